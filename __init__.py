@@ -1,0 +1,27 @@
+"""loom: a hardware generator framework for Python on MLIR and CIRCT.
+
+Write generators as Python classes, then turn them into SystemVerilog::
+
+    from loom import Generator, verilog
+
+    class Adder(Generator):
+        def __init__(self, width: int = 8):
+            super().__init__(f"Adder{width}")
+            a, b = self.input("a", width), self.input("b", width)
+            self.output("sum", width).assign(a + b)
+
+    print(verilog(Adder())["Adder8"])
+"""
+
+from .dialect import ElaborationError, LoomError, ParseError, PassFailedError, VerifyError
+from .frontend.emit import elaborate
+from .frontend.functions import concat, const, mux
+from .frontend.generator import Generator, Instance
+from .frontend.params import Condition, Param
+from .frontend.signals import Signal
+from .lowering.backend import emit, verilog
+
+__all__ = [
+    "Condition", "ElaborationError", "Generator", "Instance", "LoomError", "Param", "ParseError", "PassFailedError",
+    "Signal", "VerifyError", "concat", "const", "elaborate", "emit", "mux", "verilog",
+]

@@ -1,0 +1,39 @@
+"""Creation of MLIR contexts set up for loom IR."""
+
+from __future__ import annotations
+
+import re
+
+import circt
+from circt import ir
+
+from . import import_cache
+
+import_cache.install()
+
+
+def new_context() -> ir.Context:
+    """A context with CIRCT's dialects loaded and loom's unregistered ops allowed.
+
+    loom ops are unregistered (the wheel has no IRDL), so the context must
+    accept unknown ops; they print in generic form.
+    """
+    context = ir.Context()
+    circt.register_dialects(context)
+    context.allow_unregistered_dialects = True
+    return context
+
+
+_FILE_LINE_COL = re.compile(r'"([^"]*)":(\d+):(\d+)')
+
+
+def location_text(location: ir.Location) -> str:
+    """Render a location as ``file:line:col`` for diagnostics, or ``<unknown>``.
+
+    Call-site and fused locations render as their first file location, which is
+    the user's line for everything the frontend builds.
+    """
+    match = _FILE_LINE_COL.search(str(location))
+    if match is None:
+        return "<unknown>"
+    return f"{match.group(1)}:{match.group(2)}:{match.group(3)}"

@@ -1,0 +1,119 @@
+"""The instance graph of a loom design: modules as nodes, ``loom.instance`` ops as edges.
+
+Every query here is a memoised walk over modules and edges, so it costs
+O(modules + instance ops) however many instances the elaborated hierarchy
+has (a depth-20 binary tree has 21 modules, 40 edges and 2^20 leaves).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from circt import ir
+
+from .ops import InstanceOp, ModuleOp
+from .symbols import SymbolIndex
+
+
+@dataclass
+class ModuleNode:
+    """A module and the instance ops in its body."""
+
+    module: ModuleOp
+    instances: list[InstanceOp] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.module.sym_name
+
+
+class InstanceGraph:
+    """Modules and the instances between them, for one ``builtin.module``."""
+
+    def __init__(self, root: ir.Operation, symbols: SymbolIndex | None = None):
+        self.symbols = symbols or SymbolIndex(root)
+        self.nodes: dict[str, ModuleNode] = {}
+        for op in self.symbols:
+            if isinstance(op, ModuleOp):
+                node = ModuleNode(op)
+                for inner in op.body.operations:
+                    if isinstance(inner, InstanceOp):
+                        node.instances.append(inner)
+                self.nodes[node.name] = node
+
+    def children(self, name: str) -> list[str]:
+        """Distinct target modules instantiated by module ``name`` (known targets only)."""
+        seen: dict[str, None] = {}
+        for inst in self.nodes[name].instances:
+            if inst.module_name in self.nodes:
+                seen[inst.module_name] = None
+        return list(seen)
+
+    @cached_property
+    def instantiated(self) -> set[str]:
+        return {inst.module_name for node in self.nodes.values() for inst in node.instances}
+
+    def tops(self) -> list[str]:
+        """Modules that no other module instantiates, in IR order."""
+        return [name for name in self.nodes if name not in self.instantiated]
+
+    def post_order(self, top: str | None = None) -> list[str]:
+        """Modules reachable from ``top`` (default: all tops), children before parents."""
+        order: list[str] = []
+        visited: set[str] = set()
+        roots = [top] if top is not None else self.tops()
+        for root in roots:
+            stack: list[tuple[str, int]] = [(root, 0)]
+            visited.add(root)
+            while stack:
+                name, index = stack.pop()
+                children = self.children(name)
+                if index < len(children):
+                    stack.append((name, index + 1))
+                    child = children[index]
+                    if child not in visited:
+                        visited.add(child)
+                        stack.append((child, 0))
+                else:
+                    order.append(name)
+        return order
+
+    def find_cycle(self) -> list[str] | None:
+        """A module instantiation cycle as a list of names, or None."""
+        state: dict[str, int] = {}
+        for start in self.nodes:
+            if state.get(start):
+                continue
+            path: list[str] = []
+            stack: list[tuple[str, int]] = [(start, 0)]
+            while stack:
+                name, index = stack.pop()
+                if index == 0:
+                    state[name] = 1
+                    path.append(name)
+                children = self.children(name)
+                if index < len(children):
+                    stack.append((name, index + 1))
+                    child = children[index]
+                    if state.get(child) == 1:
+                        return path[path.index(child):] + [child]
+                    if not state.get(child):
+                        stack.append((child, 0))
+                else:
+                    state[name] = 2
+                    path.pop()
+        return None
+
+    def instance_counts(self, top: str) -> dict[str, int]:
+        """How many times each module occurs in the elaborated hierarchy under ``top``.
+
+        Computed by propagating counts in topological order, never by
+        enumerating instance paths.
+        """
+        counts = {top: 1}
+        for name in reversed(self.post_order(top)):
+            for inst in self.nodes[name].instances:
+                if inst.module_name in self.nodes:
+                    counts[inst.module_name] = counts.get(inst.module_name, 0) + counts.get(name, 0)
+        return counts

@@ -1,0 +1,244 @@
+"""The loom dialect's operations.
+
+The CIRCT wheel has no IRDL, so these ops are unregistered in MLIR and print in
+generic form. Python OpView classes registered for their names give builders
+and typed accessors, and ``loom.dialect.verify`` checks their invariants.
+
+``loom.module``   a generator definition: ``sym_name``, ``parameters`` (an
+                  array of ``#hw.param.decl``), ``ports`` (an array of
+                  ``{name, dir = "in"|"out", type, cond?}`` dictionaries) and one
+                  body block whose arguments are the input ports in order and
+                  whose terminator ``loom.output`` yields the output ports.
+``loom.instance`` an instance of a ``loom.module``: ``instance_name``,
+                  ``module`` (a flat symbol reference), ``parameters`` (a
+                  dictionary of values, which may refer to the enclosing
+                  module's parameters), ``identity`` (values that name the
+                  instance without making it different hardware), and
+                  connections by port name: operand ``i`` connects input
+                  ``input_names[i]``, result ``j`` is output ``output_names[j]``.
+``loom.output``   terminator of a ``loom.module`` body.
+``loom.param_value`` the value of a parameter expression (``value``) as an
+                  integer result; CIRCT's ``hw.param.value`` cannot be used
+                  here because its verifier needs an enclosing ``hw.module``.
+
+See docs/rationale.md for why parameters and conditions look like this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from circt import ir
+from circt.dialects import hw
+from circt.dialects._ods_common import _cext
+
+from . import context as _context  # noqa: F401  (installs the import cache first)
+
+IN = "in"
+OUT = "out"
+
+
+@_cext.register_dialect
+class _LoomDialect(ir.Dialect):
+    DIALECT_NAMESPACE = "loom"
+
+
+@dataclass(frozen=True)
+class ParamDecl:
+    """A module parameter: its name, its type and its default (None: required)."""
+
+    name: str
+    type: ir.Type
+    default: ir.Attribute | None
+
+    def to_attr(self) -> ir.Attribute:
+        return hw.ParamDeclAttr.get(self.name, self.type, self.default) if self.default is not None else \
+            hw.ParamDeclAttr.get_nodefault(self.name, ir.TypeAttr.get(self.type))
+
+    @staticmethod
+    def from_attr(attr: ir.Attribute) -> "ParamDecl":
+        decl = hw.ParamDeclAttr(attr)
+        return ParamDecl(decl.name, decl.param_type, decl.value)
+
+
+@dataclass(frozen=True)
+class PortInfo:
+    """A port of a ``loom.module``; ``condition`` None means the port always exists."""
+
+    name: str
+    direction: str
+    type: ir.Type
+    condition: str | None = None
+
+    def to_attr(self) -> ir.Attribute:
+        entries = {
+            "name": ir.StringAttr.get(self.name),
+            "dir": ir.StringAttr.get(self.direction),
+            "type": ir.TypeAttr.get(self.type),
+        }
+        if self.condition is not None:
+            entries["cond"] = ir.StringAttr.get(self.condition)
+        return ir.DictAttr.get(entries)
+
+    @staticmethod
+    def from_attr(attr: ir.Attribute) -> "PortInfo":
+        entries = ir.DictAttr(attr)
+        condition = ir.StringAttr(entries["cond"]).value if "cond" in entries else None
+        return PortInfo(
+            ir.StringAttr(entries["name"]).value,
+            ir.StringAttr(entries["dir"]).value,
+            ir.TypeAttr(entries["type"]).value,
+            condition,
+        )
+
+
+def _string_list(attr: ir.Attribute) -> list[str]:
+    return [ir.StringAttr(item).value for item in ir.ArrayAttr(attr)]
+
+
+def _string_array(names: Iterable[str]) -> ir.ArrayAttr:
+    return ir.ArrayAttr.get([ir.StringAttr.get(name) for name in names])
+
+
+@_cext.register_operation(_LoomDialect)
+class ModuleOp(ir.OpView):
+    """``loom.module``: one generator definition (see the module docstring)."""
+
+    OPERATION_NAME = "loom.module"
+    _ODS_REGIONS = (1, True)
+
+    @classmethod
+    def build(cls, name: str, ports: Sequence[PortInfo], parameters: Sequence[ParamDecl] = (),
+              loc: ir.Location | None = None, ip: ir.InsertionPoint | None = None) -> "ModuleOp":
+        attributes = {
+            "sym_name": ir.StringAttr.get(name),
+            "parameters": ir.ArrayAttr.get([p.to_attr() for p in parameters]),
+            "ports": ir.ArrayAttr.get([p.to_attr() for p in ports]),
+        }
+        op = ir.Operation.create(cls.OPERATION_NAME, attributes=attributes, regions=1, loc=loc, ip=ip)
+        inputs = [p.type for p in ports if p.direction == IN]
+        op.regions[0].blocks.append(*inputs)
+        return op.opview  # type: ignore[return-value]
+
+    @property
+    def sym_name(self) -> str:
+        return ir.StringAttr(self.operation.attributes["sym_name"]).value
+
+    @property
+    def parameters(self) -> list[ParamDecl]:
+        if "parameters" not in self.operation.attributes:
+            return []
+        return [ParamDecl.from_attr(a) for a in ir.ArrayAttr(self.operation.attributes["parameters"])]
+
+    @property
+    def ports(self) -> list[PortInfo]:
+        if "ports" not in self.operation.attributes:
+            return []
+        return [PortInfo.from_attr(a) for a in ir.ArrayAttr(self.operation.attributes["ports"])]
+
+    @property
+    def identity_parameters(self) -> list[str]:
+        """Names of the parameters that instances set through ``identity``."""
+        if "identity_parameters" not in self.operation.attributes:
+            return []
+        return _string_list(self.operation.attributes["identity_parameters"])
+
+    @property
+    def body(self) -> ir.Block:
+        return self.operation.regions[0].blocks[0]
+
+    @property
+    def output(self) -> "OutputOp":
+        return self.body.operations[len(self.body.operations) - 1].opview  # type: ignore[return-value]
+
+
+@_cext.register_operation(_LoomDialect)
+class InstanceOp(ir.OpView):
+    """``loom.instance``: an instance of a ``loom.module`` (see the module docstring)."""
+
+    OPERATION_NAME = "loom.instance"
+    _ODS_REGIONS = (0, True)
+
+    @classmethod
+    def build(cls, instance_name: str, module: str, inputs: Sequence[tuple[str, ir.Value]],
+              outputs: Sequence[tuple[str, ir.Type]], parameters: dict[str, ir.Attribute] | None = None,
+              identity: dict[str, ir.Attribute] | None = None, loc: ir.Location | None = None,
+              ip: ir.InsertionPoint | None = None) -> "InstanceOp":
+        attributes = {
+            "instance_name": ir.StringAttr.get(instance_name),
+            "module": ir.FlatSymbolRefAttr.get(module),
+            "parameters": ir.DictAttr.get(parameters or {}),
+            "input_names": _string_array(name for name, _ in inputs),
+            "output_names": _string_array(name for name, _ in outputs),
+        }
+        if identity:
+            attributes["identity"] = ir.DictAttr.get(identity)
+        op = ir.Operation.create(cls.OPERATION_NAME, results=[t for _, t in outputs],
+                                 operands=[v for _, v in inputs], attributes=attributes, loc=loc, ip=ip)
+        return op.opview  # type: ignore[return-value]
+
+    @property
+    def instance_name(self) -> str:
+        return ir.StringAttr(self.operation.attributes["instance_name"]).value
+
+    @property
+    def module_name(self) -> str:
+        return ir.FlatSymbolRefAttr(self.operation.attributes["module"]).value
+
+    @property
+    def parameters(self) -> dict[str, ir.Attribute]:
+        attrs = self.operation.attributes
+        if "parameters" not in attrs:
+            return {}
+        return {named.name: named.attr for named in ir.DictAttr(attrs["parameters"])}
+
+    @property
+    def identity(self) -> dict[str, ir.Attribute]:
+        attrs = self.operation.attributes
+        if "identity" not in attrs:
+            return {}
+        return {named.name: named.attr for named in ir.DictAttr(attrs["identity"])}
+
+    @property
+    def input_names(self) -> list[str]:
+        return _string_list(self.operation.attributes["input_names"])
+
+    @property
+    def output_names(self) -> list[str]:
+        return _string_list(self.operation.attributes["output_names"])
+
+
+@_cext.register_operation(_LoomDialect)
+class OutputOp(ir.OpView):
+    """``loom.output``: yields a ``loom.module``'s output ports, in port order."""
+
+    OPERATION_NAME = "loom.output"
+    _ODS_REGIONS = (0, True)
+
+    @classmethod
+    def build(cls, values: Sequence[ir.Value], loc: ir.Location | None = None,
+              ip: ir.InsertionPoint | None = None) -> "OutputOp":
+        return ir.Operation.create(cls.OPERATION_NAME, operands=list(values), loc=loc, ip=ip).opview  # type: ignore
+
+
+@_cext.register_operation(_LoomDialect)
+class ParamValueOp(ir.OpView):
+    """``loom.param_value``: a parameter expression's value, e.g. ``{value = #hw.param.decl.ref<"W"> : i32}``."""
+
+    OPERATION_NAME = "loom.param_value"
+    _ODS_REGIONS = (0, True)
+
+    @classmethod
+    def build(cls, value: ir.Attribute, result: ir.Type, loc: ir.Location | None = None,
+              ip: ir.InsertionPoint | None = None) -> "ParamValueOp":
+        return ir.Operation.create(cls.OPERATION_NAME, results=[result], attributes={"value": value},
+                                   loc=loc, ip=ip).opview  # type: ignore[return-value]
+
+    @property
+    def value(self) -> ir.Attribute:
+        return self.operation.attributes["value"]
+
+
+OPS = (ModuleOp, InstanceOp, OutputOp, ParamValueOp)
+"""The dialect registry: every op class of the loom dialect."""

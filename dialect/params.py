@@ -1,0 +1,75 @@
+"""Parameter values: evaluating instance parameters and substituting them into types.
+
+Parameter values are MLIR attributes: plain integers (``8 : i32``), references
+to the enclosing module's parameters (``#hw.param.decl.ref<"W">``) or CIRCT
+parameter expressions over them. Substitution works on the printed form and
+re-parses it, because CIRCT folds constant parameter expressions on
+construction (``#hw.param.expr.add<8, 4>`` parses as ``12``); the results are
+memoised, since a design has few distinct (attribute, values) pairs.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from circt import ir
+
+_DECL_REF = re.compile(r'#hw\.param\.decl\.ref<"([^"]+)">')
+
+ParamValues = tuple[tuple[str, int], ...]
+"""Concrete parameter values of one module variant, sorted by name (hashable)."""
+
+
+class UnboundParameterError(KeyError):
+    """A parameter reference has no value in the enclosing scope."""
+
+    def __init__(self, name: str):
+        super().__init__(name)
+        self.name = name
+
+
+def substitute_text(text: str, values: dict[str, int] | dict[str, str]) -> str:
+    """Replace each ``#hw.param.decl.ref<"N">`` in ``text`` by the value of ``N``."""
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in values:
+            raise UnboundParameterError(name)
+        return str(values[name])
+
+    return _DECL_REF.sub(replace, text)
+
+
+def is_parametric(text: str) -> bool:
+    """Whether a printed attribute or type refers to a parameter."""
+    return "#hw.param" in text
+
+
+def evaluate(attr: ir.Attribute, values: dict[str, int]) -> int:
+    """The integer value of a parameter attribute given the enclosing module's values."""
+    if isinstance(attr, ir.IntegerAttr):
+        return ir.IntegerAttr(attr).value
+    return _evaluate_text(str(attr), tuple(sorted(values.items())))
+
+
+@lru_cache(maxsize=65536)
+def _evaluate_text(text: str, values: ParamValues) -> int:
+    substituted = substitute_text(text, dict(values))
+    folded = ir.Attribute.parse(substituted)
+    if not isinstance(folded, ir.IntegerAttr):
+        raise ValueError(f"parameter expression {text} does not fold to an integer")
+    return ir.IntegerAttr(folded).value
+
+
+def substitute_type(type_: ir.Type, values: dict[str, int]) -> ir.Type:
+    """``type_`` with every parameter reference replaced by its value."""
+    text = str(type_)
+    if not is_parametric(text):
+        return type_
+    return ir.Type.parse(substitute_text(text, values))
+
+
+def referenced_parameters(text: str) -> set[str]:
+    """Names of the parameters a printed attribute or type refers to."""
+    return set(_DECL_REF.findall(text))

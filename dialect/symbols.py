@@ -1,0 +1,62 @@
+"""A symbol index for loom modules.
+
+``loom.module`` is unregistered, so MLIR's ``SymbolTable`` does not see it as
+a symbol; this index maps ``sym_name`` to the op for every module-like op
+(``loom.module``, and ``hw.module``/``hw.module.extern`` once lowering has
+produced them) directly in a ``builtin.module``.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from circt import ir
+
+from .ops import ModuleOp
+
+MODULE_LIKE = ("loom.module", "hw.module", "hw.module.extern")
+
+
+class SymbolIndex:
+    """Name -> module-like op of one ``builtin.module``; rebuilt on demand, not kept in sync."""
+
+    def __init__(self, root: ir.Operation):
+        self.root = root
+        self._by_name: dict[str, ir.OpView] = {}
+        self.duplicates: list[tuple[ir.OpView, ir.OpView]] = []
+        for op in root.regions[0].blocks[0].operations:
+            if op.operation.name not in MODULE_LIKE:
+                continue
+            name = ir.StringAttr(op.operation.attributes["sym_name"]).value
+            if name in self._by_name:
+                self.duplicates.append((self._by_name[name], op))
+                continue
+            self._by_name[name] = op
+
+    def lookup(self, name: str) -> ir.OpView | None:
+        return self._by_name.get(name)
+
+    def loom_module(self, name: str) -> ModuleOp | None:
+        op = self._by_name.get(name)
+        return op if isinstance(op, ModuleOp) else None
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._by_name
+
+    def __iter__(self) -> Iterator[ir.OpView]:
+        return iter(self._by_name.values())
+
+    def names(self) -> list[str]:
+        return list(self._by_name)
+
+    def unique_name(self, base: str) -> str:
+        """A module name not yet taken, ``base`` itself when free (``base_1``, ``base_2``, ...)."""
+        if base not in self._by_name:
+            return base
+        suffix = 1
+        while f"{base}_{suffix}" in self._by_name:
+            suffix += 1
+        return f"{base}_{suffix}"
+
+    def reserve(self, name: str, op: ir.OpView) -> None:
+        self._by_name[name] = op

@@ -1,0 +1,300 @@
+"""Verifiers for loom ops, and the ``loom-verify`` pass that runs them.
+
+The ops are unregistered, so MLIR's verifier cannot check them; these Python
+verifiers do, reporting each problem at the op's location. Module signatures
+are decoded once per module (``_Signature``), so verifying an instance costs a
+few dictionary look-ups, not a re-read of the target's attributes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+from circt import ir
+
+from . import conditions, params
+from .context import location_text
+from .errors import VerifyError
+from .ops import IN, OUT, InstanceOp, ModuleOp, OutputOp, ParamDecl, PortInfo
+from .symbols import SymbolIndex
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One verifier finding, located at an op."""
+
+    location: ir.Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{location_text(self.location)}: error: {self.message}"
+
+
+class _Signature:
+    """A module's parameters and ports, decoded once for all instances that use it."""
+
+    def __init__(self, module: ModuleOp):
+        self.module = module
+        self.params: dict[str, ParamDecl] = {p.name: p for p in module.parameters}
+        self.ports: list[PortInfo] = module.ports
+        self.by_name: dict[str, PortInfo] = {p.name: p for p in self.ports}
+
+    @cached_property
+    def inputs(self) -> list[PortInfo]:
+        return [p for p in self.ports if p.direction == IN]
+
+    @cached_property
+    def outputs(self) -> list[PortInfo]:
+        return [p for p in self.ports if p.direction == OUT]
+
+    @cached_property
+    def type_text(self) -> dict[str, str]:
+        return {p.name: str(p.type) for p in self.ports}
+
+
+def _attr_text(attr: ir.Attribute) -> str:
+    """A parameter value as it appears inside a type (no trailing ``: iN``)."""
+    if isinstance(attr, ir.IntegerAttr):
+        return str(ir.IntegerAttr(attr).value)
+    text = str(attr)
+    head, sep, tail = text.rpartition(" : ")
+    return head if sep and tail.startswith("i") and tail[1:].isdigit() else text
+
+
+class Verifier:
+    """Checks every loom op under a ``builtin.module``; collects problems instead of stopping at the first."""
+
+    def __init__(self, root: ir.Operation):
+        self.root = root
+        self.symbols = SymbolIndex(root)
+        self.problems: list[Problem] = []
+        self._signatures: dict[str, _Signature] = {}
+
+    def signature(self, module: ModuleOp) -> _Signature:
+        sig = self._signatures.get(module.sym_name)
+        if sig is None:
+            sig = self._signatures[module.sym_name] = _Signature(module)
+        return sig
+
+    def error(self, op: ir.OpView | ir.Operation, message: str) -> None:
+        self.problems.append(Problem(op.location, message))
+
+    def run(self) -> list[Problem]:
+        for first, second in self.symbols.duplicates:
+            self.error(second, f"redefinition of module '{ir.StringAttr(second.operation.attributes['sym_name']).value}'"
+                               f" (first defined at {location_text(first.location)})")
+        for op in self.root.regions[0].blocks[0].operations:
+            if isinstance(op, ModuleOp):
+                self.verify_module(op)
+            elif isinstance(op, (InstanceOp, OutputOp)):
+                self.error(op, f"'{op.operation.name}' must be inside a 'loom.module'")
+        return self.problems
+
+    # -- loom.module ------------------------------------------------------
+
+    def verify_module(self, module: ModuleOp) -> None:
+        attrs = module.operation.attributes
+        for required in ("sym_name", "ports"):
+            if required not in attrs:
+                self.error(module, f"'loom.module' requires attribute '{required}'")
+                return
+        if len(module.operation.regions) != 1 or len(module.operation.regions[0].blocks) != 1:
+            self.error(module, "'loom.module' must have one region with one block")
+            return
+        sig = self.signature(module)
+        if not self._check_parameters_and_ports(module, sig):
+            return
+        self._check_block_arguments(module, sig)
+        self._check_output(module, sig)
+        for op in module.body.operations:
+            if isinstance(op, InstanceOp):
+                self.verify_instance(op, sig)
+            elif isinstance(op, ModuleOp):
+                self.error(op, "'loom.module' cannot be nested in another module")
+
+    def _check_parameters_and_ports(self, module: ModuleOp, sig: _Signature) -> bool:
+        ok = True
+        if len(sig.params) != len(module.parameters):
+            self.error(module, "duplicate parameter name")
+            ok = False
+        if len(sig.by_name) != len(sig.ports):
+            names = [p.name for p in sig.ports]
+            duplicate = next(n for n in names if names.count(n) > 1)
+            self.error(module, f"port '{duplicate}' is declared more than once")
+            ok = False
+        for port in sig.ports:
+            if port.direction not in (IN, OUT):
+                self.error(module, f"port '{port.name}' has direction '{port.direction}'; expected 'in' or 'out'")
+                ok = False
+            unknown = sorted(params.referenced_parameters(str(port.type)) - sig.params.keys())
+            if unknown:
+                self.error(module, f"type of port '{port.name}' refers to unknown parameter '{unknown[0]}'")
+                ok = False
+            if port.condition is None:
+                continue
+            try:
+                names = conditions.referenced_names(conditions.parse_condition(port.condition))
+            except conditions.ConditionSyntaxError as exc:
+                self.error(module, f"port '{port.name}': {exc}")
+                ok = False
+                continue
+            unknown = sorted(names - sig.params.keys())
+            if unknown:
+                self.error(module, f"condition of port '{port.name}' refers to unknown parameter '{unknown[0]}'")
+                ok = False
+        return ok
+
+    def _check_block_arguments(self, module: ModuleOp, sig: _Signature) -> None:
+        arguments = list(module.body.arguments)
+        if len(arguments) != len(sig.inputs):
+            self.error(module, f"body has {len(arguments)} arguments but the module has {len(sig.inputs)} input ports")
+            return
+        for argument, port in zip(arguments, sig.inputs):
+            if argument.type != port.type:
+                self.error(module, f"body argument for input '{port.name}' has type {argument.type},"
+                                   f" but the port has type {port.type}")
+
+    def _check_output(self, module: ModuleOp, sig: _Signature) -> None:
+        operations = module.body.operations
+        last = operations[len(operations) - 1] if len(operations) else None
+        if not isinstance(last, OutputOp):
+            self.error(module, "body must end with 'loom.output'")
+            return
+        values = list(last.operation.operands)
+        if len(values) != len(sig.outputs):
+            self.error(last, f"'loom.output' yields {len(values)} values but the module has"
+                             f" {len(sig.outputs)} output ports")
+            return
+        for value, port in zip(values, sig.outputs):
+            if value.type != port.type:
+                self.error(last, f"output '{port.name}' has type {port.type} but is driven with {value.type}")
+
+    # -- loom.instance -----------------------------------------------------
+
+    def verify_instance(self, inst: InstanceOp, parent: _Signature) -> None:
+        attrs = inst.operation.attributes
+        for required in ("instance_name", "module", "input_names", "output_names"):
+            if required not in attrs:
+                self.error(inst, f"'loom.instance' requires attribute '{required}'")
+                return
+        target = self.symbols.loom_module(inst.module_name)
+        if target is None:
+            what = "is not a 'loom.module'" if inst.module_name in self.symbols else "does not exist"
+            self.error(inst, f"instance '{inst.instance_name}' refers to module '@{inst.module_name}', which {what}")
+            return
+        sig = self.signature(target)
+        values = self._instance_parameters(inst, sig, parent)
+        if values is None:
+            return
+        concrete = {k: v for k, v in values.items() if isinstance(v, int)}
+        self._check_connections(inst, sig, values, concrete, list(inst.operation.operands),
+                                inst.input_names, sig.inputs, "input")
+        self._check_connections(inst, sig, values, concrete, list(inst.operation.results),
+                                inst.output_names, sig.outputs, "output")
+
+    def _instance_parameters(self, inst: InstanceOp, sig: _Signature,
+                             parent: _Signature) -> dict[str, int | str] | None:
+        """Parameter values of the instance: ints where known, else their text."""
+        values: dict[str, int | str] = {}
+        given = inst.parameters
+        for key, attr in given.items():
+            if key not in sig.params:
+                known = ", ".join(sig.params) or "none"
+                self.error(inst, f"instance '{inst.instance_name}': module '@{sig.module.sym_name}' has no parameter"
+                                 f" '{key}' (parameters: {known})")
+                return None
+            unknown = sorted(params.referenced_parameters(str(attr)) - parent.params.keys())
+            if unknown:
+                self.error(inst, f"instance '{inst.instance_name}': parameter '{key}' refers to '{unknown[0]}',"
+                                 f" which is not a parameter of '@{parent.module.sym_name}'")
+                return None
+            values[key] = ir.IntegerAttr(attr).value if isinstance(attr, ir.IntegerAttr) else _attr_text(attr)
+        for decl in sig.params.values():
+            if decl.name in values:
+                continue
+            if decl.default is None:
+                self.error(inst, f"instance '{inst.instance_name}' must set parameter '{decl.name}'"
+                                 f" of '@{sig.module.sym_name}', which has no default")
+                return None
+            values[decl.name] = ir.IntegerAttr(decl.default).value if isinstance(decl.default, ir.IntegerAttr) \
+                else _attr_text(decl.default)
+        return values
+
+    def _check_connections(self, inst: InstanceOp, sig: _Signature, values: dict[str, int | str],
+                           concrete: dict[str, int], connected: list[ir.Value], names: list[str],
+                           ports: list[PortInfo], kind: str) -> None:
+        label = f"instance '{inst.instance_name}' of '@{sig.module.sym_name}'"
+        if len(names) != len(connected):
+            self.error(inst, f"{label}: {len(names)} {kind} names for {len(connected)} {kind} values")
+            return
+        by_name = {p.name: p for p in ports}
+        seen: set[str] = set()
+        for port_name, value in zip(names, connected):
+            port = by_name.get(port_name)
+            if port is None:
+                other = "an input" if kind == "output" and port_name in sig.by_name else \
+                    "an output" if kind == "input" and port_name in sig.by_name else "no"
+                self.error(inst, f"{label} has {other} port named '{port_name}'" if other == "no" else
+                           f"{label}: '{port_name}' is {other} port, not an {kind}")
+                continue
+            if port_name in seen:
+                self.error(inst, f"{label}: {kind} port '{port_name}' is connected more than once")
+                continue
+            seen.add(port_name)
+            if not self._condition_holds(port, concrete, default=True):
+                self.error(inst, f"{label}: port '{port_name}' does not exist here: its condition"
+                                 f" '{port.condition}' is false for {self._describe(port.condition, concrete)}")
+                continue
+            expected = self._expected_type(port, values)
+            if expected is not None and expected != str(value.type):
+                self.error(inst, f"{label}: {kind} '{port_name}' has type {expected} after parameter"
+                                 f" substitution, but is connected to a value of type {value.type}")
+        if kind == "input":
+            for port in ports:
+                if port.name not in seen and self._condition_holds(port, concrete, default=False):
+                    self.error(inst, f"{label}: input port '{port.name}' is not connected")
+
+    @staticmethod
+    def _condition_holds(port: PortInfo, concrete: dict[str, int], default: bool) -> bool:
+        """Whether the port exists; ``default`` when that depends on unresolved parameters."""
+        if port.condition is None:
+            return True
+        node = conditions.parse_condition(port.condition)
+        if not conditions.referenced_names(node) <= concrete.keys():
+            return default
+        return bool(conditions.evaluate(node, concrete))
+
+    @staticmethod
+    def _describe(condition: str | None, concrete: dict[str, int]) -> str:
+        names = sorted(conditions.referenced_names(conditions.parse_condition(condition or "0")))
+        return ", ".join(f"{n} = {concrete[n]}" for n in names) or "all parameter values"
+
+    def _expected_type(self, port: PortInfo, values: dict[str, int | str]) -> str | None:
+        """The port's type with the instance's parameter values substituted (None: not decidable)."""
+        text = str(port.type)
+        if not params.is_parametric(text):
+            return text
+        return _substituted_type_text(text, tuple(sorted((k, str(v)) for k, v in values.items())))
+
+
+@lru_cache(maxsize=4096)
+def _substituted_type_text(text: str, values: tuple[tuple[str, str], ...]) -> str | None:
+    try:
+        return str(ir.Type.parse(params.substitute_text(text, dict(values))))
+    except ir.MLIRError:
+        return None
+
+
+def verify(root: ir.Operation) -> list[Problem]:
+    """All problems with the loom ops under ``root`` (a ``builtin.module``)."""
+    return Verifier(root).run()
+
+
+def verify_or_raise(root: ir.Operation) -> None:
+    """Raise a VerifyError naming the first problem (and counting the rest)."""
+    problems = verify(root)
+    if problems:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        raise VerifyError(first.message + more, location_text(first.location))

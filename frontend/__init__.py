@@ -1,0 +1,1 @@
+"""The Python frontend: generators, signals and expressions, and their emission as loom IR."""

@@ -1,0 +1,323 @@
+"""The ``Generator`` base class: a Python class that describes a hardware module.
+
+A generator object is one module definition. Its ``__init__`` declares ports,
+parameters, vars and registers, wires them with Python operators and adds
+child instances. ``add_child`` can use the same child generator many times:
+every use is an instance of one definition.
+"""
+
+from __future__ import annotations
+
+import keyword
+from typing import Any, Iterator
+
+from ..dialect.errors import ElaborationError
+from .params import Condition, Param, as_condition
+from .signals import Named, Operand, Port, Reg, Signal, Var, Width, coerce, fail, width_text
+from .srcloc import SourceLoc, user_location
+
+RESERVED_KEYWORDS = {"params", "identity"}
+
+
+class Namespace:
+    """Attribute and item access to a name -> object mapping (``gen.ports.clk``, ``gen.ports["clk"]``)."""
+
+    def __init__(self, items: dict[str, Any], what: str):
+        object.__setattr__(self, "_items", items)
+        object.__setattr__(self, "_what", what)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._items[name]
+        except KeyError:
+            raise AttributeError(f"no {self._what} named {name!r}; known: {', '.join(self._items) or 'none'}") from None
+
+    def __getitem__(self, name: str) -> Any:
+        return self.__getattr__(name)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._items
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+class Instance:
+    """A use of a child generator inside a parent: ``parent.add_child(name, child, ...)``."""
+
+    def __init__(self, parent: "Generator", name: str, child: "Generator", params: dict[str, int | Param],
+                 identity: dict[str, int], loc: SourceLoc):
+        from .signals import InstancePort
+
+        self.parent = parent
+        self.name = name
+        self.child = child
+        self.params = params
+        self.identity = identity
+        self.loc = loc
+        values = child.parameter_values(params, identity, loc)
+        self.ports: dict[str, InstancePort] = {}
+        self.absent: set[str] = set()
+        for port in child.port_list:
+            if port.condition is not None and not child.condition_holds(port.condition, values):
+                self.absent.add(port.name)
+                continue
+            width = _substitute_width(port.width, params, loc, child)
+            self.ports[port.name] = InstancePort(self, port.name, port.direction, width, loc, port.kind, port.signed)
+
+    def port(self, name: str) -> Signal:
+        if name in self.ports:
+            return self.ports[name]
+        if name in self.absent:
+            raise fail(f"port '{name}' of instance '{self.name}' does not exist: its condition is false for this"
+                       " instance's parameters")
+        raise fail(f"instance '{self.name}' of '{self.child.name}' has no port '{name}'; ports:"
+                   f" {', '.join(self.ports) or 'none'}")
+
+    def __getitem__(self, name: str) -> Signal:
+        return self.port(name)
+
+    def __getattr__(self, name: str) -> Signal:
+        if name.startswith("_") or "ports" not in self.__dict__:
+            raise AttributeError(name)
+        return self.port(name)
+
+
+def _substitute_width(width: Width, params: dict[str, int | Param], loc: SourceLoc, child: "Generator") -> Width:
+    if isinstance(width, int):
+        return width
+    value = params.get(width.name, width.default)
+    if value is None:
+        raise ElaborationError(f"parameter '{width.name}' of '{child.name}' has no default and is not set",
+                               str(loc))
+    return value
+
+
+class Generator:
+    """Base class of hardware generators (one object = one module definition).
+
+    Subclasses call ``super().__init__(name)`` first, then declare the
+    interface and logic. ``name`` defaults to the class name.
+    """
+
+    def __init__(self, name: str | None = None, is_clone: bool = False):
+        self.name = name or type(self).__name__
+        self.is_clone = is_clone
+        self.loc = user_location()
+        self._names: dict[str, SourceLoc] = {}
+        self.port_list: list[Port] = []
+        self.params: dict[str, Param] = {}
+        self.vars: list[Var] = []
+        self.registers: list[Reg] = []
+        self.children: list[Instance] = []
+        self._child_names: dict[str, Instance] = {}
+
+    # -- declarations --------------------------------------------------------
+
+    def _claim(self, name: str, what: str) -> SourceLoc:
+        loc = user_location(2)
+        if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name):
+            raise ElaborationError(f"{what} name {name!r} is not a valid identifier", str(loc))
+        if name in self._names:
+            raise ElaborationError(f"'{name}' is already declared in '{self.name}'", str(loc),
+                                   (f"first declared at {self._names[name]}",))
+        self._names[name] = loc
+        return loc
+
+    def _check_width(self, width: Width, loc: SourceLoc) -> None:
+        if isinstance(width, Param):
+            if width.owner is not self:
+                raise ElaborationError(f"width parameter '{width.name}' belongs to '{width.owner.name}'", str(loc))
+            return
+        if not isinstance(width, int) or isinstance(width, bool) or width < 1:
+            raise ElaborationError(f"width must be a positive int or a parameter, got {width!r}", str(loc))
+
+    def _port(self, name: str, direction: str, width: Width, when: Condition | Param | str | None, kind: str,
+              signed: bool = False, **flags: bool) -> Port:
+        loc = self._claim(name, "port")
+        self._check_width(width, loc)
+        if name in RESERVED_KEYWORDS:
+            raise ElaborationError(f"port name {name!r} is reserved (it is a keyword of add_child)", str(loc))
+        condition = as_condition(when) if when is not None else None
+        port = Port(self, name, direction, width, loc, condition, kind, signed, **flags)
+        self.port_list.append(port)
+        return port
+
+    def input(self, name: str, width: Width = 1, *, signed: bool = False,
+              when: Condition | Param | str | None = None) -> Port:
+        """An input port; ``when`` makes it conditional on parameters."""
+        return self._port(name, "in", width, when, "data", signed)
+
+    def output(self, name: str, width: Width = 1, *, signed: bool = False,
+               when: Condition | Param | str | None = None) -> Port:
+        """An output port; ``when`` makes it conditional on parameters."""
+        return self._port(name, "out", width, when, "data", signed)
+
+    def clock(self, name: str = "clk") -> Port:
+        """A clock input; registers use it when it is the generator's only clock."""
+        return self._port(name, "in", 1, None, "clock")
+
+    def reset(self, name: str = "rst", *, asynchronous: bool = False, active_low: bool = False) -> Port:
+        """A reset input; registers use it when it is the generator's only reset."""
+        return self._port(name, "in", 1, None, "reset", active_low=active_low, asynchronous=asynchronous)
+
+    def param(self, name: str, default: int | None = None, *, width: int = 32, identity: bool = False) -> Param:
+        """A module parameter (a SystemVerilog parameter or one module per value, as the lowering decides).
+
+        ``identity=True`` declares an identity parameter: instances set it with
+        ``add_child(..., identity={name: value})``; it names the instance and only
+        splits the module when the body actually reads it.
+        """
+        loc = self._claim(name, "parameter")
+        if default is not None and (not isinstance(default, int) or not 0 <= default < (1 << width)):
+            raise ElaborationError(f"default of parameter '{name}' must be an int in [0, 2**{width}), got"
+                                   f" {default!r}", str(loc))
+        param = Param(self, name, default, width, identity, loc)
+        self.params[name] = param
+        return param
+
+    def var(self, name: str, width: Width = 1, *, signed: bool = False) -> Var:
+        """A named wire; drive it once with ``var.assign(expr)`` or ``self.wire(var, expr)``."""
+        loc = self._claim(name, "var")
+        self._check_width(width, loc)
+        var = Var(self, name, width, loc, signed)
+        self.vars.append(var)
+        return var
+
+    def reg(self, name: str, width: Width = 1, *, clock: Signal | None = None, reset: Signal | bool | None = None,
+            reset_value: int = 0, enable: Operand | None = None, signed: bool = False) -> Reg:
+        """A register; ``reg.assign(next)`` sets the value it takes at each clock edge.
+
+        ``clock`` and ``reset`` default to the generator's only clock and reset
+        ports (``reset=False`` for none). A reset port declared with
+        ``asynchronous=True`` or ``active_low=True`` behaves that way. When
+        ``enable`` is low the register keeps its value.
+        """
+        loc = self._claim(name, "register")
+        self._check_width(width, loc)
+        clock_signal = clock if clock is not None else self._only_port("clock", loc)
+        if not clock_signal.is_clock:
+            raise ElaborationError(f"{clock_signal.describe()} is not a clock; declare it with clock()", str(loc))
+        reset_signal: Signal | None
+        if reset is None:
+            resets = [p for p in self.port_list if p.kind == "reset"]
+            reset_signal = resets[0] if len(resets) == 1 else None
+        elif reset is False:
+            reset_signal = None
+        elif isinstance(reset, Signal):
+            reset_signal = reset
+        else:
+            raise ElaborationError(f"reset must be a 1-bit signal or False, got {reset!r}", str(loc))
+        if reset_signal is not None and reset_signal.width != 1:
+            raise ElaborationError(f"reset {reset_signal.describe()} must be 1 bit wide", str(loc))
+        enable_signal = None
+        if enable is not None:
+            enable_signal = coerce(enable, clock_signal, "enable", loc)
+            if enable_signal.width != 1:
+                raise ElaborationError(f"enable {enable_signal.describe()} must be 1 bit wide", str(loc))
+        register = Reg(self, name, width, loc, clock_signal, reset_signal, reset_value, enable_signal, signed)
+        coerce(reset_value, register, "reset value", loc)
+        self.registers.append(register)
+        return register
+
+    def _only_port(self, kind: str, loc: SourceLoc) -> Port:
+        ports = [p for p in self.port_list if p.kind == kind]
+        if len(ports) != 1:
+            found = "none" if not ports else ", ".join(p.name for p in ports)
+            raise ElaborationError(f"'{self.name}' needs exactly one {kind} port to pick by default (found: {found});"
+                                   f" pass {kind}= explicitly", str(loc))
+        return ports[0]
+
+    # -- structure -----------------------------------------------------------
+
+    def wire(self, destination: Signal, source: Operand) -> None:
+        """Continuous assignment ``destination = source`` (kratos spelling of ``destination.assign``)."""
+        if not isinstance(destination, Signal):
+            raise fail(f"wire() destination must be a signal, got {destination!r}")
+        if destination.owner is not self:
+            owner = destination.owner.name if destination.owner else "no generator"
+            raise fail(f"{destination.describe()} belongs to {owner!r}, not to '{self.name}'")
+        destination.assign(source)
+
+    def add_child(self, name: str, child: "Generator", params: dict[str, int | Param] | None = None,
+                  identity: dict[str, int] | None = None, **connections: Operand) -> Instance:
+        """Instantiate ``child`` as ``name``; keyword arguments connect its ports.
+
+        An input port takes a signal of this generator or an int; an output
+        port names the var or output of this generator that it drives.
+        """
+        loc = self._claim(name, "instance")
+        if not isinstance(child, Generator):
+            raise ElaborationError(f"add_child() expects a Generator, got {type(child).__name__}", str(loc))
+        if child is self:
+            raise ElaborationError(f"generator '{self.name}' cannot instantiate itself", str(loc))
+        params = dict(params or {})
+        for key, value in params.items():
+            self._check_child_param(child, key, value, identity=False, loc=loc)
+        identity = dict(identity or {})
+        for key, value in identity.items():
+            self._check_child_param(child, key, value, identity=True, loc=loc)
+        instance = Instance(self, name, child, params, identity, loc)
+        self.children.append(instance)
+        self._child_names[name] = instance
+        for port_name, value in connections.items():
+            port = instance.port(port_name)
+            if port.direction == "in":
+                port.assign(value)
+            elif isinstance(value, Named) and value.owner is self:
+                value.assign(port)
+            else:
+                raise ElaborationError(f"output '{port_name}' of instance '{name}' must be connected to a var or"
+                                       f" output port of '{self.name}', got {value!r}", str(loc))
+        return instance
+
+    def _check_child_param(self, child: "Generator", key: str, value: object, identity: bool, loc: SourceLoc) -> None:
+        declared = child.params.get(key)
+        kind = "identity parameter" if identity else "parameter"
+        if declared is None or declared.identity != identity:
+            known = [p.name for p in child.params.values() if p.identity == identity]
+            raise ElaborationError(f"'{child.name}' has no {kind} '{key}' (known: {', '.join(known) or 'none'})",
+                                   str(loc))
+        if isinstance(value, Param) and not identity:
+            if value.owner is not self:
+                raise ElaborationError(f"parameter value '{value.name}' belongs to '{value.owner.name}'", str(loc))
+            return
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < (1 << declared.width):
+            raise ElaborationError(f"{kind} '{key}' of '{child.name}' must be an int in [0, 2**{declared.width}),"
+                                   f" got {value!r}", str(loc))
+
+    # -- queries -------------------------------------------------------------
+
+    @property
+    def ports(self) -> Namespace:
+        return Namespace({p.name: p for p in self.port_list}, "port")
+
+    @property
+    def child_instances(self) -> Namespace:
+        return Namespace(self._child_names, "instance")
+
+    def parameter_values(self, params: dict[str, int | Param], identity: dict[str, int],
+                         loc: SourceLoc) -> dict[str, int]:
+        """Concrete values for the parameters that are known (a parent parameter is not)."""
+        values: dict[str, int] = {}
+        for param in self.params.values():
+            given = identity.get(param.name) if param.identity else params.get(param.name)
+            value = given if given is not None else param.default
+            if isinstance(value, int):
+                values[param.name] = value
+        return values
+
+    def condition_holds(self, condition: Condition, values: dict[str, int]) -> bool:
+        """Whether a port condition holds; True when it depends on a value only known later."""
+        from ..dialect.conditions import evaluate, parse_condition
+
+        try:
+            return bool(evaluate(parse_condition(condition.text), values))
+        except KeyError:
+            return True
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name!r}>"

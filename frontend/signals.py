@@ -1,0 +1,449 @@
+"""Signals and the expressions built from them with Python operators.
+
+Every node remembers the generator it belongs to and the user's source line.
+Operators check widths and ownership eagerly, so mistakes are reported at the
+line that made them, not when the design is emitted. ``__bool__`` raises:
+Python's ``and``/``or``/``not``/``if`` cannot be overloaded and would silently
+build wrong hardware.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Union
+
+from ..dialect.errors import ElaborationError
+from .params import Condition, Param
+from .srcloc import SourceLoc, user_location
+
+if TYPE_CHECKING:
+    from .generator import Generator, Instance
+
+Width = Union[int, Param]
+Operand = Union["Signal", int, Param, Condition]
+
+
+def fail(message: str, loc: SourceLoc | None = None) -> ElaborationError:
+    """An ElaborationError located at ``loc`` or at the user's current line."""
+    return ElaborationError(message, str(loc or user_location(2)))
+
+
+def width_text(width: Width) -> str:
+    return width.name if isinstance(width, Param) else str(width)
+
+
+class Signal:
+    """Base of everything that carries a value in a generator."""
+
+    __slots__ = ("owner", "width", "loc", "signed")
+    __hash__ = object.__hash__
+
+    def __init__(self, owner: "Generator | None", width: Width, loc: SourceLoc, signed: bool = False):
+        self.owner = owner
+        self.width = width
+        self.loc = loc
+        self.signed = signed
+
+    # -- description -------------------------------------------------------
+
+    def describe(self) -> str:
+        """How error messages name this signal."""
+        return "expression"
+
+    @property
+    def is_clock(self) -> bool:
+        return False
+
+    # -- Python truthiness -------------------------------------------------
+
+    def __bool__(self) -> bool:
+        raise fail(f"{self.describe()} has no Python truth value: Python's 'and', 'or', 'not' and 'if' cannot build"
+                   " hardware; use '&', '|', '~' or mux(cond, a, b) instead")
+
+    # -- operators -----------------------------------------------------------
+
+    def _binary(self, op: str, other: Operand, reverse: bool = False) -> "Expr":
+        lhs, rhs = coerce_pair(self, other, op)
+        if reverse:
+            lhs, rhs = rhs, lhs
+        return Expr(op, (lhs, rhs), lhs.width, signed=lhs.signed and rhs.signed)
+
+    def __add__(self, other: Operand) -> "Expr":
+        return self._binary("add", other)
+
+    def __radd__(self, other: Operand) -> "Expr":
+        return self._binary("add", other, reverse=True)
+
+    def __sub__(self, other: Operand) -> "Expr":
+        return self._binary("sub", other)
+
+    def __rsub__(self, other: Operand) -> "Expr":
+        return self._binary("sub", other, reverse=True)
+
+    def __mul__(self, other: Operand) -> "Expr":
+        return self._binary("mul", other)
+
+    def __rmul__(self, other: Operand) -> "Expr":
+        return self._binary("mul", other, reverse=True)
+
+    def __and__(self, other: Operand) -> "Expr":
+        return self._binary("and", other)
+
+    def __rand__(self, other: Operand) -> "Expr":
+        return self._binary("and", other, reverse=True)
+
+    def __or__(self, other: Operand) -> "Expr":
+        return self._binary("or", other)
+
+    def __ror__(self, other: Operand) -> "Expr":
+        return self._binary("or", other, reverse=True)
+
+    def __xor__(self, other: Operand) -> "Expr":
+        return self._binary("xor", other)
+
+    def __rxor__(self, other: Operand) -> "Expr":
+        return self._binary("xor", other, reverse=True)
+
+    def __invert__(self) -> "Expr":
+        check_data(self, "~")
+        ones = Const(all_ones(self.width, "~"), self.width, self.loc)
+        return Expr("xor", (self, ones), self.width, signed=self.signed)
+
+    def __neg__(self) -> "Expr":
+        check_data(self, "-")
+        return Expr("sub", (Const(0, self.width, user_location()), self), self.width, signed=self.signed)
+
+    def _shift(self, op: str, amount: Operand) -> "Expr":
+        if isinstance(amount, int):
+            if amount < 0:
+                raise fail(f"shift amount must not be negative, got {amount}")
+        lhs, rhs = coerce_pair(self, amount, op, allow_width_mismatch=True)
+        if rhs.width != lhs.width:
+            rhs = resize(rhs, lhs.width)
+        return Expr(op, (lhs, rhs), lhs.width, signed=lhs.signed)
+
+    def __lshift__(self, amount: Operand) -> "Expr":
+        return self._shift("shl", amount)
+
+    def __rshift__(self, amount: Operand) -> "Expr":
+        return self._shift("shrs" if self.signed else "shru", amount)
+
+    def _compare(self, predicate: str, other: Operand) -> "Expr":
+        lhs, rhs = coerce_pair(self, other, predicate)
+        if predicate not in ("eq", "ne") and lhs.signed and rhs.signed:
+            predicate = "s" + predicate
+        elif predicate not in ("eq", "ne"):
+            predicate = "u" + predicate
+        return Expr("icmp", (lhs, rhs), 1, attrs=(predicate,))
+
+    def __eq__(self, other: Operand) -> "Expr":  # type: ignore[override]
+        return self._compare("eq", other)
+
+    def __ne__(self, other: Operand) -> "Expr":  # type: ignore[override]
+        return self._compare("ne", other)
+
+    def __lt__(self, other: Operand) -> "Expr":
+        return self._compare("lt", other)
+
+    def __le__(self, other: Operand) -> "Expr":
+        return self._compare("le", other)
+
+    def __gt__(self, other: Operand) -> "Expr":
+        return self._compare("gt", other)
+
+    def __ge__(self, other: Operand) -> "Expr":
+        return self._compare("ge", other)
+
+    # -- slicing -------------------------------------------------------------
+
+    def __getitem__(self, key: int | slice | tuple[int, int]) -> "Expr":
+        """``s[i]`` one bit; ``s[hi:lo]`` and ``s[hi, lo]`` bits hi down to lo (inclusive, Verilog order)."""
+        check_data(self, "slicing")
+        width = self.width
+        if not isinstance(width, int):
+            raise fail(f"cannot slice {self.describe()} of parametric width {width_text(width)}")
+        if isinstance(key, int):
+            high = low = key
+        elif isinstance(key, tuple) and len(key) == 2 and all(isinstance(k, int) for k in key):
+            high, low = key
+        elif isinstance(key, slice) and isinstance(key.start, int) and isinstance(key.stop, int) and key.step is None:
+            high, low = key.start, key.stop
+        else:
+            raise fail(f"unsupported index {key!r}: use s[bit], s[high:low] or s[high, low] with int bounds")
+        if low < 0 or high >= width:
+            raise fail(f"bits [{high}:{low}] are out of range for {self.describe()} of width {width}")
+        if high < low:
+            raise fail(f"slice [{high}:{low}] has high < low; loom slices are [high:low] like Verilog")
+        return Expr("extract", (self,), high - low + 1, attrs=(low,))
+
+    # -- reductions and width changes ---------------------------------------
+
+    def r_or(self) -> "Expr":
+        """1 when any bit is set."""
+        return self._compare("ne", 0)
+
+    def r_and(self) -> "Expr":
+        """1 when every bit is set."""
+        check_data(self, "r_and")
+        return self._compare("eq", all_ones(self.width, "r_and"))
+
+    def r_xor(self) -> "Expr":
+        """The parity of the bits."""
+        check_data(self, "r_xor")
+        return Expr("parity", (self,), 1)
+
+    def zext(self, width: int) -> "Signal":
+        """Zero-extend to ``width`` bits."""
+        return extend(self, width, signed=False)
+
+    def sext(self, width: int) -> "Signal":
+        """Sign-extend to ``width`` bits."""
+        return extend(self, width, signed=True)
+
+    def as_signed(self) -> "Expr":
+        """The same bits, compared and shifted as a signed number."""
+        return Expr("cast", (self,), self.width, signed=True)
+
+    def as_unsigned(self) -> "Expr":
+        return Expr("cast", (self,), self.width, signed=False)
+
+    def replicate(self, times: int) -> "Expr":
+        if not isinstance(self.width, int) or times < 1:
+            raise fail(f"replicate needs a fixed width and times >= 1, got {times}")
+        return Expr("replicate", (self,), self.width * times)
+
+    # -- assignment ----------------------------------------------------------
+
+    def assign(self, source: Operand) -> None:
+        """Drive this signal with ``source`` (continuous assignment)."""
+        raise fail(f"{self.describe()} cannot be assigned; assign to an output port, a var, a register or a child"
+                   " instance's input")
+
+
+class Named(Signal):
+    """A signal with a user-given name that can be driven (ports, vars, registers)."""
+
+    __slots__ = ("name", "driver", "driver_loc")
+
+    def __init__(self, owner: "Generator", name: str, width: Width, loc: SourceLoc, signed: bool = False):
+        super().__init__(owner, width, loc, signed)
+        self.name = name
+        self.driver: Signal | None = None
+        self.driver_loc: SourceLoc | None = None
+
+    def assign(self, source: Operand) -> None:
+        loc = user_location()
+        self._check_drivable(loc)
+        if self.driver is not None:
+            raise ElaborationError(f"{self.describe()} is driven twice", str(loc),
+                                   (f"first driven at {self.driver_loc}",))
+        value = coerce(source, self, "assignment", loc)
+        if value.width != self.width:
+            raise ElaborationError(f"width mismatch: cannot assign {width_text(value.width)}-bit {value.describe()}"
+                                   f" to {width_text(self.width)}-bit {self.describe()}", str(loc))
+        self.driver, self.driver_loc = value, loc
+
+    def _check_drivable(self, loc: SourceLoc) -> None:
+        del loc
+
+
+class Port(Named):
+    """An input or output port of a generator."""
+
+    __slots__ = ("direction", "condition", "kind", "active_low", "asynchronous")
+
+    def __init__(self, owner: "Generator", name: str, direction: str, width: Width, loc: SourceLoc,
+                 condition: Condition | None = None, kind: str = "data", signed: bool = False,
+                 active_low: bool = False, asynchronous: bool = False):
+        super().__init__(owner, name, width, loc, signed)
+        self.direction = direction
+        self.condition = condition
+        self.kind = kind
+        self.active_low = active_low
+        self.asynchronous = asynchronous
+
+    def describe(self) -> str:
+        return f"{self.direction}put port '{self.name}' of '{self.owner.name}'"  # type: ignore[union-attr]
+
+    @property
+    def is_clock(self) -> bool:
+        return self.kind == "clock"
+
+    def _check_drivable(self, loc: SourceLoc) -> None:
+        if self.direction == "in":
+            raise ElaborationError(f"cannot drive {self.describe()}: an input is driven by the parent that"
+                                   " instantiates the generator", str(loc))
+
+
+class Var(Named):
+    """A named internal wire (kratos ``var``); keeps its name in the SystemVerilog."""
+
+    __slots__ = ()
+
+    def describe(self) -> str:
+        return f"var '{self.name}' of '{self.owner.name}'"  # type: ignore[union-attr]
+
+
+class Reg(Named):
+    """A register: its driver is the next value, latched on the clock edge."""
+
+    __slots__ = ("clock", "reset", "reset_value", "enable")
+
+    def __init__(self, owner: "Generator", name: str, width: Width, loc: SourceLoc, clock: Signal,
+                 reset: "Port | Signal | None", reset_value: int, enable: Signal | None, signed: bool = False):
+        super().__init__(owner, name, width, loc, signed)
+        self.clock = clock
+        self.reset = reset
+        self.reset_value = reset_value
+        self.enable = enable
+
+    def describe(self) -> str:
+        return f"register '{self.name}' of '{self.owner.name}'"  # type: ignore[union-attr]
+
+
+class InstancePort(Named):
+    """A port of a child instance, seen from the parent."""
+
+    __slots__ = ("instance", "direction", "kind")
+
+    def __init__(self, instance: "Instance", name: str, direction: str, width: Width, loc: SourceLoc,
+                 kind: str, signed: bool):
+        super().__init__(instance.parent, name, width, loc, signed)
+        self.instance = instance
+        self.direction = direction
+        self.kind = kind
+
+    def describe(self) -> str:
+        return f"{self.direction}put '{self.name}' of instance '{self.instance.name}'"
+
+    @property
+    def is_clock(self) -> bool:
+        return self.kind == "clock"
+
+    def _check_drivable(self, loc: SourceLoc) -> None:
+        if self.direction == "out":
+            raise ElaborationError(f"cannot drive {self.describe()}: it is driven by the child; connect it to a"
+                                   " var or output of the parent instead", str(loc))
+
+
+class Const(Signal):
+    """A constant; it belongs to no generator and adapts to the width it is used at."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: int, width: Width, loc: SourceLoc):
+        super().__init__(None, width, loc)
+        self.value = value
+
+    def describe(self) -> str:
+        return f"constant {self.value}"
+
+
+class Expr(Signal):
+    """An operation on other signals (``op`` names the comb/hw operation, see ``frontend.emit``)."""
+
+    __slots__ = ("op", "operands", "attrs")
+
+    def __init__(self, op: str, operands: tuple[Signal, ...], width: Width, *, signed: bool = False,
+                 attrs: tuple[object, ...] = (), loc: SourceLoc | None = None):
+        owners = {o.owner for o in operands if o.owner is not None}
+        super().__init__(owners.pop() if owners else None, width, loc or user_location(), signed)
+        self.op = op
+        self.operands = operands
+        self.attrs = attrs
+
+
+class ParamValue(Signal):
+    """A parameter's value used as hardware, resized to the width it is used at."""
+
+    __slots__ = ("param",)
+
+    def __init__(self, param: Param, width: Width, loc: SourceLoc):
+        super().__init__(param.owner, width, loc)
+        self.param = param
+
+    def describe(self) -> str:
+        return f"parameter '{self.param.name}'"
+
+
+# -- helpers shared by the operators ------------------------------------------
+
+
+def all_ones(width: Width, what: str) -> int:
+    if not isinstance(width, int):
+        raise fail(f"{what} needs a fixed width, not the parameter {width_text(width)}")
+    return (1 << width) - 1
+
+
+def check_data(signal: Signal, what: str) -> None:
+    if signal.is_clock:
+        raise fail(f"{signal.describe()} is a clock and cannot be used in {what}; clocks only drive registers and"
+                   " clock inputs")
+
+
+def fits(value: int, width: Width) -> bool:
+    if not isinstance(width, int):
+        return value == 0
+    return -(1 << (width - 1)) <= value < (1 << width) if width > 0 else value == 0
+
+
+def coerce(value: Operand, like: Signal, what: str, loc: SourceLoc | None = None) -> Signal:
+    """Turn ``value`` into a signal usable with ``like`` (same generator; ints take ``like``'s width)."""
+    if isinstance(value, bool):
+        value = int(value)
+    if isinstance(value, int):
+        if not fits(value, like.width):
+            raise fail(f"constant {value} does not fit in {width_text(like.width)} bits ({what})", loc)
+        return Const(value, like.width, loc or user_location())
+    if isinstance(value, Param):
+        return ParamValue(value, like.width, loc or user_location())
+    if isinstance(value, Condition):
+        raise fail(f"a parameter condition cannot be used as a value in {what}; use it in when=...", loc)
+    if not isinstance(value, Signal):
+        raise fail(f"cannot use {value!r} of type {type(value).__name__} in {what}; expected a signal or an int", loc)
+    if value.owner is not None and like.owner is not None and value.owner is not like.owner:
+        raise fail(f"{value.describe()} belongs to generator '{value.owner.name}' and cannot be used in"
+                   f" '{like.owner.name}'; connect it through a port", loc)
+    return value
+
+
+def coerce_pair(lhs: Signal, rhs: Operand, op: str, allow_width_mismatch: bool = False) -> tuple[Signal, Signal]:
+    check_data(lhs, op)
+    right = coerce(rhs, lhs, f"'{op}'")
+    check_data(right, op)
+    if isinstance(right, Const) or isinstance(right, ParamValue):
+        return lhs, right
+    if isinstance(lhs, (Const, ParamValue)) and lhs.width != right.width:
+        lhs = Const(lhs.value, right.width, lhs.loc) if isinstance(lhs, Const) else ParamValue(lhs.param, right.width,
+                                                                                               lhs.loc)
+    if not allow_width_mismatch and lhs.width != right.width:
+        raise fail(f"width mismatch in '{op}': {width_text(lhs.width)}-bit {lhs.describe()} and"
+                   f" {width_text(right.width)}-bit {right.describe()}; use zext()/sext() or a slice to match")
+    return lhs, right
+
+
+def resize(signal: Signal, width: Width) -> Signal:
+    """Truncate or zero-extend (used for shift amounts and parameter values)."""
+    if signal.width == width:
+        return signal
+    if not isinstance(width, int) or not isinstance(signal.width, int):
+        raise fail(f"cannot resize {signal.describe()} between parametric widths")
+    if signal.width > width:
+        return Expr("extract", (signal,), width, attrs=(0,), loc=signal.loc)
+    return extend(signal, width, signed=False)
+
+
+def extend(signal: Signal, width: int, signed: bool) -> Signal:
+    check_data(signal, "extension")
+    if not isinstance(signal.width, int):
+        raise fail(f"cannot extend {signal.describe()} of parametric width {width_text(signal.width)}")
+    if width < signal.width:
+        raise fail(f"cannot extend {signal.width}-bit {signal.describe()} to {width} bits; slice it instead")
+    if width == signal.width:
+        return signal
+    extra = width - signal.width
+    if signed:
+        sign = Expr("extract", (signal,), 1, attrs=(signal.width - 1,), loc=signal.loc)
+        high: Signal = Expr("replicate", (sign,), extra, loc=signal.loc)
+    else:
+        high = Const(0, extra, signal.loc)
+    return Expr("concat", (high, signal), width, signed=signed, loc=signal.loc)

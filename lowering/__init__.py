@@ -1,0 +1,1 @@
+"""loom passes, the pass registry, pipelines and the CIRCT back end."""

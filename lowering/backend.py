@@ -1,0 +1,107 @@
+"""The back end: loom IR -> hw/comb/seq/sv -> SystemVerilog through CIRCT's ExportVerilog.
+
+``verilog(top)`` returns ``{module name: SystemVerilog text}``; ``emit(top,
+out_dir)`` writes one ``.sv`` file per module plus ``filelist.f`` (CIRCT's
+split export). Both accept a Generator (elaborated first) or an already built
+``builtin.module``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import circt
+from circt import ir
+
+from ..dialect.context import new_context
+from .pipeline import PipelineOptions, run_pipeline
+
+if TYPE_CHECKING:
+    from ..frontend.generator import Generator
+
+# ExportVerilog options loom always uses: no tool-version banner (stable output).
+BASE_LOWERING_OPTIONS = ("omitVersionComment",)
+
+
+@dataclass(frozen=True)
+class BackendOptions:
+    """How a design becomes SystemVerilog.
+
+    ``keep_parameters``: keep SystemVerilog parameters where the ports allow
+    it instead of one module per parameter value. ``emit_locations``: the
+    ``// file.py:12:4`` comments pointing at the generator code.
+    ``lowering_options``: extra ExportVerilog options (``a,b=c``).
+    ``passes``: a pipeline run on the loom IR before lowering.
+    """
+
+    keep_parameters: bool = False
+    emit_locations: bool = True
+    lowering_options: str = ""
+    passes: str = ""
+
+
+def lowering_pipeline(top: str, options: BackendOptions) -> str:
+    specialize = f"loom-specialize{{top={top}" + (" keep-parameters=true}" if options.keep_parameters else "}")
+    steps = [options.passes, "loom-verify", specialize, "lower-loom-to-hw", f"loom-strip-unused-modules{{top={top}}}",
+             "cleanup"]
+    return ", ".join(s for s in steps if s)
+
+
+def apply_lowering_options(module: ir.Operation, options: BackendOptions) -> None:
+    parts = list(BASE_LOWERING_OPTIONS)
+    if not options.emit_locations:
+        parts.append("locationInfoStyle=none")
+    if options.lowering_options:
+        parts.append(options.lowering_options)
+    module.attributes["circt.loweringOptions"] = ir.StringAttr.get(",".join(parts))
+
+
+def lower(module: ir.Module, top: str, options: BackendOptions = BackendOptions(),
+          pipeline_options: PipelineOptions | None = None) -> None:
+    """Run the whole lowering on ``module`` in place (loom IR in, hw/sv IR out)."""
+    with module.context:
+        run_pipeline(module.operation, lowering_pipeline(top, options), pipeline_options)
+        apply_lowering_options(module.operation, options)
+
+
+def _prepare(top: "Generator | ir.Module", top_name: str | None, options: BackendOptions) -> ir.Module:
+    if isinstance(top, ir.Module):
+        if top_name is None:
+            raise TypeError("pass top_name= when giving an ir.Module")
+        module = top
+    else:
+        from ..frontend.emit import elaborate
+
+        module, top_name = elaborate(top, new_context())
+    lower(module, top_name, options)
+    return module
+
+
+def export_split(module: ir.Module, out_dir: str | os.PathLike[str]) -> list[Path]:
+    """ExportVerilog, one file per module, plus ``filelist.f``; returns the files in list order."""
+    directory = Path(out_dir)
+    directory.mkdir(parents=True, exist_ok=True)
+    with module.context:
+        circt.export_split_verilog(module, str(directory))
+    listed = (directory / "filelist.f").read_text().split()
+    return [directory / name for name in listed]
+
+
+def verilog(top: "Generator | ir.Module", *, top_name: str | None = None, keep_parameters: bool = False,
+            emit_locations: bool = True, passes: str = "") -> dict[str, str]:
+    """SystemVerilog for ``top`` and everything under it, keyed by module name."""
+    options = BackendOptions(keep_parameters, emit_locations, passes=passes)
+    module = _prepare(top, top_name, options)
+    with tempfile.TemporaryDirectory(prefix="loom-") as scratch:
+        return {path.stem: path.read_text() for path in export_split(module, scratch)}
+
+
+def emit(top: "Generator | ir.Module", out_dir: str | os.PathLike[str], *, top_name: str | None = None,
+         keep_parameters: bool = False, emit_locations: bool = True, passes: str = "") -> list[Path]:
+    """Write one ``.sv`` file per module and ``filelist.f`` into ``out_dir``; returns the .sv paths."""
+    options = BackendOptions(keep_parameters, emit_locations, passes=passes)
+    return export_split(_prepare(top, top_name, options), out_dir)

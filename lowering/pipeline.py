@@ -1,0 +1,185 @@
+"""Pass pipelines that mix loom (Python) passes and CIRCT/MLIR passes, in order.
+
+MLIR's textual pipeline parser only knows C++-registered passes, so a
+pipeline string is split at its top level here: elements naming a loom pass
+run as Python callables, runs of other elements go to one MLIR PassManager
+each (``builtin.module(canonicalize, hw.module(prettify-verilog))``).
+Named pipelines are data (``PIPELINES``) and all run through ``run_pipeline``,
+which can print the IR around each step and names the failing pass.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from circt import ir, passmanager
+
+from ..dialect.context import location_text
+from ..dialect.errors import LoomError, ParseError, PassFailedError
+from .registry import BUILTIN_PASSES, PassInfo, PassRegistry
+
+PIPELINES: dict[str, str] = {
+    # loom IR -> hw/comb/seq with one hw.module per distinct parameter values.
+    "lower-to-hw": "loom-verify, loom-specialize, lower-loom-to-hw, loom-strip-unused-modules",
+    # Same, but keep SystemVerilog parameters wherever the ports allow it.
+    "lower-to-hw-keep-parameters": "loom-verify, loom-specialize{keep-parameters=true}, lower-loom-to-hw, "
+                                   "loom-strip-unused-modules",
+    # CIRCT clean-up before ExportVerilog.
+    "cleanup": "canonicalize, cse, lower-seq-to-sv{disable-reg-randomization=true}, hw.module(prettify-verilog)",
+}
+
+
+@dataclass
+class LoomStep:
+    """A loom pass with its options."""
+
+    info: PassInfo
+    options: dict[str, str]
+    text: str
+
+
+@dataclass
+class MlirStep:
+    """A run of consecutive MLIR/CIRCT pass elements, run by one PassManager."""
+
+    elements: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "builtin.module(" + ", ".join(self.elements) + ")"
+
+
+Step = LoomStep | MlirStep
+
+
+def split_top_level(text: str, separator: str = ",") -> list[str]:
+    """Split at ``separator`` outside (), {} and [] nesting; raises ParseError on unbalanced brackets."""
+    parts, depth, current = [], 0, []
+    closing = {")": "(", "}": "{", "]": "["}
+    stack: list[str] = []
+    for index, char in enumerate(text):
+        if char in "({[":
+            stack.append(char)
+        elif char in closing:
+            if not stack or stack.pop() != closing[char]:
+                raise ParseError(f"unbalanced '{char}' in pass pipeline at column {index + 1}: {text}")
+        if char == separator and not stack:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        depth = len(stack)
+    if depth:
+        raise ParseError(f"unclosed '{stack[-1]}' in pass pipeline: {text}")
+    parts.append("".join(current))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _unwrap_builtin_module(text: str) -> str:
+    stripped = text.strip()
+    for anchor in ("builtin.module(", "any("):
+        if stripped.startswith(anchor) and stripped.endswith(")"):
+            return stripped[len(anchor):-1]
+    return stripped
+
+
+def parse_options(text: str) -> dict[str, str]:
+    """``{a=1 b=x,y}`` -> {"a": "1", "b": "x,y"} (MLIR's space-separated pass options)."""
+    body = text.strip()[1:-1].strip()
+    options: dict[str, str] = {}
+    for item in split_top_level(body, " "):
+        key, sep, value = item.partition("=")
+        options[key.strip()] = value.strip() if sep else "true"
+    return options
+
+
+def parse_pipeline(text: str, registry: PassRegistry = BUILTIN_PASSES) -> list[Step]:
+    """Resolve a pipeline string (names may be loom passes, CIRCT passes or named pipelines)."""
+    steps: list[Step] = []
+    for element in split_top_level(_unwrap_builtin_module(text)):
+        name, brace, rest = element.partition("{")
+        name = name.strip()
+        if name in PIPELINES and not brace:
+            steps.extend(parse_pipeline(PIPELINES[name], registry))
+            continue
+        info = registry.lookup(name) if "(" not in name else None
+        if info is not None:
+            options = parse_options("{" + rest) if brace else {}
+            steps.append(LoomStep(info, options, element))
+            continue
+        if steps and isinstance(steps[-1], MlirStep):
+            steps[-1].elements.append(element)
+        else:
+            steps.append(MlirStep([element]))
+    return steps
+
+
+@dataclass
+class PipelineOptions:
+    """How ``run_pipeline`` runs: verification, IR printing and timing (mlir-opt's flags)."""
+
+    verify_each: bool = True
+    print_ir_before_all: bool = False
+    print_ir_after_all: bool = False
+    print_ir_after_failure: bool = False
+    print_generic: bool = False
+    timing: dict[str, float] | None = None
+    stream: TextIO = field(default_factory=lambda: sys.stderr)
+
+
+def _print_ir(module: ir.Operation, when: str, name: str, options: PipelineOptions) -> None:
+    options.stream.write(f"// -----// IR Dump {when} {name} //----- //\n")
+    options.stream.write(module.get_asm(print_generic_op_form=options.print_generic) + "\n")
+
+
+def _mlir_failure(step: str, error: ir.MLIRError) -> PassFailedError:
+    diagnostics = list(getattr(error, "error_diagnostics", []))
+    if not diagnostics:
+        return PassFailedError(f"pass pipeline '{step}' failed: {error}")
+    first = diagnostics[0]
+    notes = tuple(f"{location_text(n.location)}: {n.message}" for n in first.notes)
+    more = tuple(f"{location_text(d.location)}: error: {d.message}" for d in diagnostics[1:])
+    return PassFailedError(first.message, location_text(first.location), notes + more)
+
+
+def _build_pass_manager(step: MlirStep) -> passmanager.PassManager:
+    try:
+        return passmanager.PassManager.parse(step.text)
+    except ValueError as error:
+        raise ParseError(f"invalid pass pipeline '{', '.join(step.elements)}': {error}") from None
+
+
+def run_pipeline(module: ir.Operation, pipeline: str | list[Step], options: PipelineOptions | None = None,
+                 registry: PassRegistry = BUILTIN_PASSES) -> None:
+    """Run ``pipeline`` on ``module`` (a ``builtin.module`` op) in order; raises LoomError on failure."""
+    options = options or PipelineOptions()
+    steps = parse_pipeline(pipeline, registry) if isinstance(pipeline, str) else pipeline
+    for step in steps:
+        name = step.info.name if isinstance(step, LoomStep) else step.text
+        if options.print_ir_before_all:
+            _print_ir(module, "Before", name, options)
+        start = time.perf_counter()
+        try:
+            if isinstance(step, LoomStep):
+                step.info.load()(module, step.options)
+            else:
+                pm = _build_pass_manager(step)
+                pm.enable_verifier(options.verify_each)
+                pm.run(module)
+        except ir.MLIRError as error:
+            if options.print_ir_after_failure:
+                _print_ir(module, "After Failure", name, options)
+            raise _mlir_failure(name, error) from None
+        except LoomError:
+            if options.print_ir_after_failure:
+                _print_ir(module, "After Failure", name, options)
+            raise
+        if options.timing is not None:
+            options.timing[name] = options.timing.get(name, 0.0) + time.perf_counter() - start
+        if options.print_ir_after_all:
+            _print_ir(module, "After", name, options)
+        if options.verify_each and isinstance(step, LoomStep) and not module.verify():
+            raise PassFailedError(f"IR does not verify after pass '{name}'")

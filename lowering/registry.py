@@ -1,0 +1,94 @@
+"""The pass registry: loom passes by name, loaded lazily.
+
+A loom pass is a Python callable ``fn(module, options) -> None`` over a
+``builtin.module`` op; ``options`` are the ``{key=value ...}`` of the
+pipeline text. It reports problems by raising a ``LoomError`` (or emitting
+MLIR diagnostics and raising ``PassFailedError``). Passes are registered as
+``name -> loader`` so a tool start imports only the passes it runs.
+Names are kebab-case (MLIR convention); the snake_case spelling is accepted
+everywhere a name is looked up.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Callable
+
+from circt import ir
+
+PassFn = Callable[[ir.Operation, dict[str, str]], None]
+
+
+@dataclass
+class PassInfo:
+    """A registered pass: its kebab-case name, a one-line summary, and how to load it."""
+
+    name: str
+    summary: str
+    loader: Callable[[], PassFn]
+    _fn: PassFn | None = field(default=None, repr=False)
+
+    def load(self) -> PassFn:
+        if self._fn is None:
+            self._fn = self.loader()
+        return self._fn
+
+
+def canonical_name(name: str) -> str:
+    """``fix_assignment_type`` and ``fix-assignment-type`` name the same pass."""
+    return name.strip().replace("_", "-")
+
+
+class PassRegistry:
+    """Name -> PassInfo; a registry can be copied so a PassManager can add its own passes."""
+
+    def __init__(self, passes: dict[str, PassInfo] | None = None):
+        self._passes: dict[str, PassInfo] = dict(passes or {})
+
+    def register(self, name: str, fn: PassFn | None = None, summary: str = "",
+                 loader: Callable[[], PassFn] | None = None) -> None:
+        """Register ``fn`` (or a lazy ``loader``) under ``name``; re-registering replaces it."""
+        if (fn is None) == (loader is None):
+            raise TypeError("register() needs exactly one of fn= or loader=")
+        key = canonical_name(name)
+        if fn is not None:
+            if not summary and fn.__doc__:
+                summary = fn.__doc__.strip().splitlines()[0]
+            self._passes[key] = PassInfo(key, summary, lambda: fn, fn)
+        else:
+            assert loader is not None
+            self._passes[key] = PassInfo(key, summary, loader)
+
+    def lookup(self, name: str) -> PassInfo | None:
+        return self._passes.get(canonical_name(name))
+
+    def __contains__(self, name: str) -> bool:
+        return canonical_name(name) in self._passes
+
+    def infos(self) -> list[PassInfo]:
+        return sorted(self._passes.values(), key=lambda info: info.name)
+
+    def copy(self) -> "PassRegistry":
+        return PassRegistry(self._passes)
+
+
+def _lazy(module: str, attribute: str) -> Callable[[], PassFn]:
+    def load() -> PassFn:
+        return getattr(importlib.import_module(module, __package__), attribute)
+
+    return load
+
+
+BUILTIN_PASSES = PassRegistry()
+"""Every built-in loom pass, pre-registered by name."""
+
+for _name, _module, _attribute, _summary in (
+    ("loom-verify", ".verify_pass", "run", "Check the invariants of loom ops (fails on the first broken module)"),
+    ("loom-specialize", ".specialize", "run",
+     "Make one module per distinct structural parameter values; drop ports whose condition is false"),
+    ("lower-loom-to-hw", ".lower_loom_to_hw", "run", "Convert loom.module/loom.instance to hw.module/hw.instance"),
+    ("loom-strip-unused-modules", ".strip_unused", "run",
+     "Erase modules that are neither instantiated nor the top"),
+):
+    BUILTIN_PASSES.register(_name, summary=_summary, loader=_lazy(_module, _attribute))

@@ -1,0 +1,319 @@
+"""``loom-specialize``: one module per distinct *structural* parameter values.
+
+Options:
+  ``keep-parameters`` (default false): keep parameters as SystemVerilog
+      parameters wherever the ports allow it. Only parameters that decide
+      which ports exist (port conditions), and parameters flowing into such
+      parameters of children, are specialised; the rest stay parameters.
+      Without it every parameter the module reads is specialised.
+  ``top``: name of the top module (default: the only module nobody instantiates).
+
+How: walk the instance graph from the top, memoised per (module, values), so
+the cost follows modules x variants and the instance ops themselves, never the
+number of elaborated instances. A module reached with one set of values is
+specialised in place and keeps its name; one reached with several becomes
+``Name_P_v`` variants. Substitution prints the module, replaces
+``#hw.param.decl.ref<"P">`` by the value and parses it again: CIRCT folds
+constant parameter expressions on parsing, so types such as
+``!hw.int<#hw.param.decl.ref<"W">>`` become ``i8``. Ports whose condition is
+false are removed: reads of an absent input see zero, writes to an absent
+output are dropped. Parameters nobody reads (including identity parameters)
+never split a module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from circt import ir
+
+from ..dialect import conditions, params
+from ..dialect.context import location_text
+from ..dialect.errors import PassFailedError
+from ..dialect.instance_graph import InstanceGraph
+from ..dialect.ops import IN, OUT, InstanceOp, ModuleOp, OutputOp, ParamDecl, PortInfo
+
+Values = tuple[tuple[str, int], ...]
+
+
+@dataclass
+class ModuleFacts:
+    """What specialisation needs to know about one ``loom.module``."""
+
+    module: ModuleOp
+    decls: dict[str, ParamDecl]
+    identity: set[str]
+    ports: list[PortInfo]
+    read: set[str]
+    structural: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.module.sym_name
+
+    @property
+    def conditional(self) -> bool:
+        return any(p.condition is not None for p in self.ports)
+
+    def default_values(self) -> dict[str, int]:
+        return {n: ir.IntegerAttr(d.default).value for n, d in self.decls.items()
+                if d.default is not None and isinstance(d.default, ir.IntegerAttr)}
+
+
+def _facts(module: ModuleOp) -> ModuleFacts:
+    decls = {p.name: p for p in module.parameters}
+    ports = module.ports
+    read: set[str] = set()
+    if decls:
+        read = params.referenced_parameters(
+            module.operation.get_asm(print_generic_op_form=True)) & decls.keys()
+        for port in ports:
+            if port.condition is not None:
+                read |= conditions.referenced_names(conditions.parse_condition(port.condition))
+    return ModuleFacts(module, decls, set(module.identity_parameters), ports, read)
+
+
+class Specializer:
+    """Runs the pass on one ``builtin.module``."""
+
+    def __init__(self, root: ir.Operation, keep_parameters: bool, top: str | None):
+        self.root = root
+        self.keep = keep_parameters
+        self.graph = InstanceGraph(root)
+        self.facts = {name: _facts(node.module) for name, node in self.graph.nodes.items()}
+        tops = self.graph.tops()
+        if top is None:
+            if len(tops) != 1:
+                raise PassFailedError(f"loom-specialize needs one top module, found {len(tops)}"
+                                      f" ({', '.join(tops) or 'a cycle'}); pass top=NAME")
+            top = tops[0]
+        if top not in self.facts:
+            raise PassFailedError(f"top module '{top}' is not a loom.module")
+        self.top = top
+        self.variants: dict[str, dict[Values, str]] = {}
+        self._child_keys: dict[tuple[object, ...], Values] = {}
+
+    # -- which parameters are structural --------------------------------------
+
+    def compute_structural(self) -> None:
+        order = self.graph.post_order(self.top)
+        for name in order:
+            facts = self.facts[name]
+            if not self.keep:
+                chosen = set(facts.read)
+            else:
+                chosen = {n for p in facts.ports if p.condition is not None
+                          for n in conditions.referenced_names(conditions.parse_condition(p.condition))}
+                for p in facts.ports:
+                    chosen |= params.referenced_parameters(str(p.type)) if p.condition is not None else set()
+                for inst in self.graph.nodes[name].instances:
+                    child = self.facts.get(inst.module_name)
+                    if child is None:
+                        continue
+                    for key, attr in {**inst.parameters, **inst.identity}.items():
+                        if key in child.structural:
+                            chosen |= params.referenced_parameters(str(attr))
+            facts.structural = [n for n in facts.decls if n in chosen]
+
+    # -- which variants are reached --------------------------------------------
+
+    def child_values(self, inst: InstanceOp, env: dict[str, int], env_key: Values) -> tuple[str, Values]:
+        target = inst.module_name
+        child = self.facts[target]
+        if not child.structural:
+            return target, ()
+        attrs = inst.operation.attributes
+        given = attrs["parameters"] if "parameters" in attrs else None
+        identity = attrs["identity"] if "identity" in attrs else None
+        cache_key = (target, given, identity, env_key)
+        values = self._child_keys.get(cache_key)
+        if values is None:
+            assigned = {**inst.parameters, **inst.identity}
+            defaults = child.default_values()
+            resolved = []
+            for name in child.structural:
+                if name in assigned:
+                    try:
+                        resolved.append((name, params.evaluate(assigned[name], env)))
+                    except params.UnboundParameterError as error:
+                        raise PassFailedError(f"instance '{inst.instance_name}': parameter '{name}' depends on"
+                                              f" '{error.name}', which has no value here",
+                                              location_text(inst.location)) from None
+                elif name in defaults:
+                    resolved.append((name, defaults[name]))
+                else:
+                    raise PassFailedError(f"instance '{inst.instance_name}' must set parameter '{name}' of"
+                                          f" '@{target}'", location_text(inst.location))
+            values = tuple(resolved)
+            self._child_keys[cache_key] = values
+        return target, values
+
+    def discover(self) -> None:
+        top = self.facts[self.top]
+        defaults = top.default_values()
+        missing = [n for n in top.structural if n not in defaults]
+        if missing:
+            raise PassFailedError(f"top module '{self.top}' has parameter '{missing[0]}' without a default",
+                                  location_text(top.module.location))
+        start = tuple((n, defaults[n]) for n in top.structural)
+        self.variants = {self.top: {start: self.top}}
+        worklist = [(self.top, start)]
+        while worklist:
+            name, values = worklist.pop()
+            env = dict(values)
+            for inst in self.graph.nodes[name].instances:
+                if inst.module_name not in self.facts:
+                    continue
+                target, child_values = self.child_values(inst, env, values)
+                seen = self.variants.setdefault(target, {})
+                if child_values not in seen:
+                    seen[child_values] = ""
+                    worklist.append((target, child_values))
+
+    def name_variants(self) -> None:
+        taken = set(self.graph.symbols.names())
+        for name, variants in self.variants.items():
+            if len(variants) == 1:
+                variants[next(iter(variants))] = name
+                continue
+            for values in sorted(variants):
+                base = "_".join([name] + [f"{k}_{v}" for k, v in values])
+                candidate, suffix = base, 0
+                while candidate in taken:
+                    suffix += 1
+                    candidate = f"{base}_{suffix}"
+                taken.add(candidate)
+                variants[values] = candidate
+
+    # -- building the variants ---------------------------------------------------
+
+    def materialize(self, name: str, values: Values, new_name: str) -> ModuleOp:
+        """The module for one variant: the original when nothing changes, else a rewritten copy."""
+        facts = self.facts[name]
+        env = dict(values)
+        needs_rewrite = bool(values) or facts.conditional or bool(facts.identity) or \
+            (not self.keep and bool(set(facts.decls) - facts.read))
+        if not needs_rewrite:
+            return facts.module
+        original = facts.module
+        text = original.operation.get_asm(print_generic_op_form=True, enable_debug_info=True)
+        if values:
+            text = params.substitute_text(text, {k: str(v) for k, v in env.items()})
+        with original.location:
+            variant = ir.Operation.parse(text).opview
+        ir.InsertionPoint(original.operation).insert(variant.operation)
+        assert isinstance(variant, ModuleOp)
+        self._rewrite_signature(variant, facts, env, new_name)
+        return variant
+
+    def _kept_parameters(self, facts: ModuleFacts) -> list[ParamDecl]:
+        kept = []
+        for decl in facts.decls.values():
+            if decl.name in facts.structural:
+                continue
+            if decl.name not in facts.read and (decl.name in facts.identity or not self.keep):
+                continue
+            kept.append(decl)
+        return kept
+
+    def _rewrite_signature(self, module: ModuleOp, facts: ModuleFacts, env: dict[str, int], new_name: str) -> None:
+        attrs = module.operation.attributes
+        attrs["sym_name"] = ir.StringAttr.get(new_name)
+        kept = self._kept_parameters(facts)
+        attrs["parameters"] = ir.ArrayAttr.get([d.to_attr() for d in kept])
+        kept_identity = [n for n in facts.identity if n in {d.name for d in kept}]
+        if "identity_parameters" in attrs:
+            del attrs["identity_parameters"]
+        if kept_identity:
+            attrs["identity_parameters"] = ir.ArrayAttr.get([ir.StringAttr.get(n) for n in kept_identity])
+        ports = [PortInfo.from_attr(a) for a in ir.ArrayAttr(attrs["ports"])]
+        present: list[PortInfo] = []
+        block = module.body
+        input_index = 0
+        output_values: list[ir.Value] = []
+        output = module.output
+        outputs = list(output.operation.operands)
+        output_index = 0
+        removed_args: list[int] = []
+        for port in ports:
+            exists = conditions.holds(port.condition, env) if port.condition is not None else True
+            if port.direction == IN:
+                if not exists:
+                    self._tie_off(module, block.arguments[input_index])
+                    removed_args.append(input_index)
+                input_index += 1
+            else:
+                if exists:
+                    output_values.append(outputs[output_index])
+                output_index += 1
+            if exists:
+                present.append(PortInfo(port.name, port.direction, port.type, None))
+        for index in reversed(removed_args):
+            block.erase_argument(index)
+        if len(output_values) != len(outputs):
+            with output.location, ir.InsertionPoint(output.operation):
+                OutputOp.build(output_values)
+            output.operation.erase()
+        attrs["ports"] = ir.ArrayAttr.get([p.to_attr() for p in present])
+
+    @staticmethod
+    def _tie_off(module: ModuleOp, argument: ir.Value) -> None:
+        """Replace the uses of an absent input by zero."""
+        if not list(argument.uses):
+            return
+        type_ = argument.type
+        if not isinstance(type_, ir.IntegerType):
+            raise PassFailedError(f"an absent port of type {type_} is still read; only integer ports can be"
+                                  " tied to zero", location_text(module.location))
+        with module.location, ir.InsertionPoint.at_block_begin(module.body):
+            zero = ir.Operation.create("hw.constant", results=[type_],
+                                       attributes={"value": ir.IntegerAttr.get(type_, 0)})
+        argument.replace_all_uses_with(zero.results[0])
+
+    def retarget(self, module: ModuleOp, env_values: Values) -> None:
+        """Point the module's instances at their children's variants and drop specialised parameters."""
+        env = dict(env_values)
+        for op in module.body.operations:
+            if not isinstance(op, InstanceOp) or op.module_name not in self.facts:
+                continue
+            target, values = self.child_values(op, env, env_values)
+            child = self.facts[target]
+            new_name = self.variants[target][values]
+            attrs = op.operation.attributes
+            if new_name != target:
+                attrs["module"] = ir.FlatSymbolRefAttr.get(new_name)
+            kept = {d.name for d in self._kept_parameters(child)}
+            given = op.parameters
+            if set(given) - kept:
+                attrs["parameters"] = ir.DictAttr.get({k: v for k, v in given.items() if k in kept})
+            identity = op.identity
+            if identity and set(identity) - kept:
+                remaining = {k: v for k, v in identity.items() if k in kept}
+                if remaining:
+                    attrs["identity"] = ir.DictAttr.get(remaining)
+                else:
+                    del attrs["identity"]
+
+    def run(self) -> None:
+        self.compute_structural()
+        self.discover()
+        self.name_variants()
+        built: list[tuple[ModuleOp, Values]] = []
+        replaced: list[ModuleOp] = []
+        for name, variants in self.variants.items():
+            original = self.facts[name].module
+            for values, new_name in variants.items():
+                module = self.materialize(name, values, new_name)
+                built.append((module, values))
+                if module.operation != original.operation and original not in replaced:
+                    replaced.append(original)
+        for module, values in built:
+            self.retarget(module, values)
+        for original in replaced:
+            original.operation.erase()
+
+
+def run(module: ir.Operation, options: dict[str, str]) -> None:
+    """Make one module per distinct structural parameter values; drop ports whose condition is false."""
+    keep = options.get("keep-parameters", "false").lower() in ("true", "1", "")
+    Specializer(module, keep, options.get("top")).run()

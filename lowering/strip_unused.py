@@ -1,0 +1,40 @@
+"""``loom-strip-unused-modules``: erase modules that are neither instantiated nor the top.
+
+Option ``top``: the module to keep even though nobody instantiates it
+(default: keep every module nobody instantiates when there is exactly one
+such loom/hw module in the input, i.e. do nothing unless a top is named).
+"""
+
+from __future__ import annotations
+
+from circt import ir
+
+from ..dialect.symbols import MODULE_LIKE
+
+
+def _instantiated(root: ir.Operation) -> set[str]:
+    names: set[str] = set()
+    for module in root.regions[0].blocks[0].operations:
+        if module.operation.name not in ("loom.module", "hw.module"):
+            continue
+        for op in module.operation.regions[0].blocks[0].operations:
+            if op.operation.name in ("hw.instance", "loom.instance"):
+                attr = "moduleName" if op.operation.name == "hw.instance" else "module"
+                names.add(ir.FlatSymbolRefAttr(op.operation.attributes[attr]).value)
+    return names
+
+
+def run(module: ir.Operation, options: dict[str, str]) -> None:
+    """Erase modules that are neither instantiated nor the top (repeats until nothing changes)."""
+    top = options.get("top")
+    if top is None:
+        return
+    while True:
+        used = _instantiated(module) | {top}
+        dead = [op for op in module.regions[0].blocks[0].operations
+                if op.operation.name in MODULE_LIKE
+                and ir.StringAttr(op.operation.attributes["sym_name"]).value not in used]
+        if not dead:
+            return
+        for op in dead:
+            op.operation.erase()

@@ -1,0 +1,1 @@
+"""Command-line entry points: ``loom-opt`` (tools.opt) and ``loom`` (tools.build)."""
