@@ -22,6 +22,8 @@ class ModuleNode:
 
     module: ModuleOp
     instances: list[InstanceOp] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    """``targets[i]`` is the module that ``instances[i]`` instantiates (read once)."""
 
     @property
     def name(self) -> str:
@@ -40,19 +42,21 @@ class InstanceGraph:
                 for inner in op.body.operations:
                     if isinstance(inner, InstanceOp):
                         node.instances.append(inner)
+                        node.targets.append(inner.module_name)
                 self.nodes[node.name] = node
+        self._children: dict[str, list[str]] = {}
 
     def children(self, name: str) -> list[str]:
         """Distinct target modules instantiated by module ``name`` (known targets only)."""
-        seen: dict[str, None] = {}
-        for inst in self.nodes[name].instances:
-            if inst.module_name in self.nodes:
-                seen[inst.module_name] = None
-        return list(seen)
+        children = self._children.get(name)
+        if children is None:
+            targets = dict.fromkeys(self.nodes[name].targets)
+            children = self._children[name] = [t for t in targets if t in self.nodes]
+        return children
 
     @cached_property
     def instantiated(self) -> set[str]:
-        return {inst.module_name for node in self.nodes.values() for inst in node.instances}
+        return {target for node in self.nodes.values() for target in node.targets}
 
     def tops(self) -> list[str]:
         """Modules that no other module instantiates, in IR order."""
@@ -113,7 +117,7 @@ class InstanceGraph:
         """
         counts = {top: 1}
         for name in reversed(self.post_order(top)):
-            for inst in self.nodes[name].instances:
-                if inst.module_name in self.nodes:
-                    counts[inst.module_name] = counts.get(inst.module_name, 0) + counts.get(name, 0)
+            for target in self.nodes[name].targets:
+                if target in self.nodes:
+                    counts[target] = counts.get(target, 0) + counts.get(name, 0)
         return counts

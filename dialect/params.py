@@ -46,20 +46,39 @@ def is_parametric(text: str) -> bool:
     return "#hw.param" in text
 
 
+def int_value(attr: ir.Attribute) -> int | None:
+    """The value of a constant parameter attribute, None when it is not a constant.
+
+    Parameters are unsigned: ``200 : i8`` (which MLIR keeps as -56) is 200,
+    and ``true``/``false`` (i1 values parse as ``BoolAttr``, which is not an
+    ``IntegerAttr`` in the Python bindings) are 1 and 0.
+    """
+    if isinstance(attr, ir.BoolAttr):
+        return int(ir.BoolAttr(attr).value)
+    if not isinstance(attr, ir.IntegerAttr):
+        return None
+    value = ir.IntegerAttr(attr).value
+    type_ = attr.type
+    if value < 0 and isinstance(type_, ir.IntegerType) and not ir.IntegerType(type_).is_signed:
+        value += 1 << ir.IntegerType(type_).width
+    return value
+
+
 def evaluate(attr: ir.Attribute, values: dict[str, int]) -> int:
     """The integer value of a parameter attribute given the enclosing module's values."""
-    if isinstance(attr, ir.IntegerAttr):
-        return ir.IntegerAttr(attr).value
+    value = int_value(attr)
+    if value is not None:
+        return value
     return _evaluate_text(str(attr), tuple(sorted(values.items())))
 
 
 @lru_cache(maxsize=65536)
 def _evaluate_text(text: str, values: ParamValues) -> int:
     substituted = substitute_text(text, dict(values))
-    folded = ir.Attribute.parse(substituted)
-    if not isinstance(folded, ir.IntegerAttr):
+    value = int_value(ir.Attribute.parse(substituted))
+    if value is None:
         raise ValueError(f"parameter expression {text} does not fold to an integer")
-    return ir.IntegerAttr(folded).value
+    return value
 
 
 def substitute_type(type_: ir.Type, values: dict[str, int]) -> ir.Type:

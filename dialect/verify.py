@@ -16,7 +16,7 @@ from circt import ir
 from . import conditions, params
 from .context import location_text
 from .errors import VerifyError
-from .ops import IN, OUT, InstanceOp, ModuleOp, OutputOp, ParamDecl, PortInfo
+from .ops import IN, OUT, InstanceOp, ModuleOp, OutputOp, ParamDecl, ParamValueOp, PortInfo
 from .symbols import SymbolIndex
 
 
@@ -39,6 +39,7 @@ class _Signature:
         self.params: dict[str, ParamDecl] = {p.name: p for p in module.parameters}
         self.ports: list[PortInfo] = module.ports
         self.by_name: dict[str, PortInfo] = {p.name: p for p in self.ports}
+        self.identity: list[str] = module.identity_parameters
 
     @cached_property
     def inputs(self) -> list[PortInfo]:
@@ -55,8 +56,9 @@ class _Signature:
 
 def _attr_text(attr: ir.Attribute) -> str:
     """A parameter value as it appears inside a type (no trailing ``: iN``)."""
-    if isinstance(attr, ir.IntegerAttr):
-        return str(ir.IntegerAttr(attr).value)
+    value = params.int_value(attr)
+    if value is not None:
+        return str(value)
     text = str(attr)
     head, sep, tail = text.rpartition(" : ")
     return head if sep and tail.startswith("i") and tail[1:].isdigit() else text
@@ -70,6 +72,7 @@ class Verifier:
         self.symbols = SymbolIndex(root)
         self.problems: list[Problem] = []
         self._signatures: dict[str, _Signature] = {}
+        self._valid_shapes: set[tuple[object, ...]] = set()
 
     def signature(self, module: ModuleOp) -> _Signature:
         sig = self._signatures.get(module.sym_name)
@@ -112,12 +115,46 @@ class Verifier:
                 self.verify_instance(op, sig)
             elif isinstance(op, ModuleOp):
                 self.error(op, "'loom.module' cannot be nested in another module")
+            elif isinstance(op, ParamValueOp):
+                self.verify_param_value(op, sig)
+            elif len(op.operation.regions):
+                self._verify_nested(op.operation, sig)
+
+    def _verify_nested(self, operation: ir.Operation, sig: _Signature) -> None:
+        """``loom.param_value`` ops inside the regions of body ops (``sv.always`` and the like)."""
+        for region in operation.regions:
+            for block in region.blocks:
+                for op in block.operations:
+                    if isinstance(op, ParamValueOp):
+                        self.verify_param_value(op, sig)
+                    elif len(op.operation.regions):
+                        self._verify_nested(op.operation, sig)
+
+    # -- loom.param_value --------------------------------------------------
+
+    def verify_param_value(self, op: ParamValueOp, sig: _Signature) -> None:
+        if "value" not in op.operation.attributes:
+            self.error(op, "'loom.param_value' requires attribute 'value'")
+            return
+        if len(op.operation.results) != 1 or len(op.operation.operands) != 0:
+            self.error(op, "'loom.param_value' takes no operands and has one result")
+            return
+        unknown = sorted(params.referenced_parameters(str(op.value)) - sig.params.keys())
+        if unknown:
+            known = ", ".join(sig.params) or "none"
+            self.error(op, f"'loom.param_value' refers to '{unknown[0]}', which is not a parameter of"
+                           f" '@{sig.module.sym_name}' (parameters: {known})")
 
     def _check_parameters_and_ports(self, module: ModuleOp, sig: _Signature) -> bool:
         ok = True
         if len(sig.params) != len(module.parameters):
             self.error(module, "duplicate parameter name")
             ok = False
+        for name in sig.identity:
+            if name not in sig.params:
+                self.error(module, f"identity parameter '{name}' is not a declared parameter of"
+                                   f" '@{sig.module.sym_name}'")
+                ok = False
         if len(sig.by_name) != len(sig.ports):
             names = [p.name for p in sig.ports]
             duplicate = next(n for n in names if names.count(n) > 1)
@@ -178,6 +215,28 @@ class Verifier:
             if required not in attrs:
                 self.error(inst, f"'loom.instance' requires attribute '{required}'")
                 return
+        shape = self._shape_key(inst, parent)
+        if shape in self._valid_shapes:
+            return
+        problems_before = len(self.problems)
+        self._verify_instance_shape(inst, parent)
+        if len(self.problems) == problems_before:
+            self._valid_shapes.add(shape)
+
+    @staticmethod
+    def _shape_key(inst: InstanceOp, parent: _Signature) -> tuple[object, ...]:
+        """Everything an instance's validity depends on except its name and SSA values.
+
+        MLIR attributes and types are uniqued, so equal keys mean equal
+        instances; a design with 50,000 instances of 4 shapes checks 4.
+        """
+        operation = inst.operation
+        attrs = operation.attributes
+        return (parent.module.sym_name, attrs["module"], attrs["parameters"] if "parameters" in attrs else None,
+                attrs["identity"] if "identity" in attrs else None, attrs["input_names"], attrs["output_names"],
+                tuple(value.type for value in operation.operands), tuple(value.type for value in operation.results))
+
+    def _verify_instance_shape(self, inst: InstanceOp, parent: _Signature) -> None:
         target = self.symbols.loom_module(inst.module_name)
         if target is None:
             what = "is not a 'loom.module'" if inst.module_name in self.symbols else "does not exist"
@@ -197,7 +256,14 @@ class Verifier:
                              parent: _Signature) -> dict[str, int | str] | None:
         """Parameter values of the instance: ints where known, else their text."""
         values: dict[str, int | str] = {}
-        given = inst.parameters
+        identity = inst.identity
+        for key in identity:
+            if key not in sig.identity:
+                known = ", ".join(sig.identity) or "none"
+                self.error(inst, f"instance '{inst.instance_name}': '{key}' is not an identity parameter of"
+                                 f" '@{sig.module.sym_name}' (identity parameters: {known})")
+                return None
+        given = {**identity, **inst.parameters}
         for key, attr in given.items():
             if key not in sig.params:
                 known = ", ".join(sig.params) or "none"
@@ -209,7 +275,8 @@ class Verifier:
                 self.error(inst, f"instance '{inst.instance_name}': parameter '{key}' refers to '{unknown[0]}',"
                                  f" which is not a parameter of '@{parent.module.sym_name}'")
                 return None
-            values[key] = ir.IntegerAttr(attr).value if isinstance(attr, ir.IntegerAttr) else _attr_text(attr)
+            value = params.int_value(attr)
+            values[key] = value if value is not None else _attr_text(attr)
         for decl in sig.params.values():
             if decl.name in values:
                 continue
@@ -217,8 +284,8 @@ class Verifier:
                 self.error(inst, f"instance '{inst.instance_name}' must set parameter '{decl.name}'"
                                  f" of '@{sig.module.sym_name}', which has no default")
                 return None
-            values[decl.name] = ir.IntegerAttr(decl.default).value if isinstance(decl.default, ir.IntegerAttr) \
-                else _attr_text(decl.default)
+            value = params.int_value(decl.default)
+            values[decl.name] = value if value is not None else _attr_text(decl.default)
         return values
 
     def _check_connections(self, inst: InstanceOp, sig: _Signature, values: dict[str, int | str],

@@ -60,6 +60,7 @@ class ModuleWriter:
         self.lines: list[str] = []
         self.names: dict[int, str] = {}
         self.counter = 0
+        self._templates: dict[tuple[object, ...], tuple[str, str]] = {}
 
     def fresh(self) -> str:
         self.counter += 1
@@ -71,40 +72,85 @@ class ModuleWriter:
     # -- values ----------------------------------------------------------------
 
     def value(self, signal: Signal) -> str:
-        """The SSA name of ``signal``, emitting the ops that compute it on first use."""
-        key = id(signal)
-        name = self.names.get(key)
-        if name is not None:
-            return name
-        if isinstance(signal, InstancePort):
-            self.instance(signal.instance)
-            return self.names[key]
-        if isinstance(signal, Named):
-            return f"%{signal.name}"
-        name = self._compute(signal)
-        self.names[key] = name
-        return name
+        """The SSA name of ``signal``, emitting the ops that compute it on first use.
 
-    def _compute(self, signal: Signal) -> str:
-        if isinstance(signal, Const):
-            result = self.fresh()
-            width = int(signal.width)
-            self.op(f"{result} = hw.constant {signed_literal(signal.value, width)} : i{width}", signal.loc)
-            return result
-        if isinstance(signal, ParamValue):
-            return self._param_value(signal)
-        assert isinstance(signal, Expr), signal
-        return self._expr(signal)
+        Names are reserved when a node is scheduled and ops are written
+        children first, using an explicit stack: expression and instance chains
+        can be far deeper than Python's recursion limit (a 50,000-instance XOR
+        chain), and a loop through a child instance must not recurse forever
+        (the body is a graph region, so a forward reference is fine).
+        """
+        if _is_plain_named(signal):
+            return f"%{signal.name}"  # type: ignore[attr-defined]
+        if id(signal) not in self.names:
+            stack: list[tuple[object, bool]] = []
+            self._schedule(signal, stack)
+            self._drain(stack)
+        return self.names[id(signal)]
 
-    def _param_value(self, signal: ParamValue) -> str:
+    def _drain(self, stack: list[tuple[object, bool]]) -> None:
+        """Write every scheduled node after the nodes it depends on."""
+        while stack:
+            node, expanded = stack.pop()
+            if expanded:
+                self._write(node)
+                continue
+            stack.append((node, True))
+            for dependency in self._dependencies(node):
+                if not _is_plain_named(dependency) and id(dependency) not in self.names:
+                    self._schedule(dependency, stack)
+
+    def _schedule(self, node: object, stack: list[tuple[object, bool]]) -> None:
+        """Reserve the SSA name(s) of ``node`` and push it for writing."""
+        if isinstance(node, InstancePort):
+            node = node.instance
+            if id(node) in self.names:
+                return
+        if isinstance(node, Instance):
+            self._reserve_instance(node)
+        elif isinstance(node, Expr) and node.op == "cast":
+            # A cast writes no op: it is its operand under another signedness.
+            operand = node.operands[0]
+            if not _is_plain_named(operand) and id(operand) not in self.names:
+                self._schedule(operand, stack)
+            self.names[id(node)] = self._known(operand)
+            return
+        else:
+            self.names[id(node)] = self.fresh()
+        stack.append((node, False))
+
+    @staticmethod
+    def _dependencies(node: object) -> list[object]:
+        if isinstance(node, Instance):
+            return [p.driver for p in node.ports.values() if p.direction == "in" and p.driver is not None]
+        if isinstance(node, Expr):
+            return list(node.operands)
+        return []
+
+    def _write(self, node: object) -> None:
+        if isinstance(node, Instance):
+            self.instance(node)
+        elif isinstance(node, Const):
+            if not isinstance(node.width, int):
+                raise ElaborationError(f"constant {node.value} cannot be used at the parametric width"
+                                       f" {node.width.name}", str(node.loc))
+            width = node.width
+            self.op(f"{self.names[id(node)]} = hw.constant {signed_literal(node.value, width)} : i{width}", node.loc)
+        elif isinstance(node, ParamValue):
+            self._param_value(node)
+        else:
+            assert isinstance(node, Expr), node
+            self._expr(node)
+
+    def _param_value(self, signal: ParamValue) -> None:
         param = signal.param
-        raw = self.fresh()
+        result = self.names[id(signal)]
+        width = signal.width
+        raw = result if width == param.width else self.fresh()
         self.op(f'{raw} = "loom.param_value"() {{value = {param.ref_text()} : i{param.width}}} : () -> i{param.width}',
                 signal.loc)
-        width = signal.width
         if width == param.width:
-            return raw
-        result = self.fresh()
+            return
         if not isinstance(width, int):
             raise ElaborationError(f"parameter '{param.name}' cannot be used at a parametric width", str(signal.loc))
         if width < param.width:
@@ -113,11 +159,16 @@ class ModuleWriter:
             zero = self.fresh()
             self.op(f"{zero} = hw.constant 0 : i{width - param.width}", signal.loc)
             self.op(f"{result} = comb.concat {zero}, {raw} : i{width - param.width}, i{param.width}", signal.loc)
-        return result
 
-    def _expr(self, expr: Expr) -> str:
-        operands = [self.value(o) for o in expr.operands]
-        result = self.fresh()
+    def _known(self, signal: Signal) -> str:
+        """The SSA name of a signal whose ops are already emitted (or a named signal)."""
+        if _is_plain_named(signal):
+            return f"%{signal.name}"  # type: ignore[attr-defined]
+        return self.names[id(signal)]
+
+    def _expr(self, expr: Expr) -> None:
+        operands = [self._known(o) for o in expr.operands]
+        result = self.names[id(expr)]
         t = type_text(expr.width)
         op = expr.op
         if op in ("add", "sub", "mul", "and", "or", "xor", "shl", "shru", "shrs"):
@@ -139,11 +190,8 @@ class ModuleWriter:
         elif op == "parity":
             t0 = type_text(expr.operands[0].width)
             self.op(f"{result} = comb.parity {operands[0]} : {t0}", expr.loc)
-        elif op == "cast":
-            return operands[0]
         else:
             raise AssertionError(f"unknown expression op {op}")
-        return result
 
     # -- statements --------------------------------------------------------------
 
@@ -180,34 +228,49 @@ class ModuleWriter:
         clock = self.value(reg.clock)
         self.op(f"%{reg.name} = seq.firreg {next_value} clock {clock}{reset} : {t}", reg.loc)
 
+    def _reserve_instance(self, inst: Instance) -> None:
+        outputs = [p for p in inst.ports.values() if p.direction == "out"]
+        result = f"%{inst.name}_"
+        for index, port in enumerate(outputs):
+            self.names[id(port)] = f"{result}#{index}" if len(outputs) > 1 else result
+        self.names[id(inst)] = result
+
     def instance(self, inst: Instance) -> None:
+        """Write the ``loom.instance`` op (its name and its drivers' names are reserved)."""
         inputs = [p for p in inst.ports.values() if p.direction == "in"]
         outputs = [p for p in inst.ports.values() if p.direction == "out"]
-        operands = []
         for port in inputs:
             if port.driver is None:
                 raise ElaborationError(f"input '{port.name}' of instance '{inst.name}' ('{inst.child.name}') is not"
                                        " connected", str(inst.loc))
-        result = f"%{inst.name}_" if outputs else ""
-        for index, port in enumerate(outputs):
-            self.names[id(port)] = f"{result}#{index}" if len(outputs) > 1 else result
-        operands = [self.value(port.driver) for port in inputs]  # type: ignore[arg-type]
+        result = self.names[id(inst)]
+        operands = ", ".join([self._known(port.driver) for port in inputs])  # type: ignore[arg-type]
+        attributes, signature = self._instance_template(inst, inputs, outputs)
+        lhs = f"{result}:{len(outputs)} = " if len(outputs) > 1 else f"{result} = " if outputs else ""
+        self.op(f'{lhs}"loom.instance"({operands}) {{instance_name = "{inst.name}", {attributes}}} : {signature}',
+                inst.loc)
+
+    def _instance_template(self, inst: Instance, inputs: list[InstancePort],
+                           outputs: list[InstancePort]) -> tuple[str, str]:
+        """The attributes after ``instance_name`` and the type signature, shared by same-shaped instances."""
+        key = (id(inst.child), tuple(inst.params.items()), tuple(inst.identity.items()),
+               tuple(p.name for p in inputs), tuple(p.name for p in outputs))
+        template = self._templates.get(key)
+        if template is not None:
+            return template
+        widths = {name: param.width for name, param in inst.child.params.items()}
         params = ", ".join(
-            f"{k} = {v} : i{inst.child.params[k].width}" if isinstance(v, int)
-            else f"{k} = {v.ref_text()} : i{inst.child.params[k].width}"
-            for k, v in inst.params.items())
-        identity = ", ".join(f"{k} = {v} : i{inst.child.params[k].width}" for k, v in inst.identity.items())
-        attrs = [f'instance_name = "{inst.name}"', f"module = @{self.module_names[id(inst.child)]}",
-                 f"parameters = {{{params}}}",
+            f"{k} = {v if isinstance(v, int) else v.ref_text()} : i{widths[k]}" for k, v in inst.params.items())
+        attrs = [f"module = @{self.module_names[id(inst.child)]}", f"parameters = {{{params}}}",
                  "input_names = [" + ", ".join(f'"{p.name}"' for p in inputs) + "]",
                  "output_names = [" + ", ".join(f'"{p.name}"' for p in outputs) + "]"]
-        if identity:
-            attrs.append(f"identity = {{{identity}}}")
+        if inst.identity:
+            attrs.append("identity = {" + ", ".join(f"{k} = {v} : i{widths[k]}" for k, v in inst.identity.items())
+                         + "}")
         in_types = ", ".join(type_text(p.width, p.is_clock) for p in inputs)
         out_types = ", ".join(type_text(p.width, p.is_clock) for p in outputs)
-        lhs = f"{result}:{len(outputs)} = " if len(outputs) > 1 else f"{result} = " if outputs else ""
-        self.op(f'{lhs}"loom.instance"({", ".join(operands)}) {{{", ".join(attrs)}}} : ({in_types}) -> ({out_types})',
-                inst.loc)
+        template = self._templates[key] = (", ".join(attrs), f"({in_types}) -> ({out_types})")
+        return template
 
     def body(self) -> list[str]:
         gen = self.gen
@@ -217,13 +280,19 @@ class ModuleWriter:
             self.register(reg)
         for inst in gen.children:
             if id(inst) not in self.names:
-                self.instance(inst)
-                self.names[id(inst)] = ""
+                stack: list[tuple[object, bool]] = []
+                self._schedule(inst, stack)
+                self._drain(stack)
         outputs = [p for p in gen.port_list if p.direction == "out"]
         values = [self.driver(p) for p in outputs]
         types = ", ".join(type_text(p.width) for p in outputs)
         self.op(f'"loom.output"({", ".join(values)}) : ({types}) -> ()', gen.loc)
         return self.lines
+
+
+def _is_plain_named(signal: object) -> bool:
+    """Ports, vars and registers are referenced by name (graph regions allow forward uses)."""
+    return isinstance(signal, Named) and not isinstance(signal, InstancePort)
 
 
 def _module_attributes(gen: Generator) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .params import Condition, Param
-from .signals import Const, Expr, Operand, Signal, check_data, coerce, coerce_pair, fail, fits, width_text
+from .signals import Const, Expr, Operand, Signal, check_data, coerce, coerce_pair, fail, fits, same_width, width_text
 from .srcloc import user_location
 
 
@@ -21,7 +21,7 @@ def mux(condition: Operand, if_true: Operand, if_false: Operand) -> Expr:
     if not isinstance(condition, Signal):
         raise fail(f"mux() condition must be a signal, not {condition!r}")
     check_data(condition, "mux")
-    if condition.width != 1:
+    if not same_width(condition.width, 1):
         raise fail(f"mux() condition must be 1 bit wide, but {condition.describe()} has {width_text(condition.width)}"
                    " bits; compare it or reduce it (r_or()) first")
     if isinstance(if_true, Signal):

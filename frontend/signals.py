@@ -31,6 +31,17 @@ def width_text(width: Width) -> str:
     return width.name if isinstance(width, Param) else str(width)
 
 
+def same_width(first: Width, second: Width) -> bool:
+    """Whether two widths are equal; a parametric width equals only the same parameter.
+
+    ``==`` on a ``Param`` builds a port condition (which has no truth value),
+    so widths must never be compared with ``==``/``!=`` directly.
+    """
+    if isinstance(first, Param) or isinstance(second, Param):
+        return first is second
+    return first == second
+
+
 class Signal:
     """Base of everything that carries a value in a generator."""
 
@@ -113,11 +124,23 @@ class Signal:
         return Expr("sub", (Const(0, self.width, user_location()), self), self.width, signed=self.signed)
 
     def _shift(self, op: str, amount: Operand) -> "Expr":
-        if isinstance(amount, int):
+        check_data(self, op)
+        if isinstance(amount, int) and not isinstance(amount, bool) and isinstance(self.width, int):
             if amount < 0:
                 raise fail(f"shift amount must not be negative, got {amount}")
+            # The constant gets enough bits to hold it: shifting by >= width is legal and gives 0 (or the sign).
+            amount = Const(amount, max(self.width, amount.bit_length()), user_location())
+        elif isinstance(amount, int) and amount < 0:
+            raise fail(f"shift amount must not be negative, got {amount}")
         lhs, rhs = coerce_pair(self, amount, op, allow_width_mismatch=True)
-        if rhs.width != lhs.width:
+        if isinstance(lhs.width, int) and isinstance(rhs.width, int) and rhs.width > lhs.width:
+            # Truncating the amount would turn a shift by 2**k into a shift by 0: widen the value instead,
+            # shift at the amount's width and keep the low bits.
+            loc = user_location()
+            wide = extend(lhs, rhs.width, signed=op == "shrs")
+            shifted = Expr(op, (wide, rhs), rhs.width, signed=lhs.signed, loc=loc)
+            return Expr("extract", (shifted,), lhs.width, signed=lhs.signed, attrs=(0,), loc=loc)
+        if not same_width(rhs.width, lhs.width):
             rhs = resize(rhs, lhs.width)
         return Expr(op, (lhs, rhs), lhs.width, signed=lhs.signed)
 
@@ -237,7 +260,12 @@ class Named(Signal):
             raise ElaborationError(f"{self.describe()} is driven twice", str(loc),
                                    (f"first driven at {self.driver_loc}",))
         value = coerce(source, self, "assignment", loc)
-        if value.width != self.width:
+        if value.is_clock != self.is_clock:
+            need = "a clock" if self.is_clock else "a data value"
+            raise ElaborationError(f"{self.describe()} needs {need}, but {value.describe()} is"
+                                   f" {'a clock' if value.is_clock else 'a data value'}; clocks only drive registers"
+                                   " and clock inputs", str(loc))
+        if not same_width(value.width, self.width):
             raise ElaborationError(f"width mismatch: cannot assign {width_text(value.width)}-bit {value.describe()}"
                                    f" to {width_text(self.width)}-bit {self.describe()}", str(loc))
         self.driver, self.driver_loc = value, loc
@@ -391,10 +419,18 @@ def coerce(value: Operand, like: Signal, what: str, loc: SourceLoc | None = None
     if isinstance(value, bool):
         value = int(value)
     if isinstance(value, int):
+        if isinstance(like.width, Param) and value != 0:
+            raise fail(f"constant {value} cannot be used at the parametric width {like.width.name} ({what}); only"
+                       " fixed-width signals take constants", loc)
         if not fits(value, like.width):
             raise fail(f"constant {value} does not fit in {width_text(like.width)} bits ({what})", loc)
-        return Const(value, like.width, loc or user_location())
+        constant = Const(value, like.width, loc or user_location())
+        constant.signed = like.signed  # `x < 0` on a signed x must compare signed
+        return constant
     if isinstance(value, Param):
+        if isinstance(like.width, Param):
+            raise fail(f"parameter '{value.name}' cannot be used as a value at the parametric width"
+                       f" {like.width.name} ({what}); use it with fixed-width signals", loc)
         return ParamValue(value, like.width, loc or user_location())
     if isinstance(value, Condition):
         raise fail(f"a parameter condition cannot be used as a value in {what}; use it in when=...", loc)
@@ -412,10 +448,10 @@ def coerce_pair(lhs: Signal, rhs: Operand, op: str, allow_width_mismatch: bool =
     check_data(right, op)
     if isinstance(right, Const) or isinstance(right, ParamValue):
         return lhs, right
-    if isinstance(lhs, (Const, ParamValue)) and lhs.width != right.width:
+    if isinstance(lhs, (Const, ParamValue)) and not same_width(lhs.width, right.width):
         lhs = Const(lhs.value, right.width, lhs.loc) if isinstance(lhs, Const) else ParamValue(lhs.param, right.width,
                                                                                                lhs.loc)
-    if not allow_width_mismatch and lhs.width != right.width:
+    if not allow_width_mismatch and not same_width(lhs.width, right.width):
         raise fail(f"width mismatch in '{op}': {width_text(lhs.width)}-bit {lhs.describe()} and"
                    f" {width_text(right.width)}-bit {right.describe()}; use zext()/sext() or a slice to match")
     return lhs, right
@@ -423,7 +459,7 @@ def coerce_pair(lhs: Signal, rhs: Operand, op: str, allow_width_mismatch: bool =
 
 def resize(signal: Signal, width: Width) -> Signal:
     """Truncate or zero-extend (used for shift amounts and parameter values)."""
-    if signal.width == width:
+    if same_width(signal.width, width):
         return signal
     if not isinstance(width, int) or not isinstance(signal.width, int):
         raise fail(f"cannot resize {signal.describe()} between parametric widths")
@@ -438,12 +474,13 @@ def extend(signal: Signal, width: int, signed: bool) -> Signal:
         raise fail(f"cannot extend {signal.describe()} of parametric width {width_text(signal.width)}")
     if width < signal.width:
         raise fail(f"cannot extend {signal.width}-bit {signal.describe()} to {width} bits; slice it instead")
-    if width == signal.width:
+    if same_width(width, signal.width):
         return signal
     extra = width - signal.width
+    loc = user_location()
     if signed:
-        sign = Expr("extract", (signal,), 1, attrs=(signal.width - 1,), loc=signal.loc)
-        high: Signal = Expr("replicate", (sign,), extra, loc=signal.loc)
+        sign = Expr("extract", (signal,), 1, attrs=(signal.width - 1,), loc=loc)
+        high: Signal = Expr("replicate", (sign,), extra, loc=loc)
     else:
-        high = Const(0, extra, signal.loc)
-    return Expr("concat", (high, signal), width, signed=signed, loc=signal.loc)
+        high = Const(0, extra, loc)
+    return Expr("concat", (high, signal), width, signed=signed, loc=loc)

@@ -11,6 +11,7 @@ import os
 import sys
 from dataclasses import dataclass
 from itertools import islice
+from types import CodeType
 
 _LOOM_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 _LIBRARY_DIRS = tuple(_LOOM_ROOT + d + os.sep for d in ("frontend", "dialect", "lowering", "tools"))
@@ -49,15 +50,40 @@ def _is_library_file(filename: str) -> bool:
     return filename.startswith(_LIBRARY_DIRS) or filename == _LOOM_ROOT + "__init__.py"
 
 
+# Keyed by id(code): hashing a code object hashes its whole bytecode. The
+# entries keep the code object alive, so an id is never reused while cached.
+_CALL_SITES: dict[tuple[int, int], tuple[CodeType, SourceLoc]] = {}
+_LIBRARY_CODE: dict[int, tuple[CodeType, bool]] = {}
+
+
+def _location_of(code: CodeType, lasti: int, line: int) -> SourceLoc:
+    """The location of one bytecode offset; computing the column walks the code's position table."""
+    column = 1
+    position = next(islice(code.co_positions(), lasti // 2, None), None)
+    if position is not None and position[2] is not None:
+        column = position[2] + 1
+    return SourceLoc(code.co_filename, line, column)
+
+
 def user_location(depth: int = 1) -> SourceLoc:
-    """The innermost stack frame outside loom's own files, ``depth`` frames above the caller."""
+    """The innermost stack frame outside loom's own files, ``depth`` frames above the caller.
+
+    Memoised per call site (code object, bytecode offset): a generator loop
+    that makes 50,000 instances asks for the same few locations again and again.
+    """
     frame = sys._getframe(depth)
-    while frame is not None and _is_library_file(frame.f_code.co_filename):
+    while frame is not None:
+        code = frame.f_code
+        known = _LIBRARY_CODE.get(id(code))
+        if known is None:
+            known = _LIBRARY_CODE[id(code)] = (code, _is_library_file(code.co_filename))
+        if not known[1]:
+            break
         frame = frame.f_back  # type: ignore[assignment]
     if frame is None:
         return UNKNOWN
-    column = 1
-    position = next(islice(frame.f_code.co_positions(), frame.f_lasti // 2, None), None)
-    if position is not None and position[2] is not None:
-        column = position[2] + 1
-    return SourceLoc(frame.f_code.co_filename, frame.f_lineno, column)
+    key = (id(frame.f_code), frame.f_lasti)
+    site = _CALL_SITES.get(key)
+    if site is None:
+        site = _CALL_SITES[key] = (frame.f_code, _location_of(frame.f_code, frame.f_lasti, frame.f_lineno))
+    return site[1]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from circt import ir
 from circt.dialects import hw
 
+from ..dialect import params
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.ops import IN, InstanceOp, ModuleOp, OutputOp, ParamDecl, ParamValueOp, PortInfo
@@ -33,6 +34,18 @@ class TargetInfo:
     result_names: ir.ArrayAttr
     input_index: dict[str, int]
     output_index: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class InstancePlan:
+    """How to build the ``hw.instance`` for one kind of ``loom.instance``."""
+
+    operand_order: list[int]
+    """``operands[k]`` of the hw.instance is loom operand ``operand_order[k]``."""
+    result_positions: list[int]
+    """loom result ``j`` becomes hw.instance result ``result_positions[j]``."""
+    attributes: dict[str, ir.Attribute]
+    result_types: list[ir.Type]
 
 
 def _target_info(module: ModuleOp) -> TargetInfo:
@@ -56,7 +69,8 @@ class Lowering:
         self.root = root
         self.modules = [op for op in root.regions[0].blocks[0].operations if isinstance(op, ModuleOp)]
         self.targets = {m.sym_name: _target_info(m) for m in self.modules}
-        self._param_arrays: dict[tuple[str, ir.Attribute | None], ir.ArrayAttr] = {}
+        self._param_arrays: dict[tuple[str, ir.Attribute | None, ir.Attribute | None], ir.ArrayAttr] = {}
+        self._plans: dict[tuple[ir.Attribute | None, ...], InstancePlan] = {}
 
     def run(self) -> None:
         for module in self.modules:
@@ -88,19 +102,22 @@ class Lowering:
         value = op.value
         result_type = op.operation.results[0].type
         with op.location, ir.InsertionPoint(block):
-            if isinstance(value, ir.IntegerAttr):
+            constant = params.int_value(value)
+            if constant is not None:
                 new = ir.Operation.create("hw.constant", results=[result_type],
-                                          attributes={"value": ir.IntegerAttr.get(result_type, value.value)})
+                                          attributes={"value": _constant_attr(result_type, constant)})
             else:
                 new = ir.Operation.create("hw.param.value", results=[result_type], attributes={"value": value})
         op.operation.results[0].replace_all_uses_with(new.results[0])
         op.operation.erase()
 
-    def _parameter_array(self, target: str, given: ir.Attribute | None, inst: InstanceOp) -> ir.ArrayAttr:
-        key = (target, given)
+    def _parameter_array(self, target: str, given: ir.Attribute | None, identity: ir.Attribute | None,
+                         inst: InstanceOp) -> ir.ArrayAttr:
+        """Every parameter of the target with its value: the instance's parameters, identity values, defaults."""
+        key = (target, given, identity)
         array = self._param_arrays.get(key)
         if array is None:
-            values = inst.parameters
+            values = {**inst.identity, **inst.parameters}
             decls = []
             for decl in self.targets[target].parameters:
                 value = values.get(decl.name, decl.default)
@@ -111,34 +128,96 @@ class Lowering:
             array = self._param_arrays[key] = ir.ArrayAttr.get(decls)
         return array
 
+    def _result_types(self, inst: InstanceOp, target: TargetInfo) -> list[ir.Type]:
+        """The instance's result types in the target's port order, with its parameter values substituted.
+
+        A port type such as ``!hw.int<#hw.param.decl.ref<"W">>`` is ``i8`` at an
+        instance with ``W = 8``: ``hw.instance`` wants the substituted type. The
+        loom instance's own results already have it; an output it leaves out
+        gets its type by substituting the instance's parameter values.
+        """
+        types: list[ir.Type | None] = [None] * len(target.outputs)
+        for name, result in zip(inst.output_names, inst.operation.results):
+            types[target.output_index[name]] = result.type
+        for index, port in enumerate(target.outputs):
+            if types[index] is None:
+                types[index] = self._substituted_type(port.type, inst, target)
+        return types  # type: ignore[return-value]
+
+    @staticmethod
+    def _substituted_type(type_: ir.Type, inst: InstanceOp, target: TargetInfo) -> ir.Type:
+        text = str(type_)
+        if not params.is_parametric(text):
+            return type_
+        given = inst.parameters
+        values: dict[str, str] = {}
+        for decl in target.parameters:
+            attr = given.get(decl.name, decl.default)
+            if attr is None:
+                continue
+            constant = params.int_value(attr)
+            values[decl.name] = str(constant) if constant is not None else str(attr).rsplit(" : ", 1)[0]
+        return ir.Type.parse(params.substitute_text(text, values))
+
     def lower_instance(self, inst: InstanceOp, block: ir.Block) -> None:
+        """Replace one ``loom.instance`` by an ``hw.instance`` at the end of ``block``.
+
+        Everything but the name, the SSA values and the location depends only
+        on the instance's uniqued attributes, so it is planned once per
+        distinct combination (``_plan``) and replayed for the other instances.
+        """
+        operation = inst.operation
+        attrs = operation.attributes
+        key = (attrs["module"], attrs["input_names"], attrs["output_names"],
+               attrs["parameters"] if "parameters" in attrs else None,
+               attrs["identity"] if "identity" in attrs else None)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = self._plan(inst)
+        operands = list(operation.operands)
+        new_attrs = plan.attributes
+        new_attrs["instanceName"] = attrs["instance_name"]
+        with operation.location:
+            new = ir.Operation.create("hw.instance", results=plan.result_types,
+                                      operands=[operands[i] for i in plan.operand_order], attributes=new_attrs,
+                                      ip=ir.InsertionPoint(block))
+        results = new.results
+        for position, result in zip(plan.result_positions, operation.results):
+            result.replace_all_uses_with(results[position])
+        operation.erase()
+
+    def _plan(self, inst: InstanceOp) -> InstancePlan:
         target_name = inst.module_name
         target = self.targets.get(target_name)
         if target is None:
             raise PassFailedError(f"instance '{inst.instance_name}' refers to '@{target_name}', which is not a"
                                   " loom.module", location_text(inst.location))
         attrs = inst.operation.attributes
-        operands: list[ir.Value | None] = [None] * len(target.inputs)
-        for name, value in zip(inst.input_names, inst.operation.operands):
-            operands[target.input_index[name]] = value
-        if any(v is None for v in operands):
-            missing = [p.name for p, v in zip(target.inputs, operands) if v is None]
+        position_of = {name: index for index, name in enumerate(inst.input_names)}
+        missing = [p.name for p in target.inputs if p.name not in position_of]
+        if missing:
             raise PassFailedError(f"input '{missing[0]}' of instance '{inst.instance_name}' is not connected",
                                   location_text(inst.location))
         given = attrs["parameters"] if "parameters" in attrs else None
+        identity = attrs["identity"] if "identity" in attrs else None
         new_attrs = {
-            "instanceName": attrs["instance_name"],
             "moduleName": attrs["module"],
             "argNames": target.arg_names,
             "resultNames": target.result_names,
-            "parameters": self._parameter_array(target_name, given, inst),
+            "parameters": self._parameter_array(target_name, given, identity, inst),
         }
-        with inst.location, ir.InsertionPoint(block):
-            new = ir.Operation.create("hw.instance", results=[p.type for p in target.outputs],
-                                      operands=operands, attributes=new_attrs)
-        for name, result in zip(inst.output_names, inst.operation.results):
-            result.replace_all_uses_with(new.results[target.output_index[name]])
-        inst.operation.erase()
+        return InstancePlan([position_of[p.name] for p in target.inputs],
+                            [target.output_index[name] for name in inst.output_names], new_attrs,
+                            self._result_types(inst, target))
+
+
+def _constant_attr(type_: ir.Type, value: int) -> ir.IntegerAttr:
+    """``value`` as an ``hw.constant`` attribute of ``type_``, truncated and in MLIR's signed spelling."""
+    width = ir.IntegerType(type_).width
+    value &= (1 << width) - 1
+    if width and value >> (width - 1):
+        value -= 1 << width
+    return ir.IntegerAttr.get(type_, value)
 
 
 def _detach(op: ir.OpView) -> ir.Operation:

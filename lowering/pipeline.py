@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 import time
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import Mapping, TextIO
 
 from circt import ir, passmanager
 
@@ -96,14 +96,19 @@ def parse_options(text: str) -> dict[str, str]:
     return options
 
 
-def parse_pipeline(text: str, registry: PassRegistry = BUILTIN_PASSES) -> list[Step]:
-    """Resolve a pipeline string (names may be loom passes, CIRCT passes or named pipelines)."""
+def parse_pipeline(text: str, registry: PassRegistry = BUILTIN_PASSES,
+                   pipelines: Mapping[str, str] | None = None) -> list[Step]:
+    """Resolve a pipeline string (names may be loom passes, CIRCT passes or named pipelines).
+
+    ``pipelines`` (default ``PIPELINES``) lets a tool add its own named pipelines.
+    """
+    pipelines = PIPELINES if pipelines is None else pipelines
     steps: list[Step] = []
     for element in split_top_level(_unwrap_builtin_module(text)):
         name, brace, rest = element.partition("{")
         name = name.strip()
-        if name in PIPELINES and not brace:
-            steps.extend(parse_pipeline(PIPELINES[name], registry))
+        if name in pipelines and not brace:
+            steps.extend(parse_pipeline(pipelines[name], registry, pipelines))
             continue
         info = registry.lookup(name) if "(" not in name else None
         if info is not None:
@@ -126,13 +131,46 @@ class PipelineOptions:
     print_ir_after_all: bool = False
     print_ir_after_failure: bool = False
     print_generic: bool = False
+    print_debuginfo: bool = False
     timing: dict[str, float] | None = None
     stream: TextIO = field(default_factory=lambda: sys.stderr)
 
 
-def _print_ir(module: ir.Operation, when: str, name: str, options: PipelineOptions) -> None:
-    options.stream.write(f"// -----// IR Dump {when} {name} //----- //\n")
-    options.stream.write(module.get_asm(print_generic_op_form=options.print_generic) + "\n")
+def pass_display_name(name: str) -> str:
+    """``loom-specialize`` -> ``LoomSpecialize``: the class-style name MLIR puts in IR dump headers."""
+    return "".join(part[:1].upper() + part[1:] for part in name.split("-"))
+
+
+def _dump_header(when: str, step: Step) -> str:
+    """MLIR's header, ``// -----// IR Dump After CSE (cse) //----- //``, for a loom step or an MLIR run."""
+    if isinstance(step, MlirStep):
+        title = when.format(step.text)
+    else:
+        title = when.format(pass_display_name(step.info.name)) + f" ({step.info.name})"
+    return f"// -----// IR Dump {title} //----- //"
+
+
+def _print_ir(module: ir.Operation, header: str, options: PipelineOptions) -> None:
+    options.stream.write(header + "\n")
+    options.stream.write(module.get_asm(print_generic_op_form=options.print_generic,
+                                        enable_debug_info=options.print_debuginfo) + "\n")
+
+
+def _mlir_prints_ir(step: Step, options: PipelineOptions) -> bool:
+    """Whether MLIR's own IR printing serves this step.
+
+    MLIR names every CIRCT pass in its headers (``After CSE (cse)``), which a
+    Python dump around a whole run cannot, but it writes to the process's
+    stderr; so use it only when that is where the dumps go anyway.
+    """
+    if not isinstance(step, MlirStep):
+        return False
+    if not (options.print_ir_before_all or options.print_ir_after_all or options.print_ir_after_failure):
+        return False
+    try:
+        return options.stream.fileno() == 2
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def _mlir_failure(step: str, error: ir.MLIRError) -> PassFailedError:
@@ -152,6 +190,30 @@ def _build_pass_manager(step: MlirStep) -> passmanager.PassManager:
         raise ParseError(f"invalid pass pipeline '{', '.join(step.elements)}': {error}") from None
 
 
+def _run_mlir_step(module: ir.Operation, step: MlirStep, options: PipelineOptions, mlir_prints: bool) -> None:
+    pm = _build_pass_manager(step)
+    pm.enable_verifier(options.verify_each)
+    if mlir_prints:
+        options.stream.flush()  # keep Python's earlier dumps ahead of MLIR's
+        pm.enable_ir_printing(print_before_all=options.print_ir_before_all,
+                              print_after_all=options.print_ir_after_all,
+                              print_after_failure=options.print_ir_after_failure,
+                              enable_debug_info=options.print_debuginfo,
+                              print_generic_op_form=options.print_generic)
+    pm.run(module)
+
+
+def _verify_after(module: ir.Operation, name: str) -> None:
+    """MLIR verification after a loom pass (``Operation.verify`` raises instead of returning False)."""
+    try:
+        module.verify()
+    except ir.MLIRError as error:
+        failure = _mlir_failure(name, error)
+        message = failure.message if failure.location else str(error)
+        raise PassFailedError(f"IR does not verify after pass '{name}': {message}", failure.location,
+                              failure.notes) from None
+
+
 def run_pipeline(module: ir.Operation, pipeline: str | list[Step], options: PipelineOptions | None = None,
                  registry: PassRegistry = BUILTIN_PASSES) -> None:
     """Run ``pipeline`` on ``module`` (a ``builtin.module`` op) in order; raises LoomError on failure."""
@@ -159,27 +221,26 @@ def run_pipeline(module: ir.Operation, pipeline: str | list[Step], options: Pipe
     steps = parse_pipeline(pipeline, registry) if isinstance(pipeline, str) else pipeline
     for step in steps:
         name = step.info.name if isinstance(step, LoomStep) else step.text
-        if options.print_ir_before_all:
-            _print_ir(module, "Before", name, options)
+        mlir_prints = _mlir_prints_ir(step, options)
+        if options.print_ir_before_all and not mlir_prints:
+            _print_ir(module, _dump_header("Before {}", step), options)
         start = time.perf_counter()
         try:
             if isinstance(step, LoomStep):
                 step.info.load()(module, step.options)
             else:
-                pm = _build_pass_manager(step)
-                pm.enable_verifier(options.verify_each)
-                pm.run(module)
+                _run_mlir_step(module, step, options, mlir_prints)
         except ir.MLIRError as error:
-            if options.print_ir_after_failure:
-                _print_ir(module, "After Failure", name, options)
+            if options.print_ir_after_failure and not mlir_prints:
+                _print_ir(module, _dump_header("After {} Failed", step), options)
             raise _mlir_failure(name, error) from None
         except LoomError:
             if options.print_ir_after_failure:
-                _print_ir(module, "After Failure", name, options)
+                _print_ir(module, _dump_header("After {} Failed", step), options)
             raise
         if options.timing is not None:
             options.timing[name] = options.timing.get(name, 0.0) + time.perf_counter() - start
-        if options.print_ir_after_all:
-            _print_ir(module, "After", name, options)
-        if options.verify_each and isinstance(step, LoomStep) and not module.verify():
-            raise PassFailedError(f"IR does not verify after pass '{name}'")
+        if options.print_ir_after_all and not mlir_prints:
+            _print_ir(module, _dump_header("After {}", step), options)
+        if options.verify_each and isinstance(step, LoomStep):
+            _verify_after(module, name)

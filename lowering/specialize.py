@@ -23,6 +23,7 @@ never split a module.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from circt import ir
@@ -56,8 +57,16 @@ class ModuleFacts:
         return any(p.condition is not None for p in self.ports)
 
     def default_values(self) -> dict[str, int]:
-        return {n: ir.IntegerAttr(d.default).value for n, d in self.decls.items()
-                if d.default is not None and isinstance(d.default, ir.IntegerAttr)}
+        values = {n: params.int_value(d.default) for n, d in self.decls.items() if d.default is not None}
+        return {n: v for n, v in values.items() if v is not None}
+
+
+_DECL_REF = re.compile(r'#hw\.param\.decl\.ref<"([^"]+)">')
+
+
+def _substitute_known(text: str, values: dict[str, str]) -> str:
+    """Replace the references to the parameters in ``values``; the others stay (kept SV parameters)."""
+    return _DECL_REF.sub(lambda match: values.get(match.group(1), match.group(0)), text)
 
 
 def _facts(module: ModuleOp) -> ModuleFacts:
@@ -92,6 +101,7 @@ class Specializer:
         self.top = top
         self.variants: dict[str, dict[Values, str]] = {}
         self._child_keys: dict[tuple[object, ...], Values] = {}
+        self._rewrites: dict[tuple[object, ...], tuple[tuple[str, ir.Attribute | None], ...]] = {}
 
     # -- which parameters are structural --------------------------------------
 
@@ -105,7 +115,9 @@ class Specializer:
                 chosen = {n for p in facts.ports if p.condition is not None
                           for n in conditions.referenced_names(conditions.parse_condition(p.condition))}
                 for p in facts.ports:
-                    chosen |= params.referenced_parameters(str(p.type)) if p.condition is not None else set()
+                    # An absent input that is still read is tied to zero: that needs its concrete type.
+                    if p.condition is not None and p.direction == IN:
+                        chosen |= params.referenced_parameters(str(p.type))
                 for inst in self.graph.nodes[name].instances:
                     child = self.facts.get(inst.module_name)
                     if child is None:
@@ -117,8 +129,10 @@ class Specializer:
 
     # -- which variants are reached --------------------------------------------
 
-    def child_values(self, inst: InstanceOp, env: dict[str, int], env_key: Values) -> tuple[str, Values]:
-        target = inst.module_name
+    def child_values(self, inst: InstanceOp, env: dict[str, int], env_key: Values,
+                     target: str | None = None) -> tuple[str, Values]:
+        """The child module and the structural values an instance gives it, in the variant ``env``."""
+        target = target or inst.module_name
         child = self.facts[target]
         if not child.structural:
             return target, ()
@@ -161,10 +175,11 @@ class Specializer:
         while worklist:
             name, values = worklist.pop()
             env = dict(values)
-            for inst in self.graph.nodes[name].instances:
-                if inst.module_name not in self.facts:
+            node = self.graph.nodes[name]
+            for inst, target in zip(node.instances, node.targets):
+                if target not in self.facts:
                     continue
-                target, child_values = self.child_values(inst, env, values)
+                target, child_values = self.child_values(inst, env, values, target)
                 seen = self.variants.setdefault(target, {})
                 if child_values not in seen:
                     seen[child_values] = ""
@@ -198,7 +213,7 @@ class Specializer:
         original = facts.module
         text = original.operation.get_asm(print_generic_op_form=True, enable_debug_info=True)
         if values:
-            text = params.substitute_text(text, {k: str(v) for k, v in env.items()})
+            text = _substitute_known(text, {k: str(v) for k, v in env.items()})
         with original.location:
             variant = ir.Operation.parse(text).opview
         ir.InsertionPoint(original.operation).insert(variant.operation)
@@ -271,28 +286,48 @@ class Specializer:
         argument.replace_all_uses_with(zero.results[0])
 
     def retarget(self, module: ModuleOp, env_values: Values) -> None:
-        """Point the module's instances at their children's variants and drop specialised parameters."""
+        """Point the module's instances at their children's variants and drop specialised parameters.
+
+        The rewrite of an instance depends only on its (uniqued) ``module``,
+        ``parameters`` and ``identity`` attributes and the enclosing variant,
+        so it is computed once per distinct combination and replayed.
+        """
         env = dict(env_values)
         for op in module.body.operations:
-            if not isinstance(op, InstanceOp) or op.module_name not in self.facts:
+            if not isinstance(op, InstanceOp):
                 continue
-            target, values = self.child_values(op, env, env_values)
-            child = self.facts[target]
-            new_name = self.variants[target][values]
             attrs = op.operation.attributes
-            if new_name != target:
-                attrs["module"] = ir.FlatSymbolRefAttr.get(new_name)
-            kept = {d.name for d in self._kept_parameters(child)}
-            given = op.parameters
-            if set(given) - kept:
-                attrs["parameters"] = ir.DictAttr.get({k: v for k, v in given.items() if k in kept})
-            identity = op.identity
-            if identity and set(identity) - kept:
-                remaining = {k: v for k, v in identity.items() if k in kept}
-                if remaining:
-                    attrs["identity"] = ir.DictAttr.get(remaining)
+            key = (attrs["module"], attrs["parameters"] if "parameters" in attrs else None,
+                   attrs["identity"] if "identity" in attrs else None, env_values)
+            rewrite = self._rewrites.get(key)
+            if rewrite is None:
+                rewrite = self._rewrites[key] = self._instance_rewrite(op, env, env_values)
+            for name, value in rewrite:
+                if value is None:
+                    del attrs[name]
                 else:
-                    del attrs["identity"]
+                    attrs[name] = value
+
+    def _instance_rewrite(self, op: InstanceOp, env: dict[str, int],
+                          env_values: Values) -> tuple[tuple[str, ir.Attribute | None], ...]:
+        """The attribute updates (None: remove) that retarget one kind of instance."""
+        if op.module_name not in self.facts:
+            return ()
+        target, values = self.child_values(op, env, env_values)
+        child = self.facts[target]
+        new_name = self.variants[target][values]
+        updates: list[tuple[str, ir.Attribute | None]] = []
+        if new_name != target:
+            updates.append(("module", ir.FlatSymbolRefAttr.get(new_name)))
+        kept = {d.name for d in self._kept_parameters(child)}
+        given = op.parameters
+        if set(given) - kept:
+            updates.append(("parameters", ir.DictAttr.get({k: v for k, v in given.items() if k in kept})))
+        identity = op.identity
+        if identity and set(identity) - kept:
+            remaining = {k: v for k, v in identity.items() if k in kept}
+            updates.append(("identity", ir.DictAttr.get(remaining) if remaining else None))
+        return tuple(updates)
 
     def run(self) -> None:
         self.compute_structural()
@@ -302,7 +337,7 @@ class Specializer:
         replaced: list[ModuleOp] = []
         for name, variants in self.variants.items():
             original = self.facts[name].module
-            for values, new_name in variants.items():
+            for values, new_name in sorted(variants.items()):
                 module = self.materialize(name, values, new_name)
                 built.append((module, values))
                 if module.operation != original.operation and original not in replaced:

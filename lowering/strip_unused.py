@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from circt import ir
 
+from ..dialect.errors import PassFailedError
 from ..dialect.symbols import MODULE_LIKE
 
 
@@ -29,6 +30,12 @@ def run(module: ir.Operation, options: dict[str, str]) -> None:
     top = options.get("top")
     if top is None:
         return
+    names = {ir.StringAttr(op.operation.attributes["sym_name"]).value
+             for op in module.regions[0].blocks[0].operations if op.operation.name in MODULE_LIKE}
+    if top not in names:
+        # Without this check a misspelt top would silently erase the whole design.
+        raise PassFailedError(f"loom-strip-unused-modules: top module '{top}' does not exist"
+                              f" (modules: {', '.join(sorted(names)) or 'none'})")
     while True:
         used = _instantiated(module) | {top}
         dead = [op for op in module.regions[0].blocks[0].operations

@@ -1,0 +1,3 @@
+hw.module @A(in %a: i8, out o: i8) {
+  hw.output
+}

@@ -1,0 +1,277 @@
+"""``loom``: run a generator and write its SystemVerilog.
+
+Usage::
+
+    loom build FILE.py:NAME   [--param K=V ...] -o DIR [--keep-parameters] [--no-locations]
+    loom build pkg.module:NAME [--param K=V ...] -o DIR ...
+    loom examples -o DIR
+
+``build`` imports the Python file (by path) or the dotted module (as
+``python -m`` would, with the working directory on ``sys.path``), takes the
+attribute ``NAME`` -- a ``Generator`` subclass or a function returning a
+generator -- calls it with the ``--param`` keyword arguments and writes one
+``.sv`` file per module plus ``filelist.f`` into ``DIR``
+(``loom.emit``). ``--param`` values are ints (``8``, ``0x10``), ``true`` /
+``false``, or else strings.
+
+``examples`` builds every example in the repository's ``examples/`` folder
+(each defines ``top()``) into ``DIR/<example>/``.
+
+User errors -- a ``LoomError``, a missing file or attribute, a bad
+``--param``, an exception raised by the user's own generator code -- are
+printed as ``file:line:col: error: message`` (or ``error: message``) and exit
+with status 1. Only a bug inside loom itself shows a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import inspect
+import os
+import sys
+import traceback
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Callable, NoReturn, Sequence
+
+from ..dialect.errors import LoomError
+from ..frontend.generator import Generator
+from ..frontend.srcloc import _is_library_file, display_path
+from ..lowering.backend import emit
+
+EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
+
+
+class UserError(Exception):
+    """A mistake in the command line or the user's code: printed as ``[location: ]error: message``."""
+
+    def __init__(self, message: str, location: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.location = location
+
+    def render(self) -> str:
+        prefix = f"{self.location}: " if self.location else ""
+        return f"{prefix}error: {self.message}"
+
+
+# -- loading the generator -----------------------------------------------------
+
+
+def parse_params(items: Sequence[str]) -> dict[str, Any]:
+    """``["width=8", "name=x", "pipelined=true"]`` -> ``{"width": 8, "name": "x", "pipelined": True}``."""
+    params: dict[str, Any] = {}
+    for item in items:
+        key, sep, text = item.partition("=")
+        key = key.strip()
+        if not sep or not key.isidentifier():
+            raise UserError(f"bad --param {item!r}: expected KEY=VALUE with KEY a Python identifier, e.g. width=8")
+        if key in params:
+            raise UserError(f"--param {key} is given twice")
+        params[key] = parse_value(text)
+    return params
+
+
+def parse_value(text: str) -> Any:
+    """An int (any Python int literal), ``true``/``false``, or else the string itself."""
+    try:
+        return int(text, 0)
+    except ValueError:
+        pass
+    lowered = text.lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    return text
+
+
+def split_target(target: str) -> tuple[str, str]:
+    """``"path/to/file.py:Name"`` or ``"pkg.mod:Name"`` -> (source, name)."""
+    source, sep, name = target.rpartition(":")
+    if not sep or not source or not name:
+        raise UserError(f"bad target {target!r}: expected FILE.py:NAME or package.module:NAME")
+    return source, name
+
+
+def load_source(source: str) -> ModuleType:
+    """Import a Python file by path, or a dotted module name."""
+    if source.endswith(".py") or os.sep in source or "/" in source:
+        return load_file(Path(source))
+    if os.getcwd() not in sys.path and "" not in sys.path:
+        sys.path.insert(0, os.getcwd())
+    try:
+        return importlib.import_module(source)
+    except ModuleNotFoundError as error:
+        if error.name is not None and (source == error.name or source.startswith(error.name + ".")):
+            raise UserError(f"no module named {error.name!r} (give a FILE.py path or an importable module)") from None
+        raise
+
+
+def load_file(path: Path) -> ModuleType:
+    if not path.is_file():
+        raise UserError(f"no such file: {path}")
+    resolved = path.resolve()
+    name = f"_loom_build_{resolved.stem}_{abs(hash(str(resolved))):x}"
+    spec = importlib.util.spec_from_file_location(name, resolved)
+    if spec is None or spec.loader is None:
+        raise UserError(f"cannot import {path}: not a Python file")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    # Let the file import its neighbours, as `python FILE.py` would.
+    sys.path.insert(0, str(resolved.parent))
+    spec.loader.exec_module(module)
+    return module
+
+
+def find_generator(module: ModuleType, name: str, source: str) -> Callable[..., Any]:
+    target = getattr(module, name, None)
+    if target is None:
+        found = sorted(n for n, v in vars(module).items()
+                       if not n.startswith("_") and (_is_generator_class(v) or inspect.isfunction(v))
+                       and getattr(v, "__module__", None) == module.__name__)
+        hint = f"; it defines: {', '.join(found)}" if found else ""
+        raise UserError(f"{source} has no generator {name!r}{hint}")
+    if not callable(target):
+        raise UserError(f"{source}:{name} is a {type(target).__name__}, not a Generator class or a function")
+    return target
+
+
+def _is_generator_class(value: object) -> bool:
+    return isinstance(value, type) and issubclass(value, Generator) and value is not Generator
+
+
+def instantiate(factory: Callable[..., Any], name: str, params: dict[str, Any]) -> Generator:
+    """Call the class or factory with ``params``, checking the keywords against its signature first."""
+    try:
+        signature = inspect.signature(factory)
+    except (TypeError, ValueError):
+        signature = None
+    if signature is not None:
+        try:
+            signature.bind(**params)
+        except TypeError as error:
+            accepted = [p.name for p in signature.parameters.values()
+                        if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) and p.name != "is_clone"]
+            raise UserError(f"cannot call {name}() with --param {', '.join(params) or '(none)'}: {error};"
+                            f" it takes: {', '.join(accepted) or 'no parameters'}") from None
+    result = factory(**params)
+    if not isinstance(result, Generator):
+        raise UserError(f"{name}() returned {type(result).__name__}, not a Generator")
+    return result
+
+
+# -- commands ------------------------------------------------------------------
+
+
+def build(target: str, params: dict[str, Any], out_dir: str, keep_parameters: bool, emit_locations: bool) -> list[Path]:
+    """Run ``target`` with ``params`` and write its SystemVerilog into ``out_dir``; returns the .sv files."""
+    source, name = split_target(target)
+    module = load_source(source)
+    generator = instantiate(find_generator(module, name, source), name, params)
+    return emit(generator, out_dir, keep_parameters=keep_parameters, emit_locations=emit_locations)
+
+
+def example_files(directory: Path = EXAMPLES_DIR) -> list[Path]:
+    """The example scripts, in name order."""
+    if not directory.is_dir():
+        raise UserError(f"no examples folder at {directory}")
+    return sorted(p for p in directory.glob("*.py") if not p.name.startswith("_"))
+
+
+def build_examples(out_dir: str, keep_parameters: bool, emit_locations: bool) -> dict[str, list[Path]]:
+    """Build every example's ``top()`` into ``out_dir/<example>/``."""
+    written: dict[str, list[Path]] = {}
+    for path in example_files():
+        target = f"{path}:top"
+        written[path.stem] = build(target, {}, str(Path(out_dir) / path.stem), keep_parameters, emit_locations)
+    return written
+
+
+# -- command line --------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(1, f"error: {message}\n")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="loom", description="Run loom generators and write SystemVerilog.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    build_cmd = commands.add_parser("build", help="run one generator and write its .sv files",
+                                    description="Run one generator and write one .sv file per module plus filelist.f.")
+    build_cmd.add_argument("target", metavar="FILE_OR_MODULE:GENERATOR",
+                           help="e.g. examples/counter.py:Counter or mypkg.cores:Top")
+    build_cmd.add_argument("--param", "-P", action="append", default=[], metavar="K=V",
+                           help="keyword argument for the generator (int, true/false or string); repeatable")
+    _add_output_options(build_cmd)
+
+    examples_cmd = commands.add_parser("examples", help="build every example into DIR/<example>/",
+                                       description=f"Build every example in {EXAMPLES_DIR} into DIR/<example>/.")
+    _add_output_options(examples_cmd)
+    return parser
+
+
+def _add_output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", required=True, metavar="DIR", help="output directory")
+    parser.add_argument("--keep-parameters", action="store_true",
+                        help="keep SystemVerilog parameters instead of one module per parameter value")
+    parser.add_argument("--no-locations", action="store_true",
+                        help="omit the '// file.py:line:col' comments")
+
+
+def run(args: argparse.Namespace) -> None:
+    locations = not args.no_locations
+    if args.command == "build":
+        params = parse_params(args.param)
+        for path in build(args.target, params, args.output, args.keep_parameters, locations):
+            print(display_path(str(path)))
+        return
+    for name, paths in build_examples(args.output, args.keep_parameters, locations).items():
+        directory = display_path(str(Path(args.output) / name))
+        print(f"{name}: {len(paths)} module(s) in {directory}/ (filelist.f lists them)")
+        for path in paths:
+            print(f"  {display_path(str(path))}")
+
+
+def _user_frame_location(error: BaseException) -> str | None:
+    """``file:line`` of the innermost frame of ``error`` if it is in user code, else None (a loom bug)."""
+    frames = traceback.extract_tb(error.__traceback__)
+    if not frames:
+        return None
+    innermost = frames[-1]
+    if _is_library_file(innermost.filename) or innermost.filename == __file__:
+        return None
+    column = (innermost.colno or 0) + 1
+    return f"{display_path(innermost.filename)}:{innermost.lineno}:{column}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        run(args)
+    except UserError as error:
+        print(error.render(), file=sys.stderr)
+        return 1
+    except LoomError as error:
+        text = str(error)
+        print(text if error.location else f"error: {text}", file=sys.stderr)
+        return 1
+    except SyntaxError as error:
+        where = f"{display_path(error.filename or '?')}:{error.lineno or 0}:{error.offset or 0}"
+        print(f"{where}: error: {error.msg}", file=sys.stderr)
+        return 1
+    except Exception as error:  # noqa: BLE001 -- sorted into user mistakes and loom bugs below
+        location = _user_frame_location(error)
+        if location is None:
+            raise
+        print(f"{location}: error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,575 @@
+"""``loom-opt``: parse loom/CIRCT IR, run a pass pipeline, print the IR (or SystemVerilog).
+
+The command line follows mlir-opt/circt-opt (see STYLE.md) so lit tests read
+like upstream ones::
+
+    loom-opt design.mlir --pass-pipeline='builtin.module(lower-to-hw, canonicalize)'
+    loom-opt design.mlir --loom-specialize='keep-parameters=true' --lower-loom-to-hw
+    loom-opt invalid.mlir --split-input-file --verify-diagnostics
+    loom-opt design.mlir -p lower-to-hw,cleanup --export-verilog
+
+``main`` is a thin shim around ``LoomOptMain``, whose ``register_*`` hooks a
+downstream tool overrides to add passes, named pipelines or flags (the
+xDSL ``xdsl-opt`` layout). Pipelines are built from ``--pass-pipeline``,
+``-p`` and per-pass flags in command-line order; names of loom passes run
+as Python, everything else goes to MLIR (``lowering/pipeline.py``), and an
+unknown ``--flag`` is tried as a CIRCT/MLIR pass before it is rejected.
+
+Output: the final IR goes to ``-o`` (default stdout). With
+``--export-verilog`` the SystemVerilog goes to stdout and the IR only to an
+explicit ``-o``, so ``loom-opt x.mlir --export-verilog | filecheck`` sees
+Verilog alone. A file given to ``-o`` is written only on success.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Sequence, TextIO
+
+import circt
+from circt import ir, passmanager
+
+from ..dialect.context import new_context
+from ..dialect.errors import LoomError, ParseError, PassFailedError
+from ..dialect.verify import verify
+from ..lowering.pipeline import PIPELINES, LoomStep, MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
+from ..lowering.registry import BUILTIN_PASSES, PassRegistry
+from .diagnostics import (ERROR, Diagnostic, DiagnosticSink, check_diagnostics, from_loom_error, from_mlir,
+                          from_problem, location_of, parse_expectations)
+
+PROG = "loom-opt"
+SPLIT_MARKER = "// -----"
+STDIN_NAME = "<stdin>"
+
+# -- input: splitting and parsing ----------------------------------------------
+
+
+def split_input(text: str) -> list[str]:
+    """``--split-input-file`` chunks, each padded with newlines so its lines keep their file line numbers."""
+    chunks: list[str] = []
+    current: list[str] = []
+    first_line = 0
+    for index, line in enumerate(text.splitlines(keepends=True)):
+        if line.strip() == SPLIT_MARKER:
+            chunks.append("\n" * first_line + "".join(current))
+            current, first_line = [], index + 1
+        else:
+            current.append(line)
+    chunks.append("\n" * first_line + "".join(current))
+    return chunks
+
+
+_ALIAS_DEFINITION = re.compile(r"^[#!][\w.$-]+\s*=")
+
+
+def _is_blank_or_comment(line: str) -> bool:
+    stripped = line.strip()
+    return not stripped or stripped.startswith("//")
+
+
+def wrap_in_module(text: str) -> str:
+    """Put the top-level ops of ``text`` into ``module { ... }`` without moving any of them.
+
+    ``module {`` goes onto the last blank or comment line before the first op
+    (onto the first op's line only when there is none), so diagnostics keep
+    their line and column. Alias definitions (``#loc = loc(...)``) may not
+    appear inside a region, so they move behind the closing brace.
+    """
+    lines = text.split("\n")
+    aliases: list[str] = []
+    first_op: int | None = None
+    for index, line in enumerate(lines):
+        if _ALIAS_DEFINITION.match(line):
+            aliases.append(line)
+            lines[index] = ""
+        elif first_op is None and not _is_blank_or_comment(line):
+            first_op = index
+    end = len(lines) if first_op is None else first_op
+    anchor = next((i for i in range(end - 1, -1, -1) if _is_blank_or_comment(lines[i])), end if end < len(lines) else 0)
+    lines[anchor] = "module {" + lines[anchor]
+    return "\n".join(lines) + "\n}\n" + "\n".join(aliases)
+
+
+def _several_top_level_ops(error: ir.MLIRError) -> bool:
+    return any("single top-level operation" in d.message for d in error.error_diagnostics)
+
+
+def parse_source(text: str, filename: str, context: ir.Context) -> ir.Operation:
+    """Parse ``text`` into a ``builtin.module``, adding the implicit module mlir-opt adds.
+
+    ``Operation.parse`` keeps the file name in locations but wants exactly one
+    top-level op; other inputs are parsed again wrapped (``wrap_in_module``).
+    Raises ``ir.MLIRError`` with the parser's diagnostics.
+    """
+    try:
+        parsed = ir.Operation.parse(text, source_name=filename, context=context).operation
+        if parsed.name == "builtin.module":
+            return parsed
+    except ir.MLIRError as error:
+        if not _several_top_level_ops(error):
+            raise
+    return ir.Operation.parse(wrap_in_module(text), source_name=filename, context=context).operation
+
+
+# -- arguments -----------------------------------------------------------------
+
+VALUE, BOOL, PLAIN, PIPELINE = "value", "bool", "plain", "pipeline"
+PIPELINE_OPTIONS = ("--pass-pipeline", "-p")
+_TRUE = ("true", "1", "yes", "on")
+_FALSE = ("false", "0", "no", "off")
+
+
+class UsageError(Exception):
+    """A bad command line; reported argparse-style with exit status 2."""
+
+
+def parse_bool(text: str) -> bool:
+    """LLVM-style boolean flag value (``--verify-each=false``)."""
+    if text.lower() in _TRUE:
+        return True
+    if text.lower() in _FALSE:
+        return False
+    raise argparse.ArgumentTypeError(f"'{text}' is not a boolean (use true or false)")
+
+
+@dataclass(frozen=True)
+class PipelinePiece:
+    """Part of the pipeline from one argument; ``flag`` is set for per-pass shorthand flags."""
+
+    text: str
+    flag: str | None = None
+
+
+def normalize_flag(arg: str) -> str:
+    """LLVM accepts ``-flag`` for ``--flag``; argparse needs ``--`` for long names (``-o=x``, ``-p=x`` stay short)."""
+    if arg.startswith("--") or not arg.startswith("-") or len(arg) <= 2:
+        return arg
+    if arg[2] == "=":
+        return arg
+    return "-" + arg
+
+
+def option_kinds(parser: argparse.ArgumentParser, exclude: frozenset[str] = frozenset()) -> dict[str, str]:
+    """How each option string of ``parser`` takes its value, for ``split_pipeline_args``."""
+    kinds: dict[str, str] = {}
+    for action in parser._actions:  # pyright: ignore[reportPrivateUsage]
+        for option in action.option_strings:
+            if option in exclude:
+                continue
+            if option in PIPELINE_OPTIONS:
+                kinds[option] = PIPELINE
+            elif action.nargs == "?":
+                kinds[option] = BOOL
+            elif action.nargs == 0:
+                kinds[option] = PLAIN
+            else:
+                kinds[option] = VALUE
+    return kinds
+
+
+def pass_element(name: str, options: str | None) -> str:
+    """``--canonicalize='top-down=true'`` -> ``canonicalize{top-down=true}``."""
+    return f"{name}{{{options}}}" if options else name
+
+
+def split_pipeline_args(argv: Sequence[str], kinds: dict[str, str]) -> tuple[list[str], list[PipelinePiece]]:
+    """Take the pipeline-forming arguments out of ``argv``, in order; return the rest for argparse.
+
+    ``--pass-pipeline``, ``-p`` and every ``--name[=options]`` that is not a
+    tool option are pipeline pieces. Bare boolean flags become ``--flag=true``
+    and values are attached with ``=``, so argparse never takes the input
+    file for a flag's value nor a value starting with ``-`` for a flag.
+    """
+    rest: list[str] = []
+    pieces: list[PipelinePiece] = []
+    index = 0
+    while index < len(argv):
+        arg = normalize_flag(argv[index])
+        index += 1
+        if arg == "--":
+            rest.extend(argv[index - 1:])
+            break
+        if arg == "-" or not arg.startswith("-"):
+            rest.append(arg)
+            continue
+        flag, equals, value = arg.partition("=")
+        kind = kinds.get(flag)
+        if kind in (VALUE, PIPELINE) and not equals:
+            if index >= len(argv):
+                raise UsageError(f"option '{flag}' expects a value")
+            value, index = argv[index], index + 1
+        if kind == PIPELINE:
+            pieces.append(PipelinePiece(value))
+        elif kind == VALUE:
+            rest.append(f"{flag}={value}")
+        elif kind == BOOL:
+            rest.append(arg if equals else f"{flag}=true")
+        elif kind is None and flag.startswith("--"):
+            pieces.append(PipelinePiece(pass_element(flag[2:], value if equals else None), flag))
+        else:
+            rest.append(arg)
+    return rest, pieces
+
+
+def _merge_mlir_runs(steps: list[Step]) -> list[Step]:
+    """Adjacent CIRCT/MLIR elements share one PassManager, as in a single mlir-opt pipeline."""
+    merged: list[Step] = []
+    for step in steps:
+        if isinstance(step, MlirStep) and merged and isinstance(merged[-1], MlirStep):
+            merged[-1].elements.extend(step.elements)
+        else:
+            merged.append(MlirStep(list(step.elements)) if isinstance(step, MlirStep) else step)
+    return merged
+
+
+def mlir_pipeline_message(error: ValueError) -> str:
+    """The gist of MLIR's pipeline parser error (its caret lines point into text we composed)."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip() and line.strip() != "^"]
+    if lines and "error: " in lines[0]:
+        return lines[0].split("error: ", 1)[1]
+    return "; ".join(lines)
+
+
+def format_pipeline(steps: Sequence[Step]) -> str:
+    """The resolved pipeline in MLIR's anchored syntax (``--dump-pass-pipeline``)."""
+    elements: list[str] = []
+    for step in steps:
+        elements.extend(step.elements if isinstance(step, MlirStep) else [step.text])
+    return "builtin.module(" + ", ".join(elements) + ")"
+
+
+def format_timing(timing: dict[str, float]) -> str:
+    """An mlir-opt-like ``--mlir-timing`` report: wall time per phase and pass."""
+    total = sum(timing.values()) or 1e-12
+    rule = "===" + "-" * 73 + "==="
+    lines = [rule, " " * 25 + "... Execution time report ...", rule,
+             f"  Total Execution Time: {total:.4f} seconds", "", "  ----Wall Time----  ----Name----"]
+    lines += [f"  {seconds:8.4f} ({100 * seconds / total:5.1f}%)  {name}" for name, seconds in timing.items()]
+    lines.append(f"  {total:8.4f} (100.0%)  Total")
+    return "\n".join(lines)
+
+
+# -- the driver ----------------------------------------------------------------
+
+
+@dataclass
+class ChunkResult:
+    """What one input chunk produced: success, the IR text and the SystemVerilog text."""
+
+    ok: bool
+    ir_text: str = ""
+    verilog: str = ""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+class LoomOptMain:
+    """The ``loom-opt`` driver.
+
+    Construction parses the command line (exiting with status 2 on a usage
+    error); ``run`` processes the input and returns the exit status. Override
+    ``register_passes``, ``register_pipelines`` or ``register_arguments`` to
+    extend the tool, and ``emit_verilog`` to change the back end.
+    """
+
+    description = "Run loom and CIRCT passes over MLIR files (mlir-opt conventions)."
+
+    def __init__(self, argv: Sequence[str] | None = None, stdin: TextIO | None = None,
+                 stdout: TextIO | None = None, stderr: TextIO | None = None):
+        self.stdin = stdin or sys.stdin
+        self.stdout = stdout or sys.stdout
+        self.stderr = stderr or sys.stderr
+        self.registry = BUILTIN_PASSES.copy()
+        self.register_passes(self.registry)
+        self.pipelines: dict[str, str] = dict(PIPELINES)
+        self.register_pipelines(self.pipelines)
+        self.parser = argparse.ArgumentParser(prog=PROG, description=self.description, allow_abbrev=False)
+        self.register_arguments(self.parser)
+        self.pass_flags = self._register_pass_flags(self.parser)
+        arguments = sys.argv[1:] if argv is None else list(argv)
+        try:
+            rest, self.pieces = split_pipeline_args(arguments, option_kinds(self.parser, self.pass_flags))
+        except UsageError as error:
+            self.parser.error(str(error))
+        self.args = self.parser.parse_args(rest)
+        self.timing: dict[str, float] = {}
+
+    # -- hooks ---------------------------------------------------------------
+
+    def register_passes(self, registry: PassRegistry) -> None:
+        """Add passes to ``registry`` (a copy of the built-in loom passes); each gets a ``--name`` flag."""
+
+    def register_pipelines(self, pipelines: dict[str, str]) -> None:
+        """Add named pipelines (``name -> pipeline text``); each gets a ``--name`` flag."""
+
+    def register_arguments(self, parser: argparse.ArgumentParser) -> None:
+        """The tool's flags; flags given a value with ``nargs='?'`` are LLVM-style booleans."""
+        flag = _bool_flag_adder(parser)
+        parser.add_argument("input", nargs="?", default="-", help="input file (default: stdin)")
+        parser.add_argument("-o", dest="output", metavar="FILE", help="output file (default: stdout)")
+        parser.add_argument("--pass-pipeline", metavar="PIPELINE",
+                            help="pipeline to run, e.g. 'builtin.module(lower-to-hw, canonicalize)'")
+        parser.add_argument("-p", metavar="PASSES", help="comma-separated passes, same as --pass-pipeline")
+        flag("--split-input-file", "process each '// -----' chunk separately")
+        flag("--verify-diagnostics", "check emitted diagnostics against expected-* comments")
+        flag("--export-verilog", "print SystemVerilog of the result to stdout (IR then goes only to -o)")
+        parser.add_argument("--lowering-options", metavar="OPTIONS", help="ExportVerilog lowering options")
+        flag("--list-passes", "list loom passes and named pipelines, then exit")
+        flag("--dump-pass-pipeline", "print the resolved pipeline to stderr")
+        flag("--verify-each", "verify the IR after each pass (default: true)", default=True)
+        flag("--mlir-print-ir-before-all", "print the IR before each pass to stderr")
+        flag("--mlir-print-ir-after-all", "print the IR after each pass to stderr")
+        flag("--mlir-print-ir-after-failure", "print the IR after a failing pass to stderr")
+        flag("--mlir-print-op-generic", "print ops in generic form")
+        flag("--mlir-print-debuginfo", "print locations")
+        flag("--mlir-print-local-scope", "print locations inline instead of as aliases")
+        flag("--mlir-timing", "report the time of parsing, verification and each pass on stderr")
+        flag("--mlir-disable-threading", "run MLIR passes on one thread")
+        flag("--allow-unregistered-dialect", "accepted for mlir-opt compatibility; always on")
+
+    def _register_pass_flags(self, parser: argparse.ArgumentParser) -> frozenset[str]:
+        """A ``--name[=options]`` flag per loom pass and named pipeline (shown in --help)."""
+        group = parser.add_argument_group("loom passes and pipelines (CIRCT/MLIR pass names work as flags too)")
+        flags: list[str] = []
+        for info in self.registry.infos():
+            flags.append(f"--{info.name}")
+            group.add_argument(flags[-1], nargs="?", metavar="OPTIONS", help=info.summary)
+        for name, text in self.pipelines.items():
+            if f"--{name}" not in flags:
+                flags.append(f"--{name}")
+                group.add_argument(flags[-1], nargs="?", metavar="OPTIONS", help=f"pipeline: {text}")
+        return frozenset(flags)
+
+    # -- pipeline ------------------------------------------------------------
+
+    def build_steps(self) -> list[Step]:
+        """The pipeline from all pieces in order; raises UsageError/ParseError on unknown passes."""
+        context = new_context()
+        steps: list[Step] = []
+        with context:
+            for piece in self.pieces:
+                if piece.flag is not None:
+                    self._check_pass_flag(piece)
+                steps.extend(parse_pipeline(piece.text, self.registry, self.pipelines))
+            steps = _merge_mlir_runs(steps)
+            for step in steps:
+                if isinstance(step, MlirStep):
+                    _check_mlir_elements(step)
+        return steps
+
+    def _check_pass_flag(self, piece: PipelinePiece) -> None:
+        name = (piece.flag or "")[2:]
+        if self.registry.lookup(name) is not None or name in self.pipelines:
+            return
+        try:
+            passmanager.PassManager.parse(f"builtin.module({name})")
+        except ValueError:
+            raise UsageError(f"unrecognized argument '{piece.flag}': neither an option nor a registered pass"
+                             f" (see --help and --list-passes)") from None
+
+    # -- running -------------------------------------------------------------
+
+    def run(self) -> int:
+        """Process the input; the exit status (0 success, 1 failure, 2 bad command line)."""
+        if self.args.list_passes:
+            self.stdout.write(self.list_passes())
+            return 0
+        try:
+            steps = self.build_steps()
+        except UsageError as error:
+            self.parser.error(str(error))
+        except LoomError as error:
+            self.stderr.write(f"{PROG}: error: {error.message}\n")
+            return 1
+        if self.args.dump_pass_pipeline:
+            self.stderr.write(format_pipeline(steps) + "\n")
+        try:
+            text, filename = self.read_input()
+        except OSError as error:
+            self.stderr.write(f"{PROG}: error: cannot open input file '{self.args.input}': {error.strerror}\n")
+            return 1
+        chunks = split_input(text) if self.args.split_input_file else [text]
+        results = [self.process_chunk(chunk, filename, steps) for chunk in chunks]
+        if self.args.mlir_timing:
+            self.stderr.write(format_timing(self.timing) + "\n")
+        return self.write_outputs(results)
+
+    def read_input(self) -> tuple[str, str]:
+        """The input text and the file name its locations carry."""
+        if self.args.input == "-":
+            return self.stdin.read(), STDIN_NAME
+        with open(self.args.input, encoding="utf-8") as stream:
+            return stream.read(), self.args.input
+
+    def new_context(self) -> ir.Context:
+        """A fresh context per chunk; single-threaded when IR dumps must come out in order."""
+        context = new_context()
+        args = self.args
+        if args.mlir_disable_threading or args.mlir_print_ir_after_all or args.mlir_print_ir_before_all \
+                or args.mlir_print_ir_after_failure:
+            context.enable_multithreading(False)
+        return context
+
+    def process_chunk(self, text: str, filename: str, steps: list[Step]) -> ChunkResult:
+        """Parse, verify, run the pipeline and print one chunk in its own context."""
+        verifying = bool(self.args.verify_diagnostics)
+        sink = DiagnosticSink(echo=None if verifying else self.stderr)
+        context = self.new_context()
+        context.attach_diagnostic_handler(sink.handle)
+        with context:
+            result = self._process(text, filename, steps, context, sink)
+        if not verifying:
+            return result
+        errors = check_diagnostics(parse_expectations(text), sink.diagnostics, filename)
+        for error in errors:
+            self.stderr.write(error.render() + "\n")
+        return ChunkResult(not errors, result.ir_text, result.verilog, sink.diagnostics)
+
+    def _timed(self, name: str, start: float) -> None:
+        self.timing[name] = self.timing.get(name, 0.0) + time.perf_counter() - start
+
+    def _process(self, text: str, filename: str, steps: list[Step], context: ir.Context,
+                 sink: DiagnosticSink) -> ChunkResult:
+        start = time.perf_counter()
+        try:
+            root = parse_source(text, filename, context)
+        except ir.MLIRError as error:
+            sink.add_all(from_mlir(d) for d in error.error_diagnostics)
+            return ChunkResult(False)
+        self._timed("parse", start)
+        context.emit_error_diagnostics = True  # from here on, every diagnostic reaches the sink
+        start = time.perf_counter()
+        problems = verify(root)
+        self._timed("loom verify", start)
+        if problems:
+            sink.add_all(from_problem(p) for p in problems)
+            return ChunkResult(False)
+        if not self._run_steps(root, steps, sink):
+            return ChunkResult(False)
+        return self._print_results(root, sink)
+
+    def _run_steps(self, root: ir.Operation, steps: list[Step], sink: DiagnosticSink) -> bool:
+        """Run the pipeline; a failure already explained by emitted errors is not reported twice."""
+        args = self.args
+        timing: dict[str, float] = {}
+        options = PipelineOptions(verify_each=args.verify_each, print_ir_before_all=args.mlir_print_ir_before_all,
+                                  print_ir_after_all=args.mlir_print_ir_after_all,
+                                  print_ir_after_failure=args.mlir_print_ir_after_failure,
+                                  print_generic=args.mlir_print_op_generic,
+                                  print_debuginfo=args.mlir_print_debuginfo, timing=timing, stream=self.stderr)
+        errors_before = sink.error_count
+        try:
+            run_pipeline(root, steps, options, self.registry)
+        except LoomError as error:
+            if not (isinstance(error, PassFailedError) and sink.error_count > errors_before):
+                sink.add(from_loom_error(error))
+            return False
+        except ir.MLIRError as error:
+            sink.add_all(from_mlir(d) for d in error.error_diagnostics)
+            return False
+        finally:
+            for name, seconds in timing.items():
+                self.timing[name] = self.timing.get(name, 0.0) + seconds
+        return sink.error_count == errors_before
+
+    def _print_results(self, root: ir.Operation, sink: DiagnosticSink) -> ChunkResult:
+        start = time.perf_counter()
+        verilog = ""
+        if self.args.export_verilog:
+            errors_before = sink.error_count
+            buffer = io.StringIO()
+            root = self.emit_verilog(root, buffer, sink)
+            if sink.error_count > errors_before:
+                return ChunkResult(False)
+            verilog = buffer.getvalue()
+        ir_text = root.get_asm(print_generic_op_form=self.args.mlir_print_op_generic,
+                               enable_debug_info=self.args.mlir_print_debuginfo,
+                               use_local_scope=self.args.mlir_print_local_scope) + "\n"
+        self._timed("output", start)
+        return ChunkResult(True, ir_text, verilog)
+
+    def emit_verilog(self, root: ir.Operation, stream: TextIO, sink: DiagnosticSink) -> ir.Operation:
+        """Write SystemVerilog for ``root`` to ``stream``; returns the op that now holds the design.
+
+        Refuses IR that still has loom ops (ExportVerilog would only say
+        "unknown operation"). ``circt.export_verilog`` wants an ``ir.Module``,
+        so the top-level ops move into one (cheap: one move per module).
+        """
+        for op in root.regions[0].blocks[0].operations:
+            if op.operation.name.startswith("loom."):
+                sink.add(Diagnostic(ERROR, f"'{op.operation.name}' must be lowered before --export-verilog"
+                                           f" (add lower-to-hw to the pipeline)", location_of(op.location)))
+                return root
+        module = _adopt_into_module(root)
+        if self.args.lowering_options:
+            module.operation.attributes["circt.loweringOptions"] = ir.StringAttr.get(self.args.lowering_options)
+        circt.export_verilog(module, stream)
+        return module.operation
+
+    def write_outputs(self, results: list[ChunkResult]) -> int:
+        """Join chunk outputs with the split marker; a file is written only if every chunk succeeded."""
+        ok = all(result.ok for result in results)
+        separator = SPLIT_MARKER + "\n"
+        output = self.args.output if self.args.output is not None else None if self.args.export_verilog else "-"
+        if output == "-":
+            self.stdout.write(separator.join(result.ir_text for result in results))
+        elif output is not None and ok:
+            try:
+                with open(output, "w", encoding="utf-8") as stream:
+                    stream.write(separator.join(result.ir_text for result in results))
+            except OSError as error:
+                self.stderr.write(f"{PROG}: error: cannot write '{output}': {error.strerror}\n")
+                return 1
+        if self.args.export_verilog:
+            self.stdout.write(separator.join(result.verilog for result in results))
+        self.stdout.flush()
+        return 0 if ok else 1
+
+    def list_passes(self) -> str:
+        """``--list-passes``: one line per loom pass and named pipeline, with its summary."""
+        width = max([len(info.name) for info in self.registry.infos()] + [len(n) for n in self.pipelines]) + 2
+        lines = ["Loom passes (CIRCT and MLIR passes are accepted by name too):"]
+        lines += [f"  {info.name:<{width}}{info.summary}" for info in self.registry.infos()]
+        lines.append("Named pipelines:")
+        lines += [f"  {name:<{width}}{text}" for name, text in self.pipelines.items()]
+        return "\n".join(lines) + "\n"
+
+
+def _bool_flag_adder(parser: argparse.ArgumentParser):  # noqa: ANN202 (a local helper's closure)
+    def add(name: str, help_text: str, default: bool = False) -> None:
+        parser.add_argument(name, nargs="?", const=True, default=default, type=parse_bool, metavar="BOOL",
+                            help=help_text)
+
+    return add
+
+
+def _check_mlir_elements(step: MlirStep) -> None:
+    """Reject unknown CIRCT/MLIR passes before any input is touched, one element at a time."""
+    for element in step.elements:
+        try:
+            passmanager.PassManager.parse(f"builtin.module({element})")
+        except ValueError as error:
+            raise ParseError(f"invalid pass pipeline element '{element}': {mlir_pipeline_message(error)}") from None
+
+
+def _adopt_into_module(root: ir.Operation) -> ir.Module:
+    """An ``ir.Module`` holding ``root``'s attributes and top-level ops (the bindings cannot wrap an op)."""
+    module = ir.Module.create(loc=root.location)
+    for name in root.attributes:
+        module.operation.attributes[name] = root.attributes[name]
+    for op in list(root.regions[0].blocks[0].operations):
+        module.body.append(op)
+    return module
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Console-script entry point (``loom-opt``)."""
+    return LoomOptMain(argv).run()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
