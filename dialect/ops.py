@@ -54,12 +54,16 @@ class ParamDecl:
 
     def to_attr(self) -> ir.Attribute:
         return hw.ParamDeclAttr.get(self.name, self.type, self.default) if self.default is not None else \
-            hw.ParamDeclAttr.get_nodefault(self.name, ir.TypeAttr.get(self.type))
+            hw.ParamDeclAttr.get_nodefault(self.name, self.type)
 
     @staticmethod
     def from_attr(attr: ir.Attribute) -> "ParamDecl":
         decl = hw.ParamDeclAttr(attr)
-        return ParamDecl(decl.name, decl.param_type, decl.value)
+        # ``ParamDeclAttr.value`` aborts the process (a null attribute reaches
+        # PyCapsule_New) when the declaration has no default, so look at the
+        # printed form first: ``#hw.param.decl<"N": i32>`` vs ``<"N": i32 = 8>``.
+        has_default = " = " in str(attr).partition('": ')[2]
+        return ParamDecl(decl.name, decl.param_type, decl.value if has_default else None)
 
 
 @dataclass(frozen=True)

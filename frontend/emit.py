@@ -201,7 +201,8 @@ class ModuleWriter:
         return self.value(target.driver)
 
     def var(self, var: Var) -> None:
-        self.op(f"%{var.name} = hw.wire {self.driver(var)} : {type_text(var.width)}", var.loc)
+        """A named wire; its inner symbol keeps it (and its name) in the SystemVerilog, as kratos keeps vars."""
+        self.op(f"%{var.name} = hw.wire {self.driver(var)} sym @{var.name} : {type_text(var.width)}", var.loc)
 
     def register(self, reg: Reg) -> None:
         t = type_text(reg.width)

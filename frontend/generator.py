@@ -13,7 +13,7 @@ from typing import Any, Iterator
 
 from ..dialect.errors import ElaborationError
 from .params import Condition, Param, as_condition
-from .signals import Named, Operand, Port, Reg, Signal, Var, Width, coerce, fail, same_width, width_text
+from .signals import Named, Operand, Port, Reg, Signal, Var, Width, coerce, fail, same_width
 from .srcloc import SourceLoc, user_location
 
 RESERVED_KEYWORDS = {"params", "identity"}

@@ -134,12 +134,17 @@ class Signal:
             raise fail(f"shift amount must not be negative, got {amount}")
         lhs, rhs = coerce_pair(self, amount, op, allow_width_mismatch=True)
         if isinstance(lhs.width, int) and isinstance(rhs.width, int) and rhs.width > lhs.width:
-            # Truncating the amount would turn a shift by 2**k into a shift by 0: widen the value instead,
-            # shift at the amount's width and keep the low bits.
+            # Truncating the amount would turn a shift by 2**k into a shift by 0: shift by the low bits and
+            # select the fill (0, or the sign for >>) when the amount is >= the width. (Widening the value
+            # instead leaves unused bits that verilator -Wall flags.)
             loc = user_location()
-            wide = extend(lhs, rhs.width, signed=op == "shrs")
-            shifted = Expr(op, (wide, rhs), rhs.width, signed=lhs.signed, loc=loc)
-            return Expr("extract", (shifted,), lhs.width, signed=lhs.signed, attrs=(0,), loc=loc)
+            too_far = Expr("icmp", (rhs, Const(lhs.width, rhs.width, loc)), 1, attrs=("uge",), loc=loc)
+            low = Expr("extract", (rhs,), lhs.width, attrs=(0,), loc=loc)
+            near = Expr(op, (lhs, low), lhs.width, signed=lhs.signed, loc=loc)
+            fill: Signal = Const(0, lhs.width, loc)
+            if op == "shrs":
+                fill = Expr(op, (lhs, Const(lhs.width - 1, lhs.width, loc)), lhs.width, signed=True, loc=loc)
+            return Expr("mux", (too_far, fill, near), lhs.width, signed=lhs.signed, loc=loc)
         if not same_width(rhs.width, lhs.width):
             rhs = resize(rhs, lhs.width)
         return Expr(op, (lhs, rhs), lhs.width, signed=lhs.signed)

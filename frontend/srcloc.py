@@ -14,7 +14,7 @@ from itertools import islice
 from types import CodeType
 
 _LOOM_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
-_LIBRARY_DIRS = tuple(_LOOM_ROOT + d + os.sep for d in ("frontend", "dialect", "lowering", "tools"))
+_LIBRARY_DIRS = tuple(_LOOM_ROOT + d + os.sep for d in ("loom", "frontend", "dialect", "lowering", "tools"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +47,7 @@ def display_path(path: str) -> str:
 
 
 def _is_library_file(filename: str) -> bool:
-    return filename.startswith(_LIBRARY_DIRS) or filename == _LOOM_ROOT + "__init__.py"
+    return filename.startswith(_LIBRARY_DIRS)
 
 
 # Keyed by id(code): hashing a code object hashes its whole bytecode. The

@@ -23,8 +23,10 @@ from .pipeline import PipelineOptions, run_pipeline
 if TYPE_CHECKING:
     from ..frontend.generator import Generator
 
-# ExportVerilog options loom always uses: no tool-version banner (stable output).
-BASE_LOWERING_OPTIONS = ("omitVersionComment",)
+# ExportVerilog options loom always uses: no tool-version banner (stable output), and
+# no `automatic logic` temporaries inside always blocks (Icarus Verilog rejects them:
+# "sorry: overriding the default variable lifetime is not yet supported").
+BASE_LOWERING_OPTIONS = ("omitVersionComment", "disallowLocalVariables")
 
 
 @dataclass(frozen=True)

@@ -137,17 +137,17 @@ class PipelineOptions:
 
 
 def pass_display_name(name: str) -> str:
-    """``loom-specialize`` -> ``LoomSpecialize``: the class-style name MLIR puts in IR dump headers."""
-    return "".join(part[:1].upper() + part[1:] for part in name.split("-"))
+    """``loom-specialize`` -> ``LoomSpecializePass``: the class-style name MLIR puts in IR dump headers."""
+    return "".join(part[:1].upper() + part[1:] for part in name.split("-")) + "Pass"
 
 
 def _dump_header(when: str, step: Step) -> str:
-    """MLIR's header, ``// -----// IR Dump After CSE (cse) //----- //``, for a loom step or an MLIR run."""
-    if isinstance(step, MlirStep):
-        title = when.format(step.text)
-    else:
-        title = when.format(pass_display_name(step.info.name)) + f" ({step.info.name})"
-    return f"// -----// IR Dump {title} //----- //"
+    """The header MLIR (as bundled in the wheel) prints around a pass: ``IR Dump After CSEPass: cse``.
+
+    ``when`` is ``"Before {}"``, ``"After {}"`` or ``"After {} Failed"``; ``{}`` becomes the pass name.
+    """
+    name = pass_display_name(step.info.name) if isinstance(step, LoomStep) else "MLIR pipeline"
+    return f"// -----// IR Dump {when.format(name)}: {step.text} //----- //"
 
 
 def _print_ir(module: ir.Operation, header: str, options: PipelineOptions) -> None:

@@ -92,3 +92,11 @@ for _name, _module, _attribute, _summary in (
      "Erase modules that are neither instantiated nor the top"),
 ):
     BUILTIN_PASSES.register(_name, summary=_summary, loader=_lazy(_module, _attribute))
+
+
+def register_pass(name: str, fn: PassFn, summary: str = "") -> None:
+    """Register a user pass ``fn(module, options)`` under ``name`` for every pipeline and ``loom-opt``.
+
+    The name is kebab-case (snake_case accepted); registering a name again replaces the pass.
+    """
+    BUILTIN_PASSES.register(name, fn, summary)

@@ -32,7 +32,7 @@ from ..dialect import conditions, params
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.instance_graph import InstanceGraph
-from ..dialect.ops import IN, OUT, InstanceOp, ModuleOp, OutputOp, ParamDecl, PortInfo
+from ..dialect.ops import IN, InstanceOp, ModuleOp, OutputOp, ParamDecl, PortInfo
 
 Values = tuple[tuple[str, int], ...]
 
@@ -101,7 +101,8 @@ class Specializer:
         self.top = top
         self.variants: dict[str, dict[Values, str]] = {}
         self._child_keys: dict[tuple[object, ...], Values] = {}
-        self._rewrites: dict[tuple[object, ...], tuple[tuple[str, ir.Attribute | None], ...]] = {}
+        self._rewrites: dict[tuple[object, ...],
+                             tuple[tuple[tuple[str, ir.Attribute | None], ...], frozenset[str]]] = {}
 
     # -- which parameters are structural --------------------------------------
 
@@ -186,13 +187,15 @@ class Specializer:
                     worklist.append((target, child_values))
 
     def name_variants(self) -> None:
+        """``Name`` for a module with one variant, else ``Name_P_v`` over the parameters that differ."""
         taken = set(self.graph.symbols.names())
         for name, variants in self.variants.items():
             if len(variants) == 1:
                 variants[next(iter(variants))] = name
                 continue
+            differing = {k for k in dict(next(iter(variants))) if len({dict(v)[k] for v in variants}) > 1}
             for values in sorted(variants):
-                base = "_".join([name] + [f"{k}_{v}" for k, v in values])
+                base = "_".join([name] + [f"{k}_{v}" for k, v in values if k in differing])
                 candidate, suffix = base, 0
                 while candidate in taken:
                     suffix += 1
@@ -293,7 +296,7 @@ class Specializer:
         so it is computed once per distinct combination and replayed.
         """
         env = dict(env_values)
-        for op in module.body.operations:
+        for op in list(module.body.operations):
             if not isinstance(op, InstanceOp):
                 continue
             attrs = op.operation.attributes
@@ -302,18 +305,58 @@ class Specializer:
             rewrite = self._rewrites.get(key)
             if rewrite is None:
                 rewrite = self._rewrites[key] = self._instance_rewrite(op, env, env_values)
-            for name, value in rewrite:
+            updates, absent = rewrite
+            for name, value in updates:
                 if value is None:
                     del attrs[name]
                 else:
                     attrs[name] = value
+            if absent and not absent.isdisjoint(op.input_names + op.output_names):
+                self._drop_connections(op, absent)
 
-    def _instance_rewrite(self, op: InstanceOp, env: dict[str, int],
-                          env_values: Values) -> tuple[tuple[str, ir.Attribute | None], ...]:
-        """The attribute updates (None: remove) that retarget one kind of instance."""
+    @staticmethod
+    def _drop_connections(op: InstanceOp, absent: frozenset[str]) -> None:
+        """Rebuild ``op`` without its connections to ports the target variant does not have.
+
+        An instance may connect a conditional port whose condition depends on
+        the enclosing module's parameters (the verifier cannot decide it);
+        in the variants where the condition is false the connection goes, and
+        reads of such an absent output see zero, like reads of absent inputs.
+        """
+        operation = op.operation
+        inputs = [(n, v) for n, v in zip(op.input_names, operation.operands) if n not in absent]
+        outputs = list(zip(op.output_names, operation.results))
+        kept = [(n, r) for n, r in outputs if n not in absent]
+        attributes = {name: operation.attributes[name] for name in operation.attributes}
+        attributes["input_names"] = ir.ArrayAttr.get([ir.StringAttr.get(n) for n, _ in inputs])
+        attributes["output_names"] = ir.ArrayAttr.get([ir.StringAttr.get(n) for n, _ in kept])
+        with operation.location, ir.InsertionPoint(operation):
+            new = ir.Operation.create(InstanceOp.OPERATION_NAME, results=[r.type for _, r in kept],
+                                      operands=[v for _, v in inputs], attributes=attributes)
+            for name, result in outputs:
+                if name not in absent or not list(result.uses):
+                    continue
+                type_ = result.type
+                if not isinstance(type_, ir.IntegerType):
+                    raise PassFailedError(f"output '{name}' of instance '{op.instance_name}' does not exist here"
+                                          f" but is read; only integer ports can be tied to zero",
+                                          location_text(operation.location))
+                zero = ir.Operation.create("hw.constant", results=[type_],
+                                           attributes={"value": ir.IntegerAttr.get(type_, 0)})
+                result.replace_all_uses_with(zero.results[0])
+        for (_, old), result in zip(kept, new.results):
+            old.replace_all_uses_with(result)
+        operation.erase()
+
+    def _instance_rewrite(self, op: InstanceOp, env: dict[str, int], env_values: Values
+                          ) -> tuple[tuple[tuple[str, ir.Attribute | None], ...], frozenset[str]]:
+        """The attribute updates (None: remove) that retarget one kind of instance, and the target's absent ports."""
         if op.module_name not in self.facts:
-            return ()
+            return (), frozenset()
         target, values = self.child_values(op, env, env_values)
+        child_env = dict(values)
+        absent = frozenset(p.name for p in self.facts[target].ports
+                           if p.condition is not None and not conditions.holds(p.condition, child_env))
         child = self.facts[target]
         new_name = self.variants[target][values]
         updates: list[tuple[str, ir.Attribute | None]] = []
@@ -327,7 +370,7 @@ class Specializer:
         if identity and set(identity) - kept:
             remaining = {k: v for k, v in identity.items() if k in kept}
             updates.append(("identity", ir.DictAttr.get(remaining) if remaining else None))
-        return tuple(updates)
+        return tuple(updates), absent
 
     def run(self) -> None:
         self.compute_structural()

@@ -119,7 +119,8 @@ def load_file(path: Path) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     # Let the file import its neighbours, as `python FILE.py` would.
-    sys.path.insert(0, str(resolved.parent))
+    if str(resolved.parent) not in sys.path:
+        sys.path.insert(0, str(resolved.parent))
     spec.loader.exec_module(module)
     return module
 
@@ -253,6 +254,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
         run(args)
+    except BrokenPipeError:  # `loom examples -o out | head`
+        sys.stderr.close()
+        return 1
     except UserError as error:
         print(error.render(), file=sys.stderr)
         return 1

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import re
 import sys
 import time
@@ -37,7 +38,7 @@ from circt import ir, passmanager
 from ..dialect.context import new_context
 from ..dialect.errors import LoomError, ParseError, PassFailedError
 from ..dialect.verify import verify
-from ..lowering.pipeline import PIPELINES, LoomStep, MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
+from ..lowering.pipeline import PIPELINES, MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
 from ..lowering.registry import BUILTIN_PASSES, PassRegistry
 from .diagnostics import (ERROR, Diagnostic, DiagnosticSink, check_diagnostics, from_loom_error, from_mlir,
                           from_problem, location_of, parse_expectations)
@@ -172,6 +173,12 @@ def option_kinds(parser: argparse.ArgumentParser, exclude: frozenset[str] = froz
     return kinds
 
 
+def add_bool_flag(parser: argparse.ArgumentParser, name: str, help_text: str, default: bool = False) -> None:
+    """An LLVM-style boolean: ``--name``, ``--name=true`` or ``--name=false`` (``nargs='?'`` marks it)."""
+    parser.add_argument(name, nargs="?", const=True, default=default, type=parse_bool, metavar="BOOL",
+                        help=help_text)
+
+
 def pass_element(name: str, options: str | None) -> str:
     """``--canonicalize='top-down=true'`` -> ``canonicalize{top-down=true}``."""
     return f"{name}{{{options}}}" if options else name
@@ -287,7 +294,8 @@ class LoomOptMain:
         self.register_passes(self.registry)
         self.pipelines: dict[str, str] = dict(PIPELINES)
         self.register_pipelines(self.pipelines)
-        self.parser = argparse.ArgumentParser(prog=PROG, description=self.description, allow_abbrev=False)
+        self.parser = argparse.ArgumentParser(prog=PROG, description=self.description, allow_abbrev=False,
+                                              usage="%(prog)s [options] [input|-]")
         self.register_arguments(self.parser)
         self.pass_flags = self._register_pass_flags(self.parser)
         arguments = sys.argv[1:] if argv is None else list(argv)
@@ -307,29 +315,30 @@ class LoomOptMain:
         """Add named pipelines (``name -> pipeline text``); each gets a ``--name`` flag."""
 
     def register_arguments(self, parser: argparse.ArgumentParser) -> None:
-        """The tool's flags; flags given a value with ``nargs='?'`` are LLVM-style booleans."""
-        flag = _bool_flag_adder(parser)
+        """The tool's flags. An option added with ``nargs='?'`` is read as an LLVM-style boolean
+        (``--flag``, ``--flag=false``; see ``split_pipeline_args``), so use ``add_bool_flag``."""
         parser.add_argument("input", nargs="?", default="-", help="input file (default: stdin)")
         parser.add_argument("-o", dest="output", metavar="FILE", help="output file (default: stdout)")
         parser.add_argument("--pass-pipeline", metavar="PIPELINE",
                             help="pipeline to run, e.g. 'builtin.module(lower-to-hw, canonicalize)'")
         parser.add_argument("-p", metavar="PASSES", help="comma-separated passes, same as --pass-pipeline")
-        flag("--split-input-file", "process each '// -----' chunk separately")
-        flag("--verify-diagnostics", "check emitted diagnostics against expected-* comments")
-        flag("--export-verilog", "print SystemVerilog of the result to stdout (IR then goes only to -o)")
+        add_bool_flag(parser, "--split-input-file", "process each '// -----' chunk separately")
+        add_bool_flag(parser, "--verify-diagnostics", "check emitted diagnostics against expected-* comments")
+        add_bool_flag(parser, "--export-verilog",
+                      "print SystemVerilog of the result to stdout (the IR then goes only to -o)")
         parser.add_argument("--lowering-options", metavar="OPTIONS", help="ExportVerilog lowering options")
-        flag("--list-passes", "list loom passes and named pipelines, then exit")
-        flag("--dump-pass-pipeline", "print the resolved pipeline to stderr")
-        flag("--verify-each", "verify the IR after each pass (default: true)", default=True)
-        flag("--mlir-print-ir-before-all", "print the IR before each pass to stderr")
-        flag("--mlir-print-ir-after-all", "print the IR after each pass to stderr")
-        flag("--mlir-print-ir-after-failure", "print the IR after a failing pass to stderr")
-        flag("--mlir-print-op-generic", "print ops in generic form")
-        flag("--mlir-print-debuginfo", "print locations")
-        flag("--mlir-print-local-scope", "print locations inline instead of as aliases")
-        flag("--mlir-timing", "report the time of parsing, verification and each pass on stderr")
-        flag("--mlir-disable-threading", "run MLIR passes on one thread")
-        flag("--allow-unregistered-dialect", "accepted for mlir-opt compatibility; always on")
+        add_bool_flag(parser, "--list-passes", "list loom passes and named pipelines, then exit")
+        add_bool_flag(parser, "--dump-pass-pipeline", "print the resolved pipeline to stderr")
+        add_bool_flag(parser, "--verify-each", "verify the IR after each pass (default: true)", default=True)
+        add_bool_flag(parser, "--mlir-print-ir-before-all", "print the IR before each pass to stderr")
+        add_bool_flag(parser, "--mlir-print-ir-after-all", "print the IR after each pass to stderr")
+        add_bool_flag(parser, "--mlir-print-ir-after-failure", "print the IR after a failing pass to stderr")
+        add_bool_flag(parser, "--mlir-print-op-generic", "print ops in generic form")
+        add_bool_flag(parser, "--mlir-print-debuginfo", "print locations")
+        add_bool_flag(parser, "--mlir-print-local-scope", "print locations inline instead of as aliases")
+        add_bool_flag(parser, "--mlir-timing", "report the time of parsing, verification and each pass on stderr")
+        add_bool_flag(parser, "--mlir-disable-threading", "run MLIR passes on one thread")
+        add_bool_flag(parser, "--allow-unregistered-dialect", "accepted for mlir-opt compatibility; always on")
 
     def _register_pass_flags(self, parser: argparse.ArgumentParser) -> frozenset[str]:
         """A ``--name[=options]`` flag per loom pass and named pipeline (shown in --help)."""
@@ -389,8 +398,9 @@ class LoomOptMain:
             self.stderr.write(format_pipeline(steps) + "\n")
         try:
             text, filename = self.read_input()
-        except OSError as error:
-            self.stderr.write(f"{PROG}: error: cannot open input file '{self.args.input}': {error.strerror}\n")
+        except (OSError, UnicodeDecodeError) as error:
+            reason = error.strerror if isinstance(error, OSError) else f"not UTF-8 text ({error.reason})"
+            self.stderr.write(f"{PROG}: error: cannot read input file '{self.args.input}': {reason}\n")
             return 1
         chunks = split_input(text) if self.args.split_input_file else [text]
         results = [self.process_chunk(chunk, filename, steps) for chunk in chunks]
@@ -405,7 +415,7 @@ class LoomOptMain:
         with open(self.args.input, encoding="utf-8") as stream:
             return stream.read(), self.args.input
 
-    def new_context(self) -> ir.Context:
+    def create_context(self) -> ir.Context:
         """A fresh context per chunk; single-threaded when IR dumps must come out in order."""
         context = new_context()
         args = self.args
@@ -418,10 +428,11 @@ class LoomOptMain:
         """Parse, verify, run the pipeline and print one chunk in its own context."""
         verifying = bool(self.args.verify_diagnostics)
         sink = DiagnosticSink(echo=None if verifying else self.stderr)
-        context = self.new_context()
-        context.attach_diagnostic_handler(sink.handle)
+        context = self.create_context()
+        handler = context.attach_diagnostic_handler(sink.handle)
         with context:
             result = self._process(text, filename, steps, context, sink)
+        handler.detach()
         if not verifying:
             return result
         errors = check_diagnostics(parse_expectations(text), sink.diagnostics, filename)
@@ -482,18 +493,19 @@ class LoomOptMain:
         if self.args.export_verilog:
             errors_before = sink.error_count
             buffer = io.StringIO()
-            root = self.emit_verilog(root, buffer, sink)
-            if sink.error_count > errors_before:
+            module = self.emit_verilog(root, buffer, sink)
+            if module is None or sink.error_count > errors_before:
                 return ChunkResult(False)
-            verilog = buffer.getvalue()
-        ir_text = root.get_asm(print_generic_op_form=self.args.mlir_print_op_generic,
-                               enable_debug_info=self.args.mlir_print_debuginfo,
-                               use_local_scope=self.args.mlir_print_local_scope) + "\n"
+            root, verilog = module.operation, buffer.getvalue()
+        ir_text = str(root.get_asm(print_generic_op_form=self.args.mlir_print_op_generic,
+                                   enable_debug_info=self.args.mlir_print_debuginfo,
+                                   use_local_scope=self.args.mlir_print_local_scope))
+        ir_text += "" if ir_text.endswith("\n") else "\n"
         self._timed("output", start)
         return ChunkResult(True, ir_text, verilog)
 
-    def emit_verilog(self, root: ir.Operation, stream: TextIO, sink: DiagnosticSink) -> ir.Operation:
-        """Write SystemVerilog for ``root`` to ``stream``; returns the op that now holds the design.
+    def emit_verilog(self, root: ir.Operation, stream: TextIO, sink: DiagnosticSink) -> ir.Module | None:
+        """Write SystemVerilog for ``root`` to ``stream``; returns the module that now holds the design.
 
         Refuses IR that still has loom ops (ExportVerilog would only say
         "unknown operation"). ``circt.export_verilog`` wants an ``ir.Module``,
@@ -503,12 +515,12 @@ class LoomOptMain:
             if op.operation.name.startswith("loom."):
                 sink.add(Diagnostic(ERROR, f"'{op.operation.name}' must be lowered before --export-verilog"
                                            f" (add lower-to-hw to the pipeline)", location_of(op.location)))
-                return root
+                return None
         module = _adopt_into_module(root)
         if self.args.lowering_options:
             module.operation.attributes["circt.loweringOptions"] = ir.StringAttr.get(self.args.lowering_options)
         circt.export_verilog(module, stream)
-        return module.operation
+        return module
 
     def write_outputs(self, results: list[ChunkResult]) -> int:
         """Join chunk outputs with the split marker; a file is written only if every chunk succeeded."""
@@ -539,14 +551,6 @@ class LoomOptMain:
         return "\n".join(lines) + "\n"
 
 
-def _bool_flag_adder(parser: argparse.ArgumentParser):  # noqa: ANN202 (a local helper's closure)
-    def add(name: str, help_text: str, default: bool = False) -> None:
-        parser.add_argument(name, nargs="?", const=True, default=default, type=parse_bool, metavar="BOOL",
-                            help=help_text)
-
-    return add
-
-
 def _check_mlir_elements(step: MlirStep) -> None:
     """Reject unknown CIRCT/MLIR passes before any input is touched, one element at a time."""
     for element in step.elements:
@@ -568,7 +572,12 @@ def _adopt_into_module(root: ir.Operation) -> ir.Module:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Console-script entry point (``loom-opt``)."""
-    return LoomOptMain(argv).run()
+    try:
+        return LoomOptMain(argv).run()
+    except BrokenPipeError:
+        # The reader went away (``loom-opt big.mlir | head``): not an error worth a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

@@ -49,7 +49,18 @@ hw.module @Hw(in %a: i8, out o: i8) {
 
 // -----
 
-// (A required parameter left unset: see invalid-required-parameter.mlir.)
+"loom.module"() ({
+^bb0(%a: i8):
+  "loom.output"(%a) : (i8) -> ()
+}) {sym_name = "P", parameters = [#hw.param.decl<"W": i32>], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+"loom.module"() ({
+^bb0(%x: i8):
+  // expected-error @+1 {{instance 'u0' must set parameter 'W' of '@P', which has no default}}
+  %0 = "loom.instance"(%x) {instance_name = "u0", module = @P, parameters = {}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
+  "loom.output"() : () -> ()
+}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i8}]} : () -> ()
+
+// -----
 
 "loom.module"() ({
 ^bb0(%a: i8, %b: i8):

@@ -25,13 +25,6 @@ import pytest
 
 import loom
 
-# pytest imports the repository root's __init__.py as a package named after the checkout folder
-# (e.g. `main`), which would register the loom dialect twice; alias that name to the real `loom`
-# (same workaround as test/sim/conftest.py, needed when only this folder is collected).
-_root_name = Path(loom.__file__).resolve().parent.name
-if _root_name != "loom" and _root_name.isidentifier():
-    sys.modules.setdefault(_root_name, loom)
-
 Sources = dict[str, str]
 
 _LOCATION = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): error: ")

@@ -79,12 +79,12 @@
 // CHECK-NEXT:   %[[ZERO:.*]] = hw.constant 0 : i8
 // CHECK-NEXT:   comb.add %[[A]], %[[ZERO]] : i8
 // CHECK:        "loom.output"(%{{.*}}) : (i8) -> ()
-// CHECK:      }) {parameters = [], ports = [{dir = "in", name = "a", type = i8}, {dir = "out", name = "o", type = i8}], sym_name = "Acc_HAS_B_0_W_1"}
+// CHECK:      }) {parameters = [], ports = [{dir = "in", name = "a", type = i8}, {dir = "out", name = "o", type = i8}], sym_name = "Acc_HAS_B_0"}
 // CHECK:      ^bb0(%{{.*}}: i8, %{{.*}}: i8):
 // CHECK:        "loom.output"(%{{.*}}, %{{.*}}) : (i8, i8) -> ()
-// CHECK:      }) {parameters = [], ports = [{dir = "in", name = "a", type = i8}, {dir = "in", name = "b", type = i8}, {dir = "out", name = "o", type = i8}, {dir = "out", name = "echo", type = i8}], sym_name = "Acc_HAS_B_1_W_1"}
-// CHECK:      instance_name = "u0", module = @Acc_HAS_B_0_W_1
-// CHECK:      instance_name = "u1", module = @Acc_HAS_B_1_W_1
+// CHECK:      }) {parameters = [], ports = [{dir = "in", name = "a", type = i8}, {dir = "in", name = "b", type = i8}, {dir = "out", name = "o", type = i8}, {dir = "out", name = "echo", type = i8}], sym_name = "Acc_HAS_B_1"}
+// CHECK:      instance_name = "u0", module = @Acc_HAS_B_0
+// CHECK:      instance_name = "u1", module = @Acc_HAS_B_1
 
 // KEEP:       "loom.param_value"() {value = #hw.param.decl.ref<"W"> : i8}
 // KEEP:       }) {parameters = [#hw.param.decl<"W": i8 = 1> : i8], ports = [{dir = "in", name = "a", type = i8}, {dir = "out", name = "o", type = i8}], sym_name = "Acc_HAS_B_0"}
@@ -197,3 +197,44 @@
 // KEEP:       }) {identity_parameters = ["ID"], parameters = [#hw.param.decl<"ID": i8 = 0> : i8], {{.*}} sym_name = "PE"}
 // KEEP:       {identity = {ID = 0 : i8}, input_names = ["a"], instance_name = "pe0", module = @PE,
 // KEEP:       {identity = {ID = -56 : i8}, input_names = ["a"], instance_name = "pe1", module = @PE,
+
+// -----
+
+// An instance may connect a conditional port whose condition depends on the
+// parent's parameters. Where the condition is false the connection goes, and
+// reads of the absent output see zero.
+
+"loom.module"() ({
+^bb0(%a: i8, %en: i1):
+  "loom.output"(%a, %en) : (i8, i1) -> ()
+}) {sym_name = "Leaf", parameters = [#hw.param.decl<"E": i1 = false>],
+    ports = [{name = "a", dir = "in", type = i8}, {name = "en", dir = "in", type = i1, cond = "E"},
+             {name = "o", dir = "out", type = i8}, {name = "flag", dir = "out", type = i1, cond = "E"}]} : () -> ()
+"loom.module"() ({
+^bb0(%a: i8, %en: i1):
+  %o, %f = "loom.instance"(%a, %en) {instance_name = "leaf", module = @Leaf, parameters = {E = #hw.param.decl.ref<"D"> : i1}, input_names = ["a", "en"], output_names = ["o", "flag"]} : (i8, i1) -> (i8, i1)
+  "loom.output"(%o, %f) : (i8, i1) -> ()
+}) {sym_name = "Mid", parameters = [#hw.param.decl<"D": i1 = false>],
+    ports = [{name = "a", dir = "in", type = i8}, {name = "en", dir = "in", type = i1},
+             {name = "o", dir = "out", type = i8}, {name = "f", dir = "out", type = i1}]} : () -> ()
+"loom.module"() ({
+^bb0(%x: i8, %e: i1):
+  %o1, %f1 = "loom.instance"(%x, %e) {instance_name = "m0", module = @Mid, parameters = {}, input_names = ["a", "en"], output_names = ["o", "f"]} : (i8, i1) -> (i8, i1)
+  %o2, %f2 = "loom.instance"(%x, %e) {instance_name = "m1", module = @Mid, parameters = {D = true}, input_names = ["a", "en"], output_names = ["o", "f"]} : (i8, i1) -> (i8, i1)
+  "loom.output"(%f1, %f2) : (i1, i1) -> ()
+}) {sym_name = "top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "e", dir = "in", type = i1}, {name = "f1", dir = "out", type = i1}, {name = "f2", dir = "out", type = i1}]} : () -> ()
+
+// CHECK:      sym_name = "Leaf_E_0"
+// CHECK:      sym_name = "Leaf_E_1"
+// CHECK:      ^bb0(%[[A:.*]]: i8, %{{.*}}: i1):
+// CHECK-NEXT:   %[[O:.*]] = "loom.instance"(%[[A]]) {input_names = ["a"], instance_name = "leaf", module = @Leaf_E_0, output_names = ["o"], parameters = {}} : (i8) -> i8
+// CHECK-NEXT:   %[[FALSE:.*]] = hw.constant false
+// CHECK-NEXT:   "loom.output"(%[[O]], %[[FALSE]]) : (i8, i1) -> ()
+// CHECK:      sym_name = "Mid_D_0"
+// CHECK:        "loom.instance"(%{{.*}}, %{{.*}}) {input_names = ["a", "en"], instance_name = "leaf", module = @Leaf_E_1, output_names = ["o", "flag"], parameters = {}} : (i8, i1) -> (i8, i1)
+// CHECK:      sym_name = "Mid_D_1"
+
+// KEEP:       module = @Leaf_E_0, output_names = ["o"], parameters = {}} : (i8) -> i8
+// KEEP:       sym_name = "Mid_D_0"
+// KEEP:       module = @Leaf_E_1, output_names = ["o", "flag"], parameters = {}} : (i8, i1) -> (i8, i1)
+// KEEP:       sym_name = "Mid_D_1"

@@ -16,7 +16,7 @@
 // MLIR: {{^}}{{.*}}hw-invalid.mlir:2:3: error: 'hw.output' op must have same number of operands as region results
 // MLIR-NEXT: {{^}}{{.*}}hw-invalid.mlir:2:3: note: see current operation
 
-// MISSING: loom-opt: error: cannot open input file '{{.*}}does-not-exist.mlir': No such file or directory
+// MISSING: loom-opt: error: cannot read input file '{{.*}}does-not-exist.mlir': No such file or directory
 hw.module @A(in %a: i8, out o: i8) {
   hw.output %missing : i8
 }

@@ -23,8 +23,8 @@
 // CHECK-NOT:  // -----
 
 // Without the flag the markers are comments and both @First modules collide.
-// WHOLE: split-input-file.mlir:46:1: error: redefinition of symbol named 'First'
-// WHOLE: split-input-file.mlir:34:1: note: see existing symbol definition here
+// WHOLE: split-input-file.mlir:50:1: error: redefinition of symbol named 'First'
+// WHOLE: split-input-file.mlir:38:1: note: see existing symbol definition here
 
 // A failing chunk does not stop the others: every error is reported, at its line in the
 // whole file, and the output of the chunks that worked still goes to stdout.

@@ -1,3 +1,4 @@
+// A valid loom module (input of several tools tests).
 "loom.module"() ({
 ^bb0(%a: i8):
   "loom.output"(%a) : (i8) -> ()

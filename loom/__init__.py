@@ -20,8 +20,9 @@ from .frontend.generator import Generator, Instance
 from .frontend.params import Condition, Param
 from .frontend.signals import Signal
 from .lowering.backend import emit, verilog
+from .lowering.registry import register_pass
 
 __all__ = [
     "Condition", "ElaborationError", "Generator", "Instance", "LoomError", "Param", "ParseError", "PassFailedError",
-    "Signal", "VerifyError", "concat", "const", "elaborate", "emit", "mux", "verilog",
+    "Signal", "VerifyError", "concat", "const", "elaborate", "emit", "mux", "register_pass", "verilog",
 ]

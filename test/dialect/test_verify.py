@@ -1,0 +1,173 @@
+"""Unit tests for the loom dialect verifier: one test per rule, plus a clean design."""
+
+import pytest
+from circt import ir
+
+from loom.dialect import VerifyError, new_context, verify, verify_or_raise
+
+LEAF = '''"loom.module"() ({
+^bb0(%a: !hw.int<#hw.param.decl.ref<"W">>, %en: i1):
+  "loom.output"(%a) : (!hw.int<#hw.param.decl.ref<"W">>) -> ()
+}) {sym_name = "Leaf", parameters = [#hw.param.decl<"W": i32 = 8>, #hw.param.decl<"EN": i1 = false>,
+                                     #hw.param.decl<"ID": i32 = 0>, #hw.param.decl<"REQ": i32>],
+    identity_parameters = ["ID"],
+    ports = [{name = "a", dir = "in", type = !hw.int<#hw.param.decl.ref<"W">>},
+             {name = "en", dir = "in", type = i1, cond = "EN"},
+             {name = "o", dir = "out", type = !hw.int<#hw.param.decl.ref<"W">>}]} : () -> ()
+'''
+
+
+def top(body: str, params: str = "", arg_types: str = "i8, i1", results: str = "") -> str:
+    """A module 'Top' with inputs %x (i8) and %e (i1) around ``body``."""
+    args = ", ".join(f"%{n}: {t.strip()}" for n, t in zip(["x", "e", "y"], arg_types.split(",")))
+    ports = ", ".join(f'{{name = "{n}", dir = "in", type = {t.strip()}}}'
+                      for n, t in zip(["x", "e", "y"], arg_types.split(",")))
+    return (f'"loom.module"() ({{\n^bb0({args}):\n{body}\n  "loom.output"() : () -> ()\n}})'
+            f' {{sym_name = "Top", parameters = [{params}], ports = [{ports}]}} : () -> ()')
+
+
+def inst(operands: str, attrs: str, types: str = "(i8) -> i8", result: str = "%r = ") -> str:
+    return f'  {result}"loom.instance"({operands}) {{instance_name = "u", module = @Leaf, {attrs}}} : {types}'
+
+
+def problems(text: str) -> list[str]:
+    with new_context():
+        module = ir.Module.parse(text)
+        return [p.message for p in verify(module.operation)]
+
+
+def only_problem(text: str) -> str:
+    found = problems(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+GOOD = inst("%x", 'parameters = {REQ = 1 : i32}, identity = {ID = 3 : i32}, input_names = ["a"], output_names = ["o"]')
+
+
+def test_clean_design_has_no_problems():
+    assert problems(LEAF + top(GOOD)) == []
+
+
+def test_conditional_port_connected_when_enabled():
+    body = inst("%x, %e", 'parameters = {REQ = 1 : i32, EN = true}, input_names = ["a", "en"], output_names = ["o"]',
+                "(i8, i1) -> i8")
+    assert problems(LEAF + top(body)) == []
+
+
+def test_parametric_width_after_substitution():
+    body = inst("%y", 'parameters = {REQ = 1 : i32, W = 4 : i32}, input_names = ["a"], output_names = ["o"]',
+                "(i4) -> i4")
+    assert problems(LEAF + top(body, arg_types="i8, i1, i4")) == []
+
+
+def test_missing_target():
+    body = inst("%x", 'parameters = {}, input_names = ["a"], output_names = ["o"]').replace("@Leaf", "@Nope")
+    assert "refers to module '@Nope', which does not exist" in only_problem(LEAF + top(body))
+
+
+def test_target_that_is_not_a_loom_module():
+    hw = "hw.module @H(in %a : i8) {\n  hw.output\n}\n"
+    body = inst("%x", 'parameters = {}, input_names = ["a"], output_names = []', "(i8) -> ()", "")
+    body = body.replace("@Leaf", "@H")
+    assert "which is not a 'loom.module'" in only_problem(hw + top(body))
+
+
+def test_unknown_parameter_name():
+    body = inst("%x", 'parameters = {REQ = 1 : i32, WIDTH = 4 : i32}, input_names = ["a"], output_names = ["o"]')
+    assert "module '@Leaf' has no parameter 'WIDTH'" in only_problem(LEAF + top(body))
+
+
+def test_required_parameter_not_set():
+    body = inst("%x", 'parameters = {}, input_names = ["a"], output_names = ["o"]')
+    assert "must set parameter 'REQ'" in only_problem(LEAF + top(body))
+
+
+def test_parameter_value_refers_to_unknown_parent_parameter():
+    body = inst("%x", 'parameters = {REQ = #hw.param.decl.ref<"P"> : i32}, input_names = ["a"], output_names = ["o"]')
+    assert "refers to 'P', which is not a parameter of '@Top'" in only_problem(LEAF + top(body))
+    assert problems(LEAF + top(body, params='#hw.param.decl<"P": i32 = 1>')) == []
+
+
+def test_required_port_unconnected():
+    body = inst("", 'parameters = {REQ = 1 : i32}, input_names = [], output_names = ["o"]', "() -> i8")
+    assert "input port 'a' is not connected" in only_problem(LEAF + top(body))
+
+
+def test_port_connected_twice():
+    body = inst("%x, %x", 'parameters = {REQ = 1 : i32}, input_names = ["a", "a"], output_names = ["o"]',
+                "(i8, i8) -> i8")
+    assert "input port 'a' is connected more than once" in only_problem(LEAF + top(body))
+
+
+def test_unknown_port_name():
+    body = inst("%x", 'parameters = {REQ = 1 : i32}, input_names = ["b"], output_names = ["o"]')
+    found = problems(LEAF + top(body))
+    assert any("has no port named 'b'" in p for p in found), found
+
+
+def test_type_mismatch_after_substitution():
+    body = inst("%x", 'parameters = {REQ = 1 : i32, W = 4 : i32}, input_names = ["a"], output_names = ["o"]',
+                "(i8) -> i4")
+    message = only_problem(LEAF + top(body))
+    assert "input 'a' has type i4 after parameter substitution, but is connected to a value of type i8" in message
+
+
+def test_connection_to_port_whose_condition_is_false():
+    body = inst("%x, %e", 'parameters = {REQ = 1 : i32}, input_names = ["a", "en"], output_names = ["o"]',
+                "(i8, i1) -> i8")
+    assert "port 'en' does not exist here: its condition 'EN' is false for EN = 0" in only_problem(LEAF + top(body))
+
+
+def test_param_value_refers_to_enclosing_parameters_only():
+    good = '  %v = "loom.param_value"() {value = #hw.param.decl.ref<"P"> : i32} : () -> i32'
+    assert problems(top(good, params='#hw.param.decl<"P": i32 = 1>')) == []
+    message = only_problem(top(good.replace('"P"', '"Q"'), params='#hw.param.decl<"P": i32 = 1>'))
+    assert "'loom.param_value' refers to 'Q', which is not a parameter of '@Top' (parameters: P)" in message
+
+
+def test_param_value_nested_in_a_region():
+    nested = ('  sv.initial {\n    %v = "loom.param_value"() {value = #hw.param.decl.ref<"Q"> : i32} : () -> i32\n'
+              '  }')
+    assert "refers to 'Q'" in only_problem(top(nested))
+
+
+def test_param_value_needs_a_value():
+    assert "requires attribute 'value'" in only_problem(top('  %v = "loom.param_value"() : () -> i32'))
+
+
+def test_identity_keys_must_be_identity_parameters():
+    body = inst("%x", 'parameters = {REQ = 1 : i32}, identity = {W = 3 : i32}, input_names = ["a"],'
+                      ' output_names = ["o"]')
+    message = only_problem(LEAF + top(body))
+    assert "'W' is not an identity parameter of '@Leaf' (identity parameters: ID)" in message
+
+
+def test_identity_parameters_must_be_declared():
+    text = LEAF.replace('identity_parameters = ["ID"]', 'identity_parameters = ["ID", "NOPE"]')
+    assert "identity parameter 'NOPE' is not a declared parameter of '@Leaf'" in only_problem(text)
+
+
+def test_identity_values_decide_port_conditions():
+    text = LEAF.replace('cond = "EN"', 'cond = "ID == 2"')
+    body = inst("%x, %e", 'parameters = {REQ = 1 : i32}, identity = {ID = 2 : i32}, input_names = ["a", "en"],'
+                          ' output_names = ["o"]', "(i8, i1) -> i8")
+    assert problems(text + top(body)) == []
+
+
+def test_unsigned_parameter_values_in_conditions():
+    text = LEAF.replace('cond = "EN"', 'cond = "W == 200"').replace('"W": i32 = 8', '"W": i8 = 8')
+    body = inst("%x, %e", 'parameters = {REQ = 1 : i32, W = 200 : i8}, input_names = ["a", "en"],'
+                          ' output_names = ["o"]', "(i200, i1) -> i200")
+    assert problems(text + top(body, arg_types="i200, i1")) == []
+
+
+def test_verify_or_raise_names_the_first_problem_and_counts_the_rest():
+    body = inst("", 'parameters = {}, input_names = [], output_names = ["o"]', "() -> i8")
+    body += "\n" + body.replace('"u"', '"v"').replace("%r", "%s")
+    with new_context():
+        module = ir.Module.parse(LEAF + top(body))
+        with pytest.raises(VerifyError) as info:
+            verify_or_raise(module.operation)
+    assert "must set parameter 'REQ'" in info.value.message
+    assert "(and 1 more problems)" in info.value.message
