@@ -29,9 +29,9 @@ config.excludes += sorted({
     for name in files if name.startswith("test_") and name.endswith(".py")})
 
 # Use the interpreter that runs lit (the project venv), even if the venv is not activated.
-# No PYTHONPATH entry for the repository: its root *is* the `loom` package (setuptools
-# package-dir), which the editable install provides; putting the root on the path would
-# only expose `dialect`, `tools`, `test`, ... as wrong top-level modules.
+# No PYTHONPATH entry for the repository: `loom`'s sub-packages are the top-level folders,
+# mapped by setuptools package-dir, which only the (editable) install provides; the root on
+# the path would expose `dialect`, `tools`, `test`, ... as wrong top-level modules.
 python = sys.executable
 bin_dir = os.path.dirname(python)
 config.environment["PATH"] = os.pathsep.join([bin_dir, config.environment.get("PATH", "")])

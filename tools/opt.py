@@ -266,7 +266,7 @@ def format_timing(timing: dict[str, float]) -> str:
 
 @dataclass
 class ChunkResult:
-    """What one input chunk produced: success, the IR text and the SystemVerilog text."""
+    """What one input chunk produced: success, the IR text, the SystemVerilog text and every diagnostic."""
 
     ok: bool
     ir_text: str = ""
@@ -433,12 +433,14 @@ class LoomOptMain:
         with context:
             result = self._process(text, filename, steps, context, sink)
         handler.detach()
+        result.diagnostics = sink.diagnostics
         if not verifying:
             return result
         errors = check_diagnostics(parse_expectations(text), sink.diagnostics, filename)
         for error in errors:
             self.stderr.write(error.render() + "\n")
-        return ChunkResult(not errors, result.ir_text, result.verilog, sink.diagnostics)
+        result.ok = not errors
+        return result
 
     def _timed(self, name: str, start: float) -> None:
         self.timing[name] = self.timing.get(name, 0.0) + time.perf_counter() - start
