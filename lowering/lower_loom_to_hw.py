@@ -82,7 +82,10 @@ class Lowering:
             hw_module = hw.HWModuleOp(module.sym_name, [(p.name, p.type) for p in info.inputs],
                                       [(p.name, p.type) for p in info.outputs],
                                       parameters=[p.to_attr() for p in info.parameters])
-            block = hw_module.add_entry_block()
+            # The body arguments carry each input port's declaration line; hw.module
+            # takes its port locations (the SystemVerilog port comments) from them.
+            block = hw_module.regions[0].blocks.append(
+                *[p.type for p in info.inputs], arg_locs=[arg.location for arg in module.body.arguments])
         for old, new in zip(module.body.arguments, block.arguments):
             old.replace_all_uses_with(new)
         for op in list(module.body.operations):

@@ -113,6 +113,10 @@ def parse_pipeline(text: str, registry: PassRegistry = BUILTIN_PASSES,
         info = registry.lookup(name) if "(" not in name else None
         if info is not None:
             options = parse_options("{" + rest) if brace else {}
+            unknown = sorted(set(options) - set(info.options)) if info.options is not None else []
+            if unknown:
+                accepted = ", ".join(info.options or ()) or "none"
+                raise ParseError(f"pass '{info.name}' has no option '{unknown[0]}' (options: {accepted})")
             steps.append(LoomStep(info, options, element))
             continue
         if steps and isinstance(steps[-1], MlirStep):

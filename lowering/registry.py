@@ -28,6 +28,8 @@ class PassInfo:
     summary: str
     loader: Callable[[], PassFn]
     _fn: PassFn | None = field(default=None, repr=False)
+    options: tuple[str, ...] | None = None
+    """The option names the pass accepts; None: not declared, anything is passed through."""
 
     def load(self) -> PassFn:
         if self._fn is None:
@@ -47,18 +49,22 @@ class PassRegistry:
         self._passes: dict[str, PassInfo] = dict(passes or {})
 
     def register(self, name: str, fn: PassFn | None = None, summary: str = "",
-                 loader: Callable[[], PassFn] | None = None) -> None:
-        """Register ``fn`` (or a lazy ``loader``) under ``name``; re-registering replaces it."""
+                 loader: Callable[[], PassFn] | None = None, options: tuple[str, ...] | None = None) -> None:
+        """Register ``fn`` (or a lazy ``loader``) under ``name``; re-registering replaces it.
+
+        ``options`` lists the accepted option names so that a misspelt option
+        is an error instead of being ignored.
+        """
         if (fn is None) == (loader is None):
             raise TypeError("register() needs exactly one of fn= or loader=")
         key = canonical_name(name)
         if fn is not None:
             if not summary and fn.__doc__:
                 summary = fn.__doc__.strip().splitlines()[0]
-            self._passes[key] = PassInfo(key, summary, lambda: fn, fn)
+            self._passes[key] = PassInfo(key, summary, lambda: fn, fn, options)
         else:
             assert loader is not None
-            self._passes[key] = PassInfo(key, summary, loader)
+            self._passes[key] = PassInfo(key, summary, loader, options=options)
 
     def lookup(self, name: str) -> PassInfo | None:
         return self._passes.get(canonical_name(name))
@@ -83,20 +89,21 @@ def _lazy(module: str, attribute: str) -> Callable[[], PassFn]:
 BUILTIN_PASSES = PassRegistry()
 """Every built-in loom pass, pre-registered by name."""
 
-for _name, _module, _attribute, _summary in (
-    ("loom-verify", ".verify_pass", "run", "Check the invariants of loom ops (fails on the first broken module)"),
-    ("loom-specialize", ".specialize", "run",
+for _name, _module, _attribute, _options, _summary in (
+    ("loom-verify", ".verify_pass", "run", (), "Check the invariants of loom ops (fails on the first broken module)"),
+    ("loom-specialize", ".specialize", "run", ("keep-parameters", "top"),
      "Make one module per distinct structural parameter values; drop ports whose condition is false"),
-    ("lower-loom-to-hw", ".lower_loom_to_hw", "run", "Convert loom.module/loom.instance to hw.module/hw.instance"),
-    ("loom-strip-unused-modules", ".strip_unused", "run",
+    ("lower-loom-to-hw", ".lower_loom_to_hw", "run", (),
+     "Convert loom.module/loom.instance to hw.module/hw.instance"),
+    ("loom-strip-unused-modules", ".strip_unused", "run", ("top",),
      "Erase modules that are neither instantiated nor the top"),
 ):
-    BUILTIN_PASSES.register(_name, summary=_summary, loader=_lazy(_module, _attribute))
+    BUILTIN_PASSES.register(_name, summary=_summary, loader=_lazy(_module, _attribute), options=_options)
 
 
-def register_pass(name: str, fn: PassFn, summary: str = "") -> None:
+def register_pass(name: str, fn: PassFn, summary: str = "", options: tuple[str, ...] | None = None) -> None:
     """Register a user pass ``fn(module, options)`` under ``name`` for every pipeline and ``loom-opt``.
 
     The name is kebab-case (snake_case accepted); registering a name again replaces the pass.
     """
-    BUILTIN_PASSES.register(name, fn, summary)
+    BUILTIN_PASSES.register(name, fn, summary, options=options)
