@@ -85,9 +85,9 @@ class _Parser:
             if match is None:
                 column = position + len(text[position:]) - len(text[position:].lstrip()) + 1
                 raise ConditionSyntaxError(text, column, f"unexpected character {text[column - 1]!r}")
-            kind = "int" if match.group(1) else "name" if match.group(2) else "op"
-            token = match.group(1) or match.group(2) or match.group(3)
-            self.tokens.append((kind, token, match.start(kind == "int" and 1 or kind == "name" and 2 or 3) + 1))
+            group = match.lastindex or 3
+            kind = ("int", "name", "op")[group - 1]
+            self.tokens.append((kind, match.group(group), match.start(group) + 1))
             position = match.end()
         self.index = 0
 
