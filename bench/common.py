@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import resource
 import time
 from contextlib import contextmanager
@@ -10,16 +9,14 @@ from pathlib import Path
 from types import ModuleType
 from typing import Iterator
 
+from loom.tools.build import load_file
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def load_example(name: str) -> ModuleType:
     """Import ``examples/<name>.py`` (the benchmarks measure the designs the examples document)."""
-    spec = importlib.util.spec_from_file_location(f"loom_example_{name}", EXAMPLES / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_file(EXAMPLES / f"{name}.py")
 
 
 def peak_rss_mb() -> float:

@@ -1,5 +1,7 @@
 """Tree benchmark: a binary hierarchy of depth D (default 20: 1,048,576 leaves, 21 distinct modules).
 
+The design is ``examples/binary_tree.py`` at benchmark depth.
+
 Run: ``.venv/bin/python bench/tree.py [DEPTH]``. Each level is one generator
 instantiated twice by the level above, so the design has D + 1 modules and
 2 * D instance ops however many leaves it has. The benchmark reports the time
@@ -13,43 +15,11 @@ import argparse
 import sys
 import tempfile
 
-from common import Stopwatch
+from common import Stopwatch, load_example
 
-from loom import Generator, elaborate
+from loom import elaborate
 from loom.dialect import InstanceGraph
 from loom.lowering.backend import BackendOptions, export_split, lower
-
-
-class Leaf(Generator):
-    """An 8-bit register that adds its input to itself."""
-
-    def __init__(self) -> None:
-        super().__init__("Leaf")
-        self.clock()
-        a = self.input("a", 8)
-        acc = self.reg("acc", 8)
-        acc.assign(acc + a)
-        self.output("o", 8).assign(acc)
-
-
-class Node(Generator):
-    """Two copies of the level below; the outputs are XORed."""
-
-    def __init__(self, level: int, child: Generator) -> None:
-        super().__init__(f"Node{level}")
-        clk = self.clock()
-        a = self.input("a", 8)
-        left = self.add_child("left", child, clk=clk, a=a)
-        right = self.add_child("right", child, clk=clk, a=a + 1)
-        self.output("o", 8).assign(left.o ^ right.o)
-
-
-def build(depth: int) -> Generator:
-    """The tree of the given depth: Node{depth} at the top, Leaf at the bottom."""
-    level: Generator = Leaf()
-    for index in range(1, depth + 1):
-        level = Node(index, level)
-    return level
 
 
 def main() -> None:
@@ -58,7 +28,7 @@ def main() -> None:
     args = parser.parse_args()
     watch = Stopwatch()
     with watch.phase("build generators"):
-        top = build(args.depth)
+        top = load_example("binary_tree").top(args.depth)
     with watch.phase("emit + parse loom IR"):
         module, top_name = elaborate(top)
     with watch.phase("count leaves (instance graph)"):

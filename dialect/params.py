@@ -29,12 +29,18 @@ class UnboundParameterError(KeyError):
         self.name = name
 
 
-def substitute_text(text: str, values: dict[str, int] | dict[str, str]) -> str:
-    """Replace each ``#hw.param.decl.ref<"N">`` in ``text`` by the value of ``N``."""
+def substitute_text(text: str, values: dict[str, int] | dict[str, str], keep_unbound: bool = False) -> str:
+    """Replace each ``#hw.param.decl.ref<"N">`` in ``text`` by the value of ``N``.
+
+    A reference to a parameter without a value raises UnboundParameterError,
+    or stays as it is with ``keep_unbound`` (parameters kept for SystemVerilog).
+    """
 
     def replace(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in values:
+            if keep_unbound:
+                return match.group(0)
             raise UnboundParameterError(name)
         return str(values[name])
 
@@ -64,6 +70,16 @@ def int_value(attr: ir.Attribute) -> int | None:
     return value
 
 
+def value_text(attr: ir.Attribute) -> str:
+    """A parameter value as it appears inside a type or another parameter expression (no ``: iN``)."""
+    value = int_value(attr)
+    if value is not None:
+        return str(value)
+    text = str(attr)
+    head, sep, tail = text.rpartition(" : ")
+    return head if sep and tail.startswith("i") and tail[1:].isdigit() else text
+
+
 def evaluate(attr: ir.Attribute, values: dict[str, int]) -> int:
     """The integer value of a parameter attribute given the enclosing module's values."""
     value = int_value(attr)
@@ -81,7 +97,7 @@ def _evaluate_text(text: str, values: ParamValues) -> int:
     return value
 
 
-def substitute_type(type_: ir.Type, values: dict[str, int]) -> ir.Type:
+def substitute_type(type_: ir.Type, values: dict[str, int] | dict[str, str]) -> ir.Type:
     """``type_`` with every parameter reference replaced by its value."""
     text = str(type_)
     if not is_parametric(text):

@@ -54,16 +54,6 @@ class _Signature:
         return {p.name: str(p.type) for p in self.ports}
 
 
-def _attr_text(attr: ir.Attribute) -> str:
-    """A parameter value as it appears inside a type (no trailing ``: iN``)."""
-    value = params.int_value(attr)
-    if value is not None:
-        return str(value)
-    text = str(attr)
-    head, sep, tail = text.rpartition(" : ")
-    return head if sep and tail.startswith("i") and tail[1:].isdigit() else text
-
-
 class Verifier:
     """Checks every loom op under a ``builtin.module``; collects problems instead of stopping at the first."""
 
@@ -276,7 +266,7 @@ class Verifier:
                                  f" which is not a parameter of '@{parent.module.sym_name}'")
                 return None
             value = params.int_value(attr)
-            values[key] = value if value is not None else _attr_text(attr)
+            values[key] = value if value is not None else params.value_text(attr)
         for decl in sig.params.values():
             if decl.name in values:
                 continue
@@ -285,7 +275,7 @@ class Verifier:
                                  f" of '@{sig.module.sym_name}', which has no default")
                 return None
             value = params.int_value(decl.default)
-            values[decl.name] = value if value is not None else _attr_text(decl.default)
+            values[decl.name] = value if value is not None else params.value_text(decl.default)
         return values
 
     def _check_connections(self, inst: InstanceOp, sig: _Signature, values: dict[str, int | str],

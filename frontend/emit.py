@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from circt import ir
 
+from ..dialect.constants import signed_literal
 from ..dialect.context import new_context
 from ..dialect.errors import ElaborationError
 from .generator import Generator, Instance
@@ -26,12 +27,6 @@ def type_text(width: Width, is_clock: bool = False) -> str:
     if isinstance(width, int):
         return f"i{width}"
     return f'!hw.int<#hw.param.decl.ref<"{width.name}">>'
-
-
-def signed_literal(value: int, width: int) -> int:
-    """Two's complement value in the signed range MLIR's integer parser accepts."""
-    value &= (1 << width) - 1
-    return value - (1 << width) if value >> (width - 1) else value
 
 
 class LocationTable:

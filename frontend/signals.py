@@ -125,13 +125,11 @@ class Signal:
 
     def _shift(self, op: str, amount: Operand) -> "Expr":
         check_data(self, op)
+        if isinstance(amount, int) and amount < 0:
+            raise fail(f"shift amount must not be negative, got {amount}")
         if isinstance(amount, int) and not isinstance(amount, bool) and isinstance(self.width, int):
-            if amount < 0:
-                raise fail(f"shift amount must not be negative, got {amount}")
             # The constant gets enough bits to hold it: shifting by >= width is legal and gives 0 (or the sign).
             amount = Const(amount, max(self.width, amount.bit_length()), user_location())
-        elif isinstance(amount, int) and amount < 0:
-            raise fail(f"shift amount must not be negative, got {amount}")
         lhs, rhs = coerce_pair(self, amount, op, allow_width_mismatch=True)
         if isinstance(lhs.width, int) and isinstance(rhs.width, int) and rhs.width > lhs.width:
             # Truncating the amount would turn a shift by 2**k into a shift by 0: shift by the low bits and
@@ -363,8 +361,8 @@ class Const(Signal):
 
     __slots__ = ("value",)
 
-    def __init__(self, value: int, width: Width, loc: SourceLoc):
-        super().__init__(None, width, loc)
+    def __init__(self, value: int, width: Width, loc: SourceLoc, signed: bool = False):
+        super().__init__(None, width, loc, signed)
         self.value = value
 
     def describe(self) -> str:
@@ -429,9 +427,8 @@ def coerce(value: Operand, like: Signal, what: str, loc: SourceLoc | None = None
                        " fixed-width signals take constants", loc)
         if not fits(value, like.width):
             raise fail(f"constant {value} does not fit in {width_text(like.width)} bits ({what})", loc)
-        constant = Const(value, like.width, loc or user_location())
-        constant.signed = like.signed  # `x < 0` on a signed x must compare signed
-        return constant
+        # The constant takes the signal's signedness: `x < 0` on a signed x must compare signed.
+        return Const(value, like.width, loc or user_location(), signed=like.signed)
     if isinstance(value, Param):
         if isinstance(like.width, Param):
             raise fail(f"parameter '{value.name}' cannot be used as a value at the parametric width"

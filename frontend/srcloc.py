@@ -46,7 +46,8 @@ def display_path(path: str) -> str:
     return path if relative.startswith("..") else relative
 
 
-def _is_library_file(filename: str) -> bool:
+def is_library_file(filename: str) -> bool:
+    """Whether ``filename`` is one of loom's own sources (skipped when looking for the user's line)."""
     return filename.startswith(_LIBRARY_DIRS)
 
 
@@ -76,7 +77,7 @@ def user_location(depth: int = 1) -> SourceLoc:
         code = frame.f_code
         known = _LIBRARY_CODE.get(id(code))
         if known is None:
-            known = _LIBRARY_CODE[id(code)] = (code, _is_library_file(code.co_filename))
+            known = _LIBRARY_CODE[id(code)] = (code, is_library_file(code.co_filename))
         if not known[1]:
             break
         frame = frame.f_back  # type: ignore[assignment]

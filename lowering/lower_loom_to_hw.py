@@ -18,6 +18,7 @@ from circt import ir
 from circt.dialects import hw
 
 from ..dialect import params
+from ..dialect.constants import create_constant
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.ops import IN, InstanceOp, ModuleOp, OutputOp, ParamDecl, ParamValueOp, PortInfo
@@ -107,8 +108,7 @@ class Lowering:
         with op.location, ir.InsertionPoint(block):
             constant = params.int_value(value)
             if constant is not None:
-                new = ir.Operation.create("hw.constant", results=[result_type],
-                                          attributes={"value": _constant_attr(result_type, constant)})
+                new = create_constant(result_type, constant)
             else:
                 new = ir.Operation.create("hw.param.value", results=[result_type], attributes={"value": value})
         op.operation.results[0].replace_all_uses_with(new.results[0])
@@ -149,18 +149,10 @@ class Lowering:
 
     @staticmethod
     def _substituted_type(type_: ir.Type, inst: InstanceOp, target: TargetInfo) -> ir.Type:
-        text = str(type_)
-        if not params.is_parametric(text):
-            return type_
         given = inst.parameters
-        values: dict[str, str] = {}
-        for decl in target.parameters:
-            attr = given.get(decl.name, decl.default)
-            if attr is None:
-                continue
-            constant = params.int_value(attr)
-            values[decl.name] = str(constant) if constant is not None else str(attr).rsplit(" : ", 1)[0]
-        return ir.Type.parse(params.substitute_text(text, values))
+        values = {decl.name: params.value_text(attr) for decl in target.parameters
+                  if (attr := given.get(decl.name, decl.default)) is not None}
+        return params.substitute_type(type_, values)
 
     def lower_instance(self, inst: InstanceOp, block: ir.Block) -> None:
         """Replace one ``loom.instance`` by an ``hw.instance`` at the end of ``block``.
@@ -212,15 +204,6 @@ class Lowering:
         return InstancePlan([position_of[p.name] for p in target.inputs],
                             [target.output_index[name] for name in inst.output_names], new_attrs,
                             self._result_types(inst, target))
-
-
-def _constant_attr(type_: ir.Type, value: int) -> ir.IntegerAttr:
-    """``value`` as an ``hw.constant`` attribute of ``type_``, truncated and in MLIR's signed spelling."""
-    width = ir.IntegerType(type_).width
-    value &= (1 << width) - 1
-    if width and value >> (width - 1):
-        value -= 1 << width
-    return ir.IntegerAttr.get(type_, value)
 
 
 def _detach(op: ir.OpView) -> ir.Operation:

@@ -66,6 +66,10 @@ class PassRegistry:
             assert loader is not None
             self._passes[key] = PassInfo(key, summary, loader, options=options)
 
+    def unregister(self, name: str) -> None:
+        """Remove a pass (KeyError if it is not registered)."""
+        del self._passes[canonical_name(name)]
+
     def lookup(self, name: str) -> PassInfo | None:
         return self._passes.get(canonical_name(name))
 

@@ -23,12 +23,13 @@ never split a module.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from circt import ir
 
 from ..dialect import conditions, params
+from ..dialect.constants import create_constant
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.instance_graph import InstanceGraph
@@ -52,6 +53,12 @@ class ModuleFacts:
     def name(self) -> str:
         return self.module.sym_name
 
+    @cached_property
+    def text(self) -> str:
+        """The module printed once, generic and with locations: searched for parameter reads and re-parsed
+        (after substitution) for each variant."""
+        return self.module.operation.get_asm(print_generic_op_form=True, enable_debug_info=True)
+
     @property
     def conditional(self) -> bool:
         return any(p.condition is not None for p in self.ports)
@@ -61,25 +68,27 @@ class ModuleFacts:
         return {n: v for n, v in values.items() if v is not None}
 
 
-_DECL_REF = re.compile(r'#hw\.param\.decl\.ref<"([^"]+)">')
-
-
-def _substitute_known(text: str, values: dict[str, str]) -> str:
-    """Replace the references to the parameters in ``values``; the others stay (kept SV parameters)."""
-    return _DECL_REF.sub(lambda match: values.get(match.group(1), match.group(0)), text)
+def _tie_to_zero(value: ir.Value, what: str, location: ir.Location) -> None:
+    """Make the readers of an absent port's value see zero (a constant at the current insertion point)."""
+    if not list(value.uses):
+        return
+    if not isinstance(value.type, ir.IntegerType):
+        raise PassFailedError(f"{what} does not exist here but is read; only integer ports can be tied to zero",
+                              location_text(location))
+    with location:
+        zero = create_constant(value.type, 0)
+    value.replace_all_uses_with(zero.results[0])
 
 
 def _facts(module: ModuleOp) -> ModuleFacts:
-    decls = {p.name: p for p in module.parameters}
-    ports = module.ports
-    read: set[str] = set()
-    if decls:
-        read = params.referenced_parameters(
-            module.operation.get_asm(print_generic_op_form=True)) & decls.keys()
-        for port in ports:
+    facts = ModuleFacts(module, {p.name: p for p in module.parameters}, set(module.identity_parameters),
+                        module.ports, set())
+    if facts.decls:
+        facts.read = params.referenced_parameters(facts.text) & facts.decls.keys()
+        for port in facts.ports:
             if port.condition is not None:
-                read |= conditions.referenced_names(conditions.parse_condition(port.condition))
-    return ModuleFacts(module, decls, set(module.identity_parameters), ports, read)
+                facts.read |= conditions.referenced_names(conditions.parse_condition(port.condition))
+    return facts
 
 
 class Specializer:
@@ -214,9 +223,9 @@ class Specializer:
         if not needs_rewrite:
             return facts.module
         original = facts.module
-        text = original.operation.get_asm(print_generic_op_form=True, enable_debug_info=True)
+        text = facts.text
         if values:
-            text = _substitute_known(text, {k: str(v) for k, v in env.items()})
+            text = params.substitute_text(text, env, keep_unbound=True)
         with original.location:
             variant = ir.Operation.parse(text).opview
         ir.InsertionPoint(original.operation).insert(variant.operation)
@@ -257,7 +266,8 @@ class Specializer:
             exists = conditions.holds(port.condition, env) if port.condition is not None else True
             if port.direction == IN:
                 if not exists:
-                    self._tie_off(module, block.arguments[input_index])
+                    with ir.InsertionPoint.at_block_begin(block):
+                        _tie_to_zero(block.arguments[input_index], f"input '{port.name}'", module.location)
                     removed_args.append(input_index)
                 input_index += 1
             else:
@@ -273,20 +283,6 @@ class Specializer:
                 OutputOp.build(output_values)
             output.operation.erase()
         attrs["ports"] = ir.ArrayAttr.get([p.to_attr() for p in present])
-
-    @staticmethod
-    def _tie_off(module: ModuleOp, argument: ir.Value) -> None:
-        """Replace the uses of an absent input by zero."""
-        if not list(argument.uses):
-            return
-        type_ = argument.type
-        if not isinstance(type_, ir.IntegerType):
-            raise PassFailedError(f"an absent port of type {type_} is still read; only integer ports can be"
-                                  " tied to zero", location_text(module.location))
-        with module.location, ir.InsertionPoint.at_block_begin(module.body):
-            zero = ir.Operation.create("hw.constant", results=[type_],
-                                       attributes={"value": ir.IntegerAttr.get(type_, 0)})
-        argument.replace_all_uses_with(zero.results[0])
 
     def retarget(self, module: ModuleOp, env_values: Values) -> None:
         """Point the module's instances at their children's variants and drop specialised parameters.
@@ -334,16 +330,8 @@ class Specializer:
             new = ir.Operation.create(InstanceOp.OPERATION_NAME, results=[r.type for _, r in kept],
                                       operands=[v for _, v in inputs], attributes=attributes)
             for name, result in outputs:
-                if name not in absent or not list(result.uses):
-                    continue
-                type_ = result.type
-                if not isinstance(type_, ir.IntegerType):
-                    raise PassFailedError(f"output '{name}' of instance '{op.instance_name}' does not exist here"
-                                          f" but is read; only integer ports can be tied to zero",
-                                          location_text(operation.location))
-                zero = ir.Operation.create("hw.constant", results=[type_],
-                                           attributes={"value": ir.IntegerAttr.get(type_, 0)})
-                result.replace_all_uses_with(zero.results[0])
+                if name in absent:
+                    _tie_to_zero(result, f"output '{name}' of instance '{op.instance_name}'", operation.location)
         for (_, old), result in zip(kept, new.results):
             old.replace_all_uses_with(result)
         operation.erase()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from circt import ir
 
 from ..dialect.errors import PassFailedError
-from ..dialect.symbols import MODULE_LIKE
+from ..dialect.symbols import MODULE_LIKE, SymbolIndex
 
 
 def _instantiated(root: ir.Operation) -> set[str]:
@@ -30,8 +30,7 @@ def run(module: ir.Operation, options: dict[str, str]) -> None:
     top = options.get("top")
     if top is None:
         return
-    names = {ir.StringAttr(op.operation.attributes["sym_name"]).value
-             for op in module.regions[0].blocks[0].operations if op.operation.name in MODULE_LIKE}
+    names = SymbolIndex(module).names()
     if top not in names:
         # Without this check a misspelt top would silently erase the whole design.
         raise PassFailedError(f"loom-strip-unused-modules: top module '{top}' does not exist"

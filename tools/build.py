@@ -17,10 +17,11 @@ generator -- calls it with the ``--param`` keyword arguments and writes one
 ``examples`` builds every example in the repository's ``examples/`` folder
 (each defines ``top()``) into ``DIR/<example>/``.
 
-User errors -- a ``LoomError``, a missing file or attribute, a bad
-``--param``, an exception raised by the user's own generator code -- are
-printed as ``file:line:col: error: message`` (or ``error: message``) and exit
-with status 1. Only a bug inside loom itself shows a traceback.
+User errors -- a missing file or attribute or a bad ``--param`` (raised
+here as ``LoomError``), any other ``LoomError``, an exception raised by the
+user's own generator code -- are printed as ``file:line:col: error: message``
+(or ``error: message``) and exit with status 1. Only a bug inside loom itself
+shows a traceback.
 """
 
 from __future__ import annotations
@@ -38,23 +39,10 @@ from typing import Any, Callable, NoReturn, Sequence
 
 from ..dialect.errors import LoomError
 from ..frontend.generator import Generator
-from ..frontend.srcloc import _is_library_file, display_path
+from ..frontend.srcloc import display_path, is_library_file
 from ..lowering.backend import emit
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
-
-
-class UserError(Exception):
-    """A mistake in the command line or the user's code: printed as ``[location: ]error: message``."""
-
-    def __init__(self, message: str, location: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.location = location
-
-    def render(self) -> str:
-        prefix = f"{self.location}: " if self.location else ""
-        return f"{prefix}error: {self.message}"
 
 
 # -- loading the generator -----------------------------------------------------
@@ -67,9 +55,9 @@ def parse_params(items: Sequence[str]) -> dict[str, Any]:
         key, sep, text = item.partition("=")
         key = key.strip()
         if not sep or not key.isidentifier():
-            raise UserError(f"bad --param {item!r}: expected KEY=VALUE with KEY a Python identifier, e.g. width=8")
+            raise LoomError(f"bad --param {item!r}: expected KEY=VALUE with KEY a Python identifier, e.g. width=8")
         if key in params:
-            raise UserError(f"--param {key} is given twice")
+            raise LoomError(f"--param {key} is given twice")
         params[key] = parse_value(text)
     return params
 
@@ -90,7 +78,7 @@ def split_target(target: str) -> tuple[str, str]:
     """``"path/to/file.py:Name"`` or ``"pkg.mod:Name"`` -> (source, name)."""
     source, sep, name = target.rpartition(":")
     if not sep or not source or not name:
-        raise UserError(f"bad target {target!r}: expected FILE.py:NAME or package.module:NAME")
+        raise LoomError(f"bad target {target!r}: expected FILE.py:NAME or package.module:NAME")
     return source, name
 
 
@@ -104,24 +92,41 @@ def load_source(source: str) -> ModuleType:
         return importlib.import_module(source)
     except ModuleNotFoundError as error:
         if error.name is not None and (source == error.name or source.startswith(error.name + ".")):
-            raise UserError(f"no module named {error.name!r} (give a FILE.py path or an importable module)") from None
+            raise LoomError(f"no module named {error.name!r} (give a FILE.py path or an importable module)") from None
         raise
 
 
-def load_file(path: Path) -> ModuleType:
-    if not path.is_file():
-        raise UserError(f"no such file: {path}")
-    resolved = path.resolve()
-    name = f"_loom_build_{resolved.stem}_{abs(hash(str(resolved))):x}"
+def load_file(path: str | os.PathLike[str]) -> ModuleType:
+    """Import the Python file at ``path`` (absolute, or relative to the working directory) and return it.
+
+    The shared way to load a design by path: ``loom build FILE.py:NAME``, the
+    benchmarks and the tests all use it (the ``examples/`` folder is not an
+    installed package). The module gets a private name in ``sys.modules``
+    (``_loom_file_<stem>_<hash of the resolved path>``, so two files with the
+    same name do not collide) and the file's folder goes on ``sys.path`` so it
+    can import its neighbours, as ``python FILE.py`` would. Loading the same
+    file again runs it again. Raises ``LoomError`` when ``path`` is not a file
+    or not importable; exceptions raised by the file's own code propagate.
+    """
+    given = Path(path)
+    if not given.is_file():
+        raise LoomError(f"no such file: {given}")
+    resolved = given.resolve()
+    stem = "".join(c if c.isalnum() else "_" for c in resolved.stem)
+    name = f"_loom_file_{stem}_{abs(hash(str(resolved))):x}"
     spec = importlib.util.spec_from_file_location(name, resolved)
     if spec is None or spec.loader is None:
-        raise UserError(f"cannot import {path}: not a Python file")
+        raise LoomError(f"cannot import {given}: not a Python file")
     module = importlib.util.module_from_spec(spec)
+    # Registered before running, as the import system does: dataclasses and typing look the module up.
     sys.modules[name] = module
-    # Let the file import its neighbours, as `python FILE.py` would.
     if str(resolved.parent) not in sys.path:
         sys.path.insert(0, str(resolved.parent))
-    spec.loader.exec_module(module)
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        sys.modules.pop(name, None)
+        raise
     return module
 
 
@@ -132,9 +137,9 @@ def find_generator(module: ModuleType, name: str, source: str) -> Callable[..., 
                        if not n.startswith("_") and (_is_generator_class(v) or inspect.isfunction(v))
                        and getattr(v, "__module__", None) == module.__name__)
         hint = f"; it defines: {', '.join(found)}" if found else ""
-        raise UserError(f"{source} has no generator {name!r}{hint}")
+        raise LoomError(f"{source} has no generator {name!r}{hint}")
     if not callable(target):
-        raise UserError(f"{source}:{name} is a {type(target).__name__}, not a Generator class or a function")
+        raise LoomError(f"{source}:{name} is a {type(target).__name__}, not a Generator class or a function")
     return target
 
 
@@ -154,11 +159,11 @@ def instantiate(factory: Callable[..., Any], name: str, params: dict[str, Any]) 
         except TypeError as error:
             accepted = [p.name for p in signature.parameters.values()
                         if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) and p.name != "is_clone"]
-            raise UserError(f"cannot call {name}() with --param {', '.join(params) or '(none)'}: {error};"
+            raise LoomError(f"cannot call {name}() with --param {', '.join(params) or '(none)'}: {error};"
                             f" it takes: {', '.join(accepted) or 'no parameters'}") from None
     result = factory(**params)
     if not isinstance(result, Generator):
-        raise UserError(f"{name}() returned {type(result).__name__}, not a Generator")
+        raise LoomError(f"{name}() returned {type(result).__name__}, not a Generator")
     return result
 
 
@@ -176,7 +181,7 @@ def build(target: str, params: dict[str, Any], out_dir: str, keep_parameters: bo
 def example_files(directory: Path = EXAMPLES_DIR) -> list[Path]:
     """The example scripts, in name order."""
     if not directory.is_dir():
-        raise UserError(f"no examples folder at {directory}")
+        raise LoomError(f"no examples folder at {directory}")
     return sorted(p for p in directory.glob("*.py") if not p.name.startswith("_"))
 
 
@@ -244,7 +249,7 @@ def _user_frame_location(error: BaseException) -> str | None:
     if not frames:
         return None
     innermost = frames[-1]
-    if _is_library_file(innermost.filename) or innermost.filename == __file__:
+    if is_library_file(innermost.filename) or innermost.filename == __file__:
         return None
     column = (innermost.colno or 0) + 1
     return f"{display_path(innermost.filename)}:{innermost.lineno}:{column}"
@@ -256,9 +261,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         run(args)
     except BrokenPipeError:  # `loom examples -o out | head`
         sys.stderr.close()
-        return 1
-    except UserError as error:
-        print(error.render(), file=sys.stderr)
         return 1
     except LoomError as error:
         text = str(error)

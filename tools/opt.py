@@ -38,6 +38,7 @@ from circt import ir, passmanager
 from ..dialect.context import new_context
 from ..dialect.errors import LoomError, ParseError, PassFailedError
 from ..dialect.verify import verify
+from ..lowering.backend import BackendOptions, apply_lowering_options
 from ..lowering.pipeline import PIPELINES, MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
 from ..lowering.registry import BUILTIN_PASSES, PassRegistry
 from .diagnostics import (ERROR, Diagnostic, DiagnosticSink, check_diagnostics, from_loom_error, from_mlir,
@@ -519,8 +520,8 @@ class LoomOptMain:
                                            f" (add lower-to-hw to the pipeline)", location_of(op.location)))
                 return None
         module = _adopt_into_module(root)
-        if self.args.lowering_options:
-            module.operation.attributes["circt.loweringOptions"] = ir.StringAttr.get(self.args.lowering_options)
+        # The same ExportVerilog options as loom.verilog(), so both print the same SystemVerilog.
+        apply_lowering_options(module.operation, BackendOptions(lowering_options=self.args.lowering_options or ""))
         circt.export_verilog(module, stream)
         return module
 

@@ -28,10 +28,12 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Callable, Iterable, Mapping, Sequence
 
 import loom
 from loom import Generator
+from loom.tools.build import EXAMPLES_DIR, load_file
 
 Values = dict[str, int | None]
 Stimulus = Sequence[Mapping[str, int]]
@@ -236,10 +238,8 @@ def reset_first(probability: float = 0.05) -> Callable[[random.Random, int], int
     return lambda rng, cycle: 1 if cycle == 0 or rng.random() < probability else 0
 
 
-def load_example(name: str):  # -> ModuleType
+def load_example(name: str) -> ModuleType:
     """Import ``examples/<name>.py`` (the examples folder is not an installed package)."""
-    from loom.tools.build import EXAMPLES_DIR, load_file
-
     return load_file(EXAMPLES_DIR / f"{name}.py")
 
 
