@@ -93,7 +93,11 @@ def _lazy(module: str, attribute: str) -> Callable[[], PassFn]:
 BUILTIN_PASSES = PassRegistry()
 """Every built-in loom pass, pre-registered by name."""
 
-for _name, _module, _attribute, _options, _summary in (
+PassEntry = tuple[str, str, str, tuple[str, ...], str]
+"""(name, module relative to this package, attribute, option names, one-line summary)."""
+
+# One table per area of the pass library, so each area's passes are listed together.
+_FOUNDATION: tuple[PassEntry, ...] = (
     ("loom-verify", ".verify_pass", "run", (), "Check the invariants of loom ops (fails on the first broken module)"),
     ("loom-specialize", ".specialize", "run", ("keep-parameters", "top"),
      "Make one module per distinct structural parameter values; drop ports whose condition is false"),
@@ -101,8 +105,40 @@ for _name, _module, _attribute, _options, _summary in (
      "Convert loom.module/loom.instance to hw.module/hw.instance"),
     ("loom-strip-unused-modules", ".strip_unused", "run", ("top",),
      "Erase modules that are neither instantiated nor the top"),
-):
-    BUILTIN_PASSES.register(_name, summary=_summary, loader=_lazy(_module, _attribute), options=_options)
+)
+
+# Procedural blocks (always_comb / always_ff) and assignment kinds.
+_PROCEDURAL: tuple[PassEntry, ...] = (
+)
+
+# Structs, arrays, enums, port bundles, memories and FSMs.
+_DATA_TYPES: tuple[PassEntry, ...] = (
+)
+
+# Generator clones: structural hashing and unique names.
+_CLONES: tuple[PassEntry, ...] = (
+)
+
+# Per-instance edits addressed by path patterns.
+_HIERARCHY: tuple[PassEntry, ...] = (
+)
+
+# kratos passes over module structure and hierarchy.
+_KRATOS_STRUCTURE: tuple[PassEntry, ...] = (
+)
+
+# kratos check_* passes: report diagnostics at the user's line and stop the pipeline.
+_KRATOS_CHECKS: tuple[PassEntry, ...] = (
+)
+
+# kratos statement-level clean-ups and rewrites.
+_KRATOS_REWRITES: tuple[PassEntry, ...] = (
+)
+
+for _table in (_FOUNDATION, _PROCEDURAL, _DATA_TYPES, _CLONES, _HIERARCHY, _KRATOS_STRUCTURE, _KRATOS_CHECKS,
+               _KRATOS_REWRITES):
+    for _name, _module, _attribute, _options, _summary in _table:
+        BUILTIN_PASSES.register(_name, summary=_summary, loader=_lazy(_module, _attribute), options=_options)
 
 
 def register_pass(name: str, fn: PassFn, summary: str = "", options: tuple[str, ...] | None = None) -> None:
