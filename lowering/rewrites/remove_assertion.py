@@ -26,7 +26,8 @@ from __future__ import annotations
 
 from circt import ir
 
-from .common import ASSERTION_OPS, ASSIGN_OPS, VAR_OPS, collect, defining_op, erase_ops, is_pure
+from .common import (ASSERTION_OPS, ASSIGN_OPS, VAR_OPS, collect, defining_op, erase_dead_pure_ops, erase_ops,
+                     is_pure)
 from .remove_unused_stmts import run as remove_unused_stmts
 
 _REGISTERS = frozenset({"seq.firreg", "seq.compreg", "hw.wire"})
@@ -109,5 +110,7 @@ def run(module: ir.Operation, options: dict[str, str]) -> None:
             for write in cone.writes.get(hash(op), []):
                 write.erase()
         erase_ops(dead)
-        # As kratos does after removing assertions: drop the statements left empty.
+        # As kratos does after removing assertions: drop the statements left empty, then the
+        # conditions that only guarded them.
         remove_unused_stmts(module, {})
+        erase_dead_pure_ops(module)
