@@ -20,9 +20,10 @@ from .frontend.generator import Generator, Instance
 from .frontend.params import Condition, Param
 from .frontend.signals import Signal
 from .lowering.backend import emit, verilog
+from .lowering.design import Design
 from .lowering.registry import register_pass
 
 __all__ = [
-    "Condition", "ElaborationError", "Generator", "Instance", "LoomError", "Param", "ParseError", "PassFailedError",
-    "Signal", "VerifyError", "concat", "const", "elaborate", "emit", "mux", "register_pass", "verilog",
+    "Condition", "Design", "ElaborationError", "Generator", "Instance", "LoomError", "Param", "ParseError",
+    "PassFailedError", "Signal", "VerifyError", "concat", "const", "elaborate", "emit", "mux", "register_pass", "verilog",
 ]

@@ -133,6 +133,14 @@ class ModuleEditor:
         with self.location, self.insertion_point:
             return create_constant(ir.IntegerType.get_signless(width), value).results[0]
 
+    def create(self, name: str, operands: list[ir.Value], result: ir.Type | None = None,
+               attributes: dict[str, ir.Attribute] | None = None) -> ir.Value | None:
+        """Create op ``name`` (e.g. ``"comb.xor"``) before the output; its result, if it has one."""
+        with self.location, self.insertion_point:
+            op = ir.Operation.create(name, results=[result] if result is not None else [], operands=operands,
+                                     attributes=attributes or {})
+        return op.results[0] if result is not None else None
+
     def instances(self) -> Iterator[InstanceOp]:
         for op in self.module.body.operations:
             if isinstance(op, InstanceOp):
@@ -256,6 +264,7 @@ class _EditRun:
         self.memo: dict[tuple[str, int], bool] = {}
         self.order: list[tuple[str, int]] = []
         self.variant_ops: dict[str, ModuleOp] = {}
+        self.dropped_inputs: dict[str, frozenset[str]] = {}
         self.variant_origin: dict[str, str] = {}
 
     def is_loom(self, name: str) -> bool:
@@ -336,12 +345,17 @@ class _EditRun:
                 child = names.get((edge.target, child_state))
                 if child is not None and child != edge.target:
                     op.operation.attributes["module"] = ir.FlatSymbolRefAttr.get(child)
+                    dropped = self.dropped_inputs.get(child)
+                    if dropped and not dropped.isdisjoint(op.input_names):
+                        op = _without_inputs(op, dropped)
                 if edit.instance is not None and auto.accepts(child_state):
                     edit.instance(InstanceEditor(op, editor))
                     self.result.matched_instance_ops += 1
             if edit.module is not None and auto.accepts(state):
                 edit.module(editor)
                 self.result.matched_modules += 1
+            if name != self.hier.top:
+                self.prune(module, original)
             final = variant_name
             if edit.merge:
                 if name not in seeded:
@@ -358,6 +372,27 @@ class _EditRun:
             names[key] = final
         self.result.variants = names
         self.result.affected_pairs = len(self.order)
+
+    def prune(self, module: ModuleOp, original: ir.OpView) -> None:
+        """Remove logic the edit left dead, then the input ports it left unread (the original read them).
+
+        Keeps "remove logic" edits lint-clean (verilator -Wall reports unread
+        inputs); the parents' variants drop the connections. The top keeps its ports.
+        """
+        remove_dead_logic(module.body)
+        arguments = module.body.arguments
+        original_arguments = original.operation.regions[0].blocks[0].arguments
+        unread = [i for i, (arg, old) in enumerate(zip(arguments, original_arguments))
+                  if not _has_uses(arg) and _has_uses(old)]
+        if not unread:
+            return
+        inputs = [p for p in module.ports if p.direction == IN]
+        dropped = frozenset(inputs[i].name for i in unread)
+        for index in reversed(unread):
+            module.body.erase_argument(index)
+        kept = [p for p in module.ports if not (p.direction == IN and p.name in dropped)]
+        module.operation.attributes["ports"] = ir.ArrayAttr.get([p.to_attr() for p in kept])
+        self.dropped_inputs[module.sym_name] = dropped
 
     # -- 4. erase what is no longer used, give single variants their original name --------------
 
@@ -415,6 +450,84 @@ class _EditRun:
             self.clean_up()
         self.result.automaton_states = self.auto.num_states
         return self.result
+
+
+_REMOVABLE = ("comb.", "hw.constant", "hw.bitcast", "hw.array_create", "hw.array_get", "hw.array_slice",
+              "hw.array_concat", "hw.struct_create", "hw.struct_extract", "hw.aggregate_constant", "hw.wire",
+              "seq.firreg", "seq.compreg", "loom.param_value")
+"""Ops without side effects that ``remove_dead_logic`` erases when nothing live reads them."""
+
+
+def _has_uses(value: ir.Value) -> bool:
+    return next(iter(value.uses), None) is not None
+
+
+def _operands_deep(operation: ir.Operation) -> Iterator[ir.Value]:
+    """The operands of an op and of every op nested in its regions."""
+    yield from operation.operands
+    for region in operation.regions:
+        for block in region.blocks:
+            for inner in block.operations:
+                yield from _operands_deep(inner.operation)
+
+
+def remove_dead_logic(block: ir.Block) -> int:
+    """Erase the logic of ``block`` that no output, instance or side effect depends on; returns how many ops went.
+
+    A mark-and-sweep from the ops that must stay (``loom.output``, instances,
+    procedural blocks, anything not in ``_REMOVABLE``), so a register that
+    only feeds itself goes too. canonicalize would remove most of this later,
+    but an edit must know now which inputs it left unread.
+    """
+    operations = [op.operation for op in block.operations]
+    removable = {op for op in operations if op.name.startswith(_REMOVABLE)
+                 and all(isinstance(r.type, ir.IntegerType) for r in op.results)}
+    if not removable:
+        return 0
+    live: set[ir.Operation] = set()
+    work = [op for op in operations if op not in removable]
+    while work:
+        op = work.pop()
+        for value in _operands_deep(op):
+            owner = value.owner
+            if isinstance(owner, ir.Block):
+                continue
+            owner_op = owner.operation
+            if owner_op in removable and owner_op not in live:
+                live.add(owner_op)
+                work.append(owner_op)
+    dead = [op for op in operations if op in removable and op not in live]
+    if not dead:
+        return 0
+    # Dead ops may read each other in cycles (a register feeding itself): cut every use first.
+    placeholders: dict[ir.Type, ir.Value] = {}
+    for op in dead:
+        for result in op.results:
+            if _has_uses(result):
+                if result.type not in placeholders:
+                    with op.location, ir.InsertionPoint.at_block_begin(block):
+                        placeholders[result.type] = create_constant(result.type, 0).results[0]
+                result.replace_all_uses_with(placeholders[result.type])
+    for op in dead:
+        op.erase()
+    for value in placeholders.values():
+        value.owner.operation.erase()
+    return len(dead)
+
+
+def _without_inputs(op: InstanceOp, dropped: frozenset[str]) -> InstanceOp:
+    """``op`` rebuilt without its connections to the inputs ``dropped`` (its target no longer has them)."""
+    operation = op.operation
+    inputs = [(n, v) for n, v in zip(op.input_names, operation.operands) if n not in dropped]
+    attributes = {name: operation.attributes[name] for name in operation.attributes}
+    attributes["input_names"] = ir.ArrayAttr.get([ir.StringAttr.get(n) for n, _ in inputs])
+    with operation.location, ir.InsertionPoint(operation):
+        new = ir.Operation.create(InstanceOp.OPERATION_NAME, results=[r.type for r in operation.results],
+                                  operands=[v for _, v in inputs], attributes=attributes)
+    for old, result in zip(operation.results, new.results):
+        old.replace_all_uses_with(result)
+    operation.erase()
+    return InstanceOp(new)
 
 
 def _unique(base: str, taken: set[str]) -> str:
