@@ -19,10 +19,11 @@ from .frontend.functions import concat, const, mux
 from .frontend.generator import Generator, Instance
 from .frontend.params import Condition, Param
 from .frontend.signals import Signal
+from .frontend.types import Array, Enum, Struct
 from .lowering.backend import emit, verilog
 from .lowering.registry import register_pass
 
 __all__ = [
-    "Condition", "ElaborationError", "Generator", "Instance", "LoomError", "Param", "ParseError", "PassFailedError",
-    "Signal", "VerifyError", "concat", "const", "elaborate", "emit", "mux", "register_pass", "verilog",
+    "Array", "Condition", "ElaborationError", "Enum", "Generator", "Instance", "LoomError", "Param", "ParseError", "PassFailedError",
+    "Signal", "Struct", "VerifyError", "concat", "const", "elaborate", "emit", "mux", "register_pass", "verilog",
 ]
