@@ -11,6 +11,10 @@ Runs on ``hw.module`` bodies, after ``lower-loom-to-hw``:
 - ``hw.aggregate_constant`` (what ``canonicalize`` makes of a cast constant,
   e.g. a struct register's reset value) becomes ``hw.bitcast`` of an
   ``hw.constant``, for the same reason.
+- ``hw.array_get`` with a signal index into a struct field gets the field
+  through an ``hw.wire`` first: Icarus cannot elaborate ``row.cells[row.tag]``
+  ("Array/part index expressions must be constant here", measured) but takes
+  ``row_cells[row.tag]``.
 - ``hw.struct_create`` becomes ``hw.bitcast`` of a ``comb.concat`` of its
   fields. ExportVerilog prints ``hw.struct_create`` as an assignment pattern
   ``'{a: x, b: y}``, which Icarus Verilog 11 rejects (``syntax error in
@@ -59,11 +63,7 @@ def _lower_struct_create(op: ir.Operation) -> None:
     for use in list(result.uses):
         user = use.owner
         if user.name == "hw.struct_extract":
-            field = ir.StringAttr(user.attributes["fieldName"]).value if "fieldName" in user.attributes else None
-            if field is None:
-                index = ir.IntegerAttr(user.attributes["fieldIndex"]).value
-                field = names[index]
-            user.results[0].replace_all_uses_with(fields[names.index(field)])
+            user.results[0].replace_all_uses_with(fields[names.index(_field_name(user))])
             user.erase()
     if not list(result.uses):
         op.erase()
@@ -108,6 +108,35 @@ def _lower_aggregate_constant(op: ir.Operation) -> None:
     op.erase()
 
 
+def _field_name(extract: ir.Operation) -> str:
+    """The field an ``hw.struct_extract`` reads (the op stores its index)."""
+    if "fieldName" in extract.attributes:
+        return ir.StringAttr(extract.attributes["fieldName"]).value
+    struct = hw.StructType(_canonical(extract.operands[0].type))
+    return struct.get_fields()[ir.IntegerAttr(extract.attributes["fieldIndex"]).value][0]
+
+
+def _defining_op(value: ir.Value) -> ir.Operation | None:
+    owner = value.owner
+    return owner if isinstance(owner, ir.Operation) else getattr(owner, "operation", None) \
+        if not isinstance(owner, ir.Block) else None
+
+
+def _name_indexed_field(op: ir.Operation) -> None:
+    array, index = op.operands[0], op.operands[1]
+    source = _defining_op(array)
+    if source is None or source.name != "hw.struct_extract":
+        return
+    index_source = _defining_op(index)
+    if index_source is not None and index_source.name == "hw.constant":
+        return
+    field = _field_name(source)
+    with op.location, ir.InsertionPoint(op):
+        wire = ir.Operation.create("hw.wire", results=[array.type], operands=[array],
+                                   attributes={"name": ir.StringAttr.get(field)})
+    op.operands[0] = wire.results[0]
+
+
 class _Finder:
     """Collects the ops to rewrite in one module, in program order."""
 
@@ -115,6 +144,7 @@ class _Finder:
         self.localparams: list[ir.Operation] = []
         self.creates: list[ir.Operation] = []
         self.constants: list[ir.Operation] = []
+        self.dynamic_gets: list[ir.Operation] = []
 
     def scan(self, block: ir.Block) -> None:
         for op in block.operations:
@@ -126,6 +156,8 @@ class _Finder:
                 self.creates.append(operation)
             elif name == "hw.aggregate_constant":
                 self.constants.append(operation)
+            elif name == "hw.array_get":
+                self.dynamic_gets.append(operation)
             elif name == "hw.instance":
                 continue
             for region in operation.regions:
@@ -164,3 +196,5 @@ def run(module: ir.Operation, options: dict[str, str]) -> None:
             _lower_struct_create(op)
         for op in finder.constants:
             _lower_aggregate_constant(op)
+        for op in finder.dynamic_gets:
+            _name_indexed_field(op)
