@@ -245,6 +245,8 @@ class ModuleWriter:
         """Write the ``loom.instance`` op (its name and its drivers' names are reserved)."""
         inputs = [p for p in inst.ports.values() if p.direction == "in"]
         outputs = [p for p in inst.ports.values() if p.direction == "out"]
+        if "zero_inputs" in self.gen.attributes:
+            inputs = [p for p in inputs if p.driver is not None]  # zero-generator-inputs ties the rest to 0
         for port in inputs:
             if port.driver is None:
                 raise ElaborationError(f"input '{port.name}' of instance '{inst.name}' ('{inst.child.name}') is not"
@@ -290,10 +292,19 @@ class ModuleWriter:
                 self._schedule(inst, stack)
                 self._drain(stack)
         outputs = [p for p in gen.port_list if p.direction == "out"]
-        values = [self.driver(p) for p in outputs]
+        values = [self._stub_output(p) if gen.is_stub and p.driver is None else self.driver(p) for p in outputs]
         types = ", ".join(type_text(p.width) for p in outputs)
         self.op(f'"loom.output"({", ".join(values)}) : ({types}) -> ()', gen.loc)
         return self.lines
+
+
+    def _stub_output(self, port: Port) -> str:
+        """An undriven output of a stub reads an unassigned placeholder; zero-out-stubs drives it with 0."""
+        logic, value = self.fresh(), self.fresh()
+        t = type_text(port.width)
+        self.op(f"{logic} = sv.logic : !hw.inout<{t}>", port.loc)
+        self.op(f"{value} = sv.read_inout {logic} : !hw.inout<{t}>", port.loc)
+        return value
 
 
 def _is_plain_named(signal: object) -> bool:
@@ -315,7 +326,16 @@ def _module_attributes(gen: Generator) -> str:
     identity = [p.name for p in gen.params.values() if p.identity]
     if identity:
         attrs += ", identity_parameters = [" + ", ".join(f'"{n}"' for n in identity) + "]"
+    if gen.attributes:
+        attrs += ", user_attributes = {" + ", ".join(
+            f"{_string_literal(k)} = {_string_literal(v)}" for k, v in gen.attributes.items()) + "}"
     return attrs
+
+
+def _string_literal(text: str) -> str:
+    """An MLIR string literal (also a valid dictionary key) for any Python string."""
+    escaped = "".join(c if c.isprintable() and c not in '"\\' else f"\\{ord(c):02X}" for c in text)
+    return f'"{escaped}"'
 
 
 def _post_order(top: Generator) -> list[Generator]:

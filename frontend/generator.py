@@ -111,6 +111,8 @@ class Generator:
         self.children: list[Instance] = []
         self._child_names: dict[str, Instance] = {}
         self._shapes: dict[tuple[object, ...], tuple[list[tuple[str, str, Width, str, bool]], set[str]]] = {}
+        self.attributes: dict[str, str] = {}
+        """Generator attributes (kratos ``add_attribute``): type string -> value string."""
 
     # -- declarations --------------------------------------------------------
 
@@ -232,6 +234,37 @@ class Generator:
             raise ElaborationError(f"'{self.name}' needs exactly one {kind} port to pick by default (found: {found});"
                                    f" pass {kind}= explicitly", str(loc))
         return ports[0]
+
+    # -- attributes ----------------------------------------------------------
+
+    def add_attribute(self, type_str: str, value_str: str = "") -> None:
+        """Attach an attribute that passes read (kratos): ``add_attribute("pipeline", "2")``.
+
+        Stored on the ``loom.module`` as ``user_attributes = {type_str = "value_str"}``
+        (docs/ir-conventions.md); adding a type string again replaces its value.
+        Known ones: ``pipeline``/``pipeline_clk`` (insert-pipeline-stages),
+        ``zero_inputs`` (zero-generator-inputs), ``dont_touch``
+        (auto-insert-clock-enable), ``stub`` (zero-out-stubs).
+        """
+        if not isinstance(type_str, str) or not type_str:
+            raise ElaborationError(f"attribute type must be a non-empty string, got {type_str!r}",
+                                   str(user_location()))
+        if not isinstance(value_str, str):
+            raise ElaborationError(f"value of attribute '{type_str}' must be a string, got {value_str!r}"
+                                   f" (use str(...))", str(user_location()))
+        self.attributes[type_str] = value_str
+
+    @property
+    def is_stub(self) -> bool:
+        """A stub keeps its interface only: zero-out-stubs drives its outputs with 0 (kratos)."""
+        return "stub" in self.attributes
+
+    @is_stub.setter
+    def is_stub(self, value: bool) -> None:
+        if value:
+            self.attributes["stub"] = ""
+        else:
+            self.attributes.pop("stub", None)
 
     # -- structure -----------------------------------------------------------
 
