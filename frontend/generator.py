@@ -15,6 +15,7 @@ from ..dialect.errors import ElaborationError
 from .params import Condition, Param, as_condition
 from .signals import Named, Operand, Port, Reg, Signal, Var, Width, coerce, fail, same_width
 from .srcloc import SourceLoc, user_location
+from .typebase import DataType
 
 RESERVED_KEYWORDS = {"params", "identity"}
 
@@ -82,7 +83,7 @@ class Instance:
 
 
 def _substitute_width(width: Width, params: dict[str, int | Param], loc: SourceLoc, child: "Generator") -> Width:
-    if isinstance(width, int):
+    if not isinstance(width, Param):
         return width
     value = params.get(width.name, width.default)
     if value is None:
@@ -130,8 +131,11 @@ class Generator:
             if width.owner is not self:
                 raise ElaborationError(f"width parameter '{width.name}' belongs to '{width.owner.name}'", str(loc))
             return
+        if isinstance(width, DataType):
+            return
         if not isinstance(width, int) or isinstance(width, bool) or width < 1:
-            raise ElaborationError(f"width must be a positive int or a parameter, got {width!r}", str(loc))
+            raise ElaborationError(f"width must be a positive int, a parameter or a Struct/Array/Enum, got {width!r}",
+                                   str(loc))
 
     def _port(self, name: str, direction: str, width: Width, when: Condition | Param | str | None, kind: str,
               signed: bool = False, **flags: bool) -> Port:
@@ -205,6 +209,8 @@ class Generator:
         """
         loc = self._claim(name, "register")
         self._check_width(width, loc)
+        if hasattr(type(reset_value), "__index__") and not isinstance(reset_value, int):
+            reset_value = reset_value.__index__()  # an enum value
         clock_signal = clock if clock is not None else self._only_port("clock", loc)
         if not clock_signal.is_clock:
             raise ElaborationError(f"{clock_signal.describe()} is not a clock; declare it with clock()", str(loc))

@@ -28,8 +28,10 @@ PIPELINES: dict[str, str] = {
     # Same, but keep SystemVerilog parameters wherever the ports allow it.
     "lower-to-hw-keep-parameters": "loom-verify, loom-specialize{keep-parameters=true}, lower-loom-to-hw, "
                                    "loom-strip-unused-modules",
-    # CIRCT clean-up before ExportVerilog.
-    "cleanup": "canonicalize, cse, lower-seq-to-sv{disable-reg-randomization=true}, hw.module(prettify-verilog)",
+    # CIRCT clean-up before ExportVerilog; lower-data-types comes after canonicalize, which would fold its
+    # cast concatenations back into struct assignment patterns that Icarus cannot parse.
+    "cleanup": "canonicalize, cse, lower-seq-to-sv{disable-reg-randomization=true}, hw.module(prettify-verilog), "
+               "lower-data-types",
 }
 
 

@@ -113,6 +113,8 @@ _PROCEDURAL: tuple[PassEntry, ...] = (
 
 # Structs, arrays, enums, port bundles, memories and FSMs.
 _DATA_TYPES: tuple[PassEntry, ...] = (
+    ("lower-data-types", ".lower_data_types", "run", (),
+     "Enum localparams to sv.localparam, hw.struct_create to a cast concatenation (after lower-loom-to-hw)"),
 )
 
 # Generator clones: structural hashing and unique names.
