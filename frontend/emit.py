@@ -17,13 +17,18 @@ from ..dialect.constants import signed_literal
 from ..dialect.context import new_context
 from ..dialect.errors import ElaborationError
 from .generator import Generator, Instance
+from . import types as data_types
+from .bundles import bundle_attributes
 from .signals import Const, Expr, InstancePort, Named, ParamValue, Port, Reg, Signal, Var, Width
 from .srcloc import SourceLoc
+from .typebase import DataType
 
 
 def type_text(width: Width, is_clock: bool = False) -> str:
     if is_clock:
         return "!seq.clock"
+    if isinstance(width, DataType):
+        return width.mlir()
     if isinstance(width, int):
         return f"i{width}"
     return f'!hw.int<#hw.param.decl.ref<"{width.name}">>'
@@ -123,8 +128,14 @@ class ModuleWriter:
         return []
 
     def _write(self, node: object) -> None:
-        if isinstance(node, Instance):
+        custom = getattr(type(node), "write_ir", None)
+        if custom is not None:
+            # Nodes of the type, memory and FSM modules write their own ops.
+            custom(node, self, self.names[id(node)])
+        elif isinstance(node, Instance):
             self.instance(node)
+        elif isinstance(node, Const) and isinstance(node.width, DataType):
+            data_types.write_constant(self, self.names[id(node)], node.value, node.width, node.loc)
         elif isinstance(node, Const):
             if not isinstance(node.width, int):
                 raise ElaborationError(f"constant {node.value} cannot be used at the parametric width"
@@ -185,7 +196,7 @@ class ModuleWriter:
         elif op == "parity":
             t0 = type_text(expr.operands[0].width)
             self.op(f"{result} = comb.parity {operands[0]} : {t0}", expr.loc)
-        else:
+        elif not data_types.write_expr(self, expr, operands, result):
             raise AssertionError(f"unknown expression op {op}")
 
     # -- statements --------------------------------------------------------------
@@ -208,7 +219,7 @@ class ModuleWriter:
             next_value = gated
         reset = ""
         if reg.reset is not None:
-            if not isinstance(reg.width, int):
+            if not isinstance(reg.width, (int, DataType)):
                 raise ElaborationError(f"{reg.describe()} has a parametric width and cannot have a reset value",
                                        str(reg.loc))
             signal = self.value(reg.reset)
@@ -219,7 +230,7 @@ class ModuleWriter:
                 self.op(f"{inverted} = comb.xor {signal}, {one} : i1", reg.loc)
                 signal = inverted
             init = self.fresh()
-            self.op(f"{init} = hw.constant {signed_literal(reg.reset_value, reg.width)} : {t}", reg.loc)
+            data_types.write_constant(self, init, reg.reset_value, reg.width, reg.loc)
             reset = f" reset {kind} {signal}, {init}"
         clock = self.value(reg.clock)
         self.op(f"%{reg.name} = seq.firreg {next_value} clock {clock}{reset} : {t}", reg.loc)
@@ -311,6 +322,8 @@ def _module_attributes(gen: Generator) -> str:
         entry = f'name = "{port.name}", dir = "{port.direction}", type = {type_text(port.width, port.is_clock)}'
         if port.condition is not None:
             entry += f', cond = "{port.condition.text}"'
+        if gen.bundle_ports:
+            entry += bundle_attributes(gen, port)
         ports.append("{" + entry + "}")
     attrs = f"parameters = [{params}], ports = [{', '.join(ports)}]"
     identity = [p.name for p in gen.params.values() if p.identity]
@@ -369,6 +382,7 @@ class DesignWriter:
         self.modules: list[str] = []
 
     def text(self) -> str:
+        data_types.reset_used_structs()
         by_key: dict[str, str] = {}
         taken: set[str] = set()
         for gen in _post_order(self.top):
@@ -392,7 +406,8 @@ class DesignWriter:
             self.module_names[id(gen)] = name
             self.modules.append(f'"loom.module"() ({{\n^bb0{f"({args})" if args else ""}:\n{body}\n}}) {{sym_name = "{name}", '
                                 f"{_module_attributes(gen)}}} : () -> () {self.locations.ref(gen.loc)}")
-        return self.locations.definitions() + "module {\n" + "\n".join(self.modules) + "\n}\n"
+        scope = data_types.type_scope_text()  # the struct typedefs the modules use
+        return self.locations.definitions() + "module {\n" + scope + "\n".join(self.modules) + "\n}\n"
 
     @property
     def top_name(self) -> str:

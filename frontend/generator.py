@@ -15,6 +15,7 @@ from ..dialect.errors import ElaborationError
 from .params import Condition, Param, as_condition
 from .signals import Named, Operand, Port, Reg, Signal, Var, Width, coerce, fail, same_width
 from .srcloc import SourceLoc, user_location
+from .typebase import DataType
 
 RESERVED_KEYWORDS = {"params", "identity"}
 
@@ -66,6 +67,11 @@ class Instance:
     def port(self, name: str) -> Signal:
         if name in self.ports:
             return self.ports[name]
+        from .bundles import instance_bundle
+
+        bundle = instance_bundle(self, name)
+        if bundle is not None:
+            return bundle  # type: ignore[return-value]
         if name in self.absent:
             raise fail(f"port '{name}' of instance '{self.name}' does not exist: its condition is false for this"
                        " instance's parameters")
@@ -82,7 +88,7 @@ class Instance:
 
 
 def _substitute_width(width: Width, params: dict[str, int | Param], loc: SourceLoc, child: "Generator") -> Width:
-    if isinstance(width, int):
+    if not isinstance(width, Param):
         return width
     value = params.get(width.name, width.default)
     if value is None:
@@ -111,6 +117,8 @@ class Generator:
         self._child_names: dict[str, Instance] = {}
         self._shapes: dict[tuple[object, ...], tuple[list[tuple[str, str, Width, str, bool]], set[str]]] = {}
         self.attributes: dict[str, str] = {}
+        self.bundles: dict[str, Any] = {}  # name -> frontend.bundles.BundleView
+        self.bundle_ports: dict[str, tuple[str, str, str]] = {}  # port -> (bundle, field, bundle type)
         """Generator attributes (kratos ``add_attribute``): type string -> value string."""
 
     # -- declarations --------------------------------------------------------
@@ -130,8 +138,11 @@ class Generator:
             if width.owner is not self:
                 raise ElaborationError(f"width parameter '{width.name}' belongs to '{width.owner.name}'", str(loc))
             return
+        if isinstance(width, DataType):
+            return
         if not isinstance(width, int) or isinstance(width, bool) or width < 1:
-            raise ElaborationError(f"width must be a positive int or a parameter, got {width!r}", str(loc))
+            raise ElaborationError(f"width must be a positive int, a parameter or a Struct/Array/Enum, got {width!r}",
+                                   str(loc))
 
     def _port(self, name: str, direction: str, width: Width, when: Condition | Param | str | None, kind: str,
               signed: bool = False, **flags: bool) -> Port:
@@ -161,6 +172,15 @@ class Generator:
     def reset(self, name: str = "rst", *, asynchronous: bool = False, active_low: bool = False) -> Port:
         """A reset input; registers use it when it is the generator's only reset."""
         return self._port(name, "in", 1, None, "reset", active_low=active_low, asynchronous=asynchronous)
+
+    def clock_en(self, name: str = "clk_en") -> Port:
+        """A clock-enable input (kratos ``clock_en``): auto-insert-clock-enable gates registers with it.
+
+        Recorded as the generator attribute ``clock_enable`` = the port's name.
+        """
+        port = self._port(name, "in", 1, None, "clock_enable")
+        self.attributes["clock_enable"] = name
+        return port
 
     def param(self, name: str, default: int | None = None, *, width: int = 32, identity: bool = False) -> Param:
         """A module parameter (a SystemVerilog parameter or one module per value, as the lowering decides).
@@ -196,6 +216,8 @@ class Generator:
         """
         loc = self._claim(name, "register")
         self._check_width(width, loc)
+        if hasattr(type(reset_value), "__index__") and not isinstance(reset_value, int):
+            reset_value = reset_value.__index__()  # an enum value
         clock_signal = clock if clock is not None else self._only_port("clock", loc)
         if not clock_signal.is_clock:
             raise ElaborationError(f"{clock_signal.describe()} is not a clock; declare it with clock()", str(loc))
@@ -262,8 +284,22 @@ class Generator:
 
     # -- structure -----------------------------------------------------------
 
+    def port_bundle(self, name: str, bundle: Any) -> Any:
+        """Add a ``PortBundle``'s ports as ``<name>_<field>``; returns the bundle's view (``frontend/bundles.py``)."""
+        from .bundles import declare_bundle
+
+        return declare_bundle(self, name, bundle)
+
     def wire(self, destination: Signal, source: Operand) -> None:
-        """Continuous assignment ``destination = source`` (kratos spelling of ``destination.assign``)."""
+        """Continuous assignment ``destination = source`` (kratos spelling of ``destination.assign``).
+
+        Two port bundles are connected field by field.
+        """
+        from .bundles import BundleView, connect_bundles
+
+        if isinstance(destination, BundleView) and isinstance(source, BundleView):
+            connect_bundles(self, destination, source, user_location())
+            return
         if not isinstance(destination, Signal):
             raise fail(f"wire() destination must be a signal, got {destination!r}")
         if destination.owner is not self:
@@ -294,6 +330,15 @@ class Generator:
         self._child_names[name] = instance
         for port_name, value in connections.items():
             port = instance.port(port_name)
+            if not isinstance(port, Signal):  # a port bundle of the child
+                from .bundles import BundleView, connect_bundles
+
+                if not isinstance(value, BundleView):
+                    got = value.describe() if isinstance(value, Signal) else repr(value)
+                    raise ElaborationError(f"bundle '{port_name}' of instance '{name}' must be connected to a port"
+                                           f" bundle, got {got}", str(loc))
+                connect_bundles(self, port, value, loc)  # type: ignore[arg-type]
+                continue
             if port.direction == "in":
                 port.assign(value)
             elif isinstance(value, Named) and value.owner is self:

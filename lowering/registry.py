@@ -113,6 +113,12 @@ _PROCEDURAL: tuple[PassEntry, ...] = (
 
 # Structs, arrays, enums, port bundles, memories and FSMs.
 _DATA_TYPES: tuple[PassEntry, ...] = (
+    ("lower-data-types", ".lower_data_types", "run", (),
+     "Enum localparams to sv.localparam, hw.struct_create to a cast concatenation (after lower-loom-to-hw)"),
+    ("change-port-bundle-struct", ".port_bundles", "run", (),
+     "Automatically change the port bundle into packed struct whenever possible (all fields one direction)"),
+    ("extract-struct-info", ".struct_info", "run", ("file",),
+     "Extract packed struct information: the struct definitions and struct-typed ports as JSON (file=PATH)"),
 )
 
 # Generator clones: structural hashing and unique names.
@@ -121,6 +127,28 @@ _CLONES: tuple[PassEntry, ...] = (
 
 # Per-instance edits addressed by path patterns.
 _HIERARCHY: tuple[PassEntry, ...] = (
+    ("loom-set-parameter", ".edits", "run_set_parameter", ("path", "name", "value", "top"),
+     "Set a parameter of the instances a path pattern matches (module variants only where needed)"),
+    ("loom-set-attribute", ".edits", "run_set_attribute", ("path", "name", "value", "top"),
+     "Set a generator attribute on the modules of the instances a path pattern matches"),
+    ("loom-tie-output", ".edits", "run_tie_output", ("path", "port", "value", "top"),
+     "Replace the logic driving an output of the matched instances by a constant"),
+    ("loom-expose", ".edits", "run_expose", ("path", "signal", "port", "top"),
+     "Add an output port driven by a named signal to the modules of the matched instances"),
+    ("loom-remove-instance", ".edits", "run_remove_instance", ("path", "top"),
+     "Remove the instances a path pattern matches (their outputs read as zero)"),
+    ("loom-inline", ".inline", "run", ("path", "top"),
+     "Inline the instances a path pattern matches into their parents"),
+    ("loom-duplicate", ".duplicate", "run", ("path", "top"),
+     "Give the instance at an exact path lone copies of its module and the modules above it"),
+    ("loom-dedup", ".merge", "run_dedup", ("top",), "Merge structurally equal modules (hash, then text equality)"),
+    ("loom-parameterize-constants", ".merge", "run_parameterize", ("top",),
+     "Merge modules that differ only in constants into one module with a parameter per constant"),
+    ("loom-rename-module", ".rename", "run", ("from", "to"), "Rename a loom module and the instances of it"),
+    ("loom-annotate", ".metadata", "run_annotate", ("path", "module", "key", "value", "top"),
+     "Attach metadata to the instances a path pattern matches (a loom.annotate op; no module is copied)"),
+    ("loom-export-metadata", ".metadata", "run", ("file", "limit", "top"),
+     "Resolve loom.annotate ops into hw.hierpath ops and a JSON side file, then remove them"),
 )
 
 # kratos passes over module structure and hierarchy.
@@ -136,6 +164,10 @@ _KRATOS_STRUCTURE: tuple[PassEntry, ...] = (
      "Remove instances of modules that only wire inputs to outputs"),
     ("insert-pipeline-stages", ".insert_pipeline_stages", "run", (),
      "Add `pipeline` register stages on the outputs of generators with that attribute"),
+    ("dead-code-elimination", ".dead_code_elimination", "run", ("top",),
+     "Remove ports, instances, registers and logic that reach no output (kratos aggressive DCE)"),
+    ("auto-insert-clock-enable", ".auto_insert_clock_enable", "run", ("top", "port"),
+     "Gate every register under the top with its clock enable (skips `dont_touch` generators)"),
 )
 
 # kratos check_* passes: report diagnostics at the user's line and stop the pipeline.
