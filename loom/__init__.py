@@ -18,11 +18,12 @@ from .frontend.emit import elaborate
 from .frontend.functions import concat, const, mux
 from .frontend.generator import Generator, Instance
 from .frontend.params import Condition, Param
-from .frontend.signals import Signal
+from .frontend.clones import CloneError
+from .frontend.signals import Signal, Var
 from .lowering.backend import emit, verilog
 from .lowering.registry import register_pass
 
 __all__ = [
-    "Condition", "ElaborationError", "Generator", "Instance", "LoomError", "Param", "ParseError", "PassFailedError",
-    "Signal", "VerifyError", "concat", "const", "elaborate", "emit", "mux", "register_pass", "verilog",
+    "CloneError", "Condition", "ElaborationError", "Generator", "Instance", "LoomError", "Param", "ParseError", "PassFailedError",
+    "Signal", "Var", "VerifyError", "concat", "const", "elaborate", "emit", "mux", "register_pass", "verilog",
 ]
