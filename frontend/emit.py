@@ -372,7 +372,9 @@ class DesignWriter:
             taken.add(name)
             by_key[key] = name
             self.module_names[id(gen)] = name
-            self.modules.append(f'"loom.module"() ({{\n^bb0{f"({args})" if args else ""}:\n{body}\n}}) {{sym_name = "{name}", '
+            # A renamed module names its generator (uniquify-generators groups modules by it).
+            origin = f'generator = "{gen.name}", ' if name != gen.name else ""
+            self.modules.append(f'"loom.module"() ({{\n^bb0{f"({args})" if args else ""}:\n{body}\n}}) {{{origin}sym_name = "{name}", '
                                 f"{_module_attributes(gen)}}} : () -> () {self.locations.ref(gen.loc)}")
         return self.locations.definitions() + "module {\n" + "\n".join(self.modules) + "\n}\n"
 

@@ -102,12 +102,13 @@ def _check_move(what: str, var: "Named", new_var: "Named", parent: "Generator") 
     return loc
 
 
-def _take_driver(target: "Named", driver: Any, loc: SourceLoc, what: str) -> None:
+def _take_driver(target: "Named", driver: Any, driver_loc: SourceLoc, loc: SourceLoc, what: str) -> None:
+    """Drive ``target`` by ``driver`` (written at ``driver_loc``); errors are reported at ``loc``."""
     if target.driver is not None:
         raise ElaborationError(f"{what}: {target.describe()} is already driven", str(loc),
                                (f"first driven at {target.driver_loc}",))
     target._check_drivable(loc)
-    target.driver, target.driver_loc = driver, loc
+    target.driver, target.driver_loc = driver, driver_loc
 
 
 def move_src_to(var: "Named", new_var: "Named", parent: "Generator", keep_connection: bool) -> None:
@@ -116,9 +117,9 @@ def move_src_to(var: "Named", new_var: "Named", parent: "Generator", keep_connec
     loc = _check_move(what, var, new_var, parent)
     if var.driver is None:
         if keep_connection:
-            _take_driver(var, new_var, loc, what)
+            _take_driver(var, new_var, loc, loc, what)
         return
-    _take_driver(new_var, var.driver, var.driver_loc or loc, what)
+    _take_driver(new_var, var.driver, var.driver_loc or loc, loc, what)
     var.driver, var.driver_loc = None, None
     if keep_connection:
         var.driver, var.driver_loc = new_var, loc
@@ -165,4 +166,4 @@ def move_sink_to(var: "Named", new_var: "Named", parent: "Generator", keep_conne
             node.operands = tuple(new_var if operand is var else operand for operand in node.operands)
         stack.extend(node.operands)
     if keep_connection:
-        _take_driver(new_var, var, loc, what)
+        _take_driver(new_var, var, loc, loc, what)
