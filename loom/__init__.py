@@ -20,10 +20,19 @@ from .frontend.generator import Generator, Instance
 from .frontend.params import Condition, Param
 from .frontend.clones import CloneError
 from .frontend.signals import Signal, Var
+from .frontend.types import Array, Enum, Struct
 from .lowering.backend import emit, verilog
+from .lowering.pass_manager import PassManager, VerilogModule
 from .lowering.registry import register_pass
+from .lowering.visitor import IRVisitor
+from .dialect.threads import set_num_cpus
 
 __all__ = [
-    "CloneError", "Condition", "ElaborationError", "Generator", "Instance", "LoomError", "Param", "ParseError", "PassFailedError",
-    "Signal", "Var", "VerifyError", "concat", "const", "elaborate", "emit", "mux", "register_pass", "verilog",
+    "Condition", "ElaborationError", "Generator", "Instance", "LoomError", "Param", "ParseError", "PassFailedError",
+    "Signal", "VerifyError", "concat", "const", "elaborate", "emit", "mux", "register_pass", "verilog",
+    "IRVisitor", "PassManager", "VerilogModule", "set_num_cpus",
+    # structs, arrays, enums, port bundles, memories, FSMs (frontend/types.py, ...)
+    "Array", "Enum", "Struct",
+    # generator clones (frontend/clones.py)
+    "CloneError", "Var",
 ]
