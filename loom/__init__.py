@@ -18,9 +18,10 @@ from .frontend.emit import elaborate
 from .frontend.functions import concat, const, mux
 from .frontend.generator import Generator, Instance
 from .frontend.params import Condition, Param
-from .frontend.clones import CloneError
-from .frontend.signals import Signal, Var
+from .frontend.signals import Signal
+from .frontend.bundles import PortBundle
 from .frontend.types import Array, Enum, Struct
+from .lowering.struct_info import design_struct_info as struct_info
 from .lowering.backend import emit, verilog
 from .lowering.pass_manager import PassManager, VerilogModule
 from .lowering.registry import register_pass
@@ -32,7 +33,11 @@ __all__ = [
     "Signal", "VerifyError", "concat", "const", "elaborate", "emit", "mux", "register_pass", "verilog",
     "IRVisitor", "PassManager", "VerilogModule", "set_num_cpus",
     # structs, arrays, enums, port bundles, memories, FSMs (frontend/types.py, ...)
-    "Array", "Enum", "Struct",
-    # generator clones (frontend/clones.py)
-    "CloneError", "Var",
+    "Array", "Enum", "PortBundle", "Struct", "struct_info",
 ]
+
+# Generator clones (frontend/clones.py) and the editing helpers' Var.
+from .frontend.clones import CloneError  # noqa: E402
+from .frontend.signals import Var  # noqa: E402
+
+__all__ += ["CloneError", "Var"]
