@@ -18,11 +18,14 @@ from .frontend.emit import elaborate
 from .frontend.functions import concat, const, mux
 from .frontend.generator import Generator, Instance
 from .frontend.params import Condition, Param
+from .frontend.procedural import always_comb, always_ff, assert_, display
 from .frontend.signals import Signal
+from .frontend.statements import If, Switch, assign, negedge, posedge
 from .lowering.backend import emit, verilog
 from .lowering.registry import register_pass
 
 __all__ = [
-    "Condition", "ElaborationError", "Generator", "Instance", "LoomError", "Param", "ParseError", "PassFailedError",
-    "Signal", "VerifyError", "concat", "const", "elaborate", "emit", "mux", "register_pass", "verilog",
+    "Condition", "ElaborationError", "Generator", "If", "Instance", "LoomError", "Param", "ParseError",
+    "PassFailedError", "Signal", "Switch", "VerifyError", "always_comb", "always_ff", "assert_", "assign", "concat",
+    "const", "display", "elaborate", "emit", "mux", "negedge", "posedge", "register_pass", "verilog",
 ]

@@ -23,9 +23,10 @@ from .registry import BUILTIN_PASSES, PassInfo, PassRegistry
 
 PIPELINES: dict[str, str] = {
     # loom IR -> hw/comb/seq with one hw.module per distinct parameter values.
-    "lower-to-hw": "loom-verify, loom-specialize, lower-loom-to-hw, loom-strip-unused-modules",
+    "lower-to-hw": "fix-assignment-type, loom-verify, loom-specialize, lower-loom-to-hw, loom-strip-unused-modules",
     # Same, but keep SystemVerilog parameters wherever the ports allow it.
-    "lower-to-hw-keep-parameters": "loom-verify, loom-specialize{keep-parameters=true}, lower-loom-to-hw, "
+    "lower-to-hw-keep-parameters": "fix-assignment-type, loom-verify, loom-specialize{keep-parameters=true}, "
+                                   "lower-loom-to-hw, "
                                    "loom-strip-unused-modules",
     # CIRCT clean-up before ExportVerilog.
     "cleanup": "canonicalize, cse, lower-seq-to-sv{disable-reg-randomization=true}, hw.module(prettify-verilog)",
