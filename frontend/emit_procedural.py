@@ -152,7 +152,10 @@ class ProceduralWriter:
 
                 operands = [self.value(o, lines, cache) for o in signal.operands]
                 name = self.mw.fresh()
-                lines.append(self._located(expr_op_text(signal, name, operands), signal.loc))
+                text = expr_op_text(signal, name, operands)
+                if text is None:
+                    text = self._aggregate_text(signal, name, operands)
+                lines.append(self._located(text, signal.loc))
         else:
             decl = self.storage(signal)
             assert decl is not None
@@ -160,6 +163,20 @@ class ProceduralWriter:
             lines.append(self._located(f"{name} = {self.read(decl)}", signal.loc))
         cache[id(signal)] = name
         return name
+
+    def _aggregate_text(self, expr: Expr, name: str, operands: list[str]) -> str:
+        """The op text of a struct/array expression (``frontend.types`` writes those ops itself)."""
+        from . import types as data_types
+
+        module_lines = self.mw.lines
+        self.mw.lines = captured = []
+        try:
+            if not data_types.write_expr(self.mw, expr, operands, name):
+                raise AssertionError(f"unknown expression op {expr.op}")
+        finally:
+            self.mw.lines = module_lines
+        text, = captured
+        return text.strip().rsplit(" loc(", 1)[0]
 
     def _located(self, text: str, loc: SourceLoc) -> str:
         return f"{text} {self.mw.locs.ref(loc)}"

@@ -21,11 +21,19 @@ from .frontend.params import Condition, Param
 from .frontend.procedural import always_comb, always_ff, assert_, display
 from .frontend.signals import Signal
 from .frontend.statements import If, Switch, assign, negedge, posedge
+from .frontend.types import Array, Enum, Struct
 from .lowering.backend import emit, verilog
+from .lowering.pass_manager import PassManager, VerilogModule
 from .lowering.registry import register_pass
+from .lowering.visitor import IRVisitor
+from .dialect.threads import set_num_cpus
 
 __all__ = [
-    "Condition", "ElaborationError", "Generator", "If", "Instance", "LoomError", "Param", "ParseError",
-    "PassFailedError", "Signal", "Switch", "VerifyError", "always_comb", "always_ff", "assert_", "assign", "concat",
-    "const", "display", "elaborate", "emit", "mux", "negedge", "posedge", "register_pass", "verilog",
+    "Condition", "ElaborationError", "Generator", "Instance", "LoomError", "Param", "ParseError", "PassFailedError",
+    "Signal", "VerifyError", "concat", "const", "elaborate", "emit", "mux", "register_pass", "verilog",
+    "IRVisitor", "PassManager", "VerilogModule", "set_num_cpus",
+    # structs, arrays, enums, port bundles, memories, FSMs (frontend/types.py, ...)
+    "Array", "Enum", "Struct",
+    # procedural blocks (frontend/procedural.py, frontend/statements.py)
+    "If", "Switch", "always_comb", "always_ff", "assert_", "assign", "display", "negedge", "posedge",
 ]
