@@ -18,6 +18,7 @@ from ..dialect.context import new_context
 from ..dialect.errors import ElaborationError
 from .generator import Generator, Instance
 from . import types as data_types
+from .bundles import bundle_attributes
 from .signals import Const, Expr, InstancePort, Named, ParamValue, Port, Reg, Signal, Var, Width
 from .srcloc import SourceLoc
 from .statements import LogicRead, has_procedural, state_of
@@ -353,6 +354,8 @@ def _module_attributes(gen: Generator) -> str:
         entry = f'name = "{port.name}", dir = "{port.direction}", type = {type_text(port.width, port.is_clock)}'
         if port.condition is not None:
             entry += f', cond = "{port.condition.text}"'
+        if gen.bundle_ports:
+            entry += bundle_attributes(gen, port)
         ports.append("{" + entry + "}")
     attrs = f"parameters = [{params}], ports = [{', '.join(ports)}]"
     identity = [p.name for p in gen.params.values() if p.identity]
