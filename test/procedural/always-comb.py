@@ -18,8 +18,8 @@ def ir(gen):
     print(loom.elaborate(gen)[0])
 
 
-def sv(gen):
-    print(loom.verilog(gen, emit_locations=False)[gen.name])
+def sv(gen, **options):
+    print(loom.verilog(gen, emit_locations=False, **options)[gen.name])
 
 
 class Mux4(Generator):
@@ -165,6 +165,7 @@ def helper(signal, index):
     return signal[index]
 
 
+# (Without the default kratos passes, which would merge the bit assignments into one.)
 # CHECK-LABEL: // TEST: python_level
 # CHECK: always_comb begin
 # CHECK-NEXT: o_0[2'h0 +: 1] = ~(a[3]);
@@ -174,4 +175,4 @@ def helper(signal, index):
 # CHECK-NEXT: end
 @run
 def python_level():
-    sv(Params(4, True))
+    sv(Params(4, True), default_passes=False)
