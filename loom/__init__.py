@@ -40,3 +40,9 @@ __all__ = [
     # procedural blocks (frontend/procedural.py, frontend/statements.py)
     "If", "Switch", "always_comb", "always_ff", "assert_", "assign", "display", "negedge", "posedge",
 ]
+
+# Generator clones (frontend/clones.py) and the editing helpers' Var.
+from .frontend.clones import CloneError  # noqa: E402
+from .frontend.signals import Var  # noqa: E402
+
+__all__ += ["CloneError", "Var"]
