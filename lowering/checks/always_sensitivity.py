@@ -24,22 +24,22 @@ from __future__ import annotations
 from circt import ir
 
 from ..diagnostics import DiagnosticReport
-from .model import ANYEDGE, NEGEDGE, POSEDGE, Block, Event, ModuleModel, is_clock, modules, scan
+from .model import ANYEDGE, NEGEDGE, POSEDGE, Block, Event, ModuleModel, Scan, is_clock
+from .runner import Check
 
-NAME = "check-always-sensitivity"
 
 
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def check(report: DiagnosticReport, found: Scan) -> None:
     """Report every sensitivity-list entry that is not a clock or a declared asynchronous reset."""
-    del options
-    report = DiagnosticReport(NAME)
-    for model in modules(module):
-        for block in scan(model).blocks:
-            for index, event in enumerate(block.events):
-                problem = _problem(model, block, index, event)
-                if problem is not None:
-                    report.error(block.op, problem)
-    report.finish()
+    for block in found.blocks:
+        for index, event in enumerate(block.events):
+            problem = _problem(found.model, block, index, event)
+            if problem is not None:
+                report.error(block.op, problem)
+
+
+CHECK = Check("check-always-sensitivity", check)
+run = CHECK.run
 
 
 def _problem(model: ModuleModel, block: Block, index: int, event: Event) -> str | None:

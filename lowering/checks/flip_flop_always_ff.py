@@ -34,10 +34,10 @@ from dataclasses import dataclass
 from circt import ir
 
 from ..diagnostics import DiagnosticReport
-from .model import (ASSIGN_OPS, BLOCKING, NEGEDGE, POSEDGE, Block, Event, ModuleModel, assignment_kind, is_clock,
-                    modules, ops_in, reset_test, same_value, scan, walk)
+from .model import (ASSIGN_OPS, BLOCKING, NEGEDGE, POSEDGE, Block, Event, ModuleModel, Scan, assignment_kind,
+                    is_clock, ops_in, reset_test, same_value, walk)
+from .runner import Check
 
-NAME = "check-flip-flop-always-ff"
 ELAB_302 = ("the statements in this {} are outside the scope of the synthesis policy: only an 'if' testing"
             " the asynchronous reset may be at its top level (ELAB-302)")
 # Ops that compute values: they may sit anywhere in a block without being statements.
@@ -55,25 +55,21 @@ class _ResetUse:
     signal: ir.Value
 
 
-def run(module: ir.Operation, options: dict[str, str]) -> None:
-    """Report every always_ff Design Compiler would not build as flip-flops."""
-    del options
-    report = DiagnosticReport(NAME)
-    for model in modules(module):
-        found = scan(model, ("seq.firreg",))
-        uses = _firreg_resets(found.ops["seq.firreg"])
-        for block in found.blocks:
-            if not block.sequential:
-                continue
-            _check_assignments(report, block)
-            _check_clock_as_data(report, model, block)
-            uses.extend(_block_resets(block))
-            if block.reset_style == "async" and block.reset_event is not None:
-                _check_reset_in_clocked(report, model, block, block.reset_event.value, block.body)
-            elif block.name == "sv.always":
-                _check_reset_template(report, model, block)
-        _check_reset_styles(report, model, uses)
-    report.finish()
+def check(report: DiagnosticReport, found: Scan) -> None:
+    """Report every always_ff of the module Design Compiler would not build as flip-flops."""
+    model = found.model
+    uses = _firreg_resets(found.wanted("seq.firreg"))
+    for block in found.blocks:
+        if not block.sequential:
+            continue
+        _check_assignments(report, block)
+        _check_clock_as_data(report, model, block)
+        uses.extend(_block_resets(block))
+        if block.reset_style == "async" and block.reset_event is not None:
+            _check_reset_in_clocked(report, model, block, block.reset_event.value, block.body)
+        elif block.name == "sv.always":
+            _check_reset_template(report, model, block)
+    _check_reset_styles(report, model, uses)
 
 
 def _check_assignments(report: DiagnosticReport, block: Block) -> None:
@@ -180,3 +176,7 @@ def _check_reset_styles(report: DiagnosticReport, model: ModuleModel, uses: list
         if port is not None and port.reset == "async":
             reported.add(use.signal)
             report.error(use.op, f"{name} is declared an asynchronous reset but is used as a synchronous reset")
+
+
+CHECK = Check("check-flip-flop-always-ff", check, frozenset({"seq.firreg"}))
+run = CHECK.run

@@ -38,10 +38,10 @@ from dataclasses import dataclass, field
 from circt import ir
 
 from ..diagnostics import DiagnosticReport
-from .model import (ALWAYS, ASSIGN_OPS, Block, ModuleModel, Target, constant_value, depends_on, int_attr, is_clock,
-                    modules, ops_in, resolve_target, scan, walk)
+from .model import (ALWAYS, ASSIGN_OPS, Block, ModuleModel, Scan, Target, constant_value, depends_on, int_attr,
+                    is_clock, ops_in, resolve_target, walk)
+from .runner import Check
 
-NAME = "check-inferred-latch"
 _MAX_CASE_WIDTH = 16
 Bits = dict[ir.Value, int]
 
@@ -54,18 +54,14 @@ class _Summary:
     may: Bits = field(default_factory=dict)
 
 
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def check(report: DiagnosticReport, found: Scan) -> None:
     """Report latches inferred from combinational blocks and reset-only flops in sequential ones."""
-    del options
-    report = DiagnosticReport(NAME)
-    for model in modules(module):
-        analysis = _Analysis(model)
-        for block in scan(model).blocks:
-            if block.combinational:
-                analysis.check_combinational(report, block)
-            elif block.sequential:
-                analysis.check_sequential(report, block)
-    report.finish()
+    analysis = _Analysis(found.model)
+    for block in found.blocks:
+        if block.combinational:
+            analysis.check_combinational(report, block)
+        elif block.sequential:
+            analysis.check_sequential(report, block)
 
 
 def _union(into: Bits, other: Bits) -> None:
@@ -261,3 +257,7 @@ def _pattern_values(encoded: int, width: int, wild: tuple[int, ...]) -> set[int]
         elif code != _ZERO:
             return set()  # an x or z bit of a plain case never matches a 2-state value
     return values
+
+
+CHECK = Check("check-inferred-latch", check)
+run = CHECK.run

@@ -16,22 +16,21 @@ from __future__ import annotations
 from circt import ir
 
 from ..diagnostics import DiagnosticReport
-from .model import KIND_TEXT, Assignment, modules, scan
+from .model import KIND_TEXT, Assignment, Scan
+from .runner import Check
 
-NAME = "check-mixed-assignment"
+
+def check(report: DiagnosticReport, found: Scan) -> None:
+    """Report every variable of the module assigned with more than one kind of assignment."""
+    by_variable: dict[ir.Value, list[Assignment]] = {}
+    for item in found.assignments:
+        by_variable.setdefault(item.target.root, []).append(item)
+    for root, items in by_variable.items():
+        _check_variable(report, found.model.describe(root), items)
 
 
-def run(module: ir.Operation, options: dict[str, str]) -> None:
-    """Report every variable assigned with more than one kind of assignment."""
-    del options
-    report = DiagnosticReport(NAME)
-    for model in modules(module):
-        by_variable: dict[ir.Value, list[Assignment]] = {}
-        for item in scan(model).assignments:
-            by_variable.setdefault(item.target.root, []).append(item)
-        for root, items in by_variable.items():
-            _check_variable(report, model.describe(root), items)
-    report.finish()
+CHECK = Check("check-mixed-assignment", check)
+run = CHECK.run
 
 
 def _check_variable(report: DiagnosticReport, name: str, items: list[Assignment]) -> None:

@@ -117,8 +117,9 @@ class Port:
 class ModuleModel:
     """A ``loom.module`` or ``hw.module``: its name, input ports and body ops."""
 
-    def __init__(self, op: ir.Operation):
+    def __init__(self, op: ir.Operation, root: ir.Operation | None = None):
         self.op = op
+        self.root = root
         self.is_loom = op.name == LOOM_MODULE
         self.name = str_attr(op, "sym_name") or "?"
         self.inputs = _loom_inputs(op) if self.is_loom else _hw_inputs(op)
@@ -170,7 +171,7 @@ def modules(root: ir.Operation) -> Iterator[ModuleModel]:
     for op in root.regions[0].blocks[0].operations:
         operation = op.operation
         if operation.name in (LOOM_MODULE, HW_MODULE):
-            yield ModuleModel(operation)
+            yield ModuleModel(operation, root)
 
 
 def _loom_inputs(op: ir.Operation) -> list[Port]:
@@ -435,11 +436,16 @@ class Scan:
     assignments: list[Assignment]
     ops: dict[str, list[ir.Operation]]
 
+    def wanted(self, name: str) -> list[ir.Operation]:
+        """The top-level ops named ``name`` (asked for when scanning), in module order."""
+        return self.ops.get(name, [])
 
-def scan(model: ModuleModel, wanted: Iterable[str] = ()) -> Scan:
-    """Read ``model``'s body once: blocks and assignments always, top-level ops named in ``wanted`` too."""
+
+def scan(model: ModuleModel, wanted: Iterable[str] = (), prefixes: tuple[str, ...] = ()) -> Scan:
+    """Read ``model``'s body once: blocks and assignments always; top-level ops named in ``wanted``, or
+    whose name starts with one of ``prefixes``, are kept by name in ``Scan.ops``."""
     wanted = frozenset(wanted)
-    result = Scan(model, [], [], {name: [] for name in wanted})
+    result = Scan(model, [], [], {})
     for op in model.body:
         name = op.name
         if name in BLOCK_OPS:
@@ -449,8 +455,8 @@ def scan(model: ModuleModel, wanted: Iterable[str] = ()) -> Scan:
                                       if inner.name in ASSIGN_OPS)
         elif name in ASSIGN_OPS:
             result.assignments.append(assignment(op, None, model))
-        if name in wanted:
-            result.ops[name].append(op)
+        if name in wanted or (prefixes and name.startswith(prefixes)):
+            result.ops.setdefault(name, []).append(op)
     return result
 
 

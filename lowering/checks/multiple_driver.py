@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from circt import ir
 
 from ..diagnostics import DiagnosticReport
-from .model import INITIAL, Assignment, ModuleModel, Target, bits_text, defining_op, modules, scan
+from .model import INITIAL, Assignment, ModuleModel, Scan, Target, bits_text, defining_op
+from .runner import Check
 
-NAME = "check-multiple-driver"
 
 
 @dataclass
@@ -48,24 +48,17 @@ class _Variable:
     reported: set[tuple[int, int]] = field(default_factory=set)
 
 
-def run(module: ir.Operation, options: dict[str, str]) -> None:
-    """Report every variable bit written by two processes, and repeated writes in one always_ff branch."""
-    del options
-    report = DiagnosticReport(NAME)
-    for model in modules(module):
-        _check_module(report, model)
-    report.finish()
-
-
 def _process_key(item: Assignment) -> object:
     return item.op if item.block is None else item.block.op
 
 
-def _check_module(report: DiagnosticReport, model: ModuleModel) -> None:
+def check(report: DiagnosticReport, found: Scan) -> None:
+    """Report every variable bit written by two processes, and repeated writes in one always_ff branch."""
+    model = found.model
     variables: dict[ir.Value, _Variable] = {}
     processes: dict[tuple[ir.Value, object], _Driver] = {}
     last_in_branch: dict[tuple[ir.Value, ir.Block], Assignment] = {}
-    for item in scan(model).assignments:
+    for item in found.assignments:
         if item.block is not None and item.block.name == INITIAL:
             continue
         root = item.target.root
@@ -85,7 +78,7 @@ def _check_module(report: DiagnosticReport, model: ModuleModel) -> None:
 
 def _check_overlap(report: DiagnosticReport, model: ModuleModel, variable: _Variable, driver: _Driver,
                    item: Assignment) -> None:
-    """Report the first other process whose bits ``item`` also writes (once per pair of processes)."""
+    """Report each other process whose bits ``item`` also writes (once per pair of processes)."""
     target = item.target
     mine = variable.drivers.index(driver)
     for index, other in enumerate(variable.drivers):
@@ -98,7 +91,6 @@ def _check_overlap(report: DiagnosticReport, model: ModuleModel, variable: _Vari
         error = report.error(item.op, f"{where} {'have' if where.startswith('bits') else 'has'} multiple drivers:"
                                       f" {_process_text(model, item)} and {_process_text(model, other.first)}")
         error.note(other.first.op, f"{name} is also driven here")
-        return
 
 
 def _check_same_branch(report: DiagnosticReport, model: ModuleModel,
@@ -135,3 +127,7 @@ def _overlap_text(name: str, overlap: int, target: Target, other: Target) -> str
         if candidate.exact and candidate.mask == overlap:
             return f"'{candidate.text}'"
     return f"{bits_text(overlap, target.width)} of {name}"
+
+
+CHECK = Check("check-multiple-driver", check)
+run = CHECK.run

@@ -29,9 +29,9 @@ from typing import Iterable
 from circt import ir
 
 from ..diagnostics import DiagnosticReport
-from .model import BLOCK_OPS, INITIAL, ModuleModel, modules, ops_in, str_attr
+from .model import BLOCK_OPS, INITIAL, ModuleModel, Scan, ops_in, str_attr
+from .runner import Check
 
-NAME = "check-non-synthesizable-content"
 
 _WHAT = {
     "sv.fwrite": "$fwrite/$display (simulation output)",
@@ -74,29 +74,26 @@ def describe(name: str) -> str | None:
     return None
 
 
-def run(module: ir.Operation, options: dict[str, str]) -> None:
-    """Report each non-synthesizable op of every module."""
-    del options
-    report = DiagnosticReport(NAME)
-    dpi = _dpi_imports(module)
-    for model in modules(module):
-        _Visitor(report, model, dpi).visit(model.body, top_level=True)
-    report.finish()
+def check(report: DiagnosticReport, found: Scan) -> None:
+    """Report each non-synthesizable op of the module."""
+    top_level = [op for ops in found.ops.values() for op in ops]  # diagnostics are sorted by line later
+    _Visitor(report, found.model).visit(top_level, top_level=True)
 
 
-def _dpi_imports(root: ir.Operation) -> frozenset[str]:
-    names = set()
+def _is_dpi_import(root: ir.Operation | None, callee: str) -> bool:
+    if root is None:
+        return False
     for op in root.regions[0].blocks[0].operations:
-        if op.operation.name == "sv.func.dpi.import":
-            names.add(str(op.operation.attributes["callee"]).lstrip("@"))
-    return frozenset(names)
+        operation = op.operation
+        if operation.name == "sv.func.dpi.import" and str(operation.attributes["callee"]).lstrip("@") == callee:
+            return True
+    return False
 
 
 class _Visitor:
-    def __init__(self, report: DiagnosticReport, model: ModuleModel, dpi: frozenset[str]):
+    def __init__(self, report: DiagnosticReport, model: ModuleModel):
         self.report = report
         self.model = model
-        self.dpi = dpi
 
     def visit(self, ops: Iterable[ir.Operation], top_level: bool = False) -> None:
         for op in ops:
@@ -117,7 +114,7 @@ class _Visitor:
     def _special(self, op: ir.Operation, name: str) -> str | None:
         if name in _CALLS:
             callee = str(op.attributes["callee"]).lstrip("@")
-            return f"a call of the DPI function '{callee}'" if callee in self.dpi else None
+            return f"a call of the DPI function '{callee}'" if _is_dpi_import(self.model.root, callee) else None
         if "delay" in op.attributes and name in ("loom.assign", "sv.assign", "sv.bpassign", "sv.passign"):
             return f"a delayed assignment (#{str(op.attributes['delay']).split(':')[0].strip()})"
         return None
@@ -128,3 +125,8 @@ def _macro(op: ir.Operation) -> str | None:
     if "@" not in text:
         return str_attr(op, "cond")
     return text.split("@", 1)[1].rstrip(">").strip()
+
+
+# Every top-level sv/sim/verif op (blocks, ifdefs, concurrent assertions, ...) and loom.assign (delays).
+CHECK = Check("check-non-synthesizable-content", check, frozenset({"loom.assign"}), ("sv.", "sim.", "verif."))
+run = CHECK.run
