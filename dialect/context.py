@@ -7,7 +7,7 @@ import re
 import circt
 from circt import ir
 
-from . import import_cache
+from . import import_cache, threads
 
 import_cache.install()
 
@@ -21,6 +21,7 @@ def new_context() -> ir.Context:
     context = ir.Context()
     circt.register_dialects(context)
     context.allow_unregistered_dialects = True
+    threads.configure_context(context)
     return context
 
 

@@ -307,10 +307,18 @@ class Verifier:
             if expected is not None and expected != str(value.type):
                 self.error(inst, f"{label}: {kind} '{port_name}' has type {expected} after parameter"
                                  f" substitution, but is connected to a value of type {value.type}")
-        if kind == "input":
+        if kind == "input" and not self._zero_inputs(inst):
             for port in ports:
                 if port.name not in seen and self._condition_holds(port, concrete, default=False):
                     self.error(inst, f"{label}: input port '{port.name}' is not connected")
+
+    @staticmethod
+    def _zero_inputs(inst: InstanceOp) -> bool:
+        """Whether the instance sits in a generator marked ``zero_inputs``, which may leave inputs open
+        (zero-generator-inputs ties them to 0)."""
+        parent = inst.operation.parent
+        return parent is not None and "user_attributes" in parent.attributes and \
+            "zero_inputs" in ir.DictAttr(parent.attributes["user_attributes"])
 
     @staticmethod
     def _condition_holds(port: PortInfo, concrete: dict[str, int], default: bool) -> bool:

@@ -17,13 +17,17 @@ from ..dialect.constants import signed_literal
 from ..dialect.context import new_context
 from ..dialect.errors import ElaborationError
 from .generator import Generator, Instance
+from . import types as data_types
 from .signals import Const, Expr, InstancePort, Named, ParamValue, Port, Reg, Signal, Var, Width
 from .srcloc import SourceLoc
+from .typebase import DataType
 
 
 def type_text(width: Width, is_clock: bool = False) -> str:
     if is_clock:
         return "!seq.clock"
+    if isinstance(width, DataType):
+        return width.mlir()
     if isinstance(width, int):
         return f"i{width}"
     return f'!hw.int<#hw.param.decl.ref<"{width.name}">>'
@@ -123,8 +127,14 @@ class ModuleWriter:
         return []
 
     def _write(self, node: object) -> None:
-        if isinstance(node, Instance):
+        custom = getattr(type(node), "write_ir", None)
+        if custom is not None:
+            # Nodes of the type, memory and FSM modules write their own ops.
+            custom(node, self, self.names[id(node)])
+        elif isinstance(node, Instance):
             self.instance(node)
+        elif isinstance(node, Const) and isinstance(node.width, DataType):
+            data_types.write_constant(self, self.names[id(node)], node.value, node.width, node.loc)
         elif isinstance(node, Const):
             if not isinstance(node.width, int):
                 raise ElaborationError(f"constant {node.value} cannot be used at the parametric width"
@@ -185,7 +195,7 @@ class ModuleWriter:
         elif op == "parity":
             t0 = type_text(expr.operands[0].width)
             self.op(f"{result} = comb.parity {operands[0]} : {t0}", expr.loc)
-        else:
+        elif not data_types.write_expr(self, expr, operands, result):
             raise AssertionError(f"unknown expression op {op}")
 
     # -- statements --------------------------------------------------------------
@@ -208,7 +218,7 @@ class ModuleWriter:
             next_value = gated
         reset = ""
         if reg.reset is not None:
-            if not isinstance(reg.width, int):
+            if not isinstance(reg.width, (int, DataType)):
                 raise ElaborationError(f"{reg.describe()} has a parametric width and cannot have a reset value",
                                        str(reg.loc))
             signal = self.value(reg.reset)
@@ -219,7 +229,7 @@ class ModuleWriter:
                 self.op(f"{inverted} = comb.xor {signal}, {one} : i1", reg.loc)
                 signal = inverted
             init = self.fresh()
-            self.op(f"{init} = hw.constant {signed_literal(reg.reset_value, reg.width)} : {t}", reg.loc)
+            data_types.write_constant(self, init, reg.reset_value, reg.width, reg.loc)
             reset = f" reset {kind} {signal}, {init}"
         clock = self.value(reg.clock)
         self.op(f"%{reg.name} = seq.firreg {next_value} clock {clock}{reset} : {t}", reg.loc)
@@ -235,6 +245,8 @@ class ModuleWriter:
         """Write the ``loom.instance`` op (its name and its drivers' names are reserved)."""
         inputs = [p for p in inst.ports.values() if p.direction == "in"]
         outputs = [p for p in inst.ports.values() if p.direction == "out"]
+        if "zero_inputs" in self.gen.attributes:
+            inputs = [p for p in inputs if p.driver is not None]  # zero-generator-inputs ties the rest to 0
         for port in inputs:
             if port.driver is None:
                 raise ElaborationError(f"input '{port.name}' of instance '{inst.name}' ('{inst.child.name}') is not"
@@ -280,10 +292,19 @@ class ModuleWriter:
                 self._schedule(inst, stack)
                 self._drain(stack)
         outputs = [p for p in gen.port_list if p.direction == "out"]
-        values = [self.driver(p) for p in outputs]
+        values = [self._stub_output(p) if gen.is_stub and p.driver is None else self.driver(p) for p in outputs]
         types = ", ".join(type_text(p.width) for p in outputs)
         self.op(f'"loom.output"({", ".join(values)}) : ({types}) -> ()', gen.loc)
         return self.lines
+
+
+    def _stub_output(self, port: Port) -> str:
+        """An undriven output of a stub reads an unassigned placeholder; zero-out-stubs drives it with 0."""
+        logic, value = self.fresh(), self.fresh()
+        t = type_text(port.width)
+        self.op(f"{logic} = sv.logic : !hw.inout<{t}>", port.loc)
+        self.op(f"{value} = sv.read_inout {logic} : !hw.inout<{t}>", port.loc)
+        return value
 
 
 def _is_plain_named(signal: object) -> bool:
@@ -308,7 +329,16 @@ def _module_attributes(gen: Generator) -> str:
     identity = [p.name for p in gen.params.values() if p.identity]
     if identity:
         attrs += ", identity_parameters = [" + ", ".join(f'"{n}"' for n in identity) + "]"
+    if gen.attributes:
+        attrs += ", user_attributes = {" + ", ".join(
+            f"{_string_literal(k)} = {_string_literal(v)}" for k, v in gen.attributes.items()) + "}"
     return attrs
+
+
+def _string_literal(text: str) -> str:
+    """An MLIR string literal (also a valid dictionary key) for any Python string."""
+    escaped = "".join(c if c.isprintable() and c not in '"\\' else f"\\{ord(c):02X}" for c in text)
+    return f'"{escaped}"'
 
 
 def _post_order(top: Generator) -> list[Generator]:
@@ -352,6 +382,7 @@ class DesignWriter:
         self.modules: list[str] = []
 
     def text(self) -> str:
+        data_types.reset_used_structs()
         by_key: dict[str, str] = {}
         taken: set[str] = set()
         for gen in _post_order(self.top):
@@ -375,7 +406,8 @@ class DesignWriter:
             self.module_names[id(gen)] = name
             self.modules.append(f'"loom.module"() ({{\n^bb0{f"({args})" if args else ""}:\n{body}\n}}) {{sym_name = "{name}", '
                                 f"{_module_attributes(gen)}}} : () -> () {self.locations.ref(gen.loc)}")
-        return self.locations.definitions() + "module {\n" + "\n".join(self.modules) + "\n}\n"
+        scope = data_types.type_scope_text()  # the struct typedefs the modules use
+        return self.locations.definitions() + "module {\n" + scope + "\n".join(self.modules) + "\n}\n"
 
     @property
     def top_name(self) -> str:

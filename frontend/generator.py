@@ -15,6 +15,7 @@ from ..dialect.errors import ElaborationError
 from .params import Condition, Param, as_condition
 from .signals import Named, Operand, Port, Reg, Signal, Var, Width, coerce, fail, same_width
 from .srcloc import SourceLoc, user_location
+from .typebase import DataType
 
 RESERVED_KEYWORDS = {"params", "identity"}
 
@@ -82,7 +83,7 @@ class Instance:
 
 
 def _substitute_width(width: Width, params: dict[str, int | Param], loc: SourceLoc, child: "Generator") -> Width:
-    if isinstance(width, int):
+    if not isinstance(width, Param):
         return width
     value = params.get(width.name, width.default)
     if value is None:
@@ -110,6 +111,8 @@ class Generator:
         self.children: list[Instance] = []
         self._child_names: dict[str, Instance] = {}
         self._shapes: dict[tuple[object, ...], tuple[list[tuple[str, str, Width, str, bool]], set[str]]] = {}
+        self.attributes: dict[str, str] = {}
+        """Generator attributes (kratos ``add_attribute``): type string -> value string."""
 
     # -- declarations --------------------------------------------------------
 
@@ -128,8 +131,11 @@ class Generator:
             if width.owner is not self:
                 raise ElaborationError(f"width parameter '{width.name}' belongs to '{width.owner.name}'", str(loc))
             return
+        if isinstance(width, DataType):
+            return
         if not isinstance(width, int) or isinstance(width, bool) or width < 1:
-            raise ElaborationError(f"width must be a positive int or a parameter, got {width!r}", str(loc))
+            raise ElaborationError(f"width must be a positive int, a parameter or a Struct/Array/Enum, got {width!r}",
+                                   str(loc))
 
     def _port(self, name: str, direction: str, width: Width, when: Condition | Param | str | None, kind: str,
               signed: bool = False, **flags: bool) -> Port:
@@ -194,6 +200,8 @@ class Generator:
         """
         loc = self._claim(name, "register")
         self._check_width(width, loc)
+        if hasattr(type(reset_value), "__index__") and not isinstance(reset_value, int):
+            reset_value = reset_value.__index__()  # an enum value
         clock_signal = clock if clock is not None else self._only_port("clock", loc)
         if not clock_signal.is_clock:
             raise ElaborationError(f"{clock_signal.describe()} is not a clock; declare it with clock()", str(loc))
@@ -226,6 +234,37 @@ class Generator:
             raise ElaborationError(f"'{self.name}' needs exactly one {kind} port to pick by default (found: {found});"
                                    f" pass {kind}= explicitly", str(loc))
         return ports[0]
+
+    # -- attributes ----------------------------------------------------------
+
+    def add_attribute(self, type_str: str, value_str: str = "") -> None:
+        """Attach an attribute that passes read (kratos): ``add_attribute("pipeline", "2")``.
+
+        Stored on the ``loom.module`` as ``user_attributes = {type_str = "value_str"}``
+        (docs/ir-conventions.md); adding a type string again replaces its value.
+        Known ones: ``pipeline``/``pipeline_clk`` (insert-pipeline-stages),
+        ``zero_inputs`` (zero-generator-inputs), ``dont_touch``
+        (auto-insert-clock-enable), ``stub`` (zero-out-stubs).
+        """
+        if not isinstance(type_str, str) or not type_str:
+            raise ElaborationError(f"attribute type must be a non-empty string, got {type_str!r}",
+                                   str(user_location()))
+        if not isinstance(value_str, str):
+            raise ElaborationError(f"value of attribute '{type_str}' must be a string, got {value_str!r}"
+                                   f" (use str(...))", str(user_location()))
+        self.attributes[type_str] = value_str
+
+    @property
+    def is_stub(self) -> bool:
+        """A stub keeps its interface only: zero-out-stubs drives its outputs with 0 (kratos)."""
+        return "stub" in self.attributes
+
+    @is_stub.setter
+    def is_stub(self, value: bool) -> None:
+        if value:
+            self.attributes["stub"] = ""
+        else:
+            self.attributes.pop("stub", None)
 
     # -- structure -----------------------------------------------------------
 

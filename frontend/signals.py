@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Union
 from ..dialect.errors import ElaborationError
 from .params import Condition, Param
 from .srcloc import SourceLoc, user_location
+from .typebase import DataType
 
 if TYPE_CHECKING:
     from .generator import Generator, Instance
 
-Width = Union[int, Param]
+Width = Union[int, Param, DataType]
 Operand = Union["Signal", int, Param, Condition]
 
 
@@ -29,6 +30,11 @@ def fail(message: str, loc: SourceLoc | None = None) -> ElaborationError:
 
 def width_text(width: Width) -> str:
     return width.name if isinstance(width, Param) else str(width)
+
+
+def sized(width: Width) -> str:
+    """``8-bit``, ``W-bit`` or ``struct 'pixel_t'``: a width as error messages show it."""
+    return width.describe() if isinstance(width, DataType) else f"{width_text(width)}-bit"
 
 
 def same_width(first: Width, second: Width) -> bool:
@@ -63,6 +69,20 @@ class Signal:
     @property
     def is_clock(self) -> bool:
         return False
+
+    def __getattr__(self, name: str) -> "Signal":
+        """``s.field`` of a struct-typed signal (``frontend.types``); AttributeError otherwise."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        from .types import member_attribute
+
+        return member_attribute(self, name)
+
+    def bits(self) -> "Signal":
+        """The signal as plain bits (a struct or array becomes an integer of the same width)."""
+        from .types import bits
+
+        return bits(self)
 
     # -- Python truthiness -------------------------------------------------
 
@@ -182,7 +202,15 @@ class Signal:
     # -- slicing -------------------------------------------------------------
 
     def __getitem__(self, key: int | slice | tuple[int, int]) -> "Expr":
-        """``s[i]`` one bit; ``s[hi:lo]`` and ``s[hi, lo]`` bits hi down to lo (inclusive, Verilog order)."""
+        """``s[i]`` one bit; ``s[hi:lo]`` and ``s[hi, lo]`` bits hi down to lo (inclusive, Verilog order).
+
+        On an array-typed signal ``s[i]`` is element ``i`` (``i`` an int or a signal); on a struct-typed
+        one ``s["f"]`` is field ``f`` (``frontend.types``).
+        """
+        if isinstance(self.width, DataType):
+            from .types import aggregate_item
+
+            return aggregate_item(self, key)
         check_data(self, "slicing")
         width = self.width
         if not isinstance(width, int):
@@ -269,8 +297,8 @@ class Named(Signal):
                                    f" {'a clock' if value.is_clock else 'a data value'}; clocks only drive registers"
                                    " and clock inputs", str(loc))
         if not same_width(value.width, self.width):
-            raise ElaborationError(f"width mismatch: cannot assign {width_text(value.width)}-bit {value.describe()}"
-                                   f" to {width_text(self.width)}-bit {self.describe()}", str(loc))
+            raise ElaborationError(f"width mismatch: cannot assign {sized(value.width)} {value.describe()}"
+                                   f" to {sized(self.width)} {self.describe()}", str(loc))
         self.driver, self.driver_loc = value, loc
 
     def _check_drivable(self, loc: SourceLoc) -> None:
@@ -406,12 +434,17 @@ def all_ones(width: Width, what: str) -> int:
 
 
 def check_data(signal: Signal, what: str) -> None:
+    if isinstance(signal.width, DataType) and what != "mux":
+        raise fail(f"{signal.describe()} ({signal.width.describe()}) cannot be used in {what}; use one of its"
+                   " fields or elements, or .bits() for its raw bits")
     if signal.is_clock:
         raise fail(f"{signal.describe()} is a clock and cannot be used in {what}; clocks only drive registers and"
                    " clock inputs")
 
 
 def fits(value: int, width: Width) -> bool:
+    if isinstance(width, DataType):
+        width = width.bits
     if not isinstance(width, int):
         return value == 0
     return -(1 << (width - 1)) <= value < (1 << width) if width > 0 else value == 0

@@ -19,10 +19,17 @@ from .frontend.functions import concat, const, mux
 from .frontend.generator import Generator, Instance
 from .frontend.params import Condition, Param
 from .frontend.signals import Signal
+from .frontend.types import Array, Enum, Struct
 from .lowering.backend import emit, verilog
+from .lowering.pass_manager import PassManager, VerilogModule
 from .lowering.registry import register_pass
+from .lowering.visitor import IRVisitor
+from .dialect.threads import set_num_cpus
 
 __all__ = [
     "Condition", "ElaborationError", "Generator", "Instance", "LoomError", "Param", "ParseError", "PassFailedError",
     "Signal", "VerifyError", "concat", "const", "elaborate", "emit", "mux", "register_pass", "verilog",
+    "IRVisitor", "PassManager", "VerilogModule", "set_num_cpus",
+    # structs, arrays, enums, port bundles, memories, FSMs (frontend/types.py, ...)
+    "Array", "Enum", "Struct",
 ]

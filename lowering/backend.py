@@ -9,15 +9,13 @@ split export). Both accept a Generator (elaborated first) or an already built
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, Mapping
 
 import circt
 from circt import ir
 
-from ..dialect.context import new_context
 from .pipeline import PipelineOptions, run_pipeline
 
 if TYPE_CHECKING:
@@ -70,19 +68,6 @@ def lower(module: ir.Module, top: str, options: BackendOptions = BackendOptions(
         apply_lowering_options(module.operation, options)
 
 
-def _prepare(top: "Generator | ir.Module", top_name: str | None, options: BackendOptions) -> ir.Module:
-    if isinstance(top, ir.Module):
-        if top_name is None:
-            raise TypeError("pass top_name= when giving an ir.Module")
-        module = top
-    else:
-        from ..frontend.emit import elaborate
-
-        module, top_name = elaborate(top, new_context())
-    lower(module, top_name, options)
-    return module
-
-
 def export_split(module: ir.Module, out_dir: str | os.PathLike[str]) -> list[Path]:
     """ExportVerilog, one file per module, plus ``filelist.f``; returns the files in list order."""
     directory = Path(out_dir)
@@ -94,16 +79,37 @@ def export_split(module: ir.Module, out_dir: str | os.PathLike[str]) -> list[Pat
 
 
 def verilog(top: "Generator | ir.Module", *, top_name: str | None = None, keep_parameters: bool = False,
-            emit_locations: bool = True, passes: str = "") -> dict[str, str]:
-    """SystemVerilog for ``top`` and everything under it, keyed by module name."""
+            emit_locations: bool = True, passes: str = "",
+            additional_passes: Mapping[str, Callable[..., None]] | None = None,
+            default_passes: bool = True) -> dict[str, str]:
+    """SystemVerilog for ``top`` and everything under it, keyed by module name.
+
+    Runs ``additional_passes`` (``{"name": fn}``, kratos user passes) first,
+    then the pipeline text ``passes``, then the default kratos passes
+    (``pass_manager.DEFAULT_PIPELINE``; ``default_passes=False`` skips them),
+    then the lowering and ExportVerilog.
+    """
+    from .pass_manager import build_verilog_module
+
     options = BackendOptions(keep_parameters, emit_locations, passes=passes)
-    module = _prepare(top, top_name, options)
-    with tempfile.TemporaryDirectory(prefix="loom-") as scratch:
-        return {path.stem: path.read_text() for path in export_split(module, scratch)}
+    code_gen = build_verilog_module(top, options, top_name=top_name, additional_passes=additional_passes,
+                                    default_passes=default_passes)
+    code_gen.run_passes()
+    return code_gen.verilog_src()
 
 
 def emit(top: "Generator | ir.Module", out_dir: str | os.PathLike[str], *, top_name: str | None = None,
-         keep_parameters: bool = False, emit_locations: bool = True, passes: str = "") -> list[Path]:
-    """Write one ``.sv`` file per module and ``filelist.f`` into ``out_dir``; returns the .sv paths."""
+         keep_parameters: bool = False, emit_locations: bool = True, passes: str = "",
+         additional_passes: Mapping[str, Callable[..., None]] | None = None,
+         default_passes: bool = True) -> list[Path]:
+    """Write one ``.sv`` file per module and ``filelist.f`` into ``out_dir``; returns the .sv paths.
+
+    The passes run as in ``verilog``.
+    """
+    from .pass_manager import build_verilog_module
+
     options = BackendOptions(keep_parameters, emit_locations, passes=passes)
-    return export_split(_prepare(top, top_name, options), out_dir)
+    code_gen = build_verilog_module(top, options, top_name=top_name, additional_passes=additional_passes,
+                                    default_passes=default_passes)
+    code_gen.run_passes()
+    return code_gen.emit(out_dir)

@@ -20,6 +20,7 @@ from circt import ir, passmanager
 from ..dialect.context import location_text
 from ..dialect.errors import LoomError, ParseError, PassFailedError
 from .registry import BUILTIN_PASSES, PassInfo, PassRegistry
+from .stage import check_stage
 
 PIPELINES: dict[str, str] = {
     # loom IR -> hw/comb/seq with one hw.module per distinct parameter values.
@@ -27,8 +28,10 @@ PIPELINES: dict[str, str] = {
     # Same, but keep SystemVerilog parameters wherever the ports allow it.
     "lower-to-hw-keep-parameters": "loom-verify, loom-specialize{keep-parameters=true}, lower-loom-to-hw, "
                                    "loom-strip-unused-modules",
-    # CIRCT clean-up before ExportVerilog.
-    "cleanup": "canonicalize, cse, lower-seq-to-sv{disable-reg-randomization=true}, hw.module(prettify-verilog)",
+    # CIRCT clean-up before ExportVerilog; lower-data-types comes after canonicalize, which would fold its
+    # cast concatenations back into struct assignment patterns that Icarus cannot parse.
+    "cleanup": "canonicalize, cse, lower-seq-to-sv{disable-reg-randomization=true}, hw.module(prettify-verilog), "
+               "lower-data-types",
 }
 
 
@@ -231,7 +234,9 @@ def run_pipeline(module: ir.Operation, pipeline: str | list[Step], options: Pipe
         start = time.perf_counter()
         try:
             if isinstance(step, LoomStep):
-                step.info.load()(module, step.options)
+                fn = step.info.load()
+                check_stage(step.info.name, fn, module)
+                fn(module, step.options)
             else:
                 _run_mlir_step(module, step, options, mlir_prints)
         except ir.MLIRError as error:

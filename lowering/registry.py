@@ -113,6 +113,8 @@ _PROCEDURAL: tuple[PassEntry, ...] = (
 
 # Structs, arrays, enums, port bundles, memories and FSMs.
 _DATA_TYPES: tuple[PassEntry, ...] = (
+    ("lower-data-types", ".lower_data_types", "run", (),
+     "Enum localparams to sv.localparam, hw.struct_create to a cast concatenation (after lower-loom-to-hw)"),
 )
 
 # Generator clones: structural hashing and unique names.
@@ -125,6 +127,17 @@ _HIERARCHY: tuple[PassEntry, ...] = (
 
 # kratos passes over module structure and hierarchy.
 _KRATOS_STRUCTURE: tuple[PassEntry, ...] = (
+    ("verify-generator-connectivity", ".verify_generator_connectivity", "run", (),
+     "Check that every instance input is connected and no variable floats (stops the pipeline)"),
+    ("create-module-instantiation", ".create_module_instantiation", "run", (),
+     "Put instance connections in the target's port order, with a result for every output"),
+    ("zero-out-stubs", ".zero_out_stubs", "run", (), "Drive the outputs of stub generators with 0"),
+    ("zero-generator-inputs", ".zero_generator_inputs", "run", (),
+     "Tie the open inputs of the children of `zero_inputs` generators to 0 (one level down)"),
+    ("remove-pass-through-modules", ".remove_pass_through_modules", "run", (),
+     "Remove instances of modules that only wire inputs to outputs"),
+    ("insert-pipeline-stages", ".insert_pipeline_stages", "run", (),
+     "Add `pipeline` register stages on the outputs of generators with that attribute"),
 )
 
 # kratos check_* passes: report diagnostics at the user's line and stop the pipeline.

@@ -33,6 +33,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 import loom
 from loom import Generator
+from loom.frontend.typebase import bit_count
 from loom.tools.build import EXAMPLES_DIR, load_file
 
 Values = dict[str, int | None]
@@ -59,15 +60,16 @@ class Interface:
         """The interface of a top-level generator (unconditional ports with fixed widths only)."""
         inputs, outputs, clocks = [], [], []
         for port in generator.port_list:
-            if port.condition is not None or not isinstance(port.width, int):
+            width = bit_count(port.width)  # structs and arrays are driven and printed as plain bits
+            if port.condition is not None or width is None:
                 raise ValueError(f"port '{port.name}' of '{generator.name}' is conditional or parametric;"
                                  " wrap the module in a top with fixed ports to simulate it")
             if port.kind == "clock":
                 clocks.append(port.name)
             elif port.direction == "in":
-                inputs.append(PortSpec(port.name, port.width))
+                inputs.append(PortSpec(port.name, width))
             else:
-                outputs.append(PortSpec(port.name, port.width))
+                outputs.append(PortSpec(port.name, width))
         if len(clocks) > 1:
             raise ValueError(f"'{generator.name}' has several clocks ({', '.join(clocks)}); the testbench drives one")
         return cls(generator.name, tuple(inputs), tuple(outputs), clocks[0] if clocks else None)

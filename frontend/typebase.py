@@ -1,0 +1,45 @@
+"""The base of loom's aggregate data types (packed structs and arrays).
+
+It lives apart from ``frontend.types`` so that ``frontend.signals`` can tell an
+aggregate-typed signal from an integer one without importing the type module
+(which builds on the signals). A signal's ``width`` is an ``int``, a ``Param``
+or a ``DataType``; enums are ``int`` subclasses (see ``frontend.types.Enum``)
+because they behave as plain bits everywhere.
+"""
+
+from __future__ import annotations
+
+
+class DataType:
+    """A packed aggregate type: a fixed number of bits with an MLIR type and a structure.
+
+    Subclasses compare structurally (two ``Struct("pixel_t", r=8)`` made by
+    two generator objects are the same type) and are hashable.
+    """
+
+    __slots__ = ()
+
+    @property
+    def bits(self) -> int:
+        """The total number of bits."""
+        raise NotImplementedError
+
+    def mlir(self) -> str:
+        """The MLIR type text (``!hw.array<4xi8>``, ``!hw.typealias<...>``)."""
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        """How error messages name the type (``struct 'pixel_t'``, ``array of 4 x 8 bits``)."""
+        raise NotImplementedError
+
+    def __str__(self) -> str:
+        return self.describe()
+
+
+def bit_count(width: object) -> int | None:
+    """The number of bits of an int or aggregate width; None for a parametric width."""
+    if isinstance(width, DataType):
+        return width.bits
+    if isinstance(width, int):
+        return int(width)
+    return None

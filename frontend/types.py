@@ -1,0 +1,602 @@
+"""Packed structs, arrays and enums for generators.
+
+Declaring types::
+
+    Pixel = Struct("pixel_t", r=8, g=8, b=8)        # first field in the most significant bits
+    Line = Array(Pixel, 4)                          # 4 pixels, index 0 in the least significant bits
+    State = Enum("state_t", ["IDLE", "RUN", "DONE"]) # values 0, 1, 2; 2 bits
+
+Any of them is accepted wherever a width is (``self.input("p", Pixel)``,
+``self.var``, ``self.reg``, struct fields, array elements).
+
+In the IR (docs/ir-conventions.md):
+
+- a struct is ``!hw.typealias<@loom_types::@pixel_t, !hw.struct<r: i8, ...>>``;
+  the frontend writes one ``hw.type_scope @loom_types`` holding a
+  ``hw.typedecl`` per struct, so ExportVerilog prints
+  ``typedef struct packed {...} pixel_t;`` and ports read ``input pixel_t p``;
+- an array is ``!hw.array<4xT>`` (a packed SystemVerilog array);
+- an enum is a plain integer (``i2``) and each enum value used in a module is a
+  ``"loom.localparam"`` op named after the value, which becomes an
+  ``sv.localparam``: ``localparam [1:0] IDLE = 0;``. loom does not use
+  ``hw.enum``: ExportVerilog prints an anonymous enum per declaration (two
+  signals of one enum type redeclare its names, an error in Verilator and
+  Icarus), and with a typedef every integer -> enum conversion is an implicit
+  cast that ``verilator -Wall`` rejects (ENUMVALUE); localparams lint clean,
+  simulate in Icarus and keep the names.
+
+Reading ``p.r``, ``p["r"]``, ``arr[2]`` or ``arr[idx]`` gives ``hw.struct_extract``
+and ``hw.array_get``. Assigning ``p.r.assign(x)`` (or ``arr[1].assign(y)``)
+drives one part of a port, var or register; the parts are combined into one
+``hw.struct_create`` / ``hw.array_create`` when the module is written, and a
+part nobody drives is an error. ``Pixel(r=a, g=b, b=0)`` builds a struct value,
+``Line.of([p0, p1, p2, p3])`` an array, ``x.bits()`` and ``Pixel.from_bits(v)``
+convert to and from plain bits.
+"""
+
+from __future__ import annotations
+
+import keyword
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence, Union
+
+from ..dialect.constants import signed_literal
+from ..dialect.errors import ElaborationError
+from .typebase import DataType, bit_count
+from .signals import Const, Expr, Named, Operand, Signal, coerce, same_width, sized, width_text
+from .srcloc import SourceLoc, user_location
+
+if TYPE_CHECKING:
+    from .emit import ModuleWriter
+
+FieldType = Union[int, DataType]
+TYPE_SCOPE = "loom_types"
+
+
+class FieldError(ElaborationError, AttributeError):
+    """An unknown struct field; also an AttributeError so ``hasattr`` keeps working on signals."""
+
+
+def type_text(width: FieldType) -> str:
+    """The MLIR type of an integer or aggregate width."""
+    if isinstance(width, DataType):
+        return width.mlir()
+    return f"i{int(width)}"
+
+
+def _check_field_type(value: object, what: str, loc: SourceLoc) -> FieldType:
+    if isinstance(value, DataType):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    raise ElaborationError(f"{what} must be a positive int width, a Struct, an Array or an Enum, got {value!r}",
+                           str(loc))
+
+
+def _check_name(name: object, what: str, loc: SourceLoc) -> str:
+    if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name):
+        raise ElaborationError(f"{what} {name!r} is not a valid identifier", str(loc))
+    return name
+
+
+def index_width(size: int) -> int:
+    """Bits of an index into ``size`` elements (``hw.array_get`` wants exactly ceil(log2(size)))."""
+    return (size - 1).bit_length()
+
+
+# -- types -----------------------------------------------------------------------------------
+
+
+class Struct(DataType):
+    """A packed struct: named fields, the first one in the most significant bits (as in SystemVerilog).
+
+    ``Struct("pixel_t", r=8, g=8)`` or ``Struct("pixel_t", [("r", 8), ("g", 8)])``.
+    Calling it builds a value: ``Pixel(r=x, g=0)`` (every field must be given).
+    """
+
+    __slots__ = ("name", "fields", "loc", "_key", "_mlir")
+
+    def __init__(self, name: str, fields: Mapping[str, FieldType] | Sequence[tuple[str, FieldType]] | None = None,
+                 **kwargs: FieldType):
+        loc = user_location()
+        self.loc = loc
+        self.name = _check_name(name, "struct name", loc)
+        items = list(fields.items() if isinstance(fields, Mapping) else fields or []) + list(kwargs.items())
+        if not items:
+            raise ElaborationError(f"struct '{name}' needs at least one field", str(loc))
+        self.fields: dict[str, FieldType] = {}
+        for field, field_type in items:
+            _check_name(field, f"field name of struct '{name}'", loc)
+            if field in self.fields:
+                raise ElaborationError(f"struct '{name}' declares field '{field}' twice", str(loc))
+            self.fields[field] = _check_field_type(field_type, f"field '{field}' of struct '{name}'", loc)
+        self._key = (name, tuple((k, type_text(v)) for k, v in self.fields.items()))
+        body = ", ".join(f"{k}: {type_text(v)}" for k, v in self.fields.items())
+        self._mlir = f"!hw.typealias<@{TYPE_SCOPE}::@{name}, !hw.struct<{body}>>"
+
+    @property
+    def bits(self) -> int:
+        return sum(bit_count(t) or 0 for t in self.fields.values())
+
+    @property
+    def inner(self) -> str:
+        """The ``!hw.struct<...>`` the alias stands for."""
+        return self._mlir[self._mlir.index("!hw.struct<"):-1]
+
+    def mlir(self) -> str:
+        USED_STRUCTS.add(self)
+        return self._mlir
+
+    def describe(self) -> str:
+        return f"struct '{self.name}'"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Struct) and other._key == self._key
+
+    def __hash__(self) -> int:
+        return hash(self._key)
+
+    def __repr__(self) -> str:
+        return f"Struct({self.name!r}, {', '.join(f'{k}={v!r}' for k, v in self.fields.items())})"
+
+    def field_type(self, field: str, signal: Signal | None = None) -> FieldType:
+        if field not in self.fields:
+            what = signal.describe() if signal is not None else self.describe()
+            raise FieldError(f"{what} has no field '{field}'; fields of {self.describe()}: {', '.join(self.fields)}",
+                             str(user_location()))
+        return self.fields[field]
+
+    def __call__(self, **values: Operand) -> "Expr":
+        """A struct value from one value per field (ints take the field's width)."""
+        loc = user_location()
+        missing = [f for f in self.fields if f not in values]
+        unknown = [f for f in values if f not in self.fields]
+        if unknown:
+            raise ElaborationError(f"{self.describe()} has no field '{unknown[0]}'; fields: {', '.join(self.fields)}",
+                                   str(loc))
+        if missing:
+            raise ElaborationError(f"{self.describe()} value misses field(s) {', '.join(missing)}", str(loc))
+        parts = tuple(_part_value(values[f], t, f"field '{f}' of {self.describe()}", loc)
+                      for f, t in self.fields.items())
+        return Expr("struct_create", parts, self, loc=loc)
+
+    def from_bits(self, value: Signal) -> "Expr":
+        """Reinterpret ``self.bits`` bits as this struct."""
+        return from_bits(self, value)
+
+
+class Array(DataType):
+    """A packed array of ``size`` elements; element 0 is in the least significant bits."""
+
+    __slots__ = ("element", "size", "_mlir")
+
+    def __init__(self, element: FieldType, size: int):
+        loc = user_location()
+        self.element = _check_field_type(element, "array element type", loc)
+        if not isinstance(size, int) or isinstance(size, bool) or size < 1:
+            raise ElaborationError(f"array size must be a positive int, got {size!r}", str(loc))
+        self.size = size
+        self._mlir = f"!hw.array<{size}x{type_text(self.element)}>"
+
+    @property
+    def bits(self) -> int:
+        return self.size * (bit_count(self.element) or 0)
+
+    def mlir(self) -> str:
+        if isinstance(self.element, DataType):
+            self.element.mlir()  # records nested structs for the type scope
+        return self._mlir
+
+    def describe(self) -> str:
+        element = self.element.describe() if isinstance(self.element, DataType) else f"{int(self.element)}-bit"
+        return f"array of {self.size} x {element}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Array) and other._mlir == self._mlir
+
+    def __hash__(self) -> int:
+        return hash(self._mlir)
+
+    def __repr__(self) -> str:
+        return f"Array({self.element!r}, {self.size})"
+
+    def of(self, elements: Sequence[Operand]) -> "Expr":
+        """An array value from its elements, index 0 first."""
+        loc = user_location()
+        if len(elements) != self.size:
+            raise ElaborationError(f"{self.describe()} needs {self.size} elements, got {len(elements)}", str(loc))
+        parts = tuple(_part_value(e, self.element, f"element {i} of {self.describe()}", loc)
+                      for i, e in enumerate(elements))
+        return Expr("array_create", parts, self, loc=loc)
+
+    def from_bits(self, value: Signal) -> "Expr":
+        """Reinterpret ``self.bits`` bits as this array."""
+        return from_bits(self, value)
+
+
+class Enum(int):
+    """An enumeration: named values of a fixed width. The object *is* its width (an ``int``).
+
+    ``Enum("state_t", ["IDLE", "RUN"])`` numbers the names from 0;
+    ``Enum("op_t", {"ADD": 1, "SUB": 4})`` gives the values; ``width=`` widens
+    it. ``State.IDLE`` is a constant signal that the SystemVerilog names
+    ``IDLE`` (a localparam). Enum signals are bits: they compare, mux and
+    assign with other signals of their width.
+    """
+
+    def __new__(cls, name: str, members: Mapping[str, int] | Iterable[str], width: int | None = None) -> "Enum":
+        loc = user_location()
+        _check_name(name, "enum name", loc)
+        values = dict(members) if isinstance(members, Mapping) else {m: i for i, m in enumerate(members)}
+        if not values:
+            raise ElaborationError(f"enum '{name}' needs at least one value", str(loc))
+        for member, value in values.items():
+            _check_name(member, f"value name of enum '{name}'", loc)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ElaborationError(f"value {member} of enum '{name}' must be a non-negative int, got {value!r}",
+                                       str(loc))
+        seen: dict[int, str] = {}
+        for member, value in values.items():
+            if value in seen:
+                raise ElaborationError(f"enum '{name}': {member} and {seen[value]} have the same value {value}",
+                                       str(loc))
+            seen[value] = member
+        needed = max(1, max(values.values()).bit_length())
+        if width is None:
+            width = needed
+        elif width < needed:
+            raise ElaborationError(f"enum '{name}' needs {needed} bits for its values, width={width} is too narrow",
+                                   str(loc))
+        self = super().__new__(cls, width)
+        self.enum_name = name
+        self.loc = loc
+        self.members = {member: EnumValue(self, member, value, loc) for member, value in values.items()}
+        return self
+
+    @property
+    def width(self) -> int:
+        return int(self)
+
+    def __getattr__(self, name: str) -> "EnumValue":
+        members = self.__dict__.get("members")
+        if members is None or name.startswith("_"):
+            raise AttributeError(name)
+        if name not in members:
+            raise FieldError(f"enum '{self.enum_name}' has no value '{name}'; values: {', '.join(members)}",
+                             str(user_location()))
+        return members[name]
+
+    def __getitem__(self, name: str) -> "EnumValue":
+        return self.__getattr__(name)
+
+    def __iter__(self):  # type: ignore[override]
+        return iter(self.members.values())
+
+    def __str__(self) -> str:  # the width, as for any int (type texts are written with f"i{width}")
+        return str(int(self))
+
+    def __format__(self, spec: str) -> str:
+        return format(int(self), spec)
+
+    def __repr__(self) -> str:
+        return f"Enum({self.enum_name!r}, {dict((m.name, m.value) for m in self.members.values())!r})"
+
+    def __reduce__(self):  # keep pickling/copying an Enum meaningful
+        return (Enum, (self.enum_name, {m.name: m.value for m in self.members.values()}, int(self)))
+
+
+class EnumValue(Signal):
+    """One named value of an ``Enum``: a constant that the SystemVerilog calls by its name.
+
+    It is written as ``"loom.localparam"() {name = "IDLE", value = 0 : i2}``
+    in every module that uses it.
+    """
+
+    __slots__ = ("enum", "name", "value")
+
+    def __init__(self, enum: Enum, name: str, value: int, loc: SourceLoc):
+        super().__init__(None, enum, loc)
+        self.enum = enum
+        self.name = name
+        self.value = value
+
+    def describe(self) -> str:
+        return f"enum value {self.enum.enum_name}.{self.name}"
+
+    def __index__(self) -> int:
+        return self.value
+
+    def __repr__(self) -> str:
+        return f"{self.enum.enum_name}.{self.name}"
+
+    def write_ir(self, writer: "ModuleWriter", result: str) -> None:
+        width = int(self.enum)
+        writer.op(f'{result} = "loom.localparam"() {{name = "{self.name}", value = {signed_literal(self.value, width)}'
+                  f" : i{width}}} : () -> i{width}", self.loc)
+
+
+# -- values: member access, construction, bit casts ---------------------------------------------
+
+
+def _part_value(value: Operand, part_type: FieldType, what: str, loc: SourceLoc) -> Signal:
+    """``value`` as a ``part_type`` signal (ints become constants of that width)."""
+    like = Const(0, part_type, loc)
+    signal = coerce(value, like, what, loc)
+    if not same_width(signal.width, part_type):
+        raise ElaborationError(f"width mismatch: {what} is {sized(part_type)}, got {sized(signal.width)}"
+                               f" {signal.describe()}", str(loc))
+    return signal
+
+
+class Member(Expr):
+    """``base.field`` or ``base[index]``: a read (``hw.struct_extract``/``hw.array_get``) that can also be driven.
+
+    ``assign`` drives this part of the port, var or register the access
+    starts from (continuous assignment); the parts are combined when the
+    module is written.
+    """
+
+    __slots__ = ("base", "key")
+
+    def __init__(self, base: Signal, key: str | int | Signal, width: FieldType, loc: SourceLoc):
+        if isinstance(key, str):
+            super().__init__("struct_extract", (base,), width, attrs=(key,), loc=loc)
+        else:
+            assert isinstance(base.width, Array)
+            index = key if isinstance(key, Signal) else Const(key, index_width(base.width.size), loc)
+            super().__init__("array_get", (base, index), width, loc=loc)
+        self.base = base
+        self.key = key
+
+    def describe(self) -> str:
+        if isinstance(self.key, str):
+            return f"field '{self.key}' of {self.base.describe()}"
+        if isinstance(self.key, int):
+            return f"element {self.key} of {self.base.describe()}"
+        return f"element [{self.key.describe()}] of {self.base.describe()}"
+
+    def assign(self, source: Operand) -> None:
+        drive_part(self, source, user_location())
+
+
+def struct_field(signal: Signal, field: str) -> Member:
+    """``signal.field`` for a struct-typed signal."""
+    struct = signal.width
+    assert isinstance(struct, Struct)
+    return Member(signal, field, struct.field_type(field, signal), user_location())
+
+
+def array_element(signal: Signal, key: object) -> Member:
+    """``signal[key]`` for an array-typed signal: a constant index is checked against the size."""
+    array = signal.width
+    assert isinstance(array, Array)
+    loc = user_location()
+    if isinstance(key, EnumValue):
+        key = key.value
+    if isinstance(key, bool) or not isinstance(key, (int, Signal)):
+        raise ElaborationError(f"unsupported index {key!r} for {signal.describe()}: use an int or a signal",
+                               str(loc))
+    if isinstance(key, int):
+        if not 0 <= key < array.size:
+            raise ElaborationError(f"index {key} is out of range for {signal.describe()} ({array.describe()},"
+                                   f" indices 0..{array.size - 1})", str(loc))
+        return Member(signal, key, array.element, loc)
+    return Member(signal, index_signal(key, array.size, signal.describe(), loc), array.element, loc)
+
+
+def index_signal(index: Signal, size: int, what: str, loc: SourceLoc) -> Signal:
+    """A dynamic index resized to ``index_width(size)`` bits (narrower ones are zero-extended)."""
+    need = index_width(size)
+    width = index.width
+    if isinstance(width, DataType) or not isinstance(width, int):
+        raise ElaborationError(f"index {index.describe()} of {what} must be a fixed-width integer signal", str(loc))
+    if need == 0:
+        raise ElaborationError(f"{what} has a single element; index it with the constant 0", str(loc))
+    if width > need:
+        raise ElaborationError(f"width mismatch: index {index.describe()} has {width} bits, but {size} elements need"
+                               f" {need}; slice it (index[{need - 1}:0]) if the high bits are known to be zero",
+                               str(loc))
+    if width < need:
+        return Expr("concat", (Const(0, need - width, loc), index), need, loc=loc)
+    return index
+
+
+def aggregate_item(signal: Signal, key: object) -> Member:
+    """``signal[key]`` for an aggregate: an array element, or a struct field named by a string."""
+    if isinstance(signal.width, Array):
+        return array_element(signal, key)
+    if isinstance(key, str):
+        return struct_field(signal, key)
+    raise ElaborationError(f"{signal.describe()} is a {signal.width.describe()}: index it with a field name"  # type: ignore
+                           f" (s[\"field\"] or s.field), not {key!r}", str(user_location()))
+
+
+def member_attribute(signal: Signal, name: str) -> Member:
+    """``signal.name``: a struct field, or AttributeError for every other signal."""
+    if isinstance(signal.width, Struct):
+        return struct_field(signal, name)
+    raise AttributeError(f"{type(signal).__name__!r} object has no attribute {name!r}")
+
+
+def bits(signal: Signal) -> Signal:
+    """The raw bits of an aggregate (a plain integer signal of ``bits`` width)."""
+    width = signal.width
+    if not isinstance(width, DataType):
+        return signal
+    return Expr("bitcast", (signal,), width.bits, loc=user_location())
+
+
+def from_bits(data_type: DataType, value: Signal) -> Expr:
+    loc = user_location()
+    if not isinstance(value, Signal) or isinstance(value.width, DataType):
+        raise ElaborationError(f"from_bits() takes an integer signal, got {value!r}", str(loc))
+    if not same_width(value.width, data_type.bits):
+        raise ElaborationError(f"width mismatch: {data_type.describe()} has {data_type.bits} bits, but"
+                               f" {value.describe()} has {width_text(value.width)}", str(loc))
+    return Expr("bitcast", (value,), data_type, loc=loc)
+
+
+# -- partial drivers -----------------------------------------------------------------------------
+
+
+class Aggregate(Expr):
+    """The value of a port, var or register whose parts are driven one by one.
+
+    ``parts`` maps a field name or element index to its driver; the operands
+    (one per field or element) exist once every part is driven.
+    """
+
+    __slots__ = ("parts", "part_locs", "target")
+
+    def __init__(self, data_type: DataType, target: str, loc: SourceLoc):
+        Signal.__init__(self, None, data_type, loc)
+        self.op = "struct_create" if isinstance(data_type, Struct) else "array_create"
+        self.attrs = ()
+        self.parts: dict[str | int, Signal] = {}
+        self.part_locs: dict[str | int, SourceLoc] = {}
+        self.target = target
+
+    @property  # type: ignore[override]
+    def operands(self) -> tuple[Signal, ...]:
+        keys: Iterable[str | int]
+        data_type = self.width
+        keys = list(data_type.fields) if isinstance(data_type, Struct) else range(data_type.size)  # type: ignore
+        missing = [k for k in keys if k not in self.parts]
+        if missing:
+            what = ", ".join(f"'{k}'" if isinstance(k, str) else str(k) for k in missing)
+            noun = "field" if isinstance(data_type, Struct) else "element"
+            raise ElaborationError(f"{noun}(s) {what} of {self.target} are never driven (the other parts are)",
+                                   str(self.loc))
+        return tuple(self.parts[k] for k in keys)
+
+
+def _path(member: Member) -> tuple[Signal, list[Member]]:
+    """The signal a chain of member accesses starts from, and the accesses outermost last."""
+    chain: list[Member] = []
+    node: Signal = member
+    while isinstance(node, Member):
+        chain.append(node)
+        node = node.base
+    chain.reverse()
+    return node, chain
+
+
+def drive_part(member: Member, source: Operand, loc: SourceLoc) -> None:
+    """Drive one field or element of a named signal (continuous assignment)."""
+    root, chain = _path(member)
+    if not isinstance(root, Named):
+        raise ElaborationError(f"{member.describe()} cannot be assigned: only parts of ports, vars and registers"
+                               " can be driven", str(loc))
+    root._check_drivable(loc)
+    for access in chain:
+        if isinstance(access.key, Signal):
+            raise ElaborationError(f"cannot drive {access.describe()} with a continuous assignment: the index is a"
+                                   " signal; write it in a procedural block or use a memory", str(loc))
+    if root.driver is not None and not isinstance(root.driver, Aggregate):
+        raise ElaborationError(f"{member.describe()} cannot be driven: {root.describe()} is already driven as a"
+                               " whole", str(loc), (f"driven at {root.driver_loc}",))
+    if root.driver is None:
+        root.driver, root.driver_loc = Aggregate(root.width, root.describe(), root.loc), loc  # type: ignore
+    node: Aggregate = root.driver  # type: ignore[assignment]
+    for access in chain[:-1]:
+        part = node.parts.get(access.key)  # type: ignore[arg-type]
+        if part is None:
+            part = node.parts[access.key] = Aggregate(access.width, access.describe(), loc)  # type: ignore
+            node.part_locs[access.key] = loc  # type: ignore[index]
+        elif not isinstance(part, Aggregate):
+            raise ElaborationError(f"{member.describe()} cannot be driven: {access.describe()} is already driven",
+                                   str(loc), (f"driven at {node.part_locs[access.key]}",))  # type: ignore[index]
+        node = part
+    key = chain[-1].key
+    if key in node.parts:
+        raise ElaborationError(f"{member.describe()} is driven twice", str(loc),
+                               (f"first driven at {node.part_locs[key]}",))  # type: ignore[index]
+    value = _part_value(source, member.width, member.describe(), loc)  # type: ignore[arg-type]
+    if value.is_clock:
+        raise ElaborationError(f"{member.describe()} cannot be driven by a clock", str(loc))
+    if value.owner is not None and root.owner is not None and value.owner is not root.owner:
+        raise ElaborationError(f"{value.describe()} belongs to generator '{value.owner.name}' and cannot drive"
+                               f" {member.describe()}", str(loc))
+    node.parts[key] = value  # type: ignore[index]
+    node.part_locs[key] = loc  # type: ignore[index]
+
+
+# -- IR text ---------------------------------------------------------------------------------------
+
+
+def write_constant(writer: "ModuleWriter", result: str, value: int, width: FieldType, loc: SourceLoc) -> None:
+    """``result`` = the constant ``value`` of an integer or aggregate type (aggregates via a bit cast)."""
+    if not isinstance(width, DataType):
+        writer.op(f"{result} = hw.constant {signed_literal(value, int(width))} : i{int(width)}", loc)
+        return
+    raw = writer.fresh()
+    writer.op(f"{raw} = hw.constant {signed_literal(value, width.bits)} : i{width.bits}", loc)
+    writer.op(f"{result} = hw.bitcast {raw} : (i{width.bits}) -> {width.mlir()}", loc)
+
+
+def write_expr(writer: "ModuleWriter", expr: Expr, operands: list[str], result: str) -> bool:
+    """Write an aggregate expression op; False when ``expr.op`` is not one of them."""
+    op = expr.op
+    if op == "struct_extract":
+        text = f'hw.struct_extract {operands[0]}["{expr.attrs[0]}"] : {type_text(expr.operands[0].width)}'
+    elif op == "array_get":
+        text = (f"hw.array_get {operands[0]}[{operands[1]}] : {type_text(expr.operands[0].width)},"
+                f" i{index_width(expr.operands[0].width.size)}")  # type: ignore[union-attr]
+    elif op == "struct_create":
+        text = f"hw.struct_create ({', '.join(operands)}) : {type_text(expr.width)}"
+    elif op == "array_create":
+        # hw.array_create lists the highest index first.
+        element = type_text(expr.width.element)  # type: ignore[union-attr]
+        text = f"hw.array_create {', '.join(reversed(operands))} : {element}"
+    elif op == "bitcast":
+        text = f"hw.bitcast {operands[0]} : ({type_text(expr.operands[0].width)}) -> {type_text(expr.width)}"
+    else:
+        return False
+    writer.op(f"{result} = {text}", expr.loc)
+    return True
+
+
+USED_STRUCTS: set[Struct] = set()
+"""Structs whose type text was written since the last ``type_scope_text`` (the design being emitted)."""
+
+
+def reset_used_structs() -> None:
+    USED_STRUCTS.clear()
+
+
+def type_scope_text() -> str:
+    """``hw.type_scope @loom_types`` with one ``hw.typedecl`` per struct used, nested ones first ("" if none)."""
+    if not USED_STRUCTS:
+        return ""
+    by_name: dict[str, Struct] = {}
+    for struct in sorted(USED_STRUCTS, key=lambda s: (s.name, str(s.loc))):
+        other = by_name.get(struct.name)
+        if other is not None and other != struct:
+            raise ElaborationError(f"two different structs are named '{struct.name}' in one design;"
+                                   " give them different names", str(struct.loc),
+                                   (f"the other one is declared at {other.loc}",))
+        by_name[struct.name] = struct
+    ordered: list[Struct] = []
+    done: set[str] = set()
+
+    def visit(struct: Struct) -> None:
+        if struct.name in done:
+            return
+        done.add(struct.name)
+        for field_type in struct.fields.values():
+            for nested in _nested_structs(field_type):
+                visit(by_name.get(nested.name, nested))
+        ordered.append(struct)
+
+    for struct in by_name.values():
+        visit(struct)
+    decls = "".join(f"  hw.typedecl @{s.name} : {s.inner}\n" for s in ordered)
+    USED_STRUCTS.clear()
+    return f"hw.type_scope @{TYPE_SCOPE} {{\n{decls}}}\n"
+
+
+def _nested_structs(field_type: FieldType) -> list[Struct]:
+    if isinstance(field_type, Struct):
+        return [field_type]
+    if isinstance(field_type, Array):
+        return _nested_structs(field_type.element)
+    return []

@@ -1,0 +1,22 @@
+"""The pass API for users: pass manager, visitor base class and IR nodes.
+
+::
+
+    from loom.passes import IRVisitor, Port, PassManager, VerilogModule
+
+See ``loom.lowering.pass_manager`` (running passes by name) and
+``loom.lowering.visitor`` (writing passes). ``Instance`` and ``Module`` here
+are IR nodes that a visitor sees, not the frontend's ``loom.Instance``.
+"""
+
+from .dialect.threads import get_num_cpus, set_num_cpus
+from .lowering.pass_manager import DEFAULT_PIPELINE, PassManager, VerilogModule
+from .lowering.registry import BUILTIN_PASSES, register_pass
+from .lowering.stage import needs_loom_ir, needs_lowered_ir
+from .lowering.visitor import Assign, Block, Design, Instance, IRVisitor, Module, Node, Port, Reg, Stmt, Var
+
+__all__ = [
+    "Assign", "BUILTIN_PASSES", "Block", "DEFAULT_PIPELINE", "Design", "IRVisitor", "Instance", "Module", "Node",
+    "PassManager", "Port", "Reg", "Stmt", "Var", "VerilogModule", "get_num_cpus", "needs_loom_ir",
+    "needs_lowered_ir", "register_pass", "set_num_cpus",
+]

@@ -1,0 +1,69 @@
+"""``insert-pipeline-stages``: add N register stages on every output of a generator (kratos).
+
+Driven by generator attributes: ``pipeline`` = the number of stages (a
+positive integer, as a string) and, when the generator has several clock
+inputs, ``pipeline_clk`` = the name of the clock to use (default: the first
+clock input). Every data output of such a module gets a chain of N
+``seq.firreg`` registers, named ``<output>_stage_<i>`` as kratos names them,
+between the logic that drove it and the port; the output's latency grows by
+N cycles. The registers have no reset (kratos inserts plain
+``always_ff @(posedge clk)`` stages), so the first N cycles of an output are
+undefined in simulation.
+
+The attributes are consumed: the pass removes ``pipeline``/``pipeline_clk``
+from the module once the stages are in, so running it twice does not add
+stages twice.
+"""
+
+from __future__ import annotations
+
+from circt import ir
+
+from ..dialect.context import location_text
+from ..dialect.errors import PassFailedError
+from ..dialect.ops import IN, ModuleOp
+from .stage import needs_loom_ir
+from .structure import clock_port, is_clock, modules_with_attribute
+from .visitor import set_user_attributes
+
+STAGES, CLOCK = "pipeline", "pipeline_clk"
+NAME = "insert-pipeline-stages"
+
+
+def stage_count(module: ModuleOp, value: str) -> int:
+    try:
+        count = int(value)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise PassFailedError(f"{NAME}: attribute 'pipeline' of '{module.sym_name}' must be a positive number of"
+                              f" stages, got '{value}'", location_text(module.location))
+    return count
+
+
+def insert_stages(module: ModuleOp, count: int, clock_name: str | None) -> None:
+    ports = module.ports
+    clock = module.body.arguments[clock_port(module, ports, clock_name, NAME)]
+    output = module.output.operation
+    outputs = [p for p in ports if p.direction != IN]
+    with output.location, ir.InsertionPoint(output):
+        for index, port in enumerate(outputs):
+            value = output.operands[index]
+            if is_clock(value.type):
+                continue
+            for stage in range(count):
+                value = ir.Operation.create(
+                    "seq.firreg", results=[value.type], operands=[value, clock],
+                    attributes={"name": ir.StringAttr.get(f"{port.name}_stage_{stage}")}).results[0]
+            output.operands[index] = value
+
+
+@needs_loom_ir
+def run(module: ir.Operation, options: dict[str, str]) -> None:
+    """Insert `pipeline` register stages on the outputs of generators that carry the attribute."""
+    del options
+    for op, attributes in modules_with_attribute(module, STAGES):
+        insert_stages(op, stage_count(op, attributes[STAGES]), attributes.get(CLOCK))
+        attributes.pop(STAGES)
+        attributes.pop(CLOCK, None)
+        set_user_attributes(op.operation, attributes)

@@ -1,0 +1,200 @@
+"""``lower-data-types``: the last steps that make structs and enums printable by every simulator.
+
+Runs on ``hw.module`` bodies, after ``lower-loom-to-hw``:
+
+- ``"loom.localparam"() {name = "IDLE", value = 0 : i2}`` becomes
+  ``sv.localparam`` at the top of the module (one per name and value), so the
+  SystemVerilog reads ``localparam [1:0] IDLE = 0;`` and uses the name. It
+  cannot be an ``sv.localparam`` earlier: that op's verifier looks for an
+  enclosing ``hw.module`` and crashes the process inside a ``loom.module``
+  (measured, like ``hw.param.value``, see docs/rationale.md).
+- ``hw.aggregate_constant`` (what ``canonicalize`` makes of a cast constant,
+  e.g. a struct register's reset value) becomes ``hw.bitcast`` of an
+  ``hw.constant``, for the same reason.
+- ``hw.array_get`` with a signal index into a struct field gets the field
+  through an ``hw.wire`` first: Icarus cannot elaborate ``row.cells[row.tag]``
+  ("Array/part index expressions must be constant here", measured) but takes
+  ``row_cells[row.tag]``.
+- ``hw.struct_create`` becomes ``hw.bitcast`` of a ``comb.concat`` of its
+  fields. ExportVerilog prints ``hw.struct_create`` as an assignment pattern
+  ``'{a: x, b: y}``, which Icarus Verilog 11 rejects (``syntax error in
+  continuous assignment``, measured); a cast concatenation means the same for a
+  packed struct and every tool accepts it. ``hw.struct_extract`` of a
+  ``hw.struct_create`` reads the field's value directly first, so the common
+  "drive the fields, read a field" case leaves no cast behind.
+
+Walks only the ops that need it: module bodies and the regions under them,
+skipping the bodies of modules where nothing was found (one linear scan).
+"""
+
+from __future__ import annotations
+
+from circt import ir
+from circt.dialects import hw
+
+from ..dialect.constants import create_constant
+
+LOCALPARAM = "loom.localparam"
+
+
+def _bit_type(type_: ir.Type) -> ir.Type:
+    return ir.IntegerType.get_signless(hw.get_bitwidth(type_))
+
+
+def _is_integer(type_: ir.Type) -> bool:
+    try:
+        ir.IntegerType(type_)
+    except ValueError:
+        return False
+    return True
+
+
+def _as_bits(value: ir.Value) -> ir.Value:
+    """``value`` as an integer (a bit cast for an aggregate)."""
+    if _is_integer(value.type):
+        return value
+    return ir.Operation.create("hw.bitcast", results=[_bit_type(value.type)], operands=[value]).results[0]
+
+
+def _lower_struct_create(op: ir.Operation) -> None:
+    fields = list(op.operands)
+    result = op.results[0]
+    names = [name for name, _ in hw.StructType(_canonical(result.type)).get_fields()]
+    for use in list(result.uses):
+        user = use.owner
+        if user.name == "hw.struct_extract":
+            user.results[0].replace_all_uses_with(fields[names.index(_field_name(user))])
+            user.erase()
+    if not list(result.uses):
+        op.erase()
+        return
+    with op.location, ir.InsertionPoint(op):
+        parts = [_as_bits(value) for value in fields]
+        joined = parts[0] if len(parts) == 1 else ir.Operation.create(
+            "comb.concat", results=[_bit_type(result.type)], operands=parts).results[0]
+        cast = ir.Operation.create("hw.bitcast", results=[result.type], operands=[joined])
+    result.replace_all_uses_with(cast.results[0])
+    op.erase()
+
+
+def _canonical(type_: ir.Type) -> ir.Type:
+    return hw.TypeAliasType(type_).canonical_type if hw.TypeAliasType.isinstance(type_) else type_
+
+
+def _constant_bits(attr: ir.Attribute, type_: ir.Type) -> int:
+    """The bits of an ``hw.aggregate_constant`` value: fields (and array elements) listed most significant first."""
+    type_ = _canonical(type_)
+    if _is_integer(type_):
+        return ir.IntegerAttr(attr).value & ((1 << ir.IntegerType(type_).width) - 1)
+    if hw.StructType.isinstance(type_):
+        parts = [t for _, t in hw.StructType(type_).get_fields()]
+    else:
+        array = hw.ArrayType(type_)
+        parts = [array.element_type] * array.size
+    value = 0
+    for item, part in zip(ir.ArrayAttr(attr), parts):
+        value = (value << hw.get_bitwidth(part)) | _constant_bits(item, part)
+    return value
+
+
+def _lower_aggregate_constant(op: ir.Operation) -> None:
+    type_ = op.results[0].type
+    width = hw.get_bitwidth(type_)
+    value = _constant_bits(op.attributes["fields"], type_)
+    with op.location, ir.InsertionPoint(op):
+        constant = create_constant(ir.IntegerType.get_signless(width), value)
+        cast = ir.Operation.create("hw.bitcast", results=[type_], operands=[constant.results[0]])
+    op.results[0].replace_all_uses_with(cast.results[0])
+    op.erase()
+
+
+def _field_name(extract: ir.Operation) -> str:
+    """The field an ``hw.struct_extract`` reads (the op stores its index)."""
+    if "fieldName" in extract.attributes:
+        return ir.StringAttr(extract.attributes["fieldName"]).value
+    struct = hw.StructType(_canonical(extract.operands[0].type))
+    return struct.get_fields()[ir.IntegerAttr(extract.attributes["fieldIndex"]).value][0]
+
+
+def _defining_op(value: ir.Value) -> ir.Operation | None:
+    owner = value.owner
+    return owner if isinstance(owner, ir.Operation) else getattr(owner, "operation", None) \
+        if not isinstance(owner, ir.Block) else None
+
+
+def _name_indexed_field(op: ir.Operation) -> None:
+    array, index = op.operands[0], op.operands[1]
+    source = _defining_op(array)
+    if source is None or source.name != "hw.struct_extract":
+        return
+    index_source = _defining_op(index)
+    if index_source is not None and index_source.name == "hw.constant":
+        return
+    field = _field_name(source)
+    with op.location, ir.InsertionPoint(op):
+        wire = ir.Operation.create("hw.wire", results=[array.type], operands=[array],
+                                   attributes={"name": ir.StringAttr.get(field)})
+    op.operands[0] = wire.results[0]
+
+
+class _Finder:
+    """Collects the ops to rewrite in one module, in program order."""
+
+    def __init__(self) -> None:
+        self.localparams: list[ir.Operation] = []
+        self.creates: list[ir.Operation] = []
+        self.constants: list[ir.Operation] = []
+        self.dynamic_gets: list[ir.Operation] = []
+
+    def scan(self, block: ir.Block) -> None:
+        for op in block.operations:
+            operation = op.operation
+            name = operation.name
+            if name == LOCALPARAM:
+                self.localparams.append(operation)
+            elif name == "hw.struct_create":
+                self.creates.append(operation)
+            elif name == "hw.aggregate_constant":
+                self.constants.append(operation)
+            elif name == "hw.array_get":
+                self.dynamic_gets.append(operation)
+            elif name == "hw.instance":
+                continue
+            for region in operation.regions:
+                for inner in region.blocks:
+                    self.scan(inner)
+
+
+def _lower_localparams(body: ir.Block, ops: list[ir.Operation]) -> None:
+    """One ``sv.localparam`` per (name, value) at the top of ``body``, in order of first use."""
+    first: dict[tuple[str, ir.Attribute], ir.Operation] = {}
+    for op in ops:
+        first.setdefault((ir.StringAttr(op.attributes["name"]).value, op.attributes["value"]), op)
+    made: dict[tuple[str, ir.Attribute], ir.Value] = {}
+    for key, op in reversed(list(first.items())):  # each one goes to the block's start
+        with op.location, ir.InsertionPoint.at_block_begin(body):
+            made[key] = ir.Operation.create(
+                "sv.localparam", results=[op.results[0].type],
+                attributes={"name": op.attributes["name"], "value": op.attributes["value"]}).results[0]
+    for op in ops:
+        op.results[0].replace_all_uses_with(made[(ir.StringAttr(op.attributes["name"]).value, op.attributes["value"])])
+        op.erase()
+
+
+def run(module: ir.Operation, options: dict[str, str]) -> None:
+    """Turn loom.localparam into sv.localparam and hw.struct_create into a cast concatenation."""
+    del options
+    for top in module.regions[0].blocks[0].operations:
+        if top.operation.name != "hw.module":
+            continue
+        finder = _Finder()
+        body = top.operation.regions[0].blocks[0]
+        finder.scan(body)
+        if finder.localparams:
+            _lower_localparams(body, finder.localparams)
+        for op in reversed(finder.creates):  # users first: a struct field may itself be a struct_create
+            _lower_struct_create(op)
+        for op in finder.constants:
+            _lower_aggregate_constant(op)
+        for op in finder.dynamic_gets:
+            _name_indexed_field(op)

@@ -1,0 +1,292 @@
+"""The kratos-style pass manager: named passes in any order, user passes, ``{module: SystemVerilog}``.
+
+::
+
+    code_gen = VerilogModule(top)                 # elaborates the generator into loom IR
+    manager = code_gen.pass_manager()             # every built-in pass pre-registered
+    manager.register_pass("rename", rename_out)   # fn(top_module) or fn(module_op, options)
+    manager.add_pass("rename")
+    manager.add_pass("remove_pass_through_modules")
+    code_gen.run_passes()
+    sources = code_gen.verilog_src()              # {"Top": "module Top(...", ...}
+
+``loom.verilog(top, additional_passes={"name": fn})`` does the same with the
+user passes first, then ``DEFAULT_PIPELINE``, as the kratos reference says.
+
+Names are kebab-case (``remove-pass-through-modules``); the reference's
+snake_case is accepted everywhere. An element may carry options
+(``insert-pipeline-stages``, ``loom-specialize{keep-parameters=true}``) and
+may be a CIRCT/MLIR pass (``canonicalize``, ``hw.module(prettify-verilog)``).
+
+Passes run in the order added, on the loom IR. The lowering (specialise,
+loom -> hw, CIRCT clean-up; ``backend.lowering_pipeline``) runs right before
+the first pass marked ``@needs_lowered_ir`` (``dead-code-elimination``,
+``extract-debug-info``, ``generate-verilog``) or, if there is none, when the
+SystemVerilog is asked for. A pass marked ``@needs_loom_ir`` after that point
+is an error naming the order to use. ``timing`` holds the seconds of every
+step, the lowering's steps included.
+
+A user pass is either a kratos-style function of one argument, called with
+the top ``Module`` node (``loom.lowering.visitor``; the ``Design`` when the IR
+has several tops), or a loom pass ``fn(module_op, options)``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import os
+import tempfile
+from typing import TYPE_CHECKING, Callable, Mapping, Sequence
+
+from circt import ir, passmanager
+
+from ..dialect.errors import LoomError, ParseError
+from .pipeline import LoomStep, MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
+from .registry import BUILTIN_PASSES, PassFn, PassRegistry, canonical_name
+from .stage import LOWERED, is_lowered, stage_of
+from .visitor import Design
+
+if TYPE_CHECKING:
+    from ..frontend.generator import Generator
+    from .backend import BackendOptions
+
+DEFAULT_PIPELINE: tuple[str, ...] = (
+    # kratos's order (kratos/passes.py `verilog`), for the passes that exist in loom.
+    # Owners add their passes here, one per line. Passes that only act when a
+    # generator asks for them (attributes, stubs) are cheap no-ops otherwise.
+    # Not here, on purpose: remove-pass-through-modules and dead-code-elimination
+    # change the hierarchy and ports a user wrote (kratos has flags for them too),
+    # decouple-generator-ports only renames the wires ExportVerilog declares anyway,
+    # auto-insert-clock-enable changes every child's interface.
+    "zero-out-stubs",
+    "zero-generator-inputs",
+    "verify-generator-connectivity",
+    "create-module-instantiation",
+    "insert-pipeline-stages",
+)
+"""The kratos passes ``loom.verilog()`` runs on the loom IR before lowering it."""
+
+UserPass = Callable[..., None]
+
+
+def _positional_arity(fn: Callable[..., object]) -> int:
+    """Required positional parameters of ``fn`` (2 when it cannot be inspected)."""
+    try:
+        parameters = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return 2
+    kinds = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    return sum(1 for p in parameters if p.kind in kinds and p.default is inspect.Parameter.empty)
+
+
+def adapt_user_pass(fn: UserPass) -> PassFn:
+    """Make ``fn`` a loom pass ``(module_op, options)``.
+
+    A one-argument function gets the top ``Module`` node, as a kratos pass gets
+    the top generator (the ``Design`` when there is no single top).
+    """
+    if not callable(fn):
+        raise TypeError(f"a pass must be callable, got {fn!r}")
+    if _positional_arity(fn) != 1:
+        return fn
+
+    def run(module: ir.Operation, options: dict[str, str]) -> None:
+        del options
+        design = Design(module)
+        tops = design.tops()
+        fn(tops[0] if len(tops) == 1 else design)
+
+    run.__doc__ = fn.__doc__
+    run.__name__ = getattr(fn, "__name__", "user_pass")
+    for attribute in ("loom_stage",):
+        if hasattr(fn, attribute):
+            setattr(run, attribute, getattr(fn, attribute))
+    return run
+
+
+class PassManager:
+    """Named passes run in the order they are added (kratos ``PassManager``).
+
+    Every built-in pass is pre-registered; ``register_pass`` adds user passes
+    to this manager only (``loom.register_pass`` makes a pass known
+    everywhere, ``loom-opt`` included).
+    """
+
+    def __init__(self, registry: PassRegistry | None = None):
+        self.registry = (registry or BUILTIN_PASSES).copy()
+        self.order: list[str] = []
+        self.timing: dict[str, float] = {}
+
+    def register_pass(self, name: str, fn: UserPass, summary: str = "") -> None:
+        """Register ``fn`` under ``name``; a name that exists already is an error (as in kratos)."""
+        if self.has_pass(name):
+            raise LoomError(f"pass '{canonical_name(name)}' already exists in the pass manager")
+        if not summary and getattr(fn, "__doc__", None):
+            summary = (fn.__doc__ or "").strip().splitlines()[0]
+        self.registry.register(name, adapt_user_pass(fn), summary or "user pass")
+
+    def has_pass(self, name: str) -> bool:
+        """Whether ``name`` is a registered loom pass (CIRCT passes are not listed here)."""
+        return name.partition("{")[0] in self.registry
+
+    def add_pass(self, name: str) -> None:
+        """Append a pass (a registered name, optionally with ``{options}``, or a CIRCT/MLIR pass)."""
+        element = name.strip()
+        if not element:
+            raise ParseError("add_pass() needs a pass name")
+        steps = self._resolve(element)
+        for step in steps:
+            if isinstance(step, MlirStep):
+                _check_mlir(step)
+        self.order.append(element)
+
+    def add_passes(self, names: Sequence[str]) -> None:
+        for name in names:
+            self.add_pass(name)
+
+    def add_default_passes(self) -> None:
+        """The kratos passes of ``DEFAULT_PIPELINE``."""
+        self.add_passes(DEFAULT_PIPELINE)
+
+    @property
+    def passes(self) -> list[str]:
+        """The pipeline, in order."""
+        return list(self.order)
+
+    def _resolve(self, element: str) -> list[Step]:
+        try:
+            return parse_pipeline(element, self.registry)
+        except ParseError:
+            raise
+        except LoomError as error:  # pragma: no cover - parse_pipeline raises ParseError only
+            raise ParseError(str(error)) from None
+
+    def steps(self) -> list[Step]:
+        return [step for element in self.order for step in self._resolve(element)]
+
+    def run_passes(self, design: "ir.Module | ir.Operation", lower: Callable[[], None] | None = None,
+                   pipeline_options: PipelineOptions | None = None) -> None:
+        """Run the pipeline on ``design``; ``lower`` (if given) runs before the first lowered-IR pass."""
+        root = design.operation if isinstance(design, ir.Module) else design
+        options = pipeline_options or PipelineOptions()
+        if options.timing is None:
+            options.timing = self.timing
+        with root.context:
+            for step in self.steps():
+                if lower is not None and isinstance(step, LoomStep) and stage_of(step.info.load()) == LOWERED \
+                        and not is_lowered(root):
+                    lower()
+                run_pipeline(root, [step], options, self.registry)
+
+
+def _check_mlir(step: MlirStep) -> None:
+    """Reject an unknown CIRCT/MLIR pass when it is added, not when the pipeline runs."""
+    try:
+        passmanager.PassManager.parse(step.text, context=_scratch_context())
+    except ValueError:
+        raise ParseError(f"pass '{', '.join(step.elements)}' doesn't exist in the pass manager"
+                         " (neither a loom pass nor a CIRCT/MLIR pass; see loom-opt --list-passes)") from None
+
+
+_SCRATCH: list[ir.Context] = []
+
+
+def _scratch_context() -> ir.Context:
+    if not _SCRATCH:
+        from ..dialect.context import new_context
+
+        _SCRATCH.append(new_context())
+    return _SCRATCH[0]
+
+
+class VerilogModule:
+    """A design on its way to SystemVerilog (kratos ``VerilogModule``).
+
+    ``top`` is a Generator (elaborated here) or an ``ir.Module`` of loom IR
+    (then ``top_name`` names its top module).
+    """
+
+    def __init__(self, top: "Generator | ir.Module", *, top_name: str | None = None,
+                 options: "BackendOptions | None" = None):
+        from .backend import BackendOptions
+
+        self.options = options or BackendOptions()
+        if isinstance(top, ir.Module):
+            if top_name is None:
+                raise TypeError("pass top_name= when giving an ir.Module")
+            self.module, self.top_name = top, top_name
+        else:
+            from ..dialect.context import new_context
+            from ..frontend.emit import elaborate
+
+            self.module, self.top_name = elaborate(top, new_context())
+        self._manager = PassManager()
+        self._lowered = False
+
+    def pass_manager(self) -> PassManager:
+        return self._manager
+
+    @property
+    def timing(self) -> dict[str, float]:
+        return self._manager.timing
+
+    def lower(self) -> None:
+        """Run the lowering to hw/sv once (the passes run so far define the design)."""
+        if self._lowered:
+            return
+        from .backend import apply_lowering_options, lowering_pipeline
+
+        self._lowered = True
+        with self.module.context:
+            top = self._current_top()
+            lowering = dataclasses.replace(self.options, passes="")  # the manager ran options.passes
+            run_pipeline(self.module.operation, lowering_pipeline(top, lowering),
+                         PipelineOptions(timing=self._manager.timing))
+            apply_lowering_options(self.module.operation, self.options)
+
+    def _current_top(self) -> str:
+        """The top's name now: a user pass may have renamed it."""
+        design = Design(self.module.operation)
+        if self.top_name in design.symbols:
+            return self.top_name
+        tops = design.tops()
+        if len(tops) == 1:
+            self.top_name = tops[0].name
+        return self.top_name
+
+    def run_passes(self) -> None:
+        """Run the manager's passes (lowering where a pass needs it), then lower if no pass did."""
+        self._manager.run_passes(self.module, lower=self.lower)
+        self.lower()
+
+    def verilog_src(self) -> dict[str, str]:
+        """``{module name: SystemVerilog}`` for every module (ExportVerilog, split per module)."""
+        from .backend import export_split
+
+        self.lower()
+        with tempfile.TemporaryDirectory(prefix="loom-") as scratch:
+            return {path.stem: path.read_text() for path in export_split(self.module, scratch)}
+
+    def emit(self, out_dir: str | os.PathLike[str]) -> list:
+        """Write one ``.sv`` per module and ``filelist.f`` into ``out_dir``."""
+        from .backend import export_split
+
+        self.lower()
+        return export_split(self.module, out_dir)
+
+
+def build_verilog_module(top: "Generator | ir.Module", options: "BackendOptions", *, top_name: str | None = None,
+                         additional_passes: Mapping[str, UserPass] | None = None,
+                         default_passes: bool = True) -> VerilogModule:
+    """A VerilogModule with the user passes first, then ``options.passes``, then the default kratos passes."""
+    code_gen = VerilogModule(top, top_name=top_name, options=options)
+    manager = code_gen.pass_manager()
+    for name, fn in (additional_passes or {}).items():
+        manager.register_pass(name, fn)
+        manager.add_pass(name)
+    if options.passes:
+        manager.add_pass(options.passes)
+    if default_passes:
+        manager.add_default_passes()
+    return code_gen

@@ -1,0 +1,56 @@
+"""Which IR a pass works on: loom IR (before lowering) or hw/sv IR (after it).
+
+A pass function may be marked with ``@needs_loom_ir`` or ``@needs_lowered_ir``;
+unmarked passes work on either. ``PassManager`` uses the mark to run the
+lowering (specialise, loom -> hw, CIRCT clean-up) right before the first pass
+that needs lowered IR, and to refuse a loom-IR pass placed after it, instead
+of letting it silently find nothing to do. ``loom-opt`` checks the same
+marks, so ``dead-code-elimination`` on unlowered IR says what to add.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, TypeVar
+
+from circt import ir
+
+from ..dialect.errors import PassFailedError
+
+ANY, LOOM, LOWERED = "any", "loom", "lowered"
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def needs_loom_ir(fn: F) -> F:
+    """Mark a pass that reads ``loom.module``/``loom.instance`` (generator attributes live there)."""
+    fn.loom_stage = LOOM  # type: ignore[attr-defined]
+    return fn
+
+
+def needs_lowered_ir(fn: F) -> F:
+    """Mark a pass that works on ``hw.module``/``hw.instance`` after the lowering."""
+    fn.loom_stage = LOWERED  # type: ignore[attr-defined]
+    return fn
+
+
+def stage_of(fn: Callable[..., object]) -> str:
+    return getattr(fn, "loom_stage", ANY)
+
+
+def is_lowered(root: ir.Operation) -> bool:
+    """Whether the design holds no ``loom.module`` any more (an empty design counts as lowered)."""
+    return not any(op.operation.name == "loom.module" for op in root.regions[0].blocks[0].operations)
+
+
+def check_stage(name: str, fn: Callable[..., object], root: ir.Operation) -> None:
+    """Raise a PassFailedError naming the fix when ``fn`` cannot work on ``root`` as it is."""
+    stage = stage_of(fn)
+    if stage == ANY:
+        return
+    lowered = is_lowered(root)
+    if stage == LOWERED and not lowered:
+        raise PassFailedError(f"pass '{name}' works on lowered hw IR, but the design is still loom IR;"
+                              " run lower-to-hw (and cleanup) before it")
+    if stage == LOOM and lowered and any(True for _ in root.regions[0].blocks[0].operations):
+        raise PassFailedError(f"pass '{name}' works on loom IR (loom.module), but the design is already"
+                              " lowered to hw; run it before lower-to-hw")

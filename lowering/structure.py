@@ -1,0 +1,130 @@
+"""Helpers shared by the kratos structure passes (module lists, attributes, instance rebuilding).
+
+Everything here reads an op's attributes once and works on Python values, since
+each access to an op from Python costs microseconds (DESIGN.md).
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from circt import ir
+
+from ..dialect.errors import PassFailedError
+from ..dialect.instance_graph import InstanceGraph
+from ..dialect.ops import IN, InstanceOp, ModuleOp, PortInfo
+from .visitor import user_attributes
+
+CLOCK_TYPE = "!seq.clock"
+
+
+def loom_modules(root: ir.Operation) -> list[ModuleOp]:
+    """The ``loom.module`` ops of a design, in IR order."""
+    return [op for op in root.regions[0].blocks[0].operations if isinstance(op, ModuleOp)]
+
+
+def modules_with_attribute(root: ir.Operation, type_str: str) -> list[tuple[ModuleOp, dict[str, str]]]:
+    """``loom.module`` ops whose generator attributes contain ``type_str``, with all their attributes."""
+    found = []
+    for module in loom_modules(root):
+        if "user_attributes" not in module.operation.attributes:
+            continue
+        attributes = user_attributes(module.operation)
+        if type_str in attributes:
+            found.append((module, attributes))
+    return found
+
+
+def top_module(root: ir.Operation, options: dict[str, str], pass_name: str) -> str:
+    """The ``top`` option, or the only module nobody instantiates."""
+    top = options.get("top")
+    graph = InstanceGraph(root)
+    if top is not None:
+        if top not in graph.nodes:
+            raise PassFailedError(f"{pass_name}: top module '{top}' does not exist"
+                                  f" (modules: {', '.join(sorted(graph.nodes)) or 'none'})")
+        return top
+    tops = graph.tops()
+    if len(tops) != 1:
+        raise PassFailedError(f"{pass_name} needs one top module, found {len(tops)} ({', '.join(tops) or 'none'});"
+                              " pass top=NAME")
+    return tops[0]
+
+
+def instances_by_target(root: ir.Operation) -> dict[str, list[InstanceOp]]:
+    """Every ``loom.instance`` of the design, grouped by the module it instantiates."""
+    users: dict[str, list[InstanceOp]] = {}
+    for module in loom_modules(root):
+        for op in module.body.operations:
+            if isinstance(op, InstanceOp):
+                users.setdefault(op.module_name, []).append(op)
+    return users
+
+
+def is_clock(type_: ir.Type) -> bool:
+    return str(type_) == CLOCK_TYPE
+
+
+def clock_port(module: ModuleOp, ports: Sequence[PortInfo], name: str | None, pass_name: str) -> int:
+    """Index (among the inputs) of the clock input called ``name``, or of the first clock input."""
+    inputs = [p for p in ports if p.direction == IN]
+    for index, port in enumerate(inputs):
+        if (name is None and is_clock(port.type)) or port.name == name:
+            if not is_clock(port.type):
+                raise PassFailedError(f"{pass_name}: port '{name}' of '{module.sym_name}' is not a clock"
+                                      f" (its type is {port.type})", _where(module))
+            return index
+    what = f"no clock input named '{name}'" if name else "no clock input"
+    raise PassFailedError(f"{pass_name}: module '{module.sym_name}' has {what}", _where(module))
+
+
+def _where(op: ir.OpView) -> str:
+    from ..dialect.context import location_text
+
+    return location_text(op.location)
+
+
+def string_array(names: Sequence[str]) -> ir.ArrayAttr:
+    return ir.ArrayAttr.get([ir.StringAttr.get(n) for n in names])
+
+
+def rebuild_instance(inst: InstanceOp, inputs: Sequence[tuple[str, ir.Value]],
+                     outputs: Sequence[tuple[str, ir.Type]]) -> InstanceOp:
+    """Replace ``inst`` by an instance with these connections (same name, target, parameters, location).
+
+    Results of the old instance are replaced, by port name, with the new
+    one's; an old output the new instance lacks must be unused.
+    """
+    operation = inst.operation
+    attributes = {name: operation.attributes[name] for name in operation.attributes}
+    attributes["input_names"] = string_array([n for n, _ in inputs])
+    attributes["output_names"] = string_array([n for n, _ in outputs])
+    new = ir.Operation.create("loom.instance", results=[t for _, t in outputs], operands=[v for _, v in inputs],
+                              attributes=attributes, loc=operation.location, ip=ir.InsertionPoint(operation))
+    position = {name: index for index, (name, _) in enumerate(outputs)}
+    for name, result in zip(inst.output_names, operation.results):
+        if name in position:
+            result.replace_all_uses_with(new.results[position[name]])
+    operation.erase()
+    return new.opview  # type: ignore[return-value]
+
+
+def report_problems(problems: Sequence[tuple[ir.Location, str]]) -> None:
+    """Fail the pass with every problem found: the first as the error, the others after it, each at its line."""
+    if not problems:
+        return
+    from ..dialect.context import location_text
+
+    location, message = problems[0]
+    rest = tuple(f"{location_text(loc)}: error: {text}" for loc, text in problems[1:])
+    raise PassFailedError(message, location_text(location), rest)
+
+
+def defining_op(value: ir.Value) -> ir.Operation | None:
+    """The op that defines ``value`` (None for a block argument), always as ``ir.Operation``.
+
+    ``OpView.name`` of ops with a ``name`` attribute (``sv.logic``, ``seq.firreg``) is that
+    attribute, not the op name; code comparing op names must use the Operation.
+    """
+    owner = value.owner
+    return None if isinstance(owner, ir.Block) else owner.operation

@@ -1,0 +1,155 @@
+"""``verify-generator-connectivity``: every generator is connected, no net floats (kratos check).
+
+kratos checks that each child generator's inputs and each generator's outputs
+are driven on every bit. In loom IR an output port is always driven (it is an
+operand of ``loom.output``), so the floating nets are:
+
+- an unconditional input of a ``loom.instance`` that is not connected (the
+  IR allows it in a generator marked ``zero_inputs`` until
+  ``zero-generator-inputs`` ties it to 0, and in IR read from a file);
+- a procedural variable (``sv.logic``/``sv.reg``) that is read while some of
+  its bits are never assigned. Bits are tracked through constant-index part
+  selects (``sv.indexed_part_select_inout``) and array elements
+  (``sv.array_index_inout``); a write through a variable index counts as
+  covering every bit, as in kratos.
+
+Stubs (``stub`` attribute) and external modules are skipped. Each problem is
+reported at the op that shows it: the instance's or the variable's line in
+the user's Python source; the pass then fails, like kratos. Conditional ports
+are left to ``loom-verify``/``loom-specialize``, which know their parameters.
+"""
+
+from __future__ import annotations
+
+from circt import ir
+
+from ..dialect.ops import IN, InstanceOp, ModuleOp, PortInfo
+from .stage import needs_loom_ir
+from .structure import defining_op, loom_modules, report_problems
+from .visitor import user_attributes
+
+WRITES = ("sv.assign", "sv.bpassign", "sv.passign", "loom.assign")
+VARIABLES = ("sv.logic", "sv.reg")
+
+
+class ConnectivityCheck:
+    """Collects (location, message) for every floating net of a design."""
+
+    def __init__(self, root: ir.Operation):
+        self.modules = {m.sym_name: m for m in loom_modules(root)}
+        self.inputs: dict[str, list[PortInfo]] = {}
+        self.problems: list[tuple[ir.Location, str]] = []
+        self._checked: set[tuple[object, object]] = set()
+
+    def required_inputs(self, name: str) -> list[PortInfo]:
+        inputs = self.inputs.get(name)
+        if inputs is None:
+            module = self.modules[name]
+            inputs = self.inputs[name] = [p for p in module.ports if p.direction == IN and p.condition is None]
+        return inputs
+
+    def run(self) -> None:
+        for module in self.modules.values():
+            attributes = user_attributes(module.operation) if "user_attributes" in module.operation.attributes \
+                else {}
+            if "stub" in attributes:
+                continue
+            for op in module.body.operations:
+                name = op.operation.name
+                if name == "loom.instance":
+                    self.check_instance(op, "zero_inputs" in attributes)  # type: ignore[arg-type]
+                elif name in VARIABLES:
+                    self.check_variable(op.operation)
+
+    def check_instance(self, inst: InstanceOp, zero_inputs: bool) -> None:
+        attributes = inst.operation.attributes
+        key = (attributes["module"], attributes["input_names"])
+        if key in self._checked:
+            return  # same target and connections as an instance already found complete
+        target = inst.module_name
+        if target not in self.modules:
+            return  # an external module, or a missing one (loom-verify reports that)
+        connected = set(inst.input_names)
+        missing = [p.name for p in self.required_inputs(target) if p.name not in connected]
+        if not missing:
+            self._checked.add(key)
+            return
+        hint = " (run zero-generator-inputs before this check to tie it to 0)" if zero_inputs else ""
+        for port in missing:
+            self.problems.append((inst.location, f"input '{port}' of instance '{inst.instance_name}' ('{target}')"
+                                                 f" is a floating net: it is not connected{hint}"))
+
+    def check_variable(self, op: ir.Operation) -> None:
+        width = _bit_width(op.results[0].type)
+        covered: set[int] = set()
+        read = False
+        for use in op.results[0].uses:
+            owner = use.owner.operation
+            name = owner.name
+            if name in WRITES and use.operand_number == 0:
+                return
+            if name == "sv.read_inout":
+                read = True
+            elif name in ("sv.indexed_part_select_inout", "sv.array_index_inout"):
+                bits = _selected_bits(owner, width)
+                if bits is None and _is_written(owner):
+                    return  # written through a variable index: counts as every bit
+                if bits is not None and _is_written(owner):
+                    covered.update(bits)
+                read = read or _is_read(owner)
+            else:
+                read = True  # any other use (struct field, instance operand, ...) reads it
+        if not read or (width is not None and len(covered) == width):
+            return
+        var = ir.StringAttr(op.attributes["name"]).value if "name" in op.attributes else "<unnamed>"
+        if not covered or width is None:
+            self.problems.append((op.location, f"'{var}' is a floating net: it is read but never assigned"))
+            return
+        first = min(set(range(width)) - covered)
+        self.problems.append((op.location, f"{var}[{first}] is a floating net: it is read but bit {first}"
+                                           " is never assigned"))
+
+
+def _bit_width(type_: ir.Type) -> int | None:
+    """The width of an ``!hw.inout<iN>`` (None for other element types)."""
+    text = str(type_)
+    if text.startswith("!hw.inout<i") and text[len("!hw.inout<i"):-1].isdigit():
+        return int(text[len("!hw.inout<i"):-1])
+    return None
+
+
+def _constant(value: ir.Value) -> int | None:
+    owner = defining_op(value)
+    if owner is None or owner.name != "hw.constant":
+        return None
+    return ir.IntegerAttr(owner.attributes["value"]).value & ((1 << 64) - 1)
+
+
+def _selected_bits(op: ir.Operation, width: int | None) -> range | None:
+    """The bits a constant part select writes (None: not constant, or not an integer variable)."""
+    if op.name != "sv.indexed_part_select_inout" or width is None:
+        return None
+    base = _constant(op.operands[1])
+    if base is None:
+        return None
+    size = ir.IntegerAttr(op.attributes["width"]).value
+    decrement = "decrement" in op.attributes
+    low = base - size + 1 if decrement else base
+    return range(max(low, 0), min(low + size, width))
+
+
+def _is_written(select: ir.Operation) -> bool:
+    return any(u.owner.operation.name in WRITES and u.operand_number == 0 for u in select.results[0].uses)
+
+
+def _is_read(select: ir.Operation) -> bool:
+    return any(not (u.owner.operation.name in WRITES and u.operand_number == 0) for u in select.results[0].uses)
+
+
+@needs_loom_ir
+def run(module: ir.Operation, options: dict[str, str]) -> None:
+    """Check that every instance input is connected and no variable floats (kratos connectivity check)."""
+    del options
+    check = ConnectivityCheck(module)
+    check.run()
+    report_problems(check.problems)

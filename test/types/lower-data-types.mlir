@@ -1,0 +1,60 @@
+// RUN: loom-opt %s -p lower-data-types | filecheck %s
+// RUN: loom-opt %s -p lower-data-types --export-verilog --lowering-options=locationInfoStyle=none -o /dev/null | filecheck %s --check-prefix=SV
+
+hw.type_scope @loom_types {
+  hw.typedecl @pixel_t : !hw.struct<r: i8, g: i4>
+  hw.typedecl @row_t : !hw.struct<tag: i2, cells: !hw.array<3xi4>>
+}
+
+// Localparams move to the top of the module, one per (name, value); struct creation becomes a cast
+// concatenation, and a field read of a created struct reads the value directly.
+// CHECK-LABEL: hw.module @Params
+// CHECK-NEXT: %RUN = sv.localparam {value = 1 : i2} : i2
+// CHECK-NEXT: %IDLE = sv.localparam {value = 0 : i2} : i2
+// CHECK-NOT: loom.localparam
+// CHECK: %[[EQ:.+]] = comb.icmp eq %s, %RUN : i2
+// CHECK: %[[CAT:.+]] = comb.concat %r, %g : i8, i4
+// CHECK-NEXT: %[[CAST:.+]] = hw.bitcast %[[CAT]] : (i12) -> !hw.typealias<@loom_types::@pixel_t, !hw.struct<r: i8, g: i4>>
+// CHECK-NOT: hw.struct_create
+// CHECK: hw.output %[[EQ]], %[[CAST]], %r, %IDLE
+// SV-LABEL: module Params(
+// SV: localparam [1:0] RUN = 1;
+// SV-NEXT: localparam [1:0] IDLE = 0;
+// SV: assign eq = s == RUN;
+// SV-NEXT: assign p = /*cast(bit)*/{r, g};
+// SV-NEXT: assign r_o = r;
+// SV-NEXT: assign idle = IDLE;
+hw.module @Params(in %s : i2, in %r : i8, in %g : i4, out eq : i1, out p : !hw.typealias<@loom_types::@pixel_t, !hw.struct<r: i8, g: i4>>, out r_o : i8, out idle : i2) {
+  %run = "loom.localparam"() {name = "RUN", value = 1 : i2} : () -> i2
+  %eq = comb.icmp eq %s, %run : i2
+  %p = hw.struct_create (%r, %g) : !hw.typealias<@loom_types::@pixel_t, !hw.struct<r: i8, g: i4>>
+  %r2 = hw.struct_extract %p["r"] : !hw.typealias<@loom_types::@pixel_t, !hw.struct<r: i8, g: i4>>
+  %idle = "loom.localparam"() {name = "IDLE", value = 0 : i2} : () -> i2
+  %idle2 = "loom.localparam"() {name = "IDLE", value = 0 : i2} : () -> i2
+  hw.output %eq, %p, %r2, %idle2 : i1, !hw.typealias<@loom_types::@pixel_t, !hw.struct<r: i8, g: i4>>, i8, i2
+}
+
+// An aggregate constant becomes a cast integer constant (fields most significant first).
+// CHECK-LABEL: hw.module @Constant
+// CHECK: %[[C:.+]] = hw.constant 1315 : i12
+// CHECK-NEXT: hw.bitcast %[[C]] : (i12) -> !hw.typealias<@loom_types::@pixel_t
+// SV-LABEL: module Constant(
+// SV: assign p = /*cast(bit)*/12'h523;
+hw.module @Constant(out p : !hw.typealias<@loom_types::@pixel_t, !hw.struct<r: i8, g: i4>>) {
+  %c = hw.aggregate_constant [82 : i8, 3 : i4] : !hw.typealias<@loom_types::@pixel_t, !hw.struct<r: i8, g: i4>>
+  hw.output %c : !hw.typealias<@loom_types::@pixel_t, !hw.struct<r: i8, g: i4>>
+}
+
+// A signal index into a struct field goes through a named wire (Icarus cannot index row.cells[...]).
+// CHECK-LABEL: hw.module @Indexed
+// CHECK: %[[F:.+]] = hw.struct_extract %row["cells"]
+// CHECK-NEXT: %[[W:.+]] = hw.wire %[[F]] name "cells" : !hw.array<3xi4>
+// CHECK-NEXT: hw.array_get %[[W]][%i] : !hw.array<3xi4>, i2
+// SV-LABEL: module Indexed(
+// SV: wire [2:0][3:0] cells = row.cells;
+// SV-NEXT: assign o = cells[i];
+hw.module @Indexed(in %row : !hw.typealias<@loom_types::@row_t, !hw.struct<tag: i2, cells: !hw.array<3xi4>>>, in %i : i2, out o : i4) {
+  %cells = hw.struct_extract %row["cells"] : !hw.typealias<@loom_types::@row_t, !hw.struct<tag: i2, cells: !hw.array<3xi4>>>
+  %o = hw.array_get %cells[%i] : !hw.array<3xi4>, i2
+  hw.output %o : i4
+}
