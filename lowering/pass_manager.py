@@ -64,6 +64,8 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "verify-generator-connectivity",
     "create-module-instantiation",
     "insert-pipeline-stages",
+    # The six check-* passes in one walk of each module; every problem is reported, then the pipeline stops.
+    "loom-checks",
 )
 """The kratos passes ``loom.verilog()`` runs on the loom IR before lowering it."""
 

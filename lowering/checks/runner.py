@@ -15,6 +15,7 @@ from typing import Callable, Sequence
 
 from circt import ir
 
+from ...dialect.errors import ParseError
 from ..diagnostics import DiagnosticReport
 from .model import Scan, modules, scan
 
@@ -62,7 +63,6 @@ def run_all(module: ir.Operation, options: dict[str, str]) -> None:
     checks = all_checks()
     unknown = skip - {c.name for c in checks}
     if unknown:
-        from ..dialect.errors import ParseError
         raise ParseError(f"loom-checks: unknown check '{sorted(unknown)[0]}' in skip= (checks: "
                          f"{', '.join(c.name for c in checks)})")
     run_checks(module, [c for c in checks if c.name not in skip], "loom-checks")
