@@ -166,6 +166,15 @@ class Generator:
         """A reset input; registers use it when it is the generator's only reset."""
         return self._port(name, "in", 1, None, "reset", active_low=active_low, asynchronous=asynchronous)
 
+    def clock_en(self, name: str = "clk_en") -> Port:
+        """A clock-enable input (kratos ``clock_en``): auto-insert-clock-enable gates registers with it.
+
+        Recorded as the generator attribute ``clock_enable`` = the port's name.
+        """
+        port = self._port(name, "in", 1, None, "clock_enable")
+        self.attributes["clock_enable"] = name
+        return port
+
     def param(self, name: str, default: int | None = None, *, width: int = 32, identity: bool = False) -> Param:
         """A module parameter (a SystemVerilog parameter or one module per value, as the lowering decides).
 

@@ -138,6 +138,10 @@ _KRATOS_STRUCTURE: tuple[PassEntry, ...] = (
      "Remove instances of modules that only wire inputs to outputs"),
     ("insert-pipeline-stages", ".insert_pipeline_stages", "run", (),
      "Add `pipeline` register stages on the outputs of generators with that attribute"),
+    ("dead-code-elimination", ".dead_code_elimination", "run", ("top",),
+     "Remove ports, instances, registers and logic that reach no output (kratos aggressive DCE)"),
+    ("auto-insert-clock-enable", ".auto_insert_clock_enable", "run", ("top", "port"),
+     "Gate every register under the top with its clock enable (skips `dont_touch` generators)"),
 )
 
 # kratos check_* passes: report diagnostics at the user's line and stop the pipeline.

@@ -11,7 +11,6 @@ from typing import Sequence
 from circt import ir
 
 from ..dialect.errors import PassFailedError
-from ..dialect.instance_graph import InstanceGraph
 from ..dialect.ops import IN, InstanceOp, ModuleOp, PortInfo
 from .visitor import user_attributes
 
@@ -36,15 +35,17 @@ def modules_with_attribute(root: ir.Operation, type_str: str) -> list[tuple[Modu
 
 
 def top_module(root: ir.Operation, options: dict[str, str], pass_name: str) -> str:
-    """The ``top`` option, or the only module nobody instantiates."""
+    """The ``top`` option, or the only module (loom or hw) nobody instantiates."""
+    from .visitor import Design
+
+    design = Design(root)
     top = options.get("top")
-    graph = InstanceGraph(root)
     if top is not None:
-        if top not in graph.nodes:
+        if top not in design.symbols:
             raise PassFailedError(f"{pass_name}: top module '{top}' does not exist"
-                                  f" (modules: {', '.join(sorted(graph.nodes)) or 'none'})")
+                                  f" (modules: {', '.join(sorted(design.symbols.names())) or 'none'})")
         return top
-    tops = graph.tops()
+    tops = [m.name for m in design.tops() if m.op.name != "hw.module.extern"]
     if len(tops) != 1:
         raise PassFailedError(f"{pass_name} needs one top module, found {len(tops)} ({', '.join(tops) or 'none'});"
                               " pass top=NAME")
