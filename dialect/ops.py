@@ -74,6 +74,8 @@ class PortInfo:
     direction: str
     type: ir.Type
     condition: str | None = None
+    extra: tuple[tuple[str, ir.Attribute], ...] = ()
+    """Other entries of the port dictionary (e.g. the port bundle a port belongs to), kept as they are."""
 
     def to_attr(self) -> ir.Attribute:
         entries = {
@@ -83,17 +85,22 @@ class PortInfo:
         }
         if self.condition is not None:
             entries["cond"] = ir.StringAttr.get(self.condition)
+        entries.update(self.extra)
         return ir.DictAttr.get(entries)
 
     @staticmethod
     def from_attr(attr: ir.Attribute) -> "PortInfo":
         entries = ir.DictAttr(attr)
         condition = ir.StringAttr(entries["cond"]).value if "cond" in entries else None
+        extra = tuple((named.name, named.attr) for named in entries
+                      if named.name not in ("name", "dir", "type", "cond")) if len(entries) > 3 + (condition is not None) \
+            else ()
         return PortInfo(
             ir.StringAttr(entries["name"]).value,
             ir.StringAttr(entries["dir"]).value,
             ir.TypeAttr(entries["type"]).value,
             condition,
+            extra,
         )
 
 

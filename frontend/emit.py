@@ -18,6 +18,7 @@ from ..dialect.context import new_context
 from ..dialect.errors import ElaborationError
 from .generator import Generator, Instance
 from . import types as data_types
+from .bundles import bundle_attributes
 from .signals import Const, Expr, InstancePort, Named, ParamValue, Port, Reg, Signal, Var, Width
 from .srcloc import SourceLoc
 from .typebase import DataType
@@ -324,6 +325,8 @@ def _module_attributes(gen: Generator) -> str:
         if port.kind == "reset":  # read by check-always-sensitivity / check-flip-flop-always-ff
             entry += f', reset = "{"async" if port.asynchronous else "sync"}"' + (", active_low = true"
                                                                                    if port.active_low else "")
+        if gen.bundle_ports:
+            entry += bundle_attributes(gen, port)
         ports.append("{" + entry + "}")
     attrs = f"parameters = [{params}], ports = [{', '.join(ports)}]"
     identity = [p.name for p in gen.params.values() if p.identity]

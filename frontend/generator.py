@@ -67,6 +67,11 @@ class Instance:
     def port(self, name: str) -> Signal:
         if name in self.ports:
             return self.ports[name]
+        from .bundles import instance_bundle
+
+        bundle = instance_bundle(self, name)
+        if bundle is not None:
+            return bundle  # type: ignore[return-value]
         if name in self.absent:
             raise fail(f"port '{name}' of instance '{self.name}' does not exist: its condition is false for this"
                        " instance's parameters")
@@ -112,6 +117,8 @@ class Generator:
         self._child_names: dict[str, Instance] = {}
         self._shapes: dict[tuple[object, ...], tuple[list[tuple[str, str, Width, str, bool]], set[str]]] = {}
         self.attributes: dict[str, str] = {}
+        self.bundles: dict[str, Any] = {}  # name -> frontend.bundles.BundleView
+        self.bundle_ports: dict[str, tuple[str, str, str]] = {}  # port -> (bundle, field, bundle type)
         """Generator attributes (kratos ``add_attribute``): type string -> value string."""
 
     # -- declarations --------------------------------------------------------
@@ -277,8 +284,22 @@ class Generator:
 
     # -- structure -----------------------------------------------------------
 
+    def port_bundle(self, name: str, bundle: Any) -> Any:
+        """Add a ``PortBundle``'s ports as ``<name>_<field>``; returns the bundle's view (``frontend/bundles.py``)."""
+        from .bundles import declare_bundle
+
+        return declare_bundle(self, name, bundle)
+
     def wire(self, destination: Signal, source: Operand) -> None:
-        """Continuous assignment ``destination = source`` (kratos spelling of ``destination.assign``)."""
+        """Continuous assignment ``destination = source`` (kratos spelling of ``destination.assign``).
+
+        Two port bundles are connected field by field.
+        """
+        from .bundles import BundleView, connect_bundles
+
+        if isinstance(destination, BundleView) and isinstance(source, BundleView):
+            connect_bundles(self, destination, source, user_location())
+            return
         if not isinstance(destination, Signal):
             raise fail(f"wire() destination must be a signal, got {destination!r}")
         if destination.owner is not self:
@@ -309,6 +330,15 @@ class Generator:
         self._child_names[name] = instance
         for port_name, value in connections.items():
             port = instance.port(port_name)
+            if not isinstance(port, Signal):  # a port bundle of the child
+                from .bundles import BundleView, connect_bundles
+
+                if not isinstance(value, BundleView):
+                    got = value.describe() if isinstance(value, Signal) else repr(value)
+                    raise ElaborationError(f"bundle '{port_name}' of instance '{name}' must be connected to a port"
+                                           f" bundle, got {got}", str(loc))
+                connect_bundles(self, port, value, loc)  # type: ignore[arg-type]
+                continue
             if port.direction == "in":
                 port.assign(value)
             elif isinstance(value, Named) and value.owner is self:

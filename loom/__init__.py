@@ -19,7 +19,9 @@ from .frontend.functions import concat, const, mux
 from .frontend.generator import Generator, Instance
 from .frontend.params import Condition, Param
 from .frontend.signals import Signal
+from .frontend.bundles import PortBundle
 from .frontend.types import Array, Enum, Struct
+from .lowering.struct_info import design_struct_info as struct_info
 from .lowering.backend import emit, verilog
 from .lowering.pass_manager import PassManager, VerilogModule
 from .lowering.registry import register_pass
@@ -31,5 +33,5 @@ __all__ = [
     "Signal", "VerifyError", "concat", "const", "elaborate", "emit", "mux", "register_pass", "verilog",
     "IRVisitor", "PassManager", "VerilogModule", "set_num_cpus",
     # structs, arrays, enums, port bundles, memories, FSMs (frontend/types.py, ...)
-    "Array", "Enum", "Struct",
+    "Array", "Enum", "PortBundle", "Struct", "struct_info",
 ]

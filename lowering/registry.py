@@ -115,6 +115,10 @@ _PROCEDURAL: tuple[PassEntry, ...] = (
 _DATA_TYPES: tuple[PassEntry, ...] = (
     ("lower-data-types", ".lower_data_types", "run", (),
      "Enum localparams to sv.localparam, hw.struct_create to a cast concatenation (after lower-loom-to-hw)"),
+    ("change-port-bundle-struct", ".port_bundles", "run", (),
+     "Automatically change the port bundle into packed struct whenever possible (all fields one direction)"),
+    ("extract-struct-info", ".struct_info", "run", ("file",),
+     "Extract packed struct information: the struct definitions and struct-typed ports as JSON (file=PATH)"),
 )
 
 # Generator clones: structural hashing and unique names.

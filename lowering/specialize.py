@@ -275,7 +275,7 @@ class Specializer:
                     output_values.append(outputs[output_index])
                 output_index += 1
             if exists:
-                present.append(PortInfo(port.name, port.direction, port.type, None))
+                present.append(PortInfo(port.name, port.direction, port.type, None, port.extra))
         for index in reversed(removed_args):
             block.erase_argument(index)
         if len(output_values) != len(outputs):
