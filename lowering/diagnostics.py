@@ -13,11 +13,12 @@ driver. So loom passes collect ``Diagnostic`` records in a
     report.finish()          # raises CheckFailedError if there were errors
 
 ``finish`` raises ``CheckFailedError`` (a ``PassFailedError``) carrying all
-diagnostics, warnings included, when any error was reported; otherwise it
-hands the warnings to the active diagnostic handler. ``loom-opt`` installs
-one (``diagnostic_handler``) so that every diagnostic is printed and
-``--verify-diagnostics`` matches each of them, notes too; without a handler
-(``loom.verilog(...)`` from Python) warnings become ``LoomWarning``s.
+diagnostics, warnings included, when any error was reported; ``loom-opt``
+prints each of them and ``--verify-diagnostics`` matches each, notes too.
+Otherwise the warnings go to the listeners of ``dialect/remarks.py`` (the
+channel for diagnostics that do not fail a pass; ``loom-opt`` listens), or,
+when nobody listens (``loom.verilog(...)`` from Python), become
+``LoomWarning``s.
 
 A location is the op's ``file:line:col``: the user's Python line for IR the
 frontend wrote, the ``.mlir`` line for IR read from a file.
@@ -25,16 +26,15 @@ frontend wrote, the ``.mlir`` line for IR read from a file.
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import linecache
 import re
 import warnings
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, Union
+from typing import Union
 
 from circt import ir
 
+from ..dialect import remarks
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 
@@ -159,28 +159,22 @@ class LoomWarning(UserWarning):
     """A warning a loom pass reported while no diagnostic handler was installed."""
 
 
-DiagnosticHandler = Callable[[Diagnostic], None]
-_HANDLER: contextvars.ContextVar[DiagnosticHandler | None] = contextvars.ContextVar("loom_diagnostic_handler",
-                                                                                   default=None)
-
-
-@contextlib.contextmanager
-def diagnostic_handler(handler: DiagnosticHandler) -> Iterator[None]:
-    """Send the diagnostics that passes deliver without failing (warnings) to ``handler`` meanwhile."""
-    token = _HANDLER.set(handler)
-    try:
-        yield
-    finally:
-        _HANDLER.reset(token)
-
-
 def deliver(diagnostic: Diagnostic) -> None:
-    """Hand a diagnostic to the active handler, or raise it as a ``LoomWarning``."""
-    handler = _HANDLER.get()
-    if handler is not None:
-        handler(diagnostic)
-    else:
+    """Hand a diagnostic that does not fail the pass to ``dialect.remarks``' listeners (``loom-opt`` is
+    one), or raise it as a ``LoomWarning`` when nobody listens."""
+    if not remarks.has_listeners():
         warnings.warn(LoomWarning(diagnostic.render(source=True)), stacklevel=3)
+        return
+    notes = tuple((_location(note.location), note.message) for note in diagnostic.notes)
+    remarks.emit(_location(diagnostic.location), diagnostic.message, diagnostic.severity, notes)
+
+
+def _location(text: str | None) -> ir.Location:
+    """``file:line:col`` back into an ``ir.Location`` (unknown when there is none)."""
+    match = _FILE_LINE_COL.match(text or "")
+    if match is None:
+        return ir.Location.unknown()
+    return ir.Location.file(match.group(1), int(match.group(2)), int(match.group(3)))
 
 
 class DiagnosticReport:

@@ -35,15 +35,15 @@ from typing import Sequence, TextIO
 import circt
 from circt import ir, passmanager
 
+from ..dialect import remarks
 from ..dialect.context import new_context
 from ..dialect.errors import LoomError, ParseError, PassFailedError
 from ..dialect.verify import verify
 from ..lowering.backend import BackendOptions, apply_lowering_options
-from ..lowering.diagnostics import diagnostic_handler
 from ..lowering.pipeline import PIPELINES, MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
 from ..lowering.registry import BUILTIN_PASSES, PassRegistry
 from .diagnostics import (ERROR, Diagnostic, DiagnosticSink, check_diagnostics, diagnostics_of_error, from_mlir,
-                          from_problem, location_of, parse_expectations)
+                          from_problem, from_remark, location_of, parse_expectations)
 
 PROG = "loom-opt"
 SPLIT_MARKER = "// -----"
@@ -432,7 +432,7 @@ class LoomOptMain:
         sink = DiagnosticSink(echo=None if verifying else self.stderr)
         context = self.create_context()
         handler = context.attach_diagnostic_handler(sink.handle)
-        with context:
+        with context, remarks.listen(lambda remark: sink.add(from_remark(remark))):
             result = self._process(text, filename, steps, context, sink)
         handler.detach()
         result.diagnostics = sink.diagnostics
@@ -478,8 +478,7 @@ class LoomOptMain:
                                   print_debuginfo=args.mlir_print_debuginfo, timing=timing, stream=self.stderr)
         errors_before = sink.error_count
         try:
-            with diagnostic_handler(sink.add):  # warnings of passes that go on
-                run_pipeline(root, steps, options, self.registry)
+            run_pipeline(root, steps, options, self.registry)
         except LoomError as error:
             if not (isinstance(error, PassFailedError) and sink.error_count > errors_before):
                 sink.add_all(diagnostics_of_error(error))

@@ -14,8 +14,9 @@ from loom import Generator
 from loom.dialect import new_context
 from loom.frontend.emit import elaborate
 from loom.lowering.checks.runner import all_checks
+from loom.dialect import remarks
 from loom.lowering.diagnostics import (ERROR, NOTE, WARNING, CheckFailedError, Diagnostic, DiagnosticReport,
-                                       LoomWarning, diagnostic_handler)
+                                       LoomWarning)
 from loom.lowering.pipeline import run_pipeline
 from loom.lowering.registry import BUILTIN_PASSES, PassRegistry
 from loom.passes import DEFAULT_PIPELINE
@@ -84,13 +85,12 @@ def test_report_quotes_the_user_source_line(tmp_path: Path) -> None:
     assert f"{source}:2:5: error: bad\n    self.x = y  # here" in str(caught.value)
 
 
-def test_warnings_go_to_the_handler_or_become_python_warnings() -> None:
+def test_warnings_go_to_remark_listeners_or_become_python_warnings() -> None:
     report = DiagnosticReport("c")
-    report.warning("f.py:1:1", "careful")
-    seen: list[Diagnostic] = []
-    with diagnostic_handler(seen.append):
+    report.warning("f.py:1:1", "careful").note("f.py:2:3", "this")
+    with new_context(), remarks.collect() as seen:
         report.finish()
-    assert seen == [Diagnostic(WARNING, "careful", "f.py:1:1")]
+    assert [str(r) for r in seen] == ["f.py:1:1: warning: careful\nf.py:2:3: note: this"]
     with pytest.warns(LoomWarning, match="f.py:1:1: warning: careful"):
         report.finish()
 
