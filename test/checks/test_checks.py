@@ -106,9 +106,19 @@ def _warn_and_fail(module, options) -> None:
     report.finish()
 
 
+def _only_warn(module, options) -> None:
+    """A test pass: one warning with a note; the pipeline goes on."""
+    del options
+    report = DiagnosticReport("only-warn")
+    body = list(module.regions[0].blocks[0].operations)
+    report.warning(body[1], "second op").note(body[0], "see the first")
+    report.finish()
+
+
 class _Opt(LoomOptMain):
     def register_passes(self, registry: PassRegistry) -> None:
         registry.register("warn-and-fail", _warn_and_fail)
+        registry.register("only-warn", _only_warn)
 
 
 THREE_OPS = """// expected-warning @+2 {{first op}}
@@ -131,6 +141,18 @@ def test_loom_opt_prints_and_verifies_every_diagnostic(tmp_path: Path) -> None:
     assert err.getvalue().splitlines() == [
         f"{path}:3:1: warning: first op", f"{path}:4:1: error: second op", f"{path}:3:1: note: see the first",
         f"{path}:6:1: error: third op"]
+
+
+def test_loom_opt_prints_warnings_of_a_pass_that_succeeds(tmp_path: Path) -> None:
+    path = tmp_path / "two.mlir"
+    path.write_text("// two modules\nhw.module @A() {} // expected-note {{see the first}}\n"
+                    "hw.module @B() {} // expected-warning {{second op}}\n")
+    out, err = io.StringIO(), io.StringIO()
+    assert _Opt([str(path), "-p", "only-warn,canonicalize"], stdout=out, stderr=err).run() == 0
+    assert err.getvalue().splitlines() == [f"{path}:3:1: warning: second op", f"{path}:2:1: note: see the first"]
+    assert "hw.module @B" in out.getvalue()
+    assert _Opt([str(path), "-p", "only-warn", "--verify-diagnostics"], stdout=io.StringIO(),
+                stderr=io.StringIO()).run() == 0
 
 
 def test_loom_opt_reports_unmatched_notes(tmp_path: Path) -> None:
