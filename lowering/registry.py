@@ -123,6 +123,10 @@ _DATA_TYPES: tuple[PassEntry, ...] = (
 
 # Generator clones: structural hashing and unique names.
 _CLONES: tuple[PassEntry, ...] = (
+    ("hash-generators", ".hash_generators", "run", (),
+     "Annotate every loom.module with structural_hash, a digest of its structure (names excluded)"),
+    ("uniquify-generators", ".uniquify_generators", "run", (),
+     "Merge structurally equal modules of one generator; name the different ones G, G_1, G_2, ..."),
 )
 
 # Per-instance edits addressed by path patterns.
