@@ -59,12 +59,14 @@ def check(report: DiagnosticReport, found: Scan) -> None:
     """Report every always_ff of the module Design Compiler would not build as flip-flops."""
     model = found.model
     uses = _firreg_resets(found.wanted("seq.firreg"))
+    async_ports = [value for value, port in model.arguments() if port.reset == "async"]
     for block in found.blocks:
         if not block.sequential:
             continue
         _check_assignments(report, block)
         _check_clock_as_data(report, model, block)
         uses.extend(_block_resets(block))
+        uses.extend(_synchronous_tests(model, block, async_ports))
         if block.reset_style == "async" and block.reset_event is not None:
             _check_reset_in_clocked(report, model, block, block.reset_event.value, block.body)
         elif block.name == "sv.always":
@@ -147,6 +149,19 @@ def _block_resets(block: Block) -> list[_ResetUse]:
             if event.edge in (POSEDGE, NEGEDGE) and not is_clock(event.value)]
     if block.reset_style == "sync" and block.reset_event is not None:
         uses.append(_ResetUse(block.op, False, block.reset_event.value))
+    return uses
+
+
+def _synchronous_tests(model: ModuleModel, block: Block, async_ports: list[ir.Value]) -> list[_ResetUse]:
+    """``if (rst)`` on a declared asynchronous reset that is not in this block's sensitivity list."""
+    if not async_ports:
+        return []
+    own = [event.value for event in block.events]
+    others = [port for port in async_ports if not any(same_value(port, value) for value in own)]
+    uses = []
+    for op in block.all_ops():
+        if op.name == "sv.if":
+            uses.extend(_ResetUse(op, False, port) for port in others if reset_test(op.operands[0], port))
     return uses
 
 

@@ -128,6 +128,10 @@ class ModuleModel:
     def body(self) -> list[ir.Operation]:
         return ops_in(self.op.regions[0])
 
+    def arguments(self) -> list[tuple[ir.Value, Port]]:
+        """The body's block arguments with the input ports they are."""
+        return list(zip(self.op.regions[0].blocks[0].arguments, self.inputs))
+
     def port_of(self, value: ir.Value) -> Port | None:
         """The input port ``value`` is (through ``hw.wire`` aliases), if it is one."""
         value = trace(value)

@@ -100,3 +100,23 @@
   %r2 = seq.firreg %a clock %clk reset sync %arst, %c0 : i8
   "loom.output"() : () -> ()
 }) {sym_name = "R", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst", dir = "in", type = i1}, {name = "arst", dir = "in", type = i1, reset = "async"}, {name = "a", dir = "in", type = i8}]} : () -> ()
+
+// -----
+
+// A port declared as an asynchronous reset, tested as a synchronous one in another always_ff.
+"loom.module"() ({
+^bb0(%clk: !seq.clock, %arst: i1, %a: i8):
+  %y = sv.logic : !hw.inout<i8>
+  %z = sv.logic : !hw.inout<i8>
+  %c = seq.from_clock %clk
+  %c0 = hw.constant 0 : i8
+  sv.alwaysff(posedge %c) {
+    // expected-error @below {{'arst' is declared an asynchronous reset but is used as a synchronous reset}}
+    sv.if %arst {
+      sv.passign %y, %c0 : i8
+    } else {
+      sv.passign %y, %a : i8
+    }
+  }
+  "loom.output"() : () -> ()
+}) {sym_name = "D", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "arst", dir = "in", type = i1, reset = "async"}, {name = "a", dir = "in", type = i8}]} : () -> ()
