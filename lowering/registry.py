@@ -109,6 +109,8 @@ _FOUNDATION: tuple[PassEntry, ...] = (
 
 # Procedural blocks (always_comb / always_ff) and assignment kinds.
 _PROCEDURAL: tuple[PassEntry, ...] = (
+    ("fix-assignment-type", ".fix_assignment_type", "run", (),
+     "Make each undefined loom.assign blocking, non-blocking or continuous by where it is placed"),
 )
 
 # Structs, arrays, enums, port bundles, memories and FSMs.
