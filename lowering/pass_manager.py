@@ -59,6 +59,9 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     # change the hierarchy and ports a user wrote (kratos has flags for them too),
     # decouple-generator-ports only renames the wires ExportVerilog declares anyway,
     # auto-insert-clock-enable changes every child's interface.
+    "fix-assignment-type",  # procedural: before any pass that reads assignments
+    "check-function-return",
+    "inline-functions",
     "transform-if-to-case",
     "zero-out-stubs",
     "remove-fanout-one-wires",

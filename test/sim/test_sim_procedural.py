@@ -14,7 +14,7 @@ import pytest
 from simulate import Values, build, check_against_model, lint, random_stimulus, tools_available
 
 import loom
-from loom import Generator, always_comb, always_ff, assert_, display, negedge, posedge
+from loom import Generator, always_comb, always_ff, assert_, const, display, function, negedge, posedge
 
 needs_tools = pytest.mark.skipif(not tools_available(), reason="needs verilator, iverilog and vvp")
 
@@ -167,6 +167,64 @@ class Checked(Generator):
             assert_(self.d != 15, "d must not be 15, got %d", self.d)
             display("q <= %0d", self.d)
             self.q = self.d
+
+
+@function
+def saturating_add(x, y):
+    """x + y, or all ones when the sum does not fit (a hardware function with an early return)."""
+    total = x.zext(x.width + 1) + y.zext(x.width + 1)
+    if total[x.width]:
+        return (1 << x.width) - 1
+    return total[x.width - 1:0]
+
+
+@function
+def smaller(x, y):
+    if x < y:
+        return x
+    return y
+
+
+class Functions(Generator):
+    """Hardware functions used in an always_comb, in an always_ff and outside any block."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.clk = self.clock()
+        self.a = self.input("a", 8)
+        self.b = self.input("b", 8)
+        self.sum = self.output("sum", 8)
+        self.low = self.output("low", 8)
+        self.held = self.output("held", 8)
+        self.low.assign(smaller(self.a, self.b))
+
+    @always_comb
+    def combine(self) -> None:
+        self.sum = saturating_add(self.a, self.b)
+
+    @always_ff((posedge, "clk"))
+    def hold(self) -> None:
+        self.held = saturating_add(smaller(self.a, self.b), const(1, 8))
+
+
+class FunctionsModel:
+    def __init__(self) -> None:
+        self.held: int | None = None
+
+    def step(self, inputs: Mapping[str, int]) -> Values:
+        a, b = inputs["a"], inputs["b"]
+        outputs = {"sum": min(a + b, 255), "low": min(a, b), "held": self.held}
+        self.held = min(min(a, b) + 1, 255)
+        return outputs
+
+
+@needs_tools
+def test_hardware_functions(tmp_path: Path) -> None:
+    design = Functions()
+    stimulus = [{"a": 250, "b": 10}, {"a": 255, "b": 255}, {"a": 1, "b": 2}] + random_stimulus(design, 80, seed=7)
+    files = check_against_model(design, FunctionsModel().step, stimulus, tmp_path)
+    text = files[-1].read_text()
+    assert "saturating_add" in text and "smaller" in text
 
 
 @needs_tools
