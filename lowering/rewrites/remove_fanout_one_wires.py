@@ -18,6 +18,13 @@ a slice or a bit reversal is never turned into a copy (kratos stops at
 expressions too); the expression that drove the chain's first variable moves
 unchanged.
 
+An output port that statements assign is a variable in loom IR (the
+procedural frontend writes ``%p = sv.logic sym @p`` and ``loom.output`` of
+its read); in kratos it is the port itself. Such a variable -- named like the
+output port it alone feeds -- is taken as the port: it goes, and the port
+takes its driver (``assign p = w`` instead of ``assign p_0 = w; assign p =
+p_0``), whatever the chain's length.
+
 A single walk over each module body (a chain is a property of several ops,
 not of one: no local pattern decides it).
 """
@@ -27,7 +34,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from circt import ir
+from circt.dialects import hw
 
+from ...dialect.ops import IN, ModuleOp
 from .common import CONTINUOUS_ASSIGN, MODULE_OPS, module_bodies, parent_op, users
 
 _OUTPUTS = frozenset({"loom.output", "hw.output"})
@@ -48,7 +57,8 @@ def _as_var(op: ir.Operation) -> _Var | None:
     if op.name not in ("sv.logic", "sv.wire"):
         return None
     readers = users(op.results[0])
-    writes = [r for r in readers if r.name == CONTINUOUS_ASSIGN and r.operands[0] == op.results[0]]
+    # A module-level loom.assign is continuous too (fix-assignment-type has not run yet).
+    writes = [r for r in readers if r.name in (CONTINUOUS_ASSIGN, "loom.assign") and r.operands[0] == op.results[0]]
     reads = [r for r in readers if r.name == "sv.read_inout"]
     if len(writes) != 1 or len(reads) != 1 or len(readers) != 2:
         return None
@@ -58,13 +68,39 @@ def _as_var(op: ir.Operation) -> _Var | None:
     return _Var([reads[0], writes[0], op], writes[0].operands[1], reads[0].results[0])
 
 
+def _output_names(module: ir.Operation) -> list[str]:
+    if module.name == "hw.module":
+        return [str(name) for name in hw.ModuleType(ir.TypeAttr(module.attributes["module_type"]).value).output_names]
+    return [port.name for port in ModuleOp(module).ports if port.direction != IN]
+
+
+def _var_name(var: _Var) -> str | None:
+    op = var.ops[-1]
+    return ir.StringAttr(op.attributes["name"]).value if "name" in op.attributes else None
+
+
 class _Chains:
-    def __init__(self, body: ir.Block):
+    def __init__(self, module: ir.Operation, body: ir.Block):
         self.vars: dict[int, _Var] = {}
+        self.outputs = _output_names(module)
         for op in body.operations:
             var = _as_var(op.operation)
             if var is not None:
                 self.vars[hash(op.operation)] = var
+
+    def fold_port_variables(self) -> None:
+        """Bypass each variable that stands for the output port it alone feeds (same name)."""
+        for key, var in list(self.vars.items()):
+            uses = list(var.value.uses)
+            if len(uses) != 1 or uses[0].owner.operation.name not in _OUTPUTS:
+                continue
+            index = uses[0].operand_number
+            if index >= len(self.outputs) or _var_name(var) != self.outputs[index]:
+                continue
+            var.value.replace_all_uses_with(var.driver)
+            for op in var.ops:
+                op.erase()
+            del self.vars[key]
 
     def _var_of(self, op: ir.Operation) -> _Var | None:
         return self.vars.get(hash(op))
@@ -79,7 +115,7 @@ class _Chains:
             return "port"
         if user.name == "hw.wire":
             return self._var_of(user)
-        if user.name == CONTINUOUS_ASSIGN and uses[0].operand_number == 1:
+        if user.name in (CONTINUOUS_ASSIGN, "loom.assign") and uses[0].operand_number == 1:
             return self._var_of(user.operands[0].owner.operation)
         return None
 
@@ -108,5 +144,7 @@ def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Collapse chains of plain copies (three variables or more) onto their last variable."""
     del options
     with module.context:
-        for _, body in module_bodies(module):
-            _Chains(body).collapse()
+        for owner, body in module_bodies(module):
+            chains = _Chains(owner, body)
+            chains.fold_port_variables()
+            chains.collapse()

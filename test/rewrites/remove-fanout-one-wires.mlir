@@ -1,5 +1,5 @@
 // RUN: loom-opt %s -p remove-fanout-one-wires | filecheck %s
-// RUN: loom-opt %s -p 'remove-fanout-one-wires, lower-to-hw, cleanup' --export-verilog --lowering-options=locationInfoStyle=none | filecheck %s --check-prefix=SV
+// RUN: loom-opt %s -p 'remove-fanout-one-wires, loom-verify, loom-specialize{top=top}, lower-loom-to-hw, loom-strip-unused-modules{top=top}, cleanup' --export-verilog --lowering-options=locationInfoStyle=none | filecheck %s --check-prefix=SV
 
 // A chain of plain copies (x -> y -> z -> output) collapses onto the output;
 // a wire read twice stays; a wire copied into an sv.logic by a continuous
@@ -55,3 +55,25 @@
   %k = comb.add %k2, %k2 : i8
   "loom.output"(%z, %t, %lr, %swapped, %keep, %k) : (i8, i8, i8, i8, i8, i8) -> ()
 }) {sym_name = "top", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}, {name = "t", dir = "out", type = i8}, {name = "rev", dir = "out", type = i8}, {name = "swapped", dir = "out", type = i8}, {name = "kept", dir = "out", type = i8}, {name = "k", dir = "out", type = i8}]} : () -> ()
+
+// An output port that statements assign is an sv.logic named like the port
+// (what the procedural frontend writes): it is the port, so the port takes
+// its driver directly, even though that chain has only two links.
+// CHECK-LABEL: sym_name = "top"
+// CHECK:      %w = sv.reg sym @w
+// CHECK-NOT:  sv.logic
+// CHECK:      %[[W:.*]] = sv.read_inout %w
+// CHECK-NEXT: "loom.output"(%[[W]])
+// CHECK:      sym_name = "ported"
+"loom.module"() ({
+^bb0(%clk: i1, %a: i8):
+  %p = sv.logic sym @p : !hw.inout<i8>
+  %w = sv.reg sym @w : !hw.inout<i8>
+  sv.alwaysff(posedge %clk) {
+    sv.passign %w, %a : i8
+  }
+  %rw = sv.read_inout %w : !hw.inout<i8>
+  sv.assign %p, %rw : i8
+  %rp = sv.read_inout %p : !hw.inout<i8>
+  "loom.output"(%rp) : (i8) -> ()
+}) {sym_name = "ported", parameters = [], ports = [{name = "clk", dir = "in", type = i1}, {name = "a", dir = "in", type = i8}, {name = "p", dir = "out", type = i8}]} : () -> ()
