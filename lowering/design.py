@@ -133,8 +133,9 @@ class Design:
     def tie_output(self, pattern: str, port: str, value: int) -> _edits.EditResult:
         return self._apply(pattern, _edits.tie_output(port, value))
 
-    def expose(self, pattern: str, signal: str, port: str | None = None) -> _edits.EditResult:
-        return self._apply(pattern, _edits.expose(signal, port))
+    def expose(self, pattern: str, signal: str, port: str | None = None, punch: bool = True) -> _edits.EditResult:
+        """Observe a named signal of the matched instances: a new output port, routed up to the top by default."""
+        return self._apply(pattern, _edits.expose(signal, port, punch))
 
     def remove_instances(self, pattern: str) -> _edits.EditResult:
         return self._apply(pattern, _edits.remove_instance())
