@@ -58,9 +58,11 @@ class ModuleEditor:
     at the module's location unless the caller sets another.
     """
 
-    def __init__(self, module: ModuleOp, lookup: Callable[[str], ir.OpView | None]):
+    def __init__(self, module: ModuleOp, lookup: Callable[[str], ir.OpView | None], origin: str | None = None):
         self.module = module
         self._lookup = lookup
+        self.origin = origin or module.sym_name
+        """The module this variant was copied from (what error messages name)."""
 
     @property
     def name(self) -> str:
@@ -83,7 +85,7 @@ class ModuleEditor:
         for index, port in enumerate(inputs):
             if port.name == name:
                 return self.module.body.arguments[index]
-        raise PassFailedError(f"module '{self.name}' has no input '{name}' (inputs:"
+        raise PassFailedError(f"module '{self.origin}' has no input '{name}' (inputs:"
                               f" {', '.join(p.name for p in inputs) or 'none'})", location_text(self.location))
 
     def _output_index(self, name: str) -> int:
@@ -91,7 +93,7 @@ class ModuleEditor:
         for index, port in enumerate(outputs):
             if port.name == name:
                 return index
-        raise PassFailedError(f"module '{self.name}' has no output '{name}' (outputs:"
+        raise PassFailedError(f"module '{self.origin}' has no output '{name}' (outputs:"
                               f" {', '.join(p.name for p in outputs) or 'none'})", location_text(self.location))
 
     def output(self, name: str) -> ir.Value:
@@ -106,7 +108,7 @@ class ModuleEditor:
         """A new output port ``name`` driven by ``value`` (the parents' instances may leave it unconnected)."""
         ports = self._ports()
         if any(p.name == name for p in ports):
-            raise PassFailedError(f"module '{self.name}' already has a port '{name}'", location_text(self.location))
+            raise PassFailedError(f"module '{self.origin}' already has a port '{name}'", location_text(self.location))
         attrs = self.module.operation.attributes
         attrs["ports"] = ir.ArrayAttr.get([p.to_attr() for p in ports] + [PortInfo(name, OUT, value.type).to_attr()])
         output = self.module.output
@@ -126,7 +128,7 @@ class ModuleEditor:
             return self.input(name)
         if any(p.name == name for p in ports):
             return self.output(name)
-        raise PassFailedError(f"module '{self.name}' has no signal named '{name}'", location_text(self.location))
+        raise PassFailedError(f"module '{self.origin}' has no signal named '{name}'", location_text(self.location))
 
     def constant(self, value: int, width: int) -> ir.Value:
         """An ``hw.constant`` before the output (unsigned ``value`` truncated to ``width`` bits)."""
@@ -150,7 +152,7 @@ class ModuleEditor:
         for op in self.instances():
             if op.instance_name == name:
                 return op
-        raise PassFailedError(f"module '{self.name}' has no instance '{name}'", location_text(self.location))
+        raise PassFailedError(f"module '{self.origin}' has no instance '{name}'", location_text(self.location))
 
     def set_attribute(self, key: str, value: str) -> None:
         """A generator attribute (``user_attributes[key] = value``, as kratos ``add_attribute``)."""
@@ -368,7 +370,7 @@ class _EditRun:
             variant_name = _unique(f"{name}_{edit.tag}", taken)
             clone.attributes["sym_name"] = ir.StringAttr.get(variant_name)
             module = ModuleOp(clone)
-            editor = ModuleEditor(module, self.lookup)
+            editor = ModuleEditor(module, self.lookup, name)
             self.variant_ops[variant_name] = module
             instance_ops = [op for op in module.body.operations if isinstance(op, InstanceOp)]
             for edge, op in zip(self.hier.edges[name], instance_ops):
@@ -609,7 +611,7 @@ def tie_output(port: str, value: int) -> Edit:
     def edit(module: ModuleEditor) -> None:
         current = module.output(port)
         if not isinstance(current.type, ir.IntegerType):
-            raise PassFailedError(f"output '{port}' of '{module.name}' is not an integer; cannot tie it",
+            raise PassFailedError(f"output '{port}' of '{module.origin}' is not an integer; cannot tie it",
                                   location_text(module.location))
         module.set_output(port, module.constant(value, ir.IntegerType(current.type).width))
 
