@@ -16,6 +16,7 @@ from circt import ir
 from ..dialect.constants import signed_literal
 from ..dialect.context import new_context
 from ..dialect.errors import ElaborationError
+from .clones import definition_of
 from .generator import Generator, Instance
 from . import types as data_types
 from .bundles import bundle_attributes
@@ -262,15 +263,16 @@ class ModuleWriter:
     def _instance_template(self, inst: Instance, inputs: list[InstancePort],
                            outputs: list[InstancePort]) -> tuple[str, str]:
         """The attributes after ``instance_name`` and the type signature, shared by same-shaped instances."""
-        key = (id(inst.child), tuple(inst.params.items()), tuple(inst.identity.items()),
+        child = definition_of(inst.child)
+        key = (id(child), tuple(inst.params.items()), tuple(inst.identity.items()),
                tuple(p.name for p in inputs), tuple(p.name for p in outputs))
         template = self._templates.get(key)
         if template is not None:
             return template
-        widths = {name: param.width for name, param in inst.child.params.items()}
+        widths = {name: param.width for name, param in child.params.items()}
         params = ", ".join(
             f"{k} = {v if isinstance(v, int) else v.ref_text()} : i{widths[k]}" for k, v in inst.params.items())
-        attrs = [f"module = @{self.module_names[id(inst.child)]}", f"parameters = {{{params}}}",
+        attrs = [f"module = @{self.module_names[id(child)]}", f"parameters = {{{params}}}",
                  "input_names = [" + ", ".join(f'"{p.name}"' for p in inputs) + "]",
                  "output_names = [" + ", ".join(f'"{p.name}"' for p in outputs) + "]"]
         if inst.identity:
@@ -353,7 +355,7 @@ def _post_order(top: Generator) -> list[Generator]:
         children = gen.children
         if index < len(children):
             stack.append((gen, index + 1))
-            child = children[index].child
+            child = definition_of(children[index].child)
             mark = state.get(id(child))
             if mark == 1:
                 cycle = " -> ".join(g.name for g in path[path.index(child):]) + f" -> {child.name}"
@@ -376,7 +378,7 @@ class DesignWriter:
     def __init__(self, top: Generator):
         if not isinstance(top, Generator):
             raise TypeError(f"expected a Generator, got {type(top).__name__}")
-        self.top = top
+        self.top = definition_of(top)
         self.locations = LocationTable()
         self.module_names: dict[int, str] = {}
         self.modules: list[str] = []
@@ -404,7 +406,9 @@ class DesignWriter:
             taken.add(name)
             by_key[key] = name
             self.module_names[id(gen)] = name
-            self.modules.append(f'"loom.module"() ({{\n^bb0{f"({args})" if args else ""}:\n{body}\n}}) {{sym_name = "{name}", '
+            # A renamed module names its generator (uniquify-generators groups modules by it).
+            origin = f'generator = "{gen.name}", ' if name != gen.name else ""
+            self.modules.append(f'"loom.module"() ({{\n^bb0{f"({args})" if args else ""}:\n{body}\n}}) {{{origin}sym_name = "{name}", '
                                 f"{_module_attributes(gen)}}} : () -> () {self.locations.ref(gen.loc)}")
         scope = data_types.type_scope_text()  # the struct typedefs the modules use
         return self.locations.definitions() + "module {\n" + scope + "\n".join(self.modules) + "\n}\n"

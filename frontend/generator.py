@@ -12,6 +12,7 @@ import keyword
 from typing import Any, Iterator
 
 from ..dialect.errors import ElaborationError
+from .clones import CloneSupport, begin_init, definition_of
 from .params import Condition, Param, as_condition
 from .signals import Named, Operand, Port, Reg, Signal, Var, Width, coerce, fail, same_width
 from .srcloc import SourceLoc, user_location
@@ -59,7 +60,7 @@ class Instance:
         self.params = params
         self.identity = identity
         self.loc = loc
-        shape, self.absent = child.instance_shape(params, identity, loc)
+        shape, self.absent = definition_of(child).instance_shape(params, identity, loc)
         self.ports: dict[str, InstancePort] = {
             name: InstancePort(self, name, direction, width, loc, kind, signed)
             for name, direction, width, kind, signed in shape}
@@ -97,14 +98,18 @@ def _substitute_width(width: Width, params: dict[str, int | Param], loc: SourceL
     return value
 
 
-class Generator:
+class Generator(CloneSupport):
     """Base class of hardware generators (one object = one module definition).
 
     Subclasses call ``super().__init__(name)`` first, then declare the
-    interface and logic. ``name`` defaults to the class name.
+    interface and logic. ``name`` defaults to the class name. Generators
+    meant for ``create`` take ``is_clone=False`` and pass it on (see
+    ``frontend/clones.py`` for ``create``, ``clone`` and ``initialize_clone``).
     """
 
     def __init__(self, name: str | None = None, is_clone: bool = False):
+        if begin_init(self, name, is_clone):
+            return  # a clone: it shares its definition's design (frontend/clones.py)
         self.name = name or type(self).__name__
         self.is_clone = is_clone
         self.loc = user_location()
@@ -347,6 +352,16 @@ class Generator:
                 raise ElaborationError(f"output '{port_name}' of instance '{name}' must be connected to a var or"
                                        f" output port of '{self.name}', got {value!r}", str(loc))
         return instance
+
+    def replace(self, child_instance_name: str, new_child: "Generator") -> Instance:
+        """Make instance ``child_instance_name`` use ``new_child``, keeping its connections (kratos ``replace``).
+
+        ``new_child`` needs the old child's ports (same direction, width,
+        signedness); see ``frontend/rewire.py``.
+        """
+        from .rewire import replace_child
+
+        return replace_child(self, child_instance_name, new_child)
 
     def _check_child_param(self, child: "Generator", key: str, value: object, identity: bool, loc: SourceLoc) -> None:
         declared = child.params.get(key)

@@ -36,3 +36,9 @@ __all__ = [
     # structs, arrays, enums, port bundles, memories, FSMs (frontend/types.py, ...)
     "Array", "Enum", "PortBundle", "Struct", "struct_info",
 ]
+
+# Generator clones (frontend/clones.py) and the editing helpers' Var.
+from .frontend.clones import CloneError  # noqa: E402
+from .frontend.signals import Var  # noqa: E402
+
+__all__ += ["CloneError", "Var"]

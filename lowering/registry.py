@@ -123,6 +123,10 @@ _DATA_TYPES: tuple[PassEntry, ...] = (
 
 # Generator clones: structural hashing and unique names.
 _CLONES: tuple[PassEntry, ...] = (
+    ("hash-generators", ".hash_generators", "run", (),
+     "Annotate every loom.module with structural_hash, a digest of its structure (names excluded)"),
+    ("uniquify-generators", ".uniquify_generators", "run", (),
+     "Merge structurally equal modules of one generator; name the different ones G, G_1, G_2, ..."),
 )
 
 # Per-instance edits addressed by path patterns.
@@ -176,6 +180,24 @@ _KRATOS_CHECKS: tuple[PassEntry, ...] = (
 
 # kratos statement-level clean-ups and rewrites.
 _KRATOS_REWRITES: tuple[PassEntry, ...] = (
+    ("transform-if-to-case", ".rewrites.transform_if_to_case", "run", (),
+     "Turn if/elif chains comparing one subject with distinct constants into sv.case with default"),
+    ("remove-unused-vars", ".rewrites.remove_unused_vars", "run", (),
+     "Remove variables nothing reads (with their assignments) and the logic left dead"),
+    ("remove-unused-stmts", ".rewrites.remove_unused_stmts", "run", (),
+     "Remove empty procedural blocks and empty if/case statements"),
+    ("sort-stmts", ".rewrites.sort_stmts", "run", (),
+     "Order module statements: assignments, instances, combinational, then sequential logic"),
+    ("merge-wire-assignments", ".rewrites.merge_wire_assignments", "run", (),
+     "Merge assignments to adjacent slices of a variable into one (a bit reversal stays one)"),
+    ("remove-fanout-one-wires", ".rewrites.remove_fanout_one_wires", "run", (),
+     "Remove wires whose single reader copies them into another variable or an output"),
+    ("remove-assertion", ".rewrites.remove_assertion", "run", (),
+     "Remove assert/assume/cover statements and the logic that only feeds them"),
+    ("inject-assert-fail-exception", ".rewrites.inject_assert_fail_exception", "run", (),
+     "Make a failing immediate assertion stop the simulation ($fatal) or call a DPI-C hook"),
+    ("inject-debug-break-points", ".rewrites.inject_debug_break_points", "run", (),
+     "Add a breakpoint hook (DPI-C call or trace line, under `ifdef) before each procedural statement"),
 )
 
 for _table in (_FOUNDATION, _PROCEDURAL, _DATA_TYPES, _CLONES, _HIERARCHY, _KRATOS_STRUCTURE, _KRATOS_CHECKS,
