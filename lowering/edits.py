@@ -398,7 +398,8 @@ class _EditRun:
             if name != self.hier.top:
                 self.prune(module, original)
             final = variant_name
-            if edit.merge:
+            # The top's variant replaces the top whatever it holds: comparing would only cost two prints.
+            if edit.merge and name != self.hier.top:
                 if name not in seeded:
                     table.add(structural_text(original), name)
                     seeded.add(name)
