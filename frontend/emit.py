@@ -22,6 +22,7 @@ from . import types as data_types
 from .bundles import bundle_attributes
 from .signals import Const, Expr, InstancePort, Named, ParamValue, Port, Reg, Signal, Var, Width
 from .srcloc import SourceLoc
+from .statements import LogicRead, has_procedural, state_of
 from .typebase import DataType
 
 
@@ -33,6 +34,37 @@ def type_text(width: Width, is_clock: bool = False) -> str:
     if isinstance(width, int):
         return f"i{width}"
     return f'!hw.int<#hw.param.decl.ref<"{width.name}">>'
+
+
+def expr_op_text(expr: Expr, result: str, operands: list[str]) -> str | None:
+    """The op that computes ``expr`` into ``result`` from its operands' SSA names (shared with the
+    procedural writer, which computes expressions inside blocks); None for aggregate ops
+    (``frontend.types.write_expr``)."""
+    t = type_text(expr.width)
+    op = expr.op
+    if op in ("add", "sub", "mul", "and", "or", "xor", "shl", "shru", "shrs"):
+        return f"{result} = comb.{op} {operands[0]}, {operands[1]} : {t}"
+    if op == "icmp":
+        t0 = type_text(expr.operands[0].width)
+        return f"{result} = comb.icmp {expr.attrs[0]} {operands[0]}, {operands[1]} : {t0}"
+    if op == "mux":
+        return f"{result} = comb.mux {operands[0]}, {operands[1]}, {operands[2]} : {t}"
+    if op == "extract":
+        t0 = type_text(expr.operands[0].width)
+        return f"{result} = comb.extract {operands[0]} from {expr.attrs[0]} : ({t0}) -> {t}"
+    if op == "concat":
+        types = ", ".join(type_text(o.width) for o in expr.operands)
+        return f"{result} = comb.concat {', '.join(operands)} : {types}"
+    if op == "replicate":
+        t0 = type_text(expr.operands[0].width)
+        return f"{result} = comb.replicate {operands[0]} : ({t0}) -> {t}"
+    if op == "wire":  # an always_ff local (frontend.translator.LocalWire), named like the Python local
+        name = expr.attrs[0].sv_name  # type: ignore[attr-defined]
+        return f'{result} = hw.wire {operands[0]} sym @{name} {{name = "{name}"}} : {t}'
+    if op == "parity":
+        t0 = type_text(expr.operands[0].width)
+        return f"{result} = comb.parity {operands[0]} : {t0}"
+    return None
 
 
 class LocationTable:
@@ -82,6 +114,8 @@ class ModuleWriter:
         (the body is a graph region, so a forward reference is fine).
         """
         if _is_plain_named(signal):
+            if isinstance(signal, Port) and signal.direction == "out":
+                return self.driver(signal)  # reading an output reads what drives it
             return f"%{signal.name}"  # type: ignore[attr-defined]
         if id(signal) not in self.names:
             stack: list[tuple[object, bool]] = []
@@ -145,6 +179,9 @@ class ModuleWriter:
             self.op(f"{self.names[id(node)]} = hw.constant {signed_literal(node.value, width)} : i{width}", node.loc)
         elif isinstance(node, ParamValue):
             self._param_value(node)
+        elif isinstance(node, LogicRead):
+            self.op(f"{self.names[id(node)]} = sv.read_inout {node.decl.ssa} : !hw.inout<{type_text(node.width)}>",
+                    node.loc)
         else:
             assert isinstance(node, Expr), node
             self._expr(node)
@@ -170,35 +207,19 @@ class ModuleWriter:
     def _known(self, signal: Signal) -> str:
         """The SSA name of a signal whose ops are already emitted (or a named signal)."""
         if _is_plain_named(signal):
+            if isinstance(signal, Port) and signal.direction == "out":
+                return self.driver(signal)
             return f"%{signal.name}"  # type: ignore[attr-defined]
         return self.names[id(signal)]
 
     def _expr(self, expr: Expr) -> None:
         operands = [self._known(o) for o in expr.operands]
         result = self.names[id(expr)]
-        t = type_text(expr.width)
-        op = expr.op
-        if op in ("add", "sub", "mul", "and", "or", "xor", "shl", "shru", "shrs"):
-            self.op(f"{result} = comb.{op} {operands[0]}, {operands[1]} : {t}", expr.loc)
-        elif op == "icmp":
-            t0 = type_text(expr.operands[0].width)
-            self.op(f"{result} = comb.icmp {expr.attrs[0]} {operands[0]}, {operands[1]} : {t0}", expr.loc)
-        elif op == "mux":
-            self.op(f"{result} = comb.mux {operands[0]}, {operands[1]}, {operands[2]} : {t}", expr.loc)
-        elif op == "extract":
-            t0 = type_text(expr.operands[0].width)
-            self.op(f"{result} = comb.extract {operands[0]} from {expr.attrs[0]} : ({t0}) -> {t}", expr.loc)
-        elif op == "concat":
-            types = ", ".join(type_text(o.width) for o in expr.operands)
-            self.op(f"{result} = comb.concat {', '.join(operands)} : {types}", expr.loc)
-        elif op == "replicate":
-            t0 = type_text(expr.operands[0].width)
-            self.op(f"{result} = comb.replicate {operands[0]} : ({t0}) -> {t}", expr.loc)
-        elif op == "parity":
-            t0 = type_text(expr.operands[0].width)
-            self.op(f"{result} = comb.parity {operands[0]} : {t0}", expr.loc)
+        text = expr_op_text(expr, result, operands)
+        if text is not None:
+            self.op(text, expr.loc)
         elif not data_types.write_expr(self, expr, operands, result):
-            raise AssertionError(f"unknown expression op {op}")
+            raise AssertionError(f"unknown expression op {expr.op}")
 
     # -- statements --------------------------------------------------------------
 
@@ -209,6 +230,9 @@ class ModuleWriter:
 
     def var(self, var: Var) -> None:
         """A named wire; its inner symbol keeps it (and its name) in the SystemVerilog, as kratos keeps vars."""
+        if isinstance(var.driver, LogicRead):  # assigned in a procedural block: its sv.logic keeps the name
+            self.op(f"%{var.name} = sv.read_inout {var.driver.decl.ssa} : !hw.inout<{type_text(var.width)}>", var.loc)
+            return
         self.op(f"%{var.name} = hw.wire {self.driver(var)} sym @{var.name} : {type_text(var.width)}", var.loc)
 
     def register(self, reg: Reg) -> None:
@@ -285,6 +309,12 @@ class ModuleWriter:
 
     def body(self) -> list[str]:
         gen = self.gen
+        procedural = None
+        if has_procedural(gen):
+            from .emit_procedural import ProceduralWriter
+
+            procedural = ProceduralWriter(self, state_of(gen))
+            procedural.prepare()
         for var in gen.vars:
             self.var(var)
         for reg in gen.registers:
@@ -294,6 +324,8 @@ class ModuleWriter:
                 stack: list[tuple[object, bool]] = []
                 self._schedule(inst, stack)
                 self._drain(stack)
+        if procedural is not None:
+            procedural.write()
         outputs = [p for p in gen.port_list if p.direction == "out"]
         values = [self._stub_output(p) if gen.is_stub and p.driver is None else self.driver(p) for p in outputs]
         types = ", ".join(type_text(p.width) for p in outputs)

@@ -107,6 +107,13 @@ class Generator(CloneSupport):
     ``frontend/clones.py`` for ``create``, ``clone`` and ``initialize_clone``).
     """
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Subclass ``__init__``s translate the ``@always_comb`` / ``@always_ff`` methods when they return."""
+        super().__init_subclass__(**kwargs)
+        from .procedural import wrap_init
+
+        wrap_init(cls)
+
     def __init__(self, name: str | None = None, is_clone: bool = False):
         if begin_init(self, name, is_clone):
             return  # a clone: it shares its definition's design (frontend/clones.py)
@@ -377,6 +384,33 @@ class Generator(CloneSupport):
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < (1 << declared.width):
             raise ElaborationError(f"{kind} '{key}' of '{child.name}' must be an int in [0, 2**{declared.width}),"
                                    f" got {value!r}", str(loc))
+
+    # -- procedural blocks (frontend/procedural.py, frontend/statements.py) -----
+
+    def add_always(self, method: Any) -> Any:
+        """Translate an ``@always_comb`` / ``@always_ff`` method now (kratos spelling); otherwise it is
+        translated when ``__init__`` returns."""
+        from .procedural import add_always
+
+        return add_always(self, method)
+
+    def combinational(self) -> Any:
+        """A new ``always_comb`` block to fill with builder statements (``block.add_stmt(...)``)."""
+        from .procedural import combinational
+
+        return combinational(self)
+
+    def sequential(self, *edges: Any) -> Any:
+        """A new ``always_ff`` block on ``(posedge, clk)`` to fill with builder statements."""
+        from .procedural import sequential
+
+        return sequential(self, edges)
+
+    def add_stmt(self, *statements: Any) -> None:
+        """Place builder assignments (``loom.assign(dst, src)``) at module level: continuous assignments."""
+        from .procedural import add_stmt
+
+        add_stmt(self, statements)
 
     # -- queries -------------------------------------------------------------
 
