@@ -110,15 +110,16 @@ def rebuild_instance(inst: InstanceOp, inputs: Sequence[tuple[str, ir.Value]],
     return new.opview  # type: ignore[return-value]
 
 
-def report_problems(problems: Sequence[tuple[ir.Location, str]]) -> None:
-    """Fail the pass with every problem found: the first as the error, the others after it, each at its line."""
+def report_problems(problems: Sequence[tuple[ir.Location, str]], pass_name: str = "pass") -> None:
+    """Fail the pass with every problem found, each an error at its op's line (``lowering.diagnostics``)."""
     if not problems:
         return
-    from ..dialect.context import location_text
+    from .diagnostics import DiagnosticReport
 
-    location, message = problems[0]
-    rest = tuple(f"{location_text(loc)}: error: {text}" for loc, text in problems[1:])
-    raise PassFailedError(message, location_text(location), rest)
+    report = DiagnosticReport(pass_name)
+    for location, message in problems:
+        report.error(location, message)
+    report.finish()
 
 
 def defining_op(value: ir.Value) -> ir.Operation | None:
