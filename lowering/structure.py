@@ -110,16 +110,27 @@ def rebuild_instance(inst: InstanceOp, inputs: Sequence[tuple[str, ir.Value]],
     return new.opview  # type: ignore[return-value]
 
 
-def report_problems(problems: Sequence[tuple[ir.Location, str]], pass_name: str = "pass") -> None:
-    """Fail the pass with every problem found, each an error at its op's line (``lowering.diagnostics``)."""
+def report_problems(problems: Sequence[tuple[ir.Location, str]], pass_name: str | None = None) -> None:
+    """Fail the pass with every problem found, each an error at its op's line.
+
+    With ``pass_name``, through ``lowering.diagnostics`` (a ``CheckFailedError``
+    listing every diagnostic); without it, as a plain ``PassFailedError`` whose
+    notes carry the further problems (the form earlier callers rely on).
+    """
     if not problems:
         return
-    from .diagnostics import DiagnosticReport
+    if pass_name is not None:
+        from .diagnostics import DiagnosticReport
 
-    report = DiagnosticReport(pass_name)
-    for location, message in problems:
-        report.error(location, message)
-    report.finish()
+        report = DiagnosticReport(pass_name)
+        for location, message in problems:
+            report.error(location, message)
+        report.finish()
+    from ..dialect.context import location_text
+
+    location, message = problems[0]
+    rest = tuple(f"{location_text(loc)}: error: {text}" for loc, text in problems[1:])
+    raise PassFailedError(message, location_text(location), rest)
 
 
 def defining_op(value: ir.Value) -> ir.Operation | None:
