@@ -283,10 +283,14 @@ class ModuleWriter:
 
     def body(self) -> list[str]:
         gen = self.gen
+        for statement in gen.statements:  # memories and FSMs name their results before anything reads them
+            statement.reserve(self)
         for var in gen.vars:
             self.var(var)
         for reg in gen.registers:
             self.register(reg)
+        for statement in gen.statements:
+            statement.write_ir(self)
         for inst in gen.children:
             if id(inst) not in self.names:
                 stack: list[tuple[object, bool]] = []

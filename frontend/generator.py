@@ -119,6 +119,8 @@ class Generator:
         self.attributes: dict[str, str] = {}
         self.bundles: dict[str, Any] = {}  # name -> frontend.bundles.BundleView
         self.bundle_ports: dict[str, tuple[str, str, str]] = {}  # port -> (bundle, field, bundle type)
+        # Memories and FSMs: objects with reserve(writer) and write_ir(writer), written after the registers.
+        self.statements: list[Any] = []
         """Generator attributes (kratos ``add_attribute``): type string -> value string."""
 
     # -- declarations --------------------------------------------------------
@@ -289,6 +291,12 @@ class Generator:
         from .bundles import declare_bundle
 
         return declare_bundle(self, name, bundle)
+
+    def memory(self, name: str, width: Any, depth: int, *, init: Any = None) -> Any:
+        """A register array of ``depth`` words with write and read ports (``frontend/memory.py``)."""
+        from .memory import declare_memory
+
+        return declare_memory(self, name, width, depth, init)
 
     def wire(self, destination: Signal, source: Operand) -> None:
         """Continuous assignment ``destination = source`` (kratos spelling of ``destination.assign``).
