@@ -298,6 +298,14 @@ class Generator:
 
         return declare_memory(self, name, width, depth, init)
 
+    def fsm(self, name: str, *, clock: Signal | None = None, reset: Signal | None = None) -> Any:
+        """A finite state machine (``frontend/fsm.py``); kratos spells it ``add_fsm``."""
+        from .fsm import declare_fsm
+
+        return declare_fsm(self, name, clock, reset)
+
+    add_fsm = fsm
+
     def wire(self, destination: Signal, source: Operand) -> None:
         """Continuous assignment ``destination = source`` (kratos spelling of ``destination.assign``).
 
