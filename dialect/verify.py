@@ -14,6 +14,7 @@ from functools import cached_property, lru_cache
 from circt import ir
 
 from . import conditions, params
+from .annotate import AnnotateOp, verify_annotate
 from .context import location_text
 from .errors import VerifyError
 from .ops import IN, OUT, InstanceOp, ModuleOp, OutputOp, ParamDecl, ParamValueOp, PortInfo
@@ -107,6 +108,8 @@ class Verifier:
                 self.error(op, "'loom.module' cannot be nested in another module")
             elif isinstance(op, ParamValueOp):
                 self.verify_param_value(op, sig)
+            elif isinstance(op, AnnotateOp):
+                self.problems.extend(Problem(loc, message) for loc, message in verify_annotate(op, module))
             elif len(op.operation.regions):
                 self._verify_nested(op.operation, sig)
 
@@ -140,6 +143,10 @@ class Verifier:
         if len(sig.params) != len(module.parameters):
             self.error(module, "duplicate parameter name")
             ok = False
+        for name in _string_list(module.operation.attributes, "kept_parameters"):
+            if name not in sig.params:
+                self.error(module, f"kept parameter '{name}' is not a declared parameter of '@{sig.module.sym_name}'")
+                ok = False
         for name in sig.identity:
             if name not in sig.params:
                 self.error(module, f"identity parameter '{name}' is not a declared parameter of"
@@ -349,6 +356,12 @@ def _substituted_type_text(text: str, values: tuple[tuple[str, str], ...]) -> st
         return str(ir.Type.parse(params.substitute_text(text, dict(values))))
     except ir.MLIRError:
         return None
+
+
+def _string_list(attrs: ir.OpAttributeMap, name: str) -> list[str]:
+    if name not in attrs:
+        return []
+    return [ir.StringAttr(item).value for item in ir.ArrayAttr(attrs[name])]
 
 
 def verify(root: ir.Operation) -> list[Problem]:

@@ -172,6 +172,8 @@ class Lowering:
         operands = list(operation.operands)
         new_attrs = plan.attributes
         new_attrs["instanceName"] = attrs["instance_name"]
+        if "inner_sym" in attrs:  # put there by loom-export-metadata for hw.hierpath
+            new_attrs = {**new_attrs, "inner_sym": attrs["inner_sym"]}
         with operation.location:
             new = ir.Operation.create("hw.instance", results=plan.result_types,
                                       operands=[operands[i] for i in plan.operand_order], attributes=new_attrs,

@@ -59,9 +59,14 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     # change the hierarchy and ports a user wrote (kratos has flags for them too),
     # decouple-generator-ports only renames the wires ExportVerilog declares anyway,
     # auto-insert-clock-enable changes every child's interface.
+    "transform-if-to-case",
     "zero-out-stubs",
+    "remove-fanout-one-wires",
     "zero-generator-inputs",
     "verify-generator-connectivity",
+    "remove-unused-vars",
+    "remove-unused-stmts",
+    "merge-wire-assignments",
     "create-module-instantiation",
     "insert-pipeline-stages",
 )

@@ -24,10 +24,11 @@ from .stage import check_stage
 
 PIPELINES: dict[str, str] = {
     # loom IR -> hw/comb/seq with one hw.module per distinct parameter values.
-    "lower-to-hw": "loom-verify, realize-fsm, loom-specialize, lower-loom-to-hw, loom-strip-unused-modules",
+    "lower-to-hw": "loom-verify, realize-fsm, loom-specialize, loom-export-metadata, lower-loom-to-hw, "
+                   "loom-strip-unused-modules",
     # Same, but keep SystemVerilog parameters wherever the ports allow it.
-    "lower-to-hw-keep-parameters": "loom-verify, realize-fsm, loom-specialize{keep-parameters=true}, lower-loom-to-hw, "
-                                   "loom-strip-unused-modules",
+    "lower-to-hw-keep-parameters": "loom-verify, realize-fsm, loom-specialize{keep-parameters=true}, "
+                                   "loom-export-metadata, lower-loom-to-hw, loom-strip-unused-modules",
     # CIRCT clean-up before ExportVerilog; lower-data-types comes after canonicalize, which would fold its
     # cast concatenations back into struct assignment patterns that Icarus cannot parse.
     "cleanup": "canonicalize, cse, lower-seq-to-sv{disable-reg-randomization=true}, hw.module(prettify-verilog), "

@@ -129,6 +129,28 @@ _CLONES: tuple[PassEntry, ...] = (
 
 # Per-instance edits addressed by path patterns.
 _HIERARCHY: tuple[PassEntry, ...] = (
+    ("loom-set-parameter", ".edits", "run_set_parameter", ("path", "name", "value", "top"),
+     "Set a parameter of the instances a path pattern matches (module variants only where needed)"),
+    ("loom-set-attribute", ".edits", "run_set_attribute", ("path", "name", "value", "top"),
+     "Set a generator attribute on the modules of the instances a path pattern matches"),
+    ("loom-tie-output", ".edits", "run_tie_output", ("path", "port", "value", "top"),
+     "Replace the logic driving an output of the matched instances by a constant"),
+    ("loom-expose", ".edits", "run_expose", ("path", "signal", "port", "top"),
+     "Add an output port driven by a named signal to the modules of the matched instances"),
+    ("loom-remove-instance", ".edits", "run_remove_instance", ("path", "top"),
+     "Remove the instances a path pattern matches (their outputs read as zero)"),
+    ("loom-inline", ".inline", "run", ("path", "top"),
+     "Inline the instances a path pattern matches into their parents"),
+    ("loom-duplicate", ".duplicate", "run", ("path", "top"),
+     "Give the instance at an exact path lone copies of its module and the modules above it"),
+    ("loom-dedup", ".merge", "run_dedup", ("top",), "Merge structurally equal modules (hash, then text equality)"),
+    ("loom-parameterize-constants", ".merge", "run_parameterize", ("top",),
+     "Merge modules that differ only in constants into one module with a parameter per constant"),
+    ("loom-rename-module", ".rename", "run", ("from", "to"), "Rename a loom module and the instances of it"),
+    ("loom-annotate", ".metadata", "run_annotate", ("path", "module", "key", "value", "top"),
+     "Attach metadata to the instances a path pattern matches (a loom.annotate op; no module is copied)"),
+    ("loom-export-metadata", ".metadata", "run", ("file", "limit", "top"),
+     "Resolve loom.annotate ops into hw.hierpath ops and a JSON side file, then remove them"),
 )
 
 # kratos passes over module structure and hierarchy.
@@ -156,6 +178,24 @@ _KRATOS_CHECKS: tuple[PassEntry, ...] = (
 
 # kratos statement-level clean-ups and rewrites.
 _KRATOS_REWRITES: tuple[PassEntry, ...] = (
+    ("transform-if-to-case", ".rewrites.transform_if_to_case", "run", (),
+     "Turn if/elif chains comparing one subject with distinct constants into sv.case with default"),
+    ("remove-unused-vars", ".rewrites.remove_unused_vars", "run", (),
+     "Remove variables nothing reads (with their assignments) and the logic left dead"),
+    ("remove-unused-stmts", ".rewrites.remove_unused_stmts", "run", (),
+     "Remove empty procedural blocks and empty if/case statements"),
+    ("sort-stmts", ".rewrites.sort_stmts", "run", (),
+     "Order module statements: assignments, instances, combinational, then sequential logic"),
+    ("merge-wire-assignments", ".rewrites.merge_wire_assignments", "run", (),
+     "Merge assignments to adjacent slices of a variable into one (a bit reversal stays one)"),
+    ("remove-fanout-one-wires", ".rewrites.remove_fanout_one_wires", "run", (),
+     "Remove wires whose single reader copies them into another variable or an output"),
+    ("remove-assertion", ".rewrites.remove_assertion", "run", (),
+     "Remove assert/assume/cover statements and the logic that only feeds them"),
+    ("inject-assert-fail-exception", ".rewrites.inject_assert_fail_exception", "run", (),
+     "Make a failing immediate assertion stop the simulation ($fatal) or call a DPI-C hook"),
+    ("inject-debug-break-points", ".rewrites.inject_debug_break_points", "run", (),
+     "Add a breakpoint hook (DPI-C call or trace line, under `ifdef) before each procedural statement"),
 )
 
 for _table in (_FOUNDATION, _PROCEDURAL, _DATA_TYPES, _CLONES, _HIERARCHY, _KRATOS_STRUCTURE, _KRATOS_CHECKS,

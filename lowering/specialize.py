@@ -18,7 +18,10 @@ constant parameter expressions on parsing, so types such as
 ``!hw.int<#hw.param.decl.ref<"W">>`` become ``i8``. Ports whose condition is
 false are removed: reads of an absent input see zero, writes to an absent
 output are dropped. Parameters nobody reads (including identity parameters)
-never split a module.
+never split a module; parameters listed in a module's ``kept_parameters``
+stay SystemVerilog parameters unless they decide ports. For every identity
+parameter the logic reads, a remark at the first instance says whether it
+split the module or stayed a parameter (``identity_report.py``).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.instance_graph import InstanceGraph
 from ..dialect.ops import IN, InstanceOp, ModuleOp, OutputOp, ParamDecl, PortInfo
+from .identity_report import report_identity_parameters
 
 Values = tuple[tuple[str, int], ...]
 
@@ -48,6 +52,8 @@ class ModuleFacts:
     ports: list[PortInfo]
     read: set[str]
     structural: list[str] = field(default_factory=list)
+    kept: set[str] = field(default_factory=set)
+    """``kept_parameters``: kept as SystemVerilog parameters even without keep-parameters, unless structural."""
 
     @property
     def name(self) -> str:
@@ -68,7 +74,7 @@ class ModuleFacts:
         return {n: v for n, v in values.items() if v is not None}
 
 
-def _tie_to_zero(value: ir.Value, what: str, location: ir.Location) -> None:
+def tie_to_zero(value: ir.Value, what: str, location: ir.Location) -> None:
     """Make the readers of an absent port's value see zero (a constant at the current insertion point)."""
     if not list(value.uses):
         return
@@ -83,6 +89,9 @@ def _tie_to_zero(value: ir.Value, what: str, location: ir.Location) -> None:
 def _facts(module: ModuleOp) -> ModuleFacts:
     facts = ModuleFacts(module, {p.name: p for p in module.parameters}, set(module.identity_parameters),
                         module.ports, set())
+    attrs = module.operation.attributes
+    if "kept_parameters" in attrs:
+        facts.kept = {ir.StringAttr(a).value for a in ir.ArrayAttr(attrs["kept_parameters"])}
     if facts.decls:
         facts.read = params.referenced_parameters(facts.text) & facts.decls.keys()
         for port in facts.ports:
@@ -119,22 +128,22 @@ class Specializer:
         order = self.graph.post_order(self.top)
         for name in order:
             facts = self.facts[name]
+            # What keep-parameters must specialise: what decides ports, and what flows into that below.
+            chosen = {n for p in facts.ports if p.condition is not None
+                      for n in conditions.referenced_names(conditions.parse_condition(p.condition))}
+            for p in facts.ports:
+                # An absent input that is still read is tied to zero: that needs its concrete type.
+                if p.condition is not None and p.direction == IN:
+                    chosen |= params.referenced_parameters(str(p.type))
+            for inst in self.graph.nodes[name].instances:
+                child = self.facts.get(inst.module_name)
+                if child is None:
+                    continue
+                for key, attr in {**inst.parameters, **inst.identity}.items():
+                    if key in child.structural:
+                        chosen |= params.referenced_parameters(str(attr))
             if not self.keep:
-                chosen = set(facts.read)
-            else:
-                chosen = {n for p in facts.ports if p.condition is not None
-                          for n in conditions.referenced_names(conditions.parse_condition(p.condition))}
-                for p in facts.ports:
-                    # An absent input that is still read is tied to zero: that needs its concrete type.
-                    if p.condition is not None and p.direction == IN:
-                        chosen |= params.referenced_parameters(str(p.type))
-                for inst in self.graph.nodes[name].instances:
-                    child = self.facts.get(inst.module_name)
-                    if child is None:
-                        continue
-                    for key, attr in {**inst.parameters, **inst.identity}.items():
-                        if key in child.structural:
-                            chosen |= params.referenced_parameters(str(attr))
+                chosen |= facts.read - facts.kept
             facts.structural = [n for n in facts.decls if n in chosen]
 
     # -- which variants are reached --------------------------------------------
@@ -248,7 +257,12 @@ class Specializer:
         attrs["sym_name"] = ir.StringAttr.get(new_name)
         kept = self._kept_parameters(facts)
         attrs["parameters"] = ir.ArrayAttr.get([d.to_attr() for d in kept])
-        kept_identity = [n for n in facts.identity if n in {d.name for d in kept}]
+        kept_names = {d.name for d in kept}
+        kept_identity = [n for n in facts.identity if n in kept_names]
+        if "kept_parameters" in attrs:
+            del attrs["kept_parameters"]
+        if facts.kept & kept_names:
+            attrs["kept_parameters"] = ir.ArrayAttr.get([ir.StringAttr.get(n) for n in sorted(facts.kept & kept_names)])
         if "identity_parameters" in attrs:
             del attrs["identity_parameters"]
         if kept_identity:
@@ -267,7 +281,7 @@ class Specializer:
             if port.direction == IN:
                 if not exists:
                     with ir.InsertionPoint.at_block_begin(block):
-                        _tie_to_zero(block.arguments[input_index], f"input '{port.name}'", module.location)
+                        tie_to_zero(block.arguments[input_index], f"input '{port.name}'", module.location)
                     removed_args.append(input_index)
                 input_index += 1
             else:
@@ -331,7 +345,7 @@ class Specializer:
                                       operands=[v for _, v in inputs], attributes=attributes)
             for name, result in outputs:
                 if name in absent:
-                    _tie_to_zero(result, f"output '{name}' of instance '{op.instance_name}'", operation.location)
+                    tie_to_zero(result, f"output '{name}' of instance '{op.instance_name}'", operation.location)
         for (_, old), result in zip(kept, new.results):
             old.replace_all_uses_with(result)
         operation.erase()
@@ -363,6 +377,7 @@ class Specializer:
     def run(self) -> None:
         self.compute_structural()
         self.discover()
+        report_identity_parameters(self)
         self.name_variants()
         built: list[tuple[ModuleOp, Values]] = []
         replaced: list[ModuleOp] = []

@@ -24,6 +24,7 @@ from circt import ir
 
 from ..dialect.context import location_text
 from ..dialect.errors import LoomError
+from ..dialect.remarks import Remark
 from ..dialect.verify import Problem
 
 ERROR, WARNING, NOTE, REMARK = "error", "warning", "note", "remark"
@@ -84,6 +85,12 @@ def from_mlir(diagnostic: ir.Diagnostic | ir.DiagnosticInfo) -> Diagnostic:
 def from_problem(problem: Problem) -> Diagnostic:
     """A loom verifier finding is an error at its op."""
     return Diagnostic(ERROR, problem.message, location_of(problem.location))
+
+
+def from_remark(remark: Remark) -> Diagnostic:
+    """A remark a loom pass reported (``dialect/remarks.py``), with its located notes."""
+    notes = tuple(Diagnostic(NOTE, text, location_of(loc)) for loc, text in remark.notes)
+    return Diagnostic(remark.severity, remark.message, location_of(remark.location), notes)
 
 
 def _note_from_text(text: str) -> Diagnostic:

@@ -35,6 +35,7 @@ from typing import Sequence, TextIO
 import circt
 from circt import ir, passmanager
 
+from ..dialect import remarks
 from ..dialect.context import new_context
 from ..dialect.errors import LoomError, ParseError, PassFailedError
 from ..dialect.verify import verify
@@ -42,7 +43,7 @@ from ..lowering.backend import BackendOptions, apply_lowering_options
 from ..lowering.pipeline import PIPELINES, MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
 from ..lowering.registry import BUILTIN_PASSES, PassRegistry
 from .diagnostics import (ERROR, Diagnostic, DiagnosticSink, check_diagnostics, from_loom_error, from_mlir,
-                          from_problem, location_of, parse_expectations)
+                          from_problem, from_remark, location_of, parse_expectations)
 
 PROG = "loom-opt"
 SPLIT_MARKER = "// -----"
@@ -431,7 +432,7 @@ class LoomOptMain:
         sink = DiagnosticSink(echo=None if verifying else self.stderr)
         context = self.create_context()
         handler = context.attach_diagnostic_handler(sink.handle)
-        with context:
+        with context, remarks.listen(lambda remark: sink.add(from_remark(remark))):
             result = self._process(text, filename, steps, context, sink)
         handler.detach()
         result.diagnostics = sink.diagnostics

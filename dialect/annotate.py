@@ -1,0 +1,106 @@
+"""``loom.annotate``: metadata about a module or about instance paths, kept in the IR.
+
+::
+
+    "loom.annotate"() {target = "c1.**", data = {floorplan = "x0y0"}} : () -> ()
+
+The op sits in the body of a ``loom.module`` (the *anchor*). Without
+``target`` it is about the anchor itself: every instance of the module. With
+``target`` (a path pattern, docs/path-patterns.md) it is about the instances
+below each anchor instance whose path relative to the anchor matches;
+metadata about absolute paths therefore lives in the top module. An op that
+inlining moved up carries the dissolved levels in ``scope`` (as
+``loom.instance`` does), and its target is relative to them.
+
+Why ops and not a side table: the op travels with its module through every
+pass that copies, merges, renames or inlines modules, because those passes
+move ops; none of them has to know metadata exists (the FIRRTL RenameMap
+problem, reference/per-module-vs-per-instance-discussion.txt). Modules that
+hold annotations say so with the unit attribute ``has_annotations``, so the
+export (``lowering/metadata.py``) finds them without walking every body.
+"""
+
+from __future__ import annotations
+
+from circt import ir
+from circt.dialects._ods_common import _cext
+
+from .hierarchy import scope_of
+from .ops import ModuleOp, _LoomDialect
+from .paths import Label, PatternSyntaxError, parse_pattern
+
+FLAG = "has_annotations"
+
+
+def attribute_value(value: object) -> ir.Attribute:
+    """A metadata value as an attribute: str, int, bool, or an attribute as is."""
+    if isinstance(value, ir.Attribute):
+        return value
+    if isinstance(value, bool):
+        return ir.BoolAttr.get(value)
+    if isinstance(value, int):
+        return ir.IntegerAttr.get(ir.IntegerType.get_signless(64), value)
+    if isinstance(value, str):
+        return ir.StringAttr.get(value)
+    raise TypeError(f"metadata values are str, int or bool, got {type(value).__name__} ({value!r})")
+
+
+@_cext.register_operation(_LoomDialect)
+class AnnotateOp(ir.OpView):
+    """``loom.annotate``: metadata ``data`` about the anchor module or the instances ``target`` matches."""
+
+    OPERATION_NAME = "loom.annotate"
+    _ODS_REGIONS = (0, True)
+
+    @classmethod
+    def build(cls, data: dict[str, object], target: str | None = None, loc: ir.Location | None = None,
+              ip: ir.InsertionPoint | None = None) -> "AnnotateOp":
+        attributes: dict[str, ir.Attribute] = {
+            "data": ir.DictAttr.get({key: attribute_value(value) for key, value in data.items()})}
+        if target is not None:
+            parse_pattern(target)  # fail now, with the column, not at export
+            attributes["target"] = ir.StringAttr.get(target)
+        return ir.Operation.create(cls.OPERATION_NAME, attributes=attributes, loc=loc, ip=ip).opview  # type: ignore
+
+    @property
+    def target(self) -> str | None:
+        attrs = self.operation.attributes
+        return ir.StringAttr(attrs["target"]).value if "target" in attrs else None
+
+    @property
+    def data(self) -> dict[str, ir.Attribute]:
+        return {named.name: named.attr for named in ir.DictAttr(self.operation.attributes["data"])}
+
+    @property
+    def scope(self) -> Label:
+        return scope_of(self.operation.attributes)
+
+
+def annotate(module: ModuleOp, data: dict[str, object], target: str | None = None,
+             loc: ir.Location | None = None) -> AnnotateOp:
+    """Add a ``loom.annotate`` to ``module`` (before its terminator) and flag the module."""
+    op = AnnotateOp.build(data, target, loc=loc or module.location, ip=ir.InsertionPoint(module.output.operation))
+    module.operation.attributes[FLAG] = ir.UnitAttr.get()
+    return op
+
+
+def verify_annotate(op: AnnotateOp, module: ModuleOp) -> list[tuple[ir.Location, str]]:
+    """Problems with one ``loom.annotate`` (location, message)."""
+    problems = []
+    attrs = op.operation.attributes
+    if len(op.operation.operands) or len(op.operation.results) or len(op.operation.regions):
+        problems.append((op.location, "'loom.annotate' has no operands, results or regions"))
+    if "data" not in attrs or not isinstance(attrs["data"], ir.DictAttr):
+        problems.append((op.location, "'loom.annotate' requires a dictionary attribute 'data'"))
+    if "target" in attrs:
+        if not isinstance(attrs["target"], ir.StringAttr):
+            problems.append((op.location, "'loom.annotate' target must be a string (a path pattern)"))
+        else:
+            try:
+                parse_pattern(ir.StringAttr(attrs["target"]).value)
+            except PatternSyntaxError as error:
+                problems.append((op.location, f"'loom.annotate' target: {error.message.splitlines()[0]}"))
+    if FLAG not in module.operation.attributes:
+        problems.append((op.location, f"module '{module.sym_name}' holds a 'loom.annotate' but lacks the unit"
+                                      f" attribute '{FLAG}' (the metadata export finds annotations by it)"))
+    return problems

@@ -1,0 +1,228 @@
+"""``loom.Design``: per-instance edits, queries and metadata on an elaborated design, from Python.
+
+::
+
+    design = loom.Design(Top())                       # elaborates once
+    design.tie_output("*.c1.c2", "o", 0)              # only the 2nd and 6th leaf change
+    design.edit("cpu[0]", lambda m: m.add_output("dbg", m.signal("pc")))
+    design.count("c1.**", module="D3")                # 4, without visiting 4 instances
+    design.annotate("c1.**", floorplan="left")         # metadata in the IR, no module copied
+    design.emit("out/")                               # .sv files + metadata.json
+
+Edits work on the elaborated loom IR (after the generators have run, before
+specialisation), so they see exactly the modules and instances the
+generators made, and each one copies only the modules on matched paths
+(``edits.py``). Patterns are described in docs/path-patterns.md. ``verilog``
+and ``emit`` lower a copy, so a design can be edited further and emitted
+again.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from circt import ir
+
+from ..dialect.context import new_context
+from ..dialect.hierarchy import Hierarchy
+from ..dialect.verify import verify_or_raise
+from . import edits as _edits
+from .backend import BackendOptions, export_split, lower
+from .duplicate import duplicate
+from .inline import inline
+from .merge import MergeReport, deduplicate, parameterize_constants
+from .metadata import annotate_path, export
+from .pipeline import run_pipeline
+from .queries import InstancePath, Mixed, Queries
+from .rename import rename_module
+
+if TYPE_CHECKING:
+    from ..frontend.generator import Generator
+
+
+class Design:
+    """An elaborated design (one ``builtin.module`` of loom IR) and its top module's name."""
+
+    def __init__(self, top: "Generator | ir.Module", top_name: str | None = None):
+        if isinstance(top, ir.Module):
+            self.module = top
+            with top.context:
+                self.top = top_name or Hierarchy(top.operation).top
+        else:
+            from ..frontend.emit import elaborate
+
+            self.module, self.top = elaborate(top, new_context())
+        self.context = self.module.context
+
+    # -- looking at it -------------------------------------------------------------------------------
+
+    def hierarchy(self) -> Hierarchy:
+        with self.context:
+            return Hierarchy(self.module.operation, self.top)
+
+    @property
+    def modules(self) -> list[str]:
+        """Names of the module definitions, in IR order."""
+        return list(self.hierarchy().modules)
+
+    def queries(self) -> Queries:
+        return Queries(self.module.operation, hierarchy=self.hierarchy())
+
+    def count(self, pattern: str = "**", module: str | None = None) -> int:
+        """How many elaborated instances the pattern matches (of ``module`` if given); memoised, never enumerated."""
+        with self.context:
+            return self.queries().count(pattern, module)
+
+    def paths(self, pattern: str, module: str | None = None, limit: int = 1000) -> list[str]:
+        """The paths the pattern matches, at most ``limit`` of them (TooManyPaths beyond)."""
+        with self.context:
+            return [p.path for p in self.instance_paths(pattern, module, limit)]
+
+    def instance_paths(self, pattern: str, module: str | None = None, limit: int = 1000) -> list[InstancePath]:
+        with self.context:
+            return self.queries().paths(pattern, module, limit)
+
+    def mixed(self, pattern: str) -> dict[str, Mixed]:
+        """Modules some of whose instances the pattern matches and some not."""
+        with self.context:
+            return self.queries().mixed(pattern)
+
+    def __str__(self) -> str:
+        return str(self.module)
+
+    # -- changing it ---------------------------------------------------------------------------------
+
+    def _apply(self, pattern: str, edit: _edits.Edit, verify: bool = True) -> _edits.EditResult:
+        with self.context:
+            result = _edits.apply_edit(self.module.operation, pattern, edit, self.top)
+            if verify:
+                verify_or_raise(self.module.operation)
+        return result
+
+    def edit(self, pattern: str, module: _edits.ModuleEdit | None = None, *,
+             instance: _edits.InstanceEdit | None = None, tag: str = "edit", merge: bool = True) -> _edits.EditResult:
+        """Apply ``module(ModuleEditor)`` to the module of every matched instance and/or
+        ``instance(InstanceEditor)`` to every matched instance op; variants only where needed.
+
+        The callbacks run once per (module, automaton state) variant, not once
+        per elaborated instance. New ops go at ``editor.insertion_point`` and
+        ``editor.location`` (both usable as context managers).
+        """
+        if module is None and instance is None:
+            raise TypeError("edit() needs a module= or an instance= callback")
+        return self._apply(pattern, _edits.Edit(module, instance, tag, merge))
+
+    def set_parameter(self, pattern: str, **values: int) -> _edits.EditResult:
+        """Set parameters (or identity parameters) on the matched instances."""
+        if not values:
+            raise TypeError("set_parameter() needs at least one NAME=value")
+
+        def edit(inst: _edits.InstanceEditor) -> None:
+            for name, value in values.items():
+                inst.set_parameter(name, value)
+
+        tag = "_".join(f"{k}_{v}" for k, v in values.items())
+        return self._apply(pattern, _edits.Edit(instance=edit, tag=tag))
+
+    def set_attribute(self, pattern: str, key: str, value: str) -> _edits.EditResult:
+        return self._apply(pattern, _edits.set_attribute(key, value))
+
+    def tie_output(self, pattern: str, port: str, value: int) -> _edits.EditResult:
+        return self._apply(pattern, _edits.tie_output(port, value))
+
+    def expose(self, pattern: str, signal: str, port: str | None = None) -> _edits.EditResult:
+        return self._apply(pattern, _edits.expose(signal, port))
+
+    def remove_instances(self, pattern: str) -> _edits.EditResult:
+        return self._apply(pattern, _edits.remove_instance())
+
+    def inline(self, pattern: str) -> _edits.EditResult:
+        """Dissolve the matched instances into their parents (their modules must have no parameters)."""
+        return self._apply(pattern, inline())
+
+    def duplicate(self, path: str) -> _edits.EditResult:
+        """Give the instance at an exact path a lone copy of its module and of the modules above it."""
+        with self.context:
+            return duplicate(self.module.operation, path, self.top)
+
+    def dedup(self) -> MergeReport:
+        with self.context:
+            return deduplicate(self.module.operation, self.top)
+
+    def parameterize_constants(self) -> MergeReport:
+        """Merge modules that differ only in constants into one module with parameters."""
+        with self.context:
+            return parameterize_constants(self.module.operation, self.top)
+
+    def rename_module(self, old: str, new: str) -> None:
+        with self.context:
+            rename_module(self.module.operation, old, new)
+        if old == self.top:
+            self.top = new
+
+    def annotate(self, pattern: str | None = None, *, module: str | None = None, **data: object) -> None:
+        """Attach ``data`` to the instances ``pattern`` matches, or to every instance of ``module``.
+
+        Stored as a ``loom.annotate`` op; no module is copied. ``emit`` writes
+        the resolved paths to ``metadata.json`` and CIRCT gets ``hw.hierpath``s.
+        """
+        if (pattern is None) == (module is None):
+            raise TypeError("annotate() takes a path pattern or module=NAME")
+        from ..dialect.annotate import annotate
+
+        with self.context:
+            if pattern is not None:
+                annotate_path(self.module.operation, pattern, dict(data), self.top)
+                return
+            found = self.hierarchy().modules.get(module or "")
+            if found is None or found.operation.name != "loom.module":
+                raise ValueError(f"no loom.module named {module!r}")
+            annotate(found, dict(data))  # type: ignore[arg-type]
+
+    def run(self, pipeline: str) -> None:
+        """Run a pass pipeline (loom and CIRCT pass names) on the design in place."""
+        with self.context:
+            run_pipeline(self.module.operation, pipeline)
+
+    # -- emitting it ---------------------------------------------------------------------------------
+
+    def copy(self) -> "Design":
+        """An independent copy (in a new context)."""
+        with self.context:
+            text = self.module.operation.get_asm(enable_debug_info=True)
+        context = new_context()
+        with context:
+            return Design(ir.Module.parse(text), self.top)
+
+    def _lowered(self, options: BackendOptions) -> ir.Module:
+        copy = self.copy()
+        lower(copy.module, copy.top, options)
+        return copy.module
+
+    def metadata(self) -> dict[str, object]:
+        """The JSON document ``emit`` would write as ``metadata.json`` (on a specialised copy)."""
+        copy = self.copy()
+        with copy.context:
+            run_pipeline(copy.module.operation, f"loom-verify, loom-specialize{{top={copy.top}}}")
+            return export(copy.module.operation, copy.top)
+
+    def verilog(self, *, keep_parameters: bool = False, emit_locations: bool = True) -> dict[str, str]:
+        """SystemVerilog of every module, keyed by module name."""
+        module = self._lowered(BackendOptions(keep_parameters, emit_locations))
+        with tempfile.TemporaryDirectory(prefix="loom-") as scratch:
+            return {path.stem: path.read_text() for path in export_split(module, scratch)}
+
+    def emit(self, out_dir: str | os.PathLike[str], *, keep_parameters: bool = False,
+             emit_locations: bool = True) -> list[Path]:
+        """One ``.sv`` per module, ``filelist.f`` and, when there is metadata, ``metadata.json``."""
+        directory = Path(out_dir)
+        module = self._lowered(BackendOptions(keep_parameters, emit_locations))
+        files = export_split(module, directory)
+        with module.context:
+            attrs = module.operation.attributes
+            if "loom.metadata" in attrs:
+                (directory / "metadata.json").write_text(ir.StringAttr(attrs["loom.metadata"]).value + "\n")
+        return files

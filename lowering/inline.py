@@ -1,0 +1,94 @@
+"""``loom-inline``: dissolve the instances a path pattern matches into their parents.
+
+Inlining is an instance edit (``edits.py``), so only the parents on matched
+paths get variants; an instance of a module elsewhere is left alone. The
+child's body ops move into the parent in place of the instance: its inputs
+become the instance's operands, its outputs replace the instance's results.
+Names that must stay unique in the parent get the instance name as prefix
+(``c2_acc``): ``name`` attributes, inner symbols, and instance names.
+
+Moved ``loom.instance`` and ``loom.annotate`` ops record the dissolved level
+in ``scope`` (``[{name = "c2", identity = {...}}]``), which path patterns,
+queries and the metadata export read as part of the path: the logical path
+``c1.c2.x`` still matches the instance that is now ``c1.c2_x``. That is the
+inliner keeping its own bookkeeping, the way MLIR inlining keeps call-site
+locations; nothing that refers to paths is rewritten.
+
+The child must be specialised first (no parameters, no conditional ports).
+Options: ``path`` (the pattern), ``top``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from circt import ir
+from circt.dialects import hw
+
+from ..dialect.annotate import FLAG, AnnotateOp
+from ..dialect.context import location_text
+from ..dialect.errors import PassFailedError
+from ..dialect.hierarchy import identity_of, scope_attr, scope_of
+from ..dialect.ops import IN, InstanceOp
+from .edits import Edit, InstanceEditor, run_edit_pass
+
+_INNER_SYM = re.compile(r"@([\w$.-]+|\"[^\"]*\")")
+
+
+def _rename(op: ir.OpView, prefix: str, segment: tuple[str, tuple[tuple[str, int], ...]]) -> bool:
+    """Give one moved op its new names and scope; True if it is an annotation."""
+    attrs = op.operation.attributes
+    if isinstance(op, (InstanceOp, AnnotateOp)):
+        attrs["scope"] = scope_attr((segment,) + scope_of(attrs))
+    if isinstance(op, InstanceOp):
+        attrs["instance_name"] = ir.StringAttr.get(f"{prefix}_{op.instance_name}")
+    if "name" in attrs and isinstance(attrs["name"], ir.StringAttr):
+        attrs["name"] = ir.StringAttr.get(f"{prefix}_{ir.StringAttr(attrs['name']).value}")
+    if "inner_sym" in attrs:
+        match = _INNER_SYM.search(str(attrs["inner_sym"]))
+        if match is not None:
+            attrs["inner_sym"] = hw.InnerSymAttr.get(ir.StringAttr.get(f"{prefix}_{match.group(1).strip(chr(34))}"))
+    return isinstance(op, AnnotateOp)
+
+
+def inline_instance(instance: InstanceEditor) -> None:
+    """Replace one ``loom.instance`` by a copy of its (specialised) module's body."""
+    target = instance.target
+    op = instance.op
+    if target.parameters or any(p.condition is not None for p in target.ports):
+        raise PassFailedError(f"cannot inline instance '{instance.name}': '{target.sym_name}' still has parameters"
+                              " or conditional ports; run loom-specialize first", location_text(op.location))
+    clone = target.operation.clone(ip=ir.InsertionPoint(op.operation))
+    body = clone.regions[0].blocks[0]
+    connected = dict(zip(op.input_names, op.operation.operands))
+    inputs = [p for p in target.ports if p.direction == IN]
+    for port, argument in zip(inputs, body.arguments):
+        if port.name not in connected:
+            raise PassFailedError(f"cannot inline instance '{instance.name}': input '{port.name}' is not connected",
+                                  location_text(op.location))
+        argument.replace_all_uses_with(connected[port.name])
+    operations = list(body.operations)
+    terminator = operations[-1]
+    outputs = [p.name for p in target.ports if p.direction != IN]
+    driven = dict(zip(outputs, terminator.operation.operands))
+    segment = (instance.name, identity_of(op.operation.attributes))
+    moved_annotation = False
+    for inner in operations[:-1]:
+        moved_annotation |= _rename(inner, instance.name, segment)
+        inner.operation.move_before(op.operation)
+    for name, result in zip(op.output_names, op.operation.results):
+        result.replace_all_uses_with(driven[name])
+    op.operation.erase()
+    clone.erase()
+    if moved_annotation:
+        instance.parent.module.operation.attributes[FLAG] = ir.UnitAttr.get()
+
+
+def inline() -> Edit:
+    """Inline each matched instance into its parent (a parent variant where only some of its instances match)."""
+    return Edit(instance=inline_instance, tag="inlined")
+
+
+def run(module: ir.Operation, options: dict[str, str]) -> None:
+    """Inline the instances a path pattern matches into their parents (children must be specialised)."""
+    run_edit_pass(module, options, "loom-inline", inline())

@@ -1,0 +1,252 @@
+"""``loom-export-metadata``: resolve ``loom.annotate`` ops into ``hw.hierpath`` ops and a JSON side file.
+
+Runs on the loom IR after the passes that restructure the hierarchy (the
+lowering pipelines run it right after loom-specialize). For each annotation
+it counts the instances it is about (memoised, ``queries.py``); when there
+are at most ``limit`` of them it lists their paths and gives each one an
+``hw.hierpath`` (``[@Top::@c1, @D1::@c2, @D3]``; the instances on the way get
+an inner symbol named like the instance, which lower-loom-to-hw carries to
+``hw.instance``). Then the annotate ops go: nothing after this pass needs to
+know about them. What CIRCT keeps is the hierpaths; what tools read is the
+JSON (``file=PATH``), which is also stored on the ``builtin.module`` as the
+string attribute ``loom.metadata``::
+
+    {"top": "D0", "annotations": [
+      {"module": "D0", "target": "c1.c1.c2", "data": {"floorplan": "x0y0"}, "count": 1,
+       "instances": [{"path": "c1.c1.c2", "instance_path": "c1.c1.c2", "module": "D3",
+                      "hierpath": "loom_meta_0_0"}]}]}
+
+``path`` is the logical path (instance names as written by the generator);
+``instance_path`` the names in the SystemVerilog, which differ after
+inlining (``c1.c1_c2``). Above the limit, ``instances`` is null and
+``truncated`` true; the count is still exact.
+
+Options: ``file`` (JSON output path), ``limit`` (default 1000), ``top``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from circt import ir
+from circt.dialects import hw
+
+from ..dialect import remarks
+from ..dialect.annotate import FLAG, AnnotateOp
+from ..dialect.errors import PassFailedError
+from ..dialect.hierarchy import Hierarchy
+from ..dialect.ops import ModuleOp
+from ..dialect.paths import Pattern, format_path, parse_pattern, with_prefix
+from ..dialect.symbols import SymbolIndex
+from .queries import InstancePath, Queries
+
+DEFAULT_LIMIT = 1000
+
+
+@dataclass
+class Annotation:
+    """One resolved ``loom.annotate``."""
+
+    module: str
+    target: str | None
+    scope: str
+    data: dict[str, object]
+    count: int
+    instances: list[InstancePath] | None
+    location: ir.Location
+    hierpaths: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        entry: dict[str, object] = {"module": self.module, "target": self.target, "data": self.data,
+                                    "count": self.count}
+        if self.scope:
+            entry["inlined_scope"] = self.scope
+        if self.instances is None:
+            entry["instances"] = None
+            entry["truncated"] = True
+            return entry
+        listed = []
+        for index, path in enumerate(self.instances):
+            item: dict[str, object] = {"path": _logical(path, self), "instance_path": path.instance_path,
+                                       "module": path.module or self.module}
+            if index < len(self.hierpaths):
+                item["hierpath"] = self.hierpaths[index]
+            listed.append(item)
+        entry["instances"] = listed
+        return entry
+
+
+def _logical(path: InstancePath, annotation: Annotation) -> str:
+    """The logical path; an annotation about an inlined child names the dissolved level too."""
+    text = path.path
+    if annotation.target is None and annotation.scope:
+        return f"{text}.{annotation.scope}" if text else annotation.scope
+    return text
+
+
+def json_value(attr: ir.Attribute) -> object:
+    if isinstance(attr, ir.BoolAttr):
+        return ir.BoolAttr(attr).value
+    if isinstance(attr, ir.IntegerAttr):
+        return ir.IntegerAttr(attr).value
+    if isinstance(attr, ir.StringAttr):
+        return ir.StringAttr(attr).value
+    return str(attr)
+
+
+def annotated(root: ir.Operation) -> list[tuple[ModuleOp, AnnotateOp]]:
+    """Every (anchor module, annotate op), looking only into modules flagged ``has_annotations``."""
+    found = []
+    for op in root.regions[0].blocks[0].operations:
+        if isinstance(op, ModuleOp) and FLAG in op.operation.attributes:
+            found.extend((op, inner) for inner in op.body.operations if isinstance(inner, AnnotateOp))
+    return found
+
+
+def relative_pattern(op: AnnotateOp) -> Pattern | None:
+    """What the annotation matches below each anchor instance (None: the anchor instance itself)."""
+    target = op.target
+    scope = op.scope
+    if target is None:
+        return None
+    return with_prefix(parse_pattern(target), scope)
+
+
+class Exporter:
+    def __init__(self, root: ir.Operation, top: str | None, limit: int):
+        self.root = root
+        self.limit = limit
+        self.hier = Hierarchy(root, top)
+        self.queries = Queries(root, hierarchy=self.hier)
+        self.symbols = SymbolIndex(root)
+        self._anchors: dict[str, tuple[int, list[InstancePath] | None]] = {}
+        self._hierpath_names: set[str] = set()
+
+    def anchors(self, module: str) -> tuple[int, list[InstancePath] | None]:
+        """(number of instances of ``module``, their paths when at most ``limit``)."""
+        known = self._anchors.get(module)
+        if known is None:
+            if module == self.hier.top:
+                known = (1, [InstancePath(())])
+            else:
+                count = self.queries.count("**", module)
+                paths = self.queries.paths("**", module, self.limit) if count <= self.limit else None
+                known = (count, paths)
+            self._anchors[module] = known
+        return known
+
+    def resolve(self, module: ModuleOp, op: AnnotateOp) -> Annotation:
+        name = module.sym_name
+        scope = format_path(op.scope)
+        data = {key: json_value(value) for key, value in op.data.items()}
+        anchor_count, anchors = self.anchors(name)
+        pattern = relative_pattern(op)
+        if pattern is None:
+            relative_count, relative = 1, [InstancePath(())]
+        else:
+            relative_count = self.queries.count(pattern, root=name)
+            relative = self.queries.paths(pattern, limit=self.limit, root=name) \
+                if relative_count <= self.limit else None
+        count = anchor_count * relative_count
+        instances = None
+        if anchors is not None and relative is not None and count <= self.limit:
+            instances = [InstancePath(a.edges + r.edges) for a in anchors for r in relative]
+        return Annotation(name, op.target, scope, data, count, instances, op.location)
+
+    def hierpath(self, path: InstancePath, fallback: str) -> str:
+        """An ``hw.hierpath`` op for one instance path (inner symbols added on the way); its symbol name."""
+        namepath: list[ir.Attribute] = []
+        for parent, edge in path.edges:
+            attrs = edge.op.operation.attributes
+            key = "instance_name" if edge.op.operation.name == "loom.instance" else "instanceName"
+            sym = ir.StringAttr(attrs[key]).value
+            if "inner_sym" not in attrs:
+                attrs["inner_sym"] = hw.InnerSymAttr.get(ir.StringAttr.get(sym))
+            namepath.append(hw.InnerRefAttr.get(ir.StringAttr.get(parent), ir.StringAttr.get(sym)))
+        namepath.append(ir.FlatSymbolRefAttr.get(path.module or fallback))
+        name = self.symbols.unique_name(f"loom_meta_{len(self._hierpath_names)}")
+        self._hierpath_names.add(name)
+        with self.root.location:
+            op = ir.Operation.create("hw.hierpath", attributes={
+                "sym_name": ir.StringAttr.get(name), "namepath": ir.ArrayAttr.get(namepath)},
+                ip=ir.InsertionPoint(self.root.regions[0].blocks[0]))
+        self.symbols.reserve(name, op.opview)
+        return name
+
+    def run(self) -> list[Annotation]:
+        found = annotated(self.root)
+        results = []
+        for module, op in found:
+            annotation = self.resolve(module, op)
+            if annotation.instances is None:
+                remarks.emit(op.location, f"metadata matches {annotation.count} instances (more than the limit of"
+                                          f" {self.limit}): no hw.hierpath, paths left out of the JSON",
+                             remarks.WARNING)
+            else:
+                for path in annotation.instances:
+                    annotation.hierpaths.append(self.hierpath(path, module.sym_name))
+            results.append(annotation)
+        for module, op in found:
+            op.operation.erase()
+            if FLAG in module.operation.attributes:
+                del module.operation.attributes[FLAG]
+        return results
+
+
+def export(root: ir.Operation, top: str | None = None, file: str | Path | None = None,
+           limit: int = DEFAULT_LIMIT) -> dict[str, object]:
+    """Resolve and remove every ``loom.annotate``; returns the JSON document (also written to ``file``)."""
+    if not annotated(root):
+        return {}
+    exporter = Exporter(root, top, limit)
+    annotations = exporter.run()
+    document = {"top": exporter.hier.top, "annotations": [a.to_json() for a in annotations]}
+    text = json.dumps(document, indent=2)
+    root.attributes["loom.metadata"] = ir.StringAttr.get(text)
+    if file is not None:
+        Path(file).parent.mkdir(parents=True, exist_ok=True)
+        Path(file).write_text(text + "\n")
+    return document
+
+
+def run(module: ir.Operation, options: dict[str, str]) -> None:
+    """Resolve loom.annotate ops into hw.hierpath ops and a JSON side file, then remove them."""
+    limit_text = options.get("limit", str(DEFAULT_LIMIT))
+    try:
+        limit = int(limit_text)
+    except ValueError:
+        raise PassFailedError(f"loom-export-metadata: option 'limit' must be an integer, got {limit_text!r}") from None
+    export(module, options.get("top"), options.get("file") or None, limit)
+
+
+def annotate_path(root: ir.Operation, pattern: str, data: dict[str, object], top: str | None = None) -> AnnotateOp:
+    """Attach ``data`` to the instances ``pattern`` matches: one op in the top module, no module is copied."""
+    from ..dialect.annotate import annotate
+
+    parse_pattern(pattern)
+    hier = Hierarchy(root, top)
+    module = hier.modules[hier.top]
+    if not isinstance(module, ModuleOp):
+        raise PassFailedError(f"top module '{hier.top}' is not a loom.module")
+    return annotate(module, data, pattern)
+
+
+def run_annotate(module: ir.Operation, options: dict[str, str]) -> None:
+    """Attach metadata (key=value) to the instances a path pattern matches, or to a module."""
+    from ..dialect.annotate import annotate
+    from .edits import required
+
+    key, value = required(options, "loom-annotate", "key", "value")
+    path, target_module = options.get("path"), options.get("module")
+    if (path is None) == (target_module is None):
+        raise PassFailedError("loom-annotate: give exactly one of 'path' (a path pattern) or 'module'")
+    if path is not None:
+        annotate_path(module, required(options, "loom-annotate", "path")[0], {key: value}, options.get("top"))
+        return
+    found = SymbolIndex(module).loom_module(target_module or "")
+    if found is None:
+        raise PassFailedError(f"loom-annotate: no loom.module named '{target_module}'")
+    annotate(found, {key: value})
+

@@ -1,0 +1,245 @@
+"""What the statement-level rewrite passes share: module bodies, op classes, pattern drivers.
+
+The passes run on loom IR (``loom.module`` bodies, see docs/ir-conventions.md)
+and equally on lowered ``hw.module`` bodies, so each pass can sit anywhere in
+a pipeline. Ops are recognised by name (``op.operation.name``) rather than by
+OpView class: loom's own ops are unregistered and the name is the one
+accessor that is cheap for every op.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable, Iterator
+
+from circt import ir, rewrite
+
+MODULE_OPS = frozenset({"loom.module", "hw.module"})
+
+# Side-effect-free ops that compute a value (or an inout reference) and can be
+# moved, duplicated or erased when unused without changing behaviour.
+_PURE_OPS = frozenset({
+    "hw.constant", "hw.bitcast", "hw.aggregate_constant", "hw.array_create", "hw.array_get",
+    "hw.array_slice", "hw.array_concat", "hw.struct_create", "hw.struct_extract", "hw.struct_inject",
+    "hw.enum.constant", "hw.param.value", "loom.param_value", "sv.read_inout", "sv.constantX", "sv.constantZ",
+    "sv.indexed_part_select_inout", "sv.indexed_part_select", "sv.array_index_inout", "sv.struct_field_inout",
+    "seq.from_clock", "seq.to_clock",
+})
+
+# Variables: ops whose result is a named storage location (an ``!hw.inout``).
+VAR_OPS = frozenset({"sv.logic", "sv.reg", "sv.wire"})
+
+# Assignments: operand 0 is the destination (an inout), operand 1 the value.
+CONTINUOUS_ASSIGN = "sv.assign"
+PROCEDURAL_ASSIGNS = frozenset({"sv.bpassign", "sv.passign"})
+ASSIGN_OPS = frozenset({CONTINUOUS_ASSIGN, "loom.assign"}) | PROCEDURAL_ASSIGNS
+
+# Procedural blocks that may sit in a module body.
+PROCEDURAL_BLOCKS = frozenset({"sv.alwayscomb", "sv.alwaysff", "sv.always", "sv.initial"})
+
+# Statements that branch: their regions hold statements too.
+BRANCH_OPS = frozenset({"sv.if", "sv.case", "sv.ifdef.procedural"})
+
+# Assertion statements (IEEE 1800 section 16: assert, assume and cover), immediate and concurrent.
+ASSERTION_OPS = frozenset({
+    "sv.assert", "sv.assume", "sv.cover", "sv.assert.concurrent", "sv.assume.concurrent", "sv.cover.concurrent",
+    "sv.assert_property", "sv.assume_property", "sv.cover_property",
+    "verif.assert", "verif.assume", "verif.cover", "verif.clocked_assert", "verif.clocked_assume",
+    "verif.clocked_cover",
+})
+
+PatternFn = Callable[[ir.Operation, rewrite.PatternRewriter], bool]
+"""A pattern body: returns True when it rewrote ``op`` (the natural sense; see ``_binding``)."""
+
+
+def is_pure(op: ir.Operation) -> bool:
+    """Whether ``op`` only computes values: moving or erasing it changes no behaviour."""
+    name = op.name
+    return name.startswith("comb.") or name in _PURE_OPS
+
+
+def module_bodies(root: ir.Operation) -> Iterator[tuple[ir.Operation, ir.Block]]:
+    """(module op, body block) of every loom.module / hw.module directly in ``root``."""
+    for op in root.regions[0].blocks[0].operations:
+        operation = op.operation
+        if operation.name in MODULE_OPS and len(operation.regions[0].blocks):
+            yield operation, operation.regions[0].blocks[0]
+
+
+def module_name(module: ir.Operation) -> str:
+    return ir.StringAttr(module.attributes["sym_name"]).value
+
+
+def defining_op(value: ir.Value) -> ir.Operation | None:
+    """The op that defines ``value``, or None for a block argument (a port)."""
+    owner = value.owner
+    return None if isinstance(owner, ir.Block) else owner.operation
+
+
+def parent_op(op: ir.Operation) -> ir.Operation | None:
+    parent = op.parent
+    return parent.operation if parent is not None else None
+
+
+def is_clocked(block_op: ir.Operation) -> bool:
+    """Whether a procedural block runs on clock edges (non-blocking semantics).
+
+    ``sv.alwaysff`` always does; ``sv.always`` does when one of its events is
+    a posedge or negedge (CIRCT's EventControl 0 and 1; 2 is "any change").
+    """
+    if block_op.name == "sv.alwaysff":
+        return True
+    if block_op.name != "sv.always":
+        return False
+    events = ir.ArrayAttr(block_op.attributes["events"])
+    return any(ir.IntegerAttr(event).value in (0, 1) for event in events)
+
+
+def enclosing_block_op(op: ir.Operation) -> ir.Operation | None:
+    """The procedural block (``sv.alwayscomb``, ``sv.alwaysff``, ...) that ``op`` is in, if any."""
+    current = parent_op(op)
+    while current is not None and current.name not in PROCEDURAL_BLOCKS:
+        if current.name in MODULE_OPS:
+            return None
+        current = parent_op(current)
+    return current
+
+
+def enclosing_module(op: ir.Operation) -> str:
+    """The name of the loom/hw module ``op`` is in ("" when it is in none)."""
+    current = parent_op(op)
+    while current is not None and current.name not in MODULE_OPS:
+        current = parent_op(current)
+    return module_name(current) if current is not None else ""
+
+
+def statements(block: ir.Block) -> list[ir.Operation]:
+    """The ops of ``block`` that are statements (everything but pure expressions)."""
+    return [op.operation for op in block.operations if not is_pure(op.operation)]
+
+
+def users(value: ir.Value) -> list[ir.Operation]:
+    return [use.owner.operation for use in value.uses]
+
+
+def has_uses(op: ir.Operation) -> bool:
+    return any(True for result in op.results for _ in result.uses)
+
+
+def int_constant(value: ir.Value) -> int | None:
+    """The unsigned value of an ``hw.constant``, or None when ``value`` is anything else."""
+    op = defining_op(value)
+    if op is None or op.name != "hw.constant":
+        return None
+    attr = ir.IntegerAttr(op.attributes["value"])
+    width = ir.IntegerType(attr.type).width
+    return attr.value & ((1 << width) - 1) if width else 0
+
+
+def int_width(type_: ir.Type) -> int | None:
+    """The width of an integer type, None for anything else (e.g. a parametric ``!hw.int``)."""
+    return type_.width if isinstance(type_, ir.IntegerType) else None
+
+
+def _binding(fn: PatternFn) -> Callable[[ir.OpView, rewrite.PatternRewriter], bool]:
+    """Adapt a pattern to the binding's convention, where a *falsy* return means "matched"."""
+    def apply(op: ir.OpView, rewriter: rewrite.PatternRewriter) -> bool:
+        return not fn(op.operation, rewriter)
+
+    return apply
+
+
+def pattern_set(patterns: Iterable[tuple[str, PatternFn]]) -> rewrite.FrozenRewritePatternSet:
+    patterns_ = rewrite.RewritePatternSet()
+    for root, fn in patterns:
+        patterns_.add(root, _binding(fn))
+    return patterns_.freeze()
+
+
+def apply_greedily(root: ir.Operation, patterns: Iterable[tuple[str, PatternFn]] = ()) -> None:
+    """Apply ``patterns`` to a fixpoint with MLIR's greedy driver; also erases dead pure ops.
+
+    Folding and constant CSE are off: these passes change what they are
+    about and leave general simplification to ``canonicalize`` (which would,
+    among other things, hoist constants out of procedural blocks).
+    """
+    config = rewrite.GreedyRewriteConfig()
+    config.enable_folding = False
+    config.enable_constant_cse = False
+    rewrite.apply_patterns_and_fold_greedily(root, pattern_set(patterns), config)
+
+
+def erase_dead_pure_ops(root: ir.Operation) -> None:
+    """Erase pure ops nobody uses (what a pass leaves behind), to a fixpoint."""
+    apply_greedily(root)
+
+
+def walk_and_apply(root: ir.Operation, patterns: Iterable[tuple[str, PatternFn]]) -> None:
+    """One post-order walk applying ``patterns`` (MLIR's walk driver: no re-visits, no folding)."""
+    rewrite.walk_and_apply_patterns(root, pattern_set(patterns))
+
+
+def collect(root: ir.Operation, names: Iterable[str]) -> list[ir.Operation]:
+    """Every op named in ``names`` under ``root``, in walk order.
+
+    MLIR's walk driver does the walking in C++ and calls Python only for the
+    named ops (a Python ``Operation.walk`` would pay for every op).
+    """
+    found: list[ir.Operation] = []
+
+    def record(op: ir.Operation, rewriter: rewrite.PatternRewriter) -> bool:
+        del rewriter
+        found.append(op)
+        return False
+
+    walk_and_apply(root, [(name, record) for name in names])
+    return found
+
+
+STATEMENT_CONTAINERS = BRANCH_OPS | PROCEDURAL_BLOCKS | frozenset({"sv.ifdef"})
+
+
+def is_empty_statement(op: ir.Operation) -> bool:
+    """Whether a block or branch statement holds no statement in any of its regions."""
+    return op.name in STATEMENT_CONTAINERS and all(
+        not statements(block) for region in op.regions for block in region.blocks)
+
+
+def erase_statement(op: ir.Operation, rewriter: rewrite.PatternRewriter | None = None) -> None:
+    """Erase a statement, then every enclosing if/case/block that it leaves empty."""
+    parent = parent_op(op)
+    if rewriter is not None:
+        rewriter.erase_op(op)
+    else:
+        op.erase()
+    while parent is not None and is_empty_statement(parent):
+        op, parent = parent, parent_op(parent)
+        if rewriter is not None:
+            rewriter.erase_op(op)
+        else:
+            op.erase()
+
+
+def erase_ops(ops: Iterable[ir.Operation]) -> None:
+    """Erase a set of ops whose results are used only among themselves (cycles included).
+
+    Ops go users first; a cycle (a register feeding itself) is cut by
+    redirecting its uses to a placeholder op that is erased at the end, once
+    every user is gone.
+    """
+    remaining = list(ops)
+    placeholders: list[ir.Operation] = []
+    while remaining:
+        ready = [op for op in remaining if not has_uses(op)]
+        if not ready:
+            op = remaining[0]
+            for result in op.results:
+                placeholder = ir.Operation.create("loom.placeholder", results=[result.type],
+                                                  loc=op.location, ip=ir.InsertionPoint(op))
+                result.replace_all_uses_with(placeholder.result)
+                placeholders.append(placeholder)
+            continue
+        for op in ready:
+            remaining.remove(op)
+            op.erase()
+    for placeholder in placeholders:
+        placeholder.erase()

@@ -1,0 +1,35 @@
+"""``remove-unused-stmts``: remove statements that do nothing.
+
+kratos's pass removes the empty statement blocks at a generator's top level
+(an ``always_comb`` whose body ended up empty after other passes), and its
+comment names removing "all the other empty statements" as the goal. loom
+does both: a procedural block (``sv.alwayscomb``, ``sv.alwaysff`` with its
+reset region, ``sv.always``, ``sv.initial``) or a branch (``sv.if``,
+``sv.case``, ``sv.ifdef``) whose regions hold no statement is erased. Pure
+expressions do not count as statements: a block that only computes values
+nobody stores does nothing.
+
+A pattern per statement kind, applied by MLIR's walk driver in post-order:
+inner statements go first, so an ``if`` holding only an empty ``if`` goes
+too, and so does the block around it.
+"""
+
+from __future__ import annotations
+
+from circt import ir, rewrite
+
+from .common import STATEMENT_CONTAINERS, is_empty_statement, walk_and_apply
+
+
+def _erase_if_empty(op: ir.Operation, rewriter: rewrite.PatternRewriter) -> bool:
+    if not is_empty_statement(op):
+        return False
+    rewriter.erase_op(op)
+    return True
+
+
+def run(module: ir.Operation, options: dict[str, str]) -> None:
+    """Remove empty procedural blocks and if/case statements with nothing in them."""
+    del options
+    with module.context:
+        walk_and_apply(module, [(name, _erase_if_empty) for name in sorted(STATEMENT_CONTAINERS)])

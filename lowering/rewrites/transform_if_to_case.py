@@ -1,0 +1,201 @@
+"""``transform-if-to-case``: an if/elif chain comparing one subject with constants becomes ``sv.case``.
+
+Python has no switch statement (before ``match``), so procedural code spells
+one as ``if x == 0: ... elif x == 1: ... else: ...``, which the frontend
+writes as nested ``sv.if`` ops, each ``elif`` an ``sv.if`` alone in the else
+region of the one before. This pass turns such a chain into
+
+    sv.case %x : iN
+    case <c0>: { then-body 0 }   case <c1>: { then-body 1 } ...   default: { final else }
+
+when it is appropriate, by kratos's rule (``TransformIfCase`` in kratos's
+optimize.cc): the chain has at least two comparisons, and it either ends in
+an ``else`` (which becomes ``default``) or its constants cover every value of
+the subject. A single ``if``/``else``, or a partial chain without ``else``,
+stays an ``if``.
+
+A chain link is an ``sv.if`` whose condition is ``comb.icmp eq`` of the
+subject and an ``hw.constant`` (either order). Two links have the same
+subject when it is the same SSA value or a ``sv.read_inout`` of the same
+variable (the frontend may read a variable again in each ``elif``). Pure ops
+in an ``elif``'s else region (the next condition, reads) are hoisted in
+front of the case: nothing runs between the chain's conditions, so they
+compute the same values there. Where kratos differs, loom follows the
+behaviour it documents rather than its limits: a final ``else`` with several
+statements still becomes the ``default``; a chain stops (instead of being
+rejected) at an ``elif`` that compares something else, which then stays
+inside the ``default``; a repeated constant is a branch that can never be
+taken (the earlier comparison already caught that value), so its body is
+dropped instead of making two case items with the same value.
+
+Written as a pattern on ``sv.if`` applied by MLIR's walk driver (post-order,
+so the bodies' own chains are converted before their parents); links nested
+in a chain are left to the chain's head. Conditions left unused are erased
+afterwards, inside the procedural blocks that changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from circt import ir, rewrite
+
+from .common import defining_op, enclosing_block_op, erase_dead_pure_ops, int_constant, int_width, is_pure, parent_op, walk_and_apply
+
+_ICMP_EQ = 0  # comb.icmp's ICmpPredicate "eq"
+
+
+@dataclass
+class _Link:
+    """One ``sv.if`` of a chain: ``if subject == constant``."""
+
+    op: ir.Operation
+    subject: ir.Value
+    constant: int
+
+
+@dataclass
+class _Chain:
+    links: list[_Link] = field(default_factory=list)
+    hoisted: list[ir.Operation] = field(default_factory=list)
+    default: ir.Block | None = None
+
+
+def _link(op: ir.Operation) -> _Link | None:
+    """The comparison an ``sv.if`` makes, when it is ``subject == constant``."""
+    if op.name != "sv.if":
+        return None
+    compare = defining_op(op.operands[0])
+    if compare is None or compare.name != "comb.icmp":
+        return None
+    if ir.IntegerAttr(compare.attributes["predicate"]).value != _ICMP_EQ:
+        return None
+    left, right = compare.operands[0], compare.operands[1]
+    for subject, constant in ((left, right), (right, left)):
+        value = int_constant(constant)
+        if value is not None and int_constant(subject) is None and int_width(subject.type):
+            return _Link(op, subject, value)
+    return None
+
+
+def _same_subject(a: ir.Value, b: ir.Value) -> bool:
+    if a == b:
+        return True
+    op_a, op_b = defining_op(a), defining_op(b)
+    return (op_a is not None and op_b is not None and op_a.name == op_b.name == "sv.read_inout"
+            and op_a.operands[0] == op_b.operands[0])
+
+
+def _else_block(op: ir.Operation) -> ir.Block | None:
+    region = op.regions[1]
+    if not len(region.blocks) or not len(region.blocks[0].operations):
+        return None
+    return region.blocks[0]
+
+
+def _next_link(link: _Link) -> tuple[_Link | None, list[ir.Operation]]:
+    """The ``elif`` after ``link`` (with the pure ops beside it), or None where the chain ends."""
+    block = _else_block(link.op)
+    if block is None:
+        return None, []
+    ops = [op.operation for op in block.operations]
+    pure = [op for op in ops if is_pure(op)]
+    rest = [op for op in ops if not is_pure(op)]
+    if len(rest) != 1:
+        return None, []
+    nxt = _link(rest[0])
+    if nxt is None or not _same_subject(nxt.subject, link.subject):
+        return None, []
+    return nxt, pure
+
+
+def _is_continuation(op: ir.Operation) -> bool:
+    """Whether ``op`` is an ``elif`` of an enclosing chain (which its head converts)."""
+    parent = parent_op(op)
+    if parent is None or parent.name != "sv.if":
+        return False
+    parent_link = _link(parent)
+    if parent_link is None:
+        return False
+    nxt, _ = _next_link(parent_link)
+    return nxt is not None and nxt.op == op
+
+
+def _chain(head: _Link) -> _Chain:
+    chain = _Chain([head])
+    link = head
+    while True:
+        nxt, pure = _next_link(link)
+        if nxt is None:
+            chain.default = _else_block(link.op)
+            return chain
+        chain.hoisted += pure
+        chain.links.append(nxt)
+        link = nxt
+
+
+def _pattern_attr(value: int, width: int) -> ir.IntegerAttr:
+    """An ``sv.case`` pattern: two bits per subject bit (0 = zero, 1 = one), bit 0 lowest."""
+    encoded = 0
+    for bit in range(width):
+        encoded |= ((value >> bit) & 1) << (2 * bit)
+    type_ = ir.IntegerType.get_signless(2 * width)
+    if encoded >> (2 * width - 1):
+        encoded -= 1 << (2 * width)
+    return ir.IntegerAttr.get(type_, encoded)
+
+
+def _move_ops(source: ir.Block, target: ir.Block) -> None:
+    for op in list(source.operations):
+        target.append(op.operation)
+
+
+def _rewrite_chain(op: ir.Operation, rewriter: rewrite.PatternRewriter, touched: list[ir.Operation]) -> bool:
+    head = _link(op)
+    if head is None or _is_continuation(op):
+        return False
+    chain = _chain(head)
+    width = int_width(head.subject.type)
+    assert width is not None
+    seen: dict[int, _Link] = {}
+    for link in chain.links:
+        seen.setdefault(link.constant, link)  # a repeated constant can never match again
+    covered = len(seen) == 1 << width
+    if len(chain.links) < 2 or not (covered or chain.default is not None):
+        return False
+    items = list(seen.values())
+    patterns: list[ir.Attribute] = [_pattern_attr(link.constant, width) for link in items]
+    if chain.default is not None:
+        patterns.append(ir.UnitAttr.get())
+    for pure in chain.hoisted:
+        pure.move_before(op)
+    with op.location:
+        case = ir.Operation.create(
+            "sv.case", operands=[head.subject], regions=len(patterns),
+            attributes={"casePatterns": ir.ArrayAttr.get(patterns),
+                        "caseStyle": ir.IntegerAttr.get(ir.IntegerType.get_signless(32), 0),
+                        "validationQualifier": ir.Attribute.parse("#sv<validation_qualifier plain>")},
+            ip=ir.InsertionPoint(op))
+    for region, link in zip(case.regions, items):
+        _move_ops(link.op.regions[0].blocks[0], region.blocks.append())
+    if chain.default is not None:
+        _move_ops(chain.default, case.regions[len(items)].blocks.append())
+    block_op = enclosing_block_op(case)
+    if block_op is not None:
+        touched.append(block_op)
+    rewriter.erase_op(op)
+    return True
+
+
+def run(module: ir.Operation, options: dict[str, str]) -> None:
+    """Turn if/elif chains that compare one subject with constants into sv.case (kratos's rule)."""
+    del options
+    touched: list[ir.Operation] = []
+    with module.context:
+        walk_and_apply(module, [("sv.if", lambda op, rewriter: _rewrite_chain(op, rewriter, touched))])
+        # The replaced conditions are dead now; procedural blocks are never erased here.
+        unique: list[ir.Operation] = []
+        for block_op in touched:
+            if not any(block_op == seen for seen in unique):
+                unique.append(block_op)
+                erase_dead_pure_ops(block_op)
