@@ -16,11 +16,13 @@ from circt import ir
 from ..dialect.constants import signed_literal
 from ..dialect.context import new_context
 from ..dialect.errors import ElaborationError
+from .clones import definition_of
 from .generator import Generator, Instance
 from . import types as data_types
 from .bundles import bundle_attributes
 from .signals import Const, Expr, InstancePort, Named, ParamValue, Port, Reg, Signal, Var, Width
 from .srcloc import SourceLoc
+from .statements import LogicRead, has_procedural, state_of
 from .typebase import DataType
 
 
@@ -32,6 +34,37 @@ def type_text(width: Width, is_clock: bool = False) -> str:
     if isinstance(width, int):
         return f"i{width}"
     return f'!hw.int<#hw.param.decl.ref<"{width.name}">>'
+
+
+def expr_op_text(expr: Expr, result: str, operands: list[str]) -> str | None:
+    """The op that computes ``expr`` into ``result`` from its operands' SSA names (shared with the
+    procedural writer, which computes expressions inside blocks); None for aggregate ops
+    (``frontend.types.write_expr``)."""
+    t = type_text(expr.width)
+    op = expr.op
+    if op in ("add", "sub", "mul", "and", "or", "xor", "shl", "shru", "shrs"):
+        return f"{result} = comb.{op} {operands[0]}, {operands[1]} : {t}"
+    if op == "icmp":
+        t0 = type_text(expr.operands[0].width)
+        return f"{result} = comb.icmp {expr.attrs[0]} {operands[0]}, {operands[1]} : {t0}"
+    if op == "mux":
+        return f"{result} = comb.mux {operands[0]}, {operands[1]}, {operands[2]} : {t}"
+    if op == "extract":
+        t0 = type_text(expr.operands[0].width)
+        return f"{result} = comb.extract {operands[0]} from {expr.attrs[0]} : ({t0}) -> {t}"
+    if op == "concat":
+        types = ", ".join(type_text(o.width) for o in expr.operands)
+        return f"{result} = comb.concat {', '.join(operands)} : {types}"
+    if op == "replicate":
+        t0 = type_text(expr.operands[0].width)
+        return f"{result} = comb.replicate {operands[0]} : ({t0}) -> {t}"
+    if op == "wire":  # an always_ff local (frontend.translator.LocalWire), named like the Python local
+        name = expr.attrs[0].sv_name  # type: ignore[attr-defined]
+        return f'{result} = hw.wire {operands[0]} sym @{name} {{name = "{name}"}} : {t}'
+    if op == "parity":
+        t0 = type_text(expr.operands[0].width)
+        return f"{result} = comb.parity {operands[0]} : {t0}"
+    return None
 
 
 class LocationTable:
@@ -81,6 +114,8 @@ class ModuleWriter:
         (the body is a graph region, so a forward reference is fine).
         """
         if _is_plain_named(signal):
+            if isinstance(signal, Port) and signal.direction == "out":
+                return self.driver(signal)  # reading an output reads what drives it
             return f"%{signal.name}"  # type: ignore[attr-defined]
         if id(signal) not in self.names:
             stack: list[tuple[object, bool]] = []
@@ -144,6 +179,9 @@ class ModuleWriter:
             self.op(f"{self.names[id(node)]} = hw.constant {signed_literal(node.value, width)} : i{width}", node.loc)
         elif isinstance(node, ParamValue):
             self._param_value(node)
+        elif isinstance(node, LogicRead):
+            self.op(f"{self.names[id(node)]} = sv.read_inout {node.decl.ssa} : !hw.inout<{type_text(node.width)}>",
+                    node.loc)
         else:
             assert isinstance(node, Expr), node
             self._expr(node)
@@ -169,35 +207,19 @@ class ModuleWriter:
     def _known(self, signal: Signal) -> str:
         """The SSA name of a signal whose ops are already emitted (or a named signal)."""
         if _is_plain_named(signal):
+            if isinstance(signal, Port) and signal.direction == "out":
+                return self.driver(signal)
             return f"%{signal.name}"  # type: ignore[attr-defined]
         return self.names[id(signal)]
 
     def _expr(self, expr: Expr) -> None:
         operands = [self._known(o) for o in expr.operands]
         result = self.names[id(expr)]
-        t = type_text(expr.width)
-        op = expr.op
-        if op in ("add", "sub", "mul", "and", "or", "xor", "shl", "shru", "shrs"):
-            self.op(f"{result} = comb.{op} {operands[0]}, {operands[1]} : {t}", expr.loc)
-        elif op == "icmp":
-            t0 = type_text(expr.operands[0].width)
-            self.op(f"{result} = comb.icmp {expr.attrs[0]} {operands[0]}, {operands[1]} : {t0}", expr.loc)
-        elif op == "mux":
-            self.op(f"{result} = comb.mux {operands[0]}, {operands[1]}, {operands[2]} : {t}", expr.loc)
-        elif op == "extract":
-            t0 = type_text(expr.operands[0].width)
-            self.op(f"{result} = comb.extract {operands[0]} from {expr.attrs[0]} : ({t0}) -> {t}", expr.loc)
-        elif op == "concat":
-            types = ", ".join(type_text(o.width) for o in expr.operands)
-            self.op(f"{result} = comb.concat {', '.join(operands)} : {types}", expr.loc)
-        elif op == "replicate":
-            t0 = type_text(expr.operands[0].width)
-            self.op(f"{result} = comb.replicate {operands[0]} : ({t0}) -> {t}", expr.loc)
-        elif op == "parity":
-            t0 = type_text(expr.operands[0].width)
-            self.op(f"{result} = comb.parity {operands[0]} : {t0}", expr.loc)
+        text = expr_op_text(expr, result, operands)
+        if text is not None:
+            self.op(text, expr.loc)
         elif not data_types.write_expr(self, expr, operands, result):
-            raise AssertionError(f"unknown expression op {op}")
+            raise AssertionError(f"unknown expression op {expr.op}")
 
     # -- statements --------------------------------------------------------------
 
@@ -208,6 +230,9 @@ class ModuleWriter:
 
     def var(self, var: Var) -> None:
         """A named wire; its inner symbol keeps it (and its name) in the SystemVerilog, as kratos keeps vars."""
+        if isinstance(var.driver, LogicRead):  # assigned in a procedural block: its sv.logic keeps the name
+            self.op(f"%{var.name} = sv.read_inout {var.driver.decl.ssa} : !hw.inout<{type_text(var.width)}>", var.loc)
+            return
         self.op(f"%{var.name} = hw.wire {self.driver(var)} sym @{var.name} : {type_text(var.width)}", var.loc)
 
     def register(self, reg: Reg) -> None:
@@ -262,15 +287,16 @@ class ModuleWriter:
     def _instance_template(self, inst: Instance, inputs: list[InstancePort],
                            outputs: list[InstancePort]) -> tuple[str, str]:
         """The attributes after ``instance_name`` and the type signature, shared by same-shaped instances."""
-        key = (id(inst.child), tuple(inst.params.items()), tuple(inst.identity.items()),
+        child = definition_of(inst.child)
+        key = (id(child), tuple(inst.params.items()), tuple(inst.identity.items()),
                tuple(p.name for p in inputs), tuple(p.name for p in outputs))
         template = self._templates.get(key)
         if template is not None:
             return template
-        widths = {name: param.width for name, param in inst.child.params.items()}
+        widths = {name: param.width for name, param in child.params.items()}
         params = ", ".join(
             f"{k} = {v if isinstance(v, int) else v.ref_text()} : i{widths[k]}" for k, v in inst.params.items())
-        attrs = [f"module = @{self.module_names[id(inst.child)]}", f"parameters = {{{params}}}",
+        attrs = [f"module = @{self.module_names[id(child)]}", f"parameters = {{{params}}}",
                  "input_names = [" + ", ".join(f'"{p.name}"' for p in inputs) + "]",
                  "output_names = [" + ", ".join(f'"{p.name}"' for p in outputs) + "]"]
         if inst.identity:
@@ -285,6 +311,12 @@ class ModuleWriter:
         gen = self.gen
         for statement in gen.statements:  # memories and FSMs name their results before anything reads them
             statement.reserve(self)
+        procedural = None
+        if has_procedural(gen):
+            from .emit_procedural import ProceduralWriter
+
+            procedural = ProceduralWriter(self, state_of(gen))
+            procedural.prepare()
         for var in gen.vars:
             self.var(var)
         for reg in gen.registers:
@@ -296,6 +328,8 @@ class ModuleWriter:
                 stack: list[tuple[object, bool]] = []
                 self._schedule(inst, stack)
                 self._drain(stack)
+        if procedural is not None:
+            procedural.write()
         outputs = [p for p in gen.port_list if p.direction == "out"]
         values = [self._stub_output(p) if gen.is_stub and p.driver is None else self.driver(p) for p in outputs]
         types = ", ".join(type_text(p.width) for p in outputs)
@@ -357,7 +391,7 @@ def _post_order(top: Generator) -> list[Generator]:
         children = gen.children
         if index < len(children):
             stack.append((gen, index + 1))
-            child = children[index].child
+            child = definition_of(children[index].child)
             mark = state.get(id(child))
             if mark == 1:
                 cycle = " -> ".join(g.name for g in path[path.index(child):]) + f" -> {child.name}"
@@ -380,7 +414,7 @@ class DesignWriter:
     def __init__(self, top: Generator):
         if not isinstance(top, Generator):
             raise TypeError(f"expected a Generator, got {type(top).__name__}")
-        self.top = top
+        self.top = definition_of(top)
         self.locations = LocationTable()
         self.module_names: dict[int, str] = {}
         self.modules: list[str] = []
@@ -408,7 +442,9 @@ class DesignWriter:
             taken.add(name)
             by_key[key] = name
             self.module_names[id(gen)] = name
-            self.modules.append(f'"loom.module"() ({{\n^bb0{f"({args})" if args else ""}:\n{body}\n}}) {{sym_name = "{name}", '
+            # A renamed module names its generator (uniquify-generators groups modules by it).
+            origin = f'generator = "{gen.name}", ' if name != gen.name else ""
+            self.modules.append(f'"loom.module"() ({{\n^bb0{f"({args})" if args else ""}:\n{body}\n}}) {{{origin}sym_name = "{name}", '
                                 f"{_module_attributes(gen)}}} : () -> () {self.locations.ref(gen.loc)}")
         scope = data_types.type_scope_text()  # the struct typedefs the modules use
         return self.locations.definitions() + "module {\n" + scope + "\n".join(self.modules) + "\n}\n"

@@ -12,6 +12,7 @@ import keyword
 from typing import Any, Iterator
 
 from ..dialect.errors import ElaborationError
+from .clones import CloneSupport, begin_init, definition_of
 from .params import Condition, Param, as_condition
 from .signals import Named, Operand, Port, Reg, Signal, Var, Width, coerce, fail, same_width
 from .srcloc import SourceLoc, user_location
@@ -59,7 +60,7 @@ class Instance:
         self.params = params
         self.identity = identity
         self.loc = loc
-        shape, self.absent = child.instance_shape(params, identity, loc)
+        shape, self.absent = definition_of(child).instance_shape(params, identity, loc)
         self.ports: dict[str, InstancePort] = {
             name: InstancePort(self, name, direction, width, loc, kind, signed)
             for name, direction, width, kind, signed in shape}
@@ -97,14 +98,25 @@ def _substitute_width(width: Width, params: dict[str, int | Param], loc: SourceL
     return value
 
 
-class Generator:
+class Generator(CloneSupport):
     """Base class of hardware generators (one object = one module definition).
 
     Subclasses call ``super().__init__(name)`` first, then declare the
-    interface and logic. ``name`` defaults to the class name.
+    interface and logic. ``name`` defaults to the class name. Generators
+    meant for ``create`` take ``is_clone=False`` and pass it on (see
+    ``frontend/clones.py`` for ``create``, ``clone`` and ``initialize_clone``).
     """
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Subclass ``__init__``s translate the ``@always_comb`` / ``@always_ff`` methods when they return."""
+        super().__init_subclass__(**kwargs)
+        from .procedural import wrap_init
+
+        wrap_init(cls)
+
     def __init__(self, name: str | None = None, is_clone: bool = False):
+        if begin_init(self, name, is_clone):
+            return  # a clone: it shares its definition's design (frontend/clones.py)
         self.name = name or type(self).__name__
         self.is_clone = is_clone
         self.loc = user_location()
@@ -364,6 +376,16 @@ class Generator:
                                        f" output port of '{self.name}', got {value!r}", str(loc))
         return instance
 
+    def replace(self, child_instance_name: str, new_child: "Generator") -> Instance:
+        """Make instance ``child_instance_name`` use ``new_child``, keeping its connections (kratos ``replace``).
+
+        ``new_child`` needs the old child's ports (same direction, width,
+        signedness); see ``frontend/rewire.py``.
+        """
+        from .rewire import replace_child
+
+        return replace_child(self, child_instance_name, new_child)
+
     def _check_child_param(self, child: "Generator", key: str, value: object, identity: bool, loc: SourceLoc) -> None:
         declared = child.params.get(key)
         kind = "identity parameter" if identity else "parameter"
@@ -378,6 +400,33 @@ class Generator:
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < (1 << declared.width):
             raise ElaborationError(f"{kind} '{key}' of '{child.name}' must be an int in [0, 2**{declared.width}),"
                                    f" got {value!r}", str(loc))
+
+    # -- procedural blocks (frontend/procedural.py, frontend/statements.py) -----
+
+    def add_always(self, method: Any) -> Any:
+        """Translate an ``@always_comb`` / ``@always_ff`` method now (kratos spelling); otherwise it is
+        translated when ``__init__`` returns."""
+        from .procedural import add_always
+
+        return add_always(self, method)
+
+    def combinational(self) -> Any:
+        """A new ``always_comb`` block to fill with builder statements (``block.add_stmt(...)``)."""
+        from .procedural import combinational
+
+        return combinational(self)
+
+    def sequential(self, *edges: Any) -> Any:
+        """A new ``always_ff`` block on ``(posedge, clk)`` to fill with builder statements."""
+        from .procedural import sequential
+
+        return sequential(self, edges)
+
+    def add_stmt(self, *statements: Any) -> None:
+        """Place builder assignments (``loom.assign(dst, src)``) at module level: continuous assignments."""
+        from .procedural import add_stmt
+
+        add_stmt(self, statements)
 
     # -- queries -------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Union
 
 from ..dialect.errors import ElaborationError
+from .clones import REPLAYING_OWNERS
 from .params import Condition, Param
 from .srcloc import SourceLoc, user_location
 from .typebase import DataType
@@ -285,6 +286,8 @@ class Named(Signal):
         self.driver_loc: SourceLoc | None = None
 
     def assign(self, source: Operand) -> None:
+        if REPLAYING_OWNERS and id(self.owner) in REPLAYING_OWNERS:
+            return  # a clone's __init__ re-running: the shared definition is already wired (frontend/clones.py)
         loc = user_location()
         self._check_drivable(loc)
         if self.driver is not None:
@@ -340,6 +343,20 @@ class Var(Named):
 
     def describe(self) -> str:
         return f"var '{self.name}' of '{self.owner.name}'"  # type: ignore[union-attr]
+
+    @staticmethod
+    def move_src_to(var: Named, new_var: Named, parent: "Generator", keep_connection: bool) -> None:
+        """Move the driver of ``var`` to ``new_var`` (and drive ``var`` from ``new_var`` if ``keep_connection``)."""
+        from .rewire import move_src_to
+
+        move_src_to(var, new_var, parent, keep_connection)
+
+    @staticmethod
+    def move_sink_to(var: Named, new_var: Named, parent: "Generator", keep_connection: bool) -> None:
+        """Make the readers of ``var`` read ``new_var`` (and drive ``new_var`` from ``var`` if ``keep_connection``)."""
+        from .rewire import move_sink_to
+
+        move_sink_to(var, new_var, parent, keep_connection)
 
 
 class Reg(Named):

@@ -66,6 +66,30 @@ def _location_of(code: CodeType, lasti: int, line: int) -> SourceLoc:
     return SourceLoc(code.co_filename, line, column)
 
 
+# While loom translates a procedural method (frontend/procedural.py), the
+# user's line is the AST node being translated, not a Python frame: the
+# translator's own frames are "boundaries" where the stack walk stops and
+# returns the innermost site. User helper functions called from the block
+# are real user frames and are found before the boundary.
+_SITES: list[SourceLoc] = []
+_BOUNDARY_CODE: set[int] = set()
+
+
+def add_boundary(*functions: object) -> None:
+    """Mark functions whose frames stand for the translated user code (see ``push_site``)."""
+    for function in functions:
+        _BOUNDARY_CODE.add(id(function.__code__))  # type: ignore[attr-defined]
+
+
+def push_site(loc: SourceLoc) -> None:
+    """Enter the translation of the user's code at ``loc``."""
+    _SITES.append(loc)
+
+
+def pop_site() -> None:
+    _SITES.pop()
+
+
 def user_location(depth: int = 1) -> SourceLoc:
     """The innermost stack frame outside loom's own files, ``depth`` frames above the caller.
 
@@ -75,6 +99,8 @@ def user_location(depth: int = 1) -> SourceLoc:
     frame = sys._getframe(depth)
     while frame is not None:
         code = frame.f_code
+        if _SITES and id(code) in _BOUNDARY_CODE:
+            return _SITES[-1]
         known = _LIBRARY_CODE.get(id(code))
         if known is None:
             known = _LIBRARY_CODE[id(code)] = (code, is_library_file(code.co_filename))

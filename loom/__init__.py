@@ -18,8 +18,10 @@ from .frontend.emit import elaborate
 from .frontend.functions import concat, const, mux
 from .frontend.generator import Generator, Instance
 from .frontend.params import Condition, Param
+from .frontend.procedural import always_comb, always_ff, assert_, display
 from .frontend.signals import Signal
 from .frontend.bundles import PortBundle
+from .frontend.statements import If, Switch, assign, negedge, posedge
 from .frontend.types import Array, Enum, Struct
 from .lowering.struct_info import design_struct_info as struct_info
 from .lowering.backend import emit, verilog
@@ -35,4 +37,12 @@ __all__ = [
     "IRVisitor", "PassManager", "VerilogModule", "set_num_cpus",
     # structs, arrays, enums, port bundles, memories, FSMs (frontend/types.py, ...)
     "Array", "Enum", "PortBundle", "Struct", "struct_info",
+    # procedural blocks (frontend/procedural.py, frontend/statements.py)
+    "If", "Switch", "always_comb", "always_ff", "assert_", "assign", "display", "negedge", "posedge",
 ]
+
+# Generator clones (frontend/clones.py) and the editing helpers' Var.
+from .frontend.clones import CloneError  # noqa: E402
+from .frontend.signals import Var  # noqa: E402
+
+__all__ += ["CloneError", "Var"]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Callable, Mapping
 import circt
 from circt import ir
 
-from .pipeline import PipelineOptions, run_pipeline
+from .pipeline import PROCEDURAL_LOWERING, PipelineOptions, run_pipeline
 
 if TYPE_CHECKING:
     from ..frontend.generator import Generator
@@ -46,8 +46,9 @@ class BackendOptions:
 
 def lowering_pipeline(top: str, options: BackendOptions) -> str:
     specialize = f"loom-specialize{{top={top}" + (" keep-parameters=true}" if options.keep_parameters else "}")
-    steps = [options.passes, "loom-verify", "realize-fsm", specialize, f"loom-export-metadata{{top={top}}}",
-             "lower-loom-to-hw", f"loom-strip-unused-modules{{top={top}}}", "cleanup"]
+    steps = [options.passes, PROCEDURAL_LOWERING, "loom-verify", "realize-fsm", specialize,
+             f"loom-export-metadata{{top={top}}}", "lower-loom-to-hw", f"loom-strip-unused-modules{{top={top}}}",
+             "cleanup"]
     return ", ".join(s for s in steps if s)
 
 

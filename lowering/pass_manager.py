@@ -44,7 +44,7 @@ from circt import ir, passmanager
 from ..dialect.errors import LoomError, ParseError
 from .pipeline import LoomStep, MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
 from .registry import BUILTIN_PASSES, PassFn, PassRegistry, canonical_name
-from .stage import LOWERED, is_lowered, stage_of
+from .stage import LOWERED, is_lowered, needs_lowered_ir, stage_of
 from .visitor import Design
 
 if TYPE_CHECKING:
@@ -227,7 +227,21 @@ class VerilogModule:
 
             self.module, self.top_name = elaborate(top, new_context())
         self._manager = PassManager()
+        self._manager.registry.register("generate-verilog", self._generate_verilog,
+                                        "Write SystemVerilog: into out-dir, or kept for verilog_src()",
+                                        options=("out-dir",))
         self._lowered = False
+        self._sources: dict[str, str] | None = None
+
+    @needs_lowered_ir
+    def _generate_verilog(self, module: ir.Operation, options: dict[str, str]) -> None:
+        """generate-verilog without out-dir keeps the sources here instead of printing them."""
+        from . import generate_verilog
+
+        if options.get("out-dir"):
+            generate_verilog.run(module, options)
+        else:
+            self._sources = generate_verilog.sources(module)
 
     def pass_manager(self) -> PassManager:
         return self._manager
@@ -262,13 +276,19 @@ class VerilogModule:
 
     def run_passes(self) -> None:
         """Run the manager's passes (lowering where a pass needs it), then lower if no pass did."""
+        self._sources = None
         self._manager.run_passes(self.module, lower=self.lower)
         self.lower()
+        last = self._manager.order[-1] if self._manager.order else ""
+        if canonical_name(last.partition("{")[0]) != "generate-verilog":
+            self._sources = None  # passes after it changed the design
 
     def verilog_src(self) -> dict[str, str]:
         """``{module name: SystemVerilog}`` for every module (ExportVerilog, split per module)."""
         from .backend import export_split
 
+        if self._sources is not None:
+            return dict(self._sources)
         self.lower()
         with tempfile.TemporaryDirectory(prefix="loom-") as scratch:
             return {path.stem: path.read_text() for path in export_split(self.module, scratch)}

@@ -109,6 +109,8 @@ _FOUNDATION: tuple[PassEntry, ...] = (
 
 # Procedural blocks (always_comb / always_ff) and assignment kinds.
 _PROCEDURAL: tuple[PassEntry, ...] = (
+    ("fix-assignment-type", ".fix_assignment_type", "run", (),
+     "Make each undefined loom.assign blocking, non-blocking or continuous by where it is placed"),
 )
 
 # Structs, arrays, enums, port bundles, memories and FSMs.
@@ -125,6 +127,10 @@ _DATA_TYPES: tuple[PassEntry, ...] = (
 
 # Generator clones: structural hashing and unique names.
 _CLONES: tuple[PassEntry, ...] = (
+    ("hash-generators", ".hash_generators", "run", (),
+     "Annotate every loom.module with structural_hash, a digest of its structure (names excluded)"),
+    ("uniquify-generators", ".uniquify_generators", "run", (),
+     "Merge structurally equal modules of one generator; name the different ones G, G_1, G_2, ..."),
 )
 
 # Per-instance edits addressed by path patterns.
@@ -170,6 +176,12 @@ _KRATOS_STRUCTURE: tuple[PassEntry, ...] = (
      "Remove ports, instances, registers and logic that reach no output (kratos aggressive DCE)"),
     ("auto-insert-clock-enable", ".auto_insert_clock_enable", "run", ("top", "port"),
      "Gate every register under the top with its clock enable (skips `dont_touch` generators)"),
+    ("decouple-generator-ports", ".decouple_generator_ports", "run", (),
+     "Give instance connections that are expressions or fan out a named wire `<instance>_<port>`"),
+    ("generate-verilog", ".generate_verilog", "run", ("out-dir",),
+     "Write SystemVerilog with ExportVerilog: one file per module into out-dir, or to stdout"),
+    ("extract-debug-info", ".extract_debug_info", "run", ("output", "top"),
+     "Write a JSON map from SystemVerilog lines to Python source lines (and back)"),
 )
 
 # kratos check_* passes: report diagnostics at the user's line and stop the pipeline.

@@ -122,7 +122,9 @@ def _constant(value: ir.Value) -> int | None:
     owner = defining_op(value)
     if owner is None or owner.name != "hw.constant":
         return None
-    return ir.IntegerAttr(owner.attributes["value"]).value & ((1 << 64) - 1)
+    # hw.constant stores the two's complement value of its own width (an i2 index 2 reads as -2).
+    width = ir.IntegerType(owner.results[0].type).width
+    return ir.IntegerAttr(owner.attributes["value"]).value & ((1 << width) - 1)
 
 
 def _selected_bits(op: ir.Operation, width: int | None) -> range | None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import loom
 from loom import Generator
+from loom.lowering.extract_debug_info import python_lines
+from loom.passes import VerilogModule
 
 
 class Adder(Generator):
@@ -57,3 +61,42 @@ def test_open_input_without_the_attribute_is_an_elaboration_error() -> None:
 def test_stub_outputs_are_zero() -> None:
     sources = loom.verilog(Stub(), emit_locations=False)
     assert "assign o = 8'h0;" in sources["Stub"] and "assign p = 2'h0;" in sources["Stub"]
+
+
+class Counter(Generator):
+    def __init__(self) -> None:
+        super().__init__("Counter")
+        self.clock()
+        self.reset()
+        value = self.reg("value", 4)
+        self.register_line = value.loc.line
+        value.assign(value + 1)
+        self.output("count", 4).assign(value)
+
+
+def test_extract_debug_info_maps_verilog_lines_to_python_lines(tmp_path) -> None:
+    top = Counter()
+    code_gen = VerilogModule(top)
+    manager = code_gen.pass_manager()
+    path = tmp_path / "debug.json"
+    manager.add_pass(f"extract_debug_info{{output={path}}}")
+    manager.add_pass("generate_verilog")
+    code_gen.run_passes()
+    sources = code_gen.verilog_src()
+    info = json.loads(path.read_text())
+    assert info["version"] == 1 and info["top"] == "Counter"
+    lines = sources["Counter"].splitlines()
+    python = {file: rows for file, rows in info["python"].items() if file.endswith("test_structure_passes.py")}
+    (file, rows), = python.items()
+    sv_lines = rows[str(top.register_line)]
+    assert any("reg [3:0] value;" in lines[n - 1] for _, n in sv_lines)
+    for sv_file, number in sv_lines:
+        comment = lines[number - 1].split("\t// ", 1)[1]
+        assert sv_file == "Counter.sv" and (file, top.register_line) in python_lines(comment)
+    mapped = info["files"]["Counter.sv"]["lines"]
+    assert all(str(n) in mapped for _, n in sv_lines)
+
+
+def test_location_comment_forms() -> None:
+    assert python_lines("a.py:1:2, :3:4") == [("a.py", 1), ("a.py", 3)]
+    assert python_lines("a.py:{1:2, 5:6}, b.py:7:{1,3}") == [("a.py", 1), ("a.py", 5), ("b.py", 7)]

@@ -1,0 +1,343 @@
+"""``@always_comb`` / ``@always_ff``: Python methods translated into procedural blocks.
+
+A decorated generator method is never run. Its source is parsed with ``ast``
+(from the whole file, so every node keeps the user's real ``file:line:col``)
+and its statements are *translated* one by one into the statement tree of
+``frontend.statements``:
+
+- ``self.x = e`` / ``self.x[3:0] = e`` / ``self.x[i] = e``: a blocking
+  assignment in ``always_comb``, non-blocking in ``always_ff``;
+- ``tmp = e`` with a hardware value: a local that keeps its name in the
+  SystemVerilog (a ``logic`` in ``always_comb``, a wire in ``always_ff``, see
+  ``frontend.translator``); ``n = 3``: an ordinary Python local, a constant;
+- ``if`` / ``elif`` / ``else``: ``sv.if`` when the condition is a 1-bit signal,
+  a generation-time choice when it is a Python value;
+- ``match`` on a signal: ``sv.case`` with a default (``case _``), values from
+  literals, dotted constants or enum members; on a Python value: a
+  generation-time choice;
+- ``for`` over a Python iterable (``range``): unrolled, the loop variable is a
+  Python value;
+- expressions: evaluated node by node with Python's operators on signals;
+  ``and`` / ``or`` / ``not`` / ``x if c else y`` on signals become ``&`` /
+  ``|`` / ``~`` / ``mux`` (Python semantics on Python values), calls run
+  ordinary Python helpers, ``@function`` helpers are inlined as hardware
+  functions, ``assert_`` / ``display`` become statements.
+
+Anything else (``while``, ``return``, ``break``, ``try``, ``with``,
+``lambda``, an undefined name, assigning an input, ...) raises
+``ElaborationError`` naming the construct at the user's line.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import linecache
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+from ..dialect.errors import ElaborationError
+from .signals import Const, Expr, Signal
+from .srcloc import SourceLoc, user_location
+from .statements import (AssertStmt, BlockKind, CaseStmt, DisplayStmt, Edge, FunctionStmt, IfStmt, ProceduralBlock,
+                         ReturnStmt, Statement, state_of)
+from .translator import Translator, assert_, display
+
+if TYPE_CHECKING:
+    from .generator import Generator
+
+EdgeSpec = tuple[Edge, "str | Signal"]
+
+# -- decorators --------------------------------------------------------------------------
+
+
+class ProceduralMethod:
+    """A generator method marked ``@always_comb`` / ``@always_ff(...)``; translated, never called."""
+
+    def __init__(self, fn: Callable[..., Any], kind: BlockKind, edges: tuple[EdgeSpec, ...], loc: SourceLoc):
+        self.fn = fn
+        self.kind = kind
+        self.edges = edges
+        self.loc = loc
+        self.name = fn.__name__
+        functools.update_wrapper(self, fn)  # type: ignore[arg-type]
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        return BoundProcedural(self, instance)  # type: ignore[arg-type]
+
+    def __repr__(self) -> str:
+        return f"<{self.kind.value} method {self.name}>"
+
+
+class BoundProcedural:
+    """``gen.method`` for a procedural method: something to pass to ``gen.add_always``."""
+
+    def __init__(self, method: ProceduralMethod, generator: "Generator"):
+        self.method = method
+        self.generator = generator
+
+    def __call__(self, *args: object, **kwargs: object) -> None:
+        raise ElaborationError(f"'{self.method.name}' is an {self.method.kind.value} block: loom translates it into"
+                               " hardware (automatically at the end of __init__, or with self.add_always(...));"
+                               " it cannot be called", str(user_location()))
+
+
+def _check_function(fn: object, what: str) -> Callable[..., Any]:
+    if not callable(fn) or not hasattr(fn, "__code__"):
+        raise ElaborationError(f"@{what} decorates a generator method, not {fn!r}", str(user_location(2)))
+    return fn  # type: ignore[return-value]
+
+
+def always_comb(fn: Callable[..., Any] | None = None) -> Any:
+    """Mark a generator method as an ``always_comb`` block (blocking assignments).
+
+    Use ``@always_comb`` (or ``@always_comb()``). The method takes only ``self``.
+    """
+    if fn is None:
+        return always_comb
+    return ProceduralMethod(_check_function(fn, "always_comb"), BlockKind.comb, (), user_location())
+
+
+def always_ff(*edges: EdgeSpec) -> Callable[[Callable[..., Any]], ProceduralMethod]:
+    """Mark a generator method as an ``always_ff`` block on the given edges (non-blocking assignments).
+
+    ``@always_ff((posedge, "clk"))`` is clocked by the generator's ``clk``;
+    ``@always_ff((posedge, "clk"), (negedge, "rst_n"))`` adds an asynchronous
+    reset: the body must then be ``if ~self.rst_n: <reset> else: <logic>``
+    (``if self.rst:`` for a posedge reset). Signals are named by attribute or
+    port name (strings), or given as signal objects.
+    """
+    loc = user_location()
+    if len(edges) == 1 and callable(edges[0]) and not isinstance(edges[0], tuple):
+        raise ElaborationError("@always_ff needs its sensitivity list: @always_ff((posedge, 'clk'))", str(loc))
+    if not edges:
+        raise ElaborationError("@always_ff needs at least one edge: @always_ff((posedge, 'clk'))", str(loc))
+    if len(edges) > 2:
+        raise ElaborationError("@always_ff takes a clock edge and at most one asynchronous reset edge, got"
+                               f" {len(edges)} edges", str(loc))
+    for edge in edges:
+        if not (isinstance(edge, tuple) and len(edge) == 2 and isinstance(edge[0], Edge)
+                and isinstance(edge[1], (str, Signal))):
+            raise ElaborationError(f"@always_ff edge {edge!r} must be (posedge, 'signal') or (negedge, 'signal')",
+                                   str(loc))
+
+    def decorate(fn: Callable[..., Any]) -> ProceduralMethod:
+        return ProceduralMethod(_check_function(fn, "always_ff"), BlockKind.ff, tuple(edges), loc)
+
+    return decorate
+
+
+# -- the source of a method ----------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=64)
+def _parse_file(filename: str, text: str) -> ast.Module:
+    return ast.parse(text, filename)
+
+
+def function_ast(fn: Callable[..., Any], loc: SourceLoc) -> tuple[ast.FunctionDef, str]:
+    """The ``def`` node of ``fn``, parsed from its whole file so line and column numbers are the real ones."""
+    code = fn.__code__
+    filename = code.co_filename
+    lines = linecache.getlines(filename, fn.__globals__)
+    if not lines:
+        raise ElaborationError(f"cannot read the source of '{fn.__qualname__}' ({filename}); procedural methods"
+                               " must be defined in a Python file", str(loc))
+    try:
+        tree = _parse_file(filename, "".join(lines))
+    except SyntaxError as error:
+        raise ElaborationError(f"cannot parse {filename}: {error}", str(loc)) from None
+    first = code.co_firstlineno
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == fn.__name__:
+            start = min([node.lineno] + [d.lineno for d in node.decorator_list])
+            if start == first or node.lineno == first:
+                if isinstance(node, ast.AsyncFunctionDef):
+                    raise ElaborationError("an async function cannot be a procedural block", str(loc))
+                return node, filename
+    raise ElaborationError(f"cannot find the source of '{fn.__qualname__}' in {filename} (was the file changed?)",
+                           str(loc))
+
+
+# -- turning methods into blocks ---------------------------------------------------------
+
+
+def _resolve_edge_signal(generator: "Generator", spec: "str | Signal", loc: SourceLoc) -> Signal:
+    if isinstance(spec, Signal):
+        return spec
+    value = getattr(generator, spec, None)
+    if isinstance(value, Signal):
+        return value
+    ports = {p.name: p for p in generator.port_list}
+    if spec in ports:
+        return ports[spec]
+    raise ElaborationError(f"always_ff edge signal '{spec}' is neither an attribute nor a port of"
+                           f" '{generator.name}'", str(loc))
+
+
+def resolve_edges(generator: "Generator", edges: Iterable[EdgeSpec], loc: SourceLoc) -> tuple[tuple[Edge, Signal], ...]:
+    resolved = []
+    for edge, spec in edges:
+        signal = _resolve_edge_signal(generator, spec, loc)
+        if signal.owner is not generator:
+            raise ElaborationError(f"always_ff edge {signal.describe()} does not belong to '{generator.name}'",
+                                   str(loc))
+        if not signal.is_clock and not (isinstance(signal.width, int) and signal.width == 1):
+            raise ElaborationError(f"always_ff edge {signal.describe()} must be a clock or a 1-bit signal", str(loc))
+        resolved.append((edge, signal))
+    if len(resolved) == 2 and resolved[1][1].is_clock:
+        raise ElaborationError("the second always_ff edge is the asynchronous reset and cannot be a clock", str(loc))
+    return tuple(resolved)
+
+
+def translate_method(generator: "Generator", method: ProceduralMethod) -> ProceduralBlock:
+    """Translate one decorated method into a block of ``generator``."""
+    state = state_of(generator)
+    if method.name in state.translated:
+        raise ElaborationError(f"'{method.name}' is already added to '{generator.name}'", str(user_location()))
+    fn = method.fn
+    node, filename = function_ast(fn, method.loc)
+    def_loc = SourceLoc(filename, node.lineno, node.col_offset + 1)
+    arguments = node.args
+    if len(arguments.args) != 1 or arguments.vararg or arguments.kwarg or arguments.kwonlyargs:
+        raise ElaborationError(f"procedural method '{method.name}' must take only 'self'", str(def_loc))
+    edges = resolve_edges(generator, method.edges, method.loc)
+    block = ProceduralBlock(generator, method.kind, edges, def_loc, method.name)
+    kind = block.default_kind
+    what = f"an {method.kind.value} block"
+    translator = Translator(generator, block, fn, filename, kind, what)
+    translator.env[arguments.args[0].arg] = generator
+    state.translated.add(method.name)
+    translator.translate(node.body, block.body)
+    if len(edges) == 2:
+        _split_async_reset(block, node)
+    state.blocks.append(block)
+    return block
+
+
+def _split_async_reset(block: ProceduralBlock, node: ast.FunctionDef) -> None:
+    """``if rst: A else: B`` in an always_ff with a reset edge: A is the reset region, B the clocked logic."""
+    edge, reset = block.edges[1]
+    statements = block.body.statements
+    first = statements[0] if statements else None
+    loc = str(block.loc)
+    expected = f"if self.{getattr(reset, 'name', 'rst')}:" if edge is Edge.posedge else \
+        f"if ~self.{getattr(reset, 'name', 'rst_n')}:"
+    if len(statements) != 1 or not isinstance(first, IfStmt) or not _tests_reset(first.cond, reset, edge):
+        raise ElaborationError(f"an always_ff block with the asynchronous reset edge ({edge.value},"
+                               f" {reset.describe()}) must be one '{expected} ... else: ...' statement (the"
+                               " asynchronous reset template)", loc)
+    block.reset_body = first.then_body
+    block.body = first.else_body
+    del node
+
+
+def _tests_reset(cond: Signal, reset: Signal, edge: Edge) -> bool:
+    if edge is Edge.posedge:
+        return cond is reset
+    if not isinstance(cond, Expr) or len(cond.operands) != 2 or cond.operands[0] is not reset:
+        return False
+    other = cond.operands[1]
+    if not isinstance(other, Const):
+        return False
+    if cond.op == "xor":
+        return other.value in (1, -1)
+    return cond.op == "icmp" and cond.attrs[0] == "eq" and other.value == 0
+
+
+def add_always(generator: "Generator", method: object) -> ProceduralBlock:
+    """``gen.add_always(gen.method)``: translate a decorated method now (kratos ``add_always``)."""
+    if not isinstance(method, BoundProcedural):
+        raise ElaborationError(f"add_always() takes a method decorated with @always_comb or @always_ff, got"
+                               f" {method!r}", str(user_location(2)))
+    if method.generator is not generator:
+        raise ElaborationError(f"add_always(): '{method.method.name}' is bound to another generator",
+                               str(user_location(2)))
+    return translate_method(generator, method.method)
+
+
+def _procedural_names(cls: type) -> list[str]:
+    """The procedural methods of a class (base classes first, in definition order), cached per class."""
+    cached = cls.__dict__.get("_loom_procedural_names")
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    names: list[str] = []
+    for klass in reversed(cls.__mro__):
+        for name, value in vars(klass).items():
+            if isinstance(value, ProceduralMethod) and name not in names:
+                names.append(name)
+    names = [n for n in names if isinstance(getattr(cls, n, None), ProceduralMethod)]
+    setattr(cls, "_loom_procedural_names", names)
+    return names
+
+
+def translate_pending(generator: "Generator") -> None:
+    """Translate the decorated methods not yet added with ``add_always`` (at the end of ``__init__``)."""
+    names = _procedural_names(type(generator))
+    if not names:
+        return
+    state = state_of(generator)
+    for name in names:
+        if name not in state.translated:
+            translate_method(generator, getattr(type(generator), name))
+
+
+def wrap_init(cls: type) -> None:
+    """Make ``cls.__init__`` translate the procedural methods once the outermost ``__init__`` returns."""
+    init = cls.__dict__.get("__init__")
+    if init is None or getattr(init, "_loom_wrapped", False):
+        return
+
+    @functools.wraps(init)
+    def __init__(self: "Generator", *args: Any, **kwargs: Any) -> None:
+        depth = self.__dict__.get("_loom_init_depth", 0)
+        self.__dict__["_loom_init_depth"] = depth + 1
+        try:
+            init(self, *args, **kwargs)
+        finally:
+            self.__dict__["_loom_init_depth"] = depth
+        if depth == 0:
+            translate_pending(self)
+
+    __init__._loom_wrapped = True  # type: ignore[attr-defined]
+    setattr(cls, "__init__", __init__)
+
+
+# -- the statement builder on generators -------------------------------------------------
+
+
+def combinational(generator: "Generator") -> ProceduralBlock:
+    """A new, empty ``always_comb`` block for builder statements (kratos ``combinational()``)."""
+    block = ProceduralBlock(generator, BlockKind.comb, (), user_location(2))
+    state_of(generator).blocks.append(block)
+    return block
+
+
+def sequential(generator: "Generator", edges: tuple[EdgeSpec, ...]) -> ProceduralBlock:
+    """A new, empty ``always_ff`` block for builder statements (kratos ``sequential()``); one clock edge only."""
+    loc = user_location(2)
+    if len(edges) != 1:
+        raise ElaborationError("sequential() takes exactly one clock edge; write an asynchronous reset with"
+                               " @always_ff", str(loc))
+    block = ProceduralBlock(generator, BlockKind.ff, resolve_edges(generator, edges, loc), loc)
+    state_of(generator).blocks.append(block)
+    return block
+
+
+def add_stmt(generator: "Generator", statements: tuple[Statement, ...]) -> None:
+    """Place builder statements at module level: they become continuous assignments."""
+    loc = user_location(2)
+    for statement in statements:
+        if not isinstance(statement, Statement) or isinstance(statement, (IfStmt, CaseStmt)):
+            raise ElaborationError(f"only assignments can be placed at module level, got {statement!r}; put"
+                                   " If/Switch in a block from combinational() or sequential()", str(loc))
+        if isinstance(statement, (AssertStmt, DisplayStmt, FunctionStmt, ReturnStmt)):
+            raise ElaborationError(f"{type(statement).__name__} must be placed in a block", str(loc))
+    state_of(generator).top.body.add(*statements)
+
+
+__all__ = ["BoundProcedural", "ProceduralMethod", "add_always", "always_comb", "always_ff", "assert_", "display"]

@@ -1,0 +1,756 @@
+"""The AST translator behind ``@always_comb`` / ``@always_ff`` and ``@function``.
+
+Statements are translated one by one into the statement tree of
+``frontend.statements``; expressions are evaluated node by node, so Python's
+operators on signals build hardware expressions while Python values stay
+Python values (generation-time constants). See ``frontend.procedural`` for
+the supported constructs and docs/procedural.md for the design.
+
+Python locals. In an ``always_comb`` block (and in hardware functions) a local
+given a hardware value is storage: a ``logic`` with the local's name,
+assigned with blocking assignments, read where the code reads it. In an
+``always_ff`` block every signal read gives the value from before the clock
+edge, and a blocking assignment would be a Verilator ``BLKSEQ`` style error,
+so a local is a *value*: ``tmp = a + b`` at the top of the block is a named
+wire ``tmp`` outside the block, and a local assigned in the branches of a
+hardware ``if`` / ``match`` takes the value of the branch that ran (a mux)
+after it. In both kinds of block, a local given different *Python* values in
+the branches of a hardware ``if`` has no single value afterwards; reading it
+is an error.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import operator
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+from ..dialect.errors import ElaborationError, LoomError
+from . import srcloc
+from .functions import mux
+from .signals import Const, Expr, Named, Signal, Width
+from .srcloc import SourceLoc, user_location
+from .statements import (AssertStmt, AssignKind, Block, Body, CaseStmt, DisplayStmt, IfStmt, LocalVar, LogicDecl,
+                         ProceduralBlock,
+                         Statement, Target, case_value, check_condition, make_assign, state_of)
+
+if TYPE_CHECKING:
+    from .generator import Generator
+
+
+def assert_(cond: Signal, message: str = "", *args: Signal) -> None:
+    """An immediate assertion inside an ``always_comb`` / ``always_ff`` block (or a hardware function).
+
+    ``message`` may hold ``$display``-style formats (``%d``, ``%h``) for ``args``.
+    Outside a translated block it is an error: the translator recognises the
+    call and makes an ``sv.assert``.
+    """
+    raise ElaborationError("assert_() can only be used inside an @always_comb / @always_ff method",
+                           str(user_location()))
+
+
+def display(format: str, *args: Signal) -> None:
+    """Print ``format`` (``$display``-style ``%d``/``%h``/``%b``) with ``args`` during simulation.
+
+    Only inside an ``always_comb`` / ``always_ff`` method; in ``always_ff`` it
+    prints at every clock edge that reaches it.
+    """
+    raise ElaborationError("display() can only be used inside an @always_comb / @always_ff method",
+                           str(user_location()))
+
+
+class LocalWire(Expr):
+    """A local of an ``always_ff`` block: a named wire (``hw.wire sym @name``) holding its value."""
+
+    __slots__ = ()
+
+    def __init__(self, decl: LogicDecl, value: Signal, loc: SourceLoc):
+        super().__init__("wire", (value,), value.width, signed=value.signed, attrs=(decl,), loc=loc)
+
+    def describe(self) -> str:
+        return f"local '{self.attrs[0].name}'"  # type: ignore[attr-defined]
+
+
+_MISSING = object()
+
+# -- the translator ------------------------------------------------------------------
+
+_BINARY: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.BitAnd: operator.and_,
+    ast.BitOr: operator.or_, ast.BitXor: operator.xor, ast.LShift: operator.lshift, ast.RShift: operator.rshift,
+    ast.Mod: operator.mod, ast.FloorDiv: operator.floordiv, ast.Div: operator.truediv, ast.Pow: operator.pow,
+    ast.MatMult: operator.matmul,
+}
+_COMPARE: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt,
+    ast.GtE: operator.ge, ast.Is: operator.is_, ast.IsNot: operator.is_not,
+    ast.In: lambda a, b: operator.contains(b, a), ast.NotIn: lambda a, b: not operator.contains(b, a),
+}
+_OPERATOR_TEXT = {ast.Mod: "%", ast.FloorDiv: "//", ast.Div: "/", ast.Pow: "**", ast.MatMult: "@"}
+
+_UNSUPPORTED_STATEMENTS: dict[type, tuple[str, str]] = {
+    ast.While: ("'while' loop", "loops are unrolled while the generator runs; use 'for i in range(n)'"),
+    ast.Return: ("'return' statement", "a block has no early exit; use if/else"),
+    ast.Break: ("'break' statement", "unrolled loops cannot exit early; use a flag signal and if"),
+    ast.Continue: ("'continue' statement", "unrolled loops cannot skip; use if"),
+    ast.Try: ("'try' statement", "hardware has no exceptions"),
+    ast.Raise: ("'raise' statement", "hardware has no exceptions; use assert_(cond, msg)"),
+    ast.With: ("'with' statement", "move it out of the block"),
+    ast.AsyncWith: ("'async with' statement", "move it out of the block"),
+    ast.AsyncFor: ("'async for' loop", "use 'for i in range(n)'"),
+    ast.FunctionDef: ("nested function definition", "define helpers outside the block"),
+    ast.AsyncFunctionDef: ("nested function definition", "define helpers outside the block"),
+    ast.ClassDef: ("class definition", "define classes outside the block"),
+    ast.Delete: ("'del' statement", "hardware variables cannot be deleted"),
+    ast.Import: ("'import' statement", "import at module level"),
+    ast.ImportFrom: ("'import' statement", "import at module level"),
+    ast.Global: ("'global' statement", "read module constants directly"),
+    ast.Nonlocal: ("'nonlocal' statement", "blocks cannot rebind outer variables"),
+    ast.Assert: ("Python 'assert' statement", "use assert_(cond, \"message\") for a hardware assertion"),
+}
+for _name, _what in (("TryStar", "'try' statement"), ("TypeAlias", "'type' statement")):
+    if hasattr(ast, _name):
+        _UNSUPPORTED_STATEMENTS[getattr(ast, _name)] = (_what, "move it out of the block")
+
+_UNSUPPORTED_EXPRESSIONS: dict[type, str] = {
+    ast.Lambda: "lambda", ast.NamedExpr: "assignment expression ':='", ast.Await: "'await'",
+    ast.Yield: "'yield'", ast.YieldFrom: "'yield from'",
+}
+
+
+class _Unset:
+    """A Python local whose value depends on which branch of a hardware ``if`` ran: reading it is an error."""
+
+    def __init__(self, name: str, loc: SourceLoc):
+        self.name = name
+        self.loc = loc
+
+
+class Translator:
+    """Translates the statements of one procedural method (or inlined hardware function) into a ``Body``."""
+
+    def __init__(self, generator: "Generator", block: Block, fn: Callable[..., Any], filename: str,
+                 kind: AssignKind, what: str):
+        self.generator = generator
+        self.state = state_of(generator)
+        self.block = block
+        self.filename = filename
+        self.kind = kind
+        self.what = what
+        self.env: dict[str, object] = {}
+        self.globals: dict[str, object] = fn.__globals__
+        self.closure: dict[str, object] = {}
+        for name, cell in zip(fn.__code__.co_freevars, fn.__closure__ or ()):
+            try:
+                self.closure[name] = cell.cell_contents
+            except ValueError:
+                pass
+        self.bodies: list[Body] = []
+        self.hardware_depth = 0
+        self.node_locs: list[SourceLoc] = []
+        self.value_locals = kind is AssignKind.nonblocking
+        """Locals are values (always_ff) rather than logic storage (always_comb, functions)."""
+
+    # -- locations and errors ------------------------------------------------------
+
+    def loc(self, node: ast.AST) -> SourceLoc:
+        return SourceLoc(self.filename, getattr(node, "lineno", 0), getattr(node, "col_offset", -1) + 1)
+
+    def error(self, node: ast.AST, message: str, notes: tuple[str, ...] = ()) -> ElaborationError:
+        return ElaborationError(message, str(self.loc(node)), notes)
+
+    # -- statements -----------------------------------------------------------------
+
+    def translate(self, statements: list[ast.stmt], body: Body) -> Body:
+        self.bodies.append(body)
+        try:
+            for statement in statements:
+                self.statement(statement)
+        finally:
+            self.bodies.pop()
+        return body
+
+    def emit(self, statement: Statement) -> None:
+        self.bodies[-1].statements.append(statement)
+
+    def statement(self, node: ast.stmt) -> None:
+        srcloc.push_site(self.loc(node))
+        try:
+            handler = getattr(self, f"stmt_{type(node).__name__}", None)
+            if handler is None:
+                what, hint = _UNSUPPORTED_STATEMENTS.get(type(node), (type(node).__name__, "rewrite it"))
+                raise self.error(node, f"{what} is not supported in {self.what}: {hint}")
+            handler(node)
+        except LoomError:
+            raise
+        except Exception as error:  # a bug in the user's helper code, reported at their line
+            raise ElaborationError(f"{type(error).__name__}: {error}", str(self.node_locs[-1] if self.node_locs
+                                                                           else self.loc(node))) from error
+        finally:
+            srcloc.pop_site()
+
+    def stmt_Pass(self, node: ast.Pass) -> None:
+        del node
+
+    def stmt_Expr(self, node: ast.Expr) -> None:
+        if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            return  # a docstring or comment string
+        self.eval(node.value)
+
+    def stmt_Assign(self, node: ast.Assign) -> None:
+        value = self.eval(node.value)
+        for target in node.targets:
+            self.assign(target, value, node)
+
+    def stmt_AnnAssign(self, node: ast.AnnAssign) -> None:
+        if node.value is None:
+            raise self.error(node, "an annotation without a value declares nothing in a procedural block; assign a"
+                                   " value")
+        self.assign(node.target, self.eval(node.value), node)
+
+    def stmt_AugAssign(self, node: ast.AugAssign) -> None:
+        function = _BINARY.get(type(node.op))
+        assert function is not None
+        load = _as_load(node.target)
+        current = self.eval(load)
+        value = self.apply(node, function, current, self.eval(node.value), type(node.op))
+        self.assign(node.target, value, node)
+
+    def stmt_If(self, node: ast.If) -> None:
+        cond = self.eval(node.test)
+        if not isinstance(cond, Signal):
+            branch = node.body if self.truth(node.test, cond) else node.orelse
+            for statement in branch:
+                self.statement(statement)
+            return
+        cond = check_condition(cond, self.loc(node.test), "'if'")
+        statement = IfStmt(self.loc(node), cond)
+        self.branches(node, [(node.body, statement.then_body), (node.orelse, statement.else_body)], [cond, None])
+        self.emit(statement)
+
+    def stmt_Match(self, node: ast.Match) -> None:
+        subject = self.eval(node.subject)
+        if not isinstance(subject, Signal):
+            self.python_match(node, subject)
+            return
+        if not isinstance(subject.width, int) or subject.is_clock:
+            raise self.error(node.subject, f"'match' needs a data signal of fixed width, got {subject.describe()}")
+        statement = CaseStmt(self.loc(node), subject)
+        seen: set[int] = set()
+        arms: list[tuple[tuple[int, ...], ast.match_case]] = []
+        default: ast.match_case | None = None
+        for case in node.cases:
+            if case.guard is not None:
+                raise self.error(case.guard, "a case guard ('case x if ...') is not supported on a signal; use an"
+                                             " if inside the case")
+            values = self.pattern_values(case.pattern, subject)
+            if values is None:
+                default = case
+                break
+            fresh = tuple(v for v in values if v not in seen)
+            seen.update(fresh)
+            if fresh:
+                arms.append((fresh, case))
+
+        for values, _ in arms:
+            statement.items.append((values, Body()))
+        branch_list = [(case.body, body) for (_, case), (_, body) in zip(arms, statement.items)]
+        branch_list.append((default.body if default is not None else [], statement.default))
+        selectors: list[Signal | None] = [self.selector(subject, values) for values, _ in arms]
+        self.branches(node, branch_list, selectors + [None])
+        self.emit(statement)
+
+    @staticmethod
+    def selector(subject: Signal, values: tuple[int, ...]) -> Signal:
+        """The 1-bit condition under which a case with these labels is taken."""
+        result: Signal | None = None
+        for value in values:
+            test = subject == Const(value, subject.width, subject.loc)
+            result = test if result is None else result | test
+        assert result is not None
+        return result
+
+    def pattern_values(self, pattern: ast.pattern, subject: Signal) -> tuple[int, ...] | None:
+        """The case labels of ``pattern``; None for the wildcard ``case _``."""
+        if isinstance(pattern, ast.MatchAs) and pattern.pattern is None:
+            if pattern.name is not None:
+                raise self.error(pattern, f"capture pattern 'case {pattern.name}' is not supported on a signal; use"
+                                          " 'case _' for the default")
+            return None
+        if isinstance(pattern, ast.MatchValue):
+            return (case_value(self.eval(pattern.value), subject, self.loc(pattern)),)
+        if isinstance(pattern, ast.MatchSingleton) and isinstance(pattern.value, bool):
+            return (case_value(int(pattern.value), subject, self.loc(pattern)),)
+        if isinstance(pattern, ast.MatchOr):
+            values: list[int] = []
+            for option in pattern.patterns:
+                more = self.pattern_values(option, subject)
+                if more is None:
+                    return None
+                values.extend(more)
+            return tuple(values)
+        kind = type(pattern).__name__.replace("Match", "").lower()
+        raise self.error(pattern, f"{kind} pattern is not supported in a 'match' on a signal; use literal values,"
+                                  " constants (Enum.NAME) or 'case _'")
+
+    def python_match(self, node: ast.Match, subject: object) -> None:
+        """``match`` on a Python value: choose the case while the generator runs."""
+        for case in node.cases:
+            if self.python_pattern_matches(case.pattern, subject) and (
+                    case.guard is None or self.truth(case.guard, self.eval(case.guard))):
+                for statement in case.body:
+                    self.statement(statement)
+                return
+
+    def python_pattern_matches(self, pattern: ast.pattern, subject: object) -> bool:
+        if isinstance(pattern, ast.MatchAs) and pattern.pattern is None:
+            if pattern.name is not None:
+                self.env[pattern.name] = subject
+            return True
+        if isinstance(pattern, ast.MatchValue):
+            return bool(self.eval(pattern.value) == subject)
+        if isinstance(pattern, ast.MatchSingleton):
+            return subject is pattern.value
+        if isinstance(pattern, ast.MatchOr):
+            return any(self.python_pattern_matches(p, subject) for p in pattern.patterns)
+        raise self.error(pattern, f"{type(pattern).__name__.replace('Match', '').lower()} pattern is not supported"
+                                  f" in {self.what}; use literal values or 'case _'")
+
+    def stmt_For(self, node: ast.For) -> None:
+        if node.orelse:
+            raise self.error(node.orelse[0], f"'for ... else' is not supported in {self.what}")
+        iterable = self.eval(node.iter)
+        if isinstance(iterable, Signal):
+            raise self.error(node.iter, "a 'for' loop over a signal is not supported: loops are unrolled while the"
+                                        " generator runs; iterate over range(n)")
+        try:
+            items = list(iterable)  # type: ignore[call-overload]
+        except TypeError:
+            raise self.error(node.iter, f"a 'for' loop needs a Python iterable such as range(n), got"
+                                        f" {iterable!r}") from None
+        for item in items:
+            self.bind(node.target, item, node)
+            for statement in node.body:
+                self.statement(statement)
+
+    def branches(self, node: ast.AST, arms: list[tuple[list[ast.stmt], Body]],
+                 selectors: list[Signal | None]) -> None:
+        """Translate the arms of a hardware ``if`` / ``match``, each from the same Python scope, then merge
+        the scopes: arm ``i`` runs when ``selectors[i]`` holds and no earlier one does (the last is the
+        default)."""
+        before = dict(self.env)
+        scopes: list[dict[str, object]] = []
+        self.hardware_depth += 1
+        try:
+            for statements, body in arms:
+                self.env = dict(before)
+                self.translate(statements, body)
+                scopes.append(self.env)
+        finally:
+            self.hardware_depth -= 1
+            self.env = before
+        self.env = self.merge(node, scopes, selectors)
+
+    def merge(self, node: ast.AST, scopes: list[dict[str, object]],
+              selectors: list[Signal | None]) -> dict[str, object]:
+        merged: dict[str, object] = {}
+        names: dict[str, None] = {}
+        for scope in scopes:
+            names.update(dict.fromkeys(scope))
+        for name in names:
+            values = [scope.get(name, _MISSING) for scope in scopes]
+            first = values[0]
+            if all(v is first for v in values):
+                merged[name] = first
+                continue
+            if self.value_locals and self.muxable(values):
+                merged[name] = self.local_value(name, self.mux_chain(values, selectors), node, merged=True)
+                continue
+            merged[name] = _Unset(name, self.loc(node))
+        return merged
+
+    @staticmethod
+    def muxable(values: list[object]) -> bool:
+        return any(isinstance(v, Signal) for v in values) and all(
+            (isinstance(v, Signal) and not isinstance(v, LocalVar) and not v.is_clock)
+            or (isinstance(v, int) and not isinstance(v, bool)) for v in values)
+
+    @staticmethod
+    def mux_chain(values: list[object], selectors: list[Signal | None]) -> Signal:
+        result: Any = values[-1]
+        for value, selector in zip(reversed(values[:-1]), reversed(selectors[:-1])):
+            assert selector is not None
+            if value is result:
+                continue
+            result = mux(selector, value, result)
+        return result  # type: ignore[no-any-return]
+
+    def local_value(self, name: str, value: Signal, node: ast.AST, merged: bool = False) -> Signal:
+        """An ``always_ff`` local's value, as a wire named like the local.
+
+        Inside a hardware branch a plain alias (``step = self.d``) stays unnamed:
+        the branches' values meet in a mux after the ``if``, and that mux
+        takes the name (``merged``).
+        """
+        if isinstance(value, LocalWire) and value.attrs[0].name == name:  # type: ignore[attr-defined]
+            return value
+        alias = isinstance(value, (Named, Const, LocalWire)) or (isinstance(value, Expr) and value.op == "cast")
+        if self.hardware_depth and alias and not merged:
+            return value
+        decl = LogicDecl(name, value.width, value.signed, self.loc(node))
+        decl.block = self.block
+        decl.wire = True
+        self.state.locals.append(decl)
+        return LocalWire(decl, value, self.loc(node))
+
+    # -- assignment ------------------------------------------------------------------
+
+    def bind(self, target: ast.expr, value: object, node: ast.AST) -> None:
+        """Bind a Python name (loop variables, unpacking of Python tuples)."""
+        if isinstance(target, ast.Name):
+            self.env[target.id] = value
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            self.unpack(target, value, node, self.bind)
+        else:
+            raise self.error(target, f"a loop variable must be a name or a tuple of names, not"
+                                     f" {ast.unparse(target)!r}")
+
+    def unpack(self, target: ast.Tuple | ast.List, value: object, node: ast.AST,
+               each: Callable[[ast.expr, object, ast.AST], None]) -> None:
+        if isinstance(value, Signal):
+            raise self.error(target, "cannot unpack a signal into several names; slice it instead")
+        try:
+            items = list(value)  # type: ignore[call-overload]
+        except TypeError:
+            raise self.error(target, f"cannot unpack {value!r}") from None
+        if len(items) != len(target.elts) or any(isinstance(e, ast.Starred) for e in target.elts):
+            raise self.error(target, f"cannot unpack {len(items)} values into {len(target.elts)} names")
+        for element, item in zip(target.elts, items):
+            each(element, item, node)
+
+    def assign(self, target: ast.expr, value: object, node: ast.stmt) -> None:
+        if isinstance(target, ast.Name):
+            self.assign_name(target, value, node)
+        elif isinstance(target, ast.Attribute):
+            owner = self.eval(target.value)
+            signal = getattr(owner, target.attr, None)
+            if not isinstance(signal, Named):
+                shown = ast.unparse(target)
+                raise self.error(target, f"cannot assign '{shown}' in {self.what}: it is not a signal (only vars,"
+                                         " output ports and locals can be assigned; Python attributes cannot be"
+                                         " set inside a block)")
+            self.hardware_assign(Target(signal), value, node)
+        elif isinstance(target, ast.Subscript):
+            self.hardware_assign(self.slice_target(target), value, node)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            self.unpack(target, value, node, lambda t, v, n: self.assign(t, v, n))  # type: ignore[arg-type]
+        else:
+            raise self.error(target, f"cannot assign to '{ast.unparse(target)}' in {self.what}")
+
+    def assign_name(self, target: ast.Name, value: object, node: ast.stmt) -> None:
+        name = target.id
+        current = self.env.get(name)
+        if self.value_locals:
+            if isinstance(value, Signal):
+                if value.is_clock:
+                    raise self.error(node, f"a local variable cannot hold the clock {value.describe()}")
+                value = self.local_value(name, value, target)
+            self.env[name] = value
+            return
+        if isinstance(current, LocalVar):
+            if isinstance(value, (Signal, int)):
+                self.hardware_assign(Target(current), value, node)
+                return
+            raise self.error(node, f"local variable '{name}' holds hardware; it cannot be given the Python value"
+                                   f" {value!r}")
+        if isinstance(value, Signal):
+            if value.is_clock:
+                raise self.error(node, f"a local variable cannot hold the clock {value.describe()}")
+            local = LocalVar(self.generator, name, value.width, self.loc(target), value.signed)
+            self.state.locals.append(local.decl)
+            if self.hardware_depth and isinstance(self.block, ProceduralBlock):
+                # First set inside a branch: give it a value at the top of the block, so that no path leaves
+                # it unassigned (a latch to lint tools). Reading it where it may be unset is an error anyway.
+                self.block.local_defaults.append(local.decl)
+            self.env[name] = local
+            self.hardware_assign(Target(local), value, node)
+            return
+        self.env[name] = value
+
+    def slice_target(self, target: ast.Subscript) -> Target:
+        base = self.eval(target.value)
+        if not isinstance(base, Named):
+            raise self.error(target, f"cannot assign to a slice of '{ast.unparse(target.value)}': it is not a"
+                                     " signal that can be assigned")
+        width = base.width
+        if not isinstance(width, int):
+            raise self.error(target, f"cannot assign a slice of {base.describe()}: its width is a parameter")
+        index = target.slice
+        if isinstance(index, ast.Slice):
+            if index.step is not None or index.lower is None or index.upper is None:
+                raise self.error(target, "a slice target is written x[high:low] with both bounds")
+            high, low = self.eval(index.lower), self.eval(index.upper)
+        elif isinstance(index, ast.Tuple) and len(index.elts) == 2:
+            high, low = self.eval(index.elts[0]), self.eval(index.elts[1])
+        else:
+            bit = self.eval(index)
+            if isinstance(bit, Signal):
+                if not isinstance(bit.width, int):
+                    raise self.error(index, "a bit index must have a fixed width")
+                from .signals import resize
+
+                return Target(base, resize(bit, max(1, (width - 1).bit_length())), 1)
+            high = low = bit
+        for bound in (high, low):
+            if isinstance(bound, bool) or not isinstance(bound, int):
+                raise self.error(target, f"slice bounds must be Python ints, got {bound!r}")
+        if not 0 <= low <= high < width:
+            raise self.error(target, f"bits [{high}:{low}] are out of range for {base.describe()} of width {width}"
+                                     " (slices are [high:low], like Verilog)")
+        return Target(base, low, high - low + 1)
+
+    def hardware_assign(self, target: Target, value: object, node: ast.stmt) -> None:
+        loc = self.loc(node)
+        if isinstance(value, bool):
+            value = int(value)
+        if not isinstance(value, (Signal, int)):
+            raise self.error(node, f"cannot assign {value!r} to {target.describe()}: expected a signal or an int")
+        statement = make_assign(target, value, self.kind, loc)
+        self.state.decl_of(target.signal, self.block, loc)
+        self.emit(statement)
+
+    # -- expressions ---------------------------------------------------------------
+
+    def eval(self, node: ast.expr) -> Any:
+        """Evaluate an expression node; operators on signals build hardware expressions."""
+        self.node_locs.append(self.loc(node))
+        srcloc.push_site(self.node_locs[-1])
+        try:
+            handler = getattr(self, f"expr_{type(node).__name__}", None)
+            if handler is not None:
+                return handler(node)
+            what = _UNSUPPORTED_EXPRESSIONS.get(type(node))
+            if what is not None:
+                raise self.error(node, f"{what} is not supported in {self.what}")
+            return self.python_eval(node)
+        finally:
+            srcloc.pop_site()
+            self.node_locs.pop()
+
+    def python_eval(self, node: ast.expr) -> Any:
+        """Let Python evaluate a node loom does not interpret (comprehensions, f-strings) in the block's scope."""
+        namespace: dict[str, object] = {**self.globals, **self.closure}
+        for name, value in self.env.items():
+            if not isinstance(value, _Unset):
+                namespace[name] = value
+        code = compile(ast.Expression(body=node), self.filename, "eval")
+        return eval(code, namespace)  # noqa: S307 - the user's own expression, in their own scope
+
+    def expr_Constant(self, node: ast.Constant) -> Any:
+        return node.value
+
+    def expr_Name(self, node: ast.Name) -> Any:
+        name = node.id
+        if name in self.env:
+            value = self.env[name]
+            if isinstance(value, _Unset):
+                raise self.error(node, f"'{name}' was given a Python value inside a hardware if/match at"
+                                       f" {value.loc}; after it, its value depends on a signal. Give it a hardware"
+                                       f" value (e.g. {name} = const(0, width)) before the if")
+            return value
+        if name in self.closure:
+            return self.closure[name]
+        if name in self.globals:
+            return self.globals[name]
+        if hasattr(builtins, name):
+            return getattr(builtins, name)
+        raise self.error(node, f"undefined name '{name}' in {self.what}")
+
+    def expr_Attribute(self, node: ast.Attribute) -> Any:
+        owner = self.eval(node.value)
+        try:
+            return getattr(owner, node.attr)
+        except AttributeError:
+            described = owner.name if hasattr(owner, "name") and isinstance(getattr(owner, "name"), str) else owner
+            ports = getattr(owner, "port_list", ())
+            hint = f"; it has a port '{node.attr}': use self.ports.{node.attr} or keep the port in an attribute" \
+                if any(getattr(p, "name", None) == node.attr for p in ports) else ""
+            raise self.error(node, f"'{ast.unparse(node.value)}' ({described!r}) has no attribute"
+                                   f" '{node.attr}'{hint}") from None
+
+    def expr_Subscript(self, node: ast.Subscript) -> Any:
+        value = self.eval(node.value)
+        index = node.slice
+        if isinstance(index, ast.Slice):
+            key: Any = slice(*(self.eval(p) if p is not None else None for p in (index.lower, index.upper,
+                                                                                 index.step)))
+        else:
+            key = self.eval(index)
+        return value[key]
+
+    def expr_Tuple(self, node: ast.Tuple) -> Any:
+        return tuple(self.sequence(node.elts))
+
+    def expr_List(self, node: ast.List) -> Any:
+        return self.sequence(node.elts)
+
+    def sequence(self, elements: Iterable[ast.expr]) -> list[Any]:
+        items: list[Any] = []
+        for element in elements:
+            if isinstance(element, ast.Starred):
+                items.extend(self.eval(element.value))
+            else:
+                items.append(self.eval(element))
+        return items
+
+    def apply(self, node: ast.AST, function: Callable[[Any, Any], Any], left: Any, right: Any,
+              op: type) -> Any:
+        try:
+            return function(left, right)
+        except TypeError:
+            if isinstance(left, Signal) or isinstance(right, Signal):
+                text = _OPERATOR_TEXT.get(op, op.__name__)
+                raise self.error(node, f"operator '{text}' is not supported on signals") from None
+            raise
+
+    def expr_BinOp(self, node: ast.BinOp) -> Any:
+        function = _BINARY.get(type(node.op))
+        assert function is not None
+        return self.apply(node, function, self.eval(node.left), self.eval(node.right), type(node.op))
+
+    def expr_UnaryOp(self, node: ast.UnaryOp) -> Any:
+        value = self.eval(node.operand)
+        if isinstance(node.op, ast.Not):
+            if isinstance(value, Signal):
+                return _bit(value, node, self) ^ 1
+            return not self.truth(node.operand, value)
+        if isinstance(node.op, ast.Invert):
+            return ~value
+        if isinstance(node.op, ast.USub):
+            return -value
+        return +value
+
+    def expr_BoolOp(self, node: ast.BoolOp) -> Any:
+        is_and = isinstance(node.op, ast.And)
+        result: Any = None
+        hardware: Signal | None = None
+        for operand in node.values:
+            value = self.eval(operand)
+            if isinstance(value, Signal):
+                bit = _bit(value, operand, self)
+                hardware = bit if hardware is None else (hardware & bit if is_and else hardware | bit)
+                continue
+            if hardware is None:
+                result = value
+                if self.truth(operand, value) != is_and:
+                    return value  # Python short-circuit before any signal
+                continue
+            # a Python value after a signal: constant-fold it into the hardware condition
+            if self.truth(operand, value) != is_and:
+                return Const(0 if is_and else 1, 1, self.loc(operand))
+        return hardware if hardware is not None else result
+
+    def expr_Compare(self, node: ast.Compare) -> Any:
+        left = self.eval(node.left)
+        results: list[Any] = []
+        for op, right_node in zip(node.ops, node.comparators):
+            right = self.eval(right_node)
+            if isinstance(op, (ast.In, ast.NotIn, ast.Is, ast.IsNot)) and (
+                    isinstance(left, Signal) or isinstance(right, Signal)):
+                text = {ast.In: "in", ast.NotIn: "not in", ast.Is: "is", ast.IsNot: "is not"}[type(op)]
+                raise self.error(node, f"'{text}' on a signal is not supported; compare with '==' and combine"
+                                       " with '|'")
+            results.append(_COMPARE[type(op)](left, right))
+            left = right
+        if len(results) == 1:
+            return results[0]
+        combined: Any = None
+        for result in results:
+            if not isinstance(result, Signal) and not self.truth(node, result):
+                return False if combined is None else Const(0, 1, self.loc(node))
+            if isinstance(result, Signal):
+                combined = result if combined is None else combined & result
+        return combined if combined is not None else True
+
+    def expr_IfExp(self, node: ast.IfExp) -> Any:
+        cond = self.eval(node.test)
+        if isinstance(cond, Signal):
+            check_condition(cond, self.loc(node.test), "'x if cond else y'")
+            return mux(cond, self.eval(node.body), self.eval(node.orelse))
+        return self.eval(node.body) if self.truth(node.test, cond) else self.eval(node.orelse)
+
+    def expr_Call(self, node: ast.Call) -> Any:
+        function = self.eval(node.func)
+        args = self.sequence(node.args)
+        kwargs: dict[str, Any] = {}
+        for keyword in node.keywords:
+            if keyword.arg is None:
+                kwargs.update(self.eval(keyword.value))
+            else:
+                kwargs[keyword.arg] = self.eval(keyword.value)
+        from .procedural import BoundProcedural
+
+        if function is assert_:
+            return self.assertion(node, *args, **kwargs)
+        if function is display:
+            return self.display(node, *args, **kwargs)
+        if isinstance(function, BoundProcedural):
+            raise self.error(node, f"'{function.method.name}' is a procedural block and cannot be called from"
+                                   f" {self.what}; make it a @function")
+        return function(*args, **kwargs)
+
+    def truth(self, node: ast.AST, value: object) -> bool:
+        """Python truthiness of a generation-time value (parameters and conditions have none)."""
+        try:
+            return bool(value)
+        except LoomError as error:
+            raise self.error(node, error.message) from None
+
+    # -- statements made by calls -------------------------------------------------
+
+    def assertion(self, node: ast.Call, cond: object = None, message: str = "", *args: object) -> None:
+        loc = self.loc(node)
+        if not isinstance(message, str):
+            raise self.error(node, f"assert_() message must be a string, got {message!r}")
+        if not isinstance(cond, Signal):
+            if self.truth(node, cond):
+                return  # a generation-time assertion that holds
+            raise self.error(node, f"assertion failed while generating: {message or ast.unparse(node)}")
+        self.emit(AssertStmt(loc, check_condition(cond, loc, "assert_()"), message, self.print_args(node, args)))
+
+    def display(self, node: ast.Call, format: object = "", *args: object) -> None:
+        if not isinstance(format, str):
+            raise self.error(node, f"display() needs a format string first, got {format!r}")
+        self.emit(DisplayStmt(self.loc(node), format, self.print_args(node, args)))
+
+    def print_args(self, node: ast.AST, args: tuple[object, ...]) -> tuple[Signal, ...]:
+        signals = []
+        for arg in args:
+            if not isinstance(arg, Signal) or not isinstance(arg.width, int):
+                raise self.error(node, f"print arguments must be signals of fixed width, got {arg!r}")
+            signals.append(arg)
+        return tuple(signals)
+
+
+def _as_load(target: ast.expr) -> ast.expr:
+    """The same target as an expression that reads it (for ``x += 1``)."""
+    copy = ast.parse(ast.unparse(target), mode="eval").body
+    ast.copy_location(copy, target)
+    for new, old in zip(ast.walk(copy), ast.walk(target)):
+        ast.copy_location(new, old)
+    return copy
+
+
+def _bit(value: Signal, node: ast.AST, translator: Translator) -> Signal:
+    """A signal as a 1-bit truth value (``x != 0`` for a wider one)."""
+    if value.is_clock:
+        raise translator.error(node, f"the clock {value.describe()} has no truth value")
+    if isinstance(value.width, int) and value.width == 1:
+        return value
+    return value != 0
+
+
+srcloc.add_boundary(Translator.eval, Translator.statement)
+
+

@@ -1,0 +1,77 @@
+"""``generate-verilog``: write the SystemVerilog of a lowered design (kratos's code generation pass).
+
+Builds on CIRCT's ExportVerilog. With option ``out-dir=DIR`` the design is
+split one module per ``DIR/<module>.sv`` plus ``DIR/filelist.f`` (CIRCT's
+split export, which emits modules in parallel); without it the whole design
+goes to standard output, as ``loom-opt --export-verilog`` prints it. The
+design must be lowered (run ``lower-to-hw, cleanup`` first; ``PassManager``
+lowers on its own before this pass). The ExportVerilog options are loom's
+(``backend.BASE_LOWERING_OPTIONS``) unless the module already carries
+``circt.loweringOptions``.
+
+``PassManager``/``VerilogModule`` replace the no-``out-dir`` form by one
+that keeps ``{module: SystemVerilog}`` for ``verilog_src()``.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+from typing import TextIO
+
+import circt
+from circt import ir
+
+from .stage import needs_lowered_ir
+
+
+def _with_options(module: ir.Operation) -> None:
+    if "circt.loweringOptions" not in module.attributes:
+        from .backend import BackendOptions, apply_lowering_options
+
+        apply_lowering_options(module, BackendOptions())
+
+
+def _as_module(root: ir.Operation) -> ir.Module:
+    """ExportVerilog wants an ``ir.Module``; a pass gets the op, so look the module up through its context."""
+    module = ir.Module.create(loc=root.location)
+    for name in root.attributes:
+        module.operation.attributes[name] = root.attributes[name]
+    for op in list(root.regions[0].blocks[0].operations):
+        module.body.append(op)
+    return module
+
+
+def _give_back(module: ir.Module, root: ir.Operation) -> None:
+    for op in list(module.body.operations):
+        root.regions[0].blocks[0].append(op)
+
+
+def export_to(root: ir.Operation, stream: TextIO | None = None, out_dir: str | Path | None = None) -> list[Path]:
+    """ExportVerilog ``root`` to ``stream`` or split into ``out_dir``; returns the files written."""
+    _with_options(root)
+    module = _as_module(root)
+    try:
+        if out_dir is not None:
+            from .backend import export_split
+
+            return export_split(module, out_dir)
+        circt.export_verilog(module, stream or sys.stdout)
+        return []
+    finally:
+        _give_back(module, root)
+
+
+def sources(root: ir.Operation) -> dict[str, str]:
+    """``{module name: SystemVerilog}`` of a lowered design."""
+    with tempfile.TemporaryDirectory(prefix="loom-") as scratch:
+        return {path.stem: path.read_text() for path in export_to(root, out_dir=scratch)}
+
+
+@needs_lowered_ir
+def run(module: ir.Operation, options: dict[str, str]) -> None:
+    """Write the design's SystemVerilog: one file per module into out-dir, or all of it to stdout."""
+    out_dir = options.get("out-dir")
+    export_to(module, None if out_dir else sys.stdout, out_dir)
+    sys.stdout.flush()

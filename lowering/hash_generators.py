@@ -1,0 +1,202 @@
+"""``hash-generators``: a structural hash for every ``loom.module`` (kratos ``hash_generators``).
+
+Each module gets ``structural_hash = "<16 hex digits>"``: a digest of its
+*canonical form*, which is the module printed in MLIR's generic form without
+locations, with
+
+- its own names removed (``sym_name``, ``generator``, ``structural_hash``),
+- SSA values and blocks renumbered in order of appearance (string literals
+  are left alone), so the frontend's value names do not matter, and
+- every ``loom.instance``'s ``module = @Callee`` replaced by the callee's
+  hash, computed first (callees before callers).
+
+So two modules hash alike when they are the same hardware under different
+names, and operand order counts (``a - b`` and ``b - a`` differ).
+
+A hash is only an index. ``structural_classes`` pairs each hash with an
+exact equality check (the canonical texts are compared whole, and a
+caller's text names its callees by their exact equivalence class, not by
+their hash), so a hash collision can never make two different modules
+equal; ``uniquify-generators`` merges modules only through it. The digest
+is SHA-256 of the text, independent of ``PYTHONHASHSEED``.
+
+Why sequential: printing a module (C++) holds the GIL, and it dominates the
+time (see ``bench/hash_generators.py`` for the measured split), so a thread
+pool does not make hashing faster on the 2-core machine; see that script.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from circt import ir
+
+from ..dialect.errors import PassFailedError
+from ..dialect.ops import ModuleOp
+
+HASH_ATTR = "structural_hash"
+GENERATOR_ATTR = "generator"
+_NAME_ATTRS = ("sym_name", GENERATOR_ATTR, HASH_ATTR)
+
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_SSA_OR_STRING = re.compile(rf'{_STRING}|%[A-Za-z0-9_$.\-]+|\^bb\d+')
+_CALLEE = re.compile(rf'{_STRING}|\bmodule = @({_STRING}|[A-Za-z0-9_$.\-]+)')
+_ESCAPE = re.compile(r"\\([0-9A-Fa-f]{2})")
+
+Digest = Callable[[str], str]
+
+
+def sha256_digest(text: str) -> str:
+    """The default digest: the first 16 hex digits of SHA-256 (stable across runs and machines)."""
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@dataclass
+class ModuleClass:
+    """A module's structural hash and its exact equivalence class (modules of one class are equal)."""
+
+    name: str
+    op: ModuleOp
+    digest: str
+    text: str
+    """The canonical form with callees named by their class: equal texts mean equal modules."""
+    cls: int
+
+
+def _renumber(text: str) -> str:
+    """Rename SSA values and blocks in order of first appearance; string literals stay as they are."""
+    names: dict[str, str] = {}
+    counts = {"%": 0, "^": 0}
+
+    def rename(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token[0] == '"':
+            return token
+        new = names.get(token)
+        if new is None:
+            kind = token[0]
+            new = names[token] = f"{'%v' if kind == '%' else '^bb'}{counts[kind]}"
+            counts[kind] += 1
+        return new
+
+    return _SSA_OR_STRING.sub(rename, text)
+
+
+def _print_without_names(op: ModuleOp) -> str:
+    """The module in generic form without locations and without its own naming attributes.
+
+    The attributes are taken off for the print and put back (attribute
+    dictionaries are sorted, so this leaves the op as it was).
+    """
+    attributes = op.operation.attributes
+    saved = [(name, attributes[name]) for name in _NAME_ATTRS if name in attributes]
+    for name, _ in saved:
+        del attributes[name]
+    try:
+        return op.operation.get_asm(print_generic_op_form=True, enable_debug_info=False, assume_verified=True)
+    finally:
+        for name, value in saved:
+            attributes[name] = value
+
+
+def _symbol(raw: str) -> str:
+    """A printed symbol name as the string its ``sym_name`` holds (``@"a\\22b"`` -> ``a"b``)."""
+    if raw.startswith('"'):
+        return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), raw[1:-1])
+    return raw
+
+
+@dataclass
+class _Printed:
+    op: ModuleOp
+    parts: list[str]
+    """Canonical text split at callee references: text, callee, text, callee, ..., text."""
+
+
+def _print(op: ModuleOp) -> _Printed:
+    text = _renumber(_print_without_names(op))
+    parts: list[str] = []
+    last = 0
+    for match in _CALLEE.finditer(text):
+        if match.group(1) is None:
+            continue  # a string literal
+        parts.append(text[last:match.start(1) - 1])
+        parts.append(_symbol(match.group(1)))
+        last = match.end(1)
+    parts.append(text[last:])
+    return _Printed(op, parts)
+
+
+def _post_order(printed: dict[str, _Printed]) -> list[str]:
+    """Module names, callees before callers (IR order otherwise); a cycle is an error."""
+    order: list[str] = []
+    state: dict[str, int] = {}
+    for root in printed:
+        if root in state:
+            continue
+        stack: list[tuple[str, int]] = [(root, 1)]
+        state[root] = 1
+        while stack:
+            name, index = stack.pop()
+            parts = printed[name].parts
+            if index < len(parts):
+                stack.append((name, index + 2))
+                callee = parts[index]
+                mark = state.get(callee)
+                if mark == 1:
+                    raise PassFailedError(f"hash-generators: modules instantiate each other in a cycle through"
+                                          f" '{callee}'")
+                if mark is None and callee in printed:
+                    state[callee] = 1
+                    stack.append((callee, 1))
+            else:
+                state[name] = 2
+                order.append(name)
+    return order
+
+
+def structural_classes(root: ir.Operation, digest: Digest | None = None) -> dict[str, ModuleClass]:
+    """Hash and equivalence class of every ``loom.module`` directly in ``root``, keyed by name.
+
+    Modules in the same class are structurally equal (exact check); equal
+    hashes alone prove nothing. ``digest`` is replaceable for testing forced
+    collisions (default: ``sha256_digest``, looked up at each call).
+    """
+    digest = digest or sha256_digest
+    printed: dict[str, _Printed] = {}
+    for op in root.regions[0].blocks[0].operations:
+        if isinstance(op, ModuleOp):
+            printed[op.sym_name] = _print(op)
+    classes: dict[str, ModuleClass] = {}
+    by_digest: dict[str, list[ModuleClass]] = {}
+    count = 0
+    for name in _post_order(printed):
+        parts = printed[name].parts
+        hashed, exact = [parts[0]], [parts[0]]
+        for index in range(1, len(parts), 2):
+            callee = classes.get(parts[index])
+            hashed.append(f"#{callee.digest}" if callee else f"@{parts[index]}")
+            exact.append(f"#class{callee.cls}" if callee else f"@{parts[index]}")
+            hashed.append(parts[index + 1])
+            exact.append(parts[index + 1])
+        value = digest("".join(hashed))
+        text = "".join(exact)
+        same = next((c for c in by_digest.get(value, ()) if c.text == text), None)
+        if same is None:
+            cls = count
+            count += 1
+        else:
+            cls = same.cls
+        entry = classes[name] = ModuleClass(name, printed[name].op, value, text, cls)
+        by_digest.setdefault(value, []).append(entry)
+    return classes
+
+
+def run(module: ir.Operation, options: dict[str, str]) -> None:
+    """Annotate every loom.module with ``structural_hash`` (a digest of its structure, names excluded)."""
+    del options
+    for entry in structural_classes(module).values():
+        entry.op.operation.attributes[HASH_ATTR] = ir.StringAttr.get(entry.digest)
