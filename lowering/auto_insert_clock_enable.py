@@ -154,11 +154,12 @@ def gate_block(block: ir.Block, enable: ir.Value) -> None:
 
 
 @needs_loom_ir
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: dict[str, str]) -> bool | None:
     """Gate every register under the top with the top's clock enable (except in dont_touch modules)."""
     top = top_module(module, options, NAME)
     top_op = next(m for m in loom_modules(module) if m.sym_name == top)
     port = options.get("port") or user_attributes(top_op.operation).get(ATTRIBUTE)
     if not port:
-        return  # the top has no clock enable: nothing to do, as in kratos
+        return False  # the top has no clock enable: nothing to do, as in kratos
     ClockEnable(module, top, port).run()
+    return None

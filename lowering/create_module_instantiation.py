@@ -38,6 +38,7 @@ class Instantiation:
         self.ports: dict[str, list[PortInfo]] = {}
         self.plans: dict[tuple[object, ...], Plan] = {}
         self.problems: list[tuple[ir.Location, str]] = []
+        self.changed = False
 
     def ports_of(self, name: str) -> list[PortInfo]:
         ports = self.ports.get(name)
@@ -77,6 +78,7 @@ class Instantiation:
                 self.problems.append((op.location, plan))
                 continue
             self.rebuild(op, *plan)
+            self.changed = True
 
     def rebuild(self, inst: InstanceOp, input_order: list[str], output_order: list[str]) -> None:
         values = dict(zip(inst.input_names, inst.operation.operands))
@@ -97,10 +99,11 @@ class Instantiation:
 
 
 @needs_loom_ir
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: dict[str, str]) -> bool | None:
     """Put every instance's connections in its target's port order, with a result for every output."""
     del options
     pass_ = Instantiation(module)
     for op in pass_.modules.values():
         pass_.run_module(op)
     report_problems(pass_.problems)
+    return None if pass_.changed else False

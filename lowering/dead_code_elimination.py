@@ -278,8 +278,11 @@ def eliminate_once(root: ir.Operation, top: str) -> int:
 
 
 @needs_loom_ir
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: dict[str, str]) -> bool | None:
     """Remove ports, instances, registers and logic that reach no output of the top (kratos DCE)."""
     top = top_module(module, options, NAME)
+    if not eliminate_once(module, top):
+        return False  # nothing was dead: the IR is untouched
     while eliminate_once(module, top):
         pass
+    return None

@@ -62,7 +62,8 @@ def _needs_output_wire(result: ir.Value) -> bool:
     return len(uses) > 1 or uses[0].owner.operation.name not in ("loom.output", "hw.wire")
 
 
-def decouple(module: ModuleOp) -> None:
+def decouple(module: ModuleOp) -> bool:
+    """Add the wires one module needs; whether it added any."""
     taken: set[str] | None = None
     for op in list(module.body.operations):
         if not isinstance(op, InstanceOp):
@@ -82,11 +83,12 @@ def decouple(module: ModuleOp) -> None:
             wired = {n: _wire(v, _unique(f"{instance}_{n}", taken), operation) for n, v in inputs}
             rebuild_instance(op, [(n, wired.get(n, v)) for n, v in zip(op.input_names, operation.operands)],
                              list(zip(op.output_names, (r.type for r in operation.results))))
+    return taken is not None
 
 
 @needs_loom_ir
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: dict[str, str]) -> bool | None:
     """Name every instance connection that fans out or is an expression with a wire <instance>_<port>."""
     del options
-    for op in loom_modules(module):
-        decouple(op)
+    changed = [decouple(op) for op in loom_modules(module)]
+    return None if any(changed) else False

@@ -59,11 +59,15 @@ def insert_stages(module: ModuleOp, count: int, clock_name: str | None) -> None:
 
 
 @needs_loom_ir
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: dict[str, str]) -> bool | None:
     """Insert `pipeline` register stages on the outputs of generators that carry the attribute."""
     del options
-    for op, attributes in modules_with_attribute(module, STAGES):
+    marked = modules_with_attribute(module, STAGES)
+    if not marked:
+        return False  # nothing to do: the IR is untouched
+    for op, attributes in marked:
         insert_stages(op, stage_count(op, attributes[STAGES]), attributes.get(CLOCK))
         attributes.pop(STAGES)
         attributes.pop(CLOCK, None)
         set_user_attributes(op.operation, attributes)
+    return None

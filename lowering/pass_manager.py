@@ -58,7 +58,9 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     # Not here, on purpose: remove-pass-through-modules and dead-code-elimination
     # change the hierarchy and ports a user wrote (kratos has flags for them too),
     # decouple-generator-ports only renames the wires ExportVerilog declares anyway,
-    # auto-insert-clock-enable changes every child's interface.
+    # auto-insert-clock-enable changes every child's interface; create-module-instantiation
+    # has nothing to do on frontend output (add_child writes each loom.instance complete, in
+    # port order) and would cost a read of every instance.
     "transform-if-to-case",
     "zero-out-stubs",
     "remove-fanout-one-wires",
@@ -67,7 +69,6 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "remove-unused-vars",
     "remove-unused-stmts",
     "merge-wire-assignments",
-    "create-module-instantiation",
     "insert-pipeline-stages",
 )
 """The kratos passes ``loom.verilog()`` runs on the loom IR before lowering it."""

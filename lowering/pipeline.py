@@ -40,6 +40,10 @@ PIPELINES: dict[str, str] = {
 }
 
 
+VERIFY_TIMING = "(MLIR verifier after loom passes)"
+"""The ``timing`` entry that sums the verification ``verify_each`` adds after each loom pass."""
+
+
 @dataclass
 class LoomStep:
     """A loom pass with its options."""
@@ -228,7 +232,12 @@ def _verify_after(module: ir.Operation, name: str) -> None:
 
 def run_pipeline(module: ir.Operation, pipeline: str | list[Step], options: PipelineOptions | None = None,
                  registry: PassRegistry = BUILTIN_PASSES) -> None:
-    """Run ``pipeline`` on ``module`` (a ``builtin.module`` op) in order; raises LoomError on failure."""
+    """Run ``pipeline`` on ``module`` (a ``builtin.module`` op) in order; raises LoomError on failure.
+
+    A loom pass that returns ``False`` reports that it left the IR untouched
+    (MLIR's "all analyses preserved"), so ``verify_each`` skips verifying after
+    it: a check, or a pass with nothing to do, costs no walk of the whole design.
+    """
     options = options or PipelineOptions()
     steps = parse_pipeline(pipeline, registry) if isinstance(pipeline, str) else pipeline
     for step in steps:
@@ -237,11 +246,12 @@ def run_pipeline(module: ir.Operation, pipeline: str | list[Step], options: Pipe
         if options.print_ir_before_all and not mlir_prints:
             _print_ir(module, _dump_header("Before {}", step), options)
         start = time.perf_counter()
+        unchanged = False
         try:
             if isinstance(step, LoomStep):
                 fn = step.info.load()
                 check_stage(step.info.name, fn, module)
-                fn(module, step.options)
+                unchanged = fn(module, step.options) is False
             else:
                 _run_mlir_step(module, step, options, mlir_prints)
         except ir.MLIRError as error:
@@ -256,5 +266,8 @@ def run_pipeline(module: ir.Operation, pipeline: str | list[Step], options: Pipe
             options.timing[name] = options.timing.get(name, 0.0) + time.perf_counter() - start
         if options.print_ir_after_all and not mlir_prints:
             _print_ir(module, _dump_header("After {}", step), options)
-        if options.verify_each and isinstance(step, LoomStep):
+        if options.verify_each and isinstance(step, LoomStep) and not unchanged:
+            start = time.perf_counter()
             _verify_after(module, name)
+            if options.timing is not None:
+                options.timing[VERIFY_TIMING] = options.timing.get(VERIFY_TIMING, 0.0) + time.perf_counter() - start

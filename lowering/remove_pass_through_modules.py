@@ -53,11 +53,13 @@ def bypass(inst: InstanceOp, mapping: dict[str, str]) -> bool:
 
 
 @needs_loom_ir
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: dict[str, str]) -> bool | None:
     """Remove the instances of pass-through modules, wiring their inputs straight to their outputs."""
     del options
+    changed = False
     while _remove_once(module):
-        pass  # a module that only instantiated pass-through modules may be pass-through now
+        changed = True  # a module that only instantiated pass-through modules may be pass-through now
+    return None if changed else False
 
 
 def _remove_once(module: ir.Operation) -> bool:

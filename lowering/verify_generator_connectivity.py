@@ -5,8 +5,9 @@ are driven on every bit. In loom IR an output port is always driven (it is an
 operand of ``loom.output``), so the floating nets are:
 
 - an unconditional input of a ``loom.instance`` that is not connected (the
-  IR allows it in a generator marked ``zero_inputs`` until
-  ``zero-generator-inputs`` ties it to 0, and in IR read from a file);
+  IR allows it only in a generator marked ``zero_inputs``, until
+  ``zero-generator-inputs`` ties it to 0; ``loom-verify`` rejects it
+  everywhere else, so only those generators are scanned for it);
 - a procedural variable (``sv.logic``/``sv.reg``) that is read while some of
   its bits are never assigned. Bits are tracked through constant-index part
   selects (``sv.indexed_part_select_inout``) and array elements
@@ -48,18 +49,29 @@ class ConnectivityCheck:
             inputs = self.inputs[name] = [p for p in module.ports if p.direction == IN and p.condition is None]
         return inputs
 
-    def run(self) -> None:
-        for module in self.modules.values():
-            attributes = user_attributes(module.operation) if "user_attributes" in module.operation.attributes \
-                else {}
-            if "stub" in attributes:
-                continue
-            for op in module.body.operations:
-                name = op.operation.name
-                if name == "loom.instance":
-                    self.check_instance(op, "zero_inputs" in attributes)  # type: ignore[arg-type]
-                elif name in VARIABLES:
-                    self.check_variable(op.operation)
+    def run(self, root: ir.Operation) -> None:
+        """One walk over the design: variables anywhere, instances in ``zero_inputs`` modules.
+
+        Outside a ``zero_inputs`` generator ``loom-verify`` (run after parsing and by every
+        lowering) already rejects an open input, so only those modules need the scan.
+        """
+        marked: dict[str, bool] = {}
+
+        def visit(op: ir.Operation) -> ir.WalkResult:
+            name = op.name
+            if name == "loom.module":
+                attributes = user_attributes(op) if "user_attributes" in op.attributes else {}
+                if "stub" in attributes:
+                    return ir.WalkResult.SKIP
+                marked["zero_inputs"] = "zero_inputs" in attributes
+                return ir.WalkResult.ADVANCE
+            if name in VARIABLES:
+                self.check_variable(op)
+            elif name == "loom.instance" and marked.get("zero_inputs"):
+                self.check_instance(op.opview, True)  # type: ignore[arg-type]
+            return ir.WalkResult.ADVANCE if name == "builtin.module" else ir.WalkResult.SKIP
+
+        root.walk(visit, ir.WalkOrder.PRE_ORDER)
 
     def check_instance(self, inst: InstanceOp, zero_inputs: bool) -> None:
         attributes = inst.operation.attributes
@@ -149,9 +161,10 @@ def _is_read(select: ir.Operation) -> bool:
 
 
 @needs_loom_ir
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: dict[str, str]) -> bool:
     """Check that every instance input is connected and no variable floats (kratos connectivity check)."""
     del options
     check = ConnectivityCheck(module)
-    check.run()
+    check.run(module)
     report_problems(check.problems)
+    return False  # a check: the IR is untouched

@@ -49,12 +49,13 @@ def zero_inputs(instantiation: Instantiation, module: ModuleOp) -> None:
 
 
 @needs_loom_ir
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: dict[str, str]) -> bool | None:
     """Wire the unconnected inputs of the children of zero_inputs generators to 0 (one level down)."""
     del options
     marked = modules_with_attribute(module, ATTRIBUTE)
     if not marked:
-        return
+        return False  # nothing to do: the IR is untouched
     instantiation = Instantiation(module)
     for parent, _ in marked:
         zero_inputs(instantiation, parent)
+    return None
