@@ -49,6 +49,11 @@ def emit(location: ir.Location, message: str, severity: str = REMARK,
         listener(remark)
 
 
+def has_listeners() -> bool:
+    """Whether anyone would receive an ``emit`` now (a caller may fall back to Python warnings)."""
+    return bool(_listeners)
+
+
 @contextmanager
 def listen(callback: Callable[[Remark], None]) -> Iterator[None]:
     """Call ``callback`` with every remark emitted inside the ``with`` block."""

@@ -360,6 +360,9 @@ def _module_attributes(gen: Generator) -> str:
         entry = f'name = "{port.name}", dir = "{port.direction}", type = {type_text(port.width, port.is_clock)}'
         if port.condition is not None:
             entry += f', cond = "{port.condition.text}"'
+        if port.kind == "reset":  # read by check-always-sensitivity / check-flip-flop-always-ff
+            entry += f', reset = "{"async" if port.asynchronous else "sync"}"' + (", active_low = true"
+                                                                                   if port.active_low else "")
         if gen.bundle_ports:
             entry += bundle_attributes(gen, port)
         ports.append("{" + entry + "}")

@@ -70,6 +70,10 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "remove-unused-stmts",
     "merge-wire-assignments",
     "insert-pipeline-stages",
+    # The check-* passes in one walk of each module; every problem is reported, then the pipeline stops.
+    # check-non-synthesizable-content is not a default in kratos either (assert_/display are wanted in
+    # simulation); add it with passes="check-non-synthesizable-content".
+    "loom-checks{skip=check-non-synthesizable-content}",
 )
 """The kratos passes ``loom.verilog()`` runs on the loom IR before lowering it."""
 

@@ -186,6 +186,20 @@ _KRATOS_STRUCTURE: tuple[PassEntry, ...] = (
 
 # kratos check_* passes: report diagnostics at the user's line and stop the pipeline.
 _KRATOS_CHECKS: tuple[PassEntry, ...] = (
+    ("check-mixed-assignment", ".checks.mixed_assignment", "run", (),
+     "Report variables assigned with mixed blocking, non-blocking and continuous assignments"),
+    ("check-non-synthesizable-content", ".checks.non_synthesizable", "run", (),
+     "Report $display/$fwrite, $finish, initial blocks, DPI calls and unguarded assertions"),
+    ("check-inferred-latch", ".checks.inferred_latch", "run", (),
+     "Report always_comb variables not assigned on every path, and flops assigned only on reset"),
+    ("check-always-sensitivity", ".checks.always_sensitivity", "run", (),
+     "Allow only clocks and declared asynchronous resets in sensitivity lists"),
+    ("check-multiple-driver", ".checks.multiple_driver", "run", (),
+     "Report variable bits driven by more than one process"),
+    ("check-flip-flop-always-ff", ".checks.flip_flop_always_ff", "run", (),
+     "Check always_ff blocks are synthesizable flip-flops (non-blocking, reset tested first, ELAB-302)"),
+    ("loom-checks", ".checks.runner", "run_all", ("skip",),
+     "Run every check-* pass on one walk of each module and report all problems (skip=a,b leaves some out)"),
 )
 
 # kratos statement-level clean-ups and rewrites.

@@ -2,7 +2,9 @@
 
 Problems reach the tool four ways: MLIR parse errors (``MLIRError``), the
 loom verifier (``Problem`` with an ``ir.Location``), loom passes (a
-``LoomError`` whose location is ``file:line:col`` text) and diagnostics that
+``LoomError`` whose location is ``file:line:col`` text, or a
+``CheckFailedError`` carrying several ``Diagnostic``s, and warnings handed
+to ``lowering.diagnostics.diagnostic_handler``) and diagnostics that
 MLIR/CIRCT passes emit to the context's handler. Each is turned into a
 ``Diagnostic`` here, so printing them and matching them against
 ``// expected-error`` comments is one code path whatever produced them.
@@ -22,12 +24,12 @@ from typing import Iterable, Iterator, TextIO
 
 from circt import ir
 
-from ..dialect.context import location_text
 from ..dialect.errors import LoomError
 from ..dialect.remarks import Remark
 from ..dialect.verify import Problem
+from ..lowering.diagnostics import ERROR, NOTE, REMARK, WARNING, CheckFailedError, Diagnostic, location_of
 
-ERROR, WARNING, NOTE, REMARK = "error", "warning", "note", "remark"
+__all__ = ["ERROR", "WARNING", "NOTE", "REMARK", "Diagnostic", "location_of"]
 
 _SEVERITY_NAMES = {
     ir.DiagnosticSeverity.ERROR: ERROR,
@@ -36,40 +38,8 @@ _SEVERITY_NAMES = {
     ir.DiagnosticSeverity.REMARK: REMARK,
 }
 
-_FILE_LINE_COL = re.compile(r"^(.*):(\d+):(\d+)$")
 _LOCATED_NOTE = re.compile(r"^(.*?:\d+:\d+): (?:(error|warning|note|remark): )?(.*)$", re.DOTALL)
 _OP_DUMP_NOTE = "see current operation:"
-
-
-@dataclass(frozen=True)
-class Diagnostic:
-    """One diagnostic: severity, message, ``file:line:col`` (None: unknown) and attached notes."""
-
-    severity: str
-    message: str
-    location: str | None = None
-    notes: tuple["Diagnostic", ...] = ()
-
-    @property
-    def file_line(self) -> tuple[str, int] | None:
-        """(file, line) of a known location, for matching against expectations."""
-        if self.location is None:
-            return None
-        match = _FILE_LINE_COL.match(self.location)
-        return (match.group(1), int(match.group(2))) if match else None
-
-    def render(self) -> str:
-        """mlir-opt's format: ``file:line:col: error: message``, then each note on its own line."""
-        head = f"{self.location}: " if self.location else ""
-        lines = [f"{head}{self.severity}: {self.message}"]
-        lines.extend(note.render() for note in self.notes)
-        return "\n".join(lines)
-
-
-def location_of(location: ir.Location) -> str | None:
-    """``file:line:col`` of a location, None when it has no file position."""
-    text = location_text(location)
-    return None if text == "<unknown>" else text
 
 
 def from_mlir(diagnostic: ir.Diagnostic | ir.DiagnosticInfo) -> Diagnostic:
@@ -105,6 +75,13 @@ def from_loom_error(error: LoomError) -> Diagnostic:
     """A LoomError is an error at its ``file:line:col`` text (None or ``<unknown>``: no location)."""
     location = error.location if error.location and error.location != "<unknown>" else None
     return Diagnostic(ERROR, error.message, location, tuple(_note_from_text(n) for n in error.notes))
+
+
+def diagnostics_of_error(error: LoomError) -> list[Diagnostic]:
+    """Every diagnostic a failure carries: all of a ``CheckFailedError``'s, else the error itself."""
+    if isinstance(error, CheckFailedError):
+        return list(error.diagnostics)
+    return [from_loom_error(error)]
 
 
 def is_op_dump(diagnostic: Diagnostic) -> bool:

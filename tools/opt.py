@@ -42,7 +42,7 @@ from ..dialect.verify import verify
 from ..lowering.backend import BackendOptions, apply_lowering_options
 from ..lowering.pipeline import PIPELINES, MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
 from ..lowering.registry import BUILTIN_PASSES, PassRegistry
-from .diagnostics import (ERROR, Diagnostic, DiagnosticSink, check_diagnostics, from_loom_error, from_mlir,
+from .diagnostics import (ERROR, Diagnostic, DiagnosticSink, check_diagnostics, diagnostics_of_error, from_mlir,
                           from_problem, from_remark, location_of, parse_expectations)
 
 PROG = "loom-opt"
@@ -481,7 +481,7 @@ class LoomOptMain:
             run_pipeline(root, steps, options, self.registry)
         except LoomError as error:
             if not (isinstance(error, PassFailedError) and sink.error_count > errors_before):
-                sink.add(from_loom_error(error))
+                sink.add_all(diagnostics_of_error(error))
             return False
         except ir.MLIRError as error:
             sink.add_all(from_mlir(d) for d in error.error_diagnostics)
