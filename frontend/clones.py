@@ -17,9 +17,10 @@ kratos semantics (``reference/generator-clones.rst``), made fast and safe:
 
     An uninitialised clone holds no design of its own: reading ``ports``,
     ``vars``, ``children`` ... shows the definition's, through read-only
-    views, and every building method raises an error that says to call
-    ``initialize_clone()``. The SystemVerilog has one module for the
-    definition and all its uninitialised clones.
+    views, so an edit (any building method, which must write the design)
+    raises an error that says to call ``initialize_clone()``. The
+    SystemVerilog has one module for the definition and all its
+    uninitialised clones.
 
 ``clone.initialize_clone()``
     The copy in copy-on-write: a private deep copy of the definition's design
@@ -67,14 +68,23 @@ _OWN_KEYS = frozenset({"is_clone"})
 definition's location, which is also where its module comes from.
 """
 
+LAZY_DESIGN_KEYS = frozenset({"_procedural"})
+"""Design state that a feature creates on first use instead of in ``Generator.__init__``.
+
+``_procedural`` is the procedural blocks' state (``frontend/statements.py``'s
+``state_of``). Such state is shared, shown to a replaying clone and copied
+by ``initialize_clone`` like the rest; a feature that adds lazily created
+design state lists its attribute here.
+"""
+
 READ_ONLY_METHODS = frozenset({
     "instance_shape", "parameter_values", "condition_holds", "initialize_clone",
 })
-"""Public ``Generator`` methods that only read the design: allowed on an uninitialised clone.
+"""Public ``Generator`` methods that only read the design: run for real while a clone replays.
 
-Every other public method is treated as an edit and refused on an
-uninitialised clone. A new read-only query added to ``Generator`` belongs
-here; a new building method needs nothing (refusing it is the safe default).
+Every other public method is a building call: the definition records its
+result and a clone's ``__init__`` gets that result back instead of running
+it. A new building method needs nothing; a new read-only query belongs here.
 """
 
 
@@ -105,7 +115,7 @@ def design_keys() -> frozenset[str]:
 
         probe = Generator.__new__(Generator)
         Generator.__init__(probe)
-        _design_keys = frozenset(probe.__dict__) - _OWN_KEYS
+        _design_keys = (frozenset(probe.__dict__) - _OWN_KEYS) | LAZY_DESIGN_KEYS
     return _design_keys
 
 
@@ -152,6 +162,16 @@ def edit_error(clone: "Generator") -> CloneError:
     return _fail(f"'{definition.name}' made by {state.call_text()} is a clone that shares its definition; call"
                  " initialize_clone() before editing it (or edit def_instance to change every clone that is not"
                  " initialised)")
+
+
+def check_editable(gen: "Generator") -> None:
+    """Raise the "call initialize_clone()" error when ``gen`` is an uninitialised clone.
+
+    For building methods whose first step is a check rather than a write
+    (``wire``); every other edit fails at its first write to a view.
+    """
+    if "_clone_state" in gen.__dict__:
+        raise edit_error(gen)
 
 
 class ListView(_Guard):
@@ -248,17 +268,16 @@ class Definition:
     generator: "Generator"
     log: list[tuple[str, object, Any]] = field(default_factory=list)
     """(method, name argument, result) of every outermost building call on the definition, in order."""
-    replayers: dict[str, Callable[..., Any]] = field(default_factory=dict)
-    guards: dict[str, Callable[..., Any]] = field(default_factory=dict)
-    shallow_guards: dict[str, Callable[..., Any]] = field(default_factory=dict)
+    replay_class: type | None = None
+    """``cls`` with every building method replaced by a replayer; a clone has it only during ``__init__``."""
     shallow_attrs: dict[str, Any] | None = None
 
-    def call_text(self) -> str:
+    def call_text(self, api: str = "create") -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.kwargs.items())
-        return f"{self.cls.__name__}.create({args})"
+        return f"{self.cls.__name__}.{api}({args})"
 
 
-@dataclass
+@dataclass(slots=True)
 class CloneState:
     """Stored on a clone as ``_clone_state`` while it shares its definition."""
 
@@ -275,12 +294,10 @@ class CloneState:
         return self.entry.cls
 
     def call_text(self) -> str:
-        text = self.entry.call_text()
-        return text.replace(".create(", ".clone(", 1) if self.shallow else text
+        return self.entry.call_text("clone" if self.shallow else "create")
 
 
 _REGISTRY: dict[tuple[Any, ...], Definition] = {}
-_REPLAYING: list[CloneState] = []
 REPLAYING_OWNERS: set[int] = set()
 """ids of definitions whose clones are being replayed: assignments to their signals are skipped."""
 
@@ -413,9 +430,8 @@ def _build_definition(cls: type, kwargs: dict[str, Any], values: dict[str, Any])
     gen = cls.__new__(cls)
     entry = Definition(cls, values, gen)
     depth = [0]
-    recorders: dict[str, Callable[..., Any]] = {}
-    for method in public_methods():
-        recorders[method] = _recorder(gen, method, entry.log, depth)
+    building = [method for method in public_methods() if method not in READ_ONLY_METHODS]
+    recorders = {method: _recorder(gen, method, entry.log, depth) for method in building}
     gen.__dict__.update(recorders)
     try:
         gen.__init__(**kwargs)
@@ -425,10 +441,10 @@ def _build_definition(cls: type, kwargs: dict[str, Any], values: dict[str, Any])
                 del gen.__dict__[method]
     if "is_clone" not in gen.__dict__:
         raise _fail(f"{cls.__name__}.__init__ never called Generator.__init__ (super().__init__(...))")
-    editing = [method for method in public_methods() if method not in READ_ONLY_METHODS]
-    entry.replayers = {method: _replayer(entry, method) for method in editing}
-    entry.guards = {method: _frozen_guard(entry, method, shallow=False) for method in editing}
-    entry.shallow_guards = {method: _frozen_guard(entry, method, shallow=True) for method in editing}
+    namespace: dict[str, Any] = {method: _replayer(entry, method) for method in building}
+    namespace.update(__module__=cls.__module__, __qualname__=cls.__qualname__, __doc__=cls.__doc__,
+                     _clone_base=cls)
+    entry.replay_class = type(cls.__name__, (cls,), namespace)
     return entry
 
 
@@ -451,14 +467,12 @@ def _recorder(gen: "Generator", method: str, log: list[tuple[str, object, Any]],
 
 
 def _replayer(entry: Definition, method: str) -> Callable[..., Any]:
+    """A method of the replay class: hand back what the same call returned on the definition."""
     log = entry.log
 
-    def replay(*args: Any, **kwargs: Any) -> Any:
-        state = _REPLAYING[-1]
+    def replay(self: "Generator", *args: Any, **kwargs: Any) -> Any:
+        state: CloneState = self.__dict__["_clone_state"]
         position = state.position
-        if state.entry is not entry:
-            raise _fail(f"a building call on a clone of {entry.call_text()} was made while another clone was"
-                        " being built; build generators one at a time")
         if position >= len(log) or log[position][0] != method:
             raise _divergence(entry, position, f"{method}(...)")
         _, logged, result = log[position]
@@ -469,20 +483,8 @@ def _replayer(entry: Definition, method: str) -> Callable[..., Any]:
         state.position = position + 1
         return result
 
+    replay.__name__ = method
     return replay
-
-
-def _frozen_guard(entry: Definition, method: str, shallow: bool) -> Callable[..., Any]:
-    def refuse(*args: Any, **kwargs: Any) -> Any:
-        call = entry.call_text().replace(".create(", ".clone(", 1) if shallow else entry.call_text()
-        if shallow:
-            raise _fail(f"cannot call {method}() on a shallow clone made by {call}: it cannot be edited; use"
-                        f" {entry.cls.__name__}.create(...) and initialize_clone() for an editable copy")
-        raise _fail(f"cannot call {method}() on a clone made by {call}: it shares its definition; call"
-                    " initialize_clone() before editing it (or edit def_instance to change every clone that is"
-                    " not initialised)")
-
-    return refuse
 
 
 def _divergence(entry: Definition, position: int, got: str) -> CloneError:
@@ -502,6 +504,7 @@ def _divergence(entry: Definition, position: int, got: str) -> CloneError:
 
 def create(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> "Generator":
     """``cls.create(**kwargs)``: the definition on the first call for these arguments, else a clone."""
+    cls = cls.__dict__.get("_clone_base", cls)  # called on a clone while its __init__ replays
     info = _CLASS_INFO.get(cls) or _class_info(cls)
     if not info.accepts_is_clone:
         raise _fail(f"{cls.__name__}.create() needs {cls.__name__}.__init__ to take is_clone=False and pass it to"
@@ -517,28 +520,34 @@ def create(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> "Generat
 
 
 def _replay_clone(entry: Definition, kwargs: dict[str, Any]) -> "Generator":
+    """A clone of ``entry``: run ``__init__`` with is_clone=True, building calls replayed, then share."""
     cls = entry.cls
     gen = cls.__new__(cls)
-    state = CloneState(entry, shallow=False)
+    state = CloneState(entry, False)
     d = gen.__dict__
     d["_clone_state"] = state
-    d.update(entry.replayers)
+    # Lazily created design state is read straight from __dict__ by its feature: while __init__ runs, the
+    # clone holds the definition's (so procedural methods count as translated already), and then lets go.
+    shown = [key for key in LAZY_DESIGN_KEYS if key in entry.generator.__dict__]
+    for key in shown:
+        d[key] = entry.generator.__dict__[key]
+    gen.__class__ = entry.replay_class  # type: ignore[assignment]
     owner = id(entry.generator)
     fresh_owner = owner not in REPLAYING_OWNERS
-    _REPLAYING.append(state)
     REPLAYING_OWNERS.add(owner)
     try:
         gen.__init__(**kwargs, is_clone=True)
     finally:
-        _REPLAYING.pop()
+        gen.__class__ = cls
         if fresh_owner:
             REPLAYING_OWNERS.discard(owner)
+        for key in shown:
+            d.pop(key, None)
     if state.position != len(entry.log):
         raise _divergence(entry, state.position, "no further building call")
-    if "is_clone" not in d:
+    if "is_clone" not in gen.__dict__:
         raise _fail(f"{cls.__name__}.__init__ never called Generator.__init__ (super().__init__(...,"
                     " is_clone=is_clone))")
-    d.update(entry.guards)
     return gen
 
 
@@ -554,7 +563,7 @@ def begin_init(gen: "Generator", name: str | None, is_clone: bool) -> bool:
         raise _fail(f"{state.cls.__name__}.__init__ takes is_clone but does not pass it on: call"
                     " super().__init__(..., is_clone=is_clone)")
     definition = state.definition
-    if (name or type(gen).__name__) != definition.name:
+    if (name or state.cls.__name__) != definition.name:
         raise _fail(f"{state.entry.call_text()} cannot share its definition: __init__ named this clone"
                     f" {name!r}, but the definition is named {definition.name!r}")
     gen.__dict__["is_clone"] = True
@@ -565,6 +574,7 @@ def shallow_clone(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> "
     """``cls.clone(**kwargs)``: the definition on the first call, else a plain Generator showing its IO."""
     from .generator import Generator
 
+    cls = cls.__dict__.get("_clone_base", cls)
     info = _CLASS_INFO.get(cls) or _class_info(cls)
     values = _argument_values(cls, info, args, kwargs, "clone")
     key = _key(cls, values)
@@ -576,10 +586,9 @@ def shallow_clone(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> "
         entry.shallow_attrs = _shallow_attributes(entry.generator)
     gen = Generator.__new__(Generator)
     d = gen.__dict__
-    d["_clone_state"] = CloneState(entry, shallow=True)
+    d["_clone_state"] = CloneState(entry, True)
     d["is_clone"] = True
     d.update(entry.shallow_attrs)
-    d.update(entry.shallow_guards)
     return gen
 
 
@@ -605,7 +614,9 @@ def shared_attribute(gen: "Generator", name: str) -> Any:
     """``Generator.__getattr__``: an uninitialised clone reads its definition's design through views."""
     state = gen.__dict__.get("_clone_state")
     if state is not None and name in design_keys():
-        return read_only(gen, state.entry.generator.__dict__[name])
+        shared = state.entry.generator.__dict__
+        if name in shared:
+            return read_only(gen, shared[name])
     raise AttributeError(f"{type(gen).__name__!r} object has no attribute {name!r}")
 
 
@@ -625,8 +636,7 @@ def initialize_clone(gen: "Generator") -> None:
     memo: dict[int, Any] = {id(definition): gen}
     design = {k: v for k, v in definition.__dict__.items() if k in design_keys()}
     private = copy.deepcopy(design, memo)
-    for method in state.entry.guards:
-        d.pop(method, None)
+    _rekey_id_dicts(memo)
     del d["_clone_state"]
     for name, value in list(d.items()):
         if name in _OWN_KEYS:
@@ -635,6 +645,24 @@ def initialize_clone(gen: "Generator") -> None:
     d.update(private)
     d["_def_instance"] = definition
     d["is_clone"] = False
+
+
+def _rekey_id_dicts(memo: dict[int, Any]) -> None:
+    """Re-key the copied dicts that were keyed by ``id()`` of a copied object (``decls`` of procedural state).
+
+    Signals overload ``==``, so the design keys some tables by ``id(signal)``;
+    a deep copy keeps those ints, which would name the definition's signals.
+    An int key that is the id of an object the copy replaced is such a key
+    (object addresses are never small ints a design would use as keys).
+    """
+    for copied in list(memo.values()):
+        if type(copied) is not dict or not copied:
+            continue
+        if not any(type(key) is int and key in memo for key in copied):
+            continue
+        items = [(id(memo[key]) if type(key) is int and key in memo else key, value) for key, value in copied.items()]
+        copied.clear()
+        copied.update(items)
 
 
 def _redirect(value: Any, memo: dict[int, Any], definition: "Generator", seen: set[int]) -> Any:

@@ -12,7 +12,7 @@ import keyword
 from typing import Any, Iterator
 
 from ..dialect.errors import ElaborationError
-from .clones import CloneSupport, begin_init, definition_of
+from .clones import CloneSupport, begin_init, check_editable, definition_of
 from .params import Condition, Param, as_condition
 from .signals import Named, Operand, Port, Reg, Signal, Var, Width, coerce, fail, same_width
 from .srcloc import SourceLoc, user_location
@@ -324,6 +324,8 @@ class Generator(CloneSupport):
         Two port bundles are connected field by field.
         """
         from .bundles import BundleView, connect_bundles
+
+        check_editable(self)  # an uninitialised clone: say so, not "belongs to another generator"
 
         if isinstance(destination, BundleView) and isinstance(source, BundleView):
             connect_bundles(self, destination, source, user_location())

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..dialect.errors import ElaborationError
-from .clones import definition_of
+from .clones import check_editable, definition_of
 from .srcloc import SourceLoc, user_location
 
 if TYPE_CHECKING:
@@ -35,6 +35,7 @@ def replace_child(parent: "Generator", child_name: str, new_child: "Generator") 
     from .signals import InstancePort, same_width, width_text
 
     loc = user_location()
+    check_editable(parent)
     instance = parent._child_names.get(child_name) if isinstance(child_name, str) else None
     if instance is None:
         known = ", ".join(parent._child_names) or "none"

@@ -82,7 +82,7 @@ def initialised_clone():
 
 
 # CHECK-LABEL: // TEST: errors
-# CHECK:       CloneError: {{.*}}create-clone.py:{{[0-9]+}}:{{[0-9]+}}: error: cannot call output() on a clone made by PE.create(width=8): it shares its definition; call initialize_clone() before editing it
+# CHECK:       CloneError: {{.*}}create-clone.py:{{[0-9]+}}:{{[0-9]+}}: error: 'PE8' made by PE.create(width=8) is a clone that shares its definition; call initialize_clone() before editing it
 # CHECK:       CloneError: {{.*}}: error: Old.create() needs Old.__init__ to take is_clone=False
 @run
 def errors():

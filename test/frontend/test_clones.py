@@ -347,7 +347,8 @@ def test_nested_creates_share_at_every_level():
 def test_building_method_on_clone(raises_at):
     Mod.create(width=4)
     clone = Mod.create(width=4)
-    with raises_at("edit-method", "cannot call var()", "Mod.create(width=4, inc=1)", "call initialize_clone()"):
+    with raises_at("edit-method", "'Mod_4_1' made by Mod.create(width=4, inc=1) is a clone that shares its definition",
+                   "call initialize_clone()"):
         clone.var("x", 4)  # ERR: edit-method
 
 
@@ -358,11 +359,36 @@ def test_container_edit_on_clone(raises_at):
         clone.port_list.append(None)  # ERR: edit-container
 
 
+def test_wire_on_clone(raises_at):
+    Mod.create(width=4)
+    clone = Mod.create(width=4)
+    with raises_at("edit-wire", "shares its definition", "initialize_clone()"):
+        clone.wire(clone.o, clone.a)  # ERR: edit-wire
+
+
+def test_every_building_method_is_refused_on_a_clone():
+    """Whatever the method, an uninitialised clone refuses it with the initialize_clone() message."""
+    Mod.create(width=4)
+    clone = Mod.create(width=4)
+    calls = {
+        "input": lambda: clone.input("x", 4), "output": lambda: clone.output("x", 4), "clock": clone.clock,
+        "reset": clone.reset, "param": lambda: clone.param("P", 1), "var": lambda: clone.var("x", 4),
+        "reg": lambda: clone.reg("x", 4, clock=clone.a), "add_child": lambda: clone.add_child("c", Mod(width=4)),
+        "add_attribute": lambda: clone.add_attribute("pipeline", "2"), "wire": lambda: clone.wire(clone.o, clone.a),
+    }
+    for name, call in calls.items():
+        with pytest.raises(loom.CloneError, match="call initialize_clone"):
+            call()
+    with pytest.raises(loom.CloneError, match="call initialize_clone"):
+        clone.is_stub = True
+    assert [p.name for p in clone.port_list] == ["a", "o"] and not clone.attributes
+
+
 def test_replace_on_clone(raises_at):
     Top.clear_clone_cache()
     Mod.create(width=4)
     clone = Mod.create(width=4)
-    with raises_at("edit-replace", "cannot call replace()", "initialize_clone()"):
+    with raises_at("edit-replace", "shares its definition", "initialize_clone()"):
         clone.replace("u0", Mod(width=4))  # ERR: edit-replace
 
 
@@ -455,3 +481,79 @@ def test_simulated_design_with_an_edited_clone(check_against_model, random_stimu
         return {"o": value ^ (~value & 0xF) ^ value}
 
     check_against_model(top, step, random_stimulus(top, 24, seed=4))
+
+
+# -- clones of generators with procedural blocks -------------------------------------------------
+
+
+class Encoder(Generator):
+    """``idx`` is the lowest set bit of ``req`` (an @always_comb block), ``count`` counts cycles (@always_ff)."""
+
+    def __init__(self, width: int = 4, is_clone: bool = False):
+        super().__init__(f"Encoder{width}", is_clone=is_clone)
+        self.width = width
+        self.clk = self.clock()
+        self.rst = self.reset()
+        self.req = self.input("req", width)
+        self.idx = self.output("idx", 2)
+        self.count = self.output("count", 4)
+
+    @loom.always_comb
+    def encode(self) -> None:
+        self.idx = 0
+        for i in reversed(range(self.width)):
+            if self.req[i]:
+                self.idx = i
+
+    @loom.always_ff((loom.posedge, "clk"))
+    def tick(self) -> None:
+        if self.rst:
+            self.count = 0
+        else:
+            self.count = self.count + 1
+
+
+class Encoders(Generator):
+    """Three encoders on the same request; outputs XORed."""
+
+    def __init__(self, children: list[Generator]):
+        super().__init__("Encoders")
+        clk, rst, req = self.clock(), self.reset(), self.input("req", 4)
+        idx = count = None
+        for index, child in enumerate(children):
+            inst = self.add_child(f"e{index}", child, clk=clk, rst=rst, req=req)
+            idx = inst.idx if idx is None else idx ^ inst.idx
+            count = inst.count if count is None else count ^ inst.count
+        self.output("idx", 2).assign(idx)
+        self.output("count", 4).assign(count)
+
+
+def test_procedural_generator_clones_share_and_copy(check_against_model, random_stimulus):
+    children = [Encoder.create(width=4) for _ in range(3)]
+    assert [c.is_cloned for c in children] == [False, True, True]
+    shared = sv(Encoders(children))
+    assert sorted(shared) == ["Encoder4", "Encoders"]
+
+    edited = children[2]
+    edited.initialize_clone()
+    inner = edited.var("inner", 2)
+    loom.Var.move_src_to(edited.idx, inner, edited, False)  # the always_comb block now drives `inner`
+    edited.idx.assign(inner ^ 1)
+    assert "inner" not in [v.name for v in children[0].vars]
+    top = Encoders(children)
+    modules = sv(top)
+    assert sorted(modules) == ["Encoder4", "Encoder4_1", "Encoders"]
+    assert "always_comb" in modules["Encoder4_1"] and "always_comb" in modules["Encoder4"]
+
+    count: list[int | None] = [None]  # unknown until the first reset edge
+
+    def step(inputs):
+        req = inputs["req"]
+        low = next((i for i in range(4) if req >> i & 1), 0)
+        shown = count[0]  # three counters in lockstep: c ^ c ^ c == c
+        count[0] = 0 if inputs["rst"] else None if shown is None else (shown + 1) & 0xF
+        return {"idx": low ^ low ^ (low ^ 1), "count": shown}
+
+    stimulus = random_stimulus(top, 24, seed=5)
+    stimulus[0]["rst"] = 1
+    check_against_model(top, step, stimulus)
