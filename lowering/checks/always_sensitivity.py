@@ -21,8 +21,6 @@ be plain ``i1`` ports, so any 1-bit input port is accepted there.
 
 from __future__ import annotations
 
-from circt import ir
-
 from ..diagnostics import DiagnosticReport
 from .model import ANYEDGE, NEGEDGE, POSEDGE, Block, Event, ModuleModel, Scan, is_clock
 from .runner import Check

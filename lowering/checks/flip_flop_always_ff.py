@@ -59,10 +59,9 @@ def check(report: DiagnosticReport, found: Scan) -> None:
     """Report every always_ff of the module Design Compiler would not build as flip-flops."""
     model = found.model
     uses = _firreg_resets(found.wanted("seq.firreg"))
-    async_ports = [value for value, port in model.arguments() if port.reset == "async"]
-    for block in found.blocks:
-        if not block.sequential:
-            continue
+    sequential = [block for block in found.blocks if block.sequential]
+    async_ports = [value for value, port in model.arguments() if port.reset == "async"] if sequential else []
+    for block in sequential:
         _check_assignments(report, block)
         _check_clock_as_data(report, model, block)
         uses.extend(_block_resets(block))

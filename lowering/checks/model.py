@@ -22,6 +22,7 @@ blocks, which are small.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterable, Iterator
 
 from circt import ir
@@ -121,8 +122,15 @@ class ModuleModel:
         self.op = op
         self.root = root
         self.is_loom = op.name == LOOM_MODULE
-        self.name = str_attr(op, "sym_name") or "?"
-        self.inputs = _loom_inputs(op) if self.is_loom else _hw_inputs(op)
+
+    @cached_property
+    def name(self) -> str:
+        return str_attr(self.op, "sym_name") or "?"
+
+    @cached_property
+    def inputs(self) -> list[Port]:
+        """Decoded on first use: most modules of a large design never need their ports."""
+        return _loom_inputs(self.op) if self.is_loom else _hw_inputs(self.op)
 
     @property
     def body(self) -> list[ir.Operation]:
