@@ -121,6 +121,15 @@ def print_modules(root: ir.Operation) -> dict[str, str]:
     return {op.sym_name: chunk for op, chunk in zip(modules, loom_chunks)}
 
 
+def canonical_text(op: ModuleOp) -> str:
+    """The canonical form with callees still named by their module: equal texts, equal modules.
+
+    Shared with ``structural.py`` (edits and merges compare modules whose
+    children are already merged, so callee names are exact there).
+    """
+    return _renumber(_print_without_names(op))
+
+
 def _symbol(raw: str) -> str:
     """A printed symbol name as the string its ``sym_name`` holds (``@"a\\22b"`` -> ``a"b``)."""
     if raw.startswith('"'):

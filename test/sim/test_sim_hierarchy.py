@@ -18,9 +18,9 @@ import random
 from pathlib import Path
 
 import pytest
-from simulate import Interface, PortSpec, compare, lint, load_example, simulate, tools_available
+from simulate import Interface, PortSpec, compare, lint, load_example, port_names, simulate, tools_available
 
-from loom import Design
+from loom import Design, Generator
 from loom.lowering.edits import ModuleEditor
 
 pytestmark = [
@@ -122,5 +122,141 @@ def test_mesh_row_edit_simulates_against_a_model(tmp_path: Path) -> None:
                 n = output(y - 1, x) if y else values["a"]
                 step[(y, x)] = None if w is None or n is None else ((w ^ n) + 1) & 0xFF
         registers = step
+    actual = simulate(files, interface, stimulus, tmp_path / "sim")
+    compare(actual, expected, stimulus)
+
+
+def test_exposed_signal_is_a_port_of_exactly_the_matched_tile(tmp_path: Path) -> None:
+    """A port added by an edit: two Tile variants, only one has it; routed to the top; both lint clean."""
+    mesh = load_example("mesh")
+    design = Design(mesh.top(4, 4))
+    result = design.expose("tile[X=1, Y=2]", "acc", "dbg")
+    assert sorted(design.modules) == ["Mesh", "Tile", "Tile_dbg_out"]
+    assert result.matched_modules == 1
+    sources = design.verilog(emit_locations=False)
+    assert port_names(sources["Tile"], "Tile") == ["clk", "w", "n", "o"]
+    assert port_names(sources["Tile_dbg_out"], "Tile_dbg_out") == ["clk", "w", "n", "o", "dbg"]
+    assert "tile_2_1_dbg" in port_names(sources["Mesh"], "Mesh")
+    files = design.emit(tmp_path / "rtl", emit_locations=False)
+    lint(files, "Mesh")
+
+
+class Counter(Generator):
+    """``total`` accumulates ``a``; with ``DEBUG`` a conditional output ``count`` counts the cycles."""
+
+    def __init__(self) -> None:
+        super().__init__("Counter")
+        debug = self.param("DEBUG", 0, width=1)
+        self.clock()
+        a = self.input("a", 8)
+        total = self.reg("sum", 8, reset=False)
+        total.assign(total + a)
+        self.output("total", 8).assign(total)
+        count = self.reg("cycles", 8, reset=False)
+        count.assign(count + 1)
+        self.output("count", 8, when=debug).assign(count)
+
+
+class Counters(Generator):
+    def __init__(self, n: int = 64) -> None:
+        super().__init__("Counters")
+        clk = self.clock()
+        a = self.input("a", 8)
+        acc = None
+        counter = Counter()
+        for index in range(n):
+            inst = self.add_child(f"counter_{index}", counter, clk=clk, a=a + index)
+            acc = inst.total if acc is None else acc ^ inst.total
+        self.output("o", 8).assign(acc)
+
+
+def test_a_parameter_set_by_an_edit_enables_a_port_in_one_instance(tmp_path: Path) -> None:
+    design = Design(Counters())
+
+    def enable(instance) -> None:  # type: ignore[no-untyped-def]
+        instance.set_parameter("DEBUG", 1)
+        instance.parent.add_output(f"{instance.name}_count", instance.connect_output("count"))
+
+    result = design.edit("counter_5", instance=enable)
+    assert result.matched_instance_ops == 1 and sorted(design.modules) == ["Counter", "Counters"]
+    sources = design.verilog(emit_locations=False)
+    assert sorted(sources) == ["Counter_DEBUG_0", "Counter_DEBUG_1", "Counters"]  # exactly two variants
+    assert "count" not in port_names(sources["Counter_DEBUG_0"], "Counter_DEBUG_0")
+    assert "count" in port_names(sources["Counter_DEBUG_1"], "Counter_DEBUG_1")
+    assert sources["Counters"].count("Counter_DEBUG_1 ") == 1
+    files = design.emit(tmp_path / "rtl", emit_locations=False)
+    lint(files, "Counters")
+
+
+def test_constant_only_divergence_lints_and_simulates_as_before(tmp_path: Path) -> None:
+    """64 cores differing in a constant (one with a structural change) -> Core + K0 parameter, and Core_5."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hierarchy"))
+    from test_identity_and_constants import Cluster
+
+    count, odd = 64, 5
+    design = Design(Cluster(count=count, odd=odd))
+    design.parameterize_constants()
+    assert sorted(design.modules) == ["Cluster", "Core", "Core_5"]
+    files = design.emit(tmp_path / "rtl", emit_locations=False)
+    assert sorted(p.stem for p in files) == ["Cluster", "Core", "Core_5"]
+    lint(files, "Cluster")
+    interface = Interface("Cluster", (PortSpec("a", 8),), (PortSpec("o", 8),), "clk")
+    rng = random.Random(3)
+    stimulus = [{"a": rng.getrandbits(8)} for _ in range(30)]
+    pcs: list[int | None] = [None] * count
+    expected = []
+    for values in stimulus:
+        known = all(pc is not None for pc in pcs)
+        total = 0
+        for pc in pcs:
+            total ^= pc or 0
+        expected.append({"o": total if known else None})
+        a = values["a"]
+        pcs = [None if pc is None else (((pc - a) if i == odd else (pc + a)) & 0xFF) ^ i for i, pc in enumerate(pcs)]
+    actual = simulate(files, interface, stimulus, tmp_path / "sim")
+    compare(actual, expected, stimulus)
+
+
+class CombLeaf(Generator):
+    def __init__(self) -> None:
+        super().__init__("Leaf")
+        a = self.input("a", 8)
+        self.output("o", 8).assign(a + 1)
+
+
+class CombNode(Generator):
+    """Like examples/binary_tree.py's Node, combinational: left gets a, right a + 1; o = left.o ^ right.o."""
+
+    def __init__(self, level: int, child: Generator) -> None:
+        super().__init__(f"Node{level}")
+        a = self.input("a", 8)
+        left = self.add_child("left", child, a=a)
+        right = self.add_child("right", child, a=a + 1)
+        self.output("o", 8).assign(left.o ^ right.o)
+
+
+def test_one_edited_leaf_of_a_tree_changes_only_that_leaf(tmp_path: Path) -> None:
+    """A depth-6 tree, one leaf tied: 13 modules; the xor of all leaves matches a model where only it changed."""
+    depth, leaf = 6, "left.right.right.left.right.left"
+    top: Generator = CombLeaf()
+    for level in range(1, depth + 1):
+        top = CombNode(level, top)
+    design = Design(top)
+    design.tie_output(leaf, "o", 0x3C)
+    assert len(design.modules) == 2 * depth + 1
+    files = design.emit(tmp_path / "rtl", emit_locations=False)
+    lint(files, f"Node{depth}")
+    interface = Interface(f"Node{depth}", (PortSpec("a", 8),), (PortSpec("o", 8),), None)
+    stimulus = [{"a": value} for value in random.Random(5).sample(range(256), 40)]
+    paths = [".".join("right" if (index >> (depth - 1 - bit)) & 1 else "left" for bit in range(depth))
+             for index in range(2**depth)]
+    expected = []
+    for values in stimulus:
+        total = 0
+        for path in paths:
+            total ^= 0x3C if path == leaf else (values["a"] + path.count("right") + 1) & 0xFF
+        expected.append({"o": total})
     actual = simulate(files, interface, stimulus, tmp_path / "sim")
     compare(actual, expected, stimulus)
