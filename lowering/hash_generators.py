@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterator
 
 from circt import ir
 
@@ -85,18 +86,12 @@ def _renumber(text: str) -> str:
     return _SSA_OR_STRING.sub(rename, text)
 
 
-def print_modules(root: ir.Operation) -> dict[str, str]:
-    """Every ``loom.module`` in ``root`` in generic form, without locations and without its own names.
+@contextmanager
+def _names_removed(modules: list[ModuleOp]) -> Iterator[None]:
+    """Take the modules' own naming attributes off while printing, then put them back.
 
-    The whole design is printed once and cut at its top-level ops: printing
-    one nested module makes MLIR number the values of the entire enclosing
-    ``builtin.module`` (a ``loom.module`` is unregistered, so not isolated
-    from above), which makes printing module by module quadratic (measured:
-    42 s for 2,000 modules, against well under a second at once). The naming
-    attributes are taken off for the print and put back (attribute
-    dictionaries are sorted, so the ops are left as they were).
+    Attribute dictionaries are sorted, so the ops are left exactly as they were.
     """
-    modules = [op for op in root.regions[0].blocks[0].operations if isinstance(op, ModuleOp)]
     saved: list[tuple[ir.OpAttributeMap, str, ir.Attribute]] = []
     for op in modules:
         attributes = op.operation.attributes
@@ -105,27 +100,53 @@ def print_modules(root: ir.Operation) -> dict[str, str]:
                 saved.append((attributes, name, attributes[name]))
                 del attributes[name]
     try:
-        text = root.get_asm(print_generic_op_form=True, enable_debug_info=False, assume_verified=True)
+        yield
     finally:
         for attributes, name, value in saved:
             attributes[name] = value
+
+
+def _print_without_names(op: ModuleOp) -> str:
+    """One module in generic form, without locations and its own names (costs a walk of the whole design)."""
+    with _names_removed([op]):
+        return op.operation.get_asm(print_generic_op_form=True, enable_debug_info=False, assume_verified=True)
+
+
+def print_modules(root: ir.Operation) -> dict[str, str]:
+    """Every ``loom.module`` in ``root`` as ``_print_without_names`` prints it, for the cost of one print.
+
+    The whole design is printed once and cut at its top-level ops: printing
+    one nested module makes MLIR number the values of the entire enclosing
+    ``builtin.module`` (a ``loom.module`` is unregistered, so not isolated
+    from above), which makes printing module by module quadratic (measured:
+    42 s for 2,000 modules, against about a second at once).
+    """
+    modules = [op for op in root.regions[0].blocks[0].operations if isinstance(op, ModuleOp)]
+    with _names_removed(modules):
+        text = root.get_asm(print_generic_op_form=True, enable_debug_info=False, assume_verified=True)
     lines = text.split("\n")
     # A top-level op starts at two spaces of indentation with its (quoted, generic) name or its results;
     # its block labels share that indentation, its body is deeper, its closing line is "  })".
     starts = [i for i, line in enumerate(lines) if line[:2] == "  " and line[2:3] in ('"', "%")]
     ends = starts[1:] + [max(i for i, line in enumerate(lines) if line.startswith("})"))]
-    chunks = ["\n".join(lines[start:end]) for start, end in zip(starts, ends)]
-    loom_chunks = [chunk for chunk in chunks if chunk.startswith('  "loom.module"')]
+    chunks = ["\n".join(line[2:] for line in lines[start:end]) for start, end in zip(starts, ends)]
+    loom_chunks = [chunk for chunk in chunks if chunk.startswith('"loom.module"')]
     if len(loom_chunks) != len(modules):
         raise PassFailedError(f"hash-generators: cannot split the printed design into its {len(modules)} modules")
     return {op.sym_name: chunk for op, chunk in zip(modules, loom_chunks)}
+
+
+def canonical_texts(root: ir.Operation) -> dict[str, str]:
+    """``canonical_text`` of every ``loom.module`` in ``root``, printing the design once."""
+    return {name: _renumber(text) for name, text in print_modules(root).items()}
 
 
 def canonical_text(op: ModuleOp) -> str:
     """The canonical form with callees still named by their module: equal texts, equal modules.
 
     Shared with ``structural.py`` (edits and merges compare modules whose
-    children are already merged, so callee names are exact there).
+    children are already merged, so callee names are exact there). Each call
+    prints through the whole design; for many modules use ``canonical_texts``.
     """
     return _renumber(_print_without_names(op))
 
