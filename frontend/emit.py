@@ -22,7 +22,7 @@ from . import types as data_types
 from .bundles import bundle_attributes
 from .signals import Const, Expr, InstancePort, Named, ParamValue, Port, Reg, Signal, Var, Width
 from .srcloc import SourceLoc
-from .statements import LogicRead, has_procedural, state_of
+from .statements import LocalVar, LogicRead, has_procedural, state_of
 from .typebase import DataType
 
 
@@ -179,7 +179,7 @@ class ModuleWriter:
             self.op(f"{self.names[id(node)]} = hw.constant {signed_literal(node.value, width)} : i{width}", node.loc)
         elif isinstance(node, ParamValue):
             self._param_value(node)
-        elif isinstance(node, LogicRead):
+        elif isinstance(node, (LogicRead, LocalVar)):  # procedural storage read at module level
             self.op(f"{self.names[id(node)]} = sv.read_inout {node.decl.ssa} : !hw.inout<{type_text(node.width)}>",
                     node.loc)
         else:
@@ -344,7 +344,7 @@ class ModuleWriter:
 
 def _is_plain_named(signal: object) -> bool:
     """Ports, vars and registers are referenced by name (graph regions allow forward uses)."""
-    return isinstance(signal, Named) and not isinstance(signal, InstancePort)
+    return isinstance(signal, Named) and not isinstance(signal, (InstancePort, LocalVar))
 
 
 def _module_attributes(gen: Generator) -> str:

@@ -165,11 +165,15 @@ class Translator:
     def translate(self, statements: list[ast.stmt], body: Body) -> Body:
         self.bodies.append(body)
         try:
-            for statement in statements:
-                self.statement(statement)
+            self.run_list(statements)
         finally:
             self.bodies.pop()
         return body
+
+    def run_list(self, statements: list[ast.stmt]) -> None:
+        """Translate a list of statements in order (hardware functions stop it after a return)."""
+        for statement in statements:
+            self.statement(statement)
 
     def emit(self, statement: Statement) -> None:
         self.bodies[-1].statements.append(statement)
@@ -221,8 +225,7 @@ class Translator:
         cond = self.eval(node.test)
         if not isinstance(cond, Signal):
             branch = node.body if self.truth(node.test, cond) else node.orelse
-            for statement in branch:
-                self.statement(statement)
+            self.run_list(branch)
             return
         cond = check_condition(cond, self.loc(node.test), "'if'")
         statement = IfStmt(self.loc(node), cond)
@@ -299,8 +302,7 @@ class Translator:
         for case in node.cases:
             if self.python_pattern_matches(case.pattern, subject) and (
                     case.guard is None or self.truth(case.guard, self.eval(case.guard))):
-                for statement in case.body:
-                    self.statement(statement)
+                self.run_list(case.body)
                 return
 
     def python_pattern_matches(self, pattern: ast.pattern, subject: object) -> bool:
@@ -330,9 +332,14 @@ class Translator:
             raise self.error(node.iter, f"a 'for' loop needs a Python iterable such as range(n), got"
                                         f" {iterable!r}") from None
         for item in items:
+            if self.stopped():
+                break
             self.bind(node.target, item, node)
-            for statement in node.body:
-                self.statement(statement)
+            self.run_list(node.body)
+
+    def stopped(self) -> bool:
+        """Whether translation stopped at a generation-time ``return`` (hardware functions only)."""
+        return False
 
     def branches(self, node: ast.AST, arms: list[tuple[list[ast.stmt], Body]],
                  selectors: list[Signal | None]) -> None:
@@ -350,7 +357,15 @@ class Translator:
         finally:
             self.hardware_depth -= 1
             self.env = before
-        self.env = self.merge(node, scopes, selectors)
+        live = [i for i, (_, body) in enumerate(arms) if not self.always_returns(body)]
+        if not live:
+            return  # every arm returned (hardware functions): nothing after this runs
+        self.env = self.merge(node, [scopes[i] for i in live], [selectors[i] for i in live])
+
+    def always_returns(self, body: Body) -> bool:
+        """Whether every path through ``body`` ends in a ``return`` (only hardware functions return)."""
+        del body
+        return False
 
     def merge(self, node: ast.AST, scopes: list[dict[str, object]],
               selectors: list[Signal | None]) -> dict[str, object]:
@@ -695,6 +710,10 @@ class Translator:
             return self.assertion(node, *args, **kwargs)
         if function is display:
             return self.display(node, *args, **kwargs)
+        from .hwfunction import HardwareFunction  # imports this module
+
+        if isinstance(function, HardwareFunction):
+            return function.inline(self, node, args, kwargs)
         if isinstance(function, BoundProcedural):
             raise self.error(node, f"'{function.method.name}' is a procedural block and cannot be called from"
                                    f" {self.what}; make it a @function")

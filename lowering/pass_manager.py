@@ -61,6 +61,9 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     # auto-insert-clock-enable changes every child's interface; create-module-instantiation
     # has nothing to do on frontend output (add_child writes each loom.instance complete, in
     # port order) and would cost a read of every instance.
+    "fix-assignment-type",  # procedural: before any pass that reads assignments
+    "check-function-return",
+    "inline-functions",
     "transform-if-to-case",
     "zero-out-stubs",
     "remove-fanout-one-wires",

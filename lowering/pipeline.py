@@ -22,8 +22,9 @@ from ..dialect.errors import LoomError, ParseError, PassFailedError
 from .registry import BUILTIN_PASSES, PassInfo, PassRegistry
 from .stage import check_stage
 
-PROCEDURAL_LOWERING = "fix-assignment-type"
-"""The procedural passes every lowering runs first (docs/procedural.md): loom.assign -> sv assignments."""
+PROCEDURAL_LOWERING = "fix-assignment-type, check-function-return, inline-functions"
+"""The procedural passes every lowering runs first (docs/procedural.md): loom.assign -> sv assignments,
+hardware functions checked and inlined."""
 
 PIPELINES: dict[str, str] = {
     # loom IR -> hw/comb/seq with one hw.module per distinct parameter values.

@@ -111,6 +111,10 @@ _FOUNDATION: tuple[PassEntry, ...] = (
 _PROCEDURAL: tuple[PassEntry, ...] = (
     ("fix-assignment-type", ".fix_assignment_type", "run", (),
      "Make each undefined loom.assign blocking, non-blocking or continuous by where it is placed"),
+    ("check-function-return", ".check_function_return", "run", (),
+     "Report missing returns, unreachable code after return and value-less returns in hardware functions"),
+    ("inline-functions", ".inline_functions", "run", (),
+     "Inline hardware functions (loom.func): each loom.return assigns the function's result"),
 )
 
 # Structs, arrays, enums, port bundles, memories and FSMs.

@@ -48,7 +48,6 @@ with module.context:
 print(module)
 
 # CHECK-LABEL: // TEST: sv
-# CHECK: assign p_0 = w;
 # CHECK: always_comb begin
 # CHECK-NEXT: case (s)
 # CHECK-NEXT: 2'b00:
@@ -60,6 +59,7 @@ print(module)
 # CHECK-NEXT: o_0 = 4'hF;
 # CHECK: always_ff @(posedge clk)
 # CHECK-NEXT: w <= _GEN;
+# CHECK: assign p = w;
 print("// TEST: sv")
 print(loom.verilog(Built(), emit_locations=False)["Built"])
 

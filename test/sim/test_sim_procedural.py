@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Mapping
 
 import pytest
-from simulate import Values, build, check_against_model, lint, random_stimulus, tools_available
+from simulate import Values, build, check_against_model, lint, load_example, random_stimulus, tools_available
 
 import loom
-from loom import Generator, always_comb, always_ff, assert_, display, negedge, posedge
+from loom import Generator, always_comb, always_ff, assert_, const, display, function, negedge, posedge
 
 needs_tools = pytest.mark.skipif(not tools_available(), reason="needs verilator, iverilog and vvp")
 
@@ -169,6 +169,64 @@ class Checked(Generator):
             self.q = self.d
 
 
+@function
+def saturating_add(x, y):
+    """x + y, or all ones when the sum does not fit (a hardware function with an early return)."""
+    total = x.zext(x.width + 1) + y.zext(x.width + 1)
+    if total[x.width]:
+        return (1 << x.width) - 1
+    return total[x.width - 1:0]
+
+
+@function
+def smaller(x, y):
+    if x < y:
+        return x
+    return y
+
+
+class Functions(Generator):
+    """Hardware functions used in an always_comb, in an always_ff and outside any block."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.clk = self.clock()
+        self.a = self.input("a", 8)
+        self.b = self.input("b", 8)
+        self.sum = self.output("sum", 8)
+        self.low = self.output("low", 8)
+        self.held = self.output("held", 8)
+        self.low.assign(smaller(self.a, self.b))
+
+    @always_comb
+    def combine(self) -> None:
+        self.sum = saturating_add(self.a, self.b)
+
+    @always_ff((posedge, "clk"))
+    def hold(self) -> None:
+        self.held = saturating_add(smaller(self.a, self.b), const(1, 8))
+
+
+class FunctionsModel:
+    def __init__(self) -> None:
+        self.held: int | None = None
+
+    def step(self, inputs: Mapping[str, int]) -> Values:
+        a, b = inputs["a"], inputs["b"]
+        outputs = {"sum": min(a + b, 255), "low": min(a, b), "held": self.held}
+        self.held = min(min(a, b) + 1, 255)
+        return outputs
+
+
+@needs_tools
+def test_hardware_functions(tmp_path: Path) -> None:
+    design = Functions()
+    stimulus = [{"a": 250, "b": 10}, {"a": 255, "b": 255}, {"a": 1, "b": 2}] + random_stimulus(design, 80, seed=7)
+    files = check_against_model(design, FunctionsModel().step, stimulus, tmp_path)
+    text = files[-1].read_text()
+    assert "saturating_add" in text and "smaller" in text
+
+
 @needs_tools
 def test_priority_encoder(tmp_path: Path) -> None:
     def model(inputs: Mapping[str, int]) -> Values:
@@ -238,3 +296,66 @@ endmodule
 def test_loom_exports() -> None:
     for name in ("always_comb", "always_ff", "posedge", "negedge", "assert_", "display", "assign", "If", "Switch"):
         assert hasattr(loom, name), name
+
+
+class ArbiterModel:
+    """examples/arbiter.py: the first requester after the last grant, wrapping; reset makes 0 first."""
+
+    def __init__(self, n: int):
+        self.n = n
+        self.last: int | None = None
+
+    def step(self, inputs: Mapping[str, int]) -> Values:
+        if not inputs["rst_n"]:
+            self.last = self.n - 1
+        if self.last is None:
+            return {"grant": None, "index": None, "valid": None}
+        req = inputs["req"]
+        chosen = self.last
+        for offset in range(1, self.n + 1):
+            candidate = (self.last + offset) % self.n
+            if req >> candidate & 1:
+                chosen = candidate
+                break
+        valid = int(req != 0)
+        outputs = {"grant": (1 << chosen) if valid else 0, "index": chosen, "valid": valid}
+        if inputs["rst_n"] and valid:
+            self.last = chosen
+        return outputs
+
+
+@needs_tools
+@pytest.mark.parametrize("n", [3, 4])
+def test_round_robin_arbiter_example(n: int, tmp_path: Path) -> None:
+    arbiter = load_example("arbiter").top(n)
+    stimulus = random_stimulus(arbiter, 150, seed=n, overrides={
+        "rst_n": lambda rng, cycle: 0 if cycle == 0 or rng.random() < 0.03 else 1})
+    check_against_model(arbiter, ArbiterModel(n).step, stimulus, tmp_path)
+
+
+LIT_DESIGNS = {
+    "always-comb.py": ["Mux4", "Decoder"],
+    "always-ff.py": ["SyncEnable", "AsyncLow", "AsyncHigh"],
+    "builder.py": ["Built"],
+    "functions.py": ["Uses"],  # (Py leaves bits of its input unused on purpose)
+}
+
+
+@needs_tools
+@pytest.mark.parametrize("script", sorted(LIT_DESIGNS))
+def test_lit_designs_lint_clean(script: str, tmp_path: Path) -> None:
+    """The designs of the test/procedural lit tests pass ``verilator --lint-only -Wall`` too."""
+    import contextlib
+    import io
+    import runpy
+
+    path = Path(__file__).resolve().parent.parent / "procedural" / script
+    with contextlib.redirect_stdout(io.StringIO()):
+        namespace = runpy.run_path(str(path))
+    for name in LIT_DESIGNS[script]:
+        design = namespace[name]()
+        lint(build(design, tmp_path / name), design.name)
+    extra = {"always-comb.py": lambda ns: ns["Params"](4, False)}.get(script)
+    if extra is not None:
+        design = extra(namespace)
+        lint(build(design, tmp_path / "extra"), design.name)

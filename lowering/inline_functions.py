@@ -1,0 +1,64 @@
+"""``inline-functions``: replace each ``loom.func`` by its body (after ``check-function-return``).
+
+The frontend already writes a hardware function's body in structured form
+(statements after an early ``return`` sit in the paths that did not return,
+frontend/hwfunction.py), so inlining is local: every
+``"loom.return"(%v)`` becomes ``sv.bpassign %result, %v`` (a function's
+body always runs in a combinational, blocking context), a ``loom.return``
+of a function without result disappears, and the ops of the ``loom.func``
+region move in front of the ``loom.func``, which is then erased. Inner
+functions are inlined first (one post-order walk collects them).
+"""
+
+from __future__ import annotations
+
+from circt import ir
+
+from ..dialect.context import location_text
+from ..dialect.errors import PassFailedError
+from ..dialect.procedural_ops import FuncOp
+
+FUNC, RETURN = "loom.func", "loom.return"
+
+
+def _inline(func: ir.Operation) -> None:
+    result = list(func.operands)
+    returns: list[ir.Operation] = []
+
+    def collect(operation: ir.Operation) -> ir.WalkResult:
+        if operation.name == RETURN:
+            returns.append(operation)
+        return ir.WalkResult.ADVANCE
+
+    for op in func.regions[0].blocks[0].operations:
+        op.operation.walk(collect)
+    for ret in returns:
+        values = list(ret.operands)
+        if values:
+            if not result:
+                raise PassFailedError("'return' with a value in a function without result; run"
+                                      " check-function-return", location_text(ret.location))
+            with ret.location, ir.InsertionPoint(ret):
+                ir.Operation.create("sv.bpassign", operands=[result[0], values[0]])
+        ret.erase()
+    block = func.regions[0].blocks[0]
+    point = ir.InsertionPoint(func)
+    for op in list(block.operations):
+        operation = op.operation
+        operation.detach_from_parent()
+        point.insert(operation)
+    func.erase()
+
+
+def run(module: ir.Operation, options: dict[str, str]) -> None:
+    """Inline every loom.func: each loom.return becomes a blocking assignment of the function's result."""
+    del options
+    funcs: list[ir.Operation] = []
+
+    def collect(op: ir.Operation) -> ir.WalkResult:
+        funcs.append(op.operation if hasattr(op, "operation") else op)
+        return ir.WalkResult.ADVANCE
+
+    module.walk(collect, ir.WalkOrder.POST_ORDER, op_class=FuncOp)
+    for func in funcs:
+        _inline(func)
