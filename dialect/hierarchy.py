@@ -84,7 +84,8 @@ def instance_label(op: ir.OpView) -> tuple[Label, str]:
         name = ir.StringAttr(attrs["instanceName"]).value
         target = ir.FlatSymbolRefAttr(attrs["moduleName"]).value
         return scope_of(attrs) + ((name, ()),), target
-    name = ir.StringAttr(attrs["instance_name"]).value
+    # ``path_name``: the name the instance had before inlining moved it up and renamed it (c2 for c1_c2).
+    name = ir.StringAttr(attrs["path_name" if "path_name" in attrs else "instance_name"]).value
     target = ir.FlatSymbolRefAttr(attrs["module"]).value
     return scope_of(attrs) + ((name, identity_of(attrs)),), target
 

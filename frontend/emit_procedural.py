@@ -217,12 +217,27 @@ class ProceduralWriter:
         lines.extend(indent + line for line in here)
 
     def destination(self, target: Target, lines: list[str], cache: dict[int, str], loc: SourceLoc) -> tuple[str, str]:
-        """The inout value an assignment writes, and its type."""
+        """The inout value an assignment writes, and its type: the signal's storage, through struct fields
+        (``sv.struct_field_inout``) and array elements (``sv.array_index_inout``), then a bit range
+        (``sv.indexed_part_select_inout``)."""
         decl = self.storage(target.signal)
         assert decl is not None, target
+        ref, width = decl.ssa, decl.width
+        for kind, key in target.steps:
+            part = self.mw.fresh()
+            if kind == "field":
+                lines.append(self._located(f'{part} = sv.struct_field_inout {ref}["{key}"] : {self.inout_type(width)}',
+                                           loc))
+                width = width.fields[key]  # type: ignore[union-attr]
+            else:
+                assert isinstance(key, Signal)
+                index = self.value(key, lines, cache)
+                lines.append(self._located(f"{part} = sv.array_index_inout {ref}[{index}] : {self.inout_type(width)},"
+                                           f" {self.type_text(key.width)}", loc))
+                width = width.element  # type: ignore[union-attr]
+            ref = part
         if target.low is None:
-            return decl.ssa, self.inout_type(decl.width)
-        width = decl.width
+            return ref, self.inout_type(width)
         assert isinstance(width, int)
         index_width = max(1, (width - 1).bit_length())
         if isinstance(target.low, int):
@@ -230,7 +245,7 @@ class ProceduralWriter:
         else:
             base = self.value(target.low, lines, cache)
         part = self.mw.fresh()
-        lines.append(self._located(f"{part} = sv.indexed_part_select_inout {decl.ssa}[{base} : {target.width}] :"
+        lines.append(self._located(f"{part} = sv.indexed_part_select_inout {ref}[{base} : {target.width}] :"
                                    f" {self.inout_type(width)}, i{index_width}", loc))
         return part, self.inout_type(target.width or 1)
 

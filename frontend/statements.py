@@ -117,9 +117,15 @@ class LocalVar(Named):
 # -- statements --------------------------------------------------------------------------
 
 
+Step = tuple[str, "str | Signal"]
+"""One step into an aggregate: ``("field", name)`` of a struct or ``("index", signal)`` of an array."""
+
+
 @dataclass(eq=False)
 class Target:
-    """What an assignment writes: a whole signal, or bits ``[low + width - 1 : low]`` of it.
+    """What an assignment writes: a signal, a part of it reached through ``steps`` (struct fields and
+    array elements, ``self.s.r = ...``, ``self.mem[addr] = ...``), then optionally bits
+    ``[low + width - 1 : low]`` of that.
 
     ``low`` is an int for a constant slice or a signal for a dynamic index
     (``x[i] = ...`` with a signal ``i``).
@@ -128,17 +134,27 @@ class Target:
     signal: Named
     low: int | Signal | None = None
     width: int | None = None
+    steps: tuple[Step, ...] = ()
+    part_width: Width | None = None
+    """The type reached through ``steps`` (None: the signal's own)."""
+    part: Signal | None = None
+    """The expression that reads the same part (for messages)."""
 
     def describe(self) -> str:
+        whole = self.part.describe() if self.part is not None else self.signal.describe()
         if self.low is None:
-            return self.signal.describe()
+            return whole
         if isinstance(self.low, int):
-            return f"bits [{self.low + (self.width or 1) - 1}:{self.low}] of {self.signal.describe()}"
-        return f"an indexed bit of {self.signal.describe()}"
+            return f"bits [{self.low + (self.width or 1) - 1}:{self.low}] of {whole}"
+        return f"an indexed bit of {whole}"
+
+    @property
+    def base_width(self) -> Width:
+        return self.signal.width if self.part_width is None else self.part_width
 
     @property
     def value_width(self) -> Width:
-        return self.signal.width if self.low is None else (self.width or 1)
+        return self.base_width if self.low is None else (self.width or 1)
 
 
 @dataclass(eq=False)
@@ -375,7 +391,9 @@ def make_assign(target: Named | Target, value: Operand, kind: AssignKind, loc: S
                                str(loc))
     like: Signal = signal
     width = target.value_width
-    if not same_width(width, signal.width):
+    if target.low is None and target.part is not None:
+        like = target.part
+    elif not same_width(width, signal.width):
         like = Const(0, width, loc)
         like.owner = signal.owner
     coerced = coerce(value, like, "assignment", loc)

@@ -449,13 +449,20 @@ class Translator:
             self.assign_name(target, value, node)
         elif isinstance(target, ast.Attribute):
             owner = self.eval(target.value)
-            signal = getattr(owner, target.attr, None)
-            if not isinstance(signal, Named):
+            try:
+                signal = getattr(owner, target.attr, None)
+            except LoomError:
+                signal = None
+            if isinstance(signal, Named):
+                self.hardware_assign(Target(signal), value, node)
+                return
+            part = self.part_target(signal)
+            if part is None:
                 shown = ast.unparse(target)
                 raise self.error(target, f"cannot assign '{shown}' in {self.what}: it is not a signal (only vars,"
-                                         " output ports and locals can be assigned; Python attributes cannot be"
-                                         " set inside a block)")
-            self.hardware_assign(Target(signal), value, node)
+                                         " output ports, locals and their fields/elements can be assigned; Python"
+                                         " attributes cannot be set inside a block)")
+            self.hardware_assign(part, value, node)
         elif isinstance(target, ast.Subscript):
             self.hardware_assign(self.slice_target(target), value, node)
         elif isinstance(target, (ast.Tuple, ast.List)):
@@ -493,12 +500,39 @@ class Translator:
             return
         self.env[name] = value
 
+    @staticmethod
+    def part_target(part: object) -> Target | None:
+        """The target for a struct field / array element expression (``types.Member``) of a signal."""
+        from .types import Member
+
+        steps: list[tuple[str, Any]] = []
+        node = part
+        while isinstance(node, Member):
+            if isinstance(node.key, str):
+                steps.append(("field", node.key))
+            else:
+                steps.append(("index", node.operands[1]))
+            node = node.base
+        if not steps or not isinstance(node, Named):
+            return None
+        assert isinstance(part, Signal)
+        return Target(node, steps=tuple(reversed(steps)), part_width=part.width, part=part)
+
     def slice_target(self, target: ast.Subscript) -> Target:
         base = self.eval(target.value)
-        if not isinstance(base, Named):
+        from .typebase import DataType
+
+        if isinstance(base, Signal) and isinstance(base.width, DataType):
+            element = self.part_target(self.expr_Subscript(target))  # an array element (or a struct field)
+            if element is None:
+                raise self.error(target, f"cannot assign '{ast.unparse(target)}': not a part of an assignable"
+                                         " signal")
+            return element
+        whole = Target(base) if isinstance(base, Named) else self.part_target(base)
+        if whole is None:
             raise self.error(target, f"cannot assign to a slice of '{ast.unparse(target.value)}': it is not a"
                                      " signal that can be assigned")
-        width = base.width
+        width = whole.base_width
         if not isinstance(width, int):
             raise self.error(target, f"cannot assign a slice of {base.describe()}: its width is a parameter")
         index = target.slice
@@ -515,7 +549,8 @@ class Translator:
                     raise self.error(index, "a bit index must have a fixed width")
                 from .signals import resize
 
-                return Target(base, resize(bit, max(1, (width - 1).bit_length())), 1)
+                return Target(whole.signal, resize(bit, max(1, (width - 1).bit_length())), 1, whole.steps,
+                              whole.part_width, whole.part)
             high = low = bit
         for bound in (high, low):
             if isinstance(bound, bool) or not isinstance(bound, int):
@@ -523,7 +558,7 @@ class Translator:
         if not 0 <= low <= high < width:
             raise self.error(target, f"bits [{high}:{low}] are out of range for {base.describe()} of width {width}"
                                      " (slices are [high:low], like Verilog)")
-        return Target(base, low, high - low + 1)
+        return Target(whole.signal, low, high - low + 1, whole.steps, whole.part_width, whole.part)
 
     def hardware_assign(self, target: Target, value: object, node: ast.stmt) -> None:
         loc = self.loc(node)

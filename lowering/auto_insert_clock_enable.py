@@ -32,7 +32,8 @@ from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.ops import IN, InstanceOp, ModuleOp, PortInfo
 from .stage import needs_loom_ir
-from .structure import defining_op, instances_by_target, loom_modules, rebuild_instance, top_module
+from .structure import (defining_op, instances_by_target, loom_modules, modules_with_attribute, rebuild_instance,
+                        top_module)
 from .visitor import user_attributes
 
 NAME = "auto-insert-clock-enable"
@@ -156,6 +157,8 @@ def gate_block(block: ir.Block, enable: ir.Value) -> None:
 @needs_loom_ir
 def run(module: ir.Operation, options: dict[str, str]) -> bool | None:
     """Gate every register under the top with the top's clock enable (except in dont_touch modules)."""
+    if not options.get("port") and not modules_with_attribute(module, ATTRIBUTE):
+        return False  # no clock enable anywhere: skip finding the top (a walk over every instance)
     top = top_module(module, options, NAME)
     top_op = next(m for m in loom_modules(module) if m.sym_name == top)
     port = options.get("port") or user_attributes(top_op.operation).get(ATTRIBUTE)

@@ -44,6 +44,7 @@ from .stage import needs_loom_ir
 from .structure import defining_op, instances_by_target, loom_modules, rebuild_instance, top_module
 
 NAME = "dead-code-elimination"
+PLACEHOLDER = "loom.dead_value"
 SIDE_EFFECT_PREFIXES = ("sv.assert", "sv.assume", "sv.cover", "verif.", "sv.fwrite", "sv.verbatim", "sv.finish",
                         "sv.stop", "sv.exit", "sv.fatal", "sv.error", "sv.warning", "sv.info", "sim.",
                         "sv.func.call", "sv.system", "sv.macro.def", "sv.ifdef")
@@ -167,12 +168,15 @@ class ModuleLiveness:
                 placeholder = placeholders.get(key)
                 if placeholder is None:
                     placeholder = placeholders[key] = ir.Operation.create(
-                        "loom.dead_value", results=[result.type], loc=op.location, ip=ir.InsertionPoint(op))
+                        PLACEHOLDER, results=[result.type], loc=op.location, ip=ir.InsertionPoint(op))
                 result.replace_all_uses_with(placeholder.results[0])
         for op in dead:
             op.erase()
         for placeholder in placeholders.values():
-            placeholder.erase()
+            # The terminator may still read one, at an output no instance reads:
+            # remove_unused_ports drops that operand, then erase_placeholders the op.
+            if next(iter(placeholder.results[0].uses), None) is None:
+                placeholder.erase()
         return len(dead)
 
 
@@ -270,11 +274,25 @@ def _drop_ports(module: ModuleOp, ports: list[PortInfo], dead_inputs: set[str], 
     module.operation.attributes["ports"] = ir.ArrayAttr.get([p.to_attr() for p in survivors])
 
 
+def erase_placeholders(root: ir.Operation) -> None:
+    """Erase the ``loom.dead_value`` placeholders left for outputs that are gone now."""
+    for module in loom_modules(root):
+        for op in list(module.body.operations):
+            operation = op.operation
+            if operation.name == PLACEHOLDER:
+                assert next(iter(operation.results[0].uses), None) is None, "a live op reads dead logic"
+                operation.erase()
+
+
 def eliminate_once(root: ir.Operation, top: str) -> int:
     """One mark-and-sweep over the hierarchy, then port removal; returns how much was removed."""
     liveness = DesignLiveness(root, top)
     liveness.run()
-    return liveness.sweep() + remove_unused_ports(root, top)
+    erased = liveness.sweep()
+    removed = remove_unused_ports(root, top)
+    if erased:
+        erase_placeholders(root)
+    return erased + removed
 
 
 @needs_loom_ir

@@ -65,6 +65,7 @@ def _needs_output_wire(result: ir.Value) -> bool:
 def decouple(module: ModuleOp) -> bool:
     """Add the wires one module needs; whether it added any."""
     taken: set[str] | None = None
+    terminator: ir.Operation | None = None  # ModuleOp.output counts the block's ops: look it up once
     for op in list(module.body.operations):
         if not isinstance(op, InstanceOp):
             continue
@@ -76,8 +77,9 @@ def decouple(module: ModuleOp) -> bool:
             continue
         taken = _names(module) if taken is None else taken
         instance = op.instance_name
+        terminator = module.output.operation if terminator is None else terminator
         for name, result in outputs:
-            wire = _wire(result, _unique(f"{instance}_{name}", taken), module.output.operation)
+            wire = _wire(result, _unique(f"{instance}_{name}", taken), terminator)
             result.replace_all_uses_except(wire, defining_op(wire))
         if inputs:
             wired = {n: _wire(v, _unique(f"{instance}_{n}", taken), operation) for n, v in inputs}

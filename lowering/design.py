@@ -28,7 +28,9 @@ from circt import ir
 
 from ..dialect.context import new_context
 from ..dialect.hierarchy import Hierarchy
-from ..dialect.verify import verify_or_raise
+from ..dialect.context import location_text
+from ..dialect.errors import VerifyError
+from ..dialect.verify import Verifier
 from . import edits as _edits
 from .backend import BackendOptions, export_split, lower
 from .duplicate import duplicate
@@ -95,25 +97,37 @@ class Design:
 
     # -- changing it ---------------------------------------------------------------------------------
 
-    def _apply(self, pattern: str, edit: _edits.Edit, verify: bool = True) -> _edits.EditResult:
+    def _apply(self, pattern: str, edit: _edits.Edit, verify: bool = False) -> _edits.EditResult:
+        """Apply an edit; ``verify`` checks the modules it made (user callbacks can break invariants)."""
         with self.context:
             result = _edits.apply_edit(self.module.operation, pattern, edit, self.top)
             if verify:
-                verify_or_raise(self.module.operation)
+                changed = set(result.created) | set(result.renamed.values())
+                verifier = Verifier(self.module.operation)
+                for name in changed:
+                    module = verifier.symbols.loom_module(name)
+                    if module is not None:
+                        verifier.verify_module(module)
+                if verifier.problems:
+                    first = verifier.problems[0]
+                    raise VerifyError(f"after edit '{pattern}': {first.message}", location_text(first.location))
         return result
 
     def edit(self, pattern: str, module: _edits.ModuleEdit | None = None, *,
-             instance: _edits.InstanceEdit | None = None, tag: str = "edit", merge: bool = True) -> _edits.EditResult:
+             instance: _edits.InstanceEdit | None = None, tag: str = "edit", merge: bool = True,
+             verify: bool = True) -> _edits.EditResult:
         """Apply ``module(ModuleEditor)`` to the module of every matched instance and/or
         ``instance(InstanceEditor)`` to every matched instance op; variants only where needed.
 
         The callbacks run once per (module, automaton state) variant, not once
         per elaborated instance. New ops go at ``editor.insertion_point`` and
-        ``editor.location`` (both usable as context managers).
+        ``editor.location`` (both usable as context managers). ``verify``
+        runs the loom verifier on the modules the edit made (the lowering
+        pipeline verifies everything again anyway).
         """
         if module is None and instance is None:
             raise TypeError("edit() needs a module= or an instance= callback")
-        return self._apply(pattern, _edits.Edit(module, instance, tag, merge))
+        return self._apply(pattern, _edits.Edit(module, instance, tag, merge), verify)
 
     def set_parameter(self, pattern: str, **values: int) -> _edits.EditResult:
         """Set parameters (or identity parameters) on the matched instances."""
@@ -125,7 +139,7 @@ class Design:
                 inst.set_parameter(name, value)
 
         tag = "_".join(f"{k}_{v}" for k, v in values.items())
-        return self._apply(pattern, _edits.Edit(instance=edit, tag=tag))
+        return self._apply(pattern, _edits.Edit(instance=edit, tag=tag), verify=True)
 
     def set_attribute(self, pattern: str, key: str, value: str) -> _edits.EditResult:
         return self._apply(pattern, _edits.set_attribute(key, value))
@@ -133,8 +147,9 @@ class Design:
     def tie_output(self, pattern: str, port: str, value: int) -> _edits.EditResult:
         return self._apply(pattern, _edits.tie_output(port, value))
 
-    def expose(self, pattern: str, signal: str, port: str | None = None) -> _edits.EditResult:
-        return self._apply(pattern, _edits.expose(signal, port))
+    def expose(self, pattern: str, signal: str, port: str | None = None, punch: bool = True) -> _edits.EditResult:
+        """Observe a named signal of the matched instances: a new output port, routed up to the top by default."""
+        return self._apply(pattern, _edits.expose(signal, port, punch))
 
     def remove_instances(self, pattern: str) -> _edits.EditResult:
         return self._apply(pattern, _edits.remove_instance())

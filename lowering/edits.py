@@ -58,9 +58,11 @@ class ModuleEditor:
     at the module's location unless the caller sets another.
     """
 
-    def __init__(self, module: ModuleOp, lookup: Callable[[str], ir.OpView | None]):
+    def __init__(self, module: ModuleOp, lookup: Callable[[str], ir.OpView | None], origin: str | None = None):
         self.module = module
         self._lookup = lookup
+        self.origin = origin or module.sym_name
+        """The module this variant was copied from (what error messages name)."""
 
     @property
     def name(self) -> str:
@@ -83,7 +85,7 @@ class ModuleEditor:
         for index, port in enumerate(inputs):
             if port.name == name:
                 return self.module.body.arguments[index]
-        raise PassFailedError(f"module '{self.name}' has no input '{name}' (inputs:"
+        raise PassFailedError(f"module '{self.origin}' has no input '{name}' (inputs:"
                               f" {', '.join(p.name for p in inputs) or 'none'})", location_text(self.location))
 
     def _output_index(self, name: str) -> int:
@@ -91,7 +93,7 @@ class ModuleEditor:
         for index, port in enumerate(outputs):
             if port.name == name:
                 return index
-        raise PassFailedError(f"module '{self.name}' has no output '{name}' (outputs:"
+        raise PassFailedError(f"module '{self.origin}' has no output '{name}' (outputs:"
                               f" {', '.join(p.name for p in outputs) or 'none'})", location_text(self.location))
 
     def output(self, name: str) -> ir.Value:
@@ -106,7 +108,7 @@ class ModuleEditor:
         """A new output port ``name`` driven by ``value`` (the parents' instances may leave it unconnected)."""
         ports = self._ports()
         if any(p.name == name for p in ports):
-            raise PassFailedError(f"module '{self.name}' already has a port '{name}'", location_text(self.location))
+            raise PassFailedError(f"module '{self.origin}' already has a port '{name}'", location_text(self.location))
         attrs = self.module.operation.attributes
         attrs["ports"] = ir.ArrayAttr.get([p.to_attr() for p in ports] + [PortInfo(name, OUT, value.type).to_attr()])
         output = self.module.output
@@ -126,7 +128,7 @@ class ModuleEditor:
             return self.input(name)
         if any(p.name == name for p in ports):
             return self.output(name)
-        raise PassFailedError(f"module '{self.name}' has no signal named '{name}'", location_text(self.location))
+        raise PassFailedError(f"module '{self.origin}' has no signal named '{name}'", location_text(self.location))
 
     def constant(self, value: int, width: int) -> ir.Value:
         """An ``hw.constant`` before the output (unsigned ``value`` truncated to ``width`` bits)."""
@@ -150,7 +152,7 @@ class ModuleEditor:
         for op in self.instances():
             if op.instance_name == name:
                 return op
-        raise PassFailedError(f"module '{self.name}' has no instance '{name}'", location_text(self.location))
+        raise PassFailedError(f"module '{self.origin}' has no instance '{name}'", location_text(self.location))
 
     def set_attribute(self, key: str, value: str) -> None:
         """A generator attribute (``user_attributes[key] = value``, as kratos ``add_attribute``)."""
@@ -200,6 +202,32 @@ class InstanceEditor:
         entries[name] = value
         attrs[key] = ir.DictAttr.get(entries)
 
+    def connect_output(self, port: str) -> ir.Value:
+        """The value of output ``port`` of this instance, connecting it if the instance leaves it open.
+
+        The instance op is rebuilt with one more result; ``self.op`` is the new op.
+        """
+        names = self.op.output_names
+        if port in names:
+            return self.op.operation.results[names.index(port)]
+        target = self.target
+        ports = {p.name: p for p in target.ports if p.direction == OUT}
+        if port not in ports:
+            raise PassFailedError(f"instance '{self.name}' of '{target.sym_name}' has no output '{port}'",
+                                  location_text(self.op.location))
+        operation = self.op.operation
+        result_type = ports[port].type
+        attributes = {name: operation.attributes[name] for name in operation.attributes}
+        attributes["output_names"] = ir.ArrayAttr.get([ir.StringAttr.get(n) for n in names + [port]])
+        with operation.location, ir.InsertionPoint(operation):
+            new = ir.Operation.create(InstanceOp.OPERATION_NAME, results=[r.type for r in operation.results] +
+                                      [result_type], operands=list(operation.operands), attributes=attributes)
+        for old, result in zip(operation.results, new.results):
+            old.replace_all_uses_with(result)
+        operation.erase()
+        self.op = InstanceOp(new)
+        return new.results[len(names)]
+
     def remove(self) -> None:
         """Remove the instance; whatever read its outputs reads zero."""
         operation = self.op.operation
@@ -219,13 +247,17 @@ class Edit:
 
     ``tag`` names the variants (``Leaf_<tag>``); ``merge`` merges variants
     with equal modules (turn it off only to keep copies apart on purpose, as
-    ``duplicate`` does).
+    ``duplicate`` does). ``punch``: output ports the edit adds are routed up
+    through every level to the top, named by the instance path
+    (``c1_c2_dbg``); each module variant on the way gets the ports of the
+    matched instances below it.
     """
 
     module: ModuleEdit | None = None
     instance: InstanceEdit | None = None
     tag: str = "edit"
     merge: bool = True
+    punch: bool = False
 
 
 @dataclass
@@ -265,6 +297,7 @@ class _EditRun:
         self.order: list[tuple[str, int]] = []
         self.variant_ops: dict[str, ModuleOp] = {}
         self.dropped_inputs: dict[str, frozenset[str]] = {}
+        self.punched: dict[str, list[str]] = {}
         self.variant_origin: dict[str, str] = {}
 
     def is_loom(self, name: str) -> bool:
@@ -337,7 +370,7 @@ class _EditRun:
             variant_name = _unique(f"{name}_{edit.tag}", taken)
             clone.attributes["sym_name"] = ir.StringAttr.get(variant_name)
             module = ModuleOp(clone)
-            editor = ModuleEditor(module, self.lookup)
+            editor = ModuleEditor(module, self.lookup, name)
             self.variant_ops[variant_name] = module
             instance_ops = [op for op in module.body.operations if isinstance(op, InstanceOp)]
             for edge, op in zip(self.hier.edges[name], instance_ops):
@@ -348,21 +381,31 @@ class _EditRun:
                     dropped = self.dropped_inputs.get(child)
                     if dropped and not dropped.isdisjoint(op.input_names):
                         op = _without_inputs(op, dropped)
+                    if self.punched.get(child):
+                        connector = InstanceEditor(op, editor)
+                        for port in self.punched[child]:
+                            editor.add_output(f"{op.instance_name}_{port}", connector.connect_output(port))
+                        op = connector.op
                 if edit.instance is not None and auto.accepts(child_state):
                     edit.instance(InstanceEditor(op, editor))
                     self.result.matched_instance_ops += 1
             if edit.module is not None and auto.accepts(state):
                 edit.module(editor)
                 self.result.matched_modules += 1
+            if edit.punch:
+                before = {p.name for p in ModuleOp(original.operation).ports}
+                self.punched[variant_name] = [p.name for p in module.ports if p.direction == OUT and p.name not in before]
             if name != self.hier.top:
                 self.prune(module, original)
             final = variant_name
-            if edit.merge:
+            # The top's variant replaces the top whatever it holds: comparing would only cost two prints.
+            if edit.merge and name != self.hier.top:
                 if name not in seeded:
                     table.add(structural_text(original), name)
                     seeded.add(name)
                 final = table.find_or_add(structural_text(clone), variant_name)
             if final != variant_name:
+                self.punched[final] = self.punched.pop(variant_name, [])
                 clone.erase()
                 del self.variant_ops[variant_name]
                 taken.discard(variant_name)
@@ -569,16 +612,21 @@ def tie_output(port: str, value: int) -> Edit:
     def edit(module: ModuleEditor) -> None:
         current = module.output(port)
         if not isinstance(current.type, ir.IntegerType):
-            raise PassFailedError(f"output '{port}' of '{module.name}' is not an integer; cannot tie it",
+            raise PassFailedError(f"output '{port}' of '{module.origin}' is not an integer; cannot tie it",
                                   location_text(module.location))
         module.set_output(port, module.constant(value, ir.IntegerType(current.type).width))
 
     return Edit(module=edit, tag=f"{port}_{value}")
 
 
-def expose(signal: str, port: str | None = None) -> Edit:
-    """Add an output port (default name: the signal's) driven by a named signal of each matched instance."""
-    return Edit(module=lambda m: m.add_output(port or signal, m.signal(signal)), tag=f"{port or signal}_out")
+def expose(signal: str, port: str | None = None, punch: bool = True) -> Edit:
+    """Add an output port (default name: the signal's) driven by a named signal of each matched instance.
+
+    With ``punch`` (the default) the port is routed up to the top as
+    ``<path>_<port>`` (``tile_3_5_dbg``), so the signal can be observed there.
+    """
+    return Edit(module=lambda m: m.add_output(port or signal, m.signal(signal)), tag=f"{port or signal}_out",
+                punch=punch)
 
 
 def remove_instance() -> Edit:
@@ -646,7 +694,8 @@ def run_tie_output(module: ir.Operation, options: dict[str, str]) -> None:
 def run_expose(module: ir.Operation, options: dict[str, str]) -> None:
     """Add an output port driven by a named signal to the modules of the matched instances."""
     (signal,) = required(options, "loom-expose", "signal")
-    run_edit_pass(module, options, "loom-expose", expose(signal, options.get("port")))
+    punch = options.get("punch", "true").lower() in ("true", "1", "")
+    run_edit_pass(module, options, "loom-expose", expose(signal, options.get("port"), punch))
 
 
 def run_remove_instance(module: ir.Operation, options: dict[str, str]) -> None:

@@ -102,6 +102,15 @@ def _print_without_names(op: ModuleOp) -> str:
             attributes[name] = value
 
 
+def canonical_text(op: ModuleOp) -> str:
+    """The canonical form with callees still named by their module: equal texts, equal modules.
+
+    Shared with ``structural.py`` (edits and merges compare modules whose
+    children are already merged, so callee names are exact there).
+    """
+    return _renumber(_print_without_names(op))
+
+
 def _symbol(raw: str) -> str:
     """A printed symbol name as the string its ``sym_name`` holds (``@"a\\22b"`` -> ``a"b``)."""
     if raw.startswith('"'):

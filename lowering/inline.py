@@ -5,7 +5,9 @@ paths get variants; an instance of a module elsewhere is left alone. The
 child's body ops move into the parent in place of the instance: its inputs
 become the instance's operands, its outputs replace the instance's results.
 Names that must stay unique in the parent get the instance name as prefix
-(``c2_acc``): ``name`` attributes, inner symbols, and instance names.
+(``c2_acc``, with a number added on a clash): ``name`` attributes, inner
+symbols, and instance names; a moved instance remembers its own name in
+``path_name``.
 
 Moved ``loom.instance`` and ``loom.annotate`` ops record the dissolved level
 in ``scope`` (``[{name = "c2", identity = {...}}]``), which path patterns,
@@ -35,19 +37,49 @@ from .edits import Edit, InstanceEditor, run_edit_pass
 _INNER_SYM = re.compile(r"@([\w$.-]+|\"[^\"]*\")")
 
 
-def _rename(op: ir.OpView, prefix: str, segment: tuple[str, tuple[tuple[str, int], ...]]) -> bool:
+def _inner_sym(attrs: ir.OpAttributeMap) -> str | None:
+    if "inner_sym" not in attrs:
+        return None
+    match = _INNER_SYM.search(str(attrs["inner_sym"]))
+    return match.group(1).strip('"') if match is not None else None
+
+
+def _taken_names(block: ir.Block) -> set[str]:
+    """Instance names and inner symbols already used in the parent's body (they must stay unique)."""
+    taken: set[str] = set()
+    for op in block.operations:
+        attrs = op.operation.attributes
+        if isinstance(op, InstanceOp):
+            taken.add(op.instance_name)
+        sym = _inner_sym(attrs)
+        if sym is not None:
+            taken.add(sym)
+    return taken
+
+
+def _fresh(base: str, taken: set[str]) -> str:
+    name, suffix = base, 0
+    while name in taken:
+        suffix += 1
+        name = f"{base}_{suffix}"
+    taken.add(name)
+    return name
+
+
+def _rename(op: ir.OpView, prefix: str, segment: tuple[str, tuple[tuple[str, int], ...]], taken: set[str]) -> bool:
     """Give one moved op its new names and scope; True if it is an annotation."""
     attrs = op.operation.attributes
     if isinstance(op, (InstanceOp, AnnotateOp)):
         attrs["scope"] = scope_attr((segment,) + scope_of(attrs))
     if isinstance(op, InstanceOp):
-        attrs["instance_name"] = ir.StringAttr.get(f"{prefix}_{op.instance_name}")
+        if "path_name" not in attrs:
+            attrs["path_name"] = attrs["instance_name"]
+        attrs["instance_name"] = ir.StringAttr.get(_fresh(f"{prefix}_{op.instance_name}", taken))
     if "name" in attrs and isinstance(attrs["name"], ir.StringAttr):
         attrs["name"] = ir.StringAttr.get(f"{prefix}_{ir.StringAttr(attrs['name']).value}")
-    if "inner_sym" in attrs:
-        match = _INNER_SYM.search(str(attrs["inner_sym"]))
-        if match is not None:
-            attrs["inner_sym"] = hw.InnerSymAttr.get(ir.StringAttr.get(f"{prefix}_{match.group(1).strip(chr(34))}"))
+    sym = _inner_sym(attrs)
+    if sym is not None:
+        attrs["inner_sym"] = hw.InnerSymAttr.get(ir.StringAttr.get(_fresh(f"{prefix}_{sym}", taken)))
     return isinstance(op, AnnotateOp)
 
 
@@ -73,8 +105,9 @@ def inline_instance(instance: InstanceEditor) -> None:
     driven = dict(zip(outputs, terminator.operation.operands))
     segment = (instance.name, identity_of(op.operation.attributes))
     moved_annotation = False
+    taken = _taken_names(instance.parent.module.body)
     for inner in operations[:-1]:
-        moved_annotation |= _rename(inner, instance.name, segment)
+        moved_annotation |= _rename(inner, instance.name, segment, taken)
         inner.operation.move_before(op.operation)
     for name, result in zip(op.output_names, op.operation.results):
         result.replace_all_uses_with(driven[name])

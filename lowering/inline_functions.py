@@ -16,7 +16,7 @@ from circt import ir
 
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
-from ..dialect.procedural_ops import FuncOp
+from .check_function_return import find_ops
 
 FUNC, RETURN = "loom.func", "loom.return"
 
@@ -53,12 +53,5 @@ def _inline(func: ir.Operation) -> None:
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Inline every loom.func: each loom.return becomes a blocking assignment of the function's result."""
     del options
-    funcs: list[ir.Operation] = []
-
-    def collect(op: ir.Operation) -> ir.WalkResult:
-        funcs.append(op.operation if hasattr(op, "operation") else op)
-        return ir.WalkResult.ADVANCE
-
-    module.walk(collect, ir.WalkOrder.POST_ORDER, op_class=FuncOp)
-    for func in funcs:
+    for func in find_ops(module, (FUNC,)):  # post-order: inner functions first
         _inline(func)

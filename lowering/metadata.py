@@ -12,9 +12,13 @@ JSON (``file=PATH``), which is also stored on the ``builtin.module`` as the
 string attribute ``loom.metadata``::
 
     {"top": "D0", "annotations": [
-      {"module": "D0", "target": "c1.c1.c2", "data": {"floorplan": "x0y0"}, "count": 1,
+      {"data": {"floorplan": "x0y0"}, "count": 1,
        "instances": [{"path": "c1.c1.c2", "instance_path": "c1.c1.c2", "module": "D3",
-                      "hierpath": "loom_meta_0_0"}]}]}
+                      "hierpath": "loom_meta_0"}],
+       "sources": [{"module": "D0", "target": "c1.c1.c2"}]}]}
+
+Annotations with equal ``data`` are one entry: an edit that copies a
+module copies its annotate ops, and the entry reunites the copies.
 
 ``path`` is the logical path (instance names as written by the generator);
 ``instance_path`` the names in the SystemVerilog, which differ after
@@ -58,15 +62,16 @@ class Annotation:
     location: ir.Location
     hierpaths: list[str] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, object]:
-        entry: dict[str, object] = {"module": self.module, "target": self.target, "data": self.data,
-                                    "count": self.count}
+    def source(self) -> dict[str, object]:
+        """Where the op sat: its module, target and (after inlining) scope."""
+        entry: dict[str, object] = {"module": self.module, "target": self.target}
         if self.scope:
             entry["inlined_scope"] = self.scope
+        return entry
+
+    def listed(self) -> list[dict[str, object]] | None:
         if self.instances is None:
-            entry["instances"] = None
-            entry["truncated"] = True
-            return entry
+            return None
         listed = []
         for index, path in enumerate(self.instances):
             item: dict[str, object] = {"path": _logical(path, self), "instance_path": path.instance_path,
@@ -74,8 +79,31 @@ class Annotation:
             if index < len(self.hierpaths):
                 item["hierpath"] = self.hierpaths[index]
             listed.append(item)
-        entry["instances"] = listed
-        return entry
+        return listed
+
+
+def group(annotations: list[Annotation]) -> list[dict[str, object]]:
+    """One JSON entry per distinct ``data``: copies of one annotate op (made by edits, dedup, inlining) reunite.
+
+    Metadata maps instances to data, so entries with equal data can be
+    united without losing anything; ``sources`` says where the ops sat.
+    """
+    entries: dict[str, dict[str, object]] = {}
+    for annotation in annotations:
+        key = json.dumps(annotation.data, sort_keys=True)
+        entry = entries.setdefault(key, {"data": annotation.data, "count": 0, "instances": [], "sources": []})
+        entry["count"] = int(entry["count"]) + annotation.count  # type: ignore[call-overload]
+        entry["sources"].append(annotation.source())  # type: ignore[union-attr]
+        listed = annotation.listed()
+        if listed is None or entry["instances"] is None:
+            entry["instances"] = None
+            entry["truncated"] = True
+        else:
+            entry["instances"].extend(listed)  # type: ignore[union-attr]
+    for entry in entries.values():
+        if entry["instances"] is not None:
+            entry["instances"] = sorted(entry["instances"], key=lambda i: i["path"])  # type: ignore
+    return list(entries.values())
 
 
 def _logical(path: InstancePath, annotation: Annotation) -> str:
@@ -202,7 +230,7 @@ def export(root: ir.Operation, top: str | None = None, file: str | Path | None =
         return {}
     exporter = Exporter(root, top, limit)
     annotations = exporter.run()
-    document = {"top": exporter.hier.top, "annotations": [a.to_json() for a in annotations]}
+    document = {"top": exporter.hier.top, "annotations": group(annotations)}
     text = json.dumps(document, indent=2)
     root.attributes["loom.metadata"] = ir.StringAttr.get(text)
     if file is not None:

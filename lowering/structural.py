@@ -1,8 +1,9 @@
 """Structural identity of modules: a hash to find candidates, text equality to decide.
 
 Two modules are *structurally equal* when they print the same in MLIR's
-generic form without locations and with their own ``sym_name`` left out.
-Printing numbers SSA values locally and in op order, so equal text means the
+generic form without locations, without their own names (``sym_name``,
+``generator``) and with SSA values renumbered in order of appearance (the
+canonical form of ``hash_generators.py``, shared): equal text means the
 same ops with the same attributes wired the same way; instance ops name their
 targets, so a parent compares equal only once its children have been merged
 (callers go bottom-up). ``StructuralTable`` buckets texts by hash and always
@@ -22,42 +23,13 @@ from dataclasses import dataclass, field
 
 from circt import ir
 
-_PLACEHOLDER = "\x00loom-structural\x00"
-
+from ..dialect.ops import ModuleOp
+from .hash_generators import canonical_text
 
 def structural_text(module: ir.OpView | ir.Operation) -> str:
-    """The module printed generically, without locations, its name replaced by a placeholder."""
+    """The module printed generically, without locations, names or SSA numbering (``hash_generators``'s form)."""
     operation = module.operation if isinstance(module, ir.OpView) else module
-    attrs = operation.attributes
-    name = attrs["sym_name"]
-    attrs["sym_name"] = ir.StringAttr.get(_PLACEHOLDER)
-    try:
-        text = operation.get_asm(print_generic_op_form=True, enable_debug_info=False, assume_verified=True)
-    finally:
-        attrs["sym_name"] = name
-    return canonical_value_names(text)
-
-
-_VALUE = re.compile(r"%[A-Za-z0-9_$.-]+")
-
-
-def canonical_value_names(text: str) -> str:
-    """Rename SSA values in order of first appearance (``%v0``, ``%v1``, ...).
-
-    loom.module is not isolated from above, so MLIR numbers the values of one
-    module after those of the modules printed before it, even when printing the
-    module alone; renumbering makes the text depend on the module only.
-    """
-    names: dict[str, str] = {}
-
-    def rename(match: re.Match[str]) -> str:
-        token = match.group(0)
-        new = names.get(token)
-        if new is None:
-            new = names[token] = f"%v{len(names)}"
-        return new
-
-    return _VALUE.sub(rename, text)
+    return canonical_text(ModuleOp(operation))
 
 
 @dataclass

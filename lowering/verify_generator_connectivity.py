@@ -102,7 +102,7 @@ class ConnectivityCheck:
                 return
             if name == "sv.read_inout":
                 read = True
-            elif name in ("sv.indexed_part_select_inout", "sv.array_index_inout"):
+            elif name in ("sv.indexed_part_select_inout", "sv.array_index_inout", "sv.struct_field_inout"):
                 bits = _selected_bits(owner, width)
                 if bits is None and _is_written(owner):
                     return  # written through a variable index: counts as every bit

@@ -34,6 +34,7 @@ refused (it would need a new module type).
 
 from __future__ import annotations
 
+import dataclasses
 from functools import cached_property
 from typing import Iterator
 
@@ -345,7 +346,7 @@ def rename_port(module: Module, old: str, new: str) -> None:
     if not found:
         raise PassFailedError(f"module '{module.name}' has no port '{old}'", module.source)
     port = ports[found[0]]
-    ports[found[0]] = PortInfo(new, port.direction, port.type, port.condition)
+    ports[found[0]] = dataclasses.replace(port, name=new)  # keeps the port's other entries
     module.op.attributes["ports"] = ir.ArrayAttr.get([p.to_attr() for p in ports])
     key = "input_names" if port.direction == IN else "output_names"
     for inst in module.design.users(module.name):

@@ -380,7 +380,10 @@ def _part_select(op: ir.Operation, parent: Target) -> Target:
 
 def _struct_field(op: ir.Operation, parent: Target) -> Target:
     field = str_attr(op, "field") or "?"
-    struct = hw.StructType(hw.InOutType(op.operands[0].type).element_type)
+    element = hw.InOutType(op.operands[0].type).element_type
+    if hw.TypeAliasType.isinstance(element):  # a named struct (typedef) from frontend/types.py
+        element = hw.TypeAliasType(element).canonical_type
+    struct = hw.StructType(element)
     offset: int | None = 0
     found = False
     for name, type_ in reversed(struct.get_fields()):  # the first field is the most significant

@@ -176,3 +176,49 @@ def missing_return():
 @run
 def unreachable():
     loom.verilog(Bad(dead_code))
+
+
+# Functions calling functions: inlined inside each other, innermost first.
+@function
+def inner(x):
+    if x[0]:
+        return x
+    return x + 1
+
+
+@function
+def outer(x):
+    y = inner(x)
+    if y[1]:
+        return inner(y)
+    return y
+
+
+class Nested(Generator):
+    def __init__(self):
+        super().__init__()
+        self.a = self.input("a", 4)
+        self.o = self.output("o", 4)
+
+    @always_comb
+    def comb(self):
+        self.o = outer(self.a)
+
+
+# CHECK-LABEL: // TEST: nested
+# CHECK: always_comb begin
+# CHECK-NEXT: inner_0 = 4'h0;
+# CHECK-NEXT: if (a[0])
+# CHECK-NEXT: inner = a;
+# CHECK-NEXT: else
+# CHECK-NEXT: inner = a + 4'h1;
+# CHECK-NEXT: y = inner;
+# CHECK-NEXT: if (y[1]) begin
+# CHECK: outer = inner_0;
+# CHECK-NEXT: end
+# CHECK-NEXT: else
+# CHECK-NEXT: outer = y;
+# CHECK-NEXT: o_0 = outer;
+@run
+def nested():
+    print(loom.verilog(Nested(), emit_locations=False, default_passes=False)["Nested"])

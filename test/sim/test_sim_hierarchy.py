@@ -18,9 +18,9 @@ import random
 from pathlib import Path
 
 import pytest
-from simulate import Interface, PortSpec, compare, lint, load_example, simulate, tools_available
+from simulate import Interface, PortSpec, compare, lint, load_example, port_names, simulate, tools_available
 
-from loom import Design
+from loom import Design, Generator
 from loom.lowering.edits import ModuleEditor
 
 pytestmark = [
@@ -124,3 +124,65 @@ def test_mesh_row_edit_simulates_against_a_model(tmp_path: Path) -> None:
         registers = step
     actual = simulate(files, interface, stimulus, tmp_path / "sim")
     compare(actual, expected, stimulus)
+
+
+def test_exposed_signal_is_a_port_of_exactly_the_matched_tile(tmp_path: Path) -> None:
+    """A port added by an edit: two Tile variants, only one has it; routed to the top; both lint clean."""
+    mesh = load_example("mesh")
+    design = Design(mesh.top(4, 4))
+    result = design.expose("tile[X=1, Y=2]", "acc", "dbg")
+    assert sorted(design.modules) == ["Mesh", "Tile", "Tile_dbg_out"]
+    assert result.matched_modules == 1
+    sources = design.verilog(emit_locations=False)
+    assert port_names(sources["Tile"], "Tile") == ["clk", "w", "n", "o"]
+    assert port_names(sources["Tile_dbg_out"], "Tile_dbg_out") == ["clk", "w", "n", "o", "dbg"]
+    assert "tile_2_1_dbg" in port_names(sources["Mesh"], "Mesh")
+    files = design.emit(tmp_path / "rtl", emit_locations=False)
+    lint(files, "Mesh")
+
+
+class Counter(Generator):
+    """``total`` accumulates ``a``; with ``DEBUG`` a conditional output ``count`` counts the cycles."""
+
+    def __init__(self) -> None:
+        super().__init__("Counter")
+        debug = self.param("DEBUG", 0, width=1)
+        self.clock()
+        a = self.input("a", 8)
+        total = self.reg("sum", 8, reset=False)
+        total.assign(total + a)
+        self.output("total", 8).assign(total)
+        count = self.reg("cycles", 8, reset=False)
+        count.assign(count + 1)
+        self.output("count", 8, when=debug).assign(count)
+
+
+class Counters(Generator):
+    def __init__(self, n: int = 64) -> None:
+        super().__init__("Counters")
+        clk = self.clock()
+        a = self.input("a", 8)
+        acc = None
+        counter = Counter()
+        for index in range(n):
+            inst = self.add_child(f"counter_{index}", counter, clk=clk, a=a + index)
+            acc = inst.total if acc is None else acc ^ inst.total
+        self.output("o", 8).assign(acc)
+
+
+def test_a_parameter_set_by_an_edit_enables_a_port_in_one_instance(tmp_path: Path) -> None:
+    design = Design(Counters())
+
+    def enable(instance) -> None:  # type: ignore[no-untyped-def]
+        instance.set_parameter("DEBUG", 1)
+        instance.parent.add_output(f"{instance.name}_count", instance.connect_output("count"))
+
+    result = design.edit("counter_5", instance=enable)
+    assert result.matched_instance_ops == 1 and sorted(design.modules) == ["Counter", "Counters"]
+    sources = design.verilog(emit_locations=False)
+    assert sorted(sources) == ["Counter_DEBUG_0", "Counter_DEBUG_1", "Counters"]  # exactly two variants
+    assert "count" not in port_names(sources["Counter_DEBUG_0"], "Counter_DEBUG_0")
+    assert "count" in port_names(sources["Counter_DEBUG_1"], "Counter_DEBUG_1")
+    assert sources["Counters"].count("Counter_DEBUG_1 ") == 1
+    files = design.emit(tmp_path / "rtl", emit_locations=False)
+    lint(files, "Counters")

@@ -14,7 +14,7 @@ import pytest
 from simulate import Values, build, check_against_model, lint, load_example, random_stimulus, tools_available
 
 import loom
-from loom import Generator, always_comb, always_ff, assert_, const, display, function, negedge, posedge
+from loom import Array, Generator, always_comb, always_ff, assert_, const, display, function, negedge, posedge
 
 needs_tools = pytest.mark.skipif(not tools_available(), reason="needs verilator, iverilog and vvp")
 
@@ -334,10 +334,11 @@ def test_round_robin_arbiter_example(n: int, tmp_path: Path) -> None:
 
 
 LIT_DESIGNS = {
+    "aggregates.py": ["Memory"],
     "always-comb.py": ["Mux4", "Decoder"],
     "always-ff.py": ["SyncEnable", "AsyncLow", "AsyncHigh"],
     "builder.py": ["Built"],
-    "functions.py": ["Uses"],  # (Py leaves bits of its input unused on purpose)
+    "functions.py": ["Uses", "Nested"],  # (Py leaves bits of its input unused on purpose)
 }
 
 
@@ -359,3 +360,47 @@ def test_lit_designs_lint_clean(script: str, tmp_path: Path) -> None:
     if extra is not None:
         design = extra(namespace)
         lint(build(design, tmp_path / "extra"), design.name)
+
+
+class RegisterFile(Generator):
+    """Four 8-bit registers: a write port in always_ff (array element assignment), two read ports."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.clk = self.clock()
+        self.we = self.input("we")
+        self.waddr = self.input("waddr", 2)
+        self.wdata = self.input("wdata", 8)
+        self.raddr = self.input("raddr", 2)
+        self.rdata = self.output("rdata", 8)
+        self.first = self.output("first", 8)
+        self.regs = self.var("regs", Array(8, 4))
+
+    @always_ff((posedge, "clk"))
+    def write(self) -> None:
+        if self.we:
+            self.regs[self.waddr] = self.wdata
+
+    @always_comb
+    def read(self) -> None:
+        self.rdata = self.regs[self.raddr]
+        self.first = self.regs[0]
+
+
+class RegisterFileModel:
+    def __init__(self) -> None:
+        self.regs: list[int | None] = [None] * 4
+
+    def step(self, inputs: Mapping[str, int]) -> Values:
+        outputs = {"rdata": self.regs[inputs["raddr"]], "first": self.regs[0]}
+        if inputs["we"]:
+            self.regs[inputs["waddr"]] = inputs["wdata"]
+        return outputs
+
+
+@needs_tools
+def test_register_file_array_elements(tmp_path: Path) -> None:
+    design = RegisterFile()
+    stimulus = [{"we": 1, "waddr": i, "wdata": 10 + i, "raddr": 0} for i in range(4)]
+    stimulus += random_stimulus(design, 80, seed=13)
+    check_against_model(design, RegisterFileModel().step, stimulus, tmp_path)
