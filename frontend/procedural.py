@@ -36,11 +36,12 @@ import linecache
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from ..dialect.errors import ElaborationError
+from .expressions import assert_, display
 from .signals import Const, Expr, Signal
 from .srcloc import SourceLoc, user_location
 from .statements import (AssertStmt, BlockKind, CaseStmt, DisplayStmt, Edge, FunctionStmt, IfStmt, ProceduralBlock,
                          ReturnStmt, Statement, state_of)
-from .translator import Translator, assert_, display
+from .translator import Translator
 
 if TYPE_CHECKING:
     from .generator import Generator

@@ -176,3 +176,32 @@ def helper(signal, index):
 @run
 def python_level():
     sv(Params(4, True), default_passes=False)
+
+
+class Halving(Generator):
+    """A while loop on a Python value runs while the generator runs (unrolled)."""
+
+    def __init__(self):
+        super().__init__()
+        self.a = self.input("a", 8)
+        self.o = self.output("o", 8)
+
+    @always_comb
+    def body(self):
+        step = 4
+        acc = self.a
+        while step > 0:
+            acc = acc ^ (acc >> step)
+            step //= 2
+        self.o = acc
+
+
+# CHECK-LABEL: // TEST: python_while
+# CHECK: acc = a;
+# CHECK-NEXT: acc = acc ^ {4'h0, acc[7:4]};
+# CHECK-NEXT: acc = acc ^ {2'h0, acc[7:2]};
+# CHECK-NEXT: acc = acc ^ {1'h0, acc[7:1]};
+# CHECK-NEXT: o_0 = acc;
+@run
+def python_while():
+    sv(Halving(), default_passes=False)

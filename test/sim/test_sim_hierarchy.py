@@ -186,3 +186,77 @@ def test_a_parameter_set_by_an_edit_enables_a_port_in_one_instance(tmp_path: Pat
     assert sources["Counters"].count("Counter_DEBUG_1 ") == 1
     files = design.emit(tmp_path / "rtl", emit_locations=False)
     lint(files, "Counters")
+
+
+def test_constant_only_divergence_lints_and_simulates_as_before(tmp_path: Path) -> None:
+    """64 cores differing in a constant (one with a structural change) -> Core + K0 parameter, and Core_5."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hierarchy"))
+    from test_identity_and_constants import Cluster
+
+    count, odd = 64, 5
+    design = Design(Cluster(count=count, odd=odd))
+    design.parameterize_constants()
+    assert sorted(design.modules) == ["Cluster", "Core", "Core_5"]
+    files = design.emit(tmp_path / "rtl", emit_locations=False)
+    assert sorted(p.stem for p in files) == ["Cluster", "Core", "Core_5"]
+    lint(files, "Cluster")
+    interface = Interface("Cluster", (PortSpec("a", 8),), (PortSpec("o", 8),), "clk")
+    rng = random.Random(3)
+    stimulus = [{"a": rng.getrandbits(8)} for _ in range(30)]
+    pcs: list[int | None] = [None] * count
+    expected = []
+    for values in stimulus:
+        known = all(pc is not None for pc in pcs)
+        total = 0
+        for pc in pcs:
+            total ^= pc or 0
+        expected.append({"o": total if known else None})
+        a = values["a"]
+        pcs = [None if pc is None else (((pc - a) if i == odd else (pc + a)) & 0xFF) ^ i for i, pc in enumerate(pcs)]
+    actual = simulate(files, interface, stimulus, tmp_path / "sim")
+    compare(actual, expected, stimulus)
+
+
+class CombLeaf(Generator):
+    def __init__(self) -> None:
+        super().__init__("Leaf")
+        a = self.input("a", 8)
+        self.output("o", 8).assign(a + 1)
+
+
+class CombNode(Generator):
+    """Like examples/binary_tree.py's Node, combinational: left gets a, right a + 1; o = left.o ^ right.o."""
+
+    def __init__(self, level: int, child: Generator) -> None:
+        super().__init__(f"Node{level}")
+        a = self.input("a", 8)
+        left = self.add_child("left", child, a=a)
+        right = self.add_child("right", child, a=a + 1)
+        self.output("o", 8).assign(left.o ^ right.o)
+
+
+def test_one_edited_leaf_of_a_tree_changes_only_that_leaf(tmp_path: Path) -> None:
+    """A depth-6 tree, one leaf tied: 13 modules; the xor of all leaves matches a model where only it changed."""
+    depth, leaf = 6, "left.right.right.left.right.left"
+    top: Generator = CombLeaf()
+    for level in range(1, depth + 1):
+        top = CombNode(level, top)
+    design = Design(top)
+    design.tie_output(leaf, "o", 0x3C)
+    assert len(design.modules) == 2 * depth + 1
+    files = design.emit(tmp_path / "rtl", emit_locations=False)
+    lint(files, f"Node{depth}")
+    interface = Interface(f"Node{depth}", (PortSpec("a", 8),), (PortSpec("o", 8),), None)
+    stimulus = [{"a": value} for value in random.Random(5).sample(range(256), 40)]
+    paths = [".".join("right" if (index >> (depth - 1 - bit)) & 1 else "left" for bit in range(depth))
+             for index in range(2**depth)]
+    expected = []
+    for values in stimulus:
+        total = 0
+        for path in paths:
+            total ^= 0x3C if path == leaf else (values["a"] + path.count("right") + 1) & 0xFF
+        expected.append({"o": total})
+    actual = simulate(files, interface, stimulus, tmp_path / "sim")
+    compare(actual, expected, stimulus)
