@@ -33,6 +33,7 @@ from __future__ import annotations
 import ast
 import functools
 import linecache
+from types import CodeType
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from ..dialect.errors import ElaborationError
@@ -140,8 +141,24 @@ def _parse_file(filename: str, text: str) -> ast.Module:
     return ast.parse(text, filename)
 
 
+# By id(code); the entry keeps the code object alive, so the id is not reused while cached. A generator
+# class instantiated thousands of times translates the same methods again (its Python values differ), but
+# finds their source once.
+_FUNCTION_NODES: dict[int, tuple[CodeType, ast.FunctionDef, str]] = {}
+
+
 def function_ast(fn: Callable[..., Any], loc: SourceLoc) -> tuple[ast.FunctionDef, str]:
     """The ``def`` node of ``fn``, parsed from its whole file so line and column numbers are the real ones."""
+    code = fn.__code__
+    cached = _FUNCTION_NODES.get(id(code))
+    if cached is not None:
+        return cached[1], cached[2]
+    node, filename = _find_function(fn, loc)
+    _FUNCTION_NODES[id(code)] = (code, node, filename)
+    return node, filename
+
+
+def _find_function(fn: Callable[..., Any], loc: SourceLoc) -> tuple[ast.FunctionDef, str]:
     code = fn.__code__
     filename = code.co_filename
     lines = linecache.getlines(filename, fn.__globals__)

@@ -105,5 +105,5 @@ def run(module: ir.Operation, options: dict[str, str]) -> bool | None:
     pass_ = Instantiation(module)
     for op in pass_.modules.values():
         pass_.run_module(op)
-    report_problems(pass_.problems)
+    report_problems(pass_.problems, "create-module-instantiation")
     return None if pass_.changed else False

@@ -370,6 +370,8 @@ class _EditRun:
             variant_name = _unique(f"{name}_{edit.tag}", taken)
             clone.attributes["sym_name"] = ir.StringAttr.get(variant_name)
             module = ModuleOp(clone)
+            # What is dead before the edit stays (only what the edit kills is removed).
+            already_dead = dead_logic(module.body) if name != self.hier.top else []
             editor = ModuleEditor(module, self.lookup, name)
             self.variant_ops[variant_name] = module
             instance_ops = [op for op in module.body.operations if isinstance(op, InstanceOp)]
@@ -396,7 +398,7 @@ class _EditRun:
                 before = {p.name for p in ModuleOp(original.operation).ports}
                 self.punched[variant_name] = [p.name for p in module.ports if p.direction == OUT and p.name not in before]
             if name != self.hier.top:
-                self.prune(module, original)
+                self.prune(module, original, already_dead)
             final = variant_name
             # The top's variant replaces the top whatever it holds: comparing would only cost two prints.
             if edit.merge and name != self.hier.top:
@@ -416,13 +418,13 @@ class _EditRun:
         self.result.variants = names
         self.result.affected_pairs = len(self.order)
 
-    def prune(self, module: ModuleOp, original: ir.OpView) -> None:
+    def prune(self, module: ModuleOp, original: ir.OpView, already_dead: list[ir.Operation]) -> None:
         """Remove logic the edit left dead, then the input ports it left unread (the original read them).
 
         Keeps "remove logic" edits lint-clean (verilator -Wall reports unread
         inputs); the parents' variants drop the connections. The top keeps its ports.
         """
-        remove_dead_logic(module.body)
+        remove_dead_logic(module.body, set(already_dead))
         arguments = module.body.arguments
         original_arguments = original.operation.regions[0].blocks[0].arguments
         unread = [i for i, (arg, old) in enumerate(zip(arguments, original_arguments))
@@ -514,19 +516,18 @@ def _operands_deep(operation: ir.Operation) -> Iterator[ir.Value]:
                 yield from _operands_deep(inner.operation)
 
 
-def remove_dead_logic(block: ir.Block) -> int:
-    """Erase the logic of ``block`` that no output, instance or side effect depends on; returns how many ops went.
+def dead_logic(block: ir.Block, keep: set[ir.Operation] | frozenset[ir.Operation] = frozenset()) -> list[ir.Operation]:
+    """The ops of ``block`` that no output, instance or side effect depends on (``keep`` counts as live).
 
     A mark-and-sweep from the ops that must stay (``loom.output``, instances,
     procedural blocks, anything not in ``_REMOVABLE``), so a register that
-    only feeds itself goes too. canonicalize would remove most of this later,
-    but an edit must know now which inputs it left unread.
+    only feeds itself is dead too.
     """
     operations = [op.operation for op in block.operations]
-    removable = {op for op in operations if op.name.startswith(_REMOVABLE)
+    removable = {op for op in operations if op.name.startswith(_REMOVABLE) and op not in keep
                  and all(isinstance(r.type, ir.IntegerType) for r in op.results)}
     if not removable:
-        return 0
+        return []
     live: set[ir.Operation] = set()
     work = [op for op in operations if op not in removable]
     while work:
@@ -539,7 +540,17 @@ def remove_dead_logic(block: ir.Block) -> int:
             if owner_op in removable and owner_op not in live:
                 live.add(owner_op)
                 work.append(owner_op)
-    dead = [op for op in operations if op in removable and op not in live]
+    return [op for op in operations if op in removable and op not in live]
+
+
+def remove_dead_logic(block: ir.Block, keep: set[ir.Operation] | frozenset[ir.Operation] = frozenset()) -> int:
+    """Erase ``dead_logic(block, keep)``; returns how many ops went.
+
+    canonicalize would remove most of this later, but an edit must know now
+    which inputs it left unread. ``keep``: ops that were dead before the edit
+    (an unread var the user declared stays, as in the original).
+    """
+    dead = dead_logic(block, keep)
     if not dead:
         return 0
     # Dead ops may read each other in cycles (a register feeding itself): cut every use first.

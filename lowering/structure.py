@@ -110,10 +110,22 @@ def rebuild_instance(inst: InstanceOp, inputs: Sequence[tuple[str, ir.Value]],
     return new.opview  # type: ignore[return-value]
 
 
-def report_problems(problems: Sequence[tuple[ir.Location, str]]) -> None:
-    """Fail the pass with every problem found: the first as the error, the others after it, each at its line."""
+def report_problems(problems: Sequence[tuple[ir.Location, str]], pass_name: str | None = None) -> None:
+    """Fail the pass with every problem found, each an error at its op's line.
+
+    With ``pass_name``, through ``lowering.diagnostics`` (a ``CheckFailedError``
+    listing every diagnostic); without it, as a plain ``PassFailedError`` whose
+    notes carry the further problems (the form earlier callers rely on).
+    """
     if not problems:
         return
+    if pass_name is not None:
+        from .diagnostics import DiagnosticReport
+
+        report = DiagnosticReport(pass_name)
+        for location, message in problems:
+            report.error(location, message)
+        report.finish()
     from ..dialect.context import location_text
 
     location, message = problems[0]

@@ -166,5 +166,5 @@ def run(module: ir.Operation, options: dict[str, str]) -> bool:
     del options
     check = ConnectivityCheck(module)
     check.run(module)
-    report_problems(check.problems)
+    report_problems(check.problems, "verify-generator-connectivity")
     return False  # a check: the IR is untouched

@@ -83,5 +83,5 @@ def run(module: ir.Operation, options: dict[str, str]) -> bool | None:
     problems: list[tuple[ir.Location, str]] = []
     for op, _ in stubs:
         zero_out(op, problems)
-    report_problems(problems)
+    report_problems(problems, "zero-out-stubs")
     return None

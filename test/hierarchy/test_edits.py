@@ -108,3 +108,36 @@ def test_instance_and_module_edits_report_bad_requests(design: Design) -> None:
     with pytest.raises(TypeError):
         design.edit("left")
     assert Edit().tag == "edit"
+
+
+def test_an_edit_removes_only_the_logic_it_made_dead() -> None:
+    """An unread var the user declared stays (as in the original); logic the tie made dead goes, and so does
+    the input it left unread (the parent stops connecting it)."""
+    from loom import Generator
+
+    class Leaf(Generator):
+        def __init__(self) -> None:
+            super().__init__("Leaf")
+            a = self.input("a", 8)
+            b = self.input("b", 8)
+            self.var("spare", 8).assign(b ^ 1)  # declared, never read
+            self.output("o", 8).assign(a + 1)
+            self.output("p", 8).assign(b)
+
+    class Pair(Generator):
+        def __init__(self) -> None:
+            super().__init__("Pair")
+            a = self.input("a", 8)
+            leaf = Leaf()
+            x = self.add_child("x", leaf, a=a, b=a + 2)
+            y = self.add_child("y", leaf, a=a, b=a + 3)
+            self.output("o", 8).assign(x.o ^ y.o ^ x.p ^ y.p)
+
+    design = Design(Pair())
+    design.tie_output("x", "o", 5)
+    text = str(design)
+    variant = text[:text.index('sym_name = "Leaf_o_5"')]
+    variant = variant[variant.rindex('"loom.module"'):]
+    assert "spare" in variant and "comb.add" not in variant
+    assert 'name = "a"' not in variant and 'name = "b"' in variant
+    assert 'input_names = ["b"], instance_name = "x", module = @Leaf_o_5' in text
