@@ -302,11 +302,19 @@ class VerilogModule:
             return {path.stem: path.read_text() for path in export_split(self.module, scratch)}
 
     def emit(self, out_dir: str | os.PathLike[str]) -> list:
-        """Write one ``.sv`` per module and ``filelist.f`` into ``out_dir``."""
+        """Write one ``.sv`` per module and ``filelist.f`` into ``out_dir``.
+
+        When a pass injected debug hooks, their id -> Python line table goes
+        to ``debug_sites.json`` beside them (docs/debug-hooks.md).
+        """
         from .backend import export_split
+        from .rewrites.debug_hooks import debug_sites, write_debug_sites
 
         self.lower()
-        return export_split(self.module, out_dir)
+        files = export_split(self.module, out_dir)
+        if debug_sites(self.module.operation):
+            write_debug_sites(self.module.operation, os.path.join(out_dir, "debug_sites.json"))
+        return files
 
 
 def build_verilog_module(top: "Generator | ir.Module", options: "BackendOptions", *, top_name: str | None = None,

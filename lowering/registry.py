@@ -209,7 +209,7 @@ _KRATOS_REWRITES: tuple[PassEntry, ...] = (
     ("transform-if-to-case", ".rewrites.transform_if_to_case", "run", (),
      "Turn if/elif chains comparing one subject with distinct constants into sv.case with default"),
     ("remove-unused-vars", ".rewrites.remove_unused_vars", "run", (),
-     "Remove variables nothing reads (with their assignments) and the logic left dead"),
+     "Remove variables that are neither driven nor read (artifacts of other passes)"),
     ("remove-unused-stmts", ".rewrites.remove_unused_stmts", "run", (),
      "Remove empty procedural blocks and empty if/case statements"),
     ("sort-stmts", ".rewrites.sort_stmts", "run", (),

@@ -29,6 +29,7 @@ from circt import ir
 from ...dialect.context import location_text
 
 SITES_ATTR = "loom.debug_sites"
+ASSERT_DPI_MACRO = "LOOM_ASSERT_DPI"
 
 
 @dataclass(frozen=True)
@@ -139,3 +140,11 @@ def is_hook(op: ir.Operation, macros: frozenset[str]) -> bool:
         return False
     text = ir.StringAttr(op.attributes["format_string"]).value
     return any(text.startswith(f"`ifdef {macro}\n") for macro in macros)
+
+
+def is_assert_action(op: ir.Operation) -> bool:
+    """Whether ``op`` is the failure action ``inject-assert-fail-exception`` put after an assertion."""
+    if op.name != "sv.if" or not len(op.regions[0].blocks):
+        return False
+    inner = [o.operation for o in op.regions[0].blocks[0].operations]
+    return len(inner) == 1 and is_hook(inner[0], frozenset({ASSERT_DPI_MACRO}))

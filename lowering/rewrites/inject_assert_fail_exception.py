@@ -39,7 +39,7 @@ from . import debug_hooks as hooks
 from .common import collect, enclosing_module
 
 KIND = "assertion"
-DPI_MACRO = "LOOM_ASSERT_DPI"
+DPI_MACRO = hooks.ASSERT_DPI_MACRO
 FUNCTION = "loom_assert_fail"
 
 

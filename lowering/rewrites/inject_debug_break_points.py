@@ -24,8 +24,9 @@ breakpoint, look ids up in the table and inspect signals through VPI. The id
 
 Hooks go into ``sv.alwayscomb``, ``sv.always`` and ``sv.initial`` before every
 statement (nested if/case bodies included), and at the end of each block of
-an ``sv.alwaysff`` or clocked ``sv.always``. Running the pass again adds
-nothing. A single walk over the procedural blocks of each module.
+an ``sv.alwaysff`` or clocked ``sv.always``; the failure actions of
+``inject-assert-fail-exception`` are not statements of the user's. Running
+the pass again adds nothing. A single walk over the procedural blocks of each module.
 """
 
 from __future__ import annotations
@@ -50,7 +51,8 @@ class _Injector:
 
     def _statements(self, block: ir.Block) -> list[ir.Operation]:
         return [op.operation for op in block.operations
-                if not is_pure(op.operation) and not hooks.is_hook(op.operation, _MACROS)]
+                if not is_pure(op.operation) and not hooks.is_hook(op.operation, _MACROS)
+                and not hooks.is_assert_action(op.operation)]
 
     def _hook(self, statements: list[ir.Operation], before: ir.Operation | None, block: ir.Block) -> None:
         site = hooks.DebugSite(len(self.sites), KIND, self.module,

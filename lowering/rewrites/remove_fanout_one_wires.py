@@ -1,81 +1,150 @@
-"""``remove-fanout-one-wires``: remove wires whose single reader copies them elsewhere.
+"""``remove-fanout-one-wires``: collapse chains of plain copies onto their last variable.
 
-kratos follows chains of plain copies at a generator's top level (``b = a;
-c = b;``) where every var in the chain has exactly one sink, moves the first
-var's sources to the last one and drops the wires between. A wire whose one
-reader copies it unchanged into another variable or an output port is
-unnecessary: the reader names the same value. loom removes exactly those:
+kratos follows, from every variable, the chain of plain copies at the
+generator's top level: ``v0`` is read once, by ``v1 = v0``; ``v1`` is read
+once, by ``v2 = v1``; ... up to ``vk``, which is read by anything else (or
+several times, or is an output port). When the chain has an unnecessary wire
+in its middle (three variables or more), the last one takes the first one's
+driver and the others go: ``s = a + 1; t = s; o = t`` becomes ``o = a + 1``.
+A single copy (``t = s; o = t`` would need a third link) keeps its name, as
+in kratos: the user named that value.
 
-- ``%w = hw.wire %v`` whose result has one use, and that use is a plain
-  copy: the input of another ``hw.wire``, an output port (``loom.output`` /
-  ``hw.output``) or the value of a module-level ``sv.assign``. The reader
-  takes ``%v`` directly;
-- an ``sv.logic`` / ``sv.wire`` written once, by a module-level ``sv.assign``
-  of ``%v``, and read once, by an ``sv.read_inout`` whose one use is such a
-  plain copy: the same.
+On loom IR a link is an ``hw.wire`` whose input is the previous variable, an
+output port (``loom.output`` / ``hw.output`` operand, always the chain's
+end), or an ``sv.logic`` / ``sv.wire`` written once by a module-level
+``sv.assign`` and read once by ``sv.read_inout``. A variable read by an
+expression, a slice, an instance or more than one reader ends the chain, so
+a slice or a bit reversal is never turned into a copy (kratos stops at
+expressions too); the expression that drove the chain's first variable moves
+unchanged.
 
-A wire read by an expression, a slice, an instance or several readers stays,
-so a slice or a bit reversal is never turned into a copy (kratos also stops
-at expressions). Where kratos leaves a single copy alone (a wire copied
-straight into an output), loom removes that wire as well: the rule "one
-reader, and it is a copy" does not depend on the chain's length. Chains
-collapse one wire at a time, to the last name in the chain.
+An output port that statements assign is a variable in loom IR (the
+procedural frontend writes ``%p = sv.logic sym @p`` and ``loom.output`` of
+its read); in kratos it is the port itself. Such a variable -- named like the
+output port it alone feeds -- is taken as the port: it goes, and the port
+takes its driver (``assign p = w`` instead of ``assign p_0 = w; assign p =
+p_0``), whatever the chain's length.
 
-Pattern rewrites on ``hw.wire`` and on the procedural var ops, applied by
-MLIR's greedy driver to a fixpoint.
+A single walk over each module body (a chain is a property of several ops,
+not of one: no local pattern decides it).
 """
 
 from __future__ import annotations
 
-from circt import ir, rewrite
+from dataclasses import dataclass
 
-from .common import CONTINUOUS_ASSIGN, MODULE_OPS, apply_greedily, parent_op, users
+from circt import ir
+from circt.dialects import hw
+
+from ...dialect.ops import IN, ModuleOp
+from .common import CONTINUOUS_ASSIGN, MODULE_OPS, module_bodies, parent_op, users
 
 _OUTPUTS = frozenset({"loom.output", "hw.output"})
 
 
-def _single_copy_use(value: ir.Value) -> bool:
-    """Whether ``value`` has exactly one use, and it copies the value unchanged into a var or port."""
-    uses = list(value.uses)
-    if len(uses) != 1:
-        return False
-    user = uses[0].owner.operation
-    if user.name in _OUTPUTS or user.name == "hw.wire":
-        return True
-    if user.name == CONTINUOUS_ASSIGN and uses[0].operand_number == 1:
-        parent = parent_op(user)
-        return parent is not None and parent.name in MODULE_OPS
-    return False
+@dataclass
+class _Var:
+    """A variable that can be a chain link: its ops, its driver and the value readers see."""
+
+    ops: list[ir.Operation]  # erased together, readers first
+    driver: ir.Value
+    value: ir.Value
 
 
-def _remove_wire(op: ir.Operation, rewriter: rewrite.PatternRewriter) -> bool:
-    if not _single_copy_use(op.results[0]):
-        return False
-    rewriter.replace_op(op, [op.operands[0]])
-    return True
-
-
-def _remove_var(op: ir.Operation, rewriter: rewrite.PatternRewriter) -> bool:
+def _as_var(op: ir.Operation) -> _Var | None:
+    if op.name == "hw.wire":
+        return _Var([op], op.operands[0], op.results[0])
+    if op.name not in ("sv.logic", "sv.wire"):
+        return None
     readers = users(op.results[0])
-    if len(readers) != 2:
-        return False
-    writes = [r for r in readers if r.name == CONTINUOUS_ASSIGN]
+    # A module-level loom.assign is continuous too (fix-assignment-type has not run yet).
+    writes = [r for r in readers if r.name in (CONTINUOUS_ASSIGN, "loom.assign") and r.operands[0] == op.results[0]]
     reads = [r for r in readers if r.name == "sv.read_inout"]
-    if len(writes) != 1 or len(reads) != 1 or writes[0].operands[0] != op.results[0]:
-        return False
-    write, read = writes[0], reads[0]
-    parent = parent_op(write)
-    if parent is None or parent.name not in MODULE_OPS or not _single_copy_use(read.results[0]):
-        return False
-    value = write.operands[1]
-    rewriter.erase_op(write)
-    rewriter.replace_op(read, [value])
-    rewriter.erase_op(op)
-    return True
+    if len(writes) != 1 or len(reads) != 1 or len(readers) != 2:
+        return None
+    parent = parent_op(writes[0])
+    if parent is None or parent.name not in MODULE_OPS:
+        return None
+    return _Var([reads[0], writes[0], op], writes[0].operands[1], reads[0].results[0])
+
+
+def _output_names(module: ir.Operation) -> list[str]:
+    if module.name == "hw.module":
+        return [str(name) for name in hw.ModuleType(ir.TypeAttr(module.attributes["module_type"]).value).output_names]
+    return [port.name for port in ModuleOp(module).ports if port.direction != IN]
+
+
+def _var_name(var: _Var) -> str | None:
+    op = var.ops[-1]
+    return ir.StringAttr(op.attributes["name"]).value if "name" in op.attributes else None
+
+
+class _Chains:
+    def __init__(self, module: ir.Operation, body: ir.Block):
+        self.vars: dict[int, _Var] = {}
+        self.outputs = _output_names(module)
+        for op in body.operations:
+            var = _as_var(op.operation)
+            if var is not None:
+                self.vars[hash(op.operation)] = var
+
+    def fold_port_variables(self) -> None:
+        """Bypass each variable that stands for the output port it alone feeds (same name)."""
+        for key, var in list(self.vars.items()):
+            uses = list(var.value.uses)
+            if len(uses) != 1 or uses[0].owner.operation.name not in _OUTPUTS:
+                continue
+            index = uses[0].operand_number
+            if index >= len(self.outputs) or _var_name(var) != self.outputs[index]:
+                continue
+            var.value.replace_all_uses_with(var.driver)
+            for op in var.ops:
+                op.erase()
+            del self.vars[key]
+
+    def _var_of(self, op: ir.Operation) -> _Var | None:
+        return self.vars.get(hash(op))
+
+    def next(self, var: _Var) -> _Var | str | None:
+        """The variable (or ``"port"``) that copies ``var`` as its only reader; None if there is none."""
+        uses = list(var.value.uses)
+        if len(uses) != 1:
+            return None
+        user = uses[0].owner.operation
+        if user.name in _OUTPUTS:
+            return "port"
+        if user.name == "hw.wire":
+            return self._var_of(user)
+        if user.name in (CONTINUOUS_ASSIGN, "loom.assign") and uses[0].operand_number == 1:
+            return self._var_of(user.operands[0].owner.operation)
+        return None
+
+    def collapse(self) -> None:
+        successors = {id(var): self.next(var) for var in self.vars.values()}
+        inner = {id(nxt) for nxt in successors.values() if isinstance(nxt, _Var)}
+        for head in self.vars.values():
+            if id(head) in inner:
+                continue
+            chain: list[_Var] = [head]
+            end: _Var | str | None = successors[id(head)]
+            while isinstance(end, _Var) and len(chain) <= len(self.vars):
+                chain.append(end)
+                end = successors[id(end)]
+            links = len(chain) + (1 if end == "port" else 0)
+            if links < 3:
+                continue
+            removed = chain if end == "port" else chain[:-1]
+            removed[-1].value.replace_all_uses_with(head.driver)
+            for var in reversed(removed):
+                for op in var.ops:
+                    op.erase()
 
 
 def run(module: ir.Operation, options: dict[str, str]) -> None:
-    """Remove wires whose single reader copies them into another variable or an output."""
+    """Collapse chains of plain copies (three variables or more) onto their last variable."""
     del options
     with module.context:
-        apply_greedily(module, [("hw.wire", _remove_wire), ("sv.logic", _remove_var), ("sv.wire", _remove_var)])
+        for owner, body in module_bodies(module):
+            chains = _Chains(owner, body)
+            chains.fold_port_variables()
+            chains.collapse()

@@ -7,6 +7,8 @@ gives, memoisation safety, and every error with the user's line.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 import pytest
@@ -308,7 +310,8 @@ def test_edit_after_initialize_clone_is_kept():
     clone.var("tap", 4).assign(clone.a ^ 5)
     clone.output("t", 4).assign(clone.vars[0])
     modules = sv(Top([clone], width=4))
-    assert "assign t = a ^ 4'h5;" in modules["Mod_4_1"]
+    # `tap` may stay a named wire (remove-fanout-one-wires keeps a single copy, as kratos does).
+    assert re.search(r"assign t = (a \^ 4'h5|tap);", modules["Mod_4_1"]) and "a ^ 4'h5" in modules["Mod_4_1"]
 
 
 def test_clone_as_top():
