@@ -268,6 +268,8 @@ class Definition:
     generator: "Generator"
     log: list[tuple[str, object, Any]] = field(default_factory=list)
     """(method, name argument, result) of every outermost building call on the definition, in order."""
+    lazy_keys: tuple[str, ...] = ()
+    """The ``LAZY_DESIGN_KEYS`` the definition has: shown to a clone while its ``__init__`` runs."""
     replay_class: type | None = None
     """``cls`` with every building method replaced by a replayer; a clone has it only during ``__init__``."""
     shallow_attrs: dict[str, Any] | None = None
@@ -399,20 +401,25 @@ def _argument_values(cls: type, info: _ClassInfo, args: tuple[Any, ...], kwargs:
 
 
 def _key(cls: type, values: dict[str, Any]) -> tuple[Any, ...]:
-    key = (cls, *[(name, _tag(values[name])) for name in sorted(values)])
+    return (cls, *[(name, _tag(values[name])) for name in sorted(values)])
+
+
+def _lookup(cls: type, values: dict[str, Any], api: str) -> tuple[tuple[Any, ...], Definition | None]:
+    """The key for these arguments and its definition, if any; an unhashable argument is named."""
+    key = _key(cls, values)
     try:
-        hash(key)
-    except TypeError:
-        for name in sorted(values):
-            try:
-                hash(_tag(values[name]))
-            except TypeError:
-                value = values[name]
-                raise _fail(f"argument '{name}' of {cls.__name__}.create() is not hashable"
-                            f" ({type(value).__name__} {value!r}); pass a hashable value (a tuple instead of a"
-                            " list, a frozenset instead of a set) or give its class a __hash__") from None
-        raise
-    return key
+        return key, _REGISTRY.get(key)
+    except TypeError as error:
+        failure = error
+    for name in sorted(values):
+        try:
+            hash(_tag(values[name]))
+        except TypeError:
+            value = values[name]
+            raise _fail(f"argument '{name}' of {cls.__name__}.{api}() is not hashable"
+                        f" ({type(value).__name__} {value!r}); pass a hashable value (a tuple instead of a"
+                        " list, a frozenset instead of a set) or give its class a __hash__") from None
+    raise failure
 
 
 def _name_argument(args: tuple[Any, ...], kwargs: dict[str, Any]) -> object:
@@ -445,6 +452,7 @@ def _build_definition(cls: type, kwargs: dict[str, Any], values: dict[str, Any])
     namespace.update(__module__=cls.__module__, __qualname__=cls.__qualname__, __doc__=cls.__doc__,
                      _clone_base=cls)
     entry.replay_class = type(cls.__name__, (cls,), namespace)
+    entry.lazy_keys = tuple(key for key in sorted(LAZY_DESIGN_KEYS) if key in gen.__dict__)
     return entry
 
 
@@ -511,8 +519,7 @@ def create(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> "Generat
                     " Generator.__init__ (def __init__(self, ..., is_clone=False): super().__init__(...,"
                     f" is_clone=is_clone)); use {cls.__name__}.clone(...) for generators without it")
     values = _argument_values(cls, info, args, kwargs, "create")
-    key = _key(cls, values)
-    entry = _REGISTRY.get(key)
+    key, entry = _lookup(cls, values, "create")
     if entry is None:
         entry = _REGISTRY[key] = _build_definition(cls, kwargs, values)
         return entry.generator
@@ -528,7 +535,7 @@ def _replay_clone(entry: Definition, kwargs: dict[str, Any]) -> "Generator":
     d["_clone_state"] = state
     # Lazily created design state is read straight from __dict__ by its feature: while __init__ runs, the
     # clone holds the definition's (so procedural methods count as translated already), and then lets go.
-    shown = [key for key in LAZY_DESIGN_KEYS if key in entry.generator.__dict__]
+    shown = entry.lazy_keys
     for key in shown:
         d[key] = entry.generator.__dict__[key]
     gen.__class__ = entry.replay_class  # type: ignore[assignment]
@@ -577,8 +584,7 @@ def shallow_clone(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> "
     cls = cls.__dict__.get("_clone_base", cls)
     info = _CLASS_INFO.get(cls) or _class_info(cls)
     values = _argument_values(cls, info, args, kwargs, "clone")
-    key = _key(cls, values)
-    entry = _REGISTRY.get(key)
+    key, entry = _lookup(cls, values, "clone")
     if entry is None:
         entry = _REGISTRY[key] = _build_definition(cls, kwargs, values)
         return entry.generator

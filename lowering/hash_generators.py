@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterator
 
 from circt import ir
 
@@ -85,28 +86,67 @@ def _renumber(text: str) -> str:
     return _SSA_OR_STRING.sub(rename, text)
 
 
-def _print_without_names(op: ModuleOp) -> str:
-    """The module in generic form without locations and without its own naming attributes.
+@contextmanager
+def _names_removed(modules: list[ModuleOp]) -> Iterator[None]:
+    """Take the modules' own naming attributes off while printing, then put them back.
 
-    The attributes are taken off for the print and put back (attribute
-    dictionaries are sorted, so this leaves the op as it was).
+    Attribute dictionaries are sorted, so the ops are left exactly as they were.
     """
-    attributes = op.operation.attributes
-    saved = [(name, attributes[name]) for name in _NAME_ATTRS if name in attributes]
-    for name, _ in saved:
-        del attributes[name]
+    saved: list[tuple[ir.OpAttributeMap, str, ir.Attribute]] = []
+    for op in modules:
+        attributes = op.operation.attributes
+        for name in _NAME_ATTRS:
+            if name in attributes:
+                saved.append((attributes, name, attributes[name]))
+                del attributes[name]
     try:
-        return op.operation.get_asm(print_generic_op_form=True, enable_debug_info=False, assume_verified=True)
+        yield
     finally:
-        for name, value in saved:
+        for attributes, name, value in saved:
             attributes[name] = value
+
+
+def _print_without_names(op: ModuleOp) -> str:
+    """One module in generic form, without locations and its own names (costs a walk of the whole design)."""
+    with _names_removed([op]):
+        return op.operation.get_asm(print_generic_op_form=True, enable_debug_info=False, assume_verified=True)
+
+
+def print_modules(root: ir.Operation) -> dict[str, str]:
+    """Every ``loom.module`` in ``root`` as ``_print_without_names`` prints it, for the cost of one print.
+
+    The whole design is printed once and cut at its top-level ops: printing
+    one nested module makes MLIR number the values of the entire enclosing
+    ``builtin.module`` (a ``loom.module`` is unregistered, so not isolated
+    from above), which makes printing module by module quadratic (measured:
+    42 s for 2,000 modules, against about a second at once).
+    """
+    modules = [op for op in root.regions[0].blocks[0].operations if isinstance(op, ModuleOp)]
+    with _names_removed(modules):
+        text = root.get_asm(print_generic_op_form=True, enable_debug_info=False, assume_verified=True)
+    lines = text.split("\n")
+    # A top-level op starts at two spaces of indentation with its (quoted, generic) name or its results;
+    # its block labels share that indentation, its body is deeper, its closing line is "  })".
+    starts = [i for i, line in enumerate(lines) if line[:2] == "  " and line[2:3] in ('"', "%")]
+    ends = starts[1:] + [max(i for i, line in enumerate(lines) if line.startswith("})"))]
+    chunks = ["\n".join(line[2:] for line in lines[start:end]) for start, end in zip(starts, ends)]
+    loom_chunks = [chunk for chunk in chunks if chunk.startswith('"loom.module"')]
+    if len(loom_chunks) != len(modules):
+        raise PassFailedError(f"hash-generators: cannot split the printed design into its {len(modules)} modules")
+    return {op.sym_name: chunk for op, chunk in zip(modules, loom_chunks)}
+
+
+def canonical_texts(root: ir.Operation) -> dict[str, str]:
+    """``canonical_text`` of every ``loom.module`` in ``root``, printing the design once."""
+    return {name: _renumber(text) for name, text in print_modules(root).items()}
 
 
 def canonical_text(op: ModuleOp) -> str:
     """The canonical form with callees still named by their module: equal texts, equal modules.
 
     Shared with ``structural.py`` (edits and merges compare modules whose
-    children are already merged, so callee names are exact there).
+    children are already merged, so callee names are exact there). Each call
+    prints through the whole design; for many modules use ``canonical_texts``.
     """
     return _renumber(_print_without_names(op))
 
@@ -118,15 +158,9 @@ def _symbol(raw: str) -> str:
     return raw
 
 
-@dataclass
-class _Printed:
-    op: ModuleOp
-    parts: list[str]
-    """Canonical text split at callee references: text, callee, text, callee, ..., text."""
-
-
-def _print(op: ModuleOp) -> _Printed:
-    text = _renumber(_print_without_names(op))
+def canonical_parts(text: str) -> list[str]:
+    """A printed module's canonical text split at callee references: text, callee, text, ..., text."""
+    text = _renumber(text)
     parts: list[str] = []
     last = 0
     for match in _CALLEE.finditer(text):
@@ -136,10 +170,10 @@ def _print(op: ModuleOp) -> _Printed:
         parts.append(_symbol(match.group(1)))
         last = match.end(1)
     parts.append(text[last:])
-    return _Printed(op, parts)
+    return parts
 
 
-def _post_order(printed: dict[str, _Printed]) -> list[str]:
+def _post_order(printed: dict[str, list[str]]) -> list[str]:
     """Module names, callees before callers (IR order otherwise); a cycle is an error."""
     order: list[str] = []
     state: dict[str, int] = {}
@@ -150,7 +184,7 @@ def _post_order(printed: dict[str, _Printed]) -> list[str]:
         state[root] = 1
         while stack:
             name, index = stack.pop()
-            parts = printed[name].parts
+            parts = printed[name]
             if index < len(parts):
                 stack.append((name, index + 2))
                 callee = parts[index]
@@ -175,15 +209,13 @@ def structural_classes(root: ir.Operation, digest: Digest | None = None) -> dict
     collisions (default: ``sha256_digest``, looked up at each call).
     """
     digest = digest or sha256_digest
-    printed: dict[str, _Printed] = {}
-    for op in root.regions[0].blocks[0].operations:
-        if isinstance(op, ModuleOp):
-            printed[op.sym_name] = _print(op)
+    ops = {op.sym_name: op for op in root.regions[0].blocks[0].operations if isinstance(op, ModuleOp)}
+    printed = {name: canonical_parts(text) for name, text in print_modules(root).items()}
     classes: dict[str, ModuleClass] = {}
     by_digest: dict[str, list[ModuleClass]] = {}
     count = 0
     for name in _post_order(printed):
-        parts = printed[name].parts
+        parts = printed[name]
         hashed, exact = [parts[0]], [parts[0]]
         for index in range(1, len(parts), 2):
             callee = classes.get(parts[index])
@@ -199,7 +231,7 @@ def structural_classes(root: ir.Operation, digest: Digest | None = None) -> dict
             count += 1
         else:
             cls = same.cls
-        entry = classes[name] = ModuleClass(name, printed[name].op, value, text, cls)
+        entry = classes[name] = ModuleClass(name, ops[name], value, text, cls)
         by_digest.setdefault(value, []).append(entry)
     return classes
 
