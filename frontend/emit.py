@@ -309,6 +309,8 @@ class ModuleWriter:
 
     def body(self) -> list[str]:
         gen = self.gen
+        for statement in gen.statements:  # memories and FSMs name their results before anything reads them
+            statement.reserve(self)
         procedural = None
         if has_procedural(gen):
             from .emit_procedural import ProceduralWriter
@@ -319,6 +321,8 @@ class ModuleWriter:
             self.var(var)
         for reg in gen.registers:
             self.register(reg)
+        for statement in gen.statements:
+            statement.write_ir(self)
         for inst in gen.children:
             if id(inst) not in self.names:
                 stack: list[tuple[object, bool]] = []

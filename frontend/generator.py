@@ -131,6 +131,8 @@ class Generator(CloneSupport):
         self.attributes: dict[str, str] = {}
         self.bundles: dict[str, Any] = {}  # name -> frontend.bundles.BundleView
         self.bundle_ports: dict[str, tuple[str, str, str]] = {}  # port -> (bundle, field, bundle type)
+        # Memories and FSMs: objects with reserve(writer) and write_ir(writer), written after the registers.
+        self.statements: list[Any] = []
         """Generator attributes (kratos ``add_attribute``): type string -> value string."""
 
     # -- declarations --------------------------------------------------------
@@ -301,6 +303,20 @@ class Generator(CloneSupport):
         from .bundles import declare_bundle
 
         return declare_bundle(self, name, bundle)
+
+    def memory(self, name: str, width: Any, depth: int, *, init: Any = None) -> Any:
+        """A register array of ``depth`` words with write and read ports (``frontend/memory.py``)."""
+        from .memory import declare_memory
+
+        return declare_memory(self, name, width, depth, init)
+
+    def fsm(self, name: str, *, clock: Signal | None = None, reset: Signal | None = None) -> Any:
+        """A finite state machine (``frontend/fsm.py``); kratos spells it ``add_fsm``."""
+        from .fsm import declare_fsm
+
+        return declare_fsm(self, name, clock, reset)
+
+    add_fsm = fsm
 
     def wire(self, destination: Signal, source: Operand) -> None:
         """Continuous assignment ``destination = source`` (kratos spelling of ``destination.assign``).

@@ -46,9 +46,9 @@ class BackendOptions:
 
 def lowering_pipeline(top: str, options: BackendOptions) -> str:
     specialize = f"loom-specialize{{top={top}" + (" keep-parameters=true}" if options.keep_parameters else "}")
-    steps = [options.passes, PROCEDURAL_LOWERING, "loom-verify", specialize, f"loom-export-metadata{{top={top}}}",
-             "lower-loom-to-hw",
-             f"loom-strip-unused-modules{{top={top}}}", "cleanup"]
+    steps = [options.passes, PROCEDURAL_LOWERING, "loom-verify", "realize-fsm", specialize,
+             f"loom-export-metadata{{top={top}}}", "lower-loom-to-hw", f"loom-strip-unused-modules{{top={top}}}",
+             "cleanup"]
     return ", ".join(s for s in steps if s)
 
 

@@ -28,10 +28,11 @@ hardware functions checked and inlined."""
 
 PIPELINES: dict[str, str] = {
     # loom IR -> hw/comb/seq with one hw.module per distinct parameter values.
-    "lower-to-hw": f"{PROCEDURAL_LOWERING}, loom-verify, loom-specialize, loom-export-metadata, lower-loom-to-hw, "
-                   "loom-strip-unused-modules",
+    "lower-to-hw": f"{PROCEDURAL_LOWERING}, loom-verify, realize-fsm, loom-specialize, loom-export-metadata, "
+                   "lower-loom-to-hw, loom-strip-unused-modules",
     # Same, but keep SystemVerilog parameters wherever the ports allow it.
-    "lower-to-hw-keep-parameters": f"{PROCEDURAL_LOWERING}, loom-verify, loom-specialize{{keep-parameters=true}}, "
+    "lower-to-hw-keep-parameters": f"{PROCEDURAL_LOWERING}, loom-verify, realize-fsm, "
+                                   "loom-specialize{keep-parameters=true}, "
                                    "loom-export-metadata, lower-loom-to-hw, loom-strip-unused-modules",
     # CIRCT clean-up before ExportVerilog; lower-data-types comes after canonicalize, which would fold its
     # cast concatenations back into struct assignment patterns that Icarus cannot parse.

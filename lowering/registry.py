@@ -123,6 +123,8 @@ _DATA_TYPES: tuple[PassEntry, ...] = (
      "Enum localparams to sv.localparam, hw.struct_create to a cast concatenation (after lower-loom-to-hw)"),
     ("change-port-bundle-struct", ".port_bundles", "run", (),
      "Automatically change the port bundle into packed struct whenever possible (all fields one direction)"),
+    ("realize-fsm", ".realize_fsm", "run", (),
+     "Realize finite state machine into more basic primitives (state register, always_ff, always_comb case)"),
     ("extract-struct-info", ".struct_info", "run", ("file",),
      "Extract packed struct information: the struct definitions and struct-typed ports as JSON (file=PATH)"),
 )

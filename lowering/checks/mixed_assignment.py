@@ -16,7 +16,7 @@ from __future__ import annotations
 from circt import ir
 
 from ..diagnostics import DiagnosticReport
-from .model import KIND_TEXT, Assignment, Scan
+from .model import INITIAL, KIND_TEXT, Assignment, Scan
 from .runner import Check
 
 
@@ -24,6 +24,8 @@ def check(report: DiagnosticReport, found: Scan) -> None:
     """Report every variable of the module assigned with more than one kind of assignment."""
     by_variable: dict[ir.Value, list[Assignment]] = {}
     for item in found.assignments:
+        if item.block is not None and item.block.name == INITIAL:
+            continue  # initial contents (e.g. of a memory) are set once in simulation, not a way of driving
         by_variable.setdefault(item.target.root, []).append(item)
     for root, items in by_variable.items():
         _check_variable(report, found.model.describe(root), items)

@@ -8,5 +8,5 @@
 // CHECK-DAG:   {{^  }}lower-loom-to-hw {{ *}}{{.+}}
 // CHECK-DAG:   {{^  }}loom-strip-unused-modules {{ *}}{{.+}}
 // CHECK-LABEL: Named pipelines
-// CHECK-DAG:   {{^  }}lower-to-hw {{ *}}fix-assignment-type, check-function-return, inline-functions, loom-verify, loom-specialize, loom-export-metadata, lower-loom-to-hw
+// CHECK-DAG:   {{^  }}lower-to-hw {{ *}}fix-assignment-type, {{.*}}loom-verify, realize-fsm, loom-specialize, loom-export-metadata, lower-loom-to-hw
 // CHECK-DAG:   {{^  }}cleanup {{ *}}canonicalize, cse

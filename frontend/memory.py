@@ -1,0 +1,255 @@
+"""Memories: a register array with synchronous write ports and asynchronous or synchronous read ports.
+
+::
+
+    mem = self.memory("mem", 8, depth=16)        # 16 words of 8 bits (or a Struct/Array/Enum word)
+    mem.write(waddr, wdata, enable=we)          # on the rising edge of the only clock (clock= to choose)
+    q = mem.read(raddr)                         # asynchronous read (also mem[raddr])
+    r = mem.read(raddr, sync=True, enable=re)   # registered read: the word at the last enabled edge
+
+In the IR (and so in the SystemVerilog) a memory is what one would write by hand::
+
+    %mem = sv.reg sym @mem : !hw.inout<!hw.uarray<16xi8>>     // reg [7:0] mem[0:15];
+    %c = seq.from_clock %clk
+    sv.alwaysff(posedge %c) {                                  // always_ff @(posedge clk)
+      sv.if %we {                                              //   if (we)
+        %slot = sv.array_index_inout %mem[%waddr] : ...       //     mem[waddr] <= wdata;
+        sv.passign %slot, %wdata : i8
+      }
+    }
+    %r = sv.array_index_inout %mem[%raddr] : ...              // assign q = mem[raddr];
+    %q = sv.read_inout %r : !hw.inout<i8>
+
+A synchronous read is an ordinary register (``seq.firreg``, named
+``<memory>_<name>``) whose next value is the asynchronous read. All write
+ports share one ``always_ff`` block and the later port wins when two write the
+same word in one cycle. An optional ``init`` list of words becomes an
+``initial`` block (simulation and FPGA initial contents).
+
+Why not ``seq.firmem``: it lowers through ``lower-seq-firmem`` into a
+generated memory module with FIRRTL-style macros and ports, while a register
+array reads like hand-written code, lints clean under ``verilator -Wall``
+(including depths that are not a power of two) and simulates in Icarus
+(measured).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Sequence
+
+from ..dialect.constants import signed_literal
+from ..dialect.errors import ElaborationError
+from .signals import Expr, Operand, Reg, Signal, coerce, same_width, sized
+from .srcloc import SourceLoc, user_location
+from .typebase import DataType, bit_count
+from .types import FieldType, index_signal, index_width, type_text
+
+if TYPE_CHECKING:
+    from .emit import ModuleWriter
+    from .generator import Generator
+
+
+class MemoryRead(Expr):
+    """An asynchronous read of one word (``sv.array_index_inout`` + ``sv.read_inout``)."""
+
+    __slots__ = ("memory",)
+
+    def __init__(self, memory: "Memory", address: Signal, loc: SourceLoc):
+        super().__init__("memory_read", (address,), memory.word, loc=loc)
+        self.memory = memory
+
+    def describe(self) -> str:
+        return f"read of memory '{self.memory.name}'"
+
+    def write_ir(self, writer: "ModuleWriter", result: str) -> None:
+        memory = self.memory
+        slot = writer.fresh()
+        writer.op(f"{slot} = sv.array_index_inout %{memory.name}[{writer.value(self.operands[0])}] :"
+                  f" {memory.inout_type}, i{memory.address_width}", self.loc)
+        writer.op(f"{result} = sv.read_inout {slot} : !hw.inout<{type_text(self.memory.word)}>", self.loc)
+
+
+class Memory:
+    """A register array of ``depth`` words; declared with ``Generator.memory`` (see the module docstring)."""
+
+    def __init__(self, owner: "Generator", name: str, word: FieldType, depth: int, loc: SourceLoc,
+                 init: Sequence[int] | None = None):
+        self.owner = owner
+        self.name = name
+        self.word = word
+        self.depth = depth
+        self.loc = loc
+        self.init = list(init) if init is not None else None
+        self.writes: list[tuple[Signal, Signal, Signal | None, Signal, SourceLoc]] = []
+        self.sync_reads = 0
+        if self.init is not None:
+            if len(self.init) > depth:
+                raise ElaborationError(f"memory '{name}' has {depth} words, init gives {len(self.init)}", str(loc))
+            bits = bit_count(word) or 0
+            for index, value in enumerate(self.init):
+                if not isinstance(value, int) or not 0 <= value < (1 << bits):
+                    raise ElaborationError(f"init word {index} of memory '{name}' must be an int in [0, 2**{bits}),"
+                                           f" got {value!r}", str(loc))
+
+    @property
+    def address_width(self) -> int:
+        return index_width(self.depth)
+
+    @property
+    def inout_type(self) -> str:
+        return f"!hw.inout<!hw.uarray<{self.depth}x{type_text(self.word)}>>"
+
+    def describe(self) -> str:
+        return f"memory '{self.name}' of '{self.owner.name}'"
+
+    def _address(self, address: Operand, loc: SourceLoc) -> Signal:
+        if isinstance(address, int) and not isinstance(address, bool):
+            if not 0 <= address < self.depth:
+                raise ElaborationError(f"address {address} is out of range for {self.describe()} (words"
+                                       f" 0..{self.depth - 1})", str(loc))
+            from .signals import Const
+
+            return Const(address, max(1, self.address_width), loc)
+        if not isinstance(address, Signal):
+            raise ElaborationError(f"address of {self.describe()} must be a signal or an int, got {address!r}",
+                                   str(loc))
+        self._check_owner(address, "address", loc)
+        return index_signal(address, self.depth, self.describe(), loc)
+
+    def _check_owner(self, signal: Signal, what: str, loc: SourceLoc) -> None:
+        if signal.owner is not None and signal.owner is not self.owner:
+            raise ElaborationError(f"{what} {signal.describe()} belongs to '{signal.owner.name}', not to"
+                                   f" '{self.owner.name}'", str(loc))
+
+    def _one_bit(self, value: Operand, what: str, loc: SourceLoc) -> Signal:
+        from .signals import Const
+
+        signal = coerce(value, Const(0, 1, loc), what, loc)
+        if not same_width(signal.width, 1):
+            raise ElaborationError(f"{what} of {self.describe()} must be 1 bit wide, got {sized(signal.width)}"
+                                   f" {signal.describe()}", str(loc))
+        self._check_owner(signal, what, loc)
+        return signal
+
+    def write(self, address: Operand, data: Operand, enable: Operand | None = None,
+              clock: Signal | None = None) -> None:
+        """Write ``data`` to ``address`` at each rising clock edge (when ``enable`` is high)."""
+        loc = user_location()
+        if self.depth == 1:
+            address_signal = None
+        else:
+            address_signal = self._address(address, loc)
+        from .signals import Const
+
+        value = coerce(data, Const(0, self.word, loc), f"write data of {self.describe()}", loc)
+        if not same_width(value.width, self.word):
+            raise ElaborationError(f"width mismatch: {self.describe()} stores {sized(self.word)} words, the write"
+                                   f" data is {sized(value.width)} {value.describe()}", str(loc))
+        self._check_owner(value, "write data", loc)
+        enable_signal = self._one_bit(enable, "write enable", loc) if enable is not None else None
+        clock_signal = clock if clock is not None else self.owner._only_port("clock", loc)
+        if not clock_signal.is_clock:
+            raise ElaborationError(f"{clock_signal.describe()} is not a clock; declare it with clock()", str(loc))
+        if self.writes and self.writes[0][3] is not clock_signal:
+            raise ElaborationError(f"every write port of {self.describe()} must use the same clock",
+                                   str(loc), (f"the first write port is at {self.writes[0][4]}",))
+        self.writes.append((address_signal, value, enable_signal, clock_signal, loc))  # type: ignore[arg-type]
+
+    def read(self, address: Operand, *, sync: bool = False, enable: Operand | None = None,
+             clock: Signal | None = None, name: str | None = None) -> Signal:
+        """The word at ``address``: now (``sync=False``), or registered at the clock edge (``sync=True``)."""
+        loc = user_location()
+        if self.depth == 1:
+            from .signals import Const
+
+            address = Const(0, 0, loc)  # type: ignore[assignment]
+        word: Signal = MemoryRead(self, self._address(address, loc) if self.depth > 1 else address,  # type: ignore
+                                  loc)
+        if not sync:
+            if enable is not None or clock is not None or name is not None:
+                raise ElaborationError("enable=, clock= and name= only apply to sync=True reads", str(loc))
+            return word
+        self.sync_reads += 1
+        reg_name = name or f"{self.name}_rdata" + (str(self.sync_reads - 1) if self.sync_reads > 1 else "")
+        enable_signal = self._one_bit(enable, "read enable", loc) if enable is not None else None
+        register: Reg = self.owner.reg(reg_name, self.word, clock=clock, reset=False,  # type: ignore[arg-type]
+                                       enable=enable_signal)
+        register.assign(word)
+        return register
+
+    def __getitem__(self, address: Operand) -> Signal:
+        return self.read(address)
+
+    # -- IR ----------------------------------------------------------------------------------------
+
+    def reserve(self, writer: "ModuleWriter") -> None:
+        """Nothing to reserve: reads refer to the memory by its name."""
+
+    def write_ir(self, writer: "ModuleWriter") -> None:
+        t = type_text(self.word)
+        writer.op(f"%{self.name} = sv.reg sym @{self.name} : {self.inout_type}", self.loc)
+        if self.init is not None:
+            self._write_init(writer)
+        if not self.writes:
+            return
+        clock = writer.value(self.writes[0][3])
+        ports = [(writer.value(a) if a is not None else None, writer.value(d),
+                  writer.value(e) if e is not None else None, loc) for a, d, e, _, loc in self.writes]
+        clock_value = writer.fresh()
+        writer.op(f"{clock_value} = seq.from_clock {clock}", self.loc)
+        writer.lines.append(f"  sv.alwaysff(posedge {clock_value}) {{")
+        for address, data, enable, loc in ports:
+            indent = "    "
+            if enable is not None:
+                writer.lines.append(f"    sv.if {enable} {{")
+                indent = "      "
+            slot = writer.fresh()
+            index = address if address is not None else self._zero_index(writer, loc)
+            writer.lines.append(f"{indent}{slot} = sv.array_index_inout %{self.name}[{index}] : {self.inout_type},"
+                                f" i{self.address_width} {writer.locs.ref(loc)}")
+            writer.lines.append(f"{indent}sv.passign {slot}, {data} : {t} {writer.locs.ref(loc)}")
+            if enable is not None:
+                writer.lines.append(f"    }} {writer.locs.ref(loc)}")
+        writer.lines.append(f"  }} {writer.locs.ref(self.loc)}")
+
+    def _zero_index(self, writer: "ModuleWriter", loc: SourceLoc) -> str:
+        zero = writer.fresh()
+        writer.op(f"{zero} = hw.constant 0 : i0", loc)
+        return zero
+
+    def _write_init(self, writer: "ModuleWriter") -> None:
+        t = type_text(self.word)
+        bits = bit_count(self.word) or 1
+        lines = []
+        for index, value in enumerate(self.init or []):
+            address, raw, word, slot = writer.fresh(), writer.fresh(), writer.fresh(), writer.fresh()
+            ref = writer.locs.ref(self.loc)
+            lines.append(f"    {address} = hw.constant {signed_literal(index, self.address_width)} :"
+                         f" i{self.address_width} {ref}")
+            lines.append(f"    {raw} = hw.constant {signed_literal(value, bits)} : i{bits} {ref}")
+            if isinstance(self.word, DataType):
+                lines.append(f"    {word} = hw.bitcast {raw} : (i{bits}) -> {t} {ref}")
+            else:
+                word = raw
+            lines.append(f"    {slot} = sv.array_index_inout %{self.name}[{address}] : {self.inout_type},"
+                         f" i{self.address_width} {ref}")
+            lines.append(f"    sv.bpassign {slot}, {word} : {t} {ref}")
+        writer.lines.append("  sv.initial {")
+        writer.lines.extend(lines)
+        writer.lines.append(f"  }} {writer.locs.ref(self.loc)}")
+
+
+def declare_memory(gen: "Generator", name: str, word: FieldType, depth: int,
+                   init: Sequence[int] | None = None) -> Memory:
+    """``Generator.memory``: check the declaration and register the memory for emission."""
+    loc = gen._claim(name, "memory")
+    if isinstance(word, DataType):
+        pass
+    elif not isinstance(word, int) or isinstance(word, bool) or word < 1:
+        raise ElaborationError(f"memory word width must be a positive int or a Struct/Array/Enum, got {word!r}",
+                               str(loc))
+    if not isinstance(depth, int) or isinstance(depth, bool) or depth < 1:
+        raise ElaborationError(f"memory depth must be a positive int, got {depth!r}", str(loc))
+    memory = Memory(gen, name, word, depth, loc, init)
+    gen.statements.append(memory)
+    return memory
