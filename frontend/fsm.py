@@ -181,6 +181,8 @@ class FSM:
             if not self.states:
                 raise ElaborationError(f"FSM '{self.name}' has no states", str(self.loc))
             self._enum = Enum(f"{self.name}_state", list(self.states))
+            for value in self._enum.members.values():
+                value.loc = self.loc  # the localparams of a machine share its line (listed together)
         return self._enum
 
     @property

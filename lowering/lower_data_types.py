@@ -165,13 +165,27 @@ class _Finder:
                     self.scan(inner)
 
 
+def _unsigned(attr: ir.Attribute) -> int:
+    value = ir.IntegerAttr(attr).value
+    return value & ((1 << ir.IntegerType(ir.IntegerAttr(attr).type).width) - 1)
+
+
 def _lower_localparams(body: ir.Block, ops: list[ir.Operation]) -> None:
-    """One ``sv.localparam`` per (name, value) at the top of ``body``, in order of first use."""
+    """One ``sv.localparam`` per (name, value) at the top of ``body``.
+
+    The values of one enum (or one FSM) share a location, their declaration:
+    they are listed together, in value order, enums in order of first use.
+    """
     first: dict[tuple[str, ir.Attribute], ir.Operation] = {}
     for op in ops:
         first.setdefault((ir.StringAttr(op.attributes["name"]).value, op.attributes["value"]), op)
+    groups: dict[str, list[tuple[tuple[str, ir.Attribute], ir.Operation]]] = {}
+    for key, op in first.items():
+        groups.setdefault(str(op.location), []).append((key, op))
+    ordered = [item for group in groups.values()
+               for item in sorted(group, key=lambda item: _unsigned(item[0][1]))]
     made: dict[tuple[str, ir.Attribute], ir.Value] = {}
-    for key, op in reversed(list(first.items())):  # each one goes to the block's start
+    for key, op in reversed(ordered):  # each one goes to the block's start
         with op.location, ir.InsertionPoint.at_block_begin(body):
             made[key] = ir.Operation.create(
                 "sv.localparam", results=[op.results[0].type],

@@ -219,7 +219,7 @@ class _Text:
         for number, state in enumerate(m.states):
             value = signed_literal(number, m.width)
             self.emit(1, f'{state_value[state.name]} = "loom.localparam"() {{name = "{state.name}", value = {value}'
-                         f" : {t}}} : () -> {t} {state.location}")
+                         f" : {t}}} : () -> {t} {loc}")  # the machine's location: listed together
         self.emit(1, f"%{prefix}_state = sv.reg : !hw.inout<{t}> {loc}")
         self.emit(1, f"%{prefix}_next = sv.logic : !hw.inout<{t}> {loc}")
         outputs = {name: f"%{prefix}_{name}" for name in m.outputs}

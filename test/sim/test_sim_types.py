@@ -9,7 +9,7 @@ import pytest
 from simulate import build, check_against_model, lint, random_stimulus, reset_first, tools_available
 
 import loom
-from loom import Array, Enum, Generator, Struct, mux
+from loom import Array, Enum, Generator, Struct, always_comb, always_ff, mux, posedge
 
 pytestmark = pytest.mark.skipif(not tools_available(), reason="verilator/iverilog not installed")
 
@@ -156,3 +156,72 @@ def test_verilog_keys_and_reuse_across_generators() -> None:
     out = loom.verilog(Top(), emit_locations=False)
     assert set(out) == {"Top", "Leaf"}
     assert "input  point_t p" in out["Leaf"]
+
+
+Op = Enum("op_t", {"ADD": 0, "SWAP": 1, "CLEAR": 3})
+
+
+class ProceduralStructs(Generator):
+    """Struct fields and array elements assigned in procedural blocks, with an enum-typed register."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.clk = self.clock()
+        self.p = self.input("p", Pixel)
+        self.op = self.input("op", Op)
+        self.q = self.output("q", Pixel)
+        self.hist = self.output("hist", Bytes)
+        self.last = self.reg("last", Op, reset=False)
+        self.last.assign(self.op)
+        self.buf = self.var("buf", Bytes)
+
+    @always_comb
+    def pick(self) -> None:
+        self.q.r = self.p.r
+        self.q.g = self.p.g
+        if self.op == Op.SWAP:
+            self.q.r = self.p.g.zext(8)
+            self.q.g = self.p.r[3:0]
+        elif self.op == Op.CLEAR:
+            self.q.r = 0
+            self.q.g = 0
+        elif self.last == Op.CLEAR:
+            self.q.g = 15
+
+    @always_ff((posedge, "clk"))
+    def shift(self) -> None:
+        for i in range(3):
+            self.buf[i + 1] = self.buf[i]
+        self.buf[0] = self.p.r
+
+    @always_comb
+    def show(self) -> None:
+        self.hist = self.buf
+
+
+def test_procedural_structs(tmp_path: Path) -> None:
+    history: list[int | None] = [None] * 4
+    last: list[int | None] = [None]
+
+    def step(values):
+        p, op = values["p"], values["op"]
+        r, g = p >> 4, p & 0xF
+        if op == 1:
+            r, g = g, r & 0xF
+        elif op == 3:
+            r, g = 0, 0
+        elif last[0] is None:
+            g = None  # depends on the previous op, unknown in the first cycle
+        elif last[0] == 3:
+            g = 15
+        hist = None if None in history else sum(h << (8 * i) for i, h in enumerate(history))
+        outputs = {"q": None if g is None else (r << 4) | g, "hist": hist}
+        history[1:] = history[:3]
+        history[0] = p >> 4
+        last[0] = op
+        return outputs
+
+    top = ProceduralStructs()
+    files = check_against_model(top, step, random_stimulus(top, 200, seed=9), tmp_path)
+    text = files[0].read_text()
+    assert "q_0.r = {4'h0, p.g};" in text and "else if (op == CLEAR) begin" in text
