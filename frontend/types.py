@@ -231,6 +231,9 @@ class Enum(int):
             raise ElaborationError(f"enum '{name}' needs at least one value", str(loc))
         for member, value in values.items():
             _check_name(member, f"value name of enum '{name}'", loc)
+            if hasattr(cls, member) or member in ("members", "enum_name", "loc"):
+                raise ElaborationError(f"enum '{name}' cannot have a value named '{member}': Enum.{member} is"
+                                       " taken by the enum itself", str(loc))
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise ElaborationError(f"value {member} of enum '{name}' must be a non-negative int, got {value!r}",
                                        str(loc))
