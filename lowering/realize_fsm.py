@@ -12,7 +12,8 @@ becomes, in the module that holds it:
   as the op's ``reset``/``reset_active_low`` say);
 - an ``sv.alwayscomb`` that first gives ``<fsm>_next`` the current state and
   every output its default, then ``sv.case`` over the state: per state the
-  Moore outputs, then the transitions as an ``if``/``else if`` chain in
+  name as a comment (the case label is its number), the Moore outputs,
+  then the transitions as an ``if``/``else if`` chain in
   declaration order, each setting the next state and its Mealy outputs. When
   the states do not fill the state register's range, the ``default`` branch
   goes to the reset state, so the case is full and nothing is latched.
@@ -243,6 +244,7 @@ class _Text:
         out_types = dict(zip(m.outputs, types[1:]))
         for number, state in enumerate(m.states):
             self.emit(2, f"case b{number:0{m.width}b}: {{")
+            self.emit(3, f'sv.verbatim "// {state.name}" {state.location}')  # the case label is the number
             for name, value in state.outputs.items():
                 self.emit(3, f"sv.bpassign {outputs[name]}, {self.value(value)} : {out_types[name]} {state.location}")
             self.transitions(3, state.transitions, state_value, outputs, out_types, t)

@@ -23,15 +23,18 @@
 // CHECK-NEXT: sv.bpassign %[[BUSY]], %false : i1
 // CHECK-NEXT: sv.case %[[CUR]] : i2
 // CHECK-NEXT: case b00: {
+// CHECK-NEXT: sv.verbatim "// IDLE"
 // CHECK-NEXT: sv.if %[[GO]] {
 // CHECK-NEXT: sv.bpassign %[[NEXT]], %[[RS]] : i2
 // CHECK: case b01: {
+// CHECK-NEXT: sv.verbatim "// RUN"
 // CHECK-NEXT: sv.bpassign %[[BUSY]], %true : i1
 // CHECK-NEXT: sv.if %[[GO]] {
 // CHECK-NEXT: sv.bpassign %[[NEXT]], %[[RS]] : i2
 // CHECK-NEXT: } else {
 // CHECK-NEXT: sv.bpassign %[[NEXT]], %[[DONE]] : i2
 // CHECK: case b10: {
+// CHECK-NEXT: sv.verbatim "// DONE"
 // CHECK-NEXT: sv.bpassign %[[NEXT]], %[[IDLE]] : i2
 // CHECK: default: {
 // CHECK-NEXT: sv.bpassign %[[NEXT]], %[[IDLE]] : i2
@@ -66,6 +69,7 @@
 // SV-NEXT: c_state <= c_next;
 // SV: case (c_state)
 // SV-NEXT: 2'b00: begin
+// SV-NEXT: // IDLE
 // SV-NEXT: if (go)
 // SV-NEXT: c_next = RUN;
 // SV: default:
