@@ -204,21 +204,6 @@ def is_empty_statement(op: ir.Operation) -> bool:
         not statements(block) for region in op.regions for block in region.blocks)
 
 
-def erase_statement(op: ir.Operation, rewriter: rewrite.PatternRewriter | None = None) -> None:
-    """Erase a statement, then every enclosing if/case/block that it leaves empty."""
-    parent = parent_op(op)
-    if rewriter is not None:
-        rewriter.erase_op(op)
-    else:
-        op.erase()
-    while parent is not None and is_empty_statement(parent):
-        op, parent = parent, parent_op(parent)
-        if rewriter is not None:
-            rewriter.erase_op(op)
-        else:
-            op.erase()
-
-
 def erase_ops(ops: Iterable[ir.Operation]) -> None:
     """Erase a set of ops whose results are used only among themselves (cycles included).
 

@@ -37,7 +37,7 @@ from circt import ir
 from circt.dialects import hw
 
 from ...dialect.ops import IN, ModuleOp
-from .common import CONTINUOUS_ASSIGN, MODULE_OPS, module_bodies, parent_op, users
+from .common import CONTINUOUS_ASSIGN, MODULE_OPS, collect, parent_op, users
 
 _OUTPUTS = frozenset({"loom.output", "hw.output"})
 
@@ -80,13 +80,21 @@ def _var_name(var: _Var) -> str | None:
 
 
 class _Chains:
-    def __init__(self, module: ir.Operation, body: ir.Block):
+    """The chain links of one module."""
+
+    def __init__(self, module: ir.Operation, ops: list[ir.Operation]):
+        self.module = module
         self.vars: dict[int, _Var] = {}
-        self.outputs = _output_names(module)
-        for op in body.operations:
-            var = _as_var(op.operation)
+        for op in ops:
+            var = _as_var(op)
             if var is not None:
-                self.vars[hash(op.operation)] = var
+                self.vars[hash(op)] = var
+
+    @property
+    def outputs(self) -> list[str]:
+        if not hasattr(self, "_outputs"):
+            self._outputs = _output_names(self.module)
+        return self._outputs
 
     def fold_port_variables(self) -> None:
         """Bypass each variable that stands for the output port it alone feeds (same name)."""
@@ -144,7 +152,13 @@ def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Collapse chains of plain copies (three variables or more) onto their last variable."""
     del options
     with module.context:
-        for owner, body in module_bodies(module):
-            chains = _Chains(owner, body)
+        # The walk driver finds the candidates in C++; Python sees only variable ops.
+        by_module: dict[int, tuple[ir.Operation, list[ir.Operation]]] = {}
+        for op in collect(module, ["hw.wire", "sv.logic", "sv.wire"]):
+            owner = parent_op(op)
+            if owner is not None and owner.name in MODULE_OPS:
+                by_module.setdefault(hash(owner), (owner, []))[1].append(op)
+        for owner, ops in by_module.values():
+            chains = _Chains(owner, ops)
             chains.fold_port_variables()
             chains.collapse()

@@ -19,7 +19,7 @@ from simulate import (Interface, PortSpec, Values, compare, expected_outputs, li
                       simulate, tools_available)
 
 import loom
-from loom import Generator, concat
+from loom import Generator, always_comb, always_ff, concat, posedge
 from loom.dialect import new_context
 from circt import ir
 
@@ -161,6 +161,68 @@ def test_if_to_case_keeps_behaviour(tmp_path: Path) -> None:
     after = run_both(CHAIN_IR, CHAIN_INTERFACE, "transform-if-to-case", ChainModel(), stimulus, tmp_path)
     assert "case (sel)" in after and "case (st)" in after
     assert "if (sel" not in after and "if (st" not in after
+
+
+class Decoder(Generator):
+    """The same design written with the procedural frontend: Python if/elif chains."""
+
+    def __init__(self) -> None:
+        super().__init__("Decoder")
+        self.clk = self.clock()
+        self.rst = self.reset()
+        self.sel = self.input("sel", 2)
+        self.a = self.input("a", 8)
+        self.b = self.input("b", 8)
+        self.o = self.output("o", 8)
+        self.q = self.output("q", 8)
+        self.s = self.output("s", 2)
+        self.st = self.var("st", 2)
+
+    @always_comb
+    def pick(self) -> None:
+        if self.sel == 0:
+            self.o = self.a
+        elif self.sel == 1:
+            self.o = self.b
+        elif self.sel == 2:
+            self.o = self.a ^ self.b
+        else:
+            self.o = self.a + self.b
+
+    @always_ff((posedge, "clk"))
+    def step(self) -> None:
+        if self.rst:
+            self.st = 0
+            self.q = 0
+        elif self.st == 0:
+            self.st = 1
+            self.q = self.a
+        elif self.st == 1:
+            self.st = 2
+            self.q = self.q + self.b
+        elif self.st == 2:
+            self.st = 3
+            self.q = self.q ^ self.a
+        else:
+            self.st = 0
+
+    @always_comb
+    def state(self) -> None:
+        self.s = self.st
+
+
+@needs_tools
+def test_if_to_case_on_the_procedural_frontend(tmp_path: Path) -> None:
+    """loom.verilog's default pipeline turns the Python chains into case statements; behaviour is kept."""
+    stimulus = random_stimulus(CHAIN_INTERFACE, 200, seed=9, overrides={"rst": reset_first(0.03)})
+    interface = Interface("Decoder", CHAIN_INTERFACE.inputs, CHAIN_INTERFACE.outputs, "clk")
+    expected = expected_outputs(ChainModel(), stimulus)
+    for label, defaults in (("before", False), ("after", True)):
+        files = loom.emit(Decoder(), tmp_path / label, emit_locations=False, default_passes=defaults)
+        lint(files, "Decoder")
+        compare(simulate(files, interface, stimulus, tmp_path / label / "sim"), expected, stimulus)
+        source = files[0].read_text()
+        assert ("case (sel)" in source and "case (st)" in source) == defaults
 
 
 # -- merge-wire-assignments and remove-fanout-one-wires: a reversal stays a reversal --
