@@ -158,18 +158,26 @@ def _target_line(offset: str | None, line: int) -> int | None:
 
 
 def parse_expectations(text: str) -> list[Expectation]:
-    """Every expectation comment in ``text``, lines numbered from 1."""
+    """Every expectation comment in ``text``, lines numbered from 1.
+
+    As in MLIR, ``@below`` means the next line that holds no expectation, so
+    several ``@below`` comments in a row all name the op under them.
+    """
     expectations: list[Expectation] = []
+    below: list[Expectation] = []
     for number, line in enumerate(text.splitlines(), start=1):
-        if "expected-" not in line:
-            continue
-        match = _EXPECTATION.search(line)
+        match = _EXPECTATION.search(line) if "expected-" in line else None
         if match is None:
+            for expectation in below:
+                expectation.line = number
+            below.clear()
             continue
         severity, is_regex, offset, body = match.groups()
         pattern = _expectation_regex(body) if is_regex else None
-        expectations.append(Expectation(severity, _target_line(offset, number), body, pattern,
-                                        number, match.start() + 1))
+        expectation = Expectation(severity, _target_line(offset, number), body, pattern, number, match.start() + 1)
+        expectations.append(expectation)
+        if offset == "below":
+            below.append(expectation)
     return expectations
 
 

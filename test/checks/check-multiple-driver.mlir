@@ -62,8 +62,9 @@
   %mid = sv.indexed_part_select_inout %x[%c2 : 4] : !hw.inout<i8>, i3
   sv.assign %lo, %a : i4 // expected-note {{'x' is also driven here}}
   sv.assign %hi, %b : i4 // expected-note {{'x' is also driven here}}
-  // expected-error @+2 {{bits 3:2 of 'x' have multiple drivers: a continuous assignment and a continuous assignment}}
-  // expected-error @+1 {{bits 5:4 of 'x' have multiple drivers}}
+  // Several @below expectations in a row all name the next op (MLIR's rule).
+  // expected-error @below {{bits 3:2 of 'x' have multiple drivers: a continuous assignment and a continuous assignment}}
+  // expected-error @below {{bits 5:4 of 'x' have multiple drivers}}
   sv.assign %mid, %b : i4
   "loom.output"() : () -> ()
 }) {sym_name = "S", parameters = [], ports = [{name = "a", dir = "in", type = i4}, {name = "b", dir = "in", type = i4}]} : () -> ()

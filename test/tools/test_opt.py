@@ -144,8 +144,9 @@ def test_parse_expectations_offsets_and_regex() -> None:
         "// expected-error without braces is ignored",
     ])
     found = [(e.severity, e.line, e.text) for e in parse_expectations(text)]
+    # @below names the next line without an expectation (MLIR's rule): the last line here.
     assert found == [("error", 1, "same line"), ("warning", 4, "two below"), ("note", 2, "above"),
-                     ("remark", 5, "below"), ("error", 2, "value {{[0-9]+}} (x)"), ("error", None, "nowhere")]
+                     ("remark", 7, "below"), ("error", 2, "value {{[0-9]+}} (x)"), ("error", None, "nowhere")]
     regex = parse_expectations(text)[4]
     assert regex.matches("bad value 42 (x) here") and not regex.matches("value x (x)")
 
