@@ -333,3 +333,33 @@ def test_default_pipeline_on_the_frontend(tmp_path: Path) -> None:
     stimulus = random_stimulus(interface, 40, seed=8)
     model = lambda v: {"total": (v["a"] + 1) & MASK8, "rev": reverse8(v["a"]), "named": v["a"] ^ 0x5A}  # noqa: E731
     compare(simulate(files, interface, stimulus, tmp_path / "sim"), expected_outputs(model, stimulus), stimulus)
+
+
+class BitByBit(Generator):
+    """``o[i] = b[i]`` and ``r[i] = b[7 - i]``, one bit per statement (kratos merged both into a copy)."""
+
+    def __init__(self) -> None:
+        super().__init__("BitByBit")
+        self.b = self.input("b", 8)
+        self.o = self.output("o", 8)
+        self.r = self.output("r", 8)
+
+    @always_comb
+    def body(self) -> None:
+        for i in range(8):
+            self.o[i] = self.b[i]
+        for i in range(8):
+            self.r[i] = self.b[7 - i]
+
+
+@needs_tools
+def test_bit_by_bit_assignments_on_the_procedural_frontend(tmp_path: Path) -> None:
+    source = loom.verilog(BitByBit(), emit_locations=False)["BitByBit"]
+    assert "o_0 = b;" in source and "r_0 = {b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]};" in source
+    interface = Interface("BitByBit", (PortSpec("b", 8),), (PortSpec("o", 8), PortSpec("r", 8)), None)
+    stimulus = [{"b": value} for value in (0x01, 0x80, 0x0F, 0xA5)] + random_stimulus(interface, 20, seed=10)
+    expected = expected_outputs(lambda v: {"o": v["b"], "r": reverse8(v["b"])}, stimulus)
+    for label, defaults in (("before", False), ("after", True)):
+        files = loom.emit(BitByBit(), tmp_path / label, emit_locations=False, default_passes=defaults)
+        lint(files, "BitByBit")
+        compare(simulate(files, interface, stimulus, tmp_path / label / "sim"), expected, stimulus)
