@@ -102,6 +102,8 @@ def run(module: ir.Operation, options: dict[str, str]) -> None:
         assertions = collect(module, sorted(ASSERTION_OPS))
         if not assertions:
             return
+        # Unused reads (the frontend may leave some) would count as readers that keep a variable.
+        erase_dead_pure_ops(module)
         cone = _Cone(assertions)
         dead = cone.dead()
         for assertion in assertions:

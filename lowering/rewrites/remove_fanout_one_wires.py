@@ -37,7 +37,7 @@ from circt import ir
 from circt.dialects import hw
 
 from ...dialect.ops import IN, ModuleOp
-from .common import CONTINUOUS_ASSIGN, MODULE_OPS, collect, parent_op, users
+from .common import CONTINUOUS_ASSIGN, MODULE_OPS, collect, has_uses, parent_op, users
 
 _OUTPUTS = frozenset({"loom.output", "hw.output"})
 
@@ -60,12 +60,14 @@ def _as_var(op: ir.Operation) -> _Var | None:
     # A module-level loom.assign is continuous too (fix-assignment-type has not run yet).
     writes = [r for r in readers if r.name in (CONTINUOUS_ASSIGN, "loom.assign") and r.operands[0] == op.results[0]]
     reads = [r for r in readers if r.name == "sv.read_inout"]
-    if len(writes) != 1 or len(reads) != 1 or len(readers) != 2:
+    live = [r for r in reads if has_uses(r)]  # the frontend may leave unused reads behind
+    if len(writes) != 1 or len(live) != 1 or len(readers) != 1 + len(reads):
         return None
     parent = parent_op(writes[0])
     if parent is None or parent.name not in MODULE_OPS:
         return None
-    return _Var([reads[0], writes[0], op], writes[0].operands[1], reads[0].results[0])
+    dead = [r for r in reads if not has_uses(r)]
+    return _Var([live[0], *dead, writes[0], op], writes[0].operands[1], live[0].results[0])
 
 
 def _output_names(module: ir.Operation) -> list[str]:

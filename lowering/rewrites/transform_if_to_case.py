@@ -16,8 +16,9 @@ stays an ``if``.
 
 A chain link is an ``sv.if`` whose condition is ``comb.icmp eq`` of the
 subject and an ``hw.constant`` (either order). Two links have the same
-subject when it is the same SSA value or a ``sv.read_inout`` of the same
-variable (the frontend may read a variable again in each ``elif``). Pure ops
+subject when it is the same SSA value or the same pure op of the same
+operands (the frontend may read a variable, or slice it, again in each
+``elif``). Pure ops
 in an ``elif``'s else region (the next condition, reads) are hoisted in
 front of the case: nothing runs between the chain's conditions, so they
 compute the same values there. Where kratos differs, loom follows the
@@ -78,12 +79,24 @@ def _link(op: ir.Operation) -> _Link | None:
     return None
 
 
-def _same_subject(a: ir.Value, b: ir.Value) -> bool:
+def _same_subject(a: ir.Value, b: ir.Value, depth: int = 4) -> bool:
+    """Whether ``a`` and ``b`` compute the same value where the chain compares them.
+
+    The same SSA value, or the same pure op (a read of one variable, a slice
+    ``x[3:2]`` written again in each ``elif``) of operands that are the same:
+    nothing runs between a chain's comparisons, so such ops agree.
+    """
     if a == b:
         return True
     op_a, op_b = defining_op(a), defining_op(b)
-    return (op_a is not None and op_b is not None and op_a.name == op_b.name == "sv.read_inout"
-            and op_a.operands[0] == op_b.operands[0])
+    if op_a is None or op_b is None or depth == 0 or op_a.name != op_b.name or not is_pure(op_a):
+        return False
+    if len(op_a.operands) != len(op_b.operands) or len(op_a.results) != 1 or a.type != b.type:
+        return False
+    attrs_a, attrs_b = op_a.attributes, op_b.attributes
+    if sorted(attrs_a) != sorted(attrs_b) or any(attrs_a[name] != attrs_b[name] for name in attrs_a):
+        return False
+    return all(_same_subject(x, y, depth - 1) for x, y in zip(op_a.operands, op_b.operands))
 
 
 def _else_block(op: ir.Operation) -> ir.Block | None:

@@ -259,3 +259,43 @@
   %r = sv.read_inout %o : !hw.inout<i8>
   "loom.output"(%r) : (i8) -> ()
 }) {sym_name = "rules", parameters = [], ports = [{name = "x", dir = "in", type = i2}, {name = "y", dir = "in", type = i2}, {name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i8}, {name = "never", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+
+// -----
+
+// The subject may be a slice written again in each elif (same op, same
+// operands): still one subject. A slice of other bits is another subject.
+// CHECK:      %[[S:.*]] = comb.extract %arg0 from 2 : (i8) -> i2
+// CHECK-NEXT: sv.case %[[S]] : i2
+// CHECK:      default: {
+// CHECK-NEXT:   %[[OTHER:.*]] = comb.extract %arg0 from 4 : (i8) -> i2
+// CHECK-NEXT:   %[[E:.*]] = comb.icmp eq %[[OTHER]]
+// CHECK-NEXT:   sv.if %[[E]] {
+// CHECK:      sym_name = "slices"
+"loom.module"() ({
+^bb0(%x: i8, %a: i8, %b: i8):
+  %o = sv.logic sym @o : !hw.inout<i8>
+  %c0 = hw.constant 0 : i2
+  %c1 = hw.constant 1 : i2
+  sv.alwayscomb {
+    sv.bpassign %o, %b : i8
+    %s0 = comb.extract %x from 2 : (i8) -> i2
+    %e0 = comb.icmp eq %s0, %c0 : i2
+    sv.if %e0 {
+      sv.bpassign %o, %a : i8
+    } else {
+      %s1 = comb.extract %x from 2 : (i8) -> i2
+      %e1 = comb.icmp eq %s1, %c1 : i2
+      sv.if %e1 {
+        sv.bpassign %o, %b : i8
+      } else {
+        %s2 = comb.extract %x from 4 : (i8) -> i2
+        %e2 = comb.icmp eq %s2, %c0 : i2
+        sv.if %e2 {
+          sv.bpassign %o, %a : i8
+        }
+      }
+    }
+  }
+  %r = sv.read_inout %o : !hw.inout<i8>
+  "loom.output"(%r) : (i8) -> ()
+}) {sym_name = "slices", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()

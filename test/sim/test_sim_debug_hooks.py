@@ -18,6 +18,7 @@ import simulate
 from simulate import Interface, PortSpec, compare, expected_outputs, parse_output, tools_available, vector_lines
 
 import loom
+from loom import Generator, always_comb, assert_
 from loom.dialect import new_context
 from loom.lowering.rewrites.debug_hooks import debug_sites
 from circt import ir
@@ -61,18 +62,19 @@ def emit(out_dir: Path, passes: str) -> list[Path]:
                          default_passes=False, emit_locations=False)
 
 
-def lint_with(files: list[Path], defines: list[str]) -> None:
-    command = ["verilator", "--lint-only", "-Wall", "--top-module", "top", *(f"-D{d}" for d in defines),
+def lint_with(files: list[Path], defines: list[str], top: str = "top") -> None:
+    command = ["verilator", "--lint-only", "-Wall", "--top-module", top, *(f"-D{d}" for d in defines),
                *map(str, files)]
     result = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and not result.stdout.strip() and not result.stderr.strip(), result.stderr
 
 
-def run_icarus(files: list[Path], values: list[dict[str, int]], work: Path,
-               defines: list[str]) -> subprocess.CompletedProcess[str]:
+def run_icarus(files: list[Path], values: list[dict[str, int]], work: Path, defines: list[str],
+               interface: Interface | None = None) -> subprocess.CompletedProcess[str]:
+    interface = interface or INTERFACE
     work.mkdir(parents=True, exist_ok=True)
-    (work / "stimulus.hex").write_text("\n".join(vector_lines(INTERFACE, values)) + "\n")
-    (work / "tb.sv").write_text(simulate.testbench_source(INTERFACE, "stimulus.hex", len(values)))
+    (work / "stimulus.hex").write_text("\n".join(vector_lines(interface, values)) + "\n")
+    (work / "tb.sv").write_text(simulate.testbench_source(interface, "stimulus.hex", len(values)))
     compiled = subprocess.run(["iverilog", "-g2012", "-s", "tb", "-o", str(work / "sim.vvp"),
                                *(f"-D{d}" for d in defines), str(work / "tb.sv"), *map(str, files)],
                               capture_output=True, text=True, timeout=60)
@@ -159,3 +161,45 @@ def test_debug_sites_table(tmp_path: Path) -> None:
                      ("breakpoint", 3), ("breakpoint", 4)]
     assert sites[-1].locations == ("gen.py:28:8",)  # the always_ff's one hook
     assert {site.module for site in sites} == {"top"}
+
+
+class Checked(Generator):
+    """``o = a ^ 3``, and an assertion on a variable that only the assertion reads."""
+
+    def __init__(self) -> None:
+        super().__init__("Checked")
+        self.a = self.input("a", 8)
+        self.o = self.output("o", 8)
+        self.limit = self.var("limit", 8)
+
+    @always_comb
+    def body(self) -> None:
+        self.limit = self.a + 1
+        self.o = self.a ^ 3
+        assert_(self.limit != 4, "a must not be 3")
+
+
+CHECKED = Interface("Checked", (PortSpec("a", 8),), (PortSpec("o", 8),), None)
+ASSERT_LINE = next(number for number, line in enumerate(Path(__file__).read_text().splitlines(), 1)
+                   if "assert_(self.limit" in line)
+
+
+@needs_tools
+def test_frontend_assertion_names_the_python_line(tmp_path: Path) -> None:
+    out_dir = tmp_path / "rtl"
+    files = loom.emit(Checked(), out_dir, emit_locations=False, passes="inject-assert-fail-exception")
+    lint_with(files, [], "Checked")
+    lint_with(files, ["LOOM_ASSERT_DPI"], "Checked")
+    where = f"test_sim_debug_hooks.py:{ASSERT_LINE}:"
+    sites = json.loads((out_dir / "debug_sites.json").read_text())["sites"]
+    assert [site["kind"] for site in sites] == ["assertion"] and where in sites[0]["locations"][0]
+    result = run_icarus(files, [{"a": 1}, {"a": 3}, {"a": 5}], tmp_path / "sim", [], CHECKED)
+    assert result.returncode != 0 and where in result.stdout and "in tb.dut at" in result.stdout
+
+
+@needs_tools
+def test_frontend_remove_assertion_drops_what_only_it_reads(tmp_path: Path) -> None:
+    files = loom.emit(Checked(), tmp_path / "rtl", emit_locations=False, passes="remove-assertion")
+    source = files[0].read_text()
+    assert "assert" not in source and "limit" not in source and "a ^ 8'h3" in source
+    lint_with(files, [], "Checked")
