@@ -46,7 +46,7 @@ from ..dialect.hierarchy import Hierarchy
 from ..dialect.ops import IN, OUT, InstanceOp, ModuleOp, OutputOp, PortInfo
 from ..dialect.paths import Pattern
 from .specialize import tie_to_zero
-from .structural import StructuralTable, structural_text
+from .structural import StructuralTable, structural_text, structural_texts
 
 # -- editors handed to edit callbacks ---------------------------------------------------------------
 
@@ -362,6 +362,7 @@ class _EditRun:
         names: dict[tuple[str, int], str] = {}
         table = StructuralTable()
         seeded: set[str] = set()
+        originals: dict[str, str] | None = None  # the originals' texts, printed at once when first needed
         taken = set(self.hier.modules)
         for key in self.order:
             name, state = key
@@ -403,7 +404,9 @@ class _EditRun:
             # The top's variant replaces the top whatever it holds: comparing would only cost two prints.
             if edit.merge and name != self.hier.top:
                 if name not in seeded:
-                    table.add(structural_text(original), name)
+                    if originals is None:
+                        originals = structural_texts(self.root)  # originals are never edited, only cloned
+                    table.add(originals[name], name)
                     seeded.add(name)
                 final = table.find_or_add(structural_text(clone), variant_name)
             if final != variant_name:

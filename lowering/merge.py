@@ -30,7 +30,7 @@ from circt import ir
 from ..dialect.constants import signed_literal
 from ..dialect.hierarchy import Hierarchy
 from ..dialect.ops import ModuleOp
-from .structural import Slot, StructuralTable, shape_and_slots, slot_text_with_parameters, structural_text
+from .structural import Slot, StructuralTable, shape_and_slots, slot_text_with_parameters, structural_texts
 
 
 @dataclass
@@ -103,14 +103,25 @@ class _Merger:
         self.report.merged[name] = into
 
     def dedup(self, order: list[str]) -> None:
-        """Exact merging in one bottom-up sweep (children are merged before their parents are printed)."""
+        """Exact merging in one bottom-up sweep (children are merged before their parents are printed).
+
+        The design is printed once, and again only when a module is reached
+        whose instances were retargeted since the last print (printing one
+        module costs as much as printing all). Before re-printing, every
+        module still to come is retargeted too: retargeting is idempotent
+        and a module's text is compared only once all its children are done,
+        so the texts compared are the ones a print per module would give.
+        """
         table = StructuralTable()
         renamed: dict[str, tuple[str, dict[str, ir.Attribute]]] = {}
-        for name in order:
-            retarget(self.hier, [name], renamed)
+        texts = structural_texts(self.root)
+        for index, name in enumerate(order):
+            if retarget(self.hier, [name], renamed):
+                retarget(self.hier, order[index + 1:], renamed)
+                texts = structural_texts(self.root)
             if name in self.keep:
                 continue
-            existing = table.find_or_add(structural_text(self.hier.modules[name]), name)
+            existing = table.find_or_add(texts[name], name)
             if existing != name:
                 renamed[name] = (existing, {})
                 self.erase(name, existing)
@@ -119,10 +130,11 @@ class _Merger:
         """Group every module by shape, merge the groups with several members; returns modules to look at again."""
         del pending  # shapes are cheap enough to recompute; the round structure bounds the work by the depth
         groups: dict[str, list[tuple[str, list[Slot]]]] = {}
+        texts = structural_texts(self.root)  # nothing changes until every module is grouped
         for name in order:
             if name in self.keep:
                 continue
-            shape, slots = shape_and_slots(structural_text(self.hier.modules[name]))
+            shape, slots = shape_and_slots(texts[name])
             groups.setdefault(shape, []).append((name, slots))
         renamed: dict[str, tuple[str, dict[str, ir.Attribute]]] = {}
         for members in groups.values():

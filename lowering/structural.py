@@ -24,12 +24,23 @@ from dataclasses import dataclass, field
 from circt import ir
 
 from ..dialect.ops import ModuleOp
-from .hash_generators import canonical_text
+from .hash_generators import canonical_text, canonical_texts
+
 
 def structural_text(module: ir.OpView | ir.Operation) -> str:
     """The module printed generically, without locations, names or SSA numbering (``hash_generators``'s form)."""
     operation = module.operation if isinstance(module, ir.OpView) else module
     return canonical_text(ModuleOp(operation))
+
+
+def structural_texts(root: ir.Operation) -> dict[str, str]:
+    """``structural_text`` of every ``loom.module`` directly in ``root``, keyed by name, for the cost of one print.
+
+    Printing one module numbers the values of the whole design, so calling
+    ``structural_text`` per module is quadratic; callers that compare many
+    modules print them all at once here and re-print only after they edit.
+    """
+    return canonical_texts(root)
 
 
 @dataclass
