@@ -60,3 +60,17 @@ class SymbolIndex:
 
     def reserve(self, name: str, op: ir.OpView) -> None:
         self._by_name[name] = op
+
+
+def claim_unique_name(base: str, taken: set[str]) -> str:
+    """``base``, or ``base_1``, ``base_2``, ... if taken; the name returned is added to ``taken``.
+
+    For names that must stay unique among siblings (module variants, instance
+    names and inner symbols moved into a parent), where several are made in a row.
+    """
+    name, suffix = base, 0
+    while name in taken:
+        suffix += 1
+        name = f"{base}_{suffix}"
+    taken.add(name)
+    return name

@@ -45,6 +45,7 @@ from ..dialect.errors import PassFailedError
 from ..dialect.hierarchy import Hierarchy
 from ..dialect.ops import IN, OUT, InstanceOp, ModuleOp, OutputOp, PortInfo
 from ..dialect.paths import Pattern
+from ..dialect.symbols import claim_unique_name
 from .specialize import tie_to_zero
 from .structural import StructuralTable, structural_text, structural_texts
 
@@ -368,7 +369,7 @@ class _EditRun:
             name, state = key
             original = self.hier.modules[name]
             clone = original.operation.clone(ip=ir.InsertionPoint(original.operation))
-            variant_name = _unique(f"{name}_{edit.tag}", taken)
+            variant_name = claim_unique_name(f"{name}_{edit.tag}", taken)
             clone.attributes["sym_name"] = ir.StringAttr.get(variant_name)
             module = ModuleOp(clone)
             # What is dead before the edit stays (only what the edit kills is removed).
@@ -585,15 +586,6 @@ def _without_inputs(op: InstanceOp, dropped: frozenset[str]) -> InstanceOp:
         old.replace_all_uses_with(result)
     operation.erase()
     return InstanceOp(new)
-
-
-def _unique(base: str, taken: set[str]) -> str:
-    name, suffix = base, 0
-    while name in taken:
-        suffix += 1
-        name = f"{base}_{suffix}"
-    taken.add(name)
-    return name
 
 
 def apply_edit(root: ir.Operation, pattern: str | Pattern, edit: Edit, top: str | None = None,

@@ -33,8 +33,12 @@ def _with_options(module: ir.Operation) -> None:
         apply_lowering_options(module, BackendOptions())
 
 
-def _as_module(root: ir.Operation) -> ir.Module:
-    """ExportVerilog wants an ``ir.Module``; a pass gets the op, so look the module up through its context."""
+def adopt_into_module(root: ir.Operation) -> ir.Module:
+    """An ``ir.Module`` holding ``root``'s attributes and top-level ops (the bindings cannot wrap an op).
+
+    ExportVerilog wants an ``ir.Module`` and a pass (or loom-opt) holds the
+    op; moving the top-level ops costs one move per module.
+    """
     module = ir.Module.create(loc=root.location)
     for name in root.attributes:
         module.operation.attributes[name] = root.attributes[name]
@@ -51,7 +55,7 @@ def _give_back(module: ir.Module, root: ir.Operation) -> None:
 def export_to(root: ir.Operation, stream: TextIO | None = None, out_dir: str | Path | None = None) -> list[Path]:
     """ExportVerilog ``root`` to ``stream`` or split into ``out_dir``; returns the files written."""
     _with_options(root)
-    module = _as_module(root)
+    module = adopt_into_module(root)
     try:
         if out_dir is not None:
             from .backend import export_split

@@ -32,6 +32,7 @@ from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.hierarchy import identity_of, scope_attr, scope_of
 from ..dialect.ops import IN, InstanceOp
+from ..dialect.symbols import claim_unique_name
 from .edits import Edit, InstanceEditor, run_edit_pass
 
 _INNER_SYM = re.compile(r"@([\w$.-]+|\"[^\"]*\")")
@@ -57,15 +58,6 @@ def _taken_names(block: ir.Block) -> set[str]:
     return taken
 
 
-def _fresh(base: str, taken: set[str]) -> str:
-    name, suffix = base, 0
-    while name in taken:
-        suffix += 1
-        name = f"{base}_{suffix}"
-    taken.add(name)
-    return name
-
-
 def _rename(op: ir.OpView, prefix: str, segment: tuple[str, tuple[tuple[str, int], ...]], taken: set[str]) -> bool:
     """Give one moved op its new names and scope; True if it is an annotation."""
     attrs = op.operation.attributes
@@ -74,12 +66,12 @@ def _rename(op: ir.OpView, prefix: str, segment: tuple[str, tuple[tuple[str, int
     if isinstance(op, InstanceOp):
         if "path_name" not in attrs:
             attrs["path_name"] = attrs["instance_name"]
-        attrs["instance_name"] = ir.StringAttr.get(_fresh(f"{prefix}_{op.instance_name}", taken))
+        attrs["instance_name"] = ir.StringAttr.get(claim_unique_name(f"{prefix}_{op.instance_name}", taken))
     if "name" in attrs and isinstance(attrs["name"], ir.StringAttr):
         attrs["name"] = ir.StringAttr.get(f"{prefix}_{ir.StringAttr(attrs['name']).value}")
     sym = _inner_sym(attrs)
     if sym is not None:
-        attrs["inner_sym"] = hw.InnerSymAttr.get(ir.StringAttr.get(_fresh(f"{prefix}_{sym}", taken)))
+        attrs["inner_sym"] = hw.InnerSymAttr.get(ir.StringAttr.get(claim_unique_name(f"{prefix}_{sym}", taken)))
     return isinstance(op, AnnotateOp)
 
 

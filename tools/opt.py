@@ -40,6 +40,7 @@ from ..dialect.context import new_context
 from ..dialect.errors import LoomError, ParseError, PassFailedError
 from ..dialect.verify import verify
 from ..lowering.backend import BackendOptions, apply_lowering_options
+from ..lowering.generate_verilog import adopt_into_module
 from ..lowering.pipeline import PIPELINES, MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
 from ..lowering.registry import BUILTIN_PASSES, PassRegistry
 from .diagnostics import (ERROR, Diagnostic, DiagnosticSink, check_diagnostics, diagnostics_of_error, from_mlir,
@@ -520,7 +521,7 @@ class LoomOptMain:
                 sink.add(Diagnostic(ERROR, f"'{op.operation.name}' must be lowered before --export-verilog"
                                            f" (add lower-to-hw to the pipeline)", location_of(op.location)))
                 return None
-        module = _adopt_into_module(root)
+        module = adopt_into_module(root)
         # The same ExportVerilog options as loom.verilog(), so both print the same SystemVerilog.
         apply_lowering_options(module.operation, BackendOptions(lowering_options=self.args.lowering_options or ""))
         circt.export_verilog(module, stream)
@@ -562,16 +563,6 @@ def _check_mlir_elements(step: MlirStep) -> None:
             passmanager.PassManager.parse(f"builtin.module({element})")
         except ValueError as error:
             raise ParseError(f"invalid pass pipeline element '{element}': {mlir_pipeline_message(error)}") from None
-
-
-def _adopt_into_module(root: ir.Operation) -> ir.Module:
-    """An ``ir.Module`` holding ``root``'s attributes and top-level ops (the bindings cannot wrap an op)."""
-    module = ir.Module.create(loc=root.location)
-    for name in root.attributes:
-        module.operation.attributes[name] = root.attributes[name]
-    for op in list(root.regions[0].blocks[0].operations):
-        module.body.append(op)
-    return module
 
 
 def main(argv: Sequence[str] | None = None) -> int:
