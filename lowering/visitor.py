@@ -465,22 +465,17 @@ class Stmt(Node):
     """Any other op (expressions, ``sv.if``, ``sv.case``, constants, ...): ``op_name`` tells which."""
 
 
+_WRAPPER_BY_OP_NAME: dict[str, type[Node]] = {
+    name: wrapper
+    for names, wrapper in ((INSTANCE_OPS, Instance), (VAR_OPS, Var), (REG_OPS, Reg), (ASSIGN_OPS, Assign),
+                           (BLOCK_OPS, Block), (MODULE_LIKE, Module))
+    for name in names
+}
+
+
 def node_for(op: ir.Operation, design: Design) -> Node:
-    """The wrapper class that fits ``op``."""
-    name = op.name
-    if name in INSTANCE_OPS:
-        return Instance(op, design)
-    if name in VAR_OPS:
-        return Var(op, design)
-    if name in REG_OPS:
-        return Reg(op, design)
-    if name in ASSIGN_OPS:
-        return Assign(op, design)
-    if name in BLOCK_OPS:
-        return Block(op, design)
-    if name in MODULE_LIKE:
-        return Module(op, design)
-    return Stmt(op, design)
+    """The wrapper class that fits ``op`` (``Stmt`` for anything without a more specific one)."""
+    return _WRAPPER_BY_OP_NAME.get(op.name, Stmt)(op, design)
 
 
 class IRVisitor:
