@@ -137,42 +137,8 @@ def check_editable(gen: "Generator") -> None:
         raise edit_error(gen)
 
 
-class ListView(_Guard):
-    """A read-only view of a list of the definition."""
-
-    __slots__ = ("_target",)
-
-    def __init__(self, clone: "Generator", target: list[Any]):
-        super().__init__(clone)
-        self._target = target
-
-    def __len__(self) -> int:
-        return len(self._target)
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self._target)
-
-    def __getitem__(self, index: Any) -> Any:
-        return self._target[index]
-
-    def __contains__(self, item: object) -> bool:
-        return item in self._target
-
-    def __repr__(self) -> str:
-        return f"ListView({self._target!r})"
-
-    def index(self, item: object) -> int:
-        return self._target.index(item)
-
-    def count(self, item: object) -> int:
-        return self._target.count(item)
-
-    append = extend = insert = remove = pop = clear = sort = reverse = __setitem__ = __delitem__ = __iadd__ = \
-        _Guard._refuse
-
-
-class DictView(_Guard):
-    """A read-only view of a dict (or set) of the definition."""
+class _ContainerView(_Guard):
+    """What the read-only views of a definition's containers share: reading passes through."""
 
     __slots__ = ("_target",)
 
@@ -189,11 +155,32 @@ class DictView(_Guard):
     def __getitem__(self, key: Any) -> Any:
         return self._target[key]
 
-    def __contains__(self, key: object) -> bool:
-        return key in self._target
+    def __contains__(self, item: object) -> bool:
+        return item in self._target
 
     def __repr__(self) -> str:
-        return f"DictView({self._target!r})"
+        return f"{type(self).__name__}({self._target!r})"
+
+
+class ListView(_ContainerView):
+    """A read-only view of a list of the definition."""
+
+    __slots__ = ()
+
+    def index(self, item: object) -> int:
+        return self._target.index(item)
+
+    def count(self, item: object) -> int:
+        return self._target.count(item)
+
+    append = extend = insert = remove = pop = clear = sort = reverse = __setitem__ = __delitem__ = __iadd__ = \
+        _Guard._refuse
+
+
+class DictView(_ContainerView):
+    """A read-only view of a dict (or set) of the definition."""
+
+    __slots__ = ()
 
     def get(self, key: Any, default: Any = None) -> Any:
         return self._target.get(key, default)
