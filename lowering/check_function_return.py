@@ -30,6 +30,7 @@ from circt import ir
 
 from circt.rewrite import RewritePatternSet, walk_and_apply_patterns
 
+from .stage import preserves_ir
 from .structure import report_problems
 
 FUNC, RETURN = "loom.func", "loom.return"
@@ -149,6 +150,7 @@ def check(root: ir.Operation) -> list[tuple[ir.Location, str]]:
     return problems
 
 
+@preserves_ir
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Report missing returns, unreachable code after return and value-less returns in hardware functions."""
     del options

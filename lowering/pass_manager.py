@@ -44,7 +44,7 @@ from circt import ir, passmanager
 from ..dialect.errors import LoomError, ParseError
 from .pipeline import LoomStep, MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
 from .registry import BUILTIN_PASSES, PassFn, PassRegistry, canonical_name
-from .stage import LOWERED, is_lowered, needs_lowered_ir, stage_of
+from .stage import LOWERED, PASS_MARKS, is_lowered, needs_lowered_ir, stage_of
 from .visitor import Design
 
 if TYPE_CHECKING:
@@ -112,7 +112,7 @@ def adapt_user_pass(fn: UserPass) -> PassFn:
 
     run.__doc__ = fn.__doc__
     run.__name__ = getattr(fn, "__name__", "user_pass")
-    for attribute in ("loom_stage",):
+    for attribute in PASS_MARKS:
         if hasattr(fn, attribute):
             setattr(run, attribute, getattr(fn, attribute))
     return run
@@ -168,12 +168,7 @@ class PassManager:
         return list(self.order)
 
     def _resolve(self, element: str) -> list[Step]:
-        try:
-            return parse_pipeline(element, self.registry)
-        except ParseError:
-            raise
-        except LoomError as error:  # pragma: no cover - parse_pipeline raises ParseError only
-            raise ParseError(str(error)) from None
+        return parse_pipeline(element, self.registry)
 
     def steps(self) -> list[Step]:
         return [step for element in self.order for step in self._resolve(element)]

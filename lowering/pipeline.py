@@ -20,7 +20,7 @@ from circt import ir, passmanager
 from ..dialect.context import location_text
 from ..dialect.errors import LoomError, ParseError, PassFailedError
 from .registry import BUILTIN_PASSES, PassInfo, PassRegistry
-from .stage import check_stage
+from .stage import check_stage, left_unchanged
 
 PROCEDURAL_LOWERING = "fix-assignment-type, check-function-return, inline-functions"
 """The procedural passes every lowering runs first (docs/procedural.md): loom.assign -> sv assignments,
@@ -235,9 +235,10 @@ def run_pipeline(module: ir.Operation, pipeline: str | list[Step], options: Pipe
                  registry: PassRegistry = BUILTIN_PASSES) -> None:
     """Run ``pipeline`` on ``module`` (a ``builtin.module`` op) in order; raises LoomError on failure.
 
-    A loom pass that returns ``False`` reports that it left the IR untouched
-    (MLIR's "all analyses preserved"), so ``verify_each`` skips verifying after
-    it: a check, or a pass with nothing to do, costs no walk of the whole design.
+    A loom pass marked ``@preserves_ir`` (a check), or one that returns
+    ``False`` (it had nothing to do this time), left the IR untouched (MLIR's
+    "all analyses preserved"), so ``verify_each`` skips verifying after it:
+    it costs no walk of the whole design.
     """
     options = options or PipelineOptions()
     steps = parse_pipeline(pipeline, registry) if isinstance(pipeline, str) else pipeline
@@ -252,7 +253,7 @@ def run_pipeline(module: ir.Operation, pipeline: str | list[Step], options: Pipe
             if isinstance(step, LoomStep):
                 fn = step.info.load()
                 check_stage(step.info.name, fn, module)
-                unchanged = fn(module, step.options) is False
+                unchanged = left_unchanged(fn, fn(module, step.options))
             else:
                 _run_mlir_step(module, step, options, mlir_prints)
         except ir.MLIRError as error:

@@ -6,6 +6,11 @@ lowering (specialise, loom -> hw, CIRCT clean-up) right before the first pass
 that needs lowered IR, and to refuse a loom-IR pass placed after it, instead
 of letting it silently find nothing to do. ``loom-opt`` checks the same
 marks, so ``dead-code-elimination`` on unlowered IR says what to add.
+
+``@preserves_ir`` marks a pass that only reads the IR (a check, an
+analysis): ``run_pipeline`` then skips the MLIR verifier after it, which
+walks the whole design (about 1 s for 50,000 instances). A pass that only
+sometimes has nothing to do returns ``False`` in that case instead.
 """
 
 from __future__ import annotations
@@ -31,6 +36,21 @@ def needs_lowered_ir(fn: F) -> F:
     """Mark a pass that works on ``hw.module``/``hw.instance`` after the lowering."""
     fn.loom_stage = LOWERED  # type: ignore[attr-defined]
     return fn
+
+
+def preserves_ir(fn: F) -> F:
+    """Mark a pass that never changes the IR, so no verification is needed after it."""
+    fn.loom_preserves_ir = True  # type: ignore[attr-defined]
+    return fn
+
+
+PASS_MARKS = ("loom_stage", "loom_preserves_ir")
+"""The attributes the marks above set; a wrapper around a pass copies them."""
+
+
+def left_unchanged(fn: Callable[..., object], result: object) -> bool:
+    """Whether pass ``fn``, having returned ``result``, left the IR untouched (MLIR's "all analyses preserved")."""
+    return result is False or getattr(fn, "loom_preserves_ir", False)
 
 
 def stage_of(fn: Callable[..., object]) -> str:

@@ -25,7 +25,7 @@ from __future__ import annotations
 from circt import ir
 
 from ..dialect.ops import IN, InstanceOp, ModuleOp, PortInfo
-from .stage import needs_loom_ir
+from .stage import needs_loom_ir, preserves_ir
 from .structure import defining_op, loom_modules, report_problems
 from .visitor import user_attributes
 
@@ -161,10 +161,10 @@ def _is_read(select: ir.Operation) -> bool:
 
 
 @needs_loom_ir
-def run(module: ir.Operation, options: dict[str, str]) -> bool:
+@preserves_ir
+def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Check that every instance input is connected and no variable floats (kratos connectivity check)."""
     del options
     check = ConnectivityCheck(module)
     check.run(module)
     report_problems(check.problems, "verify-generator-connectivity")
-    return False  # a check: the IR is untouched

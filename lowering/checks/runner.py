@@ -17,6 +17,7 @@ from circt import ir
 
 from ...dialect.errors import ParseError
 from ..diagnostics import DiagnosticReport
+from ..stage import preserves_ir
 from .model import Scan, modules, scan
 
 CheckFn = Callable[[DiagnosticReport, Scan], None]
@@ -31,6 +32,7 @@ class Check:
     wanted: frozenset[str] = frozenset()
     prefixes: tuple[str, ...] = ()
 
+    @preserves_ir
     def run(self, module: ir.Operation, options: dict[str, str]) -> None:
         """The pass: check every module, then fail with all problems found (``CheckFailedError``)."""
         del options
@@ -57,6 +59,7 @@ def all_checks() -> list[Check]:
             multiple_driver.CHECK, flip_flop_always_ff.CHECK]
 
 
+@preserves_ir
 def run_all(module: ir.Operation, options: dict[str, str]) -> None:
     """``loom-checks{skip=a,b}``: every check pass (but those skipped) on one scan per module."""
     skip = {name.strip().replace("_", "-") for name in options.get("skip", "").split(",") if name.strip()}

@@ -200,3 +200,36 @@ def test_set_num_cpus_controls_mlir_threads() -> None:
             set_num_cpus("2")  # type: ignore[arg-type]
     finally:
         set_num_cpus(before)
+
+
+def test_verifier_runs_only_after_passes_that_may_change_the_ir() -> None:
+    """``@preserves_ir`` (checks) and a ``False`` return (nothing to do) skip the whole-design verification."""
+    from loom.lowering.pipeline import VERIFY_TIMING, PipelineOptions, run_pipeline
+    from loom.lowering.registry import BUILTIN_PASSES
+    from loom.lowering.stage import preserves_ir
+
+    @preserves_ir
+    def check_only(module, options) -> None:
+        del module, options
+
+    def nothing_to_do(module, options) -> bool:
+        del module, options
+        return False
+
+    def may_change(module, options) -> None:
+        del module, options
+
+    registry = BUILTIN_PASSES.copy()
+    for fn in (check_only, nothing_to_do, may_change):
+        registry.register(fn.__name__, fn)
+    design = VerilogModule(Parent()).module
+    with design.context:
+        for names, verified in ((["check-only", "nothing-to-do", "verify-generator-connectivity", "loom-checks"],
+                                 False), (["may-change"], True)):
+            timing: dict[str, float] = {}
+            run_pipeline(design.operation, ", ".join(names), PipelineOptions(timing=timing), registry)
+            assert (VERIFY_TIMING in timing) is verified, names
+
+    manager = PassManager()
+    manager.register_pass("kratos_check", preserves_ir(lambda top: None))
+    assert manager.registry.lookup("kratos-check").load().loom_preserves_ir
