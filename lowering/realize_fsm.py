@@ -33,6 +33,7 @@ from circt import ir
 
 from ..dialect.constants import signed_literal
 from ..dialect.errors import PassFailedError
+from .rewrites.common import MODULE_OPS, collect
 from .structure import report_problems
 
 FSM_OP = "loom.fsm"
@@ -310,14 +311,8 @@ def realize(machine: Machine) -> None:
 
 
 def _machines(root: ir.Operation) -> list[ir.Operation]:
-    found = []
-    for top in root.regions[0].blocks[0].operations:
-        if top.operation.name not in ("loom.module", "hw.module"):
-            continue
-        for op in top.operation.regions[0].blocks[0].operations:
-            if op.operation.name == FSM_OP:
-                found.append(op.operation)
-    return found
+    """The ``loom.fsm`` ops directly in a module body (MLIR walks in C++; only FSMs reach Python)."""
+    return [op.operation for op in collect(root, [FSM_OP]) if op.operation.parent.name in MODULE_OPS]
 
 
 def run(module: ir.Operation, options: dict[str, str]) -> None:
