@@ -139,7 +139,8 @@ class _Decoder:
             try:
                 low = ir.BoolAttr(attr).value
             except ValueError:
-                self.problems.append((self.op.location, f"{label}: 'reset_active_low' must be true or false, not {attr}"))
+                self.problems.append((self.op.location,
+                                      f"{label}: 'reset_active_low' must be true or false, not {attr}"))
         if self.problems:
             return None
         return Machine(self.op, name, states, reset_state, outputs, reset == "async", low)
