@@ -21,3 +21,18 @@ def create_constant(type_: ir.IntegerType, value: int) -> ir.Operation:
     width = ir.IntegerType(type_).width
     attribute = ir.IntegerAttr.get(type_, signed_literal(value, width))
     return ir.Operation.create("hw.constant", results=[type_], attributes={"value": attribute})
+
+
+def constant_value(value: ir.Value) -> int | None:
+    """The unsigned bit pattern of an ``hw.constant`` result; None for any other value.
+
+    The passes ask this of operands (array indices, compared values, branch
+    conditions) to tell a constant from a computed value.
+    """
+    if not isinstance(value, ir.OpResult):
+        return None
+    owner = value.owner.operation
+    if owner.name != "hw.constant":
+        return None
+    attr = ir.IntegerAttr(owner.attributes["value"])
+    return attr.value & ((1 << ir.IntegerType(attr.type).width) - 1)

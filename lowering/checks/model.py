@@ -28,6 +28,9 @@ from typing import Iterable, Iterator
 from circt import ir
 from circt.dialects import hw
 
+from ...dialect.constants import constant_value
+from ..structure import defining_op
+
 LOOM_MODULE, HW_MODULE = "loom.module", "hw.module"
 
 # Assignment kinds, named as kratos names them.
@@ -76,22 +79,6 @@ def str_attr(op: ir.Operation, name: str) -> str | None:
         return None
     attr = op.attributes[name]
     return ir.StringAttr(attr).value if isinstance(attr, ir.StringAttr) else None
-
-
-def constant_value(value: ir.Value) -> int | None:
-    """The unsigned value of an ``hw.constant`` (None for anything else)."""
-    if not isinstance(value, ir.OpResult):
-        return None
-    owner = value.owner.operation
-    if owner.name != "hw.constant":
-        return None
-    attr = ir.IntegerAttr(owner.attributes["value"])
-    width = ir.IntegerType(attr.type).width
-    return attr.value & ((1 << width) - 1)
-
-
-def defining_op(value: ir.Value) -> ir.Operation | None:
-    return value.owner.operation if isinstance(value, ir.OpResult) else None
 
 
 def bit_width(type_: ir.Type) -> int | None:

@@ -13,6 +13,10 @@ from typing import Callable, Iterable, Iterator
 
 from circt import ir, rewrite
 
+# Re-exported: the rewrites take their IR helpers from here.
+from ...dialect.constants import constant_value  # noqa: F401
+from ..structure import defining_op  # noqa: F401
+
 MODULE_OPS = frozenset({"loom.module", "hw.module"})
 
 # Side-effect-free ops that compute a value (or an inout reference) and can be
@@ -69,12 +73,6 @@ def module_name(module: ir.Operation) -> str:
     return ir.StringAttr(module.attributes["sym_name"]).value
 
 
-def defining_op(value: ir.Value) -> ir.Operation | None:
-    """The op that defines ``value``, or None for a block argument (a port)."""
-    owner = value.owner
-    return None if isinstance(owner, ir.Block) else owner.operation
-
-
 def parent_op(op: ir.Operation) -> ir.Operation | None:
     parent = op.parent
     return parent.operation if parent is not None else None
@@ -123,16 +121,6 @@ def users(value: ir.Value) -> list[ir.Operation]:
 
 def has_uses(op: ir.Operation) -> bool:
     return any(True for result in op.results for _ in result.uses)
-
-
-def int_constant(value: ir.Value) -> int | None:
-    """The unsigned value of an ``hw.constant``, or None when ``value`` is anything else."""
-    op = defining_op(value)
-    if op is None or op.name != "hw.constant":
-        return None
-    attr = ir.IntegerAttr(op.attributes["value"])
-    width = ir.IntegerType(attr.type).width
-    return attr.value & ((1 << width) - 1) if width else 0
 
 
 def int_width(type_: ir.Type) -> int | None:

@@ -26,7 +26,6 @@ from dataclasses import asdict, dataclass
 
 from circt import ir
 
-from ...dialect.context import location_text
 
 SITES_ATTR = "loom.debug_sites"
 ASSERT_DPI_MACRO = "LOOM_ASSERT_DPI"
@@ -76,10 +75,6 @@ def add_sites(root: ir.Operation, sites: list[DebugSite]) -> None:
 
 def has_sites(root: ir.Operation, kind: str) -> bool:
     return any(site.kind == kind for site in debug_sites(root))
-
-
-def source_text(location: ir.Location) -> str:
-    return location_text(location)
 
 
 def escape(text: str) -> str:

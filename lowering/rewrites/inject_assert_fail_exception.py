@@ -35,6 +35,8 @@ from __future__ import annotations
 
 from circt import ir
 
+from ...dialect.constants import create_constant
+from ...dialect.context import location_text
 from . import debug_hooks as hooks
 from .common import collect, enclosing_module
 
@@ -49,9 +51,8 @@ def _inject(assertion: ir.Operation, site: hooks.DebugSite) -> None:
     if message:
         text += f": {hooks.escape(message)}"
     condition = assertion.operands[0]
-    with assertion.location:
-        true = ir.Operation.create("hw.constant", results=[condition.type], ip=ir.InsertionPoint.after(assertion),
-                                   attributes={"value": ir.IntegerAttr.get(condition.type, -1)})
+    with assertion.location, ir.InsertionPoint.after(assertion):
+        true = create_constant(condition.type, -1)
         failed = ir.Operation.create("comb.xor", results=[condition.type], operands=[condition, true.results[0]],
                                      ip=ir.InsertionPoint.after(true))
         branch = ir.Operation.create("sv.if", operands=[failed.results[0]], regions=2,
@@ -69,7 +70,7 @@ def run(module: ir.Operation, options: dict[str, str]) -> None:
         sites = []
         for assertion in collect(module, ["sv.assert"]):
             owner = enclosing_module(assertion)
-            site = hooks.DebugSite(len(sites), KIND, owner, (hooks.source_text(assertion.location),))
+            site = hooks.DebugSite(len(sites), KIND, owner, (location_text(assertion.location),))
             sites.append(site)
             _inject(assertion, site)
         if sites:

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from circt import ir
 
+from ...dialect.context import location_text
 from . import debug_hooks as hooks
 from .common import BRANCH_OPS, PROCEDURAL_BLOCKS, is_clocked, is_pure, module_bodies, module_name
 
@@ -56,7 +57,7 @@ class _Injector:
 
     def _hook(self, statements: list[ir.Operation], before: ir.Operation | None, block: ir.Block) -> None:
         site = hooks.DebugSite(len(self.sites), KIND, self.module,
-                               tuple(hooks.source_text(op.location) for op in statements))
+                               tuple(location_text(op.location) for op in statements))
         self.sites.append(site)
         trace = f'$display("loom breakpoint {site.id}: %m {hooks.escape(", ".join(site.locations))}");'
         with ir.Location.fused([op.location for op in statements]):

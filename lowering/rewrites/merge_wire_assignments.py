@@ -38,7 +38,7 @@ from circt import ir, rewrite
 from circt.dialects import hw
 
 from .common import (CONTINUOUS_ASSIGN, MODULE_OPS, PROCEDURAL_ASSIGNS, PROCEDURAL_BLOCKS, VAR_OPS, apply_greedily,
-                     defining_op, int_constant, is_pure, parent_op)
+                     constant_value, defining_op, is_pure, parent_op)
 
 _PART_SELECT = "sv.indexed_part_select_inout"
 
@@ -59,7 +59,7 @@ def _piece(assign: ir.Operation) -> _Piece | None:
     select = defining_op(assign.operands[0])
     if select is None or select.name != _PART_SELECT:
         return None
-    base = int_constant(select.operands[1])
+    base = constant_value(select.operands[1])
     if base is None:
         return None
     width = ir.IntegerAttr(select.attributes["width"]).value

@@ -41,7 +41,8 @@ from dataclasses import dataclass, field
 
 from circt import ir, rewrite
 
-from .common import defining_op, enclosing_block_op, erase_dead_pure_ops, int_constant, int_width, is_pure, parent_op, walk_and_apply
+from .common import (constant_value, defining_op, enclosing_block_op, erase_dead_pure_ops, int_width, is_pure, parent_op,
+                     walk_and_apply)
 
 _ICMP_EQ = 0  # comb.icmp's ICmpPredicate "eq"
 
@@ -73,8 +74,8 @@ def _link(op: ir.Operation) -> _Link | None:
         return None
     left, right = compare.operands[0], compare.operands[1]
     for subject, constant in ((left, right), (right, left)):
-        value = int_constant(constant)
-        if value is not None and int_constant(subject) is None and int_width(subject.type):
+        value = constant_value(constant)
+        if value is not None and constant_value(subject) is None and int_width(subject.type):
             return _Link(op, subject, value)
     return None
 
