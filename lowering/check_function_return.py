@@ -27,9 +27,9 @@ then followed path by path.
 from __future__ import annotations
 
 from circt import ir
+from circt.dialects import hw
 
-from circt.rewrite import RewritePatternSet, walk_and_apply_patterns
-
+from .rewrites.common import collect
 from .structure import report_problems
 
 FUNC, RETURN = "loom.func", "loom.return"
@@ -46,7 +46,7 @@ class FunctionCheck:
         operands = list(func.operands)
         self.result_type: ir.Type | None = None
         if operands:
-            self.result_type = ir.Type.parse(str(operands[0].type)[len("!hw.inout<"):-1])
+            self.result_type = hw.InOutType(operands[0].type).element_type
 
     def run(self) -> None:
         if len(self.func.regions) != 1:
@@ -114,32 +114,10 @@ def _enclosing_function(operation: ir.Operation) -> ir.Operation | None:
     return parent
 
 
-def find_ops(root: ir.Operation, names: tuple[str, ...]) -> list[ir.Operation]:
-    """The ops named ``names`` under ``root``, in post-order.
-
-    A "pattern" that never matches, applied by ``walk_and_apply_patterns``:
-    MLIR walks every op in C++ and only ops with these names reach Python.
-    A Python-side walk (even ``op.walk(fn, op_class=...)``) pays a few
-    microseconds for each of the 50,000 instances of a large design.
-    """
-    found: list[ir.Operation] = []
-
-    def record(op: ir.Operation, rewriter: object) -> bool:
-        del rewriter
-        found.append(op.operation if hasattr(op, "operation") else op)
-        return True  # "no match": the IR is not changed
-
-    patterns = RewritePatternSet()
-    for name in names:
-        patterns.add(name, record)
-    walk_and_apply_patterns(root, patterns.freeze())
-    return found
-
-
 def check(root: ir.Operation) -> list[tuple[ir.Location, str]]:
     """Every return problem in the design (outermost functions; nested ones are checked by their parent)."""
     problems: list[tuple[ir.Location, str]] = []
-    for operation in find_ops(root, (FUNC, RETURN)):
+    for operation in collect(root, (FUNC, RETURN)):
         if _enclosing_function(operation) is not None:
             continue
         if operation.name == FUNC:

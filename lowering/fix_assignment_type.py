@@ -19,45 +19,31 @@ fixpoint is needed).
 
 from __future__ import annotations
 
-from circt import ir
-from circt.rewrite import PatternRewriter, RewritePatternSet, walk_and_apply_patterns
+from circt import ir, rewrite
 
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
+from .rewrites.common import MODULE_OPS, PROCEDURAL_BLOCKS, is_clocked, parent_op, walk_and_apply
 
 _KIND_OPS = {"blocking": "sv.bpassign", "nonblocking": "sv.passign", "continuous": "sv.assign"}
-_SEQUENTIAL = {"sv.alwaysff"}
-_PROCEDURAL = {"sv.alwayscomb", "sv.always", "sv.initial", "sv.func", "sv.alwaysff"}
-_CLOCK_EDGES = (0, 1)
-"""``sv::EventControl`` values of ``posedge`` and ``negedge`` (2 is "any change", a level sensitivity)."""
-
-
-def _is_edge_triggered(always: ir.Operation) -> bool:
-    """An ``sv.always`` on a clock edge (``always @(posedge clk)``) is sequential."""
-    attrs = always.attributes
-    if "events" not in attrs:
-        return False
-    return any(ir.IntegerAttr(event).value in _CLOCK_EDGES for event in ir.ArrayAttr(attrs["events"]))
+_PROCEDURAL = PROCEDURAL_BLOCKS | {"sv.func"}
 
 
 def kind_for(op: ir.Operation) -> str:
     """The assignment kind that the position of ``op`` calls for."""
-    parent = op.parent
+    parent = parent_op(op)
     while parent is not None:
         name = parent.name
-        if name in _SEQUENTIAL or (name == "sv.always" and _is_edge_triggered(parent)):
-            return "nonblocking"
         if name in _PROCEDURAL:
-            return "blocking"
-        if name in ("hw.module", "loom.module", "builtin.module"):
+            return "nonblocking" if is_clocked(parent) else "blocking"
+        if name in MODULE_OPS or name == "builtin.module":
             return "continuous"
-        parent = parent.parent
+        parent = parent_op(parent)
     return "continuous"
 
 
-def _fix(op: ir.Operation, rewriter: PatternRewriter) -> bool:
-    """Replace one ``loom.assign``; returns False (the binding's "matched") on success."""
-    operation = op.operation if hasattr(op, "operation") else op
+def _fix(operation: ir.Operation, rewriter: rewrite.PatternRewriter) -> bool:
+    """Replace one ``loom.assign`` by the op of its kind."""
     attrs = operation.attributes
     kind = ir.StringAttr(attrs["kind"]).value if "kind" in attrs else "undefined"
     if kind == "undefined":
@@ -69,12 +55,10 @@ def _fix(op: ir.Operation, rewriter: PatternRewriter) -> bool:
     with rewriter.ip, operation.location:
         ir.Operation.create(name, operands=list(operation.operands))
     rewriter.erase_op(operation)
-    return False
+    return True
 
 
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Resolve every loom.assign into sv.bpassign / sv.passign / sv.assign by its position."""
     del options
-    patterns = RewritePatternSet()
-    patterns.add("loom.assign", _fix)
-    walk_and_apply_patterns(module, patterns.freeze())
+    walk_and_apply(module, [("loom.assign", _fix)])

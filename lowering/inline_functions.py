@@ -16,23 +16,13 @@ from circt import ir
 
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
-from .check_function_return import find_ops
-
-FUNC, RETURN = "loom.func", "loom.return"
+from .check_function_return import FUNC, RETURN
+from .rewrites.common import collect
 
 
 def _inline(func: ir.Operation) -> None:
     result = list(func.operands)
-    returns: list[ir.Operation] = []
-
-    def collect(operation: ir.Operation) -> ir.WalkResult:
-        if operation.name == RETURN:
-            returns.append(operation)
-        return ir.WalkResult.ADVANCE
-
-    for op in func.regions[0].blocks[0].operations:
-        op.operation.walk(collect)
-    for ret in returns:
+    for ret in collect(func, (RETURN,)):  # inner functions are inlined already: all returns are func's
         values = list(ret.operands)
         if values:
             if not result:
@@ -53,5 +43,5 @@ def _inline(func: ir.Operation) -> None:
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Inline every loom.func: each loom.return becomes a blocking assignment of the function's result."""
     del options
-    for func in find_ops(module, (FUNC,)):  # post-order: inner functions first
+    for func in collect(module, (FUNC,)):  # post-order: inner functions first
         _inline(func)

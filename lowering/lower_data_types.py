@@ -23,8 +23,8 @@ Runs on ``hw.module`` bodies, after ``lower-loom-to-hw``:
   ``hw.struct_create`` reads the field's value directly first, so the common
   "drive the fields, read a field" case leaves no cast behind.
 
-Walks only the ops that need it: module bodies and the regions under them,
-skipping the bodies of modules where nothing was found (one linear scan).
+MLIR's walk driver finds the ops to rewrite in C++, so a design without
+them costs next to nothing from Python.
 """
 
 from __future__ import annotations
@@ -33,8 +33,11 @@ from circt import ir
 from circt.dialects import hw
 
 from ..dialect.constants import create_constant
+from .rewrites.common import collect
 
 LOCALPARAM = "loom.localparam"
+# The ops this pass rewrites; MLIR finds them in C++ (a Python walk would pay for every op of a large design).
+_REWRITTEN = (LOCALPARAM, "hw.struct_create", "hw.aggregate_constant", "hw.array_get")
 
 
 def _bit_type(type_: ir.Type) -> ir.Type:
@@ -137,34 +140,6 @@ def _name_indexed_field(op: ir.Operation) -> None:
     op.operands[0] = wire.results[0]
 
 
-class _Finder:
-    """Collects the ops to rewrite in one module, in program order."""
-
-    def __init__(self) -> None:
-        self.localparams: list[ir.Operation] = []
-        self.creates: list[ir.Operation] = []
-        self.constants: list[ir.Operation] = []
-        self.dynamic_gets: list[ir.Operation] = []
-
-    def scan(self, block: ir.Block) -> None:
-        for op in block.operations:
-            operation = op.operation
-            name = operation.name
-            if name == LOCALPARAM:
-                self.localparams.append(operation)
-            elif name == "hw.struct_create":
-                self.creates.append(operation)
-            elif name == "hw.aggregate_constant":
-                self.constants.append(operation)
-            elif name == "hw.array_get":
-                self.dynamic_gets.append(operation)
-            elif name == "hw.instance":
-                continue
-            for region in operation.regions:
-                for inner in region.blocks:
-                    self.scan(inner)
-
-
 def _unsigned(attr: ir.Attribute) -> int:
     value = ir.IntegerAttr(attr).value
     return value & ((1 << ir.IntegerType(ir.IntegerAttr(attr).type).width) - 1)
@@ -195,20 +170,33 @@ def _lower_localparams(body: ir.Block, ops: list[ir.Operation]) -> None:
         op.erase()
 
 
+def _hw_module(op: ir.Operation) -> ir.Operation | None:
+    """The ``hw.module`` that holds ``op`` (None outside one: loom IR is left alone)."""
+    parent = op.parent
+    while parent is not None and parent.name != "hw.module":
+        parent = parent.parent
+    return parent
+
+
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Turn loom.localparam into sv.localparam and hw.struct_create into a cast concatenation."""
     del options
-    for top in module.regions[0].blocks[0].operations:
-        if top.operation.name != "hw.module":
+    kinds: dict[str, list[ir.Operation]] = {name: [] for name in _REWRITTEN}
+    localparams: dict[ir.Block, list[ir.Operation]] = {}
+    for found in collect(module, _REWRITTEN):  # program order within each module
+        op = found.operation
+        owner = _hw_module(op)
+        if owner is None:
             continue
-        finder = _Finder()
-        body = top.operation.regions[0].blocks[0]
-        finder.scan(body)
-        if finder.localparams:
-            _lower_localparams(body, finder.localparams)
-        for op in reversed(finder.creates):  # users first: a struct field may itself be a struct_create
-            _lower_struct_create(op)
-        for op in finder.constants:
-            _lower_aggregate_constant(op)
-        for op in finder.dynamic_gets:
-            _name_indexed_field(op)
+        if op.name == LOCALPARAM:
+            localparams.setdefault(owner.regions[0].blocks[0], []).append(op)
+        else:
+            kinds[op.name].append(op)
+    for body, ops in localparams.items():
+        _lower_localparams(body, ops)
+    for op in reversed(kinds["hw.struct_create"]):  # users first: a struct field may itself be a struct_create
+        _lower_struct_create(op)
+    for op in kinds["hw.aggregate_constant"]:
+        _lower_aggregate_constant(op)
+    for op in kinds["hw.array_get"]:
+        _name_indexed_field(op)

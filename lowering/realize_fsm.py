@@ -28,14 +28,17 @@ It runs in the default lowering pipeline right after ``loom-verify``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from circt import ir
 
 from ..dialect.constants import signed_literal
 from ..dialect.errors import PassFailedError
+from .rewrites.common import MODULE_OPS, collect
 from .structure import report_problems
 
 FSM_OP = "loom.fsm"
+_REQUIRED = object()  # ``_Decoder.text``'s default: the attribute must be there
 
 
 def _strings(attr: ir.Attribute) -> list[str]:
@@ -82,20 +85,31 @@ class _Decoder:
         self.op = op
         self.problems: list[tuple[ir.Location, str]] = []
 
-    def attribute(self, name: str) -> ir.Attribute | None:
-        if name not in self.op.attributes:
-            self.problems.append((self.op.location, f"'loom.fsm' requires attribute '{name}'"))
+    def text(self, operation: ir.Operation, key: str, array: bool = False, default: object = _REQUIRED) -> Any:
+        """Attribute ``key`` of ``operation`` as a string (or a list of strings); None, with a problem, if it is
+        missing (and has no ``default``) or of another kind: hand-written IR gets an error, not a traceback."""
+        if key not in operation.attributes:
+            if default is not _REQUIRED:
+                return default
+            self.problems.append((operation.location, f"'{operation.name}' requires attribute '{key}'"))
             return None
-        return self.op.attributes[name]
+        attr = operation.attributes[key]
+        try:
+            return _strings(attr) if array else ir.StringAttr(attr).value
+        except ValueError:
+            kind = "an array of strings" if array else "a string"
+            self.problems.append((operation.location, f"'{operation.name}' attribute '{key}' must be {kind},"
+                                  f" not {attr}"))
+            return None
 
     def decode(self) -> Machine | None:
-        attrs = [self.attribute(n) for n in ("name", "states", "reset_state", "outputs")]
-        if any(a is None for a in attrs) or len(self.op.regions) != 1:
+        op = self.op
+        name, declared, reset_state, outputs = (self.text(op, "name"), self.text(op, "states", array=True),
+                                                self.text(op, "reset_state"), self.text(op, "outputs", array=True))
+        reset = self.text(op, "reset", default="sync")
+        if None in (name, declared, reset_state, outputs, reset) or len(op.regions) != 1:
             return None
-        name = ir.StringAttr(attrs[0]).value
-        declared, outputs = _strings(attrs[1]), _strings(attrs[3])
         label = f"FSM '{name}'"
-        reset_state = ir.StringAttr(attrs[2]).value
         if len(self.op.operands) != 2 + len(outputs) or len(self.op.results) != 1 + len(outputs):
             self.problems.append((self.op.location, f"{label}: 'loom.fsm' takes a clock, a reset and one default per"
                                   f" output ({len(outputs)}) and has one result more than outputs"))
@@ -117,10 +131,16 @@ class _Decoder:
                 if transition.target not in names:
                     self.problems.append((transition.location, f"{label}: state '{state.name}' has a transition to"
                                           f" unknown state '{transition.target}' (states: {', '.join(names)})"))
-        reset = ir.StringAttr(self.op.attributes["reset"]).value if "reset" in self.op.attributes else "sync"
         if reset not in ("sync", "async"):
             self.problems.append((self.op.location, f"{label}: reset must be \"sync\" or \"async\", not \"{reset}\""))
-        low = "reset_active_low" in self.op.attributes and ir.BoolAttr(self.op.attributes["reset_active_low"]).value
+        low = False
+        if "reset_active_low" in self.op.attributes:
+            attr = self.op.attributes["reset_active_low"]
+            try:
+                low = ir.BoolAttr(attr).value
+            except ValueError:
+                self.problems.append((self.op.location,
+                                      f"{label}: 'reset_active_low' must be true or false, not {attr}"))
         if self.problems:
             return None
         return Machine(self.op, name, states, reset_state, outputs, reset == "async", low)
@@ -135,7 +155,10 @@ class _Decoder:
                 self.problems.append((operation.location, f"{label}: expected a 'loom.fsm.state' op with a name,"
                                       f" found '{operation.name}'"))
                 continue
-            state = StateInfo(ir.StringAttr(operation.attributes["name"]).value, operation.location)
+            state_name = self.text(operation, "name")
+            if state_name is None:
+                continue
+            state = StateInfo(state_name, operation.location)
             if state.name in seen:
                 self.problems.append((operation.location, f"{label} has two states named '{state.name}'"))
             seen.add(state.name)
@@ -145,7 +168,9 @@ class _Decoder:
 
     def named_values(self, label: str, operation: ir.Operation, values: list[ir.Value], key: str,
                      outputs: list[str]) -> dict[str, ir.Value]:
-        names = _strings(operation.attributes[key]) if key in operation.attributes else []
+        names = self.text(operation, key, array=True, default=[])
+        if names is None:
+            return {}
         if len(names) != len(values):
             self.problems.append((operation.location, f"{label}: '{operation.name}' names {len(names)} outputs for"
                                   f" {len(values)} values"))
@@ -168,8 +193,10 @@ class _Decoder:
                 if "to" not in inner.attributes:
                     self.problems.append((inner.location, f"{label}: a transition needs a 'to' state"))
                     continue
+                target, names = self.text(inner, "to"), self.text(inner, "outputs", array=True, default=[])
+                if target is None or names is None:
+                    continue
                 operands = list(inner.operands)
-                names = _strings(inner.attributes["outputs"]) if "outputs" in inner.attributes else []
                 condition = operands[0] if len(operands) == len(names) + 1 else None
                 values = operands[1:] if condition is not None else operands
                 if unconditional is not None:
@@ -177,7 +204,7 @@ class _Decoder:
                                           " unconditional one; it is never taken"))
                 if condition is None:
                     unconditional = inner.location
-                state.transitions.append(Transition(ir.StringAttr(inner.attributes["to"]).value, condition,
+                state.transitions.append(Transition(target, condition,
                                                     self.named_values(label, inner, values, "outputs", outputs),
                                                     inner.location))
             else:
@@ -310,14 +337,8 @@ def realize(machine: Machine) -> None:
 
 
 def _machines(root: ir.Operation) -> list[ir.Operation]:
-    found = []
-    for top in root.regions[0].blocks[0].operations:
-        if top.operation.name not in ("loom.module", "hw.module"):
-            continue
-        for op in top.operation.regions[0].blocks[0].operations:
-            if op.operation.name == FSM_OP:
-                found.append(op.operation)
-    return found
+    """The ``loom.fsm`` ops directly in a module body (MLIR walks in C++; only FSMs reach Python)."""
+    return [op.operation for op in collect(root, [FSM_OP]) if op.operation.parent.name in MODULE_OPS]
 
 
 def run(module: ir.Operation, options: dict[str, str]) -> None:

@@ -1,5 +1,6 @@
 // RUN: loom-opt %s --fix-assignment-type | filecheck %s
 // RUN: loom-opt %s -p 'fix_assignment_type' | filecheck %s
+// RUN: loom-opt %S/Inputs/bad-assign-kind.mlir --fix-assignment-type --verify-diagnostics
 
 // An undefined loom.assign takes the kind its position calls for: continuous at
 // module level, blocking in always_comb / level-sensitive always / initial,

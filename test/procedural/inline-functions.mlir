@@ -1,5 +1,6 @@
 // RUN: loom-opt %s --inline-functions | filecheck %s
 // RUN: loom-opt %s -p 'check-function-return, inline-functions, lower-to-hw, cleanup' --export-verilog | filecheck %s --check-prefix=SV
+// RUN: loom-opt %S/Inputs/inline-return-without-result.mlir --inline-functions --verify-diagnostics
 
 // Each loom.return assigns the result (blocking); the body replaces the loom.func;
 // a function without result loses its returns.

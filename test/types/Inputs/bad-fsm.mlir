@@ -43,3 +43,30 @@
   }) {name = "c", states = ["A", "A"], reset_state = "A", outputs = ["busy"], reset = "sync"} : (!seq.clock, i1, i1) -> (i1, i1)
   "loom.output"() : () -> ()
 }) {sym_name = "Several", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst", dir = "in", type = i1}, {name = "go", dir = "in", type = i1}]} : () -> ()
+
+// -----
+
+// Attributes of the wrong kind: an error at the op, not a Python traceback.
+"loom.module"() ({
+^bb0(%clk: !seq.clock, %rst: i1, %go: i1):
+  // expected-error @+1 {{'loom.fsm' attribute 'states' must be an array of strings, not "A"}}
+  %m = "loom.fsm"(%clk, %rst) ({
+    "loom.fsm.state"() ({
+    }) {name = "A"} : () -> ()
+  }) {name = "c", states = "A", reset_state = "A", outputs = [], reset = "sync"} : (!seq.clock, i1) -> i1
+  "loom.output"() : () -> ()
+}) {sym_name = "BadStates", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst", dir = "in", type = i1}, {name = "go", dir = "in", type = i1}]} : () -> ()
+
+// -----
+
+"loom.module"() ({
+^bb0(%clk: !seq.clock, %rst: i1, %go: i1):
+  // expected-error @+1 {{FSM 'c': 'reset_active_low' must be true or false, not 1 : i64}}
+  %m = "loom.fsm"(%clk, %rst) ({
+    "loom.fsm.state"() ({
+      // expected-error @+1 {{'loom.fsm.transition' attribute 'to' must be a string, not 3 : i64}}
+      "loom.fsm.transition"(%go) {to = 3, outputs = []} : (i1) -> ()
+    }) {name = "A"} : () -> ()
+  }) {name = "c", states = ["A"], reset_state = "A", outputs = [], reset = "sync", reset_active_low = 1} : (!seq.clock, i1) -> i1
+  "loom.output"() : () -> ()
+}) {sym_name = "BadKinds", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst", dir = "in", type = i1}, {name = "go", dir = "in", type = i1}]} : () -> ()
