@@ -9,11 +9,41 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Callable, Hashable, Iterable, Sequence, TypeVar
 
 from circt import ir
 
 from .ops import InstanceOp, ModuleOp
 from .symbols import SymbolIndex
+
+Node = TypeVar("Node", bound=Hashable)
+
+
+def post_order(roots: Iterable[Node], children: Callable[[Node], Sequence[Node]]) -> list[Node]:
+    """Nodes reachable from ``roots``, children before parents, each once (an iterative DFS: no recursion limit).
+
+    ``children`` is asked once per node, when the walk first reaches it; the
+    graph must be acyclic (``InstanceGraph.find_cycle`` reports cycles).
+    Shared by module walks here and (module, automaton state) walks in ``lowering/queries.py``.
+    """
+    order: list[Node] = []
+    visited: set[Node] = set()
+    for root in roots:
+        if root in visited:
+            continue
+        visited.add(root)
+        stack: list[tuple[Node, Sequence[Node], int]] = [(root, children(root), 0)]
+        while stack:
+            node, kids, index = stack.pop()
+            if index < len(kids):
+                stack.append((node, kids, index + 1))
+                child = kids[index]
+                if child not in visited:
+                    visited.add(child)
+                    stack.append((child, children(child), 0))
+            else:
+                order.append(node)
+    return order
 
 
 @dataclass
@@ -64,24 +94,7 @@ class InstanceGraph:
 
     def post_order(self, top: str | None = None) -> list[str]:
         """Modules reachable from ``top`` (default: all tops), children before parents."""
-        order: list[str] = []
-        visited: set[str] = set()
-        roots = [top] if top is not None else self.tops()
-        for root in roots:
-            stack: list[tuple[str, int]] = [(root, 0)]
-            visited.add(root)
-            while stack:
-                name, index = stack.pop()
-                children = self.children(name)
-                if index < len(children):
-                    stack.append((name, index + 1))
-                    child = children[index]
-                    if child not in visited:
-                        visited.add(child)
-                        stack.append((child, 0))
-                else:
-                    order.append(name)
-        return order
+        return post_order([top] if top is not None else self.tops(), self.children)
 
     def find_cycle(self) -> list[str] | None:
         """A module instantiation cycle as a list of names, or None."""

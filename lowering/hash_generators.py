@@ -107,9 +107,16 @@ def _names_removed(modules: list[ModuleOp]) -> Iterator[None]:
 
 
 def _print_without_names(op: ModuleOp) -> str:
-    """One module in generic form, without locations and its own names (costs a walk of the whole design)."""
-    with _names_removed([op]):
-        return op.operation.get_asm(print_generic_op_form=True, enable_debug_info=False, assume_verified=True)
+    """One module in generic form, without locations and its own names, for the cost of that module alone.
+
+    Printing the module in place would number the values of the whole
+    enclosing design (see ``print_modules``), so a copy is printed inside a
+    scratch ``builtin.module`` of its own and dropped.
+    """
+    scratch = ir.Module.create(op.location)
+    copy = ModuleOp(op.operation.clone(ip=ir.InsertionPoint(scratch.body)))
+    with _names_removed([copy]):
+        return copy.operation.get_asm(print_generic_op_form=True, enable_debug_info=False, assume_verified=True)
 
 
 def print_modules(root: ir.Operation) -> dict[str, str]:
@@ -146,7 +153,7 @@ def canonical_text(op: ModuleOp) -> str:
 
     Shared with ``structural.py`` (edits and merges compare modules whose
     children are already merged, so callee names are exact there). Each call
-    prints through the whole design; for many modules use ``canonical_texts``.
+    costs a copy and a print of this module; for all modules at once ``canonical_texts`` is cheaper still.
     """
     return _renumber(_print_without_names(op))
 

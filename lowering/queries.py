@@ -20,6 +20,7 @@ from circt import ir
 from ..dialect.automaton import Automaton, compile_pattern
 from ..dialect.errors import LoomError
 from ..dialect.hierarchy import Edge, Hierarchy
+from ..dialect.instance_graph import post_order
 from ..dialect.paths import Pattern, format_path
 
 
@@ -161,35 +162,23 @@ class Queries:
         order; states from which nothing can match any more are folded into one.
         """
         auto = self._automaton(pattern)
-        order: list[tuple[str, int]] = []
-        seen: set[tuple[str, int]] = set()
         start = (self.hier.top, auto.start)
         dead_state = -1
-        stack: list[tuple[tuple[str, int], int]] = [(start, 0)]
-        seen.add(start)
         children: dict[tuple[str, int], list[tuple[str, int]]] = {}
-        while stack:
-            key, index = stack.pop()
+
+        def pair_children(key: tuple[str, int]) -> list[tuple[str, int]]:
             name, state = key
-            if index == 0:
-                self.pairs_visited += 1
-                kids = []
-                for edge in self.hier.edges.get(name, []):
-                    child = edge.target
-                    child_state = dead_state if state == dead_state else auto.step(state, edge.label)
-                    if child_state != dead_state and auto.dead(child_state):
-                        child_state = dead_state
-                    kids.append((child, child_state))
-                children[key] = kids
-            kids = children[key]
-            if index < len(kids):
-                stack.append((key, index + 1))
-                child_key = kids[index]
-                if child_key not in seen:
-                    seen.add(child_key)
-                    stack.append((child_key, 0))
-            else:
-                order.append(key)
+            self.pairs_visited += 1
+            kids = []
+            for edge in self.hier.edges.get(name, []):
+                child_state = dead_state if state == dead_state else auto.step(state, edge.label)
+                if child_state != dead_state and auto.dead(child_state):
+                    child_state = dead_state
+                kids.append((edge.target, child_state))
+            children[key] = kids
+            return kids
+
+        order = post_order([start], pair_children)
         ways: dict[tuple[str, int], int] = {start: 1}
         for key in reversed(order):
             count = ways.get(key, 0)

@@ -36,9 +36,8 @@ def structural_text(module: ir.OpView | ir.Operation) -> str:
 def structural_texts(root: ir.Operation) -> dict[str, str]:
     """``structural_text`` of every ``loom.module`` directly in ``root``, keyed by name, for the cost of one print.
 
-    Printing one module numbers the values of the whole design, so calling
-    ``structural_text`` per module is quadratic; callers that compare many
-    modules print them all at once here and re-print only after they edit.
+    ``structural_text`` copies and prints one module; callers that compare
+    many unedited modules print them all at once here and re-print only what they edit.
     """
     return canonical_texts(root)
 

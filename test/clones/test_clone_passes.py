@@ -96,3 +96,19 @@ def test_instance_cycle_is_an_error():
 def test_passes_are_registered_in_both_spellings():
     for name in ("hash-generators", "hash_generators", "uniquify-generators", "uniquify_generators"):
         assert BUILTIN_PASSES.lookup(name) is not None and callable(BUILTIN_PASSES.lookup(name).load())
+
+
+def test_one_module_prints_as_the_whole_design_prints_it():
+    """``canonical_text`` (a copy printed alone, what edits merge by) agrees with the one-print ``canonical_texts``.
+
+    Edits compare a new variant's ``canonical_text`` with the originals' ``canonical_texts``:
+    if the two disagreed, an unchanged variant would never merge back into its original.
+    """
+    module = parse(leaf("A", "comb.add %a, %b", "Add") + leaf("B", "comb.sub %b, %a") + parent("P", ["A", "B", "A"]))
+    with module.context:
+        all_at_once = hash_generators.canonical_texts(module.operation)
+        for op in module.body.operations:
+            name = ir.StringAttr(op.operation.attributes["sym_name"]).value
+            assert hash_generators.canonical_text(op) == all_at_once[name]
+            assert "sym_name" in op.operation.attributes  # the module's own names are left in place
+        assert module_names(module) == ["A", "B", "P"]  # printing adds no module to the design
