@@ -5,10 +5,18 @@ Every component is a ``Generator`` whose arguments are named and hashable, so
 the same arguments. Each class docstring has the port table and the timing.
 """
 
+from .arbiter import FixedPriorityArbiter, RoundRobinArbiter
+from .coding import BinaryToOneHot, OneHotToBinary, PriorityEncoder
+from .counters import Counter, Timer
+from .lfsr import TAPS as LFSR_TAPS
+from .lfsr import Lfsr
+from .ram import SimpleDualPortRam, SinglePortRam
 from .skid import SkidBuffer
 from .stream import Stream, buffer, connect, fire, payload_of, register
 from .sync_fifo import SyncFifo
 
 __all__ = [
-    "SkidBuffer", "Stream", "SyncFifo", "buffer", "connect", "fire", "payload_of", "register",
+    "BinaryToOneHot", "Counter", "FixedPriorityArbiter", "LFSR_TAPS", "Lfsr", "OneHotToBinary", "PriorityEncoder",
+    "RoundRobinArbiter", "SimpleDualPortRam", "SinglePortRam", "SkidBuffer", "Stream", "SyncFifo", "Timer",
+    "buffer", "connect", "fire", "payload_of", "register",
 ]

@@ -8,9 +8,10 @@ so each test file puts all its devices under test into one top-level
 has its own Python model (``step(inputs) -> outputs`` with the child's own port
 names, test/sim/simulate.py's cycle convention) and its own random stimulus.
 
-``Case.check`` in a model is the place for per-cycle properties ("never more
-than one grant"): a model raises AssertionError when the design's outputs of
-a cycle break one (``observe`` gets them after the simulation).
+``Case.observe`` is the place for per-cycle properties of the design itself
+("never more than one grant, and only to a requester"): it gets every cycle's
+inputs and outputs after the simulation and raises AssertionError on a
+cycle that breaks one.
 """
 
 from __future__ import annotations
@@ -44,8 +45,9 @@ class Case:
     picks: dict[str, Pick] = field(default_factory=dict)
     """Input name -> ``pick(rng, cycle)``; other inputs get uniform random values."""
     params: dict[str, int] = field(default_factory=dict)
-    observe: Callable[[Sequence[Values]], None] | None = None
-    """Called with the design's outputs of every cycle (the child's port names) after the simulation."""
+    observe: Callable[[Sequence[Mapping[str, int]], Sequence[Values]], None] | None = None
+    """Called with the inputs and the design's outputs of every cycle (the child's port names) after the
+    simulation: the place for per-cycle properties of the design itself."""
 
 
 class Bench(Generator):
@@ -96,7 +98,8 @@ def run(name: str, cases: Sequence[Case], cycles: int, seed: int, work_dir: Path
     for case in cases:
         if case.observe is not None:
             prefix = case.name + "_"
-            case.observe([{k[len(prefix):]: v for k, v in row.items() if k.startswith(prefix)} for row in actual])
+            case.observe(*([{k[len(prefix):]: v for k, v in row.items() if k.startswith(prefix)} for row in rows]
+                           for rows in (stimulus, actual)))
 
 
 # -- stimulus helpers ----------------------------------------------------------------

@@ -78,7 +78,7 @@ class QueueModel:
 
 def never_overfull(depth: int):
     """A property of the design's outputs: ``count <= depth``, and ``enq_ready == 0`` exactly when full."""
-    def check(rows: Sequence[Values]) -> None:
+    def check(_inputs: Sequence[Mapping[str, int]], rows: Sequence[Values]) -> None:
         for cycle, row in enumerate(rows):
             if row["count"] is None:
                 continue
