@@ -6,6 +6,8 @@ the same arguments. Each class docstring has the port table and the timing.
 """
 
 from .arbiter import FixedPriorityArbiter, RoundRobinArbiter
+from .async_fifo import AsyncFifo
+from .cdc import Handshake, PulseSynchronizer, Synchronizer
 from .coding import BinaryToOneHot, OneHotToBinary, PriorityEncoder
 from .counters import Counter, Timer
 from .lfsr import TAPS as LFSR_TAPS
@@ -16,7 +18,7 @@ from .stream import Stream, buffer, connect, fire, payload_of, register
 from .sync_fifo import SyncFifo
 
 __all__ = [
-    "BinaryToOneHot", "Counter", "FixedPriorityArbiter", "LFSR_TAPS", "Lfsr", "OneHotToBinary", "PriorityEncoder",
+    "AsyncFifo", "Handshake", "PulseSynchronizer", "Synchronizer", "BinaryToOneHot", "Counter", "FixedPriorityArbiter", "LFSR_TAPS", "Lfsr", "OneHotToBinary", "PriorityEncoder",
     "RoundRobinArbiter", "SimpleDualPortRam", "SinglePortRam", "SkidBuffer", "Stream", "SyncFifo", "Timer",
     "buffer", "connect", "fire", "payload_of", "register",
 ]

@@ -10,6 +10,14 @@ from loom import Generator
 from .arguments import Payload, bits_for, check_int, check_payload, fail, payload_bits, payload_tag
 
 
+def _checked(component: str, payload: Payload, depth: int,
+             init: tuple[int, ...] | None) -> tuple[Payload, list[int] | None, str]:
+    """The checked payload, the initial words (padded) and the module name of a RAM."""
+    payload = check_payload(component, payload)
+    check_int(component, "depth", depth, 2)
+    return payload, _init_words(component, init, depth, payload), _name(component, payload, depth, init)
+
+
 def _init_words(component: str, init: Sequence[int] | None, depth: int, payload: Payload) -> list[int] | None:
     """``init`` padded with zeros to ``depth`` words, after checking it; None when not given."""
     if init is None:
@@ -56,10 +64,8 @@ class SinglePortRam(Generator):
 
     def __init__(self, payload: Payload = 8, depth: int = 16, init: tuple[int, ...] | None = None,
                  is_clone: bool = False):
-        payload = check_payload("SinglePortRam", payload)
-        check_int("SinglePortRam", "depth", depth, 2)
-        words = _init_words("SinglePortRam", init, depth, payload)
-        super().__init__(_name("SinglePortRam", payload, depth, init), is_clone=is_clone)
+        payload, words, name = _checked("SinglePortRam", payload, depth, init)
+        super().__init__(name, is_clone=is_clone)
         self.clock()
         en, we = self.input("en"), self.input("we")
         addr, wdata = self.input("addr", bits_for(depth)), self.input("wdata", payload)
@@ -93,10 +99,8 @@ class SimpleDualPortRam(Generator):
 
     def __init__(self, payload: Payload = 8, depth: int = 16, init: tuple[int, ...] | None = None,
                  is_clone: bool = False):
-        payload = check_payload("SimpleDualPortRam", payload)
-        check_int("SimpleDualPortRam", "depth", depth, 2)
-        words = _init_words("SimpleDualPortRam", init, depth, payload)
-        super().__init__(_name("SimpleDualPortRam", payload, depth, init), is_clone=is_clone)
+        payload, words, name = _checked("SimpleDualPortRam", payload, depth, init)
+        super().__init__(name, is_clone=is_clone)
         self.clock()
         we, re = self.input("we"), self.input("re")
         waddr, raddr = self.input("waddr", bits_for(depth)), self.input("raddr", bits_for(depth))

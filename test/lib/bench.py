@@ -45,6 +45,10 @@ class Case:
     picks: dict[str, Pick] = field(default_factory=dict)
     """Input name -> ``pick(rng, cycle)``; other inputs get uniform random values."""
     params: dict[str, int] = field(default_factory=dict)
+    clocks: dict[str, str] = field(default_factory=dict)
+    """Child clock port -> bench clock port (default ``clk``): several clocks for clock-domain crossings."""
+    domains: dict[str, str] = field(default_factory=dict)
+    """Child input -> the bench clock whose cycles drive it (two-clock benches, ``two_clocks.py``)."""
     observe: Callable[[Sequence[Mapping[str, int]], Sequence[Values]], None] | None = None
     """Called with the inputs and the design's outputs of every cycle (the child's port names) after the
     simulation: the place for per-cycle properties of the design itself."""
@@ -55,13 +59,16 @@ class Bench(Generator):
 
     def __init__(self, name: str, cases: Sequence[Case]):
         super().__init__(name)
-        clk = self.clock()
+        clocks: dict[str, object] = {}
         for case in cases:
             instance = self.add_child(case.name, case.generator, params=case.params)
             for port_name, port in instance.ports.items():
                 outer = f"{case.name}_{port_name}"
                 if port.is_clock:
-                    port.assign(clk)
+                    clock = case.clocks.get(port_name, "clk")
+                    if clock not in clocks:
+                        clocks[clock] = self.clock(clock)
+                    port.assign(clocks[clock])
                 elif port.direction == "in":
                     port.assign(self.input(outer, port.width))
                 else:
