@@ -58,7 +58,7 @@ class AsyncFifo(Generator):
         if not is_power_of_two(depth):
             fail(f"AsyncFifo: 'depth' must be a power of two (Gray pointers wrap at 2**k), got {depth}")
         check_int("AsyncFifo", "stages", stages, 2, 4)
-        super().__init__(f"AsyncFifo_{payload_tag(payload)}x{depth}_s{stages}", is_clone=is_clone)
+        super().__init__(f"AsyncFifo_{payload_tag(payload)}_d{depth}_s{stages}", is_clone=is_clone)
         address = depth.bit_length() - 1
         width = address + 1
         wr_clk, wr_rst = self.clock("wr_clk"), self.reset("wr_rst")

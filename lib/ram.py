@@ -35,7 +35,7 @@ def _init_words(component: str, init: Sequence[int] | None, depth: int, payload:
 def _name(kind: str, payload: Payload, depth: int, init: tuple[int, ...] | None) -> str:
     # Different contents make different modules; a digest keeps the name short and reproducible.
     suffix = f"_init{hashlib.sha256(repr(init).encode()).hexdigest()[:8]}" if init is not None else ""
-    return f"{kind}_{payload_tag(payload)}x{depth}{suffix}"
+    return f"{kind}_{payload_tag(payload)}_d{depth}{suffix}"
 
 
 class SinglePortRam(Generator):

@@ -61,7 +61,7 @@ class SyncFifo(Generator):
         thresholds = [check_int("SyncFifo", name, value, 1, depth) if value is not None else 0
                       for name, value in (("almost_full", almost_full), ("almost_empty", almost_empty))]
         mode = "fwft" if fwft else "std"
-        super().__init__(f"SyncFifo_{payload_tag(payload)}x{depth}_{mode}", is_clone=is_clone)
+        super().__init__(f"SyncFifo_{payload_tag(payload)}_d{depth}_{mode}", is_clone=is_clone)
         count_width = depth.bit_length()
         full_threshold = self.param("ALMOST_FULL", thresholds[0], width=count_width)
         empty_threshold = self.param("ALMOST_EMPTY", thresholds[1], width=count_width)
