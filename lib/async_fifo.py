@@ -78,25 +78,27 @@ class AsyncFifo(Generator):
 
         push = self.var("push")
         push.assign(enq.valid & ~full)
-        wr_next = self.var("wr_next", width)
-        wr_next.assign(wr_bin + push.zext(width))
-        wr_bin.assign(wr_next)
-        wr_gray.assign(gray(wr_next))
-        full.assign(gray(wr_next) == _lap_ahead(rd_gray_synced, width))
+        full.assign(_advance(self, "wr", wr_bin, wr_gray, push) == _lap_ahead(rd_gray_synced, width))
         enq.ready.assign(~full)
-
         pop = self.var("pop")
         pop.assign(deq.ready & ~empty)
-        rd_next = self.var("rd_next", width)
-        rd_next.assign(rd_bin + pop.zext(width))
-        rd_bin.assign(rd_next)
-        rd_gray.assign(gray(rd_next))
-        empty.assign(gray(rd_next) == wr_gray_synced)
+        empty.assign(_advance(self, "rd", rd_bin, rd_gray, pop) == wr_gray_synced)
         deq.valid.assign(~empty)
 
         mem = self.memory("mem", payload, depth=depth)
         mem.write(wr_bin[address - 1:0], enq.data, enable=push, clock=wr_clk)
         deq.data.assign(mem[rd_bin[address - 1:0]])
+
+
+def _advance(gen: Generator, side: str, binary: Signal, gray_copy: Signal, step: Signal) -> Signal:
+    """Move one side's pointer (``binary`` and its Gray copy, both registers) on by ``step``; returns the next
+    Gray pointer, which the side's flag compares with the other side's synchronized pointer."""
+    width = binary.width
+    following = gen.var(f"{side}_next", width)
+    following.assign(binary + step.zext(width))
+    binary.assign(following)
+    gray_copy.assign(gray(following))
+    return gray(following)
 
 
 def _lap_ahead(pointer: Signal, width: int) -> Signal:
