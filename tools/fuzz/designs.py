@@ -1,0 +1,158 @@
+"""Random designs against their independent models: build, lint, simulate, compare.
+
+``check_designs(seeds, work_dir)`` draws one design per seed, writes it as a loom
+program, builds it with ``loom.emit``, lints it with ``verilator --lint-only
+-Wall`` and simulates all of them in one Icarus run against ``model.py``. It
+returns one ``Failure`` per design that went wrong, with the reproducer written
+(``reproduce.py`` beside the failing program).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import loom
+
+from loom.tools.build import load_file
+from .describe import DesignDesc, random_design
+from .model import DesignModel
+from .source import design_source
+from .testbench import Bench, Values, random_bench, run_icarus
+
+
+@dataclass
+class Failure:
+    seed: int
+    kind: str  # build | lint | simulate | mismatch
+    message: str
+    directory: Path
+
+    def summary(self) -> str:
+        first = self.message.strip().splitlines()[0] if self.message.strip() else ""
+        return f"seed {self.seed}: {self.kind}: {first} ({self.directory})"
+
+
+def tools_available() -> bool:
+    return all(shutil.which(tool) for tool in ("verilator", "iverilog", "vvp"))
+
+
+def build(design: DesignDesc, directory: Path) -> list[Path]:
+    """Write the loom program for ``design`` and emit its SystemVerilog into ``directory/rtl``."""
+    directory.mkdir(parents=True, exist_ok=True)
+    program = directory / "design.py"
+    program.write_text(design_source(design))
+    module = load_file(program)
+    return loom.emit(module.TOP(), directory / "rtl", emit_locations=False)
+
+
+def lint(files: Sequence[Path], top: str) -> str:
+    """verilator's complaints (empty when clean)."""
+    command = ["verilator", "--lint-only", "-Wall", "--top-module", top, *map(str, files)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    text = (result.stdout + result.stderr).strip()
+    return text if result.returncode != 0 or text else ""
+
+
+def expected(bench: Bench) -> list[Values]:
+    model = DesignModel(bench.design)
+    results = []
+    for values, ticking in zip(bench.inputs, bench.ticks):
+        given: dict[str, int | None] = dict(values)
+        given.update({c: 0 for c in bench.design.top.clocks})
+        results.append(model.step(given, ticking))
+    return results
+
+
+def first_mismatch(bench: Bench, actual: list[Values], want: list[Values]) -> str:
+    if len(actual) != len(want):
+        return f"simulation printed {len(actual)} of {len(want)} cycles"
+    for cycle, (got, expect) in enumerate(zip(actual, want)):
+        wrong = [name for name, value in expect.items() if value is not None and got.get(name) != value]
+        if wrong:
+            lines = [f"cycle {cycle}: " + ", ".join(f"{n} is {got.get(n)}, model says {expect[n]}" for n in wrong)]
+            for c in range(max(0, cycle - 3), cycle + 1):
+                lines.append(f"  cycle {c}: in {bench.inputs[c]} ticks {sorted(bench.ticks[c])}"
+                             f" out {actual[c]} model {want[c]}")
+            return "\n".join(lines)
+    return ""
+
+
+def check_designs(seeds: Iterable[int], work_dir: Path, cycles: int = 100) -> list[Failure]:
+    """Build, lint and simulate one random design per seed; failures come back with reproducers written."""
+    failures: list[Failure] = []
+    benches: list[Bench] = []
+    files: dict[str, list[Path]] = {}
+    directories: dict[str, tuple[int, Path]] = {}
+    for seed in seeds:
+        design = random_design(seed)
+        directory = work_dir / f"seed_{seed}"
+        try:
+            built = build(design, directory)
+        except Exception:  # noqa: BLE001 -- any exception from loom on a valid design is a finding
+            failures.append(Failure(seed, "build", traceback.format_exc(), directory))
+            continue
+        complaint = lint(built, design.top.name)
+        if complaint:
+            failures.append(Failure(seed, "lint", complaint, directory))
+        bench = random_bench(design, cycles, seed)
+        benches.append(bench)
+        files[bench.name] = built
+        directories[bench.name] = (seed, directory)
+    failures += simulate(benches, files, directories, work_dir / "sim")
+    for failure in failures:
+        write_reproducer(failure)
+    return failures
+
+
+def simulate(benches: list[Bench], files: dict[str, list[Path]], directories: dict[str, tuple[int, Path]],
+             work_dir: Path) -> list[Failure]:
+    """All benches in one Icarus run; when the batch does not compile, each design alone to find the culprit."""
+    if not benches:
+        return []
+    every_file = [path for bench in benches for path in files[bench.name]]
+    results, complaint = run_icarus(benches, every_file, work_dir)
+    if complaint and len(benches) > 1:
+        failures = []
+        for bench in benches:
+            failures += simulate([bench], files, directories, work_dir / bench.name)
+        return failures
+    failures = []
+    for bench in benches:
+        seed, directory = directories[bench.name]
+        if complaint:
+            failures.append(Failure(seed, "simulate", complaint, directory))
+            continue
+        mismatch = first_mismatch(bench, results.get(bench.name, []), expected(bench))
+        if mismatch:
+            failures.append(Failure(seed, "mismatch", mismatch, directory))
+    return failures
+
+
+REPRODUCER = '''"""Reproducer for random design {seed} ({kind}); run with the loom venv's python.
+
+{message}
+"""
+
+import sys
+
+from loom.tools.fuzz.designs import check_designs
+from pathlib import Path
+
+failures = check_designs([{seed}], Path(sys.argv[1] if len(sys.argv) > 1 else "repro_{seed}"), cycles={cycles})
+for failure in failures:
+    print(failure.summary())
+    print(failure.message)
+sys.exit(1 if failures else 0)
+'''
+
+
+def write_reproducer(failure: Failure, cycles: int = 100) -> None:
+    failure.directory.mkdir(parents=True, exist_ok=True)
+    text = REPRODUCER.format(seed=failure.seed, kind=failure.kind, message=failure.message.replace('"""', "'''"),
+                             cycles=cycles)
+    (failure.directory / "reproduce.py").write_text(text)
