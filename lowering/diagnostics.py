@@ -37,6 +37,7 @@ from circt import ir
 from ..dialect import remarks
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
+from ..frontend.srcloc import resolve_path
 
 ERROR, WARNING, NOTE, REMARK = "error", "warning", "note", "remark"
 
@@ -80,7 +81,7 @@ def source_line(diagnostic: Diagnostic) -> str | None:
     where = diagnostic.file_line
     if where is None:
         return None
-    text = linecache.getline(where[0], where[1]).strip()
+    text = linecache.getline(resolve_path(where[0]), where[1]).strip()
     return text or None
 
 

@@ -38,6 +38,7 @@ from circt import ir, passmanager
 from ..dialect import remarks
 from ..dialect.context import new_context
 from ..dialect.errors import LoomError, ParseError, PassFailedError
+from ..dialect.printing import print_ir
 from ..dialect.verify import verify
 from ..lowering.backend import BackendOptions, apply_lowering_options
 from ..lowering.generate_verilog import adopt_into_module
@@ -339,6 +340,8 @@ class LoomOptMain:
         add_bool_flag(parser, "--mlir-print-op-generic", "print ops in generic form")
         add_bool_flag(parser, "--mlir-print-debuginfo", "print locations")
         add_bool_flag(parser, "--mlir-print-local-scope", "print locations inline instead of as aliases")
+        add_bool_flag(parser, "--mlir-use-nameloc-as-prefix",
+                      "name values after their name locations; loom ports and instances after their names")
         add_bool_flag(parser, "--mlir-timing", "report the time of parsing, verification and each pass on stderr")
         add_bool_flag(parser, "--mlir-disable-threading", "run MLIR passes on one thread")
         add_bool_flag(parser, "--allow-unregistered-dialect", "accepted for mlir-opt compatibility; always on")
@@ -502,9 +505,14 @@ class LoomOptMain:
             if module is None or sink.error_count > errors_before:
                 return ChunkResult(False)
             root, verilog = module.operation, buffer.getvalue()
-        ir_text = str(root.get_asm(print_generic_op_form=self.args.mlir_print_op_generic,
-                                   enable_debug_info=self.args.mlir_print_debuginfo,
-                                   use_local_scope=self.args.mlir_print_local_scope))
+        args = self.args
+        if args.mlir_use_nameloc_as_prefix:
+            ir_text = print_ir(root, locations=args.mlir_print_debuginfo, generic=args.mlir_print_op_generic,
+                               local_scope=args.mlir_print_local_scope)
+        else:
+            ir_text = str(root.get_asm(print_generic_op_form=args.mlir_print_op_generic,
+                                       enable_debug_info=args.mlir_print_debuginfo,
+                                       use_local_scope=args.mlir_print_local_scope))
         ir_text += "" if ir_text.endswith("\n") else "\n"
         self._timed("output", start)
         return ChunkResult(True, ir_text, verilog)
