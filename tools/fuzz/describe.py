@@ -299,8 +299,9 @@ class Designer:
 
     def operation(self, m: ModuleDesc) -> int:
         rng = self.rng
-        kind = rng.choice(("kconst",) * self.leaf + ("binary", "binary", "binary_const", "compare", "compare_const", "shift", "unary",
-                           "reduce", "slice", "concat", "mux", "mux", "mux_const", "extend", "cast", "var"))
+        kinds = ("binary", "binary", "binary_const", "compare", "compare_const", "shift", "unary", "reduce",
+                 "slice", "concat", "mux", "mux", "mux_const", "extend", "cast", "var")
+        kind = rng.choice(kinds + ("kconst",) * self.leaf)
         width = self.width()
         if kind == "kconst":
             return self.add(m, Node("kconst", width))
