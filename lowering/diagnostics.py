@@ -193,6 +193,14 @@ class DiagnosticReport:
         """Report a warning at ``at`` (does not fail the pass by itself)."""
         return self._add(WARNING, at, message)
 
+    def note(self, at: Anchor, message: str) -> PendingDiagnostic:
+        """Report a note on its own at ``at`` (to attach one to an error, use the error's ``note``)."""
+        return self._add(NOTE, at, message)
+
+    def remark(self, at: Anchor, message: str) -> PendingDiagnostic:
+        """Report a remark (information, e.g. what the pass did) at ``at``."""
+        return self._add(REMARK, at, message)
+
     def _add(self, severity: str, at: Anchor, message: str) -> PendingDiagnostic:
         pending = PendingDiagnostic(severity, message, anchor_location(at))
         self._pending.append(pending)
