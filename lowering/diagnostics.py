@@ -162,9 +162,11 @@ class LoomWarning(UserWarning):
 
 def deliver(diagnostic: Diagnostic) -> None:
     """Hand a diagnostic that does not fail the pass to ``dialect.remarks``' listeners (``loom-opt`` is
-    one), or raise it as a ``LoomWarning`` when nobody listens."""
+    one); when nobody listens, a warning becomes a ``LoomWarning`` and a remark or note is dropped (as
+    ``remarks.emit`` drops it)."""
     if not remarks.has_listeners():
-        warnings.warn(LoomWarning(diagnostic.render(source=True)), stacklevel=3)
+        if diagnostic.severity == WARNING:
+            warnings.warn(LoomWarning(diagnostic.render(source=True)), stacklevel=3)
         return
     notes = tuple((_location(note.location), note.message) for note in diagnostic.notes)
     remarks.emit(_location(diagnostic.location), diagnostic.message, diagnostic.severity, notes)

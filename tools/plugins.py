@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import sys
+import sysconfig
 import traceback
 from typing import Any
 
@@ -29,6 +30,7 @@ from ..frontend.srcloc import display_path, is_library_file
 from .build import load_source
 
 ENTRY_POINT_GROUP = "loom.passes"
+_STDLIB = sysconfig.get_paths()["stdlib"] + os.sep
 
 _loaded_installed = False
 
@@ -45,7 +47,8 @@ def _failure(what: str, error: BaseException) -> LoomError:
 
 def _innermost_user_line(error: BaseException) -> str | None:
     """The plugin's line the failure passed through last (a ``register_pass`` call loom rejected, say)."""
-    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if not is_library_file(frame.filename)]
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+              if not (is_library_file(frame.filename) or frame.filename.startswith(("<", _STDLIB)))]
     if not frames:
         return None
     return f"{display_path(frames[-1].filename)}:{frames[-1].lineno}:{(frames[-1].colno or 0) + 1}"
