@@ -42,6 +42,7 @@ from ..dialect.printing import print_ir
 from ..dialect.verify import verify
 from ..lowering.backend import BackendOptions, apply_lowering_options
 from ..lowering.generate_verilog import adopt_into_module
+from ..lowering.pass_kinds import pass_kind
 from ..lowering.pass_options import option_specs
 from ..lowering.pipeline import PIPELINES, MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
 from ..lowering.registry import BUILTIN_PASSES, PassRegistry
@@ -590,12 +591,16 @@ class LoomOptMain:
         return 0 if ok else 1
 
     def list_passes(self) -> str:
-        """``--list-passes``: one line per loom pass and named pipeline, with its summary; typed options
-        (``pass_options.py``) below their pass, one per line."""
+        """``--list-passes``: one line per loom pass (name, kind, summary) and named pipeline; typed options
+        (``pass_options.py``) below their pass, one per line.
+
+        The kind says how far the pass reaches, and so whether ``loom-scope`` can
+        run it on some instances (``module``/``check``) or not (``hierarchy``/``design``).
+        """
         width = max([len(info.name) for info in self.registry.infos()] + [len(n) for n in self.pipelines]) + 2
-        lines = ["Loom passes (CIRCT and MLIR passes are accepted by name too):"]
+        lines = ["Loom passes (CIRCT and MLIR passes are accepted by name too), with their kind:"]
         for info in self.registry.infos():
-            lines.append(f"  {info.name:<{width}}{info.summary}")
+            lines.append(f"  {info.name:<{width}}{pass_kind(info.name).value:<11}{info.summary}")
             if info.options_class is not None:
                 lines += [f"    {spec.describe()}" for spec in option_specs(info.options_class)]
         lines.append("Named pipelines:")

@@ -25,9 +25,9 @@
 // OK: "loom.module"
 // OK: comb.concat
 
-// LIST:      {{^  }}test-max-width {{ *}}Report every integer value wider than `limit` bits.
+// LIST:      {{^  }}test-max-width {{ *}}module {{ *}}Report every integer value wider than `limit` bits.
 // LIST-NEXT: {{^    }}limit=<int> (default 64): the widest value allowed, in bits
-// LIST:      {{^  }}test-rename-ports {{ *}}Prefix every port of every loom.module.
+// LIST:      {{^  }}test-rename-ports {{ *}}module {{ *}}Prefix every port of every loom.module.
 // LIST-NEXT: {{^    }}prefix=<string> (required): put in front of every port name
 
 // BADOPT: error: pass 'test-max-width': option 'limit' expects an integer, got 'wide'
