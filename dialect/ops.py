@@ -27,12 +27,12 @@ See docs/rationale.md for why parameters and conditions look like this.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar, Iterable, Iterator, Mapping, Sequence
+from typing import ClassVar, Iterable, Mapping, Sequence
 
 from circt import ir
 from circt.dialects import hw
 
-from .opdef import (ANY, DICT, NONE, ONE, PARAM_DECLS, PORTS, STRING, STRINGS, SYMBOL, UNIT, VARIADIC, ARRAY,
+from .opdef import (ANY, ARRAY, DICT, ONE, PARAM_DECLS, PORTS, STRING, STRINGS, SYMBOL, UNIT, VARIADIC,
                     AttrDef, LoomOp, Trait, define, optional, required)
 
 IN = "in"

@@ -101,7 +101,7 @@ class Verifier:
                     continue
                 if not problems and isinstance(op, ParamValueOp) and sig is not None:
                     self.verify_param_value(op, sig)
-                elif not problems and isinstance(op, AnnotateOp) and sig is not None:
+                elif isinstance(op, AnnotateOp) and sig is not None:  # reads the module only
                     self.problems.extend(Problem(loc, message) for loc, message in verify_annotate(op, sig.module))
                 if problems:  # still check the ops inside against their definitions, without a signature
                     self._walk_regions(operation, ancestors, None)

@@ -30,6 +30,7 @@ from circt import ir
 from ..dialect.constants import create_constant
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
+from ..dialect.opkinds import ENABLED_REGISTERS, REGISTERS
 from ..dialect.ops import IN, InstanceOp, ModuleOp, PortInfo
 from .stage import needs_loom_ir
 from .structure import (defining_op, instances_by_target, loom_modules, modules_with_attribute, rebuild_instance,
@@ -39,7 +40,8 @@ from .visitor import user_attributes
 NAME = "auto-insert-clock-enable"
 ATTRIBUTE = "clock_enable"
 DONT_TOUCH = "dont_touch"
-REGISTERS = ("seq.firreg", "seq.compreg")
+_GATED = REGISTERS - ENABLED_REGISTERS
+"""Registers that get the enable (``seq.compreg.ce`` already has one)."""
 
 
 def dont_touch(module: ModuleOp) -> bool:
@@ -105,7 +107,7 @@ class ClockEnable:
     def gate(self, module: ModuleOp, enable: ir.Value) -> None:
         for op in list(module.body.operations):
             operation = op.operation
-            if operation.name in REGISTERS:
+            if operation.name in _GATED:
                 gate_register(operation, enable)
             elif operation.name == "sv.alwaysff":
                 gate_block(operation.regions[0].blocks[0], enable)

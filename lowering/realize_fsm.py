@@ -34,7 +34,8 @@ from circt import ir
 
 from ..dialect.constants import signed_literal
 from ..dialect.errors import PassFailedError
-from .rewrites.common import MODULE_OPS, collect
+from ..dialect.opkinds import MODULES
+from .rewrites.common import collect
 from .structure import report_problems
 
 FSM_OP = "loom.fsm"
@@ -338,7 +339,7 @@ def realize(machine: Machine) -> None:
 
 def _machines(root: ir.Operation) -> list[ir.Operation]:
     """The ``loom.fsm`` ops directly in a module body (MLIR walks in C++; only FSMs reach Python)."""
-    return [op.operation for op in collect(root, [FSM_OP]) if op.operation.parent.name in MODULE_OPS]
+    return [op.operation for op in collect(root, [FSM_OP]) if op.operation.parent.name in MODULES]
 
 
 def run(module: ir.Operation, options: dict[str, str]) -> None:
