@@ -29,11 +29,8 @@ from circt import ir
 from circt.dialects import hw
 
 from ...dialect.constants import constant_value
-<<<<<<< HEAD
 from ...dialect.opkinds import ASSIGNS, PROCEDURAL_BLOCKS, VARIABLES
-=======
 from ...dialect.resets import ResetStyle
->>>>>>> main
 from ..structure import defining_op
 
 LOOM_MODULE, HW_MODULE = "loom.module", "hw.module"
