@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+import traceback
 from dataclasses import dataclass
 from itertools import islice
 from types import CodeType
@@ -165,3 +166,16 @@ def user_location(depth: int = 1) -> SourceLoc:
     if site is None:
         site = _CALL_SITES[key] = (frame.f_code, _location_of(frame.f_code, frame.f_lasti, frame.f_lineno))
     return site[1]
+
+
+def raising_location(error: BaseException) -> str | None:
+    """``file:line:col`` of the innermost frame of ``error``'s traceback if it is the user's code, else None.
+
+    Tools use it to tell a mistake in the user's code (reported at that line)
+    from a bug in loom (which keeps its traceback).
+    """
+    frames = traceback.extract_tb(error.__traceback__)
+    if not frames or is_library_file(frames[-1].filename):
+        return None
+    innermost = frames[-1]
+    return f"{display_path(innermost.filename)}:{innermost.lineno}:{(innermost.colno or 0) + 1}"
