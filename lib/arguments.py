@@ -5,7 +5,7 @@ threshold above the depth, an LFSR width without taps) must be reported where
 the user wrote it, not inside the component. loom's own frontend finds the
 user's line by skipping its own files; the library does the same here with
 the public ``ElaborationError`` alone: the first stack frame whose module is
-not part of the ``loom`` package is the user's.
+not part of loom's own code is the user's.
 """
 
 from __future__ import annotations
@@ -19,12 +19,23 @@ Payload = int | Struct | Array
 """What a stream, FIFO or RAM carries: a plain width in bits, or a packed Struct or Array."""
 
 
+_LOOM_ITSELF = ("loom.lib", "loom.frontend", "loom.dialect", "loom.lowering", "loom.tools")
+"""loom's own packages: their modules (and ``loom`` itself) are never the user's code."""
+
+
+def _is_loom_itself(module: str) -> bool:
+    return module == "loom" or any(module == p or module.startswith(p + ".") for p in _LOOM_ITSELF)
+
+
 def user_location() -> str:
-    """``file:line`` of the innermost frame outside the ``loom`` package."""
+    """``file:line`` of the innermost frame outside loom's own code (the library and the framework).
+
+    ``loom.examples`` counts as user code: its generators are what a user writes.
+    """
     frame = sys._getframe(1)
     while frame is not None:
         module = frame.f_globals.get("__name__", "")
-        if module != "loom" and not module.startswith("loom."):
+        if not _is_loom_itself(module):
             return f"{frame.f_code.co_filename}:{frame.f_lineno}:1"
         frame = frame.f_back  # type: ignore[assignment]
     return "<unknown>:0:0"
