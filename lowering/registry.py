@@ -180,6 +180,8 @@ _KRATOS_STRUCTURE: tuple[PassEntry, ...] = (
      "Remove ports, instances, registers and logic that reach no output (kratos aggressive DCE)"),
     ("auto-insert-clock-enable", ".auto_insert_clock_enable", "run", ("top", "port"),
      "Gate every register under the top with its clock enable (skips `dont_touch` generators)"),
+    ("name-unused-instance-outputs", ".name_unused_outputs", "run", (),
+     "Connect every unread child instance output to a wire `<instance>_<port>_unused` (verilator -Wall clean)"),
     ("decouple-generator-ports", ".decouple_generator_ports", "run", (),
      "Give instance connections that are expressions or fan out a named wire `<instance>_<port>`"),
     ("generate-verilog", ".generate_verilog", "run", ("out-dir",),
