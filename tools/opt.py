@@ -42,6 +42,7 @@ from ..dialect.printing import print_ir
 from ..dialect.verify import verify
 from ..lowering.backend import BackendOptions, apply_lowering_options
 from ..lowering.generate_verilog import adopt_into_module
+from ..lowering.pass_kinds import pass_kind
 from ..lowering.pipeline import PIPELINES, MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
 from ..lowering.registry import BUILTIN_PASSES, PassRegistry
 from .diagnostics import (ERROR, Diagnostic, DiagnosticSink, check_diagnostics, diagnostics_of_error, from_mlir,
@@ -555,10 +556,15 @@ class LoomOptMain:
         return 0 if ok else 1
 
     def list_passes(self) -> str:
-        """``--list-passes``: one line per loom pass and named pipeline, with its summary."""
+        """``--list-passes``: one line per loom pass (name, kind, summary) and named pipeline.
+
+        The kind says how far the pass reaches, and so whether ``loom-scope`` can
+        run it on some instances (``module``/``check``) or not (``hierarchy``/``design``).
+        """
         width = max([len(info.name) for info in self.registry.infos()] + [len(n) for n in self.pipelines]) + 2
-        lines = ["Loom passes (CIRCT and MLIR passes are accepted by name too):"]
-        lines += [f"  {info.name:<{width}}{info.summary}" for info in self.registry.infos()]
+        lines = ["Loom passes (CIRCT and MLIR passes are accepted by name too), with their kind:"]
+        lines += [f"  {info.name:<{width}}{pass_kind(info.name).value:<11}{info.summary}"
+                  for info in self.registry.infos()]
         lines.append("Named pipelines:")
         lines += [f"  {name:<{width}}{text}" for name, text in self.pipelines.items()]
         return "\n".join(lines) + "\n"
