@@ -206,6 +206,8 @@ _KRATOS_CHECKS: tuple[PassEntry, ...] = (
      "Report variable bits driven by more than one process"),
     ("check-flip-flop-always-ff", ".checks.flip_flop_always_ff", "run", (),
      "Check always_ff blocks are synthesizable flip-flops (non-blocking, reset tested first, ELAB-302)"),
+    ("check-combinational-loop", ".checks.combinational_loop", "run", (),
+     "Report signals that depend on themselves without a register in between (one summary per module)"),
     ("loom-checks", ".checks.runner", "run_all", ("skip",),
      "Run every check-* pass on one walk of each module and report all problems (skip=a,b leaves some out)"),
 )

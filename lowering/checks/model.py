@@ -120,8 +120,9 @@ class ModuleModel:
         """Decoded on first use: most modules of a large design never need their ports."""
         return _loom_inputs(self.op) if self.is_loom else _hw_inputs(self.op)
 
-    @property
+    @cached_property
     def body(self) -> list[ir.Operation]:
+        """Read once per model: a model lives for one run of the checks, which do not change the IR."""
         return ops_in(self.op.regions[0])
 
     def arguments(self) -> list[tuple[ir.Value, Port]]:
