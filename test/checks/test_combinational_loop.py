@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_checks_frontend import line_of as marked_line
 
 import loom
 from loom import Generator, always_comb, mux
@@ -21,10 +22,7 @@ HERE = Path(__file__)
 
 def line_of(marker: str) -> int:
     """The line of this file that ends with the comment ``# <marker>``."""
-    for number, line in enumerate(HERE.read_text().splitlines(), start=1):
-        if line.rstrip().endswith(f"# {marker}"):
-            return number
-    raise AssertionError(f"no line marked {marker!r}")
+    return marked_line(marker, HERE)
 
 
 def loops(generator: Generator) -> list[Diagnostic]:
