@@ -81,6 +81,8 @@ ARRAY = Kind("an array", _is(ir.ArrayAttr))
 UNIT = Kind("a unit attribute (present or absent)", _is(ir.UnitAttr))
 ANY = Kind("any attribute", lambda attr: True)
 STRINGS = _array_of(STRING, "an array of strings")
+STRING_DICT = Kind("a dictionary of strings", lambda attr: isinstance(attr, ir.DictAttr)
+                   and all(isinstance(named.attr, ir.StringAttr) for named in attr))
 PARAM_DECLS = _array_of(Kind("a #hw.param.decl", hw.ParamDeclAttr.isinstance),
                         "an array of parameter declarations (#hw.param.decl<\"N\": i32 = 8>)")
 
@@ -101,6 +103,16 @@ def _is_port(attr: ir.Attribute) -> bool:
 
 PORTS = _array_of(Kind("a port ({name, dir, type} with string cond/bundle entries)", _is_port),
                   "an array of ports ({name = \"a\", dir = \"in\", type = i8, cond = \"...\"?})")
+
+
+def _is_scope_level(attr: ir.Attribute) -> bool:
+    """``{name = "c1", identity = {...}?}``: one level an inlined op was moved up through (``hierarchy.scope_of``)."""
+    return isinstance(attr, ir.DictAttr) and "name" in attr and isinstance(attr["name"], ir.StringAttr) \
+        and ("identity" not in attr or isinstance(attr["identity"], ir.DictAttr))
+
+
+SCOPE = _array_of(Kind("a level ({name = \"c1\", identity = {...}?})", _is_scope_level),
+                  "an array of inlined levels ({name, identity?})")
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,8 @@ class FuncOp(LoomOp):
         operands = self.operation.operands
         if len(operands) and not hw.InOutType.isinstance(operands[0].type):
             yield f"'loom.func' result operand must be a variable (!hw.inout<...>), not {operands[0].type}"
+        if len(self.operation.regions[0].blocks) > 1:
+            yield "'loom.func' body must be a single block (statements, no branches between blocks)"
 
 
 @define

@@ -24,8 +24,8 @@ def test_seeded_smoke_finds_no_traceback_crash_or_hang(tmp_path: Path) -> None:
 
 
 def test_classify_separates_errors_from_failures() -> None:
-    assert classify(0, None, "", False) == Outcome("ok")
-    assert classify(1, None, "x.mlir:3:1: error: bad\n", False) == Outcome("ok")
+    assert classify(0, None, "", False) == Outcome("ok", "accepted")
+    assert classify(1, None, "x.mlir:3:1: error: bad\n", False) == Outcome("ok", "rejected")
     assert classify(1, None, "", False).kind == "silent-failure"
     assert classify(None, 11, "", False) == Outcome("signal", "SIGSEGV")
     assert classify(None, None, "", True).kind == "hang"
