@@ -3,6 +3,7 @@
 // RUN: loom-opt %s --split-input-file --verify-diagnostics
 // RUN: loom-opt %s --split-input-file --verify-diagnostics -p 'change-port-bundle-struct, lower-to-hw, cleanup'
 // RUN: loom-opt %s --split-input-file --verify-diagnostics -p 'insert-pipeline-stages, verify-generator-connectivity'
+// RUN: loom-opt %s --split-input-file --verify-diagnostics -p check-always-sensitivity
 
 // An instance of a module whose own attributes are malformed: the module is reported, and its
 // instances are not checked against it (that read its parameters and raised ValueError).
@@ -81,3 +82,13 @@
   }
   "loom.output"() : () -> ()
 }) {sym_name = "NoResult", parameters = [], ports = [{name = "a", dir = "in", type = i8}]} : () -> ()
+
+// -----
+
+// A port's reset declaration of the wrong kind (the reset checks cast it to a string).
+// expected-error @+1 {{element 1 is not a port}}
+"loom.module"() ({
+^bb0(%clk: !seq.clock, %srst: i1):
+  "loom.output"() : () -> ()
+}) {sym_name = "M", parameters = [],
+    ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "srst", dir = "in", type = i1, reset = 5}]} : () -> ()
