@@ -82,7 +82,39 @@ class Verifier:
             self.error(second, f"redefinition of module '{ir.StringAttr(second.operation.attributes['sym_name']).value}'"
                                f" (first defined at {location_text(first.location)})")
         self._walk(self.root.regions[0].blocks[0], (), None)
+        self._check_cycles()
         return self.problems
+
+    def _check_cycles(self) -> None:
+        """A module must not contain itself through instances (lowering would emit recursive modules).
+
+        The edges come from the instance shapes found valid (one per parent and target), so this
+        costs a walk over distinct (module, target) pairs, never over instances.
+        """
+        edges: dict[str, set[str]] = {}
+        for shape in self._valid_shapes:
+            edges.setdefault(str(shape[0]), set()).add(ir.FlatSymbolRefAttr(shape[3][0]).value)
+        state: dict[str, int] = {}  # 1: on the current path, 2: done
+        for root in sorted(edges):
+            if state.get(root):
+                continue
+            path, stack = [root], [iter(sorted(edges.get(root, ())))]
+            state[root] = 1
+            while stack:
+                child = next(stack[-1], None)
+                if child is None:
+                    state[path.pop()] = 2
+                    stack.pop()
+                elif state.get(child) == 1:
+                    cycle = path[path.index(child):] + [child]
+                    module = self.symbols.lookup(child)
+                    self.error(module if module is not None else self.root,
+                               f"module '{child}' contains itself through instances: {' -> '.join(cycle)}")
+                    state[child] = 2
+                elif not state.get(child):
+                    state[child] = 1
+                    path.append(child)
+                    stack.append(iter(sorted(edges.get(child, ()))))
 
     def _walk(self, block: ir.Block, ancestors: tuple[str, ...], sig: _Signature | None) -> None:
         """Check every loom op in ``block`` and below: first against its definition, then its meaning."""
