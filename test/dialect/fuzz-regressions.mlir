@@ -92,3 +92,18 @@
   "loom.output"() : () -> ()
 }) {sym_name = "M", parameters = [],
     ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "srst", dir = "in", type = i1, reset = 5}]} : () -> ()
+
+// -----
+
+// FSM operands of the wrong types: realize-fsm's generated text failed to parse (an error at "-":9:27).
+"loom.module"() ({
+^bb0(%clk: i1, %rst: i8, %go: i1):
+  // expected-error @+1 {{'loom.fsm' clock and reset must be !seq.clock and i1, not i1 and i8}}
+  %m = "loom.fsm"(%clk, %rst) ({
+    "loom.fsm.state"() ({
+      // expected-error @+1 {{'loom.fsm.transition' condition must be i1, not i8}}
+      "loom.fsm.transition"(%rst) {to = "A", outputs = []} : (i8) -> ()
+    }) {name = "A"} : () -> ()
+  }) {name = "c", states = ["A"], reset_state = "A", outputs = [], reset = "sync"} : (i1, i8) -> i7
+  "loom.output"() : () -> ()
+}) {sym_name = "M", parameters = [], ports = [{name = "clk", dir = "in", type = i1}, {name = "rst", dir = "in", type = i8}, {name = "go", dir = "in", type = i1}]} : () -> ()
