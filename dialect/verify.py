@@ -39,6 +39,7 @@ class _Signature:
 
     def __init__(self, module: ModuleOp):
         self.module = module
+        self.name = module.sym_name
         self.params: dict[str, ParamDecl] = {p.name: p for p in module.parameters}
         self.ports: list[PortInfo] = module.ports
         self.by_name: dict[str, PortInfo] = {p.name: p for p in self.ports}
@@ -268,9 +269,17 @@ class Verifier:
         """
         operation = inst.operation
         attrs = operation.attributes
-        declared = tuple(attrs[key] if key in attrs else None for key in _INSTANCE_KEY_ATTRIBUTES)
-        name_ok = "instance_name" in attrs and isinstance(attrs["instance_name"], ir.StringAttr)
-        return (parent.module.sym_name, container, name_ok, declared,
+        try:  # every attribute read costs about a microsecond; at 50,000 instances, read each once
+            required = (attrs["module"], attrs["input_names"], attrs["output_names"], attrs["instance_name"])
+        except KeyError:  # check_op reports the missing attribute; raising is slow, but only malformed IR gets here
+            required = None
+        parameters = attrs["parameters"] if "parameters" in attrs else None
+        if required is not None and len(attrs) == 4 + (parameters is not None):
+            others: tuple[object, ...] = ()  # no identity, scope or path_name: nothing else to look up
+        else:
+            others = tuple(attrs[key] if key in attrs else None for key in _INSTANCE_KEY_ATTRIBUTES)
+        name_ok = required is not None and isinstance(required[3], ir.StringAttr)
+        return (parent.name, container, name_ok, required[:3] if required is not None else None, parameters, others,
                 tuple(value.type for value in operation.operands), tuple(value.type for value in operation.results))
 
     def _verify_instance_shape(self, inst: InstanceOp, parent: _Signature) -> None:

@@ -44,7 +44,8 @@ def test_run_lines_give_pass_arguments_without_files() -> None:
     text = ("// RUN: loom-opt %s -p 'lower-to-hw, cleanup' --export-verilog | filecheck %s\n"
             "// RUN: not loom-opt %s --split-input-file --verify-diagnostics --realize-fsm -o %t 2>&1\n"
             "// RUN: loom-opt - < %s\n")
-    assert run_line_pipelines(text) == [("-p", "lower-to-hw, cleanup", "--export-verilog"), ("--realize-fsm",)]
+    assert run_line_pipelines(text) == [("-p", "lower-to-hw, cleanup", "--export-verilog"),
+                                        ("--split-input-file", "--verify-diagnostics", "--realize-fsm")]
 
 
 def test_mutants_are_reproducible_from_the_seed() -> None:
