@@ -29,6 +29,13 @@ class ElaborationError(LoomError):
     """A generator describes invalid hardware (unconnected port, width mismatch, ...)."""
 
 
+class UnknownAttributeError(ElaborationError, AttributeError):
+    """A misspelt attribute of a loom object (``sig.asign``): located at the user's line, with a hint.
+
+    Also an ``AttributeError``, so ``hasattr`` and ``getattr(obj, name, default)`` keep working.
+    """
+
+
 class VerifyError(LoomError):
     """The IR breaks a loom dialect invariant."""
 

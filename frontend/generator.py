@@ -8,10 +8,10 @@ every use is an instance of one definition.
 
 from __future__ import annotations
 
-import keyword
 from typing import Any, Iterator
 
 from ..dialect.errors import ElaborationError
+from ..dialect.names import require_name
 from .clones import CloneSupport, begin_init, check_editable, definition_of
 from .params import Condition, Param, as_condition
 from .signals import Named, Operand, Port, Reg, Signal, Var, Width, coerce, fail, same_width
@@ -117,9 +117,9 @@ class Generator(CloneSupport):
     def __init__(self, name: str | None = None, is_clone: bool = False):
         if begin_init(self, name, is_clone):
             return  # a clone: it shares its definition's design (frontend/clones.py)
-        self.name = name or type(self).__name__
-        self.is_clone = is_clone
         self.loc = user_location()
+        self.name = require_name(name or type(self).__name__, "module name", self.loc)
+        self.is_clone = is_clone
         self._names: dict[str, SourceLoc] = {}
         self.port_list: list[Port] = []
         self.params: dict[str, Param] = {}
@@ -139,8 +139,7 @@ class Generator(CloneSupport):
 
     def _claim(self, name: str, what: str) -> SourceLoc:
         loc = user_location(2)
-        if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name):
-            raise ElaborationError(f"{what} name {name!r} is not a valid identifier", str(loc))
+        require_name(name, f"{what} name", loc)
         if name in self._names:
             raise ElaborationError(f"'{name}' is already declared in '{self.name}'", str(loc),
                                    (f"first declared at {self._names[name]}",))
