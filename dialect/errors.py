@@ -36,6 +36,11 @@ class UnknownAttributeError(ElaborationError, AttributeError):
     """
 
 
+class UsageError(LoomError, TypeError):
+    """A loom API called with an argument of the wrong kind or value (``Design.edit()`` without a callback,
+    ``tie_output(path, 5, 0)``); also a ``TypeError``."""
+
+
 class VerifyError(LoomError):
     """The IR breaks a loom dialect invariant."""
 

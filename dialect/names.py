@@ -10,9 +10,12 @@ three carry unchanged:
   (``[A-Za-z_][A-Za-z0-9_]*``): a SystemVerilog simple identifier without ``$``.
   Non-ASCII letters pass Python's ``str.isidentifier`` but are not SystemVerilog
   identifiers (ExportVerilog would rename them, e.g. ``ö`` -> ``_C3B6``).
-- not a SystemVerilog reserved keyword (``module``, ``wire``, ``class``, ...):
-  ExportVerilog would rename those too, so the port the user named would not
-  exist under that name.
+- for names that are part of an interface (module, port, parameter, struct,
+  field, enum and enum value, bundle names): not a SystemVerilog reserved
+  keyword (``module``, ``type``, ``class``, ...). ExportVerilog renames a
+  keyword (``type`` -> ``type_0``), so a port the user named would not exist
+  under that name. Internal names (var, register, instance, memory, FSM) may be
+  keywords: the renaming (``buf`` -> ``buf_0``) changes no interface.
 
 Python keywords that are not SystemVerilog keywords (``in``, ``from``,
 ``def``, ...) are legal names: they cannot be written as ``gen.ports.in`` but
@@ -56,8 +59,9 @@ wait wait_order wand weak weak0 weak1 while wildcard wire with within wor xnor x
 """IEEE 1800-2017 reserved keywords (Annex B)."""
 
 
-def name_problem(name: object) -> str | None:
-    """Why ``name`` cannot be a hardware name, or None when it can (see the module docstring)."""
+def name_problem(name: object, interface: bool = True) -> str | None:
+    """Why ``name`` cannot be a hardware name, or None when it can (see the module docstring);
+    ``interface=False`` for internal names, which may be SystemVerilog keywords."""
     if not isinstance(name, str):
         return f"it is a {type(name).__name__}, not a string"
     if not name:
@@ -68,31 +72,37 @@ def name_problem(name: object) -> str | None:
             return (f"{bad!r} is not allowed (names use ASCII letters, digits and '_', as SystemVerilog"
                     " identifiers do)")
         return "it starts with a digit"
-    if name in SYSTEMVERILOG_KEYWORDS:
-        return f"'{name}' is a SystemVerilog keyword"
+    if interface and name in SYSTEMVERILOG_KEYWORDS:
+        return f"'{name}' is a SystemVerilog keyword (ExportVerilog would rename it to '{name}_0')"
     return None
 
 
-def check_name(name: object, what: str) -> str | None:
+def check_name(name: object, what: str, interface: bool = True) -> str | None:
     """The full message for a bad ``what`` name (``port name 'a b' is not a valid identifier: ...``), or None."""
-    problem = name_problem(name)
+    problem = name_problem(name, interface)
     if problem is None:
         return None
     return f"{what} {name!r} is not a valid identifier: {problem}"
 
 
-def require_name(name: object, what: str, location: object) -> str:
+def require_name(name: object, what: str, location: object, interface: bool = True) -> str:
     """``name`` when it is valid, else an ElaborationError at ``location`` (the user's line)."""
-    message = check_name(name, what)
+    message = check_name(name, what, interface)
     if message is not None:
         raise ElaborationError(message, str(location))
     return name  # type: ignore[return-value]
 
 
-def did_you_mean(name: str, candidates: Iterable[str]) -> str:
-    """``"; did you mean 'assign'?"`` for the closest candidate, or ``""`` when none is close (difflib)."""
-    close = difflib.get_close_matches(name, [c for c in candidates if not c.startswith("_")], n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
+def did_you_mean(name: str, *groups: Iterable[str]) -> str:
+    """``" (did you mean 'assign'?)"`` for the closest candidate, or ``""`` when none is close (difflib).
+
+    ``groups`` are tried in order (a struct's fields before a signal's methods).
+    """
+    for candidates in groups:
+        close = difflib.get_close_matches(name, [c for c in candidates if not c.startswith("_")], n=1)
+        if close:
+            return f" (did you mean '{close[0]}'?)"
+    return ""
 
 
 def unknown_attribute(what: str, name: str, candidates: Iterable[str], location: object) -> UnknownAttributeError:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from ..dialect.errors import ElaborationError
-from ..dialect.names import require_name
+from ..dialect.errors import ElaborationError, UnknownAttributeError
+from ..dialect.names import did_you_mean, require_name
 from .clones import CloneSupport, begin_init, check_editable, definition_of
 from .params import Condition, Param, as_condition
 from .signals import Named, Operand, Port, Reg, Signal, Var, Width, coerce, fail, same_width
@@ -32,7 +32,8 @@ class Namespace:
         try:
             return self._items[name]
         except KeyError:
-            raise AttributeError(f"no {self._what} named {name!r}; known: {', '.join(self._items) or 'none'}") from None
+            raise UnknownAttributeError(f"no {self._what} named {name!r}{did_you_mean(name, self._items)}; known:"
+                                        f" {', '.join(self._items) or 'none'}", str(user_location())) from None
 
     def __getitem__(self, name: str) -> Any:
         return self.__getattr__(name)
@@ -76,8 +77,9 @@ class Instance:
         if name in self.absent:
             raise fail(f"port '{name}' of instance '{self.name}' does not exist: its condition is false for this"
                        " instance's parameters")
-        raise fail(f"instance '{self.name}' of '{self.child.name}' has no port '{name}'; ports:"
-                   f" {', '.join(self.ports) or 'none'}")
+        raise UnknownAttributeError(f"instance '{self.name}' of '{self.child.name}' has no port '{name}'"
+                                    f"{did_you_mean(name, self.ports)}; ports: {', '.join(self.ports) or 'none'}",
+                                    str(user_location()))
 
     def __getitem__(self, name: str) -> Signal:
         return self.port(name)
@@ -139,7 +141,7 @@ class Generator(CloneSupport):
 
     def _claim(self, name: str, what: str) -> SourceLoc:
         loc = user_location(2)
-        require_name(name, f"{what} name", loc)
+        require_name(name, f"{what} name", loc, interface=what in ("port", "parameter"))
         if name in self._names:
             raise ElaborationError(f"'{name}' is already declared in '{self.name}'", str(loc),
                                    (f"first declared at {self._names[name]}",))

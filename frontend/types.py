@@ -439,7 +439,7 @@ def member_attribute(signal: Signal, name: str) -> Member:
     if isinstance(signal.width, Struct):
         struct = signal.width
         raise FieldError(f"{signal.describe()} has no field '{name}'"
-                         f"{did_you_mean(name, [*struct.fields, *dir(type(signal))])}; fields of {struct.describe()}:"
+                         f"{did_you_mean(name, struct.fields, dir(type(signal)))}; fields of {struct.describe()}:"
                          f" {', '.join(struct.fields)}", str(user_location()))
     raise unknown_attribute(signal.describe(), name, dir(type(signal)), user_location(2))
 

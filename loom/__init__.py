@@ -13,7 +13,7 @@ Write generators as Python classes, then turn them into SystemVerilog::
     print(verilog(Adder())["Adder8"])
 """
 
-from .dialect import ElaborationError, LoomError, ParseError, PassFailedError, VerifyError
+from .dialect import ElaborationError, LoomError, ParseError, PassFailedError, UsageError, VerifyError
 from .frontend.emit import elaborate
 from .frontend.functions import concat, const, mux
 from .frontend.generator import Generator, Instance
@@ -27,13 +27,14 @@ from .frontend.types import Array, Enum, Struct
 from .lowering.struct_info import design_struct_info as struct_info
 from .lowering.backend import emit, verilog
 from .lowering.design import Design
+from .lowering.diagnostics import LoomWarning
 from .lowering.pass_manager import PassManager, VerilogModule
 from .lowering.registry import register_pass
 from .lowering.visitor import IRVisitor
 from .dialect.threads import set_num_cpus
 
 __all__ = [
-    "Condition", "Design", "ElaborationError", "Generator", "Instance", "LoomError", "Param", "ParseError", "PassFailedError",
+    "Condition", "Design", "ElaborationError", "Generator", "Instance", "LoomError", "LoomWarning", "UsageError", "Param", "ParseError", "PassFailedError",
     "Signal", "VerifyError", "concat", "const", "elaborate", "emit", "mux", "register_pass", "verilog",
     "IRVisitor", "PassManager", "VerilogModule", "set_num_cpus",
     # structs, arrays, enums, port bundles, memories, FSMs (frontend/types.py, ...)
