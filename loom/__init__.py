@@ -31,7 +31,10 @@ from .lowering.diagnostics import LoomWarning
 from .lowering.pass_manager import PassManager, VerilogModule
 from .lowering.registry import register_pass
 from .lowering.visitor import IRVisitor
-from .dialect.threads import set_num_cpus
+from .dialect.threads import set_num_cpus as _set_num_cpus
+from .lowering.user_calls import at_user_call
+
+set_num_cpus = at_user_call(_set_num_cpus)
 
 __all__ = [
     "Condition", "Design", "ElaborationError", "Generator", "Instance", "LoomError", "LoomWarning", "UsageError", "Param", "ParseError", "PassFailedError",
