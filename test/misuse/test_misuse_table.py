@@ -1,4 +1,4 @@
-"""The API misuse table: every row of misuse_rows.py is a user mistake that loom must report as a
+"""The API misuse table: every row of Inputs/misuse_rows.py is a user mistake that loom must report as a
 ``LoomError`` naming the problem, located at the user's line (``# ERR``), never as a raw Python
 exception or a traceback from inside loom (issue 11, Part 2).
 
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent / "Inputs"))
 from misuse_rows import PRELUDE, ROWS, Misuse  # noqa: E402
 
 from loom import LoomError, LoomWarning  # noqa: E402

@@ -1,4 +1,4 @@
-"""The rows of the API misuse table (test_misuse_table.py): one user mistake each.
+"""The rows of the API misuse table (../test_misuse_table.py): one user mistake each.
 
 A row is a small user program (``PRELUDE`` + its code) whose line marked
 ``# ERR`` makes the mistake; it must raise a ``LoomError`` (or the class given)
