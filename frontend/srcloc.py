@@ -7,6 +7,7 @@ and SystemVerilog comments point at the user's generator code.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from dataclasses import dataclass
@@ -29,8 +30,8 @@ class SourceLoc:
         return f"{display_path(self.file)}:{self.line}:{self.column}"
 
     def mlir(self) -> str:
-        """The MLIR location literal for this position."""
-        escaped = self.file.replace("\\", "\\\\").replace('"', '\\"')
+        """The MLIR location literal for this position, with the file relative to its project (``project_path``)."""
+        escaped = project_path(self.file).replace("\\", "\\\\").replace('"', '\\"')
         return f'loc("{escaped}":{self.line}:{self.column})'
 
 
@@ -44,6 +45,47 @@ def display_path(path: str) -> str:
     except ValueError:
         return path
     return path if relative.startswith("..") else relative
+
+
+@functools.cache
+def project_path(path: str) -> str:
+    """``path`` relative to the generator's project, so the same design gives the same files in any checkout.
+
+    The project is the nearest folder above ``path`` that holds a
+    ``pyproject.toml``, else the working directory when ``path`` lies below it.
+    Other paths (and pseudo-files such as ``<string>``) stay as they are.
+    ``resolve_path`` maps the result back for reading the file. Cached: a
+    design asks for the same few files thousands of times.
+    """
+    if not os.path.isabs(path):
+        return path
+    root = _project_root(path)
+    if root is None:
+        return path
+    relative = os.path.relpath(path, root)
+    _RESOLVED[relative] = path
+    return relative
+
+
+def _project_root(path: str) -> str | None:
+    folder = os.path.dirname(path)
+    while True:
+        if os.path.isfile(os.path.join(folder, "pyproject.toml")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    cwd = os.getcwd()
+    return cwd if path.startswith(cwd.rstrip(os.sep) + os.sep) else None
+
+
+_RESOLVED: dict[str, str] = {}
+
+
+def resolve_path(path: str) -> str:
+    """The file a location's path names: the absolute path ``project_path`` made it from, if any."""
+    return _RESOLVED.get(path, path)
 
 
 def is_library_file(filename: str) -> bool:

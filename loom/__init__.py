@@ -13,6 +13,10 @@ Write generators as Python classes, then turn them into SystemVerilog::
     print(verilog(Adder())["Adder8"])
 """
 
+# The one place the version is written: pyproject.toml reads it from here (setuptools
+# `dynamic`), and `loom --version` / `loom-opt --version` print it.
+__version__ = "0.1.0"
+
 from .dialect import ElaborationError, LoomError, ParseError, PassFailedError, UsageError, VerifyError
 from .frontend.emit import elaborate
 from .frontend.functions import concat, const, mux
@@ -28,6 +32,7 @@ from .lowering.struct_info import design_struct_info as struct_info
 from .lowering.backend import emit, verilog
 from .lowering.design import Design
 from .lowering.diagnostics import LoomWarning
+from .lowering.ir_text import ir
 from .lowering.pass_manager import PassManager, VerilogModule
 from .lowering.registry import register_pass
 from .lowering.visitor import IRVisitor
@@ -37,8 +42,10 @@ from .lowering.user_calls import at_user_call
 set_num_cpus = at_user_call(_set_num_cpus)
 
 __all__ = [
-    "Condition", "Design", "ElaborationError", "Generator", "Instance", "LoomError", "LoomWarning", "UsageError", "Param", "ParseError", "PassFailedError",
-    "Signal", "VerifyError", "concat", "const", "elaborate", "emit", "mux", "register_pass", "verilog",
+    "__version__",
+    "Condition", "Design", "ElaborationError", "Generator", "Instance", "LoomError", "LoomWarning", "Param", "ParseError",
+    "PassFailedError", "Signal", "UsageError", "VerifyError", "concat", "const", "elaborate", "emit", "ir", "mux",
+    "register_pass", "verilog",
     "IRVisitor", "PassManager", "VerilogModule", "set_num_cpus",
     # structs, arrays, enums, port bundles, memories, FSMs (frontend/types.py, ...)
     "Array", "Enum", "PortBundle", "Struct", "struct_info",

@@ -37,6 +37,7 @@ from circt import ir
 from ..dialect import remarks
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
+from ..frontend.srcloc import resolve_path
 
 ERROR, WARNING, NOTE, REMARK = "error", "warning", "note", "remark"
 
@@ -80,7 +81,7 @@ def source_line(diagnostic: Diagnostic) -> str | None:
     where = diagnostic.file_line
     if where is None:
         return None
-    text = linecache.getline(where[0], where[1]).strip()
+    text = linecache.getline(resolve_path(where[0]), where[1]).strip()
     return text or None
 
 
@@ -197,6 +198,13 @@ class DiagnosticReport:
         pending = PendingDiagnostic(severity, message, anchor_location(at))
         self._pending.append(pending)
         return pending
+
+    def mark(self) -> int:
+        """A position in the report; ``errors_since(mark)`` gives the errors reported after it."""
+        return len(self._pending)
+
+    def errors_since(self, mark: int) -> list[PendingDiagnostic]:
+        return [p for p in self._pending[mark:] if p.severity == ERROR]
 
     @property
     def has_errors(self) -> bool:
