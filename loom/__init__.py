@@ -34,7 +34,7 @@ from .lowering.design import Design
 from .lowering.diagnostics import LoomWarning
 from .lowering.ir_text import ir
 from .lowering.pass_manager import PassManager, VerilogModule
-from .lowering.registry import register_pass
+from .lowering.user_passes import register_pass
 from .lowering.visitor import IRVisitor
 from .dialect.threads import set_num_cpus as _set_num_cpus
 from .lowering.user_calls import at_user_call
