@@ -38,7 +38,7 @@ PIPELINES: dict[str, str] = {
     # CIRCT clean-up before ExportVerilog; lower-data-types comes after canonicalize, which would fold its
     # cast concatenations back into struct assignment patterns that Icarus cannot parse.
     "cleanup": "canonicalize, cse, lower-seq-to-sv{disable-reg-randomization=true}, hw.module(prettify-verilog), "
-               "lower-data-types",
+               "lower-data-types, reference-unused-parameters",
 }
 
 
