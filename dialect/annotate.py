@@ -27,7 +27,7 @@ from typing import ClassVar, Iterator, Mapping
 from circt import ir
 
 from .hierarchy import scope_of
-from .opdef import ARRAY, DICT, STRING, AttrDef, LoomOp, define, optional, required
+from .opdef import DICT, SCOPE, STRING, AttrDef, LoomOp, define, optional, required
 from .ops import ModuleOp
 from .paths import Label, PatternSyntaxError, parse_pattern
 
@@ -53,7 +53,7 @@ class AnnotateOp(LoomOp):
 
     OPERATION_NAME = "loom.annotate"
     ATTRIBUTES: ClassVar[Mapping[str, AttrDef]] = {
-        "data": required(DICT), "target": optional(STRING), "scope": optional(ARRAY)}
+        "data": required(DICT), "target": optional(STRING), "scope": optional(SCOPE)}
     PARENTS = ("loom.module",)
 
     def verify_(self) -> Iterator[str]:
