@@ -15,7 +15,7 @@ inlining moved up carries the dissolved levels in ``scope`` (as
 Why ops and not a side table: the op travels with its module through every
 pass that copies, merges, renames or inlines modules, because those passes
 move ops; none of them has to know metadata exists (the FIRRTL RenameMap
-problem, reference/per-module-vs-per-instance-discussion.txt). Modules that
+problem, docs/hierarchy.md). Modules that
 hold annotations say so with the unit attribute ``has_annotations``, so the
 export (``lowering/metadata.py``) finds them without walking every body.
 """
