@@ -49,6 +49,7 @@ class Design:
     """An elaborated design (one ``builtin.module`` of loom IR) and its top module's name."""
 
     def __init__(self, top: "Generator | ir.Module", top_name: str | None = None):
+        self.generator: "Generator | None" = None  # the top generator, when built from one (loom.sim reads its ports)
         if isinstance(top, ir.Module):
             self.module = top
             with top.context:
@@ -57,6 +58,7 @@ class Design:
             from ..frontend.emit import elaborate
 
             self.module, self.top = elaborate(top, new_context())
+            self.generator = top
         self.context = self.module.context
 
     # -- looking at it -------------------------------------------------------------------------------

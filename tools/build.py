@@ -5,6 +5,7 @@ Usage::
     loom build FILE.py:NAME   [--param K=V ...] -o DIR [--keep-parameters] [--no-locations]
     loom build pkg.module:NAME [--param K=V ...] -o DIR ...
     loom examples -o DIR
+    loom sim FILE.py:NAME --tests MODULE [--param K=V ...] [--simulator icarus|verilator] [--waves]
 
 ``build`` imports the Python file (by path) or the dotted module (as
 ``python -m`` would, with the working directory on ``sys.path``), takes the
@@ -13,6 +14,9 @@ generator -- calls it with the ``--param`` keyword arguments and writes one
 ``.sv`` file per module plus ``filelist.f`` into ``DIR``
 (``loom.emit``). ``--param`` values are ints (``8``, ``0x10``), ``true`` /
 ``false``, or else strings.
+
+``sim`` builds the generator and runs the cocotb tests of ``MODULE`` on it
+(``loom.sim.run``; ``tools/sim.py``).
 
 ``examples`` builds every example in the repository's ``examples/`` folder
 (each defines ``top()``) into ``DIR/<example>/``.
@@ -41,6 +45,7 @@ from ..dialect.errors import LoomError
 from ..frontend.generator import Generator
 from ..frontend.srcloc import display_path, is_library_file
 from ..lowering.backend import emit
+from .sim import add_sim_command, run_sim
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
 
@@ -170,11 +175,16 @@ def instantiate(factory: Callable[..., Any], name: str, params: dict[str, Any]) 
 # -- commands ------------------------------------------------------------------
 
 
-def build(target: str, params: dict[str, Any], out_dir: str, keep_parameters: bool, emit_locations: bool) -> list[Path]:
-    """Run ``target`` with ``params`` and write its SystemVerilog into ``out_dir``; returns the .sv files."""
+def load_generator(target: str, params: dict[str, Any]) -> Generator:
+    """Import ``FILE.py:NAME`` or ``module:NAME`` and call ``NAME`` with ``params``."""
     source, name = split_target(target)
     module = load_source(source)
-    generator = instantiate(find_generator(module, name, source), name, params)
+    return instantiate(find_generator(module, name, source), name, params)
+
+
+def build(target: str, params: dict[str, Any], out_dir: str, keep_parameters: bool, emit_locations: bool) -> list[Path]:
+    """Run ``target`` with ``params`` and write its SystemVerilog into ``out_dir``; returns the .sv files."""
+    generator = load_generator(target, params)
     return emit(generator, out_dir, keep_parameters=keep_parameters, emit_locations=emit_locations)
 
 
@@ -218,6 +228,7 @@ def make_parser() -> argparse.ArgumentParser:
     examples_cmd = commands.add_parser("examples", help="build every example into DIR/<example>/",
                                        description=f"Build every example in {EXAMPLES_DIR} into DIR/<example>/.")
     _add_output_options(examples_cmd)
+    add_sim_command(commands)
     return parser
 
 
@@ -230,6 +241,9 @@ def _add_output_options(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> None:
+    if args.command == "sim":
+        run_sim(args)
+        return
     locations = not args.no_locations
     if args.command == "build":
         params = parse_params(args.param)
