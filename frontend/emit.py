@@ -16,6 +16,7 @@ from circt import ir
 from ..dialect.constants import signed_literal
 from ..dialect.context import new_context
 from ..dialect.errors import ElaborationError
+from ..dialect.resets import ResetStyle
 from .clones import definition_of
 from .generator import Generator, Instance
 from . import types as data_types
@@ -248,15 +249,10 @@ class ModuleWriter:
                 raise ElaborationError(f"{reg.describe()} has a parametric width and cannot have a reset value",
                                        str(reg.loc))
             signal = self.value(reg.reset)
-            kind = "async" if isinstance(reg.reset, Port) and reg.reset.asynchronous else "sync"
-            if isinstance(reg.reset, Port) and reg.reset.active_low:
-                one, inverted = self.fresh(), self.fresh()
-                self.op(f"{one} = hw.constant true", reg.loc)
-                self.op(f"{inverted} = comb.xor {signal}, {one} : i1", reg.loc)
-                signal = inverted
             init = self.fresh()
             data_types.write_constant(self, init, reg.reset_value, reg.width, reg.loc)
-            reset = f" reset {kind} {signal}, {init}"
+            reset = ResetStyle.of(reg.reset).firreg_clause(signal, init, self.fresh, self.lines.append,
+                                                           self.locs.ref(reg.loc))
         clock = self.value(reg.clock)
         self.op(f"%{reg.name} = seq.firreg {next_value} clock {clock}{reset} : {t}", reg.loc)
 
@@ -361,8 +357,7 @@ def _module_attributes(gen: Generator) -> str:
         if port.condition is not None:
             entry += f', cond = "{port.condition.text}"'
         if port.kind == "reset":  # read by check-always-sensitivity / check-flip-flop-always-ff
-            entry += f', reset = "{"async" if port.asynchronous else "sync"}"' + (", active_low = true"
-                                                                                   if port.active_low else "")
+            entry += ResetStyle.of(port).port_entry()
         if gen.bundle_ports:
             entry += bundle_attributes(gen, port)
         ports.append("{" + entry + "}")

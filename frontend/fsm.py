@@ -29,6 +29,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Mapping
 
 from ..dialect.errors import ElaborationError
+from ..dialect.resets import ResetStyle
 from .signals import Const, Expr, Named, Operand, Port, Signal, Var, coerce, same_width, sized
 from .srcloc import SourceLoc, user_location
 from .types import Enum, EnumValue, _check_name, type_text
@@ -265,13 +266,10 @@ class FSM:
         operands = [clock, reset, *defaults]
         operand_types = ["!seq.clock", "i1", *(type_text(out.width) for out, _ in self.outputs)]  # type: ignore
         result_types = [f"i{state_width}", *(type_text(out.width) for out, _ in self.outputs)]  # type: ignore
-        reset_port = self.reset if isinstance(self.reset, Port) else None
-        style = "async" if reset_port is not None and reset_port.asynchronous else "sync"
-        active_low = "true" if reset_port is not None and reset_port.active_low else "false"
         names = ", ".join(f'"{s}"' for s in self.states)
         outputs = ", ".join(f'"{out.name}"' for out, _ in self.outputs)
         attrs = (f'name = "{self.name}", states = [{names}], reset_state = "{self.start.name}", '  # type: ignore
-                 f'outputs = [{outputs}], reset = "{style}", reset_active_low = {active_low}')
+                 f'outputs = [{outputs}], {ResetStyle.of(self.reset).fsm_attributes()}')
         writer.lines.append(f'  %{self.name}.fsm:{len(result_types)} = "loom.fsm"({", ".join(operands)}) ({{')
         writer.lines.extend(body)
         writer.lines.append(f"  }}) {{{attrs}}} : ({', '.join(operand_types)}) -> ({', '.join(result_types)}) {loc}")

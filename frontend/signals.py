@@ -535,4 +535,6 @@ def extend(signal: Signal, width: int, signed: bool) -> Signal:
         high: Signal = Expr("replicate", (sign,), extra, loc=loc)
     else:
         high = Const(0, extra, loc)
-    return Expr("concat", (high, signal), width, signed=signed, loc=loc)
+    # The extension keeps the operand's signedness: sign-extending does not make a value signed (only
+    # signed=True and as_signed() do, docs/pitfalls.md), and zero-extending does not make it unsigned.
+    return Expr("concat", (high, signal), width, signed=signal.signed, loc=loc)

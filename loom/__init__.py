@@ -27,6 +27,7 @@ from .frontend.types import Array, Enum, Struct
 from .lowering.struct_info import design_struct_info as struct_info
 from .lowering.backend import emit, verilog
 from .lowering.design import Design
+from .lowering.ir_text import ir
 from .lowering.pass_manager import PassManager, VerilogModule
 from .lowering.registry import register_pass
 from .lowering.visitor import IRVisitor
@@ -34,7 +35,7 @@ from .dialect.threads import set_num_cpus
 
 __all__ = [
     "Condition", "Design", "ElaborationError", "Generator", "Instance", "LoomError", "Param", "ParseError", "PassFailedError",
-    "Signal", "VerifyError", "concat", "const", "elaborate", "emit", "mux", "register_pass", "verilog",
+    "Signal", "VerifyError", "concat", "const", "elaborate", "emit", "ir", "mux", "register_pass", "verilog",
     "IRVisitor", "PassManager", "VerilogModule", "set_num_cpus",
     # structs, arrays, enums, port bundles, memories, FSMs (frontend/types.py, ...)
     "Array", "Enum", "PortBundle", "Struct", "struct_info",

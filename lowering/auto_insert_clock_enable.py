@@ -12,8 +12,12 @@ input is 1:
   anything else is left alone (kratos's rules);
 - in those modules and in the top, ``seq.firreg``/``seq.compreg`` take
   ``mux(en, next, current)`` as their next value, and each ``sv.alwaysff``
-  body is wrapped in ``if (en)`` (its asynchronous-reset branch is not:
-  reset stays ungated, as kratos keeps it outside the enable);
+  body is wrapped in ``if (en)``. A reset is never gated, as kratos keeps it
+  outside the enable: not a register's, not the asynchronous-reset branch of a
+  block, and not a synchronous reset written as the block's only ``if``
+  testing a declared reset port (then only its ``else`` branch is wrapped);
+- FSMs in those modules are realized first (``realize-fsm``), so their state
+  registers are gated too;
 - a register or block already gated by the enable is left as it is, so the
   pass can run twice.
 
@@ -31,6 +35,9 @@ from ..dialect.constants import create_constant
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.ops import IN, InstanceOp, ModuleOp, PortInfo
+from ..dialect.resets import ResetStyle
+from .checks.model import HIGH, LOW, reset_test
+from .realize_fsm import realize_all
 from .stage import needs_loom_ir
 from .structure import (defining_op, instances_by_target, loom_modules, modules_with_attribute, rebuild_instance,
                         top_module)
@@ -103,12 +110,15 @@ class ClockEnable:
                              list(zip(inst.output_names, (r.type for r in inst.operation.results))))
 
     def gate(self, module: ModuleOp, enable: ir.Value) -> None:
+        resets = declared_resets(module)
         for op in list(module.body.operations):
             operation = op.operation
             if operation.name in REGISTERS:
                 gate_register(operation, enable)
             elif operation.name == "sv.alwaysff":
-                gate_block(operation.regions[0].blocks[0], enable)
+                clocked = synchronous_reset_else(operation.regions[0].blocks[0], resets)
+                if clocked is not None:
+                    gate_block(clocked, enable)
 
     def run(self) -> None:
         gated = self.gated_modules()
@@ -118,6 +128,7 @@ class ClockEnable:
             if name != self.top:
                 self.connect(name, gated_set, enables)
         for name in gated:
+            realize_all(self.modules[name].operation)  # an FSM's state register is gated like any other
             self.gate(self.modules[name], enables[name])
 
 
@@ -136,6 +147,32 @@ def gate_register(op: ir.Operation, enable: ir.Value) -> None:
     with op.location, ir.InsertionPoint(op):
         mux = ir.Operation.create("comb.mux", results=[current.type], operands=[enable, next_value, current])
     op.operands[0] = mux.results[0]
+
+
+def declared_resets(module: ModuleOp) -> list[tuple[ir.Value, ResetStyle]]:
+    """The module's inputs declared as resets (``reset(...)``), with their styles."""
+    inputs = [p for p in module.ports if p.direction == IN]
+    found = []
+    for port, argument in zip(inputs, module.body.arguments):
+        style = ResetStyle.from_port_entry(ir.DictAttr(port.to_attr()))
+        if style is not None:
+            found.append((argument, style))
+    return found
+
+
+def synchronous_reset_else(block: ir.Block, resets: list[tuple[ir.Value, ResetStyle]]) -> ir.Block | None:
+    """What to gate in an ``always_ff`` body: all of it, or, for the synchronous reset template (one ``if``
+    testing a declared reset at its asserted level), only its ``else`` branch (None if it has none): a reset
+    is never gated, whether it is a register's, an FSM's or written in a procedural block."""
+    operations = [op.operation for op in block.operations]
+    if len(operations) != 1 or operations[0].name != "sv.if":
+        return block
+    branch = operations[0]
+    for signal, style in resets:
+        if reset_test(branch.operands[0], signal) == (LOW if style.active_low else HIGH):
+            else_blocks = branch.regions[1].blocks
+            return else_blocks[0] if len(else_blocks) else None
+    return block
 
 
 def gate_block(block: ir.Block, enable: ir.Value) -> None:

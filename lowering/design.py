@@ -40,6 +40,7 @@ from .metadata import annotate_path, export
 from .pipeline import run_pipeline
 from .queries import InstancePath, Mixed, Queries
 from .rename import rename_module
+from .scoping import PatternSpec, ScopeResult, rewrite_scoped, run_scoped
 
 if TYPE_CHECKING:
     from ..frontend.generator import Generator
@@ -199,10 +200,30 @@ class Design:
                 raise ValueError(f"no loom.module named {module!r}")
             annotate(found, dict(data))  # type: ignore[arg-type]
 
-    def run(self, pipeline: str) -> None:
-        """Run a pass pipeline (loom and CIRCT pass names) on the design in place."""
+    def run(self, pipeline: str, *, on: str | None = None, on_modules: str | None = None) -> ScopeResult | None:
+        """Run a pass pipeline (loom, kratos, CIRCT and user pass names) on the design in place.
+
+        ``on="PATTERN"`` runs it only on the modules of the instances the path
+        pattern matches, making variants only of the modules it changes;
+        ``on_modules="GLOB"`` runs it on the modules whose names match (every
+        instance of them changes). Scoped runs accept only passes whose effect
+        stays inside one module (docs/hierarchy.md, "Passes on some instances").
+        """
         with self.context:
-            run_pipeline(self.module.operation, pipeline)
+            if on is None and on_modules is None:
+                run_pipeline(self.module.operation, pipeline)
+                return None
+            return run_scoped(self.module.operation, pipeline, on=on, on_modules=on_modules, top=self.top)
+
+    def rewrite(self, pattern: str, patterns: PatternSpec, *, driver: str = "greedy") -> ScopeResult:
+        """Apply a set of MLIR rewrite patterns (``circt.rewrite``) to the instances ``pattern`` matches.
+
+        ``patterns``: ``(root, fn[, benefit])`` tuples, a function that adds
+        patterns to a ``RewritePatternSet``, or a (frozen) set; ``driver`` is
+        ``"greedy"`` (apply and fold to a fixed point) or ``"walk"`` (one walk).
+        """
+        with self.context:
+            return rewrite_scoped(self.module.operation, pattern, patterns, driver=driver, top=self.top)
 
     # -- emitting it ---------------------------------------------------------------------------------
 

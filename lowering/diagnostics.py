@@ -198,6 +198,13 @@ class DiagnosticReport:
         self._pending.append(pending)
         return pending
 
+    def mark(self) -> int:
+        """A position in the report; ``errors_since(mark)`` gives the errors reported after it."""
+        return len(self._pending)
+
+    def errors_since(self, mark: int) -> list[PendingDiagnostic]:
+        return [p for p in self._pending[mark:] if p.severity == ERROR]
+
     @property
     def has_errors(self) -> bool:
         return any(p.severity == ERROR for p in self._pending)

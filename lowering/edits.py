@@ -259,6 +259,13 @@ class Edit:
     tag: str = "edit"
     merge: bool = True
     punch: bool = False
+    applies: Callable[[str], bool] | None = None
+    """Restricts ``module``: it applies to a matched instance only when this holds for its module's name (a
+    scoped pass that changes nothing in a module makes no variant of it, ``scoping.py``)."""
+
+    def module_edit_at(self, name: str, matched: bool) -> bool:
+        """Whether ``module`` runs on a (module, state) pair whose state is ``matched``."""
+        return self.module is not None and matched and (self.applies is None or self.applies(name))
 
 
 @dataclass
@@ -320,7 +327,7 @@ class _EditRun:
             self.memo[start] = False
             return
         self.result.pairs_visited = 1
-        stack: list[list[object]] = [[top, auto.start, 0, bool(edit.module) and auto.accepts(auto.start)]]
+        stack: list[list[object]] = [[top, auto.start, 0, edit.module_edit_at(top, auto.accepts(auto.start))]]
         self.memo[start] = False  # placeholder while in progress (the instance graph has no cycles)
         while stack:
             frame = stack[-1]
@@ -343,7 +350,7 @@ class _EditRun:
                     self.memo[key] = False
                     self.result.pairs_visited += 1
                     stack.append([edge.target, child_state, 0,
-                                  edit.module is not None and auto.accepts(child_state)])
+                                  edit.module_edit_at(edge.target, auto.accepts(child_state))])
                 elif known:
                     frame[3] = True
                 continue
@@ -393,7 +400,7 @@ class _EditRun:
                 if edit.instance is not None and auto.accepts(child_state):
                     edit.instance(InstanceEditor(op, editor))
                     self.result.matched_instance_ops += 1
-            if edit.module is not None and auto.accepts(state):
+            if edit.module is not None and edit.module_edit_at(name, auto.accepts(state)):
                 edit.module(editor)
                 self.result.matched_modules += 1
             if edit.punch:

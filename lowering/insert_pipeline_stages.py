@@ -23,20 +23,20 @@ from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.ops import IN, ModuleOp
 from .stage import needs_loom_ir
-from .structure import clock_port, is_clock, modules_with_attribute
+from .structure import clock_port, is_clock, loom_modules, modules_with_attribute
 from .visitor import set_user_attributes
 
 STAGES, CLOCK = "pipeline", "pipeline_clk"
 NAME = "insert-pipeline-stages"
 
 
-def stage_count(module: ModuleOp, value: str) -> int:
+def stage_count(module: ModuleOp, value: str, source: str = "attribute 'pipeline'") -> int:
     try:
         count = int(value)
     except ValueError:
         count = 0
     if count < 1:
-        raise PassFailedError(f"{NAME}: attribute 'pipeline' of '{module.sym_name}' must be a positive number of"
+        raise PassFailedError(f"{NAME}: {source} of '{module.sym_name}' must be a positive number of"
                               f" stages, got '{value}'", location_text(module.location))
     return count
 
@@ -60,8 +60,16 @@ def insert_stages(module: ModuleOp, count: int, clock_name: str | None) -> None:
 
 @needs_loom_ir
 def run(module: ir.Operation, options: dict[str, str]) -> bool | None:
-    """Insert `pipeline` register stages on the outputs of generators that carry the attribute."""
-    del options
+    """Insert `pipeline` register stages on the outputs of generators that carry the attribute.
+
+    The option ``stages=N`` (with ``clock=NAME``) stages every module the pass
+    runs on instead, attribute or not: the form for a scoped run
+    (``loom-scope{path=tile[Y=3] pipeline="insert-pipeline-stages{stages=1}"}``).
+    """
+    if "stages" in options:
+        for op in loom_modules(module):
+            insert_stages(op, stage_count(op, options["stages"], "option 'stages'"), options.get("clock"))
+        return None
     marked = modules_with_attribute(module, STAGES)
     if not marked:
         return False  # nothing to do: the IR is untouched

@@ -73,8 +73,15 @@ def split_top_level(text: str, separator: str = ",") -> list[str]:
     parts, depth, current = [], 0, []
     closing = {")": "(", "}": "{", "]": "["}
     stack: list[str] = []
+    quote: str | None = None  # inside "..." (a nested pipeline as an option value) nothing separates or nests
     for index, char in enumerate(text):
-        if char in "({[":
+        if quote is not None:
+            quote = None if char == quote else quote
+            current.append(char)
+            continue
+        if char in "\"'":
+            quote = char
+        elif char in "({[":
             stack.append(char)
         elif char in closing:
             if not stack or stack.pop() != closing[char]:
@@ -85,6 +92,8 @@ def split_top_level(text: str, separator: str = ",") -> list[str]:
         else:
             current.append(char)
         depth = len(stack)
+    if quote is not None:
+        raise ParseError(f"unclosed {quote} in pass pipeline: {text}")
     if depth:
         raise ParseError(f"unclosed '{stack[-1]}' in pass pipeline: {text}")
     parts.append("".join(current))

@@ -14,6 +14,7 @@ counts them and refuses more than ``limit``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterator
 
 from circt import ir
 
@@ -139,21 +140,35 @@ class Queries:
         total = self._count(start, auto.start, auto, module, memo)
         if total > limit:
             raise TooManyPaths(pattern if isinstance(pattern, str) else str(pattern), total, limit)
-        found: list[InstancePath] = []
-        self._collect(start, auto.start, (), auto, module, memo, found)
-        return found
+        return list(self._matches(start, auto.start, (), auto, module, memo))
 
-    def _collect(self, name: str, state: int, prefix: tuple[tuple[str, Edge], ...], auto: Automaton,
-                 module: str | None, memo: dict[tuple[str, int], int], found: list[InstancePath]) -> None:
+    def example(self, pattern: str | Pattern, module: str | None = None, root: str | None = None) -> str | None:
+        """The path of the first instance the pattern matches (of ``module`` if given), None if there is none.
+
+        What a diagnostic about a module with a million instances shows: one
+        path, found by the lazy descent of ``paths`` stopped at its first
+        answer, so the cost is the count plus one path's depth.
+        """
+        auto = self._automaton(pattern)
+        memo: dict[tuple[str, int], int] = {}
+        start = root or self.hier.top
+        if not self._count(start, auto.start, auto, module, memo):
+            return None
+        first = next(self._matches(start, auto.start, (), auto, module, memo), None)
+        return first.path if first is not None else None
+
+    def _matches(self, name: str, state: int, prefix: tuple[tuple[str, Edge], ...], auto: Automaton,
+                 module: str | None, memo: dict[tuple[str, int], int]) -> Iterator[InstancePath]:
+        """The matched instances below (name, state) in design order, descending only where the memo counts some."""
         for edge in self.hier.edges.get(name, []):
             child_state = auto.step(state, edge.label)
             if auto.dead(child_state):
                 continue
             path = prefix + ((name, edge),)
             if auto.accepts(child_state) and (module is None or edge.target == module):
-                found.append(InstancePath(path))
+                yield InstancePath(path)
             if memo.get((edge.target, child_state), 0):
-                self._collect(edge.target, child_state, path, auto, module, memo, found)
+                yield from self._matches(edge.target, child_state, path, auto, module, memo)
 
     def reach(self, pattern: str | Pattern = "**") -> dict[tuple[str, bool], int]:
         """(module, matched) -> number of instances of that module that are (not) matched.

@@ -34,6 +34,7 @@ from circt import ir
 
 from ..dialect.constants import signed_literal
 from ..dialect.errors import PassFailedError
+from ..dialect.resets import ResetStyle
 from .rewrites.common import MODULE_OPS, collect
 from .structure import report_problems
 
@@ -256,11 +257,11 @@ class _Text:
         self.emit(1, f"%current = sv.read_inout %{prefix}_state : !hw.inout<{t}> {loc}")
         self.emit(1, f"%next_value = sv.read_inout %{prefix}_next : !hw.inout<{t}> {loc}")
         self.emit(1, f"%clock = seq.from_clock {clock} {loc}")
-        style = "asyncreset" if m.asynchronous else "syncreset"
-        edge = "negedge" if m.active_low else "posedge"
+        clause = ResetStyle(m.asynchronous, m.active_low).alwaysff_clause(reset, self.fresh,
+                                                                          lambda line: self.emit(1, line), loc)
         self.emit(1, "sv.alwaysff(posedge %clock) {")
         self.emit(2, f"sv.passign %{prefix}_state, %next_value : {t} {loc}")
-        self.emit(1, f"}} ({style} : {edge} {reset}) {{")
+        self.emit(1, f"}} {clause} {{")
         self.emit(2, f"sv.passign %{prefix}_state, {state_value[m.reset_state]} : {t} {loc}")
         self.emit(1, f"}} {loc}")
         self.emit(1, "sv.alwayscomb {")
@@ -344,9 +345,14 @@ def _machines(root: ir.Operation) -> list[ir.Operation]:
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Realize finite state machine into more basic primitives (state register, always_ff, always_comb case)."""
     del options
+    realize_all(module)
+
+
+def realize_all(root: ir.Operation) -> None:
+    """Realize every FSM in ``root`` (a module, or the top-level module holding modules)."""
     machines: list[Machine] = []
     problems: list[tuple[ir.Location, str]] = []
-    for op in _machines(module):
+    for op in _machines(root):
         decoder = _Decoder(op)
         machine = decoder.decode()
         problems.extend(decoder.problems)

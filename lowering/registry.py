@@ -161,6 +161,8 @@ _HIERARCHY: tuple[PassEntry, ...] = (
      "Attach metadata to the instances a path pattern matches (a loom.annotate op; no module is copied)"),
     ("loom-export-metadata", ".metadata", "run", ("file", "limit", "top"),
      "Resolve loom.annotate ops into hw.hierpath ops and a JSON side file, then remove them"),
+    ("loom-scope", ".scoping", "run_scope_pass", ("path", "modules", "pipeline", "top"),
+     "Run a pipeline only on the modules of the instances path= matches (or the modules modules= names)"),
 )
 
 # kratos passes over module structure and hierarchy.
@@ -174,7 +176,7 @@ _KRATOS_STRUCTURE: tuple[PassEntry, ...] = (
      "Tie the open inputs of the children of `zero_inputs` generators to 0 (one level down)"),
     ("remove-pass-through-modules", ".remove_pass_through_modules", "run", (),
      "Remove instances of modules that only wire inputs to outputs"),
-    ("insert-pipeline-stages", ".insert_pipeline_stages", "run", (),
+    ("insert-pipeline-stages", ".insert_pipeline_stages", "run", ("stages", "clock"),
      "Add `pipeline` register stages on the outputs of generators with that attribute"),
     ("dead-code-elimination", ".dead_code_elimination", "run", ("top",),
      "Remove ports, instances, registers and logic that reach no output (kratos aggressive DCE)"),

@@ -44,6 +44,10 @@ config.substitutions.append(("%PYTHON", f'"{python}"'))  # upstream MLIR spellin
 config.substitutions.append(("%python", f'"{python}"'))  # lit.llvm spelling
 # `loom-opt` in RUN lines -> same interpreter, no install needed. Lookarounds avoid matching inside paths/words.
 config.substitutions.append((r"(?<![\w/.-])loom-opt(?![\w-])", f'"{python}" -m loom.tools.opt'))
+# `loom` (the build tool) only where a command starts: at the start of the line or after a pipe, `;`, `&&`,
+# `(`, `)` (lit puts `%dbg(RUN: at line N)` before each command) or `not`, so `--emit=loom`, `-p loom-verify` and `loom.module` in RUN lines stay as they are.
+config.substitutions.append((r"(?:^\s*|(?<=[|;&()])\s*|(?<=\bnot)\s+)loom(?=\s|$)",
+                             f' "{python}" -m loom.tools.build'))
 # Upstream-style `FileCheck` first becomes `filecheck`, which one rule maps to the venv's module
 # (each rule is one re.sub pass, so the second rule does not re-match its own output).
 config.substitutions.append((r"(?<![\w/.-])FileCheck(?![\w-])", "filecheck"))

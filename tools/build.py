@@ -4,6 +4,7 @@ Usage::
 
     loom build FILE.py:NAME   [--param K=V ...] -o DIR [--keep-parameters] [--no-locations]
     loom build pkg.module:NAME [--param K=V ...] -o DIR ...
+    loom build FILE.py:NAME   [--param K=V ...] --emit=loom|hw|sv -o -|FILE
     loom examples -o DIR
     loom sim FILE.py:NAME --tests MODULE [--param K=V ...] [--simulator icarus|verilator] [--waves]
 
@@ -13,7 +14,12 @@ attribute ``NAME`` -- a ``Generator`` subclass or a function returning a
 generator -- calls it with the ``--param`` keyword arguments and writes one
 ``.sv`` file per module plus ``filelist.f`` into ``DIR``
 (``loom.emit``). ``--param`` values are ints (``8``, ``0x10``), ``true`` /
-``false``, or else strings.
+``false``, or else strings. ``--emit`` picks what is written as one text
+stream (``lowering/ir_text.py``): ``loom`` the generator's loom IR (which
+``loom-opt`` reads), ``hw`` the lowered IR, ``sv`` every module's
+SystemVerilog in ``filelist.f`` order; ``-o -`` sends it to stdout, so a lit
+RUN line can pipe it into ``filecheck`` or ``loom-opt``. Without ``--emit``
+(or with ``--emit=sv`` and a folder) the files go into ``DIR`` as before.
 
 ``sim`` builds the generator and runs the cocotb tests of ``MODULE`` on it
 (``loom.sim.run``; ``tools/sim.py``).
@@ -45,6 +51,7 @@ from ..dialect.errors import LoomError
 from ..frontend.generator import Generator
 from ..frontend.srcloc import display_path, is_library_file
 from ..lowering.backend import emit
+from ..lowering.ir_text import STAGES, Stage, ir
 from .sim import add_sim_command, run_sim
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
@@ -176,7 +183,7 @@ def instantiate(factory: Callable[..., Any], name: str, params: dict[str, Any]) 
 
 
 def load_generator(target: str, params: dict[str, Any]) -> Generator:
-    """Import ``FILE.py:NAME`` or ``module:NAME`` and call ``NAME`` with ``params``."""
+    """Import ``FILE.py:NAME`` / ``pkg.mod:NAME`` and call ``NAME(**params)``."""
     source, name = split_target(target)
     module = load_source(source)
     return instantiate(find_generator(module, name, source), name, params)
@@ -186,6 +193,12 @@ def build(target: str, params: dict[str, Any], out_dir: str, keep_parameters: bo
     """Run ``target`` with ``params`` and write its SystemVerilog into ``out_dir``; returns the .sv files."""
     generator = load_generator(target, params)
     return emit(generator, out_dir, keep_parameters=keep_parameters, emit_locations=emit_locations)
+
+
+def build_text(target: str, params: dict[str, Any], stage: Stage, keep_parameters: bool,
+               emit_locations: bool) -> str:
+    """Run ``target`` with ``params`` and return the design at ``stage`` as one text (``--emit``)."""
+    return ir(load_generator(target, params), stage, locations=emit_locations, keep_parameters=keep_parameters)
 
 
 def example_files(directory: Path = EXAMPLES_DIR) -> list[Path]:
@@ -223,6 +236,9 @@ def make_parser() -> argparse.ArgumentParser:
                            help="e.g. examples/counter.py:Counter or mypkg.cores:Top")
     build_cmd.add_argument("--param", "-P", action="append", default=[], metavar="K=V",
                            help="keyword argument for the generator (int, true/false or string); repeatable")
+    build_cmd.add_argument("--emit", choices=STAGES,
+                           help="write one text stream: the loom IR, the lowered hw IR or all SystemVerilog;"
+                                " -o - sends it to stdout, -o FILE to a file")
     _add_output_options(build_cmd)
 
     examples_cmd = commands.add_parser("examples", help="build every example into DIR/<example>/",
@@ -233,7 +249,8 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _add_output_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-o", "--output", required=True, metavar="DIR", help="output directory")
+    parser.add_argument("-o", "--output", required=True, metavar="DIR",
+                        help="output directory (with --emit: a file, or - for stdout)")
     parser.add_argument("--keep-parameters", action="store_true",
                         help="keep SystemVerilog parameters instead of one module per parameter value")
     parser.add_argument("--no-locations", action="store_true",
@@ -245,6 +262,14 @@ def run(args: argparse.Namespace) -> None:
         run_sim(args)
         return
     locations = not args.no_locations
+    if args.command == "build" and args.emit is not None and (args.emit != "sv" or args.output == "-"):
+        text = build_text(args.target, parse_params(args.param), args.emit, args.keep_parameters, locations)
+        if args.output == "-":
+            sys.stdout.write(text)
+        else:
+            Path(args.output).write_text(text, encoding="utf-8")
+            print(display_path(args.output))
+        return
     if args.command == "build":
         params = parse_params(args.param)
         for path in build(args.target, params, args.output, args.keep_parameters, locations):

@@ -38,9 +38,11 @@ from circt import ir, passmanager
 from ..dialect import remarks
 from ..dialect.context import new_context
 from ..dialect.errors import LoomError, ParseError, PassFailedError
+from ..dialect.printing import print_ir
 from ..dialect.verify import verify
 from ..lowering.backend import BackendOptions, apply_lowering_options
 from ..lowering.generate_verilog import adopt_into_module
+from ..lowering.pass_kinds import pass_kind
 from ..lowering.pipeline import PIPELINES, MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
 from ..lowering.registry import BUILTIN_PASSES, PassRegistry
 from .diagnostics import (ERROR, Diagnostic, DiagnosticSink, check_diagnostics, diagnostics_of_error, from_mlir,
@@ -339,6 +341,8 @@ class LoomOptMain:
         add_bool_flag(parser, "--mlir-print-op-generic", "print ops in generic form")
         add_bool_flag(parser, "--mlir-print-debuginfo", "print locations")
         add_bool_flag(parser, "--mlir-print-local-scope", "print locations inline instead of as aliases")
+        add_bool_flag(parser, "--mlir-use-nameloc-as-prefix",
+                      "name values after their name locations; loom ports and instances after their names")
         add_bool_flag(parser, "--mlir-timing", "report the time of parsing, verification and each pass on stderr")
         add_bool_flag(parser, "--mlir-disable-threading", "run MLIR passes on one thread")
         add_bool_flag(parser, "--allow-unregistered-dialect", "accepted for mlir-opt compatibility; always on")
@@ -502,9 +506,14 @@ class LoomOptMain:
             if module is None or sink.error_count > errors_before:
                 return ChunkResult(False)
             root, verilog = module.operation, buffer.getvalue()
-        ir_text = str(root.get_asm(print_generic_op_form=self.args.mlir_print_op_generic,
-                                   enable_debug_info=self.args.mlir_print_debuginfo,
-                                   use_local_scope=self.args.mlir_print_local_scope))
+        args = self.args
+        if args.mlir_use_nameloc_as_prefix:
+            ir_text = print_ir(root, locations=args.mlir_print_debuginfo, generic=args.mlir_print_op_generic,
+                               local_scope=args.mlir_print_local_scope)
+        else:
+            ir_text = str(root.get_asm(print_generic_op_form=args.mlir_print_op_generic,
+                                       enable_debug_info=args.mlir_print_debuginfo,
+                                       use_local_scope=args.mlir_print_local_scope))
         ir_text += "" if ir_text.endswith("\n") else "\n"
         self._timed("output", start)
         return ChunkResult(True, ir_text, verilog)
@@ -547,10 +556,15 @@ class LoomOptMain:
         return 0 if ok else 1
 
     def list_passes(self) -> str:
-        """``--list-passes``: one line per loom pass and named pipeline, with its summary."""
+        """``--list-passes``: one line per loom pass (name, kind, summary) and named pipeline.
+
+        The kind says how far the pass reaches, and so whether ``loom-scope`` can
+        run it on some instances (``module``/``check``) or not (``hierarchy``/``design``).
+        """
         width = max([len(info.name) for info in self.registry.infos()] + [len(n) for n in self.pipelines]) + 2
-        lines = ["Loom passes (CIRCT and MLIR passes are accepted by name too):"]
-        lines += [f"  {info.name:<{width}}{info.summary}" for info in self.registry.infos()]
+        lines = ["Loom passes (CIRCT and MLIR passes are accepted by name too), with their kind:"]
+        lines += [f"  {info.name:<{width}}{pass_kind(info.name).value:<11}{info.summary}"
+                  for info in self.registry.infos()]
         lines.append("Named pipelines:")
         lines += [f"  {name:<{width}}{text}" for name, text in self.pipelines.items()]
         return "\n".join(lines) + "\n"

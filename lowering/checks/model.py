@@ -29,6 +29,7 @@ from circt import ir
 from circt.dialects import hw
 
 from ...dialect.constants import constant_value
+from ...dialect.resets import ResetStyle
 from ..structure import defining_op
 
 LOOM_MODULE, HW_MODULE = "loom.module", "hw.module"
@@ -181,9 +182,9 @@ def _loom_inputs(op: ir.Operation) -> list[Port]:
         fields = ir.DictAttr(entry)
         if ir.StringAttr(fields["dir"]).value != "in":
             continue
-        reset = ir.StringAttr(fields["reset"]).value if "reset" in fields else None
-        active_low = "active_low" in fields and str(fields["active_low"]) in ("true", "unit")
-        ports.append(Port(ir.StringAttr(fields["name"]).value, reset, active_low))
+        style = ResetStyle.from_port_entry(fields)
+        ports.append(Port(ir.StringAttr(fields["name"]).value, style.kind if style else None,
+                          style is not None and style.active_low))
     return ports
 
 

@@ -17,6 +17,7 @@ from circt import ir
 
 from ...dialect.errors import ParseError
 from ..diagnostics import DiagnosticReport
+from ..instance_notes import InstanceNotes
 from ..stage import preserves_ir
 from .model import Scan, modules, scan
 
@@ -44,10 +45,17 @@ def run_checks(module: ir.Operation, checks: Sequence[Check], pass_name: str) ->
     report = DiagnosticReport(pass_name)
     wanted = frozenset().union(*(c.wanted for c in checks))
     prefixes = tuple(p for c in checks for p in c.prefixes)
+    notes = InstanceNotes(module)
     for model in modules(module):
+        mark = report.mark()
         found = scan(model, wanted, prefixes)
         for check in checks:
             check.check(report, found)
+        errors = report.errors_since(mark)
+        note = notes.note(model.name, model.op) if errors else None
+        if note is not None:
+            for error in errors:
+                error.notes.append(note)
     report.finish()
 
 

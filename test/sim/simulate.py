@@ -210,9 +210,10 @@ def compare(actual: Sequence[Values], expected: Sequence[Values], stimulus: Stim
                 raise AssertionError(f"cycle {cycle}: output '{name}' is {got[name]}, expected {value}\n{context}")
 
 
-def check_against_model(generator: Generator, model: Model, stimulus: Stimulus, work_dir: Path) -> list[Path]:
-    """Build, lint, simulate and compare every cycle; returns the .sv files."""
-    files = build(generator, work_dir / "rtl")
+def check_against_model(generator: Generator, model: Model, stimulus: Stimulus, work_dir: Path,
+                        **options: object) -> list[Path]:
+    """Build (``options`` go to ``loom.emit``), lint, simulate and compare every cycle; returns the .sv files."""
+    files = build(generator, work_dir / "rtl", **options)
     lint(files, generator.name)
     actual = simulate(files, generator, stimulus, work_dir / "sim")
     compare(actual, expected_outputs(model, stimulus), stimulus)

@@ -1,9 +1,13 @@
 // RUN: loom-opt --list-passes | filecheck %s
 // RUN: loom-opt -list-passes | filecheck %s
 
-// One line per loom pass (name, then summary), then the named pipelines.
+// One line per loom pass (name, kind, summary), then the named pipelines.
 // CHECK-LABEL: Loom passes
-// CHECK-DAG:   {{^  }}loom-verify {{ *}}Check the invariants of loom ops
+// CHECK-DAG:   {{^  }}loom-verify {{ *}}design {{ *}}Check the invariants of loom ops
+// CHECK-DAG:   {{^  }}remove-assertion {{ *}}module {{ *}}Remove assert
+// CHECK-DAG:   {{^  }}check-inferred-latch {{ *}}check {{ *}}Report always_comb
+// CHECK-DAG:   {{^  }}dead-code-elimination {{ *}}hierarchy {{ *}}Remove ports
+// CHECK-DAG:   {{^  }}loom-scope {{ *}}design {{ *}}Run a pipeline only on
 // CHECK-DAG:   {{^  }}loom-specialize {{ *}}{{.+}}
 // CHECK-DAG:   {{^  }}lower-loom-to-hw {{ *}}{{.+}}
 // CHECK-DAG:   {{^  }}loom-strip-unused-modules {{ *}}{{.+}}

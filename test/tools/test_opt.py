@@ -250,5 +250,5 @@ def test_list_passes_includes_registered_passes_and_pipelines() -> None:
     status, stdout, _ = _run(_OptWithPass, ["--list-passes"], "")
     lines = stdout.splitlines()
     assert status == 0
-    assert any(line.split()[:2] == ["my-check", "Fail"] for line in lines)
+    assert any(line.split()[:3] == ["my-check", "module", "Fail"] for line in lines)
     assert any(line.split()[0] == "lower-to-hw" for line in lines[1:] if line.startswith("  "))

@@ -1,0 +1,90 @@
+"""Print loom IR with the user's names: ``%clk``, ``%en``, ``%u0`` instead of ``%arg0``, ``%0``.
+
+MLIR names a value in the printed IR from its op's ``OpAsmOpInterface``
+(``%value = seq.firreg``, ``%x = sv.logic``) and otherwise numbers it.
+loom's ops are unregistered (no IRDL in the wheel, docs/rationale.md), so a
+``loom.module``'s block arguments would print as ``%arg0``... and a
+``loom.instance``'s results as ``%0:2``. The printer's
+``use_name_loc_as_prefix`` option takes a value's name from a ``NameLoc``
+(``loc("clk"(<file location>))``) instead; this module wraps each port's and
+each instance's location in one just for the print and restores the
+locations afterwards, so nothing else (diagnostics, ExportVerilog's
+``// file.py:line`` comments) ever sees them. Because the names come from
+the ``ports`` and ``instance_name`` attributes, IR read back by ``loom-opt``
+prints with the same names again, with or without locations.
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from typing import Iterator
+
+from circt import ir
+
+from .ops import IN, InstanceOp, ModuleOp
+
+_NAME_LOC = re.compile(r'^loc\("(?:[^"\\]|\\.)*"[()]')
+
+
+def is_name_loc(location: ir.Location) -> bool:
+    """Whether ``location`` is a ``NameLoc`` (``loc("name")`` or ``loc("name"(child))``)."""
+    return _NAME_LOC.match(str(location)) is not None
+
+
+def _named(location: ir.Location, name: str) -> ir.Location:
+    return ir.Location.name(name, childLoc=location)
+
+
+def _port_arguments(module: ir.Operation) -> Iterator[tuple[ir.BlockArgument, str]]:
+    """Each block argument of a ``loom.module`` with the name of its input port."""
+    if not module.regions or not module.regions[0].blocks:
+        return
+    inputs = [port.name for port in ModuleOp(module).ports if port.direction == IN]
+    arguments = module.regions[0].blocks[0].arguments
+    if len(inputs) != len(arguments):  # malformed; the verifier says so, the printer keeps the numbers
+        return
+    yield from zip(arguments, inputs, strict=True)
+
+
+@contextmanager
+def user_names(root: ir.Operation) -> Iterator[None]:
+    """Within the block, ports and instances under ``root`` carry ``NameLoc``s with their names."""
+    arguments: list[tuple[ir.BlockArgument, ir.Location]] = []
+    instances: list[tuple[ir.Operation, ir.Location]] = []
+    for op in root.regions[0].blocks[0].operations if root.regions else ():
+        if op.operation.name != ModuleOp.OPERATION_NAME:
+            continue
+        for argument, name in _port_arguments(op.operation):
+            if not is_name_loc(argument.location):
+                arguments.append((argument, argument.location))
+                argument.set_location(_named(argument.location, name))
+        _name_instances(op.operation, instances)
+    try:
+        yield
+    finally:
+        for argument, location in arguments:
+            argument.set_location(location)
+        for instance, location in instances:
+            instance.location = location
+
+
+def _name_instances(module: ir.Operation, renamed: list[tuple[ir.Operation, ir.Location]]) -> None:
+    """Give every ``loom.instance`` in ``module`` (nested regions included) its instance name."""
+
+    def visit(op: ir.Operation) -> ir.WalkResult:
+        if op.name == InstanceOp.OPERATION_NAME and len(op.results) and not is_name_loc(op.location):
+            renamed.append((op, op.location))
+            op.location = _named(op.location, InstanceOp(op).instance_name)
+        return ir.WalkResult.ADVANCE
+
+    module.walk(visit)
+
+
+def print_ir(root: ir.Operation, *, locations: bool = False, generic: bool = False,
+             local_scope: bool = False) -> str:
+    """``root`` as MLIR text with the user's names; ``locations`` adds ``loc(...)`` (as aliases unless
+    ``local_scope``). The text parses back (``loom-opt`` reads it)."""
+    with root.context, user_names(root):
+        return root.get_asm(enable_debug_info=locations, print_generic_op_form=generic,
+                            use_local_scope=local_scope, use_name_loc_as_prefix=True)
