@@ -6,6 +6,7 @@ Usage::
     loom build pkg.module:NAME [--param K=V ...] -o DIR ...
     loom build FILE.py:NAME   [--param K=V ...] --emit=loom|hw|sv -o -|FILE
     loom examples -o DIR
+    loom hierarchy FILE.py:NAME [--param K=V ...] [-o DIR]
     loom sim FILE.py:NAME --tests MODULE [--param K=V ...] [--simulator icarus|verilator] [--waves]
 
 ``build`` imports the Python file (by path) or the dotted module (as
@@ -23,6 +24,9 @@ RUN line can pipe it into ``filecheck`` or ``loom-opt``. Without ``--emit``
 
 ``sim`` builds the generator and runs the cocotb tests of ``MODULE`` on it
 (``loom.sim.run``; ``tools/sim.py``).
+
+``hierarchy`` prints the module tree with instance counts and writes it as
+DOT and SVG (``tools/hierarchy.py``).
 
 ``examples`` builds every example in the repository's ``examples/`` folder
 (each defines ``top()``) into ``DIR/<example>/``.
@@ -52,6 +56,7 @@ from ..frontend.generator import Generator
 from ..frontend.srcloc import display_path, is_library_file
 from ..lowering.backend import emit
 from ..lowering.ir_text import STAGES, Stage, ir
+from .hierarchy import add_hierarchy_command, run_hierarchy
 from .sim import add_sim_command, run_sim
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
@@ -245,6 +250,7 @@ def make_parser() -> argparse.ArgumentParser:
                                        description=f"Build every example in {EXAMPLES_DIR} into DIR/<example>/.")
     _add_output_options(examples_cmd)
     add_sim_command(commands)
+    add_hierarchy_command(commands)
     return parser
 
 
@@ -260,6 +266,9 @@ def _add_output_options(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> None:
     if args.command == "sim":
         run_sim(args)
+        return
+    if args.command == "hierarchy":
+        run_hierarchy(args)
         return
     locations = not args.no_locations
     if args.command == "build" and args.emit is not None and (args.emit != "sv" or args.output == "-"):
