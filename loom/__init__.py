@@ -13,6 +13,10 @@ Write generators as Python classes, then turn them into SystemVerilog::
     print(verilog(Adder())["Adder8"])
 """
 
+# The one place the version is written: pyproject.toml reads it from here (setuptools
+# `dynamic`), and `loom --version` / `loom-opt --version` print it.
+__version__ = "0.1.0"
+
 from .dialect import ElaborationError, LoomError, ParseError, PassFailedError, VerifyError
 from .frontend.emit import elaborate
 from .frontend.functions import concat, const, mux
@@ -34,6 +38,7 @@ from .lowering.visitor import IRVisitor
 from .dialect.threads import set_num_cpus
 
 __all__ = [
+    "__version__",
     "Condition", "Design", "ElaborationError", "Generator", "Instance", "LoomError", "Param", "ParseError", "PassFailedError",
     "Signal", "VerifyError", "concat", "const", "elaborate", "emit", "ir", "mux", "register_pass", "verilog",
     "IRVisitor", "PassManager", "VerilogModule", "set_num_cpus",

@@ -51,6 +51,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable, NoReturn, Sequence
 
+from .. import __version__
 from ..dialect.errors import LoomError
 from ..frontend.generator import Generator
 from ..frontend.srcloc import display_path, is_library_file
@@ -233,6 +234,7 @@ class _Parser(argparse.ArgumentParser):
 
 def make_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="loom", description="Run loom generators and write SystemVerilog.")
+    parser.add_argument("--version", action="version", version=f"loom {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     build_cmd = commands.add_parser("build", help="run one generator and write its .sv files",

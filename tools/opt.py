@@ -35,6 +35,7 @@ from typing import Sequence, TextIO
 import circt
 from circt import ir, passmanager
 
+from .. import __version__
 from ..dialect import remarks
 from ..dialect.context import new_context
 from ..dialect.errors import LoomError, ParseError, PassFailedError
@@ -323,6 +324,7 @@ class LoomOptMain:
         """The tool's flags. An option added with ``nargs='?'`` is read as an LLVM-style boolean
         (``--flag``, ``--flag=false``; see ``split_pipeline_args``), so use ``add_bool_flag``."""
         parser.add_argument("input", nargs="?", default="-", help="input file (default: stdin)")
+        parser.add_argument("--version", action="version", version=f"{PROG} (loom) {__version__}")
         parser.add_argument("-o", dest="output", metavar="FILE", help="output file (default: stdout)")
         parser.add_argument("--pass-pipeline", metavar="PIPELINE",
                             help="pipeline to run, e.g. 'builtin.module(lower-to-hw, canonicalize)'")
