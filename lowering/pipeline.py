@@ -19,6 +19,7 @@ from circt import ir, passmanager
 
 from ..dialect.context import location_text
 from ..dialect.errors import LoomError, ParseError, PassFailedError
+from .progress import step as progress_step
 from .registry import BUILTIN_PASSES, PassInfo, PassRegistry
 from .stage import check_stage, left_unchanged
 
@@ -253,6 +254,7 @@ def run_pipeline(module: ir.Operation, pipeline: str | list[Step], options: Pipe
     steps = parse_pipeline(pipeline, registry) if isinstance(pipeline, str) else pipeline
     for step in steps:
         name = step.info.name if isinstance(step, LoomStep) else step.text
+        progress_step(name)
         mlir_prints = _mlir_prints_ir(step, options)
         if options.print_ir_before_all and not mlir_prints:
             _print_ir(module, _dump_header("Before {}", step), options)

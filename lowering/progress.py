@@ -20,6 +20,7 @@ from contextvars import ContextVar
 from typing import Any, Iterator, TextIO
 
 PHASES = ("elaborate", "passes", "lowering", "export")
+DETAIL_WIDTH = 48
 
 _ACTIVE: ContextVar["Progress | None"] = ContextVar("loom_progress", default=None)
 
@@ -68,8 +69,9 @@ class Progress:
             self._refresh()
 
     def step(self, detail: str) -> None:
-        """What the current phase is doing now (a pass name)."""
-        self._detail = detail
+        """What the current phase is doing now (a pass name; a long MLIR pipeline is cut short)."""
+        detail = " ".join(detail.split())
+        self._detail = detail if len(detail) <= DETAIL_WIDTH else detail[:DETAIL_WIDTH - 3] + "..."
         self._refresh()
 
     # -- display --------------------------------------------------------------------------------------
