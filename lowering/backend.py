@@ -17,6 +17,7 @@ import circt
 from circt import ir
 
 from .pipeline import PROCEDURAL_LOWERING, PipelineOptions, run_pipeline
+from .progress import phase
 
 if TYPE_CHECKING:
     from ..frontend.generator import Generator
@@ -73,7 +74,7 @@ def export_split(module: ir.Module, out_dir: str | os.PathLike[str]) -> list[Pat
     """ExportVerilog, one file per module, plus ``filelist.f``; returns the files in list order."""
     directory = Path(out_dir)
     directory.mkdir(parents=True, exist_ok=True)
-    with module.context:
+    with module.context, phase("export"):
         circt.export_split_verilog(module, str(directory))
     listed = (directory / "filelist.f").read_text().split()
     return [directory / name for name in listed]
