@@ -24,6 +24,7 @@ SIZES: dict[str, dict[str, Any]] = {
     "adder_tree": {}, "arbiter": {"n": 4}, "binary_tree": {"depth": 3}, "conditional_port": {},
     "counter": {"width": 4}, "fanout": {"count": 6}, "fifo": {"width": 8, "depth_bits": 2},
     "mesh": {"rows": 3, "cols": 3}, "seed_hierarchy": {}, "shift_register": {"depth": 4, "width": 8},
+    "stream_merge": {"n": 3, "width": 8, "depth": 8},
     "uart_tx": {"data_bits": 8, "cycles_per_bit": 4},
 }
 
