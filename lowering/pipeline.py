@@ -21,6 +21,7 @@ from circt import ir, passmanager
 from ..dialect.context import location_text
 from ..dialect.errors import LoomError, ParseError, PassFailedError
 from .pass_options import parse_pass_options
+from .progress import step as progress_step
 from .registry import BUILTIN_PASSES, PassInfo, PassRegistry
 from .stage import check_stage, left_unchanged
 
@@ -38,10 +39,10 @@ PIPELINES: dict[str, str] = {
                                    "loom-export-metadata, lower-loom-to-hw, loom-strip-unused-modules",
     # CIRCT clean-up before ExportVerilog; lower-data-types comes after canonicalize, which would fold its
     # cast concatenations back into struct assignment patterns that Icarus cannot parse.
-    # reference-unused-parameters and name-unused-instance-outputs last: a canonicalize after them would remove
-    # their localparams and wires again.
+    # reference-unused-parameters and name-unused-instance-outputs after every canonicalize: one after them would
+    # remove their localparams and wires again. guard-assertions needs hw.module bodies (SYNTHESIS is a symbol).
     "cleanup": "canonicalize, cse, lower-seq-to-sv{disable-reg-randomization=true}, hw.module(prettify-verilog), "
-               "lower-data-types, reference-unused-parameters, name-unused-instance-outputs",
+               "lower-data-types, reference-unused-parameters, name-unused-instance-outputs, guard-assertions",
 }
 
 
@@ -276,6 +277,7 @@ def run_pipeline(module: ir.Operation, pipeline: str | list[Step], options: Pipe
     changed = False  # since the last verification
     for step in steps:
         name = step.info.name if isinstance(step, LoomStep) else step.text
+        progress_step(name)
         mlir_prints = _mlir_prints_ir(step, options)
         if options.print_ir_before_all and not mlir_prints:
             _print_ir(module, _dump_header("Before {}", step), options)

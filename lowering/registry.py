@@ -126,6 +126,8 @@ _PROCEDURAL: tuple[PassEntry, ...] = (
      "Report missing returns, unreachable code after return and value-less returns in hardware functions"),
     ("inline-functions", ".inline_functions", "run", (),
      "Inline hardware functions (loom.func): each loom.return assigns the function's result"),
+    ("guard-assertions", ".guard_assertions", "run", (),
+     "Wrap immediate assertions in `ifndef SYNTHESIS (after lower-loom-to-hw)"),
 )
 
 # Structs, arrays, enums, port bundles, memories and FSMs.
