@@ -89,6 +89,7 @@ _KINDS: dict[str, Kind] = {
     "sv.struct_field_inout": Kind.INOUT_SELECT | Kind.PURE,
     "sv.func.call": Kind.CALL,
     "sv.func.call.procedural": Kind.CALL,
+    "loom.dpi_call": Kind.CALL,
 }
 for _name in ("hw.constant", "hw.bitcast", "hw.aggregate_constant", "hw.array_create", "hw.array_get",
               "hw.array_slice", "hw.array_concat", "hw.struct_create", "hw.struct_extract", "hw.struct_inject",

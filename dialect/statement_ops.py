@@ -213,6 +213,26 @@ class DeadValueOp(LoomOp):
 
 
 @define
+class DpiCallOp(LoomOp):
+    """``loom.dpi_call``: a call of an imported DPI-C function in a procedural block, until lower-dpi-calls.
+
+    CIRCT's ``sv.func.call.procedural`` names its callee by symbol, and symbols do
+    not resolve inside a ``loom.module`` body; this op carries the name as a string
+    (and the argument names of the import) until the bodies are ``hw.module``s.
+    """
+
+    OPERATION_NAME = "loom.dpi_call"
+    OPERANDS = VARIADIC
+    RESULTS = ONE
+    ATTRIBUTES: ClassVar[Mapping[str, AttrDef]] = {"callee": required(STRING), "arg_names": required(STRINGS)}
+
+    def verify_(self) -> Iterator[str]:
+        names = ir.ArrayAttr(self.operation.attributes["arg_names"])
+        if len(names) != len(self.operation.operands):
+            yield (f"'loom.dpi_call' has {len(self.operation.operands)} operands but {len(names)} arg_names")
+
+
+@define
 class ScopeMarkerOp(LoomOp):
     """``loom.scope_marker``: holds a module's place in the design while loom-scope runs a pipeline on it alone."""
 
@@ -221,5 +241,5 @@ class ScopeMarkerOp(LoomOp):
     OWNER = "loom-scope"
 
 
-__all__ = ["ASSIGN_KINDS", "AssignOp", "DeadValueOp", "FsmOp", "FsmOutputOp", "FsmRealizationOp", "FsmStateOp",
+__all__ = ["ASSIGN_KINDS", "AssignOp", "DeadValueOp", "DpiCallOp", "FsmOp", "FsmOutputOp", "FsmRealizationOp", "FsmStateOp",
            "FsmTransitionOp", "FuncOp", "LocalParamOp", "PlaceholderOp", "ReturnOp", "ScopeMarkerOp", "YieldOp"]

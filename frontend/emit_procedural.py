@@ -66,7 +66,7 @@ class ProceduralWriter:
         """Register every assigned target, then give each ``sv.logic`` a unique name and SSA name."""
         for block in [self.state.top, *self.state.blocks]:
             self._register(block, block.body)
-        taken = set(self.state.generator._names)
+        taken = set(self.state.generator._names) | self.state.dpi_names
         decls = list(self.state.decls.values())
         for decl in decls:
             if not decl.renamable:
@@ -126,6 +126,9 @@ class ProceduralWriter:
             node, expanded = stack.pop()
             if id(node) in self._dynamic:
                 continue
+            if isinstance(node, Expr) and node.op == "dpi_call":
+                self._dynamic[id(node)] = True  # a C call happens where the block calls it, never shared
+                continue
             if isinstance(node, Expr) and node.op == "wire":
                 self._dynamic[id(node)] = False  # an always_ff local: a module-level named wire
                 continue
@@ -149,6 +152,8 @@ class ProceduralWriter:
         if isinstance(signal, Expr):
             if signal.op == "cast":
                 name = self.value(signal.operands[0], lines, cache)
+            elif signal.op == "dpi_call":
+                name = self._dpi_call(signal, lines, cache)
             else:
                 from .emit import expr_op_text
 
@@ -164,6 +169,18 @@ class ProceduralWriter:
             name = self.mw.fresh()
             lines.append(self._located(f"{name} = {self.read(decl)}", signal.loc))
         cache[id(signal)] = name
+        return name
+
+    def _dpi_call(self, call: Expr, lines: list[str], cache: dict[int, str]) -> str:
+        """``loom.dpi_call`` (lowered by lower-dpi-calls: its callee is a symbol, see ``frontend.dpi``)."""
+        function, = call.attrs
+        operands = [self.value(o, lines, cache) for o in call.operands]
+        name = self.mw.fresh()
+        arg_names = ", ".join(mlir_string(a) for a in function.args)
+        types = ", ".join(self.type_text(o.width) for o in call.operands)
+        lines.append(self._located(f'{name} = "loom.dpi_call"({", ".join(operands)}) {{callee = '
+                                   f'{mlir_string(function.name)}, arg_names = [{arg_names}]}} : ({types}) -> '
+                                   f"{self.type_text(call.width)}", call.loc))
         return name
 
     def _aggregate_text(self, expr: Expr, name: str, operands: list[str]) -> str:

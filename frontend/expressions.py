@@ -280,6 +280,10 @@ class ExpressionEvaluator:
 
         if isinstance(function, HardwareFunction):
             return function.inline(self, node, args, kwargs)
+        from .dpi import DpiFunction
+
+        if isinstance(function, DpiFunction):
+            return function.call_in(self, node, args, kwargs)
         if isinstance(function, BoundProcedural):
             raise self.error(node, f"'{function.method.name}' is a procedural block and cannot be called from"
                                    f" {self.what}; make it a @function")

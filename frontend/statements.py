@@ -333,6 +333,9 @@ class ProceduralState:
         """Whether ``add_always`` was called: then only the blocks it added become hardware."""
         self.translated: set[str] = set()
         """Names of decorated methods already turned into blocks."""
+        self.dpi_names: set[str] = set()
+        """DPI-C functions the blocks call: no local may take their names (ExportVerilog does not rename
+        signals that hide an imported function)."""
 
     def decl_of(self, target: Named, block: Block, loc: SourceLoc) -> LogicDecl:
         """The storage of ``target`` when ``block`` assigns it; checks that it can be assigned procedurally."""

@@ -40,8 +40,9 @@ PIPELINES: dict[str, str] = {
     # CIRCT clean-up before ExportVerilog; lower-data-types comes after canonicalize, which would fold its
     # cast concatenations back into struct assignment patterns that Icarus cannot parse.
     # reference-unused-parameters and name-unused-instance-outputs after every canonicalize: one after them would
-    # remove their localparams and wires again. guard-assertions needs hw.module bodies (SYNTHESIS is a symbol).
-    "cleanup": "canonicalize, cse, lower-seq-to-sv{disable-reg-randomization=true}, hw.module(prettify-verilog), "
+    # remove their localparams and wires again. guard-assertions and lower-dpi-calls need hw.module bodies (SYNTHESIS and
+    # DPI imports are symbols).
+    "cleanup": "lower-dpi-calls, canonicalize, cse, lower-seq-to-sv{disable-reg-randomization=true}, hw.module(prettify-verilog), "
                "lower-data-types, reference-unused-parameters, name-unused-instance-outputs, guard-assertions",
 }
 

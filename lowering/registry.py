@@ -128,6 +128,8 @@ _PROCEDURAL: tuple[PassEntry, ...] = (
      "Inline hardware functions (loom.func): each loom.return assigns the function's result"),
     ("guard-assertions", ".guard_assertions", "run", (),
      "Wrap immediate assertions in `ifndef SYNTHESIS (after lower-loom-to-hw)"),
+    ("lower-dpi-calls", ".lower_dpi_calls", "run", (),
+     "Turn loom.dpi_call into DPI-C imports and sv.func.call.procedural (after lower-loom-to-hw)"),
 )
 
 # Structs, arrays, enums, port bundles, memories and FSMs.
