@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..dialect.constants import signed_literal
+from ..lowering.always_latch import ATTRIBUTE as LATCH_ATTRIBUTE
 from .signals import Expr, Named, Signal, Width
 from .srcloc import SourceLoc
 from .statements import (AssertStmt, AssignKind, AssignStmt, Block, BlockKind, Body, CaseStmt, DisplayStmt,
@@ -367,8 +368,9 @@ class ProceduralWriter:
                 inner.append("  " + self._located(f"sv.bpassign {decl.ssa}, {zero} : i{decl.width}", decl.loc))
         self.body(block.body, inner, "  ")
         ref = self.mw.locs.ref(block.loc)
-        if block.kind is BlockKind.comb:
-            self.mw.lines += ["  sv.alwayscomb {", *("  " + line for line in inner), f"  }} {ref}"]
+        if block.kind is not BlockKind.ff:
+            marker = f" {{sv.attributes = [{LATCH_ATTRIBUTE}]}}" if block.kind is BlockKind.latch else ""
+            self.mw.lines += ["  sv.alwayscomb {", *("  " + line for line in inner), f"  }}{marker} {ref}"]
             return
         (clock_edge, clock), *resets = block.edges
         lines = [f"  sv.alwaysff({clock_edge.value} {self.clock_value(clock)}) {{", *("  " + line for line in inner)]

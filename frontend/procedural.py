@@ -105,6 +105,18 @@ def always_comb(fn: Callable[..., Any] | None = None) -> Any:
     return ProceduralMethod(_check_function(fn, "always_comb"), BlockKind.comb, (), user_location())
 
 
+def always_latch(fn: Callable[..., Any] | None = None) -> Any:
+    """Mark a generator method as an ``always_latch`` block (blocking assignments; latches intended).
+
+    Written like ``@always_comb``; a variable assigned on some paths only keeps
+    its value on the others (a transparent latch), and ``check-inferred-latch``
+    does not report it. See ``lowering/always_latch.py`` for how it is printed.
+    """
+    if fn is None:
+        return always_latch
+    return ProceduralMethod(_check_function(fn, "always_latch"), BlockKind.latch, (), user_location())
+
+
 def always_ff(*edges: EdgeSpec) -> Callable[[Callable[..., Any]], ProceduralMethod]:
     """Mark a generator method as an ``always_ff`` block on the given edges (non-blocking assignments).
 
@@ -340,7 +352,8 @@ def add_always(generator: "Generator", block: object, arguments: dict[str, objec
     if callable(block) and hasattr(block, "__code__"):
         bare = ProceduralMethod(block, BlockKind.comb, (), loc)  # type: ignore[arg-type]
         return translate_method(generator, bare, arguments, user_frame_locals(), bound=False, call_loc=loc)
-    raise ElaborationError(f"add_always() takes a block function (decorated with @always_comb or @always_ff), got"
+    raise ElaborationError(f"add_always() takes a block function (decorated with @always_comb, @always_ff or"
+                           f" @always_latch), got"
                            f" a {type(block).__name__}", str(loc))
 
 
@@ -428,4 +441,5 @@ def add_stmt(generator: "Generator", statements: tuple[Statement, ...]) -> None:
     state_of(generator).top.body.add(*statements)
 
 
-__all__ = ["BoundProcedural", "ProceduralMethod", "add_always", "always_comb", "always_ff", "assert_", "display"]
+__all__ = ["BoundProcedural", "ProceduralMethod", "add_always", "always_comb", "always_ff", "always_latch", "assert_",
+           "display"]

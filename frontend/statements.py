@@ -274,6 +274,8 @@ class ReturnStmt(Statement):
 class BlockKind(Enum):
     comb = "always_comb"
     ff = "always_ff"
+    latch = "always_latch"
+    """Blocking assignments like ``always_comb``; the latches it infers are intended."""
 
 
 class ProceduralBlock:
@@ -295,7 +297,7 @@ class ProceduralBlock:
 
     @property
     def default_kind(self) -> AssignKind:
-        return AssignKind.blocking if self.kind is BlockKind.comb else AssignKind.nonblocking
+        return AssignKind.nonblocking if self.kind is BlockKind.ff else AssignKind.blocking
 
     def add_stmt(self, *statements: Statement) -> "ProceduralBlock":
         """Place builder statements at the end of this block (kinds stay undefined until ``fix-assignment-type``)."""

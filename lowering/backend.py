@@ -8,16 +8,18 @@ split export). Both accept a Generator (elaborated first) or an already built
 
 from __future__ import annotations
 
+import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping, TextIO
 
 import circt
 from circt import ir
 
 from ..dialect.errors import UsageError
 from ..frontend.srcloc import user_location
+from .always_latch import realize as realize_always_latch
 from .pipeline import PROCEDURAL_LOWERING, PipelineOptions, Step, loom_step, parse_pipeline, run_pipeline
 from .progress import phase
 
@@ -95,7 +97,20 @@ def export_split(module: ir.Module, out_dir: str | os.PathLike[str]) -> list[Pat
     with module.context, phase("export"):
         circt.export_split_verilog(module, str(directory))
     listed = (directory / "filelist.f").read_text().split()
-    return [directory / name for name in listed]
+    files = [directory / name for name in listed]
+    for path in files:
+        text = path.read_text()
+        realized = realize_always_latch(text)
+        if realized != text:
+            path.write_text(realized)
+    return files
+
+
+def export_text(module: ir.Module, stream: TextIO) -> None:
+    """ExportVerilog of ``module`` into ``stream`` as one text (always_latch blocks realized)."""
+    buffer = io.StringIO()
+    circt.export_verilog(module, buffer)
+    stream.write(realize_always_latch(buffer.getvalue()))
 
 
 def verilog(top: "Generator | ir.Module", *, top_name: str | None = None, keep_parameters: bool = False,

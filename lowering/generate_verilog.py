@@ -20,7 +20,6 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
-import circt
 from circt import ir
 
 from ..dialect.context import location_text
@@ -99,11 +98,11 @@ def export_to(root: ir.Operation, stream: TextIO | None = None, out_dir: str | P
     _with_options(root)
     module = adopt_into_module(root)
     try:
-        if out_dir is not None:
-            from .backend import export_split
+        from .backend import export_split, export_text
 
+        if out_dir is not None:
             return export_split(module, out_dir)
-        circt.export_verilog(module, stream or sys.stdout)
+        export_text(module, stream or sys.stdout)
         return []
     finally:
         _give_back(module, root)

@@ -32,7 +32,6 @@ import time
 from dataclasses import dataclass, field
 from typing import Sequence, TextIO
 
-import circt
 from circt import ir, passmanager
 
 from .. import __version__
@@ -41,7 +40,7 @@ from ..dialect.context import new_context
 from ..dialect.errors import LoomError, ParseError, PassFailedError
 from ..dialect.printing import print_ir
 from ..dialect.verify import verify
-from ..lowering.backend import BackendOptions, apply_lowering_options
+from ..lowering.backend import BackendOptions, apply_lowering_options, export_text
 from ..lowering.generate_verilog import adopt_into_module, unexportable_ops
 from ..lowering.pass_kinds import pass_kind
 from ..lowering.pass_options import option_specs
@@ -564,7 +563,7 @@ class LoomOptMain:
         module = adopt_into_module(root)
         # The same ExportVerilog options as loom.verilog(), so both print the same SystemVerilog.
         apply_lowering_options(module.operation, BackendOptions(lowering_options=self.args.lowering_options or ""))
-        circt.export_verilog(module, stream)
+        export_text(module, stream)
         return module
 
     def write_outputs(self, results: list[ChunkResult]) -> int:

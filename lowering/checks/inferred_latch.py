@@ -58,7 +58,7 @@ def check(report: DiagnosticReport, found: Scan) -> None:
     """Report latches inferred from combinational blocks and reset-only flops in sequential ones."""
     analysis = _Analysis(found.model)
     for block in found.blocks:
-        if block.combinational:
+        if block.combinational and not block.latch:  # an always_latch block's latches are intended
             analysis.check_combinational(report, block)
         elif block.sequential:
             analysis.check_sequential(report, block)

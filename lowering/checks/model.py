@@ -31,6 +31,7 @@ from circt.dialects import hw
 from ...dialect.constants import constant_value
 from ...dialect.opkinds import ASSIGN_KIND, ASSIGNS, PROCEDURAL_BLOCKS, VARIABLES
 from ...dialect.resets import ResetStyle
+from ..always_latch import is_latch_block
 from ..structure import defining_op
 
 LOOM_MODULE, HW_MODULE = "loom.module", "hw.module"
@@ -277,7 +278,14 @@ class Block:
         self.body = ops_in(op.regions[0])
 
     @property
+    def latch(self) -> bool:
+        """An ``always_latch`` (an ``sv.alwayscomb`` marked so, see ``lowering/always_latch.py``)."""
+        return self.name == ALWAYS_COMB and is_latch_block(self.op)
+
+    @property
     def label(self) -> str:
+        if self.latch:
+            return "always_latch"
         return {ALWAYS_COMB: "always_comb", ALWAYS_FF: "always_ff", INITIAL: "initial"}.get(self.name, "always")
 
     @property
