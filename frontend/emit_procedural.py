@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..dialect.constants import signed_literal
-from ..lowering.always_latch import ATTRIBUTE as LATCH_ATTRIBUTE
+from ..lowering.marked_blocks import FINAL, LATCH, attribute
 from .signals import Expr, Named, Signal, Width
 from .srcloc import SourceLoc
 from .statements import (AssertStmt, AssignKind, AssignStmt, Block, BlockKind, Body, CaseStmt, DisplayStmt,
@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 
 _ASSIGN_OPS = {AssignKind.blocking: "sv.bpassign", AssignKind.nonblocking: "sv.passign",
                AssignKind.continuous: "sv.assign"}
+_BLOCK_OPS = {BlockKind.comb: ("sv.alwayscomb", None), BlockKind.latch: ("sv.alwayscomb", LATCH),
+              BlockKind.final: ("sv.initial", FINAL)}
+"""The op of each block kind but always_ff, and the marker of the kinds CIRCT has no op for
+(``lowering/marked_blocks.py``)."""
 STDOUT_FD = 0x80000001
 """The SystemVerilog file descriptor of standard output (``$fwrite(32'h80000001, ...)`` is ``$write``)."""
 
@@ -369,8 +373,9 @@ class ProceduralWriter:
         self.body(block.body, inner, "  ")
         ref = self.mw.locs.ref(block.loc)
         if block.kind is not BlockKind.ff:
-            marker = f" {{sv.attributes = [{LATCH_ATTRIBUTE}]}}" if block.kind is BlockKind.latch else ""
-            self.mw.lines += ["  sv.alwayscomb {", *("  " + line for line in inner), f"  }}{marker} {ref}"]
+            op, marker = _BLOCK_OPS[block.kind]
+            attrs = f" {{sv.attributes = {attribute(marker)}}}" if marker else ""
+            self.mw.lines += [f"  {op} {{", *("  " + line for line in inner), f"  }}{attrs} {ref}"]
             return
         (clock_edge, clock), *resets = block.edges
         lines = [f"  sv.alwaysff({clock_edge.value} {self.clock_value(clock)}) {{", *("  " + line for line in inner)]

@@ -110,11 +110,22 @@ def always_latch(fn: Callable[..., Any] | None = None) -> Any:
 
     Written like ``@always_comb``; a variable assigned on some paths only keeps
     its value on the others (a transparent latch), and ``check-inferred-latch``
-    does not report it. See ``lowering/always_latch.py`` for how it is printed.
+    does not report it. See ``lowering/marked_blocks.py`` for how it is printed.
     """
     if fn is None:
         return always_latch
     return ProceduralMethod(_check_function(fn, "always_latch"), BlockKind.latch, (), user_location())
+
+
+def final(fn: Callable[..., Any] | None = None) -> Any:
+    """Mark a generator method as a ``final`` block: run once when the simulation ends (kratos ``final``).
+
+    For ``display`` / ``assert_`` of the design's state at the end; it may assign
+    its own locals but no var or port (nothing runs after it to see them).
+    """
+    if fn is None:
+        return final
+    return ProceduralMethod(_check_function(fn, "final"), BlockKind.final, (), user_location())
 
 
 def always_ff(*edges: EdgeSpec) -> Callable[[Callable[..., Any]], ProceduralMethod]:
@@ -352,8 +363,8 @@ def add_always(generator: "Generator", block: object, arguments: dict[str, objec
     if callable(block) and hasattr(block, "__code__"):
         bare = ProceduralMethod(block, BlockKind.comb, (), loc)  # type: ignore[arg-type]
         return translate_method(generator, bare, arguments, user_frame_locals(), bound=False, call_loc=loc)
-    raise ElaborationError(f"add_always() takes a block function (decorated with @always_comb, @always_ff or"
-                           f" @always_latch), got"
+    raise ElaborationError(f"add_always() takes a block function (decorated with @always_comb, @always_ff,"
+                           f" @always_latch or @final), got"
                            f" a {type(block).__name__}", str(loc))
 
 
@@ -442,4 +453,4 @@ def add_stmt(generator: "Generator", statements: tuple[Statement, ...]) -> None:
 
 
 __all__ = ["BoundProcedural", "ProceduralMethod", "add_always", "always_comb", "always_ff", "always_latch", "assert_",
-           "display"]
+           "display", "final"]

@@ -276,6 +276,8 @@ class BlockKind(Enum):
     ff = "always_ff"
     latch = "always_latch"
     """Blocking assignments like ``always_comb``; the latches it infers are intended."""
+    final = "final"
+    """Runs once when the simulation ends: prints and checks; it assigns only its own locals."""
 
 
 class ProceduralBlock:

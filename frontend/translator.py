@@ -30,8 +30,8 @@ from .expressions import _BINARY, ExpressionEvaluator, _as_load, _Unset
 from .functions import mux
 from .signals import Const, Expr, Named, Signal
 from .srcloc import SourceLoc
-from .statements import (AssignKind, Block, Body, CaseStmt, IfStmt, LocalVar, LogicDecl, ProceduralBlock, Statement,
-                         Target, case_value, check_condition, make_assign, part_target, state_of)
+from .statements import (AssignKind, Block, BlockKind, Body, CaseStmt, IfStmt, LocalVar, LogicDecl, ProceduralBlock,
+                         Statement, Target, case_value, check_condition, make_assign, part_target, state_of)
 
 if TYPE_CHECKING:
     from .generator import Generator
@@ -527,6 +527,9 @@ class Translator(ExpressionEvaluator):
             value = int(value)
         if not isinstance(value, (Signal, int)):
             raise self.error(node, f"cannot assign {value!r} to {target.describe()}: expected a signal or an int")
+        if getattr(self.block, "kind", None) is BlockKind.final and not isinstance(target.signal, LocalVar):
+            raise self.error(node, f"a final block cannot assign {target.signal.describe()}: it runs once when the"
+                                   " simulation ends, so nothing would see the value; use display() or a local")
         statement = make_assign(target, value, self.kind, loc)
         self.state.decl_of(target.signal, self.block, loc)
         self.emit(statement)

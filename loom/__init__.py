@@ -24,7 +24,7 @@ from .frontend.generator import Generator, Instance
 from .frontend.params import Condition, Param
 from .frontend.hwfunction import function
 from .frontend.dpi import dpi_function
-from .frontend.procedural import always_comb, always_ff, always_latch, assert_, display
+from .frontend.procedural import always_comb, always_ff, always_latch, assert_, display, final
 from .frontend.signals import Signal
 from .frontend.bundles import PortBundle
 from .frontend.statements import If, Switch, assign, negedge, posedge
@@ -52,7 +52,7 @@ __all__ = [
     "Array", "Enum", "PortBundle", "Struct", "struct_info",
     # procedural blocks (frontend/procedural.py, frontend/statements.py)
     "If", "Switch", "always_comb", "always_ff", "always_latch", "assert_", "assign", "display", "dpi_function",
-    "function", "negedge", "posedge",
+    "final", "function", "negedge", "posedge",
 ]
 
 # Generator clones (frontend/clones.py) and the editing helpers' Var.

@@ -19,7 +19,7 @@ from circt import ir
 
 from ..dialect.errors import UsageError
 from ..frontend.srcloc import user_location
-from .always_latch import realize as realize_always_latch
+from .marked_blocks import realize as realize_marked_blocks
 from .pipeline import PROCEDURAL_LOWERING, PipelineOptions, Step, loom_step, parse_pipeline, run_pipeline
 from .progress import phase
 
@@ -100,17 +100,17 @@ def export_split(module: ir.Module, out_dir: str | os.PathLike[str]) -> list[Pat
     files = [directory / name for name in listed]
     for path in files:
         text = path.read_text()
-        realized = realize_always_latch(text)
+        realized = realize_marked_blocks(text)
         if realized != text:
             path.write_text(realized)
     return files
 
 
 def export_text(module: ir.Module, stream: TextIO) -> None:
-    """ExportVerilog of ``module`` into ``stream`` as one text (always_latch blocks realized)."""
+    """ExportVerilog of ``module`` into ``stream`` as one text (always_latch and final blocks realized)."""
     buffer = io.StringIO()
     circt.export_verilog(module, buffer)
-    stream.write(realize_always_latch(buffer.getvalue()))
+    stream.write(realize_marked_blocks(buffer.getvalue()))
 
 
 def verilog(top: "Generator | ir.Module", *, top_name: str | None = None, keep_parameters: bool = False,

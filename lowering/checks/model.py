@@ -31,7 +31,7 @@ from circt.dialects import hw
 from ...dialect.constants import constant_value
 from ...dialect.opkinds import ASSIGN_KIND, ASSIGNS, PROCEDURAL_BLOCKS, VARIABLES
 from ...dialect.resets import ResetStyle
-from ..always_latch import is_latch_block
+from ..marked_blocks import LATCH, FINAL, marker_of
 from ..structure import defining_op
 
 LOOM_MODULE, HW_MODULE = "loom.module", "hw.module"
@@ -279,13 +279,15 @@ class Block:
 
     @property
     def latch(self) -> bool:
-        """An ``always_latch`` (an ``sv.alwayscomb`` marked so, see ``lowering/always_latch.py``)."""
-        return self.name == ALWAYS_COMB and is_latch_block(self.op)
+        """An ``always_latch`` (an ``sv.alwayscomb`` marked so, see ``lowering/marked_blocks.py``)."""
+        return self.name == ALWAYS_COMB and marker_of(self.op) == LATCH
 
     @property
     def label(self) -> str:
         if self.latch:
             return "always_latch"
+        if self.name == INITIAL and marker_of(self.op) == FINAL:
+            return "final"
         return {ALWAYS_COMB: "always_comb", ALWAYS_FF: "always_ff", INITIAL: "initial"}.get(self.name, "always")
 
     @property
