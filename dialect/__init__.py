@@ -11,7 +11,8 @@ import_cache.install()
 from .context import location_text, new_context  # noqa: E402
 from .errors import ElaborationError, LoomError, ParseError, PassFailedError, VerifyError  # noqa: E402
 from .instance_graph import InstanceGraph  # noqa: E402
-from .ops import IN, OPS, OUT, InstanceOp, ModuleOp, OutputOp, ParamDecl, ParamValueOp, PortInfo  # noqa: E402
+from .opdef import TABLE as OPS  # noqa: E402
+from .ops import IN, OUT, InstanceOp, ModuleOp, OutputOp, ParamDecl, ParamValueOp, PortInfo  # noqa: E402
 from .symbols import SymbolIndex  # noqa: E402
 from .verify import Problem, verify, verify_or_raise  # noqa: E402
 

@@ -22,11 +22,13 @@ export (``lowering/metadata.py``) finds them without walking every body.
 
 from __future__ import annotations
 
+from typing import ClassVar, Iterator, Mapping
+
 from circt import ir
-from circt.dialects._ods_common import _cext
 
 from .hierarchy import scope_of
-from .ops import ModuleOp, _LoomDialect
+from .opdef import ARRAY, DICT, STRING, AttrDef, LoomOp, define, optional, required
+from .ops import ModuleOp
 from .paths import Label, PatternSyntaxError, parse_pattern
 
 FLAG = "has_annotations"
@@ -45,12 +47,22 @@ def attribute_value(value: object) -> ir.Attribute:
     raise TypeError(f"metadata values are str, int or bool, got {type(value).__name__} ({value!r})")
 
 
-@_cext.register_operation(_LoomDialect)
-class AnnotateOp(ir.OpView):
+@define
+class AnnotateOp(LoomOp):
     """``loom.annotate``: metadata ``data`` about the anchor module or the instances ``target`` matches."""
 
     OPERATION_NAME = "loom.annotate"
-    _ODS_REGIONS = (0, True)
+    ATTRIBUTES: ClassVar[Mapping[str, AttrDef]] = {
+        "data": required(DICT), "target": optional(STRING), "scope": optional(ARRAY)}
+    PARENTS = ("loom.module",)
+
+    def verify_(self) -> Iterator[str]:
+        target = self.target
+        if target is not None:
+            try:
+                parse_pattern(target)
+            except PatternSyntaxError as error:
+                yield f"'loom.annotate' target: {error.message.splitlines()[0]}"
 
     @classmethod
     def build(cls, data: dict[str, object], target: str | None = None, loc: ir.Location | None = None,
@@ -85,22 +97,8 @@ def annotate(module: ModuleOp, data: dict[str, object], target: str | None = Non
 
 
 def verify_annotate(op: AnnotateOp, module: ModuleOp) -> list[tuple[ir.Location, str]]:
-    """Problems with one ``loom.annotate`` (location, message)."""
-    problems = []
-    attrs = op.operation.attributes
-    if len(op.operation.operands) or len(op.operation.results) or len(op.operation.regions):
-        problems.append((op.location, "'loom.annotate' has no operands, results or regions"))
-    if "data" not in attrs or not isinstance(attrs["data"], ir.DictAttr):
-        problems.append((op.location, "'loom.annotate' requires a dictionary attribute 'data'"))
-    if "target" in attrs:
-        if not isinstance(attrs["target"], ir.StringAttr):
-            problems.append((op.location, "'loom.annotate' target must be a string (a path pattern)"))
-        else:
-            try:
-                parse_pattern(ir.StringAttr(attrs["target"]).value)
-            except PatternSyntaxError as error:
-                problems.append((op.location, f"'loom.annotate' target: {error.message.splitlines()[0]}"))
-    if FLAG not in module.operation.attributes:
-        problems.append((op.location, f"module '{module.sym_name}' holds a 'loom.annotate' but lacks the unit"
-                                      f" attribute '{FLAG}' (the metadata export finds annotations by it)"))
-    return problems
+    """What the op's definition cannot see: the anchor module must carry the flag the export looks for."""
+    if FLAG in module.operation.attributes:
+        return []
+    return [(op.location, f"module '{module.sym_name}' holds a 'loom.annotate' but lacks the unit"
+                          f" attribute '{FLAG}' (the metadata export finds annotations by it)")]

@@ -19,10 +19,8 @@ from circt import ir
 
 from . import params
 from .errors import PassFailedError
+from .opkinds import EXTERN_MODULES, INSTANCES, MODULE_LIKE
 from .paths import Identity, Label, LabelSegment
-
-MODULE_OPS = ("loom.module", "hw.module", "hw.module.extern")
-INSTANCE_OPS = ("loom.instance", "hw.instance")
 
 
 @dataclass(slots=True)
@@ -100,7 +98,7 @@ class Hierarchy:
         instantiated: set[str] = set()
         for op in root.regions[0].blocks[0].operations:
             kind = op.operation.name
-            if kind not in MODULE_OPS:
+            if kind not in MODULE_LIKE:
                 continue
             name = ir.StringAttr(op.operation.attributes["sym_name"]).value
             self.modules[name] = op
@@ -123,10 +121,10 @@ class Hierarchy:
     def edges_of(module: ir.OpView) -> list[Edge]:
         """The labelled instance edges of one module, in body order (none for an extern)."""
         edges: list[Edge] = []
-        if module.operation.name == "hw.module.extern":
+        if module.operation.name in EXTERN_MODULES:
             return edges
         for inner in module.operation.regions[0].blocks[0].operations:
-            if inner.operation.name in INSTANCE_OPS:
+            if inner.operation.name in INSTANCES:
                 label, target = instance_label(inner)
                 edges.append(Edge(inner, len(edges), target, label))
         return edges
@@ -134,7 +132,7 @@ class Hierarchy:
     def is_definition(self, name: str) -> bool:
         """A module with a body (so instances below it exist): not an extern, not unknown."""
         op = self.modules.get(name)
-        return op is not None and op.operation.name != "hw.module.extern"
+        return op is not None and op.operation.name not in EXTERN_MODULES
 
     def post_order(self, roots: list[str] | None = None) -> list[str]:
         """Module names reachable from ``roots`` (default: the top), children before parents."""

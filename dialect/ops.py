@@ -27,21 +27,16 @@ See docs/rationale.md for why parameters and conditions look like this.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import ClassVar, Iterable, Mapping, Sequence
 
 from circt import ir
 from circt.dialects import hw
-from circt.dialects._ods_common import _cext
 
-from . import context as _context  # noqa: F401  (installs the import cache first)
+from .opdef import (ANY, ARRAY, DICT, ONE, PARAM_DECLS, PORTS, STRING, STRINGS, SYMBOL, UNIT, VARIADIC,
+                    AttrDef, LoomOp, Trait, define, optional, required)
 
 IN = "in"
 OUT = "out"
-
-
-@_cext.register_dialect
-class _LoomDialect(ir.Dialect):
-    DIALECT_NAMESPACE = "loom"
 
 
 @dataclass(frozen=True)
@@ -112,12 +107,25 @@ def _string_array(names: Iterable[str]) -> ir.ArrayAttr:
     return ir.ArrayAttr.get([ir.StringAttr.get(name) for name in names])
 
 
-@_cext.register_operation(_LoomDialect)
-class ModuleOp(ir.OpView):
+@define
+class ModuleOp(LoomOp):
     """``loom.module``: one generator definition (see the module docstring)."""
 
     OPERATION_NAME = "loom.module"
-    _ODS_REGIONS = (1, True)
+    REGIONS = 1
+    ATTRIBUTES: ClassVar[Mapping[str, AttrDef]] = {
+        "sym_name": required(STRING),
+        "ports": required(PORTS),
+        "parameters": optional(PARAM_DECLS),
+        "identity_parameters": optional(STRINGS),
+        "kept_parameters": optional(STRINGS),
+        "user_attributes": optional(DICT),
+        "generator": optional(STRING),
+        "structural_hash": optional(STRING),
+        "has_annotations": optional(UNIT),
+    }
+    TRAITS = frozenset({Trait.SYMBOL, Trait.SINGLE_BLOCK})
+    PARENTS = ("builtin.module",)
 
     @classmethod
     def build(cls, name: str, ports: Sequence[PortInfo], parameters: Sequence[ParamDecl] = (),
@@ -164,12 +172,23 @@ class ModuleOp(ir.OpView):
         return self.body.operations[len(self.body.operations) - 1].opview  # type: ignore[return-value]
 
 
-@_cext.register_operation(_LoomDialect)
-class InstanceOp(ir.OpView):
+@define
+class InstanceOp(LoomOp):
     """``loom.instance``: an instance of a ``loom.module`` (see the module docstring)."""
 
     OPERATION_NAME = "loom.instance"
-    _ODS_REGIONS = (0, True)
+    OPERANDS = VARIADIC
+    RESULTS = VARIADIC
+    ATTRIBUTES: ClassVar[Mapping[str, AttrDef]] = {
+        "instance_name": required(STRING),
+        "module": required(SYMBOL),
+        "input_names": required(STRINGS),
+        "output_names": required(STRINGS),
+        "parameters": optional(DICT),
+        "identity": optional(DICT),
+        "scope": optional(ARRAY),
+    }
+    PARENTS = ("loom.module",)
 
     @classmethod
     def build(cls, instance_name: str, module: str, inputs: Sequence[tuple[str, ir.Value]],
@@ -220,12 +239,14 @@ class InstanceOp(ir.OpView):
         return _string_list(self.operation.attributes["output_names"])
 
 
-@_cext.register_operation(_LoomDialect)
-class OutputOp(ir.OpView):
+@define
+class OutputOp(LoomOp):
     """``loom.output``: yields a ``loom.module``'s output ports, in port order."""
 
     OPERATION_NAME = "loom.output"
-    _ODS_REGIONS = (0, True)
+    OPERANDS = VARIADIC
+    TRAITS = frozenset({Trait.TERMINATOR})
+    PARENTS = ("loom.module",)
 
     @classmethod
     def build(cls, values: Sequence[ir.Value], loc: ir.Location | None = None,
@@ -233,12 +254,14 @@ class OutputOp(ir.OpView):
         return ir.Operation.create(cls.OPERATION_NAME, operands=list(values), loc=loc, ip=ip).opview  # type: ignore
 
 
-@_cext.register_operation(_LoomDialect)
-class ParamValueOp(ir.OpView):
+@define
+class ParamValueOp(LoomOp):
     """``loom.param_value``: a parameter expression's value, e.g. ``{value = #hw.param.decl.ref<"W"> : i32}``."""
 
     OPERATION_NAME = "loom.param_value"
-    _ODS_REGIONS = (0, True)
+    RESULTS = ONE
+    ATTRIBUTES: ClassVar[Mapping[str, AttrDef]] = {"value": required(ANY)}
+    ANCESTOR = "loom.module"
 
     @classmethod
     def build(cls, value: ir.Attribute, result: ir.Type, loc: ir.Location | None = None,
@@ -251,5 +274,3 @@ class ParamValueOp(ir.OpView):
         return self.operation.attributes["value"]
 
 
-OPS = (ModuleOp, InstanceOp, OutputOp, ParamValueOp)
-"""The dialect registry: every op class of the loom dialect."""

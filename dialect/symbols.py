@@ -3,7 +3,9 @@
 ``loom.module`` is unregistered, so MLIR's ``SymbolTable`` does not see it as
 a symbol; this index maps ``sym_name`` to the op for every module-like op
 (``loom.module``, and ``hw.module``/``hw.module.extern`` once lowering has
-produced them) directly in a ``builtin.module``.
+produced them) directly in a ``builtin.module``. A module without a string
+``sym_name`` is left out (the verifier reports it at the op), so building the
+index never fails on malformed input.
 """
 
 from __future__ import annotations
@@ -12,9 +14,8 @@ from typing import Iterator
 
 from circt import ir
 
+from .opkinds import MODULE_LIKE
 from .ops import ModuleOp
-
-MODULE_LIKE = ("loom.module", "hw.module", "hw.module.extern")
 
 
 class SymbolIndex:
@@ -25,9 +26,13 @@ class SymbolIndex:
         self._by_name: dict[str, ir.OpView] = {}
         self.duplicates: list[tuple[ir.OpView, ir.OpView]] = []
         for op in root.regions[0].blocks[0].operations:
-            if op.operation.name not in MODULE_LIKE:
+            operation = op.operation
+            if operation.name not in MODULE_LIKE or "sym_name" not in operation.attributes:
                 continue
-            name = ir.StringAttr(op.operation.attributes["sym_name"]).value
+            attr = operation.attributes["sym_name"]
+            if not isinstance(attr, ir.StringAttr):
+                continue  # the verifier reports it; nothing can refer to it meanwhile
+            name = attr.value
             if name in self._by_name:
                 self.duplicates.append((self._by_name[name], op))
                 continue

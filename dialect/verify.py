@@ -14,9 +14,11 @@ from functools import cached_property, lru_cache
 from circt import ir
 
 from . import conditions, params
+from . import statement_ops as _statement_ops  # noqa: F401  (their definitions complete the op table)
 from .annotate import AnnotateOp, verify_annotate
 from .context import location_text
 from .errors import VerifyError
+from .opdef import PREFIX, LoomOp, check_op
 from .ops import IN, OUT, InstanceOp, ModuleOp, OutputOp, ParamDecl, ParamValueOp, PortInfo
 from .symbols import SymbolIndex
 
@@ -78,60 +80,55 @@ class Verifier:
         for first, second in self.symbols.duplicates:
             self.error(second, f"redefinition of module '{ir.StringAttr(second.operation.attributes['sym_name']).value}'"
                                f" (first defined at {location_text(first.location)})")
-        for op in self.root.regions[0].blocks[0].operations:
-            if isinstance(op, ModuleOp):
-                self.verify_module(op)
-            elif isinstance(op, (InstanceOp, OutputOp)):
-                self.error(op, f"'{op.operation.name}' must be inside a 'loom.module'")
+        self._walk(self.root.regions[0].blocks[0], (), None)
         return self.problems
+
+    def _walk(self, block: ir.Block, ancestors: tuple[str, ...], sig: _Signature | None) -> None:
+        """Check every loom op in ``block`` and below: first against its definition, then its meaning."""
+        operations = block.operations
+        count = len(operations)
+        for index, op in enumerate(operations):
+            if isinstance(op, InstanceOp) and sig is not None:
+                self.verify_instance(op, sig, ancestors[-1])
+                continue
+            operation = op.operation
+            name = operation.name
+            if isinstance(op, LoomOp) or name.startswith(PREFIX):
+                problems = check_op(op, ancestors, index == count - 1)
+                self.problems.extend(Problem(operation.location, message) for message in problems)
+                if not problems and isinstance(op, ModuleOp):
+                    self.verify_module(op)
+                    continue
+                if not problems and isinstance(op, ParamValueOp) and sig is not None:
+                    self.verify_param_value(op, sig)
+                elif isinstance(op, AnnotateOp) and sig is not None:  # reads the module only
+                    self.problems.extend(Problem(loc, message) for loc, message in verify_annotate(op, sig.module))
+                if problems:  # still check the ops inside against their definitions, without a signature
+                    self._walk_regions(operation, ancestors, None)
+                    continue
+            self._walk_regions(operation, ancestors, sig)
+
+    def _walk_regions(self, operation: ir.Operation, ancestors: tuple[str, ...], sig: _Signature | None) -> None:
+        if len(operation.regions):
+            inner = ancestors + (operation.name,)
+            for region in operation.regions:
+                for child in region.blocks:
+                    self._walk(child, inner, sig)
 
     # -- loom.module ------------------------------------------------------
 
     def verify_module(self, module: ModuleOp) -> None:
-        attrs = module.operation.attributes
-        for required in ("sym_name", "ports"):
-            if required not in attrs:
-                self.error(module, f"'loom.module' requires attribute '{required}'")
-                return
-        if len(module.operation.regions) != 1 or len(module.operation.regions[0].blocks) != 1:
-            self.error(module, "'loom.module' must have one region with one block")
-            return
+        """A module whose definition (``check_op``) holds: its ports, body arguments, terminator, body ops."""
         sig = self.signature(module)
         if not self._check_parameters_and_ports(module, sig):
             return
         self._check_block_arguments(module, sig)
         self._check_output(module, sig)
-        for op in module.body.operations:
-            if isinstance(op, InstanceOp):
-                self.verify_instance(op, sig)
-            elif isinstance(op, ModuleOp):
-                self.error(op, "'loom.module' cannot be nested in another module")
-            elif isinstance(op, ParamValueOp):
-                self.verify_param_value(op, sig)
-            elif isinstance(op, AnnotateOp):
-                self.problems.extend(Problem(loc, message) for loc, message in verify_annotate(op, module))
-            elif len(op.operation.regions):
-                self._verify_nested(op.operation, sig)
-
-    def _verify_nested(self, operation: ir.Operation, sig: _Signature) -> None:
-        """``loom.param_value`` ops inside the regions of body ops (``sv.always`` and the like)."""
-        for region in operation.regions:
-            for block in region.blocks:
-                for op in block.operations:
-                    if isinstance(op, ParamValueOp):
-                        self.verify_param_value(op, sig)
-                    elif len(op.operation.regions):
-                        self._verify_nested(op.operation, sig)
+        self._walk(module.body, (ModuleOp.OPERATION_NAME,), sig)
 
     # -- loom.param_value --------------------------------------------------
 
     def verify_param_value(self, op: ParamValueOp, sig: _Signature) -> None:
-        if "value" not in op.operation.attributes:
-            self.error(op, "'loom.param_value' requires attribute 'value'")
-            return
-        if len(op.operation.results) != 1 or len(op.operation.operands) != 0:
-            self.error(op, "'loom.param_value' takes no operands and has one result")
-            return
         unknown = sorted(params.referenced_parameters(str(op.value)) - sig.params.keys())
         if unknown:
             known = ", ".join(sig.params) or "none"
@@ -206,31 +203,33 @@ class Verifier:
 
     # -- loom.instance -----------------------------------------------------
 
-    def verify_instance(self, inst: InstanceOp, parent: _Signature) -> None:
-        attrs = inst.operation.attributes
-        for required in ("instance_name", "module", "input_names", "output_names"):
-            if required not in attrs:
-                self.error(inst, f"'loom.instance' requires attribute '{required}'")
-                return
-        shape = self._shape_key(inst, parent)
+    def verify_instance(self, inst: InstanceOp, parent: _Signature, container: str) -> None:
+        """Check an instance against its definition and its target, once per distinct shape."""
+        shape = self._shape_key(inst, parent, container)
         if shape in self._valid_shapes:
             return
         problems_before = len(self.problems)
+        messages = check_op(inst, (container,), False)
+        if messages:
+            self.problems.extend(Problem(inst.location, message) for message in messages)
+            return
         self._verify_instance_shape(inst, parent)
         if len(self.problems) == problems_before:
             self._valid_shapes.add(shape)
 
     @staticmethod
-    def _shape_key(inst: InstanceOp, parent: _Signature) -> tuple[object, ...]:
+    def _shape_key(inst: InstanceOp, parent: _Signature, container: str) -> tuple[object, ...]:
         """Everything an instance's validity depends on except its name and SSA values.
 
         MLIR attributes and types are uniqued, so equal keys mean equal
-        instances; a design with 50,000 instances of 4 shapes checks 4.
+        instances; a design with 50,000 instances of 4 shapes checks 4. The
+        instance name is left out: only its kind matters, and that is part of the key.
         """
         operation = inst.operation
         attrs = operation.attributes
-        return (parent.module.sym_name, attrs["module"], attrs["parameters"] if "parameters" in attrs else None,
-                attrs["identity"] if "identity" in attrs else None, attrs["input_names"], attrs["output_names"],
+        declared = tuple(attrs[key] if key in attrs else None for key in _INSTANCE_KEY_ATTRIBUTES)
+        name_ok = "instance_name" in attrs and isinstance(attrs["instance_name"], ir.StringAttr)
+        return (parent.module.sym_name, container, name_ok, declared,
                 tuple(value.type for value in operation.operands), tuple(value.type for value in operation.results))
 
     def _verify_instance_shape(self, inst: InstanceOp, parent: _Signature) -> None:
@@ -356,6 +355,9 @@ def _substituted_type_text(text: str, values: tuple[tuple[str, str], ...]) -> st
         return str(ir.Type.parse(params.substitute_text(text, dict(values))))
     except ir.MLIRError:
         return None
+
+
+_INSTANCE_KEY_ATTRIBUTES = tuple(key for key in InstanceOp.ATTRIBUTES if key != "instance_name")
 
 
 def _string_list(attrs: ir.OpAttributeMap, name: str) -> list[str]:

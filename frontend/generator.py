@@ -405,12 +405,19 @@ class Generator(CloneSupport):
 
     # -- procedural blocks (frontend/procedural.py, frontend/statements.py) -----
 
-    def add_always(self, method: Any) -> Any:
-        """Translate an ``@always_comb`` / ``@always_ff`` method now (kratos spelling); otherwise it is
-        translated when ``__init__`` returns."""
+    def add_always(self, block: Any, **arguments: Any) -> Any:
+        """Translate a block now (kratos ``add_always``): a decorated method, a decorated local function, or a
+        bare function (always_comb); keyword arguments bind the block's parameters to Python values.
+
+        Once a generator calls it, only the blocks it adds become hardware; without it, every decorated
+        method is translated when ``__init__`` returns.
+        """
         from .procedural import add_always
 
-        return add_always(self, method)
+        return add_always(self, block, arguments)
+
+    add_code = add_always
+    """kratos's other name for ``add_always``."""
 
     def combinational(self) -> Any:
         """A new ``always_comb`` block to fill with builder statements (``block.add_stmt(...)``)."""

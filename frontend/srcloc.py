@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+import traceback
 from dataclasses import dataclass
 from itertools import islice
 from types import CodeType
@@ -147,6 +148,15 @@ def pop_site() -> None:
     _SITES.pop()
 
 
+def user_frame_locals(depth: int = 1) -> dict[str, object]:
+    """A copy of the local variables of the innermost frame outside loom's files (``depth`` frames above the
+    caller): the scope a kratos-style local block function reads (``add_always(code)`` inside ``__init__``)."""
+    frame = sys._getframe(depth)
+    while frame is not None and is_library_file(frame.f_code.co_filename):
+        frame = frame.f_back  # type: ignore[assignment]
+    return dict(frame.f_locals) if frame is not None else {}
+
+
 def user_location(depth: int = 1) -> SourceLoc:
     """The innermost stack frame outside loom's own files, ``depth`` frames above the caller.
 
@@ -171,3 +181,16 @@ def user_location(depth: int = 1) -> SourceLoc:
     if site is None:
         site = _CALL_SITES[key] = (frame.f_code, _location_of(frame.f_code, frame.f_lasti, frame.f_lineno))
     return site[1]
+
+
+def raising_location(error: BaseException) -> str | None:
+    """``file:line:col`` of the innermost frame of ``error``'s traceback if it is the user's code, else None.
+
+    Tools use it to tell a mistake in the user's code (reported at that line)
+    from a bug in loom (which keeps its traceback).
+    """
+    frames = traceback.extract_tb(error.__traceback__)
+    if not frames or is_library_file(frames[-1].filename):
+        return None
+    innermost = frames[-1]
+    return f"{display_path(innermost.filename)}:{innermost.lineno}:{(innermost.colno or 0) + 1}"

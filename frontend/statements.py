@@ -325,6 +325,8 @@ class ProceduralState:
         self.decls: dict[int, LogicDecl] = {}
         """Storage of procedurally assigned vars and ports, by ``id`` of the signal."""
         self.locals: list[LogicDecl] = []
+        self.adds_blocks = False
+        """Whether ``add_always`` was called: then only the blocks it added become hardware."""
         self.translated: set[str] = set()
         """Names of decorated methods already turned into blocks."""
 

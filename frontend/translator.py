@@ -104,6 +104,9 @@ class Translator(ExpressionEvaluator):
         self.node_locs: list[SourceLoc] = []
         self.value_locals = kind is AssignKind.nonblocking
         """Locals are values (always_ff) rather than logic storage (always_comb, functions)."""
+        self.assignable: dict[str, object] = {}
+        """Names from outside the block (a local block function's enclosing scope, add_always's keyword
+        arguments): ``x = e`` where such an ``x`` is a signal of this generator assigns that signal (kratos)."""
 
     # -- statements -----------------------------------------------------------------
 
@@ -434,6 +437,11 @@ class Translator(ExpressionEvaluator):
     def assign_name(self, target: ast.Name, value: object, node: ast.stmt) -> None:
         name = target.id
         current = self.env.get(name)
+        outer = self.assignable.get(name)
+        if (isinstance(outer, Signal) and not isinstance(outer, LocalVar) and outer.owner is self.generator
+                and (current is None or current is outer)):
+            self.hardware_assign(Target(outer), value, node)
+            return
         if self.value_locals:
             if isinstance(value, Signal):
                 if value.is_clock:

@@ -33,7 +33,7 @@ from .lowering.backend import emit, verilog
 from .lowering.design import Design
 from .lowering.ir_text import ir
 from .lowering.pass_manager import PassManager, VerilogModule
-from .lowering.registry import register_pass
+from .lowering.user_passes import register_pass
 from .lowering.visitor import IRVisitor
 from .dialect.threads import set_num_cpus
 

@@ -3,15 +3,20 @@
 ::
 
     from loom.passes import IRVisitor, Port, PassManager, VerilogModule
+    from loom.passes import error, warning, note, remark, option   # for loom.register_pass passes
 
-See ``loom.lowering.pass_manager`` (running passes by name) and
-``loom.lowering.visitor`` (writing passes). ``Instance`` and ``Module`` here
+See ``loom.lowering.pass_manager`` (running passes by name),
+``loom.lowering.visitor`` (writing passes) and ``loom.lowering.user_passes``
+(registering passes for every pipeline and ``loom-opt``, with typed options
+and diagnostics). ``Instance`` and ``Module`` here
 are IR nodes that a visitor sees, not the frontend's ``loom.Instance``.
 """
 
 from .dialect.threads import get_num_cpus, set_num_cpus
 from .lowering.pass_manager import DEFAULT_PIPELINE, PassManager, VerilogModule
-from .lowering.registry import BUILTIN_PASSES, register_pass
+from .lowering.pass_options import option
+from .lowering.registry import BUILTIN_PASSES
+from .lowering.user_passes import NoOptions, error, note, register_pass, remark, warning
 from .lowering.stage import needs_loom_ir, needs_lowered_ir
 from .lowering.visitor import Assign, Block, Design, Instance, IRVisitor, Module, Node, Port, Reg, Stmt, Var
 
@@ -19,4 +24,6 @@ __all__ = [
     "Assign", "BUILTIN_PASSES", "Block", "DEFAULT_PIPELINE", "Design", "IRVisitor", "Instance", "Module", "Node",
     "PassManager", "Port", "Reg", "Stmt", "Var", "VerilogModule", "get_num_cpus", "needs_loom_ir",
     "needs_lowered_ir", "register_pass", "set_num_cpus",
+    # loom.register_pass: typed options and diagnostics
+    "NoOptions", "error", "note", "option", "remark", "warning",
 ]

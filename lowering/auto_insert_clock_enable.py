@@ -34,6 +34,7 @@ from circt import ir
 from ..dialect.constants import create_constant
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
+from ..dialect.opkinds import ENABLED_REGISTERS, REGISTERS
 from ..dialect.ops import IN, InstanceOp, ModuleOp, PortInfo
 from ..dialect.resets import ResetStyle
 from .checks.model import HIGH, LOW, reset_test
@@ -46,7 +47,8 @@ from .visitor import user_attributes
 NAME = "auto-insert-clock-enable"
 ATTRIBUTE = "clock_enable"
 DONT_TOUCH = "dont_touch"
-REGISTERS = ("seq.firreg", "seq.compreg")
+_GATED = REGISTERS - ENABLED_REGISTERS
+"""Registers that get the enable (``seq.compreg.ce`` already has one)."""
 
 
 def dont_touch(module: ModuleOp) -> bool:
@@ -113,7 +115,7 @@ class ClockEnable:
         resets = declared_resets(module)
         for op in list(module.body.operations):
             operation = op.operation
-            if operation.name in REGISTERS:
+            if operation.name in _GATED:
                 gate_register(operation, enable)
             elif operation.name == "sv.alwaysff":
                 clocked = synchronous_reset_else(operation.regions[0].blocks[0], resets)

@@ -16,8 +16,10 @@ a value. This pass reports, each at the op's location (the user's Python line):
   path returns ("unreachable code");
 - a ``return`` without a value in a function that returns one, a ``return``
   with a value in a function that returns nothing, or a value whose type is
-  not the result's;
-- a ``loom.return`` outside a ``loom.func``.
+  not the result's.
+
+A ``loom.return`` outside a ``loom.func`` is already an error of the op's
+definition (``loom.dialect.statement_ops``), reported right after parsing.
 
 It reports every problem, then fails the pipeline, as kratos's checks do.
 One walk over the design finds the functions; each function's regions are
@@ -29,12 +31,14 @@ from __future__ import annotations
 from circt import ir
 from circt.dialects import hw
 
+from ..dialect.opkinds import BRANCHES, GUARDS
+from ..dialect.statement_ops import FuncOp, ReturnOp
 from .rewrites.common import collect
 from .stage import preserves_ir
 from .structure import report_problems
 
-FUNC, RETURN = "loom.func", "loom.return"
-_BRANCHES = ("sv.if", "sv.case")
+FUNC, RETURN = FuncOp.OPERATION_NAME, ReturnOp.OPERATION_NAME
+_BRANCHES = BRANCHES - GUARDS
 
 
 class FunctionCheck:
@@ -43,16 +47,13 @@ class FunctionCheck:
     def __init__(self, func: ir.Operation, problems: list[tuple[ir.Location, str]]):
         self.func = func
         self.problems = problems
-        self.name = ir.StringAttr(func.attributes["name"]).value if "name" in func.attributes else "<anonymous>"
+        self.name = ir.StringAttr(func.attributes["name"]).value  # FuncOp's definition: name, region, inout operand
         operands = list(func.operands)
         self.result_type: ir.Type | None = None
         if operands:
             self.result_type = hw.InOutType(operands[0].type).element_type
 
     def run(self) -> None:
-        if len(self.func.regions) != 1:
-            self.problems.append((self.func.location, f"'{FUNC}' '{self.name}' must have one region"))
-            return
         returns = self.region_returns(self.func.regions[0])
         if self.result_type is not None and not returns:
             self.problems.append((self.func.location, f"function '{self.name}' does not return a value on every"
@@ -118,13 +119,9 @@ def _enclosing_function(operation: ir.Operation) -> ir.Operation | None:
 def check(root: ir.Operation) -> list[tuple[ir.Location, str]]:
     """Every return problem in the design (outermost functions; nested ones are checked by their parent)."""
     problems: list[tuple[ir.Location, str]] = []
-    for operation in collect(root, (FUNC, RETURN)):
-        if _enclosing_function(operation) is not None:
-            continue
-        if operation.name == FUNC:
+    for operation in collect(root, (FUNC,)):
+        if _enclosing_function(operation) is None:
             FunctionCheck(operation, problems).run()
-        else:
-            problems.append((operation.location, f"'{RETURN}' outside a hardware function ('{FUNC}')"))
     return problems
 
 

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 from circt import ir
 
+from ..dialect.opkinds import ASSIGNS, INOUT_SELECTS
 from ..dialect.ops import IN, InstanceOp, ModuleOp, OutputOp, PortInfo
 from .stage import needs_loom_ir
 from .structure import defining_op, instances_by_target, loom_modules, rebuild_instance, top_module
@@ -48,8 +49,7 @@ PLACEHOLDER = "loom.dead_value"
 SIDE_EFFECT_PREFIXES = ("sv.assert", "sv.assume", "sv.cover", "verif.", "sv.fwrite", "sv.verbatim", "sv.finish",
                         "sv.stop", "sv.exit", "sv.fatal", "sv.error", "sv.warning", "sv.info", "sim.",
                         "sv.func.call", "sv.system", "sv.macro.def", "sv.ifdef")
-WRITES = ("sv.assign", "sv.bpassign", "sv.passign", "sv.force", "sv.release", "loom.assign")
-VARIABLE_SELECTS = ("sv.indexed_part_select_inout", "sv.array_index_inout", "sv.struct_field_inout")
+WRITES = ASSIGNS | {"sv.force", "sv.release"}
 
 
 def _has_side_effect(name: str) -> bool:
@@ -100,7 +100,7 @@ class ModuleLiveness:
 
     def _add_writer(self, target: ir.Value, writer: int) -> None:
         op = defining_op(target)
-        while op is not None and op.name in VARIABLE_SELECTS:
+        while op is not None and op.name in INOUT_SELECTS:
             op = defining_op(op.operands[0])
         if op is not None:
             self.writers.setdefault(self.index[self._top_level_ancestor(op)], []).append(writer)

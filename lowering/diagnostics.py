@@ -162,9 +162,11 @@ class LoomWarning(UserWarning):
 
 def deliver(diagnostic: Diagnostic) -> None:
     """Hand a diagnostic that does not fail the pass to ``dialect.remarks``' listeners (``loom-opt`` is
-    one), or raise it as a ``LoomWarning`` when nobody listens."""
+    one); when nobody listens, a warning becomes a ``LoomWarning`` and a remark or note is dropped (as
+    ``remarks.emit`` drops it)."""
     if not remarks.has_listeners():
-        warnings.warn(LoomWarning(diagnostic.render(source=True)), stacklevel=3)
+        if diagnostic.severity == WARNING:
+            warnings.warn(LoomWarning(diagnostic.render(source=True)), stacklevel=3)
         return
     notes = tuple((_location(note.location), note.message) for note in diagnostic.notes)
     remarks.emit(_location(diagnostic.location), diagnostic.message, diagnostic.severity, notes)
@@ -192,6 +194,14 @@ class DiagnosticReport:
     def warning(self, at: Anchor, message: str) -> PendingDiagnostic:
         """Report a warning at ``at`` (does not fail the pass by itself)."""
         return self._add(WARNING, at, message)
+
+    def note(self, at: Anchor, message: str) -> PendingDiagnostic:
+        """Report a note on its own at ``at`` (to attach one to an error, use the error's ``note``)."""
+        return self._add(NOTE, at, message)
+
+    def remark(self, at: Anchor, message: str) -> PendingDiagnostic:
+        """Report a remark (information, e.g. what the pass did) at ``at``."""
+        return self._add(REMARK, at, message)
 
     def _add(self, severity: str, at: Anchor, message: str) -> PendingDiagnostic:
         pending = PendingDiagnostic(severity, message, anchor_location(at))

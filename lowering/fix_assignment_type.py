@@ -21,11 +21,10 @@ from __future__ import annotations
 
 from circt import ir, rewrite
 
-from ..dialect.context import location_text
-from ..dialect.errors import PassFailedError
-from .rewrites.common import MODULE_OPS, PROCEDURAL_BLOCKS, is_clocked, parent_op, walk_and_apply
+from ..dialect.opkinds import ASSIGN_OP, MODULES, PROCEDURAL_BLOCKS
+from ..dialect.statement_ops import AssignOp
+from .rewrites.common import is_clocked, parent_op, walk_and_apply
 
-_KIND_OPS = {"blocking": "sv.bpassign", "nonblocking": "sv.passign", "continuous": "sv.assign"}
 _PROCEDURAL = PROCEDURAL_BLOCKS | {"sv.func"}
 
 
@@ -36,7 +35,7 @@ def kind_for(op: ir.Operation) -> str:
         name = parent.name
         if name in _PROCEDURAL:
             return "nonblocking" if is_clocked(parent) else "blocking"
-        if name in MODULE_OPS or name == "builtin.module":
+        if name in MODULES or name == "builtin.module":
             return "continuous"
         parent = parent_op(parent)
     return "continuous"
@@ -44,14 +43,11 @@ def kind_for(op: ir.Operation) -> str:
 
 def _fix(operation: ir.Operation, rewriter: rewrite.PatternRewriter) -> bool:
     """Replace one ``loom.assign`` by the op of its kind."""
-    attrs = operation.attributes
+    attrs = operation.attributes  # kind and operands were checked by the op's definition (AssignOp)
     kind = ir.StringAttr(attrs["kind"]).value if "kind" in attrs else "undefined"
     if kind == "undefined":
         kind = kind_for(operation)
-    name = _KIND_OPS.get(kind)
-    if name is None or len(operation.operands) != 2:
-        raise PassFailedError(f"'loom.assign' needs two operands and a kind among undefined, "
-                              f"{', '.join(_KIND_OPS)}; got kind '{kind}'", location_text(operation.location))
+    name = ASSIGN_OP[kind]
     with rewriter.ip, operation.location:
         ir.Operation.create(name, operands=list(operation.operands))
     rewriter.erase_op(operation)
@@ -61,4 +57,4 @@ def _fix(operation: ir.Operation, rewriter: rewrite.PatternRewriter) -> bool:
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Resolve every loom.assign into sv.bpassign / sv.passign / sv.assign by its position."""
     del options
-    walk_and_apply(module, [("loom.assign", _fix)])
+    walk_and_apply(module, [(AssignOp.OPERATION_NAME, _fix)])

@@ -41,6 +41,7 @@ from ..dialect import remarks
 from ..dialect.annotate import FLAG, AnnotateOp
 from ..dialect.errors import PassFailedError
 from ..dialect.hierarchy import Hierarchy
+from ..dialect.opkinds import INSTANCE_ATTRIBUTES
 from ..dialect.ops import ModuleOp
 from ..dialect.paths import Pattern, format_path, parse_pattern, with_prefix
 from ..dialect.symbols import SymbolIndex
@@ -188,8 +189,7 @@ class Exporter:
         namepath: list[ir.Attribute] = []
         for parent, edge in path.edges:
             attrs = edge.op.operation.attributes
-            key = "instance_name" if edge.op.operation.name == "loom.instance" else "instanceName"
-            sym = ir.StringAttr(attrs[key]).value
+            sym = ir.StringAttr(attrs[INSTANCE_ATTRIBUTES[edge.op.operation.name].name]).value
             if "inner_sym" not in attrs:
                 attrs["inner_sym"] = hw.InnerSymAttr.get(ir.StringAttr.get(sym))
             namepath.append(hw.InnerRefAttr.get(ir.StringAttr.get(parent), ir.StringAttr.get(sym)))

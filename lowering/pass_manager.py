@@ -44,7 +44,7 @@ from circt import ir, passmanager
 from ..dialect.errors import LoomError, ParseError
 from .pipeline import LoomStep, MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
 from .registry import BUILTIN_PASSES, PassFn, PassRegistry, canonical_name
-from .stage import LOWERED, PASS_MARKS, is_lowered, needs_lowered_ir, stage_of
+from .stage import LOWERED, copy_marks, is_lowered, needs_lowered_ir, stage_of
 from .visitor import Design
 
 if TYPE_CHECKING:
@@ -112,9 +112,7 @@ def adapt_user_pass(fn: UserPass) -> PassFn:
 
     run.__doc__ = fn.__doc__
     run.__name__ = getattr(fn, "__name__", "user_pass")
-    for attribute in PASS_MARKS:
-        if hasattr(fn, attribute):
-            setattr(run, attribute, getattr(fn, attribute))
+    copy_marks(fn, run)
     return run
 
 

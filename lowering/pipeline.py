@@ -19,6 +19,7 @@ from circt import ir, passmanager
 
 from ..dialect.context import location_text
 from ..dialect.errors import LoomError, ParseError, PassFailedError
+from .pass_options import parse_pass_options
 from .registry import BUILTIN_PASSES, PassInfo, PassRegistry
 from .stage import check_stage, left_unchanged
 
@@ -139,6 +140,8 @@ def parse_pipeline(text: str, registry: PassRegistry = BUILTIN_PASSES,
             if unknown:
                 accepted = ", ".join(info.options or ()) or "none"
                 raise ParseError(f"pass '{info.name}' has no option '{unknown[0]}' (options: {accepted})")
+            if info.options_class is not None:
+                parse_pass_options(info.name, info.options_class, options)  # fail before anything runs
             steps.append(LoomStep(info, options, element))
             continue
         if steps and isinstance(steps[-1], MlirStep):

@@ -21,6 +21,7 @@ from circt import ir
 from ..dialect.automaton import Automaton, compile_pattern
 from ..dialect.errors import LoomError
 from ..dialect.hierarchy import Edge, Hierarchy
+from ..dialect.opkinds import INSTANCE_ATTRIBUTES
 from ..dialect.instance_graph import post_order
 from ..dialect.paths import Pattern, format_path
 
@@ -61,8 +62,7 @@ class InstancePath:
 
 def _op_name(edge: Edge) -> str:
     attrs = edge.op.operation.attributes
-    key = "instanceName" if edge.op.operation.name == "hw.instance" else "instance_name"
-    return ir.StringAttr(attrs[key]).value
+    return ir.StringAttr(attrs[INSTANCE_ATTRIBUTES[edge.op.operation.name].name]).value
 
 
 @dataclass(frozen=True)

@@ -34,8 +34,9 @@ from circt import ir
 
 from ..dialect.constants import signed_literal
 from ..dialect.errors import PassFailedError
+from ..dialect.opkinds import MODULES
 from ..dialect.resets import ResetStyle
-from .rewrites.common import MODULE_OPS, collect
+from .rewrites.common import collect
 from .structure import report_problems
 
 FSM_OP = "loom.fsm"
@@ -339,7 +340,7 @@ def realize(machine: Machine) -> None:
 
 def _machines(root: ir.Operation) -> list[ir.Operation]:
     """The ``loom.fsm`` ops directly in a module body (MLIR walks in C++; only FSMs reach Python)."""
-    return [op.operation for op in collect(root, [FSM_OP]) if op.operation.parent.name in MODULE_OPS]
+    return [op.operation for op in collect(root, [FSM_OP]) if op.operation.parent.name in MODULES]
 
 
 def run(module: ir.Operation, options: dict[str, str]) -> None:

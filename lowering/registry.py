@@ -30,6 +30,10 @@ class PassInfo:
     _fn: PassFn | None = field(default=None, repr=False)
     options: tuple[str, ...] | None = None
     """The option names the pass accepts; None: not declared, anything is passed through."""
+    options_class: type | None = None
+    """A dataclass of typed options (``pass_options.py``); values are checked when a pipeline is parsed."""
+    origin: str | None = None
+    """``file:line:col`` of a user pass's definition, to say where a name was registered first."""
 
     def load(self) -> PassFn:
         if self._fn is None:
@@ -65,6 +69,10 @@ class PassRegistry:
         else:
             assert loader is not None
             self._passes[key] = PassInfo(key, summary, loader, options=options)
+
+    def add(self, info: PassInfo) -> None:
+        """Register a complete ``PassInfo`` under its name; re-registering replaces it."""
+        self._passes[canonical_name(info.name)] = info
 
     def unregister(self, name: str) -> None:
         """Remove a pass (KeyError if it is not registered)."""
@@ -235,10 +243,3 @@ for _table in (_FOUNDATION, _PROCEDURAL, _DATA_TYPES, _CLONES, _HIERARCHY, _KRAT
     for _name, _module, _attribute, _options, _summary in _table:
         BUILTIN_PASSES.register(_name, summary=_summary, loader=_lazy(_module, _attribute), options=_options)
 
-
-def register_pass(name: str, fn: PassFn, summary: str = "", options: tuple[str, ...] | None = None) -> None:
-    """Register a user pass ``fn(module, options)`` under ``name`` for every pipeline and ``loom-opt``.
-
-    The name is kebab-case (snake_case accepted); registering a name again replaces the pass.
-    """
-    BUILTIN_PASSES.register(name, fn, summary, options=options)

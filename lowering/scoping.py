@@ -34,7 +34,8 @@ from typing import Callable, Iterable, Sequence, Union
 from circt import ir, rewrite
 
 from ..dialect.errors import ParseError, PassFailedError
-from ..dialect.hierarchy import MODULE_OPS, Hierarchy
+from ..dialect.hierarchy import Hierarchy
+from ..dialect.opkinds import MODULE_LIKE
 from ..dialect.ops import ModuleOp
 from .diagnostics import ERROR, CheckFailedError, Diagnostic
 from .edits import Edit, EditResult, ModuleEditor, apply_edit, required
@@ -123,7 +124,7 @@ class ModulePipeline:
         name = ModuleOp(module).sym_name
         ports = module.attributes["ports"] if "ports" in module.attributes else None
         run_pipeline(scratch.operation, self.steps, self.options, self.registry)
-        modules = [op for op in scratch.body.operations if op.operation.name in MODULE_OPS]
+        modules = [op for op in scratch.body.operations if op.operation.name in MODULE_LIKE]
         kept = len(modules) == 1 and modules[0].operation == module and ModuleOp(module).sym_name == name
         if not kept or (ports is not None and module.attributes["ports"] != ports):
             raise PassFailedError(f"{self.where}: the pipeline changed the interface of '{name}' or the modules around"

@@ -45,7 +45,14 @@ def preserves_ir(fn: F) -> F:
 
 
 PASS_MARKS = ("loom_stage", "loom_preserves_ir")
-"""The attributes the marks above set; a wrapper around a pass copies them."""
+"""The attributes the marks above set; a wrapper around a pass copies them (``copy_marks``)."""
+
+
+def copy_marks(source: Callable[..., object], wrapper: Callable[..., object]) -> None:
+    """Give ``wrapper`` the marks of the pass ``source`` it runs."""
+    for attribute in PASS_MARKS:
+        if hasattr(source, attribute):
+            setattr(wrapper, attribute, getattr(source, attribute))
 
 
 def left_unchanged(fn: Callable[..., object], result: object) -> bool:

@@ -10,17 +10,18 @@ from __future__ import annotations
 from circt import ir
 
 from ..dialect.errors import PassFailedError
-from ..dialect.symbols import MODULE_LIKE, SymbolIndex
+from ..dialect.opkinds import INSTANCE_ATTRIBUTES, INSTANCES, MODULE_LIKE, MODULES
+from ..dialect.symbols import SymbolIndex
 
 
 def _instantiated(root: ir.Operation) -> set[str]:
     names: set[str] = set()
     for module in root.regions[0].blocks[0].operations:
-        if module.operation.name not in ("loom.module", "hw.module"):
+        if module.operation.name not in MODULES:
             continue
         for op in module.operation.regions[0].blocks[0].operations:
-            if op.operation.name in ("hw.instance", "loom.instance"):
-                attr = "moduleName" if op.operation.name == "hw.instance" else "module"
+            if op.operation.name in INSTANCES:
+                attr = INSTANCE_ATTRIBUTES[op.operation.name].target
                 names.add(ir.FlatSymbolRefAttr(op.operation.attributes[attr]).value)
     return names
 

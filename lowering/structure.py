@@ -11,6 +11,7 @@ from typing import Sequence
 from circt import ir
 
 from ..dialect.errors import PassFailedError
+from ..dialect.opkinds import EXTERN_MODULES
 from ..dialect.ops import IN, InstanceOp, ModuleOp, PortInfo
 from .visitor import user_attributes
 
@@ -45,7 +46,7 @@ def top_module(root: ir.Operation, options: dict[str, str], pass_name: str) -> s
             raise PassFailedError(f"{pass_name}: top module '{top}' does not exist"
                                   f" (modules: {', '.join(sorted(design.symbols.names())) or 'none'})")
         return top
-    tops = [m.name for m in design.tops() if m.op.name != "hw.module.extern"]
+    tops = [m.name for m in design.tops() if m.op.name not in EXTERN_MODULES]
     if len(tops) != 1:
         raise PassFailedError(f"{pass_name} needs one top module, found {len(tops)} ({', '.join(tops) or 'none'});"
                               " pass top=NAME")

@@ -24,13 +24,11 @@ from __future__ import annotations
 
 from circt import ir
 
+from ..dialect.opkinds import ASSIGNS, INOUT_SELECTS, VARIABLES
 from ..dialect.ops import IN, InstanceOp, ModuleOp, PortInfo
 from .stage import needs_loom_ir, preserves_ir
 from .structure import defining_op, loom_modules, report_problems
 from .visitor import user_attributes
-
-WRITES = ("sv.assign", "sv.bpassign", "sv.passign", "loom.assign")
-VARIABLES = ("sv.logic", "sv.reg")
 
 
 class ConnectivityCheck:
@@ -98,11 +96,11 @@ class ConnectivityCheck:
         for use in op.results[0].uses:
             owner = use.owner.operation
             name = owner.name
-            if name in WRITES and use.operand_number == 0:
+            if name in ASSIGNS and use.operand_number == 0:
                 return
             if name == "sv.read_inout":
                 read = True
-            elif name in ("sv.indexed_part_select_inout", "sv.array_index_inout", "sv.struct_field_inout"):
+            elif name in INOUT_SELECTS:
                 bits = _selected_bits(owner, width)
                 if bits is None and _is_written(owner):
                     return  # written through a variable index: counts as every bit
@@ -153,11 +151,11 @@ def _selected_bits(op: ir.Operation, width: int | None) -> range | None:
 
 
 def _is_written(select: ir.Operation) -> bool:
-    return any(u.owner.operation.name in WRITES and u.operand_number == 0 for u in select.results[0].uses)
+    return any(u.owner.operation.name in ASSIGNS and u.operand_number == 0 for u in select.results[0].uses)
 
 
 def _is_read(select: ir.Operation) -> bool:
-    return any(not (u.owner.operation.name in WRITES and u.operand_number == 0) for u in select.results[0].uses)
+    return any(not (u.owner.operation.name in ASSIGNS and u.operand_number == 0) for u in select.results[0].uses)
 
 
 @needs_loom_ir

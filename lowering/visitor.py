@@ -43,15 +43,9 @@ from circt import ir
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.ops import IN, PortInfo
-from ..dialect.symbols import MODULE_LIKE, SymbolIndex
-
-INSTANCE_OPS = ("loom.instance", "hw.instance")
-VAR_OPS = ("hw.wire", "sv.logic", "sv.reg", "sv.wire")
-REG_OPS = ("seq.firreg", "seq.compreg", "seq.compreg.ce")
-ASSIGN_OPS = ("sv.assign", "sv.bpassign", "sv.passign", "loom.assign")
-BLOCK_OPS = ("sv.alwayscomb", "sv.alwaysff", "sv.always", "sv.initial")
-_INSTANCE_TARGET = {"loom.instance": "module", "hw.instance": "moduleName"}
-_INSTANCE_NAME = {"loom.instance": "instance_name", "hw.instance": "instanceName"}
+from ..dialect.opkinds import (ASSIGN_KIND, ASSIGNS, EXTERN_MODULES, INSTANCE_ATTRIBUTES, INSTANCES, MODULE_LIKE,
+                               PROCEDURAL_BLOCKS, REGISTERS, VARIABLES, WIRES)
+from ..dialect.symbols import SymbolIndex
 
 
 def _string(op: ir.Operation, name: str) -> str:
@@ -60,7 +54,7 @@ def _string(op: ir.Operation, name: str) -> str:
 
 def instance_target(op: ir.Operation) -> str:
     """The module a ``loom.instance``/``hw.instance`` instantiates."""
-    return ir.FlatSymbolRefAttr(op.attributes[_INSTANCE_TARGET[op.name]]).value
+    return ir.FlatSymbolRefAttr(op.attributes[INSTANCE_ATTRIBUTES[op.name].target]).value
 
 
 def user_attributes(op: ir.Operation) -> dict[str, str]:
@@ -102,10 +96,10 @@ class Design:
     def _users(self) -> dict[str, list[ir.Operation]]:
         users: dict[str, list[ir.Operation]] = {}
         for module in self.symbols:
-            if module.operation.name == "hw.module.extern":
+            if module.operation.name in EXTERN_MODULES:
                 continue
             for op in module.operation.regions[0].blocks[0].operations:
-                if op.operation.name in INSTANCE_OPS:
+                if op.operation.name in INSTANCES:
                     users.setdefault(instance_target(op.operation), []).append(op.operation)
         return users
 
@@ -195,7 +189,7 @@ class Module(Node):
         self.op.attributes["sym_name"] = ir.StringAttr.get(new)
         ref = ir.FlatSymbolRefAttr.get(new)
         for inst in self.design.users(old):
-            inst.attributes[_INSTANCE_TARGET[inst.name]] = ref
+            inst.attributes[INSTANCE_ATTRIBUTES[inst.name].target] = ref
         self.design._renamed(old, new, self.op.opview)  # pyright: ignore[reportPrivateUsage]
 
     @property
@@ -204,7 +198,7 @@ class Module(Node):
 
     @property
     def body(self) -> ir.Block | None:
-        if self.op.name == "hw.module.extern":
+        if self.op.name in EXTERN_MODULES:
             return None
         return self.op.regions[0].blocks[0]
 
@@ -399,14 +393,14 @@ class Instance(Node):
 
     @property
     def name(self) -> str:
-        return _string(self.op, _INSTANCE_NAME[self.op.name])
+        return _string(self.op, INSTANCE_ATTRIBUTES[self.op.name].name)
 
     @name.setter
     def name(self, new: str) -> None:
         if not new.isidentifier():
             raise PassFailedError(f"cannot rename instance '{self.name}' to {new!r}: not an identifier",
                                   self.source)
-        self.op.attributes[_INSTANCE_NAME[self.op.name]] = ir.StringAttr.get(new)
+        self.op.attributes[INSTANCE_ATTRIBUTES[self.op.name].name] = ir.StringAttr.get(new)
 
     @property
     def module_name(self) -> str:
@@ -423,22 +417,19 @@ class Instance(Node):
     @property
     def inputs(self) -> dict[str, ir.Value]:
         """Connected input port name -> the value driving it."""
-        key = "input_names" if self.op.name == "loom.instance" else "argNames"
-        return dict(zip(self._names(key), self.op.operands))
+        return dict(zip(self._names(INSTANCE_ATTRIBUTES[self.op.name].inputs), self.op.operands))
 
     @property
     def outputs(self) -> dict[str, ir.Value]:
         """Output port name -> the instance result carrying it."""
-        key = "output_names" if self.op.name == "loom.instance" else "resultNames"
-        return dict(zip(self._names(key), self.op.results))
+        return dict(zip(self._names(INSTANCE_ATTRIBUTES[self.op.name].outputs), self.op.results))
 
 
 class Assign(Node):
     """An assignment: ``sv.assign`` (continuous), ``sv.bpassign`` (blocking), ``sv.passign``
     (non-blocking) or ``loom.assign`` (kind not known yet)."""
 
-    KINDS = {"sv.assign": "continuous", "sv.bpassign": "blocking", "sv.passign": "nonblocking",
-             "loom.assign": "undefined"}
+    KINDS = {name: kind or "undefined" for name, kind in ASSIGN_KIND.items()}
 
     @property
     def kind(self) -> str:
@@ -467,8 +458,8 @@ class Stmt(Node):
 
 _WRAPPER_BY_OP_NAME: dict[str, type[Node]] = {
     name: wrapper
-    for names, wrapper in ((INSTANCE_OPS, Instance), (VAR_OPS, Var), (REG_OPS, Reg), (ASSIGN_OPS, Assign),
-                           (BLOCK_OPS, Block), (MODULE_LIKE, Module))
+    for names, wrapper in ((INSTANCES, Instance), (VARIABLES | WIRES, Var), (REGISTERS, Reg), (ASSIGNS, Assign),
+                           (PROCEDURAL_BLOCKS, Block), (MODULE_LIKE, Module))
     for name in names
 }
 

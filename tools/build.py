@@ -38,7 +38,6 @@ import importlib.util
 import inspect
 import os
 import sys
-import traceback
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable, NoReturn, Sequence
@@ -46,7 +45,7 @@ from typing import Any, Callable, NoReturn, Sequence
 from .. import __version__
 from ..dialect.errors import LoomError
 from ..frontend.generator import Generator
-from ..frontend.srcloc import display_path, is_library_file
+from ..frontend.srcloc import display_path, raising_location
 from ..lowering.backend import emit
 from ..lowering.ir_text import STAGES, Stage, ir
 
@@ -275,18 +274,6 @@ def run(args: argparse.Namespace) -> None:
             print(f"  {display_path(str(path))}")
 
 
-def _user_frame_location(error: BaseException) -> str | None:
-    """``file:line`` of the innermost frame of ``error`` if it is in user code, else None (a loom bug)."""
-    frames = traceback.extract_tb(error.__traceback__)
-    if not frames:
-        return None
-    innermost = frames[-1]
-    if is_library_file(innermost.filename) or innermost.filename == __file__:
-        return None
-    column = (innermost.colno or 0) + 1
-    return f"{display_path(innermost.filename)}:{innermost.lineno}:{column}"
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
@@ -303,7 +290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{where}: error: {error.msg}", file=sys.stderr)
         return 1
     except Exception as error:  # noqa: BLE001 -- sorted into user mistakes and loom bugs below
-        location = _user_frame_location(error)
+        location = raising_location(error)
         if location is None:
             raise
         print(f"{location}: error: {type(error).__name__}: {error}", file=sys.stderr)

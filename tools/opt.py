@@ -44,10 +44,12 @@ from ..dialect.verify import verify
 from ..lowering.backend import BackendOptions, apply_lowering_options
 from ..lowering.generate_verilog import adopt_into_module
 from ..lowering.pass_kinds import pass_kind
+from ..lowering.pass_options import option_specs
 from ..lowering.pipeline import PIPELINES, MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
 from ..lowering.registry import BUILTIN_PASSES, PassRegistry
-from .diagnostics import (ERROR, Diagnostic, DiagnosticSink, check_diagnostics, diagnostics_of_error, from_mlir,
-                          from_problem, from_remark, location_of, parse_expectations)
+from .diagnostics import (ERROR, Diagnostic, DiagnosticSink, check_diagnostics, diagnostics_of_error,
+                          from_loom_error, from_mlir, from_problem, from_remark, location_of, parse_expectations)
+from .plugins import load_installed_plugins, load_pass_plugin
 
 PROG = "loom-opt"
 SPLIT_MARKER = "// -----"
@@ -185,6 +187,24 @@ def add_bool_flag(parser: argparse.ArgumentParser, name: str, help_text: str, de
                         help=help_text)
 
 
+PLUGIN_OPTION = "--load-pass-plugin"
+
+
+def plugin_arguments(argv: Sequence[str]) -> list[str]:
+    """The ``--load-pass-plugin`` values, found before the parser exists (their passes add flags to it)."""
+    specs: list[str] = []
+    for index, arg in enumerate(argv):
+        flag, equals, value = normalize_flag(arg).partition("=")
+        if flag == "--":
+            break
+        if flag == PLUGIN_OPTION:
+            if equals:
+                specs.append(value)
+            elif index + 1 < len(argv):
+                specs.append(argv[index + 1])
+    return specs
+
+
 def pass_element(name: str, options: str | None) -> str:
     """``--canonicalize='top-down=true'`` -> ``canonicalize{top-down=true}``."""
     return f"{name}{{{options}}}" if options else name
@@ -296,6 +316,8 @@ class LoomOptMain:
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
         self.stderr = stderr or sys.stderr
+        arguments = sys.argv[1:] if argv is None else list(argv)
+        self.load_plugins(plugin_arguments(arguments))
         self.registry = BUILTIN_PASSES.copy()
         self.register_passes(self.registry)
         self.pipelines: dict[str, str] = dict(PIPELINES)
@@ -304,7 +326,6 @@ class LoomOptMain:
                                               usage="%(prog)s [options] [input|-]")
         self.register_arguments(self.parser)
         self.pass_flags = self._register_pass_flags(self.parser)
-        arguments = sys.argv[1:] if argv is None else list(argv)
         try:
             rest, self.pieces = split_pipeline_args(arguments, option_kinds(self.parser, self.pass_flags))
         except UsageError as error:
@@ -313,6 +334,18 @@ class LoomOptMain:
         self.timing: dict[str, float] = {}
 
     # -- hooks ---------------------------------------------------------------
+
+    def load_plugins(self, specs: Sequence[str]) -> None:
+        """Import the installed pass plugins and those named by ``--load-pass-plugin`` (``plugins.py``),
+        before the registry is copied, so their passes get flags; a plugin that fails ends the tool (status 1)."""
+        try:
+            load_installed_plugins()
+            for spec in specs:
+                load_pass_plugin(spec)
+        except LoomError as error:
+            rendered = from_loom_error(error).render()
+            self.stderr.write(rendered + "\n" if error.location else f"{PROG}: {rendered}\n")
+            raise SystemExit(1) from None
 
     def register_passes(self, registry: PassRegistry) -> None:
         """Add passes to ``registry`` (a copy of the built-in loom passes); each gets a ``--name`` flag."""
@@ -326,6 +359,8 @@ class LoomOptMain:
         parser.add_argument("input", nargs="?", default="-", help="input file (default: stdin)")
         parser.add_argument("--version", action="version", version=f"{PROG} (loom) {__version__}")
         parser.add_argument("-o", dest="output", metavar="FILE", help="output file (default: stdout)")
+        parser.add_argument("--load-pass-plugin", action="append", default=[], metavar="MODULE",
+                            help="import a module (pkg.module or file.py) that registers passes; repeatable")
         parser.add_argument("--pass-pipeline", metavar="PIPELINE",
                             help="pipeline to run, e.g. 'builtin.module(lower-to-hw, canonicalize)'")
         parser.add_argument("-p", metavar="PASSES", help="comma-separated passes, same as --pass-pipeline")
@@ -558,15 +593,18 @@ class LoomOptMain:
         return 0 if ok else 1
 
     def list_passes(self) -> str:
-        """``--list-passes``: one line per loom pass (name, kind, summary) and named pipeline.
+        """``--list-passes``: one line per loom pass (name, kind, summary) and named pipeline; typed options
+        (``pass_options.py``) below their pass, one per line.
 
         The kind says how far the pass reaches, and so whether ``loom-scope`` can
         run it on some instances (``module``/``check``) or not (``hierarchy``/``design``).
         """
         width = max([len(info.name) for info in self.registry.infos()] + [len(n) for n in self.pipelines]) + 2
         lines = ["Loom passes (CIRCT and MLIR passes are accepted by name too), with their kind:"]
-        lines += [f"  {info.name:<{width}}{pass_kind(info.name).value:<11}{info.summary}"
-                  for info in self.registry.infos()]
+        for info in self.registry.infos():
+            lines.append(f"  {info.name:<{width}}{pass_kind(info.name).value:<11}{info.summary}")
+            if info.options_class is not None:
+                lines += [f"    {spec.describe()}" for spec in option_specs(info.options_class)]
         lines.append("Named pipelines:")
         lines += [f"  {name:<{width}}{text}" for name, text in self.pipelines.items()]
         return "\n".join(lines) + "\n"

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from circt import ir
 
+from ...dialect.opkinds import PURE
 from ..diagnostics import DiagnosticReport
 from .model import (ASSIGN_OPS, BLOCKING, NEGEDGE, POSEDGE, Block, Event, ModuleModel, Scan, assignment_kind,
                     is_clock, ops_in, reset_test, same_value, walk)
@@ -42,8 +43,6 @@ ELAB_302 = ("the statements in this {} are outside the scope of the synthesis po
             " the asynchronous reset may be at its top level (ELAB-302)")
 # Ops that compute values: they may sit anywhere in a block without being statements.
 _EXPRESSION_DIALECTS = ("comb.", "hw.")
-_EXPRESSION_OPS = frozenset({"sv.read_inout", "sv.array_index_inout", "sv.indexed_part_select_inout",
-                             "sv.struct_field_inout", "sv.constantX", "sv.constantZ", "seq.from_clock"})
 
 
 @dataclass(frozen=True)
@@ -140,7 +139,7 @@ def _tested_reset(branch: ir.Operation, pending: list[Event]) -> Event | None:
 
 
 def _is_expression(name: str) -> bool:
-    return name in _EXPRESSION_OPS or name.startswith(_EXPRESSION_DIALECTS)
+    return name in PURE or name.startswith(_EXPRESSION_DIALECTS)
 
 
 def _block_resets(block: Block) -> list[_ResetUse]:

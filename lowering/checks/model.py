@@ -29,6 +29,7 @@ from circt import ir
 from circt.dialects import hw
 
 from ...dialect.constants import constant_value
+from ...dialect.opkinds import ASSIGNS, PROCEDURAL_BLOCKS, VARIABLES
 from ...dialect.resets import ResetStyle
 from ..structure import defining_op
 
@@ -41,12 +42,12 @@ KIND_TEXT = {CONTINUOUS: "continuous assignment (assign)", BLOCKING: "blocking a
 _ASSIGN_OPS = {"sv.assign": CONTINUOUS, "sv.bpassign": BLOCKING, "sv.passign": NONBLOCKING, "loom.assign": None}
 _LOOM_ASSIGN_KINDS = {"blocking": BLOCKING, "nonblocking": NONBLOCKING, "non_blocking": NONBLOCKING,
                       "non-blocking": NONBLOCKING, "continuous": CONTINUOUS}
-ASSIGN_OPS = frozenset(_ASSIGN_OPS)
+ASSIGN_OPS = ASSIGNS
 
 # Procedural blocks and the statements with regions inside them.
 ALWAYS_COMB, ALWAYS_FF, ALWAYS, INITIAL = "sv.alwayscomb", "sv.alwaysff", "sv.always", "sv.initial"
-BLOCK_OPS = frozenset({ALWAYS_COMB, ALWAYS_FF, ALWAYS, INITIAL})
-VARIABLE_OPS = frozenset({"sv.logic", "sv.reg", "sv.wire"})
+BLOCK_OPS = PROCEDURAL_BLOCKS
+VARIABLE_OPS = VARIABLES
 
 POSEDGE, NEGEDGE, ANYEDGE = "posedge", "negedge", "edge"
 _EDGES = (POSEDGE, NEGEDGE, ANYEDGE)

@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 
 from circt import ir
 
+from ...dialect.opkinds import INSTANCES
 from ..diagnostics import DiagnosticReport
 from .model import INITIAL, Assignment, ModuleModel, Scan, Target, bits_text, defining_op
 from .runner import Check
-
 
 
 @dataclass
@@ -114,7 +114,7 @@ def _process_text(model: ModuleModel, item: Assignment) -> str:
         return f"an {item.block.label} block" if item.block.label[0] in "aeiou" else f"a {item.block.label} block"
     source = item.op.operands[1]
     op = defining_op(source)
-    if op is not None and op.name in ("loom.instance", "hw.instance"):
+    if op is not None and op.name in INSTANCES:
         return f"a continuous assignment from {model.describe(source)}"
     return "a continuous assignment"
 

@@ -28,6 +28,7 @@ from typing import Iterable
 
 from circt import ir
 
+from ...dialect.opkinds import CALLS, GUARDS
 from ..diagnostics import DiagnosticReport
 from .model import BLOCK_OPS, INITIAL, ModuleModel, Scan, ops_in, str_attr
 from .runner import Check
@@ -48,11 +49,9 @@ _WHAT = {
 }
 _SEVERITY_TASKS = ("fatal", "error", "warning", "info")
 _ASSERTIONS = {"assert": "an assertion", "assume": "an assumption", "cover": "a cover statement"}
-_CALLS = ("sv.func.call", "sv.func.call.procedural")
 # Module-level ops whose regions may hold reported content (procedural blocks, ifdefs, generates).
 _CONTAINERS = BLOCK_OPS | {"sv.ifdef", "sv.ifdef.procedural", "sv.if", "sv.case", "sv.for", "sv.generate",
                            "sv.generate.case", "sv.ordered"}
-_GUARDS = ("sv.ifdef", "sv.ifdef.procedural")
 
 
 def describe(name: str) -> str | None:
@@ -105,14 +104,14 @@ class _Visitor:
                     continue
             if top_level and name not in _CONTAINERS:
                 continue  # instances and expressions: no regions worth reading
-            if name in _GUARDS and _macro(op) == "SYNTHESIS":
+            if name in GUARDS and _macro(op) == "SYNTHESIS":
                 self.visit(ops_in(op.regions[0]))  # `ifdef SYNTHESIS: synthesis sees it; the else is simulation
                 continue
             for region in op.regions:
                 self.visit(ops_in(region))
 
     def _special(self, op: ir.Operation, name: str) -> str | None:
-        if name in _CALLS:
+        if name in CALLS:
             callee = str(op.attributes["callee"]).lstrip("@")
             return f"a call of the DPI function '{callee}'" if _is_dpi_import(self.model.root, callee) else None
         if "delay" in op.attributes and name in ("loom.assign", "sv.assign", "sv.bpassign", "sv.passign"):

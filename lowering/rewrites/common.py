@@ -15,41 +15,11 @@ from circt import ir, rewrite
 
 # Re-exported: the rewrites take their IR helpers from here.
 from ...dialect.constants import constant_value  # noqa: F401
+from ...dialect.opkinds import MODULES, PROCEDURAL_BLOCKS, PURE, STATEMENT_CONTAINERS
 from ..structure import defining_op  # noqa: F401
 
-MODULE_OPS = frozenset({"loom.module", "hw.module"})
-
-# Side-effect-free ops that compute a value (or an inout reference) and can be
-# moved, duplicated or erased when unused without changing behaviour.
-_PURE_OPS = frozenset({
-    "hw.constant", "hw.bitcast", "hw.aggregate_constant", "hw.array_create", "hw.array_get",
-    "hw.array_slice", "hw.array_concat", "hw.struct_create", "hw.struct_extract", "hw.struct_inject",
-    "hw.enum.constant", "hw.param.value", "loom.param_value", "sv.read_inout", "sv.constantX", "sv.constantZ",
-    "sv.indexed_part_select_inout", "sv.indexed_part_select", "sv.array_index_inout", "sv.struct_field_inout",
-    "seq.from_clock", "seq.to_clock",
-})
-
-# Variables: ops whose result is a named storage location (an ``!hw.inout``).
-VAR_OPS = frozenset({"sv.logic", "sv.reg", "sv.wire"})
-
-# Assignments: operand 0 is the destination (an inout), operand 1 the value.
+# Op kinds (modules, variables, assignments, blocks, ...) come from ``loom.dialect.opkinds``.
 CONTINUOUS_ASSIGN = "sv.assign"
-PROCEDURAL_ASSIGNS = frozenset({"sv.bpassign", "sv.passign"})
-ASSIGN_OPS = frozenset({CONTINUOUS_ASSIGN, "loom.assign"}) | PROCEDURAL_ASSIGNS
-
-# Procedural blocks that may sit in a module body.
-PROCEDURAL_BLOCKS = frozenset({"sv.alwayscomb", "sv.alwaysff", "sv.always", "sv.initial"})
-
-# Statements that branch: their regions hold statements too.
-BRANCH_OPS = frozenset({"sv.if", "sv.case", "sv.ifdef.procedural"})
-
-# Assertion statements (IEEE 1800 section 16: assert, assume and cover), immediate and concurrent.
-ASSERTION_OPS = frozenset({
-    "sv.assert", "sv.assume", "sv.cover", "sv.assert.concurrent", "sv.assume.concurrent", "sv.cover.concurrent",
-    "sv.assert_property", "sv.assume_property", "sv.cover_property",
-    "verif.assert", "verif.assume", "verif.cover", "verif.clocked_assert", "verif.clocked_assume",
-    "verif.clocked_cover",
-})
 
 PatternFn = Callable[[ir.Operation, rewrite.PatternRewriter], bool]
 """A pattern body: returns True when it rewrote ``op`` (the natural sense; see ``_binding``)."""
@@ -58,14 +28,14 @@ PatternFn = Callable[[ir.Operation, rewrite.PatternRewriter], bool]
 def is_pure(op: ir.Operation) -> bool:
     """Whether ``op`` only computes values: moving or erasing it changes no behaviour."""
     name = op.name
-    return name.startswith("comb.") or name in _PURE_OPS
+    return name.startswith("comb.") or name in PURE
 
 
 def module_bodies(root: ir.Operation) -> Iterator[tuple[ir.Operation, ir.Block]]:
     """(module op, body block) of every loom.module / hw.module directly in ``root``."""
     for op in root.regions[0].blocks[0].operations:
         operation = op.operation
-        if operation.name in MODULE_OPS and len(operation.regions[0].blocks):
+        if operation.name in MODULES and len(operation.regions[0].blocks):
             yield operation, operation.regions[0].blocks[0]
 
 
@@ -96,7 +66,7 @@ def enclosing_block_op(op: ir.Operation) -> ir.Operation | None:
     """The procedural block (``sv.alwayscomb``, ``sv.alwaysff``, ...) that ``op`` is in, if any."""
     current = parent_op(op)
     while current is not None and current.name not in PROCEDURAL_BLOCKS:
-        if current.name in MODULE_OPS:
+        if current.name in MODULES:
             return None
         current = parent_op(current)
     return current
@@ -105,7 +75,7 @@ def enclosing_block_op(op: ir.Operation) -> ir.Operation | None:
 def enclosing_module(op: ir.Operation) -> str:
     """The name of the loom/hw module ``op`` is in ("" when it is in none)."""
     current = parent_op(op)
-    while current is not None and current.name not in MODULE_OPS:
+    while current is not None and current.name not in MODULES:
         current = parent_op(current)
     return module_name(current) if current is not None else ""
 
@@ -181,9 +151,6 @@ def collect(root: ir.Operation, names: Iterable[str]) -> list[ir.Operation]:
 
     walk_and_apply(root, [(name, record) for name in names])
     return found
-
-
-STATEMENT_CONTAINERS = BRANCH_OPS | PROCEDURAL_BLOCKS | frozenset({"sv.ifdef"})
 
 
 def is_empty_statement(op: ir.Operation) -> bool:

@@ -35,7 +35,8 @@ from circt import ir
 
 from ...dialect.context import location_text
 from . import debug_hooks as hooks
-from .common import BRANCH_OPS, PROCEDURAL_BLOCKS, is_clocked, is_pure, module_bodies, module_name
+from ...dialect.opkinds import BRANCHES, PROCEDURAL_BLOCKS
+from .common import is_clocked, is_pure, module_bodies, module_name
 
 KIND = "breakpoint"
 DPI_MACRO = "LOOM_BREAKPOINT_DPI"
@@ -72,7 +73,7 @@ class _Injector:
         for statement in statements:
             if not clocked:
                 self._hook([statement], statement, block)
-            if statement.name in BRANCH_OPS:
+            if statement.name in BRANCHES:
                 for region in statement.regions:
                     for inner in region.blocks:
                         self.block(inner, clocked)

@@ -37,8 +37,8 @@ from dataclasses import dataclass
 from circt import ir, rewrite
 from circt.dialects import hw
 
-from .common import (CONTINUOUS_ASSIGN, MODULE_OPS, PROCEDURAL_ASSIGNS, PROCEDURAL_BLOCKS, VAR_OPS, apply_greedily,
-                     constant_value, defining_op, is_pure, parent_op)
+from ...dialect.opkinds import BRANCHES, GUARDS, MODULES, PROCEDURAL_ASSIGNS, PROCEDURAL_BLOCKS, VARIABLES
+from .common import CONTINUOUS_ASSIGN, apply_greedily, constant_value, defining_op, is_pure, parent_op
 
 _PART_SELECT = "sv.indexed_part_select_inout"
 
@@ -124,7 +124,7 @@ def _merge_module_assignments(var: ir.Operation, rewriter: rewrite.PatternRewrit
             assign = select_use.owner.operation
             parent = parent_op(assign)
             if assign.name == CONTINUOUS_ASSIGN and select_use.operand_number == 0 and parent is not None \
-                    and parent.name in MODULE_OPS:
+                    and parent.name in MODULES:
                 piece = _piece(assign)
                 if piece is not None:
                     pieces.append(piece)
@@ -229,6 +229,6 @@ def run(module: ir.Operation, options: dict[str, str]) -> None:
     del options
     with module.context:
         apply_greedily(module, [("comb.concat", _merge_concat),
-                                *((name, _merge_module_assignments) for name in sorted(VAR_OPS)),
+                                *((name, _merge_module_assignments) for name in sorted(VARIABLES)),
                                 *((name, _merge_block_assignments)
-                                  for name in sorted(PROCEDURAL_BLOCKS | {"sv.if", "sv.case"}))])
+                                  for name in sorted(PROCEDURAL_BLOCKS | (BRANCHES - GUARDS)))])

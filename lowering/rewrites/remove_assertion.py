@@ -26,11 +26,9 @@ from __future__ import annotations
 
 from circt import ir
 
-from .common import (ASSERTION_OPS, ASSIGN_OPS, VAR_OPS, collect, defining_op, erase_dead_pure_ops, erase_ops,
-                     is_pure)
+from ...dialect.opkinds import ASSERTIONS, ASSIGNS, REGISTERS, VARIABLES, WIRES
+from .common import collect, defining_op, erase_dead_pure_ops, erase_ops, is_pure
 from .remove_unused_stmts import run as remove_unused_stmts
-
-_REGISTERS = frozenset({"seq.firreg", "seq.compreg", "hw.wire"})
 
 
 class _Cone:
@@ -54,14 +52,14 @@ class _Cone:
             producer = defining_op(stack.pop())
             if producer is None or self._key(producer) in self._seen:
                 continue
-            if not (is_pure(producer) or producer.name in _REGISTERS or producer.name in VAR_OPS):
+            if not (is_pure(producer) or producer.name in REGISTERS or producer.name in WIRES or producer.name in VARIABLES):
                 continue
             self._seen.add(self._key(producer))
             self.ops.append(producer)
             stack.extend(producer.operands)
-            if producer.name in VAR_OPS:
+            if producer.name in VARIABLES:
                 writes = [use.owner.operation for use in producer.results[0].uses
-                          if use.owner.operation.name in ASSIGN_OPS and use.operand_number == 0]
+                          if use.owner.operation.name in ASSIGNS and use.operand_number == 0]
                 self.writes[self._key(producer)] = writes
                 for write in writes:
                     stack.append(write.operands[1])
@@ -87,7 +85,7 @@ class _Cone:
                 key = self._key(user)
                 if key in dead or key in removed:
                     continue
-                if user.name in ASSIGN_OPS:
+                if user.name in ASSIGNS:
                     target = defining_op(user.operands[0])
                     if target is not None and self._key(target) in dead:
                         continue  # a write to a var that goes (or this var's own write)
@@ -99,7 +97,7 @@ def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Remove assert/assume/cover statements and the logic that only feeds them."""
     del options
     with module.context:
-        assertions = collect(module, sorted(ASSERTION_OPS))
+        assertions = collect(module, sorted(ASSERTIONS))
         if not assertions:
             return
         # Unused reads (the frontend may leave some) would count as readers that keep a variable.

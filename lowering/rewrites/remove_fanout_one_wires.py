@@ -37,9 +37,8 @@ from circt import ir
 from circt.dialects import hw
 
 from ...dialect.ops import IN, ModuleOp
-from .common import CONTINUOUS_ASSIGN, MODULE_OPS, collect, has_uses, parent_op, users
-
-_OUTPUTS = frozenset({"loom.output", "hw.output"})
+from ...dialect.opkinds import MODULE_OUTPUTS, MODULES
+from .common import CONTINUOUS_ASSIGN, collect, has_uses, parent_op, users
 
 
 @dataclass
@@ -64,7 +63,7 @@ def _as_var(op: ir.Operation) -> _Var | None:
     if len(writes) != 1 or len(live) != 1 or len(readers) != 1 + len(reads):
         return None
     parent = parent_op(writes[0])
-    if parent is None or parent.name not in MODULE_OPS:
+    if parent is None or parent.name not in MODULES:
         return None
     dead = [r for r in reads if not has_uses(r)]
     return _Var([live[0], *dead, writes[0], op], writes[0].operands[1], live[0].results[0])
@@ -102,7 +101,7 @@ class _Chains:
         """Bypass each variable that stands for the output port it alone feeds (same name)."""
         for key, var in list(self.vars.items()):
             uses = list(var.value.uses)
-            if len(uses) != 1 or uses[0].owner.operation.name not in _OUTPUTS:
+            if len(uses) != 1 or uses[0].owner.operation.name not in MODULE_OUTPUTS:
                 continue
             index = uses[0].operand_number
             if index >= len(self.outputs) or _var_name(var) != self.outputs[index]:
@@ -121,7 +120,7 @@ class _Chains:
         if len(uses) != 1:
             return None
         user = uses[0].owner.operation
-        if user.name in _OUTPUTS:
+        if user.name in MODULE_OUTPUTS:
             return "port"
         if user.name == "hw.wire":
             return self._var_of(user)
@@ -158,7 +157,7 @@ def run(module: ir.Operation, options: dict[str, str]) -> None:
         by_module: dict[int, tuple[ir.Operation, list[ir.Operation]]] = {}
         for op in collect(module, ["hw.wire", "sv.logic", "sv.wire"]):
             owner = parent_op(op)
-            if owner is not None and owner.name in MODULE_OPS:
+            if owner is not None and owner.name in MODULES:
                 by_module.setdefault(hash(owner), (owner, []))[1].append(op)
         for owner, ops in by_module.values():
             chains = _Chains(owner, ops)

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from circt import ir, rewrite
 
-from .common import STATEMENT_CONTAINERS, is_empty_statement, walk_and_apply
+from ...dialect.opkinds import STATEMENT_CONTAINERS
+from .common import is_empty_statement, walk_and_apply
 
 
 def _erase_if_empty(op: ir.Operation, rewriter: rewrite.PatternRewriter) -> bool:

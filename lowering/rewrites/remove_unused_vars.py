@@ -25,9 +25,8 @@ from __future__ import annotations
 
 from circt import ir, rewrite
 
-from .common import VAR_OPS, apply_greedily, has_uses, users
-
-_INOUT_PROJECTIONS = frozenset({"sv.indexed_part_select_inout", "sv.array_index_inout", "sv.struct_field_inout"})
+from ...dialect.opkinds import INOUT_SELECTS, VARIABLES
+from .common import apply_greedily, has_uses, users
 
 
 def _unused(reference: ir.Value) -> bool:
@@ -35,7 +34,7 @@ def _unused(reference: ir.Value) -> bool:
     for user in users(reference):
         if user.name == "sv.read_inout" and not has_uses(user):
             continue
-        if user.name in _INOUT_PROJECTIONS and _unused(user.results[0]):
+        if user.name in INOUT_SELECTS and _unused(user.results[0]):
             continue
         return False
     return True
@@ -56,4 +55,4 @@ def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Remove variables that are neither driven nor read (the artifacts other passes leave)."""
     del options
     with module.context:
-        apply_greedily(module, [(name, _remove_unused_var) for name in sorted(VAR_OPS)])
+        apply_greedily(module, [(name, _remove_unused_var) for name in sorted(VARIABLES)])

@@ -23,12 +23,12 @@ from __future__ import annotations
 
 from circt import ir
 
-from .common import CONTINUOUS_ASSIGN, VAR_OPS, is_clocked, is_pure, module_bodies
+from ...dialect.opkinds import INSTANCES, MODULE_OUTPUTS, VARIABLES
+from .common import CONTINUOUS_ASSIGN, is_clocked, is_pure, module_bodies
 
-_TERMINATORS = frozenset({"loom.output", "hw.output"})
 _RANKS = {
     CONTINUOUS_ASSIGN: 1, "hw.wire": 1,
-    "loom.instance": 2, "hw.instance": 2,
+    **dict.fromkeys(INSTANCES, 2),
     "sv.alwayscomb": 3,
     "sv.alwaysff": 4, "seq.firreg": 4, "seq.compreg": 4,
 }
@@ -36,7 +36,7 @@ _RANKS = {
 
 def _rank(op: ir.Operation) -> int:
     name = op.name
-    if name in VAR_OPS or (is_pure(op) and name != "hw.wire"):
+    if name in VARIABLES or (is_pure(op) and name != "hw.wire"):
         return 0
     if name == "sv.always":
         return 4 if is_clocked(op) else 3
@@ -49,7 +49,7 @@ def run(module: ir.Operation, options: dict[str, str]) -> None:
     with module.context:
         for _, body in module_bodies(module):
             ops = [op.operation for op in body.operations]
-            if not ops or ops[-1].name not in _TERMINATORS:
+            if not ops or ops[-1].name not in MODULE_OUTPUTS:
                 continue
             terminator = ops.pop()
             ranked = sorted(enumerate(ops), key=lambda item: (_rank(item[1]), item[0]))

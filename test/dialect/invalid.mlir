@@ -223,6 +223,7 @@ hw.module @Hw(in %a: i8, out o: i8) {
 // expected-error @+1 {{body must end with 'loom.output'}}
 "loom.module"() ({
 ^bb0(%a: i8):
+  // expected-error @+1 {{unknown loom operation 'loom.something'}}
   "loom.something"(%a) : (i8) -> ()
 }) {sym_name = "P", parameters = [], ports = [{name = "a", dir = "in", type = i8}]} : () -> ()
 

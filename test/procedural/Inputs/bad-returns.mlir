@@ -71,8 +71,16 @@
       "loom.return"(%a) : (i8) -> ()
     }) {name = "void"} : () -> ()
   }
-  // expected-error @+1 {{'loom.return' outside a hardware function ('loom.func')}}
-  "loom.return"(%a) : (i8) -> ()
   %v = sv.read_inout %r : !hw.inout<i8>
   "loom.output"(%v) : (i8) -> ()
 }) {sym_name = "Values", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "c", dir = "in", type = i1}, {name = "o", dir = "out", type = i8}]} : () -> ()
+
+// -----
+
+// The op table (dialect/statement_ops.py) places 'loom.return' inside a 'loom.func': checked right after parsing.
+"loom.module"() ({
+^bb0(%a: i8):
+  // expected-error @+1 {{'loom.return' must be inside a 'loom.func'}}
+  "loom.return"(%a) : (i8) -> ()
+  "loom.output"() : () -> ()
+}) {sym_name = "Outside", parameters = [], ports = [{name = "a", dir = "in", type = i8}]} : () -> ()

@@ -61,7 +61,7 @@
 
 "loom.module"() ({
 ^bb0(%clk: !seq.clock, %rst: i1, %go: i1):
-  // expected-error @+1 {{FSM 'c': 'reset_active_low' must be true or false, not 1 : i64}}
+  // expected-error @+1 {{'loom.fsm' attribute 'reset_active_low' must be true or false, not 1 : i64}}
   %m = "loom.fsm"(%clk, %rst) ({
     "loom.fsm.state"() ({
       // expected-error @+1 {{'loom.fsm.transition' attribute 'to' must be a string, not 3 : i64}}

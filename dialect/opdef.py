@@ -1,0 +1,262 @@
+"""Declarative op definitions: the shape every ``loom.*`` op must have, in one place.
+
+The CIRCT wheel has no IRDL, so MLIR cannot check loom's (unregistered) ops.
+Instead each op is one Python class (``LoomOp`` subclass, in ``ops.py`` and
+``statement_ops.py``) whose class fields *declare* the op, the way an xDSL op
+definition does:
+
+- ``OPERANDS`` / ``RESULTS``: how many (an ``Arity``);
+- ``REGIONS``: how many regions, each with exactly one block when
+  ``Trait.SINGLE_BLOCK`` is set;
+- ``ATTRIBUTES``: name -> ``AttrDef`` (its ``Kind`` and whether it is required);
+  attributes not declared are allowed, as MLIR allows discardable attributes;
+- ``TRAITS``: facts passes and the verifier ask about (terminator, internal, ...);
+- ``PARENTS`` / ``ANCESTOR``: where the op may sit;
+- ``verify_``: checks that need more than the fields (yields messages).
+
+``check_op`` reads those fields and reports every violation. It runs before
+anything reads an attribute through an accessor, so accessors may assume
+the kinds the table promises (a wrong kind is an error at the op, never a
+``ValueError`` from deep inside a pass). ``dialect/verify.py`` calls it for
+every loom op; an op whose name starts with ``loom.`` but is not in the
+table is an error there too.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+from dataclasses import dataclass
+from typing import Callable, ClassVar, Iterator, Mapping, Sequence
+
+from circt import ir
+from circt.dialects import hw
+from circt.dialects._ods_common import _cext
+
+from . import context as _context  # noqa: F401  (installs the import cache first)
+
+PREFIX = "loom."
+
+
+@_cext.register_dialect
+class LoomDialect(ir.Dialect):
+    DIALECT_NAMESPACE = "loom"
+
+
+# -- attribute kinds -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of attribute: a description for messages and a test."""
+
+    description: str
+    accepts: Callable[[ir.Attribute], bool]
+
+
+def _is(cls: type) -> Callable[[ir.Attribute], bool]:
+    return lambda attr: isinstance(attr, cls)
+
+
+def _array_of(item: Kind, description: str) -> Kind:
+    return Kind(description, lambda attr: isinstance(attr, ir.ArrayAttr) and all(item.accepts(a) for a in attr))
+
+
+STRING = Kind("a string", _is(ir.StringAttr))
+SYMBOL = Kind("a symbol reference (@name)", _is(ir.FlatSymbolRefAttr))
+INTEGER = Kind("an integer", lambda attr: isinstance(attr, (ir.IntegerAttr, ir.BoolAttr)))
+BOOL = Kind("true or false", _is(ir.BoolAttr))
+DICT = Kind("a dictionary", _is(ir.DictAttr))
+ARRAY = Kind("an array", _is(ir.ArrayAttr))
+UNIT = Kind("a unit attribute (present or absent)", _is(ir.UnitAttr))
+ANY = Kind("any attribute", lambda attr: True)
+STRINGS = _array_of(STRING, "an array of strings")
+PARAM_DECLS = _array_of(Kind("#hw.param.decl", hw.ParamDeclAttr.isinstance),
+                        "an array of parameter declarations (#hw.param.decl<\"N\": i32 = 8>)")
+
+
+def _is_port(attr: ir.Attribute) -> bool:
+    """``{name = "a", dir = "in", type = i8, cond = "..."?}``: what ``PortInfo.from_attr`` reads."""
+    if not isinstance(attr, ir.DictAttr):
+        return False
+    for key, cls in (("name", ir.StringAttr), ("dir", ir.StringAttr), ("type", ir.TypeAttr)):
+        if key not in attr or not isinstance(attr[key], cls):
+            return False
+    return "cond" not in attr or isinstance(attr["cond"], ir.StringAttr)
+
+
+PORTS = _array_of(Kind("a port", _is_port),
+                  "an array of ports ({name = \"a\", dir = \"in\", type = i8, cond = \"...\"?})")
+
+
+@dataclass(frozen=True)
+class AttrDef:
+    """A declared attribute: its kind, and whether the op must carry it."""
+
+    kind: Kind
+    required: bool = True
+
+
+def required(kind: Kind) -> AttrDef:
+    return AttrDef(kind, True)
+
+
+def optional(kind: Kind) -> AttrDef:
+    return AttrDef(kind, False)
+
+
+# -- arity, traits ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Arity:
+    """How many operands or results: between ``low`` and ``high`` (None: no limit)."""
+
+    low: int
+    high: int | None
+
+    def accepts(self, count: int) -> bool:
+        return self.low <= count and (self.high is None or count <= self.high)
+
+    def describe(self, noun: str) -> str:
+        if self.high == self.low:
+            return f"{self.low} {noun}{'' if self.low == 1 else 's'}"
+        if self.high is None:
+            return f"at least {self.low} {noun}s"
+        return f"{self.low} to {self.high} {noun}s"
+
+
+NONE = Arity(0, 0)
+ONE = Arity(1, 1)
+VARIADIC = Arity(0, None)
+
+
+def exactly(count: int) -> Arity:
+    return Arity(count, count)
+
+
+class Trait(enum.Enum):
+    """Facts about an op that passes and the verifier ask about (xDSL's op traits)."""
+
+    TERMINATOR = "must be the last op of its block"
+    SINGLE_BLOCK = "each region has exactly one block"
+    SYMBOL = "defines a module-level symbol (sym_name)"
+    INTERNAL = "exists only inside one pass; never valid in input"
+
+
+# -- the op base class -----------------------------------------------------------
+
+
+class LoomOp(ir.OpView):
+    """Base of every loom op class; the class fields are the op's definition (see the module docstring)."""
+
+    OPERATION_NAME: ClassVar[str]
+    _ODS_REGIONS: ClassVar[tuple[int, bool]] = (0, True)
+    OPERANDS: ClassVar[Arity] = NONE
+    RESULTS: ClassVar[Arity] = NONE
+    REGIONS: ClassVar[int] = 0
+    ATTRIBUTES: ClassVar[Mapping[str, AttrDef]] = {}
+    TRAITS: ClassVar[frozenset[Trait]] = frozenset()
+    PARENTS: ClassVar[tuple[str, ...]] = ()
+    """Op names the op may sit in directly (empty: anywhere)."""
+    ANCESTOR: ClassVar[str | None] = None
+    """An op name the op must be nested in, at any depth."""
+    OWNER: ClassVar[str] = ""
+    """For ``Trait.INTERNAL`` ops: the pass that creates and removes them."""
+
+    def verify_(self) -> Iterator[str]:
+        """Checks beyond the declared fields; runs only when those hold. Yields messages."""
+        return iter(())
+
+
+TABLE: dict[str, type[LoomOp]] = {}
+"""Every loom op: name -> class. ``define`` fills it."""
+
+
+def define(cls: type[LoomOp]) -> type[LoomOp]:
+    """Class decorator: register the op's OpView with MLIR's bindings and enter it into ``TABLE``."""
+    name = cls.OPERATION_NAME
+    if name in TABLE:
+        raise ValueError(f"loom op '{name}' is defined twice")
+    cls._ODS_REGIONS = (cls.REGIONS, True)
+    TABLE[name] = _cext.register_operation(LoomDialect)(cls)
+    return cls
+
+
+def has_trait(name: str, trait: Trait) -> bool:
+    """Whether the loom op ``name`` has ``trait`` (False for ops not in the table)."""
+    cls = TABLE.get(name)
+    return cls is not None and trait in cls.TRAITS
+
+
+# -- checking one op against its definition ---------------------------------------
+
+
+def unknown_op_message(name: str) -> str:
+    """The error for a ``loom.*`` name that is not in the table, with the nearest names."""
+    close = difflib.get_close_matches(name, TABLE, n=1, cutoff=0.75)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"unknown loom operation '{name}'{hint} (the loom ops are listed in docs/ir-conventions.md)"
+
+
+def check_attributes(name: str, attributes: ir.OpAttributeMap, declared: Mapping[str, AttrDef]) -> Iterator[str]:
+    """Missing required attributes and declared attributes of the wrong kind."""
+    for key, definition in declared.items():
+        if key not in attributes:
+            if definition.required:
+                yield f"'{name}' requires attribute '{key}' ({definition.kind.description})"
+            continue
+        attr = attributes[key]
+        if not definition.kind.accepts(attr):
+            yield f"'{name}' attribute '{key}' must be {definition.kind.description}, not {attr}"
+
+
+def _structure(cls: type[LoomOp], operation: ir.Operation) -> Iterator[str]:
+    name = cls.OPERATION_NAME
+    if Trait.INTERNAL in cls.TRAITS:
+        yield f"'{name}' exists only inside the '{cls.OWNER}' pass and cannot appear in input"
+        return
+    for arity, count, noun in ((cls.OPERANDS, len(operation.operands), "operand"),
+                               (cls.RESULTS, len(operation.results), "result")):
+        if not arity.accepts(count):
+            yield f"'{name}' takes {arity.describe(noun)}, not {count}"
+    regions = len(operation.regions)
+    if regions != cls.REGIONS:
+        yield f"'{name}' has {cls.REGIONS} region{'' if cls.REGIONS == 1 else 's'}, not {regions}"
+    elif Trait.SINGLE_BLOCK in cls.TRAITS and any(len(region.blocks) != 1 for region in operation.regions):
+        yield f"'{name}' must have one block in {'its region' if regions == 1 else 'each region'}"
+
+
+def _placement(cls: type[LoomOp], ancestors: Sequence[str], last: bool) -> Iterator[str]:
+    name = cls.OPERATION_NAME
+    parent = ancestors[-1] if ancestors else "builtin.module"
+    if cls.PARENTS and parent not in cls.PARENTS:
+        where = " or ".join(f"'{p}'" for p in cls.PARENTS)
+        yield f"'{name}' must be inside a {where}" if parent == "builtin.module" else \
+            f"'{name}' must be directly inside a {where}, not in '{parent}'"
+    if cls.ANCESTOR is not None and cls.ANCESTOR not in ancestors:
+        yield f"'{name}' must be inside a '{cls.ANCESTOR}'"
+    if Trait.TERMINATOR in cls.TRAITS and not last:
+        yield f"'{name}' must be the last op of its block (it is a terminator)"
+
+
+def check_op(op: ir.OpView | ir.Operation, ancestors: Sequence[str], last: bool) -> list[str]:
+    """Every way ``op`` (a ``loom.*`` op) breaks its definition; empty when it conforms.
+
+    ``ancestors`` are the names of the ops enclosing it, outermost first (not
+    the ``builtin.module``); ``last`` says whether it ends its block. The
+    caller walks the IR and knows both, which saves a parent look-up per op.
+    """
+    operation = op.operation
+    cls = TABLE.get(operation.name)
+    if cls is None:
+        return [unknown_op_message(operation.name)]
+    problems = list(_structure(cls, operation))
+    if problems:
+        return problems
+    problems += check_attributes(cls.OPERATION_NAME, operation.attributes, cls.ATTRIBUTES)
+    problems += _placement(cls, ancestors, last)
+    if not problems:
+        view = operation.opview
+        problems += view.verify_() if isinstance(view, LoomOp) else ()
+    return problems

@@ -1,0 +1,3 @@
+"""A plugin with a syntax error."""
+
+value = (

@@ -1,0 +1,185 @@
+"""A cycle-accurate Python model of a ``DesignDesc``, written from the description alone.
+
+Values are unsigned integers of the node's width (``None`` = unknown, e.g. a
+register before any reset: a "don't care" when compared). Signedness only changes
+how comparisons, ``>>`` and ``sext`` read the bits.
+
+One cycle, as the testbench runs it (``testbench.py``): inputs are applied; an
+asserted asynchronous reset sets its registers at once; the outputs are sampled;
+then every clock that ticks this cycle updates its registers from the values
+just computed (reset, else enable, else the next value).
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from .describe import BINARY, COMPARE, DesignDesc, ModuleDesc, Node, Register, k_value, mask
+
+Value = int | None
+
+
+def to_signed(value: int, width: int) -> int:
+    return value - (1 << width) if value >> (width - 1) & 1 else value
+
+
+def compare(op: str, a: int, b: int) -> bool:
+    return {"eq": a == b, "ne": a != b, "lt": a < b, "le": a <= b, "gt": a > b, "ge": a >= b}[op]
+
+
+ARITHMETIC = {"add": lambda a, b: a + b, "sub": lambda a, b: a - b, "mul": lambda a, b: a * b,
+              "and": lambda a, b: a & b, "or": lambda a, b: a | b, "xor": lambda a, b: a ^ b}
+
+
+def evaluate(m: ModuleDesc, node: Node, values: list[Value], k: int) -> Value:
+    """The node's value from its operands' values; unknown when an operand is."""
+    operands = [values[i] for i in node.args]
+    if any(v is None for v in operands):
+        return None
+    args: list[int] = operands  # type: ignore[assignment]
+    sources = [m.nodes[i] for i in node.args]
+    op, width = node.op, node.width
+    if op in BINARY or op in COMPARE:
+        first = sources[0]
+        if node.value is None:
+            a, b, signed = args[0], args[1], first.signed and sources[1].signed
+        else:  # the integer takes the other operand's width and signedness
+            a, b, signed = args[0], node.value & mask(first.width), first.signed
+            if node.rev:
+                a, b = b, a
+        if op in BINARY:
+            return ARITHMETIC[op](a, b) & mask(width)
+        if signed:
+            a, b = to_signed(a, first.width), to_signed(b, first.width)
+        return int(compare(op, a, b))
+    if op in ("shl", "shr"):
+        amount = node.value if node.value is not None else args[1]
+        a = args[0]
+        if op == "shl":
+            return (a << amount) & mask(width)
+        return ((to_signed(a, width) if node.signed else a) >> amount) & mask(width)
+    if op == "not":
+        return ~args[0] & mask(width)
+    if op == "neg":
+        return -args[0] & mask(width)
+    if op == "r_or":
+        return int(args[0] != 0)
+    if op == "r_and":
+        return int(args[0] == mask(sources[0].width))
+    if op == "r_xor":
+        return bin(args[0]).count("1") & 1
+    if op in ("as_signed", "as_unsigned", "var", "zext"):
+        return args[0]
+    if op == "sext":
+        return to_signed(args[0], sources[0].width) & mask(width)
+    if op == "slice":
+        high, low = node.attrs
+        return (args[0] >> low) & mask(high - low + 1)
+    if op == "concat":
+        result = 0
+        for value, source in zip(args, sources):
+            result = (result << source.width) | value
+        return result
+    if op == "replicate":
+        result = 0
+        for _ in range(node.attrs[0]):
+            result = (result << sources[0].width) | args[0]
+        return result
+    if op == "mux":
+        if node.value is None:
+            return args[1] if args[0] else args[2]
+        constant = node.value & mask(width)
+        if node.rev:
+            return constant if args[0] else args[1]
+        return args[1] if args[0] else constant
+    if op == "kconst":
+        return k_value(k, width)
+    raise ValueError(f"the model has no rule for op {op!r}")
+
+
+class ModuleModel:
+    """One instance of a module: its registers' state and its children's models."""
+
+    def __init__(self, design: DesignDesc, module: ModuleDesc, k: int = 0):
+        self.module = module
+        self.k = k
+        self.state: list[Value] = [None] * len(module.registers)
+        self.children = [ModuleModel(design, design.modules[i.child], i.k) for i in module.instances]
+        self.values: list[Value] = []
+
+    def reset_active(self, register: Register, inputs: Mapping[str, Value]) -> Value:
+        if register.reset is None:
+            return 0
+        level = inputs[register.reset]
+        if level is None:
+            return None
+        return int(level == (0 if self.module.reset(register.reset).active_low else 1))
+
+    def child_inputs(self, index: int, inputs: Mapping[str, Value]) -> dict[str, Value]:
+        inst = self.module.instances[index]
+        given: dict[str, Value] = {c: inputs[p] for c, p in inst.clocks.items()}
+        given.update({c: inputs[p] for c, p in inst.resets.items()})
+        given.update({port: self.values[node] for port, node in inst.inputs.items()})
+        return given
+
+    def apply_async_resets(self, inputs: Mapping[str, Value]) -> None:
+        for index, register in enumerate(self.module.registers):
+            if register.reset is not None and self.module.reset(register.reset).asynchronous:
+                active = self.reset_active(register, inputs)
+                if active:
+                    self.state[index] = register.reset_value
+                elif active is None:
+                    self.state[index] = None
+
+    def settle(self, inputs: Mapping[str, Value]) -> dict[str, Value]:
+        """Asynchronous resets, then every node; returns the outputs. ``inputs`` hold clock tick bits too."""
+        self.apply_async_resets(inputs)
+        m = self.module
+        self.values = []
+        outputs_of: list[dict[str, Value] | None] = [None] * len(m.instances)
+        for node in m.nodes:
+            if node.op == "input":
+                value = inputs[node.attrs[0]]
+            elif node.op == "reg":
+                value = self.state[node.attrs[0]]
+            elif node.op == "child":
+                index, port = node.attrs
+                if outputs_of[index] is None:
+                    outputs_of[index] = self.children[index].settle(self.child_inputs(index, inputs))
+                value = outputs_of[index][port]  # type: ignore[index]
+            else:
+                value = evaluate(m, node, self.values, self.k)
+            self.values.append(value)
+        for index, found in enumerate(outputs_of):  # children whose outputs nobody reads still settle
+            if found is None:
+                self.children[index].settle(self.child_inputs(index, inputs))
+        return {port.name: self.values[node] for port, node in m.outputs}
+
+    def tick(self, inputs: Mapping[str, Value], ticking: set[str]) -> None:
+        """The clock edges of this cycle (``ticking``: this module's clocks that rise)."""
+        for index, inst in enumerate(self.module.instances):
+            child_ticking = {c for c, p in inst.clocks.items() if p in ticking}
+            self.children[index].tick(self.child_inputs(index, inputs), child_ticking)
+        for index, register in enumerate(self.module.registers):
+            if register.clock not in ticking:
+                continue
+            active = self.reset_active(register, inputs)
+            enable = 1 if register.enable is None else self.values[register.enable]
+            if active:
+                self.state[index] = register.reset_value
+            elif active is None or enable is None:
+                self.state[index] = None
+            elif enable:
+                self.state[index] = self.values[register.next]
+
+
+class DesignModel:
+    """The top module's model, stepped one testbench cycle at a time."""
+
+    def __init__(self, design: DesignDesc):
+        self.top = ModuleModel(design, design.top)
+
+    def step(self, inputs: Mapping[str, int], ticking: set[str]) -> dict[str, Value]:
+        outputs = self.top.settle(inputs)
+        self.top.tick(inputs, ticking)
+        return outputs

@@ -1,0 +1,123 @@
+"""A ``DesignDesc`` written as a loom user program (Python source on loom's public API).
+
+Writing source instead of calling the API from here keeps every failing case a
+plain, runnable reproducer file, and lets procedural blocks (which loom
+translates from their Python source) be tested the same way.
+"""
+
+from __future__ import annotations
+
+from .describe import BINARY, CAST, COMPARE, REDUCE, DesignDesc, ModuleDesc, Node
+
+PYTHON_OPERATOR = {"add": "+", "sub": "-", "mul": "*", "and": "&", "or": "|", "xor": "^",
+                   "eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">=",
+                   "shl": "<<", "shr": ">>"}
+
+HEADER = '''"""Random design {seed} (loom.tools.fuzz): a loom program drawn from a random description."""
+
+from loom import Generator, concat, const, mux
+
+'''
+
+
+def design_source(design: DesignDesc) -> str:
+    """The whole program: one class per module, children first; ``TOP`` names the top class."""
+    parts = [HEADER.format(seed=design.seed)]
+    for module in design.modules:
+        parts.append(module_source(design, module, is_top=module is design.top))
+    parts.append(f"TOP = {design.top.name}\n")
+    return "\n\n".join(parts)
+
+
+def expression(m: ModuleDesc, node: Node) -> str:
+    """The right-hand side that builds ``node`` from the earlier nodes ``n<i>``."""
+    args = [f"n{i}" for i in node.args]
+    op = node.op
+    if op in BINARY or op in COMPARE or op in ("shl", "shr"):
+        symbol = PYTHON_OPERATOR[op]
+        if node.value is None:
+            return f"{args[0]} {symbol} {args[1]}"
+        return f"{node.value} {symbol} {args[0]}" if node.rev else f"{args[0]} {symbol} {node.value}"
+    if op == "not":
+        return f"~{args[0]}"
+    if op == "neg":
+        return f"-{args[0]}"
+    if op in REDUCE or op in CAST:
+        return f"{args[0]}.{op}()"
+    if op in ("sext", "zext"):
+        return f"{args[0]}.{op}({node.width})"
+    if op == "slice":
+        high, low = node.attrs
+        return f"{args[0]}[{high}:{low}]"
+    if op == "concat":
+        return f"concat({', '.join(args)})"
+    if op == "replicate":
+        return f"{args[0]}.replicate({node.attrs[0]})"
+    if op == "mux":
+        if node.value is None:
+            return f"mux({args[0]}, {args[1]}, {args[2]})"
+        if node.rev:
+            return f"mux({args[0]}, {node.value}, {args[1]})"
+        return f"mux({args[0]}, {args[1]}, {node.value})"
+    if op == "kconst":
+        return f"const((k * 37 + 5) % {1 << node.width}, {node.width})"
+    raise ValueError(f"no source for op {op!r}")
+
+
+def module_source(design: DesignDesc, m: ModuleDesc, is_top: bool) -> str:
+    lines = [f"class {m.name}(Generator):"]
+    if is_top:
+        lines += ["    def __init__(self):", f"        super().__init__({m.name!r})"]
+    else:
+        lines += ["    def __init__(self, k: int = 0, is_clone: bool = False):",
+                  f"        super().__init__({m.name!r}, is_clone=is_clone)"]
+    body: list[str] = []
+    for clock in m.clocks:
+        body.append(f"{clock} = self.clock({clock!r})")
+    for reset in m.resets:
+        body.append(f"{reset.name} = self.reset({reset.name!r}, asynchronous={reset.asynchronous},"
+                    f" active_low={reset.active_low})")
+    for port in m.inputs:
+        body.append(f"{port.name} = self.input({port.name!r}, {port.width}, signed={port.signed})")
+    placed: set[int] = set()
+    for index, node in enumerate(m.nodes):
+        if node.op == "input":
+            body.append(f"n{index} = {node.attrs[0]}")
+        elif node.op == "reg":
+            r = m.registers[node.attrs[0]]
+            enable = f"n{r.enable}" if r.enable is not None else "None"
+            reset = r.reset if r.reset is not None else "False"
+            body.append(f"n{index} = self.reg({r.name!r}, {r.width}, clock={r.clock}, reset={reset},"
+                        f" reset_value={r.reset_value}, enable={enable}, signed={r.signed})")
+        elif node.op == "var":
+            body.append(f"n{index} = self.var({node.attrs[0]!r}, {node.width}, signed={node.signed})")
+            body.append(f"n{index}.assign(n{node.args[0]})")
+        elif node.op == "child":
+            instance_index, port = node.attrs
+            if instance_index not in placed:
+                placed.add(instance_index)
+                body += instance_source(design, m, instance_index)
+            body.append(f"n{index} = {m.instances[instance_index].name}_{port}")
+        else:
+            body.append(f"n{index} = {expression(m, node)}")
+    for port, node_index in m.outputs:
+        body.append(f"self.output({port.name!r}, {port.width}, signed={port.signed}).assign(n{node_index})")
+    for index, node in enumerate(m.nodes):
+        if node.op == "reg":
+            body.append(f"n{index}.assign(n{m.registers[node.attrs[0]].next})")
+    lines += ["        " + line for line in body]
+    return "\n".join(lines) + "\n"
+
+
+def instance_source(design: DesignDesc, m: ModuleDesc, index: int) -> list[str]:
+    inst = m.instances[index]
+    child = design.modules[inst.child]
+    lines = []
+    connections = [f"{c}={p}" for c, p in inst.clocks.items()] + [f"{c}={p}" for c, p in inst.resets.items()]
+    connections += [f"{port}=n{node}" for port, node in inst.inputs.items()]
+    for port, _ in child.outputs:
+        var = f"{inst.name}_{port.name}"
+        lines.append(f"{var} = self.var({var!r}, {port.width})")
+        connections.append(f"{port.name}={var}")
+    lines.append(f"self.add_child({inst.name!r}, {child.name}.create(k={inst.k}), {', '.join(connections)})")
+    return lines
