@@ -63,16 +63,19 @@ class AssignKind(Enum):
 class LogicDecl:
     """One ``sv.logic`` at module level: the storage of a procedurally assigned signal.
 
-    ``name`` is the name the user gave (var, port or Python local); the emitter
-    makes it unique in the module (``ssa`` is set then). ``block`` is the
+    ``name`` is the name the user gave (var or port, kept as it is), or, when
+    ``renamable``, a name the emitter makes unique in the module (a Python local;
+    ``<instance>_<port>`` for a child's input, as two children may share port
+    names). ``ssa`` is set then. ``block`` is the
     first block that assigns it: a second block assigning it would be a
     second driver.
     """
 
-    __slots__ = ("name", "width", "signed", "loc", "block", "block_loc", "ssa", "sv_name", "wire")
+    __slots__ = ("name", "width", "signed", "loc", "block", "block_loc", "ssa", "sv_name", "wire", "renamable")
 
-    def __init__(self, name: str, width: Width, signed: bool, loc: SourceLoc):
+    def __init__(self, name: str, width: Width, signed: bool, loc: SourceLoc, renamable: bool = False):
         self.name = name
+        self.renamable = renamable
         self.width = width
         self.signed = signed
         self.loc = loc
@@ -338,7 +341,11 @@ class ProceduralState:
             decl = self.decls.get(id(target))
             if decl is None:
                 check_assignable(target, self.generator, loc)
-                decl = LogicDecl(target.name, target.width, target.signed, target.loc)
+                if isinstance(target, InstancePort):
+                    decl = LogicDecl(f"{target.instance.name}_{target.name}", target.width, target.signed,
+                                     target.loc, renamable=True)
+                else:
+                    decl = LogicDecl(target.name, target.width, target.signed, target.loc)
                 self.decls[id(target)] = decl
                 target.driver, target.driver_loc = LogicRead(decl, self.generator), loc
         if decl.block is None:
