@@ -37,6 +37,7 @@ from types import CodeType
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from ..dialect.errors import ElaborationError
+from .clone_state import missing_base_init
 from .expressions import assert_, display
 from .signals import Const, Expr, Signal
 from .srcloc import SourceLoc, user_frame_locals, user_location
@@ -386,6 +387,8 @@ def wrap_init(cls: type) -> None:
         finally:
             self.__dict__["_loom_init_depth"] = depth
         if depth == 0:
+            if "name" not in self.__dict__ and "_clone_state" not in self.__dict__:
+                raise missing_base_init(type(self))
             translate_pending(self)
 
     __init__._loom_wrapped = True  # type: ignore[attr-defined]

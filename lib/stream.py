@@ -75,7 +75,7 @@ def register(gen: Generator, name: str, source: Any, *, clk: Signal | None = Non
     depends combinationally on the consumer's. ``clk``/``rst`` default to
     ``gen``'s only clock and reset.
     """
-    from .skid import SkidBuffer
+    from .skid import SkidBuffer  # here, not at the top: skid.py imports Stream from this module
 
     child = SkidBuffer.create(payload=payload_of(source))
     return _insert(gen, name, child, source, clk, rst)
@@ -84,7 +84,7 @@ def register(gen: Generator, name: str, source: Any, *, clk: Signal | None = Non
 def buffer(gen: Generator, name: str, source: Any, depth: int, *, clk: Signal | None = None,
            rst: Signal | None = None) -> Any:
     """A first-word-fall-through ``SyncFifo`` child of ``depth`` words fed by ``source``; returns its output."""
-    from .sync_fifo import SyncFifo
+    from .sync_fifo import SyncFifo  # here, not at the top: sync_fifo.py imports Stream from this module
 
     child = SyncFifo.create(payload=payload_of(source), depth=depth)
     return _insert(gen, name, child, source, clk, rst, {"COUNT": 0})

@@ -152,6 +152,17 @@ def parse_pipeline(text: str, registry: PassRegistry = BUILTIN_PASSES,
     return steps
 
 
+def loom_step(name: str, registry: PassRegistry = BUILTIN_PASSES, **options: str) -> LoomStep:
+    """A loom pass whose option values are given as data, never pasted into pipeline text: a value made
+    from a user string (a module name) could otherwise change the pipeline's meaning.
+    ``text`` is only for IR dump headers."""
+    info = registry.lookup(name)
+    if info is None:
+        raise ParseError(f"'{name}' is not a loom pass")
+    shown = " ".join(f"{key}={value}" for key, value in options.items())
+    return LoomStep(info, dict(options), f"{name}{{{shown}}}" if shown else name)
+
+
 @dataclass
 class PipelineOptions:
     """How ``run_pipeline`` runs: verification, IR printing and timing (mlir-opt's flags)."""

@@ -13,7 +13,8 @@ import pytest
 
 from loom import ElaborationError, Generator, Struct, verilog
 from loom.lib import (AsyncFifo, Counter, FixedPriorityArbiter, Handshake, Lfsr, RoundRobinArbiter,
-                      SimpleDualPortRam, SinglePortRam, SkidBuffer, Stream, Synchronizer, SyncFifo, connect, fire)
+                      SimpleDualPortRam, SinglePortRam, SkidBuffer, Stream, Synchronizer, SyncFifo, connect, fire,
+                      register)
 
 BAD: list[tuple[Callable[[], object], str]] = [
     (lambda: SyncFifo(payload=8, depth=1), "SyncFifo: 'depth' must be at least 2, got 1"),
@@ -61,7 +62,18 @@ class NotAStream(Generator):
         fire(self.input("x"))
 
 
+class TwoClocks(Generator):
+    def __init__(self) -> None:
+        super().__init__("TwoClocks")
+        self.clock("a_clk")
+        self.clock("b_clk")
+        self.reset()
+        register(self, "stage", self.port_bundle("src", Stream(8).flip()))
+
+
 def test_stream_helper_errors() -> None:
+    with pytest.raises(ElaborationError, match="'TwoClocks' has 2 clock ports; pass clk= explicitly"):
+        TwoClocks()
     with pytest.raises(ElaborationError, match="carries 8-bit words but .* carries struct 'word_t'"):
         Mismatched()
     with pytest.raises(ElaborationError, match="fire: expected a stream bundle"):

@@ -17,13 +17,14 @@ from typing import Mapping, Sequence
 import pytest
 from bench import Case, Values, bit, phases, reset_first, run, sim
 
-from loom import Generator, Struct, verilog
+from loom import Array, Generator, Struct, verilog
 from loom.lib import SkidBuffer, Stream, SyncFifo, buffer, connect, fire, register
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not sim.tools_available(), reason="needs verilator and iverilog")]
 
 CYCLES = 1500
 PIXEL = Struct("pixel_t", r=5, g=6, b=5)
+LANES = Array(5, 3)  # (Icarus cannot take a packed array of structs as a port: `pixel_t[1:0]`)
 
 
 class QueueModel:
@@ -138,6 +139,9 @@ def test_streams(tmp_path: Path) -> None:
     cases = [
         Case("skid8", SkidBuffer.create(payload=8), QueueModel(2), stream_picks(*mixes)),
         Case("skidpx", SkidBuffer.create(payload=PIXEL), QueueModel(2), stream_picks(*mixes)),
+        Case("skidarr", SkidBuffer.create(payload=Array(Array(2, 2), 2)), QueueModel(2), stream_picks(*mixes)),
+        Case("fifoarr", SyncFifo.create(payload=LANES, depth=3, fwft=False), QueueModel(3, standard=True, count=True),
+             stream_picks(*mixes, ready="rd_en")),
         Case("fifo2", SyncFifo.create(payload=8, depth=2), QueueModel(2, count=True), stream_picks(*mixes),
              observe=never_overfull(2)),
         Case("fifo5", SyncFifo.create(payload=PIXEL, depth=5, almost_full=4, almost_empty=1),
