@@ -57,8 +57,7 @@ def test_installed_wheel_wins(parent: Path) -> None:
 def test_editable_install_wins(parent: Path, checkout: Path) -> None:
     """The checkout's own .venv (editable install): loom from the checkout it was installed from."""
     python = os.environ.get("LOOM_EDITABLE_PYTHON")
-    if not python:
-        pytest.skip("LOOM_EDITABLE_PYTHON is not set (./run sets it)")
+    assert python, "LOOM_EDITABLE_PYTHON (the checkout's .venv/bin/python) is not set; ./run sets it"
     check_uses(python, parent, checkout)
 
 
