@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from ..dialect.constants import signed_literal
 from .signals import Expr, Named, Signal, Width
 from .srcloc import SourceLoc
-from .statements import (AssertStmt, AssignKind, AssignStmt, Block, BlockKind, Body, CaseStmt, DisplayStmt,
-                         FunctionStmt, IfStmt, LocalVar, LogicDecl, ProceduralBlock, ProceduralState,
+from .statements import (AssertStmt, AssignKind, AssignStmt, Block, BlockKind, Body, CaseStmt, CommentStmt,
+                         DisplayStmt, FunctionStmt, IfStmt, LocalVar, LogicDecl, ProceduralBlock, ProceduralState,
                          ReturnStmt, Statement, Target)
 
 if TYPE_CHECKING:
@@ -212,6 +212,9 @@ class ProceduralWriter:
             self.display(statement, here, cache)
         elif isinstance(statement, FunctionStmt):
             self.function(statement, here, indent)
+        elif isinstance(statement, CommentStmt):
+            text = " ".join(statement.text.splitlines())
+            here.append(self._located(f"sv.verbatim {mlir_string('// ' + text)}", statement.loc))
         elif isinstance(statement, ReturnStmt):
             self.return_statement(statement, here, cache)
         else:

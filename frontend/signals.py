@@ -427,6 +427,15 @@ class Expr(Signal):
         self.operands = operands
         self.attrs = attrs
 
+    def assign(self, source: Operand) -> None:
+        """A bit or slice of a port or var (``o[3:0].assign(x)``) is driven like the whole signal."""
+        if self.op != "extract":
+            super().assign(source)
+            return
+        from .statements import drive_bits
+
+        drive_bits(self, source, user_location())
+
 
 class ParamValue(Signal):
     """A parameter's value used as hardware, resized to the width it is used at."""
@@ -489,6 +498,12 @@ def coerce(value: Operand, like: Signal, what: str, loc: SourceLoc | None = None
     if not isinstance(value, Signal):
         raise fail(f"cannot use {value!r} of type {type(value).__name__} in {what}; expected a signal or an int", loc)
     if value.owner is not None and like.owner is not None and value.owner is not like.owner:
+        if isinstance(value, Port):  # a child's own port object, read from the parent (kratos style)
+            from .connect import instance_port
+
+            found = instance_port(like.owner, value)
+            if found is not None:
+                return found
         raise fail(f"{value.describe()} belongs to generator '{value.owner.name}' and cannot be used in"
                    f" '{like.owner.name}'; connect it through a port", loc)
     return value

@@ -58,3 +58,8 @@ from .frontend.clones import CloneError  # noqa: E402
 from .frontend.signals import Var  # noqa: E402
 
 __all__ += ["CloneError", "Var"]
+
+# kratos's spellings, for porting kratos code (frontend/kratos_api.py, docs/from-kratos.md).
+from .frontend.kratos_api import PortDirection, PortType, clog2, comment, resize, ternary  # noqa: E402
+
+__all__ += ["PortDirection", "PortType", "clog2", "comment", "resize", "ternary"]
