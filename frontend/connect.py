@@ -97,5 +97,5 @@ def orient(parent: "Generator", first: Operand, second: Operand) -> tuple[Signal
     if isinstance(first, Signal):
         return first, second  # its own assign() says why it cannot be driven (an input, an expression, ...)
     shown = [s.describe() if isinstance(s, Signal) else repr(s) for s in (first, second)]
-    raise fail(f"wire() needs one side that '{parent.name}' can drive (an output port, a var, a register or a"
-               f" child's input), got {shown[0]} and {shown[1]}")
+    raise fail(f"wire() destination must be a signal that '{parent.name}' can drive (an output port, a var, a"
+               f" register or a child's input, on either side), got {shown[0]} and {shown[1]}")
