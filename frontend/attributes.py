@@ -24,3 +24,15 @@ def attribute_pair(attribute: object, value: object, loc: SourceLoc) -> tuple[st
         raise ElaborationError(f"value of attribute '{attribute}' must be a string, got {value!r}"
                                f" (use str(...))", str(loc))
     return attribute, value
+
+
+def attribute_entry(attributes: dict[str, str]) -> str:
+    """``user_attributes = {"k" = "v", ...}``: the IR entry that carries a signal's or module's attributes."""
+    return "user_attributes = {" + ", ".join(f"{string_literal(k)} = {string_literal(v)}"
+                                              for k, v in attributes.items()) + "}"
+
+
+def string_literal(text: str) -> str:
+    """An MLIR string literal (also a valid dictionary key) for any Python string."""
+    escaped = "".join(c if c.isprintable() and c not in '"\\' else f"\\{ord(c):02X}" for c in text)
+    return f'"{escaped}"'

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from ..dialect.errors import ElaborationError, UnknownAttributeError
-from ..dialect.names import did_you_mean, require_name
+from ..dialect.errors import ElaborationError, KeywordNameWarning, UnknownAttributeError, warn_at
+from ..dialect.names import did_you_mean, keyword_rename, require_name
 from .clones import CloneSupport, begin_init, check_editable, definition_of
 from .kratos_api import KratosSpellings, PortType, reset_style
 from .params import Condition, Param, as_condition
@@ -66,6 +66,9 @@ class Instance:
         self.ports: dict[str, InstancePort] = {
             name: InstancePort(self, name, direction, width, loc, kind, signed)
             for name, direction, width, kind, signed in shape}
+
+    def __repr__(self) -> str:
+        return f"<instance '{self.name}' of '{self.child.name}'>"
 
     def port(self, name: str) -> Signal:
         if name in self.ports:
@@ -145,7 +148,11 @@ class Generator(KratosSpellings, CloneSupport):
 
     def _claim(self, name: str, what: str) -> SourceLoc:
         loc = user_location(2)
-        require_name(name, f"{what} name", loc, interface=what in ("port", "parameter"))
+        interface = what in ("port", "parameter")
+        require_name(name, f"{what} name", loc, interface=interface)
+        renamed = None if interface else keyword_rename(name, what)
+        if renamed is not None:
+            warn_at(KeywordNameWarning, renamed, loc.file, loc.line)
         if name in self._names:
             raise ElaborationError(f"'{name}' is already declared in '{self.name}'", str(loc),
                                    (f"first declared at {self._names[name]}",))

@@ -111,6 +111,13 @@ class KratosSpellings:
         default = value if value is not None else initial_value
         return self.param(name, default, width=width)  # type: ignore[attr-defined,no-any-return]
 
+    def get_var(self, name: str) -> Signal:
+        """kratos ``get_var`` / ``gen.vars[name]``: the port, var or register called ``name`` (any legal
+        SystemVerilog name, Python keywords such as ``in`` included)."""
+        from .connect import signal_named
+
+        return signal_named(self, name)  # type: ignore[arg-type]
+
     # -- kratos's register helpers (each one is a loom register) -----------------
 
     def _source(self, var: "Signal | str") -> Signal:

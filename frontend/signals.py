@@ -55,6 +55,10 @@ class Signal:
     __slots__ = ("owner", "width", "loc", "signed")
     __hash__ = object.__hash__
 
+    def __repr__(self) -> str:
+        """Messages and debuggers show what the signal is (``<input port 'a' of 'Top'>``), never an address."""
+        return f"<{self.describe()}>"
+
     def __init__(self, owner: "Generator | None", width: Width, loc: SourceLoc, signed: bool = False):
         self.owner = owner
         self.width = width
@@ -216,6 +220,8 @@ class Signal:
         width = self.width
         if not isinstance(width, int):
             raise fail(f"cannot slice {self.describe()} of parametric width {width_text(width)}")
+        if isinstance(key, Signal):
+            return self._dynamic_bit(key, width)
         if isinstance(key, int):
             high = low = key
         elif isinstance(key, tuple) and len(key) == 2 and all(isinstance(k, int) for k in key):
@@ -223,12 +229,44 @@ class Signal:
         elif isinstance(key, slice) and isinstance(key.start, int) and isinstance(key.stop, int) and key.step is None:
             high, low = key.start, key.stop
         else:
-            raise fail(f"unsupported index {key!r}: use s[bit], s[high:low] or s[high, low] with int bounds")
+            shown = key.describe() if isinstance(key, Signal) else repr(key)
+            raise fail(f"unsupported index {shown} for {self.describe()}: use s[bit] (an int or a signal),"
+                       " s[high:low] or s[high, low] with int bounds")
         if low < 0 or high >= width:
             raise fail(f"bits [{high}:{low}] are out of range for {self.describe()} of width {width}")
         if high < low:
             raise fail(f"slice [{high}:{low}] has high < low; loom slices are [high:low] like Verilog")
         return Expr("extract", (self,), high - low + 1, attrs=(low,))
+
+    def _dynamic_bit(self, index: "Signal", width: int) -> "Signal":
+        """``s[i]`` with a signal ``i``: bit ``i`` of ``s`` (SystemVerilog's ``s[i]``), 0 when ``i`` >= the width.
+
+        Built as an element of ``s`` seen as an array of bits (``hw.array_get``, which ExportVerilog writes
+        as an index): unlike ``(s >> i)[0]`` it leaves no unused bits for ``verilator -Wall`` to flag.
+        """
+        from .types import Array, index_width
+
+        check_data(index, "an index")
+        if index.owner is not None and self.owner is not None and index.owner is not self.owner:
+            raise fail(f"index {index.describe()} belongs to '{index.owner.name}', not to '{self.owner.name}'")
+        if not isinstance(index.width, int):
+            raise fail(f"index {index.describe()} of {self.describe()} needs a fixed width")
+        loc = user_location()
+        need = index_width(width)
+        if need == 0:  # one bit: s[i] is s when i == 0
+            hit = Expr("icmp", (index, Const(0, index.width, loc)), 1, attrs=("eq",), loc=loc)
+            return Expr("and", (hit, self.as_unsigned()), 1, loc=loc)
+        low: Signal = index
+        if index.width > need:
+            low = Expr("extract", (index,), need, attrs=(0,), loc=loc)
+        elif index.width < need:
+            low = extend(index, need, signed=False)
+        bits = Expr("bitcast", (self,), Array(1, width), loc=loc)
+        bit = Expr("array_get", (bits, low), 1, loc=loc)
+        if (1 << index.width) <= width:
+            return bit  # every index value is a bit of s
+        in_range = Expr("icmp", (index, Const(width, index.width, loc)), 1, attrs=("ult",), loc=loc)
+        return Expr("mux", (in_range, bit, Const(0, 1, loc)), 1, loc=loc)
 
     # -- reductions and width changes ---------------------------------------
 
@@ -277,13 +315,34 @@ class Signal:
 class Named(Signal):
     """A signal with a user-given name that can be driven (ports, vars, registers)."""
 
-    __slots__ = ("name", "driver", "driver_loc")
+    __slots__ = ("name", "driver", "driver_loc", "user_attributes")
 
     def __init__(self, owner: "Generator", name: str, width: Width, loc: SourceLoc, signed: bool = False):
         super().__init__(owner, width, loc, signed)
         self.name = name
         self.driver: Signal | None = None
         self.driver_loc: SourceLoc | None = None
+        self.user_attributes: dict[str, str] | None = None
+        """Attributes added with ``add_attribute`` (None until the first: most signals have none)."""
+
+    def add_attribute(self, attribute: object, value: str = "") -> None:
+        """Attach metadata that passes read back (kratos ``var.add_attribute``): ``("key", "value")``, one
+        ``"key=value"`` string, or a kratos-style object with ``type_str``/``value_str``.
+
+        Kept in the IR on the op that defines the signal (the port entry for a port), so user passes and
+        ``IRVisitor`` see them, and listed in the metadata JSON (docs/ir-conventions.md).
+        """
+        from .attributes import attribute_pair
+
+        key, text = attribute_pair(attribute, value, user_location())
+        if self.user_attributes is None:
+            self.user_attributes = {}
+        self.user_attributes[key] = text
+
+    @property
+    def attributes(self) -> dict[str, str]:
+        """The attributes added so far (type string -> value string)."""
+        return dict(self.user_attributes or {})
 
     def assign(self, source: Operand) -> None:
         if REPLAYING_OWNERS and id(self.owner) in REPLAYING_OWNERS:

@@ -73,10 +73,14 @@ class LogicDecl:
     second driver.
     """
 
-    __slots__ = ("name", "width", "signed", "loc", "block", "block_loc", "ssa", "sv_name", "wire", "renamable")
+    __slots__ = ("name", "width", "signed", "loc", "block", "block_loc", "ssa", "sv_name", "wire", "renamable",
+                 "user_attributes")
 
-    def __init__(self, name: str, width: Width, signed: bool, loc: SourceLoc, renamable: bool = False):
+    def __init__(self, name: str, width: Width, signed: bool, loc: SourceLoc, renamable: bool = False,
+                 user_attributes: dict[str, str] | None = None):
         self.name = name
+        self.user_attributes = user_attributes
+        """The attributes of the var or port this stores (``Named.add_attribute``), written on its sv.logic."""
         self.renamable = renamable
         self.width = width
         self.signed = signed
@@ -354,7 +358,8 @@ class ProceduralState:
                     decl = LogicDecl(f"{target.instance.name}_{target.name}", target.width, target.signed,
                                      target.loc, renamable=True)
                 else:
-                    decl = LogicDecl(target.name, target.width, target.signed, target.loc)
+                    decl = LogicDecl(target.name, target.width, target.signed, target.loc,
+                                     user_attributes=None if isinstance(target, Port) else target.user_attributes)
                 self.decls[id(target)] = decl
                 target.driver, target.driver_loc = LogicRead(decl, self.generator), loc
         if decl.block is None:

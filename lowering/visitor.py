@@ -59,10 +59,16 @@ def instance_target(op: ir.Operation) -> str:
 
 
 def user_attributes(op: ir.Operation) -> dict[str, str]:
-    """A module's generator attributes (``user_attributes``), type string -> value string."""
+    """The ``user_attributes`` of a module (generator attributes) or of a var/register op (signal
+    attributes), type string -> value string."""
     if "user_attributes" not in op.attributes:
         return {}
-    return {named.name: ir.StringAttr(named.attr).value for named in ir.DictAttr(op.attributes["user_attributes"])}
+    return string_dict(op.attributes["user_attributes"])
+
+
+def string_dict(attr: ir.Attribute) -> dict[str, str]:
+    """A dictionary attribute of strings as a Python dict."""
+    return {named.name: ir.StringAttr(named.attr).value for named in ir.DictAttr(attr)}
 
 
 def set_user_attributes(op: ir.Operation, attributes: dict[str, str]) -> None:
@@ -307,6 +313,16 @@ class Port(Node):
         return self._info().condition
 
     @property
+    def attributes(self) -> dict[str, str]:
+        """The port's attributes (``port.add_attribute`` in the generator), type string -> value string; a copy.
+
+        Only a ``loom.module``'s port entries carry them ({} after the lowering to hw)."""
+        if not self.module.is_loom:
+            return {}
+        extra = dict(self._info().extra)
+        return string_dict(extra["user_attributes"]) if "user_attributes" in extra else {}
+
+    @property
     def parent(self) -> Module:
         return self.module
 
@@ -384,6 +400,16 @@ class Var(Node):
     @property
     def value(self) -> ir.Value:
         return self.op.results[0]
+
+    @property
+    def attributes(self) -> dict[str, str]:
+        """The attributes added in the generator (``var.add_attribute``), type string -> value string; a copy."""
+        return user_attributes(self.op)
+
+    def add_attribute(self, type_str: str, value_str: str = "") -> None:
+        attributes = user_attributes(self.op)
+        attributes[type_str] = value_str
+        set_user_attributes(self.op, attributes)
 
 
 class Reg(Var):
