@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from circt import ir
 
+from ..dialect.annotate import SIGNAL_FLAG
 from ..dialect.conditions import parse_condition, referenced_names
 from ..dialect.constants import signed_literal
 from ..dialect.context import new_context
@@ -411,6 +412,8 @@ def _module_attributes(gen: Generator) -> str:
         attrs += ", identity_parameters = [" + ", ".join(f'"{n}"' for n in identity) + "]"
     if gen.attributes:
         attrs += f", {attribute_entry(gen.attributes)}"
+    if any(v.user_attributes for v in gen.vars) or any(r.user_attributes for r in gen.registers):
+        attrs += f", {SIGNAL_FLAG}"
     return attrs
 
 

@@ -292,6 +292,11 @@ class Signal:
         """Sign-extend to ``width`` bits."""
         return extend(self, width, signed=True)
 
+    def extend(self, width: int) -> "Signal":
+        """kratos's ``extend``: a size cast (``8'(x)``), sign-extending a signed value and zero-extending an
+        unsigned one; loom's own spellings say which: ``sext`` / ``zext``."""
+        return extend(self, width, signed=self.signed)
+
     def as_signed(self) -> "Expr":
         """The same bits, compared and shifted as a signed number."""
         return Expr("cast", (self,), self.width, signed=True)

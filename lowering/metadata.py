@@ -43,7 +43,7 @@ from circt import ir
 from circt.dialects import hw
 
 from ..dialect import remarks
-from ..dialect.annotate import FLAG, AnnotateOp
+from ..dialect.annotate import FLAG, SIGNAL_FLAG, AnnotateOp
 from ..dialect.errors import PassFailedError
 from ..dialect.hierarchy import Hierarchy
 from ..dialect.opkinds import INSTANCE_ATTRIBUTES, REGISTERS
@@ -243,6 +243,8 @@ def signal_attributes(root: ir.Operation) -> list[dict[str, object]]:
             if USER_ATTRIBUTES in fields:
                 entries.append({"module": module, "name": ir.StringAttr(fields["name"]).value, "kind": "port",
                                 "attributes": string_dict(fields[USER_ATTRIBUTES])})
+        if SIGNAL_FLAG not in op.attributes:
+            continue  # no var or register with attributes: the body is not walked (it may be huge)
         for inner in op.regions[0].blocks[0].operations:
             attributes = inner.operation.attributes
             if USER_ATTRIBUTES not in attributes:

@@ -8,7 +8,7 @@ One design exercises them together (one lint, one simulation):
   ``add_child(..., port="parent_signal")`` and a child parameter set by keyword;
 - ``port(name, width, PortDirection.In, PortType.Clock)``, ``input(name, 1, PortType.AsyncReset)``,
   ``parameter(name, width, value)``, ``reg_next`` / ``reg_init`` / ``reg_enable``, ``ternary``, ``resize``,
-  ``clog2``, ``comment``, ``Generator(name, debug=True)``.
+  ``clog2``, ``comment``, ``.extend(w)``, ``Generator(name, debug=True)``.
 
 The models are written from these descriptions, not from loom's output. kratos's ``reg_init`` uses an
 asynchronous, active-high reset; the model samples outputs before each clock edge, so an asynchronous reset
@@ -48,7 +48,8 @@ class KratosApi(Generator):
     - ``r_next``: ``in`` one edge later; ``r_init``: the same with an asynchronous reset to 0x5A;
       ``r_en``: takes ``in`` at an edge where ``en`` is 1;
     - ``sel``: ``r_next`` when ``en`` else ``r_en``; ``wide``: ``b`` zero-extended; ``low``: the low
-      ``clog2(8)`` = 3 bits of ``in``.
+      ``clog2(8)`` = 3 bits of ``in``; ``sx``: the signed input ``s`` sign-extended (``extend``), ``ux``:
+      ``b`` zero-extended (``extend`` of an unsigned value).
     """
 
     def __init__(self) -> None:
@@ -85,6 +86,8 @@ class KratosApi(Generator):
         self.output("sel", 8).assign(ternary(en, r_next, r_en))
         self.output("wide", 8).assign(resize(b, 8))
         self.output("low", clog2(8)).assign(resize(in_, clog2(8)))
+        self.output("sx", 8).assign(self.input("s", 4, is_signed=True).extend(8))
+        self.output("ux", 8).assign(b.extend(8))
 
 
 class KratosApiModel:
@@ -102,7 +105,8 @@ class KratosApiModel:
         one = (value + 1) & 0xFF
         sel = self.r_next if en else self.r_en
         outputs = {"rev": rev, "mix": mix, "one": one, "three": (one + 3) & 0xFF, "r_next": self.r_next,
-                   "r_init": self.r_init, "r_en": self.r_en, "sel": sel, "wide": b, "low": value & 0x7}
+                   "r_init": self.r_init, "r_en": self.r_en, "sel": sel, "wide": b, "low": value & 0x7,
+                   "sx": inputs["s"] | (0xF0 if inputs["s"] & 0x8 else 0), "ux": b}
         self.r_next = value
         self.r_init = 0x5A if rst else value
         if en:
