@@ -178,7 +178,27 @@ class Node:
         return f"<{type(self).__name__} {getattr(self, 'name', self.op_name)!r}>"
 
 
-class Module(Node):
+class UserAttributes:
+    """``attributes`` / ``add_attribute`` / ``has_attribute`` of a node whose op carries ``user_attributes``:
+    a module (generator attributes) or a var/register (signal attributes, ``sig.add_attribute``)."""
+
+    op: ir.Operation
+
+    @property
+    def attributes(self) -> dict[str, str]:
+        """Type string -> value string; a copy."""
+        return user_attributes(self.op)
+
+    def add_attribute(self, type_str: str, value_str: str = "") -> None:
+        attributes = user_attributes(self.op)
+        attributes[type_str] = value_str
+        set_user_attributes(self.op, attributes)
+
+    def has_attribute(self, type_str: str) -> bool:
+        return type_str in user_attributes(self.op)
+
+
+class Module(UserAttributes, Node):
     """A module definition (``loom.module``, or ``hw.module`` after lowering): kratos's Generator."""
 
     @property
@@ -222,18 +242,6 @@ class Module(Node):
                 return port
         raise PassFailedError(f"module '{self.name}' has no port '{name}'", self.source)
 
-    @property
-    def attributes(self) -> dict[str, str]:
-        """Generator attributes (``add_attribute``), type string -> value string; a copy."""
-        return user_attributes(self.op)
-
-    def add_attribute(self, type_str: str, value_str: str = "") -> None:
-        attributes = user_attributes(self.op)
-        attributes[type_str] = value_str
-        set_user_attributes(self.op, attributes)
-
-    def has_attribute(self, type_str: str) -> bool:
-        return type_str in user_attributes(self.op)
 
     def statements(self) -> list["Node"]:
         """The ops directly in the body, as nodes (terminator included)."""
@@ -368,7 +376,7 @@ def rename_port(module: Module, old: str, new: str) -> None:
             inst.attributes[key] = ir.ArrayAttr.get([ir.StringAttr.get(new if n == old else n) for n in names])
 
 
-class Var(Node):
+class Var(UserAttributes, Node):
     """A named variable: ``hw.wire`` (kratos var), ``sv.logic``/``sv.reg`` (procedurally assigned)."""
 
     @property
@@ -400,16 +408,6 @@ class Var(Node):
     @property
     def value(self) -> ir.Value:
         return self.op.results[0]
-
-    @property
-    def attributes(self) -> dict[str, str]:
-        """The attributes added in the generator (``var.add_attribute``), type string -> value string; a copy."""
-        return user_attributes(self.op)
-
-    def add_attribute(self, type_str: str, value_str: str = "") -> None:
-        attributes = user_attributes(self.op)
-        attributes[type_str] = value_str
-        set_user_attributes(self.op, attributes)
 
 
 class Reg(Var):
