@@ -23,7 +23,7 @@ from simulate import check_against_model, random_stimulus, tools_available
 
 from loom import (Design, ElaborationError, Generator, IRVisitor, KeywordNameWarning, UndrivenWarning, always_comb,
                   verilog)
-from loom.lowering.visitor import Port, Var
+from loom.lowering.visitor import Module, Port, Var
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not tools_available(), reason="needs verilator and iverilog")]
 HERE = Path(__file__)
@@ -69,6 +69,7 @@ class Keywords(Generator):
         self.logic = self.var("logic", 8)  # keyword-var
         self.logic.assign(self.ports["in"])
         self.spare = self.var("spare", 4)  # undriven-var
+        self.add_attribute("origin=kratos")  # kratos's one-string form
 
     @always_comb
     def select(self) -> None:
@@ -116,7 +117,7 @@ def test_signal_attributes_reach_passes_and_metadata() -> None:
 
     class Collect(IRVisitor):
         def visit(self, node: object) -> None:
-            if isinstance(node, (Port, Var)) and node.attributes:
+            if isinstance(node, (Port, Var, Module)) and node.attributes:
                 seen[node.name] = node.attributes
 
     top = build()
@@ -124,7 +125,7 @@ def test_signal_attributes_reach_passes_and_metadata() -> None:
         verilog(top, additional_passes={"collect": lambda root: Collect().visit_root(root)})
         document = Design(top).metadata()
     expected = {"in": {"cfg_reg": "addr:4"}, "onehot": {"formal": "assume"}, "from": {"note": 'a "quoted" value'}}
-    assert seen == expected
+    assert seen == {**expected, "Keywords": {"origin": "kratos"}}
     listed = {entry["name"]: (entry["kind"], entry["attributes"]) for entry in document["signals"]}  # type: ignore
     assert listed == {"in": ("port", expected["in"]), "onehot": ("port", expected["onehot"]),
                       "from": ("var", expected["from"])}
