@@ -162,6 +162,14 @@ def test_reset_default_differs_from_kratos_and_the_error_says_so() -> None:
 
     with pytest.raises(Exception, match="kratos's is asynchronous by default.*is_async=True"):
         verilog(SyncReset())
+
+    class SyncResetOtherBody(SyncReset):
+        @always_ff((posedge, "clk"), (posedge, "rst"))
+        def seq(self) -> None:
+            self.q = self.d  # not the asynchronous reset template
+
+    with pytest.raises(ElaborationError, match="'rst' is declared a synchronous reset.*kratos's is asynchronous"):
+        SyncResetOtherBody()
     kratos_style = Generator("K")
     port = kratos_style.reset("r", is_async=True, active_high=False)
     assert port.asynchronous and port.active_low
