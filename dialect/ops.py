@@ -32,7 +32,7 @@ from typing import ClassVar, Iterable, Mapping, Sequence
 from circt import ir
 from circt.dialects import hw
 
-from .opdef import (ANY, ARRAY, DICT, ONE, PARAM_DECLS, PORTS, STRING, STRINGS, SYMBOL, UNIT, VARIADIC,
+from .opdef import (ANY, DICT, SCOPE, ONE, PARAM_DECLS, PORTS, STRING, STRINGS, STRING_DICT, SYMBOL, UNIT, VARIADIC,
                     AttrDef, LoomOp, Trait, define, optional, required)
 
 IN = "in"
@@ -119,7 +119,7 @@ class ModuleOp(LoomOp):
         "parameters": optional(PARAM_DECLS),
         "identity_parameters": optional(STRINGS),
         "kept_parameters": optional(STRINGS),
-        "user_attributes": optional(DICT),
+        "user_attributes": optional(STRING_DICT),
         "generator": optional(STRING),
         "structural_hash": optional(STRING),
         "has_annotations": optional(UNIT),
@@ -187,7 +187,8 @@ class InstanceOp(LoomOp):
         "output_names": required(STRINGS),
         "parameters": optional(DICT),
         "identity": optional(DICT),
-        "scope": optional(ARRAY),
+        "scope": optional(SCOPE),
+        "path_name": optional(STRING),
     }
     PARENTS = ("loom.module",)
 

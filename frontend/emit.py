@@ -1,7 +1,7 @@
 """Generators -> loom IR as MLIR text, parsed once.
 
 Building ops one by one through the Python bindings costs ~10x more than
-printing the IR and parsing it in one go (measured, see DESIGN.md), so the
+printing the IR and parsing it in one go (measured, see docs/platform.md), so the
 frontend writes text: ``loom.module`` ops in generic form whose bodies hold
 ``comb``/``hw``/``seq`` ops in their custom form, with the user's source
 locations as location aliases. Structurally identical definitions are merged
@@ -453,7 +453,8 @@ class DesignWriter:
 
     def __init__(self, top: Generator):
         if not isinstance(top, Generator):
-            hint = " (an instance: write Top(), not Top)" if isinstance(top, type) and issubclass(top, Generator) else ""
+            is_class = isinstance(top, type) and issubclass(top, Generator)
+            hint = " (an instance: write Top(), not Top)" if is_class else ""
             raise UsageError(f"expected a Generator, got {type(top).__name__}{hint}", str(user_location()))
         self.top = definition_of(top)
         self.locations = LocationTable()

@@ -28,6 +28,7 @@ from circt import ir
 
 from ..dialect.context import new_context
 from ..dialect.hierarchy import Hierarchy
+from ..dialect.printing import print_ir
 from ..dialect.context import location_text
 from ..dialect.errors import UsageError, VerifyError
 from ..dialect.names import check_name, did_you_mean
@@ -107,7 +108,8 @@ class Design:
             return self.queries().mixed(pattern)
 
     def __str__(self) -> str:
-        return str(self.module)
+        """The loom IR, ports and instances named as in the generators (``loom.ir(design)``)."""
+        return print_ir(self.module.operation)
 
     # -- changing it ---------------------------------------------------------------------------------
 

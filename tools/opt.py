@@ -1,6 +1,6 @@
 """``loom-opt``: parse loom/CIRCT IR, run a pass pipeline, print the IR (or SystemVerilog).
 
-The command line follows mlir-opt/circt-opt (see STYLE.md) so lit tests read
+The command line follows mlir-opt/circt-opt so lit tests read
 like upstream ones::
 
     loom-opt design.mlir --pass-pipeline='builtin.module(lower-to-hw, canonicalize)'

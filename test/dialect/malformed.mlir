@@ -106,3 +106,23 @@ hw.module @Enum(out o: i2) {
   %0 = "loom.dead_value"() : () -> i8
   "loom.output"() : () -> ()
 }) {sym_name = "Internal", parameters = [], ports = []} : () -> ()
+
+// -----
+
+// Modules that contain themselves through instances cannot be hardware (lowering made recursive modules).
+// expected-error @+1 {{module 'A' contains itself through instances: A -> B -> A}}
+"loom.module"() ({
+^bb0(%a: i8):
+  %0 = "loom.instance"(%a) {instance_name = "u", module = @B, parameters = {}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
+  "loom.output"(%0) : (i8) -> ()
+}) {sym_name = "A", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+"loom.module"() ({
+^bb0(%a: i8):
+  %0 = "loom.instance"(%a) {instance_name = "v", module = @A, parameters = {}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
+  "loom.output"(%0) : (i8) -> ()
+}) {sym_name = "B", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+"loom.module"() ({
+^bb0(%a: i8):
+  %0 = "loom.instance"(%a) {instance_name = "t", module = @A, parameters = {}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
+  "loom.output"(%0) : (i8) -> ()
+}) {sym_name = "Top", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
