@@ -392,8 +392,10 @@ class Generator(KratosSpellings, CloneSupport):
 
         An input port takes a signal of this generator or an int; an output
         port names the var or output of this generator that it drives. As in
-        kratos, a string names a port, var or register of this generator, and a
-        keyword naming a parameter of the child (and no port) sets it.
+        kratos, a string names a port, var or register of this generator, a
+        keyword naming a parameter of the child (and no port) sets it, and
+        ``comment="..."`` (when the child has no port called ``comment``) is
+        accepted and not emitted.
         """
         loc = self._claim(name, "instance")
         if not isinstance(child, Generator):
@@ -401,6 +403,8 @@ class Generator(KratosSpellings, CloneSupport):
         if child is self:
             raise ElaborationError(f"generator '{self.name}' cannot instantiate itself", str(loc))
         params = dict(params or {})
+        if isinstance(connections.get("comment"), str) and not any(p.name == "comment" for p in child.port_list):
+            del connections["comment"]  # kratos's instance comment: accepted, not emitted
         for key in [k for k in connections if k in child.params and not any(p.name == k for p in child.port_list)]:
             params[key] = connections.pop(key)  # kratos sets child parameters with keywords too
         for key, value in params.items():

@@ -69,7 +69,7 @@ class KratosApi(Generator):
         self.add_stmt(comment("mix is driven slice by slice"))
 
         first = AddK()
-        self.add_child("u0", first)
+        self.add_child("u0", first, comment="kratos's instance comment")
         one = self.var("one_v", 8)
         self.wire(first.in_, in_)  # the child's own port objects
         self.wire(one, first.out)
