@@ -39,11 +39,23 @@ def instance_port(parent: "Generator", port: Port) -> InstancePort | None:
     return uses[0].port(port.name)  # type: ignore[return-value]
 
 
+def child_signal(parent: "Generator", value: Signal) -> Signal | None:
+    """A child's port object, or a bit/slice of one, as the same signal of ``parent``'s instance (None when
+    ``value`` is neither)."""
+    if isinstance(value, Port):
+        return instance_port(parent, value)
+    if isinstance(value, Expr) and value.op == "extract" and isinstance(value.operands[0], Port):
+        found = instance_port(parent, value.operands[0])
+        if found is not None:
+            return Expr("extract", (found,), value.width, attrs=value.attrs, loc=value.loc)
+    return None
+
+
 def resolve(parent: "Generator", value: object) -> object:
     """``value`` with a child's port object replaced by the parent's instance port, and a string naming
     a port, var or register of ``parent`` replaced by that signal (kratos's ``add_child(..., p="name")``)."""
-    if isinstance(value, Port):
-        found = instance_port(parent, value)
+    if isinstance(value, Signal):
+        found = child_signal(parent, value)
         return value if found is None else found
     if isinstance(value, str):
         return signal_named(parent, value)

@@ -491,6 +491,13 @@ class Expr(Signal):
         self.operands = operands
         self.attrs = attrs
 
+    def describe(self) -> str:
+        if self.op == "extract" and isinstance(self.width, int) and isinstance(self.attrs[0], int):
+            low = self.attrs[0]
+            bits = f"bit {low}" if self.width == 1 else f"bits [{low + self.width - 1}:{low}]"
+            return f"{bits} of {self.operands[0].describe()}"
+        return "expression"
+
     def assign(self, source: Operand) -> None:
         """A bit or slice of a port or var (``o[3:0].assign(x)``) is driven like the whole signal."""
         if self.op != "extract":
@@ -562,12 +569,11 @@ def coerce(value: Operand, like: Signal, what: str, loc: SourceLoc | None = None
     if not isinstance(value, Signal):
         raise fail(f"cannot use {value!r} of type {type(value).__name__} in {what}; expected a signal or an int", loc)
     if value.owner is not None and like.owner is not None and value.owner is not like.owner:
-        if isinstance(value, Port):  # a child's own port object, read from the parent (kratos style)
-            from .connect import instance_port
+        from .connect import child_signal
 
-            found = instance_port(like.owner, value)
-            if found is not None:
-                return found
+        found = child_signal(like.owner, value)  # a child's own port object, read from the parent (kratos)
+        if found is not None:
+            return found
         raise fail(f"{value.describe()} belongs to generator '{value.owner.name}' and cannot be used in"
                    f" '{like.owner.name}'; connect it through a port", loc)
     return value

@@ -44,7 +44,9 @@ class KratosApi(Generator):
     - ``rev``: ``in`` with its bits reversed (bit i of rev is bit 7-i of in), driven bit by bit;
     - ``mix``: bits 7:4 are ``b``, bits 3:1 are bits 7:5 of ``in``, bit 0 is bit 1 of ``b``;
     - ``one``: ``in + 1`` through child ``u0`` (default K), ``three``: ``one + 3`` through child ``u1``
-      (K=3), connected by name;
+      (K=3), connected by name; ``swap``: child ``u2`` computes ``t = {in[3:0], b} + 1`` (its input driven
+      slice by slice through the child's port object), and ``swap`` is ``t`` with its nibbles swapped (a var
+      driven slice by slice);
     - ``r_next``: ``in`` one edge later; ``r_init``: the same with an asynchronous reset to 0x5A;
       ``r_en``: takes ``in`` at an edge where ``en`` is 1;
     - ``sel``: ``r_next`` when ``en`` else ``r_en``; ``wide``: ``b`` zero-extended; ``low``: the low
@@ -78,6 +80,15 @@ class KratosApi(Generator):
         self.add_child("u1", AddK(), K=3, **{"in": "one_v"}, out="three")
         del three
 
+        third = AddK()
+        self.add_child("u2", third)
+        self.wire(third.in_[3:0], b)  # slices of the child's own port objects
+        self.wire(in_[3:0], third.in_[7:4])
+        swap = self.var("swap_v", 8)
+        swap[7:4].assign(third.out[3:0])
+        swap[3:0].assign(third.out[7:4])
+        self.output("swap", 8).assign(swap)
+
         r_next = self.reg_next("r_next_q", in_)
         self.output("r_next", 8).assign(r_next)
         self.output("r_init", 8).assign(self.reg_init("r_init_q", "in", init_value=0x5A))
@@ -104,8 +115,9 @@ class KratosApiModel:
         mix = (b << 4) | ((value >> 5) << 1) | ((b >> 1) & 1)
         one = (value + 1) & 0xFF
         sel = self.r_next if en else self.r_en
+        t = ((((value & 0xF) << 4) | b) + 1) & 0xFF
         outputs = {"rev": rev, "mix": mix, "one": one, "three": (one + 3) & 0xFF, "r_next": self.r_next,
-                   "r_init": self.r_init, "r_en": self.r_en, "sel": sel, "wide": b, "low": value & 0x7,
+                   "r_init": self.r_init, "r_en": self.r_en, "sel": sel, "wide": b, "low": value & 0x7, "swap": ((t & 0xF) << 4) | (t >> 4),
                    "sx": inputs["s"] | (0xF0 if inputs["s"] & 0x8 else 0), "ux": b}
         self.r_next = value
         self.r_init = 0x5A if rst else value
