@@ -580,6 +580,12 @@ def coerce(value: Operand, like: Signal, what: str, loc: SourceLoc | None = None
 
 
 def coerce_pair(lhs: Signal, rhs: Operand, op: str, allow_width_mismatch: bool = False) -> tuple[Signal, Signal]:
+    if isinstance(rhs, Signal) and rhs.owner is not None and lhs.owner is not None and rhs.owner is not lhs.owner:
+        from .connect import child_signal
+
+        found = child_signal(rhs.owner, lhs)  # ``child.out + x`` in the parent (kratos style)
+        if found is not None:
+            lhs = found
     check_data(lhs, op)
     right = coerce(rhs, lhs, f"'{op}'")
     check_data(right, op)

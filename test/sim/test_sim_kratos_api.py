@@ -43,7 +43,7 @@ class KratosApi(Generator):
 
     - ``rev``: ``in`` with its bits reversed (bit i of rev is bit 7-i of in), driven bit by bit;
     - ``mix``: bits 7:4 are ``b``, bits 3:1 are bits 7:5 of ``in``, bit 0 is bit 1 of ``b``;
-    - ``one``: ``in + 1`` through child ``u0`` (default K), ``three``: ``one + 3`` through child ``u1``
+    - ``one``: ``in + 1`` through child ``u0`` (default K), ``two``: ``one + 1``, ``three``: ``one + 3`` through child ``u1``
       (K=3), connected by name; ``swap``: child ``u2`` computes ``t = {in[3:0], b} + 1`` (its input driven
       slice by slice through the child's port object), and ``swap`` is ``t`` with its nibbles swapped (a var
       driven slice by slice);
@@ -76,6 +76,7 @@ class KratosApi(Generator):
         self.wire(first.in_, in_)  # the child's own port objects
         self.wire(one, first.out)
         self.output("one", 8).assign(one)
+        self.output("two", 8).assign(first.out + in_ - in_ + 1)  # the child's port object as an operand
         three = self.output("three", 8)
         self.add_child("u1", AddK(), K=3, **{"in": "one_v"}, out="three")
         del three
@@ -116,7 +117,7 @@ class KratosApiModel:
         one = (value + 1) & 0xFF
         sel = self.r_next if en else self.r_en
         t = ((((value & 0xF) << 4) | b) + 1) & 0xFF
-        outputs = {"rev": rev, "mix": mix, "one": one, "three": (one + 3) & 0xFF, "r_next": self.r_next,
+        outputs = {"rev": rev, "mix": mix, "one": one, "two": (one + 1) & 0xFF, "three": (one + 3) & 0xFF, "r_next": self.r_next,
                    "r_init": self.r_init, "r_en": self.r_en, "sel": sel, "wide": b, "low": value & 0x7, "swap": ((t & 0xF) << 4) | (t >> 4),
                    "sx": inputs["s"] | (0xF0 if inputs["s"] & 0x8 else 0), "ux": b}
         self.r_next = value
