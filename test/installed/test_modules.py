@@ -9,7 +9,8 @@ import zipfile
 from pathlib import Path
 
 import loom
-from loom.lowering.pipeline import PIPELINES, parse_pipeline
+from loom.lowering.pipeline import parse_pipeline
+from loom.lowering.pipelines import PIPELINES
 from loom.lowering.registry import BUILTIN_PASSES
 
 
