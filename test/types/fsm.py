@@ -38,7 +38,9 @@ class Ctrl(Generator):
 # CHECK-NEXT: }) {name = "DONE"} : () -> ()
 # CHECK-NEXT: }) {name = "ctrl", outputs = ["busy", "fin"], reset = "sync", reset_active_low = false, reset_state = "IDLE", states = ["IDLE", "RUN", "DONE"]} : (!seq.clock, i1, i1, i1) -> (i2, i1, i1)
 # CHECK: %[[RUNV:.+]] = "loom.localparam"() {name = "RUN", value = 1 : i2} : () -> i2
-# CHECK-NEXT: %[[IS:.+]] = comb.icmp eq %[[F]]#0, %[[RUNV]] : i2
+# CHECK-DAG: "loom.localparam"() {name = "IDLE", value = 0 : i2}
+# CHECK-DAG: "loom.localparam"() {name = "DONE", value = -2 : i2}
+# CHECK: %[[IS:.+]] = comb.icmp eq %[[F]]#0, %[[RUNV]] : i2
 # CHECK-NEXT: "loom.output"(%[[F]]#1, %[[F]]#2, %[[IS]])
 print("// TEST: ir")
 print(loom.elaborate(Ctrl())[0])
