@@ -53,3 +53,8 @@ from .frontend.clones import CloneError  # noqa: E402
 from .frontend.signals import Var  # noqa: E402
 
 __all__ += ["CloneError", "Var"]
+
+# Translation validation (lowering/validate.py): verilog(top, prove=True).
+from .lowering.validate import ProofError, ProofWarning  # noqa: E402
+
+__all__ += ["ProofError", "ProofWarning"]

@@ -38,6 +38,7 @@ import importlib.util
 import inspect
 import os
 import sys
+import warnings
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable, NoReturn, Sequence
@@ -47,6 +48,7 @@ from ..dialect.errors import LoomError
 from ..frontend.generator import Generator
 from ..frontend.srcloc import display_path, raising_location
 from ..lowering.backend import emit
+from ..lowering.validate import ProofWarning
 from ..lowering.ir_text import STAGES, Stage, ir
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
@@ -184,10 +186,14 @@ def load_generator(target: str, params: dict[str, Any]) -> Generator:
     return instantiate(find_generator(module, name, source), name, params)
 
 
-def build(target: str, params: dict[str, Any], out_dir: str, keep_parameters: bool, emit_locations: bool) -> list[Path]:
-    """Run ``target`` with ``params`` and write its SystemVerilog into ``out_dir``; returns the .sv files."""
+def build(target: str, params: dict[str, Any], out_dir: str, keep_parameters: bool, emit_locations: bool,
+          prove: bool = False) -> list[Path]:
+    """Run ``target`` with ``params`` and write its SystemVerilog into ``out_dir``; returns the .sv files.
+
+    ``prove``: prove every module equal to its plain lowering (``lowering/validate.py``).
+    """
     generator = load_generator(target, params)
-    return emit(generator, out_dir, keep_parameters=keep_parameters, emit_locations=emit_locations)
+    return emit(generator, out_dir, keep_parameters=keep_parameters, emit_locations=emit_locations, prove=prove)
 
 
 def build_text(target: str, params: dict[str, Any], stage: Stage, keep_parameters: bool,
@@ -235,6 +241,9 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--emit", choices=STAGES,
                            help="write one text stream: the loom IR, the lowered hw IR or all SystemVerilog;"
                                 " -o - sends it to stdout, -o FILE to a file")
+    build_cmd.add_argument("--prove", action="store_true",
+                           help="prove with yosys that every module equals a lowering without the optimising"
+                                " passes; on a difference, name the module and the pass")
     _add_output_options(build_cmd)
 
     examples_cmd = commands.add_parser("examples", help="build every example into DIR/<example>/",
@@ -264,8 +273,17 @@ def run(args: argparse.Namespace) -> None:
         return
     if args.command == "build":
         params = parse_params(args.param)
-        for path in build(args.target, params, args.output, args.keep_parameters, locations):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ProofWarning)
+            paths = build(args.target, params, args.output, args.keep_parameters, locations, args.prove)
+        for path in paths:
             print(display_path(str(path)))
+        for warning in caught:
+            print(f"warning: {warning.message}", file=sys.stderr)
+        if args.prove:
+            unproven = sum(1 for w in caught if issubclass(w.category, ProofWarning))
+            print(f"proof incomplete: {unproven} module(s) not proven (see the warnings)" if unproven
+                  else "proved: every module equals its plain lowering (yosys)", file=sys.stderr)
         return
     for name, paths in build_examples(args.output, args.keep_parameters, locations).items():
         directory = display_path(str(Path(args.output) / name))
