@@ -9,7 +9,7 @@ from . import import_cache
 import_cache.install()
 
 from .context import location_text, new_context  # noqa: E402
-from .errors import ElaborationError, LoomError, ParseError, PassFailedError, VerifyError  # noqa: E402
+from .errors import ElaborationError, LoomError, ParseError, PassFailedError, UsageError, VerifyError  # noqa: E402
 from .instance_graph import InstanceGraph  # noqa: E402
 from .opdef import TABLE as OPS  # noqa: E402
 from .ops import IN, OUT, InstanceOp, ModuleOp, OutputOp, ParamDecl, ParamValueOp, PortInfo  # noqa: E402
@@ -18,6 +18,7 @@ from .verify import Problem, verify, verify_or_raise  # noqa: E402
 
 __all__ = [
     "IN", "OUT", "OPS", "ElaborationError", "InstanceGraph", "InstanceOp", "LoomError", "ModuleOp", "OutputOp",
-    "ParamDecl", "ParamValueOp", "ParseError", "PassFailedError", "PortInfo", "Problem", "SymbolIndex", "VerifyError",
+    "ParamDecl", "ParamValueOp", "ParseError", "PassFailedError", "PortInfo", "Problem", "SymbolIndex", "UsageError",
+    "VerifyError",
     "location_text", "new_context", "verify", "verify_or_raise",
 ]

@@ -29,6 +29,18 @@ class ElaborationError(LoomError):
     """A generator describes invalid hardware (unconnected port, width mismatch, ...)."""
 
 
+class UnknownAttributeError(ElaborationError, AttributeError):
+    """A misspelt attribute of a loom object (``sig.asign``): located at the user's line, with a hint.
+
+    Also an ``AttributeError``, so ``hasattr`` and ``getattr(obj, name, default)`` keep working.
+    """
+
+
+class UsageError(LoomError, TypeError):
+    """A loom API called with an argument of the wrong kind or value (``Design.edit()`` without a callback,
+    ``tie_output(path, 5, 0)``); also a ``TypeError``."""
+
+
 class VerifyError(LoomError):
     """The IR breaks a loom dialect invariant."""
 

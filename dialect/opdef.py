@@ -52,6 +52,16 @@ class Kind:
 
     description: str
     accepts: Callable[[ir.Attribute], bool]
+    item: "Kind | None" = None
+    """For arrays: the kind of each element (messages then name the first wrong one)."""
+
+    def complaint(self, attr: ir.Attribute) -> str:
+        """Why ``attr`` is not of this kind: the first wrong element of an array, else the whole value."""
+        if self.item is not None and isinstance(attr, ir.ArrayAttr):
+            for index, element in enumerate(attr):
+                if not self.item.accepts(element):
+                    return f"element {index} is not {self.item.description}: {element}"
+        return f"not {attr}"
 
 
 def _is(cls: type) -> Callable[[ir.Attribute], bool]:
@@ -59,7 +69,7 @@ def _is(cls: type) -> Callable[[ir.Attribute], bool]:
 
 
 def _array_of(item: Kind, description: str) -> Kind:
-    return Kind(description, lambda attr: isinstance(attr, ir.ArrayAttr) and all(item.accepts(a) for a in attr))
+    return Kind(description, lambda attr: isinstance(attr, ir.ArrayAttr) and all(item.accepts(a) for a in attr), item)
 
 
 STRING = Kind("a string", _is(ir.StringAttr))
@@ -71,21 +81,25 @@ ARRAY = Kind("an array", _is(ir.ArrayAttr))
 UNIT = Kind("a unit attribute (present or absent)", _is(ir.UnitAttr))
 ANY = Kind("any attribute", lambda attr: True)
 STRINGS = _array_of(STRING, "an array of strings")
-PARAM_DECLS = _array_of(Kind("#hw.param.decl", hw.ParamDeclAttr.isinstance),
+PARAM_DECLS = _array_of(Kind("a #hw.param.decl", hw.ParamDeclAttr.isinstance),
                         "an array of parameter declarations (#hw.param.decl<\"N\": i32 = 8>)")
 
 
+_PORT_STRINGS = ("cond", "bundle", "bundle_field", "bundle_type")
+"""Optional string entries of a port: its condition and the port bundle it belongs to (docs/ir-conventions.md)."""
+
+
 def _is_port(attr: ir.Attribute) -> bool:
-    """``{name = "a", dir = "in", type = i8, cond = "..."?}``: what ``PortInfo.from_attr`` reads."""
+    """``{name = "a", dir = "in", type = i8, cond = "..."?, bundle...?}``: what passes read of a port."""
     if not isinstance(attr, ir.DictAttr):
         return False
     for key, cls in (("name", ir.StringAttr), ("dir", ir.StringAttr), ("type", ir.TypeAttr)):
         if key not in attr or not isinstance(attr[key], cls):
             return False
-    return "cond" not in attr or isinstance(attr["cond"], ir.StringAttr)
+    return all(key not in attr or isinstance(attr[key], ir.StringAttr) for key in _PORT_STRINGS)
 
 
-PORTS = _array_of(Kind("a port", _is_port),
+PORTS = _array_of(Kind("a port ({name, dir, type} with string cond/bundle entries)", _is_port),
                   "an array of ports ({name = \"a\", dir = \"in\", type = i8, cond = \"...\"?})")
 
 
@@ -208,7 +222,7 @@ def check_attributes(name: str, attributes: ir.OpAttributeMap, declared: Mapping
             continue
         attr = attributes[key]
         if not definition.kind.accepts(attr):
-            yield f"'{name}' attribute '{key}' must be {definition.kind.description}, not {attr}"
+            yield f"'{name}' attribute '{key}' must be {definition.kind.description}, {definition.kind.complaint(attr)}"
 
 
 def _structure(cls: type[LoomOp], operation: ir.Operation) -> Iterator[str]:

@@ -15,7 +15,23 @@ from functools import lru_cache
 
 from circt import ir
 
-_DECL_REF = re.compile(r'#hw\.param\.decl\.ref<"([^"]+)">')
+_DECL_REF = re.compile(r'#hw\.param\.decl\.ref<"((?:[^"\\]|\\.)+)">')
+_ESCAPE = re.compile(r'\\([0-9A-Fa-f]{2}|.)')
+
+
+def _unescape(printed: str) -> str:
+    """A name as MLIR prints it inside quotes (``W\\C3\\A9``: non-ASCII bytes in hex) -> the name (``Wé``)."""
+    if "\\" not in printed:
+        return printed
+    pieces = _ESCAPE.split(printed)  # text, escape, text, escape, ..., text
+    data = bytearray()
+    for index, piece in enumerate(pieces):
+        if index % 2 == 0:
+            data += piece.encode()
+        else:
+            data += bytes([int(piece, 16)]) if len(piece) == 2 else piece.encode()
+    return data.decode("utf-8", errors="replace")
+
 
 ParamValues = tuple[tuple[str, int], ...]
 """Concrete parameter values of one module variant, sorted by name (hashable)."""
@@ -37,7 +53,7 @@ def substitute_text(text: str, values: dict[str, int] | dict[str, str], keep_unb
     """
 
     def replace(match: re.Match[str]) -> str:
-        name = match.group(1)
+        name = _unescape(match.group(1))
         if name not in values:
             if keep_unbound:
                 return match.group(0)
@@ -107,4 +123,4 @@ def substitute_type(type_: ir.Type, values: dict[str, int] | dict[str, str]) -> 
 
 def referenced_parameters(text: str) -> set[str]:
     """Names of the parameters a printed attribute or type refers to."""
-    return set(_DECL_REF.findall(text))
+    return {_unescape(name) for name in _DECL_REF.findall(text)}

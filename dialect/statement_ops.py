@@ -186,5 +186,14 @@ class DeadValueOp(LoomOp):
     OWNER = "dead-code-elimination"
 
 
+@define
+class ScopeMarkerOp(LoomOp):
+    """``loom.scope_marker``: holds a module's place in the design while loom-scope runs a pipeline on it alone."""
+
+    OPERATION_NAME = "loom.scope_marker"
+    TRAITS = frozenset({Trait.INTERNAL})
+    OWNER = "loom-scope"
+
+
 __all__ = ["ASSIGN_KINDS", "AssignOp", "DeadValueOp", "FsmOp", "FsmOutputOp", "FsmRealizationOp", "FsmStateOp",
-           "FsmTransitionOp", "FuncOp", "LocalParamOp", "PlaceholderOp", "ReturnOp", "YieldOp"]
+           "FsmTransitionOp", "FuncOp", "LocalParamOp", "PlaceholderOp", "ReturnOp", "ScopeMarkerOp", "YieldOp"]

@@ -25,6 +25,8 @@ import threading
 
 from circt import ir
 
+from .errors import UsageError
+
 _lock = threading.Lock()
 _pools: dict[int, ir.ThreadPool] = {}  # kept alive for the whole process: contexts point at them
 _num_cpus: int | None = None
@@ -50,7 +52,7 @@ def set_num_cpus(num: int) -> None:
     """
     global _num_cpus
     if not isinstance(num, int) or isinstance(num, bool):
-        raise TypeError(f"set_num_cpus() expects an int, got {num!r}")
+        raise UsageError(f"set_num_cpus() expects an int, got {num!r}")
     _num_cpus = None if num <= 0 else min(num, available_cpus())
 
 

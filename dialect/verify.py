@@ -66,6 +66,7 @@ class Verifier:
         self.problems: list[Problem] = []
         self._signatures: dict[str, _Signature] = {}
         self._valid_shapes: set[tuple[object, ...]] = set()
+        self._usable: dict[str, bool] = {}
 
     def signature(self, module: ModuleOp) -> _Signature:
         sig = self._signatures.get(module.sym_name)
@@ -136,45 +137,53 @@ class Verifier:
                            f" '@{sig.module.sym_name}' (parameters: {known})")
 
     def _check_parameters_and_ports(self, module: ModuleOp, sig: _Signature) -> bool:
-        ok = True
+        problems = self._signature_problems(module, sig)
+        for message in problems:
+            self.error(module, message)
+        return not problems
+
+    def usable_target(self, module: ModuleOp) -> bool:
+        """Whether instances can be checked against ``module``: its definition and signature are sound
+        (otherwise the module itself is reported, and its instances are not checked against it)."""
+        ok = self._usable.get(module.sym_name)
+        if ok is None:
+            ok = self._usable[module.sym_name] = not check_op(module, (), True) and \
+                not self._signature_problems(module, self.signature(module))
+        return ok
+
+    @staticmethod
+    def _signature_problems(module: ModuleOp, sig: _Signature) -> list[str]:
+        problems: list[str] = []
         if len(sig.params) != len(module.parameters):
-            self.error(module, "duplicate parameter name")
-            ok = False
+            problems.append("duplicate parameter name")
         for name in _string_list(module.operation.attributes, "kept_parameters"):
             if name not in sig.params:
-                self.error(module, f"kept parameter '{name}' is not a declared parameter of '@{sig.module.sym_name}'")
-                ok = False
+                problems.append(f"kept parameter '{name}' is not a declared parameter of '@{sig.module.sym_name}'")
         for name in sig.identity:
             if name not in sig.params:
-                self.error(module, f"identity parameter '{name}' is not a declared parameter of"
-                                   f" '@{sig.module.sym_name}'")
-                ok = False
+                problems.append(f"identity parameter '{name}' is not a declared parameter of"
+                                f" '@{sig.module.sym_name}'")
         if len(sig.by_name) != len(sig.ports):
             names = [p.name for p in sig.ports]
             duplicate = next(n for n in names if names.count(n) > 1)
-            self.error(module, f"port '{duplicate}' is declared more than once")
-            ok = False
+            problems.append(f"port '{duplicate}' is declared more than once")
         for port in sig.ports:
             if port.direction not in (IN, OUT):
-                self.error(module, f"port '{port.name}' has direction '{port.direction}'; expected 'in' or 'out'")
-                ok = False
+                problems.append(f"port '{port.name}' has direction '{port.direction}'; expected 'in' or 'out'")
             unknown = sorted(params.referenced_parameters(str(port.type)) - sig.params.keys())
             if unknown:
-                self.error(module, f"type of port '{port.name}' refers to unknown parameter '{unknown[0]}'")
-                ok = False
+                problems.append(f"type of port '{port.name}' refers to unknown parameter '{unknown[0]}'")
             if port.condition is None:
                 continue
             try:
                 names = conditions.referenced_names(conditions.parse_condition(port.condition))
             except conditions.ConditionSyntaxError as exc:
-                self.error(module, f"port '{port.name}': {exc}")
-                ok = False
+                problems.append(f"port '{port.name}': {exc}")
                 continue
             unknown = sorted(names - sig.params.keys())
             if unknown:
-                self.error(module, f"condition of port '{port.name}' refers to unknown parameter '{unknown[0]}'")
-                ok = False
-        return ok
+                problems.append(f"condition of port '{port.name}' refers to unknown parameter '{unknown[0]}'")
+        return problems
 
     def _check_block_arguments(self, module: ModuleOp, sig: _Signature) -> None:
         arguments = list(module.body.arguments)
@@ -237,6 +246,8 @@ class Verifier:
         if target is None:
             what = "is not a 'loom.module'" if inst.module_name in self.symbols else "does not exist"
             self.error(inst, f"instance '{inst.instance_name}' refers to module '@{inst.module_name}', which {what}")
+            return
+        if not self.usable_target(target):
             return
         sig = self.signature(target)
         values = self._instance_parameters(inst, sig, parent)

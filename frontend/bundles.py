@@ -32,6 +32,7 @@ import copy
 from typing import TYPE_CHECKING, Iterator, Union
 
 from ..dialect.errors import ElaborationError
+from ..dialect.names import require_name
 from .signals import InstancePort, Named, Port, Signal
 from .srcloc import SourceLoc, user_location
 from .typebase import DataType
@@ -50,14 +51,13 @@ class PortBundle:
     """
 
     def __init__(self, name: str | None = None):
-        self.bundle_name = name or type(self).__name__
-        self.fields: dict[str, tuple[str, FieldWidth, bool]] = {}
         self.loc = user_location()
+        self.bundle_name = require_name(name or type(self).__name__, "bundle type name", self.loc)
+        self.fields: dict[str, tuple[str, FieldWidth, bool]] = {}
 
     def _field(self, name: str, direction: str, width: FieldWidth, signed: bool) -> None:
         loc = user_location()
-        if not isinstance(name, str) or not name.isidentifier():
-            raise ElaborationError(f"bundle field name {name!r} is not a valid identifier", str(loc))
+        require_name(name, "bundle field name", loc)
         if name in self.fields:
             raise ElaborationError(f"bundle '{self.bundle_name}' declares field '{name}' twice", str(loc))
         if not isinstance(width, DataType) and (not isinstance(width, int) or isinstance(width, bool) or width < 1):
@@ -124,8 +124,7 @@ def declare_bundle(gen: "Generator", name: str, bundle: PortBundle) -> BundleVie
     loc = user_location()
     if not isinstance(bundle, PortBundle):
         raise ElaborationError(f"port_bundle() expects a PortBundle, got {type(bundle).__name__}", str(loc))
-    if not isinstance(name, str) or not name.isidentifier():
-        raise ElaborationError(f"bundle name {name!r} is not a valid identifier", str(loc))
+    require_name(name, "bundle name", loc)
     if name in gen.bundles:
         raise ElaborationError(f"bundle '{name}' is already declared in '{gen.name}'", str(loc))
     if not bundle.fields:

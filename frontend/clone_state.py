@@ -18,6 +18,7 @@ import inspect
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ..dialect.errors import ElaborationError
+from ..dialect.names import unknown_attribute
 from .srcloc import user_location
 
 if TYPE_CHECKING:
@@ -216,7 +217,17 @@ def shared_attribute(gen: "Generator", name: str) -> Any:
         shared = state.entry.generator.__dict__
         if name in shared:
             return read_only(gen, shared[name])
-    raise AttributeError(f"{type(gen).__name__!r} object has no attribute {name!r}")
+    if state is None and "name" not in gen.__dict__:
+        raise missing_base_init(type(gen))
+    raise unknown_attribute(f"generator '{gen.__dict__.get('name', type(gen).__name__)}'", name, dir(gen),
+                            user_location())
+
+
+def missing_base_init(cls: type) -> ElaborationError:
+    """The error for a generator whose ``__init__`` never called ``Generator.__init__``."""
+    return ElaborationError(f"{cls.__name__}.__init__ did not call super().__init__(): call it first, before"
+                            f" declaring ports (super().__init__() or super().__init__(\"Name\"))",
+                            str(user_location()))
 
 
 # -- initialize_clone -------------------------------------------------------------------------

@@ -13,16 +13,17 @@ from __future__ import annotations
 
 from circt import ir
 
+from ..dialect.conditions import parse_condition, referenced_names
 from ..dialect.constants import signed_literal
 from ..dialect.context import new_context
-from ..dialect.errors import ElaborationError
+from ..dialect.errors import ElaborationError, UsageError
 from ..dialect.resets import ResetStyle
 from .clones import definition_of
 from .generator import Generator, Instance
 from . import types as data_types
 from .bundles import bundle_attributes
 from .signals import Const, Expr, InstancePort, Named, ParamValue, Port, Reg, Signal, Var, Width
-from .srcloc import SourceLoc
+from .srcloc import SourceLoc, user_location
 from .statements import LocalVar, LogicRead, has_procedural, state_of
 from .typebase import DataType
 
@@ -347,7 +348,22 @@ def _is_plain_named(signal: object) -> bool:
     return isinstance(signal, Named) and not isinstance(signal, (InstancePort, LocalVar))
 
 
+def _check_port_conditions(gen: Generator) -> None:
+    """A port condition may name only parameters of its generator: report it at the port's line
+    (the loom verifier would report it later, at the generator's)."""
+    for port in gen.port_list:
+        if port.condition is None:
+            continue
+        unknown = sorted(referenced_names(parse_condition(port.condition.text)) - gen.params.keys())
+        if unknown:
+            known = ", ".join(gen.params) or "none"
+            raise ElaborationError(f"when= of port '{port.name}' names '{unknown[0]}', which is not a parameter of"
+                                   f" '{gen.name}' (parameters: {known}); declare it with self.param()",
+                                   str(port.loc))
+
+
 def _module_attributes(gen: Generator) -> str:
+    _check_port_conditions(gen)
     params = ", ".join(
         f'#hw.param.decl<"{p.name}": i{p.width}' + (f" = {p.default}>" if p.default is not None else ">")
         for p in gen.params.values())
@@ -411,7 +427,8 @@ class DesignWriter:
 
     def __init__(self, top: Generator):
         if not isinstance(top, Generator):
-            raise TypeError(f"expected a Generator, got {type(top).__name__}")
+            hint = " (an instance: write Top(), not Top)" if isinstance(top, type) and issubclass(top, Generator) else ""
+            raise UsageError(f"expected a Generator, got {type(top).__name__}{hint}", str(user_location()))
         self.top = definition_of(top)
         self.locations = LocationTable()
         self.module_names: dict[int, str] = {}

@@ -67,9 +67,11 @@ class ProceduralWriter:
         for block in [self.state.top, *self.state.blocks]:
             self._register(block, block.body)
         taken = set(self.state.generator._names)
-        for decl in self.state.decls.values():
-            self._name(decl, decl.name, taken)
-        for decl in self.state.locals:
+        decls = list(self.state.decls.values())
+        for decl in decls:
+            if not decl.renamable:
+                self._name(decl, decl.name, taken)  # a var or port: its own, unique name
+        for decl in [d for d in decls if d.renamable] + self.state.locals:
             if decl.block is None:
                 continue  # a local that was never assigned (only possible through errors)
             name, suffix = decl.name, 0
@@ -261,9 +263,11 @@ class ProceduralWriter:
         lines.append(self._located(text, statement.loc))
 
     def region(self, body: Body, indent: str) -> list[str]:
+        """The ops of a branch; an empty branch is one empty block (``{}`` would be a region without a block,
+        which ``sv.if`` and ``sv.case`` reject)."""
         inner: list[str] = []
         self.body(body, inner, "  ")
-        return inner
+        return inner or ["^bb0:"]
 
     def if_statement(self, statement: IfStmt, lines: list[str], cache: dict[int, str], indent: str) -> None:
         cond = self.value(statement.cond, lines, cache)

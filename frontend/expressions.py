@@ -19,6 +19,7 @@ import operator
 from typing import Any, Callable, Iterable
 
 from ..dialect.errors import ElaborationError, LoomError
+from ..dialect.names import did_you_mean
 from . import srcloc
 from .functions import mux
 from .signals import Const, Signal
@@ -149,7 +150,7 @@ class ExpressionEvaluator:
             described = owner.name if hasattr(owner, "name") and isinstance(getattr(owner, "name"), str) else owner
             ports = getattr(owner, "port_list", ())
             hint = f"; it has a port '{node.attr}': use self.ports.{node.attr} or keep the port in an attribute" \
-                if any(getattr(p, "name", None) == node.attr for p in ports) else ""
+                if any(getattr(p, "name", None) == node.attr for p in ports) else did_you_mean(node.attr, dir(owner))
             raise self.error(node, f"'{ast.unparse(node.value)}' ({described!r}) has no attribute"
                                    f" '{node.attr}'{hint}") from None
 

@@ -8,10 +8,10 @@ every use is an instance of one definition.
 
 from __future__ import annotations
 
-import keyword
 from typing import Any, Iterator
 
-from ..dialect.errors import ElaborationError
+from ..dialect.errors import ElaborationError, UnknownAttributeError
+from ..dialect.names import did_you_mean, require_name
 from .clones import CloneSupport, begin_init, check_editable, definition_of
 from .params import Condition, Param, as_condition
 from .signals import Named, Operand, Port, Reg, Signal, Var, Width, coerce, fail, same_width
@@ -32,7 +32,8 @@ class Namespace:
         try:
             return self._items[name]
         except KeyError:
-            raise AttributeError(f"no {self._what} named {name!r}; known: {', '.join(self._items) or 'none'}") from None
+            raise UnknownAttributeError(f"no {self._what} named {name!r}{did_you_mean(name, self._items)}; known:"
+                                        f" {', '.join(self._items) or 'none'}", str(user_location())) from None
 
     def __getitem__(self, name: str) -> Any:
         return self.__getattr__(name)
@@ -76,8 +77,9 @@ class Instance:
         if name in self.absent:
             raise fail(f"port '{name}' of instance '{self.name}' does not exist: its condition is false for this"
                        " instance's parameters")
-        raise fail(f"instance '{self.name}' of '{self.child.name}' has no port '{name}'; ports:"
-                   f" {', '.join(self.ports) or 'none'}")
+        raise UnknownAttributeError(f"instance '{self.name}' of '{self.child.name}' has no port '{name}'"
+                                    f"{did_you_mean(name, self.ports)}; ports: {', '.join(self.ports) or 'none'}",
+                                    str(user_location()))
 
     def __getitem__(self, name: str) -> Signal:
         return self.port(name)
@@ -117,9 +119,9 @@ class Generator(CloneSupport):
     def __init__(self, name: str | None = None, is_clone: bool = False):
         if begin_init(self, name, is_clone):
             return  # a clone: it shares its definition's design (frontend/clones.py)
-        self.name = name or type(self).__name__
-        self.is_clone = is_clone
         self.loc = user_location()
+        self.name = require_name(name or type(self).__name__, "module name", self.loc)
+        self.is_clone = is_clone
         self._names: dict[str, SourceLoc] = {}
         self.port_list: list[Port] = []
         self.params: dict[str, Param] = {}
@@ -139,8 +141,7 @@ class Generator(CloneSupport):
 
     def _claim(self, name: str, what: str) -> SourceLoc:
         loc = user_location(2)
-        if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name):
-            raise ElaborationError(f"{what} name {name!r} is not a valid identifier", str(loc))
+        require_name(name, f"{what} name", loc, interface=what in ("port", "parameter"))
         if name in self._names:
             raise ElaborationError(f"'{name}' is already declared in '{self.name}'", str(loc),
                                    (f"first declared at {self._names[name]}",))
@@ -405,12 +406,19 @@ class Generator(CloneSupport):
 
     # -- procedural blocks (frontend/procedural.py, frontend/statements.py) -----
 
-    def add_always(self, method: Any) -> Any:
-        """Translate an ``@always_comb`` / ``@always_ff`` method now (kratos spelling); otherwise it is
-        translated when ``__init__`` returns."""
+    def add_always(self, block: Any, **arguments: Any) -> Any:
+        """Translate a block now (kratos ``add_always``): a decorated method, a decorated local function, or a
+        bare function (always_comb); keyword arguments bind the block's parameters to Python values.
+
+        Once a generator calls it, only the blocks it adds become hardware; without it, every decorated
+        method is translated when ``__init__`` returns.
+        """
         from .procedural import add_always
 
-        return add_always(self, method)
+        return add_always(self, block, arguments)
+
+    add_code = add_always
+    """kratos's other name for ``add_always``."""
 
     def combinational(self) -> Any:
         """A new ``always_comb`` block to fill with builder statements (``block.add_stmt(...)``)."""

@@ -196,6 +196,12 @@ class HardwareFunction:
     def __repr__(self) -> str:
         return f"<hardware function {self.name}>"
 
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        """``self.clamp`` on a generator: the function with ``self`` bound (a ``@function`` method, kratos)."""
+        if instance is None:
+            return self
+        return BoundHardwareFunction(self, instance)
+
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         """A call outside any block: the function gets an ``always_comb`` block of its own."""
         loc = user_location()
@@ -257,6 +263,29 @@ class HardwareFunction:
         return statement.result
 
 
+class BoundHardwareFunction(HardwareFunction):
+    """A ``@function`` method read through its generator: the generator is the first argument.
+
+    Its calls without signal arguments know their generator (``self``), so
+    ``self.parity()`` works outside any block too.
+    """
+
+    def __init__(self, function: HardwareFunction, instance: object):
+        self.__dict__.update(function.__dict__)
+        self.function = function
+        self.instance = instance
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        return self
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.function.expand(self.instance, None, (self.instance, *args), kwargs,  # type: ignore[arg-type]
+                                    user_location())
+
+    def inline(self, caller: Translator, node: ast.Call, args: list[Any], kwargs: dict[str, Any]) -> Any:
+        return self.function.inline(caller, node, [self.instance, *args], kwargs)
+
+
 def function(fn: Callable[..., Any] | None = None, *, width: int | None = None) -> Any:
     """Mark a Python helper as a hardware function (``@function`` or ``@function(width=8)``).
 
@@ -276,4 +305,4 @@ def function(fn: Callable[..., Any] | None = None, *, width: int | None = None) 
     return decorate if fn is None else decorate(fn)
 
 
-__all__ = ["FunctionTranslator", "HardwareFunction", "function"]
+__all__ = ["BoundHardwareFunction", "FunctionTranslator", "HardwareFunction", "function"]

@@ -84,6 +84,29 @@ class Param:
     def __ge__(self, other: object) -> Condition:
         return self._compare(">=", other)
 
+    def __and__(self, other: "Condition | Param") -> Condition:
+        """``P & (Q == 2)``: both conditions hold (a bare parameter means non-zero)."""
+        return Condition(self.name) & other
+
+    def __or__(self, other: "Condition | Param") -> Condition:
+        return Condition(self.name) | other
+
+    def __invert__(self) -> Condition:
+        return ~Condition(self.name)
+
+    def _arithmetic(self, other: object) -> object:
+        """``P + 1``: parameters are not Python numbers while the generator is built; with a signal the
+        signal's operator builds hardware (``NotImplemented`` hands over to it)."""
+        from .signals import Signal
+
+        if isinstance(other, Signal):
+            return NotImplemented
+        raise ElaborationError(f"arithmetic on parameter '{self.name}' is not supported: it has no value while the"
+                               " generator is built; use it with a signal (sig + P), as a width, or compare it in"
+                               " when= (P == 2)", str(user_location()))
+
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __lshift__ = __rshift__ = _arithmetic
+
     def __bool__(self) -> bool:
         raise ElaborationError(f"parameter '{self.name}' has no Python value while the generator is built; use it"
                                " in expressions, as a width, or in when=...", str(user_location()))

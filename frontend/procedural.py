@@ -37,9 +37,10 @@ from types import CodeType
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from ..dialect.errors import ElaborationError
+from .clone_state import missing_base_init
 from .expressions import assert_, display
 from .signals import Const, Expr, Signal
-from .srcloc import SourceLoc, user_location
+from .srcloc import SourceLoc, user_frame_locals, user_location
 from .statements import (AssertStmt, BlockKind, CaseStmt, DisplayStmt, Edge, FunctionStmt, IfStmt, ProceduralBlock,
                          ReturnStmt, Statement, state_of)
 from .translator import Translator
@@ -212,24 +213,73 @@ def resolve_edges(generator: "Generator", edges: Iterable[EdgeSpec], loc: Source
     return tuple(resolved)
 
 
-def translate_method(generator: "Generator", method: ProceduralMethod) -> ProceduralBlock:
-    """Translate one decorated method into a block of ``generator``."""
+def _bindings(fn: Callable[..., Any], node: ast.FunctionDef, name: str, arguments: dict[str, object],
+              takes_self: bool, loc: SourceLoc, automatic: bool) -> dict[str, object]:
+    """The generation-time values of a block's parameters: ``add_always(self.set_bit, idx=3)`` binds ``idx``.
+
+    The first parameter of a method is ``self``; every other parameter needs
+    a keyword argument or a default (kratos's ``add_code(fn, **kwargs)``).
+    """
+    spec = node.args
+    if spec.vararg or spec.kwarg or spec.posonlyargs:
+        raise ElaborationError(f"procedural block '{name}' cannot take *args, **kwargs or positional-only"
+                               " parameters; give each parameter a name", str(loc))
+    params = [a.arg for a in spec.args] + [a.arg for a in spec.kwonlyargs]
+    if takes_self:
+        params = params[1:]
+    defaults = dict(zip(reversed([a.arg for a in spec.args]), reversed(fn.__defaults__ or ())))
+    defaults.update(fn.__kwdefaults__ or {})
+    unknown = sorted(set(arguments) - set(params))
+    if unknown:
+        raise ElaborationError(f"add_always(): block '{name}' has no parameter '{unknown[0]}' (parameters:"
+                               f" {', '.join(params) or 'none'})", str(loc))
+    missing = [p for p in params if p not in arguments and p not in defaults]
+    if missing and automatic:
+        raise ElaborationError(f"procedural method '{name}' has a parameter '{missing[0]}': add it with"
+                               f" self.add_always(self.{name}, {missing[0]}=...) (arguments are Python values)",
+                               str(loc))
+    if missing:
+        raise ElaborationError(f"add_always(): block '{name}' needs a value for its parameter '{missing[0]}'"
+                               f" (add_always(..., {missing[0]}=...); the values are Python values, fixed while"
+                               " the generator runs)", str(loc))
+    return {p: arguments[p] if p in arguments else defaults[p] for p in params}
+
+
+def _block_key(name: str, bindings: dict[str, object]) -> str:
+    """What makes two additions of one block the same block (added twice is an error)."""
+    return name if not bindings else f"{name}({', '.join(f'{k}={v!r}' for k, v in bindings.items())})"
+
+
+def translate_method(generator: "Generator", method: ProceduralMethod, arguments: dict[str, object] | None = None,
+                     outer: dict[str, object] | None = None, bound: bool = True,
+                     call_loc: SourceLoc | None = None) -> ProceduralBlock:
+    """Translate one decorated method (``bound``) or local block function into a block of ``generator``.
+
+    ``arguments`` are add_always's keyword arguments; ``outer`` is the scope a
+    local function reads (the locals of the frame that called add_always):
+    a name there that holds a signal is that signal, also on the left of ``=``.
+    """
     state = state_of(generator)
-    if method.name in state.translated:
-        raise ElaborationError(f"'{method.name}' is already added to '{generator.name}'", str(user_location()))
     fn = method.fn
     node, filename = function_ast(fn, method.loc)
     def_loc = SourceLoc(filename, node.lineno, node.col_offset + 1)
-    arguments = node.args
-    if len(arguments.args) != 1 or arguments.vararg or arguments.kwarg or arguments.kwonlyargs:
-        raise ElaborationError(f"procedural method '{method.name}' must take only 'self'", str(def_loc))
+    takes_self = bound or bool(node.args.args) and node.args.args[0].arg not in (arguments or {})
+    bindings = _bindings(fn, node, method.name, arguments or {}, takes_self, call_loc or def_loc, call_loc is None)
+    key = _block_key(method.name, bindings)
+    if key in state.translated:
+        raise ElaborationError(f"'{key}' is already added to '{generator.name}'", str(call_loc or user_location()))
     edges = resolve_edges(generator, method.edges, method.loc)
     block = ProceduralBlock(generator, method.kind, edges, def_loc, method.name)
-    kind = block.default_kind
     what = f"an {method.kind.value} block"
-    translator = Translator(generator, block, fn, filename, kind, what)
-    translator.env[arguments.args[0].arg] = generator
-    state.translated.add(method.name)
+    translator = Translator(generator, block, fn, filename, block.default_kind, what)
+    if outer is not None:
+        translator.closure = {**outer, **translator.closure}
+        translator.assignable.update(outer)
+    if takes_self:
+        translator.env[node.args.args[0].arg] = generator
+    translator.env.update(bindings)
+    translator.assignable.update(bindings)
+    state.translated.add(key)
     translator.translate(node.body, block.body)
     if len(edges) == 2:
         _split_async_reset(block, node)
@@ -267,15 +317,31 @@ def _tests_reset(cond: Signal, reset: Signal, edge: Edge) -> bool:
     return cond.op == "icmp" and cond.attrs[0] == "eq" and other.value == 0
 
 
-def add_always(generator: "Generator", method: object) -> ProceduralBlock:
-    """``gen.add_always(gen.method)``: translate a decorated method now (kratos ``add_always``)."""
-    if not isinstance(method, BoundProcedural):
-        raise ElaborationError(f"add_always() takes a method decorated with @always_comb or @always_ff, got"
-                               f" {method!r}", str(user_location(2)))
-    if method.generator is not generator:
-        raise ElaborationError(f"add_always(): '{method.method.name}' is bound to another generator",
-                               str(user_location(2)))
-    return translate_method(generator, method.method)
+def add_always(generator: "Generator", block: object, arguments: dict[str, object]) -> ProceduralBlock:
+    """``gen.add_always(block, **arguments)`` (kratos ``add_always`` / ``add_code``): translate a block now.
+
+    ``block`` is a decorated method (``self.update``), a decorated local
+    function defined in ``__init__`` (it reads that function's variables), or
+    a bare function (an ``always_comb`` block, as in kratos). Once a generator
+    adds a block this way, only the blocks it adds become hardware: decorated
+    methods it never adds are alternatives it did not choose (kratos's rule).
+    Without any ``add_always`` call, every decorated method is translated when
+    ``__init__`` returns (loom's shorthand).
+    """
+    loc = user_location()
+    state = state_of(generator)
+    state.adds_blocks = True
+    if isinstance(block, BoundProcedural):
+        if block.generator is not generator:
+            raise ElaborationError(f"add_always(): '{block.method.name}' is bound to another generator", str(loc))
+        return translate_method(generator, block.method, arguments, call_loc=loc)
+    if isinstance(block, ProceduralMethod):
+        return translate_method(generator, block, arguments, user_frame_locals(), bound=False, call_loc=loc)
+    if callable(block) and hasattr(block, "__code__"):
+        bare = ProceduralMethod(block, BlockKind.comb, (), loc)  # type: ignore[arg-type]
+        return translate_method(generator, bare, arguments, user_frame_locals(), bound=False, call_loc=loc)
+    raise ElaborationError(f"add_always() takes a block function (decorated with @always_comb or @always_ff), got"
+                           f" a {type(block).__name__}", str(loc))
 
 
 def _procedural_names(cls: type) -> list[str]:
@@ -299,6 +365,8 @@ def translate_pending(generator: "Generator") -> None:
     if not names:
         return
     state = state_of(generator)
+    if state.adds_blocks:
+        return  # the generator chose its blocks with add_always (kratos's rule)
     for name in names:
         if name not in state.translated:
             translate_method(generator, getattr(type(generator), name))
@@ -319,6 +387,8 @@ def wrap_init(cls: type) -> None:
         finally:
             self.__dict__["_loom_init_depth"] = depth
         if depth == 0:
+            if "name" not in self.__dict__ and "_clone_state" not in self.__dict__:
+                raise missing_base_init(type(self))
             translate_pending(self)
 
     __init__._loom_wrapped = True  # type: ignore[attr-defined]

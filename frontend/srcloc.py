@@ -133,6 +133,15 @@ def pop_site() -> None:
     _SITES.pop()
 
 
+def user_frame_locals(depth: int = 1) -> dict[str, object]:
+    """A copy of the local variables of the innermost frame outside loom's files (``depth`` frames above the
+    caller): the scope a kratos-style local block function reads (``add_always(code)`` inside ``__init__``)."""
+    frame = sys._getframe(depth)
+    while frame is not None and is_library_file(frame.f_code.co_filename):
+        frame = frame.f_back  # type: ignore[assignment]
+    return dict(frame.f_locals) if frame is not None else {}
+
+
 def user_location(depth: int = 1) -> SourceLoc:
     """The innermost stack frame outside loom's own files, ``depth`` frames above the caller.
 

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Union
 from ..dialect.errors import ElaborationError
 from .signals import Const, Expr, InstancePort, Named, Operand, Port, Reg, Signal, Width, coerce, same_width, width_text
 from .srcloc import SourceLoc, user_location
+from .types import Member
 
 if TYPE_CHECKING:
     from .generator import Generator
@@ -63,16 +64,19 @@ class AssignKind(Enum):
 class LogicDecl:
     """One ``sv.logic`` at module level: the storage of a procedurally assigned signal.
 
-    ``name`` is the name the user gave (var, port or Python local); the emitter
-    makes it unique in the module (``ssa`` is set then). ``block`` is the
+    ``name`` is the name the user gave (var or port, kept as it is), or, when
+    ``renamable``, a name the emitter makes unique in the module (a Python local;
+    ``<instance>_<port>`` for a child's input, as two children may share port
+    names). ``ssa`` is set then. ``block`` is the
     first block that assigns it: a second block assigning it would be a
     second driver.
     """
 
-    __slots__ = ("name", "width", "signed", "loc", "block", "block_loc", "ssa", "sv_name", "wire")
+    __slots__ = ("name", "width", "signed", "loc", "block", "block_loc", "ssa", "sv_name", "wire", "renamable")
 
-    def __init__(self, name: str, width: Width, signed: bool, loc: SourceLoc):
+    def __init__(self, name: str, width: Width, signed: bool, loc: SourceLoc, renamable: bool = False):
         self.name = name
+        self.renamable = renamable
         self.width = width
         self.signed = signed
         self.loc = loc
@@ -325,6 +329,8 @@ class ProceduralState:
         self.decls: dict[int, LogicDecl] = {}
         """Storage of procedurally assigned vars and ports, by ``id`` of the signal."""
         self.locals: list[LogicDecl] = []
+        self.adds_blocks = False
+        """Whether ``add_always`` was called: then only the blocks it added become hardware."""
         self.translated: set[str] = set()
         """Names of decorated methods already turned into blocks."""
 
@@ -336,7 +342,11 @@ class ProceduralState:
             decl = self.decls.get(id(target))
             if decl is None:
                 check_assignable(target, self.generator, loc)
-                decl = LogicDecl(target.name, target.width, target.signed, target.loc)
+                if isinstance(target, InstancePort):
+                    decl = LogicDecl(f"{target.instance.name}_{target.name}", target.width, target.signed,
+                                     target.loc, renamable=True)
+                else:
+                    decl = LogicDecl(target.name, target.width, target.signed, target.loc)
                 self.decls[id(target)] = decl
                 target.driver, target.driver_loc = LogicRead(decl, self.generator), loc
         if decl.block is None:
@@ -381,6 +391,41 @@ def has_procedural(generator: "Generator") -> bool:
     return state is not None and bool(state.blocks or state.top.body.statements)
 
 
+def part_target(part: object) -> Target | None:
+    """The target for a struct field / array element expression (``types.Member``) of a named signal."""
+    steps: list[Step] = []
+    node = part
+    while isinstance(node, Member):
+        if isinstance(node.key, str):
+            steps.append(("field", node.key))
+        else:
+            steps.append(("index", node.operands[1]))
+        node = node.base
+    if not steps or not isinstance(node, Named):
+        return None
+    assert isinstance(part, Signal)
+    return Target(node, steps=tuple(reversed(steps)), part_width=part.width, part=part)
+
+
+def target_of(destination: object, loc: SourceLoc) -> Target:
+    """What ``assign(destination, ...)`` writes: a named signal, a field/element of one (``p.r``,
+    ``arr[1]``), or a constant bit slice of those (``o[0]``, ``o[7:4]``, which read as ``extract``)."""
+    if isinstance(destination, Named):
+        return Target(destination)
+    part = part_target(destination)
+    if part is not None:
+        return part
+    if isinstance(destination, Expr) and destination.op == "extract" and isinstance(destination.width, int):
+        base = destination.operands[0]
+        whole = Target(base) if isinstance(base, Named) else part_target(base)
+        if whole is not None:
+            return Target(whole.signal, int(destination.attrs[0]), destination.width, whole.steps,  # type: ignore
+                          whole.part_width, whole.part)
+    shown = destination.describe() if isinstance(destination, Signal) else repr(destination)
+    raise ElaborationError(f"cannot assign to {shown}: only vars, output ports, registers, locals, their"
+                           " fields/elements and constant bit slices of them can be assigned", str(loc))
+
+
 def make_assign(target: Named | Target, value: Operand, kind: AssignKind, loc: SourceLoc) -> AssignStmt:
     """An assignment statement with width and ownership checks (an int takes the target's width)."""
     if isinstance(target, Named):
@@ -408,7 +453,7 @@ def make_assign(target: Named | Target, value: Operand, kind: AssignKind, loc: S
 # -- the statement builder (kratos style) -----------------------------------------------
 
 
-def assign(target: Named, value: Operand) -> AssignStmt:
+def assign(target: Signal, value: Operand) -> AssignStmt:
     """An assignment statement ``target = value`` whose kind is decided by where it is placed.
 
     Place it with ``block.add_stmt(stmt)`` (an ``always_comb`` / ``always_ff``
@@ -417,7 +462,8 @@ def assign(target: Named, value: Operand) -> AssignStmt:
     IR keeps it as ``loom.assign {kind = "undefined"}`` until
     ``fix-assignment-type`` makes it blocking, non-blocking or continuous.
     """
-    return make_assign(target, value, AssignKind.undefined, user_location())
+    loc = user_location()
+    return make_assign(target_of(target, loc), value, AssignKind.undefined, loc)
 
 
 class If(IfStmt):

@@ -31,7 +31,7 @@ from .functions import mux
 from .signals import Const, Expr, Named, Signal
 from .srcloc import SourceLoc
 from .statements import (AssignKind, Block, Body, CaseStmt, IfStmt, LocalVar, LogicDecl, ProceduralBlock, Statement,
-                         Target, case_value, check_condition, make_assign, state_of)
+                         Target, case_value, check_condition, make_assign, part_target, state_of)
 
 if TYPE_CHECKING:
     from .generator import Generator
@@ -104,6 +104,9 @@ class Translator(ExpressionEvaluator):
         self.node_locs: list[SourceLoc] = []
         self.value_locals = kind is AssignKind.nonblocking
         """Locals are values (always_ff) rather than logic storage (always_comb, functions)."""
+        self.assignable: dict[str, object] = {}
+        """Names from outside the block (a local block function's enclosing scope, add_always's keyword
+        arguments): ``x = e`` where such an ``x`` is a signal of this generator assigns that signal (kratos)."""
 
     # -- statements -----------------------------------------------------------------
 
@@ -417,7 +420,7 @@ class Translator(ExpressionEvaluator):
             if isinstance(signal, Named):
                 self.hardware_assign(Target(signal), value, node)
                 return
-            part = self.part_target(signal)
+            part = part_target(signal)
             if part is None:
                 shown = ast.unparse(target)
                 raise self.error(target, f"cannot assign '{shown}' in {self.what}: it is not a signal (only vars,"
@@ -434,6 +437,11 @@ class Translator(ExpressionEvaluator):
     def assign_name(self, target: ast.Name, value: object, node: ast.stmt) -> None:
         name = target.id
         current = self.env.get(name)
+        outer = self.assignable.get(name)
+        if (isinstance(outer, Signal) and not isinstance(outer, LocalVar) and outer.owner is self.generator
+                and (current is None or current is outer)):
+            self.hardware_assign(Target(outer), value, node)
+            return
         if self.value_locals:
             if isinstance(value, Signal):
                 if value.is_clock:
@@ -461,35 +469,17 @@ class Translator(ExpressionEvaluator):
             return
         self.env[name] = value
 
-    @staticmethod
-    def part_target(part: object) -> Target | None:
-        """The target for a struct field / array element expression (``types.Member``) of a signal."""
-        from .types import Member
-
-        steps: list[tuple[str, Any]] = []
-        node = part
-        while isinstance(node, Member):
-            if isinstance(node.key, str):
-                steps.append(("field", node.key))
-            else:
-                steps.append(("index", node.operands[1]))
-            node = node.base
-        if not steps or not isinstance(node, Named):
-            return None
-        assert isinstance(part, Signal)
-        return Target(node, steps=tuple(reversed(steps)), part_width=part.width, part=part)
-
     def slice_target(self, target: ast.Subscript) -> Target:
         base = self.eval(target.value)
         from .typebase import DataType
 
         if isinstance(base, Signal) and isinstance(base.width, DataType):
-            element = self.part_target(self.expr_Subscript(target))  # an array element (or a struct field)
+            element = part_target(self.expr_Subscript(target))  # an array element (or a struct field)
             if element is None:
                 raise self.error(target, f"cannot assign '{ast.unparse(target)}': not a part of an assignable"
                                          " signal")
             return element
-        whole = Target(base) if isinstance(base, Named) else self.part_target(base)
+        whole = Target(base) if isinstance(base, Named) else part_target(base)
         if whole is None:
             raise self.error(target, f"cannot assign to a slice of '{ast.unparse(target.value)}': it is not a"
                                      " signal that can be assigned")

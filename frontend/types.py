@@ -36,11 +36,11 @@ convert to and from plain bits.
 
 from __future__ import annotations
 
-import keyword
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence, Union
 
 from ..dialect.constants import signed_literal
-from ..dialect.errors import ElaborationError
+from ..dialect.errors import ElaborationError, UnknownAttributeError
+from ..dialect.names import did_you_mean, require_name, unknown_attribute
 from .typebase import DataType, bit_count
 from .signals import Const, Expr, Named, Operand, Signal, coerce, same_width, sized, width_text
 from .srcloc import SourceLoc, user_location
@@ -52,8 +52,8 @@ FieldType = Union[int, DataType]
 TYPE_SCOPE = "loom_types"
 
 
-class FieldError(ElaborationError, AttributeError):
-    """An unknown struct field; also an AttributeError so ``hasattr`` keeps working on signals."""
+class FieldError(UnknownAttributeError):
+    """An unknown struct field or enum value; also an AttributeError so ``hasattr`` keeps working on signals."""
 
 
 def type_text(width: FieldType) -> str:
@@ -73,9 +73,7 @@ def _check_field_type(value: object, what: str, loc: SourceLoc) -> FieldType:
 
 
 def _check_name(name: object, what: str, loc: SourceLoc) -> str:
-    if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name):
-        raise ElaborationError(f"{what} {name!r} is not a valid identifier", str(loc))
-    return name
+    return require_name(name, what, loc)
 
 
 def index_width(size: int) -> int:
@@ -141,7 +139,8 @@ class Struct(DataType):
     def field_type(self, field: str, signal: Signal | None = None) -> FieldType:
         if field not in self.fields:
             what = signal.describe() if signal is not None else self.describe()
-            raise FieldError(f"{what} has no field '{field}'; fields of {self.describe()}: {', '.join(self.fields)}",
+            raise FieldError(f"{what} has no field '{field}'{did_you_mean(field, self.fields)}; fields of"
+                             f" {self.describe()}: {', '.join(self.fields)}",
                              str(user_location()))
         return self.fields[field]
 
@@ -226,7 +225,7 @@ class Enum(int):
     def __new__(cls, name: str, members: Mapping[str, int] | Iterable[str], width: int | None = None) -> "Enum":
         loc = user_location()
         _check_name(name, "enum name", loc)
-        values = dict(members) if isinstance(members, Mapping) else {m: i for i, m in enumerate(members)}
+        values = _enum_values(name, members, loc)
         if not values:
             raise ElaborationError(f"enum '{name}' needs at least one value", str(loc))
         for member, value in values.items():
@@ -246,6 +245,8 @@ class Enum(int):
         needed = max(1, max(values.values()).bit_length())
         if width is None:
             width = needed
+        elif not isinstance(width, int) or isinstance(width, bool) or width < 1:
+            raise ElaborationError(f"width of enum '{name}' must be a positive int, got {width!r}", str(loc))
         elif width < needed:
             raise ElaborationError(f"enum '{name}' needs {needed} bits for its values, width={width} is too narrow",
                                    str(loc))
@@ -264,7 +265,8 @@ class Enum(int):
         if members is None or name.startswith("_"):
             raise AttributeError(name)
         if name not in members:
-            raise FieldError(f"enum '{self.enum_name}' has no value '{name}'; values: {', '.join(members)}",
+            raise FieldError(f"enum '{self.enum_name}' has no value '{name}'{did_you_mean(name, members)}; values:"
+                             f" {', '.join(members)}",
                              str(user_location()))
         return members[name]
 
@@ -285,6 +287,23 @@ class Enum(int):
 
     def __reduce__(self):  # keep pickling/copying an Enum meaningful
         return (Enum, (self.enum_name, {m.name: m.value for m in self.members.values()}, int(self)))
+
+
+def _enum_values(name: str, members: object, loc: SourceLoc) -> dict[str, int]:
+    """``{member: value}`` from a mapping or from a list of names numbered from 0; a name given twice is an error
+    (a dict would silently keep its last position)."""
+    if isinstance(members, Mapping):
+        return dict(members)
+    if isinstance(members, str) or not isinstance(members, Iterable):
+        raise ElaborationError(f"members of enum '{name}' must be a list of names or a {{name: value}} dict, got"
+                               f" {members!r}", str(loc))
+    values: dict[str, int] = {}
+    for index, member in enumerate(members):
+        if member in values:
+            raise ElaborationError(f"enum '{name}' lists value '{member}' twice (positions {values[member]} and"
+                                   f" {index})", str(loc))
+        values[member] = index
+    return values
 
 
 class EnumValue(Signal):
@@ -415,9 +434,14 @@ def aggregate_item(signal: Signal, key: object) -> Member:
 
 def member_attribute(signal: Signal, name: str) -> Member:
     """``signal.name``: a struct field, or AttributeError for every other signal."""
-    if isinstance(signal.width, Struct):
+    if isinstance(signal.width, Struct) and name in signal.width.fields:
         return struct_field(signal, name)
-    raise AttributeError(f"{type(signal).__name__!r} object has no attribute {name!r}")
+    if isinstance(signal.width, Struct):
+        struct = signal.width
+        raise FieldError(f"{signal.describe()} has no field '{name}'"
+                         f"{did_you_mean(name, struct.fields, dir(type(signal)))}; fields of {struct.describe()}:"
+                         f" {', '.join(struct.fields)}", str(user_location()))
+    raise unknown_attribute(signal.describe(), name, dir(type(signal)), user_location(2))
 
 
 def bits(signal: Signal) -> Signal:

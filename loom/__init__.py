@@ -17,7 +17,7 @@ Write generators as Python classes, then turn them into SystemVerilog::
 # `dynamic`), and `loom --version` / `loom-opt --version` print it.
 __version__ = "0.1.0"
 
-from .dialect import ElaborationError, LoomError, ParseError, PassFailedError, VerifyError
+from .dialect import ElaborationError, LoomError, ParseError, PassFailedError, UsageError, VerifyError
 from .frontend.emit import elaborate
 from .frontend.functions import concat, const, mux
 from .frontend.generator import Generator, Instance
@@ -31,16 +31,21 @@ from .frontend.types import Array, Enum, Struct
 from .lowering.struct_info import design_struct_info as struct_info
 from .lowering.backend import emit, verilog
 from .lowering.design import Design
+from .lowering.diagnostics import LoomWarning
 from .lowering.ir_text import ir
 from .lowering.pass_manager import PassManager, VerilogModule
 from .lowering.user_passes import register_pass
 from .lowering.visitor import IRVisitor
-from .dialect.threads import set_num_cpus
+from .dialect.threads import set_num_cpus as _set_num_cpus
+from .lowering.user_calls import at_user_call
+
+set_num_cpus = at_user_call(_set_num_cpus)
 
 __all__ = [
     "__version__",
-    "Condition", "Design", "ElaborationError", "Generator", "Instance", "LoomError", "Param", "ParseError", "PassFailedError",
-    "Signal", "VerifyError", "concat", "const", "elaborate", "emit", "ir", "mux", "register_pass", "verilog",
+    "Condition", "Design", "ElaborationError", "Generator", "Instance", "LoomError", "LoomWarning", "Param", "ParseError",
+    "PassFailedError", "Signal", "UsageError", "VerifyError", "concat", "const", "elaborate", "emit", "ir", "mux",
+    "register_pass", "verilog",
     "IRVisitor", "PassManager", "VerilogModule", "set_num_cpus",
     # structs, arrays, enums, port bundles, memories, FSMs (frontend/types.py, ...)
     "Array", "Enum", "PortBundle", "Struct", "struct_info",

@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Callable, Mapping
 import circt
 from circt import ir
 
-from .pipeline import PROCEDURAL_LOWERING, PipelineOptions, run_pipeline
+from ..dialect.errors import UsageError
+from ..frontend.srcloc import user_location
+from .pipeline import PROCEDURAL_LOWERING, PipelineOptions, Step, loom_step, parse_pipeline, run_pipeline
 
 if TYPE_CHECKING:
     from ..frontend.generator import Generator
@@ -46,12 +48,14 @@ class BackendOptions:
     passes: str = ""
 
 
-def lowering_pipeline(top: str, options: BackendOptions) -> str:
-    specialize = f"loom-specialize{{top={top}" + (" keep-parameters=true}" if options.keep_parameters else "}")
-    steps = [options.passes, PROCEDURAL_LOWERING, "loom-verify", "realize-fsm", specialize,
-             f"loom-export-metadata{{top={top}}}", "lower-loom-to-hw", f"loom-strip-unused-modules{{top={top}}}",
-             "cleanup"]
-    return ", ".join(s for s in steps if s)
+def lowering_pipeline(top: str, options: BackendOptions) -> list[Step]:
+    """The lowering as steps; the top's name is an option value (``loom_step``), not pipeline text."""
+    specialize = {"top": top, **({"keep-parameters": "true"} if options.keep_parameters else {})}
+    return [*(parse_pipeline(options.passes) if options.passes else []),
+            *parse_pipeline(f"{PROCEDURAL_LOWERING}, loom-verify, realize-fsm"),
+            loom_step("loom-specialize", **specialize), loom_step("loom-export-metadata", top=top),
+            *parse_pipeline("lower-loom-to-hw"), loom_step("loom-strip-unused-modules", top=top),
+            *parse_pipeline("cleanup")]
 
 
 def apply_lowering_options(module: ir.Operation, options: BackendOptions) -> None:
@@ -71,10 +75,24 @@ def lower(module: ir.Module, top: str, options: BackendOptions = BackendOptions(
         apply_lowering_options(module.operation, options)
 
 
+def output_directory(out_dir: str | os.PathLike[str]) -> Path:
+    """``out_dir``, created if missing. Files loom writes there replace earlier ones of the same name (emitting
+    again into the same folder is the normal way to rebuild); other files in it are left alone."""
+    directory = Path(out_dir)
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"cannot write SystemVerilog into '{directory}': it is a file, not a folder",
+                         str(user_location()))
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"cannot write SystemVerilog into '{directory}': {error.strerror or error}",
+                         str(user_location())) from None
+    return directory
+
+
 def export_split(module: ir.Module, out_dir: str | os.PathLike[str]) -> list[Path]:
     """ExportVerilog, one file per module, plus ``filelist.f``; returns the files in list order."""
-    directory = Path(out_dir)
-    directory.mkdir(parents=True, exist_ok=True)
+    directory = output_directory(out_dir)
     with module.context:
         circt.export_split_verilog(module, str(directory))
     listed = (directory / "filelist.f").read_text().split()

@@ -40,12 +40,13 @@ from __future__ import annotations
 from circt import ir
 
 from ..dialect.opkinds import ASSIGNS, INOUT_SELECTS
+from ..dialect.statement_ops import DeadValueOp
 from ..dialect.ops import IN, InstanceOp, ModuleOp, OutputOp, PortInfo
 from .stage import needs_loom_ir
 from .structure import defining_op, instances_by_target, loom_modules, rebuild_instance, top_module
 
 NAME = "dead-code-elimination"
-PLACEHOLDER = "loom.dead_value"
+PLACEHOLDER = DeadValueOp.OPERATION_NAME
 SIDE_EFFECT_PREFIXES = ("sv.assert", "sv.assume", "sv.cover", "verif.", "sv.fwrite", "sv.verbatim", "sv.finish",
                         "sv.stop", "sv.exit", "sv.fatal", "sv.error", "sv.warning", "sv.info", "sim.",
                         "sv.func.call", "sv.system", "sv.macro.def", "sv.ifdef")

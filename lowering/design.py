@@ -29,7 +29,9 @@ from circt import ir
 from ..dialect.context import new_context
 from ..dialect.hierarchy import Hierarchy
 from ..dialect.context import location_text
-from ..dialect.errors import VerifyError
+from ..dialect.errors import UsageError, VerifyError
+from ..dialect.names import check_name, did_you_mean
+from ..dialect.paths import Pattern
 from ..dialect.verify import Verifier
 from . import edits as _edits
 from .backend import BackendOptions, export_split, lower
@@ -37,13 +39,20 @@ from .duplicate import duplicate
 from .inline import inline
 from .merge import MergeReport, deduplicate, parameterize_constants
 from .metadata import annotate_path, export
-from .pipeline import run_pipeline
+from .pipeline import loom_step, parse_pipeline, run_pipeline
 from .queries import InstancePath, Mixed, Queries
 from .rename import rename_module
+from .user_calls import at_user_call, warn_at_user_call
 from .scoping import PatternSpec, ScopeResult, rewrite_scoped, run_scoped
 
 if TYPE_CHECKING:
     from ..frontend.generator import Generator
+
+
+def _require(condition: bool, message: str) -> None:
+    """A UsageError (located at the user's call by ``at_user_call``) unless ``condition`` holds."""
+    if not condition:
+        raise UsageError(message)
 
 
 class Design:
@@ -74,20 +83,24 @@ class Design:
     def queries(self) -> Queries:
         return Queries(self.module.operation, hierarchy=self.hierarchy())
 
+    @at_user_call
     def count(self, pattern: str = "**", module: str | None = None) -> int:
         """How many elaborated instances the pattern matches (of ``module`` if given); memoised, never enumerated."""
         with self.context:
             return self.queries().count(pattern, module)
 
+    @at_user_call
     def paths(self, pattern: str, module: str | None = None, limit: int = 1000) -> list[str]:
         """The paths the pattern matches, at most ``limit`` of them (TooManyPaths beyond)."""
         with self.context:
             return [p.path for p in self.instance_paths(pattern, module, limit)]
 
+    @at_user_call
     def instance_paths(self, pattern: str, module: str | None = None, limit: int = 1000) -> list[InstancePath]:
         with self.context:
             return self.queries().paths(pattern, module, limit)
 
+    @at_user_call
     def mixed(self, pattern: str) -> dict[str, Mixed]:
         """Modules some of whose instances the pattern matches and some not."""
         with self.context:
@@ -100,8 +113,11 @@ class Design:
 
     def _apply(self, pattern: str, edit: _edits.Edit, verify: bool = False) -> _edits.EditResult:
         """Apply an edit; ``verify`` checks the modules it made (user callbacks can break invariants)."""
+        _require(isinstance(pattern, (str, Pattern)), f"a path pattern must be a string, got {pattern!r}")
         with self.context:
             result = _edits.apply_edit(self.module.operation, pattern, edit, self.top)
+            if not result.matched:
+                warn_at_user_call(f"path pattern '{pattern}' matches no instance; nothing was changed")
             if verify:
                 changed = set(result.created) | set(result.renamed.values())
                 verifier = Verifier(self.module.operation)
@@ -114,6 +130,7 @@ class Design:
                     raise VerifyError(f"after edit '{pattern}': {first.message}", location_text(first.location))
         return result
 
+    @at_user_call
     def edit(self, pattern: str, module: _edits.ModuleEdit | None = None, *,
              instance: _edits.InstanceEdit | None = None, tag: str = "edit", merge: bool = True,
              verify: bool = True) -> _edits.EditResult:
@@ -126,14 +143,18 @@ class Design:
         runs the loom verifier on the modules the edit made (the lowering
         pipeline verifies everything again anyway).
         """
-        if module is None and instance is None:
-            raise TypeError("edit() needs a module= or an instance= callback")
+        _require(module is not None or instance is not None, "edit() needs a module= or an instance= callback")
+        for callback in (module, instance):
+            _require(callback is None or callable(callback), f"an edit callback must be callable, got {callback!r}")
         return self._apply(pattern, _edits.Edit(module, instance, tag, merge), verify)
 
+    @at_user_call
     def set_parameter(self, pattern: str, **values: int) -> _edits.EditResult:
         """Set parameters (or identity parameters) on the matched instances."""
-        if not values:
-            raise TypeError("set_parameter() needs at least one NAME=value")
+        _require(bool(values), "set_parameter() needs at least one NAME=value")
+        for name, value in values.items():
+            _require(isinstance(value, int) and not isinstance(value, bool),
+                     f"parameter {name}= must be an int, got {value!r}")
 
         def edit(inst: _edits.InstanceEditor) -> None:
             for name, value in values.items():
@@ -142,51 +163,72 @@ class Design:
         tag = "_".join(f"{k}_{v}" for k, v in values.items())
         return self._apply(pattern, _edits.Edit(instance=edit, tag=tag), verify=True)
 
+    @at_user_call
     def set_attribute(self, pattern: str, key: str, value: str) -> _edits.EditResult:
+        """Set generator attribute ``key`` (read by passes, see ``Generator.add_attribute``) on the matched modules."""
+        _require(isinstance(key, str) and bool(key), f"an attribute key must be a non-empty string, got {key!r}")
+        _require(isinstance(value, str), f"value of attribute '{key}' must be a string, got {value!r} (use str(...))")
         return self._apply(pattern, _edits.set_attribute(key, value))
 
+    @at_user_call
     def tie_output(self, pattern: str, port: str, value: int) -> _edits.EditResult:
+        """Drive output ``port`` of the matched instances' modules with ``value``; it must fit the port's width."""
+        _require(isinstance(port, str), f"the port to tie must be named by a string, got {port!r}")
+        _require(isinstance(value, int) and not isinstance(value, bool), f"tie_output() value must be an int, got"
+                 f" {value!r}")
         return self._apply(pattern, _edits.tie_output(port, value))
 
+    @at_user_call
     def expose(self, pattern: str, signal: str, port: str | None = None, punch: bool = True) -> _edits.EditResult:
         """Observe a named signal of the matched instances: a new output port, routed up to the top by default."""
+        _require(isinstance(signal, str), f"the signal to expose must be named by a string, got {signal!r}")
+        problem = check_name(port or signal, "exposed port name")
+        _require(problem is None, problem or "")
         return self._apply(pattern, _edits.expose(signal, port, punch))
 
+    @at_user_call
     def remove_instances(self, pattern: str) -> _edits.EditResult:
         return self._apply(pattern, _edits.remove_instance())
 
+    @at_user_call
     def inline(self, pattern: str) -> _edits.EditResult:
         """Dissolve the matched instances into their parents (their modules must have no parameters)."""
         return self._apply(pattern, inline())
 
+    @at_user_call
     def duplicate(self, path: str) -> _edits.EditResult:
         """Give the instance at an exact path a lone copy of its module and of the modules above it."""
         with self.context:
             return duplicate(self.module.operation, path, self.top)
 
+    @at_user_call
     def dedup(self) -> MergeReport:
         with self.context:
             return deduplicate(self.module.operation, self.top)
 
+    @at_user_call
     def parameterize_constants(self) -> MergeReport:
         """Merge modules that differ only in constants into one module with parameters."""
         with self.context:
             return parameterize_constants(self.module.operation, self.top)
 
+    @at_user_call
     def rename_module(self, old: str, new: str) -> None:
+        problem = check_name(new, "new module name")
+        _require(problem is None, problem or "")
         with self.context:
             rename_module(self.module.operation, old, new)
         if old == self.top:
             self.top = new
 
+    @at_user_call
     def annotate(self, pattern: str | None = None, *, module: str | None = None, **data: object) -> None:
         """Attach ``data`` to the instances ``pattern`` matches, or to every instance of ``module``.
 
         Stored as a ``loom.annotate`` op; no module is copied. ``emit`` writes
         the resolved paths to ``metadata.json`` and CIRCT gets ``hw.hierpath``s.
         """
-        if (pattern is None) == (module is None):
-            raise TypeError("annotate() takes a path pattern or module=NAME")
+        _require((pattern is None) != (module is None), "annotate() takes a path pattern or module=NAME")
         from ..dialect.annotate import annotate
 
         with self.context:
@@ -195,9 +237,11 @@ class Design:
                 return
             found = self.hierarchy().modules.get(module or "")
             if found is None or found.operation.name != "loom.module":
-                raise ValueError(f"no loom.module named {module!r}")
+                known = [name for name, op in self.hierarchy().modules.items() if op.operation.name == "loom.module"]
+                raise UsageError(f"no loom.module named {module!r}{did_you_mean(str(module), known)}")
             annotate(found, dict(data))  # type: ignore[arg-type]
 
+    @at_user_call
     def run(self, pipeline: str, *, on: str | None = None, on_modules: str | None = None) -> ScopeResult | None:
         """Run a pass pipeline (loom, kratos, CIRCT and user pass names) on the design in place.
 
@@ -213,6 +257,7 @@ class Design:
                 return None
             return run_scoped(self.module.operation, pipeline, on=on, on_modules=on_modules, top=self.top)
 
+    @at_user_call
     def rewrite(self, pattern: str, patterns: PatternSpec, *, driver: str = "greedy") -> ScopeResult:
         """Apply a set of MLIR rewrite patterns (``circt.rewrite``) to the instances ``pattern`` matches.
 
@@ -242,7 +287,8 @@ class Design:
         """The JSON document ``emit`` would write as ``metadata.json`` (on a specialised copy)."""
         copy = self.copy()
         with copy.context:
-            run_pipeline(copy.module.operation, f"loom-verify, loom-specialize{{top={copy.top}}}")
+            run_pipeline(copy.module.operation, [*parse_pipeline("loom-verify"), loom_step("loom-specialize",
+                                                                                               top=copy.top)])
             return export(copy.module.operation, copy.top)
 
     def verilog(self, *, keep_parameters: bool = False, emit_locations: bool = True) -> dict[str, str]:

@@ -157,7 +157,8 @@ class CheckFailedError(PassFailedError):
 
 
 class LoomWarning(UserWarning):
-    """A warning a loom pass reported while no diagnostic handler was installed."""
+    """A warning from loom: a pass's warning while no diagnostic handler was installed, or a Python API call
+    that did nothing (a ``loom.Design`` edit whose pattern matches no instance)."""
 
 
 def deliver(diagnostic: Diagnostic) -> None:

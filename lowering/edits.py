@@ -32,6 +32,7 @@ only module nobody instantiates): ``loom-set-parameter{path name value}``,
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
@@ -48,6 +49,15 @@ from ..dialect.paths import Pattern
 from ..dialect.symbols import claim_unique_name
 from .specialize import tie_to_zero
 from .structural import StructuralTable, structural_text, structural_texts
+
+_TAG_CHARACTERS = re.compile(r"[^A-Za-z0-9_]")
+"""Characters of an edit's tag (made from user values, ``o_-1``) that cannot be in a module name."""
+
+
+def fits_width(value: int, width: int) -> bool:
+    """Whether ``value`` is a ``width``-bit constant, unsigned or two's complement (as the frontend allows)."""
+    return -(1 << (width - 1)) <= value < (1 << width)
+
 
 # -- editors handed to edit callbacks ---------------------------------------------------------------
 
@@ -196,6 +206,9 @@ class InstanceEditor:
                                   f" (parameters: {', '.join(decls) or 'none'})", location_text(self.op.location))
         if isinstance(value, int):
             width = ir.IntegerType(decls[name].type).width
+            if isinstance(value, bool) or not 0 <= value < (1 << width):
+                raise PassFailedError(f"value {value!r} of parameter '{name}' of '{target.sym_name}' must be an int in"
+                                      f" [0, 2**{width})", location_text(self.op.location))
             value = ir.IntegerAttr.get(decls[name].type, signed_literal(value, width))
         key = "identity" if name in target.identity_parameters else "parameters"
         attrs = self.op.operation.attributes
@@ -376,7 +389,7 @@ class _EditRun:
             name, state = key
             original = self.hier.modules[name]
             clone = original.operation.clone(ip=ir.InsertionPoint(original.operation))
-            variant_name = claim_unique_name(f"{name}_{edit.tag}", taken)
+            variant_name = claim_unique_name(f"{name}_{_TAG_CHARACTERS.sub('_', edit.tag)}", taken)
             clone.attributes["sym_name"] = ir.StringAttr.get(variant_name)
             module = ModuleOp(clone)
             # What is dead before the edit stays (only what the edit kills is removed).
@@ -627,7 +640,11 @@ def tie_output(port: str, value: int) -> Edit:
         if not isinstance(current.type, ir.IntegerType):
             raise PassFailedError(f"output '{port}' of '{module.origin}' is not an integer; cannot tie it",
                                   location_text(module.location))
-        module.set_output(port, module.constant(value, ir.IntegerType(current.type).width))
+        width = ir.IntegerType(current.type).width
+        if isinstance(value, bool) or not isinstance(value, int) or not fits_width(value, width):
+            raise PassFailedError(f"cannot tie {width}-bit output '{port}' of '{module.origin}' to {value!r}: the"
+                                  f" value does not fit in {width} bits", location_text(module.location))
+        module.set_output(port, module.constant(value, width))
 
     return Edit(module=edit, tag=f"{port}_{value}")
 

@@ -23,6 +23,9 @@ from typing import TextIO
 import circt
 from circt import ir
 
+from ..dialect.context import location_text
+from ..dialect.errors import PassFailedError
+from ..dialect.opdef import PREFIX
 from .stage import needs_lowered_ir
 
 
@@ -45,6 +48,45 @@ def adopt_into_module(root: ir.Operation) -> ir.Module:
     for op in list(root.regions[0].blocks[0].operations):
         module.body.append(op)
     return module
+
+
+def unexportable_ops(root: ir.Operation) -> list[tuple[ir.Location, str]]:
+    """(location, message) for each op ExportVerilog cannot print: loom ops and other unregistered ops.
+
+    ExportVerilog does not report an op it does not know: it crashes the
+    process. loom's own ops get the pass that lowers them named; any other
+    unregistered op is named as unknown. One walk, one registry look-up per
+    distinct op name.
+    """
+    context = root.context
+    known: dict[str, bool] = {}
+    found: list[tuple[ir.Location, str]] = []
+
+    def visit(op: ir.Operation) -> ir.WalkResult:
+        name = op.name
+        registered = known.get(name)
+        if registered is None:
+            registered = known[name] = context.is_registered_operation(name)
+        if registered:
+            return ir.WalkResult.ADVANCE
+        if name.startswith(PREFIX):
+            found.append((op.location, f"'{name}' must be lowered before Verilog export"
+                                       f" (add lower-to-hw to the pipeline)"))
+        else:
+            found.append((op.location, f"'{name}' is not an operation CIRCT knows; it cannot be exported to Verilog"))
+        return ir.WalkResult.SKIP
+
+    root.walk(visit, ir.WalkOrder.PRE_ORDER)
+    return found
+
+
+def check_exportable(root: ir.Operation) -> None:
+    """Raise a PassFailedError at the first op ExportVerilog cannot print (see ``unexportable_ops``)."""
+    found = unexportable_ops(root)
+    if found:
+        location, message = found[0]
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise PassFailedError(message + more, location_text(location))
 
 
 def _give_back(module: ir.Module, root: ir.Operation) -> None:
@@ -77,5 +119,6 @@ def sources(root: ir.Operation) -> dict[str, str]:
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Write the design's SystemVerilog: one file per module into out-dir, or all of it to stdout."""
     out_dir = options.get("out-dir")
+    check_exportable(module)
     export_to(module, None if out_dir else sys.stdout, out_dir)
     sys.stdout.flush()

@@ -30,6 +30,11 @@ STAGES, CLOCK = "pipeline", "pipeline_clk"
 NAME = "insert-pipeline-stages"
 
 
+MAX_STAGES = 1024
+"""More stages than this is a typo, not a design: each stage adds a register per output, and
+``pipeline = "100000000"`` would otherwise build registers until memory runs out."""
+
+
 def stage_count(module: ModuleOp, value: str, source: str = "attribute 'pipeline'") -> int:
     try:
         count = int(value)
@@ -38,6 +43,10 @@ def stage_count(module: ModuleOp, value: str, source: str = "attribute 'pipeline
     if count < 1:
         raise PassFailedError(f"{NAME}: {source} of '{module.sym_name}' must be a positive number of"
                               f" stages, got '{value}'", location_text(module.location))
+    if count > MAX_STAGES:
+        raise PassFailedError(f"{NAME}: {source} of '{module.sym_name}' asks for {count} stages; at most"
+                              f" {MAX_STAGES} are allowed (each stage is one register per output)",
+                              location_text(module.location))
     return count
 
 

@@ -33,9 +33,10 @@ from circt import ir
 from circt.dialects import hw
 
 from ..dialect.constants import create_constant
+from ..dialect.statement_ops import LocalParamOp
 from .rewrites.common import collect
 
-LOCALPARAM = "loom.localparam"
+LOCALPARAM = LocalParamOp.OPERATION_NAME
 # The ops this pass rewrites; MLIR finds them in C++ (a Python walk would pay for every op of a large design).
 _REWRITTEN = (LOCALPARAM, "hw.struct_create", "hw.aggregate_constant", "hw.array_get")
 

@@ -41,10 +41,11 @@ from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 from circt import ir, passmanager
 
-from ..dialect.errors import LoomError, ParseError
+from ..dialect.errors import LoomError, ParseError, UsageError
 from .pipeline import LoomStep, MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
 from .registry import BUILTIN_PASSES, PassFn, PassRegistry, canonical_name
 from .stage import LOWERED, copy_marks, is_lowered, needs_lowered_ir, stage_of
+from .user_calls import at_user_call
 from .visitor import Design
 
 if TYPE_CHECKING:
@@ -100,7 +101,7 @@ def adapt_user_pass(fn: UserPass) -> PassFn:
     the top generator (the ``Design`` when there is no single top).
     """
     if not callable(fn):
-        raise TypeError(f"a pass must be callable, got {fn!r}")
+        raise UsageError(f"a pass must be callable, got {fn!r}")
     if _positional_arity(fn) != 1:
         return fn
 
@@ -129,6 +130,7 @@ class PassManager:
         self.order: list[str] = []
         self.timing: dict[str, float] = {}
 
+    @at_user_call
     def register_pass(self, name: str, fn: UserPass, summary: str = "") -> None:
         """Register ``fn`` under ``name``; a name that exists already is an error (as in kratos)."""
         if self.has_pass(name):
@@ -141,6 +143,7 @@ class PassManager:
         """Whether ``name`` is a registered loom pass (CIRCT passes are not listed here)."""
         return name.partition("{")[0] in self.registry
 
+    @at_user_call
     def add_pass(self, name: str) -> None:
         """Append a pass (a registered name, optionally with ``{options}``, or a CIRCT/MLIR pass)."""
         element = name.strip()

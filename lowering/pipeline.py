@@ -37,8 +37,9 @@ PIPELINES: dict[str, str] = {
                                    "loom-export-metadata, lower-loom-to-hw, loom-strip-unused-modules",
     # CIRCT clean-up before ExportVerilog; lower-data-types comes after canonicalize, which would fold its
     # cast concatenations back into struct assignment patterns that Icarus cannot parse.
+    # name-unused-instance-outputs last: a canonicalize after it would remove its wires again.
     "cleanup": "canonicalize, cse, lower-seq-to-sv{disable-reg-randomization=true}, hw.module(prettify-verilog), "
-               "lower-data-types",
+               "lower-data-types, name-unused-instance-outputs",
 }
 
 
@@ -149,6 +150,17 @@ def parse_pipeline(text: str, registry: PassRegistry = BUILTIN_PASSES,
         else:
             steps.append(MlirStep([element]))
     return steps
+
+
+def loom_step(name: str, registry: PassRegistry = BUILTIN_PASSES, **options: str) -> LoomStep:
+    """A loom pass whose option values are given as data, never pasted into pipeline text: a value made
+    from a user string (a module name) could otherwise change the pipeline's meaning.
+    ``text`` is only for IR dump headers."""
+    info = registry.lookup(name)
+    if info is None:
+        raise ParseError(f"'{name}' is not a loom pass")
+    shown = " ".join(f"{key}={value}" for key, value in options.items())
+    return LoomStep(info, dict(options), f"{name}{{{shown}}}" if shown else name)
 
 
 @dataclass

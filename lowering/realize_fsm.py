@@ -36,10 +36,11 @@ from ..dialect.constants import signed_literal
 from ..dialect.errors import PassFailedError
 from ..dialect.opkinds import MODULES
 from ..dialect.resets import ResetStyle
+from ..dialect.statement_ops import FsmOp, FsmOutputOp, FsmStateOp, FsmTransitionOp, YieldOp
 from .rewrites.common import collect
 from .structure import report_problems
 
-FSM_OP = "loom.fsm"
+FSM_OP = FsmOp.OPERATION_NAME
 _REQUIRED = object()  # ``_Decoder.text``'s default: the attribute must be there
 
 
@@ -153,7 +154,7 @@ class _Decoder:
         blocks = self.op.regions[0].blocks
         for op in (blocks[0].operations if len(blocks) else []):
             operation = op.operation
-            if operation.name != "loom.fsm.state" or "name" not in operation.attributes:
+            if operation.name != FsmStateOp.OPERATION_NAME or "name" not in operation.attributes:
                 self.problems.append((operation.location, f"{label}: expected a 'loom.fsm.state' op with a name,"
                                       f" found '{operation.name}'"))
                 continue
@@ -189,9 +190,9 @@ class _Decoder:
         unconditional: ir.Location | None = None
         for op in ops:
             inner = op.operation
-            if inner.name == "loom.fsm.output":
+            if inner.name == FsmOutputOp.OPERATION_NAME:
                 state.outputs.update(self.named_values(label, inner, list(inner.operands), "names", outputs))
-            elif inner.name == "loom.fsm.transition":
+            elif inner.name == FsmTransitionOp.OPERATION_NAME:
                 if "to" not in inner.attributes:
                     self.problems.append((inner.location, f"{label}: a transition needs a 'to' state"))
                     continue
@@ -328,7 +329,7 @@ def realize(machine: Machine) -> None:
     yielded: list[ir.Value] = []
     for inner in list(block.operations):
         operation = inner.operation
-        if operation.name == "loom.yield":
+        if operation.name == YieldOp.OPERATION_NAME:
             yielded = list(operation.operands)
             continue
         operation.detach_from_parent()

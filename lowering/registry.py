@@ -190,6 +190,8 @@ _KRATOS_STRUCTURE: tuple[PassEntry, ...] = (
      "Remove ports, instances, registers and logic that reach no output (kratos aggressive DCE)"),
     ("auto-insert-clock-enable", ".auto_insert_clock_enable", "run", ("top", "port"),
      "Gate every register under the top with its clock enable (skips `dont_touch` generators)"),
+    ("name-unused-instance-outputs", ".name_unused_outputs", "run", (),
+     "Connect every unread child instance output to a wire `<instance>_<port>_unused` (verilator -Wall clean)"),
     ("decouple-generator-ports", ".decouple_generator_ports", "run", (),
      "Give instance connections that are expressions or fan out a named wire `<instance>_<port>`"),
     ("generate-verilog", ".generate_verilog", "run", ("out-dir",),
@@ -212,6 +214,8 @@ _KRATOS_CHECKS: tuple[PassEntry, ...] = (
      "Report variable bits driven by more than one process"),
     ("check-flip-flop-always-ff", ".checks.flip_flop_always_ff", "run", (),
      "Check always_ff blocks are synthesizable flip-flops (non-blocking, reset tested first, ELAB-302)"),
+    ("check-combinational-loop", ".checks.combinational_loop", "run", (),
+     "Report signals that depend on themselves without a register in between (one summary per module)"),
     ("loom-checks", ".checks.runner", "run_all", ("skip",),
      "Run every check-* pass on one walk of each module and report all problems (skip=a,b leaves some out)"),
 )

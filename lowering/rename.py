@@ -10,6 +10,7 @@ from __future__ import annotations
 from circt import ir
 
 from ..dialect.errors import PassFailedError
+from ..dialect.names import name_problem
 from ..dialect.ops import InstanceOp, ModuleOp
 from ..dialect.symbols import SymbolIndex
 
@@ -22,8 +23,8 @@ def rename_module(root: ir.Operation, old: str, new: str) -> int:
         raise PassFailedError(f"loom-rename-module: no loom.module named '{old}'")
     if new in symbols:
         raise PassFailedError(f"loom-rename-module: a module named '{new}' already exists")
-    if not new.isidentifier():
-        raise PassFailedError(f"loom-rename-module: '{new}' is not a valid module name")
+    if name_problem(new) is not None:
+        raise PassFailedError(f"loom-rename-module: '{new}' is not a valid module name: {name_problem(new)}")
     module.operation.attributes["sym_name"] = ir.StringAttr.get(new)
     updated = 0
     reference = ir.FlatSymbolRefAttr.get(new)

@@ -36,6 +36,7 @@ from circt import ir, rewrite
 from ..dialect.errors import ParseError, PassFailedError
 from ..dialect.hierarchy import Hierarchy
 from ..dialect.opkinds import MODULE_LIKE
+from ..dialect.statement_ops import ScopeMarkerOp
 from ..dialect.ops import ModuleOp
 from .diagnostics import ERROR, CheckFailedError, Diagnostic
 from .edits import Edit, EditResult, ModuleEditor, apply_edit, required
@@ -108,7 +109,7 @@ class ModulePipeline:
         """Run the pipeline on ``module`` itself: moved into a scratch module for the run, then back."""
         operation = module.operation
         with operation.context, operation.location:
-            marker = ir.Operation.create("loom.scope_marker")
+            marker = ir.Operation.create(ScopeMarkerOp.OPERATION_NAME)
             ir.InsertionPoint(operation).insert(marker)
             scratch = ir.Module.create()
             operation.detach_from_parent()

@@ -42,6 +42,7 @@ from circt import ir
 
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
+from ..dialect.names import name_problem
 from ..dialect.ops import IN, PortInfo
 from ..dialect.opkinds import (ASSIGN_KIND, ASSIGNS, EXTERN_MODULES, INSTANCE_ATTRIBUTES, INSTANCES, MODULE_LIKE,
                                PROCEDURAL_BLOCKS, REGISTERS, VARIABLES, WIRES)
@@ -329,8 +330,8 @@ def rename_port(module: Module, old: str, new: str) -> None:
     if not module.is_loom:
         raise PassFailedError(f"cannot rename port '{old}' of '{module.name}': it is already lowered to hw;"
                               " run the pass before the lowering", module.source)
-    if not new.isidentifier():
-        raise PassFailedError(f"cannot rename port '{old}' of '{module.name}' to {new!r}: not an identifier",
+    if name_problem(new) is not None:
+        raise PassFailedError(f"cannot rename port '{old}' of '{module.name}' to {new!r}: {name_problem(new)}",
                               module.source)
     ports = [PortInfo.from_attr(a) for a in ir.ArrayAttr(module.op.attributes["ports"])]
     if any(p.name == new for p in ports):
@@ -361,8 +362,9 @@ class Var(Node):
     @name.setter
     def name(self, new: str) -> None:
         """Rename the variable (and its inner symbol, which keeps it in the SystemVerilog)."""
-        if not new.isidentifier():
-            raise PassFailedError(f"cannot rename '{self.name}' to {new!r}: not an identifier", self.source)
+        problem = name_problem(new, interface=False)
+        if problem is not None:
+            raise PassFailedError(f"cannot rename '{self.name}' to {new!r}: {problem}", self.source)
         self.op.attributes["name"] = ir.StringAttr.get(new)
         if "inner_sym" in self.op.attributes:
             self.op.attributes["inner_sym"] = ir.Attribute.parse(f"#hw<innerSym@{new}>")
@@ -397,9 +399,9 @@ class Instance(Node):
 
     @name.setter
     def name(self, new: str) -> None:
-        if not new.isidentifier():
-            raise PassFailedError(f"cannot rename instance '{self.name}' to {new!r}: not an identifier",
-                                  self.source)
+        problem = name_problem(new, interface=False)
+        if problem is not None:
+            raise PassFailedError(f"cannot rename instance '{self.name}' to {new!r}: {problem}", self.source)
         self.op.attributes[INSTANCE_ATTRIBUTES[self.op.name].name] = ir.StringAttr.get(new)
 
     @property

@@ -42,7 +42,7 @@ from ..dialect.errors import LoomError, ParseError, PassFailedError
 from ..dialect.printing import print_ir
 from ..dialect.verify import verify
 from ..lowering.backend import BackendOptions, apply_lowering_options
-from ..lowering.generate_verilog import adopt_into_module
+from ..lowering.generate_verilog import adopt_into_module, unexportable_ops
 from ..lowering.pass_kinds import pass_kind
 from ..lowering.pass_options import option_specs
 from ..lowering.pipeline import PIPELINES, MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
@@ -562,11 +562,10 @@ class LoomOptMain:
         "unknown operation"). ``circt.export_verilog`` wants an ``ir.Module``,
         so the top-level ops move into one (cheap: one move per module).
         """
-        for op in root.regions[0].blocks[0].operations:
-            if op.operation.name.startswith("loom."):
-                sink.add(Diagnostic(ERROR, f"'{op.operation.name}' must be lowered before --export-verilog"
-                                           f" (add lower-to-hw to the pipeline)", location_of(op.location)))
-                return None
+        problems = unexportable_ops(root)
+        if problems:
+            sink.add_all(Diagnostic(ERROR, message, location_of(location)) for location, message in problems)
+            return None
         module = adopt_into_module(root)
         # The same ExportVerilog options as loom.verilog(), so both print the same SystemVerilog.
         apply_lowering_options(module.operation, BackendOptions(lowering_options=self.args.lowering_options or ""))

@@ -12,4 +12,5 @@ problem found, each at the user's line, then ``CheckFailedError``.
 ``check-always-sensitivity``        only clocks and declared asynchronous resets in sensitivity lists
 ``check-multiple-driver``           a variable (or some of its bits) driven by more than one process
 ``check-flip-flop-always-ff``       always_ff shapes Design Compiler accepts (ELAB-302), non-blocking only
+``check-combinational-loop``        signals that depend on themselves without a register (per-module summaries)
 """

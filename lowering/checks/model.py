@@ -29,7 +29,7 @@ from circt import ir
 from circt.dialects import hw
 
 from ...dialect.constants import constant_value
-from ...dialect.opkinds import ASSIGNS, PROCEDURAL_BLOCKS, VARIABLES
+from ...dialect.opkinds import ASSIGN_KIND, ASSIGNS, PROCEDURAL_BLOCKS, VARIABLES
 from ...dialect.resets import ResetStyle
 from ..structure import defining_op
 
@@ -39,9 +39,9 @@ LOOM_MODULE, HW_MODULE = "loom.module", "hw.module"
 CONTINUOUS, BLOCKING, NONBLOCKING = "continuous", "blocking", "non-blocking"
 KIND_TEXT = {CONTINUOUS: "continuous assignment (assign)", BLOCKING: "blocking assignment (=)",
              NONBLOCKING: "non-blocking assignment (<=)"}
-_ASSIGN_OPS = {"sv.assign": CONTINUOUS, "sv.bpassign": BLOCKING, "sv.passign": NONBLOCKING, "loom.assign": None}
 _LOOM_ASSIGN_KINDS = {"blocking": BLOCKING, "nonblocking": NONBLOCKING, "non_blocking": NONBLOCKING,
                       "non-blocking": NONBLOCKING, "continuous": CONTINUOUS}
+_ASSIGN_OPS = {name: None if kind is None else _LOOM_ASSIGN_KINDS[kind] for name, kind in ASSIGN_KIND.items()}
 ASSIGN_OPS = ASSIGNS
 
 # Procedural blocks and the statements with regions inside them.
@@ -121,8 +121,9 @@ class ModuleModel:
         """Decoded on first use: most modules of a large design never need their ports."""
         return _loom_inputs(self.op) if self.is_loom else _hw_inputs(self.op)
 
-    @property
+    @cached_property
     def body(self) -> list[ir.Operation]:
+        """Read once per model: a model lives for one run of the checks, which do not change the IR."""
         return ops_in(self.op.regions[0])
 
     def arguments(self) -> list[tuple[ir.Value, Port]]:

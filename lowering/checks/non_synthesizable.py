@@ -28,9 +28,9 @@ from typing import Iterable
 
 from circt import ir
 
-from ...dialect.opkinds import CALLS, GUARDS
+from ...dialect.opkinds import CALLS, GUARDS, STATEMENT_CONTAINERS
 from ..diagnostics import DiagnosticReport
-from .model import BLOCK_OPS, INITIAL, ModuleModel, Scan, ops_in, str_attr
+from .model import INITIAL, ModuleModel, Scan, ops_in, str_attr
 from .runner import Check
 
 
@@ -50,8 +50,7 @@ _WHAT = {
 _SEVERITY_TASKS = ("fatal", "error", "warning", "info")
 _ASSERTIONS = {"assert": "an assertion", "assume": "an assumption", "cover": "a cover statement"}
 # Module-level ops whose regions may hold reported content (procedural blocks, ifdefs, generates).
-_CONTAINERS = BLOCK_OPS | {"sv.ifdef", "sv.ifdef.procedural", "sv.if", "sv.case", "sv.for", "sv.generate",
-                           "sv.generate.case", "sv.ordered"}
+_CONTAINERS = STATEMENT_CONTAINERS | {"sv.for", "sv.generate", "sv.generate.case", "sv.ordered"}
 
 
 def describe(name: str) -> str | None:

@@ -26,12 +26,26 @@ CheckFn = Callable[[DiagnosticReport, Scan], None]
 
 @dataclass(frozen=True)
 class Check:
-    """A check over one module's scan, and what the scan must keep for it."""
+    """A check over one module's scan, and what the scan must keep for it.
+
+    ``bind``, for a check that needs more than one module at a time (the
+    combinational-loop check composes per-module summaries through the instance
+    graph): makes the run's ``check`` function from the whole design, so that
+    state shared between modules lives for one run only.
+    """
 
     name: str
-    check: CheckFn
+    check: CheckFn | None = None
     wanted: frozenset[str] = frozenset()
     prefixes: tuple[str, ...] = ()
+    bind: Callable[[ir.Operation], CheckFn] | None = None
+
+    def for_run(self, root: ir.Operation) -> CheckFn:
+        """The check function for one run over ``root``."""
+        if self.bind is not None:
+            return self.bind(root)
+        assert self.check is not None, f"{self.name}: a Check needs check= or bind="
+        return self.check
 
     @preserves_ir
     def run(self, module: ir.Operation, options: dict[str, str]) -> None:
@@ -46,11 +60,12 @@ def run_checks(module: ir.Operation, checks: Sequence[Check], pass_name: str) ->
     wanted = frozenset().union(*(c.wanted for c in checks))
     prefixes = tuple(p for c in checks for p in c.prefixes)
     notes = InstanceNotes(module)
+    functions = [c.for_run(module) for c in checks]
     for model in modules(module):
         mark = report.mark()
         found = scan(model, wanted, prefixes)
-        for check in checks:
-            check.check(report, found)
+        for function in functions:
+            function(report, found)
         errors = report.errors_since(mark)
         note = notes.note(model.name, model.op) if errors else None
         if note is not None:
@@ -60,11 +75,11 @@ def run_checks(module: ir.Operation, checks: Sequence[Check], pass_name: str) ->
 
 
 def all_checks() -> list[Check]:
-    """The six kratos checks, in kratos's order."""
-    from . import (always_sensitivity, flip_flop_always_ff, inferred_latch, mixed_assignment, multiple_driver,
-                   non_synthesizable)
+    """The six kratos checks, in kratos's order, then the combinational-loop check."""
+    from . import (always_sensitivity, combinational_loop, flip_flop_always_ff, inferred_latch, mixed_assignment,
+                   multiple_driver, non_synthesizable)
     return [mixed_assignment.CHECK, non_synthesizable.CHECK, inferred_latch.CHECK, always_sensitivity.CHECK,
-            multiple_driver.CHECK, flip_flop_always_ff.CHECK]
+            multiple_driver.CHECK, flip_flop_always_ff.CHECK, combinational_loop.CHECK]
 
 
 @preserves_ir

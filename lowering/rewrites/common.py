@@ -16,6 +16,7 @@ from circt import ir, rewrite
 # Re-exported: the rewrites take their IR helpers from here.
 from ...dialect.constants import constant_value  # noqa: F401
 from ...dialect.opkinds import MODULES, PROCEDURAL_BLOCKS, PURE, STATEMENT_CONTAINERS
+from ...dialect.statement_ops import PlaceholderOp
 from ..structure import defining_op  # noqa: F401
 
 # Op kinds (modules, variables, assignments, blocks, ...) come from ``loom.dialect.opkinds``.
@@ -173,7 +174,7 @@ def erase_ops(ops: Iterable[ir.Operation]) -> None:
         if not ready:
             op = remaining[0]
             for result in op.results:
-                placeholder = ir.Operation.create("loom.placeholder", results=[result.type],
+                placeholder = ir.Operation.create(PlaceholderOp.OPERATION_NAME, results=[result.type],
                                                   loc=op.location, ip=ir.InsertionPoint(op))
                 result.replace_all_uses_with(placeholder.result)
                 placeholders.append(placeholder)

@@ -24,7 +24,8 @@ from loom.tools.opt import LoomOptMain, parse_source
 
 INPUTS = Path(__file__).parent / "Inputs"
 CHECK_NAMES = ["check-mixed-assignment", "check-non-synthesizable-content", "check-inferred-latch",
-               "check-always-sensitivity", "check-multiple-driver", "check-flip-flop-always-ff"]
+               "check-always-sensitivity", "check-multiple-driver", "check-flip-flop-always-ff",
+               "check-combinational-loop"]
 
 LATCHES = """
 "loom.module"() ({

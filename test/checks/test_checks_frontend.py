@@ -21,9 +21,9 @@ from loom.lowering.diagnostics import ERROR, CheckFailedError, Diagnostic
 HERE = Path(__file__)
 
 
-def line_of(marker: str) -> int:
-    """The line of this file that ends with the comment ``# <marker>``."""
-    for number, line in enumerate(HERE.read_text().splitlines(), start=1):
+def line_of(marker: str, path: Path = HERE) -> int:
+    """The line of ``path`` (this file) that ends with the comment ``# <marker>``."""
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
         if line.rstrip().endswith(f"# {marker}"):
             return number
     raise AssertionError(f"no line marked {marker!r}")

@@ -414,7 +414,7 @@ def test_method_with_arguments(raises_at: Any) -> None:
         def body(self, extra: int) -> None:  # ERR: args
             self.o = 0
 
-    with raises_at("args", "must take only 'self'"):
+    with raises_at("args", "has a parameter 'extra': add it with self.add_always"):
         build(G)
 
 

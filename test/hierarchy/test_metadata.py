@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from loom import Design, PassFailedError
+from loom import Design, PassFailedError, UsageError
 from loom.dialect.paths import PatternSyntaxError
 from loom.tools.build import EXAMPLES_DIR, load_file
 
@@ -76,7 +76,7 @@ def test_bad_metadata_requests_fail_early() -> None:
     design = Design(seed.top())
     with pytest.raises(PatternSyntaxError):
         design.annotate("c1..c2", x=1)
-    with pytest.raises(ValueError):
+    with pytest.raises(UsageError, match="no loom.module named 'Nope'"):
         design.annotate(module="Nope", x=1)
     with pytest.raises(TypeError):
         design.annotate("c1", module="D3", x=1)

@@ -25,7 +25,7 @@
 // IR: hw.module @Adder
 
 // LOWERED-LABEL: module Leaf(
-// UNLOWERED: loom-ok.mlir:2:1: error: 'loom.module' must be lowered before --export-verilog (add lower-to-hw to the pipeline)
+// UNLOWERED: loom-ok.mlir:2:1: error: 'loom.module' must be lowered before Verilog export (add lower-to-hw to the pipeline)
 hw.module @Adder(in %a: i8, in %b: i8, out s: i8) {
   %0 = comb.add %a, %b : i8
   hw.output %0 : i8

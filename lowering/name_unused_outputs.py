@@ -1,0 +1,60 @@
+"""``name-unused-instance-outputs``: connect every unread output of a child instance to a named wire.
+
+ExportVerilog prints an instance output that nothing reads as an empty
+connection, ``.o (/* unused */)``, and ``verilator --lint-only -Wall`` reports
+every such pin (PINCONNECTEMPTY). Leaving an output open is ordinary design
+(a child's status flag the parent ignores), so the SystemVerilog must not warn
+about it. This pass, the last step of the ``cleanup`` pipeline, gives each unread
+output an ``hw.wire`` named ``<instance>_<port>_unused``, printed as::
+
+    wire [3:0] u1_o_unused;
+    Leaf u1 (.i (a), .o (u1_o_unused));
+
+Why this scheme: Verilator's default ``--unused-regexp`` is ``*unused*``, so a
+signal whose name contains ``unused`` is exempt from UNUSEDSIGNAL by
+Verilator's own convention, without a waiver comment or option; the wire is
+driven by the pin, so nothing else warns (UNDRIVEN). Other tools read it as a
+plain wire. The name also tells a reader that the output is left open on
+purpose. When the name is taken, ExportVerilog makes it unique with a suffix
+(``u1_o_unused_0``), which still matches the pattern.
+
+The wires carry no inner symbol: nothing after this pass removes unused
+wires (ExportVerilog keeps named wires), and a symbol would have to be unique.
+MLIR's walk driver finds the ``hw.instance`` ops in C++, so Python only visits
+instances.
+"""
+
+from __future__ import annotations
+
+from circt import ir
+
+from .rewrites.common import collect
+
+INSTANCE = "hw.instance"
+SUFFIX = "_unused"
+
+
+def _unread(op: ir.Operation) -> list[tuple[int, ir.Value]]:
+    return [(index, result) for index, result in enumerate(op.results) if next(iter(result.uses), None) is None]
+
+
+def name_unused_outputs(op: ir.Operation) -> None:
+    """Give each unread result of the ``hw.instance`` ``op`` a wire named ``<instance>_<port>_unused``."""
+    unread = _unread(op)
+    if not unread:
+        return
+    instance = ir.StringAttr(op.attributes["instanceName"]).value
+    names = [ir.StringAttr(name).value for name in ir.ArrayAttr(op.attributes["resultNames"])]
+    point = ir.InsertionPoint.after(op)
+    with op.location:
+        for index, result in reversed(unread):  # ExportVerilog declares them in the opposite order
+            name = ir.StringAttr.get(f"{instance}_{names[index]}{SUFFIX}")
+            ir.Operation.create("hw.wire", results=[result.type], operands=[result], attributes={"name": name},
+                                ip=point)
+
+
+def run(module: ir.Operation, options: dict[str, str]) -> None:
+    """Connect every unread output of a child instance to a wire named ``<instance>_<port>_unused``."""
+    del options
+    for op in collect(module, [INSTANCE]):
+        name_unused_outputs(op.operation)
