@@ -57,7 +57,7 @@ def data_files(folder: Path) -> list[str]:
 def layout() -> tuple[dict[str, str], list[str], dict[str, list[str]]]:
     """(package_dir, packages, package_data) for the repository's folders."""
     package_dir = {ROOT_PACKAGE: ROOT_PACKAGE}
-    folders = {ROOT_PACKAGE: ROOT / ROOT_PACKAGE}
+    folders = sub_packages(ROOT / ROOT_PACKAGE, ROOT_PACKAGE)  # `loom/` may hold packages too (loom.testing)
     for folder in sorted(ROOT.iterdir()):
         if folder.is_dir() and is_package(folder) and folder.name not in NOT_INSTALLED | {ROOT_PACKAGE}:
             package_dir[f"{ROOT_PACKAGE}.{folder.name}"] = folder.name

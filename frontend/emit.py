@@ -427,7 +427,8 @@ class DesignWriter:
 
     def __init__(self, top: Generator):
         if not isinstance(top, Generator):
-            hint = " (an instance: write Top(), not Top)" if isinstance(top, type) and issubclass(top, Generator) else ""
+            is_class = isinstance(top, type) and issubclass(top, Generator)
+            hint = " (an instance: write Top(), not Top)" if is_class else ""
             raise UsageError(f"expected a Generator, got {type(top).__name__}{hint}", str(user_location()))
         self.top = definition_of(top)
         self.locations = LocationTable()

@@ -69,9 +69,11 @@ _UNSUPPORTED_EXPRESSIONS: dict[type, str] = {
 class _Unset:
     """A Python local whose value depends on which branch of a hardware ``if`` ran: reading it is an error."""
 
-    def __init__(self, name: str, loc: SourceLoc):
+    def __init__(self, name: str, loc: SourceLoc, missing: bool):
         self.name = name
         self.loc = loc
+        self.missing = missing
+        """Some path through the ``if``/``match`` never assigned it (else: the paths gave different Python values)."""
 
 
 class ExpressionEvaluator:
@@ -129,6 +131,10 @@ class ExpressionEvaluator:
         name = node.id
         if name in self.env:
             value = self.env[name]
+            if isinstance(value, _Unset) and value.missing:
+                raise self.error(node, f"'{name}' is not assigned on every path through the hardware if/match at"
+                                       f" {value.loc} (like Python's UnboundLocalError); assign it before the if"
+                                       f" ({name} = const(0, width)) or in every branch")
             if isinstance(value, _Unset):
                 raise self.error(node, f"'{name}' was given a Python value inside a hardware if/match at"
                                        f" {value.loc}; after it, its value depends on a signal. Give it a hardware"

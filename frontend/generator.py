@@ -297,6 +297,19 @@ class Generator(CloneSupport):
         else:
             self.attributes.pop("stub", None)
 
+    @property
+    def external(self) -> bool:
+        """An external module is instantiated from outside the design (kratos): like the top, it keeps every
+        parameter it declares in its SystemVerilog header, read or not."""
+        return "external" in self.attributes
+
+    @external.setter
+    def external(self, value: bool) -> None:
+        if value:
+            self.attributes["external"] = ""
+        else:
+            self.attributes.pop("external", None)
+
     # -- structure -----------------------------------------------------------
 
     def port_bundle(self, name: str, bundle: Any) -> Any:

@@ -346,7 +346,7 @@ class Translator(ExpressionEvaluator):
             if self.value_locals and self.muxable(values):
                 merged[name] = self.local_value(name, self.mux_chain(values, selectors), node, merged=True)
                 continue
-            merged[name] = _Unset(name, self.loc(node))
+            merged[name] = _Unset(name, self.loc(node), any(v is _MISSING for v in values))
         return merged
 
     @staticmethod

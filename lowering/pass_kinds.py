@@ -53,7 +53,8 @@ PASS_KINDS: dict[str, PassKind] = {
     # procedural
     "fix-assignment-type": _M, "check-function-return": _C, "inline-functions": _M,
     # data types
-    "lower-data-types": _D, "name-unused-instance-outputs": _M, "change-port-bundle-struct": _H, "realize-fsm": _M, "extract-struct-info": _D,
+    "lower-data-types": _D, "reference-unused-parameters": _D, "name-unused-instance-outputs": _M,
+    "change-port-bundle-struct": _H, "realize-fsm": _M, "extract-struct-info": _D,
     # clones
     "hash-generators": _D, "uniquify-generators": _H,
     # path-pattern edits carry their own path= option

@@ -37,9 +37,10 @@ PIPELINES: dict[str, str] = {
                                    "loom-export-metadata, lower-loom-to-hw, loom-strip-unused-modules",
     # CIRCT clean-up before ExportVerilog; lower-data-types comes after canonicalize, which would fold its
     # cast concatenations back into struct assignment patterns that Icarus cannot parse.
-    # name-unused-instance-outputs last: a canonicalize after it would remove its wires again.
+    # reference-unused-parameters and name-unused-instance-outputs last: a canonicalize after them would remove
+    # their localparams and wires again.
     "cleanup": "canonicalize, cse, lower-seq-to-sv{disable-reg-randomization=true}, hw.module(prettify-verilog), "
-               "lower-data-types, name-unused-instance-outputs",
+               "lower-data-types, reference-unused-parameters, name-unused-instance-outputs",
 }
 
 

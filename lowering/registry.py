@@ -127,6 +127,8 @@ _PROCEDURAL: tuple[PassEntry, ...] = (
 
 # Structs, arrays, enums, port bundles, memories and FSMs.
 _DATA_TYPES: tuple[PassEntry, ...] = (
+    ("reference-unused-parameters", ".reference_unused_parameters", "run", (),
+     "Give each module parameter nothing reads a `_unused_<P>` localparam reading it (lint-clean kept parameters)"),
     ("lower-data-types", ".lower_data_types", "run", (),
      "Enum localparams to sv.localparam, hw.struct_create to a cast concatenation (after lower-loom-to-hw)"),
     ("change-port-bundle-struct", ".port_bundles", "run", (),

@@ -100,6 +100,16 @@ def _facts(module: ModuleOp) -> ModuleFacts:
     return facts
 
 
+EXTERNAL = "external"
+"""Generator attribute (``gen.external = True``, kratos): the module is instantiated from outside the design, so
+its interface and declared parameters are kept like the top's."""
+
+
+def _is_external(module: ModuleOp) -> bool:
+    attrs = module.operation.attributes
+    return "user_attributes" in attrs and EXTERNAL in ir.DictAttr(attrs["user_attributes"])
+
+
 class Specializer:
     """Runs the pass on one ``builtin.module``."""
 
@@ -117,6 +127,11 @@ class Specializer:
         if top not in self.facts:
             raise PassFailedError(f"top module '{top}' is not a loom.module")
         self.top = top
+        for name, facts in self.facts.items():
+            if name == top or _is_external(facts.module):
+                # Hand-written SystemVerilog may instantiate these with any of their declared parameters:
+                # every one stays a parameter, read or not (structural ones still specialise).
+                facts.kept |= set(facts.decls) - facts.identity
         self.variants: dict[str, dict[Values, str]] = {}
         self._child_keys: dict[tuple[object, ...], Values] = {}
         self._rewrites: dict[tuple[object, ...],
@@ -247,7 +262,8 @@ class Specializer:
         for decl in facts.decls.values():
             if decl.name in facts.structural:
                 continue
-            if decl.name not in facts.read and (decl.name in facts.identity or not self.keep):
+            if decl.name not in facts.read and decl.name not in facts.kept and (decl.name in facts.identity
+                                                                             or not self.keep):
                 continue
             kept.append(decl)
         return kept

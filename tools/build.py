@@ -17,8 +17,9 @@ generator -- calls it with the ``--param`` keyword arguments and writes one
 stream (``lowering/ir_text.py``): ``loom`` the generator's loom IR (which
 ``loom-opt`` reads), ``hw`` the lowered IR, ``sv`` every module's
 SystemVerilog in ``filelist.f`` order; ``-o -`` sends it to stdout, so a lit
-RUN line can pipe it into ``filecheck`` or ``loom-opt``. Without ``--emit``
-(or with ``--emit=sv`` and a folder) the files go into ``DIR`` as before.
+RUN line can pipe it into ``filecheck`` or ``loom-opt``, and ``-o FILE``
+writes it to one file. Without ``--emit`` the files go into the folder
+``DIR``.
 
 ``examples`` builds every example in the repository's ``examples/`` folder
 (each defines ``top()``) into ``DIR/<example>/``.
@@ -263,7 +264,7 @@ def _add_output_options(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> None:
     locations = not args.no_locations
-    if args.command == "build" and args.emit is not None and (args.emit != "sv" or args.output == "-"):
+    if args.command == "build" and args.emit is not None:
         text = build_text(args.target, parse_params(args.param), args.emit, args.keep_parameters, locations)
         if args.output == "-":
             sys.stdout.write(text)

@@ -172,7 +172,7 @@ ROWS: list[Misuse] = [
     body("struct-field-read-unknown", 'p = self.input("p", P)\np.x  # ERR', "has no field 'x'"),
     body("struct-field-typo", 'p = self.input("p", P)\np.gg  # ERR', r"has no field 'gg' \(did you mean 'g'\?\)"),
     body("struct-arithmetic", 'p = self.input("p", P)\np + 1  # ERR', r"\(struct 'pix_t'\) cannot be used in add"),
-    body("struct-slice", 'p = self.input("p", P)\np[3:0]  # ERR', "struct 'pix_t'"),
+    body("struct-slice", 'p = self.input("p", P)\np[3:0]  # ERR', "is a struct 'pix_t': index it with a field name"),
     body("array-index-out-of-range", 'a = self.input("a", Array(P, 4))\na[4]  # ERR', "out of range"),
     script("array-of-wrong-count", 'Array(P, 2).of([P(r=0, g=0)])  # ERR', "needs 2 elements, got 1"),
     body("from-bits-width", 'a = self.input("a", 4)\nP.from_bits(a)  # ERR', "has 8 bits"),
@@ -180,7 +180,7 @@ ROWS: list[Misuse] = [
     body("struct-two-with-one-name", '''
         self.input("a", P)
         self.input("b", Struct("pix_t", r=8))  # ERR
-    ''', "pix_t"),
+    ''', "two different structs are named 'pix_t' in one design"),
 
     # -- widths and operators -------------------------------------------------------------------------
     body("width-assign", 'a = self.input("a", 3)\nself.output("o", 4).assign(a)  # ERR',
@@ -203,11 +203,13 @@ ROWS: list[Misuse] = [
     body("operand-string", 'a = self.input("a", 4)\na + "x"  # ERR', "cannot use 'x' of type str"),
     body("operand-float", 'a = self.input("a", 4)\na + 1.5  # ERR', "cannot use 1.5 of type float"),
     body("invert-parametric", 'w = self.param("W", 4)\na = self.input("a", w)\n~a  # ERR', "needs a fixed width"),
-    body("mux-wide-condition", 'a = self.input("a", 4)\nmux(a, a, a)  # ERR', "1 bit"),
-    body("mux-width-mismatch", 's = self.input("s")\na = self.input("a", 4)\nb = self.input("b", 3)\nmux(s, a, b)  # ERR',
-         "width"),
-    body("concat-parametric", 'w = self.param("W", 4)\na = self.input("a", w)\nconcat(a, a)  # ERR', "W"),
-    body("const-too-wide", 'const(16, 4)  # ERR', "16"),
+    body("mux-wide-condition", 'a = self.input("a", 4)\nmux(a, a, a)  # ERR', "mux\\(\\) condition must be 1 bit wide"),
+    body("mux-width-mismatch",
+         's = self.input("s")\na = self.input("a", 4)\nb = self.input("b", 3)\nmux(s, a, b)  # ERR',
+         "width mismatch in 'mux'"),
+    body("concat-parametric", 'w = self.param("W", 4)\na = self.input("a", w)\nconcat(a, a)  # ERR',
+         "cannot concatenate .* of parametric width W"),
+    body("const-too-wide", 'const(16, 4)  # ERR', "constant 16 does not fit in 4 bits"),
     body("param-compare-string", 'p = self.param("P", 1)\np == "x"  # ERR', "cannot compare parameter 'P' with 'x'"),
     body("param-truth-value", 'p = self.param("P", 1)\nif p:  # ERR\n    pass', "parameter 'P' has no Python value"),
     body("param-arithmetic", 'p = self.param("P", 1)\np + 1  # ERR', "arithmetic on parameter 'P' is not supported"),
@@ -325,18 +327,22 @@ ROWS: list[Misuse] = [
 
     # -- procedural blocks ------------------------------------------------------------------------------
     block("proc-undefined-name", "always_comb", "self.o = nothing  # ERR", "undefined name 'nothing'"),
-    block("proc-while-signal", "always_comb", "while self.a[0]:  # ERR\n    self.o = 1", "while"),
-    block("proc-return", "always_comb", "self.o = 0\nreturn  # ERR", "return"),
-    block("proc-break", "always_comb", "for i in range(2):\n    break  # ERR\nself.o = 0", "break"),
-    block("proc-try", "always_comb", "try:  # ERR\n    self.o = 0\nexcept Exception:\n    pass", "try"),
-    block("proc-lambda", "always_comb", "f = lambda: 1  # ERR\nself.o = 0", "lambda"),
-    block("proc-walrus", "always_comb", "self.o = (x := self.a)  # ERR", ":="),
-    block("proc-nested-def", "always_comb", "def h():  # ERR\n    pass\nself.o = 0", "def"),
-    block("proc-import", "always_comb", "import os  # ERR\nself.o = 0", "import"),
-    block("proc-with", "always_comb", "with open('x'):  # ERR\n    self.o = 0", "with"),
-    block("proc-raise", "always_comb", "raise ValueError()  # ERR", "raise"),
-    block("proc-global", "always_comb", "global X  # ERR\nself.o = 0", "global"),
-    block("proc-del", "always_comb", "x = 1\ndel x  # ERR\nself.o = 0", "del"),
+    block("proc-while-signal", "always_comb", "while self.a[0]:  # ERR\n    self.o = 1",
+          "'while' loop is not supported"),
+    block("proc-return", "always_comb", "self.o = 0\nreturn  # ERR", "'return' statement is not supported"),
+    block("proc-break", "always_comb", "for i in range(2):\n    break  # ERR\nself.o = 0",
+          "'break' statement is not supported"),
+    block("proc-try", "always_comb", "try:  # ERR\n    self.o = 0\nexcept Exception:\n    pass",
+          "'try' statement is not supported"),
+    block("proc-lambda", "always_comb", "f = lambda: 1  # ERR\nself.o = 0", "lambda is not supported"),
+    block("proc-walrus", "always_comb", "self.o = (x := self.a)  # ERR", "assignment expression ':=' is not supported"),
+    block("proc-nested-def", "always_comb", "def h():  # ERR\n    pass\nself.o = 0",
+          "nested function definition is not supported"),
+    block("proc-import", "always_comb", "import os  # ERR\nself.o = 0", "'import' statement is not supported"),
+    block("proc-with", "always_comb", "with open('x'):  # ERR\n    self.o = 0", "'with' statement is not supported"),
+    block("proc-raise", "always_comb", "raise ValueError()  # ERR", "'raise' statement is not supported"),
+    block("proc-global", "always_comb", "global X  # ERR\nself.o = 0", "'global' statement is not supported"),
+    block("proc-del", "always_comb", "x = 1\ndel x  # ERR\nself.o = 0", "'del' statement is not supported"),
     block("proc-assign-input", "always_comb", "self.a = 1  # ERR\nself.o = 0", "input port 'a'"),
     block("proc-assign-python-attribute", "always_comb", "self.foo = 1  # ERR\nself.o = 0",
           "cannot assign 'self.foo'"),
@@ -345,18 +351,20 @@ ROWS: list[Misuse] = [
           "must be 1 bit wide"),
     block("proc-slice-out-of-range", "always_comb", "self.o = 0\nself.o[7:4] = 1  # ERR", "out of range"),
     block("proc-width-mismatch", "always_comb", "self.o = self.a[1:0]  # ERR", "width mismatch"),
-    block("proc-for-over-signal", "always_comb", "for x in self.a:  # ERR\n    pass\nself.o = 0", "for"),
+    block("proc-for-over-signal", "always_comb", "for x in self.a:  # ERR\n    pass\nself.o = 0",
+          "a 'for' loop over a signal is not supported"),
     block("proc-unassigned-local", "always_comb",
-          "if self.a[0]:\n    t = self.a\nself.o = t  # ERR", "'t'"),
+          "if self.a[0]:\n    t = self.a + 1\nself.o = t  # ERR", "'t' is not assigned on every path"),
     block("proc-python-value-after-branch", "always_comb",
-          "if self.a[0]:\n    n = 1\nelse:\n    n = 2\nself.o = n  # ERR", "'n'"),
+          "if self.a[0]:\n    n = 1\nelse:\n    n = 2\nself.o = n  # ERR",
+          "'n' was given a Python value inside a hardware if"),
     script("proc-unknown-clock", '''
         class G(Clocked):
             @always_ff((posedge, "clkk"))  # ERR
             def f(self):
                 self.o = self.a
         loom.elaborate(G())
-    ''', "clkk"),
+    ''', "always_ff edge signal 'clkk' is neither an attribute nor a port of 'G'"),
     script("proc-two-blocks", '''
         class G(Clocked):
             @always_comb
@@ -378,7 +386,7 @@ ROWS: list[Misuse] = [
             def f(self):
                 self.o = 1  # ERR
         loom.elaborate(G())
-    ''', "'o'"),
+    ''', "is driven twice: continuously and in a procedural block"),
     script("proc-capture-pattern", '''
         class G(Clocked):
             @always_comb
@@ -387,7 +395,7 @@ ROWS: list[Misuse] = [
                     case x:  # ERR
                         self.o = 0
         loom.elaborate(G())
-    ''', "capture"),
+    ''', "capture pattern 'case x' is not supported on a signal"),
     script("proc-latch", '''
         class G(Clocked):
             @always_comb
@@ -396,6 +404,119 @@ ROWS: list[Misuse] = [
                     self.o = 1  # ERR
         loom.verilog(G())
     ''', "will be inferred as a latch", PassFailedError),
+
+    block("proc-in-on-signal", "always_comb", "self.o = 0\nif self.a in (1, 2):  # ERR\n    self.o = 1",
+          "'in' on a signal is not supported"),
+    block("proc-python-assert", "always_comb", "self.o = 0\nassert self.a  # ERR",
+          "Python 'assert' statement is not supported"),
+    script("proc-async-reset-template", '''
+        class G(Clocked):
+            def __init__(self):
+                super().__init__()
+                self.rn = self.reset("rn", asynchronous=True)
+
+            @always_ff((posedge, "clk"), (posedge, "rn"))
+            def f(self):  # ERR
+                self.o = self.a
+        loom.elaborate(G())
+    ''', "must be one 'if self.rn: ... else: ...' statement"),
+    script("proc-data-edge", '''
+        class G(Clocked):
+            @always_ff((posedge, "a"))  # ERR
+            def f(self):
+                self.o = self.a
+        loom.elaborate(G())
+    ''', "always_ff edge input port 'a' of 'G' must be a clock or a 1-bit signal"),
+    script("proc-non-synthesizable", '''
+        class G(Clocked):
+            @always_comb
+            def f(self):
+                self.o = self.a
+                display("a=%d", self.a)  # ERR
+        loom.verilog(G(), passes="check-non-synthesizable-content")
+    ''', "display", PassFailedError),
+    script("function-missing-return", '''
+        @function
+        def pick(x):  # ERR
+            if x[0]:
+                return x
+
+        class G(Clocked):
+            @always_comb
+            def f(self):
+                self.o = pick(self.a)
+        loom.verilog(G())
+    ''', "function 'pick' does not return a value on every path", PassFailedError),
+    script("function-unreachable", '''
+        @function
+        def pick(x):
+            return x
+            x = x + 1  # ERR
+
+        class G(Clocked):
+            @always_comb
+            def f(self):
+                self.o = pick(self.a)
+        loom.verilog(G())
+    ''', "unreachable code after return in function 'pick'", PassFailedError),
+    script("function-python-ints-only", '''
+        @function
+        def three(x):
+            return 3  # ERR
+
+        class G(Clocked):
+            @always_comb
+            def f(self):
+                self.o = three(self.a)
+        loom.elaborate(G())
+    ''', "returns only Python ints, so its width is unknown"),
+    script("param-without-default-unset", '''
+        class NoDefault(Generator):
+            def __init__(self):
+                super().__init__()
+                self.param("W")
+                self.output("o", 4).assign(0)
+
+        class G(Generator):
+            def __init__(self):
+                super().__init__()
+                self.add_child("c", NoDefault())  # ERR
+        loom.verilog(G())
+    ''', "instance 'c' must set parameter 'W' of '@NoDefault', which has no default", LoomError),
+    body("array-signal-index-continuous", '''
+        a = self.output("a", Array(4, 4))
+        i = self.input("i", 2)
+        a[i].assign(1)  # ERR
+    ''', "cannot drive element .* with a continuous assignment: the index is a signal"),
+    body("array-index-too-wide", '''
+        a = self.input("a", Array(4, 4))
+        i = self.input("i", 3)
+        self.output("o", 4).assign(a[i])  # ERR
+    ''', "index input port 'i' of 'G' has 3 bits, but 4 elements need 2"),
+    body("struct-whole-and-part", '''
+        o = self.output("o", P)
+        o.assign(P(r=0, g=0))
+        o.r.assign(1)  # ERR
+    ''', "cannot be driven: output port 'o' of 'G' is already driven as a whole"),
+    body("fsm-transition-after-unconditional", '''
+        self.clock()
+        self.reset()
+        f = self.fsm("f")
+        x, y = f.state("X"), f.state("Y")
+        f.reset_state(x)
+        x.next(y)
+        x.next(x, self.input("c"))  # ERR
+    ''', "already has an unconditional transition"),
+    body("fsm-output-driven-elsewhere", '''
+        self.clock()
+        self.reset()
+        o = self.output("o")
+        o.assign(0)
+        f = self.fsm("f")
+        f.reset_state(f.state("X"))
+        f.output(o, default=0)  # ERR
+    ''', "an FSM output needs its own signal"),
+    body("fsm-no-reset-port", 'self.clock()\nself.fsm("f")  # ERR', "reset"),
 
     # -- the statement builder --------------------------------------------------------------------------
     body("builder-assign-expression", 'a = self.input("a", 4)\nassign(a + 1, 2)  # ERR', "cannot assign to expression"),
@@ -424,7 +545,7 @@ ROWS: list[Misuse] = [
     ''', "sequential\\(\\) takes exactly one clock edge"),
 
     # -- memories and FSMs ---------------------------------------------------------------------------------
-    body("memory-depth-zero", 'self.memory("m", 8, 0)  # ERR', "depth"),
+    body("memory-depth-zero", 'self.memory("m", 8, 0)  # ERR', "memory depth must be a positive int"),
     body("memory-init-too-long", 'self.clock()\nself.memory("m", 8, 4, init=[1, 2, 3, 4, 5])  # ERR',
          "memory 'm' has 4 words, init gives 5"),
     body("memory-init-word-too-big", 'self.clock()\nself.memory("m", 8, 4, init=[256])  # ERR',
@@ -434,7 +555,7 @@ ROWS: list[Misuse] = [
         m = self.memory("m", 8, 4)
         a = self.input("a", 2)
         m.write(a, self.input("d", 4))  # ERR
-    ''', "width"),
+    ''', "stores 8-bit words, the write data is 4-bit"),
     body("fsm-no-reset-state", '''
         self.clock()
         self.reset()
@@ -442,14 +563,14 @@ ROWS: list[Misuse] = [
         f.state("A")
     ''', "FSM 'f' has no reset state", call="loom.verilog(G())"),
     body("fsm-state-twice", 'self.clock()\nself.reset()\nf = self.fsm("f")\nf.state("A")\nf.state("A")  # ERR',
-         "'A'"),
-    body("fsm-no-clock", 'self.fsm("f")  # ERR', "clock"),
+         "FSM 'f' already has a state 'A'"),
+    body("fsm-no-clock", 'self.fsm("f")  # ERR', "needs exactly one clock port"),
     body("fsm-output-default-too-big", '''
         self.clock()
         self.reset()
         f = self.fsm("f")
         f.output(self.output("o", 2), default=9)  # ERR
-    ''', "9"),
+    ''', "constant 9 does not fit in 2 bits"),
 
     # -- clones ------------------------------------------------------------------------------------------
     script("clone-is-clone-passed", '''
@@ -488,7 +609,7 @@ ROWS: list[Misuse] = [
             def __init__(self, widths=(), is_clone=False):
                 super().__init__("PE", is_clone=is_clone)
         PE.create(widths=[1, 2])  # ERR
-    ''', "hashable"),
+    ''', "argument 'widths' of PE.create\\(\\) is not hashable"),
 
     # -- loom.Design edits ----------------------------------------------------------------------------------
     script("design-tie-too-wide", '''
@@ -570,7 +691,7 @@ ROWS: list[Misuse] = [
     script("design-duplicate-unknown", '''
         d = Design(Top())
         d.duplicate("nope")  # ERR
-    ''', "no instance", PassFailedError),
+    ''', "no instance at path 'nope'", PassFailedError),
     script("design-rename-unknown", '''
         d = Design(Top())
         d.rename_module("Nope", "New")  # ERR
@@ -578,7 +699,7 @@ ROWS: list[Misuse] = [
     script("design-run-unknown-pass", '''
         d = Design(Top())
         d.run("no-such-pass")  # ERR
-    ''', "no-such-pass"),
+    ''', "'no-such-pass' does not refer to a registered pass"),
     script("design-not-generator", 'Design(5)  # ERR', "expected a Generator, got int", UsageError),
 
     # -- building SystemVerilog and passes -----------------------------------------------------------------
@@ -589,17 +710,19 @@ ROWS: list[Misuse] = [
         path = tempfile.mkstemp()[1]
         loom.emit(Top(), path)  # ERR
     ''', "it is a file, not a folder", UsageError),
-    script("verilog-unknown-pass", 'loom.verilog(Top(), passes="no-such-pass")  # ERR', "no-such-pass"),
+    script("verilog-unknown-pass", 'loom.verilog(Top(), passes="no-such-pass")  # ERR',
+           "pass 'no-such-pass' doesn't exist"),
     script("pass-manager-unknown", 'PassManager().add_pass("no-such-pass")  # ERR', "doesn't exist", ParseError),
     script("pass-manager-duplicate", '''
         m = PassManager()
         m.register_pass("mine", lambda top: None)
         m.register_pass("mine", lambda top: None)  # ERR
     ''', "already exists"),
-    script("pass-manager-not-callable", 'loom.verilog(Top(), additional_passes={"x": 3})  # ERR', "callable"),
-    script("set-num-cpus-kind", 'loom.set_num_cpus("2")  # ERR', "2"),
+    script("pass-manager-not-callable", 'loom.verilog(Top(), additional_passes={"x": 3})  # ERR',
+           "a pass must be callable, got 3", UsageError),
+    script("set-num-cpus-kind", 'loom.set_num_cpus("2")  # ERR', r"set_num_cpus\(\) expects an int", UsageError),
     script("generator-replace-unknown", '''
         t = Top()
         t.replace("nope", Leaf())  # ERR
-    ''', "nope"),
+    ''', "'Top' has no child instance 'nope'"),
 ]
