@@ -30,6 +30,7 @@ from loom.lowering.prove import Outcome, prove
 from loom.tools.build import load_file
 
 from .describe import DesignDesc, random_design
+from .findings import known_issue
 from .shrink import shrink
 from .source import design_source
 from .testbench import random_bench, run_icarus
@@ -163,6 +164,11 @@ class Check:
     def failed(self) -> bool:
         return self.outcome in ("error", "simulation differs")
 
+    @property
+    def known(self) -> str | None:
+        """The known finding this failure is an instance of, if any (``findings.py``)."""
+        return known_issue(self.outcome, self.detail) if self.failed else None
+
     def summary(self) -> str:
         first = self.detail.strip().splitlines()[0] if self.detail.strip() else ""
         return f"{self.transform} on seed {self.design.seed}: {self.outcome}: {first}"
@@ -236,7 +242,7 @@ REPRODUCER = '''"""Reproducer: {transform} on random design {seed} is {outcome}.
 import sys
 from pathlib import Path
 
-from loom.tools.fuzz.describe import DesignDesc, InstanceDesc, ModuleDesc, Node, Port, Register, Reset
+from loom.tools.fuzz.describe import Block, DesignDesc, InstanceDesc, ModuleDesc, Node, Port, Register, Reset, Stmt
 from loom.tools.fuzz.passes import check_design
 
 DESIGN = {design!r}
@@ -285,8 +291,9 @@ def run_passes(args: object) -> int:
     for done, seed in enumerate(range(start, start + count), 1):
         work = out / "work" / f"seed_{seed}"
         for check in check_design(random_design(seed), chosen, work):
-            counts[check.outcome] += 1
-            per_transform[f"{check.transform}: {check.outcome}"] += 1
+            outcome = f"known {check.outcome}" if check.known else check.outcome
+            counts[outcome] += 1
+            per_transform[f"{check.transform}: {outcome}"] += 1
             if check.failed:
                 directory = reproduce(check, out / "failures")
                 print(f"  {check.summary()} -> {directory / 'reproduce.py'}", flush=True)
