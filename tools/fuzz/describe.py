@@ -103,6 +103,29 @@ class Block:
 
 
 @dataclass
+class Fsm:
+    """``self.fsm(name, clock=, reset=)`` with states ``S0..``, outputs into vars, Moore and Mealy values.
+
+    ``outputs``: (var name, width, default); ``moore``: {(state, output): value}; ``transitions``: per state,
+    [(target, condition node or None, {output: value})], the first that holds wins. A value is a node index,
+    or an ``int`` constant when given as ``("const", n)``.
+    """
+
+    name: str
+    clock: str
+    reset: str
+    states: int
+    reset_state: int
+    outputs: list[tuple[str, int, tuple]] = field(default_factory=list)
+    moore: dict[tuple[int, int], tuple] = field(default_factory=dict)
+    transitions: list[list[tuple[int, int | None, dict[int, tuple]]]] = field(default_factory=list)
+
+    @property
+    def reset_value(self) -> int:
+        return self.reset_state
+
+
+@dataclass
 class InstanceDesc:
     """``add_child(name, modules[child].create(k=k), ...)``; every output lands in a var ``<name>_<port>``."""
 
@@ -125,6 +148,7 @@ class ModuleDesc:
     instances: list[InstanceDesc] = field(default_factory=list)
     outputs: list[tuple[Port, int]] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
+    fsms: list[Fsm] = field(default_factory=list)
 
     def reset(self, name: str) -> Reset:
         return next(r for r in self.resets if r.name == name)
@@ -221,6 +245,10 @@ class Designer:
             self.block(m)
             for _ in range(rng.randint(1, 3)):
                 self.operation(m)
+        if m.clocks and m.resets and rng.random() < 0.35:
+            self.fsm(m)
+            for _ in range(rng.randint(1, 3)):
+                self.operation(m)
         if children and not leaf:
             for index in range(rng.randint(1, 3)):
                 self.instance(m, children, index)
@@ -249,7 +277,7 @@ class Designer:
 
     def sink(self, m: ModuleDesc) -> None:
         """An output ``chk`` reading every bit of every leaf, so no signal is left unused (-Wall UNUSED)."""
-        leaves = [i for i, n in enumerate(m.nodes) if n.op in ("input", "reg", "child", "var", "block")]
+        leaves = [i for i, n in enumerate(m.nodes) if n.op in ("input", "reg", "child", "var", "block", "fsm_out")]
         if not leaves:
             return
         parts = tuple(leaves)
@@ -324,6 +352,40 @@ class Designer:
             return self.add(m, Node("replicate", width, False, (source,), attrs=(width // node.width,)))
         low = self.operand(m, extra)
         return self.add(m, Node("concat", width, False, (low, source) if self.rng.random() < 0.5 else (source, low)))
+
+    # -- state machines ----------------------------------------------------------------
+
+    def fsm_value(self, m: ModuleDesc, width: int) -> tuple:
+        """An output value: a constant (``("const", n)``) or a node (``("node", i)``)."""
+        if self.rng.random() < 0.5:
+            return ("const", self.rng.getrandbits(width))
+        return ("node", self.operand(m, width))
+
+    def fsm(self, m: ModuleDesc) -> None:
+        rng = self.rng
+        index = len(m.fsms)
+        states = rng.randint(2, 5)
+        machine = Fsm(f"f{index}", rng.choice(m.clocks), rng.choice(m.resets).name, states, rng.randrange(states))
+        for number in range(rng.randint(1, 3)):
+            width = self.width()
+            machine.outputs.append((f"f{index}_o{number}", width, self.fsm_value(m, width)))
+        for state in range(states):
+            for output, (_, width, _) in enumerate(machine.outputs):
+                if rng.random() < 0.4:
+                    machine.moore[(state, output)] = self.fsm_value(m, width)
+            transitions = []
+            for _ in range(rng.randint(0, 3)):
+                condition = self.operand(m, 1) if rng.random() < 0.85 else None
+                mealy = {o: self.fsm_value(m, w) for o, (_, w, _) in enumerate(machine.outputs) if rng.random() < 0.3}
+                transitions.append((rng.randrange(states), condition, mealy))
+                if condition is None:
+                    break  # later transitions could never be taken
+            machine.transitions.append(transitions)
+        m.fsms.append(machine)
+        for output, (_, width, _) in enumerate(machine.outputs):
+            m.nodes.append(Node("fsm_out", width, False, attrs=(index, output)))
+        for state in rng.sample(range(states), rng.randint(1, states)):
+            m.nodes.append(Node("fsm_in", 1, False, attrs=(index, state)))
 
     # -- procedural blocks ------------------------------------------------------------
 

@@ -17,6 +17,9 @@ KNOWN_ISSUES: tuple[tuple[str, re.Pattern[str], str], ...] = (
                          r"region with 1 blocks"),
      "loom IR with a `match` that has no `case _` does not re-parse (the empty default region prints as `{}`):"
      " Design edits, Design.verilog() and prove=True fail on it"),
+    ("lint", re.compile(r"UNUSEDPARAM: .*Parameter is not used: 'S\d+'"),
+     "realize-fsm declares a localparam per state, but the case labels are literal values: a state that no"
+     " remaining assignment names leaves its localparam unused (verilator UNUSEDPARAM)"),
     ("simulate", re.compile(r"simulation hangs"),
      "Icarus re-runs an always_comb that writes part of a variable (`t[1 +: 1] = ...`) forever"),
 )
@@ -29,7 +32,9 @@ def known_issue(kind: str, message: str) -> str | None:
         if known_kind != kind or not lines:
             continue
         if kind == "lint":
-            if all(pattern.search(line) for line in lines if "%Warning" in line):
+            warnings = [line for line in lines if "%Warning" in line]
+            if all(any(p.search(line) for k, p, _ in KNOWN_ISSUES if k == "lint") for line in warnings) \
+                    and any(pattern.search(line) for line in warnings):
                 return finding
         elif pattern.search(message):
             return finding

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from .describe import BINARY, COMPARE, Block, DesignDesc, ModuleDesc, Node, Register, Stmt, k_value, mask
+from .describe import BINARY, COMPARE, Block, DesignDesc, Fsm, ModuleDesc, Node, Register, Stmt, k_value, mask
 
 Value = int | None
 
@@ -147,10 +147,13 @@ class ModuleModel:
         self.k = k
         self.state: list[Value] = [None] * len(module.registers)
         self.block_state: list[Value] = [None] * len(module.blocks)
+        self.fsm_state: list[Value] = [None] * len(module.fsms)
+        self.fsm_next: list[Value] = [None] * len(module.fsms)
+        self.fsm_outputs: list[list[Value]] = [[] for _ in module.fsms]
         self.children = [ModuleModel(design, design.modules[i.child], i.k) for i in module.instances]
         self.values: list[Value] = []
 
-    def reset_active(self, register: Register | Block, inputs: Mapping[str, Value]) -> Value:
+    def reset_active(self, register: Register | Block | Fsm, inputs: Mapping[str, Value]) -> Value:
         if register.reset is None:
             return 0
         level = inputs[register.reset]
@@ -163,7 +166,37 @@ class ModuleModel:
         found: list[tuple[Register | Block, list[Value], int]] = [
             (r, self.state, i) for i, r in enumerate(self.module.registers)]
         found += [(b, self.block_state, i) for i, b in enumerate(self.module.blocks) if b.kind == "ff"]
+        found += [(f, self.fsm_state, i) for i, f in enumerate(self.module.fsms)]
         return found
+
+    def step_fsm(self, index: int) -> None:
+        """The outputs and the next state of state machine ``index`` from its state and the values so far."""
+        machine = self.module.fsms[index]
+        state = self.fsm_state[index]
+
+        def value(given: tuple) -> Value:
+            return given[1] if given[0] == "const" else self.values[given[1]]
+
+        if state is None:
+            self.fsm_outputs[index] = [None] * len(machine.outputs)
+            self.fsm_next[index] = None
+            return
+        outputs = [value(default) for _, _, default in machine.outputs]
+        for (where, output), given in machine.moore.items():
+            if where == state:
+                outputs[output] = value(given)
+        following: Value = state
+        for target, condition, mealy in machine.transitions[state]:
+            taken = 1 if condition is None else self.values[condition]
+            if taken is None:
+                outputs, following = [None] * len(outputs), None
+                break
+            if taken:
+                following = target
+                for output, given in mealy.items():
+                    outputs[output] = value(given)
+                break
+        self.fsm_outputs[index], self.fsm_next[index] = outputs, following
 
     def child_inputs(self, index: int, inputs: Mapping[str, Value]) -> dict[str, Value]:
         inst = self.module.instances[index]
@@ -187,11 +220,22 @@ class ModuleModel:
         m = self.module
         self.values = []
         outputs_of: list[dict[str, Value] | None] = [None] * len(m.instances)
+        stepped: set[int] = set()
         for node in m.nodes:
             if node.op == "input":
                 value = inputs[node.attrs[0]]
             elif node.op == "reg":
                 value = self.state[node.attrs[0]]
+            elif node.op in ("fsm_out", "fsm_in"):
+                index = node.attrs[0]
+                if index not in stepped:
+                    stepped.add(index)
+                    self.step_fsm(index)
+                if node.op == "fsm_out":
+                    value = self.fsm_outputs[index][node.attrs[1]]
+                else:
+                    state = self.fsm_state[index]
+                    value = None if state is None else int(state == node.attrs[1])
             elif node.op == "block":
                 block = m.blocks[node.attrs[0]]
                 if block.kind == "ff":
@@ -221,7 +265,9 @@ class ModuleModel:
             if flop.clock not in ticking:
                 continue
             active = self.reset_active(flop, inputs)
-            if isinstance(flop, Block):
+            if isinstance(flop, Fsm):
+                following = self.fsm_next[index]
+            elif isinstance(flop, Block):
                 following = execute(self.module, flop, flop.body, state[index], self.values)
             else:
                 enable = 1 if flop.enable is None else self.values[flop.enable]

@@ -7,7 +7,7 @@ translates from their Python source) be tested the same way.
 
 from __future__ import annotations
 
-from .describe import BINARY, CAST, COMPARE, REDUCE, Block, DesignDesc, ModuleDesc, Node, Stmt
+from .describe import BINARY, CAST, COMPARE, REDUCE, Block, DesignDesc, Fsm, ModuleDesc, Node, Stmt
 
 PYTHON_OPERATOR = {"add": "+", "sub": "-", "mul": "*", "and": "&", "or": "|", "xor": "^",
                    "eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">=",
@@ -81,6 +81,7 @@ def module_source(design: DesignDesc, m: ModuleDesc, is_top: bool) -> str:
     for port in m.inputs:
         body.append(f"{port.name} = self.input({port.name!r}, {port.width}, signed={port.signed})")
     placed: set[int] = set()
+    placed_fsms: set[str] = set()
     for index, node in enumerate(m.nodes):
         if node.op == "input":
             body.append(f"n{index} = {node.attrs[0]}")
@@ -97,6 +98,15 @@ def module_source(design: DesignDesc, m: ModuleDesc, is_top: bool) -> str:
             block = m.blocks[node.attrs[0]]
             body.append(f"n{index} = self.{block.target} = self.var({block.target!r}, {block.width},"
                         f" signed={block.signed})")
+        elif node.op in ("fsm_out", "fsm_in"):
+            machine = m.fsms[node.attrs[0]]
+            if machine.name not in placed_fsms:
+                placed_fsms.add(machine.name)
+                body += fsm_source(machine)
+            if node.op == "fsm_out":
+                body.append(f"n{index} = {machine.outputs[node.attrs[1]][0]}")
+            else:
+                body.append(f"n{index} = {machine.name}.is_in({machine.name}_s{node.attrs[1]})")
         elif node.op == "child":
             instance_index, port = node.attrs
             if instance_index not in placed:
@@ -178,6 +188,30 @@ def statements_source(m: ModuleDesc, statements: list[Stmt], target: str, depth:
                 pattern = "_" if labels is None else " | ".join(map(str, labels))
                 lines.append(f"{pad}    case {pattern}:")
                 lines += statements_source(m, body, target, depth + 2)
+    return lines
+
+
+def fsm_value(value: tuple) -> str:
+    kind, number = value
+    return str(number) if kind == "const" else f"n{number}"
+
+
+def fsm_source(machine: Fsm) -> list[str]:
+    name = machine.name
+    lines = [f"{name} = self.fsm({name!r}, clock={machine.clock}, reset={machine.reset})"]
+    lines += [f"{name}_s{state} = {name}.state('S{state}')" for state in range(machine.states)]
+    lines.append(f"{name}.reset_state({name}_s{machine.reset_state})")
+    for var, width, default in machine.outputs:
+        lines.append(f"{var} = self.var({var!r}, {width})")
+        lines.append(f"{name}.output({var}, default={fsm_value(default)})")
+    for (state, output), value in machine.moore.items():
+        lines.append(f"{name}_s{state}.output({machine.outputs[output][0]}, {fsm_value(value)})")
+    for state, transitions in enumerate(machine.transitions):
+        for target, condition, mealy in transitions:
+            outputs = ", ".join(f"{machine.outputs[o][0]}: {fsm_value(v)}" for o, v in mealy.items())
+            guard = f"n{condition}" if condition is not None else "None"
+            lines.append(f"{name}_s{state}.next({name}_s{target}, {guard}"
+                         f"{f', outputs={{{outputs}}}' if outputs else ''})")
     return lines
 
 
