@@ -15,7 +15,7 @@ inlining moved up carries the dissolved levels in ``scope`` (as
 Why ops and not a side table: the op travels with its module through every
 pass that copies, merges, renames or inlines modules, because those passes
 move ops; none of them has to know metadata exists (the FIRRTL RenameMap
-problem, reference/per-module-vs-per-instance-discussion.txt). Modules that
+problem, docs/hierarchy.md). Modules that
 hold annotations say so with the unit attribute ``has_annotations``, so the
 export (``lowering/metadata.py``) finds them without walking every body.
 """
@@ -27,7 +27,7 @@ from typing import ClassVar, Iterator, Mapping
 from circt import ir
 
 from .hierarchy import scope_of
-from .opdef import ARRAY, DICT, STRING, AttrDef, LoomOp, define, optional, required
+from .opdef import DICT, SCOPE, STRING, AttrDef, LoomOp, define, optional, required
 from .ops import ModuleOp
 from .paths import Label, PatternSyntaxError, parse_pattern
 
@@ -53,7 +53,7 @@ class AnnotateOp(LoomOp):
 
     OPERATION_NAME = "loom.annotate"
     ATTRIBUTES: ClassVar[Mapping[str, AttrDef]] = {
-        "data": required(DICT), "target": optional(STRING), "scope": optional(ARRAY)}
+        "data": required(DICT), "target": optional(STRING), "scope": optional(SCOPE)}
     PARENTS = ("loom.module",)
 
     def verify_(self) -> Iterator[str]:

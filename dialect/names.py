@@ -29,6 +29,7 @@ the rule for users.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from typing import Iterable
 
@@ -64,6 +65,12 @@ def name_problem(name: object, interface: bool = True) -> str | None:
     ``interface=False`` for internal names, which may be SystemVerilog keywords."""
     if not isinstance(name, str):
         return f"it is a {type(name).__name__}, not a string"
+    return _string_problem(name, interface)
+
+
+@functools.lru_cache(maxsize=4096)
+def _string_problem(name: str, interface: bool) -> str | None:
+    """Memoised: a generator loop that makes 50,000 instances gives the same few names again and again."""
     if not name:
         return "it is empty"
     if NAME_PATTERN.fullmatch(name) is None:

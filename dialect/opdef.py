@@ -79,14 +79,16 @@ BOOL = Kind("true or false", _is(ir.BoolAttr))
 DICT = Kind("a dictionary", _is(ir.DictAttr))
 ARRAY = Kind("an array", _is(ir.ArrayAttr))
 UNIT = Kind("a unit attribute (present or absent)", _is(ir.UnitAttr))
-ANY = Kind("any attribute", lambda attr: True)
 STRINGS = _array_of(STRING, "an array of strings")
+STRING_DICT = Kind("a dictionary of strings", lambda attr: isinstance(attr, ir.DictAttr)
+                   and all(isinstance(named.attr, ir.StringAttr) for named in attr))
 PARAM_DECLS = _array_of(Kind("a #hw.param.decl", hw.ParamDeclAttr.isinstance),
                         "an array of parameter declarations (#hw.param.decl<\"N\": i32 = 8>)")
 
 
-_PORT_STRINGS = ("cond", "bundle", "bundle_field", "bundle_type")
-"""Optional string entries of a port: its condition and the port bundle it belongs to (docs/ir-conventions.md)."""
+_PORT_STRINGS = ("cond", "bundle", "bundle_field", "bundle_type", "reset")
+"""Optional string entries of a port: its condition, the port bundle it belongs to, its reset declaration
+(``reset = "sync"|"async"``, with ``active_low``); docs/ir-conventions.md."""
 
 
 def _is_port(attr: ir.Attribute) -> bool:
@@ -96,11 +98,32 @@ def _is_port(attr: ir.Attribute) -> bool:
     for key, cls in (("name", ir.StringAttr), ("dir", ir.StringAttr), ("type", ir.TypeAttr)):
         if key not in attr or not isinstance(attr[key], cls):
             return False
-    return all(key not in attr or isinstance(attr[key], ir.StringAttr) for key in _PORT_STRINGS)
+    return all(key not in attr or isinstance(attr[key], ir.StringAttr) for key in _PORT_STRINGS) \
+        and ("active_low" not in attr or isinstance(attr["active_low"], (ir.BoolAttr, ir.UnitAttr)))
 
 
-PORTS = _array_of(Kind("a port ({name, dir, type} with string cond/bundle entries)", _is_port),
+PORTS = _array_of(Kind("a port ({name, dir, type} with string cond/bundle/reset entries)", _is_port),
                   "an array of ports ({name = \"a\", dir = \"in\", type = i8, cond = \"...\"?})")
+
+
+def _is_param_value(attr: ir.Attribute) -> bool:
+    """An integer (or bool), or a CIRCT parameter expression: what specialisation evaluates."""
+    return isinstance(attr, (ir.IntegerAttr, ir.BoolAttr)) or str(attr).startswith("#hw.param.")
+
+
+PARAM_VALUE = Kind("a parameter value (an integer or a #hw.param expression)", _is_param_value)
+PARAM_VALUES = Kind("a dictionary of parameter values (integers or #hw.param expressions)",
+                    lambda attr: isinstance(attr, ir.DictAttr) and all(_is_param_value(named.attr) for named in attr))
+
+
+def _is_scope_level(attr: ir.Attribute) -> bool:
+    """``{name = "c1", identity = {...}?}``: one level an inlined op was moved up through (``hierarchy.scope_of``)."""
+    return isinstance(attr, ir.DictAttr) and "name" in attr and isinstance(attr["name"], ir.StringAttr) \
+        and ("identity" not in attr or isinstance(attr["identity"], ir.DictAttr))
+
+
+SCOPE = _array_of(Kind("a level ({name = \"c1\", identity = {...}?})", _is_scope_level),
+                  "an array of inlined levels ({name, identity?})")
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,8 @@ from typing import ClassVar, Iterable, Mapping, Sequence
 from circt import ir
 from circt.dialects import hw
 
-from .opdef import (ANY, ARRAY, DICT, ONE, PARAM_DECLS, PORTS, STRING, STRINGS, SYMBOL, UNIT, VARIADIC,
-                    AttrDef, LoomOp, Trait, define, optional, required)
+from .opdef import (ONE, PARAM_DECLS, PARAM_VALUE, PARAM_VALUES, PORTS, SCOPE, STRING, STRING_DICT, STRINGS, SYMBOL,
+                    UNIT, VARIADIC, AttrDef, LoomOp, Trait, define, optional, required)
 
 IN = "in"
 OUT = "out"
@@ -119,7 +119,7 @@ class ModuleOp(LoomOp):
         "parameters": optional(PARAM_DECLS),
         "identity_parameters": optional(STRINGS),
         "kept_parameters": optional(STRINGS),
-        "user_attributes": optional(DICT),
+        "user_attributes": optional(STRING_DICT),
         "generator": optional(STRING),
         "structural_hash": optional(STRING),
         "has_annotations": optional(UNIT),
@@ -184,9 +184,10 @@ class InstanceOp(LoomOp):
         "module": required(SYMBOL),
         "input_names": required(STRINGS),
         "output_names": required(STRINGS),
-        "parameters": optional(DICT),
-        "identity": optional(DICT),
-        "scope": optional(ARRAY),
+        "parameters": optional(PARAM_VALUES),
+        "identity": optional(PARAM_VALUES),
+        "scope": optional(SCOPE),
+        "path_name": optional(STRING),
     }
     PARENTS = ("loom.module",)
 
@@ -260,7 +261,7 @@ class ParamValueOp(LoomOp):
 
     OPERATION_NAME = "loom.param_value"
     RESULTS = ONE
-    ATTRIBUTES: ClassVar[Mapping[str, AttrDef]] = {"value": required(ANY)}
+    ATTRIBUTES: ClassVar[Mapping[str, AttrDef]] = {"value": required(PARAM_VALUE)}
     ANCESTOR = "loom.module"
 
     @classmethod

@@ -69,6 +69,8 @@ class FuncOp(LoomOp):
         operands = self.operation.operands
         if len(operands) and not hw.InOutType.isinstance(operands[0].type):
             yield f"'loom.func' result operand must be a variable (!hw.inout<...>), not {operands[0].type}"
+        if len(self.operation.regions[0].blocks) > 1:
+            yield "'loom.func' body must be a single block (statements, no branches between blocks)"
 
 
 @define
@@ -112,6 +114,23 @@ class FsmOp(LoomOp):
         "reset_active_low": optional(BOOL),
     }
 
+    def verify_(self) -> Iterator[str]:
+        """The operand and result types realize-fsm builds its registers and case statement from."""
+        operation = self.operation
+        outputs = len(ir.ArrayAttr(operation.attributes["outputs"]))
+        operands, results = list(operation.operands), list(operation.results)
+        if len(operands) != 2 + outputs or len(results) != 1 + outputs:
+            yield (f"'loom.fsm' takes a clock, a reset and one default per output ({outputs}), and has one result"
+                   f" more than outputs; it has {len(operands)} operands and {len(results)} results")
+            return
+        if str(operands[0].type) != "!seq.clock" or str(operands[1].type) != "i1":
+            yield f"'loom.fsm' clock and reset must be !seq.clock and i1, not {operands[0].type} and {operands[1].type}"
+        if not isinstance(results[0].type, ir.IntegerType):
+            yield f"'loom.fsm' state result must be an integer, not {results[0].type}"
+        for default, result in zip(operands[2:], results[1:]):
+            if default.type != result.type:
+                yield f"'loom.fsm' output default has type {default.type} but the output has type {result.type}"
+
 
 @define
 class FsmStateOp(LoomOp):
@@ -141,6 +160,13 @@ class FsmTransitionOp(LoomOp):
     OPERANDS = VARIADIC
     ATTRIBUTES: ClassVar[Mapping[str, AttrDef]] = {"to": required(STRING), "outputs": optional(STRINGS)}
     PARENTS = ("loom.fsm.state",)
+
+    def verify_(self) -> Iterator[str]:
+        operation = self.operation
+        names = len(ir.ArrayAttr(operation.attributes["outputs"])) if "outputs" in operation.attributes else 0
+        operands = list(operation.operands)
+        if len(operands) == names + 1 and operands[0].type != ir.IntegerType.get_signless(1):
+            yield f"'loom.fsm.transition' condition must be i1, not {operands[0].type}"
 
 
 # -- internal to one pass ------------------------------------------------------------

@@ -39,6 +39,7 @@ class _Signature:
 
     def __init__(self, module: ModuleOp):
         self.module = module
+        self.name = module.sym_name
         self.params: dict[str, ParamDecl] = {p.name: p for p in module.parameters}
         self.ports: list[PortInfo] = module.ports
         self.by_name: dict[str, PortInfo] = {p.name: p for p in self.ports}
@@ -82,7 +83,39 @@ class Verifier:
             self.error(second, f"redefinition of module '{ir.StringAttr(second.operation.attributes['sym_name']).value}'"
                                f" (first defined at {location_text(first.location)})")
         self._walk(self.root.regions[0].blocks[0], (), None)
+        self._check_cycles()
         return self.problems
+
+    def _check_cycles(self) -> None:
+        """A module must not contain itself through instances (lowering would emit recursive modules).
+
+        The edges come from the instance shapes found valid (one per parent and target), so this
+        costs a walk over distinct (module, target) pairs, never over instances.
+        """
+        edges: dict[str, set[str]] = {}
+        for shape in self._valid_shapes:
+            edges.setdefault(str(shape[0]), set()).add(ir.FlatSymbolRefAttr(shape[3][0]).value)
+        state: dict[str, int] = {}  # 1: on the current path, 2: done
+        for root in sorted(edges):
+            if state.get(root):
+                continue
+            path, stack = [root], [iter(sorted(edges.get(root, ())))]
+            state[root] = 1
+            while stack:
+                child = next(stack[-1], None)
+                if child is None:
+                    state[path.pop()] = 2
+                    stack.pop()
+                elif state.get(child) == 1:
+                    cycle = path[path.index(child):] + [child]
+                    module = self.symbols.lookup(child)
+                    self.error(module if module is not None else self.root,
+                               f"module '{child}' contains itself through instances: {' -> '.join(cycle)}")
+                    state[child] = 2
+                elif not state.get(child):
+                    state[child] = 1
+                    path.append(child)
+                    stack.append(iter(sorted(edges.get(child, ()))))
 
     def _walk(self, block: ir.Block, ancestors: tuple[str, ...], sig: _Signature | None) -> None:
         """Check every loom op in ``block`` and below: first against its definition, then its meaning."""
@@ -236,9 +269,17 @@ class Verifier:
         """
         operation = inst.operation
         attrs = operation.attributes
-        declared = tuple(attrs[key] if key in attrs else None for key in _INSTANCE_KEY_ATTRIBUTES)
-        name_ok = "instance_name" in attrs and isinstance(attrs["instance_name"], ir.StringAttr)
-        return (parent.module.sym_name, container, name_ok, declared,
+        try:  # every attribute read costs about a microsecond; at 50,000 instances, read each once
+            required = (attrs["module"], attrs["input_names"], attrs["output_names"], attrs["instance_name"])
+        except KeyError:  # check_op reports the missing attribute; raising is slow, but only malformed IR gets here
+            required = None
+        parameters = attrs["parameters"] if "parameters" in attrs else None
+        if required is not None and len(attrs) == 4 + (parameters is not None):
+            others: tuple[object, ...] = ()  # no identity, scope or path_name: nothing else to look up
+        else:
+            others = tuple(attrs[key] if key in attrs else None for key in _INSTANCE_KEY_ATTRIBUTES)
+        name_ok = required is not None and isinstance(required[3], ir.StringAttr)
+        return (parent.name, container, name_ok, required[:3] if required is not None else None, parameters, others,
                 tuple(value.type for value in operation.operands), tuple(value.type for value in operation.results))
 
     def _verify_instance_shape(self, inst: InstanceOp, parent: _Signature) -> None:

@@ -31,8 +31,8 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Iterator, Union
 
-from ..dialect.errors import ElaborationError
-from ..dialect.names import require_name
+from ..dialect.errors import ElaborationError, UnknownAttributeError
+from ..dialect.names import did_you_mean, require_name
 from .signals import InstancePort, Named, Port, Signal
 from .srcloc import SourceLoc, user_location
 from .typebase import DataType
@@ -105,8 +105,8 @@ class BundleView:
     def __getitem__(self, field: str) -> Named:
         members = self._members
         if field not in members:
-            raise ElaborationError(f"{self.describe()} has no field '{field}'; fields: {', '.join(members)}",
-                                   str(user_location()))
+            raise UnknownAttributeError(f"{self.describe()} has no field '{field}'{did_you_mean(field, members)};"
+                                        f" fields: {', '.join(members)}", str(user_location()))
         return members[field]
 
     def __iter__(self) -> Iterator[str]:

@@ -1,6 +1,6 @@
 """Generator clones with copy-on-write: ``create``, ``clone``, ``initialize_clone``, ``def_instance``.
 
-kratos semantics (``reference/generator-clones.rst``), made fast and safe:
+kratos semantics (docs/clones.md), made fast and safe:
 
 ``Gen.create(**kwargs)``
     The first call for a (class, arguments) key builds the *definition* with

@@ -1,6 +1,6 @@
 """Editing helpers for passes and generators: ``Generator.replace``, ``Var.move_src_to``, ``Var.move_sink_to``.
 
-They follow kratos (``reference/passes.txt``): ``replace`` swaps the
+They follow kratos (docs/from-kratos.md): ``replace`` swaps the
 generator an instance uses and keeps its connections; ``move_src_to`` and
 ``move_sink_to`` move a signal's driver or its readers to another signal,
 optionally keeping the two connected. Each checks types and connections

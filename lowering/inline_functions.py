@@ -31,12 +31,12 @@ def _inline(func: ir.Operation) -> None:
             with ret.location, ir.InsertionPoint(ret):
                 ir.Operation.create("sv.bpassign", operands=[result[0], values[0]])
         ret.erase()
-    block = func.regions[0].blocks[0]
     point = ir.InsertionPoint(func)
-    for op in list(block.operations):
-        operation = op.operation
-        operation.detach_from_parent()
-        point.insert(operation)
+    for block in func.regions[0].blocks:  # none for an empty body; FuncOp's definition allows at most one
+        for op in list(block.operations):
+            operation = op.operation
+            operation.detach_from_parent()
+            point.insert(operation)
     func.erase()
 
 

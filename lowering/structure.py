@@ -1,7 +1,7 @@
 """Helpers shared by the kratos structure passes (module lists, attributes, instance rebuilding).
 
 Everything here reads an op's attributes once and works on Python values, since
-each access to an op from Python costs microseconds (DESIGN.md).
+each access to an op from Python costs microseconds (docs/platform.md, the import trap).
 """
 
 from __future__ import annotations

@@ -5,9 +5,10 @@ its own). A mutant is a seed with one to three random edits: a line deleted,
 duplicated or swapped, an attribute given a value of another kind or
 removed, an integer width or value changed, a symbol or SSA name renamed,
 an op name replaced, the text truncated, or invalid UTF-8 inserted.
-Each mutant runs through ``loom-opt`` three ways: plain (parse and
-verify), with a pipeline taken from the seed file's own lit ``RUN`` lines
-(they take turns), and with ``lower-to-hw`` + ``--export-verilog``.
+Each mutant runs through ``loom-opt`` four ways: plain (parse and
+verify), with a pipeline taken from the seed file's own lit ``RUN`` lines,
+with ``lower-to-hw`` + ``--export-verilog``, and with one of the registered
+loom passes before that lowering (pipelines and passes take turns).
 
 A run passes when it exits 0, or exits 1 having printed an ``error:``
 diagnostic, within the time limit. Anything else is a failure: a Python
@@ -43,12 +44,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
+ACCEPTED, REJECTED = "accepted", "rejected"
+"""Details of a passing run: exit 0, or exit 1 with an error message."""
 TRACEBACK_EXIT = 70
 """Exit status of a forked run that ended in an uncaught Python exception."""
 REPO = Path(__file__).resolve().parent.parent
 EXPORT_ARGS = ("-p", "lower-to-hw,cleanup", "--export-verilog")
-_DROPPED_FLAGS = ("--verify-diagnostics", "--split-input-file", "--list-passes", "--dump-pass-pipeline",
-                  "--mlir-timing")
+_DROPPED_FLAGS = ("--list-passes",)
+"""Flags of RUN lines that would not process the input."""
 
 
 # -- seeds -------------------------------------------------------------------------
@@ -119,7 +122,8 @@ def load_seeds(root: Path) -> list[Seed]:
 
 _ATTRIBUTE = re.compile(r'\b([a-zA-Z_][\w.]*) = ("[^"\n]*"|@[\w$.]+|\[[^\[\]\n]*\]|\{[^{}\n]*\}|-?\d+(?: : i\d+)?'
                         r"|true|false|i\d+|#hw\.[\w.]+<[^>\n]*>(?: : i\d+)?)")
-_OTHER_VALUES = ('"x"', "5", "-1", "[]", '["a", 3]', "{}", "{a = 1}", "@Nope", "i8", "unit", "true",
+_OTHER_VALUES = ('"x"', "5", "-1", "[]", '["a", 3]', "{}", "{a = 1}", "@Nope", "i8", "unit", "true", "[1]",
+                 '[{name = "c"}]', '{pipeline = 2}', '{stub = ""}', '{clock_enable = "a"}', '{W = "x"}',
                  '#hw.param.decl.ref<"Q"> : i32', '"\\C3\\A9"', "100000000", '""', "[{name = 1}]")
 _WIDTH = re.compile(r"\bi(\d+)\b")
 _INTEGER = re.compile(r"(?<![\w%#@\"])(-?\d+)(?= : i\d+)")
@@ -168,6 +172,19 @@ def wrong_attribute_kind(rng: random.Random, text: str) -> str:
     return _replace_match(rng, text, _ATTRIBUTE, lambda m: f"{m.group(1)} = {rng.choice(_OTHER_VALUES)}")
 
 
+_ATTRIBUTE_DICT_END = re.compile(r"\}(?= : \()")
+_ATTRIBUTE_NAMES = ("sym_name", "ports", "parameters", "identity_parameters", "kept_parameters", "user_attributes",
+                    "generator", "has_annotations", "instance_name", "module", "input_names", "output_names",
+                    "identity", "scope", "path_name", "value", "data", "target", "kind", "delay", "name", "states",
+                    "reset_state", "outputs", "reset", "reset_active_low", "names", "to", "inner_sym")
+
+
+def add_attribute(rng: random.Random, text: str) -> str:
+    """An attribute passes read (from the op table and what passes add) with a random value, on a random op."""
+    name, value = rng.choice(_ATTRIBUTE_NAMES), rng.choice(_OTHER_VALUES)
+    return _replace_match(rng, text, _ATTRIBUTE_DICT_END, lambda m: f", {name} = {value}}}")
+
+
 def drop_attribute(rng: random.Random, text: str) -> str:
     return _replace_match(rng, text, _ATTRIBUTE, lambda m: "")
 
@@ -214,7 +231,7 @@ def invalid_utf8(rng: random.Random, text: str) -> str:
 
 _BAD_BYTES_MARK = "\udcff\udcfe"
 MUTATIONS: tuple[Callable[[random.Random, str], str], ...] = (
-    delete_line, duplicate_line, swap_lines, wrong_attribute_kind, wrong_attribute_kind, drop_attribute,
+    delete_line, duplicate_line, swap_lines, wrong_attribute_kind, wrong_attribute_kind, add_attribute, drop_attribute,
     change_width, change_integer, rename_symbol, rename_value, replace_op_name, truncate, invalid_utf8)
 
 
@@ -260,11 +277,11 @@ def classify(status: int | None, signal_number: int | None, stderr: str, timed_o
         raised = _EXCEPTION_LINE.findall(stderr)
         return Outcome("traceback", raised[-1][:200] if raised else "")
     if status == 0:
-        return Outcome("ok")
+        return Outcome("ok", ACCEPTED)
     if status == 1:
-        return Outcome("ok") if "error:" in stderr else Outcome("silent-failure", stderr[-200:])
+        return Outcome("ok", REJECTED) if "error:" in stderr else Outcome("silent-failure", stderr[-200:])
     if status == 2 and "error:" in stderr:
-        return Outcome("ok")  # a usage error: the seed's own RUN line has a bad command line on purpose
+        return Outcome("ok", REJECTED)  # a usage error: the seed's own RUN line has a bad command line on purpose
     return Outcome("bad-exit", f"exit status {status}")
 
 
@@ -376,22 +393,39 @@ class Report:
     mutants: int = 0
     runs: int = 0
     cli_runs: int = 0
+    accepted: int = 0
+    """Runs that exited 0 (the mutant was still valid IR, or the mutation hit a comment)."""
     failures: dict[str, int] = field(default_factory=dict)
     reproducers: list[Path] = field(default_factory=list)
 
     def line(self, elapsed: float) -> str:
         found = ", ".join(f"{k} {v}" for k, v in sorted(self.failures.items())) or "none"
-        return (f"[{self.mutants} mutants, {self.runs} runs ({self.cli_runs} via CLI), {elapsed:.0f} s]"
-                f" failures: {found}")
+        return (f"[{self.mutants} mutants, {self.runs} runs ({self.cli_runs} via CLI; {self.accepted} exit 0,"
+                f" {self.runs - self.accepted - sum(self.failures.values())} errors), {elapsed:.0f} s] failures: {found}")
 
 
-def modes_for(seed: Seed, index: int) -> list[tuple[str, ...]]:
+_WRITES_FILES = frozenset({"extract-debug-info", "extract-struct-info", "generate-verilog", "loom-export-metadata"})
+
+
+def loom_passes() -> list[str]:
+    """Every registered loom pass that writes no file (run without options: those that need one say so)."""
+    from ..lowering.registry import BUILTIN_PASSES
+
+    return sorted(info.name for info in BUILTIN_PASSES.infos() if info.name not in _WRITES_FILES)
+
+
+def modes_for(seed: Seed, index: int, passes: Sequence[str]) -> list[tuple[str, ...]]:
     """The ``loom-opt`` argument lists mutant number ``index`` runs with: plain (parse and verify), one of
-    its seed file's RUN-line pipelines (taking turns), and lowering plus ``--export-verilog``."""
+    its seed file's RUN-line pipelines, lowering plus ``--export-verilog``, and one loom pass before that
+    lowering (the pipelines and passes take turns)."""
     modes: list[tuple[str, ...]] = [()]
     if seed.pipelines:
         modes.append(seed.pipelines[index % len(seed.pipelines)])
-    modes.append(EXPORT_ARGS if "loom.module" in seed.text else ("--export-verilog",))
+    loom_ir = "loom.module" in seed.text
+    modes.append(EXPORT_ARGS if loom_ir else ("--export-verilog",))
+    if passes:
+        chosen = passes[index % len(passes)]
+        modes.append(("-p", f"{chosen}, lower-to-hw, cleanup", "--export-verilog") if loom_ir else ("-p", chosen))
     return modes
 
 
@@ -420,14 +454,16 @@ def campaign(seeds: list[Seed], count: int, rng: random.Random, timeout: float, 
     """Run ``count`` mutants; returns the counts (and writes reproducers into ``out`` when given)."""
     report = Report()
     start = time.monotonic()
+    passes = loom_passes()
     for index in range(count):
         seed = rng.choice(seeds)
         text, mutations = mutate(rng, seed.text)
         data = to_bytes(text)
         report.mutants += 1
-        for args in modes_for(seed, index):
+        for args in modes_for(seed, index, passes):
             outcome = run_forked(data, args, timeout)
             report.runs += 1
+            report.accepted += outcome.detail == ACCEPTED
             if not outcome.failed and cli_every and index % cli_every == 0:
                 outcome = run_cli(data, args, timeout)
                 report.cli_runs += 1
@@ -458,9 +494,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     seeds = load_seeds(Path(args.seeds))
     if not seeds:
         parser.error(f"no .mlir seeds under {args.seeds}")
+    start = time.monotonic()
     report = campaign(seeds, args.count, random.Random(args.seed), args.timeout, Path(args.out), args.cli_every,
                       args.progress_every, sys.stdout)  # type: ignore[arg-type]
-    sys.stdout.write(report.line(0).split("] ", 1)[0] + "] done; " + report.line(0).split("] ", 1)[1] + "\n")
+    sys.stdout.write("done: " + report.line(time.monotonic() - start) + "\n")
     for path in report.reproducers:
         sys.stdout.write(f"reproducer: {path}\n")
     return 1 if report.failures else 0

@@ -1,6 +1,6 @@
 """``loom-opt``: parse loom/CIRCT IR, run a pass pipeline, print the IR (or SystemVerilog).
 
-The command line follows mlir-opt/circt-opt (see STYLE.md) so lit tests read
+The command line follows mlir-opt/circt-opt so lit tests read
 like upstream ones::
 
     loom-opt design.mlir --pass-pipeline='builtin.module(lower-to-hw, canonicalize)'
@@ -544,13 +544,8 @@ class LoomOptMain:
                 return ChunkResult(False)
             root, verilog = module.operation, buffer.getvalue()
         args = self.args
-        if args.mlir_use_nameloc_as_prefix:
-            ir_text = print_ir(root, locations=args.mlir_print_debuginfo, generic=args.mlir_print_op_generic,
-                               local_scope=args.mlir_print_local_scope)
-        else:
-            ir_text = str(root.get_asm(print_generic_op_form=args.mlir_print_op_generic,
-                                       enable_debug_info=args.mlir_print_debuginfo,
-                                       use_local_scope=args.mlir_print_local_scope))
+        ir_text = print_ir(root, locations=args.mlir_print_debuginfo, generic=args.mlir_print_op_generic,
+                           local_scope=args.mlir_print_local_scope, names=args.mlir_use_nameloc_as_prefix)
         ir_text += "" if ir_text.endswith("\n") else "\n"
         self._timed("output", start)
         return ChunkResult(True, ir_text, verilog)

@@ -50,16 +50,13 @@ from typing import Callable, Iterable
 from circt import ir
 from circt.dialects import hw
 
+from ...dialect.opkinds import (ASSIGNS, BRANCHES, INOUT_SELECTS, INSTANCES, MODULE_OUTPUTS, MODULES,
+                                PROCEDURAL_BLOCKS, REGISTERS, VARIABLES)
 from ..diagnostics import DiagnosticReport
-from .model import (ASSIGN_OPS, BLOCK_OPS, HW_MODULE, LOOM_MODULE, NONBLOCKING, VARIABLE_OPS, Block, ModuleModel,
-                    Scan, assignment_kind, ops_in, str_attr)
+from .model import LOOM_MODULE, NONBLOCKING, Block, ModuleModel, Scan, assignment_kind, ops_in, str_attr
 from .runner import Check, CheckFn
 
-REGISTERS = frozenset({"seq.firreg", "seq.compreg", "seq.compreg.ce", "seq.shiftreg"})
-INSTANCES = frozenset({"loom.instance", "hw.instance"})
-OUTPUTS = frozenset({"loom.output", "hw.output"})
 FSM = "loom.fsm"
-SELECTORS = frozenset({"sv.array_index_inout", "sv.indexed_part_select_inout", "sv.struct_field_inout"})
 
 Node = ir.Value
 
@@ -128,19 +125,19 @@ class _Builder:
         _, output_names = _ports(self.analysis.model.op)
         for op in ops:
             name = op.name
-            if name in BLOCK_OPS:
+            if name in PROCEDURAL_BLOCKS:
                 if Block(op).combinational:
                     self.comb_block(op)
-            elif name in ASSIGN_OPS:
+            elif name in ASSIGNS:
                 if assignment_kind(op, None) != NONBLOCKING:
                     self.assign(op, set(), {})
             elif name in INSTANCES:
                 self.instance(op)
             elif name == FSM:
                 self.fsm(op)
-            elif name in OUTPUTS:
+            elif name in MODULE_OUTPUTS:
                 self.analysis.outputs = list(zip(output_names, op.operands))
-            elif name not in REGISTERS and name not in VARIABLE_OPS:  # a variable's driver: its assignments
+            elif name not in REGISTERS and name not in VARIABLES:  # a variable's driver: its assignments
                 self.generic(op, {})
         return self.analysis
 
@@ -154,7 +151,7 @@ class _Builder:
 
     def root(self, dest: ir.Value, extra: set[Node]) -> ir.Value:
         """The variable an assignment destination selects; the indices it goes through are added to ``extra``."""
-        while isinstance(dest, ir.OpResult) and dest.owner.operation.name in SELECTORS:
+        while isinstance(dest, ir.OpResult) and dest.owner.operation.name in INOUT_SELECTS:
             selector = dest.owner.operation
             extra.update(selector.operands[1:])
             dest = selector.operands[0]
@@ -189,9 +186,9 @@ class _Builder:
     def statements(self, ops: list[ir.Operation], conditions: set[Node], env: dict[Node, set[Node]]) -> None:
         for op in ops:
             name = op.name
-            if name in ASSIGN_OPS:
+            if name in ASSIGNS:
                 self.assign(op, conditions, env)
-            elif name in ("sv.if", "sv.case"):
+            elif name in BRANCHES:
                 self.branches(op, conditions, env)
             elif len(op.regions) > 0:
                 for region in op.regions:
@@ -200,8 +197,11 @@ class _Builder:
                 self.generic(op, env)  # a read of a variable the block assigned reads the value just written
 
     def branches(self, op: ir.Operation, conditions: set[Node], env: dict[Node, set[Node]]) -> None:
-        """``if``/``case``: each branch from the same state; afterwards a variable may hold any branch's value."""
-        inner = conditions | env.get(op.operands[0], {op.operands[0]})
+        """``if``/``case``: each branch from the same state; afterwards a variable may hold any branch's value.
+        (A procedural ``ifdef`` has no condition operand: which branch is built is fixed.)"""
+        inner = set(conditions)
+        for condition in op.operands:
+            inner |= env.get(condition, {condition})
         after: dict[Node, set[Node]] = {}
         for region in op.regions:
             branch = {variable: set(sources) for variable, sources in env.items()}
@@ -361,7 +361,7 @@ class Design:
     def __init__(self, root: ir.Operation):
         self.modules = {}
         for op in ops_in(root.regions[0]):
-            if op.name in (LOOM_MODULE, HW_MODULE):
+            if op.name in MODULES:
                 name = str_attr(op, "sym_name")
                 if name is not None:
                     self.modules[name] = op

@@ -28,7 +28,7 @@ from typing import Iterable
 
 from circt import ir
 
-from ...dialect.opkinds import CALLS, GUARDS, STATEMENT_CONTAINERS
+from ...dialect.opkinds import ASSIGNS, CALLS, GUARDS, STATEMENT_CONTAINERS
 from ..diagnostics import DiagnosticReport
 from .model import INITIAL, ModuleModel, Scan, ops_in, str_attr
 from .runner import Check
@@ -113,7 +113,7 @@ class _Visitor:
         if name in CALLS:
             callee = str(op.attributes["callee"]).lstrip("@")
             return f"a call of the DPI function '{callee}'" if _is_dpi_import(self.model.root, callee) else None
-        if "delay" in op.attributes and name in ("loom.assign", "sv.assign", "sv.bpassign", "sv.passign"):
+        if "delay" in op.attributes and name in ASSIGNS:
             return f"a delayed assignment (#{str(op.attributes['delay']).split(':')[0].strip()})"
         return None
 

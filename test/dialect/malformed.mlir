@@ -106,3 +106,41 @@ hw.module @Enum(out o: i2) {
   %0 = "loom.dead_value"() : () -> i8
   "loom.output"() : () -> ()
 }) {sym_name = "Internal", parameters = [], ports = []} : () -> ()
+
+// -----
+
+// Modules that contain themselves through instances cannot be hardware (lowering made recursive modules).
+// expected-error @+1 {{module 'A' contains itself through instances: A -> B -> A}}
+"loom.module"() ({
+^bb0(%a: i8):
+  %0 = "loom.instance"(%a) {instance_name = "u", module = @B, parameters = {}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
+  "loom.output"(%0) : (i8) -> ()
+}) {sym_name = "A", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+"loom.module"() ({
+^bb0(%a: i8):
+  %0 = "loom.instance"(%a) {instance_name = "v", module = @A, parameters = {}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
+  "loom.output"(%0) : (i8) -> ()
+}) {sym_name = "B", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+"loom.module"() ({
+^bb0(%a: i8):
+  %0 = "loom.instance"(%a) {instance_name = "t", module = @A, parameters = {}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
+  "loom.output"(%0) : (i8) -> ()
+}) {sym_name = "Top", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+
+// -----
+
+// Parameter values must be integers or parameter expressions (a string was lowered to hw.param.value "x").
+"loom.module"() ({
+^bb0(%a: i8):
+  "loom.output"(%a) : (i8) -> ()
+}) {sym_name = "Leaf", parameters = [#hw.param.decl<"W": i32 = 8>], identity_parameters = ["W"], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+"loom.module"() ({
+^bb0(%a: i8):
+  // expected-error @+1 {{'loom.instance' attribute 'parameters' must be a dictionary of parameter values (integers or #hw.param expressions), not {W = "x"}}}
+  %0 = "loom.instance"(%a) {instance_name = "u", module = @Leaf, parameters = {W = "x"}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
+  // expected-error @+1 {{'loom.instance' attribute 'identity' must be a dictionary of parameter values}}
+  %1 = "loom.instance"(%a) {instance_name = "v", module = @Leaf, identity = {W = "s"}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
+  // expected-error @+1 {{'loom.param_value' attribute 'value' must be a parameter value (an integer or a #hw.param expression), not "x"}}
+  %v = "loom.param_value"() {value = "x"} : () -> i32
+  "loom.output"(%0) : (i8) -> ()
+}) {sym_name = "Top", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()

@@ -1,4 +1,4 @@
-"""Generator clones: ``create``, ``clone``, ``initialize_clone``, ``def_instance`` (reference/generator-clones.rst).
+"""Generator clones: ``create``, ``clone``, ``initialize_clone``, ``def_instance`` (kratos semantics, docs/clones.md).
 
 One test per row of the reference's create/clone table, then the argument
 keys, the Python state of clones, copy-on-write and the SystemVerilog it

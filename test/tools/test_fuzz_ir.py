@@ -24,8 +24,8 @@ def test_seeded_smoke_finds_no_traceback_crash_or_hang(tmp_path: Path) -> None:
 
 
 def test_classify_separates_errors_from_failures() -> None:
-    assert classify(0, None, "", False) == Outcome("ok")
-    assert classify(1, None, "x.mlir:3:1: error: bad\n", False) == Outcome("ok")
+    assert classify(0, None, "", False) == Outcome("ok", "accepted")
+    assert classify(1, None, "x.mlir:3:1: error: bad\n", False) == Outcome("ok", "rejected")
     assert classify(1, None, "", False).kind == "silent-failure"
     assert classify(None, 11, "", False) == Outcome("signal", "SIGSEGV")
     assert classify(None, None, "", True).kind == "hang"
@@ -44,7 +44,8 @@ def test_run_lines_give_pass_arguments_without_files() -> None:
     text = ("// RUN: loom-opt %s -p 'lower-to-hw, cleanup' --export-verilog | filecheck %s\n"
             "// RUN: not loom-opt %s --split-input-file --verify-diagnostics --realize-fsm -o %t 2>&1\n"
             "// RUN: loom-opt - < %s\n")
-    assert run_line_pipelines(text) == [("-p", "lower-to-hw, cleanup", "--export-verilog"), ("--realize-fsm",)]
+    assert run_line_pipelines(text) == [("-p", "lower-to-hw, cleanup", "--export-verilog"),
+                                        ("--split-input-file", "--verify-diagnostics", "--realize-fsm")]
 
 
 def test_mutants_are_reproducible_from_the_seed() -> None:

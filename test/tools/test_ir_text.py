@@ -40,6 +40,10 @@ def test_ports_and_instances_print_with_their_names() -> None:
     assert re.search(r'%second:2 = "loom.instance"\(%first#0, %y\)', text)
 
 
+def test_a_design_prints_as_loom_ir_does() -> None:
+    assert str(Design(Pair())) == loom.ir(Pair())
+
+
 def test_printing_leaves_the_locations_as_they_were() -> None:
     design = Design(Pair())
     root = design.module.operation

@@ -112,7 +112,7 @@ def width_mismatch():
 
 
 # CHECK-LABEL: // TEST: unknown_bundle_field
-# CHECK: ElaborationError: {{.*}}bundles.py:{{[0-9]+}}:{{[0-9]+}}: error: bundle 'rd' of 'G' has no field 'dat'; fields: addr, data
+# CHECK: UnknownAttributeError: {{.*}}bundles.py:{{[0-9]+}}:{{[0-9]+}}: error: bundle 'rd' of 'G' has no field 'dat' (did you mean 'data'?); fields: addr, data
 @run
 def unknown_bundle_field():
     class G(Generator):

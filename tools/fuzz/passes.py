@@ -254,13 +254,13 @@ for check in check_design(DESIGN, [{transform!r}], Path(sys.argv[1] if len(sys.a
 '''
 
 
-def reproduce(check: Check, out_dir: Path) -> Path:
-    """A shrunk ``reproduce.py`` and ``design.py`` in ``out_dir/<transform>/seed_<n>``."""
+def reproduce(check: Check, out_dir: Path, shrink_it: bool = True) -> Path:
+    """A ``reproduce.py`` and ``design.py`` in ``out_dir/<transform>/seed_<n>`` (shrunk first with ``shrink_it``)."""
     def still_fails(candidate: DesignDesc) -> bool:
         found = check_design(candidate, [check.transform], out_dir / "shrinking")
         return any(c.outcome == check.outcome for c in found)
 
-    design = shrink(check.design, still_fails)
+    design = shrink(check.design, still_fails) if shrink_it else check.design
     label = "".join(c if c.isalnum() or c in "-_." else "_" for c in check.transform)
     directory = out_dir / label / f"seed_{design.seed}"
     directory.mkdir(parents=True, exist_ok=True)
@@ -295,7 +295,7 @@ def run_passes(args: object) -> int:
             counts[outcome] += 1
             per_transform[f"{check.transform}: {outcome}"] += 1
             if check.failed:
-                directory = reproduce(check, out / "failures")
+                directory = reproduce(check, out / "failures", shrink_it=not check.known)
                 print(f"  {check.summary()} -> {directory / 'reproduce.py'}", flush=True)
         shutil.rmtree(work, ignore_errors=True)
         if done % 10 == 0 or done == count:

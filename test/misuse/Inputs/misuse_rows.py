@@ -311,6 +311,8 @@ ROWS: list[Misuse] = [
          r"has no port 'oo' \(did you mean 'o'\?\)"),
     body("typo-child-instances", 'self.add_child("c", Leaf(), i=0)\nself.child_instances.cc  # ERR',
          "no instance named 'cc'"),
+    body("typo-bundle-field", 'rd = self.port_bundle("rd", Rd())\nrd.dat  # ERR',
+         r"bundle 'rd' of 'G' has no field 'dat' \(did you mean 'data'\?\)"),
     body("typo-struct-method", 'p = self.input("p", P)\np.bitz()  # ERR', r"did you mean 'bits'\?"),
     script("missing-super-init-port", '''
         class G(Generator):
