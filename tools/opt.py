@@ -45,7 +45,8 @@ from ..lowering.backend import BackendOptions, apply_lowering_options
 from ..lowering.generate_verilog import adopt_into_module, unexportable_ops
 from ..lowering.pass_kinds import pass_kind
 from ..lowering.pass_options import option_specs
-from ..lowering.pipeline import PIPELINES, MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
+from ..lowering.pipeline import MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
+from ..lowering.pipelines import PIPELINES
 from ..lowering.registry import BUILTIN_PASSES, PassRegistry
 from .diagnostics import (ERROR, Diagnostic, DiagnosticSink, check_diagnostics, diagnostics_of_error,
                           from_loom_error, from_mlir, from_problem, from_remark, location_of, parse_expectations)
