@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..dialect.case_names import case_names_text
 from ..dialect.constants import signed_literal
+from .attributes import attribute_entry
 from .signals import Expr, Named, Signal, Width
 from .srcloc import SourceLoc
-from .statements import (AssertStmt, AssignKind, AssignStmt, Block, BlockKind, Body, CaseStmt, DisplayStmt,
-                         FunctionStmt, IfStmt, LocalVar, LogicDecl, ProceduralBlock, ProceduralState,
+from .statements import (AssertStmt, AssignKind, AssignStmt, Block, BlockKind, Body, CaseStmt, CommentStmt,
+                         DisplayStmt, FunctionStmt, IfStmt, LocalVar, LogicDecl, ProceduralBlock, ProceduralState,
                          ReturnStmt, Statement, Target)
 
 if TYPE_CHECKING:
@@ -100,7 +102,8 @@ class ProceduralWriter:
         """The module-level ``sv.logic`` ops, and the reads that stand for procedurally driven vars."""
         decls = [d for d in self.state.decls.values()] + [d for d in self.state.locals if d.ssa and not d.wire]
         for decl in decls:
-            self.mw.op(f'{decl.ssa} = sv.logic sym @{decl.sv_name} {{name = "{decl.sv_name}"}} :'
+            extra = f", {attribute_entry(decl.user_attributes)}" if decl.user_attributes else ""
+            self.mw.op(f'{decl.ssa} = sv.logic sym @{decl.sv_name} {{name = "{decl.sv_name}"{extra}}} :'
                        f" {self.inout_type(decl.width)}", decl.loc)
 
     def read(self, decl: LogicDecl) -> str:
@@ -212,6 +215,9 @@ class ProceduralWriter:
             self.display(statement, here, cache)
         elif isinstance(statement, FunctionStmt):
             self.function(statement, here, indent)
+        elif isinstance(statement, CommentStmt):
+            text = " ".join(statement.text.splitlines())
+            here.append(self._located(f"sv.verbatim {mlir_string('// ' + text)}", statement.loc))
         elif isinstance(statement, ReturnStmt):
             self.return_statement(statement, here, cache)
         else:
@@ -282,7 +288,11 @@ class ProceduralWriter:
         subject = self.value(statement.subject, lines, cache)
         width = statement.subject.width
         assert isinstance(width, int)
-        lines.append(f"sv.case {subject} : i{width}")
+        for member in statement.members.values():
+            self.value(member, lines, cache)  # declares the localparam the label is named after
+        lines.append(f"sv.case {subject} : i{width}" + case_names_text(
+            [statement.members[v].name if v in statement.members else "" for values, _ in statement.items for v in values]
+            + [""]))
         for values, body in statement.items:
             for value in values:
                 lines.append(f"case b{value:0{width}b}: {{")

@@ -27,13 +27,15 @@ import re
 from circt import ir
 from circt.dialects import hw
 
-from ..dialect.annotate import FLAG, AnnotateOp
+from ..dialect.annotate import FLAG, SIGNAL_FLAG, AnnotateOp
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.hierarchy import identity_of, scope_attr, scope_of
 from ..dialect.ops import IN, InstanceOp
 from ..dialect.symbols import claim_unique_name
-from .edits import Edit, InstanceEditor, run_edit_pass
+from .edit_passes import run_edit_pass
+from .editors import InstanceEditor
+from .edits import Edit
 
 _INNER_SYM = re.compile(r"@([\w$.-]+|\"[^\"]*\")")
 
@@ -107,6 +109,8 @@ def inline_instance(instance: InstanceEditor) -> None:
     clone.erase()
     if moved_annotation:
         instance.parent.module.operation.attributes[FLAG] = ir.UnitAttr.get()
+    if SIGNAL_FLAG in target.operation.attributes:  # attributed vars moved up: the export must look here now
+        instance.parent.module.operation.attributes[SIGNAL_FLAG] = ir.UnitAttr.get()
 
 
 def inline() -> Edit:
