@@ -384,9 +384,9 @@ class Generator(CloneSupport):
                 connect_bundles(self, port, value, loc)  # type: ignore[arg-type]
                 continue
             if port.direction == "in":
-                port.assign(value)
+                port.drive(value, loc)
             elif isinstance(value, Named) and value.owner is self:
-                value.assign(port)
+                value.drive(port, loc)
             else:
                 raise ElaborationError(f"output '{port_name}' of instance '{name}' must be connected to a var or"
                                        f" output port of '{self.name}', got {value!r}", str(loc))

@@ -286,9 +286,13 @@ class Named(Signal):
         self.driver_loc: SourceLoc | None = None
 
     def assign(self, source: Operand) -> None:
+        self.drive(source, user_location())
+
+    def drive(self, source: Operand, loc: SourceLoc) -> None:
+        """``assign`` at a location the caller already knows (``add_child`` connects every port at its own
+        call's line, so it finds that line once per instance, not once per port)."""
         if REPLAYING_OWNERS and id(self.owner) in REPLAYING_OWNERS:
             return  # a clone's __init__ re-running: the shared definition is already wired (frontend/clones.py)
-        loc = user_location()
         self._check_drivable(loc)
         if self.driver is not None:
             raise ElaborationError(f"{self.describe()} is driven twice", str(loc),
