@@ -134,6 +134,7 @@ class Specializer:
                 facts.kept |= set(facts.decls) - facts.identity
         self.variants: dict[str, dict[Values, str]] = {}
         self._child_keys: dict[tuple[object, ...], Values] = {}
+        self._references: dict[tuple[object, ...], frozenset[str]] = {}
         self._rewrites: dict[tuple[object, ...],
                              tuple[tuple[tuple[str, ir.Attribute | None], ...], frozenset[str]]] = {}
 
@@ -151,15 +152,31 @@ class Specializer:
                 if p.condition is not None and p.direction == IN:
                     chosen |= params.referenced_parameters(str(p.type))
             for inst in self.graph.nodes[name].instances:
-                child = self.facts.get(inst.module_name)
-                if child is None:
-                    continue
-                for key, attr in {**inst.parameters, **inst.identity}.items():
-                    if key in child.structural:
-                        chosen |= params.referenced_parameters(str(attr))
+                chosen |= self._structural_references(inst)
             if not self.keep:
                 chosen |= facts.read - facts.kept
             facts.structural = [n for n in facts.decls if n in chosen]
+
+    def _structural_references(self, inst: InstanceOp) -> frozenset[str]:
+        """The enclosing module's parameters that an instance's values of its child's structural parameters read.
+
+        Memoised on the (uniqued) ``module``, ``parameters`` and ``identity`` attributes: 50,000 instances
+        have a handful of distinct ones, and printing each value to find its references is the costly part.
+        """
+        attrs = inst.operation.attributes
+        key = (attrs["module"], attrs["parameters"] if "parameters" in attrs else None,
+               attrs["identity"] if "identity" in attrs else None)
+        known = self._references.get(key)
+        if known is not None:
+            return known
+        child = self.facts.get(inst.module_name)
+        found: set[str] = set()
+        if child is not None:
+            for name, attr in {**inst.parameters, **inst.identity}.items():
+                if name in child.structural:
+                    found |= params.referenced_parameters(str(attr))
+        known = self._references[key] = frozenset(found)
+        return known
 
     # -- which variants are reached --------------------------------------------
 
