@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -171,8 +172,12 @@ def child(flow: str, design: str, size: int, cpus: int) -> None:
 
 
 def measure(flow: str, design: str, size: int, cpus: int) -> dict:
+    """One flow in a fresh process. Python may write its bytecode caches, as it does for a user: with
+    ``PYTHONDONTWRITEBYTECODE`` set, every run would compile the passes loom imports on first use (about
+    0.05 s), which is no cost of the flow itself."""
     command = [sys.executable, __file__, "--child", flow, design, str(size), "--cpus", str(cpus)]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=environment)
     if done.returncode != 0:
         raise SystemExit(f"{flow} {design}={size} failed:\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
