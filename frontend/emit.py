@@ -343,9 +343,18 @@ class ModuleWriter:
         return value
 
 
+_PLAIN_NAMED: dict[type, bool] = {}
+
+
 def _is_plain_named(signal: object) -> bool:
-    """Ports, vars and registers are referenced by name (graph regions allow forward uses)."""
-    return isinstance(signal, Named) and not isinstance(signal, (InstancePort, LocalVar))
+    """Ports, vars and registers are referenced by name (graph regions allow forward uses).
+
+    Answered once per class: the writer asks about every operand of every op (ten times per instance)."""
+    kind = type(signal)
+    plain = _PLAIN_NAMED.get(kind)
+    if plain is None:
+        plain = _PLAIN_NAMED[kind] = issubclass(kind, Named) and not issubclass(kind, (InstancePort, LocalVar))
+    return plain
 
 
 def _check_port_conditions(gen: Generator) -> None:

@@ -473,6 +473,11 @@ def fits(value: int, width: Width) -> bool:
 
 def coerce(value: Operand, like: Signal, what: str, loc: SourceLoc | None = None) -> Signal:
     """Turn ``value`` into a signal usable with ``like`` (same generator; ints take ``like``'s width)."""
+    if isinstance(value, Signal):  # the common case first: every connection and operator comes through here
+        if value.owner is not None and like.owner is not None and value.owner is not like.owner:
+            raise fail(f"{value.describe()} belongs to generator '{value.owner.name}' and cannot be used in"
+                       f" '{like.owner.name}'; connect it through a port", loc)
+        return value
     if isinstance(value, bool):
         value = int(value)
     if isinstance(value, int):
@@ -490,12 +495,7 @@ def coerce(value: Operand, like: Signal, what: str, loc: SourceLoc | None = None
         return ParamValue(value, like.width, loc or user_location())
     if isinstance(value, Condition):
         raise fail(f"a parameter condition cannot be used as a value in {what}; use it in when=...", loc)
-    if not isinstance(value, Signal):
-        raise fail(f"cannot use {value!r} of type {type(value).__name__} in {what}; expected a signal or an int", loc)
-    if value.owner is not None and like.owner is not None and value.owner is not like.owner:
-        raise fail(f"{value.describe()} belongs to generator '{value.owner.name}' and cannot be used in"
-                   f" '{like.owner.name}'; connect it through a port", loc)
-    return value
+    raise fail(f"cannot use {value!r} of type {type(value).__name__} in {what}; expected a signal or an int", loc)
 
 
 def coerce_pair(lhs: Signal, rhs: Operand, op: str, allow_width_mismatch: bool = False) -> tuple[Signal, Signal]:
