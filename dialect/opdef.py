@@ -79,7 +79,6 @@ BOOL = Kind("true or false", _is(ir.BoolAttr))
 DICT = Kind("a dictionary", _is(ir.DictAttr))
 ARRAY = Kind("an array", _is(ir.ArrayAttr))
 UNIT = Kind("a unit attribute (present or absent)", _is(ir.UnitAttr))
-ANY = Kind("any attribute", lambda attr: True)
 STRINGS = _array_of(STRING, "an array of strings")
 STRING_DICT = Kind("a dictionary of strings", lambda attr: isinstance(attr, ir.DictAttr)
                    and all(isinstance(named.attr, ir.StringAttr) for named in attr))
@@ -105,6 +104,16 @@ def _is_port(attr: ir.Attribute) -> bool:
 
 PORTS = _array_of(Kind("a port ({name, dir, type} with string cond/bundle/reset entries)", _is_port),
                   "an array of ports ({name = \"a\", dir = \"in\", type = i8, cond = \"...\"?})")
+
+
+def _is_param_value(attr: ir.Attribute) -> bool:
+    """An integer (or bool), or a CIRCT parameter expression: what specialisation evaluates."""
+    return isinstance(attr, (ir.IntegerAttr, ir.BoolAttr)) or str(attr).startswith("#hw.param.")
+
+
+PARAM_VALUE = Kind("a parameter value (an integer or a #hw.param expression)", _is_param_value)
+PARAM_VALUES = Kind("a dictionary of parameter values (integers or #hw.param expressions)",
+                    lambda attr: isinstance(attr, ir.DictAttr) and all(_is_param_value(named.attr) for named in attr))
 
 
 def _is_scope_level(attr: ir.Attribute) -> bool:

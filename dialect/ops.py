@@ -32,8 +32,8 @@ from typing import ClassVar, Iterable, Mapping, Sequence
 from circt import ir
 from circt.dialects import hw
 
-from .opdef import (ANY, DICT, SCOPE, ONE, PARAM_DECLS, PORTS, STRING, STRINGS, STRING_DICT, SYMBOL, UNIT, VARIADIC,
-                    AttrDef, LoomOp, Trait, define, optional, required)
+from .opdef import (ONE, PARAM_DECLS, PARAM_VALUE, PARAM_VALUES, PORTS, SCOPE, STRING, STRING_DICT, STRINGS, SYMBOL,
+                    UNIT, VARIADIC, AttrDef, LoomOp, Trait, define, optional, required)
 
 IN = "in"
 OUT = "out"
@@ -184,8 +184,8 @@ class InstanceOp(LoomOp):
         "module": required(SYMBOL),
         "input_names": required(STRINGS),
         "output_names": required(STRINGS),
-        "parameters": optional(DICT),
-        "identity": optional(DICT),
+        "parameters": optional(PARAM_VALUES),
+        "identity": optional(PARAM_VALUES),
         "scope": optional(SCOPE),
         "path_name": optional(STRING),
     }
@@ -261,7 +261,7 @@ class ParamValueOp(LoomOp):
 
     OPERATION_NAME = "loom.param_value"
     RESULTS = ONE
-    ATTRIBUTES: ClassVar[Mapping[str, AttrDef]] = {"value": required(ANY)}
+    ATTRIBUTES: ClassVar[Mapping[str, AttrDef]] = {"value": required(PARAM_VALUE)}
     ANCESTOR = "loom.module"
 
     @classmethod

@@ -18,6 +18,7 @@ from ..dialect.constants import signed_literal
 from ..dialect.context import new_context
 from ..dialect.errors import ElaborationError, UsageError
 from ..dialect.resets import ResetStyle
+from ..lowering.progress import phase
 from .clones import definition_of
 from .generator import Generator, Instance
 from . import types as data_types
@@ -481,10 +482,11 @@ class DesignWriter:
 
 def elaborate(top: Generator, context: ir.Context | None = None) -> tuple[ir.Module, str]:
     """Parse the design under ``top`` into a new ``builtin.module``; returns it and the top's module name."""
-    writer = DesignWriter(top)
-    text = writer.text()
-    context = context or new_context()
-    with context:
-        module = ir.Module.parse(text)
+    with phase("elaborate"):
+        writer = DesignWriter(top)
+        text = writer.text()
+        context = context or new_context()
+        with context:
+            module = ir.Module.parse(text)
     return module, writer.top_name
 

@@ -16,7 +16,7 @@ from itertools import islice
 from types import CodeType
 
 _LOOM_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
-_LIBRARY_DIRS = tuple(_LOOM_ROOT + d + os.sep for d in ("loom", "frontend", "dialect", "lowering", "tools"))
+_LIBRARY_DIRS = tuple(_LOOM_ROOT + d + os.sep for d in ("loom", "frontend", "dialect", "lowering", "tools", "sim"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping, Sequence, Union
 from ..dialect.constants import signed_literal
 from ..dialect.errors import ElaborationError, UnknownAttributeError
 from ..dialect.names import did_you_mean, require_name, unknown_attribute
+from . import packing
 from .typebase import DataType, bit_count
 from .signals import Const, Expr, Named, Operand, Signal, coerce, same_width, sized, width_text
 from .srcloc import SourceLoc, user_location
@@ -162,6 +163,14 @@ class Struct(DataType):
         """Reinterpret ``self.bits`` bits as this struct."""
         return from_bits(self, value)
 
+    def pack(self, fields: Mapping[str, object] | None = None, /, **values: object) -> int:
+        """The bits of a value of this struct as an int, for a simulator: ``Pixel.pack(r=1, g=2, b=3)``."""
+        return packing.pack(self, {**(fields or {}), **values}, f"{self.name}.pack()")
+
+    def unpack(self, bits: object) -> dict[str, object]:
+        """The fields of the int ``bits`` (a dict; nested structs are dicts, enum fields member names)."""
+        return packing.unpack(self, bits)  # type: ignore[no-any-return]
+
 
 class Array(DataType):
     """A packed array of ``size`` elements; element 0 is in the least significant bits."""
@@ -210,6 +219,14 @@ class Array(DataType):
     def from_bits(self, value: Signal) -> "Expr":
         """Reinterpret ``self.bits`` bits as this array."""
         return from_bits(self, value)
+
+    def pack(self, elements: Sequence[object]) -> int:
+        """The bits of an array value as an int, element 0 in the low bits."""
+        return packing.pack(self, elements, "Array.pack()")
+
+    def unpack(self, bits: object) -> list[object]:
+        """The elements of the int ``bits``, element 0 first."""
+        return packing.unpack(self, bits)  # type: ignore[no-any-return]
 
 
 class Enum(int):
@@ -272,6 +289,14 @@ class Enum(int):
 
     def __getitem__(self, name: str) -> "EnumValue":
         return self.__getattr__(name)
+
+    def pack(self, member: "str | EnumValue") -> int:
+        """The value of a member given by name: ``Op.pack("SUB")``."""
+        return packing.pack(self, member, f"{self.enum_name}.pack()")
+
+    def unpack(self, bits: object) -> "str | int":
+        """The member name of the int ``bits`` (the int itself when no member has that value)."""
+        return packing.unpack(self, bits)  # type: ignore[no-any-return]
 
     def __iter__(self):  # type: ignore[override]
         return iter(self.members.values())

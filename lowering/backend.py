@@ -19,6 +19,7 @@ from circt import ir
 from ..dialect.errors import UsageError
 from ..frontend.srcloc import user_location
 from .pipeline import PROCEDURAL_LOWERING, PipelineOptions, Step, loom_step, parse_pipeline, run_pipeline
+from .progress import phase
 
 if TYPE_CHECKING:
     from ..frontend.generator import Generator
@@ -91,7 +92,7 @@ def output_directory(out_dir: str | os.PathLike[str]) -> Path:
 def export_split(module: ir.Module, out_dir: str | os.PathLike[str]) -> list[Path]:
     """ExportVerilog, one file per module, plus ``filelist.f``; returns the files in list order."""
     directory = output_directory(out_dir)
-    with module.context:
+    with module.context, phase("export"):
         circt.export_split_verilog(module, str(directory))
     listed = (directory / "filelist.f").read_text().split()
     return [directory / name for name in listed]

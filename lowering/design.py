@@ -40,6 +40,7 @@ from .duplicate import duplicate
 from .inline import inline
 from .merge import MergeReport, deduplicate, parameterize_constants
 from .metadata import annotate_path, export
+from .module_tree import ModuleTree
 from .pipeline import loom_step, parse_pipeline, run_pipeline
 from .queries import InstancePath, Mixed, Queries
 from .rename import rename_module
@@ -60,6 +61,9 @@ class Design:
     """An elaborated design (one ``builtin.module`` of loom IR) and its top module's name."""
 
     def __init__(self, top: "Generator | ir.Module", top_name: str | None = None):
+        self.variants: dict[str, str] = {}
+        """Modules made by edits -> the module each was copied from (``hierarchy()`` marks them)."""
+        self.generator: "Generator | None" = None  # the top generator, when built from one (loom.sim reads its ports)
         if isinstance(top, ir.Module):
             self.module = top
             with top.context:
@@ -68,21 +72,27 @@ class Design:
             from ..frontend.emit import elaborate
 
             self.module, self.top = elaborate(top, new_context())
+            self.generator = top
         self.context = self.module.context
 
     # -- looking at it -------------------------------------------------------------------------------
 
-    def hierarchy(self) -> Hierarchy:
+    def _graph(self) -> Hierarchy:
         with self.context:
             return Hierarchy(self.module.operation, self.top)
+
+    def hierarchy(self) -> ModuleTree:
+        """The module tree with instance counts (``print`` it), edited variants marked; see ``module_tree.py``."""
+        with self.context:
+            return ModuleTree(self._graph(), self.variants)
 
     @property
     def modules(self) -> list[str]:
         """Names of the module definitions, in IR order."""
-        return list(self.hierarchy().modules)
+        return list(self._graph().modules)
 
     def queries(self) -> Queries:
-        return Queries(self.module.operation, hierarchy=self.hierarchy())
+        return Queries(self.module.operation, hierarchy=self._graph())
 
     @at_user_call
     def count(self, pattern: str = "**", module: str | None = None) -> int:
@@ -118,6 +128,7 @@ class Design:
         _require(isinstance(pattern, (str, Pattern)), f"a path pattern must be a string, got {pattern!r}")
         with self.context:
             result = _edits.apply_edit(self.module.operation, pattern, edit, self.top)
+            self._record_variants(result)
             if not result.matched:
                 warn_at_user_call(f"path pattern '{pattern}' matches no instance; nothing was changed")
             if verify:
@@ -131,6 +142,16 @@ class Design:
                     first = verifier.problems[0]
                     raise VerifyError(f"after edit '{pattern}': {first.message}", location_text(first.location))
         return result
+
+    def _record_variants(self, result: _edits.EditResult) -> None:
+        """Remember which modules edits made (and from what), for ``hierarchy()``."""
+        made = set(result.created) | set(result.renamed.values())
+        for (origin, _state), module in result.variants.items():
+            if module in made:
+                self.variants[module] = self.variants.get(origin, origin)
+        for name in result.erased:
+            if name not in made:
+                self.variants.pop(name, None)
 
     @at_user_call
     def edit(self, pattern: str, module: _edits.ModuleEdit | None = None, *,
@@ -237,9 +258,9 @@ class Design:
             if pattern is not None:
                 annotate_path(self.module.operation, pattern, dict(data), self.top)
                 return
-            found = self.hierarchy().modules.get(module or "")
+            found = self._graph().modules.get(module or "")
             if found is None or found.operation.name != "loom.module":
-                known = [name for name, op in self.hierarchy().modules.items() if op.operation.name == "loom.module"]
+                known = [name for name, op in self._graph().modules.items() if op.operation.name == "loom.module"]
                 raise UsageError(f"no loom.module named {module!r}{did_you_mean(str(module), known)}")
             annotate(found, dict(data))  # type: ignore[arg-type]
 
@@ -278,7 +299,9 @@ class Design:
             text = self.module.operation.get_asm(enable_debug_info=True)
         context = new_context()
         with context:
-            return Design(ir.Module.parse(text), self.top)
+            copy = Design(ir.Module.parse(text), self.top)
+        copy.variants, copy.generator = dict(self.variants), self.generator
+        return copy
 
     def _lowered(self, options: BackendOptions) -> ir.Module:
         copy = self.copy()

@@ -51,7 +51,7 @@ PASS_KINDS: dict[str, PassKind] = {
     "loom-verify": _D, "loom-specialize": _D, "lower-loom-to-hw": _D, "loom-strip-unused-modules": _D,
     "lower-to-hw": _D, "lower-to-hw-keep-parameters": _D, "cleanup": _D,
     # procedural
-    "fix-assignment-type": _M, "check-function-return": _C, "inline-functions": _M,
+    "fix-assignment-type": _M, "check-function-return": _C, "inline-functions": _M, "guard-assertions": _D,
     # data types
     "lower-data-types": _D, "reference-unused-parameters": _D, "name-unused-instance-outputs": _M,
     "change-port-bundle-struct": _H, "realize-fsm": _M, "extract-struct-info": _D,

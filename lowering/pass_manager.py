@@ -43,6 +43,7 @@ from circt import ir, passmanager
 
 from ..dialect.errors import LoomError, ParseError, UsageError
 from .pipeline import LoomStep, MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
+from .progress import phase
 from .registry import BUILTIN_PASSES, PassFn, PassRegistry, canonical_name
 from .stage import LOWERED, copy_marks, is_lowered, needs_lowered_ir, stage_of
 from .user_calls import at_user_call
@@ -181,7 +182,7 @@ class PassManager:
         options = pipeline_options or PipelineOptions()
         if options.timing is None:
             options.timing = self.timing
-        with root.context:
+        with root.context, phase("passes"):
             for step in self.steps():
                 if lower is not None and isinstance(step, LoomStep) and stage_of(step.info.load()) == LOWERED \
                         and not is_lowered(root):
@@ -261,7 +262,7 @@ class VerilogModule:
         from .backend import apply_lowering_options, lowering_pipeline
 
         self._lowered = True
-        with self.module.context:
+        with self.module.context, phase("lowering"):
             top = self._current_top()
             lowering = dataclasses.replace(self.options, passes="")  # the manager ran options.passes
             run_pipeline(self.module.operation, lowering_pipeline(top, lowering),

@@ -34,6 +34,9 @@ class PassInfo:
     """A dataclass of typed options (``pass_options.py``); values are checked when a pipeline is parsed."""
     origin: str | None = None
     """``file:line:col`` of a user pass's definition, to say where a name was registered first."""
+    builtin: bool = False
+    """One of loom's own passes: tested to leave valid IR, so pipelines verify once at their end instead of
+    after it (user passes are verified after each run)."""
 
     def load(self) -> PassFn:
         if self._fn is None:
@@ -123,6 +126,8 @@ _PROCEDURAL: tuple[PassEntry, ...] = (
      "Report missing returns, unreachable code after return and value-less returns in hardware functions"),
     ("inline-functions", ".inline_functions", "run", (),
      "Inline hardware functions (loom.func): each loom.return assigns the function's result"),
+    ("guard-assertions", ".guard_assertions", "run", (),
+     "Wrap immediate assertions in `ifndef SYNTHESIS (after lower-loom-to-hw)"),
 )
 
 # Structs, arrays, enums, port bundles, memories and FSMs.
@@ -248,4 +253,5 @@ for _table in (_FOUNDATION, _PROCEDURAL, _DATA_TYPES, _CLONES, _HIERARCHY, _KRAT
                _KRATOS_REWRITES):
     for _name, _module, _attribute, _options, _summary in _table:
         BUILTIN_PASSES.register(_name, summary=_summary, loader=_lazy(_module, _attribute), options=_options)
+        BUILTIN_PASSES.lookup(_name).builtin = True  # type: ignore[union-attr]
 

@@ -6,6 +6,8 @@ Usage::
     loom build pkg.module:NAME [--param K=V ...] -o DIR ...
     loom build FILE.py:NAME   [--param K=V ...] --emit=loom|hw|sv -o -|FILE
     loom examples -o DIR
+    loom hierarchy FILE.py:NAME [--param K=V ...] [-o DIR]
+    loom sim FILE.py:NAME --tests MODULE [--param K=V ...] [--simulator icarus|verilator] [--waves]
 
 ``build`` imports the Python file (by path) or the dotted module (as
 ``python -m`` would, with the working directory on ``sys.path``), takes the
@@ -20,6 +22,12 @@ SystemVerilog in ``filelist.f`` order; ``-o -`` sends it to stdout, so a lit
 RUN line can pipe it into ``filecheck`` or ``loom-opt``, and ``-o FILE``
 writes it to one file. Without ``--emit`` the files go into the folder
 ``DIR``.
+
+``sim`` builds the generator and runs the cocotb tests of ``MODULE`` on it
+(``loom.sim.run``; ``tools/sim.py``).
+
+``hierarchy`` prints the module tree with instance counts and writes it as
+DOT and SVG (``tools/hierarchy.py``).
 
 ``examples`` builds every example in the repository's ``examples/`` folder
 (each defines ``top()``) into ``DIR/<example>/``.
@@ -45,10 +53,16 @@ from typing import Any, Callable, NoReturn, Sequence
 
 from .. import __version__
 from ..dialect.errors import LoomError
+from ..dialect.hierarchy import Hierarchy
 from ..frontend.generator import Generator
 from ..frontend.srcloc import display_path, raising_location
-from ..lowering.backend import emit
+from ..lowering.backend import BackendOptions
+from ..lowering.module_tree import ModuleTree
+from ..lowering.pass_manager import build_verilog_module
+from ..lowering.progress import Progress, phase
 from ..lowering.ir_text import STAGES, Stage, ir
+from .hierarchy import add_hierarchy_command, run_hierarchy
+from .sim import add_sim_command, run_sim
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
 
@@ -187,8 +201,26 @@ def load_generator(target: str, params: dict[str, Any]) -> Generator:
 
 def build(target: str, params: dict[str, Any], out_dir: str, keep_parameters: bool, emit_locations: bool) -> list[Path]:
     """Run ``target`` with ``params`` and write its SystemVerilog into ``out_dir``; returns the .sv files."""
-    generator = load_generator(target, params)
-    return emit(generator, out_dir, keep_parameters=keep_parameters, emit_locations=emit_locations)
+    return build_design(target, params, out_dir, keep_parameters, emit_locations)[0]
+
+
+def build_design(target: str, params: dict[str, Any], out_dir: str, keep_parameters: bool,
+                 emit_locations: bool) -> tuple[list[Path], ModuleTree]:
+    """``build``, also returning the module tree of the SystemVerilog design (for the summary)."""
+    with phase("elaborate"):  # the generator's own Python runs here: usually most of the elaboration
+        generator = load_generator(target, params)
+    code_gen = build_verilog_module(generator, BackendOptions(keep_parameters, emit_locations))
+    code_gen.run_passes()
+    files = code_gen.emit(out_dir)
+    with code_gen.module.context:
+        tree = ModuleTree(Hierarchy(code_gen.module.operation, code_gen.top_name))
+    return files, tree
+
+
+def build_summary(tree: ModuleTree, files: list[Path], out_dir: str, progress: Progress) -> str:
+    """What ``loom build`` did: modules and instances (from the instance graph), time per phase, where the files are."""
+    return (f"{tree.top}: {tree.summary()}; {len(files)} .sv file(s) and filelist.f in {display_path(out_dir)}\n"
+            f"time: {progress.summary()}")
 
 
 def build_text(target: str, params: dict[str, Any], stage: Stage, keep_parameters: bool,
@@ -233,6 +265,8 @@ def make_parser() -> argparse.ArgumentParser:
                            help="e.g. examples/counter.py:Counter or mypkg.cores:Top")
     build_cmd.add_argument("--param", "-P", action="append", default=[], metavar="K=V",
                            help="keyword argument for the generator (int, true/false or string); repeatable")
+    build_cmd.add_argument("--quiet", "-q", action="store_true",
+                           help="no progress display and no summary, only the written files")
     build_cmd.add_argument("--emit", choices=STAGES,
                            help="write one text stream: the loom IR, the lowered hw IR or all SystemVerilog;"
                                 " -o - sends it to stdout, -o FILE to a file")
@@ -241,6 +275,8 @@ def make_parser() -> argparse.ArgumentParser:
     examples_cmd = commands.add_parser("examples", help="build every example into DIR/<example>/",
                                        description=f"Build every example in {EXAMPLES_DIR} into DIR/<example>/.")
     _add_output_options(examples_cmd)
+    add_sim_command(commands)
+    add_hierarchy_command(commands)
     return parser
 
 
@@ -254,6 +290,12 @@ def _add_output_options(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> None:
+    if args.command == "sim":
+        run_sim(args)
+        return
+    if args.command == "hierarchy":
+        run_hierarchy(args)
+        return
     locations = not args.no_locations
     if args.command == "build" and args.emit is not None:
         text = build_text(args.target, parse_params(args.param), args.emit, args.keep_parameters, locations)
@@ -265,8 +307,13 @@ def run(args: argparse.Namespace) -> None:
         return
     if args.command == "build":
         params = parse_params(args.param)
-        for path in build(args.target, params, args.output, args.keep_parameters, locations):
+        progress = Progress(show=False if args.quiet else None)
+        with progress.active():
+            files, tree = build_design(args.target, params, args.output, args.keep_parameters, locations)
+        for path in files:
             print(display_path(str(path)))
+        if not args.quiet:
+            print(build_summary(tree, files, args.output, progress))
         return
     for name, paths in build_examples(args.output, args.keep_parameters, locations).items():
         directory = display_path(str(Path(args.output) / name))

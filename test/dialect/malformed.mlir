@@ -126,3 +126,21 @@ hw.module @Enum(out o: i2) {
   %0 = "loom.instance"(%a) {instance_name = "t", module = @A, parameters = {}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
   "loom.output"(%0) : (i8) -> ()
 }) {sym_name = "Top", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+
+// -----
+
+// Parameter values must be integers or parameter expressions (a string was lowered to hw.param.value "x").
+"loom.module"() ({
+^bb0(%a: i8):
+  "loom.output"(%a) : (i8) -> ()
+}) {sym_name = "Leaf", parameters = [#hw.param.decl<"W": i32 = 8>], identity_parameters = ["W"], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+"loom.module"() ({
+^bb0(%a: i8):
+  // expected-error @+1 {{'loom.instance' attribute 'parameters' must be a dictionary of parameter values (integers or #hw.param expressions), not {W = "x"}}}
+  %0 = "loom.instance"(%a) {instance_name = "u", module = @Leaf, parameters = {W = "x"}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
+  // expected-error @+1 {{'loom.instance' attribute 'identity' must be a dictionary of parameter values}}
+  %1 = "loom.instance"(%a) {instance_name = "v", module = @Leaf, identity = {W = "s"}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
+  // expected-error @+1 {{'loom.param_value' attribute 'value' must be a parameter value (an integer or a #hw.param expression), not "x"}}
+  %v = "loom.param_value"() {value = "x"} : () -> i32
+  "loom.output"(%0) : (i8) -> ()
+}) {sym_name = "Top", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
