@@ -163,18 +163,19 @@ class Specializer:
         Memoised on the (uniqued) ``module``, ``parameters`` and ``identity`` attributes: 50,000 instances
         have a handful of distinct ones, and printing each value to find its references is the costly part.
         """
+        child = self.facts.get(inst.module_name)
+        if child is None or not child.structural:
+            return frozenset()
         attrs = inst.operation.attributes
         key = (attrs["module"], attrs["parameters"] if "parameters" in attrs else None,
                attrs["identity"] if "identity" in attrs else None)
         known = self._references.get(key)
         if known is not None:
             return known
-        child = self.facts.get(inst.module_name)
         found: set[str] = set()
-        if child is not None:
-            for name, attr in {**inst.parameters, **inst.identity}.items():
-                if name in child.structural:
-                    found |= params.referenced_parameters(str(attr))
+        for name, attr in {**inst.parameters, **inst.identity}.items():
+            if name in child.structural:
+                found |= params.referenced_parameters(str(attr))
         known = self._references[key] = frozenset(found)
         return known
 
