@@ -135,6 +135,7 @@ class Specializer:
         self.variants: dict[str, dict[Values, str]] = {}
         self._child_keys: dict[tuple[object, ...], Values] = {}
         self._references: dict[tuple[object, ...], frozenset[str]] = {}
+        self._identity_dropped: dict[str, bool] = {}
         self._rewrites: dict[tuple[object, ...],
                              tuple[tuple[tuple[str, ir.Attribute | None], ...], frozenset[str]]] = {}
 
@@ -344,8 +345,11 @@ class Specializer:
             if not isinstance(op, InstanceOp):
                 continue
             attrs = op.operation.attributes
-            key = (attrs["module"], attrs["parameters"] if "parameters" in attrs else None,
-                   attrs["identity"] if "identity" in attrs else None, env_values)
+            module_attr = attrs["module"]
+            identity = attrs["identity"] if "identity" in attrs else None
+            if identity is not None and self._drops_identity(ir.FlatSymbolRefAttr(module_attr).value):
+                identity = ("dropped", len(ir.DictAttr(identity)) > 0)  # the values cannot change the rewrite
+            key = (module_attr, attrs["parameters"] if "parameters" in attrs else None, identity, env_values)
             rewrite = self._rewrites.get(key)
             if rewrite is None:
                 rewrite = self._rewrites[key] = self._instance_rewrite(op, env, env_values)
@@ -357,6 +361,17 @@ class Specializer:
                     attrs[name] = value
             if absent and not absent.isdisjoint(op.input_names + op.output_names):
                 self._drop_connections(op, absent)
+
+    def _drops_identity(self, target: str) -> bool:
+        """Whether instances of ``target`` lose all their identity values here: none of its identity parameters
+        is structural or kept, so an instance's rewrite does not depend on them (a mesh's ``X``/``Y``)."""
+        known = self._identity_dropped.get(target)
+        if known is None:
+            facts = self.facts.get(target)
+            known = facts is not None and not facts.identity & (
+                set(facts.structural) | {d.name for d in self._kept_parameters(facts)})
+            self._identity_dropped[target] = known
+        return known
 
     @staticmethod
     def _drop_connections(op: InstanceOp, absent: frozenset[str]) -> None:
