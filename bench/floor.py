@@ -8,7 +8,8 @@ generators and calls ``loom.emit`` with the default pipeline. Every
 measurement runs in a fresh subprocess, so its peak memory is that flow's
 alone; the two flows alternate (floor, loom, floor, loom, ...) so that load
 from other jobs on the machine falls on both. The table gives medians of the
-repetitions, the ratio loom / floor, and peak RSS of each.
+repetitions (wall-clock and CPU seconds: on a shared machine the CPU figures
+move less), the ratios loom / floor, and peak RSS of each.
 
 Designs (the ones issue 13 sets targets for):
 
@@ -164,11 +165,11 @@ def child(flow: str, design: str, size: int, cpus: int) -> None:
         loom_top("tree", 1)  # imports the example loader outside the timed region, as the floor's imports are
     runner = run_loom if flow == "loom" else run_floor
     with tempfile.TemporaryDirectory() as out:
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         files = runner(design, size, out)
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "rss_mb": rss, "files": files}))
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "rss_mb": rss, "files": files}))
 
 
 def measure(flow: str, design: str, size: int, cpus: int) -> dict:
@@ -202,18 +203,20 @@ def main() -> None:
         child(flow, design, int(size), args.cpus)
         return
     designs = args.designs or list(DEFAULT_SIZES.items())
-    print(f"| design | raw CIRCT floor | loom | loom / floor | peak RSS floor | peak RSS loom | "
-          f"(medians of {args.repeat})")
-    print("|---|---|---|---|---|---|")
+    print(f"| design (medians of {args.repeat}) | raw CIRCT floor | loom | loom / floor | CPU floor | CPU loom | "
+          "CPU loom / floor | peak RSS floor | peak RSS loom |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for design, size in designs:
         runs: dict[str, list[dict]] = {"floor": [], "loom": []}
         for _ in range(args.repeat):
             for flow in runs:
                 runs[flow].append(measure(flow, design, size, args.cpus))
         time_of = {flow: statistics.median(r["seconds"] for r in results) for flow, results in runs.items()}
+        cpu_of = {flow: statistics.median(r["cpu"] for r in results) for flow, results in runs.items()}
         rss_of = {flow: statistics.median(r["rss_mb"] for r in results) for flow, results in runs.items()}
         print(f"| {design} {size:,} | {time_of['floor']:.3f} s | {time_of['loom']:.3f} s | "
-              f"{time_of['loom'] / time_of['floor']:.2f}x | {rss_of['floor']:.0f} MB | {rss_of['loom']:.0f} MB "
+              f"{time_of['loom'] / time_of['floor']:.2f}x | {cpu_of['floor']:.3f} s | {cpu_of['loom']:.3f} s | "
+              f"{cpu_of['loom'] / cpu_of['floor']:.2f}x | {rss_of['floor']:.0f} MB | {rss_of['loom']:.0f} MB "
               f"({rss_of['loom'] / rss_of['floor']:.2f}x) |", flush=True)
 
 
