@@ -11,7 +11,7 @@ Designs:
 Run: ``.venv/bin/python bench/pipeline.py [fanout|modules|both] [--count N]
 [--cpus N] [--extra PASS,...]``. For each design it reports the time to build
 the generators and elaborate them to loom IR, the seconds of every pass of
-the default pipeline (``pass_manager.DEFAULT_PIPELINE``) and of every step
+the default pipeline (``pipelines.DEFAULT_PIPELINE``) and of every step
 of the lowering (the same figures ``loom-opt --mlir-timing`` prints), then
 ExportVerilog and peak memory. ``--extra`` appends passes that are not in
 the default pipeline (e.g. ``dead-code-elimination,decouple-generator-ports``)

@@ -32,6 +32,8 @@ from .ops import ModuleOp
 from .paths import Label, PatternSyntaxError, parse_pattern
 
 FLAG = "has_annotations"
+SIGNAL_FLAG = "has_signal_attributes"
+"""A module whose body has a var or register with ``user_attributes`` (the metadata export reads only those)."""
 
 
 def attribute_value(value: object) -> ir.Attribute:

@@ -51,3 +51,25 @@ class ParseError(LoomError):
 
 class PassFailedError(LoomError):
     """A pass in a pipeline failed."""
+
+
+class LoomWarning(UserWarning):
+    """A warning from loom: a pass's warning while no diagnostic handler was installed, a Python API call
+    that did nothing (a ``loom.Design`` edit whose pattern matches no instance), or a generator that is
+    legal but probably not what was meant (the subclasses below)."""
+
+
+class KeywordNameWarning(LoomWarning):
+    """A var, register or instance named like a SystemVerilog keyword (``logic``, ``table``): legal, but
+    ExportVerilog renames it (``logic_0``), so the SystemVerilog does not use the name the user gave."""
+
+
+class UndrivenWarning(LoomWarning):
+    """A var that nothing drives and nothing reads (kratos accepts it quietly; loom drops it and says so)."""
+
+
+def warn_at(category: type[LoomWarning], message: str, file: str, line: int) -> None:
+    """Issue a warning attributed to the user's ``file:line`` (not to the loom code that noticed it)."""
+    import warnings
+
+    warnings.warn_explicit(category(f"{file}:{line}: warning: {message}"), category, file, line)

@@ -15,7 +15,9 @@ three carry unchanged:
   keyword (``module``, ``type``, ``class``, ...). ExportVerilog renames a
   keyword (``type`` -> ``type_0``), so a port the user named would not exist
   under that name. Internal names (var, register, instance, memory, FSM) may be
-  keywords: the renaming (``buf`` -> ``buf_0``) changes no interface.
+  keywords: the renaming (``buf`` -> ``buf_0``) changes no interface, but the frontend warns
+  (``KeywordNameWarning`` at the user's line, ``keyword_rename``) because the name in the
+  SystemVerilog is not the one the user wrote.
 
 Python keywords that are not SystemVerilog keywords (``in``, ``from``,
 ``def``, ...) are legal names: they cannot be written as ``gen.ports.in`` but
@@ -82,6 +84,15 @@ def _string_problem(name: str, interface: bool) -> str | None:
     if interface and name in SYSTEMVERILOG_KEYWORDS:
         return f"'{name}' is a SystemVerilog keyword (ExportVerilog would rename it to '{name}_0')"
     return None
+
+
+def keyword_rename(name: str, what: str) -> str | None:
+    """The warning for an internal name that is a SystemVerilog keyword (legal, but ExportVerilog renames
+    it), or None. Interface names never get here: ``name_problem`` refuses keywords for them."""
+    if name not in SYSTEMVERILOG_KEYWORDS:
+        return None
+    return (f"{what} name '{name}' is a SystemVerilog keyword: the SystemVerilog will call it '{name}_0'"
+            " (ExportVerilog renames keywords); choose another name to keep yours")
 
 
 def check_name(name: object, what: str, interface: bool = True) -> str | None:

@@ -123,6 +123,7 @@ class ModuleOp(LoomOp):
         "generator": optional(STRING),
         "structural_hash": optional(STRING),
         "has_annotations": optional(UNIT),
+        "has_signal_attributes": optional(UNIT),
     }
     TRAITS = frozenset({Trait.SYMBOL, Trait.SINGLE_BLOCK})
     PARENTS = ("builtin.module",)

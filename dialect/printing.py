@@ -17,7 +17,7 @@ prints with the same names again, with or without locations.
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Iterator
 
 from circt import ir
@@ -81,10 +81,14 @@ def _name_instances(module: ir.Operation, renamed: list[tuple[ir.Operation, ir.L
     module.walk(visit)
 
 
-def print_ir(root: ir.Operation, *, locations: bool = False, generic: bool = False,
-             local_scope: bool = False) -> str:
-    """``root`` as MLIR text with the user's names; ``locations`` adds ``loc(...)`` (as aliases unless
-    ``local_scope``). The text parses back (``loom-opt`` reads it)."""
-    with root.context, user_names(root):
+def print_ir(root: ir.Operation, *, locations: bool = False, generic: bool = False, local_scope: bool = False,
+             names: bool = True) -> str:
+    """``root`` as MLIR text; ``locations`` adds ``loc(...)`` (as aliases unless ``local_scope``).
+
+    ``names``: values named after name locations, ports and instances after
+    their names (``names=False`` prints MLIR's ``%arg0``, ``%0``, as
+    ``loom-opt`` does by default). The text parses back (``loom-opt`` reads it).
+    """
+    with root.context, user_names(root) if names else nullcontext():
         return root.get_asm(enable_debug_info=locations, print_generic_op_form=generic,
-                            use_local_scope=local_scope, use_name_loc_as_prefix=True)
+                            use_local_scope=local_scope, use_name_loc_as_prefix=names)

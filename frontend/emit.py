@@ -13,15 +13,17 @@ from __future__ import annotations
 
 from circt import ir
 
+from ..dialect.annotate import SIGNAL_FLAG
 from ..dialect.conditions import parse_condition, referenced_names
 from ..dialect.constants import signed_literal
 from ..dialect.context import new_context
-from ..dialect.errors import ElaborationError, UsageError
+from ..dialect.errors import ElaborationError, UndrivenWarning, UsageError, warn_at
 from ..dialect.resets import ResetStyle
 from ..lowering.progress import phase
 from .clones import definition_of
 from .generator import Generator, Instance
 from . import types as data_types
+from .attributes import attribute_entry
 from .bundles import bundle_attributes
 from .signals import Const, Expr, InstancePort, Named, ParamValue, Port, Reg, Signal, Var, Width
 from .srcloc import SourceLoc, user_location
@@ -97,6 +99,9 @@ class ModuleWriter:
         self.names: dict[int, str] = {}
         self.counter = 0
         self._templates: dict[tuple[object, ...], tuple[str, str]] = {}
+        self.undriven: list[Var] = []
+        self.undriven_reads: set[int] = set()
+        """ids of undriven vars that something read (an error: the hardware would read nothing)."""
 
     def fresh(self) -> str:
         self.counter += 1
@@ -117,9 +122,7 @@ class ModuleWriter:
         (the body is a graph region, so a forward reference is fine).
         """
         if _is_plain_named(signal):
-            if isinstance(signal, Port) and signal.direction == "out":
-                return self.driver(signal)  # reading an output reads what drives it
-            return f"%{signal.name}"  # type: ignore[attr-defined]
+            return self._named(signal)  # type: ignore[arg-type]
         if id(signal) not in self.names:
             stack: list[tuple[object, bool]] = []
             self._schedule(signal, stack)
@@ -210,10 +213,16 @@ class ModuleWriter:
     def _known(self, signal: Signal) -> str:
         """The SSA name of a signal whose ops are already emitted (or a named signal)."""
         if _is_plain_named(signal):
-            if isinstance(signal, Port) and signal.direction == "out":
-                return self.driver(signal)
-            return f"%{signal.name}"  # type: ignore[attr-defined]
+            return self._named(signal)  # type: ignore[arg-type]
         return self.names[id(signal)]
+
+    def _named(self, signal: Named) -> str:
+        """A port, var or register read by name; reading an output reads what drives it."""
+        if isinstance(signal, Port) and signal.direction == "out":
+            return self.driver(signal)
+        if signal.driver is None and isinstance(signal, Var):
+            self.undriven_reads.add(id(signal))
+        return f"%{signal.name}"
 
     def _expr(self, expr: Expr) -> None:
         operands = [self._known(o) for o in expr.operands]
@@ -232,11 +241,19 @@ class ModuleWriter:
         return self.value(target.driver)
 
     def var(self, var: Var) -> None:
-        """A named wire; its inner symbol keeps it (and its name) in the SystemVerilog, as kratos keeps vars."""
+        """A named wire; its inner symbol keeps it (and its name) in the SystemVerilog, as kratos keeps vars.
+
+        A var nothing drives waits for the end of the module (``undriven``): an error if something read it,
+        else a warning, and it is left out (kratos's leniency, issue 17).
+        """
+        if var.driver is None:
+            self.undriven.append(var)
+            return
         if isinstance(var.driver, LogicRead):  # assigned in a procedural block: its sv.logic keeps the name
             self.op(f"%{var.name} = sv.read_inout {var.driver.decl.ssa} : !hw.inout<{type_text(var.width)}>", var.loc)
             return
-        self.op(f"%{var.name} = hw.wire {self.driver(var)} sym @{var.name} : {type_text(var.width)}", var.loc)
+        extra = f" {{{attribute_entry(var.user_attributes)}}}" if var.user_attributes else ""
+        self.op(f"%{var.name} = hw.wire {self.driver(var)} sym @{var.name}{extra} : {type_text(var.width)}", var.loc)
 
     def register(self, reg: Reg) -> None:
         t = type_text(reg.width)
@@ -256,7 +273,8 @@ class ModuleWriter:
             reset = ResetStyle.of(reg.reset).firreg_clause(signal, init, self.fresh, self.lines.append,
                                                            self.locs.ref(reg.loc))
         clock = self.value(reg.clock)
-        self.op(f"%{reg.name} = seq.firreg {next_value} clock {clock}{reset} : {t}", reg.loc)
+        extra = f" {{{attribute_entry(reg.user_attributes)}}}" if reg.user_attributes else ""
+        self.op(f"%{reg.name} = seq.firreg {next_value} clock {clock}{reset}{extra} : {t}", reg.loc)
 
     def _reserve_instance(self, inst: Instance) -> None:
         outputs = [p for p in inst.ports.values() if p.direction == "out"]
@@ -333,10 +351,19 @@ class ModuleWriter:
             procedural.write()
         outputs = [p for p in gen.port_list if p.direction == "out"]
         values = [self._stub_output(p) if gen.is_stub and p.driver is None else self.driver(p) for p in outputs]
+        self._check_undriven()
         types = ", ".join(type_text(p.width) for p in outputs)
         self.op(f'"loom.output"({", ".join(values)}) : ({types}) -> ()', gen.loc)
         return self.lines
 
+
+    def _check_undriven(self) -> None:
+        """Undriven vars: an error where something reads one, else a warning at its declaration."""
+        for var in self.undriven:
+            if id(var) in self.undriven_reads:
+                raise ElaborationError(f"{var.describe()} is read but never driven", str(var.loc))
+            warn_at(UndrivenWarning, f"{var.describe()} is never driven and never read; it is left out",
+                    var.loc.file, var.loc.line)
 
     def _stub_output(self, port: Port) -> str:
         """An undriven output of a stub reads an unassigned placeholder; zero-out-stubs drives it with 0."""
@@ -389,21 +416,20 @@ def _module_attributes(gen: Generator) -> str:
             entry += ResetStyle.of(port).port_entry()
         if gen.bundle_ports:
             entry += bundle_attributes(gen, port)
+        if port.user_attributes:
+            entry += f", {attribute_entry(port.user_attributes)}"
         ports.append("{" + entry + "}")
     attrs = f"parameters = [{params}], ports = [{', '.join(ports)}]"
     identity = [p.name for p in gen.params.values() if p.identity]
     if identity:
         attrs += ", identity_parameters = [" + ", ".join(f'"{n}"' for n in identity) + "]"
     if gen.attributes:
-        attrs += ", user_attributes = {" + ", ".join(
-            f"{_string_literal(k)} = {_string_literal(v)}" for k, v in gen.attributes.items()) + "}"
+        attrs += f", {attribute_entry(gen.attributes)}"
+    if any(v.user_attributes for v in gen.vars) or any(r.user_attributes for r in gen.registers):
+        attrs += f", {SIGNAL_FLAG}"
     return attrs
 
 
-def _string_literal(text: str) -> str:
-    """An MLIR string literal (also a valid dictionary key) for any Python string."""
-    escaped = "".join(c if c.isprintable() and c not in '"\\' else f"\\{ord(c):02X}" for c in text)
-    return f'"{escaped}"'
 
 
 def _post_order(top: Generator) -> list[Generator]:

@@ -15,10 +15,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..dialect.constants import signed_literal
+from .attributes import attribute_entry
 from .signals import Expr, Named, Signal, Width
 from .srcloc import SourceLoc
-from .statements import (AssertStmt, AssignKind, AssignStmt, Block, BlockKind, Body, CaseStmt, DisplayStmt,
-                         FunctionStmt, IfStmt, LocalVar, LogicDecl, ProceduralBlock, ProceduralState,
+from .statements import (AssertStmt, AssignKind, AssignStmt, Block, BlockKind, Body, CaseStmt, CommentStmt,
+                         DisplayStmt, FunctionStmt, IfStmt, LocalVar, LogicDecl, ProceduralBlock, ProceduralState,
                          ReturnStmt, Statement, Target)
 
 if TYPE_CHECKING:
@@ -100,7 +101,8 @@ class ProceduralWriter:
         """The module-level ``sv.logic`` ops, and the reads that stand for procedurally driven vars."""
         decls = [d for d in self.state.decls.values()] + [d for d in self.state.locals if d.ssa and not d.wire]
         for decl in decls:
-            self.mw.op(f'{decl.ssa} = sv.logic sym @{decl.sv_name} {{name = "{decl.sv_name}"}} :'
+            extra = f", {attribute_entry(decl.user_attributes)}" if decl.user_attributes else ""
+            self.mw.op(f'{decl.ssa} = sv.logic sym @{decl.sv_name} {{name = "{decl.sv_name}"{extra}}} :'
                        f" {self.inout_type(decl.width)}", decl.loc)
 
     def read(self, decl: LogicDecl) -> str:
@@ -212,6 +214,9 @@ class ProceduralWriter:
             self.display(statement, here, cache)
         elif isinstance(statement, FunctionStmt):
             self.function(statement, here, indent)
+        elif isinstance(statement, CommentStmt):
+            text = " ".join(statement.text.splitlines())
+            here.append(self._located(f"sv.verbatim {mlir_string('// ' + text)}", statement.loc))
         elif isinstance(statement, ReturnStmt):
             self.return_statement(statement, here, cache)
         else:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from ..dialect.errors import ElaborationError, UnknownAttributeError
-from ..dialect.names import did_you_mean, require_name
+from ..dialect.errors import ElaborationError, KeywordNameWarning, UnknownAttributeError, warn_at
+from ..dialect.names import did_you_mean, keyword_rename, require_name
 from .clones import CloneSupport, begin_init, check_editable, definition_of
+from .kratos_api import KratosSpellings, PortType, reset_style
 from .params import Condition, Param, as_condition
 from .signals import Named, Operand, Port, Reg, Signal, Var, Width, coerce, fail, same_width
 from .srcloc import SourceLoc, user_location
@@ -66,6 +67,9 @@ class Instance:
             name: InstancePort(self, name, direction, width, loc, kind, signed)
             for name, direction, width, kind, signed in shape}
 
+    def __repr__(self) -> str:
+        return f"<instance '{self.name}' of '{self.child.name}'>"
+
     def port(self, name: str) -> Signal:
         if name in self.ports:
             return self.ports[name]
@@ -100,13 +104,15 @@ def _substitute_width(width: Width, params: dict[str, int | Param], loc: SourceL
     return value
 
 
-class Generator(CloneSupport):
+class Generator(KratosSpellings, CloneSupport):
     """Base class of hardware generators (one object = one module definition).
 
     Subclasses call ``super().__init__(name)`` first, then declare the
     interface and logic. ``name`` defaults to the class name. Generators
     meant for ``create`` take ``is_clone=False`` and pass it on (see
     ``frontend/clones.py`` for ``create``, ``clone`` and ``initialize_clone``).
+    ``debug`` is kratos's switch for recording source lines: loom always
+    records them, so it is kept as an attribute and changes nothing.
     """
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -116,9 +122,10 @@ class Generator(CloneSupport):
 
         wrap_init(cls)
 
-    def __init__(self, name: str | None = None, is_clone: bool = False):
+    def __init__(self, name: str | None = None, debug: bool = False, is_clone: bool = False):
         if begin_init(self, name, is_clone):
             return  # a clone: it shares its definition's design (frontend/clones.py)
+        self.debug = debug
         self.loc = user_location()
         self.name = require_name(name or type(self).__name__, "module name", self.loc)
         self.is_clone = is_clone
@@ -141,7 +148,11 @@ class Generator(CloneSupport):
 
     def _claim(self, name: str, what: str) -> SourceLoc:
         loc = user_location(2)
-        require_name(name, f"{what} name", loc, interface=what in ("port", "parameter"))
+        interface = what in ("port", "parameter")
+        require_name(name, f"{what} name", loc, interface=interface)
+        renamed = None if interface else keyword_rename(name, what)
+        if renamed is not None:
+            warn_at(KeywordNameWarning, renamed, loc.file, loc.line)
         if name in self._names:
             raise ElaborationError(f"'{name}' is already declared in '{self.name}'", str(loc),
                                    (f"first declared at {self._names[name]}",))
@@ -170,29 +181,53 @@ class Generator(CloneSupport):
         self.port_list.append(port)
         return port
 
-    def input(self, name: str, width: Width = 1, *, signed: bool = False,
-              when: Condition | Param | str | None = None) -> Port:
-        """An input port; ``when`` makes it conditional on parameters."""
-        return self._port(name, "in", width, when, "data", signed)
+    def input(self, name: str, width: Width = 1, port_type: PortType | None = None, *, signed: bool = False,
+              when: Condition | Param | str | None = None, is_signed: bool = False) -> Port:
+        """An input port; ``when`` makes it conditional on parameters.
 
-    def output(self, name: str, width: Width = 1, *, signed: bool = False,
-               when: Condition | Param | str | None = None) -> Port:
-        """An output port; ``when`` makes it conditional on parameters."""
-        return self._port(name, "out", width, when, "data", signed)
+        kratos's ``port_type`` (``PortType.Clock``, ...) and ``is_signed`` are accepted (frontend/kratos_api.py).
+        """
+        typed = self.typed_input(name, width, port_type, signed or is_signed)
+        if typed is not None:
+            return typed
+        return self._port(name, "in", width, when, "data", signed or is_signed)
 
-    def clock(self, name: str = "clk") -> Port:
+    def output(self, name: str, width: Width = 1, port_type: PortType | None = None, *, signed: bool = False,
+               when: Condition | Param | str | None = None, is_signed: bool = False) -> Port:
+        """An output port; ``when`` makes it conditional on parameters (``is_signed``: kratos's ``signed``)."""
+        if port_type not in (None, PortType.Data):
+            raise fail(f"output '{name}' cannot be a {getattr(port_type, 'name', port_type)} port: loom's clocks,"
+                       " resets and clock enables are inputs")
+        return self._port(name, "out", width, when, "data", signed or is_signed)
+
+    def clock(self, name: str = "clk", is_input: bool = True) -> Port:
         """A clock input; registers use it when it is the generator's only clock."""
+        self._require_input(name, is_input)
         return self._port(name, "in", 1, None, "clock")
 
-    def reset(self, name: str = "rst", *, asynchronous: bool = False, active_low: bool = False) -> Port:
-        """A reset input; registers use it when it is the generator's only reset."""
+    def reset(self, name: str = "rst", is_input: bool = True, *, asynchronous: bool | None = None,
+              active_low: bool | None = None, is_async: bool | None = None, active_high: bool | None = None) -> Port:
+        """A reset input; registers use it when it is the generator's only reset.
+
+        Synchronous and active-high unless ``asynchronous=True`` / ``active_low=True``. kratos spells these
+        ``is_async`` / ``active_high`` and its default is asynchronous: pass ``is_async=True`` for kratos's
+        hardware.
+        """
+        self._require_input(name, is_input)
+        asynchronous, active_low = reset_style(name, asynchronous, active_low, is_async, active_high)
         return self._port(name, "in", 1, None, "reset", active_low=active_low, asynchronous=asynchronous)
 
-    def clock_en(self, name: str = "clk_en") -> Port:
+    def _require_input(self, name: str, is_input: bool) -> None:
+        if not is_input:
+            raise fail(f"'{name}': loom's clocks and resets are inputs (is_input=False is not supported); drive an"
+                       " output from the input instead", user_location(2))
+
+    def clock_en(self, name: str = "clk_en", is_input: bool = True) -> Port:
         """A clock-enable input (kratos ``clock_en``): auto-insert-clock-enable gates registers with it.
 
         Recorded as the generator attribute ``clock_enable`` = the port's name.
         """
+        self._require_input(name, is_input)
         port = self._port(name, "in", 1, None, "clock_enable")
         self.attributes["clock_enable"] = name
         return port
@@ -212,11 +247,12 @@ class Generator(CloneSupport):
         self.params[name] = param
         return param
 
-    def var(self, name: str, width: Width = 1, *, signed: bool = False) -> Var:
-        """A named wire; drive it once with ``var.assign(expr)`` or ``self.wire(var, expr)``."""
+    def var(self, name: str, width: Width = 1, *, signed: bool = False, is_signed: bool = False) -> Var:
+        """A named wire; drive it once with ``var.assign(expr)`` or ``self.wire(var, expr)`` (``is_signed``:
+        kratos's spelling of ``signed``)."""
         loc = self._claim(name, "var")
         self._check_width(width, loc)
-        var = Var(self, name, width, loc, signed)
+        var = Var(self, name, width, loc, signed or is_signed)
         self.vars.append(var)
         return var
 
@@ -268,22 +304,21 @@ class Generator(CloneSupport):
 
     # -- attributes ----------------------------------------------------------
 
-    def add_attribute(self, type_str: str, value_str: str = "") -> None:
+    def add_attribute(self, type_str: Any, value_str: str = "") -> None:
         """Attach an attribute that passes read (kratos): ``add_attribute("pipeline", "2")``.
 
+        kratos's forms work too: one ``"key=value"`` string, or an attribute object with ``type_str`` and
+        ``value_str`` (a ``kratos.Attribute`` subclass), see ``frontend/attributes.py``.
         Stored on the ``loom.module`` as ``user_attributes = {type_str = "value_str"}``
         (docs/ir-conventions.md); adding a type string again replaces its value.
         Known ones: ``pipeline``/``pipeline_clk`` (insert-pipeline-stages),
         ``zero_inputs`` (zero-generator-inputs), ``dont_touch``
         (auto-insert-clock-enable), ``stub`` (zero-out-stubs).
         """
-        if not isinstance(type_str, str) or not type_str:
-            raise ElaborationError(f"attribute type must be a non-empty string, got {type_str!r}",
-                                   str(user_location()))
-        if not isinstance(value_str, str):
-            raise ElaborationError(f"value of attribute '{type_str}' must be a string, got {value_str!r}"
-                                   f" (use str(...))", str(user_location()))
-        self.attributes[type_str] = value_str
+        from .attributes import attribute_pair
+
+        key, value = attribute_pair(type_str, value_str, user_location())
+        self.attributes[key] = value
 
     @property
     def is_stub(self) -> bool:
@@ -332,31 +367,35 @@ class Generator(CloneSupport):
 
     add_fsm = fsm
 
-    def wire(self, destination: Signal, source: Operand) -> None:
+    def wire(self, destination: Signal, source: Operand, *, comment: str = "") -> None:
         """Continuous assignment ``destination = source`` (kratos spelling of ``destination.assign``).
 
-        Two port bundles are connected field by field.
+        As in kratos the order may be swapped when only one side can be driven (``wire(child.out, y)``),
+        a child's own port objects stand for its instance's ports (``wire(child.in_, x)``), and bits or
+        slices may be driven (``wire(o[0], i[1])``): see ``frontend/connect.py``. Two port bundles are
+        connected field by field. ``comment`` is accepted for kratos code and not emitted.
         """
         from .bundles import BundleView, connect_bundles
+        from .connect import orient, resolve
 
         check_editable(self)  # an uninitialised clone: say so, not "belongs to another generator"
-
+        del comment
         if isinstance(destination, BundleView) and isinstance(source, BundleView):
             connect_bundles(self, destination, source, user_location())
             return
-        if not isinstance(destination, Signal):
-            raise fail(f"wire() destination must be a signal, got {destination!r}")
-        if destination.owner is not self:
-            owner = destination.owner.name if destination.owner else "no generator"
-            raise fail(f"{destination.describe()} belongs to {owner!r}, not to '{self.name}'")
-        destination.assign(source)
+        target, value = orient(self, resolve(self, destination), resolve(self, source))  # type: ignore[arg-type]
+        target.assign(value)
 
     def add_child(self, name: str, child: "Generator", params: dict[str, int | Param] | None = None,
                   identity: dict[str, int] | None = None, **connections: Operand) -> Instance:
         """Instantiate ``child`` as ``name``; keyword arguments connect its ports.
 
         An input port takes a signal of this generator or an int; an output
-        port names the var or output of this generator that it drives.
+        port names the var or output of this generator that it drives. As in
+        kratos, a string names a port, var or register of this generator, a
+        keyword naming a parameter of the child (and no port) sets it, and
+        ``comment="..."`` (when the child has no port called ``comment``) is
+        accepted and not emitted.
         """
         loc = self._claim(name, "instance")
         if not isinstance(child, Generator):
@@ -364,6 +403,10 @@ class Generator(CloneSupport):
         if child is self:
             raise ElaborationError(f"generator '{self.name}' cannot instantiate itself", str(loc))
         params = dict(params or {})
+        if isinstance(connections.get("comment"), str) and not any(p.name == "comment" for p in child.port_list):
+            del connections["comment"]  # kratos's instance comment: accepted, not emitted
+        for key in [k for k in connections if k in child.params and not any(p.name == k for p in child.port_list)]:
+            params[key] = connections.pop(key)  # kratos sets child parameters with keywords too
         for key, value in params.items():
             self._check_child_param(child, key, value, identity=False, loc=loc)
         identity = dict(identity or {})
@@ -372,8 +415,11 @@ class Generator(CloneSupport):
         instance = Instance(self, name, child, params, identity, loc)
         self.children.append(instance)
         self._child_names[name] = instance
+        from .connect import drivable_root, resolve
+
         for port_name, value in connections.items():
             port = instance.port(port_name)
+            value = resolve(self, value)  # type: ignore[assignment]
             if not isinstance(port, Signal):  # a port bundle of the child
                 from .bundles import BundleView, connect_bundles
 
@@ -387,9 +433,12 @@ class Generator(CloneSupport):
                 port.drive(value, loc)
             elif isinstance(value, Named) and value.owner is self:
                 value.drive(port, loc)
+            elif isinstance(value, Signal) and drivable_root(self, value) is not None:
+                value.assign(port)  # a bit or slice of a var or output
             else:
+                got = value.describe() if isinstance(value, Signal) else repr(value)
                 raise ElaborationError(f"output '{port_name}' of instance '{name}' must be connected to a var or"
-                                       f" output port of '{self.name}', got {value!r}", str(loc))
+                                       f" output port of '{self.name}', got {got}", str(loc))
         return instance
 
     def replace(self, child_instance_name: str, new_child: "Generator") -> Instance:

@@ -296,9 +296,14 @@ def _split_async_reset(block: ProceduralBlock, node: ast.FunctionDef) -> None:
     expected = f"if self.{getattr(reset, 'name', 'rst')}:" if edge is Edge.posedge else \
         f"if ~self.{getattr(reset, 'name', 'rst_n')}:"
     if len(statements) != 1 or not isinstance(first, IfStmt) or not _tests_reset(first.cond, reset, edge):
+        hint = ""
+        if getattr(reset, "kind", None) == "reset" and not getattr(reset, "asynchronous", True):
+            hint = (f"; besides, '{getattr(reset, 'name', '')}' is declared a synchronous reset: loom's reset() is"
+                    " synchronous unless asked (kratos's is asynchronous by default), declare it with"
+                    " reset(asynchronous=True) (kratos: is_async=True) or take it out of the sensitivity list")
         raise ElaborationError(f"an always_ff block with the asynchronous reset edge ({edge.value},"
                                f" {reset.describe()}) must be one '{expected} ... else: ...' statement (the"
-                               " asynchronous reset template)", loc)
+                               f" asynchronous reset template){hint}", loc)
     block.reset_body = first.then_body
     block.body = first.else_body
     del node

@@ -55,6 +55,10 @@ class Signal:
     __slots__ = ("owner", "width", "loc", "signed")
     __hash__ = object.__hash__
 
+    def __repr__(self) -> str:
+        """Messages and debuggers show what the signal is (``<input port 'a' of 'Top'>``), never an address."""
+        return f"<{self.describe()}>"
+
     def __init__(self, owner: "Generator | None", width: Width, loc: SourceLoc, signed: bool = False):
         self.owner = owner
         self.width = width
@@ -216,6 +220,8 @@ class Signal:
         width = self.width
         if not isinstance(width, int):
             raise fail(f"cannot slice {self.describe()} of parametric width {width_text(width)}")
+        if isinstance(key, Signal):
+            return self._dynamic_bit(key, width)
         if isinstance(key, int):
             high = low = key
         elif isinstance(key, tuple) and len(key) == 2 and all(isinstance(k, int) for k in key):
@@ -223,12 +229,44 @@ class Signal:
         elif isinstance(key, slice) and isinstance(key.start, int) and isinstance(key.stop, int) and key.step is None:
             high, low = key.start, key.stop
         else:
-            raise fail(f"unsupported index {key!r}: use s[bit], s[high:low] or s[high, low] with int bounds")
+            shown = key.describe() if isinstance(key, Signal) else repr(key)
+            raise fail(f"unsupported index {shown} for {self.describe()}: use s[bit] (an int or a signal),"
+                       " s[high:low] or s[high, low] with int bounds")
         if low < 0 or high >= width:
             raise fail(f"bits [{high}:{low}] are out of range for {self.describe()} of width {width}")
         if high < low:
             raise fail(f"slice [{high}:{low}] has high < low; loom slices are [high:low] like Verilog")
         return Expr("extract", (self,), high - low + 1, attrs=(low,))
+
+    def _dynamic_bit(self, index: "Signal", width: int) -> "Signal":
+        """``s[i]`` with a signal ``i``: bit ``i`` of ``s`` (SystemVerilog's ``s[i]``), 0 when ``i`` >= the width.
+
+        Built as an element of ``s`` seen as an array of bits (``hw.array_get``, which ExportVerilog writes
+        as an index): unlike ``(s >> i)[0]`` it leaves no unused bits for ``verilator -Wall`` to flag.
+        """
+        from .types import Array, index_width
+
+        check_data(index, "an index")
+        if index.owner is not None and self.owner is not None and index.owner is not self.owner:
+            raise fail(f"index {index.describe()} belongs to '{index.owner.name}', not to '{self.owner.name}'")
+        if not isinstance(index.width, int):
+            raise fail(f"index {index.describe()} of {self.describe()} needs a fixed width")
+        loc = user_location()
+        need = index_width(width)
+        if need == 0:  # one bit: s[i] is s when i == 0
+            hit = Expr("icmp", (index, Const(0, index.width, loc)), 1, attrs=("eq",), loc=loc)
+            return Expr("and", (hit, self.as_unsigned()), 1, loc=loc)
+        low: Signal = index
+        if index.width > need:
+            low = Expr("extract", (index,), need, attrs=(0,), loc=loc)
+        elif index.width < need:
+            low = extend(index, need, signed=False)
+        bits = Expr("bitcast", (self,), Array(1, width), loc=loc)
+        bit = Expr("array_get", (bits, low), 1, loc=loc)
+        if (1 << index.width) <= width:
+            return bit  # every index value is a bit of s
+        in_range = Expr("icmp", (index, Const(width, index.width, loc)), 1, attrs=("ult",), loc=loc)
+        return Expr("mux", (in_range, bit, Const(0, 1, loc)), 1, loc=loc)
 
     # -- reductions and width changes ---------------------------------------
 
@@ -254,6 +292,11 @@ class Signal:
         """Sign-extend to ``width`` bits."""
         return extend(self, width, signed=True)
 
+    def extend(self, width: int) -> "Signal":
+        """kratos's ``extend``: a size cast (``8'(x)``), sign-extending a signed value and zero-extending an
+        unsigned one; loom's own spellings say which: ``sext`` / ``zext``."""
+        return extend(self, width, signed=self.signed)
+
     def as_signed(self) -> "Expr":
         """The same bits, compared and shifted as a signed number."""
         return Expr("cast", (self,), self.width, signed=True)
@@ -277,13 +320,34 @@ class Signal:
 class Named(Signal):
     """A signal with a user-given name that can be driven (ports, vars, registers)."""
 
-    __slots__ = ("name", "driver", "driver_loc")
+    __slots__ = ("name", "driver", "driver_loc", "user_attributes")
 
     def __init__(self, owner: "Generator", name: str, width: Width, loc: SourceLoc, signed: bool = False):
         super().__init__(owner, width, loc, signed)
         self.name = name
         self.driver: Signal | None = None
         self.driver_loc: SourceLoc | None = None
+        self.user_attributes: dict[str, str] | None = None
+        """Attributes added with ``add_attribute`` (None until the first: most signals have none)."""
+
+    def add_attribute(self, attribute: object, value: str = "") -> None:
+        """Attach metadata that passes read back (kratos ``var.add_attribute``): ``("key", "value")``, one
+        ``"key=value"`` string, or a kratos-style object with ``type_str``/``value_str``.
+
+        Kept in the IR on the op that defines the signal (the port entry for a port), so user passes and
+        ``IRVisitor`` see them, and listed in the metadata JSON (docs/ir-conventions.md).
+        """
+        from .attributes import attribute_pair
+
+        key, text = attribute_pair(attribute, value, user_location())
+        if self.user_attributes is None:
+            self.user_attributes = {}
+        self.user_attributes[key] = text
+
+    @property
+    def attributes(self) -> dict[str, str]:
+        """The attributes added so far (type string -> value string)."""
+        return dict(self.user_attributes or {})
 
     def assign(self, source: Operand) -> None:
         self.drive(source, user_location())
@@ -431,6 +495,22 @@ class Expr(Signal):
         self.operands = operands
         self.attrs = attrs
 
+    def describe(self) -> str:
+        if self.op == "extract" and isinstance(self.width, int) and isinstance(self.attrs[0], int):
+            low = self.attrs[0]
+            bits = f"bit {low}" if self.width == 1 else f"bits [{low + self.width - 1}:{low}]"
+            return f"{bits} of {self.operands[0].describe()}"
+        return "expression"
+
+    def assign(self, source: Operand) -> None:
+        """A bit or slice of a port or var (``o[3:0].assign(x)``) is driven like the whole signal."""
+        if self.op != "extract":
+            super().assign(source)
+            return
+        from .statements import drive_bits
+
+        drive_bits(self, source, user_location())
+
 
 class ParamValue(Signal):
     """A parameter's value used as hardware, resized to the width it is used at."""
@@ -475,6 +555,11 @@ def coerce(value: Operand, like: Signal, what: str, loc: SourceLoc | None = None
     """Turn ``value`` into a signal usable with ``like`` (same generator; ints take ``like``'s width)."""
     if isinstance(value, Signal):  # the common case first: every connection and operator comes through here
         if value.owner is not None and like.owner is not None and value.owner is not like.owner:
+            from .connect import child_signal
+
+            found = child_signal(like.owner, value)  # a child's own port object, read from the parent (kratos)
+            if found is not None:
+                return found
             raise fail(f"{value.describe()} belongs to generator '{value.owner.name}' and cannot be used in"
                        f" '{like.owner.name}'; connect it through a port", loc)
         return value
@@ -499,6 +584,12 @@ def coerce(value: Operand, like: Signal, what: str, loc: SourceLoc | None = None
 
 
 def coerce_pair(lhs: Signal, rhs: Operand, op: str, allow_width_mismatch: bool = False) -> tuple[Signal, Signal]:
+    if isinstance(rhs, Signal) and rhs.owner is not None and lhs.owner is not None and rhs.owner is not lhs.owner:
+        from .connect import child_signal
+
+        found = child_signal(rhs.owner, lhs)  # ``child.out + x`` in the parent (kratos style)
+        if found is not None:
+            lhs = found
     check_data(lhs, op)
     right = coerce(rhs, lhs, f"'{op}'")
     check_data(right, op)

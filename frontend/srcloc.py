@@ -16,7 +16,22 @@ from itertools import islice
 from types import CodeType
 
 _LOOM_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
-_LIBRARY_DIRS = tuple(_LOOM_ROOT + d + os.sep for d in ("loom", "frontend", "dialect", "lowering", "tools", "sim"))
+_USER_CODE = frozenset({"examples", "test", "bench"})
+"""Folders beside loom's sources whose code is the user's: their lines are the ones to report."""
+
+
+def _library_dirs(root: str) -> tuple[str, ...]:
+    """loom's own source folders: every package folder in ``root`` except ``_USER_CODE``.
+
+    Found, not listed, so a new sub-package (``lib/``, ``sim/``) counts as loom's code at once. ``root``
+    is the checkout (``loom/``, ``dialect/``, ...) or the installed package (``dialect/``, ...).
+    """
+    return tuple(sorted(entry.path + os.sep for entry in os.scandir(root)
+                        if entry.is_dir() and entry.name not in _USER_CODE
+                        and os.path.isfile(os.path.join(entry.path, "__init__.py"))))
+
+
+_LIBRARY_DIRS = _library_dirs(_LOOM_ROOT)
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Union
 
 from ..dialect.errors import ElaborationError
 from .signals import Const, Expr, InstancePort, Named, Operand, Port, Reg, Signal, Width, coerce, same_width, width_text
+from .clones import replaying
 from .srcloc import SourceLoc, user_location
 from .types import Member
 
@@ -72,10 +73,14 @@ class LogicDecl:
     second driver.
     """
 
-    __slots__ = ("name", "width", "signed", "loc", "block", "block_loc", "ssa", "sv_name", "wire", "renamable")
+    __slots__ = ("name", "width", "signed", "loc", "block", "block_loc", "ssa", "sv_name", "wire", "renamable",
+                 "user_attributes")
 
-    def __init__(self, name: str, width: Width, signed: bool, loc: SourceLoc, renamable: bool = False):
+    def __init__(self, name: str, width: Width, signed: bool, loc: SourceLoc, renamable: bool = False,
+                 user_attributes: dict[str, str] | None = None):
         self.name = name
+        self.user_attributes = user_attributes
+        """The attributes of the var or port this stores (``Named.add_attribute``), written on its sv.logic."""
         self.renamable = renamable
         self.width = width
         self.signed = signed
@@ -244,6 +249,13 @@ class DisplayStmt(Statement):
 
 
 @dataclass(eq=False)
+class CommentStmt(Statement):
+    """A ``// text`` line in the SystemVerilog (kratos ``comment``), at module level or in a block."""
+
+    text: str = ""
+
+
+@dataclass(eq=False)
 class FunctionStmt(Statement):
     """The inlined body of a hardware function (``@function``), kept as one ``loom.func`` op.
 
@@ -341,12 +353,13 @@ class ProceduralState:
         else:
             decl = self.decls.get(id(target))
             if decl is None:
-                check_assignable(target, self.generator, loc)
+                check_assignable(target, self.generator, loc, isinstance(block, TopLevel))
                 if isinstance(target, InstancePort):
                     decl = LogicDecl(f"{target.instance.name}_{target.name}", target.width, target.signed,
                                      target.loc, renamable=True)
                 else:
-                    decl = LogicDecl(target.name, target.width, target.signed, target.loc)
+                    decl = LogicDecl(target.name, target.width, target.signed, target.loc,
+                                     user_attributes=None if isinstance(target, Port) else target.user_attributes)
                 self.decls[id(target)] = decl
                 target.driver, target.driver_loc = LogicRead(decl, self.generator), loc
         if decl.block is None:
@@ -358,8 +371,9 @@ class ProceduralState:
         return decl
 
 
-def check_assignable(target: Named, generator: "Generator", loc: SourceLoc) -> None:
-    """Whether ``target`` may be assigned in a procedural block of ``generator``; raises if not."""
+def check_assignable(target: Named, generator: "Generator", loc: SourceLoc, top_level: bool = False) -> None:
+    """Whether ``target`` may be assigned in a procedural block of ``generator`` (or, ``top_level``, by a
+    module-level statement such as a bit or slice assignment); raises if not."""
     if target.owner is not generator:
         owner = target.owner.name if target.owner is not None else "no generator"
         raise ElaborationError(f"{target.describe()} belongs to {owner!r}, not to '{generator.name}'", str(loc))
@@ -374,8 +388,9 @@ def check_assignable(target: Named, generator: "Generator", loc: SourceLoc) -> N
     if target.is_clock:
         raise ElaborationError(f"cannot assign the clock {target.describe()} in a procedural block", str(loc))
     if target.driver is not None and not isinstance(target.driver, LogicRead):
-        raise ElaborationError(f"{target.describe()} is driven twice: continuously and in a procedural block",
-                               str(loc), (f"first driven at {target.driver_loc}",))
+        how = "as a whole and by a bit/slice assignment" if top_level else "continuously and in a procedural block"
+        raise ElaborationError(f"{target.describe()} is driven twice: {how}", str(loc),
+                               (f"first driven at {target.driver_loc}",))
 
 
 def state_of(generator: "Generator") -> ProceduralState:
@@ -432,7 +447,8 @@ def make_assign(target: Named | Target, value: Operand, kind: AssignKind, loc: S
         target = Target(target)
     signal = target.signal
     if not isinstance(signal, Named):
-        raise ElaborationError(f"cannot assign to {signal!r}: only vars, output ports and locals can be assigned",
+        shown = signal.describe() if isinstance(signal, Signal) else f"a {type(signal).__name__}"
+        raise ElaborationError(f"cannot assign to {shown}: only vars, output ports and locals can be assigned",
                                str(loc))
     like: Signal = signal
     width = target.value_width
@@ -448,6 +464,25 @@ def make_assign(target: Named | Target, value: Operand, kind: AssignKind, loc: S
         raise ElaborationError(f"width mismatch: cannot assign {width_text(coerced.width)}-bit {coerced.describe()}"
                                f" to {width_text(width)}-bit {target.describe()}", str(loc))
     return AssignStmt(loc, target, coerced, kind)
+
+
+def drive_bits(part: Expr, source: Operand, loc: SourceLoc) -> None:
+    """``o[3:0].assign(x)`` / ``self.wire(o[0], i[1])``: a continuous assignment to a bit or slice.
+
+    It is the module-level statement ``add_stmt(assign(o[3:0], x))``: the statements that drive disjoint
+    bits of one signal combine into one value, and bits driven twice are reported by
+    ``check-multiple-driver`` at both lines (one place decides what "driven twice" means).
+    """
+    target = target_of(part, loc)
+    signal = target.signal
+    if replaying(signal.owner):
+        return  # a clone's __init__ re-running: the shared definition is already wired (frontend/clones.py)
+    signal._check_drivable(loc)
+    if isinstance(signal, Reg):
+        raise ElaborationError(f"cannot drive bits of {signal.describe()}: a register takes its whole next value"
+                               " from reg.assign(); build it with concat() or declare a var", str(loc))
+    statement = make_assign(target, source, AssignKind.undefined, loc)
+    state_of(signal.owner).top.body.add(statement)  # type: ignore[arg-type]
 
 
 # -- the statement builder (kratos style) -----------------------------------------------

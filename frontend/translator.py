@@ -473,6 +473,16 @@ class Translator(ExpressionEvaluator):
         base = self.eval(target.value)
         from .typebase import DataType
 
+        if not isinstance(base, Signal):
+            # A Python container of signals indexed by a Python value (``self.lanes[i] = e``), as in kratos.
+            element = self.eval(target)
+            found = Target(element) if isinstance(element, Named) else (
+                part_target(element) if isinstance(element, Signal) else None)
+            if found is None:
+                raise self.error(target, f"cannot assign to '{ast.unparse(target)}': it is not a signal that can be"
+                                         " assigned")
+            return found
+
         if isinstance(base, Signal) and isinstance(base.width, DataType):
             element = part_target(self.expr_Subscript(target))  # an array element (or a struct field)
             if element is None:

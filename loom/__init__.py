@@ -18,6 +18,7 @@ Write generators as Python classes, then turn them into SystemVerilog::
 __version__ = "0.1.0"
 
 from .dialect import ElaborationError, LoomError, ParseError, PassFailedError, UsageError, VerifyError
+from .dialect.errors import KeywordNameWarning, UndrivenWarning
 from .frontend.emit import elaborate
 from .frontend.functions import concat, const, mux
 from .frontend.generator import Generator, Instance
@@ -58,3 +59,8 @@ from .frontend.clones import CloneError  # noqa: E402
 from .frontend.signals import Var  # noqa: E402
 
 __all__ += ["CloneError", "Var"]
+
+# kratos's spellings, for porting kratos code (frontend/kratos_api.py, docs/from-kratos.md).
+from .frontend.kratos_api import PortDirection, PortType, clog2, comment, resize, ternary  # noqa: E402
+
+__all__ += ["KeywordNameWarning", "UndrivenWarning", "PortDirection", "PortType", "clog2", "comment", "resize", "ternary"]

@@ -13,7 +13,8 @@ are IR nodes that a visitor sees, not the frontend's ``loom.Instance``.
 """
 
 from .dialect.threads import get_num_cpus, set_num_cpus
-from .lowering.pass_manager import DEFAULT_PIPELINE, PassManager, VerilogModule
+from .lowering.pass_manager import PassManager, VerilogModule
+from .lowering.pipelines import DEFAULT_PIPELINE
 from .lowering.pass_options import option
 from .lowering.registry import BUILTIN_PASSES
 from .lowering.user_passes import NoOptions, error, note, register_pass, remark, warning

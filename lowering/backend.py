@@ -18,7 +18,8 @@ from circt import ir
 
 from ..dialect.errors import UsageError
 from ..frontend.srcloc import user_location
-from .pipeline import PROCEDURAL_LOWERING, PipelineOptions, Step, loom_step, parse_pipeline, run_pipeline
+from .pipeline import PipelineOptions, Step, parse_pipeline, run_pipeline, steps_of
+from .pipelines import pipeline
 from .progress import phase
 
 if TYPE_CHECKING:
@@ -49,12 +50,8 @@ class BackendOptions:
 
 def lowering_pipeline(top: str, options: BackendOptions) -> list[Step]:
     """The lowering as steps; the top's name is an option value (``loom_step``), not pipeline text."""
-    specialize = {"top": top, **({"keep-parameters": "true"} if options.keep_parameters else {})}
     return [*(parse_pipeline(options.passes) if options.passes else []),
-            *parse_pipeline(f"{PROCEDURAL_LOWERING}, loom-verify, realize-fsm"),
-            loom_step("loom-specialize", **specialize), loom_step("loom-export-metadata", top=top),
-            *parse_pipeline("lower-loom-to-hw"), loom_step("loom-strip-unused-modules", top=top),
-            *parse_pipeline("cleanup")]
+            *steps_of(pipeline(lower=True, cleanup=True, top=top, keep_parameters=options.keep_parameters))]
 
 
 def apply_lowering_options(module: ir.Operation, options: BackendOptions) -> None:
@@ -106,7 +103,7 @@ def verilog(top: "Generator | ir.Module", *, top_name: str | None = None, keep_p
 
     Runs ``additional_passes`` (``{"name": fn}``, kratos user passes) first,
     then the pipeline text ``passes``, then the default kratos passes
-    (``pass_manager.DEFAULT_PIPELINE``; ``default_passes=False`` skips them),
+    (``pipelines.DEFAULT_PIPELINE``; ``default_passes=False`` skips them),
     then the lowering and ExportVerilog.
     """
     from .pass_manager import build_verilog_module

@@ -36,7 +36,7 @@ from circt import ir
 
 from ..dialect import remarks
 from ..dialect.context import location_text
-from ..dialect.errors import PassFailedError
+from ..dialect.errors import LoomWarning, PassFailedError
 from ..frontend.srcloc import resolve_path
 
 ERROR, WARNING, NOTE, REMARK = "error", "warning", "note", "remark"
@@ -154,11 +154,6 @@ class CheckFailedError(PassFailedError):
         count = self.error_count
         header = f"{self.pass_name} failed with {count} error{'s' if count != 1 else ''}:"
         return "\n".join([header, *(d.render(source=True) for d in self.diagnostics)])
-
-
-class LoomWarning(UserWarning):
-    """A warning from loom: a pass's warning while no diagnostic handler was installed, or a Python API call
-    that did nothing (a ``loom.Design`` edit whose pattern matches no instance)."""
 
 
 def deliver(diagnostic: Diagnostic) -> None:

@@ -27,7 +27,7 @@ import re
 from circt import ir
 from circt.dialects import hw
 
-from ..dialect.annotate import FLAG, AnnotateOp
+from ..dialect.annotate import FLAG, SIGNAL_FLAG, AnnotateOp
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.hierarchy import identity_of, scope_attr, scope_of
@@ -107,6 +107,8 @@ def inline_instance(instance: InstanceEditor) -> None:
     clone.erase()
     if moved_annotation:
         instance.parent.module.operation.attributes[FLAG] = ir.UnitAttr.get()
+    if SIGNAL_FLAG in target.operation.attributes:  # attributed vars moved up: the export must look here now
+        instance.parent.module.operation.attributes[SIGNAL_FLAG] = ir.UnitAttr.get()
 
 
 def inline() -> Edit:

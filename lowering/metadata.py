@@ -17,6 +17,11 @@ string attribute ``loom.metadata``::
                       "hierpath": "loom_meta_0"}],
        "sources": [{"module": "D0", "target": "c1.c1.c2"}]}]}
 
+Ports, vars and registers with attributes (``Named.add_attribute``, kept as
+``user_attributes`` on the port entry or on the op defining the signal) are
+listed under ``signals``: ``{"module": "M", "name": "x", "kind": "var",
+"attributes": {"key": "value"}}``.
+
 Annotations with equal ``data`` are one entry: an edit that copies a
 module copies its annotate ops, and the entry reunites the copies.
 
@@ -38,16 +43,18 @@ from circt import ir
 from circt.dialects import hw
 
 from ..dialect import remarks
-from ..dialect.annotate import FLAG, AnnotateOp
+from ..dialect.annotate import FLAG, SIGNAL_FLAG, AnnotateOp
 from ..dialect.errors import PassFailedError
 from ..dialect.hierarchy import Hierarchy
-from ..dialect.opkinds import INSTANCE_ATTRIBUTES
+from ..dialect.opkinds import INSTANCE_ATTRIBUTES, REGISTERS
 from ..dialect.ops import ModuleOp
 from ..dialect.paths import Pattern, format_path, parse_pattern, with_prefix
 from ..dialect.symbols import SymbolIndex
 from .queries import InstancePath, Queries
+from .visitor import string_dict
 
 DEFAULT_LIMIT = 1000
+USER_ATTRIBUTES = "user_attributes"
 
 
 @dataclass
@@ -223,14 +230,47 @@ class Exporter:
         return results
 
 
+def signal_attributes(root: ir.Operation) -> list[dict[str, object]]:
+    """The attributes users put on ports, vars and registers (``user_attributes`` on a port entry or on
+    the op that defines the signal), one entry per signal, in module and declaration order."""
+    entries: list[dict[str, object]] = []
+    for op in root.regions[0].blocks[0].operations:
+        if op.operation.name != "loom.module":
+            continue
+        module = ir.StringAttr(op.attributes["sym_name"]).value
+        for port in ir.ArrayAttr(op.attributes["ports"]):
+            fields = ir.DictAttr(port)
+            if USER_ATTRIBUTES in fields:
+                entries.append({"module": module, "name": ir.StringAttr(fields["name"]).value, "kind": "port",
+                                "attributes": string_dict(fields[USER_ATTRIBUTES])})
+        if SIGNAL_FLAG not in op.attributes:
+            continue  # no var or register with attributes: the body is not walked (it may be huge)
+        for inner in op.regions[0].blocks[0].operations:
+            attributes = inner.operation.attributes
+            if USER_ATTRIBUTES not in attributes:
+                continue
+            kind = "register" if inner.operation.name in REGISTERS else "var"
+            name = ir.StringAttr(attributes["name"]).value if "name" in attributes else \
+                inner.operation.results[0].get_name().lstrip("%")
+            entries.append({"module": module, "name": name, "kind": kind,
+                            "attributes": string_dict(attributes[USER_ATTRIBUTES])})
+    return entries
+
+
 def export(root: ir.Operation, top: str | None = None, file: str | Path | None = None,
            limit: int = DEFAULT_LIMIT) -> dict[str, object]:
-    """Resolve and remove every ``loom.annotate``; returns the JSON document (also written to ``file``)."""
-    if not annotated(root):
+    """Resolve and remove every ``loom.annotate``; returns the JSON document (also written to ``file``).
+
+    Signal attributes (``signals``) are listed as they are; they stay on their ops.
+    """
+    signals = signal_attributes(root)
+    if not annotated(root) and not signals:
         return {}
     exporter = Exporter(root, top, limit)
     annotations = exporter.run()
-    document = {"top": exporter.hier.top, "annotations": group(annotations)}
+    document: dict[str, object] = {"top": exporter.hier.top, "annotations": group(annotations)}
+    if signals:
+        document["signals"] = signals
     text = json.dumps(document, indent=2)
     root.attributes["loom.metadata"] = ir.StringAttr.get(text)
     if file is not None:

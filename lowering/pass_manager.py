@@ -19,7 +19,7 @@ snake_case is accepted everywhere. An element may carry options
 may be a CIRCT/MLIR pass (``canonicalize``, ``hw.module(prettify-verilog)``).
 
 Passes run in the order added, on the loom IR. The lowering (specialise,
-loom -> hw, CIRCT clean-up; ``backend.lowering_pipeline``) runs right before
+loom -> hw, CIRCT clean-up; ``pipelines.pipeline``) runs right before
 the first pass marked ``@needs_lowered_ir`` (``dead-code-elimination``,
 ``extract-debug-info``, ``generate-verilog``) or, if there is none, when the
 SystemVerilog is asked for. A pass marked ``@needs_loom_ir`` after that point
@@ -43,6 +43,7 @@ from circt import ir, passmanager
 
 from ..dialect.errors import LoomError, ParseError, UsageError
 from .pipeline import LoomStep, MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
+from .pipelines import DEFAULT_PIPELINE
 from .progress import phase
 from .registry import BUILTIN_PASSES, PassFn, PassRegistry, canonical_name
 from .stage import LOWERED, copy_marks, is_lowered, needs_lowered_ir, stage_of
@@ -52,35 +53,6 @@ from .visitor import Design
 if TYPE_CHECKING:
     from ..frontend.generator import Generator
     from .backend import BackendOptions
-
-DEFAULT_PIPELINE: tuple[str, ...] = (
-    # kratos's order (kratos/passes.py `verilog`), for the passes that exist in loom.
-    # Owners add their passes here, one per line. Passes that only act when a
-    # generator asks for them (attributes, stubs) are cheap no-ops otherwise.
-    # Not here, on purpose: remove-pass-through-modules and dead-code-elimination
-    # change the hierarchy and ports a user wrote (kratos has flags for them too),
-    # decouple-generator-ports only renames the wires ExportVerilog declares anyway,
-    # auto-insert-clock-enable changes every child's interface; create-module-instantiation
-    # has nothing to do on frontend output (add_child writes each loom.instance complete, in
-    # port order) and would cost a read of every instance.
-    "fix-assignment-type",  # procedural: before any pass that reads assignments
-    "check-function-return",
-    "inline-functions",
-    "transform-if-to-case",
-    "zero-out-stubs",
-    "remove-fanout-one-wires",
-    "zero-generator-inputs",
-    "verify-generator-connectivity",
-    "remove-unused-vars",
-    "remove-unused-stmts",
-    "merge-wire-assignments",
-    "insert-pipeline-stages",
-    # The check-* passes in one walk of each module; every problem is reported, then the pipeline stops.
-    # check-non-synthesizable-content is not a default in kratos either (assert_/display are wanted in
-    # simulation); add it with passes="check-non-synthesizable-content".
-    "loom-checks{skip=check-non-synthesizable-content}",
-)
-"""The kratos passes ``loom.verilog()`` runs on the loom IR before lowering it."""
 
 UserPass = Callable[..., None]
 

@@ -4,7 +4,7 @@ MLIR's textual pipeline parser only knows C++-registered passes, so a
 pipeline string is split at its top level here: elements naming a loom pass
 run as Python callables, runs of other elements go to one MLIR PassManager
 each (``builtin.module(canonicalize, hw.module(prettify-verilog))``).
-Named pipelines are data (``PIPELINES``) and all run through ``run_pipeline``,
+Pipelines are defined as data in ``pipelines.py`` and all run through ``run_pipeline``,
 which can print the IR around each step and names the failing pass.
 """
 
@@ -21,30 +21,10 @@ from circt import ir, passmanager
 from ..dialect.context import location_text
 from ..dialect.errors import LoomError, ParseError, PassFailedError
 from .pass_options import parse_pass_options
+from .pipelines import PIPELINES, PassSpec
 from .progress import step as progress_step
 from .registry import BUILTIN_PASSES, PassInfo, PassRegistry
 from .stage import check_stage, left_unchanged
-
-PROCEDURAL_LOWERING = "fix-assignment-type, check-function-return, inline-functions"
-"""The procedural passes every lowering runs first (docs/procedural.md): loom.assign -> sv assignments,
-hardware functions checked and inlined."""
-
-PIPELINES: dict[str, str] = {
-    # loom IR -> hw/comb/seq with one hw.module per distinct parameter values.
-    "lower-to-hw": f"{PROCEDURAL_LOWERING}, loom-verify, realize-fsm, loom-specialize, loom-export-metadata, "
-                   "lower-loom-to-hw, loom-strip-unused-modules",
-    # Same, but keep SystemVerilog parameters wherever the ports allow it.
-    "lower-to-hw-keep-parameters": f"{PROCEDURAL_LOWERING}, loom-verify, realize-fsm, "
-                                   "loom-specialize{keep-parameters=true}, "
-                                   "loom-export-metadata, lower-loom-to-hw, loom-strip-unused-modules",
-    # CIRCT clean-up before ExportVerilog; lower-data-types comes after canonicalize, which would fold its
-    # cast concatenations back into struct assignment patterns that Icarus cannot parse.
-    # reference-unused-parameters and name-unused-instance-outputs after every canonicalize: one after them would
-    # remove their localparams and wires again. guard-assertions needs hw.module bodies (SYNTHESIS is a symbol).
-    "cleanup": "canonicalize, cse, lower-seq-to-sv{disable-reg-randomization=true}, hw.module(prettify-verilog), "
-               "lower-data-types, reference-unused-parameters, name-unused-instance-outputs, guard-assertions",
-}
-
 
 VERIFY_TIMING = "(MLIR verifier after loom passes)"
 """The ``timing`` entry that sums the verification ``verify_each`` adds after each loom pass."""
@@ -164,6 +144,20 @@ def loom_step(name: str, registry: PassRegistry = BUILTIN_PASSES, **options: str
         raise ParseError(f"'{name}' is not a loom pass")
     shown = " ".join(f"{key}={value}" for key, value in options.items())
     return LoomStep(info, dict(options), f"{name}{{{shown}}}" if shown else name)
+
+
+def steps_of(specs: list[PassSpec], registry: PassRegistry = BUILTIN_PASSES) -> list[Step]:
+    """The steps of a pipeline defined as data (``pipelines.pipeline``): loom passes get their option values
+    as data (``loom_step``); consecutive CIRCT/MLIR passes share one PassManager, as in one pipeline string."""
+    steps: list[Step] = []
+    for spec in specs:
+        if registry.lookup(spec.name) is not None:
+            steps.append(loom_step(spec.name, registry, **spec.options))
+        elif steps and isinstance(steps[-1], MlirStep):
+            steps[-1].elements.append(spec.text)
+        else:
+            steps.append(MlirStep([spec.text]))
+    return steps
 
 
 @dataclass

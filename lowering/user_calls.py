@@ -14,6 +14,7 @@ handle them like any other.
 from __future__ import annotations
 
 import functools
+import sysconfig
 import warnings
 from types import TracebackType
 from typing import Callable, ParamSpec, TypeVar
@@ -26,12 +27,16 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+_INSTALLED = tuple({sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib", "purelib", "platlib")})
+"""Python's own library and installed packages (circt): their frames are never the user's callback."""
+
+
 def _innermost_user_frame(traceback: TracebackType | None) -> SourceLoc | None:
     """The innermost frame of ``traceback`` in the user's code (their edit callback), if any."""
     found = None
     while traceback is not None:
         code = traceback.tb_frame.f_code
-        if not is_library_file(code.co_filename):
+        if not is_library_file(code.co_filename) and not code.co_filename.startswith(_INSTALLED):
             found = SourceLoc(code.co_filename, traceback.tb_lineno, 1)
         traceback = traceback.tb_next
     return found

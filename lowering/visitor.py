@@ -59,10 +59,16 @@ def instance_target(op: ir.Operation) -> str:
 
 
 def user_attributes(op: ir.Operation) -> dict[str, str]:
-    """A module's generator attributes (``user_attributes``), type string -> value string."""
+    """The ``user_attributes`` of a module (generator attributes) or of a var/register op (signal
+    attributes), type string -> value string."""
     if "user_attributes" not in op.attributes:
         return {}
-    return {named.name: ir.StringAttr(named.attr).value for named in ir.DictAttr(op.attributes["user_attributes"])}
+    return string_dict(op.attributes["user_attributes"])
+
+
+def string_dict(attr: ir.Attribute) -> dict[str, str]:
+    """A dictionary attribute of strings as a Python dict."""
+    return {named.name: ir.StringAttr(named.attr).value for named in ir.DictAttr(attr)}
 
 
 def set_user_attributes(op: ir.Operation, attributes: dict[str, str]) -> None:
@@ -172,7 +178,27 @@ class Node:
         return f"<{type(self).__name__} {getattr(self, 'name', self.op_name)!r}>"
 
 
-class Module(Node):
+class UserAttributes:
+    """``attributes`` / ``add_attribute`` / ``has_attribute`` of a node whose op carries ``user_attributes``:
+    a module (generator attributes) or a var/register (signal attributes, ``sig.add_attribute``)."""
+
+    op: ir.Operation
+
+    @property
+    def attributes(self) -> dict[str, str]:
+        """Type string -> value string; a copy."""
+        return user_attributes(self.op)
+
+    def add_attribute(self, type_str: str, value_str: str = "") -> None:
+        attributes = user_attributes(self.op)
+        attributes[type_str] = value_str
+        set_user_attributes(self.op, attributes)
+
+    def has_attribute(self, type_str: str) -> bool:
+        return type_str in user_attributes(self.op)
+
+
+class Module(UserAttributes, Node):
     """A module definition (``loom.module``, or ``hw.module`` after lowering): kratos's Generator."""
 
     @property
@@ -216,18 +242,6 @@ class Module(Node):
                 return port
         raise PassFailedError(f"module '{self.name}' has no port '{name}'", self.source)
 
-    @property
-    def attributes(self) -> dict[str, str]:
-        """Generator attributes (``add_attribute``), type string -> value string; a copy."""
-        return user_attributes(self.op)
-
-    def add_attribute(self, type_str: str, value_str: str = "") -> None:
-        attributes = user_attributes(self.op)
-        attributes[type_str] = value_str
-        set_user_attributes(self.op, attributes)
-
-    def has_attribute(self, type_str: str) -> bool:
-        return type_str in user_attributes(self.op)
 
     def statements(self) -> list["Node"]:
         """The ops directly in the body, as nodes (terminator included)."""
@@ -307,6 +321,16 @@ class Port(Node):
         return self._info().condition
 
     @property
+    def attributes(self) -> dict[str, str]:
+        """The port's attributes (``port.add_attribute`` in the generator), type string -> value string; a copy.
+
+        Only a ``loom.module``'s port entries carry them ({} after the lowering to hw)."""
+        if not self.module.is_loom:
+            return {}
+        extra = dict(self._info().extra)
+        return string_dict(extra["user_attributes"]) if "user_attributes" in extra else {}
+
+    @property
     def parent(self) -> Module:
         return self.module
 
@@ -352,7 +376,7 @@ def rename_port(module: Module, old: str, new: str) -> None:
             inst.attributes[key] = ir.ArrayAttr.get([ir.StringAttr.get(new if n == old else n) for n in names])
 
 
-class Var(Node):
+class Var(UserAttributes, Node):
     """A named variable: ``hw.wire`` (kratos var), ``sv.logic``/``sv.reg`` (procedurally assigned)."""
 
     @property

@@ -302,7 +302,10 @@ def run(args: argparse.Namespace) -> None:
         if args.output == "-":
             sys.stdout.write(text)
         else:
-            Path(args.output).write_text(text, encoding="utf-8")
+            try:
+                Path(args.output).write_text(text, encoding="utf-8")
+            except OSError as error:
+                raise LoomError(f"cannot write '{args.output}': {error.strerror}") from None
             print(display_path(args.output))
         return
     if args.command == "build":

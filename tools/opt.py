@@ -45,7 +45,8 @@ from ..lowering.backend import BackendOptions, apply_lowering_options
 from ..lowering.generate_verilog import adopt_into_module, unexportable_ops
 from ..lowering.pass_kinds import pass_kind
 from ..lowering.pass_options import option_specs
-from ..lowering.pipeline import PIPELINES, MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
+from ..lowering.pipeline import MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
+from ..lowering.pipelines import PIPELINES
 from ..lowering.registry import BUILTIN_PASSES, PassRegistry
 from .diagnostics import (ERROR, Diagnostic, DiagnosticSink, check_diagnostics, diagnostics_of_error,
                           from_loom_error, from_mlir, from_problem, from_remark, location_of, parse_expectations)
@@ -544,13 +545,8 @@ class LoomOptMain:
                 return ChunkResult(False)
             root, verilog = module.operation, buffer.getvalue()
         args = self.args
-        if args.mlir_use_nameloc_as_prefix:
-            ir_text = print_ir(root, locations=args.mlir_print_debuginfo, generic=args.mlir_print_op_generic,
-                               local_scope=args.mlir_print_local_scope)
-        else:
-            ir_text = str(root.get_asm(print_generic_op_form=args.mlir_print_op_generic,
-                                       enable_debug_info=args.mlir_print_debuginfo,
-                                       use_local_scope=args.mlir_print_local_scope))
+        ir_text = print_ir(root, locations=args.mlir_print_debuginfo, generic=args.mlir_print_op_generic,
+                           local_scope=args.mlir_print_local_scope, names=args.mlir_use_nameloc_as_prefix)
         ir_text += "" if ir_text.endswith("\n") else "\n"
         self._timed("output", start)
         return ChunkResult(True, ir_text, verilog)

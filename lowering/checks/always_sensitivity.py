@@ -60,7 +60,8 @@ def _problem(model: ModuleModel, block: Block, index: int, event: Event) -> str 
                 f" resets may be in a sensitivity list (declare it with clock() or reset(asynchronous=True))")
     if port.reset != "async":
         return (f"{name} is declared a synchronous reset but is in the sensitivity list of this {block.label};"
-                f" declare it with reset(asynchronous=True) or test it inside the block")
+                f" loom's reset() is synchronous unless asked (kratos's is asynchronous by default): declare it"
+                f" with reset(asynchronous=True) (kratos: is_async=True) or test it inside the block")
     expected = NEGEDGE if port.active_low else POSEDGE
     if event.edge == ANYEDGE:
         return f"asynchronous reset {name} must be in the sensitivity list on {expected}, not on any edge"

@@ -16,7 +16,7 @@
   sv.alwaysff(posedge %c) {
   } (syncreset : posedge %srst) {
   }
-  // expected-error @below {{'srst' is declared a synchronous reset but is in the sensitivity list of this always_ff; declare it with reset(asynchronous=True) or test it inside the block}}
+  // expected-error @below {{'srst' is declared a synchronous reset but is in the sensitivity list of this always_ff; loom's reset() is synchronous unless asked (kratos's is asynchronous by default): declare it with reset(asynchronous=True) (kratos: is_async=True) or test it inside the block}}
   sv.alwaysff(posedge %c) {
   } (asyncreset : posedge %srst) {
   }

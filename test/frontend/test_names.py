@@ -34,7 +34,8 @@ def test_did_you_mean_prefers_earlier_groups() -> None:
 
 
 class KeywordPorts(Generator):
-    """Python keywords are legal port names (issue 15 uses them); a keyword var is renamed in the output."""
+    """Python keywords are legal port names (issue 15 uses them); a keyword var is renamed in the output, with a
+    KeywordNameWarning at its line."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -45,7 +46,9 @@ class KeywordPorts(Generator):
 
 
 def test_python_keywords_are_port_names(lint_sv) -> None:
-    sources = loom.verilog(KeywordPorts(), emit_locations=False)
+    with pytest.warns(loom.KeywordNameWarning, match="var name 'buf' is a SystemVerilog keyword"):
+        design = KeywordPorts()
+    sources = loom.verilog(design, emit_locations=False)
     text = sources["KeywordPorts"]
     assert "input  [3:0] in" in text and "output [3:0] from" in text
     lint_sv(sources, "KeywordPorts")

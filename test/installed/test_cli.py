@@ -101,3 +101,15 @@ def test_lowering_and_export_verilog(outside: Path) -> None:
     for name, text in modules.items():
         (outside / f"{name}.sv").write_text(text)
     run("verilator", "--lint-only", "-Wall", "--top-module", "Top", "Top.sv", "Leaf.sv", cwd=outside)
+
+
+def test_user_errors_point_at_the_users_line(outside: Path) -> None:
+    (outside / "wide.py").write_text(
+        "from loom import Generator\n\n"
+        "class Wide(Generator):\n"
+        "    def __init__(self):\n"
+        "        super().__init__('Wide')\n"
+        "        self.output('o', 4).assign(self.input('a', 8))\n")
+    result = run(tool("loom"), "build", "wide.py:Wide", "-o", "out", cwd=outside, check=False)
+    assert result.returncode == 1
+    assert result.stderr.startswith("wide.py:6:"), result.stderr

@@ -9,7 +9,8 @@ import zipfile
 from pathlib import Path
 
 import loom
-from loom.lowering.pipeline import PIPELINES, parse_pipeline
+from loom.lowering.pipeline import parse_pipeline
+from loom.lowering.pipelines import PIPELINES
 from loom.lowering.registry import BUILTIN_PASSES
 
 
@@ -44,3 +45,14 @@ def test_every_registered_pass_loads() -> None:
 def test_every_named_pipeline_resolves() -> None:
     for name in PIPELINES:
         assert parse_pipeline(name), name
+
+
+def test_source_locations_skip_every_installed_sub_package(wheel: Path) -> None:
+    """Locations point past loom's own code: every installed sub-package but the examples is loom's."""
+    from loom.frontend import srcloc
+
+    with zipfile.ZipFile(wheel) as archive:
+        packages = {n.split("/")[1] for n in archive.namelist() if n.count("/") == 2 and n.endswith("/__init__.py")}
+    assert {Path(d).name for d in srcloc._LIBRARY_DIRS} == packages - {"examples"}
+    assert srcloc.is_library_file(str(Path(loom.__file__).parent / "lowering" / "backend.py"))
+    assert not srcloc.is_library_file(str(Path(loom.__file__).parent / "examples" / "counter.py"))

@@ -71,6 +71,8 @@ def test_wheel_metadata(wheel: Path) -> None:
     assert "Apache License" in license_text and "Version 2.0" in license_text
     assert metadata["Requires-Python"] == "==3.13.*"
     assert "circt==1.162.0" in metadata.get_all("Requires-Dist")
+    urls = dict(entry.split(", ", 1) for entry in metadata.get_all("Project-URL"))
+    assert urls and all(url.startswith("https://") and "example" not in url for url in urls.values()), urls
     classifiers = metadata.get_all("Classifier")
     assert "Typing :: Typed" in classifiers and "Programming Language :: Python :: 3.13" in classifiers
 

@@ -173,7 +173,7 @@ class ProceduralStructs(Generator):
         self.hist = self.output("hist", Bytes)
         self.last = self.reg("last", Op, reset=False)
         self.last.assign(self.op)
-        self.buf = self.var("buf", Bytes)
+        self.buf = self.var("shift", Bytes)
 
     @always_comb
     def pick(self) -> None:

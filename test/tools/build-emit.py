@@ -15,6 +15,7 @@
 # A file instead of stdout.
 # RUN: loom build %s:Top --emit=loom -o %t.mlir | filecheck %s --check-prefix=PATH
 # RUN: loom-opt %t.mlir --mlir-use-nameloc-as-prefix | filecheck %s --check-prefix=LOOM
+# RUN: not loom build %s:Top --emit=sv -o %t.missing/top.sv 2>&1 | filecheck %s --check-prefix=NOWRITE
 
 from loom import Generator
 
@@ -76,3 +77,4 @@ class Top(Generator):
 # HW:         hw.instance "double" @Scale1
 
 # PATH:       build-emit.py.tmp.mlir
+# NOWRITE:    error: cannot write '{{.*}}.missing/top.sv': No such file or directory

@@ -1,0 +1,92 @@
+"""Cross-check against kratos itself: the same generators, built by kratos 0.1.3 and by loom, proven equivalent.
+
+Run: ``.venv/bin/python bench/kratos_crosscheck.py [--kratos-venv DIR]`` (opt-in, not part of the test suite:
+kratos 0.1.3 needs Python 3.10 and a download; this script makes the environment
+with pyenv's 3.10 when ``DIR`` does not exist yet).
+
+Each file in ``bench/kratos_designs/`` is a kratos generator written the kratos
+way, with a ``top()`` function. kratos builds it as it is; loom builds the same
+source after the renames of docs/from-kratos.md (``RENAMES`` below: only
+import lines today). Both SystemVerilog texts go to yosys
+(``lowering/prove.py``), which proves every output and register equal. A
+design that needs more than the renames to port, or that yosys finds
+different, is a parity bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import loom
+from loom.lowering.prove import prove
+
+HERE = Path(__file__).resolve().parent
+DESIGNS = HERE / "kratos_designs"
+RENAMES = {"from kratos import": "from loom import"}
+"""kratos spelling -> loom spelling, applied to a design's source text (docs/from-kratos.md)."""
+
+KRATOS_BUILD = """
+import importlib.util, json, sys
+spec = importlib.util.spec_from_file_location("design", sys.argv[1])
+module = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(module)
+from kratos import verilog
+print(json.dumps(verilog(module.top())))
+"""
+
+
+def kratos_python(venv: Path) -> Path:
+    """The Python of a venv with kratos 0.1.3, made on first use."""
+    python = venv / "bin" / "python"
+    if not python.exists():
+        subprocess.run(["python", "-m", "venv", str(venv)], check=True, env={**os.environ, "PYENV_VERSION": "3.10.13"})
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "kratos==0.1.3"], check=True)
+    return python
+
+
+def build_with_kratos(python: Path, design: Path) -> dict[str, str]:
+    done = subprocess.run([str(python), "-c", KRATOS_BUILD, str(design)], capture_output=True, text=True,
+                          check=True, timeout=300)
+    return json.loads(done.stdout)
+
+
+def build_with_loom(design: Path, scratch: Path) -> tuple[str, dict[str, str]]:
+    source = design.read_text()
+    for old, new in RENAMES.items():
+        source = source.replace(old, new)
+    port = scratch / design.name
+    port.write_text(source)
+    spec = importlib.util.spec_from_file_location(f"port_{design.stem}", port)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    top = module.top()
+    return top.name, loom.verilog(top, emit_locations=False)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kratos-venv", type=Path, default=Path(tempfile.gettempdir()) / "loom-kratos-venv")
+    args = parser.parse_args()
+    python = kratos_python(args.kratos_venv)
+    failures = 0
+    with tempfile.TemporaryDirectory(prefix="loom-port-") as scratch:
+        for design in sorted(DESIGNS.glob("*.py")):
+            top, ours = build_with_loom(design, Path(scratch))
+            theirs = build_with_kratos(python, design)
+            verdict = prove(theirs, ours, top)
+            print(f"{design.name:<32} {top:<12} {verdict.outcome.value}")
+            failures += verdict.outcome.value != "equivalent"
+    print(f"{failures} of {len(list(DESIGNS.glob('*.py')))} designs differ or could not be proven")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
