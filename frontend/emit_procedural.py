@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..dialect.case_names import case_names_text
 from ..dialect.constants import signed_literal
 from .attributes import attribute_entry
 from .signals import Expr, Named, Signal, Width
@@ -287,7 +288,11 @@ class ProceduralWriter:
         subject = self.value(statement.subject, lines, cache)
         width = statement.subject.width
         assert isinstance(width, int)
-        lines.append(f"sv.case {subject} : i{width}")
+        for member in statement.members.values():
+            self.value(member, lines, cache)  # declares the localparam the label is named after
+        lines.append(f"sv.case {subject} : i{width}" + case_names_text(
+            [statement.members[v].name if v in statement.members else "" for values, _ in statement.items for v in values]
+            + [""]))
         for values, body in statement.items:
             for value in values:
                 lines.append(f"case b{value:0{width}b}: {{")

@@ -30,7 +30,7 @@ from ..dialect.errors import ElaborationError
 from .signals import Const, Expr, InstancePort, Named, Operand, Port, Reg, Signal, Width, coerce, same_width, width_text
 from .clones import replaying
 from .srcloc import SourceLoc, user_location
-from .types import Member
+from .types import EnumValue, Member
 
 if TYPE_CHECKING:
     from .generator import Generator
@@ -221,11 +221,23 @@ class IfStmt(Statement):
 
 @dataclass(eq=False)
 class CaseStmt(Statement):
-    """``match subject`` -> ``case``: ``(values, body)`` items and a ``default`` body (always written)."""
+    """``match subject`` -> ``case``: ``(values, body)`` items and a ``default`` body (always written).
+
+    ``members`` keeps the enum member a label was written as (``case State.IDLE``), by value, so the
+    SystemVerilog reads ``IDLE:`` rather than ``2'b00:`` (see ``lowering/case_names.py``).
+    """
 
     subject: Signal = field(default=None)  # type: ignore[assignment]
     items: list[tuple[tuple[int, ...], Body]] = field(default_factory=list)
     default: Body = field(default_factory=Body)
+    members: dict[int, EnumValue] = field(default_factory=dict)
+
+    def label(self, value: object, loc: SourceLoc) -> int:
+        """The int of case label ``value``, remembering its name when it is an enum member."""
+        number = case_value(value, self.subject, loc)
+        if isinstance(value, EnumValue):
+            self.members.setdefault(number, value)
+        return number
 
     def children(self) -> list[Body]:
         return [body for _, body in self.items] + [self.default]
@@ -528,7 +540,7 @@ class Switch(CaseStmt):
 
     def case(self, value: int | tuple[int, ...], *statements: Statement) -> "Switch":
         values = value if isinstance(value, tuple) else (value,)
-        self.items.append((tuple(case_value(v, self.subject, user_location()) for v in values), Body().add(*statements)))
+        self.items.append((tuple(self.label(v, user_location()) for v in values), Body().add(*statements)))
         return self
 
     def default_(self, *statements: Statement) -> "Switch":

@@ -31,7 +31,7 @@ from .functions import mux
 from .signals import Const, Expr, Named, Signal
 from .srcloc import SourceLoc
 from .statements import (AssignKind, Block, Body, CaseStmt, IfStmt, LocalVar, LogicDecl, ProceduralBlock, Statement,
-                         Target, case_value, check_condition, make_assign, part_target, state_of)
+                         Target, check_condition, make_assign, part_target, state_of)
 
 if TYPE_CHECKING:
     from .generator import Generator
@@ -195,7 +195,7 @@ class Translator(ExpressionEvaluator):
             if case.guard is not None:
                 raise self.error(case.guard, "a case guard ('case x if ...') is not supported on a signal; use an"
                                              " if inside the case")
-            values = self.pattern_values(case.pattern, subject)
+            values = self.pattern_values(case.pattern, statement)
             if values is None:
                 default = case
                 break
@@ -222,7 +222,7 @@ class Translator(ExpressionEvaluator):
         assert result is not None
         return result
 
-    def pattern_values(self, pattern: ast.pattern, subject: Signal) -> tuple[int, ...] | None:
+    def pattern_values(self, pattern: ast.pattern, statement: CaseStmt) -> tuple[int, ...] | None:
         """The case labels of ``pattern``; None for the wildcard ``case _``."""
         if isinstance(pattern, ast.MatchAs) and pattern.pattern is None:
             if pattern.name is not None:
@@ -230,13 +230,13 @@ class Translator(ExpressionEvaluator):
                                           " 'case _' for the default")
             return None
         if isinstance(pattern, ast.MatchValue):
-            return (case_value(self.eval(pattern.value), subject, self.loc(pattern)),)
+            return (statement.label(self.eval(pattern.value), self.loc(pattern)),)
         if isinstance(pattern, ast.MatchSingleton) and isinstance(pattern.value, bool):
-            return (case_value(int(pattern.value), subject, self.loc(pattern)),)
+            return (statement.label(int(pattern.value), self.loc(pattern)),)
         if isinstance(pattern, ast.MatchOr):
             values: list[int] = []
             for option in pattern.patterns:
-                more = self.pattern_values(option, subject)
+                more = self.pattern_values(option, statement)
                 if more is None:
                     return None
                 values.extend(more)

@@ -356,9 +356,13 @@ class EnumValue(Signal):
         return f"{self.enum.enum_name}.{self.name}"
 
     def write_ir(self, writer: "ModuleWriter", result: str) -> None:
+        """The member's localparam, and those of the other members: a module that names one member declares the
+        whole enum (lower-data-types references the members it does not read, for Verilator)."""
         width = int(self.enum)
         writer.op(f'{result} = "loom.localparam"() {{name = "{self.name}", value = {signed_literal(self.value, width)}'
                   f" : i{width}}} : () -> i{width}", self.loc)
+        for member in self.enum:
+            writer.value(member)
 
 
 # -- values: member access, construction, bit casts ---------------------------------------------

@@ -34,9 +34,11 @@ from ..dialect.errors import UsageError, VerifyError
 from ..dialect.names import check_name, did_you_mean
 from ..dialect.paths import Pattern
 from ..dialect.verify import Verifier
-from . import edits as _edits
+from . import edit_passes
 from .backend import BackendOptions, export_split, lower
 from .duplicate import duplicate
+from .editors import InstanceEdit, InstanceEditor, ModuleEdit
+from .edits import Edit, EditResult, apply_edit
 from .inline import inline
 from .merge import MergeReport, deduplicate, parameterize_constants
 from .metadata import annotate_path, export
@@ -123,11 +125,11 @@ class Design:
 
     # -- changing it ---------------------------------------------------------------------------------
 
-    def _apply(self, pattern: str, edit: _edits.Edit, verify: bool = False) -> _edits.EditResult:
+    def _apply(self, pattern: str, edit: Edit, verify: bool = False) -> EditResult:
         """Apply an edit; ``verify`` checks the modules it made (user callbacks can break invariants)."""
         _require(isinstance(pattern, (str, Pattern)), f"a path pattern must be a string, got {pattern!r}")
         with self.context:
-            result = _edits.apply_edit(self.module.operation, pattern, edit, self.top)
+            result = apply_edit(self.module.operation, pattern, edit, self.top)
             self._record_variants(result)
             if not result.matched:
                 warn_at_user_call(f"path pattern '{pattern}' matches no instance; nothing was changed")
@@ -143,7 +145,7 @@ class Design:
                     raise VerifyError(f"after edit '{pattern}': {first.message}", location_text(first.location))
         return result
 
-    def _record_variants(self, result: _edits.EditResult) -> None:
+    def _record_variants(self, result: EditResult) -> None:
         """Remember which modules edits made (and from what), for ``hierarchy()``."""
         made = set(result.created) | set(result.renamed.values())
         for (origin, _state), module in result.variants.items():
@@ -154,9 +156,9 @@ class Design:
                 self.variants.pop(name, None)
 
     @at_user_call
-    def edit(self, pattern: str, module: _edits.ModuleEdit | None = None, *,
-             instance: _edits.InstanceEdit | None = None, tag: str = "edit", merge: bool = True,
-             verify: bool = True) -> _edits.EditResult:
+    def edit(self, pattern: str, module: ModuleEdit | None = None, *,
+             instance: InstanceEdit | None = None, tag: str = "edit", merge: bool = True,
+             verify: bool = True) -> EditResult:
         """Apply ``module(ModuleEditor)`` to the module of every matched instance and/or
         ``instance(InstanceEditor)`` to every matched instance op; variants only where needed.
 
@@ -169,57 +171,57 @@ class Design:
         _require(module is not None or instance is not None, "edit() needs a module= or an instance= callback")
         for callback in (module, instance):
             _require(callback is None or callable(callback), f"an edit callback must be callable, got {callback!r}")
-        return self._apply(pattern, _edits.Edit(module, instance, tag, merge), verify)
+        return self._apply(pattern, Edit(module, instance, tag, merge), verify)
 
     @at_user_call
-    def set_parameter(self, pattern: str, **values: int) -> _edits.EditResult:
+    def set_parameter(self, pattern: str, **values: int) -> EditResult:
         """Set parameters (or identity parameters) on the matched instances."""
         _require(bool(values), "set_parameter() needs at least one NAME=value")
         for name, value in values.items():
             _require(isinstance(value, int) and not isinstance(value, bool),
                      f"parameter {name}= must be an int, got {value!r}")
 
-        def edit(inst: _edits.InstanceEditor) -> None:
+        def edit(inst: InstanceEditor) -> None:
             for name, value in values.items():
                 inst.set_parameter(name, value)
 
         tag = "_".join(f"{k}_{v}" for k, v in values.items())
-        return self._apply(pattern, _edits.Edit(instance=edit, tag=tag), verify=True)
+        return self._apply(pattern, Edit(instance=edit, tag=tag), verify=True)
 
     @at_user_call
-    def set_attribute(self, pattern: str, key: str, value: str) -> _edits.EditResult:
+    def set_attribute(self, pattern: str, key: str, value: str) -> EditResult:
         """Set generator attribute ``key`` (read by passes, see ``Generator.add_attribute``) on the matched modules."""
         _require(isinstance(key, str) and bool(key), f"an attribute key must be a non-empty string, got {key!r}")
         _require(isinstance(value, str), f"value of attribute '{key}' must be a string, got {value!r} (use str(...))")
-        return self._apply(pattern, _edits.set_attribute(key, value))
+        return self._apply(pattern, edit_passes.set_attribute(key, value))
 
     @at_user_call
-    def tie_output(self, pattern: str, port: str, value: int) -> _edits.EditResult:
+    def tie_output(self, pattern: str, port: str, value: int) -> EditResult:
         """Drive output ``port`` of the matched instances' modules with ``value``; it must fit the port's width."""
         _require(isinstance(port, str), f"the port to tie must be named by a string, got {port!r}")
         _require(isinstance(value, int) and not isinstance(value, bool), f"tie_output() value must be an int, got"
                  f" {value!r}")
-        return self._apply(pattern, _edits.tie_output(port, value))
+        return self._apply(pattern, edit_passes.tie_output(port, value))
 
     @at_user_call
-    def expose(self, pattern: str, signal: str, port: str | None = None, punch: bool = True) -> _edits.EditResult:
+    def expose(self, pattern: str, signal: str, port: str | None = None, punch: bool = True) -> EditResult:
         """Observe a named signal of the matched instances: a new output port, routed up to the top by default."""
         _require(isinstance(signal, str), f"the signal to expose must be named by a string, got {signal!r}")
         problem = check_name(port or signal, "exposed port name")
         _require(problem is None, problem or "")
-        return self._apply(pattern, _edits.expose(signal, port, punch))
+        return self._apply(pattern, edit_passes.expose(signal, port, punch))
 
     @at_user_call
-    def remove_instances(self, pattern: str) -> _edits.EditResult:
-        return self._apply(pattern, _edits.remove_instance())
+    def remove_instances(self, pattern: str) -> EditResult:
+        return self._apply(pattern, edit_passes.remove_instance())
 
     @at_user_call
-    def inline(self, pattern: str) -> _edits.EditResult:
+    def inline(self, pattern: str) -> EditResult:
         """Dissolve the matched instances into their parents (their modules must have no parameters)."""
         return self._apply(pattern, inline())
 
     @at_user_call
-    def duplicate(self, path: str) -> _edits.EditResult:
+    def duplicate(self, path: str) -> EditResult:
         """Give the instance at an exact path a lone copy of its module and of the modules above it."""
         with self.context:
             return duplicate(self.module.operation, path, self.top)

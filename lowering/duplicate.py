@@ -17,7 +17,8 @@ from circt import ir
 
 from ..dialect.errors import PassFailedError
 from ..dialect.paths import PathExpr, parse_pattern
-from .edits import Edit, EditResult, apply_edit, required
+from .edits import Edit, EditResult, apply_edit
+from .pass_options import required
 from .merge import MergeReport, deduplicate
 
 __all__ = ["deduplicate", "duplicate", "run", "MergeReport"]

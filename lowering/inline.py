@@ -33,7 +33,9 @@ from ..dialect.errors import PassFailedError
 from ..dialect.hierarchy import identity_of, scope_attr, scope_of
 from ..dialect.ops import IN, InstanceOp
 from ..dialect.symbols import claim_unique_name
-from .edits import Edit, InstanceEditor, run_edit_pass
+from .edit_passes import run_edit_pass
+from .editors import InstanceEditor
+from .edits import Edit
 
 _INNER_SYM = re.compile(r"@([\w$.-]+|\"[^\"]*\")")
 

@@ -8,6 +8,10 @@ Runs on ``hw.module`` bodies, after ``lower-loom-to-hw``:
   cannot be an ``sv.localparam`` earlier: that op's verifier looks for an
   enclosing ``hw.module`` and crashes the process inside a ``loom.module``
   (measured, like ``hw.param.value``, see docs/rationale.md).
+- an ``sv.case`` whose labels are named (``loom.case_names``, written by the
+  frontend for ``case State.IDLE`` and by realize-fsm for states) gets those
+  labels as expression patterns reading the localparams, so the case reads
+  ``IDLE:`` (lowering/case_names.py); the checks before this pass see numbers.
 - ``hw.aggregate_constant`` (what ``canonicalize`` makes of a cast constant,
   e.g. a struct register's reset value) becomes ``hw.bitcast`` of an
   ``hw.constant``, for the same reason.
@@ -32,13 +36,15 @@ from __future__ import annotations
 from circt import ir
 from circt.dialects import hw
 
-from ..dialect.constants import create_constant
+from ..dialect.case_names import CASE_NAMES
+from ..dialect.constants import create_constant, signed_literal
 from ..dialect.statement_ops import LocalParamOp
+from .case_names import name_case_labels
 from .rewrites.common import collect
 
 LOCALPARAM = LocalParamOp.OPERATION_NAME
 # The ops this pass rewrites; MLIR finds them in C++ (a Python walk would pay for every op of a large design).
-_REWRITTEN = (LOCALPARAM, "hw.struct_create", "hw.aggregate_constant", "hw.array_get")
+_REWRITTEN = (LOCALPARAM, "hw.struct_create", "hw.aggregate_constant", "hw.array_get", "sv.case")
 
 
 def _bit_type(type_: ir.Type) -> ir.Type:
@@ -146,29 +152,73 @@ def _unsigned(attr: ir.Attribute) -> int:
     return value & ((1 << ir.IntegerType(ir.IntegerAttr(attr).type).width) - 1)
 
 
-def _lower_localparams(body: ir.Block, ops: list[ir.Operation]) -> None:
-    """One ``sv.localparam`` per (name, value) at the top of ``body``.
+class _LocalParams:
+    """The ``sv.localparam`` ops at the top of one module body, one per (name, value, width)."""
 
-    The values of one enum (or one FSM) share a location, their declaration:
-    they are listed together, in value order, enums in order of first use.
-    """
-    first: dict[tuple[str, ir.Attribute], ir.Operation] = {}
-    for op in ops:
-        first.setdefault((ir.StringAttr(op.attributes["name"]).value, op.attributes["value"]), op)
-    groups: dict[str, list[tuple[tuple[str, ir.Attribute], ir.Operation]]] = {}
-    for key, op in first.items():
-        groups.setdefault(str(op.location), []).append((key, op))
-    ordered = [item for group in groups.values()
-               for item in sorted(group, key=lambda item: _unsigned(item[0][1]))]
-    made: dict[tuple[str, ir.Attribute], ir.Value] = {}
-    for key, op in reversed(ordered):  # each one goes to the block's start
-        with op.location, ir.InsertionPoint.at_block_begin(body):
-            made[key] = ir.Operation.create(
-                "sv.localparam", results=[op.results[0].type],
-                attributes={"name": op.attributes["name"], "value": op.attributes["value"]}).results[0]
-    for op in ops:
-        op.results[0].replace_all_uses_with(made[(ir.StringAttr(op.attributes["name"]).value, op.attributes["value"])])
-        op.erase()
+    def __init__(self, body: ir.Block):
+        self.body = body
+        self.made: dict[tuple[str, int, int], ir.Value] = {}
+
+    def get(self, name: str, value: int, type_: ir.Type, location: ir.Location) -> ir.Value:
+        """The localparam ``name = value`` of ``type_``, made (at the block's start) the first time it is asked."""
+        key = (name, value, ir.IntegerType(type_).width)
+        if key not in self.made:
+            width = key[2]
+            with location, ir.InsertionPoint.at_block_begin(self.body):
+                self.made[key] = ir.Operation.create(
+                    "sv.localparam", results=[type_], attributes={
+                        "name": ir.StringAttr.get(name),
+                        "value": ir.IntegerAttr.get(type_, signed_literal(value, width))}).results[0]
+        return self.made[key]
+
+    def lower(self, ops: list[ir.Operation]) -> None:
+        """One ``sv.localparam`` per (name, value) of ``ops`` (``loom.localparam``), which are erased.
+
+        The values of one enum (or one FSM) share a location, their declaration:
+        they are listed together, in value order, enums in order of first use.
+        """
+        first: dict[tuple[str, int, int], ir.Operation] = {}
+        for op in ops:
+            first.setdefault(_key(op), op)
+        groups: dict[str, list[tuple[tuple[str, int, int], ir.Operation]]] = {}
+        for key, op in first.items():
+            groups.setdefault(str(op.location), []).append((key, op))
+        ordered = [item for group in groups.values() for item in sorted(group, key=lambda item: item[0][1])]
+        for key, op in reversed(ordered):  # each one goes to the block's start
+            self.get(key[0], key[1], op.results[0].type, op.location)
+        for op in ops:
+            op.results[0].replace_all_uses_with(self.made[_key(op)])
+            op.erase()
+
+
+    def reference_unused(self) -> None:
+        """Read the localparams nothing reads in one ``wire _unused_localparams = {...};``.
+
+        Every member of an enum a module names is declared (docs/ir-conventions.md, "Enums"), so some go
+        unread, and ``verilator -Wall`` warns about an unread localparam (UNUSEDPARAM). Verilator does not
+        warn about signals whose names contain ``unused``, and a localparam read by one counts as used: the
+        usual Verilator idiom, with no waiver in the file.
+        """
+        declarations = [self.body.operations[i].operation for i in range(len(self.made))]  # at the block's start
+        unread = [op.results[0] for op in declarations if not list(op.results[0].uses)]
+        if not unread:
+            return
+        width = sum(ir.IntegerType(value.type).width for value in unread)
+        with unread[0].owner.location, ir.InsertionPoint(self.body.operations[len(self.made)]):
+            joined = unread[0] if len(unread) == 1 else ir.Operation.create(
+                "comb.concat", results=[ir.IntegerType.get_signless(width)], operands=unread).results[0]
+            ir.Operation.create("hw.wire", results=[joined.type], operands=[joined],
+                                attributes={"name": ir.StringAttr.get(UNUSED_WIRE)})
+
+
+UNUSED_WIRE = "_unused_localparams"
+
+
+def _key(op: ir.Operation) -> tuple[str, int, int]:
+    """(name, unsigned value, width) of a ``loom.localparam``."""
+    value = op.attributes["value"]
+    return (ir.StringAttr(op.attributes["name"]).value, _unsigned(value),
+            ir.IntegerType(ir.IntegerAttr(value).type).width)
 
 
 def _hw_module(op: ir.Operation) -> ir.Operation | None:
@@ -184,17 +234,28 @@ def run(module: ir.Operation, options: dict[str, str]) -> None:
     del options
     kinds: dict[str, list[ir.Operation]] = {name: [] for name in _REWRITTEN}
     localparams: dict[ir.Block, list[ir.Operation]] = {}
+    cases: list[tuple[ir.Block, ir.Operation]] = []
     for found in collect(module, _REWRITTEN):  # program order within each module
         op = found.operation
         owner = _hw_module(op)
         if owner is None:
             continue
+        body = owner.regions[0].blocks[0]
         if op.name == LOCALPARAM:
-            localparams.setdefault(owner.regions[0].blocks[0], []).append(op)
+            localparams.setdefault(body, []).append(op)
+        elif op.name == "sv.case":
+            if CASE_NAMES in op.attributes:
+                cases.append((body, op))
         else:
             kinds[op.name].append(op)
+    declared: dict[ir.Block, _LocalParams] = {}
     for body, ops in localparams.items():
-        _lower_localparams(body, ops)
+        declared[body] = _LocalParams(body)
+        declared[body].lower(ops)
+    for body, case in cases:
+        name_case_labels(case, declared.setdefault(body, _LocalParams(body)).get)
+    for params in declared.values():
+        params.reference_unused()
     for op in reversed(kinds["hw.struct_create"]):  # users first: a struct field may itself be a struct_create
         _lower_struct_create(op)
     for op in kinds["hw.aggregate_constant"]:

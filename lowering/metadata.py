@@ -50,6 +50,7 @@ from ..dialect.opkinds import INSTANCE_ATTRIBUTES, REGISTERS
 from ..dialect.ops import ModuleOp
 from ..dialect.paths import Pattern, format_path, parse_pattern, with_prefix
 from ..dialect.symbols import SymbolIndex
+from .pass_options import required
 from .queries import InstancePath, Queries
 from .visitor import string_dict
 
@@ -304,7 +305,6 @@ def annotate_path(root: ir.Operation, pattern: str, data: dict[str, object], top
 def run_annotate(module: ir.Operation, options: dict[str, str]) -> None:
     """Attach metadata (key=value) to the instances a path pattern matches, or to a module."""
     from ..dialect.annotate import annotate
-    from .edits import required
 
     key, value = required(options, "loom-annotate", "key", "value")
     path, target_module = options.get("path"), options.get("module")

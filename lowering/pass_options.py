@@ -30,7 +30,7 @@ import typing
 from dataclasses import dataclass
 from typing import Any, Callable, Literal, Mapping
 
-from ..dialect.errors import ParseError
+from ..dialect.errors import ParseError, PassFailedError
 
 _TRUE = ("true", "1", "yes", "on")
 _FALSE = ("false", "0", "no", "off")
@@ -185,3 +185,27 @@ def parse_pass_options(pass_name: str, cls: type, raw: Mapping[str, str]) -> Any
     if missing:
         raise ParseError(f"pass '{pass_name}' needs option '{missing[0]}' ({specs[missing[0]].describe()})")
     return cls(**values)
+
+
+# -- options of passes without an options dataclass -----------------------------------------------------
+
+
+def required(options: dict[str, str], pass_name: str, *names: str) -> list[str]:
+    """The values of required options (quotes stripped); PassFailedError naming the missing one."""
+    values = []
+    for name in names:
+        value = options.get(name)
+        if value is None or value == "":
+            raise PassFailedError(f"{pass_name}: option '{name}' is required")
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        values.append(value)
+    return values
+
+
+def integer_option(value: str, pass_name: str, option: str) -> int:
+    try:
+        return int(value, 0)
+    except ValueError:
+        raise PassFailedError(f"{pass_name}: option '{option}' must be an integer, got {value!r}") from None
+

@@ -11,8 +11,9 @@ becomes, in the module that holds it:
   the reset state on reset (synchronous or asynchronous, active high or low,
   as the op's ``reset``/``reset_active_low`` say);
 - an ``sv.alwayscomb`` that first gives ``<fsm>_next`` the current state and
-  every output its default, then ``sv.case`` over the state: per state the
-  name as a comment (the case label is its number), the Moore outputs,
+  every output its default, then ``sv.case`` over the state: per state
+  (labelled by its number, named in ``loom.case_names`` so that
+  lower-data-types makes the label the state's localparam), the Moore outputs,
   then the transitions as an ``if``/``else if`` chain in
   declaration order, each setting the next state and its Mealy outputs. When
   the states do not fill the state register's range, the ``default`` branch
@@ -32,6 +33,7 @@ from typing import Any
 
 from circt import ir
 
+from ..dialect.case_names import case_names_text
 from ..dialect.constants import signed_literal
 from ..dialect.errors import PassFailedError
 from ..dialect.opkinds import MODULES
@@ -270,11 +272,13 @@ class _Text:
         self.emit(2, f"sv.bpassign %{prefix}_next, %current : {t} {loc}")
         for name, default, out_type in zip(m.outputs, defaults, types[1:]):
             self.emit(2, f"sv.bpassign {outputs[name]}, {default} : {out_type} {loc}")
-        self.emit(2, f"sv.case %current : {t}")
+        names = [state.name for state in m.states] + ([""] if len(m.states) < (1 << m.width) else [])
+        self.emit(2, f"sv.case %current : {t}{case_names_text(names)}")
         out_types = dict(zip(m.outputs, types[1:]))
         for number, state in enumerate(m.states):
             self.emit(2, f"case b{number:0{m.width}b}: {{")
-            self.emit(3, f'sv.verbatim "// {state.name}" {state.location}')  # the case label is the number
+            if not state.outputs and not state.transitions:
+                self.emit(3, "^bb0:")  # an empty region still needs its block
             for name, value in state.outputs.items():
                 self.emit(3, f"sv.bpassign {outputs[name]}, {self.value(value)} : {out_types[name]} {state.location}")
             self.transitions(3, state.transitions, state_value, outputs, out_types, t)

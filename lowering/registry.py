@@ -154,15 +154,15 @@ _CLONES: tuple[PassEntry, ...] = (
 
 # Per-instance edits addressed by path patterns.
 _HIERARCHY: tuple[PassEntry, ...] = (
-    ("loom-set-parameter", ".edits", "run_set_parameter", ("path", "name", "value", "top"),
+    ("loom-set-parameter", ".edit_passes", "run_set_parameter", ("path", "name", "value", "top"),
      "Set a parameter of the instances a path pattern matches (module variants only where needed)"),
-    ("loom-set-attribute", ".edits", "run_set_attribute", ("path", "name", "value", "top"),
+    ("loom-set-attribute", ".edit_passes", "run_set_attribute", ("path", "name", "value", "top"),
      "Set a generator attribute on the modules of the instances a path pattern matches"),
-    ("loom-tie-output", ".edits", "run_tie_output", ("path", "port", "value", "top"),
+    ("loom-tie-output", ".edit_passes", "run_tie_output", ("path", "port", "value", "top"),
      "Replace the logic driving an output of the matched instances by a constant"),
-    ("loom-expose", ".edits", "run_expose", ("path", "signal", "port", "punch", "top"),
+    ("loom-expose", ".edit_passes", "run_expose", ("path", "signal", "port", "punch", "top"),
      "Add an output port driven by a named signal to the matched instances' modules, routed up to the top"),
-    ("loom-remove-instance", ".edits", "run_remove_instance", ("path", "top"),
+    ("loom-remove-instance", ".edit_passes", "run_remove_instance", ("path", "top"),
      "Remove the instances a path pattern matches (their outputs read as zero)"),
     ("loom-inline", ".inline", "run", ("path", "top"),
      "Inline the instances a path pattern matches into their parents"),

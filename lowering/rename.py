@@ -13,6 +13,7 @@ from ..dialect.errors import PassFailedError
 from ..dialect.names import name_problem
 from ..dialect.ops import InstanceOp, ModuleOp
 from ..dialect.symbols import SymbolIndex
+from .pass_options import required
 
 
 def rename_module(root: ir.Operation, old: str, new: str) -> int:
@@ -40,7 +41,5 @@ def rename_module(root: ir.Operation, old: str, new: str) -> int:
 
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Rename a loom module and every instance's reference to it."""
-    from .edits import required
-
     old, new = required(options, "loom-rename-module", "from", "to")
     rename_module(module, old, new)

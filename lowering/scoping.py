@@ -39,7 +39,9 @@ from ..dialect.opkinds import MODULE_LIKE
 from ..dialect.statement_ops import ScopeMarkerOp
 from ..dialect.ops import ModuleOp
 from .diagnostics import ERROR, CheckFailedError, Diagnostic
-from .edits import Edit, EditResult, ModuleEditor, apply_edit, required
+from .editors import ModuleEditor
+from .edits import Edit, EditResult, apply_edit
+from .pass_options import required
 from .pass_kinds import why_not_scopable
 from .pipeline import LoomStep, MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
 from .instance_notes import InstanceNotes

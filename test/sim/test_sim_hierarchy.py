@@ -21,7 +21,7 @@ import pytest
 from simulate import Interface, PortSpec, compare, lint, load_example, port_names, simulate, tools_available
 
 from loom import Design, Generator
-from loom.lowering.edits import ModuleEditor
+from loom.lowering.editors import ModuleEditor
 
 pytestmark = [
     pytest.mark.slow,

@@ -58,3 +58,39 @@ hw.module @Indexed(in %row : !hw.typealias<@loom_types::@row_t, !hw.struct<tag: 
   %o = hw.array_get %cells[%i] : !hw.array<3xi4>, i2
   hw.output %o : i4
 }
+
+// Named case labels read their localparams (made if the module has none); unnamed ones keep their bits. A
+// localparam nothing reads is read by _unused_localparams.
+// CHECK-LABEL: hw.module @Named
+// CHECK-NEXT: %B = sv.localparam {value = 1 : i2} : i2
+// CHECK-NEXT: %A = sv.localparam {value = 0 : i2} : i2
+// CHECK-NEXT: %Z = sv.localparam {value = -1 : i2} : i2
+// CHECK-NEXT: %_unused_localparams = hw.wire %Z : i2
+// CHECK: sv.case %s : i2
+// CHECK-NEXT: case %A: {
+// CHECK: case %B: {
+// CHECK: case b10: {
+// CHECK-NOT: loom.case_names
+// SV-LABEL: module Named(
+// SV: wire [1:0] _unused_localparams = Z;
+// SV: case (s)
+// SV-NEXT: A:
+// SV: B:
+// SV: 2'b10:
+// SV: default:
+hw.module @Named(in %s : i2, out o : i8) {
+  %a = "loom.localparam"() {name = "A", value = 0 : i2} : () -> i2
+  %z = "loom.localparam"() {name = "Z", value = -1 : i2} : () -> i2
+  %c0 = hw.constant 0 : i8
+  %c1 = hw.constant 1 : i8
+  %r = sv.logic : !hw.inout<i8>
+  sv.alwayscomb {
+    sv.case %s : i2 {loom.case_names = ["A", "B", "", ""]}
+    case b00: { sv.bpassign %r, %c1 : i8 }
+    case b01: { sv.bpassign %r, %c1 : i8 }
+    case b10: { sv.bpassign %r, %c0 : i8 }
+    default: { sv.bpassign %r, %c0 : i8 }
+  }
+  %v = sv.read_inout %r : !hw.inout<i8>
+  hw.output %v : i8
+}

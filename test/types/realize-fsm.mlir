@@ -21,20 +21,17 @@
 // CHECK: sv.alwayscomb {
 // CHECK-NEXT: sv.bpassign %[[NEXT]], %[[CUR]] : i2
 // CHECK-NEXT: sv.bpassign %[[BUSY]], %false : i1
-// CHECK-NEXT: sv.case %[[CUR]] : i2
+// CHECK-NEXT: sv.case %[[CUR]] : i2 {loom.case_names = ["IDLE", "RUN", "DONE", ""]}
 // CHECK-NEXT: case b00: {
-// CHECK-NEXT: sv.verbatim "// IDLE"
 // CHECK-NEXT: sv.if %[[GO]] {
 // CHECK-NEXT: sv.bpassign %[[NEXT]], %[[RS]] : i2
 // CHECK: case b01: {
-// CHECK-NEXT: sv.verbatim "// RUN"
 // CHECK-NEXT: sv.bpassign %[[BUSY]], %true : i1
 // CHECK-NEXT: sv.if %[[GO]] {
 // CHECK-NEXT: sv.bpassign %[[NEXT]], %[[RS]] : i2
 // CHECK-NEXT: } else {
 // CHECK-NEXT: sv.bpassign %[[NEXT]], %[[DONE]] : i2
 // CHECK: case b10: {
-// CHECK-NEXT: sv.verbatim "// DONE"
 // CHECK-NEXT: sv.bpassign %[[NEXT]], %[[IDLE]] : i2
 // CHECK: default: {
 // CHECK-NEXT: sv.bpassign %[[NEXT]], %[[IDLE]] : i2
@@ -68,10 +65,12 @@
 // SV-NEXT: else
 // SV-NEXT: c_state <= c_next;
 // SV: case (c_state)
-// SV-NEXT: 2'b00: begin
-// SV-NEXT: // IDLE
+// SV-NEXT: IDLE:
 // SV-NEXT: if (go)
 // SV-NEXT: c_next = RUN;
+// SV: {{RUN}}: begin
+// SV: DONE:
+// SV-NEXT: c_next = IDLE;
 // SV: default:
 // SV-NEXT: c_next = IDLE;
 // SV-NEXT: endcase
