@@ -68,6 +68,7 @@ class Verifier:
         self._signatures: dict[str, _Signature] = {}
         self._valid_shapes: set[tuple[object, ...]] = set()
         self._usable: dict[str, bool] = {}
+        self._identity_readers: dict[str, bool] = {}
 
     def signature(self, module: ModuleOp) -> _Signature:
         sig = self._signatures.get(module.sym_name)
@@ -250,6 +251,9 @@ class Verifier:
         shape = self._shape_key(inst, parent, container)
         if shape in self._valid_shapes:
             return
+        reduced = self._without_identity_values(shape)
+        if reduced is not None and reduced in self._valid_shapes:
+            return
         problems_before = len(self.problems)
         messages = check_op(inst, (container,), False)
         if messages:
@@ -258,6 +262,43 @@ class Verifier:
         self._verify_instance_shape(inst, parent)
         if len(self.problems) == problems_before:
             self._valid_shapes.add(shape)
+            if reduced is not None:
+                self._valid_shapes.add(reduced)
+
+    def _without_identity_values(self, shape: tuple[object, ...]) -> tuple[object, ...] | None:
+        """The shape key with the identity parameters' integer values left out, when they cannot matter.
+
+        Identity values name an instance (a mesh's ``X``/``Y``) and make every instance's key distinct.
+        When they are plain integers and no port of the target reads an identity parameter (in a
+        condition or a type), an instance's validity does not depend on them: the key keeps only their
+        names and types. None when that does not hold (the full key is used).
+        """
+        required, others = shape[3], shape[5]
+        identity = others[_IDENTITY_INDEX] if others else None
+        if identity is None or required is None:
+            return None
+        target = self.symbols.loom_module(ir.FlatSymbolRefAttr(required[0]).value)  # type: ignore[index]
+        if target is None or self._reads_identity(self.signature(target)):
+            return None
+        entries = []
+        for named in ir.DictAttr(identity):
+            if not isinstance(named.attr, ir.IntegerAttr):
+                return None
+            entries.append((named.name, named.attr.type))
+        reduced = list(others)  # type: ignore[arg-type]
+        reduced[_IDENTITY_INDEX] = ("identity values", tuple(entries))
+        return (*shape[:5], tuple(reduced), *shape[6:])
+
+    def _reads_identity(self, sig: _Signature) -> bool:
+        """Whether a port condition or port type of ``sig``'s module names one of its identity parameters."""
+        known = self._identity_readers.get(sig.name)
+        if known is None:
+            identity = set(sig.identity)
+            known = any(
+                (p.condition is not None and conditions.referenced_names(conditions.parse_condition(p.condition))
+                 & identity) or params.referenced_parameters(str(p.type)) & identity for p in sig.ports)
+            self._identity_readers[sig.name] = known
+        return known
 
     @staticmethod
     def _shape_key(inst: InstanceOp, parent: _Signature, container: str) -> tuple[object, ...]:
@@ -410,6 +451,7 @@ def _substituted_type_text(text: str, values: tuple[tuple[str, str], ...]) -> st
 
 
 _INSTANCE_KEY_ATTRIBUTES = tuple(key for key in InstanceOp.ATTRIBUTES if key != "instance_name")
+_IDENTITY_INDEX = _INSTANCE_KEY_ATTRIBUTES.index("identity")
 
 
 def _string_list(attrs: ir.OpAttributeMap, name: str) -> list[str]:

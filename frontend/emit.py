@@ -302,26 +302,29 @@ class ModuleWriter:
 
     def _instance_template(self, inst: Instance, inputs: list[InstancePort],
                            outputs: list[InstancePort]) -> tuple[str, str]:
-        """The attributes after ``instance_name`` and the type signature, shared by same-shaped instances."""
+        """The attributes after ``instance_name`` and the type signature, shared by same-shaped instances.
+
+        Identity values (a mesh tile's ``X``/``Y``) differ from instance to instance: they are written
+        per instance after the shared part, which is keyed without them.
+        """
         child = definition_of(inst.child)
-        key = (id(child), tuple(inst.params.items()), tuple(inst.identity.items()),
+        key = (id(child), tuple(inst.params.items()), tuple(inst.identity),
                tuple(p.name for p in inputs), tuple(p.name for p in outputs))
         template = self._templates.get(key)
-        if template is not None:
+        if template is None:
+            widths = {name: param.width for name, param in child.params.items()}
+            params = ", ".join(
+                f"{k} = {v if isinstance(v, int) else v.ref_text()} : i{widths[k]}" for k, v in inst.params.items())
+            attrs = [f"module = @{self.module_names[id(child)]}", f"parameters = {{{params}}}",
+                     "input_names = [" + ", ".join(f'"{p.name}"' for p in inputs) + "]",
+                     "output_names = [" + ", ".join(f'"{p.name}"' for p in outputs) + "]"]
+            in_types = ", ".join(type_text(p.width, p.is_clock) for p in inputs)
+            out_types = ", ".join(type_text(p.width, p.is_clock) for p in outputs)
+            template = self._templates[key] = (", ".join(attrs), f"({in_types}) -> ({out_types})")
+        if not inst.identity:
             return template
-        widths = {name: param.width for name, param in child.params.items()}
-        params = ", ".join(
-            f"{k} = {v if isinstance(v, int) else v.ref_text()} : i{widths[k]}" for k, v in inst.params.items())
-        attrs = [f"module = @{self.module_names[id(child)]}", f"parameters = {{{params}}}",
-                 "input_names = [" + ", ".join(f'"{p.name}"' for p in inputs) + "]",
-                 "output_names = [" + ", ".join(f'"{p.name}"' for p in outputs) + "]"]
-        if inst.identity:
-            attrs.append("identity = {" + ", ".join(f"{k} = {v} : i{widths[k]}" for k, v in inst.identity.items())
-                         + "}")
-        in_types = ", ".join(type_text(p.width, p.is_clock) for p in inputs)
-        out_types = ", ".join(type_text(p.width, p.is_clock) for p in outputs)
-        template = self._templates[key] = (", ".join(attrs), f"({in_types}) -> ({out_types})")
-        return template
+        identity = ", ".join(f"{k} = {v} : i{child.params[k].width}" for k, v in inst.identity.items())
+        return f"{template[0]}, identity = {{{identity}}}", template[1]
 
     def body(self) -> list[str]:
         gen = self.gen
@@ -371,9 +374,18 @@ class ModuleWriter:
         return value
 
 
+_PLAIN_NAMED: dict[type, bool] = {}
+
+
 def _is_plain_named(signal: object) -> bool:
-    """Ports, vars and registers are referenced by name (graph regions allow forward uses)."""
-    return isinstance(signal, Named) and not isinstance(signal, (InstancePort, LocalVar))
+    """Ports, vars and registers are referenced by name (graph regions allow forward uses).
+
+    Answered once per class: the writer asks about every operand of every op (ten times per instance)."""
+    kind = type(signal)
+    plain = _PLAIN_NAMED.get(kind)
+    if plain is None:
+        plain = _PLAIN_NAMED[kind] = issubclass(kind, Named) and not issubclass(kind, (InstancePort, LocalVar))
+    return plain
 
 
 def _check_port_conditions(gen: Generator) -> None:

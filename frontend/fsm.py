@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Mapping
 
 from ..dialect.errors import ElaborationError
 from ..dialect.resets import ResetStyle
+from .clones import replaying
 from .signals import Const, Expr, Named, Operand, Port, Signal, Var, coerce, same_width, sized
 from .srcloc import SourceLoc, user_location
 from .types import Enum, EnumValue, _check_name, type_text
@@ -55,6 +56,8 @@ class State:
     def next(self, target: "State | str", condition: Operand | None = None,
              outputs: Mapping[Named, Operand] | None = None) -> "State":
         """Go to ``target`` when ``condition`` (1 bit; None: always) holds; ``outputs`` are Mealy values."""
+        if replaying(self.fsm.owner):
+            return self  # a clone's __init__ running again: the definition has this transition already
         loc = user_location()
         fsm = self.fsm
         state = fsm._lookup(target, loc)
@@ -77,6 +80,8 @@ class State:
 
     def output(self, target: Named, value: Operand) -> "State":
         """The value of FSM output ``target`` while in this state (Moore output)."""
+        if replaying(self.fsm.owner):
+            return self
         loc = user_location()
         index = self.fsm._output_index(target, loc)
         if index in self.outputs:
@@ -128,6 +133,8 @@ class FSM:
 
     def state(self, name: str) -> State:
         """A new state named ``name`` (a localparam of that name in the SystemVerilog)."""
+        if replaying(self.owner) and name in self.states:
+            return self.states[name]  # a clone's __init__ running again gets the definition's state
         loc = user_location()
         _check_name(name, "state name", loc)
         if name in self.states:
@@ -143,6 +150,8 @@ class FSM:
 
     def reset_state(self, state: State | str) -> None:
         """The state the machine enters on reset (kratos ``set_start_state``)."""
+        if replaying(self.owner):
+            return
         loc = user_location()
         chosen = self._lookup(state, loc)
         if self.start is not None:
@@ -155,6 +164,8 @@ class FSM:
     def output(self, target: Named, default: Operand = 0) -> Named:
         """Let the FSM drive ``target`` (an output port or var of the generator); ``default`` when no state or
         transition gives it a value."""
+        if replaying(self.owner):
+            return target
         loc = user_location()
         if not isinstance(target, Named) or target.owner is not self.owner:
             what = target.describe() if isinstance(target, Signal) else repr(target)

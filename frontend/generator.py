@@ -430,9 +430,9 @@ class Generator(KratosSpellings, CloneSupport):
                 connect_bundles(self, port, value, loc)  # type: ignore[arg-type]
                 continue
             if port.direction == "in":
-                port.assign(value)
+                port.drive(value, loc)
             elif isinstance(value, Named) and value.owner is self:
-                value.assign(port)
+                value.drive(port, loc)
             elif isinstance(value, Signal) and drivable_root(self, value) is not None:
                 value.assign(port)  # a bit or slice of a var or output
             else:
@@ -516,9 +516,12 @@ class Generator(KratosSpellings, CloneSupport):
         and the names of the absent conditional ports.
 
         Memoised per parameter values: a generator instantiated 50,000 times
-        has a handful of distinct shapes.
+        has a handful of distinct shapes. Identity values only matter to port
+        conditions, so without conditional ports they are not part of the key
+        (every tile of a mesh has its own).
         """
-        key = (len(self.port_list), tuple(params.items()), tuple(identity.items()))
+        conditional = any(port.condition is not None for port in self.port_list)
+        key = (len(self.port_list), tuple(params.items()), tuple(identity.items()) if conditional else ())
         cached = self._shapes.get(key)
         if cached is not None:
             return cached

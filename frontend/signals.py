@@ -350,9 +350,13 @@ class Named(Signal):
         return dict(self.user_attributes or {})
 
     def assign(self, source: Operand) -> None:
+        self.drive(source, user_location())
+
+    def drive(self, source: Operand, loc: SourceLoc) -> None:
+        """``assign`` at a location the caller already knows (``add_child`` connects every port at its own
+        call's line, so it finds that line once per instance, not once per port)."""
         if REPLAYING_OWNERS and id(self.owner) in REPLAYING_OWNERS:
             return  # a clone's __init__ re-running: the shared definition is already wired (frontend/clones.py)
-        loc = user_location()
         self._check_drivable(loc)
         if self.driver is not None:
             raise ElaborationError(f"{self.describe()} is driven twice", str(loc),
@@ -549,6 +553,16 @@ def fits(value: int, width: Width) -> bool:
 
 def coerce(value: Operand, like: Signal, what: str, loc: SourceLoc | None = None) -> Signal:
     """Turn ``value`` into a signal usable with ``like`` (same generator; ints take ``like``'s width)."""
+    if isinstance(value, Signal):  # the common case first: every connection and operator comes through here
+        if value.owner is not None and like.owner is not None and value.owner is not like.owner:
+            from .connect import child_signal
+
+            found = child_signal(like.owner, value)  # a child's own port object, read from the parent (kratos)
+            if found is not None:
+                return found
+            raise fail(f"{value.describe()} belongs to generator '{value.owner.name}' and cannot be used in"
+                       f" '{like.owner.name}'; connect it through a port", loc)
+        return value
     if isinstance(value, bool):
         value = int(value)
     if isinstance(value, int):
@@ -566,17 +580,7 @@ def coerce(value: Operand, like: Signal, what: str, loc: SourceLoc | None = None
         return ParamValue(value, like.width, loc or user_location())
     if isinstance(value, Condition):
         raise fail(f"a parameter condition cannot be used as a value in {what}; use it in when=...", loc)
-    if not isinstance(value, Signal):
-        raise fail(f"cannot use {value!r} of type {type(value).__name__} in {what}; expected a signal or an int", loc)
-    if value.owner is not None and like.owner is not None and value.owner is not like.owner:
-        from .connect import child_signal
-
-        found = child_signal(like.owner, value)  # a child's own port object, read from the parent (kratos)
-        if found is not None:
-            return found
-        raise fail(f"{value.describe()} belongs to generator '{value.owner.name}' and cannot be used in"
-                   f" '{like.owner.name}'; connect it through a port", loc)
-    return value
+    raise fail(f"cannot use {value!r} of type {type(value).__name__} in {what}; expected a signal or an int", loc)
 
 
 def coerce_pair(lhs: Signal, rhs: Operand, op: str, allow_width_mismatch: bool = False) -> tuple[Signal, Signal]:

@@ -62,6 +62,11 @@ from .frontend.signals import Var  # noqa: E402
 
 __all__ += ["CloneError", "Var"]
 
+# Translation validation (lowering/validate.py): verilog(top, prove=True).
+from .lowering.validate import ProofError, ProofWarning  # noqa: E402
+
+__all__ += ["ProofError", "ProofWarning"]
+
 # kratos's spellings, for porting kratos code (frontend/kratos_api.py, docs/from-kratos.md).
 from .frontend.kratos_api import PortDirection, PortType, clog2, comment, resize, ternary  # noqa: E402
 

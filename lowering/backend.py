@@ -26,6 +26,8 @@ from .progress import phase
 
 if TYPE_CHECKING:
     from ..frontend.generator import Generator
+    from .pass_manager import VerilogModule
+    from .validate import Snapshot
 
 # ExportVerilog options loom always uses: no tool-version banner (stable output), and
 # no `automatic logic` temporaries inside always blocks (Icarus Verilog rejects them:
@@ -110,38 +112,56 @@ def export_text(module: ir.Module, stream: TextIO) -> None:
     stream.write(realize_marked_blocks(buffer.getvalue()))
 
 
+def _run(top: "Generator | ir.Module", top_name: str | None, options: BackendOptions,
+         additional_passes: Mapping[str, Callable[..., None]] | None, default_passes: bool,
+         prove: bool) -> "tuple[VerilogModule, Snapshot | None]":
+    """Build the pass manager and run its passes; with ``prove``, keep the IR from before them."""
+    from .pass_manager import build_verilog_module
+    from .validate import Snapshot
+
+    code_gen = build_verilog_module(top, options, top_name=top_name, additional_passes=additional_passes,
+                                    default_passes=default_passes)
+    snapshot = Snapshot.of(code_gen, additional_passes) if prove else None
+    code_gen.run_passes()
+    return code_gen, snapshot
+
+
 def verilog(top: "Generator | ir.Module", *, top_name: str | None = None, keep_parameters: bool = False,
             emit_locations: bool = True, passes: str = "",
             additional_passes: Mapping[str, Callable[..., None]] | None = None,
-            default_passes: bool = True) -> dict[str, str]:
+            default_passes: bool = True, prove: bool = False) -> dict[str, str]:
     """SystemVerilog for ``top`` and everything under it, keyed by module name.
 
     Runs ``additional_passes`` (``{"name": fn}``, kratos user passes) first,
     then the pipeline text ``passes``, then the default kratos passes
     (``pipelines.DEFAULT_PIPELINE``; ``default_passes=False`` skips them),
-    then the lowering and ExportVerilog.
+    then the lowering and ExportVerilog. ``prove=True`` then proves every
+    module equal to a lowering without those passes (``lowering/validate.py``)
+    and raises ``ProofError`` naming the module and the pass when one is not.
     """
-    from .pass_manager import build_verilog_module
+    from .validate import validate
 
-    options = BackendOptions(keep_parameters, emit_locations, passes=passes)
-    code_gen = build_verilog_module(top, options, top_name=top_name, additional_passes=additional_passes,
-                                    default_passes=default_passes)
-    code_gen.run_passes()
-    return code_gen.verilog_src()
+    code_gen, snapshot = _run(top, top_name, BackendOptions(keep_parameters, emit_locations, passes=passes),
+                              additional_passes, default_passes, prove)
+    sources = code_gen.verilog_src()
+    if snapshot is not None:
+        validate(snapshot, sources)
+    return sources
 
 
 def emit(top: "Generator | ir.Module", out_dir: str | os.PathLike[str], *, top_name: str | None = None,
          keep_parameters: bool = False, emit_locations: bool = True, passes: str = "",
          additional_passes: Mapping[str, Callable[..., None]] | None = None,
-         default_passes: bool = True) -> list[Path]:
+         default_passes: bool = True, prove: bool = False) -> list[Path]:
     """Write one ``.sv`` file per module and ``filelist.f`` into ``out_dir``; returns the .sv paths.
 
-    The passes run as in ``verilog``.
+    The passes run, and ``prove`` proves, as in ``verilog``.
     """
-    from .pass_manager import build_verilog_module
+    from .validate import validate
 
-    options = BackendOptions(keep_parameters, emit_locations, passes=passes)
-    code_gen = build_verilog_module(top, options, top_name=top_name, additional_passes=additional_passes,
-                                    default_passes=default_passes)
-    code_gen.run_passes()
-    return code_gen.emit(out_dir)
+    code_gen, snapshot = _run(top, top_name, BackendOptions(keep_parameters, emit_locations, passes=passes),
+                              additional_passes, default_passes, prove)
+    files = code_gen.emit(out_dir)
+    if snapshot is not None:
+        validate(snapshot, {path.stem: path.read_text() for path in files})
+    return files

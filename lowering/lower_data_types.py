@@ -41,6 +41,7 @@ from ..dialect.constants import create_constant, signed_literal
 from ..dialect.statement_ops import LocalParamOp
 from .case_names import name_case_labels
 from .rewrites.common import collect
+from .structure import report_problems
 
 LOCALPARAM = LocalParamOp.OPERATION_NAME
 # The ops this pass rewrites; MLIR finds them in C++ (a Python walk would pay for every op of a large design).
@@ -171,7 +172,7 @@ class _LocalParams:
                         "value": ir.IntegerAttr.get(type_, signed_literal(value, width))}).results[0]
         return self.made[key]
 
-    def lower(self, ops: list[ir.Operation]) -> None:
+    def lower(self, ops: list[ir.Operation], module: ir.Operation, problems: list[tuple[ir.Location, str]]) -> None:
         """One ``sv.localparam`` per (name, value) of ``ops`` (``loom.localparam``), which are erased.
 
         The values of one enum (or one FSM) share a location, their declaration:
@@ -180,6 +181,7 @@ class _LocalParams:
         first: dict[tuple[str, int, int], ir.Operation] = {}
         for op in ops:
             first.setdefault(_key(op), op)
+        problems.extend(_name_clashes(first, module))
         groups: dict[str, list[tuple[tuple[str, int, int], ir.Operation]]] = {}
         for key, op in first.items():
             groups.setdefault(str(op.location), []).append((key, op))
@@ -212,6 +214,27 @@ class _LocalParams:
 
 
 UNUSED_WIRE = "_unused_localparams"
+
+
+def _name_clashes(first: dict[tuple[str, int, int], ir.Operation],
+                  module: ir.Operation) -> list[tuple[ir.Location, str]]:
+    """Localparams SystemVerilog could only tell apart by renaming one (``IDLE_0``): two values of one name, or
+    the name of a port. An error at the enum (or FSM) is clearer than a name the user never wrote."""
+    module_type = hw.ModuleType(ir.TypeAttr(module.attributes["module_type"]).value)
+    ports = set(module_type.input_names) | set(module_type.output_names)
+    name = ir.StringAttr(module.attributes["sym_name"]).value
+    problems: list[tuple[ir.Location, str]] = []
+    seen: dict[str, int] = {}
+    for (member, value, _), op in first.items():
+        if member in ports:
+            problems.append((op.location, f"enum value or FSM state '{member}' has the name of a port of module"
+                                          f" '{name}'; rename one (SystemVerilog cannot declare both)"))
+        elif member in seen and seen[member] != value:
+            problems.append((op.location, f"module '{name}' uses two enum values or FSM states named '{member}'"
+                                          f" ({seen[member]} and {value}); rename one (SystemVerilog cannot"
+                                          " declare both)"))
+        seen.setdefault(member, value)
+    return problems
 
 
 def _key(op: ir.Operation) -> tuple[str, int, int]:
@@ -249,9 +272,11 @@ def run(module: ir.Operation, options: dict[str, str]) -> None:
         else:
             kinds[op.name].append(op)
     declared: dict[ir.Block, _LocalParams] = {}
+    problems: list[tuple[ir.Location, str]] = []
     for body, ops in localparams.items():
         declared[body] = _LocalParams(body)
-        declared[body].lower(ops)
+        declared[body].lower(ops, _hw_module(ops[0]), problems)  # type: ignore[arg-type]
+    report_problems(problems)
     for body, case in cases:
         name_case_labels(case, declared.setdefault(body, _LocalParams(body)).get)
     for params in declared.values():

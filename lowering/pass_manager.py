@@ -155,11 +155,17 @@ class PassManager:
         if options.timing is None:
             options.timing = self.timing
         with root.context, phase("passes"):
+            # The steps run as one pipeline per stretch between lowerings, so the IR is verified once at the
+            # end of each (and after user passes), not after every pass that changed it.
+            pending: list[Step] = []
             for step in self.steps():
-                if lower is not None and isinstance(step, LoomStep) and stage_of(step.info.load()) == LOWERED \
-                        and not is_lowered(root):
-                    lower()
-                run_pipeline(root, [step], options, self.registry)
+                if lower is not None and isinstance(step, LoomStep) and stage_of(step.info.load()) == LOWERED:
+                    run_pipeline(root, pending, options, self.registry)
+                    pending = []
+                    if not is_lowered(root):
+                        lower()
+                pending.append(step)
+            run_pipeline(root, pending, options, self.registry)
 
 
 def _check_mlir(step: MlirStep) -> None:

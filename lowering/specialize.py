@@ -134,6 +134,8 @@ class Specializer:
                 facts.kept |= set(facts.decls) - facts.identity
         self.variants: dict[str, dict[Values, str]] = {}
         self._child_keys: dict[tuple[object, ...], Values] = {}
+        self._references: dict[tuple[object, ...], frozenset[str]] = {}
+        self._identity_dropped: dict[str, bool] = {}
         self._rewrites: dict[tuple[object, ...],
                              tuple[tuple[tuple[str, ir.Attribute | None], ...], frozenset[str]]] = {}
 
@@ -151,15 +153,32 @@ class Specializer:
                 if p.condition is not None and p.direction == IN:
                     chosen |= params.referenced_parameters(str(p.type))
             for inst in self.graph.nodes[name].instances:
-                child = self.facts.get(inst.module_name)
-                if child is None:
-                    continue
-                for key, attr in {**inst.parameters, **inst.identity}.items():
-                    if key in child.structural:
-                        chosen |= params.referenced_parameters(str(attr))
+                chosen |= self._structural_references(inst)
             if not self.keep:
                 chosen |= facts.read - facts.kept
             facts.structural = [n for n in facts.decls if n in chosen]
+
+    def _structural_references(self, inst: InstanceOp) -> frozenset[str]:
+        """The enclosing module's parameters that an instance's values of its child's structural parameters read.
+
+        Memoised on the (uniqued) ``module``, ``parameters`` and ``identity`` attributes: 50,000 instances
+        have a handful of distinct ones, and printing each value to find its references is the costly part.
+        """
+        child = self.facts.get(inst.module_name)
+        if child is None or not child.structural:
+            return frozenset()
+        attrs = inst.operation.attributes
+        key = (attrs["module"], attrs["parameters"] if "parameters" in attrs else None,
+               attrs["identity"] if "identity" in attrs else None)
+        known = self._references.get(key)
+        if known is not None:
+            return known
+        found: set[str] = set()
+        for name, attr in {**inst.parameters, **inst.identity}.items():
+            if name in child.structural:
+                found |= params.referenced_parameters(str(attr))
+        known = self._references[key] = frozenset(found)
+        return known
 
     # -- which variants are reached --------------------------------------------
 
@@ -326,8 +345,11 @@ class Specializer:
             if not isinstance(op, InstanceOp):
                 continue
             attrs = op.operation.attributes
-            key = (attrs["module"], attrs["parameters"] if "parameters" in attrs else None,
-                   attrs["identity"] if "identity" in attrs else None, env_values)
+            module_attr = attrs["module"]
+            identity = attrs["identity"] if "identity" in attrs else None
+            if identity is not None and self._drops_identity(ir.FlatSymbolRefAttr(module_attr).value):
+                identity = ("dropped", len(ir.DictAttr(identity)) > 0)  # the values cannot change the rewrite
+            key = (module_attr, attrs["parameters"] if "parameters" in attrs else None, identity, env_values)
             rewrite = self._rewrites.get(key)
             if rewrite is None:
                 rewrite = self._rewrites[key] = self._instance_rewrite(op, env, env_values)
@@ -339,6 +361,17 @@ class Specializer:
                     attrs[name] = value
             if absent and not absent.isdisjoint(op.input_names + op.output_names):
                 self._drop_connections(op, absent)
+
+    def _drops_identity(self, target: str) -> bool:
+        """Whether instances of ``target`` lose all their identity values here: none of its identity parameters
+        is structural or kept, so an instance's rewrite does not depend on them (a mesh's ``X``/``Y``)."""
+        known = self._identity_dropped.get(target)
+        if known is None:
+            facts = self.facts.get(target)
+            known = facts is not None and not facts.identity & (
+                set(facts.structural) | {d.name for d in self._kept_parameters(facts)})
+            self._identity_dropped[target] = known
+        return known
 
     @staticmethod
     def _drop_connections(op: InstanceOp, absent: frozenset[str]) -> None:

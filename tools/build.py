@@ -47,6 +47,7 @@ import importlib.util
 import inspect
 import os
 import sys
+import warnings
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable, NoReturn, Sequence
@@ -60,6 +61,7 @@ from ..lowering.backend import BackendOptions
 from ..lowering.module_tree import ModuleTree
 from ..lowering.pass_manager import build_verilog_module
 from ..lowering.progress import Progress, phase
+from ..lowering.validate import ProofWarning, Snapshot, validate
 from ..lowering.ir_text import STAGES, Stage, ir
 from .hierarchy import add_hierarchy_command, run_hierarchy
 from .sim import add_sim_command, run_sim
@@ -199,19 +201,27 @@ def load_generator(target: str, params: dict[str, Any]) -> Generator:
     return instantiate(find_generator(module, name, source), name, params)
 
 
-def build(target: str, params: dict[str, Any], out_dir: str, keep_parameters: bool, emit_locations: bool) -> list[Path]:
-    """Run ``target`` with ``params`` and write its SystemVerilog into ``out_dir``; returns the .sv files."""
-    return build_design(target, params, out_dir, keep_parameters, emit_locations)[0]
+def build(target: str, params: dict[str, Any], out_dir: str, keep_parameters: bool, emit_locations: bool,
+          prove: bool = False) -> list[Path]:
+    """Run ``target`` with ``params`` and write its SystemVerilog into ``out_dir``; returns the .sv files.
+
+    ``prove``: prove every module equal to its plain lowering (``lowering/validate.py``).
+    """
+    return build_design(target, params, out_dir, keep_parameters, emit_locations, prove)[0]
 
 
 def build_design(target: str, params: dict[str, Any], out_dir: str, keep_parameters: bool,
-                 emit_locations: bool) -> tuple[list[Path], ModuleTree]:
+                 emit_locations: bool, prove: bool = False) -> tuple[list[Path], ModuleTree]:
     """``build``, also returning the module tree of the SystemVerilog design (for the summary)."""
     with phase("elaborate"):  # the generator's own Python runs here: usually most of the elaboration
         generator = load_generator(target, params)
     code_gen = build_verilog_module(generator, BackendOptions(keep_parameters, emit_locations))
+    snapshot = Snapshot.of(code_gen, None) if prove else None
     code_gen.run_passes()
     files = code_gen.emit(out_dir)
+    if snapshot is not None:
+        with phase("prove"):
+            validate(snapshot, {path.stem: path.read_text() for path in files})
     with code_gen.module.context:
         tree = ModuleTree(Hierarchy(code_gen.module.operation, code_gen.top_name))
     return files, tree
@@ -270,6 +280,9 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--emit", choices=STAGES,
                            help="write one text stream: the loom IR, the lowered hw IR or all SystemVerilog;"
                                 " -o - sends it to stdout, -o FILE to a file")
+    build_cmd.add_argument("--prove", action="store_true",
+                           help="prove with yosys that every module equals a lowering without the optimising"
+                                " passes; on a difference, name the module and the pass")
     _add_output_options(build_cmd)
 
     examples_cmd = commands.add_parser("examples", help="build every example into DIR/<example>/",
@@ -311,10 +324,18 @@ def run(args: argparse.Namespace) -> None:
     if args.command == "build":
         params = parse_params(args.param)
         progress = Progress(show=False if args.quiet else None)
-        with progress.active():
-            files, tree = build_design(args.target, params, args.output, args.keep_parameters, locations)
+        with progress.active(), warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ProofWarning)
+            files, tree = build_design(args.target, params, args.output, args.keep_parameters, locations,
+                                       args.prove)
         for path in files:
             print(display_path(str(path)))
+        for warning in caught:
+            print(f"warning: {warning.message}", file=sys.stderr)
+        if args.prove:
+            unproven = sum(1 for w in caught if issubclass(w.category, ProofWarning))
+            print(f"proof incomplete: {unproven} module(s) not proven (see the warnings)" if unproven
+                  else "proved: every module equals its plain lowering (yosys)", file=sys.stderr)
         if not args.quiet:
             print(build_summary(tree, files, args.output, progress))
         return

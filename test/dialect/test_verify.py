@@ -155,6 +155,22 @@ def test_identity_values_decide_port_conditions():
     assert problems(text + top(body)) == []
 
 
+def test_identity_values_read_by_a_port_condition_are_checked_per_instance():
+    # Instances differing only in identity values share one check, unless a port reads an identity parameter:
+    # then the second instance (ID = 1, the port absent) must still be reported after the first passed.
+    text = LEAF.replace('cond = "EN"', 'cond = "ID == 2"')
+    first = inst("%x, %e", 'parameters = {REQ = 1 : i32}, identity = {ID = 2 : i32}, input_names = ["a", "en"],'
+                           ' output_names = ["o"]', "(i8, i1) -> i8")
+    second = first.replace("ID = 2", "ID = 1").replace('"u"', '"v"').replace("%r", "%s")
+    assert "port 'en' does not exist here" in only_problem(text + top(first + "\n" + second))
+
+
+def test_instances_differing_only_in_identity_values_are_each_still_located():
+    # The shared check must not hide a problem of a later instance that differs in something else too.
+    second = GOOD.replace("ID = 3", "ID = 4").replace('"u"', '"v"').replace("%r", "%s").replace("REQ = 1", "W = 4")
+    assert "instance 'v' must set parameter 'REQ'" in only_problem(LEAF + top(GOOD + "\n" + second))
+
+
 def test_unsigned_parameter_values_in_conditions():
     text = LEAF.replace('cond = "EN"', 'cond = "W == 200"').replace('"W": i32 = 8', '"W": i8 = 8')
     body = inst("%x, %e", 'parameters = {REQ = 1 : i32, W = 200 : i8}, input_names = ["a", "en"],'

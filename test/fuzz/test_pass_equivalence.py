@@ -16,7 +16,7 @@ from loom.tools.fuzz.passes import TRANSFORMS, check_design
 
 pytestmark = pytest.mark.skipif(not (yosys_available() and tools_available()), reason="yosys/iverilog not installed")
 
-SMOKE_SEEDS = (2000, 2001)
+SMOKE_SEEDS = (2000, 2001, 2002)
 
 
 def test_every_transform_preserves_behaviour(tmp_path: Path) -> None:
@@ -25,7 +25,9 @@ def test_every_transform_preserves_behaviour(tmp_path: Path) -> None:
     for seed in SMOKE_SEEDS:
         for check in check_design(random_design(seed), list(TRANSFORMS), tmp_path / str(seed)):
             outcomes[check.outcome] += 1
-            if check.failed:
+            if check.failed and not check.known:
                 failed.append(f"{check.summary()}\n{check.detail}")
     assert not failed, "\n\n".join(failed)
-    assert outcomes["equivalent"] >= len(TRANSFORMS) * len(SMOKE_SEEDS) * 3 // 4, outcomes
+    # A design whose plain lowering hits a known finding checks no transform; the others must mostly prove.
+    lowered = len(SMOKE_SEEDS) - outcomes["error"]
+    assert lowered >= 2 and outcomes["equivalent"] >= len(TRANSFORMS) * lowered * 3 // 4, outcomes

@@ -127,3 +127,49 @@ def test_async_low_reset_fsm(tmp_path: Path) -> None:
                                                                                             rng.random() < 0.05))})
     files = check_against_model(top, step, stimulus, tmp_path)
     assert "always_ff @(posedge clk or negedge rst_n)" in files[0].read_text()
+
+
+class Handshake(Generator):
+    """An FSM in a generator made with create(): IDLE -> RUN on go, RUN -> IDLE when go drops; busy in RUN."""
+
+    def __init__(self, is_clone: bool = False):
+        super().__init__("Handshake", is_clone=is_clone)
+        self.clock()
+        self.reset()
+        go = self.input("go")
+        fsm = self.fsm("ctrl")
+        idle, run = fsm.state("IDLE"), fsm.state("RUN")
+        fsm.reset_state(idle)
+        busy = fsm.output(self.output("busy"), default=0)
+        idle.next(run, go)
+        run.output(busy, 1)
+        run.next(idle, ~go)
+
+
+class TwoHandshakes(Generator):
+    def __init__(self) -> None:
+        super().__init__("TwoHandshakes")
+        clk, rst = self.clock(), self.reset()
+        go = self.input("go", 2)
+        for index in range(2):  # the second create() replays __init__ on a clone of the first
+            self.add_child(f"h{index}", Handshake.create(), clk=clk, rst=rst, go=go[index],
+                           busy=self.output(f"busy{index}"))
+
+
+def test_fsm_in_cloned_generators(tmp_path: Path) -> None:
+    """Regression (random designs, issue 11): a clone's __init__ replaying fsm.state() raised
+    "FSM 'ctrl' already has a state 'IDLE'"."""
+    running: list[bool | None] = [None, None]
+
+    def model(inputs: Mapping[str, int]) -> Values:
+        outputs: Values = {f"busy{i}": None if running[i] is None else int(bool(running[i])) for i in range(2)}
+        for i in range(2):
+            go = inputs["go"] >> i & 1
+            if inputs["rst"]:
+                running[i] = False
+            elif running[i] is not None:
+                running[i] = bool(go)  # IDLE -> RUN on go, RUN -> IDLE on ~go: either way RUN follows go
+        return outputs
+
+    stimulus = random_stimulus(TwoHandshakes(), 120, seed=5, overrides={"rst": reset_first()})
+    check_against_model(TwoHandshakes(), model, stimulus, tmp_path)

@@ -179,3 +179,18 @@ def two_structs_one_name():
         g.output("o", Pixel).assign(g.input("p", Pixel))
         g.output("q", other).assign(g.input("x", other))
     loom.elaborate(module(body))
+
+
+# Enum names that SystemVerilog could only keep apart by renaming (IDLE_0) are errors at the enum.
+# CHECK-LABEL: // TEST: enum_name_clashes
+# CHECK: PassFailedError: {{.*}}types-errors.py:[[#OTHER:]]:{{[0-9]+}}: error: module 'G' uses two enum values or FSM states named 'IDLE' (1 and 0); rename one
+# CHECK: note: {{.*}}types-errors.py:{{[0-9]+}}:{{[0-9]+}}: error: enum value or FSM state 'RUN' has the name of a port of module 'G'
+@run
+def enum_name_clashes():
+    Other = Enum("other_t", ["STOP", "IDLE"])
+
+    def body(g):
+        s, o = g.input("s", State), g.input("o", Other)
+        g.output("RUN").assign((s == State.IDLE) & (o == Other.IDLE))
+
+    loom.verilog(module(body))

@@ -70,6 +70,62 @@ class Register:
 
 
 @dataclass
+class Stmt:
+    """A statement of a procedural block.
+
+    ``assign``: target = node ``value`` (``self_op``: target = target <op> node, always_ff only);
+    ``bits``: for i in range(low, high + 1): target[i] = node ``value``[(i * step + offset) % width];
+    ``if``: ``branches`` [(cond node, body), ..., (None, else body)];
+    ``match``: on node ``subject``, ``branches`` [(labels, body), ..., (None, default body)].
+    """
+
+    kind: str
+    value: int | None = None
+    self_op: str | None = None
+    subject: int | None = None
+    bits: tuple[int, int, int, int] = (0, 0, 1, 0)  # low, high, step, offset
+    branches: list[tuple] = field(default_factory=list)
+
+
+@dataclass
+class Block:
+    """``@always_comb`` (target starts from node ``default``) or ``@always_ff`` on ``clock`` with ``reset``."""
+
+    kind: str  # comb | ff
+    target: str
+    width: int
+    signed: bool
+    body: list[Stmt]
+    default: int | None = None
+    clock: str | None = None
+    reset: str | None = None
+    reset_value: int = 0
+
+
+@dataclass
+class Fsm:
+    """``self.fsm(name, clock=, reset=)`` with states ``S0..``, outputs into vars, Moore and Mealy values.
+
+    ``outputs``: (var name, width, default); ``moore``: {(state, output): value}; ``transitions``: per state,
+    [(target, condition node or None, {output: value})], the first that holds wins. A value is a node index,
+    or an ``int`` constant when given as ``("const", n)``.
+    """
+
+    name: str
+    clock: str
+    reset: str
+    states: int
+    reset_state: int
+    outputs: list[tuple[str, int, tuple]] = field(default_factory=list)
+    moore: dict[tuple[int, int], tuple] = field(default_factory=dict)
+    transitions: list[list[tuple[int, int | None, dict[int, tuple]]]] = field(default_factory=list)
+
+    @property
+    def reset_value(self) -> int:
+        return self.reset_state
+
+
+@dataclass
 class InstanceDesc:
     """``add_child(name, modules[child].create(k=k), ...)``; every output lands in a var ``<name>_<port>``."""
 
@@ -91,6 +147,8 @@ class ModuleDesc:
     registers: list[Register] = field(default_factory=list)
     instances: list[InstanceDesc] = field(default_factory=list)
     outputs: list[tuple[Port, int]] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    fsms: list[Fsm] = field(default_factory=list)
 
     def reset(self, name: str) -> Reset:
         return next(r for r in self.resets if r.name == name)
@@ -183,6 +241,14 @@ class Designer:
             m.nodes.append(Node("reg", width, signed, attrs=(index,)))
         for _ in range(rng.randint(3, 10)):
             self.operation(m)
+        for _ in range(rng.choice((0, 0, 1, 1, 2))):
+            self.block(m)
+            for _ in range(rng.randint(1, 3)):
+                self.operation(m)
+        if m.clocks and m.resets and rng.random() < 0.35:
+            self.fsm(m)
+            for _ in range(rng.randint(1, 3)):
+                self.operation(m)
         if children and not leaf:
             for index in range(rng.randint(1, 3)):
                 self.instance(m, children, index)
@@ -211,7 +277,7 @@ class Designer:
 
     def sink(self, m: ModuleDesc) -> None:
         """An output ``chk`` reading every bit of every leaf, so no signal is left unused (-Wall UNUSED)."""
-        leaves = [i for i, n in enumerate(m.nodes) if n.op in ("input", "reg", "child", "var")]
+        leaves = [i for i, n in enumerate(m.nodes) if n.op in ("input", "reg", "child", "var", "block", "fsm_out")]
         if not leaves:
             return
         parts = tuple(leaves)
@@ -286,6 +352,109 @@ class Designer:
             return self.add(m, Node("replicate", width, False, (source,), attrs=(width // node.width,)))
         low = self.operand(m, extra)
         return self.add(m, Node("concat", width, False, (low, source) if self.rng.random() < 0.5 else (source, low)))
+
+    # -- state machines ----------------------------------------------------------------
+
+    def fsm_value(self, m: ModuleDesc, width: int) -> tuple:
+        """An output value: a constant (``("const", n)``) or a node (``("node", i)``)."""
+        if self.rng.random() < 0.5:
+            return ("const", self.rng.getrandbits(width))
+        return ("node", self.operand(m, width))
+
+    def fsm(self, m: ModuleDesc) -> None:
+        rng = self.rng
+        index = len(m.fsms)
+        states = rng.randint(2, 5)
+        machine = Fsm(f"f{index}", rng.choice(m.clocks), rng.choice(m.resets).name, states, rng.randrange(states))
+        for number in range(rng.randint(1, 3)):
+            width = self.width()
+            machine.outputs.append((f"f{index}_o{number}", width, self.fsm_value(m, width)))
+        for state in range(states):
+            for output, (_, width, _) in enumerate(machine.outputs):
+                if rng.random() < 0.4:
+                    machine.moore[(state, output)] = self.fsm_value(m, width)
+            transitions = []
+            for _ in range(rng.randint(0, 3)):
+                condition = self.operand(m, 1) if rng.random() < 0.85 else None
+                mealy = {o: self.fsm_value(m, w) for o, (_, w, _) in enumerate(machine.outputs) if rng.random() < 0.3}
+                transitions.append((rng.randrange(states), condition, mealy))
+                if condition is None:
+                    break  # later transitions could never be taken
+            machine.transitions.append(transitions)
+        m.fsms.append(machine)
+        for output, (_, width, _) in enumerate(machine.outputs):
+            m.nodes.append(Node("fsm_out", width, False, attrs=(index, output)))
+        for state in rng.sample(range(states), rng.randint(1, states)):
+            m.nodes.append(Node("fsm_in", 1, False, attrs=(index, state)))
+
+    # -- procedural blocks ------------------------------------------------------------
+
+    def block(self, m: ModuleDesc) -> int:
+        """An always_comb (or, with a clock, always_ff) block driving a new var; returns the var's node."""
+        rng = self.rng
+        ff = bool(m.clocks) and rng.random() < 0.5
+        width, signed = self.width(), rng.random() < 0.3
+        index = len(m.blocks)
+        block = Block("ff" if ff else "comb", f"t{index}", width, signed, [])
+        if ff:
+            block.clock = rng.choice(m.clocks)
+            block.reset = rng.choice([r.name for r in m.resets] + [None])
+            block.reset_value = rng.getrandbits(width)
+        else:
+            block.default = self.operand(m, width)
+        if ff:
+            # One assignment per bit and path (loom rejects a second one, which would have no effect), and a
+            # whole-target assignment on the last path (else only the reset would set some bits: a latch).
+            # It mixes an input in, so that the flop is no constant that CIRCT folds away.
+            inputs = [i for i, n in enumerate(m.nodes) if n.op == "input"]
+            data = self.operand_of(m, width, inputs)
+            last = Stmt("assign", value=data, self_op=rng.choice(("^", "+", None)))
+            # The condition is an input bit: a constant one would leave the whole-target path dead.
+            block.body = [Stmt("if", branches=[(self.operand_of(m, 1, inputs), self.statements(m, block, 1)),
+                                               (None, [last])])]
+        else:
+            block.body = self.statements(m, block, depth=0)
+        m.blocks.append(block)
+        return self.add(m, Node("block", width, signed, attrs=(index,)))
+
+    def statements(self, m: ModuleDesc, block: Block, depth: int) -> list[Stmt]:
+        count = 1 if block.kind == "ff" else self.rng.randint(1, 3 if depth else 4)
+        return [self.statement(m, block, depth) for _ in range(count)]
+
+    def statement(self, m: ModuleDesc, block: Block, depth: int) -> Stmt:
+        rng = self.rng
+        roll = rng.random()
+        if depth < 2 and roll < 0.3:
+            branches: list[tuple] = [(self.operand(m, 1), self.statements(m, block, depth + 1))]
+            for _ in range(rng.choice((0, 0, 1, 2))):
+                branches.append((self.operand(m, 1), self.statements(m, block, depth + 1)))
+            if rng.random() < 0.6:
+                branches.append((None, self.statements(m, block, depth + 1)))
+            return Stmt("if", branches=branches)
+        if depth < 2 and roll < 0.5:
+            width = rng.randint(1, 3)
+            subject = self.operand(m, width)
+            labels = list(range(1 << width))
+            rng.shuffle(labels)
+            branches = []
+            while labels and rng.random() < 0.75:
+                taken = tuple(sorted(labels[:rng.randint(1, 2)]))
+                del labels[:len(taken)]
+                branches.append((taken, self.statements(m, block, depth + 1)))
+            if rng.random() < 0.5 or not branches:
+                branches.append((None, self.statements(m, block, depth + 1)))
+            return Stmt("match", subject=subject, branches=branches)
+        if roll < 0.65:
+            source = self.pick(m)
+            assert source is not None
+            low = rng.randrange(block.width)
+            high = rng.randint(low, block.width - 1)
+            bits = (low, high, rng.randint(1, 3), rng.randint(0, 5))
+            return Stmt("bits", value=source, bits=bits)
+        value = self.operand(m, block.width)
+        if block.kind == "ff" and rng.random() < 0.4:
+            return Stmt("assign", value=value, self_op=rng.choice(("+", "^", "&")))
+        return Stmt("assign", value=value)
 
     def operand_of(self, m: ModuleDesc, width: int, sources: list[int]) -> int:
         """A ``width``-bit node made from one of ``sources`` (zero-extended or sliced)."""

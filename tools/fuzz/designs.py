@@ -21,19 +21,11 @@ import loom
 
 from loom.tools.build import load_file
 from .describe import DesignDesc, random_design
+from .findings import known_issue
 from .model import DesignModel
 from .shrink import shrink
 from .source import design_source
 from .testbench import Bench, Values, random_bench, run_icarus
-
-
-KNOWN_ISSUES: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    # (failure kind, what identifies it, the finding it is an instance of)
-    ("lint", re.compile(r"UNUSEDSIGNAL: .*Bits of signal are not used: '_GEN"),
-     "ExportVerilog spills an expression whose bits the design reads only in part into a `_GEN` wire,"
-     " which verilator -Wall reports as partly unused"),
-)
-"""Findings reported but not fixed yet: counted apart from new failures (each still gets a reproducer)."""
 
 
 @dataclass
@@ -50,11 +42,7 @@ class Failure:
     @property
     def known(self) -> str | None:
         """The known finding this failure is an instance of, if any."""
-        lines = self.message.strip().splitlines()
-        for kind, pattern, finding in KNOWN_ISSUES:
-            if kind == self.kind and lines and all(pattern.search(line) for line in lines if "%Warning" in line):
-                return finding
-        return None
+        return known_issue(self.kind, self.message)
 
     def signature(self) -> tuple[str, str]:
         """What must stay the same while shrinking: the kind and, for lint, the first warning's code and name."""
@@ -174,7 +162,7 @@ REPRODUCER = '''"""Reproducer for random design {seed}: {kind}{known}.
 import sys
 from pathlib import Path
 
-from loom.tools.fuzz.describe import DesignDesc, InstanceDesc, ModuleDesc, Node, Port, Register, Reset
+from loom.tools.fuzz.describe import Block, DesignDesc, InstanceDesc, ModuleDesc, Node, Port, Register, Reset, Stmt
 from loom.tools.fuzz.designs import check_described
 
 DESIGN = {design!r}

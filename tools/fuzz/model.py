@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from .describe import BINARY, COMPARE, DesignDesc, ModuleDesc, Node, Register, k_value, mask
+from .describe import BINARY, COMPARE, Block, DesignDesc, Fsm, ModuleDesc, Node, Register, Stmt, k_value, mask
 
 Value = int | None
 
@@ -97,6 +97,48 @@ def evaluate(m: ModuleDesc, node: Node, values: list[Value], k: int) -> Value:
     raise ValueError(f"the model has no rule for op {op!r}")
 
 
+SELF_OPS = {"+": lambda a, b: a + b, "^": lambda a, b: a ^ b, "&": lambda a, b: a & b}
+
+
+def execute(m: ModuleDesc, block: Block, statements: list[Stmt], value: Value, values: list[Value]) -> Value:
+    """Run a block's statements on the target's ``value`` (unknown once anything it depends on is)."""
+    for st in statements:
+        if value is None:
+            return None
+        if st.kind == "assign":
+            operand = values[st.value]  # type: ignore[index]
+            if operand is None:
+                return None
+            value = SELF_OPS[st.self_op](value, operand) & mask(block.width) if st.self_op else operand
+        elif st.kind == "bits":
+            source = values[st.value]  # type: ignore[index]
+            if source is None:
+                return None
+            low, high, step, offset = st.bits
+            width = m.nodes[st.value].width  # type: ignore[index]
+            for i in range(low, high + 1):
+                bit = source >> ((i * step + offset) % width) & 1
+                value = value & ~(1 << i) | bit << i
+        else:
+            chosen = None
+            subject = values[st.subject] if st.kind == "match" else None  # type: ignore[index]
+            if st.kind == "match" and subject is None:
+                return None
+            for guard, body in st.branches:
+                if st.kind == "if" and guard is not None:
+                    taken = values[guard]
+                    if taken is None:
+                        return None
+                else:
+                    taken = guard is None or subject in guard
+                if taken:
+                    chosen = body
+                    break
+            if chosen is not None:
+                value = execute(m, block, chosen, value, values)
+    return value
+
+
 class ModuleModel:
     """One instance of a module: its registers' state and its children's models."""
 
@@ -104,16 +146,57 @@ class ModuleModel:
         self.module = module
         self.k = k
         self.state: list[Value] = [None] * len(module.registers)
+        self.block_state: list[Value] = [None] * len(module.blocks)
+        self.fsm_state: list[Value] = [None] * len(module.fsms)
+        self.fsm_next: list[Value] = [None] * len(module.fsms)
+        self.fsm_outputs: list[list[Value]] = [[] for _ in module.fsms]
         self.children = [ModuleModel(design, design.modules[i.child], i.k) for i in module.instances]
         self.values: list[Value] = []
 
-    def reset_active(self, register: Register, inputs: Mapping[str, Value]) -> Value:
+    def reset_active(self, register: Register | Block | Fsm, inputs: Mapping[str, Value]) -> Value:
         if register.reset is None:
             return 0
         level = inputs[register.reset]
         if level is None:
             return None
         return int(level == (0 if self.module.reset(register.reset).active_low else 1))
+
+    def flops(self) -> list[tuple[Register | Block, list[Value], int]]:
+        """Everything with state: registers and always_ff blocks, with where their state lives."""
+        found: list[tuple[Register | Block, list[Value], int]] = [
+            (r, self.state, i) for i, r in enumerate(self.module.registers)]
+        found += [(b, self.block_state, i) for i, b in enumerate(self.module.blocks) if b.kind == "ff"]
+        found += [(f, self.fsm_state, i) for i, f in enumerate(self.module.fsms)]
+        return found
+
+    def step_fsm(self, index: int) -> None:
+        """The outputs and the next state of state machine ``index`` from its state and the values so far."""
+        machine = self.module.fsms[index]
+        state = self.fsm_state[index]
+
+        def value(given: tuple) -> Value:
+            return given[1] if given[0] == "const" else self.values[given[1]]
+
+        if state is None:
+            self.fsm_outputs[index] = [None] * len(machine.outputs)
+            self.fsm_next[index] = None
+            return
+        outputs = [value(default) for _, _, default in machine.outputs]
+        for (where, output), given in machine.moore.items():
+            if where == state:
+                outputs[output] = value(given)
+        following: Value = state
+        for target, condition, mealy in machine.transitions[state]:
+            taken = 1 if condition is None else self.values[condition]
+            if taken is None:
+                outputs, following = [None] * len(outputs), None
+                break
+            if taken:
+                following = target
+                for output, given in mealy.items():
+                    outputs[output] = value(given)
+                break
+        self.fsm_outputs[index], self.fsm_next[index] = outputs, following
 
     def child_inputs(self, index: int, inputs: Mapping[str, Value]) -> dict[str, Value]:
         inst = self.module.instances[index]
@@ -123,13 +206,13 @@ class ModuleModel:
         return given
 
     def apply_async_resets(self, inputs: Mapping[str, Value]) -> None:
-        for index, register in enumerate(self.module.registers):
-            if register.reset is not None and self.module.reset(register.reset).asynchronous:
-                active = self.reset_active(register, inputs)
+        for flop, state, index in self.flops():
+            if flop.reset is not None and self.module.reset(flop.reset).asynchronous:
+                active = self.reset_active(flop, inputs)
                 if active:
-                    self.state[index] = register.reset_value
+                    state[index] = flop.reset_value
                 elif active is None:
-                    self.state[index] = None
+                    state[index] = None
 
     def settle(self, inputs: Mapping[str, Value]) -> dict[str, Value]:
         """Asynchronous resets, then every node; returns the outputs. ``inputs`` hold clock tick bits too."""
@@ -137,11 +220,28 @@ class ModuleModel:
         m = self.module
         self.values = []
         outputs_of: list[dict[str, Value] | None] = [None] * len(m.instances)
+        stepped: set[int] = set()
         for node in m.nodes:
             if node.op == "input":
                 value = inputs[node.attrs[0]]
             elif node.op == "reg":
                 value = self.state[node.attrs[0]]
+            elif node.op in ("fsm_out", "fsm_in"):
+                index = node.attrs[0]
+                if index not in stepped:
+                    stepped.add(index)
+                    self.step_fsm(index)
+                if node.op == "fsm_out":
+                    value = self.fsm_outputs[index][node.attrs[1]]
+                else:
+                    state = self.fsm_state[index]
+                    value = None if state is None else int(state == node.attrs[1])
+            elif node.op == "block":
+                block = m.blocks[node.attrs[0]]
+                if block.kind == "ff":
+                    value = self.block_state[node.attrs[0]]
+                else:
+                    value = execute(m, block, block.body, self.values[block.default], self.values)  # type: ignore
             elif node.op == "child":
                 index, port = node.attrs
                 if outputs_of[index] is None:
@@ -160,17 +260,21 @@ class ModuleModel:
         for index, inst in enumerate(self.module.instances):
             child_ticking = {c for c, p in inst.clocks.items() if p in ticking}
             self.children[index].tick(self.child_inputs(index, inputs), child_ticking)
-        for index, register in enumerate(self.module.registers):
-            if register.clock not in ticking:
+        updates = []
+        for flop, state, index in self.flops():
+            if flop.clock not in ticking:
                 continue
-            active = self.reset_active(register, inputs)
-            enable = 1 if register.enable is None else self.values[register.enable]
-            if active:
-                self.state[index] = register.reset_value
-            elif active is None or enable is None:
-                self.state[index] = None
-            elif enable:
-                self.state[index] = self.values[register.next]
+            active = self.reset_active(flop, inputs)
+            if isinstance(flop, Fsm):
+                following = self.fsm_next[index]
+            elif isinstance(flop, Block):
+                following = execute(self.module, flop, flop.body, state[index], self.values)
+            else:
+                enable = 1 if flop.enable is None else self.values[flop.enable]
+                following = None if enable is None else self.values[flop.next] if enable else state[index]
+            updates.append((state, index, flop.reset_value if active else None if active is None else following))
+        for state, index, value in updates:
+            state[index] = value
 
 
 class DesignModel:

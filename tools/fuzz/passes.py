@@ -30,6 +30,7 @@ from loom.lowering.prove import Outcome, prove
 from loom.tools.build import load_file
 
 from .describe import DesignDesc, random_design
+from .findings import known_issue
 from .shrink import shrink
 from .source import design_source
 from .testbench import random_bench, run_icarus
@@ -163,6 +164,11 @@ class Check:
     def failed(self) -> bool:
         return self.outcome in ("error", "simulation differs")
 
+    @property
+    def known(self) -> str | None:
+        """The known finding this failure is an instance of, if any (``findings.py``)."""
+        return known_issue(self.outcome, self.detail) if self.failed else None
+
     def summary(self) -> str:
         first = self.detail.strip().splitlines()[0] if self.detail.strip() else ""
         return f"{self.transform} on seed {self.design.seed}: {self.outcome}: {first}"
@@ -236,7 +242,7 @@ REPRODUCER = '''"""Reproducer: {transform} on random design {seed} is {outcome}.
 import sys
 from pathlib import Path
 
-from loom.tools.fuzz.describe import DesignDesc, InstanceDesc, ModuleDesc, Node, Port, Register, Reset
+from loom.tools.fuzz.describe import Block, DesignDesc, InstanceDesc, ModuleDesc, Node, Port, Register, Reset, Stmt
 from loom.tools.fuzz.passes import check_design
 
 DESIGN = {design!r}
@@ -248,13 +254,13 @@ for check in check_design(DESIGN, [{transform!r}], Path(sys.argv[1] if len(sys.a
 '''
 
 
-def reproduce(check: Check, out_dir: Path) -> Path:
-    """A shrunk ``reproduce.py`` and ``design.py`` in ``out_dir/<transform>/seed_<n>``."""
+def reproduce(check: Check, out_dir: Path, shrink_it: bool = True) -> Path:
+    """A ``reproduce.py`` and ``design.py`` in ``out_dir/<transform>/seed_<n>`` (shrunk first with ``shrink_it``)."""
     def still_fails(candidate: DesignDesc) -> bool:
         found = check_design(candidate, [check.transform], out_dir / "shrinking")
         return any(c.outcome == check.outcome for c in found)
 
-    design = shrink(check.design, still_fails)
+    design = shrink(check.design, still_fails) if shrink_it else check.design
     label = "".join(c if c.isalnum() or c in "-_." else "_" for c in check.transform)
     directory = out_dir / label / f"seed_{design.seed}"
     directory.mkdir(parents=True, exist_ok=True)
@@ -285,10 +291,11 @@ def run_passes(args: object) -> int:
     for done, seed in enumerate(range(start, start + count), 1):
         work = out / "work" / f"seed_{seed}"
         for check in check_design(random_design(seed), chosen, work):
-            counts[check.outcome] += 1
-            per_transform[f"{check.transform}: {check.outcome}"] += 1
+            outcome = f"known {check.outcome}" if check.known else check.outcome
+            counts[outcome] += 1
+            per_transform[f"{check.transform}: {outcome}"] += 1
             if check.failed:
-                directory = reproduce(check, out / "failures")
+                directory = reproduce(check, out / "failures", shrink_it=not check.known)
                 print(f"  {check.summary()} -> {directory / 'reproduce.py'}", flush=True)
         shutil.rmtree(work, ignore_errors=True)
         if done % 10 == 0 or done == count:

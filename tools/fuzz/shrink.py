@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from typing import Callable
 
-from .describe import DesignDesc, ModuleDesc
+from .describe import DesignDesc, ModuleDesc, Stmt
 
 
 def prune(module: ModuleDesc) -> None:
@@ -17,7 +17,9 @@ def prune(module: ModuleDesc) -> None:
     live: set[int] = set()
     registers: set[int] = set()
     instances: set[int] = set()
-    stack = [node for _, node in module.outputs]
+    # Blocks and state machines stay whole (with every node they read): only plain logic is pruned.
+    stack = [node for _, node in module.outputs] + sorted(block_and_fsm_nodes(module))
+    stack += [i for i, n in enumerate(module.nodes) if n.op in ("block", "fsm_out", "fsm_in")]
     while stack:
         index = stack.pop()
         if index in live:
@@ -61,11 +63,61 @@ def prune(module: ModuleDesc) -> None:
         inst.inputs = {port: renumber[node] for port, node in inst.inputs.items()}
         kept_instances.append(inst)
     module.nodes, module.registers, module.instances = nodes, kept_registers, kept_instances
+    renumber_blocks_and_fsms(module, renumber)
     module.outputs = [(port, renumber[node]) for port, node in module.outputs]
     used_clocks = {r.clock for r in module.registers} | {p for i in module.instances for p in i.clocks.values()}
     used_resets = {r.reset for r in module.registers} | {p for i in module.instances for p in i.resets.values()}
     module.clocks = [c for c in module.clocks if c in used_clocks]
     module.resets = [r for r in module.resets if r.name in used_resets]
+
+
+def block_and_fsm_nodes(module: ModuleDesc) -> set[int]:
+    """Every node a procedural block or a state machine reads."""
+    found: set[int] = set()
+
+    def visit(statements: list[Stmt]) -> None:
+        for st in statements:
+            found.update(i for i in (st.value, st.subject) if i is not None)
+            for guard, body in st.branches:
+                if isinstance(guard, int):
+                    found.add(guard)
+                visit(body)
+
+    for block in module.blocks:
+        if block.default is not None:
+            found.add(block.default)
+        visit(block.body)
+    for machine in module.fsms:
+        values = [d for _, _, d in machine.outputs] + list(machine.moore.values())
+        for transitions in machine.transitions:
+            for _, condition, mealy in transitions:
+                if condition is not None:
+                    found.add(condition)
+                values += list(mealy.values())
+        found.update(number for kind, number in values if kind == "node")
+    return found
+
+
+def renumber_blocks_and_fsms(module: ModuleDesc, renumber: dict[int, int]) -> None:
+    def node(value: tuple) -> tuple:
+        return (value[0], renumber[value[1]]) if value[0] == "node" else value
+
+    def visit(statements: list[Stmt]) -> None:
+        for st in statements:
+            st.value = renumber[st.value] if st.value is not None else None
+            st.subject = renumber[st.subject] if st.subject is not None else None
+            st.branches = [(renumber[g] if isinstance(g, int) else g, body) for g, body in st.branches]
+            for _, body in st.branches:
+                visit(body)
+
+    for block in module.blocks:
+        block.default = renumber[block.default] if block.default is not None else None
+        visit(block.body)
+    for machine in module.fsms:
+        machine.outputs = [(name, width, node(default)) for name, width, default in machine.outputs]
+        machine.moore = {key: node(value) for key, value in machine.moore.items()}
+        machine.transitions = [[(target, renumber[c] if c is not None else None, {o: node(v) for o, v in mealy.items()})
+                                for target, c, mealy in transitions] for transitions in machine.transitions]
 
 
 def shrink(design: DesignDesc, still_fails: Callable[[DesignDesc], bool], budget: int = 40) -> DesignDesc:

@@ -7,7 +7,7 @@ translates from their Python source) be tested the same way.
 
 from __future__ import annotations
 
-from .describe import BINARY, CAST, COMPARE, REDUCE, DesignDesc, ModuleDesc, Node
+from .describe import BINARY, CAST, COMPARE, REDUCE, Block, DesignDesc, Fsm, ModuleDesc, Node, Stmt
 
 PYTHON_OPERATOR = {"add": "+", "sub": "-", "mul": "*", "and": "&", "or": "|", "xor": "^",
                    "eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">=",
@@ -15,7 +15,7 @@ PYTHON_OPERATOR = {"add": "+", "sub": "-", "mul": "*", "and": "&", "or": "|", "x
 
 HEADER = '''"""Random design {seed} (loom.tools.fuzz): a loom program drawn from a random description."""
 
-from loom import Generator, concat, const, mux
+from loom import Generator, always_comb, always_ff, concat, const, mux, negedge, posedge
 
 '''
 
@@ -73,13 +73,15 @@ def module_source(design: DesignDesc, m: ModuleDesc, is_top: bool) -> str:
                   f"        super().__init__({m.name!r}, is_clone=is_clone)"]
     body: list[str] = []
     for clock in m.clocks:
-        body.append(f"{clock} = self.clock({clock!r})")
+        body.append(f"{clock} = self.{clock} = self.clock({clock!r})")
     for reset in m.resets:
-        body.append(f"{reset.name} = self.reset({reset.name!r}, asynchronous={reset.asynchronous},"
-                    f" active_low={reset.active_low})")
+        body.append(f"{reset.name} = self.{reset.name} = self.reset({reset.name!r},"
+                    f" asynchronous={reset.asynchronous}, active_low={reset.active_low})")
+    shared = block_operands(m)
     for port in m.inputs:
         body.append(f"{port.name} = self.input({port.name!r}, {port.width}, signed={port.signed})")
     placed: set[int] = set()
+    placed_fsms: set[str] = set()
     for index, node in enumerate(m.nodes):
         if node.op == "input":
             body.append(f"n{index} = {node.attrs[0]}")
@@ -92,6 +94,19 @@ def module_source(design: DesignDesc, m: ModuleDesc, is_top: bool) -> str:
         elif node.op == "var":
             body.append(f"n{index} = self.var({node.attrs[0]!r}, {node.width}, signed={node.signed})")
             body.append(f"n{index}.assign(n{node.args[0]})")
+        elif node.op == "block":
+            block = m.blocks[node.attrs[0]]
+            body.append(f"n{index} = self.{block.target} = self.var({block.target!r}, {block.width},"
+                        f" signed={block.signed})")
+        elif node.op in ("fsm_out", "fsm_in"):
+            machine = m.fsms[node.attrs[0]]
+            if machine.name not in placed_fsms:
+                placed_fsms.add(machine.name)
+                body += fsm_source(machine)
+            if node.op == "fsm_out":
+                body.append(f"n{index} = {machine.outputs[node.attrs[1]][0]}")
+            else:
+                body.append(f"n{index} = {machine.name}.is_in({machine.name}_s{node.attrs[1]})")
         elif node.op == "child":
             instance_index, port = node.attrs
             if instance_index not in placed:
@@ -100,13 +115,104 @@ def module_source(design: DesignDesc, m: ModuleDesc, is_top: bool) -> str:
             body.append(f"n{index} = {m.instances[instance_index].name}_{port}")
         else:
             body.append(f"n{index} = {expression(m, node)}")
+        if index in shared:
+            body.append(f"self.n{index} = n{index}")
     for port, node_index in m.outputs:
         body.append(f"self.output({port.name!r}, {port.width}, signed={port.signed}).assign(n{node_index})")
     for index, node in enumerate(m.nodes):
         if node.op == "reg":
             body.append(f"n{index}.assign(n{m.registers[node.attrs[0]].next})")
     lines += ["        " + line for line in body]
+    for block in m.blocks:
+        lines += [""] + ["    " + line for line in block_source(m, block)]
     return "\n".join(lines) + "\n"
+
+
+def block_operands(m: ModuleDesc) -> set[int]:
+    """Nodes the blocks read: they become attributes (``self.n5``), which is how a block sees them."""
+    found: set[int] = set()
+
+    def visit(statements: list[Stmt]) -> None:
+        for st in statements:
+            found.update(i for i in (st.value, st.subject) if i is not None)
+            for guard, body in st.branches:
+                if isinstance(guard, int):
+                    found.add(guard)
+                visit(body)
+
+    for block in m.blocks:
+        if block.default is not None:
+            found.add(block.default)
+        visit(block.body)
+    return found
+
+
+def block_source(m: ModuleDesc, block: Block) -> list[str]:
+    """The decorated method: always_comb from its default, always_ff with its reset template."""
+    target = f"self.{block.target}"
+    if block.kind == "comb":
+        return ["@always_comb", f"def block_{block.target}(self):", f"    {target} = self.n{block.default}",
+                *statements_source(m, block.body, target, 1)]
+    edges = [f"(posedge, {block.clock!r})"]
+    reset = m.reset(block.reset) if block.reset is not None else None
+    if reset is not None and reset.asynchronous:
+        edges.append(f"({'negedge' if reset.active_low else 'posedge'}, {reset.name!r})")
+    lines = [f"@always_ff({', '.join(edges)})", f"def block_{block.target}(self):"]
+    if reset is None:
+        return lines + statements_source(m, block.body, target, 1)
+    test = f"~self.{reset.name}" if reset.active_low else f"self.{reset.name}"
+    return lines + [f"    if {test}:", f"        {target} = {block.reset_value}", "    else:",
+                    *statements_source(m, block.body, target, 2)]
+
+
+def statements_source(m: ModuleDesc, statements: list[Stmt], target: str, depth: int) -> list[str]:
+    pad = "    " * depth
+    lines: list[str] = []
+    for st in statements:
+        if st.kind == "assign":
+            value = f"self.n{st.value}"
+            lines.append(f"{pad}{target} = " + (f"{target} {st.self_op} {value}" if st.self_op else value))
+        elif st.kind == "bits":
+            low, high, step, offset = st.bits
+            lines.append(f"{pad}for i in range({low}, {high + 1}):")
+            width = m.nodes[st.value].width  # type: ignore[index]
+            lines.append(f"{pad}    {target}[i] = self.n{st.value}[(i * {step} + {offset}) % {width}]")
+        elif st.kind == "if":
+            for number, (guard, body) in enumerate(st.branches):
+                keyword = "else:" if guard is None else f"{'if' if number == 0 else 'elif'} self.n{guard}:"
+                lines.append(pad + keyword)
+                lines += statements_source(m, body, target, depth + 1)
+        else:
+            lines.append(f"{pad}match self.n{st.subject}:")
+            for labels, body in st.branches:
+                pattern = "_" if labels is None else " | ".join(map(str, labels))
+                lines.append(f"{pad}    case {pattern}:")
+                lines += statements_source(m, body, target, depth + 2)
+    return lines
+
+
+def fsm_value(value: tuple) -> str:
+    kind, number = value
+    return str(number) if kind == "const" else f"n{number}"
+
+
+def fsm_source(machine: Fsm) -> list[str]:
+    name = machine.name
+    lines = [f"{name} = self.fsm({name!r}, clock={machine.clock}, reset={machine.reset})"]
+    lines += [f"{name}_s{state} = {name}.state('S{state}')" for state in range(machine.states)]
+    lines.append(f"{name}.reset_state({name}_s{machine.reset_state})")
+    for var, width, default in machine.outputs:
+        lines.append(f"{var} = self.var({var!r}, {width})")
+        lines.append(f"{name}.output({var}, default={fsm_value(default)})")
+    for (state, output), value in machine.moore.items():
+        lines.append(f"{name}_s{state}.output({machine.outputs[output][0]}, {fsm_value(value)})")
+    for state, transitions in enumerate(machine.transitions):
+        for target, condition, mealy in transitions:
+            outputs = ", ".join(f"{machine.outputs[o][0]}: {fsm_value(v)}" for o, v in mealy.items())
+            guard = f"n{condition}" if condition is not None else "None"
+            lines.append(f"{name}_s{state}.next({name}_s{target}, {guard}"
+                         f"{f', outputs={{{outputs}}}' if outputs else ''})")
+    return lines
 
 
 def instance_source(design: DesignDesc, m: ModuleDesc, index: int) -> list[str]:

@@ -100,8 +100,11 @@ def testbench(bench: Bench, vectors: str) -> str:
     return "\n".join(lines)
 
 
+HANG = "simulation hangs"
+
+
 def run_icarus(benches: Sequence[Bench], files: Sequence[Path], work_dir: Path,
-               timeout: float = 300) -> tuple[dict[str, list[Values]], str]:
+               timeout: float = 60) -> tuple[dict[str, list[Values]], str]:
     """Compile every bench with ``files`` and simulate; returns outputs per top and the compiler's complaint."""
     work_dir.mkdir(parents=True, exist_ok=True)
     benches_sv = []
@@ -117,7 +120,11 @@ def run_icarus(benches: Sequence[Bench], files: Sequence[Path], work_dir: Path,
                                *map(str, files)], capture_output=True, text=True, timeout=timeout)
     if compiled.returncode != 0:
         return {}, compiled.stdout + compiled.stderr
-    run = subprocess.run(["vvp", "-n", binary.name], capture_output=True, text=True, cwd=work_dir, timeout=timeout)
+    try:
+        run = subprocess.run(["vvp", "-n", binary.name], capture_output=True, text=True, cwd=work_dir,
+                             timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {}, f"{HANG}: vvp did not finish within {timeout:.0f} s"
     results: dict[str, list[Values]] = {bench.name: [] for bench in benches}
     outputs = {bench.name: [p.name for p, _ in bench.design.top.outputs] for bench in benches}
     for line in run.stdout.splitlines():
