@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import circt
@@ -38,3 +39,21 @@ def location_text(location: ir.Location) -> str:
     if match is None:
         return "<unknown>"
     return f"{match.group(1)}:{match.group(2)}:{match.group(3)}"
+
+
+def module_bytes(module: ir.Module) -> bytes:
+    """``module`` as MLIR bytecode, to copy it into another context with ``parse_module_bytes``.
+
+    Bytecode, not text: MLIR prints a region holding one empty block as ``{}``,
+    which parses back as a region without a block, so an ``sv.case`` default of a
+    ``match`` without ``case _`` would no longer verify after a text round trip.
+    """
+    buffer = io.BytesIO()
+    with module.context:
+        module.operation.write_bytecode(buffer)
+    return buffer.getvalue()
+
+
+def parse_module_bytes(data: bytes, context: ir.Context | None = None) -> ir.Module:
+    """A module written by ``module_bytes``, parsed into ``context`` (default: a new loom context)."""
+    return ir.Module.parse(data, context or new_context())

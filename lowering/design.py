@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from circt import ir
 
-from ..dialect.context import new_context
+from ..dialect.context import module_bytes, new_context, parse_module_bytes
 from ..dialect.hierarchy import Hierarchy
 from ..dialect.printing import print_ir
 from ..dialect.context import location_text
@@ -297,11 +297,10 @@ class Design:
 
     def copy(self) -> "Design":
         """An independent copy (in a new context)."""
-        with self.context:
-            text = self.module.operation.get_asm(enable_debug_info=True)
+        data = module_bytes(self.module)
         context = new_context()
         with context:
-            copy = Design(ir.Module.parse(text), self.top)
+            copy = Design(parse_module_bytes(data, context), self.top)
         copy.variants, copy.generator = dict(self.variants), self.generator
         return copy
 

@@ -24,8 +24,7 @@ import warnings
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Mapping
 
-from circt import ir
-
+from ..dialect.context import module_bytes, new_context, parse_module_bytes
 from ..dialect.errors import LoomError
 from .prove import Outcome, Verdict, prove, yosys_available
 
@@ -66,7 +65,7 @@ class ProofReport:
 class Snapshot:
     """The loom IR before any pass, and how the design was built, so that it can be lowered again."""
 
-    ir_text: str
+    ir_bytes: bytes
     top: str
     options: object  # backend.BackendOptions
     steps: list[str]  # the pass manager's pipeline, one pass (or run of CIRCT passes) per element
@@ -74,18 +73,16 @@ class Snapshot:
 
     @classmethod
     def of(cls, code_gen: "VerilogModule", user_passes: Mapping[str, Callable[..., None]] | None) -> "Snapshot":
-        with code_gen.module.context:
-            text = code_gen.module.operation.get_asm(enable_debug_info=True)
+        data = module_bytes(code_gen.module)
         steps = [step.text for step in code_gen.pass_manager().steps()]
-        return cls(text, code_gen.top_name, code_gen.options, steps, dict(user_passes or {}))
+        return cls(data, code_gen.top_name, code_gen.options, steps, dict(user_passes or {}))
 
     def sources_after(self, count: int | None) -> Sources:
         """The SystemVerilog after the first ``count`` steps (``None``: no step, the plain lowering)."""
-        from ..dialect.context import new_context
         from .pass_manager import VerilogModule
 
         with new_context() as context:
-            module = ir.Module.parse(self.ir_text, context)
+            module = parse_module_bytes(self.ir_bytes, context)
         options = dataclasses.replace(self.options, passes="", emit_locations=False)  # type: ignore[type-var]
         code_gen = VerilogModule(module, top_name=self.top, options=options)  # type: ignore[arg-type]
         manager = code_gen.pass_manager()
