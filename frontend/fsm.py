@@ -287,7 +287,7 @@ class FSM:
 
     def _state_text(self, writer: "ModuleWriter", state: State) -> list[str]:
         loc = writer.locs.ref(state.loc)
-        lines = [f"    \"loom.fsm.state\"() ({{"]
+        lines = ["    \"loom.fsm.state\"() ({"]
         if state.outputs:
             indices = sorted(state.outputs)
             values = [writer.value(state.outputs[i]) for i in indices]

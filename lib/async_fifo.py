@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from loom import Generator, Signal, concat, mux
+from loom import Generator, Signal, concat
 
 from .arguments import Payload, check_int, check_payload, fail, is_power_of_two, payload_tag
 from .cdc import synchronize

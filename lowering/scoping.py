@@ -43,7 +43,7 @@ from .editors import ModuleEditor
 from .edits import Edit, EditResult, apply_edit
 from .pass_options import required
 from .pass_kinds import why_not_scopable
-from .pipeline import LoomStep, MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
+from .pipeline import LoomStep, PipelineOptions, Step, parse_pipeline, run_pipeline
 from .instance_notes import InstanceNotes
 from .registry import BUILTIN_PASSES, PassInfo, PassRegistry
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 from circt import ir
 
 from ..dialect.opkinds import ASSIGNS, INOUT_SELECTS, VARIABLES
-from ..dialect.ops import IN, InstanceOp, ModuleOp, PortInfo
+from ..dialect.ops import IN, InstanceOp, PortInfo
 from .stage import needs_loom_ir, preserves_ir
 from .structure import defining_op, loom_modules, report_problems
 from .visitor import user_attributes

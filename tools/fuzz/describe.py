@@ -543,3 +543,22 @@ class Designer:
 
 def random_design(seed: int) -> DesignDesc:
     return Designer(seed).design()
+
+
+def block_operands(m: ModuleDesc) -> set[int]:
+    """Nodes the blocks read: they become attributes (``self.n5``), which is how a block sees them."""
+    found: set[int] = set()
+
+    def visit(statements: list[Stmt]) -> None:
+        for st in statements:
+            found.update(i for i in (st.value, st.subject) if i is not None)
+            for guard, body in st.branches:
+                if isinstance(guard, int):
+                    found.add(guard)
+                visit(body)
+
+    for block in m.blocks:
+        if block.default is not None:
+            found.add(block.default)
+        visit(block.body)
+    return found

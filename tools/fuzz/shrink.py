@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from typing import Callable
 
-from .describe import DesignDesc, ModuleDesc, Stmt
+from .describe import DesignDesc, ModuleDesc, Stmt, block_operands
 
 
 def prune(module: ModuleDesc) -> None:
@@ -73,20 +73,7 @@ def prune(module: ModuleDesc) -> None:
 
 def block_and_fsm_nodes(module: ModuleDesc) -> set[int]:
     """Every node a procedural block or a state machine reads."""
-    found: set[int] = set()
-
-    def visit(statements: list[Stmt]) -> None:
-        for st in statements:
-            found.update(i for i in (st.value, st.subject) if i is not None)
-            for guard, body in st.branches:
-                if isinstance(guard, int):
-                    found.add(guard)
-                visit(body)
-
-    for block in module.blocks:
-        if block.default is not None:
-            found.add(block.default)
-        visit(block.body)
+    found = block_operands(module)
     for machine in module.fsms:
         values = [d for _, _, d in machine.outputs] + list(machine.moore.values())
         for transitions in machine.transitions:

@@ -7,7 +7,8 @@ translates from their Python source) be tested the same way.
 
 from __future__ import annotations
 
-from .describe import BINARY, CAST, COMPARE, REDUCE, Block, DesignDesc, Fsm, ModuleDesc, Node, Stmt
+from .describe import (BINARY, CAST, COMPARE, REDUCE, Block, DesignDesc, Fsm, ModuleDesc, Node, Stmt,
+                       block_operands)
 
 PYTHON_OPERATOR = {"add": "+", "sub": "-", "mul": "*", "and": "&", "or": "|", "xor": "^",
                    "eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">=",
@@ -126,25 +127,6 @@ def module_source(design: DesignDesc, m: ModuleDesc, is_top: bool) -> str:
     for block in m.blocks:
         lines += [""] + ["    " + line for line in block_source(m, block)]
     return "\n".join(lines) + "\n"
-
-
-def block_operands(m: ModuleDesc) -> set[int]:
-    """Nodes the blocks read: they become attributes (``self.n5``), which is how a block sees them."""
-    found: set[int] = set()
-
-    def visit(statements: list[Stmt]) -> None:
-        for st in statements:
-            found.update(i for i in (st.value, st.subject) if i is not None)
-            for guard, body in st.branches:
-                if isinstance(guard, int):
-                    found.add(guard)
-                visit(body)
-
-    for block in m.blocks:
-        if block.default is not None:
-            found.add(block.default)
-        visit(block.body)
-    return found
 
 
 def block_source(m: ModuleDesc, block: Block) -> list[str]:
