@@ -23,6 +23,7 @@ from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.ops import IN, InstanceOp, ModuleOp, OutputOp, ParamDecl, ParamValueOp, PortInfo
 from .pass_kinds import PassKind
+from .pass_options import NoOptions
 from .registry import loom_pass
 
 
@@ -218,7 +219,7 @@ def _detach(op: ir.OpView) -> ir.Operation:
 
 @loom_pass("lower-loom-to-hw", kind=PassKind.DESIGN,
            summary="Convert loom.module/loom.instance to hw.module/hw.instance")
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: NoOptions) -> None:
     """Convert loom.module/loom.instance to hw.module/hw.instance (after loom-specialize)."""
     del options
     Lowering(module).run()
