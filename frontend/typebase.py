@@ -18,6 +18,8 @@ class DataType:
     """
 
     __slots__ = ()
+    packed = True
+    """False for an unpacked array (``frontend.unpacked``): it has no bits to cast, compute or slice."""
 
     @property
     def bits(self) -> int:
@@ -34,6 +36,10 @@ class DataType:
 
     def __str__(self) -> str:
         return self.describe()
+
+    def element_at(self, signal: object, key: object) -> object:
+        """``signal[key]`` for a signal of this type, where the type defines indexing (unpacked arrays)."""
+        raise NotImplementedError
 
 
 def bit_count(width: object) -> int | None:

@@ -64,8 +64,13 @@ def type_text(width: FieldType) -> str:
     return f"i{int(width)}"
 
 
-def _check_field_type(value: object, what: str, loc: SourceLoc) -> FieldType:
+def check_field_type(value: object, what: str, loc: SourceLoc, unpacked: bool = False) -> FieldType:
+    """A width or type usable as ``what``; an unpacked array only where ``unpacked`` (SystemVerilog has no packed
+    struct or array of unpacked elements)."""
     if isinstance(value, DataType):
+        if not value.packed and not unpacked:
+            raise ElaborationError(f"{what} cannot be an {value.describe()}: a packed type holds packed elements"
+                                   " only; use a packed Array, or make the outer array unpacked too", str(loc))
         return value
     if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
         return value
@@ -107,7 +112,7 @@ class Struct(DataType):
             _check_name(field, f"field name of struct '{name}'", loc)
             if field in self.fields:
                 raise ElaborationError(f"struct '{name}' declares field '{field}' twice", str(loc))
-            self.fields[field] = _check_field_type(field_type, f"field '{field}' of struct '{name}'", loc)
+            self.fields[field] = check_field_type(field_type, f"field '{field}' of struct '{name}'", loc)
         self._key = (name, tuple((k, type_text(v)) for k, v in self.fields.items()))
         body = ", ".join(f"{k}: {type_text(v)}" for k, v in self.fields.items())
         self._mlir = f"!hw.typealias<@{TYPE_SCOPE}::@{name}, !hw.struct<{body}>>"
@@ -179,7 +184,7 @@ class Array(DataType):
 
     def __init__(self, element: FieldType, size: int):
         loc = user_location()
-        self.element = _check_field_type(element, "array element type", loc)
+        self.element = check_field_type(element, "array element type", loc)
         if not isinstance(size, int) or isinstance(size, bool) or size < 1:
             raise ElaborationError(f"array size must be a positive int, got {size!r}", str(loc))
         self.size = size
@@ -188,6 +193,11 @@ class Array(DataType):
     @property
     def bits(self) -> int:
         return self.size * (bit_count(self.element) or 0)
+
+    @property
+    def width(self) -> int:
+        """The width of one element in bits (what kratos's ``.width`` of an array is)."""
+        return bit_count(self.element) or 0
 
     def mlir(self) -> str:
         if isinstance(self.element, DataType):
@@ -455,6 +465,8 @@ def aggregate_item(signal: Signal, key: object) -> Member:
     """``signal[key]`` for an aggregate: an array element, or a struct field named by a string."""
     if isinstance(signal.width, Array):
         return array_element(signal, key)
+    if not isinstance(signal.width, Struct):
+        return signal.width.element_at(signal, key)  # type: ignore[union-attr,return-value]  # unpacked arrays
     if isinstance(key, str):
         return struct_field(signal, key)
     raise ElaborationError(f"{signal.describe()} is a {signal.width.describe()}: index it with a field name"  # type: ignore
@@ -478,11 +490,16 @@ def bits(signal: Signal) -> Signal:
     width = signal.width
     if not isinstance(width, DataType):
         return signal
+    if not width.packed:
+        raise ElaborationError(f"{signal.describe()} is an {width.describe()}: it has no bits; read its elements, or"
+                               " declare it packed (Array, or packed=True)", str(user_location()))
     return Expr("bitcast", (signal,), width.bits, loc=user_location())
 
 
 def from_bits(data_type: DataType, value: Signal) -> Expr:
     loc = user_location()
+    if not data_type.packed:
+        raise ElaborationError(f"an {data_type.describe()} cannot be made from bits; assign its elements", str(loc))
     if not isinstance(value, Signal) or isinstance(value.width, DataType):
         raise ElaborationError(f"from_bits() takes an integer signal, got {value!r}", str(loc))
     if not same_width(value.width, data_type.bits):
@@ -505,7 +522,8 @@ class Aggregate(Expr):
 
     def __init__(self, data_type: DataType, target: str, loc: SourceLoc):
         Signal.__init__(self, None, data_type, loc)
-        self.op = "struct_create" if isinstance(data_type, Struct) else "array_create"
+        self.op = "struct_create" if isinstance(data_type, Struct) else "array_create" if data_type.packed else \
+            "uarray_create"
         self.attrs = ()
         self.parts: dict[str | int, Signal] = {}
         self.part_locs: dict[str | int, SourceLoc] = {}
@@ -584,6 +602,9 @@ def write_constant(writer: "ModuleWriter", result: str, value: int, width: Field
     if not isinstance(width, DataType):
         writer.op(f"{result} = hw.constant {signed_literal(value, int(width))} : i{int(width)}", loc)
         return
+    if not width.packed:
+        raise ElaborationError(f"an {width.describe()} has no constant value: assign its elements one by one",
+                               str(loc))
     raw = writer.fresh()
     writer.op(f"{raw} = hw.constant {signed_literal(value, width.bits)} : i{width.bits}", loc)
     writer.op(f"{result} = hw.bitcast {raw} : (i{width.bits}) -> {width.mlir()}", loc)
