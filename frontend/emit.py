@@ -167,6 +167,8 @@ class ModuleWriter:
     def _dependencies(node: object) -> list[object]:
         if isinstance(node, Instance):
             return [p.driver for p in node.ports.values() if p.direction == "in" and p.driver is not None]
+        if isinstance(node, Expr) and node.op == "uarray_create":
+            return unpacked.leaf_values(node)  # rows of a nested unpacked array are written in place
         if isinstance(node, Expr):
             return list(node.operands)
         return []
@@ -228,13 +230,14 @@ class ModuleWriter:
         return f"%{signal.name}"
 
     def _expr(self, expr: Expr) -> None:
+        if expr.op == "uarray_create":
+            unpacked.write_aggregate(self, expr, self.names[id(expr)])
+            return
         operands = [self._known(o) for o in expr.operands]
         result = self.names[id(expr)]
         text = expr_op_text(expr, result, operands)
         if text is not None:
             self.op(text, expr.loc)
-        elif expr.op == "uarray_create":
-            unpacked.write_aggregate(self, expr, result)
         elif not data_types.write_expr(self, expr, operands, result):
             raise AssertionError(f"unknown expression op {expr.op}")
 

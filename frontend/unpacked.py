@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..dialect.constants import signed_literal
 from ..dialect.errors import ElaborationError
 from .attributes import attribute_entry
 from .signals import Const, Expr, Named, Signal, Var
@@ -49,7 +50,7 @@ class UnpackedArray(DataType):
 
     def __init__(self, element: FieldType, size: int):
         loc = user_location()
-        self.element = check_field_type(element, "unpacked array element type", loc)
+        self.element = check_field_type(element, "unpacked array element type", loc, unpacked=True)
         if not isinstance(size, int) or isinstance(size, bool) or size < 1:
             raise ElaborationError(f"array size must be a positive int, got {size!r}", str(loc))
         self.size = size
@@ -185,13 +186,27 @@ def write_parts(writer: "ModuleWriter", io: str, aggregate: Expr) -> None:
     array = aggregate.width
     assert isinstance(array, UnpackedArray) and isinstance(aggregate, Aggregate)
     values = aggregate.operands  # checks that every element is driven
+    bits = max(1, index_width(array.size))
     for index, value in enumerate(values):
-        slot = writer.fresh()
-        constant = writer.value(Const(index, max(1, index_width(array.size)), aggregate.loc))
-        writer.op(f"{slot} = sv.array_index_inout {io}[{constant}] : {inout_type(array)},"
-                  f" i{max(1, index_width(array.size))}", aggregate.part_locs.get(index, aggregate.loc))
-        writer.op(f"sv.assign {slot}, {writer.value(value)} : {type_text(array.element)}",
-                  aggregate.part_locs.get(index, aggregate.loc))
+        loc = aggregate.part_locs.get(index, aggregate.loc)
+        constant, slot = writer.fresh(), writer.fresh()
+        writer.op(f"{constant} = hw.constant {signed_literal(index, bits)} : i{bits}", loc)
+        writer.op(f"{slot} = sv.array_index_inout {io}[{constant}] : {inout_type(array)}, i{bits}", loc)
+        if isinstance(value, Aggregate):  # a nested unpacked array: Icarus cannot assign a whole row
+            write_parts(writer, slot, value)
+        else:
+            writer.op(f"sv.assign {slot}, {writer.value(value)} : {type_text(array.element)}", loc)
+
+
+def leaf_values(aggregate: Expr) -> list[Signal]:
+    """The element values of an unpacked value driven part by part, nested rows flattened (what writing it
+    needs computed first)."""
+    from .types import Aggregate
+
+    leaves: list[Signal] = []
+    for value in aggregate.operands:
+        leaves.extend(leaf_values(value) if isinstance(value, Aggregate) else [value])
+    return leaves
 
 
 def write_aggregate(writer: "ModuleWriter", aggregate: Expr, result: str) -> None:
