@@ -49,3 +49,14 @@ def bit_count(width: object) -> int | None:
     if isinstance(width, int):
         return int(width)
     return None
+
+
+def array_shape(array: DataType) -> tuple[list[int], object]:
+    """The sizes of the nested array dimensions of ``array`` (outermost first) and the innermost element: kratos
+    describes an array by these (its ``.size`` list and ``.width``). Packed and unpacked dimensions both count."""
+    dims: list[int] = []
+    node: object = array
+    while isinstance(node, DataType) and hasattr(node, "element") and hasattr(node, "size"):
+        dims.append(node.size)  # type: ignore[attr-defined]
+        node = node.element  # type: ignore[attr-defined]
+    return dims, node

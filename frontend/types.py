@@ -42,7 +42,7 @@ from ..dialect.constants import signed_literal
 from ..dialect.errors import ElaborationError, UnknownAttributeError
 from ..dialect.names import did_you_mean, require_name, unknown_attribute
 from . import packing
-from .typebase import DataType, bit_count
+from .typebase import DataType, array_shape, bit_count
 from .signals import Const, Expr, Named, Operand, Signal, coerce, same_width, sized, width_text
 from .srcloc import SourceLoc, user_location
 
@@ -196,8 +196,13 @@ class Array(DataType):
 
     @property
     def width(self) -> int:
-        """The width of one element in bits (what kratos's ``.width`` of an array is)."""
-        return bit_count(self.element) or 0
+        """kratos's ``.width`` of an array: the bits of the innermost element (8 for ``size=(2, 3)`` of 8 bits)."""
+        return bit_count(array_shape(self)[1]) or 0
+
+    @property
+    def dims(self) -> list[int]:
+        """kratos's ``.size`` of an array: the size of each dimension, outermost first."""
+        return array_shape(self)[0]
 
     def mlir(self) -> str:
         if isinstance(self.element, DataType):

@@ -35,7 +35,7 @@ from .attributes import attribute_entry
 from .signals import Const, Expr, Named, Signal, Var
 from .srcloc import SourceLoc, user_location
 from .statements import LogicRead
-from .typebase import DataType, bit_count
+from .typebase import DataType, array_shape, bit_count
 from .types import FieldType, Member, check_field_type, index_signal, index_width, type_text
 
 if TYPE_CHECKING:
@@ -62,8 +62,13 @@ class UnpackedArray(DataType):
 
     @property
     def width(self) -> int:
-        """The width of one element in bits (kratos's ``.width`` of an array)."""
-        return bit_count(self.element) or 0
+        """kratos's ``.width`` of an array: the bits of the innermost element (8 for ``size=(2, 3)`` of 8 bits)."""
+        return bit_count(array_shape(self)[1]) or 0
+
+    @property
+    def dims(self) -> list[int]:
+        """kratos's ``.size`` of an array: the size of each dimension, outermost first."""
+        return array_shape(self)[0]
 
     def mlir(self) -> str:
         if isinstance(self.element, DataType):

@@ -147,8 +147,9 @@ def test_array_width_means_the_element_width_as_in_kratos() -> None:
     u = gen.var("u", 8, size=(2, 3))
     p = gen.var("p", 8, size=4, packed=True)
     assert u.width == UnpackedArray(UnpackedArray(8, 3), 2) and p.width == Array(8, 4)
-    assert p.width.width == 8 and p.width.size == 4 and u.width.size == 2
-    assert u.width.width == 24  # one element of the outer dimension: 3 x 8 bits
+    assert p.width.width == 8 and p.width.size == 4 and p.width.dims == [4]
+    assert u.width.width == 8 and u.width.size == 2 and u.width.dims == [2, 3]  # kratos: width 8, size [2, 3]
+    assert u[1].width == UnpackedArray(8, 3) and u[1].width.width == 8
 
 
 def _error_line(marker: str) -> int:
