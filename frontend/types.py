@@ -177,18 +177,22 @@ class Struct(DataType):
         return packing.unpack(self, bits)  # type: ignore[no-any-return]
 
 
-class Array(DataType):
-    """A packed array of ``size`` elements; element 0 is in the least significant bits."""
+class ArrayType(DataType):
+    """What packed and unpacked arrays share: ``size`` elements of ``element`` (``Array``,
+    ``frontend.unpacked.UnpackedArray``). Neither is the other: code that handles packed arrays asks for
+    ``Array`` and never meets an unpacked one by accident."""
 
     __slots__ = ("element", "size", "_mlir")
+    MLIR_TYPE = "array"
+    NOUN = "array"
 
     def __init__(self, element: FieldType, size: int):
-        loc = user_location()
-        self.element = check_field_type(element, "array element type", loc)
+        loc = user_location(2)
+        self.element = check_field_type(element, f"{self.NOUN} element type", loc, unpacked=not self.packed)
         if not isinstance(size, int) or isinstance(size, bool) or size < 1:
             raise ElaborationError(f"array size must be a positive int, got {size!r}", str(loc))
         self.size = size
-        self._mlir = f"!hw.array<{size}x{type_text(self.element)}>"
+        self._mlir = f"!hw.{self.MLIR_TYPE}<{size}x{type_text(self.element)}>"
 
     @property
     def bits(self) -> int:
@@ -211,16 +215,22 @@ class Array(DataType):
 
     def describe(self) -> str:
         element = self.element.describe() if isinstance(self.element, DataType) else f"{int(self.element)}-bit"
-        return f"array of {self.size} x {element}"
+        return f"{self.NOUN} of {self.size} x {element}"
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Array) and other._mlir == self._mlir
+        return type(other) is type(self) and other._mlir == self._mlir  # type: ignore[attr-defined]
 
     def __hash__(self) -> int:
         return hash(self._mlir)
 
     def __repr__(self) -> str:
-        return f"Array({self.element!r}, {self.size})"
+        return f"{type(self).__name__}({self.element!r}, {self.size})"
+
+
+class Array(ArrayType):
+    """A packed array of ``size`` elements; element 0 is in the least significant bits."""
+
+    __slots__ = ()
 
     def of(self, elements: Sequence[Operand]) -> "Expr":
         """An array value from its elements, index 0 first."""
@@ -436,6 +446,12 @@ def array_element(signal: Signal, key: object) -> Member:
     array = signal.width
     assert isinstance(array, Array)
     loc = user_location()
+    index = checked_index(signal, array, key, loc)
+    return Member(signal, index, array.element, loc)
+
+
+def checked_index(signal: Signal, array: ArrayType, key: object, loc: SourceLoc) -> int | Signal:
+    """An index into ``signal`` (of type ``array``): an int in range, or a signal resized to the index width."""
     if isinstance(key, EnumValue):
         key = key.value
     if isinstance(key, bool) or not isinstance(key, (int, Signal)):
@@ -445,8 +461,8 @@ def array_element(signal: Signal, key: object) -> Member:
         if not 0 <= key < array.size:
             raise ElaborationError(f"index {key} is out of range for {signal.describe()} ({array.describe()},"
                                    f" indices 0..{array.size - 1})", str(loc))
-        return Member(signal, key, array.element, loc)
-    return Member(signal, index_signal(key, array.size, signal.describe(), loc), array.element, loc)
+        return key
+    return index_signal(key, array.size, signal.describe(), loc)
 
 
 def index_signal(index: Signal, size: int, what: str, loc: SourceLoc) -> Signal:

@@ -35,77 +35,28 @@ from .attributes import attribute_entry
 from .signals import Const, Expr, Named, Signal, Var
 from .srcloc import SourceLoc, user_location
 from .statements import LogicRead
-from .typebase import DataType, array_shape, bit_count
-from .types import FieldType, Member, check_field_type, index_signal, index_width, type_text
+from .typebase import DataType
+from .types import ArrayType, Member, checked_index, index_width, type_text
 
 if TYPE_CHECKING:
     from .emit import ModuleWriter
 
 
-class UnpackedArray(DataType):
+class UnpackedArray(ArrayType):
     """An unpacked array of ``size`` elements of ``element`` (an int width or a packed/unpacked type)."""
 
-    __slots__ = ("element", "size", "_mlir")
+    __slots__ = ()
     packed = False
-
-    def __init__(self, element: FieldType, size: int):
-        loc = user_location()
-        self.element = check_field_type(element, "unpacked array element type", loc, unpacked=True)
-        if not isinstance(size, int) or isinstance(size, bool) or size < 1:
-            raise ElaborationError(f"array size must be a positive int, got {size!r}", str(loc))
-        self.size = size
-        self._mlir = f"!hw.uarray<{size}x{type_text(self.element)}>"
-
-    @property
-    def bits(self) -> int:
-        return self.size * (bit_count(self.element) or 0)
-
-    @property
-    def width(self) -> int:
-        """kratos's ``.width`` of an array: the bits of the innermost element (8 for ``size=(2, 3)`` of 8 bits)."""
-        return bit_count(array_shape(self)[1]) or 0
-
-    @property
-    def dims(self) -> list[int]:
-        """kratos's ``.size`` of an array: the size of each dimension, outermost first."""
-        return array_shape(self)[0]
-
-    def mlir(self) -> str:
-        if isinstance(self.element, DataType):
-            self.element.mlir()  # records nested structs for the type scope
-        return self._mlir
-
-    def describe(self) -> str:
-        element = self.element.describe() if isinstance(self.element, DataType) else f"{int(self.element)}-bit"
-        return f"unpacked array of {self.size} x {element}"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, UnpackedArray) and other._mlir == self._mlir
-
-    def __hash__(self) -> int:
-        return hash(self._mlir)
-
-    def __repr__(self) -> str:
-        return f"UnpackedArray({self.element!r}, {self.size})"
+    MLIR_TYPE = "uarray"
+    NOUN = "unpacked array"
 
     def element_at(self, signal: Signal, key: object) -> "UnpackedElement":
         """``signal[key]``: a constant index is checked against the size; a signal index is resized."""
         loc = user_location(2)
-        if hasattr(type(key), "__index__") and not isinstance(key, (int, Signal)):
-            key = key.__index__()  # type: ignore[union-attr]  # an enum member
-        if isinstance(key, bool) or not isinstance(key, (int, Signal)):
-            shown = key.describe() if isinstance(key, Signal) else repr(key)
-            raise ElaborationError(f"unsupported index {shown} for {signal.describe()}: use an int or a signal",
-                                   str(loc))
-        if isinstance(key, int):
-            if not 0 <= key < self.size:
-                raise ElaborationError(f"index {key} is out of range for {signal.describe()} ({self.describe()},"
-                                       f" indices 0..{self.size - 1})", str(loc))
-            return UnpackedElement(signal, key, Const(key, max(1, index_width(self.size)), loc), loc)
-        if self.size == 1:
-            raise ElaborationError(f"{signal.describe()} has a single element; index it with the constant 0",
-                                   str(loc))
-        return UnpackedElement(signal, key, index_signal(key, self.size, signal.describe(), loc), loc)
+        index = checked_index(signal, self, key, loc)
+        if isinstance(index, int):
+            return UnpackedElement(signal, index, Const(index, max(1, index_width(self.size)), loc), loc)
+        return UnpackedElement(signal, key, index, loc)  # type: ignore[arg-type]
 
 
 class UnpackedElement(Member):
