@@ -138,9 +138,8 @@ BUILTIN_PASSES: PassRegistry = _BuiltinRegistry()
 def typed_pass(name: str, fn: PassFn, *, kind: PassKind, summary: str, options: type = NoOptions,
                origin: str | None = None, builtin: bool = False) -> PassInfo:
     """The ``PassInfo`` of a pass with an options dataclass; TypeError when a field cannot be an option."""
-    option_specs(options)  # check the declaration now, not when a pipeline first names the pass
-    return PassInfo(name, summary, fn, tuple(spec.name for spec in option_specs(options)), options, origin, builtin,
-                    kind)
+    names = tuple(spec.name for spec in option_specs(options))  # checks the declaration now, not at first use
+    return PassInfo(name, summary, fn, names, options, origin, builtin, kind)
 
 
 def loom_pass(name: str, *, kind: PassKind, summary: str, options: type = NoOptions) -> Callable[[F], F]:

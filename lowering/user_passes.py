@@ -23,12 +23,13 @@ registered as loom's own passes are (``registry.typed_pass``, which
 ``@loom_pass`` uses too), with a kind (``pass_kinds.py``; default
 ``module``). It receives the ``builtin.module`` op and an instance of its
 options dataclass (``pass_options.py``: typed, kebab-case names, parsed
-once when the pipeline is parsed), and reports problems with ``error``/``warning``/``note``/``remark``
-at an op, a value or a location. They are collected while the pass runs;
-when it returns, any error fails the pass with all of them (``loom-opt``
-prints each at its ``file:line:col`` and ``--verify-diagnostics`` matches
-them), otherwise the others are delivered as warnings and remarks, as for
-loom's own checks (``diagnostics.py``).
+once when the pipeline is parsed), and reports problems with
+``error``/``warning``/``note``/``remark`` at an op, a value or a location.
+They are collected while the pass runs; when it returns, any error fails
+the pass with all of them (``loom-opt`` prints each at its
+``file:line:col`` and ``--verify-diagnostics`` matches them), otherwise the
+others are delivered as warnings and remarks, as for loom's own checks
+(``diagnostics.py``).
 
 A name can be registered once: a second pass under it, or a built-in's
 name, is an error at the second definition. The same function registered
@@ -175,6 +176,8 @@ def _add(registry: PassRegistry, name: str, fn: Callable[..., Any], summary: str
         first = f"first registered at {existing.origin}" if existing.origin else "a built-in pass"
         raise LoomError(f"pass '{key}' is registered twice ({first})", origin)
     _check_signature(key, fn)
+    if kind not in {k.value for k in PassKind}:
+        raise LoomError(f"pass '{key}': kind {kind!r} is not one of {', '.join(k.value for k in PassKind)}", origin)
     if not summary and fn.__doc__:
         summary = fn.__doc__.strip().splitlines()[0]
     runner = _runner(key, fn)

@@ -117,5 +117,5 @@ def run(module: ir.Operation, options: NoOptions) -> None:
         erase_ops(dead)
         # As kratos does after removing assertions: drop the statements left empty, then the
         # conditions that only guarded them.
-        remove_unused_stmts(module, {})
+        remove_unused_stmts(module, NoOptions())
         erase_dead_pure_ops(module)
