@@ -55,6 +55,7 @@ PASS_KINDS: dict[str, PassKind] = {
     "lower-dpi-calls": _D,
     # data types
     "lower-data-types": _D, "reference-unused-parameters": _D, "name-unused-instance-outputs": _M,
+    "narrow-partly-read-values": _D, "fold-constant-comparisons": _D,
     "change-port-bundle-struct": _H, "realize-fsm": _M, "extract-struct-info": _D,
     # clones
     "hash-generators": _D, "uniquify-generators": _H,

@@ -199,6 +199,12 @@ _KRATOS_STRUCTURE: tuple[PassEntry, ...] = (
      "Remove ports, instances, registers and logic that reach no output (kratos aggressive DCE)"),
     ("auto-insert-clock-enable", ".auto_insert_clock_enable", "run", ("top", "port"),
      "Gate every register under the top with its clock enable (skips `dont_touch` generators)"),
+    ("fold-constant-comparisons", ".fold_constant_comparisons", "run", (),
+     "Replace unsigned comparisons with an always-zero side (through wires and concatenations) by their"
+     " outcome (verilator -Wall UNSIGNED)"),
+    ("narrow-partly-read-values", ".narrow_partly_read_values", "run", (),
+     "Push bit selects into and/or/xor/mux/concat, narrow add/sub/mul to the bits read, name the rest"
+     " `*_partly_unused` (no partly read ExportVerilog temporaries: verilator -Wall clean)"),
     ("name-unused-instance-outputs", ".name_unused_outputs", "run", (),
      "Connect every unread child instance output to a wire `<instance>_<port>_unused` (verilator -Wall clean)"),
     ("decouple-generator-ports", ".decouple_generator_ports", "run", (),
