@@ -25,6 +25,8 @@ from circt import ir
 
 from ..dialect.constants import create_constant
 from .rewrites.common import collect
+from .pass_kinds import PassKind
+from .registry import loom_pass
 from .stage import needs_lowered_ir
 
 DEPTH = 32
@@ -117,6 +119,9 @@ def constant_outcome(operation: ir.Operation) -> bool | None:
     return None
 
 
+@loom_pass("fold-constant-comparisons", kind=PassKind.DESIGN,
+           summary="Replace unsigned comparisons with an always-zero side (through wires and concatenations)"
+                   " by their outcome (verilator -Wall UNSIGNED)")
 @needs_lowered_ir
 def run(root: ir.Operation, options: dict[str, str]) -> bool | None:
     """Replace each unsigned comparison with an always-zero side by its outcome."""

@@ -17,9 +17,8 @@ throws. Reported here, one error per op:
 
 Anything inside the ``else`` region of ``sv.ifdef @SYNTHESIS`` (that is
 `` `ifndef SYNTHESIS``) is simulation-only by construction and not
-reported. (``sv.ifdef`` cannot be used inside ``loom.module`` yet: its
-symbol verifier does not look through the unregistered op. In loom IR,
-``remove-assertion`` is the way to drop assertions.)
+reported, in loom IR as after lowering (``loom.module`` lets the guard's
+symbol reference through; docs/rationale.md, "Symbols inside loom bodies").
 """
 
 from __future__ import annotations
@@ -30,6 +29,8 @@ from circt import ir
 
 from ...dialect.opkinds import ASSIGNS, CALLS, GUARDS, STATEMENT_CONTAINERS
 from ..diagnostics import DiagnosticReport
+from ..pass_kinds import PassKind
+from ..registry import loom_pass
 from .model import INITIAL, ModuleModel, Scan, ops_in, str_attr
 from .runner import Check
 
@@ -127,4 +128,5 @@ def _macro(op: ir.Operation) -> str | None:
 
 # Every top-level sv/sim/verif op (blocks, ifdefs, concurrent assertions, ...) and loom.assign (delays).
 CHECK = Check("check-non-synthesizable-content", check, frozenset({"loom.assign"}), ("sv.", "sim.", "verif."))
-run = CHECK.run
+run = loom_pass("check-non-synthesizable-content", kind=PassKind.CHECK,
+                summary="Report $display/$fwrite, $finish, initial blocks, DPI calls and unguarded assertions")(CHECK.run)
