@@ -8,6 +8,7 @@ few dictionary look-ups, not a re-read of the target's attributes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -280,13 +281,11 @@ class Verifier:
         target = self.symbols.loom_module(ir.FlatSymbolRefAttr(required[0]).value)  # type: ignore[index]
         if target is None or self._reads_identity(self.signature(target)):
             return None
-        entries = []
-        for named in ir.DictAttr(identity):
-            if not isinstance(named.attr, ir.IntegerAttr):
-                return None
-            entries.append((named.name, named.attr.type))
+        entries = _integer_entries(str(identity))
+        if entries is None:
+            return None
         reduced = list(others)  # type: ignore[arg-type]
-        reduced[_IDENTITY_INDEX] = ("identity values", tuple(entries))
+        reduced[_IDENTITY_INDEX] = ("identity values", entries)
         return (*shape[:5], tuple(reduced), *shape[6:])
 
     def _reads_identity(self, sig: _Signature) -> bool:
@@ -321,7 +320,7 @@ class Verifier:
             others = tuple(attrs[key] if key in attrs else None for key in _INSTANCE_KEY_ATTRIBUTES)
         name_ok = required is not None and isinstance(required[3], ir.StringAttr)
         return (parent.name, container, name_ok, required[:3] if required is not None else None, parameters, others,
-                tuple(value.type for value in operation.operands), tuple(value.type for value in operation.results))
+                tuple(value.type for value in operation.operands), tuple(operation.results.types))
 
     def _verify_instance_shape(self, inst: InstanceOp, parent: _Signature) -> None:
         target = self.symbols.loom_module(inst.module_name)
@@ -448,6 +447,27 @@ def _substituted_type_text(text: str, values: tuple[tuple[str, str], ...]) -> st
         return str(ir.Type.parse(params.substitute_text(text, dict(values))))
     except ir.MLIRError:
         return None
+
+
+_INTEGER_ENTRY = re.compile(r"([A-Za-z_][\w$]*) = -?\d+ : (i\d+)")
+
+
+def _integer_entries(text: str) -> tuple[tuple[str, str], ...] | None:
+    """The (name, type) pairs of a printed dictionary attribute whose values are all plain integers
+    (``{X = 3 : i16, Y = 0 : i16}``); None for any other form.
+
+    Read from the printed text: at a mesh's 16,384 instances, printing each identity attribute once
+    costs a fifth of walking its entries through the bindings.
+    """
+    if not text.startswith("{") or not text.endswith("}"):
+        return None
+    entries = []
+    for item in text[1:-1].split(", "):
+        match = _INTEGER_ENTRY.fullmatch(item)
+        if match is None:
+            return None
+        entries.append((match[1], match[2]))
+    return tuple(entries)
 
 
 _INSTANCE_KEY_ATTRIBUTES = tuple(key for key in InstanceOp.ATTRIBUTES if key != "instance_name")
