@@ -25,7 +25,8 @@ from pathlib import Path
 import pytest
 from simulate import check_against_model, random_stimulus, tools_available
 
-from loom import Array, ElaborationError, Generator, UnpackedArray, always_comb, always_ff, posedge, verilog
+from loom import (Array, ElaborationError, Generator, PortDirection, UnpackedArray, always_comb, always_ff, posedge,
+                  verilog)
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not tools_available(), reason="needs verilator and iverilog")]
 
@@ -150,6 +151,8 @@ def test_array_width_means_the_element_width_as_in_kratos() -> None:
     assert p.width.width == 8 and p.width.size == 4 and p.width.dims == [4]
     assert u.width.width == 8 and u.width.size == 2 and u.width.dims == [2, 3]  # kratos: width 8, size [2, 3]
     assert u[1].width == UnpackedArray(8, 3) and u[1].width.width == 8
+    assert gen.port("pa", 4, PortDirection.In, size=2).width == UnpackedArray(4, 2)  # kratos's port() too
+    assert gen.port("pb", 4, PortDirection.Out, size=[2, 2], packed=True).width == Array(Array(4, 2), 2)
 
 
 def _error_line(marker: str) -> int:
