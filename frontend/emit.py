@@ -511,7 +511,7 @@ class DesignWriter:
             self.module_names[id(gen)] = name
             # A renamed module names its generator (uniquify-generators groups modules by it).
             origin = f'generator = "{gen.name}", ' if name != gen.name else ""
-            self.modules.append(f'"loom.module"() ({{\n^bb0{f"({args})" if args else ""}:\n{body}\n}}) {{{origin}sym_name = "{name}", '
+            self.modules.append(f'"loom.module"() ({{\n^bb0{f"({args})" if args else ""}:\n{body}\n}}, {{}}) {{{origin}sym_name = "{name}", '
                                 f"{_module_attributes(gen)}}} : () -> () {self.locations.ref(gen.loc)}")
         scope = data_types.type_scope_text()  # the struct typedefs the modules use
         return self.locations.definitions() + "module {\n" + scope + "\n".join(self.modules) + "\n}\n"
