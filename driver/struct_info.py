@@ -40,6 +40,7 @@ from circt.dialects import hw
 
 from ..dialect import type_scope
 from ..dialect.errors import PassFailedError
+from ..frontend.emit import elaborate
 
 
 def sv_type(type_: ir.Type) -> str:
@@ -102,8 +103,6 @@ def struct_info(root: ir.Operation) -> dict[str, Any]:
 
 def design_struct_info(top: Any) -> dict[str, Any]:
     """``struct_info`` of a generator's design (elaborated, not lowered): what ``extract-struct-info`` writes."""
-    from ..frontend.emit import elaborate
-
     module, _ = elaborate(top)
     with module.context:
         return struct_info(module.operation)
