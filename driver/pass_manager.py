@@ -48,9 +48,10 @@ from ..frontend.emit import elaborate
 from ..frontend.generator import Generator
 from ..lowering import generate_verilog
 from ..lowering.export import BackendOptions, apply_lowering_options, export_split, lowering_pipeline
+from ..lowering.pass_kinds import PassKind
 from ..lowering.pipeline import LoomStep, MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
 from ..lowering.pipelines import DEFAULT_PIPELINE
-from ..lowering.registry import BUILTIN_PASSES, PassFn, PassRegistry, canonical_name
+from ..lowering.registry import BUILTIN_PASSES, PassFn, PassRegistry, canonical_name, typed_pass
 from ..lowering.rewrites.debug_hooks import debug_sites, write_debug_sites
 from ..lowering.stage import LOWERED, copy_marks, is_lowered, needs_lowered_ir, stage_of
 from ..lowering.visitor import Design
@@ -206,16 +207,17 @@ class VerilogModule:
         else:
             self.module, self.top_name = elaborate(top, new_context())
         self._manager = PassManager()
-        self._manager.registry.register("generate-verilog", self._generate_verilog,
-                                        "Write SystemVerilog: into out-dir, or kept for verilog_src()",
-                                        options=("out-dir",))
+        self._manager.registry.add(typed_pass(
+            "generate-verilog", self._generate_verilog, kind=PassKind.DESIGN,
+            summary="Write SystemVerilog: into out-dir, or kept for verilog_src()",
+            options=generate_verilog.GenerateVerilogOptions))
         self._lowered = False
         self._sources: dict[str, str] | None = None
 
     @needs_lowered_ir
-    def _generate_verilog(self, module: ir.Operation, options: dict[str, str]) -> None:
+    def _generate_verilog(self, module: ir.Operation, options: generate_verilog.GenerateVerilogOptions) -> None:
         """generate-verilog without out-dir keeps the sources here instead of printing them."""
-        if options.get("out-dir"):
+        if options.out_dir:
             generate_verilog.run(module, options)
         else:
             self._sources = generate_verilog.sources(module)
