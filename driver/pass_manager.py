@@ -163,7 +163,7 @@ class PassManager:
             # end of each (and after user passes), not after every pass that changed it.
             pending: list[Step] = []
             for step in self.steps():
-                if lower is not None and isinstance(step, LoomStep) and stage_of(step.info.load()) == LOWERED:
+                if lower is not None and isinstance(step, LoomStep) and stage_of(step.info.fn) == LOWERED:
                     run_pipeline(root, pending, options, self.registry)
                     pending = []
                     if not is_lowered(root):

@@ -39,7 +39,7 @@ def test_every_registered_pass_loads() -> None:
     infos = BUILTIN_PASSES.infos()
     assert len(infos) > 40
     for info in infos:
-        assert callable(info.load()), info.name
+        assert callable(info.fn), info.name
 
 
 def test_every_named_pipeline_resolves() -> None:
