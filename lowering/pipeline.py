@@ -22,7 +22,7 @@ from ..dialect.context import location_text
 from ..dialect.errors import LoomError, ParseError, PassFailedError
 from .pass_options import OptionError
 from .pipelines import PIPELINES, PassSpec
-from .progress import step as progress_step
+from ..dialect.progress import step as progress_step
 from .registry import BUILTIN_PASSES, PassInfo, PassRegistry
 from .stage import check_stage, left_unchanged
 

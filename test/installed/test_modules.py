@@ -49,7 +49,7 @@ def test_every_named_pipeline_resolves() -> None:
 
 def test_source_locations_skip_every_installed_sub_package(wheel: Path) -> None:
     """Locations point past loom's own code: every installed sub-package but the examples is loom's."""
-    from loom.frontend import srcloc
+    from loom.dialect import srcloc
 
     with zipfile.ZipFile(wheel) as archive:
         packages = {n.split("/")[1] for n in archive.namelist() if n.count("/") == 2 and n.endswith("/__init__.py")}
