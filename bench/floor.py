@@ -33,8 +33,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 DEFAULT_SIZES = {"fanout": 50_000, "modules": 10_000, "tree": 20, "mesh": 128}
 INCREMENTS = (1, 3, 5, 7)  # examples/fanout.py's parameter values

@@ -93,7 +93,7 @@ def simulate_both(top: Generator, theirs: dict[str, str], ours: dict[str, str], 
             subprocess.run(command, capture_output=True, text=True, cwd=folder, timeout=600, check=True)
         run = subprocess.run(["obj/sim"], capture_output=True, text=True, cwd=folder, timeout=120, check=True)
         results.append(parse_output(run.stdout, interface, len(stimulus)))
-    for cycle, (kratos_out, loom_out) in enumerate(zip(*results)):
+    for cycle, (kratos_out, loom_out) in enumerate(zip(*results, strict=True)):
         if kratos_out != loom_out:
             return f"different in simulation at cycle {cycle}: kratos {kratos_out}, loom {loom_out}"
     return f"equal in simulation ({SIMULATED_CYCLES} cycles, Verilator; yosys cannot read it)"

@@ -21,8 +21,8 @@ import argparse
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from circt.dialects import comb
 from common import load_example
@@ -30,9 +30,9 @@ from common import load_example
 from loom import Design, Generator
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "test" / "hierarchy"))
-from test_scoped_passes import LatchLeaf, _add_to_sub, checked_tree  # noqa: E402  (the tests' designs)
+from test_scoped_passes import LatchLeaf, _add_to_sub, checked_tree
 
-from loom.lowering.diagnostics import CheckFailedError  # noqa: E402
+from loom.lowering.diagnostics import CheckFailedError
 
 
 def measure(title: str, make: Callable[[], Design], action: Callable[[Design], object], repeat: int) -> None:

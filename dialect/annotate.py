@@ -22,7 +22,8 @@ export (``lowering/metadata.py``) finds them without walking every body.
 
 from __future__ import annotations
 
-from typing import ClassVar, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from circt import ir
 
@@ -68,13 +69,13 @@ class AnnotateOp(LoomOp):
 
     @classmethod
     def build(cls, data: dict[str, object], target: str | None = None, loc: ir.Location | None = None,
-              ip: ir.InsertionPoint | None = None) -> "AnnotateOp":
+              ip: ir.InsertionPoint | None = None) -> AnnotateOp:
         attributes: dict[str, ir.Attribute] = {
             "data": ir.DictAttr.get({key: attribute_value(value) for key, value in data.items()})}
         if target is not None:
             parse_pattern(target)  # fail now, with the column, not at export
             attributes["target"] = ir.StringAttr.get(target)
-        return ir.Operation.create(cls.OPERATION_NAME, attributes=attributes, loc=loc, ip=ip).opview  # type: ignore
+        return ir.Operation.create(cls.OPERATION_NAME, attributes=attributes, loc=loc, ip=ip).opview
 
     @property
     def target(self) -> str | None:

@@ -17,9 +17,10 @@ distinct labels per state.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Hashable, Protocol
+from typing import Protocol
 
 from .paths import And, Label, Not, Or, PathExpr, Pattern, Segment, parse_pattern
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Union
 
 _TOKEN = re.compile(r"\s*(?:(\d+)|([A-Za-z_][A-Za-z0-9_]*)|(==|!=|<=|>=|&&|\|\||[<>!()+-]))")
 
@@ -47,17 +46,17 @@ class Ref:
 @dataclass(frozen=True)
 class Unary:
     op: str
-    operand: "Node"
+    operand: Node
 
 
 @dataclass(frozen=True)
 class Binary:
     op: str
-    lhs: "Node"
-    rhs: "Node"
+    lhs: Node
+    rhs: Node
 
 
-Node = Union[Const, Ref, Unary, Binary]
+Node = Const | Ref | Unary | Binary
 
 _BINARY = {
     "||": lambda a, b: int(bool(a) or bool(b)),

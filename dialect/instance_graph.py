@@ -7,9 +7,10 @@ has (a depth-20 binary tree has 21 modules, 40 edges and 2^20 leaves).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable, Hashable, Iterable, Sequence, TypeVar
+from typing import TypeVar
 
 from circt import ir
 
@@ -19,7 +20,7 @@ from .symbols import SymbolIndex
 Node = TypeVar("Node", bound=Hashable)
 
 
-def post_order(roots: Iterable[Node], children: Callable[[Node], Sequence[Node]]) -> list[Node]:
+def post_order[Node: Hashable](roots: Iterable[Node], children: Callable[[Node], Sequence[Node]]) -> list[Node]:
     """Nodes reachable from ``roots``, children before parents, each once (an iterative DFS: no recursion limit).
 
     ``children`` is asked once per node, when the walk first reaches it; the

@@ -33,7 +33,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from .errors import ElaborationError, UnknownAttributeError
 

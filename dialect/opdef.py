@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import difflib
 import enum
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Callable, ClassVar, Iterator, Mapping, Sequence
+from typing import ClassVar
 
 from circt import ir
 from circt.dialects import hw
@@ -52,7 +53,7 @@ class Kind:
 
     description: str
     accepts: Callable[[ir.Attribute], bool]
-    item: "Kind | None" = None
+    item: Kind | None = None
     """For arrays: the kind of each element (messages then name the first wrong one)."""
 
     def complaint(self, attr: ir.Attribute) -> str:
@@ -273,7 +274,8 @@ def _structure(cls: type[LoomOp], operation: ir.Operation) -> Iterator[str]:
         if len(extra.blocks):
             yield f"'{name}' must have an empty last region (it only lets symbol references reach the top level)"
     if Trait.SINGLE_BLOCK in cls.TRAITS and any(len(region.blocks) != 1 for region in regions):
-        yield f"'{name}' must have one block in {'its body' if transparent else 'its region' if len(regions) == 1 else 'each region'}"
+        where = 'its body' if transparent else 'its region' if len(regions) == 1 else 'each region'
+        yield f"'{name}' must have one block in {where}"
 
 
 def _placement(cls: type[LoomOp], ancestors: Sequence[str], last: bool) -> Iterator[str]:

@@ -26,14 +26,33 @@ See docs/rationale.md for why parameters and conditions look like this.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Iterable, Mapping, Sequence
+from typing import ClassVar
 
 from circt import ir
 from circt.dialects import hw
 
-from .opdef import (ONE, PARAM_DECLS, PARAM_VALUE, PARAM_VALUES, PORTS, SCOPE, STRING, STRING_DICT, STRINGS, SYMBOL,
-                    UNIT, VARIADIC, AttrDef, LoomOp, Trait, define, optional, required)
+from .opdef import (
+    ONE,
+    PARAM_DECLS,
+    PARAM_VALUE,
+    PARAM_VALUES,
+    PORTS,
+    SCOPE,
+    STRING,
+    STRING_DICT,
+    STRINGS,
+    SYMBOL,
+    UNIT,
+    VARIADIC,
+    AttrDef,
+    LoomOp,
+    Trait,
+    define,
+    optional,
+    required,
+)
 
 IN = "in"
 OUT = "out"
@@ -52,7 +71,7 @@ class ParamDecl:
             hw.ParamDeclAttr.get_nodefault(self.name, self.type)
 
     @staticmethod
-    def from_attr(attr: ir.Attribute) -> "ParamDecl":
+    def from_attr(attr: ir.Attribute) -> ParamDecl:
         decl = hw.ParamDeclAttr(attr)
         # ``ParamDeclAttr.value`` aborts the process (a null attribute reaches
         # PyCapsule_New) when the declaration has no default, so look at the
@@ -84,12 +103,12 @@ class PortInfo:
         return ir.DictAttr.get(entries)
 
     @staticmethod
-    def from_attr(attr: ir.Attribute) -> "PortInfo":
+    def from_attr(attr: ir.Attribute) -> PortInfo:
         entries = ir.DictAttr(attr)
         condition = ir.StringAttr(entries["cond"]).value if "cond" in entries else None
         extra = tuple((named.name, named.attr) for named in entries
-                      if named.name not in ("name", "dir", "type", "cond")) if len(entries) > 3 + (condition is not None) \
-            else ()
+                      if named.name not in ("name", "dir", "type", "cond")) \
+            if len(entries) > 3 + (condition is not None) else ()
         return PortInfo(
             ir.StringAttr(entries["name"]).value,
             ir.StringAttr(entries["dir"]).value,
@@ -130,7 +149,7 @@ class ModuleOp(LoomOp):
 
     @classmethod
     def build(cls, name: str, ports: Sequence[PortInfo], parameters: Sequence[ParamDecl] = (),
-              loc: ir.Location | None = None, ip: ir.InsertionPoint | None = None) -> "ModuleOp":
+              loc: ir.Location | None = None, ip: ir.InsertionPoint | None = None) -> ModuleOp:
         attributes = {
             "sym_name": ir.StringAttr.get(name),
             "parameters": ir.ArrayAttr.get([p.to_attr() for p in parameters]),
@@ -169,7 +188,7 @@ class ModuleOp(LoomOp):
         return self.operation.regions[0].blocks[0]
 
     @property
-    def output(self) -> "OutputOp":
+    def output(self) -> OutputOp:
         return self.body.operations[len(self.body.operations) - 1].opview  # type: ignore[return-value]
 
 
@@ -196,7 +215,7 @@ class InstanceOp(LoomOp):
     def build(cls, instance_name: str, module: str, inputs: Sequence[tuple[str, ir.Value]],
               outputs: Sequence[tuple[str, ir.Type]], parameters: dict[str, ir.Attribute] | None = None,
               identity: dict[str, ir.Attribute] | None = None, loc: ir.Location | None = None,
-              ip: ir.InsertionPoint | None = None) -> "InstanceOp":
+              ip: ir.InsertionPoint | None = None) -> InstanceOp:
         attributes = {
             "instance_name": ir.StringAttr.get(instance_name),
             "module": ir.FlatSymbolRefAttr.get(module),
@@ -252,8 +271,8 @@ class OutputOp(LoomOp):
 
     @classmethod
     def build(cls, values: Sequence[ir.Value], loc: ir.Location | None = None,
-              ip: ir.InsertionPoint | None = None) -> "OutputOp":
-        return ir.Operation.create(cls.OPERATION_NAME, operands=list(values), loc=loc, ip=ip).opview  # type: ignore
+              ip: ir.InsertionPoint | None = None) -> OutputOp:
+        return ir.Operation.create(cls.OPERATION_NAME, operands=list(values), loc=loc, ip=ip).opview
 
 
 @define
@@ -267,7 +286,7 @@ class ParamValueOp(LoomOp):
 
     @classmethod
     def build(cls, value: ir.Attribute, result: ir.Type, loc: ir.Location | None = None,
-              ip: ir.InsertionPoint | None = None) -> "ParamValueOp":
+              ip: ir.InsertionPoint | None = None) -> ParamValueOp:
         return ir.Operation.create(cls.OPERATION_NAME, results=[result], attributes={"value": value},
                                    loc=loc, ip=ip).opview  # type: ignore[return-value]
 

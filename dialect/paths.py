@@ -34,7 +34,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Union
 
 from .errors import ParseError
 
@@ -120,22 +119,22 @@ class PathExpr:
 
 @dataclass(frozen=True)
 class Not:
-    operand: "Pattern"
+    operand: Pattern
 
 
 @dataclass(frozen=True)
 class And:
-    lhs: "Pattern"
-    rhs: "Pattern"
+    lhs: Pattern
+    rhs: Pattern
 
 
 @dataclass(frozen=True)
 class Or:
-    lhs: "Pattern"
-    rhs: "Pattern"
+    lhs: Pattern
+    rhs: Pattern
 
 
-Pattern = Union[PathExpr, Not, And, Or]
+Pattern = PathExpr | Not | And | Or
 
 
 def pattern_text(node: Pattern) -> str:

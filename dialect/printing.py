@@ -17,8 +17,8 @@ prints with the same names again, with or without locations.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
-from typing import Iterator
 
 from circt import ir
 

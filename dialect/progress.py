@@ -16,13 +16,14 @@ import contextlib
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from contextvars import ContextVar
-from typing import Any, Iterator, TextIO
+from typing import Any, TextIO
 
 PHASES = ("elaborate", "passes", "lowering", "export")
 DETAIL_WIDTH = 48
 
-_ACTIVE: ContextVar["Progress | None"] = ContextVar("loom_progress", default=None)
+_ACTIVE: ContextVar[Progress | None] = ContextVar("loom_progress", default=None)
 
 
 class Progress:
@@ -113,7 +114,7 @@ class Progress:
                 self._status = None
 
     @contextlib.contextmanager
-    def active(self) -> Iterator["Progress"]:
+    def active(self) -> Iterator[Progress]:
         """Make this the progress that ``phase`` and ``step`` report to, until the block ends."""
         token = _ACTIVE.set(self)
         try:

@@ -10,9 +10,9 @@ them with ``with collect() as remarks: ...``. Nobody listening costs nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from circt import ir
 

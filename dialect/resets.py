@@ -20,8 +20,8 @@ FSM reset came out as ``if (rst_n)``). The rules, in one place:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from circt import ir
 
@@ -37,13 +37,13 @@ class ResetStyle:
     active_low: bool = False
 
     @staticmethod
-    def of(signal: object) -> "ResetStyle":
+    def of(signal: object) -> ResetStyle:
         """The style of a frontend reset: a port declared with ``reset(...)``; any other 1-bit signal used as a
         reset is synchronous and active high."""
         return ResetStyle(bool(getattr(signal, "asynchronous", False)), bool(getattr(signal, "active_low", False)))
 
     @staticmethod
-    def from_port_entry(fields: ir.DictAttr) -> "ResetStyle | None":
+    def from_port_entry(fields: ir.DictAttr) -> ResetStyle | None:
         """The style a loom port entry declares (``reset = "sync"|"async"``, ``active_low``); None if not a reset."""
         if "reset" not in fields:
             return None

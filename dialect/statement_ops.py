@@ -27,13 +27,28 @@ verifier rejects them in input.
 
 from __future__ import annotations
 
-from typing import ClassVar, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from circt import ir
 from circt.dialects import hw
 
-from .opdef import (BOOL, INTEGER, ONE, STRING, STRINGS, VARIADIC, Arity, AttrDef, LoomOp, Trait, define,
-                    exactly, optional, required)
+from .opdef import (
+    BOOL,
+    INTEGER,
+    ONE,
+    STRING,
+    STRINGS,
+    VARIADIC,
+    Arity,
+    AttrDef,
+    LoomOp,
+    Trait,
+    define,
+    exactly,
+    optional,
+    required,
+)
 
 ASSIGN_KINDS = ("undefined", "blocking", "nonblocking", "continuous")
 
@@ -128,7 +143,7 @@ class FsmOp(LoomOp):
             yield f"'loom.fsm' clock and reset must be !seq.clock and i1, not {operands[0].type} and {operands[1].type}"
         if not isinstance(results[0].type, ir.IntegerType):
             yield f"'loom.fsm' state result must be an integer, not {results[0].type}"
-        for default, result in zip(operands[2:], results[1:]):
+        for default, result in zip(operands[2:], results[1:], strict=True):
             if default.type != result.type:
                 yield f"'loom.fsm' output default has type {default.type} but the output has type {result.type}"
 
@@ -242,5 +257,6 @@ class ScopeMarkerOp(LoomOp):
     OWNER = "loom-scope"
 
 
-__all__ = ["ASSIGN_KINDS", "AssignOp", "DeadValueOp", "DpiCallOp", "FsmOp", "FsmOutputOp", "FsmRealizationOp", "FsmStateOp",
-           "FsmTransitionOp", "FuncOp", "LocalParamOp", "PlaceholderOp", "ReturnOp", "ScopeMarkerOp", "YieldOp"]
+__all__ = ["ASSIGN_KINDS", "AssignOp", "DeadValueOp", "DpiCallOp", "FsmOp", "FsmOutputOp", "FsmRealizationOp",
+           "FsmStateOp", "FsmTransitionOp", "FuncOp", "LocalParamOp", "PlaceholderOp", "ReturnOp", "ScopeMarkerOp",
+           "YieldOp"]

@@ -10,7 +10,7 @@ index never fails on malformed input.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from circt import ir
 

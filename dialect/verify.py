@@ -82,7 +82,8 @@ class Verifier:
 
     def run(self) -> list[Problem]:
         for first, second in self.symbols.duplicates:
-            self.error(second, f"redefinition of module '{ir.StringAttr(second.operation.attributes['sym_name']).value}'"
+            name = ir.StringAttr(second.operation.attributes["sym_name"]).value
+            self.error(second, f"redefinition of module '{name}'"
                                f" (first defined at {location_text(first.location)})")
         self._walk(self.root.regions[0].blocks[0], (), None)
         self._check_cycles()
@@ -225,7 +226,7 @@ class Verifier:
         if len(arguments) != len(sig.inputs):
             self.error(module, f"body has {len(arguments)} arguments but the module has {len(sig.inputs)} input ports")
             return
-        for argument, port in zip(arguments, sig.inputs):
+        for argument, port in zip(arguments, sig.inputs, strict=True):
             if argument.type != port.type:
                 self.error(module, f"body argument for input '{port.name}' has type {argument.type},"
                                    f" but the port has type {port.type}")
@@ -241,7 +242,7 @@ class Verifier:
             self.error(last, f"'loom.output' yields {len(values)} values but the module has"
                              f" {len(sig.outputs)} output ports")
             return
-        for value, port in zip(values, sig.outputs):
+        for value, port in zip(values, sig.outputs, strict=True):
             if value.type != port.type:
                 self.error(last, f"output '{port.name}' has type {port.type} but is driven with {value.type}")
 
@@ -383,7 +384,7 @@ class Verifier:
             return
         by_name = {p.name: p for p in ports}
         seen: set[str] = set()
-        for port_name, value in zip(names, connected):
+        for port_name, value in zip(names, connected, strict=True):
             port = by_name.get(port_name)
             if port is None:
                 other = "an input" if kind == "output" and port_name in sig.by_name else \

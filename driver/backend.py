@@ -10,8 +10,8 @@ split export). Both accept a Generator (elaborated first) or an already built
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Callable, Mapping
 
 from circt import ir
 
@@ -19,7 +19,6 @@ from ..frontend.generator import Generator
 from ..lowering.export import BackendOptions
 from .pass_manager import VerilogModule, build_verilog_module
 from .validate import Snapshot, validate
-
 
 
 def _run(top: Generator | ir.Module, top_name: str | None, options: BackendOptions,

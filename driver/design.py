@@ -51,7 +51,6 @@ from ..lowering.scoping import PatternSpec, ScopeResult, rewrite_scoped, run_sco
 from .user_calls import at_user_call, warn_at_user_call
 
 
-
 def _require(condition: bool, message: str) -> None:
     """A UsageError (located at the user's call by ``at_user_call``) unless ``condition`` holds."""
     if not condition:
@@ -64,7 +63,7 @@ class Design:
     def __init__(self, top: Generator | ir.Module, top_name: str | None = None):
         self.variants: dict[str, str] = {}
         """Modules made by edits -> the module each was copied from (``hierarchy()`` marks them)."""
-        self.generator: "Generator | None" = None  # the top generator, when built from one (loom.sim reads its ports)
+        self.generator: Generator | None = None  # the top generator, when built from one (loom.sim reads its ports)
         if isinstance(top, ir.Module):
             self.module = top
             with top.context:
@@ -290,7 +289,7 @@ class Design:
 
     # -- emitting it ---------------------------------------------------------------------------------
 
-    def copy(self) -> "Design":
+    def copy(self) -> Design:
         """An independent copy (in a new context)."""
         data = module_bytes(self.module)
         context = new_context()

@@ -30,12 +30,11 @@ from ..lowering.export import BackendOptions
 from .design import Design
 from .pass_manager import build_verilog_module
 
-
 Stage = Literal["loom", "hw", "sv"]
 STAGES: tuple[Stage, ...] = ("loom", "hw", "sv")
 
 
-def ir(top: "Generator | Design", stage: Stage = "loom", *, locations: bool = False,
+def ir(top: Generator | Design, stage: Stage = "loom", *, locations: bool = False,
        keep_parameters: bool = False) -> str:
     """The design under ``top`` as text at ``stage`` (``"loom"``, ``"hw"`` or ``"sv"``).
 
@@ -50,7 +49,7 @@ def ir(top: "Generator | Design", stage: Stage = "loom", *, locations: bool = Fa
     if stage == "loom":
         design = top if isinstance(top, Design) else Design(top)
         return print_ir(design.module.operation, locations=locations)
-    source: "Generator | mlir.Module" = top.copy().module if isinstance(top, Design) else top
+    source: Generator | mlir.Module = top.copy().module if isinstance(top, Design) else top
     top_name = top.top if isinstance(top, Design) else None
     code_gen = build_verilog_module(source, BackendOptions(keep_parameters, emit_locations=locations),
                                     top_name=top_name)

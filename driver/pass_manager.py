@@ -37,7 +37,7 @@ import dataclasses
 import inspect
 import os
 import tempfile
-from typing import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from circt import ir, passmanager
 
@@ -56,7 +56,6 @@ from ..lowering.rewrites.debug_hooks import debug_sites, write_debug_sites
 from ..lowering.stage import LOWERED, copy_marks, is_lowered, needs_lowered_ir, stage_of
 from ..lowering.visitor import Design
 from .user_calls import at_user_call
-
 
 UserPass = Callable[..., None]
 
@@ -151,7 +150,7 @@ class PassManager:
     def steps(self) -> list[Step]:
         return [step for element in self.order for step in self._resolve(element)]
 
-    def run_passes(self, design: "ir.Module | ir.Operation", lower: Callable[[], None] | None = None,
+    def run_passes(self, design: ir.Module | ir.Operation, lower: Callable[[], None] | None = None,
                    pipeline_options: PipelineOptions | None = None) -> None:
         """Run the pipeline on ``design``; ``lower`` (if given) runs before the first lowered-IR pass."""
         root = design.operation if isinstance(design, ir.Module) else design

@@ -16,8 +16,9 @@ from __future__ import annotations
 import functools
 import sysconfig
 import warnings
+from collections.abc import Callable
 from types import TracebackType
-from typing import Callable, ParamSpec, TypeVar
+from typing import ParamSpec, TypeVar
 
 from ..dialect.errors import ElaborationError, LoomError
 from ..dialect.srcloc import SourceLoc, is_library_file, user_location
@@ -42,7 +43,7 @@ def _innermost_user_frame(traceback: TracebackType | None) -> SourceLoc | None:
     return found
 
 
-def at_user_call(method: Callable[P, R]) -> Callable[P, R]:
+def at_user_call[**P, R](method: Callable[P, R]) -> Callable[P, R]:
     """Report a LoomError raised by ``method`` at the user's call (see the module docstring).
 
     ElaborationErrors already point at the user's generator code and are left alone.

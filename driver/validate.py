@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import dataclasses
 import warnings
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
 
 from ..dialect.context import module_bytes, new_context, parse_module_bytes
 from ..dialect.errors import LoomError
@@ -70,7 +70,7 @@ class Snapshot:
     user_passes: Mapping[str, Callable[..., None]]
 
     @classmethod
-    def of(cls, code_gen: "VerilogModule", user_passes: Mapping[str, Callable[..., None]] | None) -> "Snapshot":
+    def of(cls, code_gen: VerilogModule, user_passes: Mapping[str, Callable[..., None]] | None) -> Snapshot:
         data = module_bytes(code_gen.module)
         steps = [step.text for step in code_gen.pass_manager().steps()]
         return cls(data, code_gen.top_name, code_gen.options, steps, dict(user_passes or {}))

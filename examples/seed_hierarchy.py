@@ -59,7 +59,7 @@ def model(a: int, leaf_edit=lambda path, value: value) -> int:  # type: ignore[n
     result = 0
     for path in leaf_paths():
         value = a
-        for level, step in zip(("D0", "D1", "D2"), path.split(".")):
+        for level, step in zip(("D0", "D1", "D2"), path.split("."), strict=True):
             if step == "c2":
                 value ^= SALTS[level]
         result = (result << 8) | (leaf_edit(path, (value + 1) & 0xFF) & 0xFF)

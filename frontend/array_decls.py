@@ -12,16 +12,16 @@ loom's own spelling is a type in the width position (``Array(8, 4)``,
 
 from __future__ import annotations
 
-from typing import Sequence, Union
+from collections.abc import Sequence
 
 from ..dialect.errors import ElaborationError
+from ..dialect.srcloc import SourceLoc
 from .params import Param
 from .signals import Width
-from ..dialect.srcloc import SourceLoc
 from .types import Array
 from .unpacked import UnpackedArray
 
-ArraySize = Union[int, Sequence[int], None]
+ArraySize = int | Sequence[int] | None
 
 
 def array_width(width: Width, size: ArraySize, packed: bool, explicit_array: bool,

@@ -15,7 +15,7 @@ from ..dialect.srcloc import SourceLoc
 def attribute_pair(attribute: object, value: object, loc: SourceLoc) -> tuple[str, str]:
     """``(key, value)`` for one ``add_attribute`` call; an ElaborationError at ``loc`` for anything else."""
     if not isinstance(attribute, str) and hasattr(attribute, "type_str"):
-        attribute, value = getattr(attribute, "type_str"), getattr(attribute, "value_str", value)
+        attribute, value = attribute.type_str, getattr(attribute, "value_str", value)
     if isinstance(attribute, str) and value == "" and "=" in attribute:
         attribute, value = attribute.split("=", 1)
     if not isinstance(attribute, str) or not attribute:

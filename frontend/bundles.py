@@ -29,18 +29,19 @@ fields all go one way into a single packed-struct port.
 from __future__ import annotations
 
 import copy
-from typing import TYPE_CHECKING, Iterator, Union
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..dialect.errors import ElaborationError, UnknownAttributeError
 from ..dialect.names import did_you_mean, require_name
-from .signals import InstancePort, Named, Port, Signal
 from ..dialect.srcloc import SourceLoc, user_location
+from .signals import InstancePort, Named, Port, Signal
 from .typebase import DataType
 
 if TYPE_CHECKING:
     from .generator import Generator, Instance
 
-FieldWidth = Union[int, DataType]
+FieldWidth = int | DataType
 
 
 class PortBundle:
@@ -73,7 +74,7 @@ class PortBundle:
         """A field that is an output of the generator the bundle is put on."""
         self._field(name, "out", width, signed)
 
-    def flip(self) -> "PortBundle":
+    def flip(self) -> PortBundle:
         """The same bundle seen from the other side: inputs become outputs and outputs inputs."""
         flipped = copy.copy(self)
         flipped.fields = {name: ("out" if d == "in" else "in", w, s) for name, (d, w, s) in self.fields.items()}
@@ -119,7 +120,7 @@ class BundleView:
         return f"<BundleView {self.describe()}: {', '.join(self._members)}>"
 
 
-def declare_bundle(gen: "Generator", name: str, bundle: PortBundle) -> BundleView:
+def declare_bundle(gen: Generator, name: str, bundle: PortBundle) -> BundleView:
     """Add the ports of ``bundle`` to ``gen`` as ``<name>_<field>`` and record the group."""
     loc = user_location()
     if not isinstance(bundle, PortBundle):
@@ -140,7 +141,7 @@ def declare_bundle(gen: "Generator", name: str, bundle: PortBundle) -> BundleVie
     return view
 
 
-def instance_bundle(inst: "Instance", name: str) -> BundleView | None:
+def instance_bundle(inst: Instance, name: str) -> BundleView | None:
     """The view of a child's bundle ``name`` through instance ``inst`` (None: the child has no such bundle)."""
     child_view = inst.child.bundles.get(name)
     if child_view is None:
@@ -152,7 +153,7 @@ def instance_bundle(inst: "Instance", name: str) -> BundleView | None:
     return BundleView(name, child_view._type, members, f"instance '{inst.name}'", inst.loc)
 
 
-def _role(signal: Named, gen: "Generator") -> str | None:
+def _role(signal: Named, gen: Generator) -> str | None:
     """"source" when ``gen`` reads the signal (its own input, a child's output), "sink" when it drives it."""
     if isinstance(signal, InstancePort):
         return "source" if signal.direction == "out" else "sink"
@@ -161,7 +162,7 @@ def _role(signal: Named, gen: "Generator") -> str | None:
     return None
 
 
-def connect_bundles(gen: "Generator", first: BundleView, second: BundleView, loc: SourceLoc) -> None:
+def connect_bundles(gen: Generator, first: BundleView, second: BundleView, loc: SourceLoc) -> None:
     """Connect two bundles field by field; each field needs one side that produces and one that consumes."""
     missing = [f for f in first if f not in second._members] + [f for f in second if f not in first._members]
     if missing:
@@ -189,7 +190,7 @@ def _drive(sink: Named, source: Signal, field: str, loc: SourceLoc) -> None:
         raise ElaborationError(f"field '{field}': {error.message}", str(loc), error.notes) from None
 
 
-def bundle_attributes(gen: "Generator", port: Port) -> str:
+def bundle_attributes(gen: Generator, port: Port) -> str:
     """The extra port-dictionary entries of a bundle member (``""`` for other ports)."""
     entry = gen.bundle_ports.get(port.name)
     if entry is None:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import copy
 import inspect
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..dialect.errors import ElaborationError
 from ..dialect.names import unknown_attribute
@@ -108,14 +109,14 @@ class _Guard:
 
     __slots__ = ("_clone",)
 
-    def __init__(self, clone: "Generator"):
+    def __init__(self, clone: Generator):
         self._clone = clone
 
     def _refuse(self, *args: object, **kwargs: object) -> Any:
         raise edit_error(self._clone)
 
 
-def edit_error(clone: "Generator") -> CloneError:
+def edit_error(clone: Generator) -> CloneError:
     """The error for editing an uninitialised clone (``clone`` made by create or clone)."""
     state = clone.__dict__["_clone_state"]
     definition = state.definition
@@ -128,7 +129,7 @@ def edit_error(clone: "Generator") -> CloneError:
                  " initialised)")
 
 
-def check_editable(gen: "Generator") -> None:
+def check_editable(gen: Generator) -> None:
     """Raise the "call initialize_clone()" error when ``gen`` is an uninitialised clone.
 
     For building methods whose first step is a check rather than a write
@@ -143,7 +144,7 @@ class _ContainerView(_Guard):
 
     __slots__ = ("_target",)
 
-    def __init__(self, clone: "Generator", target: Any):
+    def __init__(self, clone: Generator, target: Any):
         super().__init__(clone)
         self._target = target
 
@@ -199,7 +200,7 @@ class DictView(_ContainerView):
         _Guard._refuse
 
 
-def read_only(clone: "Generator", value: Any) -> Any:
+def read_only(clone: Generator, value: Any) -> Any:
     if isinstance(value, list):
         return ListView(clone, value)
     if isinstance(value, (dict, set)):
@@ -210,7 +211,7 @@ def read_only(clone: "Generator", value: Any) -> Any:
 # -- reading an uninitialised clone -------------------------------------------------------
 
 
-def shared_attribute(gen: "Generator", name: str) -> Any:
+def shared_attribute(gen: Generator, name: str) -> Any:
     """``Generator.__getattr__``: an uninitialised clone reads its definition's design through views."""
     state = gen.__dict__.get("_clone_state")
     if state is not None and name in design_keys():
@@ -233,7 +234,7 @@ def missing_base_init(cls: type) -> ElaborationError:
 # -- initialize_clone -------------------------------------------------------------------------
 
 
-def initialize_clone(gen: "Generator") -> None:
+def initialize_clone(gen: Generator) -> None:
     """Give ``gen`` a private copy of its definition's design (no-op when it is not a clone)."""
     d = gen.__dict__
     state = d.get("_clone_state")
@@ -275,7 +276,7 @@ def _rekey_id_dicts(memo: dict[int, Any]) -> None:
         copied.update(items)
 
 
-def _redirect(value: Any, memo: dict[int, Any], definition: "Generator", seen: set[int]) -> Any:
+def _redirect(value: Any, memo: dict[int, Any], definition: Generator, seen: set[int]) -> Any:
     """``value`` with references to the definition's design replaced by the clone's copies.
 
     Containers are rebuilt, signals the clone's ``__init__`` built over the
@@ -292,7 +293,7 @@ def _redirect(value: Any, memo: dict[int, Any], definition: "Generator", seen: s
             return value
         seen.add(id(value))
         items = [_redirect(v, memo, definition, seen) for v in value]
-        if all(a is b for a, b in zip(items, value)):
+        if all(a is b for a, b in zip(items, value, strict=True)):
             return value
         return kind(items)
     if kind is dict:
@@ -311,7 +312,7 @@ def _redirect(value: Any, memo: dict[int, Any], definition: "Generator", seen: s
 # -- which generator's design a generator shows --------------------------------------------
 
 
-def definition_of(gen: "Generator") -> "Generator":
+def definition_of(gen: Generator) -> Generator:
     """The generator whose design ``gen`` shows: its definition while it is an uninitialised clone."""
     state = gen.__dict__.get("_clone_state")
     return gen if state is None else state.entry.generator

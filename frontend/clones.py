@@ -50,11 +50,23 @@ from __future__ import annotations
 
 import inspect
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
-from .clone_state import (_OWN_KEYS, LAZY_DESIGN_KEYS, READ_ONLY_METHODS, CloneError, _fail, check_editable,
-                          definition_of, design_keys, initialize_clone, public_methods, shared_attribute)
+from .clone_state import (
+    _OWN_KEYS,
+    LAZY_DESIGN_KEYS,
+    READ_ONLY_METHODS,
+    CloneError,
+    _fail,
+    check_editable,
+    definition_of,
+    design_keys,
+    initialize_clone,
+    public_methods,
+    shared_attribute,
+)
 
 if TYPE_CHECKING:
     from .generator import Generator
@@ -70,7 +82,7 @@ class Definition:
 
     cls: type
     kwargs: dict[str, Any]
-    generator: "Generator"
+    generator: Generator
     log: list[tuple[str, object, Any]] = field(default_factory=list)
     """(method, name argument, result) of every outermost building call on the definition, in order."""
     lazy_keys: tuple[str, ...] = ()
@@ -93,7 +105,7 @@ class CloneState:
     position: int = 0
 
     @property
-    def definition(self) -> "Generator":
+    def definition(self) -> Generator:
         return self.entry.generator
 
     @property
@@ -114,7 +126,7 @@ def clear_cache() -> None:
     _REGISTRY.clear()
 
 
-def replaying(owner: "Generator | None") -> bool:
+def replaying(owner: Generator | None) -> bool:
     """Whether ``owner`` is a definition whose clone is being built: its signals must not be edited now.
 
     Signal-level edits (``Named.assign``) ask this; building methods on the
@@ -255,7 +267,7 @@ def _build_definition(cls: type, kwargs: dict[str, Any], values: dict[str, Any])
     return entry
 
 
-def _recorder(gen: "Generator", method: str, log: list[tuple[str, object, Any]],
+def _recorder(gen: Generator, method: str, log: list[tuple[str, object, Any]],
               depth: list[int]) -> Callable[..., Any]:
     real = getattr(type(gen), method)
 
@@ -277,7 +289,7 @@ def _replayer(entry: Definition, method: str) -> Callable[..., Any]:
     """A method of the replay class: hand back what the same call returned on the definition."""
     log = entry.log
 
-    def replay(self: "Generator", *args: Any, **kwargs: Any) -> Any:
+    def replay(self: Generator, *args: Any, **kwargs: Any) -> Any:
         state: CloneState = self.__dict__["_clone_state"]
         position = state.position
         if position >= len(log) or log[position][0] != method:
@@ -309,7 +321,7 @@ def _divergence(entry: Definition, position: int, got: str) -> CloneError:
 # -- create / clone ---------------------------------------------------------------------
 
 
-def create(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> "Generator":
+def create(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Generator:
     """``cls.create(**kwargs)``: the definition on the first call for these arguments, else a clone."""
     cls = cls.__dict__.get("_clone_base", cls)  # called on a clone while its __init__ replays
     info = _CLASS_INFO.get(cls) or _class_info(cls)
@@ -325,7 +337,7 @@ def create(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> "Generat
     return _replay_clone(entry, kwargs)
 
 
-def _replay_clone(entry: Definition, kwargs: dict[str, Any]) -> "Generator":
+def _replay_clone(entry: Definition, kwargs: dict[str, Any]) -> Generator:
     """A clone of ``entry``: run ``__init__`` with is_clone=True, building calls replayed, then share."""
     cls = entry.cls
     gen = cls.__new__(cls)
@@ -357,7 +369,7 @@ def _replay_clone(entry: Definition, kwargs: dict[str, Any]) -> "Generator":
     return gen
 
 
-def begin_init(gen: "Generator", name: str | None, is_clone: bool) -> bool:
+def begin_init(gen: Generator, name: str | None, is_clone: bool) -> bool:
     """Called first by ``Generator.__init__``; True when ``gen`` is a clone being replayed (skip the design)."""
     state = gen.__dict__.get("_clone_state")
     if state is None:
@@ -376,7 +388,7 @@ def begin_init(gen: "Generator", name: str | None, is_clone: bool) -> bool:
     return True
 
 
-def shallow_clone(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> "Generator":
+def shallow_clone(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Generator:
     """``cls.clone(**kwargs)``: the definition on the first call, else a plain Generator showing its IO."""
     from .generator import Generator
 
@@ -397,7 +409,7 @@ def shallow_clone(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> "
     return gen
 
 
-def _shallow_attributes(definition: "Generator") -> dict[str, Any]:
+def _shallow_attributes(definition: Generator) -> dict[str, Any]:
     """The definition's attributes a shallow clone copies: ports, parameters and plain scalars (as kratos)."""
     from .params import Param
     from .signals import Port

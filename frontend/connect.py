@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .generator import Generator
 
 
-def instance_port(parent: "Generator", port: Port) -> InstancePort | None:
+def instance_port(parent: Generator, port: Port) -> InstancePort | None:
     """The port of ``parent``'s instance of ``port.owner`` that ``port`` stands for (kratos style), or None
     when ``port`` is not a port of a child of ``parent``.
 
@@ -39,7 +39,7 @@ def instance_port(parent: "Generator", port: Port) -> InstancePort | None:
     return uses[0].port(port.name)  # type: ignore[return-value]
 
 
-def child_signal(parent: "Generator", value: Signal) -> Signal | None:
+def child_signal(parent: Generator, value: Signal) -> Signal | None:
     """A child's port object, or a bit/slice of one, as the same signal of ``parent``'s instance (None when
     ``value`` is neither)."""
     if isinstance(value, Port):
@@ -51,7 +51,7 @@ def child_signal(parent: "Generator", value: Signal) -> Signal | None:
     return None
 
 
-def resolve(parent: "Generator", value: object) -> object:
+def resolve(parent: Generator, value: object) -> object:
     """``value`` with a child's port object replaced by the parent's instance port, and a string naming
     a port, var or register of ``parent`` replaced by that signal (kratos's ``add_child(..., p="name")``)."""
     if isinstance(value, Signal):
@@ -62,7 +62,7 @@ def resolve(parent: "Generator", value: object) -> object:
     return value
 
 
-def signal_named(parent: "Generator", name: str) -> Named:
+def signal_named(parent: Generator, name: str) -> Named:
     """The port, var or register of ``parent`` called ``name``."""
     for group in (parent.port_list, parent.vars, parent.registers):
         for signal in group:
@@ -74,7 +74,7 @@ def signal_named(parent: "Generator", name: str) -> Named:
     raise fail(f"'{parent.name}' has no port, var or register named '{name}'{did_you_mean(name, known)}")
 
 
-def drivable_root(parent: "Generator", value: object) -> Named | None:
+def drivable_root(parent: Generator, value: object) -> Named | None:
     """The signal of ``parent`` that assigning ``value`` would drive (``value`` itself, or the signal a bit,
     slice, field or element of it belongs to), or None when ``value`` cannot be driven from ``parent``."""
     node = value
@@ -89,7 +89,7 @@ def drivable_root(parent: "Generator", value: object) -> Named | None:
     return node
 
 
-def orient(parent: "Generator", first: Operand, second: Operand) -> tuple[Signal, Operand]:
+def orient(parent: Generator, first: Operand, second: Operand) -> tuple[Signal, Operand]:
     """``(destination, source)`` for ``wire(first, second)``.
 
     The side that can be driven from ``parent`` is the destination. When both can, the first is, except

@@ -18,11 +18,12 @@ DPI import and ``sv.func.call.procedural`` once module bodies are ``hw.module``s
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..dialect import ElaborationError
-from .signals import Const, Expr, Signal, fits
 from ..dialect.srcloc import SourceLoc, user_location
+from .signals import Const, Expr, Signal, fits
 from .statements import AssignKind, LocalVar, ProceduralBlock, make_assign, state_of
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class DpiFunction:
         raise ElaborationError(f"DPI-C function '{self.name}' can only be called inside a procedural block"
                                " (@always_comb, @always_ff or a @function they call)", str(user_location()))
 
-    def call_in(self, evaluator: "ExpressionEvaluator", node: ast.Call, args: Sequence[object],
+    def call_in(self, evaluator: ExpressionEvaluator, node: ast.Call, args: Sequence[object],
                 kwargs: Mapping[str, object]) -> LocalVar:
         """A call in a translated block: the result goes to a fresh local right here, read afterwards.
 
@@ -95,7 +96,7 @@ class DpiFunction:
             raise ElaborationError(f"DPI-C function '{self.name}' takes {len(self.args)} argument(s), got"
                                    f" {len(args)}", str(loc))
         operands: list[Signal] = []
-        for value, (arg, width) in zip(args, self.args.items()):
+        for value, (arg, width) in zip(args, self.args.items(), strict=True):
             if isinstance(value, bool):
                 value = int(value)
             if isinstance(value, int):

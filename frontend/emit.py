@@ -18,16 +18,16 @@ from ..dialect.conditions import parse_condition, referenced_names
 from ..dialect.constants import signed_literal
 from ..dialect.context import new_context
 from ..dialect.errors import ElaborationError, UndrivenWarning, UsageError, warn_at
-from ..dialect.resets import ResetStyle
 from ..dialect.progress import phase
-from .clones import definition_of
-from .generator import Generator, Instance
+from ..dialect.resets import ResetStyle
+from ..dialect.srcloc import SourceLoc, user_location
 from . import types as data_types
 from . import unpacked
 from .attributes import attribute_entry
 from .bundles import bundle_attributes
+from .clones import definition_of
+from .generator import Generator, Instance
 from .signals import Const, Expr, InstancePort, Named, ParamValue, Port, Reg, Signal, Var, Width
-from ..dialect.srcloc import SourceLoc, user_location
 from .statements import LocalVar, LogicRead, has_procedural, state_of
 from .typebase import DataType
 
@@ -511,7 +511,9 @@ class DesignWriter:
             self.module_names[id(gen)] = name
             # A renamed module names its generator (uniquify-generators groups modules by it).
             origin = f'generator = "{gen.name}", ' if name != gen.name else ""
-            self.modules.append(f'"loom.module"() ({{\n^bb0{f"({args})" if args else ""}:\n{body}\n}}, {{}}) {{{origin}sym_name = "{name}", '
+            block_args = f"({args})" if args else ""
+            self.modules.append(f'"loom.module"() ({{\n^bb0{block_args}:\n{body}\n}}, {{}})'
+                                f' {{{origin}sym_name = "{name}", '
                                 f"{_module_attributes(gen)}}} : () -> () {self.locations.ref(gen.loc)}")
         scope = data_types.type_scope_text()  # the struct typedefs the modules use
         return self.locations.definitions() + "module {\n" + scope + "\n".join(self.modules) + "\n}\n"

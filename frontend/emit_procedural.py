@@ -17,13 +17,30 @@ from typing import TYPE_CHECKING
 from ..dialect.case_names import case_names_text
 from ..dialect.constants import signed_literal
 from ..dialect.marked_blocks import FINAL, LATCH, attribute
+from ..dialect.srcloc import SourceLoc
 from .attributes import attribute_entry
 from .signals import Expr, Named, Signal, Width
-from ..dialect.srcloc import SourceLoc
+from .statements import (
+    AssertStmt,
+    AssignKind,
+    AssignStmt,
+    Block,
+    BlockKind,
+    Body,
+    CaseStmt,
+    CommentStmt,
+    DisplayStmt,
+    FunctionStmt,
+    IfStmt,
+    LocalVar,
+    LogicDecl,
+    ProceduralBlock,
+    ProceduralState,
+    ReturnStmt,
+    Statement,
+    Target,
+)
 from .unpacked import UnpackedElement, value_inout
-from .statements import (AssertStmt, AssignKind, AssignStmt, Block, BlockKind, Body, CaseStmt, CommentStmt,
-                         DisplayStmt, FunctionStmt, IfStmt, LocalVar, LogicDecl, ProceduralBlock, ProceduralState,
-                         ReturnStmt, Statement, Target)
 
 if TYPE_CHECKING:
     from .emit import ModuleWriter
@@ -58,7 +75,7 @@ def mlir_string(text: str) -> str:
 class ProceduralWriter:
     """Writes one generator's procedural storage, blocks and top-level statements."""
 
-    def __init__(self, module_writer: "ModuleWriter", state: ProceduralState):
+    def __init__(self, module_writer: ModuleWriter, state: ProceduralState):
         from .emit import type_text
 
         self.mw = module_writer
@@ -106,7 +123,7 @@ class ProceduralWriter:
 
     def declarations(self) -> None:
         """The module-level ``sv.logic`` ops, and the reads that stand for procedurally driven vars."""
-        decls = [d for d in self.state.decls.values()] + [d for d in self.state.locals if d.ssa and not d.wire]
+        decls = list(self.state.decls.values()) + [d for d in self.state.locals if d.ssa and not d.wire]
         for decl in decls:
             extra = f", {attribute_entry(decl.user_attributes)}" if decl.user_attributes else ""
             self.mw.op(f'{decl.ssa} = sv.logic sym @{decl.sv_name} {{name = "{decl.sv_name}"{extra}}} :'
@@ -336,7 +353,8 @@ class ProceduralWriter:
         for member in statement.members.values():
             self.value(member, lines, cache)  # declares the localparam the label is named after
         lines.append(f"sv.case {subject} : i{width}" + case_names_text(
-            [statement.members[v].name if v in statement.members else "" for values, _ in statement.items for v in values]
+            [statement.members[v].name if v in statement.members else ""
+             for values, _ in statement.items for v in values]
             + [""]))
         for values, body in statement.items:
             for value in values:

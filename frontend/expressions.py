@@ -16,15 +16,17 @@ from __future__ import annotations
 import ast
 import builtins
 import operator
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
+from ..dialect import srcloc
 from ..dialect.errors import ElaborationError, LoomError
 from ..dialect.names import did_you_mean
-from ..dialect import srcloc
+from ..dialect.srcloc import SourceLoc, user_location
 from .functions import mux
 from .signals import Const, Signal
-from ..dialect.srcloc import SourceLoc, user_location
 from .statements import AssertStmt, DisplayStmt, Statement, check_condition
+
 
 def assert_(cond: Signal, message: str = "", *args: Signal) -> None:
     """An immediate assertion inside an ``always_comb`` / ``always_ff`` block (or a hardware function).
@@ -122,7 +124,7 @@ class ExpressionEvaluator:
             if not isinstance(value, _Unset):
                 namespace[name] = value
         code = compile(ast.Expression(body=node), self.filename, "eval")
-        return eval(code, namespace)  # noqa: S307 - the user's own expression, in their own scope
+        return eval(code, namespace)
 
     def expr_Constant(self, node: ast.Constant) -> Any:
         return node.value
@@ -153,7 +155,7 @@ class ExpressionEvaluator:
         try:
             return getattr(owner, node.attr)
         except AttributeError:
-            described = owner.name if hasattr(owner, "name") and isinstance(getattr(owner, "name"), str) else owner
+            described = owner.name if hasattr(owner, "name") and isinstance(owner.name, str) else owner
             ports = getattr(owner, "port_list", ())
             hint = f"; it has a port '{node.attr}': use self.ports.{node.attr} or keep the port in an attribute" \
                 if any(getattr(p, "name", None) == node.attr for p in ports) else did_you_mean(node.attr, dir(owner))
@@ -235,7 +237,7 @@ class ExpressionEvaluator:
     def expr_Compare(self, node: ast.Compare) -> Any:
         left = self.eval(node.left)
         results: list[Any] = []
-        for op, right_node in zip(node.ops, node.comparators):
+        for op, right_node in zip(node.ops, node.comparators, strict=True):
             right = self.eval(right_node)
             if isinstance(op, (ast.In, ast.NotIn, ast.Is, ast.IsNot)) and (
                     isinstance(left, Signal) or isinstance(right, Signal)):
@@ -326,7 +328,7 @@ def _as_load(target: ast.expr) -> ast.expr:
     """The same target as an expression that reads it (for ``x += 1``)."""
     copy = ast.parse(ast.unparse(target), mode="eval").body
     ast.copy_location(copy, target)
-    for new, old in zip(ast.walk(copy), ast.walk(target)):
+    for new, old in zip(ast.walk(copy), ast.walk(target), strict=True):
         ast.copy_location(new, old)
     return copy
 

@@ -26,13 +26,14 @@ over the state, the state names being localparams.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from ..dialect.errors import ElaborationError
 from ..dialect.resets import ResetStyle
+from ..dialect.srcloc import SourceLoc, user_location
 from .clones import replaying
 from .signals import Const, Expr, Named, Operand, Port, Signal, Var, coerce, same_width, sized
-from ..dialect.srcloc import SourceLoc, user_location
 from .types import Enum, EnumValue, _check_name, type_text
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 class State:
     """One state of an ``FSM``; ``next`` adds transitions, ``output`` Moore output values."""
 
-    def __init__(self, fsm: "FSM", name: str, loc: SourceLoc):
+    def __init__(self, fsm: FSM, name: str, loc: SourceLoc):
         self.fsm = fsm
         self.name = name
         self.loc = loc
@@ -53,8 +54,8 @@ class State:
     def __repr__(self) -> str:
         return f"<State {self.fsm.name}.{self.name}>"
 
-    def next(self, target: "State | str", condition: Operand | None = None,
-             outputs: Mapping[Named, Operand] | None = None) -> "State":
+    def next(self, target: State | str, condition: Operand | None = None,
+             outputs: Mapping[Named, Operand] | None = None) -> State:
         """Go to ``target`` when ``condition`` (1 bit; None: always) holds; ``outputs`` are Mealy values."""
         if replaying(self.fsm.owner):
             return self  # a clone's __init__ running again: the definition has this transition already
@@ -78,7 +79,7 @@ class State:
         self.transitions.append((state, cond, values, loc))
         return self
 
-    def output(self, target: Named, value: Operand) -> "State":
+    def output(self, target: Named, value: Operand) -> State:
         """The value of FSM output ``target`` while in this state (Moore output)."""
         if replaying(self.fsm.owner):
             return self
@@ -96,7 +97,7 @@ class FsmResult(Expr):
 
     __slots__ = ("fsm", "index")
 
-    def __init__(self, fsm: "FSM", index: int, width: object, loc: SourceLoc):
+    def __init__(self, fsm: FSM, index: int, width: object, loc: SourceLoc):
         Signal.__init__(self, fsm.owner, width, loc)  # type: ignore[arg-type]
         self.op = "fsm_result"
         self.operands = ()
@@ -113,7 +114,7 @@ class FsmResult(Expr):
 class FSM:
     """A finite state machine of a generator (see the module docstring); ``Generator.fsm`` makes one."""
 
-    def __init__(self, owner: "Generator", name: str, clock: Signal, reset: Signal, loc: SourceLoc):
+    def __init__(self, owner: Generator, name: str, clock: Signal, reset: Signal, loc: SourceLoc):
         self.owner = owner
         self.name = name
         self.clock = clock
@@ -259,12 +260,12 @@ class FSM:
 
     # -- IR ------------------------------------------------------------------------------------
 
-    def reserve(self, writer: "ModuleWriter") -> None:
+    def reserve(self, writer: ModuleWriter) -> None:
         """Name the op's results ``%<fsm>.fsm#i`` so that reads of the state and outputs refer to them."""
         for result in self._results:
             writer.names[id(result)] = f"%{self.name}.fsm#{result.index}"
 
-    def write_ir(self, writer: "ModuleWriter") -> None:
+    def write_ir(self, writer: ModuleWriter) -> None:
         """``loom.fsm`` with one ``loom.fsm.state`` per state (docs/ir-conventions.md)."""
         self._check_complete()
         state_width = int(self.state_enum)
@@ -275,17 +276,17 @@ class FSM:
         for state in self.states.values():
             body.extend(self._state_text(writer, state))
         operands = [clock, reset, *defaults]
-        operand_types = ["!seq.clock", "i1", *(type_text(out.width) for out, _ in self.outputs)]  # type: ignore
-        result_types = [f"i{state_width}", *(type_text(out.width) for out, _ in self.outputs)]  # type: ignore
+        operand_types = ["!seq.clock", "i1", *(type_text(out.width) for out, _ in self.outputs)]  # type: ignore[arg-type]
+        result_types = [f"i{state_width}", *(type_text(out.width) for out, _ in self.outputs)]  # type: ignore[arg-type]
         names = ", ".join(f'"{s}"' for s in self.states)
         outputs = ", ".join(f'"{out.name}"' for out, _ in self.outputs)
-        attrs = (f'name = "{self.name}", states = [{names}], reset_state = "{self.start.name}", '  # type: ignore
+        attrs = (f'name = "{self.name}", states = [{names}], reset_state = "{self.start.name}", '  # type: ignore[union-attr]
                  f'outputs = [{outputs}], {ResetStyle.of(self.reset).fsm_attributes()}')
         writer.lines.append(f'  %{self.name}.fsm:{len(result_types)} = "loom.fsm"({", ".join(operands)}) ({{')
         writer.lines.extend(body)
         writer.lines.append(f"  }}) {{{attrs}}} : ({', '.join(operand_types)}) -> ({', '.join(result_types)}) {loc}")
 
-    def _state_text(self, writer: "ModuleWriter", state: State) -> list[str]:
+    def _state_text(self, writer: ModuleWriter, state: State) -> list[str]:
         loc = writer.locs.ref(state.loc)
         lines = ["    \"loom.fsm.state\"() ({"]
         if state.outputs:
@@ -297,16 +298,17 @@ class FSM:
         for target, cond, mealy, tloc in state.transitions:
             indices = sorted(mealy)
             operands = ([writer.value(cond)] if cond is not None else []) + [writer.value(mealy[i]) for i in indices]
-            types = (["i1"] if cond is not None else []) + [type_text(self.outputs[i][0].width)  # type: ignore
+            types = (["i1"] if cond is not None else []) + [type_text(self.outputs[i][0].width)  # type: ignore[arg-type, assignment]
                                                              for i in indices]
             names = ", ".join(f'"{self.outputs[i][0].name}"' for i in indices)
-            lines.append(f'      "loom.fsm.transition"({", ".join(operands)}) {{to = "{target.name}", outputs = [{names}]}}'
+            lines.append(f'      "loom.fsm.transition"({", ".join(operands)})'
+                         f' {{to = "{target.name}", outputs = [{names}]}}'
                          f" : ({', '.join(types)}) -> () {writer.locs.ref(tloc)}")
         lines.append(f'    }}) {{name = "{state.name}"}} : () -> () {loc}')
         return lines
 
 
-def declare_fsm(gen: "Generator", name: str, clock: Signal | None = None, reset: Signal | None = None) -> FSM:
+def declare_fsm(gen: Generator, name: str, clock: Signal | None = None, reset: Signal | None = None) -> FSM:
     """``Generator.fsm``: a new FSM driven by the generator's only clock and reset unless given."""
     loc = gen._claim(name, "FSM")
     clock_signal = clock if clock is not None else gen._only_port("clock", loc)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ..dialect.srcloc import user_location
 from .params import Condition, Param
 from .signals import Const, Expr, Operand, Signal, check_data, coerce, coerce_pair, fail, fits, same_width, width_text
-from ..dialect.srcloc import user_location
 
 
 def const(value: int, width: int) -> Const:

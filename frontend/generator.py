@@ -8,16 +8,17 @@ every use is an instance of one definition.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from ..dialect.errors import ElaborationError, KeywordNameWarning, UnknownAttributeError, warn_at
 from ..dialect.names import did_you_mean, keyword_rename, require_name
-from .clones import CloneSupport, begin_init, check_editable, definition_of
+from ..dialect.srcloc import SourceLoc, user_location
 from .array_decls import ArraySize, array_width
+from .clones import CloneSupport, begin_init, check_editable, definition_of
 from .kratos_api import KratosSpellings, PortType, reset_style
 from .params import Condition, Param, as_condition
 from .signals import Named, Operand, Port, Reg, Signal, Var, Width, coerce, fail, same_width
-from ..dialect.srcloc import SourceLoc, user_location
 from .typebase import DataType
 
 RESERVED_KEYWORDS = {"params", "identity"}
@@ -53,7 +54,7 @@ class Namespace:
 class Instance:
     """A use of a child generator inside a parent: ``parent.add_child(name, child, ...)``."""
 
-    def __init__(self, parent: "Generator", name: str, child: "Generator", params: dict[str, int | Param],
+    def __init__(self, parent: Generator, name: str, child: Generator, params: dict[str, int | Param],
                  identity: dict[str, int], loc: SourceLoc):
         from .signals import InstancePort
 
@@ -95,7 +96,7 @@ class Instance:
         return self.port(name)
 
 
-def _substitute_width(width: Width, params: dict[str, int | Param], loc: SourceLoc, child: "Generator") -> Width:
+def _substitute_width(width: Width, params: dict[str, int | Param], loc: SourceLoc, child: Generator) -> Width:
     if not isinstance(width, Param):
         return width
     value = params.get(width.name, width.default)
@@ -402,7 +403,7 @@ class Generator(KratosSpellings, CloneSupport):
         target, value = orient(self, resolve(self, destination), resolve(self, source))  # type: ignore[arg-type]
         target.assign(value)
 
-    def add_child(self, name: str, child: "Generator", params: dict[str, int | Param] | None = None,
+    def add_child(self, name: str, child: Generator, params: dict[str, int | Param] | None = None,
                   identity: dict[str, int] | None = None, **connections: Operand) -> Instance:
         """Instantiate ``child`` as ``name``; keyword arguments connect its ports.
 
@@ -457,7 +458,7 @@ class Generator(KratosSpellings, CloneSupport):
                                        f" output port of '{self.name}', got {got}", str(loc))
         return instance
 
-    def replace(self, child_instance_name: str, new_child: "Generator") -> Instance:
+    def replace(self, child_instance_name: str, new_child: Generator) -> Instance:
         """Make instance ``child_instance_name`` use ``new_child``, keeping its connections (kratos ``replace``).
 
         ``new_child`` needs the old child's ports (same direction, width,
@@ -467,7 +468,7 @@ class Generator(KratosSpellings, CloneSupport):
 
         return replace_child(self, child_instance_name, new_child)
 
-    def _check_child_param(self, child: "Generator", key: str, value: object, identity: bool, loc: SourceLoc) -> None:
+    def _check_child_param(self, child: Generator, key: str, value: object, identity: bool, loc: SourceLoc) -> None:
         declared = child.params.get(key)
         kind = "identity parameter" if identity else "parameter"
         if declared is None or declared.identity != identity:

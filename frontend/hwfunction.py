@@ -39,14 +39,26 @@ from __future__ import annotations
 import ast
 import functools
 import inspect
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from ..dialect.errors import ElaborationError
+from ..dialect.srcloc import SourceLoc, user_location
 from .procedural import function_ast
 from .signals import Signal, coerce, width_text
-from ..dialect.srcloc import SourceLoc, user_location
-from .statements import (AssignKind, BlockKind, Body, CaseStmt, FunctionStmt, IfStmt, LocalVar, ProceduralBlock,
-                         ReturnStmt, Statement, state_of)
+from .statements import (
+    AssignKind,
+    BlockKind,
+    Body,
+    CaseStmt,
+    FunctionStmt,
+    IfStmt,
+    LocalVar,
+    ProceduralBlock,
+    ReturnStmt,
+    Statement,
+    state_of,
+)
 from .translator import Translator
 
 if TYPE_CHECKING:
@@ -83,7 +95,7 @@ def fallthrough(statement: IfStmt | CaseStmt) -> list[Body] | None:
 class FunctionTranslator(Translator):
     """Translates a hardware function's body, with ``return`` and early exits (see the module docstring)."""
 
-    def __init__(self, function: "HardwareFunction", generator: "Generator", block: ProceduralBlock,
+    def __init__(self, function: HardwareFunction, generator: Generator, block: ProceduralBlock,
                  node: ast.FunctionDef, filename: str, depth: int):
         super().__init__(generator, block, function.fn, filename, AssignKind.blocking,
                          f"hardware function '{function.name}'")
@@ -169,7 +181,7 @@ class FunctionTranslator(Translator):
                 raise self.error(node, f"{self.what} returns a value of parametric width")
             if width != first.value.width:  # type: ignore[union-attr]
                 raise self.error(node, f"{self.what} returns values of different widths: {width} bits here,"
-                                       f" {width_text(first.value.width)} bits at {first.loc}")  # type: ignore
+                                       f" {width_text(first.value.width)} bits at {first.loc}")  # type: ignore[union-attr]
             if given is not None and given != width:
                 raise self.error(node, f"{self.what} is declared width={given} but returns {width} bits")
         if signals:
@@ -215,7 +227,7 @@ class HardwareFunction:
         """A call from a translated block or function."""
         return self.expand(caller.generator, caller, tuple(args), kwargs, caller.loc(node))
 
-    def expand(self, generator: "Generator", caller: Translator | None, args: tuple[Any, ...],
+    def expand(self, generator: Generator, caller: Translator | None, args: tuple[Any, ...],
                kwargs: dict[str, Any], loc: SourceLoc) -> LocalVar | None:
         if self.active >= _MAX_DEPTH:
             raise ElaborationError(f"hardware function '{self.name}' calls itself more than {_MAX_DEPTH} levels"

@@ -13,9 +13,9 @@ import enum
 from typing import TYPE_CHECKING, Any
 
 from ..dialect.errors import ElaborationError
+from ..dialect.srcloc import user_location
 from .signals import Operand, Signal, Width, fail
 from .signals import resize as _resize
-from ..dialect.srcloc import user_location
 
 if TYPE_CHECKING:
     from .array_decls import ArraySize
@@ -77,8 +77,8 @@ class KratosSpellings:
     """Generator methods with kratos's signatures; each one calls loom's own declaration."""
 
     def port(self, name: str, width: Width, direction: PortDirection | str,
-             port_type: PortType = PortType.Data, is_signed: bool = False, size: "ArraySize" = None,
-             packed: bool = False, explicit_array: bool = False) -> "Port":
+             port_type: PortType = PortType.Data, is_signed: bool = False, size: ArraySize = None,
+             packed: bool = False, explicit_array: bool = False) -> Port:
         """kratos ``port(name, width, PortDirection.In, PortType.Clock)``: loom's ``input``/``output``/``clock``/
         ``reset``/``clock_en`` by direction and type."""
         text = direction.value if isinstance(direction, PortDirection) else direction
@@ -93,7 +93,7 @@ class KratosSpellings:
         return self.input(name, width, port_type, signed=is_signed, size=size, packed=packed,  # type: ignore[attr-defined]
                           explicit_array=explicit_array)  # type: ignore[no-any-return]
 
-    def typed_input(self, name: str, width: Width, port_type: PortType | None, signed: bool) -> "Port | None":
+    def typed_input(self, name: str, width: Width, port_type: PortType | None, signed: bool) -> Port | None:
         """The input of a kratos port type (None for data, which ``input`` declares itself)."""
         if port_type in (None, PortType.Data):
             return None
@@ -108,7 +108,7 @@ class KratosSpellings:
         return self.reset(name, asynchronous=port_type is PortType.AsyncReset)  # type: ignore[attr-defined,no-any-return]
 
     def parameter(self, name: str, width: int = 32, value: int | None = None, is_signed: bool = False,
-                  initial_value: int | None = None) -> "Param":
+                  initial_value: int | None = None) -> Param:
         """kratos ``parameter(name, width, value)``; loom's name is ``param(name, default, width=...)``."""
         if is_signed:
             raise fail(f"parameter '{name}': signed parameters are not supported; declare it unsigned")
@@ -124,7 +124,7 @@ class KratosSpellings:
 
     # -- kratos's register helpers (each one is a loom register) -----------------
 
-    def _source(self, var: "Signal | str") -> Signal:
+    def _source(self, var: Signal | str) -> Signal:
         from .connect import signal_named
 
         signal = signal_named(self, var) if isinstance(var, str) else var  # type: ignore[arg-type]
@@ -132,19 +132,19 @@ class KratosSpellings:
             raise fail(f"expected a signal or the name of one, got {var!r}")
         return signal
 
-    def _copy(self, name: str, source: Signal, **options: Any) -> "Reg":
+    def _copy(self, name: str, source: Signal, **options: Any) -> Reg:
         register = self.reg(name, source.width, signed=source.signed, **options)  # type: ignore[attr-defined]
         register.assign(source)
         return register  # type: ignore[no-any-return]
 
-    def reg_next(self, var_name: str, var: "Signal | str", clk: "Signal | str | None" = None) -> "Reg":
+    def reg_next(self, var_name: str, var: Signal | str, clk: Signal | str | None = None) -> Reg:
         """kratos ``reg_next``: a register ``var_name`` that takes ``var`` at every rising clock edge (no reset)."""
         source = self._source(var)
         clock = self._source(clk) if clk is not None else None
         return self._copy(var_name, source, clock=clock, reset=False)
 
-    def reg_init(self, var_name: str, var: "Signal | str", clk: "Signal | str | None" = None,
-                 reset: "Signal | str | None" = None, init_value: int = 0) -> "Reg":
+    def reg_init(self, var_name: str, var: Signal | str, clk: Signal | str | None = None,
+                 reset: Signal | str | None = None, init_value: int = 0) -> Reg:
         """kratos ``reg_init``: like ``reg_next`` with a reset to ``init_value``.
 
         The reset behaves as its port was declared (kratos's default reset is asynchronous: declare it
@@ -155,8 +155,8 @@ class KratosSpellings:
         reset_signal = self._source(reset) if reset is not None else self._only_port("reset", user_location())  # type: ignore[attr-defined]
         return self._copy(var_name, source, clock=clock, reset=reset_signal, reset_value=init_value)
 
-    def reg_enable(self, var_name: str, var: "Signal | str", en: "Signal | str",
-                   clk: "Signal | str | None" = None) -> "Reg":
+    def reg_enable(self, var_name: str, var: Signal | str, en: Signal | str,
+                   clk: Signal | str | None = None) -> Reg:
         """kratos ``reg_enable``: a register ``var_name`` that takes ``var`` at a rising edge when ``en`` is 1."""
         source = self._source(var)
         clock = self._source(clk) if clk is not None else None

@@ -35,12 +35,13 @@ array reads like hand-written code, lints clean under ``verilator -Wall``
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ..dialect.constants import signed_literal
 from ..dialect.errors import ElaborationError
-from .signals import Expr, Operand, Reg, Signal, coerce, same_width, sized
 from ..dialect.srcloc import SourceLoc, user_location
+from .signals import Expr, Operand, Reg, Signal, coerce, same_width, sized
 from .typebase import DataType, bit_count
 from .types import FieldType, index_signal, index_width, type_text
 
@@ -54,14 +55,14 @@ class MemoryRead(Expr):
 
     __slots__ = ("memory",)
 
-    def __init__(self, memory: "Memory", address: Signal, loc: SourceLoc):
+    def __init__(self, memory: Memory, address: Signal, loc: SourceLoc):
         super().__init__("memory_read", (address,), memory.word, loc=loc)
         self.memory = memory
 
     def describe(self) -> str:
         return f"read of memory '{self.memory.name}'"
 
-    def write_ir(self, writer: "ModuleWriter", result: str) -> None:
+    def write_ir(self, writer: ModuleWriter, result: str) -> None:
         memory = self.memory
         slot = writer.fresh()
         writer.op(f"{slot} = sv.array_index_inout %{memory.name}[{writer.value(self.operands[0])}] :"
@@ -72,7 +73,7 @@ class MemoryRead(Expr):
 class Memory:
     """A register array of ``depth`` words; declared with ``Generator.memory`` (see the module docstring)."""
 
-    def __init__(self, owner: "Generator", name: str, word: FieldType, depth: int, loc: SourceLoc,
+    def __init__(self, owner: Generator, name: str, word: FieldType, depth: int, loc: SourceLoc,
                  init: Sequence[int] | None = None):
         self.owner = owner
         self.name = name
@@ -163,7 +164,7 @@ class Memory:
             from .signals import Const
 
             address = Const(0, 0, loc)  # type: ignore[assignment]
-        word: Signal = MemoryRead(self, self._address(address, loc) if self.depth > 1 else address,  # type: ignore
+        word: Signal = MemoryRead(self, self._address(address, loc) if self.depth > 1 else address,  # type: ignore[arg-type]
                                   loc)
         if not sync:
             if enable is not None or clock is not None or name is not None:
@@ -182,10 +183,10 @@ class Memory:
 
     # -- IR ----------------------------------------------------------------------------------------
 
-    def reserve(self, writer: "ModuleWriter") -> None:
+    def reserve(self, writer: ModuleWriter) -> None:
         """Nothing to reserve: reads refer to the memory by its name."""
 
-    def write_ir(self, writer: "ModuleWriter") -> None:
+    def write_ir(self, writer: ModuleWriter) -> None:
         t = type_text(self.word)
         writer.op(f"%{self.name} = sv.reg sym @{self.name} : {self.inout_type}", self.loc)
         if self.init is not None:
@@ -212,12 +213,12 @@ class Memory:
                 writer.lines.append(f"    }} {writer.locs.ref(loc)}")
         writer.lines.append(f"  }} {writer.locs.ref(self.loc)}")
 
-    def _zero_index(self, writer: "ModuleWriter", loc: SourceLoc) -> str:
+    def _zero_index(self, writer: ModuleWriter, loc: SourceLoc) -> str:
         zero = writer.fresh()
         writer.op(f"{zero} = hw.constant 0 : i0", loc)
         return zero
 
-    def _write_init(self, writer: "ModuleWriter") -> None:
+    def _write_init(self, writer: ModuleWriter) -> None:
         t = type_text(self.word)
         bits = bit_count(self.word) or 1
         lines = []
@@ -239,7 +240,7 @@ class Memory:
         writer.lines.append(f"  }} {writer.locs.ref(self.loc)}")
 
 
-def declare_memory(gen: "Generator", name: str, word: FieldType, depth: int,
+def declare_memory(gen: Generator, name: str, word: FieldType, depth: int,
                    init: Sequence[int] | None = None) -> Memory:
     """``Generator.memory``: check the declaration and register the memory for emission."""
     loc = gen._claim(name, "memory")

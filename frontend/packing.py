@@ -11,7 +11,8 @@ type a list.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..dialect.errors import LoomError
 from .typebase import bit_count
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from .types import FieldType
 
 
-def pack(data_type: "FieldType", value: Any, what: str = "value") -> int:
+def pack(data_type: FieldType, value: Any, what: str = "value") -> int:
     """The bits of ``value`` as a value of ``data_type`` (an int width, Struct, Array or Enum)."""
     from .types import Array, Enum, EnumValue, Struct
 
@@ -72,7 +73,7 @@ def _pack_array(array: Any, elements: Sequence[Any], what: str) -> int:
     return bits
 
 
-def unpack(data_type: "FieldType", bits: Any) -> Any:
+def unpack(data_type: FieldType, bits: Any) -> Any:
     """``bits`` (an int, or anything ``int()`` takes, such as a cocotb value) as a value of ``data_type``.
 
     Structs come back as dicts, arrays as lists, enum values as member names
@@ -101,7 +102,7 @@ def unpack(data_type: "FieldType", bits: Any) -> Any:
     return number
 
 
-def _describe(data_type: "FieldType") -> str:
+def _describe(data_type: FieldType) -> str:
     describe = getattr(data_type, "describe", None)
     if describe is not None:
         return describe()

@@ -26,13 +26,13 @@ class Condition:
 
     text: str
 
-    def __and__(self, other: "Condition | Param") -> "Condition":
+    def __and__(self, other: Condition | Param) -> Condition:
         return Condition(f"({self.text}) && ({as_condition(other).text})")
 
-    def __or__(self, other: "Condition | Param") -> "Condition":
+    def __or__(self, other: Condition | Param) -> Condition:
         return Condition(f"({self.text}) || ({as_condition(other).text})")
 
-    def __invert__(self) -> "Condition":
+    def __invert__(self) -> Condition:
         return Condition(f"!({self.text})")
 
     def __bool__(self) -> bool:
@@ -46,7 +46,7 @@ class Param:
     __slots__ = ("owner", "name", "default", "width", "identity", "loc")
     __hash__ = object.__hash__
 
-    def __init__(self, owner: "Generator", name: str, default: int | None, width: int, identity: bool,
+    def __init__(self, owner: Generator, name: str, default: int | None, width: int, identity: bool,
                  loc: SourceLoc):
         self.owner = owner
         self.name = name
@@ -84,11 +84,11 @@ class Param:
     def __ge__(self, other: object) -> Condition:
         return self._compare(">=", other)
 
-    def __and__(self, other: "Condition | Param") -> Condition:
+    def __and__(self, other: Condition | Param) -> Condition:
         """``P & (Q == 2)``: both conditions hold (a bare parameter means non-zero)."""
         return Condition(self.name) & other
 
-    def __or__(self, other: "Condition | Param") -> Condition:
+    def __or__(self, other: Condition | Param) -> Condition:
         return Condition(self.name) | other
 
     def __invert__(self) -> Condition:
@@ -115,7 +115,7 @@ class Param:
         return f'#hw.param.decl.ref<"{self.name}">'
 
 
-def as_condition(value: "Condition | Param | str") -> Condition:
+def as_condition(value: Condition | Param | str) -> Condition:
     """Normalise a ``when=`` argument; a bare parameter means "non-zero"."""
     if isinstance(value, Condition):
         return value

@@ -33,16 +33,28 @@ from __future__ import annotations
 import ast
 import functools
 import linecache
+from collections.abc import Callable, Iterable
 from types import CodeType
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from ..dialect.errors import ElaborationError
+from ..dialect.srcloc import SourceLoc, user_frame_locals, user_location
 from .clone_state import missing_base_init
 from .expressions import assert_, display
 from .signals import Const, Expr, Signal
-from ..dialect.srcloc import SourceLoc, user_frame_locals, user_location
-from .statements import (AssertStmt, BlockKind, CaseStmt, DisplayStmt, Edge, FunctionStmt, IfStmt, ProceduralBlock,
-                         ReturnStmt, Statement, state_of)
+from .statements import (
+    AssertStmt,
+    BlockKind,
+    CaseStmt,
+    DisplayStmt,
+    Edge,
+    FunctionStmt,
+    IfStmt,
+    ProceduralBlock,
+    ReturnStmt,
+    Statement,
+    state_of,
+)
 from .translator import Translator
 
 if TYPE_CHECKING:
@@ -79,7 +91,7 @@ class ProceduralMethod:
 class BoundProcedural:
     """``gen.method`` for a procedural method: something to pass to ``gen.add_always``."""
 
-    def __init__(self, method: ProceduralMethod, generator: "Generator"):
+    def __init__(self, method: ProceduralMethod, generator: Generator):
         self.method = method
         self.generator = generator
 
@@ -208,7 +220,7 @@ def _find_function(fn: Callable[..., Any], loc: SourceLoc) -> tuple[ast.Function
 # -- turning methods into blocks ---------------------------------------------------------
 
 
-def _resolve_edge_signal(generator: "Generator", spec: "str | Signal", loc: SourceLoc) -> Signal:
+def _resolve_edge_signal(generator: Generator, spec: str | Signal, loc: SourceLoc) -> Signal:
     if isinstance(spec, Signal):
         return spec
     value = getattr(generator, spec, None)
@@ -221,7 +233,7 @@ def _resolve_edge_signal(generator: "Generator", spec: "str | Signal", loc: Sour
                            f" '{generator.name}'", str(loc))
 
 
-def resolve_edges(generator: "Generator", edges: Iterable[EdgeSpec], loc: SourceLoc) -> tuple[tuple[Edge, Signal], ...]:
+def resolve_edges(generator: Generator, edges: Iterable[EdgeSpec], loc: SourceLoc) -> tuple[tuple[Edge, Signal], ...]:
     resolved = []
     for edge, spec in edges:
         signal = _resolve_edge_signal(generator, spec, loc)
@@ -250,7 +262,8 @@ def _bindings(fn: Callable[..., Any], node: ast.FunctionDef, name: str, argument
     params = [a.arg for a in spec.args] + [a.arg for a in spec.kwonlyargs]
     if takes_self:
         params = params[1:]
-    defaults = dict(zip(reversed([a.arg for a in spec.args]), reversed(fn.__defaults__ or ())))
+    # Lengths differ on purpose: only the last parameters have defaults, so pair from the end.
+    defaults = dict(zip(reversed([a.arg for a in spec.args]), reversed(fn.__defaults__ or ()), strict=False))
     defaults.update(fn.__kwdefaults__ or {})
     unknown = sorted(set(arguments) - set(params))
     if unknown:
@@ -273,7 +286,7 @@ def _block_key(name: str, bindings: dict[str, object]) -> str:
     return name if not bindings else f"{name}({', '.join(f'{k}={v!r}' for k, v in bindings.items())})"
 
 
-def translate_method(generator: "Generator", method: ProceduralMethod, arguments: dict[str, object] | None = None,
+def translate_method(generator: Generator, method: ProceduralMethod, arguments: dict[str, object] | None = None,
                      outer: dict[str, object] | None = None, bound: bool = True,
                      call_loc: SourceLoc | None = None) -> ProceduralBlock:
     """Translate one decorated method (``bound``) or local block function into a block of ``generator``.
@@ -345,7 +358,7 @@ def _tests_reset(cond: Signal, reset: Signal, edge: Edge) -> bool:
     return cond.op == "icmp" and cond.attrs[0] == "eq" and other.value == 0
 
 
-def add_always(generator: "Generator", block: object, arguments: dict[str, object]) -> ProceduralBlock:
+def add_always(generator: Generator, block: object, arguments: dict[str, object]) -> ProceduralBlock:
     """``gen.add_always(block, **arguments)`` (kratos ``add_always`` / ``add_code``): translate a block now.
 
     ``block`` is a decorated method (``self.update``), a decorated local
@@ -384,11 +397,11 @@ def _procedural_names(cls: type) -> list[str]:
             if isinstance(value, ProceduralMethod) and name not in names:
                 names.append(name)
     names = [n for n in names if isinstance(getattr(cls, n, None), ProceduralMethod)]
-    setattr(cls, "_loom_procedural_names", names)
+    cls._loom_procedural_names = names
     return names
 
 
-def translate_pending(generator: "Generator") -> None:
+def translate_pending(generator: Generator) -> None:
     """Translate the decorated methods not yet added with ``add_always`` (at the end of ``__init__``)."""
     names = _procedural_names(type(generator))
     if not names:
@@ -408,7 +421,7 @@ def wrap_init(cls: type) -> None:
         return
 
     @functools.wraps(init)
-    def __init__(self: "Generator", *args: Any, **kwargs: Any) -> None:
+    def __init__(self: Generator, *args: Any, **kwargs: Any) -> None:
         depth = self.__dict__.get("_loom_init_depth", 0)
         self.__dict__["_loom_init_depth"] = depth + 1
         try:
@@ -421,20 +434,20 @@ def wrap_init(cls: type) -> None:
             translate_pending(self)
 
     __init__._loom_wrapped = True  # type: ignore[attr-defined]
-    setattr(cls, "__init__", __init__)
+    cls.__init__ = __init__
 
 
 # -- the statement builder on generators -------------------------------------------------
 
 
-def combinational(generator: "Generator") -> ProceduralBlock:
+def combinational(generator: Generator) -> ProceduralBlock:
     """A new, empty ``always_comb`` block for builder statements (kratos ``combinational()``)."""
     block = ProceduralBlock(generator, BlockKind.comb, (), user_location(2))
     state_of(generator).blocks.append(block)
     return block
 
 
-def sequential(generator: "Generator", edges: tuple[EdgeSpec, ...]) -> ProceduralBlock:
+def sequential(generator: Generator, edges: tuple[EdgeSpec, ...]) -> ProceduralBlock:
     """A new, empty ``always_ff`` block for builder statements (kratos ``sequential()``); one clock edge only."""
     loc = user_location(2)
     if len(edges) != 1:
@@ -445,7 +458,7 @@ def sequential(generator: "Generator", edges: tuple[EdgeSpec, ...]) -> Procedura
     return block
 
 
-def add_stmt(generator: "Generator", statements: tuple[Statement, ...]) -> None:
+def add_stmt(generator: Generator, statements: tuple[Statement, ...]) -> None:
     """Place builder statements at module level: they become continuous assignments."""
     loc = user_location(2)
     for statement in statements:

@@ -13,15 +13,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..dialect.errors import ElaborationError
-from .clones import check_editable, definition_of
 from ..dialect.srcloc import SourceLoc, user_location
+from .clones import check_editable, definition_of
 
 if TYPE_CHECKING:
     from .generator import Generator, Instance
     from .signals import Named
 
 
-def replace_child(parent: "Generator", child_name: str, new_child: "Generator") -> "Instance":
+def replace_child(parent: Generator, child_name: str, new_child: Generator) -> Instance:
     """``parent.replace(name, new_child)``: instance ``name`` now instantiates ``new_child``.
 
     The instance keeps its connections: its port objects stay, so every
@@ -81,7 +81,7 @@ def replace_child(parent: "Generator", child_name: str, new_child: "Generator") 
 # -- moving sources and sinks (kratos Var.move_src_to / move_sink_to) ----------------------------------
 
 
-def _check_move(what: str, var: "Named", new_var: "Named", parent: "Generator") -> SourceLoc:
+def _check_move(what: str, var: Named, new_var: Named, parent: Generator) -> SourceLoc:
     from .generator import Generator
     from .signals import Named, same_width, width_text
 
@@ -103,7 +103,7 @@ def _check_move(what: str, var: "Named", new_var: "Named", parent: "Generator") 
     return loc
 
 
-def _take_driver(target: "Named", driver: Any, driver_loc: SourceLoc, loc: SourceLoc, what: str) -> None:
+def _take_driver(target: Named, driver: Any, driver_loc: SourceLoc, loc: SourceLoc, what: str) -> None:
     """Drive ``target`` by ``driver`` (written at ``driver_loc``); errors are reported at ``loc``."""
     if target.driver is not None:
         raise ElaborationError(f"{what}: {target.describe()} is already driven", str(loc),
@@ -112,7 +112,7 @@ def _take_driver(target: "Named", driver: Any, driver_loc: SourceLoc, loc: Sourc
     target.driver, target.driver_loc = driver, driver_loc
 
 
-def move_src_to(var: "Named", new_var: "Named", parent: "Generator", keep_connection: bool) -> None:
+def move_src_to(var: Named, new_var: Named, parent: Generator, keep_connection: bool) -> None:
     """Move what drives ``var`` so that it drives ``new_var``; with ``keep_connection``, ``var = new_var``."""
     what = "move_src_to"
     loc = _check_move(what, var, new_var, parent)
@@ -126,7 +126,7 @@ def move_src_to(var: "Named", new_var: "Named", parent: "Generator", keep_connec
         var.driver, var.driver_loc = new_var, loc
 
 
-def move_sink_to(var: "Named", new_var: "Named", parent: "Generator", keep_connection: bool) -> None:
+def move_sink_to(var: Named, new_var: Named, parent: Generator, keep_connection: bool) -> None:
     """Make everything in ``parent`` that reads ``var`` read ``new_var``; with ``keep_connection``, ``new_var = var``.
 
     Readers are drivers of ports, vars, registers and child inputs, register

@@ -12,15 +12,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Union
 
 from ..dialect.errors import ElaborationError
+from ..dialect.srcloc import SourceLoc, user_location
 from .clones import REPLAYING_OWNERS
 from .params import Condition, Param
-from ..dialect.srcloc import SourceLoc, user_location
 from .typebase import DataType
 
 if TYPE_CHECKING:
     from .generator import Generator, Instance
 
-Width = Union[int, Param, DataType]
+Width = int | Param | DataType
 Operand = Union["Signal", int, Param, Condition]
 
 
@@ -59,7 +59,7 @@ class Signal:
         """Messages and debuggers show what the signal is (``<input port 'a' of 'Top'>``), never an address."""
         return f"<{self.describe()}>"
 
-    def __init__(self, owner: "Generator | None", width: Width, loc: SourceLoc, signed: bool = False):
+    def __init__(self, owner: Generator | None, width: Width, loc: SourceLoc, signed: bool = False):
         self.owner = owner
         self.width = width
         self.loc = loc
@@ -75,7 +75,7 @@ class Signal:
     def is_clock(self) -> bool:
         return False
 
-    def __getattr__(self, name: str) -> "Signal":
+    def __getattr__(self, name: str) -> Signal:
         """``s.field`` of a struct-typed signal (``frontend.types``); AttributeError otherwise."""
         if name.startswith("_"):
             raise AttributeError(name)
@@ -83,7 +83,7 @@ class Signal:
 
         return member_attribute(self, name)
 
-    def bits(self) -> "Signal":
+    def bits(self) -> Signal:
         """The signal as plain bits (a struct or array becomes an integer of the same width)."""
         from .types import bits
 
@@ -97,58 +97,58 @@ class Signal:
 
     # -- operators -----------------------------------------------------------
 
-    def _binary(self, op: str, other: Operand, reverse: bool = False) -> "Expr":
+    def _binary(self, op: str, other: Operand, reverse: bool = False) -> Expr:
         lhs, rhs = coerce_pair(self, other, op)
         if reverse:
             lhs, rhs = rhs, lhs
         return Expr(op, (lhs, rhs), lhs.width, signed=lhs.signed and rhs.signed)
 
-    def __add__(self, other: Operand) -> "Expr":
+    def __add__(self, other: Operand) -> Expr:
         return self._binary("add", other)
 
-    def __radd__(self, other: Operand) -> "Expr":
+    def __radd__(self, other: Operand) -> Expr:
         return self._binary("add", other, reverse=True)
 
-    def __sub__(self, other: Operand) -> "Expr":
+    def __sub__(self, other: Operand) -> Expr:
         return self._binary("sub", other)
 
-    def __rsub__(self, other: Operand) -> "Expr":
+    def __rsub__(self, other: Operand) -> Expr:
         return self._binary("sub", other, reverse=True)
 
-    def __mul__(self, other: Operand) -> "Expr":
+    def __mul__(self, other: Operand) -> Expr:
         return self._binary("mul", other)
 
-    def __rmul__(self, other: Operand) -> "Expr":
+    def __rmul__(self, other: Operand) -> Expr:
         return self._binary("mul", other, reverse=True)
 
-    def __and__(self, other: Operand) -> "Expr":
+    def __and__(self, other: Operand) -> Expr:
         return self._binary("and", other)
 
-    def __rand__(self, other: Operand) -> "Expr":
+    def __rand__(self, other: Operand) -> Expr:
         return self._binary("and", other, reverse=True)
 
-    def __or__(self, other: Operand) -> "Expr":
+    def __or__(self, other: Operand) -> Expr:
         return self._binary("or", other)
 
-    def __ror__(self, other: Operand) -> "Expr":
+    def __ror__(self, other: Operand) -> Expr:
         return self._binary("or", other, reverse=True)
 
-    def __xor__(self, other: Operand) -> "Expr":
+    def __xor__(self, other: Operand) -> Expr:
         return self._binary("xor", other)
 
-    def __rxor__(self, other: Operand) -> "Expr":
+    def __rxor__(self, other: Operand) -> Expr:
         return self._binary("xor", other, reverse=True)
 
-    def __invert__(self) -> "Expr":
+    def __invert__(self) -> Expr:
         check_data(self, "~")
         ones = Const(all_ones(self.width, "~"), self.width, self.loc)
         return Expr("xor", (self, ones), self.width, signed=self.signed)
 
-    def __neg__(self) -> "Expr":
+    def __neg__(self) -> Expr:
         check_data(self, "-")
         return Expr("sub", (Const(0, self.width, user_location()), self), self.width, signed=self.signed)
 
-    def _shift(self, op: str, amount: Operand) -> "Expr":
+    def _shift(self, op: str, amount: Operand) -> Expr:
         check_data(self, op)
         if isinstance(amount, int) and amount < 0:
             raise fail(f"shift amount must not be negative, got {amount}")
@@ -172,13 +172,13 @@ class Signal:
             rhs = resize(rhs, lhs.width)
         return Expr(op, (lhs, rhs), lhs.width, signed=lhs.signed)
 
-    def __lshift__(self, amount: Operand) -> "Expr":
+    def __lshift__(self, amount: Operand) -> Expr:
         return self._shift("shl", amount)
 
-    def __rshift__(self, amount: Operand) -> "Expr":
+    def __rshift__(self, amount: Operand) -> Expr:
         return self._shift("shrs" if self.signed else "shru", amount)
 
-    def _compare(self, predicate: str, other: Operand) -> "Expr":
+    def _compare(self, predicate: str, other: Operand) -> Expr:
         lhs, rhs = coerce_pair(self, other, predicate)
         if predicate not in ("eq", "ne") and lhs.signed and rhs.signed:
             predicate = "s" + predicate
@@ -186,27 +186,27 @@ class Signal:
             predicate = "u" + predicate
         return Expr("icmp", (lhs, rhs), 1, attrs=(predicate,))
 
-    def __eq__(self, other: Operand) -> "Expr":  # type: ignore[override]
+    def __eq__(self, other: Operand) -> Expr:  # type: ignore[override]
         return self._compare("eq", other)
 
-    def __ne__(self, other: Operand) -> "Expr":  # type: ignore[override]
+    def __ne__(self, other: Operand) -> Expr:  # type: ignore[override]
         return self._compare("ne", other)
 
-    def __lt__(self, other: Operand) -> "Expr":
+    def __lt__(self, other: Operand) -> Expr:
         return self._compare("lt", other)
 
-    def __le__(self, other: Operand) -> "Expr":
+    def __le__(self, other: Operand) -> Expr:
         return self._compare("le", other)
 
-    def __gt__(self, other: Operand) -> "Expr":
+    def __gt__(self, other: Operand) -> Expr:
         return self._compare("gt", other)
 
-    def __ge__(self, other: Operand) -> "Expr":
+    def __ge__(self, other: Operand) -> Expr:
         return self._compare("ge", other)
 
     # -- slicing -------------------------------------------------------------
 
-    def __getitem__(self, key: int | slice | tuple[int, int]) -> "Expr":
+    def __getitem__(self, key: int | slice | tuple[int, int]) -> Expr:
         """``s[i]`` one bit; ``s[hi:lo]`` and ``s[hi, lo]`` bits hi down to lo (inclusive, Verilog order).
 
         On an array-typed signal ``s[i]`` is element ``i`` (``i`` an int or a signal); on a struct-typed
@@ -246,7 +246,7 @@ class Signal:
             raise fail(f"slice [{high}:{low}] has high < low; loom slices are [high:low] like Verilog")
         return Expr("extract", (self,), high - low + 1, attrs=(low,))
 
-    def _dynamic_bit(self, index: "Signal", width: int) -> "Signal":
+    def _dynamic_bit(self, index: Signal, width: int) -> Signal:
         """``s[i]`` with a signal ``i``: bit ``i`` of ``s`` (SystemVerilog's ``s[i]``), 0 when ``i`` >= the width.
 
         Built as an element of ``s`` seen as an array of bits (``hw.array_get``, which ExportVerilog writes
@@ -278,41 +278,41 @@ class Signal:
 
     # -- reductions and width changes ---------------------------------------
 
-    def r_or(self) -> "Expr":
+    def r_or(self) -> Expr:
         """1 when any bit is set."""
         return self._compare("ne", 0)
 
-    def r_and(self) -> "Expr":
+    def r_and(self) -> Expr:
         """1 when every bit is set."""
         check_data(self, "r_and")
         return self._compare("eq", all_ones(self.width, "r_and"))
 
-    def r_xor(self) -> "Expr":
+    def r_xor(self) -> Expr:
         """The parity of the bits."""
         check_data(self, "r_xor")
         return Expr("parity", (self,), 1)
 
-    def zext(self, width: int) -> "Signal":
+    def zext(self, width: int) -> Signal:
         """Zero-extend to ``width`` bits."""
         return extend(self, width, signed=False)
 
-    def sext(self, width: int) -> "Signal":
+    def sext(self, width: int) -> Signal:
         """Sign-extend to ``width`` bits."""
         return extend(self, width, signed=True)
 
-    def extend(self, width: int) -> "Signal":
+    def extend(self, width: int) -> Signal:
         """kratos's ``extend``: a size cast (``8'(x)``), sign-extending a signed value and zero-extending an
         unsigned one; loom's own spellings say which: ``sext`` / ``zext``."""
         return extend(self, width, signed=self.signed)
 
-    def as_signed(self) -> "Expr":
+    def as_signed(self) -> Expr:
         """The same bits, compared and shifted as a signed number."""
         return Expr("cast", (self,), self.width, signed=True)
 
-    def as_unsigned(self) -> "Expr":
+    def as_unsigned(self) -> Expr:
         return Expr("cast", (self,), self.width, signed=False)
 
-    def replicate(self, times: int) -> "Expr":
+    def replicate(self, times: int) -> Expr:
         if not isinstance(self.width, int) or times < 1:
             raise fail(f"replicate needs a fixed width and times >= 1, got {times}")
         return Expr("replicate", (self,), self.width * times)
@@ -330,7 +330,7 @@ class Named(Signal):
 
     __slots__ = ("name", "driver", "driver_loc", "user_attributes")
 
-    def __init__(self, owner: "Generator", name: str, width: Width, loc: SourceLoc, signed: bool = False):
+    def __init__(self, owner: Generator, name: str, width: Width, loc: SourceLoc, signed: bool = False):
         super().__init__(owner, width, loc, signed)
         self.name = name
         self.driver: Signal | None = None
@@ -389,7 +389,7 @@ class Port(Named):
 
     __slots__ = ("direction", "condition", "kind", "active_low", "asynchronous")
 
-    def __init__(self, owner: "Generator", name: str, direction: str, width: Width, loc: SourceLoc,
+    def __init__(self, owner: Generator, name: str, direction: str, width: Width, loc: SourceLoc,
                  condition: Condition | None = None, kind: str = "data", signed: bool = False,
                  active_low: bool = False, asynchronous: bool = False):
         super().__init__(owner, name, width, loc, signed)
@@ -421,14 +421,14 @@ class Var(Named):
         return f"var '{self.name}' of '{self.owner.name}'"  # type: ignore[union-attr]
 
     @staticmethod
-    def move_src_to(var: Named, new_var: Named, parent: "Generator", keep_connection: bool) -> None:
+    def move_src_to(var: Named, new_var: Named, parent: Generator, keep_connection: bool) -> None:
         """Move the driver of ``var`` to ``new_var`` (and drive ``var`` from ``new_var`` if ``keep_connection``)."""
         from .rewire import move_src_to
 
         move_src_to(var, new_var, parent, keep_connection)
 
     @staticmethod
-    def move_sink_to(var: Named, new_var: Named, parent: "Generator", keep_connection: bool) -> None:
+    def move_sink_to(var: Named, new_var: Named, parent: Generator, keep_connection: bool) -> None:
         """Make the readers of ``var`` read ``new_var`` (and drive ``new_var`` from ``var`` if ``keep_connection``)."""
         from .rewire import move_sink_to
 
@@ -440,8 +440,8 @@ class Reg(Named):
 
     __slots__ = ("clock", "reset", "reset_value", "enable")
 
-    def __init__(self, owner: "Generator", name: str, width: Width, loc: SourceLoc, clock: Signal,
-                 reset: "Port | Signal | None", reset_value: int, enable: Signal | None, signed: bool = False):
+    def __init__(self, owner: Generator, name: str, width: Width, loc: SourceLoc, clock: Signal,
+                 reset: Port | Signal | None, reset_value: int, enable: Signal | None, signed: bool = False):
         super().__init__(owner, name, width, loc, signed)
         self.clock = clock
         self.reset = reset
@@ -457,7 +457,7 @@ class InstancePort(Named):
 
     __slots__ = ("instance", "direction", "kind")
 
-    def __init__(self, instance: "Instance", name: str, direction: str, width: Width, loc: SourceLoc,
+    def __init__(self, instance: Instance, name: str, direction: str, width: Width, loc: SourceLoc,
                  kind: str, signed: bool):
         super().__init__(instance.parent, name, width, loc, signed)
         self.instance = instance

@@ -24,12 +24,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 from ..dialect.errors import ElaborationError
-from .signals import Const, Expr, InstancePort, Named, Operand, Port, Reg, Signal, Width, coerce, same_width, width_text
-from .clones import replaying
 from ..dialect.srcloc import SourceLoc, user_location
+from .clones import replaying
+from .signals import Const, Expr, InstancePort, Named, Operand, Port, Reg, Signal, Width, coerce, same_width, width_text
 from .typebase import DataType
 from .types import EnumValue, Member
 
@@ -86,7 +86,7 @@ class LogicDecl:
         self.width = width
         self.signed = signed
         self.loc = loc
-        self.block: "ProceduralBlock | TopLevel | None" = None
+        self.block: ProceduralBlock | TopLevel | None = None
         self.block_loc: SourceLoc | None = None
         self.ssa = ""
         self.sv_name = name
@@ -99,7 +99,7 @@ class LogicRead(Signal):
 
     __slots__ = ("decl",)
 
-    def __init__(self, decl: LogicDecl, owner: "Generator"):
+    def __init__(self, decl: LogicDecl, owner: Generator):
         super().__init__(owner, decl.width, decl.loc, decl.signed)
         self.decl = decl
 
@@ -112,7 +112,7 @@ class LocalVar(Named):
 
     __slots__ = ("decl",)
 
-    def __init__(self, owner: "Generator", name: str, width: Width, loc: SourceLoc, signed: bool = False):
+    def __init__(self, owner: Generator, name: str, width: Width, loc: SourceLoc, signed: bool = False):
         super().__init__(owner, name, width, loc, signed)
         self.decl = LogicDecl(name, width, signed, loc)
 
@@ -173,7 +173,7 @@ class Statement:
 
     loc: SourceLoc = field(default_factory=lambda: user_location(3))
 
-    def children(self) -> list["Body"]:
+    def children(self) -> list[Body]:
         return []
 
 
@@ -193,7 +193,7 @@ class Body:
 
     statements: list[Statement] = field(default_factory=list)
 
-    def add(self, *statements: Statement) -> "Body":
+    def add(self, *statements: Statement) -> Body:
         for statement in statements:
             if not isinstance(statement, Statement):
                 raise ElaborationError(f"expected a statement (loom.assign(...), If, Switch), got {statement!r}",
@@ -309,7 +309,7 @@ class ProceduralBlock:
     """An ``always_comb`` or ``always_ff`` block of a generator (kratos ``CombinationalCodeBlock`` /
     ``SequentialCodeBlock``); ``add_stmt`` places builder statements in it."""
 
-    def __init__(self, generator: "Generator", kind: BlockKind, edges: tuple[tuple[Edge, Signal], ...],
+    def __init__(self, generator: Generator, kind: BlockKind, edges: tuple[tuple[Edge, Signal], ...],
                  loc: SourceLoc, name: str = ""):
         self.generator = generator
         self.kind = kind
@@ -326,7 +326,7 @@ class ProceduralBlock:
     def default_kind(self) -> AssignKind:
         return AssignKind.nonblocking if self.kind is BlockKind.ff else AssignKind.blocking
 
-    def add_stmt(self, *statements: Statement) -> "ProceduralBlock":
+    def add_stmt(self, *statements: Statement) -> ProceduralBlock:
         """Place builder statements at the end of this block (kinds stay undefined until ``fix-assignment-type``)."""
         self.body.add(*statements)
         return self
@@ -338,20 +338,20 @@ class ProceduralBlock:
 class TopLevel:
     """The module level of a generator, where builder statements become continuous assignments."""
 
-    def __init__(self, generator: "Generator"):
+    def __init__(self, generator: Generator):
         self.generator = generator
         self.body = Body()
         self.loc = generator.loc
         self.kind = None
 
 
-Block = Union[ProceduralBlock, TopLevel]
+Block = ProceduralBlock | TopLevel
 
 
 class ProceduralState:
     """Everything procedural about one generator: its blocks, top-level statements and ``sv.logic`` storage."""
 
-    def __init__(self, generator: "Generator"):
+    def __init__(self, generator: Generator):
         self.generator = generator
         self.blocks: list[ProceduralBlock] = []
         self.top = TopLevel(generator)
@@ -391,7 +391,7 @@ class ProceduralState:
         return decl
 
 
-def check_assignable(target: Named, generator: "Generator", loc: SourceLoc, top_level: bool = False) -> None:
+def check_assignable(target: Named, generator: Generator, loc: SourceLoc, top_level: bool = False) -> None:
     """Whether ``target`` may be assigned in a procedural block of ``generator`` (or, ``top_level``, by a
     module-level statement such as a bit or slice assignment); raises if not."""
     if target.owner is not generator:
@@ -413,7 +413,7 @@ def check_assignable(target: Named, generator: "Generator", loc: SourceLoc, top_
                                (f"first driven at {target.driver_loc}",))
 
 
-def state_of(generator: "Generator") -> ProceduralState:
+def state_of(generator: Generator) -> ProceduralState:
     """The procedural state of ``generator``, created on first use."""
     state = generator.__dict__.get("_procedural")
     if state is None:
@@ -421,7 +421,7 @@ def state_of(generator: "Generator") -> ProceduralState:
     return state
 
 
-def has_procedural(generator: "Generator") -> bool:
+def has_procedural(generator: Generator) -> bool:
     state = generator.__dict__.get("_procedural")
     return state is not None and bool(state.blocks or state.top.body.statements)
 
@@ -454,7 +454,7 @@ def target_of(destination: object, loc: SourceLoc) -> Target:
         base = destination.operands[0]
         whole = Target(base) if isinstance(base, Named) else part_target(base)
         if whole is not None:
-            return Target(whole.signal, int(destination.attrs[0]), destination.width, whole.steps,  # type: ignore
+            return Target(whole.signal, int(destination.attrs[0]), destination.width, whole.steps,  # type: ignore[call-overload]
                           whole.part_width, whole.part)
     shown = destination.describe() if isinstance(destination, Signal) else repr(destination)
     raise ElaborationError(f"cannot assign to {shown}: only vars, output ports, registers, locals, their"
@@ -537,11 +537,11 @@ class If(IfStmt):
         loc = user_location()
         super().__init__(loc, check_condition(cond, loc, "If"))
 
-    def then_(self, *statements: Statement) -> "If":
+    def then_(self, *statements: Statement) -> If:
         self.then_body.add(*statements)
         return self
 
-    def else_(self, *statements: Statement) -> "If":
+    def else_(self, *statements: Statement) -> If:
         self.else_body.add(*statements)
         return self
 
@@ -555,12 +555,12 @@ class Switch(CaseStmt):
             raise ElaborationError(f"Switch needs a signal of fixed width, got {subject!r}", str(loc))
         super().__init__(loc, subject)
 
-    def case(self, value: int | tuple[int, ...], *statements: Statement) -> "Switch":
+    def case(self, value: int | tuple[int, ...], *statements: Statement) -> Switch:
         values = value if isinstance(value, tuple) else (value,)
         self.items.append((tuple(self.label(v, user_location()) for v in values), Body().add(*statements)))
         return self
 
-    def default_(self, *statements: Statement) -> "Switch":
+    def default_(self, *statements: Statement) -> Switch:
         self.default.add(*statements)
         return self
 
@@ -584,7 +584,7 @@ def case_value(value: object, subject: Signal, loc: SourceLoc) -> int:
     if isinstance(raw, Const):
         raw = raw.value
     elif not isinstance(raw, int) and isinstance(getattr(raw, "value", None), int):
-        raw = getattr(raw, "value")
+        raw = raw.value
     if isinstance(raw, bool) or not isinstance(raw, int):
         raise ElaborationError(f"case label must be an int constant, got {value!r}", str(loc))
     width = subject.width

@@ -22,17 +22,33 @@ is an error.
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from ..dialect.errors import ElaborationError, LoomError
 from ..dialect import srcloc
+from ..dialect.errors import ElaborationError, LoomError
+from ..dialect.srcloc import SourceLoc
 from .expressions import _BINARY, ExpressionEvaluator, _as_load, _Unset
 from .functions import mux
 from .signals import Const, Expr, Named, Signal
-from ..dialect.srcloc import SourceLoc
-from .statements import (AssignKind, Block, BlockKind, Body, CaseStmt, IfStmt, LocalVar, LogicDecl, ProceduralBlock,
-                         Statement, Target, check_condition, make_assign, parametric_slice_message, part_target,
-                         state_of)
+from .statements import (
+    AssignKind,
+    Block,
+    BlockKind,
+    Body,
+    CaseStmt,
+    IfStmt,
+    LocalVar,
+    LogicDecl,
+    ProceduralBlock,
+    Statement,
+    Target,
+    check_condition,
+    make_assign,
+    parametric_slice_message,
+    part_target,
+    state_of,
+)
 
 if TYPE_CHECKING:
     from .generator import Generator
@@ -84,7 +100,7 @@ for _name, _what in (("TryStar", "'try' statement"), ("TypeAlias", "'type' state
 class Translator(ExpressionEvaluator):
     """Translates the statements of one procedural method (or inlined hardware function) into a ``Body``."""
 
-    def __init__(self, generator: "Generator", block: Block, fn: Callable[..., Any], filename: str,
+    def __init__(self, generator: Generator, block: Block, fn: Callable[..., Any], filename: str,
                  kind: AssignKind, what: str):
         self.generator = generator
         self.state = state_of(generator)
@@ -95,7 +111,7 @@ class Translator(ExpressionEvaluator):
         self.env: dict[str, object] = {}
         self.globals: dict[str, object] = fn.__globals__
         self.closure: dict[str, object] = {}
-        for name, cell in zip(fn.__code__.co_freevars, fn.__closure__ or ()):
+        for name, cell in zip(fn.__code__.co_freevars, fn.__closure__ or (), strict=True):
             try:
                 self.closure[name] = cell.cell_contents
             except ValueError:
@@ -207,7 +223,7 @@ class Translator(ExpressionEvaluator):
 
         for values, _ in arms:
             statement.items.append((values, Body()))
-        branch_list = [(case.body, body) for (_, case), (_, body) in zip(arms, statement.items)]
+        branch_list = [(case.body, body) for (_, case), (_, body) in zip(arms, statement.items, strict=True)]
         branch_list.append((default.body if default is not None else [], statement.default))
         selectors: list[Signal | None] = [self.selector(subject, values) for values, _ in arms]
         self.branches(node, branch_list, selectors + [None])
@@ -359,7 +375,7 @@ class Translator(ExpressionEvaluator):
     @staticmethod
     def mux_chain(values: list[object], selectors: list[Signal | None]) -> Signal:
         result: Any = values[-1]
-        for value, selector in zip(reversed(values[:-1]), reversed(selectors[:-1])):
+        for value, selector in zip(reversed(values[:-1]), reversed(selectors[:-1]), strict=True):
             assert selector is not None
             if value is result:
                 continue
@@ -406,7 +422,7 @@ class Translator(ExpressionEvaluator):
             raise self.error(target, f"cannot unpack {value!r}") from None
         if len(items) != len(target.elts) or any(isinstance(e, ast.Starred) for e in target.elts):
             raise self.error(target, f"cannot unpack {len(items)} values into {len(target.elts)} names")
-        for element, item in zip(target.elts, items):
+        for element, item in zip(target.elts, items, strict=True):
             each(element, item, node)
 
     def assign(self, target: ast.expr, value: object, node: ast.stmt) -> None:

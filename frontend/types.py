@@ -36,20 +36,21 @@ convert to and from plain bits.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Mapping, Sequence, Union
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from ..dialect.constants import signed_literal
 from ..dialect.errors import ElaborationError, UnknownAttributeError
 from ..dialect.names import did_you_mean, require_name, unknown_attribute
-from . import packing
-from .typebase import DataType, array_shape, bit_count
-from .signals import Const, Expr, Named, Operand, Signal, coerce, same_width, sized, width_text
 from ..dialect.srcloc import SourceLoc, user_location
+from . import packing
+from .signals import Const, Expr, Named, Operand, Signal, coerce, same_width, sized, width_text
+from .typebase import DataType, array_shape, bit_count
 
 if TYPE_CHECKING:
     from .emit import ModuleWriter
 
-FieldType = Union[int, DataType]
+FieldType = int | DataType
 TYPE_SCOPE = "loom_types"
 
 
@@ -150,7 +151,7 @@ class Struct(DataType):
                              str(user_location()))
         return self.fields[field]
 
-    def __call__(self, **values: Operand) -> "Expr":
+    def __call__(self, **values: Operand) -> Expr:
         """A struct value from one value per field (ints take the field's width)."""
         loc = user_location()
         missing = [f for f in self.fields if f not in values]
@@ -164,7 +165,7 @@ class Struct(DataType):
                       for f, t in self.fields.items())
         return Expr("struct_create", parts, self, loc=loc)
 
-    def from_bits(self, value: Signal) -> "Expr":
+    def from_bits(self, value: Signal) -> Expr:
         """Reinterpret ``self.bits`` bits as this struct."""
         return from_bits(self, value)
 
@@ -232,7 +233,7 @@ class Array(ArrayType):
 
     __slots__ = ()
 
-    def of(self, elements: Sequence[Operand]) -> "Expr":
+    def of(self, elements: Sequence[Operand]) -> Expr:
         """An array value from its elements, index 0 first."""
         loc = user_location()
         if len(elements) != self.size:
@@ -241,7 +242,7 @@ class Array(ArrayType):
                       for i, e in enumerate(elements))
         return Expr("array_create", parts, self, loc=loc)
 
-    def from_bits(self, value: Signal) -> "Expr":
+    def from_bits(self, value: Signal) -> Expr:
         """Reinterpret ``self.bits`` bits as this array."""
         return from_bits(self, value)
 
@@ -264,7 +265,7 @@ class Enum(int):
     assign with other signals of their width.
     """
 
-    def __new__(cls, name: str, members: Mapping[str, int] | Iterable[str], width: int | None = None) -> "Enum":
+    def __new__(cls, name: str, members: Mapping[str, int] | Iterable[str], width: int | None = None) -> Enum:
         loc = user_location()
         _check_name(name, "enum name", loc)
         values = _enum_values(name, members, loc)
@@ -302,7 +303,7 @@ class Enum(int):
     def width(self) -> int:
         return int(self)
 
-    def __getattr__(self, name: str) -> "EnumValue":
+    def __getattr__(self, name: str) -> EnumValue:
         members = self.__dict__.get("members")
         if members is None or name.startswith("_"):
             raise AttributeError(name)
@@ -312,14 +313,14 @@ class Enum(int):
                              str(user_location()))
         return members[name]
 
-    def __getitem__(self, name: str) -> "EnumValue":
+    def __getitem__(self, name: str) -> EnumValue:
         return self.__getattr__(name)
 
-    def pack(self, member: "str | EnumValue") -> int:
+    def pack(self, member: str | EnumValue) -> int:
         """The value of a member given by name: ``Op.pack("SUB")``."""
         return packing.pack(self, member, f"{self.enum_name}.pack()")
 
-    def unpack(self, bits: object) -> "str | int":
+    def unpack(self, bits: object) -> str | int:
         """The member name of the int ``bits`` (the int itself when no member has that value)."""
         return packing.unpack(self, bits)  # type: ignore[no-any-return]
 
@@ -333,7 +334,7 @@ class Enum(int):
         return format(int(self), spec)
 
     def __repr__(self) -> str:
-        return f"Enum({self.enum_name!r}, {dict((m.name, m.value) for m in self.members.values())!r})"
+        return f"Enum({self.enum_name!r}, { {m.name: m.value for m in self.members.values()}!r})"
 
     def __reduce__(self):  # keep pickling/copying an Enum meaningful
         return (Enum, (self.enum_name, {m.name: m.value for m in self.members.values()}, int(self)))
@@ -380,7 +381,7 @@ class EnumValue(Signal):
     def __repr__(self) -> str:
         return f"{self.enum.enum_name}.{self.name}"
 
-    def write_ir(self, writer: "ModuleWriter", result: str) -> None:
+    def write_ir(self, writer: ModuleWriter, result: str) -> None:
         """The member's localparam, and those of the other members: a module that names one member declares the
         whole enum (lower-data-types references the members it does not read, for Verilator)."""
         width = int(self.enum)
@@ -490,7 +491,7 @@ def aggregate_item(signal: Signal, key: object) -> Member:
         return signal.width.element_at(signal, key)  # type: ignore[union-attr,return-value]  # unpacked arrays
     if isinstance(key, str):
         return struct_field(signal, key)
-    raise ElaborationError(f"{signal.describe()} is a {signal.width.describe()}: index it with a field name"  # type: ignore
+    raise ElaborationError(f"{signal.describe()} is a {signal.width.describe()}: index it with a field name"
                            f" (s[\"field\"] or s.field), not {key!r}", str(user_location()))
 
 
@@ -554,7 +555,7 @@ class Aggregate(Expr):
     def operands(self) -> tuple[Signal, ...]:
         keys: Iterable[str | int]
         data_type = self.width
-        keys = list(data_type.fields) if isinstance(data_type, Struct) else range(data_type.size)  # type: ignore
+        keys = list(data_type.fields) if isinstance(data_type, Struct) else range(data_type.size)  # type: ignore[union-attr]
         missing = [k for k in keys if k not in self.parts]
         if missing:
             what = ", ".join(f"'{k}'" if isinstance(k, str) else str(k) for k in missing)
@@ -590,12 +591,12 @@ def drive_part(member: Member, source: Operand, loc: SourceLoc) -> None:
         raise ElaborationError(f"{member.describe()} cannot be driven: {root.describe()} is already driven as a"
                                " whole", str(loc), (f"driven at {root.driver_loc}",))
     if root.driver is None:
-        root.driver, root.driver_loc = Aggregate(root.width, root.describe(), root.loc), loc  # type: ignore
+        root.driver, root.driver_loc = Aggregate(root.width, root.describe(), root.loc), loc  # type: ignore[arg-type]
     node: Aggregate = root.driver  # type: ignore[assignment]
     for access in chain[:-1]:
         part = node.parts.get(access.key)  # type: ignore[arg-type]
         if part is None:
-            part = node.parts[access.key] = Aggregate(access.width, access.describe(), loc)  # type: ignore
+            part = node.parts[access.key] = Aggregate(access.width, access.describe(), loc)  # type: ignore[arg-type, index]
             node.part_locs[access.key] = loc  # type: ignore[index]
         elif not isinstance(part, Aggregate):
             raise ElaborationError(f"{member.describe()} cannot be driven: {access.describe()} is already driven",
@@ -618,7 +619,7 @@ def drive_part(member: Member, source: Operand, loc: SourceLoc) -> None:
 # -- IR text ---------------------------------------------------------------------------------------
 
 
-def write_constant(writer: "ModuleWriter", result: str, value: int, width: FieldType, loc: SourceLoc) -> None:
+def write_constant(writer: ModuleWriter, result: str, value: int, width: FieldType, loc: SourceLoc) -> None:
     """``result`` = the constant ``value`` of an integer or aggregate type (aggregates via a bit cast)."""
     if not isinstance(width, DataType):
         writer.op(f"{result} = hw.constant {signed_literal(value, int(width))} : i{int(width)}", loc)
@@ -631,7 +632,7 @@ def write_constant(writer: "ModuleWriter", result: str, value: int, width: Field
     writer.op(f"{result} = hw.bitcast {raw} : (i{width.bits}) -> {width.mlir()}", loc)
 
 
-def write_expr(writer: "ModuleWriter", expr: Expr, operands: list[str], result: str) -> bool:
+def write_expr(writer: ModuleWriter, expr: Expr, operands: list[str], result: str) -> bool:
     """Write an aggregate expression op; False when ``expr.op`` is not one of them."""
     op = expr.op
     if op == "struct_extract":

@@ -32,9 +32,9 @@ from typing import TYPE_CHECKING
 
 from ..dialect.constants import signed_literal
 from ..dialect.errors import ElaborationError
+from ..dialect.srcloc import SourceLoc, user_location
 from .attributes import attribute_entry
 from .signals import Const, Expr, Named, Signal, Var
-from ..dialect.srcloc import SourceLoc, user_location
 from .statements import LogicRead
 from .typebase import DataType
 from .types import ArrayType, Member, checked_index, index_width, type_text
@@ -51,7 +51,7 @@ class UnpackedArray(ArrayType):
     MLIR_TYPE = "uarray"
     NOUN = "unpacked array"
 
-    def element_at(self, signal: Signal, key: object) -> "UnpackedElement":
+    def element_at(self, signal: Signal, key: object) -> UnpackedElement:
         """``signal[key]``: a constant index is checked against the size; a signal index is resized."""
         loc = user_location(2)
         index = checked_index(signal, self, key, loc)
@@ -76,7 +76,7 @@ class UnpackedElement(Member):
         self.base = base
         self.key = key
 
-    def write_ir(self, writer: "ModuleWriter", result: str) -> None:
+    def write_ir(self, writer: ModuleWriter, result: str) -> None:
         """The element as a module-level value: its storage (``inout``), then ``sv.read_inout``."""
         slot = element_inout(writer, self)
         writer.op(f"{result} = sv.read_inout {slot} : !hw.inout<{type_text(self.width)}>", self.loc)
@@ -91,7 +91,7 @@ def storage_name(var: Named) -> str:
     return f"%{var.name}.io"
 
 
-def element_inout(writer: "ModuleWriter", element: UnpackedElement) -> str:
+def element_inout(writer: ModuleWriter, element: UnpackedElement) -> str:
     """The ``sv.array_index_inout`` that names ``element`` in its array's storage (module level)."""
     base = element.base
     ref = element_inout(writer, base) if isinstance(base, UnpackedElement) else value_inout(writer, base)
@@ -102,7 +102,7 @@ def element_inout(writer: "ModuleWriter", element: UnpackedElement) -> str:
     return slot
 
 
-def value_inout(writer: "ModuleWriter", array: Signal) -> str:
+def value_inout(writer: ModuleWriter, array: Signal) -> str:
     """Storage that holds the unpacked value ``array``: a var's own ``sv.wire`` (its procedural ``sv.logic`` when a
     block assigns it), or one ``sv.wire`` per other
     value (a port, a child's output), made on first use."""
@@ -121,7 +121,7 @@ def value_inout(writer: "ModuleWriter", array: Signal) -> str:
     return copy
 
 
-def write_var(writer: "ModuleWriter", var: Var) -> None:
+def write_var(writer: ModuleWriter, var: Var) -> None:
     """An unpacked var: its ``sv.wire``, driven whole or element by element, and the value read from it."""
     from .types import Aggregate
 
@@ -138,7 +138,7 @@ def write_var(writer: "ModuleWriter", var: Var) -> None:
     writer.op(f"%{var.name} = sv.read_inout {io} : {inout_type(var.width)}", var.loc)
 
 
-def write_parts(writer: "ModuleWriter", io: str, aggregate: Expr) -> None:
+def write_parts(writer: ModuleWriter, io: str, aggregate: Expr) -> None:
     """``sv.assign`` each element of an unpacked value driven part by part into the storage ``io``."""
     from .types import Aggregate
 
@@ -168,16 +168,16 @@ def leaf_values(aggregate: Expr) -> list[Signal]:
     return leaves
 
 
-def write_aggregate(writer: "ModuleWriter", aggregate: Expr, result: str) -> None:
+def write_aggregate(writer: ModuleWriter, aggregate: Expr, result: str) -> None:
     """An unpacked value driven part by part (an output, a child's input): a wire assigned element by element,
     read whole."""
     io = writer.fresh()
     writer.op(f"{io} = sv.wire : {inout_type(aggregate.width)}", aggregate.loc)  # type: ignore[arg-type]
     write_parts(writer, io, aggregate)
-    writer.op(f"{result} = sv.read_inout {io} : {inout_type(aggregate.width)}", aggregate.loc)  # type: ignore
+    writer.op(f"{result} = sv.read_inout {io} : {inout_type(aggregate.width)}", aggregate.loc)  # type: ignore[arg-type]
 
 
 def refuse_bits(signal: Signal, what: str, loc: SourceLoc) -> ElaborationError:
     """The error for treating an unpacked array as bits (SystemVerilog cannot either)."""
-    return ElaborationError(f"{signal.describe()} is an {signal.width.describe()}: it has no bits to {what};"  # type: ignore
+    return ElaborationError(f"{signal.describe()} is an {signal.width.describe()}: it has no bits to {what};"  # type: ignore[union-attr]
                             " use its elements, or declare it packed (Array, or packed=True)", str(loc))

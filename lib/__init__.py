@@ -18,7 +18,8 @@ from .stream import Stream, buffer, connect, fire, payload_of, register
 from .sync_fifo import SyncFifo
 
 __all__ = [
-    "AsyncFifo", "Handshake", "PulseSynchronizer", "Synchronizer", "BinaryToOneHot", "Counter", "FixedPriorityArbiter", "LFSR_TAPS", "Lfsr", "OneHotToBinary", "PriorityEncoder",
+    "AsyncFifo", "Handshake", "PulseSynchronizer", "Synchronizer", "BinaryToOneHot", "Counter", "FixedPriorityArbiter",
+    "LFSR_TAPS", "Lfsr", "OneHotToBinary", "PriorityEncoder",
     "RoundRobinArbiter", "SimpleDualPortRam", "SinglePortRam", "SkidBuffer", "Stream", "SyncFifo", "Timer",
     "buffer", "connect", "fire", "payload_of", "register",
 ]

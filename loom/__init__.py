@@ -19,34 +19,35 @@ __version__ = "0.1.0"
 
 from .dialect import ElaborationError, LoomError, ParseError, PassFailedError, UsageError, VerifyError
 from .dialect.errors import KeywordNameWarning, UndrivenWarning
+from .dialect.threads import set_num_cpus as _set_num_cpus
+from .driver.backend import emit, verilog
+from .driver.design import Design
+from .driver.ir_text import ir
+from .driver.pass_manager import PassManager, VerilogModule
+from .driver.struct_info import design_struct_info as struct_info
+from .driver.user_calls import at_user_call
+from .frontend.bundles import PortBundle
+from .frontend.dpi import dpi_function
 from .frontend.emit import elaborate
 from .frontend.functions import concat, const, mux
 from .frontend.generator import Generator, Instance
-from .frontend.params import Condition, Param
 from .frontend.hwfunction import function
-from .frontend.dpi import dpi_function
+from .frontend.params import Condition, Param
 from .frontend.procedural import always_comb, always_ff, always_latch, assert_, display, final
 from .frontend.signals import Signal
-from .frontend.bundles import PortBundle
 from .frontend.statements import If, Switch, assign, negedge, posedge
 from .frontend.types import Array, Enum, Struct
 from .frontend.unpacked import UnpackedArray
-from .driver.struct_info import design_struct_info as struct_info
-from .driver.backend import emit, verilog
-from .driver.design import Design
 from .lowering.diagnostics import LoomWarning
-from .driver.ir_text import ir
-from .driver.pass_manager import PassManager, VerilogModule
 from .lowering.user_passes import register_pass
 from .lowering.visitor import IRVisitor
-from .dialect.threads import set_num_cpus as _set_num_cpus
-from .driver.user_calls import at_user_call
 
 set_num_cpus = at_user_call(_set_num_cpus)
 
 __all__ = [
     "__version__",
-    "Condition", "Design", "ElaborationError", "Generator", "Instance", "LoomError", "LoomWarning", "Param", "ParseError",
+    "Condition", "Design", "ElaborationError", "Generator", "Instance", "LoomError", "LoomWarning", "Param",
+    "ParseError",
     "PassFailedError", "Signal", "UsageError", "VerifyError", "concat", "const", "elaborate", "emit", "ir", "mux",
     "register_pass", "verilog",
     "IRVisitor", "PassManager", "VerilogModule", "set_num_cpus",
@@ -71,4 +72,5 @@ __all__ += ["ProofError", "ProofWarning"]
 # kratos's spellings, for porting kratos code (frontend/kratos_api.py, docs/from-kratos.md).
 from .frontend.kratos_api import PortDirection, PortType, clog2, comment, resize, ternary  # noqa: E402
 
-__all__ += ["KeywordNameWarning", "UndrivenWarning", "PortDirection", "PortType", "clog2", "comment", "resize", "ternary"]
+__all__ += ["KeywordNameWarning", "UndrivenWarning", "PortDirection", "PortType", "clog2", "comment", "resize",
+            "ternary"]

@@ -14,11 +14,11 @@ are IR nodes that a visitor sees, not the frontend's ``loom.Instance``.
 
 from .dialect.threads import get_num_cpus, set_num_cpus
 from .driver.pass_manager import PassManager, VerilogModule
-from .lowering.pipelines import DEFAULT_PIPELINE
 from .lowering.pass_options import option
+from .lowering.pipelines import DEFAULT_PIPELINE
 from .lowering.registry import BUILTIN_PASSES
-from .lowering.user_passes import NoOptions, error, note, register_pass, remark, warning
 from .lowering.stage import needs_loom_ir, needs_lowered_ir
+from .lowering.user_passes import NoOptions, error, note, register_pass, remark, warning
 from .lowering.visitor import Assign, Block, Design, Instance, IRVisitor, Module, Node, Port, Reg, Stmt, Var
 
 __all__ = [

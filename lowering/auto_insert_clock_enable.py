@@ -45,8 +45,14 @@ from .pass_options import TopOptions, option
 from .realize_fsm import realize_all
 from .registry import loom_pass
 from .stage import needs_loom_ir
-from .structure import (defining_op, instances_by_target, loom_modules, modules_with_attribute, rebuild_instance,
-                        top_module)
+from .structure import (
+    defining_op,
+    instances_by_target,
+    loom_modules,
+    modules_with_attribute,
+    rebuild_instance,
+    top_module,
+)
 from .visitor import user_attributes
 
 NAME = "auto-insert-clock-enable"
@@ -103,7 +109,7 @@ class ClockEnable:
         """Connect the enable of every instance of ``name`` to its parent's (or to 1 in an ungated parent)."""
         for inst in self.users.get(name, []):
             parent = inst.operation.parent.opview.sym_name  # type: ignore[union-attr]
-            connected = dict(zip(inst.input_names, inst.operation.operands))
+            connected = dict(zip(inst.input_names, inst.operation.operands, strict=True))
             current = connected.get(self.port)
             if current is not None and not _is_constant(current):
                 continue
@@ -114,7 +120,7 @@ class ClockEnable:
                     connected[self.port] = create_constant(self.i1, 1).results[0]
             order = [p.name for p in self.modules[name].ports if p.direction == IN]
             rebuild_instance(inst, [(n, connected[n]) for n in order if n in connected],
-                             list(zip(inst.output_names, (r.type for r in inst.operation.results))))
+                             list(zip(inst.output_names, (r.type for r in inst.operation.results), strict=True)))
 
     def gate(self, module: ModuleOp, enable: ir.Value) -> None:
         resets = declared_resets(module)
@@ -160,7 +166,7 @@ def declared_resets(module: ModuleOp) -> list[tuple[ir.Value, ResetStyle]]:
     """The module's inputs declared as resets (``reset(...)``), with their styles."""
     inputs = [p for p in module.ports if p.direction == IN]
     found = []
-    for port, argument in zip(inputs, module.body.arguments):
+    for port, argument in zip(inputs, module.body.arguments, strict=True):
         style = ResetStyle.from_port_entry(ir.DictAttr(port.to_attr()))
         if style is not None:
             found.append((argument, style))

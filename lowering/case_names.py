@@ -8,7 +8,7 @@ bit patterns; the regions move over unchanged.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from circt import ir
 
@@ -44,7 +44,7 @@ def name_case_labels(case: ir.Operation, localparam: LocalParam) -> None:
     existing = iter(list(case.operands)[1:])  # the values of expression patterns already there, in order
     operands = [subject]
     new_patterns: list[ir.Attribute] = []
-    for name, pattern in zip(names, patterns):
+    for name, pattern in zip(names, patterns, strict=True):
         if pattern == expression:
             operands.append(next(existing))
         value = _pattern_value(pattern, width) if name else None
@@ -60,7 +60,7 @@ def name_case_labels(case: ir.Operation, localparam: LocalParam) -> None:
     with case.location:
         rebuilt = ir.Operation.create("sv.case", operands=operands, regions=len(case.regions),
                                       attributes=attributes, ip=ir.InsertionPoint(case))
-    for old, new in zip(case.regions, rebuilt.regions):
+    for old, new in zip(case.regions, rebuilt.regions, strict=True):
         block = new.blocks.append()
         for op in list(old.blocks[0].operations):
             block.append(op.operation)

@@ -84,14 +84,15 @@ class Instantiation:
             self.changed = True
 
     def rebuild(self, inst: InstanceOp, input_order: list[str], output_order: list[str]) -> None:
-        values = dict(zip(inst.input_names, inst.operation.operands))
-        types = dict(zip(inst.output_names, (r.type for r in inst.operation.results)))
+        values = dict(zip(inst.input_names, inst.operation.operands, strict=True))
+        types = dict(zip(inst.output_names, (r.type for r in inst.operation.results), strict=True))
         by_name = {p.name: p for p in self.ports_of(inst.module_name)}
         outputs = [(name, types.get(name) or self.port_type(inst, by_name[name])) for name in output_order]
         rebuild_instance(inst, [(name, values[name]) for name in input_order], outputs)
 
     def port_type(self, inst: InstanceOp, port: PortInfo) -> ir.Type:
-        """The type of ``port`` at this instance: the declared one, with this instance's parameter values substituted."""
+        """The type of ``port`` at this instance: the declared one, with this instance's parameter values
+        substituted."""
         if not params.is_parametric(str(port.type)):
             return port.type
         module = self.modules[inst.module_name]

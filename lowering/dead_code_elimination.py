@@ -40,8 +40,8 @@ from __future__ import annotations
 from circt import ir
 
 from ..dialect.opkinds import ASSIGNS, INOUT_SELECTS
-from ..dialect.statement_ops import DeadValueOp
 from ..dialect.ops import IN, InstanceOp, ModuleOp, OutputOp, PortInfo
+from ..dialect.statement_ops import DeadValueOp
 from .pass_kinds import PassKind
 from .pass_options import TopOptions
 from .registry import loom_pass
@@ -126,7 +126,7 @@ class ModuleLiveness:
         if op is not None:
             self.mark(self.index[self._top_level_ancestor(op)])
 
-    def propagate(self, live_outputs: set[str], graph: "DesignLiveness") -> None:
+    def propagate(self, live_outputs: set[str], graph: DesignLiveness) -> None:
         """Mark from the roots and the live outputs; hand instances that became live to ``graph``."""
         output = self.top_level[-1]
         for position, name in enumerate(self.outputs):
@@ -158,7 +158,7 @@ class ModuleLiveness:
 
     def sweep(self) -> int:
         """Erase the dead ops; returns how many were erased."""
-        dead = [op for op, live in zip(self.top_level, self.live) if not live]
+        dead = [op for op, live in zip(self.top_level, self.live, strict=True) if not live]
         if not dead:
             return 0
         # Dead ops may use each other in cycles (a register feeding itself): point
@@ -211,7 +211,7 @@ class DesignLiveness:
             return
         # Results used now (perhaps by ops found dead later): the next round,
         # after the sweep, sees only the uses that survived.
-        used = {name for name, result in zip(inst.output_names, inst.operation.results)
+        used = {name for name, result in zip(inst.output_names, inst.operation.results, strict=True)
                 if next(iter(result.uses), None) is not None}
         known = self.live_outputs.setdefault(target, set())
         if target in self.liveness and used <= known:
@@ -247,18 +247,18 @@ def remove_unused_ports(root: ir.Operation, top: str) -> int:
         instances = users.get(name, [])
         ports = module.ports
         inputs = [p for p in ports if p.direction == IN]
-        dead_inputs = {p.name for p, argument in zip(inputs, module.body.arguments)
+        dead_inputs = {p.name for p, argument in zip(inputs, module.body.arguments, strict=True)
                        if next(iter(argument.uses), None) is None}
-        read = {n for inst in instances for n, r in zip(inst.output_names, inst.operation.results)
+        read = {n for inst in instances for n, r in zip(inst.output_names, inst.operation.results, strict=True)
                 if next(iter(r.uses), None) is not None}
         dead_outputs = {p.name for p in ports if p.direction != IN and p.name not in read}
         if not dead_inputs and not dead_outputs:
             continue
         _drop_ports(module, ports, dead_inputs, dead_outputs)
         for inst in instances:
-            rebuild_instance(inst, [(n, v) for n, v in zip(inst.input_names, inst.operation.operands)
+            rebuild_instance(inst, [(n, v) for n, v in zip(inst.input_names, inst.operation.operands, strict=True)
                                     if n not in dead_inputs],
-                             [(n, r.type) for n, r in zip(inst.output_names, inst.operation.results)
+                             [(n, r.type) for n, r in zip(inst.output_names, inst.operation.results, strict=True)
                               if n not in dead_outputs])
         removed += len(dead_inputs) + len(dead_outputs)
     return removed
@@ -271,7 +271,7 @@ def _drop_ports(module: ModuleOp, ports: list[PortInfo], dead_inputs: set[str], 
             module.body.erase_argument(index)
     outputs = [p for p in ports if p.direction != IN]
     output = module.output.operation
-    kept = [value for port, value in zip(outputs, output.operands) if port.name not in dead_outputs]
+    kept = [value for port, value in zip(outputs, output.operands, strict=True) if port.name not in dead_outputs]
     OutputOp.build(kept, loc=output.location, ip=ir.InsertionPoint(output))
     output.erase()
     survivors = [p for p in ports if p.name not in (dead_inputs if p.direction == IN else dead_outputs)]

@@ -12,13 +12,12 @@ an ``always_comb`` drove left the block and its variable in place, unread (veril
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from circt import ir
 from circt.dialects import hw
 
 from ..dialect.constants import create_constant
-
 
 _REMOVABLE = ("comb.", "hw.constant", "hw.bitcast", "hw.array_create", "hw.array_get", "hw.array_slice",
               "hw.array_concat", "hw.struct_create", "hw.struct_extract", "hw.aggregate_constant", "hw.wire",

@@ -73,8 +73,8 @@ def decouple(module: ModuleOp) -> bool:
         if not isinstance(op, InstanceOp):
             continue
         operation = op.operation
-        outputs = [(n, r) for n, r in zip(op.output_names, operation.results) if _needs_output_wire(r)]
-        inputs = [(n, v) for n, v in zip(op.input_names, operation.operands)
+        outputs = [(n, r) for n, r in zip(op.output_names, operation.results, strict=True) if _needs_output_wire(r)]
+        inputs = [(n, v) for n, v in zip(op.input_names, operation.operands, strict=True)
                   if (source := defining_op(v)) is not None and source.name not in NAMED]
         if not outputs and not inputs:
             continue
@@ -86,8 +86,9 @@ def decouple(module: ModuleOp) -> bool:
             result.replace_all_uses_except(wire, defining_op(wire))
         if inputs:
             wired = {n: _wire(v, _unique(f"{instance}_{n}", taken), operation) for n, v in inputs}
-            rebuild_instance(op, [(n, wired.get(n, v)) for n, v in zip(op.input_names, operation.operands)],
-                             list(zip(op.output_names, (r.type for r in operation.results))))
+            rebuild_instance(op, [(n, wired.get(n, v))
+                                  for n, v in zip(op.input_names, operation.operands, strict=True)],
+                             list(zip(op.output_names, (r.type for r in operation.results), strict=True)))
     return taken is not None
 
 

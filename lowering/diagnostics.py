@@ -30,7 +30,6 @@ import linecache
 import re
 import warnings
 from dataclasses import dataclass, field
-from typing import Union
 
 from circt import ir
 
@@ -51,7 +50,7 @@ class Diagnostic:
     severity: str
     message: str
     location: str | None = None
-    notes: tuple["Diagnostic", ...] = ()
+    notes: tuple[Diagnostic, ...] = ()
 
     @property
     def file_line(self) -> tuple[str, int] | None:
@@ -85,7 +84,7 @@ def source_line(diagnostic: Diagnostic) -> str | None:
     return text or None
 
 
-Anchor = Union[ir.Operation, ir.OpView, ir.Value, ir.Location, str, None]
+Anchor = ir.Operation | ir.OpView | ir.Value | ir.Location | str | None
 """What a diagnostic can be attached to: an op, a value (its defining op or block argument), a location."""
 
 
@@ -121,7 +120,7 @@ class PendingDiagnostic:
     location: str | None
     notes: list[Diagnostic] = field(default_factory=list)
 
-    def note(self, at: Anchor, message: str) -> "PendingDiagnostic":
+    def note(self, at: Anchor, message: str) -> PendingDiagnostic:
         """Attach a note located at ``at``; returns self so notes can be chained."""
         self.notes.append(Diagnostic(NOTE, message, anchor_location(at)))
         return self

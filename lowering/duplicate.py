@@ -18,9 +18,9 @@ from circt import ir
 from ..dialect.errors import PassFailedError
 from ..dialect.paths import PathExpr, parse_pattern
 from .edits import Edit, EditResult, apply_edit
+from .merge import MergeReport, deduplicate
 from .pass_kinds import PassKind
 from .pass_options import PathOptions
-from .merge import MergeReport, deduplicate
 from .registry import loom_pass
 
 __all__ = ["deduplicate", "duplicate", "run", "MergeReport"]

@@ -9,7 +9,7 @@ PassFailedError naming the module and what it has.
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from circt import ir
 
@@ -199,7 +199,8 @@ class InstanceEditor:
         with operation.location, ir.InsertionPoint(operation):
             new = ir.Operation.create(InstanceOp.OPERATION_NAME, results=[r.type for r in operation.results] +
                                       [result_type], operands=list(operation.operands), attributes=attributes)
-        for old, result in zip(operation.results, new.results):
+        # Lengths differ on purpose: ``new`` has the added output as its last result.
+        for old, result in zip(operation.results, new.results, strict=False):
             old.replace_all_uses_with(result)
         operation.erase()
         self.op = InstanceOp(new)
@@ -209,7 +210,7 @@ class InstanceEditor:
         """Remove the instance; whatever read its outputs reads zero."""
         operation = self.op.operation
         with ir.InsertionPoint(operation):
-            for name, result in zip(self.op.output_names, operation.results):
+            for name, result in zip(self.op.output_names, operation.results, strict=True):
                 tie_to_zero(result, f"output '{name}' of removed instance '{self.name}'", operation.location)
         operation.erase()
 

@@ -32,8 +32,8 @@ in ``edit_passes/__init__.py`` and their passes beside it, the pruning of dead l
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from circt import ir
 
@@ -193,7 +193,7 @@ class _EditRun:
             editor = ModuleEditor(module, self.lookup, name)
             self.variant_ops[variant_name] = module
             instance_ops = [op for op in module.body.operations if isinstance(op, InstanceOp)]
-            for edge, op in zip(self.hier.edges[name], instance_ops):
+            for edge, op in zip(self.hier.edges[name], instance_ops, strict=True):
                 child_state = auto.step(state, edge.label)
                 child = names.get((edge.target, child_state))
                 if child is not None and child != edge.target:
@@ -214,7 +214,8 @@ class _EditRun:
                 self.result.matched_modules += 1
             if edit.punch:
                 before = {p.name for p in ModuleOp(original.operation).ports}
-                self.punched[variant_name] = [p.name for p in module.ports if p.direction == OUT and p.name not in before]
+                self.punched[variant_name] = [p.name for p in module.ports
+                                              if p.direction == OUT and p.name not in before]
             if name != self.hier.top:
                 self.prune(module, original, already_dead)
             final = variant_name
@@ -247,7 +248,7 @@ class _EditRun:
         remove_dead_logic(module.body, set(already_dead))
         arguments = module.body.arguments
         original_arguments = original.operation.regions[0].blocks[0].arguments
-        unread = [i for i, (arg, old) in enumerate(zip(arguments, original_arguments))
+        unread = [i for i, (arg, old) in enumerate(zip(arguments, original_arguments, strict=True))
                   if not has_uses(arg) and has_uses(old)]
         if not unread:
             return
@@ -269,7 +270,7 @@ class _EditRun:
 
     def reachable(self, roots: list[str]) -> set[str]:
         seen: set[str] = set()
-        work = [r for r in roots]
+        work = list(roots)
         while work:
             name = work.pop()
             if name in seen:
@@ -321,13 +322,13 @@ class _EditRun:
 def _without_inputs(op: InstanceOp, dropped: frozenset[str]) -> InstanceOp:
     """``op`` rebuilt without its connections to the inputs ``dropped`` (its target no longer has them)."""
     operation = op.operation
-    inputs = [(n, v) for n, v in zip(op.input_names, operation.operands) if n not in dropped]
+    inputs = [(n, v) for n, v in zip(op.input_names, operation.operands, strict=True) if n not in dropped]
     attributes = {name: operation.attributes[name] for name in operation.attributes}
     attributes["input_names"] = ir.ArrayAttr.get([ir.StringAttr.get(n) for n, _ in inputs])
     with operation.location, ir.InsertionPoint(operation):
         new = ir.Operation.create(InstanceOp.OPERATION_NAME, results=[r.type for r in operation.results],
                                   operands=[v for _, v in inputs], attributes=attributes)
-    for old, result in zip(operation.results, new.results):
+    for old, result in zip(operation.results, new.results, strict=True):
         old.replace_all_uses_with(result)
     operation.erase()
     return InstanceOp(new)

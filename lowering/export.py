@@ -62,7 +62,7 @@ def apply_lowering_options(module: ir.Operation, options: BackendOptions) -> Non
     module.attributes["circt.loweringOptions"] = ir.StringAttr.get(",".join(parts))
 
 
-def lower(module: ir.Module, top: str, options: BackendOptions = BackendOptions(),
+def lower(module: ir.Module, top: str, options: BackendOptions = BackendOptions(),  # noqa: B008 -- frozen: one shared default is safe
           pipeline_options: PipelineOptions | None = None) -> None:
     """Run the whole lowering on ``module`` in place (loom IR in, hw/sv IR out)."""
     with module.context:

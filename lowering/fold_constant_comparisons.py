@@ -24,10 +24,10 @@ from __future__ import annotations
 from circt import ir
 
 from ..dialect.constants import create_constant
-from .rewrites.common import collect
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
+from .rewrites.common import collect
 from .stage import needs_lowered_ir
 
 DEPTH = 32
@@ -54,7 +54,7 @@ def _full(value: ir.Value) -> Range:
 
 def _concat(parts: list[Range], widths: list[int]) -> Range:
     low = high = 0
-    for (part_low, part_high), width in zip(parts, widths):
+    for (part_low, part_high), width in zip(parts, widths, strict=True):
         low, high = (low << width) | part_low, (high << width) | part_high
     return low, high
 

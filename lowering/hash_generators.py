@@ -29,9 +29,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from circt import ir
 
@@ -138,12 +138,13 @@ def print_modules(root: ir.Operation) -> dict[str, str]:
     # A top-level op starts at two spaces of indentation with its (quoted, generic) name or its results;
     # its block labels share that indentation, its body is deeper, its closing line is "  })".
     starts = [i for i, line in enumerate(lines) if line[:2] == "  " and line[2:3] in ('"', "%")]
-    ends = starts[1:] + [max(i for i, line in enumerate(lines) if line.startswith("})"))]
-    chunks = ["\n".join(line[2:] for line in lines[start:end]) for start, end in zip(starts, ends)]
+    closing = max(i for i, line in enumerate(lines) if line.startswith("})"))
+    ends = [*starts[1:], closing] if starts else []
+    chunks = ["\n".join(line[2:] for line in lines[start:end]) for start, end in zip(starts, ends, strict=True)]
     loom_chunks = [chunk for chunk in chunks if chunk.startswith('"loom.module"')]
     if len(loom_chunks) != len(modules):
         raise PassFailedError(f"hash-generators: cannot split the printed design into its {len(modules)} modules")
-    return {op.sym_name: chunk for op, chunk in zip(modules, loom_chunks)}
+    return {op.sym_name: chunk for op, chunk in zip(modules, loom_chunks, strict=True)}
 
 
 def canonical_texts(root: ir.Operation) -> dict[str, str]:

@@ -18,13 +18,13 @@ if TYPE_CHECKING:
     from .specialize import Specializer
 
 
-def report_identity_parameters(specializer: "Specializer") -> None:
+def report_identity_parameters(specializer: Specializer) -> None:
     """One remark per (module, read identity parameter); free when nobody listens."""
-    if not remarks._listeners:  # noqa: SLF001  (skip the walk when no one listens)
+    if not remarks._listeners:
         return
     first_instance = {}
     for node in specializer.graph.nodes.values():
-        for inst, target in zip(node.instances, node.targets):
+        for inst, target in zip(node.instances, node.targets, strict=True):
             first_instance.setdefault(target, inst)
     for name, facts in specializer.facts.items():
         read = [n for n in facts.decls if n in facts.identity and n in facts.read]

@@ -89,9 +89,9 @@ def inline_instance(instance: InstanceEditor) -> None:
                               " or conditional ports; run loom-specialize first", location_text(op.location))
     clone = target.operation.clone(ip=ir.InsertionPoint(op.operation))
     body = clone.regions[0].blocks[0]
-    connected = dict(zip(op.input_names, op.operation.operands))
+    connected = dict(zip(op.input_names, op.operation.operands, strict=True))
     inputs = [p for p in target.ports if p.direction == IN]
-    for port, argument in zip(inputs, body.arguments):
+    for port, argument in zip(inputs, body.arguments, strict=True):
         if port.name not in connected:
             raise PassFailedError(f"cannot inline instance '{instance.name}': input '{port.name}' is not connected",
                                   location_text(op.location))
@@ -99,14 +99,14 @@ def inline_instance(instance: InstanceEditor) -> None:
     operations = list(body.operations)
     terminator = operations[-1]
     outputs = [p.name for p in target.ports if p.direction != IN]
-    driven = dict(zip(outputs, terminator.operation.operands))
+    driven = dict(zip(outputs, terminator.operation.operands, strict=True))
     segment = (instance.name, identity_of(op.operation.attributes))
     moved_annotation = False
     taken = _taken_names(instance.parent.module.body)
     for inner in operations[:-1]:
         moved_annotation |= _rename(inner, instance.name, segment, taken)
         inner.operation.move_before(op.operation)
-    for name, result in zip(op.output_names, op.operation.results):
+    for name, result in zip(op.output_names, op.operation.results, strict=True):
         result.replace_all_uses_with(driven[name])
     op.operation.erase()
     clone.erase()

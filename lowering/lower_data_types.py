@@ -106,7 +106,7 @@ def _constant_bits(attr: ir.Attribute, type_: ir.Type) -> int:
         array = hw.ArrayType(type_)
         parts = [array.element_type] * array.size
     value = 0
-    for item, part in zip(ir.ArrayAttr(attr), parts):
+    for item, part in zip(ir.ArrayAttr(attr), parts, strict=True):
         value = (value << hw.get_bitwidth(part)) | _constant_bits(item, part)
     return value
 
@@ -256,7 +256,8 @@ def _hw_module(op: ir.Operation) -> ir.Operation | None:
 
 
 @loom_pass("lower-data-types", kind=PassKind.DESIGN,
-           summary="Enum localparams to sv.localparam, hw.struct_create to a cast concatenation (after lower-loom-to-hw)")
+           summary="Enum localparams to sv.localparam, hw.struct_create to a cast concatenation (after"
+                   " lower-loom-to-hw)")
 def run(module: ir.Operation, options: NoOptions) -> None:
     """Turn loom.localparam into sv.localparam and hw.struct_create into a cast concatenation."""
     del options

@@ -28,7 +28,7 @@ Signature = tuple[tuple[tuple[str, ir.Type], ...], ir.Type]
 
 def _signature(call: ir.Operation) -> Signature:
     names = [ir.StringAttr(n).value for n in ir.ArrayAttr(call.attributes["arg_names"])]
-    return tuple(zip(names, (o.type for o in call.operands))), call.results[0].type
+    return tuple(zip(names, (o.type for o in call.operands), strict=True)), call.results[0].type
 
 
 def _declare(module: ir.Operation, name: str, signature: Signature, loc: ir.Location) -> None:

@@ -144,7 +144,7 @@ class Lowering:
         gets its type by substituting the instance's parameter values.
         """
         types: list[ir.Type | None] = [None] * len(target.outputs)
-        for name, result in zip(inst.output_names, inst.operation.results):
+        for name, result in zip(inst.output_names, inst.operation.results, strict=True):
             types[target.output_index[name]] = result.type
         for index, port in enumerate(target.outputs):
             if types[index] is None:
@@ -183,7 +183,7 @@ class Lowering:
                                       operands=[operands[i] for i in plan.operand_order], attributes=new_attrs,
                                       ip=ir.InsertionPoint(operation))
         results = new.results
-        for position, result in zip(plan.result_positions, operation.results):
+        for position, result in zip(plan.result_positions, operation.results, strict=True):
             result.replace_all_uses_with(results[position])
         operation.erase()
 

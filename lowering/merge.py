@@ -147,7 +147,7 @@ class _Merger:
 
     def merge_group(self, members: list[tuple[str, list[Slot]]]) -> dict[str, tuple[str, dict[str, ir.Attribute]]]:
         representative, base = members[0]
-        differing = sorted({i for _, slots in members[1:] for i, (a, b) in enumerate(zip(base, slots))
+        differing = sorted({i for _, slots in members[1:] for i, (a, b) in enumerate(zip(base, slots, strict=True))
                             if a.value != b.value})
         module = self.hier.modules[representative]
         names: dict[int, str] = {}
@@ -187,7 +187,8 @@ class _Merger:
         attrs["parameters"] = ir.ArrayAttr.get(decls)
         kept = [ir.StringAttr(a).value for a in ir.ArrayAttr(attrs["kept_parameters"])] \
             if "kept_parameters" in attrs else []
-        attrs["kept_parameters"] = ir.ArrayAttr.get([ir.StringAttr.get(n) for n in kept + [names[i] for i in differing]])
+        kept_names = kept + [names[i] for i in differing]
+        attrs["kept_parameters"] = ir.ArrayAttr.get([ir.StringAttr.get(n) for n in kept_names])
         original.operation.erase()
         self.hier.modules[name] = module
         self.hier.edges[name] = Hierarchy.edges_of(module)

@@ -113,7 +113,7 @@ def group(annotations: list[Annotation]) -> list[dict[str, object]]:
             entry["instances"].extend(listed)  # type: ignore[union-attr]
     for entry in entries.values():
         if entry["instances"] is not None:
-            entry["instances"] = sorted(entry["instances"], key=lambda i: i["path"])  # type: ignore
+            entry["instances"] = sorted(entry["instances"], key=lambda i: i["path"])  # type: ignore[call-overload]
     return list(entries.values())
 
 

@@ -57,7 +57,8 @@ def name_unused_outputs(op: ir.Operation) -> None:
 
 
 @loom_pass("name-unused-instance-outputs", kind=PassKind.MODULE,
-           summary="Connect every unread child instance output to a wire `<instance>_<port>_unused` (verilator -Wall clean)")
+           summary="Connect every unread child instance output to a wire `<instance>_<port>_unused`"
+                   " (verilator -Wall clean)")
 def run(module: ir.Operation, options: NoOptions) -> None:
     """Connect every unread output of a child instance to a wire named ``<instance>_<port>_unused``."""
     del options

@@ -37,15 +37,15 @@ A new slice of another comb result is checked in turn.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from circt import ir
 
 from ..dialect.constants import constant_value, create_constant
-from .rewrites.common import collect
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
+from .rewrites.common import collect
 from .stage import needs_lowered_ir
 
 BITWISE = ("comb.and", "comb.or", "comb.xor")

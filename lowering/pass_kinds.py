@@ -30,7 +30,7 @@ from __future__ import annotations
 from enum import Enum
 
 
-class PassKind(str, Enum):
+class PassKind(str, Enum):  # noqa: UP042 -- StrEnum would change str(kind) from 'PassKind.MODULE' to 'module'
     """How far a pass's effect reaches (see the module docstring)."""
 
     MODULE = "module"

@@ -33,8 +33,9 @@ import enum
 import functools
 import types
 import typing
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Literal, Mapping
+from typing import Any, Literal
 
 from ..dialect.errors import ParseError
 
@@ -42,7 +43,7 @@ _TRUE = ("true", "1", "yes", "on")
 _FALSE = ("false", "0", "no", "off")
 
 
-def option(default: Any = dataclasses.MISSING, *, help: str = "") -> Any:  # noqa: A002 -- argparse's word
+def option(default: Any = dataclasses.MISSING, *, help: str = "") -> Any:
     """A dataclass field that is a pass option with a help text (shown by ``loom-opt --list-passes``)."""
     return dataclasses.field(default=default, metadata={"help": help})
 

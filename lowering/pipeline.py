@@ -13,16 +13,17 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping, TextIO
+from typing import Any, TextIO
 
 from circt import ir, passmanager
 
 from ..dialect.context import location_text
 from ..dialect.errors import LoomError, ParseError, PassFailedError
+from ..dialect.progress import step as progress_step
 from .pass_options import OptionError
 from .pipelines import PIPELINES, PassSpec
-from ..dialect.progress import step as progress_step
 from .registry import BUILTIN_PASSES, PassInfo, PassRegistry
 from .stage import check_stage, left_unchanged
 

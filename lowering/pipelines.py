@@ -13,8 +13,8 @@ IR and imports nothing of loom, so every layer can read it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 DEFAULT_PIPELINE: tuple[str, ...] = (
     # kratos's order (its `verilog` function), for the passes that exist in loom.

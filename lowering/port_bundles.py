@@ -82,7 +82,8 @@ def _plan(root: ir.Operation, module: ModuleOp) -> Plan | None:
                 any(is_parametric(str(p.type)) for p in members):
             continue
         bundle = Bundle(name, members[0].direction, [(_extra(p, "bundle_field") or p.name, p.name) for p in members])
-        inner = ir.Type.parse("!hw.struct<" + ", ".join(f"{f}: {p.type}" for (f, _), p in zip(bundle.fields, members))
+        fields = ", ".join(f"{f}: {p.type}" for (f, _), p in zip(bundle.fields, members, strict=True))
+        inner = ir.Type.parse("!hw.struct<" + fields
                               + ">")
         bundle.struct = type_scope.declare(root, _extra(members[0], "bundle_type") or name, inner)
         bundles[name] = bundle
@@ -96,12 +97,13 @@ def _plan(root: ir.Operation, module: ModuleOp) -> Plan | None:
             new_ports.append(port)
         elif port.name == bundle.fields[0][1]:
             new_ports.append(PortInfo(bundle.name, bundle.direction, bundle.struct, None,  # type: ignore[arg-type]
-                                      (("bundle_type", ir.StringAttr.get(type_scope.alias_name(bundle.struct) or "")),)))
+                                      (("bundle_type",
+                                        ir.StringAttr.get(type_scope.alias_name(bundle.struct) or "")),)))
     return Plan(new_ports, bundles, member_of)
 
 
-def _create(name: str, results: list[ir.Type], operands: list[ir.Value], attributes: dict[str, ir.Attribute] | None = None
-            ) -> ir.Operation:
+def _create(name: str, results: list[ir.Type], operands: list[ir.Value],
+            attributes: dict[str, ir.Attribute] | None = None) -> ir.Operation:
     return ir.Operation.create(name, results=results, operands=operands, attributes=attributes or {})
 
 
@@ -110,16 +112,16 @@ def _rewrite_module(module: ModuleOp, plan: Plan) -> None:
     operation = module.operation
     old_block = module.body
     old_inputs = [p for p in module.ports if p.direction == IN]
-    arg_of = {p.name: arg for p, arg in zip(old_inputs, old_block.arguments)}
+    arg_of = {p.name: arg for p, arg in zip(old_inputs, old_block.arguments, strict=True)}
     new_inputs = [p for p in plan.ports if p.direction == IN]
     with operation.location, ir.InsertionPoint(operation):
-        new = ir.Operation.create("loom.module", attributes={key: operation.attributes[key] for key in operation.attributes},
-                                  regions=2)
+        new = ir.Operation.create("loom.module", regions=2,
+                                  attributes={key: operation.attributes[key] for key in operation.attributes})
     new.attributes["ports"] = ir.ArrayAttr.get([p.to_attr() for p in plan.ports])
     locations = [arg_of[p.name].location if p.name in arg_of else
                  arg_of[plan.bundles[p.name].fields[0][1]].location for p in new_inputs]
     block = new.regions[0].blocks.append(*[p.type for p in new_inputs], arg_locs=locations)
-    new_args = dict(zip((p.name for p in new_inputs), block.arguments))
+    new_args = dict(zip((p.name for p in new_inputs), block.arguments, strict=True))
     for name, arg in arg_of.items():
         bundle = plan.member_of.get(name)
         if bundle is None:
@@ -144,7 +146,7 @@ def _rewrite_module(module: ModuleOp, plan: Plan) -> None:
 
 def _rewrite_output(module: ModuleOp, old_ports: list[PortInfo], plan: Plan) -> None:
     output = module.output.operation
-    values = dict(zip((p.name for p in old_ports if p.direction != IN), output.operands))
+    values = dict(zip((p.name for p in old_ports if p.direction != IN), output.operands, strict=True))
     operands = []
     with output.location, ir.InsertionPoint(output):
         for port in plan.ports:
@@ -162,8 +164,8 @@ def _rewrite_output(module: ModuleOp, old_ports: list[PortInfo], plan: Plan) -> 
 
 def _rewrite_instance(inst: InstanceOp, plan: Plan) -> None:
     operation = inst.operation
-    inputs = dict(zip(inst.input_names, operation.operands))
-    outputs = dict(zip(inst.output_names, operation.results))
+    inputs = dict(zip(inst.input_names, operation.operands, strict=True))
+    outputs = dict(zip(inst.output_names, operation.results, strict=True))
     in_names: list[str] = []
     in_values: list[ir.Value] = []
     out_names: list[str] = []
@@ -189,7 +191,7 @@ def _rewrite_instance(inst: InstanceOp, plan: Plan) -> None:
         attributes["input_names"] = ir.ArrayAttr.get([ir.StringAttr.get(n) for n in in_names])
         attributes["output_names"] = ir.ArrayAttr.get([ir.StringAttr.get(n) for n in out_names])
         new = _create("loom.instance", out_types, in_values, attributes)
-    results = dict(zip(out_names, new.results))
+    results = dict(zip(out_names, new.results, strict=True))
     with operation.location, ir.InsertionPoint(operation):  # after the new instance
         for name, old in outputs.items():
             bundle = plan.member_of.get(name)
@@ -204,7 +206,8 @@ def _rewrite_instance(inst: InstanceOp, plan: Plan) -> None:
 
 
 @loom_pass("change-port-bundle-struct", kind=PassKind.HIERARCHY,
-           summary="Automatically change the port bundle into packed struct whenever possible (all fields one direction)")
+           summary="Automatically change the port bundle into packed struct whenever possible (all fields"
+                   " one direction)")
 def run(module: ir.Operation, options: NoOptions) -> None:
     """Turn every port bundle whose fields share a direction into one packed-struct port."""
     del options

@@ -23,10 +23,10 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Mapping
 
 QUICK_STEPS = "equiv_make gold gate equiv; hierarchy -top equiv; equiv_simple -seq 5; equiv_status -assert"
 """Enough for most designs; ``equiv_induct`` costs minutes on large ones (a 1,024-tile mesh: 5 min)."""

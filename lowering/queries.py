@@ -13,16 +13,16 @@ counts them and refuses more than ``limit``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from circt import ir
 
 from ..dialect.automaton import Automaton, compile_pattern
 from ..dialect.errors import LoomError
 from ..dialect.hierarchy import Edge, Hierarchy
-from ..dialect.opkinds import INSTANCE_ATTRIBUTES
 from ..dialect.instance_graph import post_order
+from ..dialect.opkinds import INSTANCE_ATTRIBUTES
 from ..dialect.paths import Pattern, format_path
 
 

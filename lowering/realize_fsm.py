@@ -187,7 +187,7 @@ class _Decoder:
         if unknown:
             self.problems.append((operation.location, f"{label} has no output '{unknown[0]}' (outputs:"
                                   f" {', '.join(outputs) or 'none'})"))
-        return dict(zip(names, values))
+        return dict(zip(names, values, strict=True))
 
     def state_body(self, label: str, state: StateInfo, operation: ir.Operation, outputs: list[str]) -> None:
         region = operation.regions[0] if len(operation.regions) else None
@@ -259,7 +259,7 @@ class _Text:
         self.emit(1, f"%{prefix}_state = sv.reg : !hw.inout<{t}> {loc}")
         self.emit(1, f"%{prefix}_next = sv.logic : !hw.inout<{t}> {loc}")
         outputs = {name: f"%{prefix}_{name}" for name in m.outputs}
-        for name, out_type in zip(m.outputs, types[1:]):
+        for name, out_type in zip(m.outputs, types[1:], strict=True):
             self.emit(1, f"{outputs[name]} = sv.logic : !hw.inout<{out_type}> {loc}")
         self.emit(1, f"%current = sv.read_inout %{prefix}_state : !hw.inout<{t}> {loc}")
         self.emit(1, f"%next_value = sv.read_inout %{prefix}_next : !hw.inout<{t}> {loc}")
@@ -273,11 +273,11 @@ class _Text:
         self.emit(1, f"}} {loc}")
         self.emit(1, "sv.alwayscomb {")
         self.emit(2, f"sv.bpassign %{prefix}_next, %current : {t} {loc}")
-        for name, default, out_type in zip(m.outputs, defaults, types[1:]):
+        for name, default, out_type in zip(m.outputs, defaults, types[1:], strict=True):
             self.emit(2, f"sv.bpassign {outputs[name]}, {default} : {out_type} {loc}")
         names = [state.name for state in m.states] + ([""] if len(m.states) < (1 << m.width) else [])
         self.emit(2, f"sv.case %current : {t}{case_names_text(names)}")
-        out_types = dict(zip(m.outputs, types[1:]))
+        out_types = dict(zip(m.outputs, types[1:], strict=True))
         for number, state in enumerate(m.states):
             self.emit(2, f"case b{number:0{m.width}b}: {{")
             if not state.outputs and not state.transitions:
@@ -293,7 +293,7 @@ class _Text:
         self.emit(2, loc)  # the sv.case's location
         self.emit(1, f"}} {loc}")
         reads = ["%current"]
-        for name, out_type in zip(m.outputs, types[1:]):
+        for name, out_type in zip(m.outputs, types[1:], strict=True):
             read = self.fresh()
             self.emit(1, f"{read} = sv.read_inout {outputs[name]} : !hw.inout<{out_type}> {loc}")
             reads.append(read)
@@ -330,7 +330,7 @@ def realize(machine: Machine) -> None:
     parsed = ir.Module.parse(text, op.context)
     wrapper = parsed.body.operations[0].operation
     block = wrapper.regions[0].blocks[0]
-    for argument, value in zip(block.arguments, builder.arguments):
+    for argument, value in zip(block.arguments, builder.arguments, strict=True):
         argument.replace_all_uses_with(value)
     point = ir.InsertionPoint(op)
     yielded: list[ir.Value] = []
@@ -341,7 +341,7 @@ def realize(machine: Machine) -> None:
             continue
         operation.detach_from_parent()
         point.insert(operation)
-    for result, value in zip(op.results, yielded):
+    for result, value in zip(op.results, yielded, strict=True):
         result.replace_all_uses_with(value)
     op.erase()
 
@@ -352,7 +352,8 @@ def _machines(root: ir.Operation) -> list[ir.Operation]:
 
 
 @loom_pass("realize-fsm", kind=PassKind.MODULE,
-           summary="Realize finite state machine into more basic primitives (state register, always_ff, always_comb case)")
+           summary="Realize finite state machine into more basic primitives (state register, always_ff,"
+                   " always_comb case)")
 def run(module: ir.Operation, options: NoOptions) -> None:
     """Realize finite state machine into more basic primitives (state register, always_ff, always_comb case)."""
     del options

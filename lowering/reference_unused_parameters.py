@@ -36,7 +36,8 @@ def _unread_parameters(module: ir.Operation) -> list[hw.ParamDeclAttr]:
 
 
 @loom_pass("reference-unused-parameters", kind=PassKind.DESIGN,
-           summary="Give each module parameter nothing reads a `_unused_<P>` localparam reading it (lint-clean kept parameters)")
+           summary="Give each module parameter nothing reads a `_unused_<P>` localparam reading it"
+                   " (lint-clean kept parameters)")
 @needs_lowered_ir
 def run(root: ir.Operation, options: NoOptions) -> bool | None:
     """Give every module parameter nothing reads a ``_unused_<P>`` localparam that reads it."""

@@ -19,8 +19,9 @@ on first use. ``loom.register_pass`` (``user_passes.py``) makes the same
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, TypeVar
+from typing import Any, TypeVar
 
 from circt import ir
 
@@ -110,7 +111,7 @@ class PassRegistry:
     def infos(self) -> list[PassInfo]:
         return sorted(self._all().values(), key=lambda info: info.name)
 
-    def copy(self) -> "PassRegistry":
+    def copy(self) -> PassRegistry:
         return PassRegistry(self._all())
 
 

@@ -34,7 +34,7 @@ def pass_through_map(module: ModuleOp) -> dict[str, str] | None:
     inputs = [p.name for p in ports if p.direction == IN]
     outputs = [p.name for p in ports if p.direction != IN]
     mapping: dict[str, str] = {}
-    for name, value in zip(outputs, module.output.operation.operands):
+    for name, value in zip(outputs, module.output.operation.operands, strict=True):
         if not isinstance(value.owner, ir.Block):
             return None
         mapping[name] = inputs[ir.BlockArgument(value).arg_number]
@@ -44,8 +44,8 @@ def pass_through_map(module: ModuleOp) -> dict[str, str] | None:
 def bypass(inst: InstanceOp, mapping: dict[str, str]) -> bool:
     """Replace the instance's outputs by the values at the inputs they come from; False if one is open."""
     operation = inst.operation
-    values = dict(zip(inst.input_names, operation.operands))
-    outputs = list(zip(inst.output_names, operation.results))
+    values = dict(zip(inst.input_names, operation.operands, strict=True))
+    outputs = list(zip(inst.output_names, operation.results, strict=True))
     if any(mapping[name] not in values for name, result in outputs if list(result.uses)):
         return False
     for name, result in outputs:

@@ -28,27 +28,27 @@ place on every module whose name matches, so every instance of it changes.
 from __future__ import annotations
 
 import fnmatch
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence, Union
 
 from circt import ir, rewrite
 
 from ..dialect.errors import ParseError, PassFailedError
 from ..dialect.hierarchy import Hierarchy
 from ..dialect.opkinds import MODULE_LIKE
-from ..dialect.statement_ops import ScopeMarkerOp
 from ..dialect.ops import ModuleOp
+from ..dialect.statement_ops import ScopeMarkerOp
 from .diagnostics import ERROR, CheckFailedError, Diagnostic
 from .editors import ModuleEditor
 from .edits import Edit, EditResult, apply_edit
+from .instance_notes import InstanceNotes
 from .pass_kinds import PassKind, why_not_scopable
 from .pass_options import NoOptions, TopOptions, option
 from .pipeline import LoomStep, PipelineOptions, Step, parse_pipeline, run_pipeline
-from .instance_notes import InstanceNotes
 from .registry import BUILTIN_PASSES, PassRegistry, loom_pass, typed_pass
 
-PatternSpec = Union[rewrite.FrozenRewritePatternSet, Callable[[rewrite.RewritePatternSet], None],
-                    Iterable[tuple]]
+PatternSpec = (rewrite.FrozenRewritePatternSet | Callable[[rewrite.RewritePatternSet], None]
+               | Iterable[tuple])
 """A rewrite-pattern set: frozen, a function that adds patterns to a set, or ``(root, fn[, benefit])`` tuples."""
 
 GREEDY, WALK = "greedy", "walk"

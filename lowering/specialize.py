@@ -386,8 +386,8 @@ class Specializer:
         reads of such an absent output see zero, like reads of absent inputs.
         """
         operation = op.operation
-        inputs = [(n, v) for n, v in zip(op.input_names, operation.operands) if n not in absent]
-        outputs = list(zip(op.output_names, operation.results))
+        inputs = [(n, v) for n, v in zip(op.input_names, operation.operands, strict=True) if n not in absent]
+        outputs = list(zip(op.output_names, operation.results, strict=True))
         kept = [(n, r) for n, r in outputs if n not in absent]
         attributes = {name: operation.attributes[name] for name in operation.attributes}
         attributes["input_names"] = ir.ArrayAttr.get([ir.StringAttr.get(n) for n, _ in inputs])
@@ -398,7 +398,7 @@ class Specializer:
             for name, result in outputs:
                 if name in absent:
                     tie_to_zero(result, f"output '{name}' of instance '{op.instance_name}'", operation.location)
-        for (_, old), result in zip(kept, new.results):
+        for (_, old), result in zip(kept, new.results, strict=True):
             old.replace_all_uses_with(result)
         operation.erase()
 

@@ -15,7 +15,8 @@ sometimes has nothing to do returns ``False`` in that case instead.
 
 from __future__ import annotations
 
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 from circt import ir
 
@@ -26,19 +27,19 @@ ANY, LOOM, LOWERED = "any", "loom", "lowered"
 F = TypeVar("F", bound=Callable[..., object])
 
 
-def needs_loom_ir(fn: F) -> F:
+def needs_loom_ir[F: Callable[..., object]](fn: F) -> F:
     """Mark a pass that reads ``loom.module``/``loom.instance`` (generator attributes live there)."""
     fn.loom_stage = LOOM  # type: ignore[attr-defined]
     return fn
 
 
-def needs_lowered_ir(fn: F) -> F:
+def needs_lowered_ir[F: Callable[..., object]](fn: F) -> F:
     """Mark a pass that works on ``hw.module``/``hw.instance`` after the lowering."""
     fn.loom_stage = LOWERED  # type: ignore[attr-defined]
     return fn
 
 
-def preserves_ir(fn: F) -> F:
+def preserves_ir[F: Callable[..., object]](fn: F) -> F:
     """Mark a pass that never changes the IR, so no verification is needed after it."""
     fn.loom_preserves_ir = True  # type: ignore[attr-defined]
     return fn

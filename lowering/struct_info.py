@@ -95,7 +95,7 @@ def struct_info(root: ir.Operation) -> dict[str, Any]:
         elif operation.name == "hw.module":
             module_type = hw.ModuleType(ir.TypeAttr(operation.attributes["module_type"]).value)
             entries = list(zip(module_type.input_names + module_type.output_names,
-                               module_type.input_types + module_type.output_types))
+                               module_type.input_types + module_type.output_types, strict=True))
         else:
             continue
         typed = {name: sv_type(t) for name, t in entries if _names_struct(t)}
@@ -110,7 +110,8 @@ class StructInfoOptions:
 
 
 @loom_pass("extract-struct-info", kind=PassKind.DESIGN,
-           summary="Extract packed struct information: the struct definitions and struct-typed ports as JSON (file=PATH)",
+           summary="Extract packed struct information: the struct definitions and struct-typed ports as JSON"
+                   " (file=PATH)",
            options=StructInfoOptions)
 def run(module: ir.Operation, options: StructInfoOptions) -> None:
     """Extract packed struct information into the JSON file named by ``file=``."""

@@ -6,7 +6,7 @@ each access to an op from Python costs microseconds (docs/platform.md, the impor
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from circt import ir
 
@@ -103,7 +103,7 @@ def rebuild_instance(inst: InstanceOp, inputs: Sequence[tuple[str, ir.Value]],
     new = ir.Operation.create("loom.instance", results=[t for _, t in outputs], operands=[v for _, v in inputs],
                               attributes=attributes, loc=operation.location, ip=ir.InsertionPoint(operation))
     position = {name: index for index, (name, _) in enumerate(outputs)}
-    for name, result in zip(inst.output_names, operation.results):
+    for name, result in zip(inst.output_names, operation.results, strict=True):
         if name in position:
             result.replace_all_uses_with(new.results[position[name]])
     operation.erase()

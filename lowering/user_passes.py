@@ -40,8 +40,9 @@ from __future__ import annotations
 
 import inspect
 import re
+from collections.abc import Callable
 from contextvars import ContextVar
-from typing import Any, Callable, TypeVar, overload
+from typing import Any, TypeVar, overload
 
 from circt import ir
 
@@ -126,7 +127,7 @@ def _runner(name: str, fn: Callable[..., Any]) -> PassFn:
         except LoomError:
             report.finish()  # errors reported before the raise come first
             raise
-        except Exception as failure:  # noqa: BLE001 -- a bug in the user's pass, reported at its line
+        except Exception as failure:
             what, where = describe_failure(failure)
             if where is None:
                 raise
@@ -189,7 +190,7 @@ def _add(registry: PassRegistry, name: str, fn: Callable[..., Any], summary: str
 
 
 @overload
-def register_pass(name: F, /) -> F: ...
+def register_pass[F: Callable[..., Any]](name: F, /) -> F: ...
 @overload
 def register_pass(name: str | None = None, fn: None = None, summary: str = "", *,
                   options: type | None = None, kind: PassKind | str = PassKind.MODULE) -> Callable[[F], F]: ...

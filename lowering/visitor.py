@@ -35,17 +35,27 @@ refused (it would need a new module type).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from functools import cached_property
-from typing import Iterator
 
 from circt import ir
 
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.names import name_problem
+from ..dialect.opkinds import (
+    ASSIGN_KIND,
+    ASSIGNS,
+    EXTERN_MODULES,
+    INSTANCE_ATTRIBUTES,
+    INSTANCES,
+    MODULE_LIKE,
+    PROCEDURAL_BLOCKS,
+    REGISTERS,
+    VARIABLES,
+    WIRES,
+)
 from ..dialect.ops import IN, PortInfo
-from ..dialect.opkinds import (ASSIGN_KIND, ASSIGNS, EXTERN_MODULES, INSTANCE_ATTRIBUTES, INSTANCES, MODULE_LIKE,
-                               PROCEDURAL_BLOCKS, REGISTERS, VARIABLES, WIRES)
 from ..dialect.symbols import SymbolIndex
 
 
@@ -86,7 +96,7 @@ class Design:
         self.root = root
 
     @staticmethod
-    def of(root: "Design | Node | ir.Operation | ir.OpView | ir.Module") -> "Design":
+    def of(root: Design | Node | ir.Operation | ir.OpView | ir.Module) -> Design:
         if isinstance(root, Design):
             return root
         if isinstance(root, Node):
@@ -114,16 +124,16 @@ class Design:
         """Every instance op (in any module) that instantiates ``module``."""
         return self._users.get(module, [])
 
-    def module(self, name: str) -> "Module":
+    def module(self, name: str) -> Module:
         op = self.symbols.lookup(name)
         if op is None:
             raise PassFailedError(f"no module named '{name}' (modules: {', '.join(self.symbols.names()) or 'none'})")
         return Module(op.operation, self)
 
-    def modules(self) -> list["Module"]:
+    def modules(self) -> list[Module]:
         return [Module(op.operation, self) for op in self.symbols]
 
-    def tops(self) -> list["Module"]:
+    def tops(self) -> list[Module]:
         """Modules no other module instantiates, in IR order."""
         return [m for m in self.modules() if not self.users(m.name)]
 
@@ -155,7 +165,7 @@ class Node:
         return self.op.name
 
     @property
-    def parent(self) -> "Module | None":
+    def parent(self) -> Module | None:
         """The module whose body holds this node."""
         op: ir.Operation | None = self.op
         while op is not None:
@@ -230,40 +240,40 @@ class Module(UserAttributes, Node):
         return self.op.regions[0].blocks[0]
 
     @property
-    def ports(self) -> list["Port"]:
+    def ports(self) -> list[Port]:
         if self.is_loom:
             return [Port(self, index) for index in range(len(ir.ArrayAttr(self.op.attributes["ports"])))]
         names = _hw_port_names(self.op)
         return [Port(self, index) for index in range(len(names))]
 
-    def port(self, name: str) -> "Port":
+    def port(self, name: str) -> Port:
         for port in self.ports:
             if port.name == name:
                 return port
         raise PassFailedError(f"module '{self.name}' has no port '{name}'", self.source)
 
 
-    def statements(self) -> list["Node"]:
+    def statements(self) -> list[Node]:
         """The ops directly in the body, as nodes (terminator included)."""
         body = self.body
         return [] if body is None else [node_for(op.operation, self.design) for op in body.operations]
 
     @property
-    def instances(self) -> list["Instance"]:
+    def instances(self) -> list[Instance]:
         return [n for n in self.statements() if isinstance(n, Instance)]
 
     @property
-    def vars(self) -> list["Var"]:
+    def vars(self) -> list[Var]:
         return [n for n in self.statements() if isinstance(n, Var)]
 
     @property
-    def child_modules(self) -> list["Module"]:
+    def child_modules(self) -> list[Module]:
         """The distinct modules this one instantiates, in order of first use."""
         names = dict.fromkeys(inst.module_name for inst in self.instances)
         return [self.design.module(name) for name in names if name in self.design.symbols]
 
     @property
-    def instantiated_by(self) -> list["Instance"]:
+    def instantiated_by(self) -> list[Instance]:
         return [Instance(op, self.design) for op in self.design.users(self.name)]
 
 
@@ -443,12 +453,12 @@ class Instance(Node):
     @property
     def inputs(self) -> dict[str, ir.Value]:
         """Connected input port name -> the value driving it."""
-        return dict(zip(self._names(INSTANCE_ATTRIBUTES[self.op.name].inputs), self.op.operands))
+        return dict(zip(self._names(INSTANCE_ATTRIBUTES[self.op.name].inputs), self.op.operands, strict=True))
 
     @property
     def outputs(self) -> dict[str, ir.Value]:
         """Output port name -> the instance result carrying it."""
-        return dict(zip(self._names(INSTANCE_ATTRIBUTES[self.op.name].outputs), self.op.results))
+        return dict(zip(self._names(INSTANCE_ATTRIBUTES[self.op.name].outputs), self.op.results, strict=True))
 
 
 class Assign(Node):
@@ -505,7 +515,7 @@ class IRVisitor:
     def visit(self, node: Node) -> None:
         """Called once per node; the default does nothing."""
 
-    def visit_root(self, root: "Module | Design | ir.Operation | ir.OpView | ir.Module") -> None:
+    def visit_root(self, root: Module | Design | ir.Operation | ir.OpView | ir.Module) -> None:
         """Visit every module reachable from ``root`` (all modules for a whole design), and their contents."""
         for module in self._modules(root):
             self.visit(module)
@@ -515,7 +525,7 @@ class IRVisitor:
             if body is not None:
                 self._visit_block(body, module.design)
 
-    def visit_generators(self, root: "Module | Design | ir.Operation | ir.OpView | ir.Module") -> None:
+    def visit_generators(self, root: Module | Design | ir.Operation | ir.OpView | ir.Module) -> None:
         for module in self._modules(root):
             self.visit(module)
 
@@ -528,7 +538,7 @@ class IRVisitor:
                     self._visit_block(inner, design)
 
     @staticmethod
-    def _modules(root: "Module | Design | ir.Operation | ir.OpView | ir.Module") -> Iterator[Module]:
+    def _modules(root: Module | Design | ir.Operation | ir.OpView | ir.Module) -> Iterator[Module]:
         """Module definitions reachable from ``root``, each once, parents before children."""
         design = Design.of(root)
         starts = [root] if isinstance(root, Module) else design.tops() or design.modules()

@@ -40,7 +40,7 @@ def zero_inputs(instantiation: Instantiation, module: ModuleOp) -> None:
         if not isinstance(op, InstanceOp) or op.module_name not in instantiation.modules:
             continue
         ports = instantiation.ports_of(op.module_name)
-        connected = dict(zip(op.input_names, op.operation.operands))
+        connected = dict(zip(op.input_names, op.operation.operands, strict=True))
         missing = [p for p in ports if p.direction == IN and p.condition is None and p.name not in connected]
         if not missing:
             continue
@@ -48,7 +48,7 @@ def zero_inputs(instantiation: Instantiation, module: ModuleOp) -> None:
             for port in missing:
                 connected[port.name] = zero_value(instantiation.port_type(op, port))
         inputs = [(p.name, connected[p.name]) for p in ports if p.direction == IN and p.name in connected]
-        rebuild_instance(op, inputs, list(zip(op.output_names, (r.type for r in op.operation.results))))
+        rebuild_instance(op, inputs, list(zip(op.output_names, (r.type for r in op.operation.results), strict=True)))
 
 
 @loom_pass("zero-generator-inputs", kind=PassKind.DESIGN,

@@ -45,7 +45,7 @@ def _placeholder(value: ir.Value) -> ir.Operation | None:
 def zero_out(module: ModuleOp, problems: list[tuple[ir.Location, str]]) -> None:
     name = module.sym_name
     ports = module.ports
-    for port, argument in zip([p for p in ports if p.direction == IN], module.body.arguments):
+    for port, argument in zip([p for p in ports if p.direction == IN], module.body.arguments, strict=True):
         if list(argument.uses):
             problems.append((module.location, f"{name}.{port.name} is driving a net, but '{name}' is declared as"
                                               " a stub"))

@@ -47,7 +47,7 @@ class DesignInfo:
     inputs: tuple[str, ...] = field(default=())  # data inputs, for ``Testbench.zero_inputs``
 
     @classmethod
-    def of(cls, generator: "Generator") -> "DesignInfo":
+    def of(cls, generator: Generator) -> DesignInfo:
         clocks, resets, inputs = [], [], []
         for port in generator.port_list:
             if port.kind == "clock":
@@ -64,13 +64,13 @@ class DesignInfo:
         return path
 
     @classmethod
-    def read(cls, path: str | os.PathLike[str]) -> "DesignInfo":
+    def read(cls, path: str | os.PathLike[str]) -> DesignInfo:
         data = json.loads(Path(path).read_text())
         return cls(data["top"], tuple(data["clocks"]), tuple(ResetInfo(**r) for r in data["resets"]),
                    tuple(data["inputs"]))
 
     @classmethod
-    def from_environment(cls) -> "DesignInfo":
+    def from_environment(cls) -> DesignInfo:
         """The description ``loom.sim.run`` wrote for the running simulation."""
         path = os.environ.get(ENV_VAR)
         if not path:

@@ -23,14 +23,14 @@ from .results import SimResult, check, read_results
 from .simulators import DEFAULT, check_simulator, environment
 
 if TYPE_CHECKING:
-    from ..frontend.generator import Generator
     from ..driver.design import Design
+    from ..frontend.generator import Generator
 
 TIMESCALE = ("1ns", "1ps")
 WAVE_FILES = {"icarus": "{top}.fst", "verilator": "dump.vcd"}  # where cocotb's runner has each simulator dump
 
 
-def run(top: "Generator | Design", tests: str | ModuleType | os.PathLike[str], *, simulator: str = DEFAULT,
+def run(top: Generator | Design, tests: str | ModuleType | os.PathLike[str], *, simulator: str = DEFAULT,
         waves: bool = False, build_dir: str | os.PathLike[str] | None = None, seed: int | None = None,
         testcase: str | None = None) -> SimResult:
     """Build ``top`` and run the cocotb tests in ``tests`` on it; raises ``SimulationError`` when any fails.
@@ -49,9 +49,9 @@ def run(top: "Generator | Design", tests: str | ModuleType | os.PathLike[str], *
     return _simulate(info, sources(directory / "rtl"), module_name, simulator, waves, directory, seed, testcase)
 
 
-def _build_design(top: "Generator | Design", build_dir: object) -> tuple[DesignInfo, "_Sources"]:
-    from ..frontend.generator import Generator
+def _build_design(top: Generator | Design, build_dir: object) -> tuple[DesignInfo, _Sources]:
     from ..driver.design import Design
+    from ..frontend.generator import Generator
 
     if isinstance(top, Generator):
         return DesignInfo.of(top), _Sources(top)
@@ -66,12 +66,12 @@ def _build_design(top: "Generator | Design", build_dir: object) -> tuple[DesignI
 class _Sources:
     """Writes the design's SystemVerilog (no location comments: stable files, quick compiles)."""
 
-    def __init__(self, top: "Generator | Design"):
+    def __init__(self, top: Generator | Design):
         self.top = top
 
     def __call__(self, directory: Path) -> list[Path]:
-        from ..frontend.generator import Generator
         from ..driver.backend import emit
+        from ..frontend.generator import Generator
 
         if isinstance(self.top, Generator):
             return emit(self.top, directory, emit_locations=False)

@@ -17,7 +17,8 @@ active low or which clock drives the registers.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from ..dialect.errors import LoomError
 from .design_info import DesignInfo

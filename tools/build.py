@@ -48,21 +48,22 @@ import inspect
 import os
 import sys
 import warnings
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Callable, NoReturn, Sequence
+from typing import Any, NoReturn
 
 from .. import __version__
 from ..dialect.errors import LoomError
 from ..dialect.hierarchy import Hierarchy
-from ..frontend.generator import Generator
+from ..dialect.progress import Progress, phase
 from ..dialect.srcloc import display_path, raising_location
+from ..driver.ir_text import STAGES, Stage, ir
+from ..driver.pass_manager import build_verilog_module
+from ..driver.validate import ProofWarning, Snapshot, validate
+from ..frontend.generator import Generator
 from ..lowering.export import BackendOptions
 from ..lowering.module_tree import ModuleTree
-from ..driver.pass_manager import build_verilog_module
-from ..dialect.progress import Progress, phase
-from ..driver.validate import ProofWarning, Snapshot, validate
-from ..driver.ir_text import STAGES, Stage, ir
 from .hierarchy import add_hierarchy_command, run_hierarchy
 from .sim import add_sim_command, run_sim
 
@@ -361,7 +362,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f"{display_path(error.filename or '?')}:{error.lineno or 0}:{error.offset or 0}"
         print(f"{where}: error: {error.msg}", file=sys.stderr)
         return 1
-    except Exception as error:  # noqa: BLE001 -- sorted into user mistakes and loom bugs below
+    except Exception as error:
         location = raising_location(error)
         if location is None:
             raise

@@ -19,8 +19,9 @@ match one, and every expectation must be matched.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, TextIO
+from typing import TextIO
 
 from circt import ir
 

@@ -40,9 +40,9 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
 
 ACCEPTED, REJECTED = "accepted", "rejected"
 """Details of a passing run: exit 0, or exit 1 with an error message."""
@@ -304,7 +304,7 @@ def _child(data: bytes, args: Sequence[str], stderr_fd: int) -> None:
     except SystemExit as exit_:
         sys.stderr.flush()
         os._exit(exit_.code if isinstance(exit_.code, int) else 1)
-    except BaseException:  # noqa: BLE001 -- the point: report any escaping exception as a finding
+    except BaseException:
         try:
             sys.stderr.write(traceback.format_exc())
             sys.stderr.flush()
@@ -401,7 +401,8 @@ class Report:
     def line(self, elapsed: float) -> str:
         found = ", ".join(f"{k} {v}" for k, v in sorted(self.failures.items())) or "none"
         return (f"[{self.mutants} mutants, {self.runs} runs ({self.cli_runs} via CLI; {self.accepted} exit 0,"
-                f" {self.runs - self.accepted - sum(self.failures.values())} errors), {elapsed:.0f} s] failures: {found}")
+                f" {self.runs - self.accepted - sum(self.failures.values())} errors), {elapsed:.0f} s]"
+                f" failures: {found}")
 
 
 _WRITES_FILES = frozenset({"extract-debug-info", "extract-struct-info", "generate-verilog", "loom-export-metadata"})

@@ -29,8 +29,9 @@ import os
 import re
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence, TextIO
+from typing import TextIO
 
 from circt import ir, passmanager
 
@@ -45,8 +46,19 @@ from ..lowering.generate_verilog import adopt_into_module, unexportable_ops
 from ..lowering.pipeline import MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
 from ..lowering.pipelines import PIPELINES
 from ..lowering.registry import BUILTIN_PASSES, PassRegistry
-from .diagnostics import (ERROR, Diagnostic, DiagnosticSink, check_diagnostics, diagnostics_of_error,
-                          from_loom_error, from_mlir, from_problem, from_remark, location_of, parse_expectations)
+from .diagnostics import (
+    ERROR,
+    Diagnostic,
+    DiagnosticSink,
+    check_diagnostics,
+    diagnostics_of_error,
+    from_loom_error,
+    from_mlir,
+    from_problem,
+    from_remark,
+    location_of,
+    parse_expectations,
+)
 from .plugins import load_installed_plugins, load_pass_plugin
 
 PROG = "loom-opt"

@@ -58,7 +58,7 @@ def load_pass_plugin(spec: str) -> None:
     """Import the plugin ``spec`` (``pkg.module`` or ``path/to/file.py``) so that its passes register."""
     try:
         load_source(spec)
-    except Exception as error:  # noqa: BLE001 -- every failure of the user's module becomes one located error
+    except Exception as error:
         raise _failure(f"'{spec}'", error) from None
 
 
@@ -102,5 +102,5 @@ def load_installed_plugins() -> None:
             loaded: Any = point.load()
             if callable(loaded):
                 loaded()
-        except Exception as error:  # noqa: BLE001 -- see load_pass_plugin
+        except Exception as error:
             raise _failure(f"'{point.value}' (entry point '{point.name}' of {package})", error) from None

@@ -31,8 +31,9 @@ import os
 import re
 import shutil
 import sys
+from collections.abc import Iterable
 from importlib.util import find_spec
-from typing import Any, Iterable
+from typing import Any
 
 import lit.formats
 

@@ -28,7 +28,6 @@ from .model import ANYEDGE, NEGEDGE, POSEDGE, Block, Event, ModuleModel, Scan, i
 from .runner import Check
 
 
-
 def check(report: DiagnosticReport, found: Scan) -> None:
     """Report every sensitivity-list entry that is not a clock or a declared asynchronous reset."""
     for block in found.blocks:

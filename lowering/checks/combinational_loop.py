@@ -44,14 +44,23 @@ reported.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from circt import ir
 from circt.dialects import hw
 
-from ...dialect.opkinds import (ASSIGNS, BRANCHES, INOUT_SELECTS, INSTANCES, MODULE_OUTPUTS, MODULES,
-                                PROCEDURAL_BLOCKS, REGISTERS, VARIABLES)
+from ...dialect.opkinds import (
+    ASSIGNS,
+    BRANCHES,
+    INOUT_SELECTS,
+    INSTANCES,
+    MODULE_OUTPUTS,
+    MODULES,
+    PROCEDURAL_BLOCKS,
+    REGISTERS,
+    VARIABLES,
+)
 from ..diagnostics import DiagnosticReport
 from ..pass_kinds import PassKind
 from ..registry import loom_pass
@@ -138,7 +147,7 @@ class _Builder:
             elif name == FSM:
                 self.fsm(op)
             elif name in MODULE_OUTPUTS:
-                self.analysis.outputs = list(zip(output_names, op.operands))
+                self.analysis.outputs = list(zip(output_names, op.operands, strict=True))
             elif name not in REGISTERS and name not in VARIABLES:  # a variable's driver: its assignments
                 self.generic(op, {})
         return self.analysis
@@ -343,7 +352,8 @@ def analyse(model: ModuleModel, summary_of: Callable[[str], Summary | None]) -> 
     deps = analysis.deps
     inputs, _ = _ports(model.op)
     arguments = list(model.op.regions[0].blocks[0].arguments)
-    reaches: dict[Node, frozenset[str]] = {argument: frozenset({name}) for argument, name in zip(arguments, inputs)}
+    reaches: dict[Node, frozenset[str]] = {argument: frozenset({name})
+                                           for argument, name in zip(arguments, inputs, strict=True)}
     starts = [value for _, value in analysis.outputs if value in deps] + _maybe_in_loops(deps)
     for component in _strongly_connected(deps, starts):
         if len(component) > 1 or component[0] in deps[component[0]]:
@@ -481,4 +491,5 @@ def bind(root: ir.Operation) -> CheckFn:
 
 CHECK = Check("check-combinational-loop", bind=bind)
 run = loom_pass("check-combinational-loop", kind=PassKind.DESIGN,
-                summary="Report signals that depend on themselves without a register in between (one summary per module)")(CHECK.run)
+                summary="Report signals that depend on themselves without a register in between"
+                        " (one summary per module)")(CHECK.run)

@@ -37,8 +37,22 @@ from ...dialect.opkinds import PURE
 from ..diagnostics import DiagnosticReport
 from ..pass_kinds import PassKind
 from ..registry import loom_pass
-from .model import (ASSIGN_OPS, BLOCKING, NEGEDGE, POSEDGE, Block, Event, ModuleModel, Scan, assignment_kind,
-                    is_clock, ops_in, reset_test, same_value, walk)
+from .model import (
+    ASSIGN_OPS,
+    BLOCKING,
+    NEGEDGE,
+    POSEDGE,
+    Block,
+    Event,
+    ModuleModel,
+    Scan,
+    assignment_kind,
+    is_clock,
+    ops_in,
+    reset_test,
+    same_value,
+    walk,
+)
 from .runner import Check
 
 ELAB_302 = ("the statements in this {} are outside the scope of the synthesis policy: only an 'if' testing"
@@ -195,4 +209,5 @@ def _check_reset_styles(report: DiagnosticReport, model: ModuleModel, uses: list
 
 CHECK = Check("check-flip-flop-always-ff", check, frozenset({"seq.firreg"}))
 run = loom_pass("check-flip-flop-always-ff", kind=PassKind.CHECK,
-                summary="Check always_ff blocks are synthesizable flip-flops (non-blocking, reset tested first, ELAB-302)")(CHECK.run)
+                summary="Check always_ff blocks are synthesizable flip-flops (non-blocking, reset tested first,"
+                        " ELAB-302)")(CHECK.run)

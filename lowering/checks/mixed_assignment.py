@@ -35,7 +35,8 @@ def check(report: DiagnosticReport, found: Scan) -> None:
 
 CHECK = Check("check-mixed-assignment", check)
 run = loom_pass("check-mixed-assignment", kind=PassKind.CHECK,
-                summary="Report variables assigned with mixed blocking, non-blocking and continuous assignments")(CHECK.run)
+                summary="Report variables assigned with mixed blocking, non-blocking and continuous"
+                        " assignments")(CHECK.run)
 
 
 def _check_variable(report: DiagnosticReport, name: str, items: list[Assignment]) -> None:

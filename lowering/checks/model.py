@@ -21,17 +21,17 @@ blocks, which are small.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterable, Iterator
 
 from circt import ir
 from circt.dialects import hw
 
 from ...dialect.constants import constant_value
+from ...dialect.marked_blocks import FINAL, LATCH, marker_of
 from ...dialect.opkinds import ASSIGN_KIND, ASSIGNS, PROCEDURAL_BLOCKS, VARIABLES
 from ...dialect.resets import ResetStyle
-from ...dialect.marked_blocks import LATCH, FINAL, marker_of
 from ..structure import defining_op
 
 LOOM_MODULE, HW_MODULE = "loom.module", "hw.module"
@@ -129,7 +129,7 @@ class ModuleModel:
 
     def arguments(self) -> list[tuple[ir.Value, Port]]:
         """The body's block arguments with the input ports they are."""
-        return list(zip(self.op.regions[0].blocks[0].arguments, self.inputs))
+        return list(zip(self.op.regions[0].blocks[0].arguments, self.inputs, strict=True))
 
     def port_of(self, value: ir.Value) -> Port | None:
         """The input port ``value`` is (through ``hw.wire`` aliases), if it is one."""
@@ -274,7 +274,7 @@ class Block:
                     self.events.append(self.reset_event)
         elif self.name == ALWAYS:
             edges = [ir.IntegerAttr(a).value for a in ir.ArrayAttr(op.attributes["events"])]
-            self.events = [Event(_EDGES[e], v) for e, v in zip(edges, op.operands)]
+            self.events = [Event(_EDGES[e], v) for e, v in zip(edges, op.operands, strict=True)]
         self.body = ops_in(op.regions[0])
 
     @property

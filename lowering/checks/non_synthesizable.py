@@ -23,7 +23,7 @@ symbol reference through; docs/rationale.md, "Symbols inside loom bodies").
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from circt import ir
 
@@ -33,7 +33,6 @@ from ..pass_kinds import PassKind
 from ..registry import loom_pass
 from .model import INITIAL, ModuleModel, Scan, ops_in, str_attr
 from .runner import Check
-
 
 _WHAT = {
     "sv.fwrite": "$fwrite/$display (simulation output)",
@@ -64,7 +63,7 @@ def describe(name: str) -> str | None:
         return f"${base} (a simulation severity task)"
     if dialect == "sv" and rest.startswith("system"):
         return "a system function call (simulation only)"
-    if dialect in ("sv", "verif") and any(base.startswith(kind) or base.startswith(f"clocked_{kind}")
+    if dialect in ("sv", "verif") and any(base.startswith((kind, f"clocked_{kind}"))
                                           for kind in _ASSERTIONS):
         kind = next(k for k in _ASSERTIONS if k in base)
         return f"{_ASSERTIONS[kind]} outside an `ifndef SYNTHESIS guard"
@@ -129,4 +128,5 @@ def _macro(op: ir.Operation) -> str | None:
 # Every top-level sv/sim/verif op (blocks, ifdefs, concurrent assertions, ...) and loom.assign (delays).
 CHECK = Check("check-non-synthesizable-content", check, frozenset({"loom.assign"}), ("sv.", "sim.", "verif."))
 run = loom_pass("check-non-synthesizable-content", kind=PassKind.CHECK,
-                summary="Report $display/$fwrite, $finish, initial blocks, DPI calls and unguarded assertions")(CHECK.run)
+                summary="Report $display/$fwrite, $finish, initial blocks, DPI calls and unguarded"
+                        " assertions")(CHECK.run)

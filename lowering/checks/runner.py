@@ -10,8 +10,8 @@ reports all their problems together.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from circt import ir
 
@@ -79,8 +79,15 @@ def run_checks(module: ir.Operation, checks: Sequence[Check], pass_name: str) ->
 
 def all_checks() -> list[Check]:
     """The six kratos checks, in kratos's order, then the combinational-loop check."""
-    from . import (always_sensitivity, combinational_loop, flip_flop_always_ff, inferred_latch, mixed_assignment,
-                   multiple_driver, non_synthesizable)
+    from . import (
+        always_sensitivity,
+        combinational_loop,
+        flip_flop_always_ff,
+        inferred_latch,
+        mixed_assignment,
+        multiple_driver,
+        non_synthesizable,
+    )
     return [mixed_assignment.CHECK, non_synthesizable.CHECK, inferred_latch.CHECK, always_sensitivity.CHECK,
             multiple_driver.CHECK, flip_flop_always_ff.CHECK, combinational_loop.CHECK]
 
@@ -91,7 +98,8 @@ class ChecksOptions:
 
 
 @loom_pass("loom-checks", kind=PassKind.DESIGN,
-           summary="Run every check-* pass on one walk of each module and report all problems (skip=a,b leaves some out)",
+           summary="Run every check-* pass on one walk of each module and report all problems"
+                   " (skip=a,b leaves some out)",
            options=ChecksOptions)
 @preserves_ir
 def run_all(module: ir.Operation, options: ChecksOptions) -> None:

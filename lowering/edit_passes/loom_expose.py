@@ -20,7 +20,8 @@ class ExposeOptions(PathOptions):
 
 
 @loom_pass("loom-expose", kind=PassKind.HIERARCHY,
-           summary="Add an output port driven by a named signal to the matched instances' modules, routed up to the top",
+           summary="Add an output port driven by a named signal to the matched instances' modules, routed up"
+                   " to the top",
            options=ExposeOptions)
 def run(module: ir.Operation, options: ExposeOptions) -> None:
     """Add an output port driven by a named signal to the modules of the matched instances."""

@@ -9,7 +9,7 @@ accessor that is cheap for every op.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from circt import ir, rewrite
 

@@ -26,7 +26,6 @@ from dataclasses import asdict, dataclass
 
 from circt import ir
 
-
 SITES_ATTR = "loom.debug_sites"
 ASSERT_DPI_MACRO = "LOOM_ASSERT_DPI"
 
@@ -98,7 +97,8 @@ def declare_dpi_function(root: ir.Operation, function: str, macro: str) -> None:
     guard = f"{function.upper()}_DECLARED_"
     block = root.regions[0].blocks[0]
     for op in block.operations:
-        if op.operation.name == "sv.verbatim" and guard in ir.StringAttr(op.operation.attributes["format_string"]).value:
+        if op.operation.name == "sv.verbatim" \
+                and guard in ir.StringAttr(op.operation.attributes["format_string"]).value:
             return
     text = "\n".join([f"`ifdef {macro}", f"`ifndef {guard}", f"`define {guard}",
                       f'import "DPI-C" context function void {function}(input int id);', "`endif", "`endif"])

@@ -34,11 +34,11 @@ from __future__ import annotations
 from circt import ir
 
 from ...dialect.context import location_text
+from ...dialect.opkinds import BRANCHES, PROCEDURAL_BLOCKS
 from ..pass_kinds import PassKind
 from ..pass_options import NoOptions
 from ..registry import loom_pass
 from . import debug_hooks as hooks
-from ...dialect.opkinds import BRANCHES, PROCEDURAL_BLOCKS
 from .common import is_clocked, is_pure, module_bodies, module_name
 
 KIND = "breakpoint"

@@ -33,6 +33,7 @@ greedy driver to a fixpoint.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from circt import ir, rewrite
 from circt.dialects import hw
@@ -78,7 +79,7 @@ def _target_width(target: ir.Value) -> int | None:
 def _runs(pieces: list[_Piece]) -> list[list[_Piece]]:
     """Maximal runs of adjacent slices (two or more); nothing when any slices overlap."""
     ordered = sorted(pieces, key=lambda p: p.low)
-    for lower, upper in zip(ordered, ordered[1:]):
+    for lower, upper in pairwise(ordered):
         if upper.low < lower.low + lower.width:
             return []
     runs: list[list[_Piece]] = [[ordered[0]]] if ordered else []

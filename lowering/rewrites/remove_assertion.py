@@ -50,12 +50,13 @@ class _Cone:
         return hash(op)
 
     def _visit_operands(self, op: ir.Operation) -> None:
-        stack = [value for value in op.operands]
+        stack = list(op.operands)
         while stack:
             producer = defining_op(stack.pop())
             if producer is None or self._key(producer) in self._seen:
                 continue
-            if not (is_pure(producer) or producer.name in REGISTERS or producer.name in WIRES or producer.name in VARIABLES):
+            if not (is_pure(producer) or producer.name in REGISTERS or producer.name in WIRES
+                    or producer.name in VARIABLES):
                 continue
             self._seen.add(self._key(producer))
             self.ops.append(producer)

@@ -36,8 +36,8 @@ from dataclasses import dataclass
 from circt import ir
 from circt.dialects import hw
 
-from ...dialect.ops import IN, ModuleOp
 from ...dialect.opkinds import MODULE_OUTPUTS, MODULES
+from ...dialect.ops import IN, ModuleOp
 from ..pass_kinds import PassKind
 from ..pass_options import NoOptions
 from ..registry import loom_pass

@@ -44,8 +44,16 @@ from circt import ir, rewrite
 from ..pass_kinds import PassKind
 from ..pass_options import NoOptions
 from ..registry import loom_pass
-from .common import (constant_value, defining_op, enclosing_block_op, erase_dead_pure_ops, int_width, is_pure, parent_op,
-                     walk_and_apply)
+from .common import (
+    constant_value,
+    defining_op,
+    enclosing_block_op,
+    erase_dead_pure_ops,
+    int_width,
+    is_pure,
+    parent_op,
+    walk_and_apply,
+)
 
 _ICMP_EQ = 0  # comb.icmp's ICmpPredicate "eq"
 
@@ -100,7 +108,7 @@ def _same_subject(a: ir.Value, b: ir.Value, depth: int = 4) -> bool:
     attrs_a, attrs_b = op_a.attributes, op_b.attributes
     if sorted(attrs_a) != sorted(attrs_b) or any(attrs_a[name] != attrs_b[name] for name in attrs_a):
         return False
-    return all(_same_subject(x, y, depth - 1) for x, y in zip(op_a.operands, op_b.operands))
+    return all(_same_subject(x, y, depth - 1) for x, y in zip(op_a.operands, op_b.operands, strict=True))
 
 
 def _else_block(op: ir.Operation) -> ir.Block | None:
@@ -193,8 +201,8 @@ def _rewrite_chain(op: ir.Operation, rewriter: rewrite.PatternRewriter, touched:
                         "caseStyle": ir.IntegerAttr.get(ir.IntegerType.get_signless(32), 0),
                         "validationQualifier": ir.Attribute.parse("#sv<validation_qualifier plain>")},
             ip=ir.InsertionPoint(op))
-    for region, link in zip(case.regions, items):
-        _move_ops(link.op.regions[0].blocks[0], region.blocks.append())
+    for index, link in enumerate(items):  # one region per item, then the default's (if any)
+        _move_ops(link.op.regions[0].blocks[0], case.regions[index].blocks.append())
     if chain.default is not None:
         _move_ops(chain.default, case.regions[len(items)].blocks.append())
     block_op = enclosing_block_op(case)

@@ -11,12 +11,10 @@ from circt import ir
 
 import loom
 from loom import Generator
-from loom.dialect import new_context
+from loom.dialect import new_context, remarks
 from loom.frontend.emit import elaborate
 from loom.lowering.checks.runner import all_checks
-from loom.dialect import remarks
-from loom.lowering.diagnostics import (ERROR, NOTE, WARNING, CheckFailedError, Diagnostic, DiagnosticReport,
-                                       LoomWarning)
+from loom.lowering.diagnostics import ERROR, NOTE, WARNING, CheckFailedError, Diagnostic, DiagnosticReport, LoomWarning
 from loom.lowering.pipeline import run_pipeline
 from loom.lowering.registry import BUILTIN_PASSES, PassRegistry
 from loom.passes import DEFAULT_PIPELINE

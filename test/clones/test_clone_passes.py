@@ -7,7 +7,7 @@ from circt import ir
 
 from loom.dialect.context import new_context
 from loom.dialect.errors import PassFailedError
-from loom.lowering import hash_generators, uniquify_generators
+from loom.lowering import hash_generators
 from loom.lowering.pipeline import run_pipeline
 from loom.lowering.registry import BUILTIN_PASSES
 

@@ -2,8 +2,17 @@
 
 import pytest
 
-from loom.dialect.conditions import (Binary, ConditionSyntaxError, Const, Ref, Unary, evaluate, holds,
-                                     parse_condition, referenced_names)
+from loom.dialect.conditions import (
+    Binary,
+    ConditionSyntaxError,
+    Const,
+    Ref,
+    Unary,
+    evaluate,
+    holds,
+    parse_condition,
+    referenced_names,
+)
 
 
 def test_parse_precedence():

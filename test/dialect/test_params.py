@@ -4,8 +4,15 @@ import pytest
 from circt import ir
 
 from loom.dialect import new_context
-from loom.dialect.params import (UnboundParameterError, evaluate, int_value, is_parametric, referenced_parameters,
-                                 substitute_text, substitute_type)
+from loom.dialect.params import (
+    UnboundParameterError,
+    evaluate,
+    int_value,
+    is_parametric,
+    referenced_parameters,
+    substitute_text,
+    substitute_type,
+)
 
 
 @pytest.fixture(autouse=True)

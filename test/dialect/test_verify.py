@@ -19,9 +19,10 @@ LEAF = '''"loom.module"() ({
 
 def top(body: str, params: str = "", arg_types: str = "i8, i1", results: str = "") -> str:
     """A module 'Top' with inputs %x (i8) and %e (i1) around ``body``."""
-    args = ", ".join(f"%{n}: {t.strip()}" for n, t in zip(["x", "e", "y"], arg_types.split(",")))
-    ports = ", ".join(f'{{name = "{n}", dir = "in", type = {t.strip()}}}'
-                      for n, t in zip(["x", "e", "y"], arg_types.split(",")))
+    types = [t.strip() for t in arg_types.split(",")]
+    names = ["x", "e", "y"][:len(types)]  # up to three inputs, named in order
+    args = ", ".join(f"%{n}: {t}" for n, t in zip(names, types, strict=True))
+    ports = ", ".join(f'{{name = "{n}", dir = "in", type = {t}}}' for n, t in zip(names, types, strict=True))
     return (f'"loom.module"() ({{\n^bb0({args}):\n{body}\n  "loom.output"() : () -> ()\n}}, {{}})'
             f' {{sym_name = "Top", parameters = [{params}], ports = [{ports}]}} : () -> ()')
 

@@ -8,7 +8,6 @@ gives, memoisation safety, and every error with the user's line.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 
 import pytest

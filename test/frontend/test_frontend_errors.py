@@ -244,7 +244,7 @@ def test_driving_twice_names_the_first_driver(raises_at, line_of):
     assert len(info.value.notes) == 1
     assert info.value.notes[0].startswith("first driven at ")
     assert info.value.notes[0].endswith(f":{line_of('first-driver')}:13")
-    assert f"\nnote: first driven at " in str(info.value)
+    assert "\nnote: first driven at " in str(info.value)
 
 
 def test_driving_twice_through_add_child(raises_at):

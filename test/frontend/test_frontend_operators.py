@@ -8,7 +8,7 @@ SystemVerilog (the expression), structurally, not byte for byte.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 

@@ -7,7 +7,7 @@ Python model (test/sim/simulate.py conventions, through conftest fixtures).
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import pytest
 

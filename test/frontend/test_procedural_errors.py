@@ -222,7 +222,7 @@ def test_match_capture_and_guard(raises_at: Any) -> None:
             match self.a:
                 case 1:
                     self.o = 1
-                case other:  # ERR: capture
+                case other:  # noqa: F841 -- the capture is the error under test # ERR: capture
                     self.o = 0
 
     with raises_at("capture", "capture pattern 'case other' is not supported"):

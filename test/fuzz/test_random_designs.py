@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from loom.tools.fuzz.describe import DesignDesc, ModuleDesc, Node, Port
 from loom.tools.fuzz import designs
+from loom.tools.fuzz.describe import DesignDesc, ModuleDesc, Node, Port
 from loom.tools.fuzz.designs import check_described, check_designs, tools_available
 from loom.tools.fuzz.model import DesignModel
 

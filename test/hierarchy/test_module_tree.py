@@ -17,9 +17,9 @@ from loom.tools.build import EXAMPLES_DIR, main
 
 sys.path.insert(0, str(EXAMPLES_DIR))
 
-import binary_tree  # noqa: E402
-import fanout  # noqa: E402
-import seed_hierarchy  # noqa: E402
+import binary_tree
+import fanout
+import seed_hierarchy
 
 
 def test_binary_tree_of_2_20_leaves_prints_in_well_under_a_second() -> None:

@@ -156,8 +156,8 @@ def test_unscopable_passes_are_refused_by_name() -> None:
 def test_a_pass_that_changes_the_interface_is_caught_after_it_runs() -> None:
     def add_port(module: object, options: dict[str, str]) -> None:
         del options
-        from loom.lowering.editors import ModuleEditor
         from loom.dialect.ops import ModuleOp
+        from loom.lowering.editors import ModuleEditor
         for op in module.regions[0].blocks[0].operations:  # type: ignore[attr-defined]
             editor = ModuleEditor(ModuleOp(op.operation), lambda name: None)
             editor.add_output("extra", editor.constant(1, 1))

@@ -9,9 +9,9 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
+from installed_tools import run, tool
 
 import loom
-from installed_tools import run, tool
 from loom.lowering.registry import BUILTIN_PASSES
 
 INPUTS = Path(__file__).parent / "Inputs"

@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from installed_tools import run
 
 SCRIPT = '''\

@@ -16,8 +16,9 @@ import zipfile
 from email.parser import Parser
 from pathlib import Path
 
-import loom
 from installed_tools import run
+
+import loom
 
 NOT_SHIPPED = ("test/", "bench/", "docs/", ".ci/")
 """Top-level folders that stay in the repository."""

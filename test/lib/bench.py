@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import random
 import sys
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping, Protocol, Sequence
+from typing import Protocol
 
 from loom import Generator
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "sim"))
-import simulate as sim  # noqa: E402
+import simulate as sim
 
 Values = dict[str, int | None]
 Pick = Callable[[random.Random, int], int]

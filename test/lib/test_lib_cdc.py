@@ -22,9 +22,9 @@ from bisect import bisect_left
 from pathlib import Path
 
 import pytest
-from bench import Case, bit, phases, sim
 from two_clocks import Clock, Edge, Run, run
 
+from bench import Case, phases, sim
 from loom import Struct
 from loom.lib import AsyncFifo, Handshake, PulseSynchronizer, Synchronizer
 
@@ -134,7 +134,7 @@ def check_pulses(result: Run, case: Case, stages: int) -> None:
     target = [e.time for e in result.of(case.name, case.clocks["dst_clk"]) if e.values["dst_pulse"]]
     assert len(source) > 20 and len(target) == len(source), f"{case.name}: {len(source)} pulses in, {len(target)} out"
     bound = (stages + 2) * PERIOD[case.clocks["dst_clk"]]
-    for sent, arrived in zip(source, target):
+    for sent, arrived in zip(source, target, strict=True):
         assert sent < arrived <= sent + bound, f"{case.name}: pulse sent at {sent} ns arrived at {arrived} ns"
 
 

@@ -7,14 +7,28 @@ and the rule, located at the line of this file that made the component.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 
 from loom import ElaborationError, Generator, Struct, verilog
-from loom.lib import (AsyncFifo, Counter, FixedPriorityArbiter, Handshake, Lfsr, RoundRobinArbiter,
-                      SimpleDualPortRam, SinglePortRam, SkidBuffer, Stream, Synchronizer, SyncFifo, connect, fire,
-                      register)
+from loom.lib import (
+    AsyncFifo,
+    Counter,
+    FixedPriorityArbiter,
+    Handshake,
+    Lfsr,
+    RoundRobinArbiter,
+    SimpleDualPortRam,
+    SinglePortRam,
+    SkidBuffer,
+    Stream,
+    SyncFifo,
+    Synchronizer,
+    connect,
+    fire,
+    register,
+)
 
 BAD: list[tuple[Callable[[], object], str]] = [
     (lambda: SyncFifo(payload=8, depth=1), "SyncFifo: 'depth' must be at least 2, got 1"),

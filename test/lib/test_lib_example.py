@@ -9,10 +9,11 @@ buffer whose output registers are the output stream.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 import pytest
+
 from bench import Values, phases, reset_first, sim
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not sim.tools_available(), reason="needs verilator and iverilog")]

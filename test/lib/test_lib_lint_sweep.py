@@ -12,11 +12,27 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bench import Bench, Case, sim
 
-from loom.lib import (LFSR_TAPS, AsyncFifo, BinaryToOneHot, Counter, FixedPriorityArbiter, Handshake, Lfsr,
-                      OneHotToBinary, PriorityEncoder, PulseSynchronizer, RoundRobinArbiter, SimpleDualPortRam,
-                      SinglePortRam, SkidBuffer, Synchronizer, SyncFifo, Timer)
+from bench import Bench, Case, sim
+from loom.lib import (
+    LFSR_TAPS,
+    AsyncFifo,
+    BinaryToOneHot,
+    Counter,
+    FixedPriorityArbiter,
+    Handshake,
+    Lfsr,
+    OneHotToBinary,
+    PriorityEncoder,
+    PulseSynchronizer,
+    RoundRobinArbiter,
+    SimpleDualPortRam,
+    SinglePortRam,
+    SkidBuffer,
+    SyncFifo,
+    Synchronizer,
+    Timer,
+)
 
 pytestmark = pytest.mark.skipif(not sim.tools_available(), reason="needs verilator")
 

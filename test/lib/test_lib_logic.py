@@ -9,15 +9,26 @@ the simulation: every entry's characteristic polynomial must be primitive.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Mapping, Sequence
 
 import pytest
-from bench import Case, Values, bit, reset_first, run, sim
 
+from bench import Case, Values, bit, reset_first, run, sim
 from loom import Struct
-from loom.lib import (LFSR_TAPS, BinaryToOneHot, Counter, FixedPriorityArbiter, Lfsr, OneHotToBinary,
-                      PriorityEncoder, RoundRobinArbiter, SimpleDualPortRam, SinglePortRam, Timer)
+from loom.lib import (
+    LFSR_TAPS,
+    BinaryToOneHot,
+    Counter,
+    FixedPriorityArbiter,
+    Lfsr,
+    OneHotToBinary,
+    PriorityEncoder,
+    RoundRobinArbiter,
+    SimpleDualPortRam,
+    SinglePortRam,
+    Timer,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not sim.tools_available(), reason="needs verilator and iverilog")]
 
@@ -59,7 +70,7 @@ class ArbiterModel:
 
 def arbiter_safety(n: int):
     def check(inputs: Sequence[Mapping[str, int]], outputs: Sequence[Values]) -> None:
-        for cycle, (given, got) in enumerate(zip(inputs, outputs)):
+        for cycle, (given, got) in enumerate(zip(inputs, outputs, strict=True)):
             grant = got["grant"]
             if grant is None:
                 continue

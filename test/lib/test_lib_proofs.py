@@ -15,9 +15,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from bench import sim
 
 import loom
+from bench import sim
 from loom import Generator
 from loom.lib import FixedPriorityArbiter, RoundRobinArbiter, SyncFifo
 

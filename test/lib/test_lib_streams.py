@@ -11,12 +11,12 @@ full).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Mapping, Sequence
 
 import pytest
-from bench import Case, Values, bit, phases, reset_first, run, sim
 
+from bench import Case, Values, bit, phases, reset_first, run, sim
 from loom import Array, Generator, Struct, verilog
 from loom.lib import SkidBuffer, Stream, SyncFifo, buffer, connect, fire, register
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import random
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from bench import Bench, Case, Values, sim
 
@@ -100,7 +100,7 @@ def run(name: str, cases: Sequence[Case], clocks: Sequence[Clock], duration: flo
         fields = line.split()
         if len(fields) != 3 + len(names) or fields[0] not in vectors:
             continue
-        values = {n: _hex(v) for n, v in zip(names, fields[3:])}
+        values = {n: _hex(v) for n, v in zip(names, fields[3:], strict=True)}
         edges.append(Edge(fields[0], int(fields[1]), float(fields[2]), values))
     if not edges:
         raise AssertionError(f"the simulation printed no edges:\n{result.stdout}")

@@ -27,7 +27,7 @@ from loom.lowering.registry import BUILTIN_PASSES
 from loom.lowering.stage import LOWERED, stage_of
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "sim"))
-import simulate as sim  # noqa: E402
+import simulate as sim
 
 
 @function

@@ -10,8 +10,20 @@ import loom
 from loom import Generator
 from loom.dialect import new_context
 from loom.lowering.stage import needs_loom_ir, needs_lowered_ir
-from loom.passes import (DEFAULT_PIPELINE, Assign, Instance, IRVisitor, Module, PassManager, Port, Reg, Var,
-                         VerilogModule, get_num_cpus, set_num_cpus)
+from loom.passes import (
+    DEFAULT_PIPELINE,
+    Assign,
+    Instance,
+    IRVisitor,
+    Module,
+    PassManager,
+    Port,
+    Reg,
+    Var,
+    VerilogModule,
+    get_num_cpus,
+    set_num_cpus,
+)
 
 
 class Child(Generator):

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "Inputs"))
-from misuse_rows import PRELUDE, ROWS, Misuse  # noqa: E402
+from misuse_rows import PRELUDE, ROWS, Misuse
 
-from loom import LoomError, LoomWarning  # noqa: E402
+from loom import LoomError, LoomWarning
 
 _LOCATION = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+)$")
 

@@ -26,10 +26,10 @@ from __future__ import annotations
 import random
 import shutil
 import subprocess
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Callable, Iterable, Mapping, Sequence
 
 import loom
 from loom import Generator
@@ -56,7 +56,7 @@ class Interface:
     clock: str | None
 
     @classmethod
-    def of(cls, generator: Generator) -> "Interface":
+    def of(cls, generator: Generator) -> Interface:
         """The interface of a top-level generator (unconditional ports with fixed widths only)."""
         inputs, outputs, clocks = [], [], []
         for port in generator.port_list:
@@ -155,7 +155,7 @@ def parse_output(text: str, interface: Interface, cycles: int) -> list[Values]:
             continue
         if int(fields[1]) != len(results) or len(fields) != 2 + len(interface.outputs):
             raise AssertionError(f"unexpected simulator line {line!r}")
-        results.append({p.name: _parse_hex(v) for p, v in zip(interface.outputs, fields[2:])})
+        results.append({p.name: _parse_hex(v) for p, v in zip(interface.outputs, fields[2:], strict=True)})
     if len(results) != cycles:
         raise AssertionError(f"simulation printed {len(results)} of {cycles} cycles:\n{text}")
     return results
@@ -200,7 +200,7 @@ def expected_outputs(model: Model, stimulus: Stimulus) -> list[Values]:
 def compare(actual: Sequence[Values], expected: Sequence[Values], stimulus: Stimulus) -> None:
     """Every cycle, every output; ``None`` expected means "don't care". Reports the first mismatch."""
     assert len(actual) == len(expected)
-    for cycle, (got, want) in enumerate(zip(actual, expected)):
+    for cycle, (got, want) in enumerate(zip(actual, expected, strict=True)):
         for name, value in want.items():
             if value is None:
                 continue

@@ -8,8 +8,9 @@ design description, clocks and resets started by ``Testbench``, results.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from simulate import load_example

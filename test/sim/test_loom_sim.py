@@ -8,8 +8,9 @@ the waves file must exist, the CLI must exit 1 on a failing bench.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from simulate import load_example

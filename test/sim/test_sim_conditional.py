@@ -8,12 +8,21 @@ have the ports at all, and the whole top simulates like its Python model.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 import pytest
-from simulate import (Values, build, check_against_model, lint, load_example, port_names, random_stimulus,
-                      reset_first, tools_available)
+from simulate import (
+    Values,
+    build,
+    check_against_model,
+    lint,
+    load_example,
+    port_names,
+    random_stimulus,
+    reset_first,
+    tools_available,
+)
 
 import loom
 

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 import simulate
+from circt import ir
 from simulate import Interface, PortSpec, compare, expected_outputs, parse_output, tools_available, vector_lines
 
 import loom
 from loom import Generator, always_comb, assert_
 from loom.dialect import new_context
 from loom.lowering.rewrites.debug_hooks import debug_sites
-from circt import ir
 
 needs_tools = pytest.mark.skipif(not tools_available(), reason="needs verilator, iverilog and vvp")
 

@@ -7,8 +7,8 @@ description below, not loom's output.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 import pytest
 from simulate import Values, check_against_model, random_stimulus, tools_available

@@ -8,8 +8,8 @@ Python model (see ``simulate.py`` for the cycle convention).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 import pytest
 from simulate import Values, check_against_model, load_example, random_stimulus, reset_first, tools_available

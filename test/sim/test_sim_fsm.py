@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 import pytest
 from simulate import Values, check_against_model, load_example, random_stimulus, reset_first, tools_available
 
-import loom
 from loom import Generator
 
 pytestmark = pytest.mark.skipif(not tools_available(), reason="verilator/iverilog not installed")
@@ -82,7 +81,7 @@ def test_uart_tx_example(data_bits: int, cycles_per_bit: int, tmp_path: Path) ->
     from simulate import simulate
 
     outputs = simulate(files, uart, stimulus, tmp_path / "again")
-    accepted = [s["data"] for s, o in zip(stimulus, outputs) if o["accept"]]
+    accepted = [s["data"] for s, o in zip(stimulus, outputs, strict=True) if o["accept"]]
     line = [o["tx"] for o in outputs[1:]]
     sent = decode_frames(line, data_bits, cycles_per_bit)
     assert sent == accepted[:len(sent)] and len(sent) >= len(accepted) - 1 and len(sent) > 5

@@ -98,19 +98,19 @@ class LocalBlocks(Generator):
         a = self.input("a", width)
         b = self.input("b", width)
         sel = self.input("sel")
-        pick = self.output("pick", width)
+        pick = self.output("pick", width)  # noqa: F841 -- declares the port; the translated body assigns it by name
         acc = self.output("acc", width)
 
         @always_comb
         def choose() -> None:
             if sel:
-                pick = a  # noqa: F841 (assigns the output of __init__)
+                pick = a
             else:
                 pick = b  # noqa: F841
 
         @always_ff((posedge, clk))
         def accumulate() -> None:
-            acc = acc + a  # noqa: F841
+            acc = acc + a  # noqa: F823, F841 -- translated, not run: acc is the signal declared above
 
         self.add_always(choose)
         self.add_always(accumulate)
@@ -134,7 +134,7 @@ class Bare(Generator):
     def __init__(self) -> None:
         super().__init__("Bare")
         a = self.input("a", 8)
-        o = self.output("o", 8)
+        o = self.output("o", 8)  # noqa: F841 -- declares the port; the translated body assigns it by name
 
         def code() -> None:
             o = ~a  # noqa: F841

@@ -21,8 +21,16 @@ from pathlib import Path
 import pytest
 from simulate import check_against_model, random_stimulus, tools_available
 
-from loom import (Design, ElaborationError, Generator, IRVisitor, KeywordNameWarning, UndrivenWarning, always_comb,
-                  verilog)
+from loom import (
+    Design,
+    ElaborationError,
+    Generator,
+    IRVisitor,
+    KeywordNameWarning,
+    UndrivenWarning,
+    always_comb,
+    verilog,
+)
 from loom.lowering.visitor import Module, Port, Var
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not tools_available(), reason="needs verilator and iverilog")]
@@ -126,7 +134,7 @@ def test_signal_attributes_reach_passes_and_metadata() -> None:
         document = Design(top).metadata()
     expected = {"in": {"cfg_reg": "addr:4"}, "onehot": {"formal": "assume"}, "from": {"note": 'a "quoted" value'}}
     assert seen == {**expected, "Keywords": {"origin": "kratos"}}
-    listed = {entry["name"]: (entry["kind"], entry["attributes"]) for entry in document["signals"]}  # type: ignore
+    listed = {entry["name"]: (entry["kind"], entry["attributes"]) for entry in document["signals"]}
     assert listed == {"in": ("port", expected["in"]), "onehot": ("port", expected["onehot"]),
                       "from": ("var", expected["from"])}
     json.dumps(document)

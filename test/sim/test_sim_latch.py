@@ -33,14 +33,14 @@ class Latches(Generator):
         self.m = self.input("m", 8)
         self.q = self.output("q", 8)
         self.r = self.output("r", 8)
-        g, clr, d, m, r = self.g, self.clr, self.d, self.m, self.r
+        g, clr, d, m, r = self.g, self.clr, self.d, self.m, self.r  # noqa: F841 -- the translated body reads these names as signals
 
         @always_latch
         def second() -> None:
             if g:
-                r = d ^ m  # noqa: F841  (translated: assigns the signal r names)
+                r = d ^ m
             elif clr:
-                r[3:0] = m[3:0]  # noqa: F841
+                r[3:0] = m[3:0]
 
         self.add_always(self.first)
         self.add_always(second)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 import pytest
 from simulate import Values, check_against_model, load_example, random_stimulus, reset_first, tools_available

@@ -12,8 +12,8 @@ equal (yosys) to the same design lowered without the two passes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 import pytest
 from simulate import check_against_model, random_stimulus, tools_available

@@ -7,8 +7,8 @@ outputs are shown before clock edge ``i``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 import pytest
 from simulate import Values, build, check_against_model, lint, load_example, random_stimulus, tools_available

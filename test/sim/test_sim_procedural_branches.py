@@ -4,8 +4,8 @@ always_comb driving the inputs of two children that share port names. Each is si
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 import pytest
 from simulate import Values, check_against_model, random_stimulus, tools_available

@@ -12,8 +12,8 @@ otherwise at each edge where the clock enable is high each state steps.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 import pytest
 from simulate import Values, check_against_model, random_stimulus, tools_available

@@ -11,17 +11,27 @@ of eight, a reversal that stays a reversal).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Callable, Mapping
 
 import pytest
-from simulate import (Interface, PortSpec, Values, compare, expected_outputs, lint, random_stimulus, reset_first,
-                      simulate, tools_available)
+from circt import ir
+from simulate import (
+    Interface,
+    PortSpec,
+    Values,
+    compare,
+    expected_outputs,
+    lint,
+    random_stimulus,
+    reset_first,
+    simulate,
+    tools_available,
+)
 
 import loom
 from loom import Generator, always_comb, always_ff, concat, posedge
 from loom.dialect import new_context
-from circt import ir
 
 needs_tools = pytest.mark.skipif(not tools_available(), reason="needs verilator, iverilog and vvp")
 

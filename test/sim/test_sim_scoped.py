@@ -14,7 +14,17 @@ from pathlib import Path
 
 import pytest
 from circt.dialects import comb
-from simulate import Interface, PortSpec, compare, lint, load_example, random_stimulus, reset_first, simulate, tools_available
+from simulate import (
+    Interface,
+    PortSpec,
+    compare,
+    lint,
+    load_example,
+    random_stimulus,
+    reset_first,
+    simulate,
+    tools_available,
+)
 
 from loom import Design, Generator
 
@@ -67,7 +77,7 @@ class TreeModel:
         self.paths = [tuple("left" if (i >> (depth - 1 - level)) & 1 == 0 else "right" for level in range(depth))
                       for i in range(2**depth)]
         self.edited = edited
-        self.acc = {path: 0 for path in self.paths}
+        self.acc = dict.fromkeys(self.paths, 0)
         self.reset_seen = False  # before the first reset the registers hold x
 
     def __call__(self, inputs: dict[str, int]) -> dict[str, int | None]:

@@ -15,9 +15,9 @@ description alone.
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Mapping
 
 import pytest
 from simulate import Values, check_against_model, random_stimulus, tools_available
@@ -106,7 +106,7 @@ def outputs() -> list[Output]:
     for left_name, right_name in PAIRS:
         left, right = BY_NAME[left_name], BY_NAME[right_name]
         for op in BINARY:
-            build = (lambda s, l=left, r=right, m=f"__{op}__": getattr(l.build(s), m)(r.build(s)))
+            build = (lambda s, l=left, r=right, m=f"__{op}__": getattr(l.build(s), m)(r.build(s)))  # noqa: E731 -- binds the loop variables as defaults
             found.append((f"{op}_{left_name}_{right_name}", W if op in ARITHMETIC else 1, build,
                           binary_model(op, left, right)))
     for operand in OPERANDS:

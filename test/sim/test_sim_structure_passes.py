@@ -9,16 +9,15 @@ exactly what lint complains about and what the passes remove.)
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Mapping
 
 import pytest
-from simulate import (Interface, PortSpec, Values, compare, lint, random_stimulus, reset_first, simulate,
-                      tools_available)
+from simulate import Interface, PortSpec, Values, compare, lint, random_stimulus, reset_first, simulate, tools_available
 
 import loom
-from loom import Generator, always_ff, posedge, negedge
+from loom import Generator, always_ff, negedge, posedge
 from loom.passes import IRVisitor, Port
 
 pytestmark = pytest.mark.skipif(not tools_available(), reason="needs verilator and iverilog")

@@ -7,9 +7,9 @@ child), and the connected outputs are checked in simulation against a model.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from itertools import combinations
 from pathlib import Path
-from typing import Mapping
 
 import pytest
 from simulate import Values, check_against_model, random_stimulus, tools_available

@@ -25,8 +25,17 @@ from pathlib import Path
 import pytest
 from simulate import check_against_model, random_stimulus, tools_available
 
-from loom import (Array, ElaborationError, Generator, PortDirection, UnpackedArray, always_comb, always_ff, posedge,
-                  verilog)
+from loom import (
+    Array,
+    ElaborationError,
+    Generator,
+    PortDirection,
+    UnpackedArray,
+    always_comb,
+    always_ff,
+    posedge,
+    verilog,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not tools_available(), reason="needs verilator and iverilog")]
 

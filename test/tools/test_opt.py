@@ -17,9 +17,23 @@ from loom.dialect.errors import VerifyError
 from loom.lowering.pipeline import LoomStep, MlirStep
 from loom.lowering.registry import PassRegistry
 from loom.tools.diagnostics import Diagnostic, check_diagnostics, from_loom_error, parse_expectations
-from loom.tools.opt import (BOOL, PIPELINE, PLAIN, VALUE, LoomOptMain, PipelinePiece, UsageError,
-                            format_pipeline, mlir_pipeline_message, normalize_flag, option_kinds, parse_bool,
-                            split_input, split_pipeline_args, wrap_in_module)
+from loom.tools.opt import (
+    BOOL,
+    PIPELINE,
+    PLAIN,
+    VALUE,
+    LoomOptMain,
+    PipelinePiece,
+    UsageError,
+    format_pipeline,
+    mlir_pipeline_message,
+    normalize_flag,
+    option_kinds,
+    parse_bool,
+    split_input,
+    split_pipeline_args,
+    wrap_in_module,
+)
 
 KINDS = {"-o": VALUE, "--pass-pipeline": PIPELINE, "-p": PIPELINE, "--split-input-file": BOOL,
          "--verify-each": BOOL, "-h": PLAIN}

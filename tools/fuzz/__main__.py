@@ -12,8 +12,8 @@ import shutil
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 SHRUNK_PER_FINDING = 3
 """Known findings recur often; only the first few of each are shrunk (the rest keep the whole design)."""

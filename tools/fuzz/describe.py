@@ -258,7 +258,7 @@ class Designer:
             node = self.late_node(m)
             signed = rng.random() < 0.3
             m.outputs.append((Port(f"o{index}", m.nodes[node].width, signed), node))
-        for index, register in enumerate(m.registers):
+        for register in m.registers:
             # A register that only holds itself is a constant (CIRCT folds it and its clock goes unused).
             # A register that never changes (it holds itself, or loads a constant) is folded by CIRCT and its
             # clock goes unused (verilator UNUSEDSIGNAL, caused by the design): mix an input into each one.

@@ -13,13 +13,13 @@ import re
 import shutil
 import subprocess
 import traceback
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import loom
-
 from loom.tools.build import load_file
+
 from .describe import DesignDesc, random_design
 from .findings import known_issue
 from .model import DesignModel
@@ -80,9 +80,9 @@ def lint(files: Sequence[Path], top: str) -> str:
 def expected(bench: Bench) -> list[Values]:
     model = DesignModel(bench.design)
     results = []
-    for values, ticking in zip(bench.inputs, bench.ticks):
+    for values, ticking in zip(bench.inputs, bench.ticks, strict=True):
         given: dict[str, int | None] = dict(values)
-        given.update({c: 0 for c in bench.design.top.clocks})
+        given.update(dict.fromkeys(bench.design.top.clocks, 0))
         results.append(model.step(given, ticking))
     return results
 
@@ -90,7 +90,7 @@ def expected(bench: Bench) -> list[Values]:
 def first_mismatch(bench: Bench, actual: list[Values], want: list[Values]) -> str:
     if len(actual) != len(want):
         return f"simulation printed {len(actual)} of {len(want)} cycles"
-    for cycle, (got, expect) in enumerate(zip(actual, want)):
+    for cycle, (got, expect) in enumerate(zip(actual, want, strict=True)):
         wrong = [name for name, value in expect.items() if value is not None and got.get(name) != value]
         if wrong:
             lines = [f"cycle {cycle}: " + ", ".join(f"{n} is {got.get(n)}, model says {expect[n]}" for n in wrong)]
@@ -116,7 +116,7 @@ def check_described(designs: Sequence[DesignDesc], work_dir: Path, cycles: int =
         directory = work_dir / f"seed_{design.seed}"
         try:
             built = build(design, directory)
-        except Exception:  # noqa: BLE001 -- any exception from loom on a valid design is a finding
+        except Exception:
             failures.append(Failure(design, "build", traceback.format_exc(), directory))
             continue
         complaint = lint(built, design.top.name)

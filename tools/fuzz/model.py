@@ -12,7 +12,7 @@ just computed (reset, else enable, else the next value).
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from .describe import BINARY, COMPARE, Block, DesignDesc, Fsm, ModuleDesc, Node, Register, Stmt, k_value, mask
 
@@ -77,7 +77,7 @@ def evaluate(m: ModuleDesc, node: Node, values: list[Value], k: int) -> Value:
         return (args[0] >> low) & mask(high - low + 1)
     if op == "concat":
         result = 0
-        for value, source in zip(args, sources):
+        for value, source in zip(args, sources, strict=True):
             result = (result << source.width) | value
         return result
     if op == "replicate":
@@ -241,7 +241,7 @@ class ModuleModel:
                 if block.kind == "ff":
                     value = self.block_state[node.attrs[0]]
                 else:
-                    value = execute(m, block, block.body, self.values[block.default], self.values)  # type: ignore
+                    value = execute(m, block, block.body, self.values[block.default], self.values)
             elif node.op == "child":
                 index, port = node.attrs
                 if outputs_of[index] is None:

@@ -20,9 +20,9 @@ enable. The check passes (``check-*``, ``loom-checks``, ``loom-verify``,
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
 
 import loom
 from loom import Design
@@ -66,7 +66,7 @@ def _default_pipeline(top: object, design: DesignDesc) -> Sources:
 
 def _keep_parameters(top: object, design: DesignDesc) -> Sources:
     del design
-    return loom.verilog(top, keep_parameters=True, default_passes=False, emit_locations=False)  # type: ignore
+    return loom.verilog(top, keep_parameters=True, default_passes=False, emit_locations=False)
 
 
 def _first_instance(design: DesignDesc) -> str | None:
@@ -184,7 +184,7 @@ def load_top(design: DesignDesc, directory: Path) -> object:
 def check_transform(name: str, design: DesignDesc, gold: Sources, top: object, work_dir: Path) -> Check:
     try:
         gate = TRANSFORMS[name](top, design)
-    except Exception:  # noqa: BLE001 -- a pass failing on a valid design is a finding
+    except Exception:
         return Check(name, design, "error", traceback.format_exc())
     if gate is None:
         return Check(name, design, "n/a")
@@ -215,7 +215,7 @@ def simulate_both(name: str, design: DesignDesc, gold: Sources, gate: Sources, w
         if complaint:
             return Check(name, design, "error", f"{side} does not simulate: {complaint}", reason)
         outputs.append(results[bench.name])
-    for cycle, (want, got) in enumerate(zip(*outputs)):
+    for cycle, (want, got) in enumerate(zip(*outputs, strict=True)):
         wrong = [port for port, value in want.items() if value is not None and got.get(port) != value]
         if wrong:
             return Check(name, design, "simulation differs",
@@ -228,7 +228,7 @@ def check_design(design: DesignDesc, transforms: Sequence[str], work_dir: Path) 
     try:
         top = load_top(design, work_dir)
         gold = Design(top).verilog(emit_locations=False)  # type: ignore[arg-type]
-    except Exception:  # noqa: BLE001
+    except Exception:
         return [Check("plain lowering", design, "error", traceback.format_exc())]
     return [check_transform(name, design, gold, top, work_dir / f"t{index}")
             for index, name in enumerate(transforms)]
@@ -279,12 +279,12 @@ def run_passes(args: object) -> int:
 
     from .__main__ import progress
 
-    chosen = [p.strip() for p in getattr(args, "passes").split(",") if p.strip()] or list(TRANSFORMS)
+    chosen = [p.strip() for p in args.passes.split(",") if p.strip()] or list(TRANSFORMS)
     unknown = [p for p in chosen if p not in TRANSFORMS]
     if unknown:
         raise SystemExit(f"unknown transform {unknown[0]!r}; known: {', '.join(TRANSFORMS)}")
-    out: Path = getattr(args, "out")
-    start, count = getattr(args, "start"), getattr(args, "count")
+    out: Path = args.out
+    start, count = args.start, args.count
     counts: Counter[str] = Counter()
     per_transform: Counter[str] = Counter()
     started = time.monotonic()

@@ -7,7 +7,7 @@ stays; ``prune`` then removes every node, register and instance no output reache
 from __future__ import annotations
 
 import copy
-from typing import Callable
+from collections.abc import Callable
 
 from .describe import DesignDesc, ModuleDesc, Stmt, block_operands
 

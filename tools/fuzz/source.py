@@ -7,8 +7,7 @@ translates from their Python source) be tested the same way.
 
 from __future__ import annotations
 
-from .describe import (BINARY, CAST, COMPARE, REDUCE, Block, DesignDesc, Fsm, ModuleDesc, Node, Stmt,
-                       block_operands)
+from .describe import BINARY, CAST, COMPARE, REDUCE, Block, DesignDesc, Fsm, ModuleDesc, Node, Stmt, block_operands
 
 PYTHON_OPERATOR = {"add": "+", "sub": "-", "mul": "*", "and": "&", "or": "|", "xor": "^",
                    "eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">=",

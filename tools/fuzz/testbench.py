@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import random
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from .describe import DesignDesc, Port
 
@@ -63,7 +63,7 @@ def vector_file(bench: Bench) -> str:
     ports = packed_ports(bench.design)
     digits = max(1, (sum(p.width for p in ports) + 3) // 4)
     lines = []
-    for values, ticking in zip(bench.inputs, bench.ticks):
+    for values, ticking in zip(bench.inputs, bench.ticks, strict=True):
         word = 0
         for port in ports:
             value = int(port.name[5:] in ticking) if port.name.startswith("tick_") else values[port.name]
@@ -132,7 +132,7 @@ def run_icarus(benches: Sequence[Bench], files: Sequence[Path], work_dir: Path,
         if not fields or not fields[0].startswith("@") or fields[0][1:] not in results:
             continue
         name = fields[0][1:]
-        results[name].append({port: _hex(text) for port, text in zip(outputs[name], fields[2:])})
+        results[name].append({port: _hex(text) for port, text in zip(outputs[name], fields[2:], strict=True)})
     return results, "" if run.returncode == 0 else run.stdout + run.stderr
 
 

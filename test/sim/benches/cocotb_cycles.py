@@ -10,7 +10,8 @@ and moves on. ``None`` from the model means "don't care".
 from __future__ import annotations
 
 import random
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from cocotb.triggers import FallingEdge, Timer
 

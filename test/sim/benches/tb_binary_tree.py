@@ -22,7 +22,7 @@ async def accumulates_and_xors(dut):
         for step in path:
             handle = getattr(handle, step)
         handle.acc.value = 0
-    accumulators = {path: 0 for path in PATHS}
+    accumulators = dict.fromkeys(PATHS, 0)
 
     def model(inputs):
         out = 0

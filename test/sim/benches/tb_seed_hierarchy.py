@@ -20,7 +20,7 @@ async def one_byte_per_leaf(dut):
         out = 0
         for path in itertools.product((1, 2), repeat=3):
             value = inputs["a"]
-            for salt, step in zip(SALTS, path):
+            for salt, step in zip(SALTS, path, strict=True):
                 if step == 2:
                     value ^= salt
             out = (out << 8) | ((value + 1) % 256)

@@ -10,6 +10,7 @@ the round-robin arbiter serves the inputs in turn.
 """
 
 import random
+from itertools import pairwise
 
 import cocotb
 from cocotb.triggers import FallingEdge, Timer
@@ -72,4 +73,4 @@ async def serves_busy_inputs_in_turn(dut):
     _, sent = await run_traffic(dut, tb, random.Random(8), cycles=40, offer=1.0, accept=1.0)
     sources = [src for src, _ in sent]
     assert len(sources) > 20
-    assert all((b - a) % N == 1 for a, b in zip(sources, sources[1:])), sources
+    assert all((b - a) % N == 1 for a, b in pairwise(sources)), sources
