@@ -37,7 +37,7 @@ from ...dialect.context import location_text
 from ..pass_kinds import PassKind
 from ..registry import loom_pass
 from . import debug_hooks as hooks
-from ...dialect.opkinds import BRANCHES, PROCEDURAL_BLOCKS
+from ...dialect.opkinds import BRANCHES, GUARDS, PROCEDURAL_BLOCKS
 from .common import is_clocked, is_pure, module_bodies, module_name
 
 KIND = "breakpoint"
@@ -75,7 +75,8 @@ class _Injector:
         for statement in statements:
             if not clocked:
                 self._hook([statement], statement, block)
-            if statement.name in BRANCHES:
+            # A guard (`ifndef SYNTHESIS around an assertion) is one statement of the user's: its hook goes before it.
+            if statement.name in BRANCHES and statement.name not in GUARDS:
                 for region in statement.regions:
                     for inner in region.blocks:
                         self.block(inner, clocked)
