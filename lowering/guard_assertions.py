@@ -21,6 +21,7 @@ from circt import ir
 
 from ..dialect import macros
 from .pass_kinds import PassKind
+from .pass_options import NoOptions
 from .registry import loom_pass
 from .rewrites.common import collect
 from .rewrites.debug_hooks import is_assert_action
@@ -39,7 +40,7 @@ def _guarded(op: ir.Operation) -> bool:
 
 @loom_pass("guard-assertions", kind=PassKind.DESIGN,
            summary="Wrap immediate assertions in `ifndef SYNTHESIS (loom IR or after lower-loom-to-hw)")
-def run(module: ir.Operation, options: dict[str, str]) -> bool:
+def run(module: ir.Operation, options: NoOptions) -> bool:
     """Wrap each unguarded immediate assertion; returns False when there was nothing to do."""
     del options
     assertions = [op for op in collect(module, IMMEDIATE_ASSERTIONS) if not _guarded(op)]
