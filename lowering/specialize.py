@@ -40,6 +40,7 @@ from ..dialect.instance_graph import BodyIndex, InstanceGraph, InstanceKind, ind
 from ..dialect.ops import IN, InstanceOp, ModuleOp, OutputOp, ParamDecl, PortInfo
 from .identity_report import report_identity_parameters
 from .pass_kinds import PassKind
+from .pass_options import TopOptions, option
 from .registry import loom_pass
 
 Values = tuple[tuple[str, int], ...]
@@ -494,14 +495,14 @@ def apply_updates(op: InstanceOp, updates: Updates) -> None:
             attrs[name] = value
 
 
+@dataclass(frozen=True, kw_only=True)
+class SpecializeOptions(TopOptions):
+    keep_parameters: bool = option(False, help="keep SystemVerilog parameters: one module per structural variant")
+
+
 @loom_pass("loom-specialize", kind=PassKind.DESIGN,
            summary="Make one module per distinct structural parameter values; drop ports whose condition is false",
-           options=("keep-parameters", "top"))
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+           options=SpecializeOptions)
+def run(module: ir.Operation, options: SpecializeOptions) -> None:
     """Make one module per distinct structural parameter values; drop ports whose condition is false."""
-    Specializer(module, keeps_parameters(options), options.get("top")).run()
-
-
-def keeps_parameters(options: dict[str, str]) -> bool:
-    """The ``keep-parameters`` option's value."""
-    return options.get("keep-parameters", "false").lower() in ("true", "1", "")
+    Specializer(module, options.keep_parameters, options.top).run()

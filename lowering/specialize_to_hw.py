@@ -25,7 +25,7 @@ from . import lower_loom_to_hw, metadata, specialize
 from .lower_loom_to_hw import Lowering, PlannedBody
 from .pass_kinds import PassKind
 from .registry import loom_pass
-from .specialize import Specializer
+from .specialize import SpecializeOptions, Specializer
 
 
 def _has_metadata(root: ir.Operation) -> bool:
@@ -35,15 +35,15 @@ def _has_metadata(root: ir.Operation) -> bool:
 
 @loom_pass("loom-specialize-to-hw", kind=PassKind.DESIGN,
            summary="loom-specialize, loom-export-metadata and lower-loom-to-hw in one pass, instances grouped by kind",
-           options=("keep-parameters", "top"))
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+           options=SpecializeOptions)
+def run(module: ir.Operation, options: SpecializeOptions) -> None:
     """Specialise the design and lower it to hw, each kind of instance planned once."""
     if _has_metadata(module):
         specialize.run(module, options)
-        metadata.run(module, {"top": options["top"]} if "top" in options else {})
-        lower_loom_to_hw.run(module, {})
+        metadata.export(module, options.top)
+        lower_loom_to_hw.Lowering(module).run()
         return
-    specializer = Specializer(module, specialize.keeps_parameters(options), options.get("top"))
+    specializer = Specializer(module, options.keep_parameters, options.top)
     variants = {variant.sym_name: values for variant, values in specializer.build_variants()}
     lowering = Lowering(module)
     for loom_module in lowering.modules:
