@@ -34,7 +34,7 @@ from __future__ import annotations
 from circt import ir
 
 from ...dialect.context import location_text
-from ...dialect.opkinds import BRANCHES, PROCEDURAL_BLOCKS
+from ...dialect.opkinds import BRANCHES, GUARDS, PROCEDURAL_BLOCKS
 from ..pass_kinds import PassKind
 from ..pass_options import NoOptions
 from ..registry import loom_pass
@@ -76,7 +76,8 @@ class _Injector:
         for statement in statements:
             if not clocked:
                 self._hook([statement], statement, block)
-            if statement.name in BRANCHES:
+            # A guard (`ifndef SYNTHESIS around an assertion) is one statement of the user's: its hook goes before it.
+            if statement.name in BRANCHES and statement.name not in GUARDS:
                 for region in statement.regions:
                     for inner in region.blocks:
                         self.block(inner, clocked)
