@@ -23,7 +23,7 @@ export (``lowering/metadata.py``) finds them without walking every body.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from circt import ir
 
@@ -75,7 +75,7 @@ class AnnotateOp(LoomOp):
         if target is not None:
             parse_pattern(target)  # fail now, with the column, not at export
             attributes["target"] = ir.StringAttr.get(target)
-        return ir.Operation.create(cls.OPERATION_NAME, attributes=attributes, loc=loc, ip=ip).opview
+        return cast(AnnotateOp, ir.Operation.create(cls.OPERATION_NAME, attributes=attributes, loc=loc, ip=ip).opview)
 
     @property
     def target(self) -> str | None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Protocol
+from typing import Protocol, cast
 
 from .paths import And, Label, Not, Or, PathExpr, Pattern, Segment, parse_pattern
 
@@ -117,17 +117,17 @@ class _ProductMachine:
         return (self.lhs.start(), self.rhs.start())
 
     def step(self, state: Hashable, label: Label) -> Hashable:
-        a, b = state  # type: ignore[misc]
+        a, b = cast(tuple[Hashable, Hashable], state)
         return (self.lhs.step(a, label), self.rhs.step(b, label))
 
     def accepts(self, state: Hashable) -> bool:
-        a, b = state  # type: ignore[misc]
+        a, b = cast(tuple[Hashable, Hashable], state)
         if self.conjunction:
             return self.lhs.accepts(a) and self.rhs.accepts(b)
         return self.lhs.accepts(a) or self.rhs.accepts(b)
 
     def settled(self, state: Hashable) -> bool | None:
-        a, b = state  # type: ignore[misc]
+        a, b = cast(tuple[Hashable, Hashable], state)
         x, y = self.lhs.settled(a), self.rhs.settled(b)
         absorbing = not self.conjunction  # False absorbs a conjunction, True a disjunction
         if x is absorbing or y is absorbing:

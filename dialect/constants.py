@@ -16,7 +16,7 @@ def signed_literal(value: int, width: int) -> int:
     return value - (1 << width) if width and value >> (width - 1) else value
 
 
-def create_constant(type_: ir.IntegerType, value: int) -> ir.Operation:
+def create_constant(type_: ir.Type, value: int) -> ir.Operation:
     """An ``hw.constant`` of ``type_`` at the current insertion point and location."""
     width = ir.IntegerType(type_).width
     attribute = ir.IntegerAttr.get(type_, signed_literal(value, width))

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from circt import ir
 from circt.dialects import hw
@@ -189,7 +189,7 @@ class ModuleOp(LoomOp):
 
     @property
     def output(self) -> OutputOp:
-        return self.body.operations[len(self.body.operations) - 1].opview  # type: ignore[return-value]
+        return self.body.operations[len(self.body.operations) - 1].opview
 
 
 @define
@@ -272,7 +272,7 @@ class OutputOp(LoomOp):
     @classmethod
     def build(cls, values: Sequence[ir.Value], loc: ir.Location | None = None,
               ip: ir.InsertionPoint | None = None) -> OutputOp:
-        return ir.Operation.create(cls.OPERATION_NAME, operands=list(values), loc=loc, ip=ip).opview
+        return cast(OutputOp, ir.Operation.create(cls.OPERATION_NAME, operands=list(values), loc=loc, ip=ip).opview)
 
 
 @define

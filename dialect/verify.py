@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import cast
 
 from circt import ir
 
@@ -97,7 +98,8 @@ class Verifier:
         """
         edges: dict[str, set[str]] = {}
         for shape in self._valid_shapes:
-            edges.setdefault(str(shape[0]), set()).add(ir.FlatSymbolRefAttr(shape[3][0]).value)
+            targets = cast(list[ir.Attribute], shape[3])
+            edges.setdefault(str(shape[0]), set()).add(ir.FlatSymbolRefAttr(targets[0]).value)
         state: dict[str, int] = {}  # 1: on the current path, 2: done
         for root in sorted(edges):
             if state.get(root):
@@ -200,8 +202,8 @@ class Verifier:
                 problems.append(f"identity parameter '{name}' is not a declared parameter of"
                                 f" '@{sig.module.sym_name}'")
         if len(sig.by_name) != len(sig.ports):
-            names = [p.name for p in sig.ports]
-            duplicate = next(n for n in names if names.count(n) > 1)
+            port_names = [p.name for p in sig.ports]
+            duplicate = next(n for n in port_names if port_names.count(n) > 1)
             problems.append(f"port '{duplicate}' is declared more than once")
         for port in sig.ports:
             if port.direction not in (IN, OUT):

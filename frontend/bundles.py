@@ -133,7 +133,7 @@ def declare_bundle(gen: Generator, name: str, bundle: PortBundle) -> BundleView:
     members: dict[str, Named] = {}
     for field, (direction, width, signed) in bundle.fields.items():
         maker = gen.input if direction == "in" else gen.output
-        port = maker(f"{name}_{field}", width, signed=signed)  # type: ignore[arg-type]
+        port = maker(f"{name}_{field}", width, signed=signed)
         members[field] = port
         gen.bundle_ports[port.name] = (name, field, bundle.bundle_name)
     view = BundleView(name, bundle.bundle_name, members, f"'{gen.name}'", loc)

@@ -349,7 +349,7 @@ def _replay_clone(entry: Definition, kwargs: dict[str, Any]) -> Generator:
     shown = entry.lazy_keys
     for key in shown:
         d[key] = entry.generator.__dict__[key]
-    gen.__class__ = entry.replay_class  # type: ignore[assignment]
+    gen.__class__ = entry.replay_class
     owner = id(entry.generator)
     fresh_owner = owner not in REPLAYING_OWNERS
     REPLAYING_OWNERS.add(owner)

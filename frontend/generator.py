@@ -444,7 +444,7 @@ class Generator(KratosSpellings, CloneSupport):
                     got = value.describe() if isinstance(value, Signal) else repr(value)
                     raise ElaborationError(f"bundle '{port_name}' of instance '{name}' must be connected to a port"
                                            f" bundle, got {got}", str(loc))
-                connect_bundles(self, port, value, loc)  # type: ignore[arg-type]
+                connect_bundles(self, port, value, loc)
                 continue
             if port.direction == "in":
                 port.drive(value, loc)

@@ -203,7 +203,7 @@ class HardwareFunction:
         self.name = fn.__name__
         self.signature = inspect.signature(fn)
         self.active = 0
-        functools.update_wrapper(self, fn)  # type: ignore[arg-type]
+        functools.update_wrapper(self, fn)
 
     def __repr__(self) -> str:
         return f"<hardware function {self.name}>"

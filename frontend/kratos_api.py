@@ -89,9 +89,9 @@ class KratosSpellings:
                 raise fail(f"output '{name}' cannot be a {port_type.name} port: loom's clocks, resets and clock"
                            " enables are inputs")
             return self.output(name, width, signed=is_signed, size=size, packed=packed,  # type: ignore[attr-defined]
-                               explicit_array=explicit_array)  # type: ignore[no-any-return]
+                               explicit_array=explicit_array)
         return self.input(name, width, port_type, signed=is_signed, size=size, packed=packed,  # type: ignore[attr-defined]
-                          explicit_array=explicit_array)  # type: ignore[no-any-return]
+                          explicit_array=explicit_array)
 
     def typed_input(self, name: str, width: Width, port_type: PortType | None, signed: bool) -> Port | None:
         """The input of a kratos port type (None for data, which ``input`` declares itself)."""
@@ -102,10 +102,10 @@ class KratosSpellings:
         if width != 1 or signed:
             raise fail(f"a {port_type.name} port is 1 bit and unsigned; '{name}' is declared with width {width!r}")
         if port_type is PortType.Clock:
-            return self.clock(name)  # type: ignore[attr-defined,no-any-return]
+            return self.clock(name)
         if port_type is PortType.ClockEnable:
-            return self.clock_en(name)  # type: ignore[attr-defined,no-any-return]
-        return self.reset(name, asynchronous=port_type is PortType.AsyncReset)  # type: ignore[attr-defined,no-any-return]
+            return self.clock_en(name)
+        return self.reset(name, asynchronous=port_type is PortType.AsyncReset)
 
     def parameter(self, name: str, width: int = 32, value: int | None = None, is_signed: bool = False,
                   initial_value: int | None = None) -> Param:
@@ -113,7 +113,7 @@ class KratosSpellings:
         if is_signed:
             raise fail(f"parameter '{name}': signed parameters are not supported; declare it unsigned")
         default = value if value is not None else initial_value
-        return self.param(name, default, width=width)  # type: ignore[attr-defined,no-any-return]
+        return self.param(name, default, width=width)
 
     def get_var(self, name: str) -> Signal:
         """kratos ``get_var`` / ``gen.vars[name]``: the port, var or register called ``name`` (any legal
@@ -135,7 +135,7 @@ class KratosSpellings:
     def _copy(self, name: str, source: Signal, **options: Any) -> Reg:
         register = self.reg(name, source.width, signed=source.signed, **options)  # type: ignore[attr-defined]
         register.assign(source)
-        return register  # type: ignore[no-any-return]
+        return register
 
     def reg_next(self, var_name: str, var: Signal | str, clk: Signal | str | None = None) -> Reg:
         """kratos ``reg_next``: a register ``var_name`` that takes ``var`` at every rising clock edge (no reset)."""

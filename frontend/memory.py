@@ -163,7 +163,7 @@ class Memory:
         if self.depth == 1:
             from .signals import Const
 
-            address = Const(0, 0, loc)  # type: ignore[assignment]
+            address = Const(0, 0, loc)
         word: Signal = MemoryRead(self, self._address(address, loc) if self.depth > 1 else address,  # type: ignore[arg-type]
                                   loc)
         if not sync:
@@ -173,7 +173,7 @@ class Memory:
         self.sync_reads += 1
         reg_name = name or f"{self.name}_rdata" + (str(self.sync_reads - 1) if self.sync_reads > 1 else "")
         enable_signal = self._one_bit(enable, "read enable", loc) if enable is not None else None
-        register: Reg = self.owner.reg(reg_name, self.word, clock=clock, reset=False,  # type: ignore[arg-type]
+        register: Reg = self.owner.reg(reg_name, self.word, clock=clock, reset=False,
                                        enable=enable_signal)
         register.assign(word)
         return register

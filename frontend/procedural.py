@@ -104,7 +104,7 @@ class BoundProcedural:
 def _check_function(fn: object, what: str) -> Callable[..., Any]:
     if not callable(fn) or not hasattr(fn, "__code__"):
         raise ElaborationError(f"@{what} decorates a generator method, not {fn!r}", str(user_location(2)))
-    return fn  # type: ignore[return-value]
+    return fn
 
 
 def always_comb(fn: Callable[..., Any] | None = None) -> Any:
@@ -379,7 +379,7 @@ def add_always(generator: Generator, block: object, arguments: dict[str, object]
     if isinstance(block, ProceduralMethod):
         return translate_method(generator, block, arguments, user_frame_locals(), bound=False, call_loc=loc)
     if callable(block) and hasattr(block, "__code__"):
-        bare = ProceduralMethod(block, BlockKind.comb, (), loc)  # type: ignore[arg-type]
+        bare = ProceduralMethod(block, BlockKind.comb, (), loc)
         return translate_method(generator, bare, arguments, user_frame_locals(), bound=False, call_loc=loc)
     raise ElaborationError(f"add_always() takes a block function (decorated with @always_comb, @always_ff,"
                            f" @always_latch or @final), got"
@@ -390,7 +390,7 @@ def _procedural_names(cls: type) -> list[str]:
     """The procedural methods of a class (base classes first, in definition order), cached per class."""
     cached = cls.__dict__.get("_loom_procedural_names")
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
     names: list[str] = []
     for klass in reversed(cls.__mro__):
         for name, value in vars(klass).items():

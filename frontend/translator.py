@@ -292,7 +292,7 @@ class Translator(ExpressionEvaluator):
             raise self.error(node.iter, "a 'for' loop over a signal is not supported: loops are unrolled while the"
                                         " generator runs; iterate over range(n)")
         try:
-            items = list(iterable)  # type: ignore[call-overload]
+            items = list(iterable)
         except TypeError:
             raise self.error(node.iter, f"a 'for' loop needs a Python iterable such as range(n), got"
                                         f" {iterable!r}") from None
@@ -380,7 +380,7 @@ class Translator(ExpressionEvaluator):
             if value is result:
                 continue
             result = mux(selector, value, result)
-        return result  # type: ignore[no-any-return]
+        return result
 
     def local_value(self, name: str, value: Signal, node: ast.AST, merged: bool = False) -> Signal:
         """An ``always_ff`` local's value, as a wire named like the local.

@@ -57,6 +57,6 @@ def array_shape(array: DataType) -> tuple[list[int], object]:
     dims: list[int] = []
     node: object = array
     while isinstance(node, DataType) and hasattr(node, "element") and hasattr(node, "size"):
-        dims.append(node.size)  # type: ignore[attr-defined]
-        node = node.element  # type: ignore[attr-defined]
+        dims.append(node.size)
+        node = node.element
     return dims, node

@@ -175,7 +175,7 @@ class Struct(DataType):
 
     def unpack(self, bits: object) -> dict[str, object]:
         """The fields of the int ``bits`` (a dict; nested structs are dicts, enum fields member names)."""
-        return packing.unpack(self, bits)  # type: ignore[no-any-return]
+        return packing.unpack(self, bits)
 
 
 class ArrayType(DataType):
@@ -219,7 +219,7 @@ class ArrayType(DataType):
         return f"{self.NOUN} of {self.size} x {element}"
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other._mlir == self._mlir  # type: ignore[attr-defined]
+        return type(other) is type(self) and other._mlir == self._mlir
 
     def __hash__(self) -> int:
         return hash(self._mlir)
@@ -252,7 +252,7 @@ class Array(ArrayType):
 
     def unpack(self, bits: object) -> list[object]:
         """The elements of the int ``bits``, element 0 first."""
-        return packing.unpack(self, bits)  # type: ignore[no-any-return]
+        return packing.unpack(self, bits)
 
 
 class Enum(int):
@@ -322,9 +322,9 @@ class Enum(int):
 
     def unpack(self, bits: object) -> str | int:
         """The member name of the int ``bits`` (the int itself when no member has that value)."""
-        return packing.unpack(self, bits)  # type: ignore[no-any-return]
+        return packing.unpack(self, bits)
 
-    def __iter__(self):  # type: ignore[override]
+    def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(self.members.values())
 
     def __str__(self) -> str:  # the width, as for any int (type texts are written with f"i{width}")
@@ -551,7 +551,7 @@ class Aggregate(Expr):
         self.part_locs: dict[str | int, SourceLoc] = {}
         self.target = target
 
-    @property  # type: ignore[override]
+    @property
     def operands(self) -> tuple[Signal, ...]:
         keys: Iterable[str | int]
         data_type = self.width
@@ -592,7 +592,7 @@ def drive_part(member: Member, source: Operand, loc: SourceLoc) -> None:
                                " whole", str(loc), (f"driven at {root.driver_loc}",))
     if root.driver is None:
         root.driver, root.driver_loc = Aggregate(root.width, root.describe(), root.loc), loc  # type: ignore[arg-type]
-    node: Aggregate = root.driver  # type: ignore[assignment]
+    node: Aggregate = root.driver
     for access in chain[:-1]:
         part = node.parts.get(access.key)  # type: ignore[arg-type]
         if part is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from loom import Generator, Signal, concat
 
 from .arguments import Payload, check_int, check_payload, fail, is_power_of_two, payload_tag
@@ -95,7 +97,7 @@ def _advance(gen: Generator, side: str, binary: Signal, gray_copy: Signal, step:
     Gray pointer, which the side's flag compares with the other side's synchronized pointer."""
     width = binary.width
     following = gen.var(f"{side}_next", width)
-    following.assign(binary + step.zext(width))
+    following.assign(binary + step.zext(cast(int, width)))  # pointers have a plain bit width
     binary.assign(following)
     gray_copy.assign(gray(following))
     return gray(following)

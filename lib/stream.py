@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from loom import Generator, PortBundle, Signal
+from loom import Generator, Param, PortBundle, Signal
 
 from .arguments import Payload, check_payload, fail, payload_tag
 
@@ -51,7 +51,7 @@ def fire(stream: Any) -> Signal:
 def payload_of(stream: Any) -> Payload:
     """The payload type of a stream bundle (its ``data`` field's width or Struct/Array)."""
     _check_stream(stream, "payload_of")
-    return stream.data.width  # type: ignore[no-any-return]
+    return stream.data.width
 
 
 def connect(gen: Generator, source: Any, sink: Any) -> None:
@@ -91,7 +91,7 @@ def buffer(gen: Generator, name: str, source: Any, depth: int, *, clk: Signal | 
 
 
 def _insert(gen: Generator, name: str, child: Generator, source: Any, clk: Signal | None,
-            rst: Signal | None, params: dict[str, int] | None = None) -> Any:
+            rst: Signal | None, params: dict[str, int | Param] | None = None) -> Any:
     clock = clk if clk is not None else _only(gen, "clock")
     reset = rst if rst is not None else _only(gen, "reset")
     instance = gen.add_child(name, child, params=params, clk=clock, rst=reset, enq=source)

@@ -108,7 +108,7 @@ class ClockEnable:
     def connect(self, name: str, gated: set[str], enables: dict[str, ir.Value]) -> None:
         """Connect the enable of every instance of ``name`` to its parent's (or to 1 in an ungated parent)."""
         for inst in self.users.get(name, []):
-            parent = inst.operation.parent.opview.sym_name  # type: ignore[union-attr]
+            parent = inst.operation.parent.opview.sym_name
             connected = dict(zip(inst.input_names, inst.operation.operands, strict=True))
             current = connected.get(self.port)
             if current is not None and not _is_constant(current):

@@ -73,10 +73,10 @@ def _removable(operation: ir.Operation) -> bool:
 
 def _top_level(operation: ir.Operation | ir.OpView, block: ir.Block) -> ir.Operation:
     """The op of ``block`` that holds ``operation`` (itself when it is directly in ``block``)."""
-    operation = operation.operation
-    while operation.block != block:
-        operation = operation.parent.operation
-    return operation
+    holder = operation.operation
+    while holder.block != block:
+        holder = holder.parent.operation
+    return holder
 
 
 def dead_logic(block: ir.Block, keep: set[ir.Operation] | frozenset[ir.Operation] = frozenset()) -> list[ir.Operation]:

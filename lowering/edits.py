@@ -144,7 +144,7 @@ class _EditRun:
             edges = self.hier.edges[name]  # type: ignore[index]
             if index < len(edges):  # type: ignore[operator]
                 frame[2] = index + 1  # type: ignore[operator]
-                edge = edges[index]  # type: ignore[index]
+                edge = edges[index]  # type: ignore[call-overload]
                 child_state = auto.step(state, edge.label)  # type: ignore[arg-type]
                 if edit.instance is not None and auto.accepts(child_state):
                     frame[3] = True
@@ -166,9 +166,9 @@ class _EditRun:
             stack.pop()
             key = (name, state)  # type: ignore[assignment]
             affected = bool(frame[3])
-            self.memo[key] = affected  # type: ignore[index]
+            self.memo[key] = affected
             if affected:
-                self.order.append(key)  # type: ignore[arg-type]
+                self.order.append(key)
                 if stack:
                     stack[-1][3] = True
 
@@ -297,11 +297,11 @@ class _EditRun:
                 remaining.setdefault(origin, []).append(variant)
         renames = {variants[0]: origin for origin, variants in remaining.items()
                    if origin in self.result.erased and len(variants) == 1}
-        for old, new in renames.items():
-            self.variant_ops[old].operation.attributes["sym_name"] = ir.StringAttr.get(new)
+        for old, new_name in renames.items():
+            self.variant_ops[old].operation.attributes["sym_name"] = ir.StringAttr.get(new_name)
         if renames:
-            for variant in self.variant_ops.values():
-                for op in variant.body.operations:
+            for variant_op in self.variant_ops.values():
+                for op in variant_op.body.operations:
                     if isinstance(op, InstanceOp) and op.module_name in renames:
                         op.operation.attributes["module"] = ir.FlatSymbolRefAttr.get(renames[op.module_name])
         self.result.renamed = renames

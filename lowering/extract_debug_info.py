@@ -74,7 +74,9 @@ def python_lines(comment: str, previous_file: str = "") -> list[tuple[str, int]]
 
 
 def _split_items(comment: str) -> list[str]:
-    items, depth, current = [], 0, []
+    items: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in comment:
         depth += char == "{"
         depth -= char == "}"

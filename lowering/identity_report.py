@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..dialect import remarks
 
 if TYPE_CHECKING:
+    from ..dialect.ops import InstanceOp
     from .specialize import Specializer
 
 
@@ -22,7 +23,7 @@ def report_identity_parameters(specializer: Specializer) -> None:
     """One remark per (module, read identity parameter); free when nobody listens."""
     if not remarks._listeners:
         return
-    first_instance = {}
+    first_instance: dict[str, InstanceOp] = {}
     for node in specializer.graph.nodes.values():
         for inst, target in zip(node.instances, node.targets, strict=True):
             first_instance.setdefault(target, inst)

@@ -124,7 +124,7 @@ class Lowering:
             for op in planned.param_values:
                 self.lower_param_value(op)
             operations = block.operations
-            self.lower_output(operations[len(operations) - 1])  # type: ignore[arg-type]  (loom-verify: the terminator)
+            self.lower_output(operations[len(operations) - 1])  # loom-verify: the terminator
         module.operation.erase()
         if info.parameters:  # widths may still be parameters (keep_parameters)
             rewrite_parametric_slices(hw_module.operation)

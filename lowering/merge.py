@@ -153,10 +153,10 @@ class _Merger:
         names: dict[int, str] = {}
         if differing:
             module = self.generalize(representative, base, differing, names)
-        renamed = {}
+        renamed: dict[str, tuple[str, dict[str, ir.Attribute]]] = {}
         for name, slots in members[1:]:
-            extra = {names[i]: _int_attr(slots[i].width, slots[i].value) for i in differing
-                     if slots[i].value != base[i].value}
+            extra: dict[str, ir.Attribute] = {names[i]: _int_attr(slots[i].width, slots[i].value) for i in differing
+                                              if slots[i].value != base[i].value}
             renamed[name] = (representative, extra)
             self.erase(name, representative)
         del module

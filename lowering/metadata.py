@@ -104,13 +104,13 @@ def group(annotations: list[Annotation]) -> list[dict[str, object]]:
         key = json.dumps(annotation.data, sort_keys=True)
         entry = entries.setdefault(key, {"data": annotation.data, "count": 0, "instances": [], "sources": []})
         entry["count"] = int(entry["count"]) + annotation.count  # type: ignore[call-overload]
-        entry["sources"].append(annotation.source())  # type: ignore[union-attr]
+        entry["sources"].append(annotation.source())  # type: ignore[attr-defined]
         listed = annotation.listed()
         if listed is None or entry["instances"] is None:
             entry["instances"] = None
             entry["truncated"] = True
         else:
-            entry["instances"].extend(listed)  # type: ignore[union-attr]
+            entry["instances"].extend(listed)  # type: ignore[attr-defined]
     for entry in entries.values():
         if entry["instances"] is not None:
             entry["instances"] = sorted(entry["instances"], key=lambda i: i["path"])  # type: ignore[call-overload]
@@ -137,7 +137,7 @@ def json_value(attr: ir.Attribute) -> object:
 
 def annotated(root: ir.Operation) -> list[tuple[ModuleOp, AnnotateOp]]:
     """Every (anchor module, annotate op), looking only into modules flagged ``has_annotations``."""
-    found = []
+    found: list[tuple[ModuleOp, AnnotateOp]] = []
     for op in root.regions[0].blocks[0].operations:
         if isinstance(op, ModuleOp) and FLAG in op.operation.attributes:
             found.extend((op, inner) for inner in op.body.operations if isinstance(inner, AnnotateOp))
@@ -183,7 +183,8 @@ class Exporter:
         anchor_count, anchors = self.anchors(name)
         pattern = relative_pattern(op)
         if pattern is None:
-            relative_count, relative = 1, [InstancePath(())]
+            relative_count = 1
+            relative: list[InstancePath] | None = [InstancePath(())]
         else:
             relative_count = self.queries.count(pattern, root=name)
             relative = self.queries.paths(pattern, limit=self.limit, root=name) \

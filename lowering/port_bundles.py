@@ -26,6 +26,7 @@ when a port with the bundle's name exists already.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from circt import ir
 
@@ -92,13 +93,13 @@ def _plan(root: ir.Operation, module: ModuleOp) -> Plan | None:
     member_of = {port: b for b in bundles.values() for _, port in b.fields}
     new_ports: list[PortInfo] = []
     for port in ports:
-        bundle = member_of.get(port.name)
-        if bundle is None:
+        owner = member_of.get(port.name)
+        if owner is None:
             new_ports.append(port)
-        elif port.name == bundle.fields[0][1]:
-            new_ports.append(PortInfo(bundle.name, bundle.direction, bundle.struct, None,  # type: ignore[arg-type]
-                                      (("bundle_type",
-                                        ir.StringAttr.get(type_scope.alias_name(bundle.struct) or "")),)))
+        elif port.name == owner.fields[0][1]:
+            struct = cast(ir.Type, owner.struct)  # declared above for every bundle
+            new_ports.append(PortInfo(owner.name, owner.direction, struct, None,
+                                      (("bundle_type", ir.StringAttr.get(type_scope.alias_name(struct) or "")),)))
     return Plan(new_ports, bundles, member_of)
 
 

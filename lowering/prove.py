@@ -73,7 +73,7 @@ def prove(gold: Mapping[str, str], gate: Mapping[str, str], top: str, *, timeout
         return Verdict(top, Outcome.EQUIVALENT, "")
     with tempfile.TemporaryDirectory(prefix="loom-prove-") as scratch:
         root = work_dir or Path(scratch)
-        sides = {}
+        sides: dict[str, list[Path]] = {}
         for name, sources in (("gold", gold), ("gate", gate)):
             folder = root / name
             folder.mkdir(parents=True, exist_ok=True)

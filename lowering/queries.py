@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import cast
 
 from circt import ir
 
@@ -105,7 +106,7 @@ class Queries:
             current, s, index = frame[0], frame[1], frame[2]
             edges = self.hier.edges.get(current, [])  # type: ignore[call-overload]
             if index < len(edges):  # type: ignore[operator]
-                edge = edges[index]  # type: ignore[index]
+                edge = edges[index]
                 child_state = auto.step(s, edge.label)  # type: ignore[arg-type]
                 if auto.dead(child_state):
                     frame[2] = index + 1  # type: ignore[operator]
@@ -120,7 +121,7 @@ class Queries:
                 frame[3] = frame[3] + int(hit) + below  # type: ignore[operator]
                 continue
             stack.pop()
-            memo[(current, s)] = frame[3]  # type: ignore[index]
+            memo[(current, s)] = cast(int, frame[3])  # type: ignore[index]
         return memo[(name, state)]
 
     def instances_of(self, module: str) -> int:

@@ -282,8 +282,8 @@ class _Text:
             self.emit(2, f"case b{number:0{m.width}b}: {{")
             if not state.outputs and not state.transitions:
                 self.emit(3, "^bb0:")  # an empty region still needs its block
-            for name, value in state.outputs.items():
-                self.emit(3, f"sv.bpassign {outputs[name]}, {self.value(value)} : {out_types[name]} {state.location}")
+            for name, output in state.outputs.items():
+                self.emit(3, f"sv.bpassign {outputs[name]}, {self.value(output)} : {out_types[name]} {state.location}")
             self.transitions(3, state.transitions, state_value, outputs, out_types, t)
             self.emit(2, "}")
         if len(m.states) < (1 << m.width):

@@ -30,6 +30,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from circt import ir, rewrite
 
@@ -221,7 +222,7 @@ def freeze_patterns(patterns: PatternSpec, context: ir.Context) -> rewrite.Froze
         if callable(patterns):
             patterns(builder)
         else:
-            for entry in patterns:
+            for entry in cast(Iterable[tuple[Any, ...]], patterns):
                 if not isinstance(entry, tuple) or not 2 <= len(entry) <= 3:
                     raise TypeError(f"a rewrite pattern is (root, fn) or (root, fn, benefit), got {entry!r}")
                 builder.add(*entry)

@@ -364,9 +364,10 @@ class Specializer:
         env = dict(env_values)
         for kind, (target, instances) in kinds.items():
             module_attr, parameters, identity = kind[:3]
+            identity_key: object = identity
             if identity is not None and self._drops_identity(target):
-                identity = ("dropped", len(ir.DictAttr(identity)) > 0)  # the values cannot change the rewrite
-            key = (module_attr, parameters, identity, env_values)
+                identity_key = ("dropped", len(ir.DictAttr(identity)) > 0)  # the values cannot change the rewrite
+            key = (module_attr, parameters, identity_key, env_values)
             rewrite = self._rewrites.get(key)
             if rewrite is None:
                 rewrite = self._rewrites[key] = self._instance_rewrite(instances[0], env, env_values)

@@ -91,7 +91,7 @@ def struct_info(root: ir.Operation) -> dict[str, Any]:
     for op in root.regions[0].blocks[0].operations:
         operation = op.operation
         if operation.name == "loom.module":
-            entries = [(p.name, p.type) for p in op.ports]  # type: ignore[attr-defined]
+            entries = [(p.name, p.type) for p in op.ports]
         elif operation.name == "hw.module":
             module_type = hw.ModuleType(ir.TypeAttr(operation.attributes["module_type"]).value)
             entries = list(zip(module_type.input_names + module_type.output_names,

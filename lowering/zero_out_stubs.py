@@ -62,6 +62,7 @@ def zero_out(module: ModuleOp, problems: list[tuple[ir.Location, str]]) -> None:
             where = module.location if owner is None else owner.location
             problems.append((where, f"{name}.{port.name} is driven by a net, but '{name}' is declared as a stub"))
             continue
+        assert owner is not None  # _placeholder found the op that drives the output
         placeholders.extend([owner, placeholder])
         with output.location, ir.InsertionPoint(output):
             output.operands[index] = zero_value(value.type)

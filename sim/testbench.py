@@ -18,10 +18,13 @@ active low or which clock drives the registers.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..dialect.errors import LoomError
 from .design_info import DesignInfo
+
+if TYPE_CHECKING:  # cocotb is imported only inside a running simulation
+    from cocotb.simtime import TimeUnit
 
 
 class Testbench:
@@ -50,7 +53,7 @@ class Testbench:
             raise LoomError(f"{self.info.top} has no clock input (declare one with self.clock())")
         return self._handle(self.info.clocks[0])
 
-    def start_clocks(self, period: float = 10, unit: str = "ns") -> None:
+    def start_clocks(self, period: float = 10, unit: TimeUnit = "ns") -> None:
         """Start a free-running clock on every clock input of the top (all with the same period)."""
         from cocotb import start_soon
         from cocotb.clock import Clock
@@ -58,7 +61,7 @@ class Testbench:
         if not self.info.clocks:
             raise LoomError(f"{self.info.top} has no clock input to start")
         for name in self.info.clocks:
-            start_soon(Clock(self._handle(name), period, unit=unit).start())
+            start_soon(Clock(self._handle(name), period, unit=unit).start())  # type: ignore[arg-type]  # cocotb 2.1: its overloads infer Never for a Task[None]
 
     def zero_inputs(self) -> None:
         """Drive every data input of the top with 0 (Icarus starts undriven inputs at x)."""

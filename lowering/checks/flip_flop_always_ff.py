@@ -172,7 +172,7 @@ def _synchronous_tests(model: ModuleModel, block: Block, async_ports: list[ir.Va
         return []
     own = [event.value for event in block.events]
     others = [port for port in async_ports if not any(same_value(port, value) for value in own)]
-    uses = []
+    uses: list[_ResetUse] = []
     for op in block.all_ops():
         if op.name == "sv.if":
             uses.extend(_ResetUse(op, False, port) for port in others if reset_test(op.operands[0], port))

@@ -59,7 +59,7 @@ def check(report: DiagnosticReport, found: Scan) -> None:
     model = found.model
     variables: dict[ir.Value, _Variable] = {}
     processes: dict[tuple[ir.Value, object], _Driver] = {}
-    last_in_branch: dict[tuple[ir.Value, ir.Block], Assignment] = {}
+    last_in_branch: dict[tuple[ir.Value, object], Assignment] = {}
     for item in found.assignments:
         if item.block is not None and item.block.name == INITIAL:
             continue

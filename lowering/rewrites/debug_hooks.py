@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict, dataclass
+from typing import cast
 
 from circt import ir
 
@@ -69,7 +70,7 @@ def add_sites(root: ir.Operation, sites: list[DebugSite]) -> None:
         "module": ir.StringAttr.get(site.module),
         "locations": ir.ArrayAttr.get([ir.StringAttr.get(loc) for loc in site.locations]),
     }) for site in sites]
-    root.attributes[SITES_ATTR] = ir.ArrayAttr.get(old + new)
+    root.attributes[SITES_ATTR] = ir.ArrayAttr.get([*old, *new])
 
 
 def has_sites(root: ir.Operation, kind: str) -> bool:
@@ -121,7 +122,8 @@ def hook(before: ir.Operation | None, block: ir.Block | None, branches: list[tup
     if otherwise is not None:
         lines += ["`else", f"  {otherwise}"]
     lines.append("`endif")
-    ip = ir.InsertionPoint(before) if before is not None else ir.InsertionPoint(block)
+    assert before is not None or block is not None, "a hook goes before an op or at the end of a block"
+    ip = ir.InsertionPoint(before) if before is not None else ir.InsertionPoint(cast(ir.Block, block))
     return _verbatim("\n".join(lines), ip)
 
 

@@ -72,7 +72,7 @@ def run(module: ir.Operation, options: NoOptions) -> None:
     with module.context:
         if hooks.has_sites(module, KIND):
             return
-        sites = []
+        sites: list[hooks.DebugSite] = []
         for assertion in collect(module, ["sv.assert"]):
             owner = enclosing_module(assertion)
             site = hooks.DebugSite(len(sites), KIND, owner, (location_text(assertion.location),))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from typing import cast
 
 BINARY = ("add", "sub", "mul", "and", "or", "xor")
 COMPARE = ("eq", "ne", "lt", "le", "gt", "ge")
@@ -512,14 +513,14 @@ class Designer:
             high = rng.randint(low, total - 1)
             return self.add(m, Node("slice", high - low + 1, False, (source,), attrs=(high, low)))
         if kind == "concat":
-            parts = tuple(self.pick(m) for _ in range(rng.randint(2, 3)))
-            total = sum(m.nodes[p].width for p in parts)  # type: ignore[index]
+            parts = tuple(cast(int, self.pick(m)) for _ in range(rng.randint(2, 3)))  # the module has nodes by now
+            total = sum(m.nodes[p].width for p in parts)
             if total > 64:
                 parts = parts[:1]
-                total = m.nodes[parts[0]].width  # type: ignore[index]
+                total = m.nodes[parts[0]].width
                 if len(parts) == 1:
-                    return parts[0]  # type: ignore[return-value]
-            return self.add(m, Node("concat", total, False, parts))  # type: ignore[arg-type]
+                    return parts[0]
+            return self.add(m, Node("concat", total, False, parts))
         if kind in ("mux", "mux_const"):
             c, a = self.operand(m, 1), self.operand(m, width)
             if kind == "mux_const":

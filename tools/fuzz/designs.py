@@ -81,7 +81,7 @@ def expected(bench: Bench) -> list[Values]:
     model = DesignModel(bench.design)
     results = []
     for values, ticking in zip(bench.inputs, bench.ticks, strict=True):
-        given: dict[str, int | None] = dict(values)
+        given: dict[str, int] = dict(values)
         given.update(dict.fromkeys(bench.design.top.clocks, 0))
         results.append(model.step(given, ticking))
     return results

@@ -161,9 +161,9 @@ class ModuleModel:
             return None
         return int(level == (0 if self.module.reset(register.reset).active_low else 1))
 
-    def flops(self) -> list[tuple[Register | Block, list[Value], int]]:
+    def flops(self) -> list[tuple[Register | Block | Fsm, list[Value], int]]:
         """Everything with state: registers and always_ff blocks, with where their state lives."""
-        found: list[tuple[Register | Block, list[Value], int]] = [
+        found: list[tuple[Register | Block | Fsm, list[Value], int]] = [
             (r, self.state, i) for i, r in enumerate(self.module.registers)]
         found += [(b, self.block_state, i) for i, b in enumerate(self.module.blocks) if b.kind == "ff"]
         found += [(f, self.fsm_state, i) for i, f in enumerate(self.module.fsms)]
@@ -246,7 +246,7 @@ class ModuleModel:
                 index, port = node.attrs
                 if outputs_of[index] is None:
                     outputs_of[index] = self.children[index].settle(self.child_inputs(index, inputs))
-                value = outputs_of[index][port]  # type: ignore[index]
+                value = outputs_of[index][port]
             else:
                 value = evaluate(m, node, self.values, self.k)
             self.values.append(value)

@@ -19,6 +19,7 @@ enable. The check passes (``check-*``, ``loom-checks``, ``loom-verify``,
 
 from __future__ import annotations
 
+import argparse
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -66,7 +67,7 @@ def _default_pipeline(top: object, design: DesignDesc) -> Sources:
 
 def _keep_parameters(top: object, design: DesignDesc) -> Sources:
     del design
-    return loom.verilog(top, keep_parameters=True, default_passes=False, emit_locations=False)
+    return loom.verilog(top, keep_parameters=True, default_passes=False, emit_locations=False)  # type: ignore[arg-type]
 
 
 def _first_instance(design: DesignDesc) -> str | None:
@@ -271,7 +272,7 @@ def reproduce(check: Check, out_dir: Path, shrink_it: bool = True) -> Path:
     return directory
 
 
-def run_passes(args: object) -> int:
+def run_passes(args: argparse.Namespace) -> int:
     """The long mode: ``--count`` designs, each through every transform (or ``--passes``)."""
     import shutil
     import time

@@ -88,8 +88,8 @@ def module_source(design: DesignDesc, m: ModuleDesc, is_top: bool) -> str:
         elif node.op == "reg":
             r = m.registers[node.attrs[0]]
             enable = f"n{r.enable}" if r.enable is not None else "None"
-            reset = r.reset if r.reset is not None else "False"
-            body.append(f"n{index} = self.reg({r.name!r}, {r.width}, clock={r.clock}, reset={reset},"
+            reset_text = r.reset if r.reset is not None else "False"
+            body.append(f"n{index} = self.reg({r.name!r}, {r.width}, clock={r.clock}, reset={reset_text},"
                         f" reset_value={r.reset_value}, enable={enable}, signed={r.signed})")
         elif node.op == "var":
             body.append(f"n{index} = self.var({node.attrs[0]!r}, {node.width}, signed={node.signed})")

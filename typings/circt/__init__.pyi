@@ -1,0 +1,13 @@
+# Type stub for the parts of the CIRCT Python bindings (wheel circt==1.162.0) that loom uses.
+# The wheel ships no type information; see typings/README.md for what is declared and why.
+from typing import Any, TextIO
+
+from . import dialects as dialects
+from . import ir as ir
+from . import passmanager as passmanager
+from . import rewrite as rewrite
+
+def register_dialects(context: ir.Context) -> None: ...
+def export_verilog(module: ir.Module, file: TextIO) -> None: ...
+def export_split_verilog(module: ir.Module, directory: str) -> None: ...
+def __getattr__(name: str) -> Any: ...
