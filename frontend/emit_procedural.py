@@ -237,7 +237,8 @@ class ProceduralWriter:
         from . import types as data_types
 
         module_lines = self.mw.lines
-        self.mw.lines = captured = []
+        captured: list[str] = []
+        self.mw.lines = captured
         try:
             if not data_types.write_expr(self.mw, expr, operands, name):
                 raise AssertionError(f"unknown expression op {expr.op}")

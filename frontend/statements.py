@@ -368,6 +368,7 @@ class ProceduralState:
 
     def decl_of(self, target: Named, block: Block, loc: SourceLoc) -> LogicDecl:
         """The storage of ``target`` when ``block`` assigns it; checks that it can be assigned procedurally."""
+        decl: LogicDecl | None
         if isinstance(target, LocalVar):
             decl = target.decl
         else:

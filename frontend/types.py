@@ -265,6 +265,10 @@ class Enum(int):
     assign with other signals of their width.
     """
 
+    enum_name: str
+    loc: SourceLoc
+    members: dict[str, EnumValue]
+
     def __new__(cls, name: str, members: Mapping[str, int] | Iterable[str], width: int | None = None) -> Enum:
         loc = user_location()
         _check_name(name, "enum name", loc)
