@@ -102,10 +102,10 @@ class KratosSpellings:
         if width != 1 or signed:
             raise fail(f"a {port_type.name} port is 1 bit and unsigned; '{name}' is declared with width {width!r}")
         if port_type is PortType.Clock:
-            return self.clock(name)
+            return self.clock(name)  # type: ignore[attr-defined]
         if port_type is PortType.ClockEnable:
-            return self.clock_en(name)
-        return self.reset(name, asynchronous=port_type is PortType.AsyncReset)
+            return self.clock_en(name)  # type: ignore[attr-defined]
+        return self.reset(name, asynchronous=port_type is PortType.AsyncReset)  # type: ignore[attr-defined]
 
     def parameter(self, name: str, width: int = 32, value: int | None = None, is_signed: bool = False,
                   initial_value: int | None = None) -> Param:
@@ -113,7 +113,7 @@ class KratosSpellings:
         if is_signed:
             raise fail(f"parameter '{name}': signed parameters are not supported; declare it unsigned")
         default = value if value is not None else initial_value
-        return self.param(name, default, width=width)
+        return self.param(name, default, width=width)  # type: ignore[attr-defined]
 
     def get_var(self, name: str) -> Signal:
         """kratos ``get_var`` / ``gen.vars[name]``: the port, var or register called ``name`` (any legal
