@@ -106,6 +106,8 @@ class ModuleWriter:
         """Unpacked values read element by element: the ``sv.wire`` holding each (``frontend.unpacked``)."""
         self.undriven_reads: set[int] = set()
         """ids of undriven vars that something read (an error: the hardware would read nothing)."""
+        self.macros: set[str] = set()
+        """Macros the body refers to (``sv.ifdef.procedural @SYNTHESIS``), declared once at the top."""
 
     def fresh(self) -> str:
         self.counter += 1
@@ -510,12 +512,14 @@ class DesignWriter:
         data_types.reset_used_structs()
         by_key: dict[str, str] = {}
         taken: set[str] = set()
+        macros: set[str] = set()
         for gen in _post_order(self.top):
             writer = ModuleWriter(gen, self.locations, self.module_names)
             inputs = [p for p in gen.port_list if p.direction == "in"]
             args = ", ".join(f"%{p.name}: {type_text(p.width, p.is_clock)} {self.locations.ref(p.loc)}"
                              for p in inputs)
             body = "\n".join(writer.body())
+            macros |= writer.macros
             key = f"{gen.name}\x00{args}\n{body}\n{_module_attributes(gen)}"
             existing = by_key.get(key)
             if existing is not None:
@@ -534,7 +538,8 @@ class DesignWriter:
             self.modules.append(f'"loom.module"() ({{\n^bb0{f"({args})" if args else ""}:\n{body}\n}}, {{}}) {{{origin}sym_name = "{name}", '
                                 f"{_module_attributes(gen)}}} : () -> () {self.locations.ref(gen.loc)}")
         scope = data_types.type_scope_text()  # the struct typedefs the modules use
-        return self.locations.definitions() + "module {\n" + scope + "\n".join(self.modules) + "\n}\n"
+        declarations = "".join(f"sv.macro.decl @{macro}\n" for macro in sorted(macros))
+        return self.locations.definitions() + "module {\n" + declarations + scope + "\n".join(self.modules) + "\n}\n"
 
     @property
     def top_name(self) -> str:
