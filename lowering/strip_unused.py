@@ -7,7 +7,7 @@ such loom/hw module in the input, i.e. do nothing unless a top is named).
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from circt import ir
 
