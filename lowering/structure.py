@@ -10,10 +10,12 @@ from typing import Sequence
 
 from circt import ir
 
+from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.opkinds import EXTERN_MODULES
 from ..dialect.ops import IN, InstanceOp, ModuleOp, PortInfo
-from .visitor import user_attributes
+from .diagnostics import DiagnosticReport
+from .visitor import Design, user_attributes
 
 CLOCK_TYPE = "!seq.clock"
 
@@ -37,8 +39,6 @@ def modules_with_attribute(root: ir.Operation, type_str: str) -> list[tuple[Modu
 
 def top_module(root: ir.Operation, options: dict[str, str], pass_name: str) -> str:
     """The ``top`` option, or the only module (loom or hw) nobody instantiates."""
-    from .visitor import Design
-
     design = Design(root)
     top = options.get("top")
     if top is not None:
@@ -81,8 +81,6 @@ def clock_port(module: ModuleOp, ports: Sequence[PortInfo], name: str | None, pa
 
 
 def _where(op: ir.OpView) -> str:
-    from ..dialect.context import location_text
-
     return location_text(op.location)
 
 
@@ -121,13 +119,10 @@ def report_problems(problems: Sequence[tuple[ir.Location, str]], pass_name: str 
     if not problems:
         return
     if pass_name is not None:
-        from .diagnostics import DiagnosticReport
-
         report = DiagnosticReport(pass_name)
         for location, message in problems:
             report.error(location, message)
         report.finish()
-    from ..dialect.context import location_text
 
     location, message = problems[0]
     rest = tuple(f"{location_text(loc)}: error: {text}" for loc, text in problems[1:])
