@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..dialect.names import did_you_mean
 from .clones import definition_of
 from .signals import Expr, InstancePort, Named, Operand, Port, Signal, fail
 
@@ -68,7 +69,6 @@ def signal_named(parent: "Generator", name: str) -> Named:
         for signal in group:
             if signal.name == name:
                 return signal
-    from ..dialect.names import did_you_mean
 
     known = [s.name for s in (*parent.port_list, *parent.vars, *parent.registers)]
     raise fail(f"'{parent.name}' has no port, var or register named '{name}'{did_you_mean(name, known)}")

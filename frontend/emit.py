@@ -26,51 +26,12 @@ from . import types as data_types
 from . import unpacked
 from .attributes import attribute_entry
 from .bundles import bundle_attributes
+from .emit_ops import expr_op_text, type_text
+from .emit_procedural import ProceduralWriter
 from .signals import Const, Expr, InstancePort, Named, ParamValue, Port, Reg, Signal, Var, Width
 from ..dialect.srcloc import SourceLoc, user_location
 from .statements import LocalVar, LogicRead, has_procedural, state_of
 from .typebase import DataType
-
-
-def type_text(width: Width, is_clock: bool = False) -> str:
-    if is_clock:
-        return "!seq.clock"
-    if isinstance(width, DataType):
-        return width.mlir()
-    if isinstance(width, int):
-        return f"i{width}"
-    return f'!hw.int<#hw.param.decl.ref<"{width.name}">>'
-
-
-def expr_op_text(expr: Expr, result: str, operands: list[str]) -> str | None:
-    """The op that computes ``expr`` into ``result`` from its operands' SSA names (shared with the
-    procedural writer, which computes expressions inside blocks); None for aggregate ops
-    (``frontend.types.write_expr``)."""
-    t = type_text(expr.width)
-    op = expr.op
-    if op in ("add", "sub", "mul", "and", "or", "xor", "shl", "shru", "shrs"):
-        return f"{result} = comb.{op} {operands[0]}, {operands[1]} : {t}"
-    if op == "icmp":
-        t0 = type_text(expr.operands[0].width)
-        return f"{result} = comb.icmp {expr.attrs[0]} {operands[0]}, {operands[1]} : {t0}"
-    if op == "mux":
-        return f"{result} = comb.mux {operands[0]}, {operands[1]}, {operands[2]} : {t}"
-    if op == "extract":
-        t0 = type_text(expr.operands[0].width)
-        return f"{result} = comb.extract {operands[0]} from {expr.attrs[0]} : ({t0}) -> {t}"
-    if op == "concat":
-        types = ", ".join(type_text(o.width) for o in expr.operands)
-        return f"{result} = comb.concat {', '.join(operands)} : {types}"
-    if op == "replicate":
-        t0 = type_text(expr.operands[0].width)
-        return f"{result} = comb.replicate {operands[0]} : ({t0}) -> {t}"
-    if op == "wire":  # an always_ff local (frontend.translator.LocalWire), named like the Python local
-        name = expr.attrs[0].sv_name  # type: ignore[attr-defined]
-        return f'{result} = hw.wire {operands[0]} sym @{name} {{name = "{name}"}} : {t}'
-    if op == "parity":
-        t0 = type_text(expr.operands[0].width)
-        return f"{result} = comb.parity {operands[0]} : {t0}"
-    return None
 
 
 class LocationTable:
@@ -344,8 +305,6 @@ class ModuleWriter:
             statement.reserve(self)
         procedural = None
         if has_procedural(gen):
-            from .emit_procedural import ProceduralWriter
-
             procedural = ProceduralWriter(self, state_of(gen))
             procedural.prepare()
         for var in gen.vars:

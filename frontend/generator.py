@@ -10,14 +10,22 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ..dialect.conditions import evaluate, parse_condition
 from ..dialect.errors import ElaborationError, KeywordNameWarning, UnknownAttributeError, warn_at
 from ..dialect.names import did_you_mean, keyword_rename, require_name
-from .clones import CloneSupport, begin_init, check_editable, definition_of
-from .array_decls import ArraySize, array_width
-from .kratos_api import KratosSpellings, PortType, reset_style
-from .params import Condition, Param, as_condition
-from .signals import Named, Operand, Port, Reg, Signal, Var, Width, coerce, fail, same_width
 from ..dialect.srcloc import SourceLoc, user_location
+from .array_decls import ArraySize, array_width
+from .attributes import attribute_pair
+from .bundles import BundleView, connect_bundles, declare_bundle, instance_bundle
+from .clones import CloneSupport, begin_init, check_editable, definition_of
+from .connect import drivable_root, orient, resolve
+from .fsm import declare_fsm
+from .kratos_api import KratosSpellings, PortType, reset_style
+from .memory import declare_memory
+from .params import Condition, Param, as_condition
+from .procedural import add_always, add_stmt, combinational, sequential, wrap_init
+from .rewire import replace_child
+from .signals import InstancePort, Named, Operand, Port, Reg, Signal, Var, Width, coerce, fail, same_width
 from .typebase import DataType
 
 RESERVED_KEYWORDS = {"params", "identity"}
@@ -55,8 +63,6 @@ class Instance:
 
     def __init__(self, parent: "Generator", name: str, child: "Generator", params: dict[str, int | Param],
                  identity: dict[str, int], loc: SourceLoc):
-        from .signals import InstancePort
-
         self.parent = parent
         self.name = name
         self.child = child
@@ -74,7 +80,6 @@ class Instance:
     def port(self, name: str) -> Signal:
         if name in self.ports:
             return self.ports[name]
-        from .bundles import instance_bundle
 
         bundle = instance_bundle(self, name)
         if bundle is not None:
@@ -119,7 +124,6 @@ class Generator(KratosSpellings, CloneSupport):
     def __init_subclass__(cls, **kwargs: Any) -> None:
         """Subclass ``__init__``s translate the ``@always_comb`` / ``@always_ff`` methods when they return."""
         super().__init_subclass__(**kwargs)
-        from .procedural import wrap_init
 
         wrap_init(cls)
 
@@ -331,8 +335,6 @@ class Generator(KratosSpellings, CloneSupport):
         ``zero_inputs`` (zero-generator-inputs), ``dont_touch``
         (auto-insert-clock-enable), ``stub`` (zero-out-stubs).
         """
-        from .attributes import attribute_pair
-
         key, value = attribute_pair(type_str, value_str, user_location())
         self.attributes[key] = value
 
@@ -365,20 +367,14 @@ class Generator(KratosSpellings, CloneSupport):
 
     def port_bundle(self, name: str, bundle: Any) -> Any:
         """Add a ``PortBundle``'s ports as ``<name>_<field>``; returns the bundle's view (``frontend/bundles.py``)."""
-        from .bundles import declare_bundle
-
         return declare_bundle(self, name, bundle)
 
     def memory(self, name: str, width: Any, depth: int, *, init: Any = None) -> Any:
         """A register array of ``depth`` words with write and read ports (``frontend/memory.py``)."""
-        from .memory import declare_memory
-
         return declare_memory(self, name, width, depth, init)
 
     def fsm(self, name: str, *, clock: Signal | None = None, reset: Signal | None = None) -> Any:
         """A finite state machine (``frontend/fsm.py``); kratos spells it ``add_fsm``."""
-        from .fsm import declare_fsm
-
         return declare_fsm(self, name, clock, reset)
 
     add_fsm = fsm
@@ -391,9 +387,6 @@ class Generator(KratosSpellings, CloneSupport):
         slices may be driven (``wire(o[0], i[1])``): see ``frontend/connect.py``. Two port bundles are
         connected field by field. ``comment`` is accepted for kratos code and not emitted.
         """
-        from .bundles import BundleView, connect_bundles
-        from .connect import orient, resolve
-
         check_editable(self)  # an uninitialised clone: say so, not "belongs to another generator"
         del comment
         if isinstance(destination, BundleView) and isinstance(source, BundleView):
@@ -431,13 +424,11 @@ class Generator(KratosSpellings, CloneSupport):
         instance = Instance(self, name, child, params, identity, loc)
         self.children.append(instance)
         self._child_names[name] = instance
-        from .connect import drivable_root, resolve
 
         for port_name, value in connections.items():
             port = instance.port(port_name)
             value = resolve(self, value)  # type: ignore[assignment]
             if not isinstance(port, Signal):  # a port bundle of the child
-                from .bundles import BundleView, connect_bundles
 
                 if not isinstance(value, BundleView):
                     got = value.describe() if isinstance(value, Signal) else repr(value)
@@ -463,8 +454,6 @@ class Generator(KratosSpellings, CloneSupport):
         ``new_child`` needs the old child's ports (same direction, width,
         signedness); see ``frontend/rewire.py``.
         """
-        from .rewire import replace_child
-
         return replace_child(self, child_instance_name, new_child)
 
     def _check_child_param(self, child: "Generator", key: str, value: object, identity: bool, loc: SourceLoc) -> None:
@@ -491,8 +480,6 @@ class Generator(KratosSpellings, CloneSupport):
         Once a generator calls it, only the blocks it adds become hardware; without it, every decorated
         method is translated when ``__init__`` returns.
         """
-        from .procedural import add_always
-
         return add_always(self, block, arguments)
 
     add_code = add_always
@@ -500,20 +487,14 @@ class Generator(KratosSpellings, CloneSupport):
 
     def combinational(self) -> Any:
         """A new ``always_comb`` block to fill with builder statements (``block.add_stmt(...)``)."""
-        from .procedural import combinational
-
         return combinational(self)
 
     def sequential(self, *edges: Any) -> Any:
         """A new ``always_ff`` block on ``(posedge, clk)`` to fill with builder statements."""
-        from .procedural import sequential
-
         return sequential(self, edges)
 
     def add_stmt(self, *statements: Any) -> None:
         """Place builder assignments (``loom.assign(dst, src)``) at module level: continuous assignments."""
-        from .procedural import add_stmt
-
         add_stmt(self, statements)
 
     # -- queries -------------------------------------------------------------
@@ -566,8 +547,6 @@ class Generator(KratosSpellings, CloneSupport):
 
     def condition_holds(self, condition: Condition, values: dict[str, int]) -> bool:
         """Whether a port condition holds; True when it depends on a value only known later."""
-        from ..dialect.conditions import evaluate, parse_condition
-
         try:
             return bool(evaluate(parse_condition(condition.text), values))
         except KeyError:

@@ -13,9 +13,12 @@ import enum
 from typing import TYPE_CHECKING, Any
 
 from ..dialect.errors import ElaborationError
+from ..dialect.srcloc import user_location
+from .connect import signal_named
+from .functions import mux
 from .signals import Operand, Signal, Width, fail
 from .signals import resize as _resize
-from ..dialect.srcloc import user_location
+from .statements import CommentStmt
 
 if TYPE_CHECKING:
     from .array_decls import ArraySize
@@ -59,15 +62,11 @@ def resize(signal: Signal, width: int) -> Signal:
 
 def ternary(condition: Operand, if_true: Operand, if_false: Operand) -> Signal:
     """kratos's name for ``mux(condition, if_true, if_false)``."""
-    from .functions import mux
-
     return mux(condition, if_true, if_false)
 
 
 def comment(text: str) -> Any:
     """A ``// text`` line in the SystemVerilog: place it with ``add_stmt`` (module level or a block)."""
-    from .statements import CommentStmt
-
     if not isinstance(text, str):
         raise fail(f"comment() takes a string, got {type(text).__name__}")
     return CommentStmt(user_location(), text)
@@ -118,15 +117,11 @@ class KratosSpellings:
     def get_var(self, name: str) -> Signal:
         """kratos ``get_var`` / ``gen.vars[name]``: the port, var or register called ``name`` (any legal
         SystemVerilog name, Python keywords such as ``in`` included)."""
-        from .connect import signal_named
-
         return signal_named(self, name)  # type: ignore[arg-type]
 
     # -- kratos's register helpers (each one is a loom register) -----------------
 
     def _source(self, var: "Signal | str") -> Signal:
-        from .connect import signal_named
-
         signal = signal_named(self, var) if isinstance(var, str) else var  # type: ignore[arg-type]
         if not isinstance(signal, Signal):
             raise fail(f"expected a signal or the name of one, got {var!r}")

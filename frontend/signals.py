@@ -12,9 +12,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Union
 
 from ..dialect.errors import ElaborationError
+from ..dialect.srcloc import SourceLoc, user_location
+from .attributes import attribute_pair
 from .clones import REPLAYING_OWNERS
 from .params import Condition, Param
-from ..dialect.srcloc import SourceLoc, user_location
 from .typebase import DataType
 
 if TYPE_CHECKING:
@@ -79,13 +80,13 @@ class Signal:
         """``s.field`` of a struct-typed signal (``frontend.types``); AttributeError otherwise."""
         if name.startswith("_"):
             raise AttributeError(name)
-        from .types import member_attribute
+        from .types import member_attribute  # not at the top: types.py imports this module
 
         return member_attribute(self, name)
 
     def bits(self) -> "Signal":
         """The signal as plain bits (a struct or array becomes an integer of the same width)."""
-        from .types import bits
+        from .types import bits  # not at the top: types.py imports this module
 
         return bits(self)
 
@@ -213,7 +214,7 @@ class Signal:
         one ``s["f"]`` is field ``f`` (``frontend.types``).
         """
         if isinstance(self.width, DataType):
-            from .types import aggregate_item
+            from .types import aggregate_item  # not at the top: types.py imports this module
 
             return aggregate_item(self, key)
         check_data(self, "slicing")
@@ -252,7 +253,7 @@ class Signal:
         Built as an element of ``s`` seen as an array of bits (``hw.array_get``, which ExportVerilog writes
         as an index): unlike ``(s >> i)[0]`` it leaves no unused bits for ``verilator -Wall`` to flag.
         """
-        from .types import Array, index_width
+        from .types import Array, index_width  # not at the top: types.py imports this module
 
         check_data(index, "an index")
         if index.owner is not None and self.owner is not None and index.owner is not self.owner:
@@ -345,8 +346,6 @@ class Named(Signal):
         Kept in the IR on the op that defines the signal (the port entry for a port), so user passes and
         ``IRVisitor`` see them, and listed in the metadata JSON (docs/ir-conventions.md).
         """
-        from .attributes import attribute_pair
-
         key, text = attribute_pair(attribute, value, user_location())
         if self.user_attributes is None:
             self.user_attributes = {}
@@ -423,14 +422,14 @@ class Var(Named):
     @staticmethod
     def move_src_to(var: Named, new_var: Named, parent: "Generator", keep_connection: bool) -> None:
         """Move the driver of ``var`` to ``new_var`` (and drive ``var`` from ``new_var`` if ``keep_connection``)."""
-        from .rewire import move_src_to
+        from .rewire import move_src_to  # not at the top: rewire.py imports this module
 
         move_src_to(var, new_var, parent, keep_connection)
 
     @staticmethod
     def move_sink_to(var: Named, new_var: Named, parent: "Generator", keep_connection: bool) -> None:
         """Make the readers of ``var`` read ``new_var`` (and drive ``new_var`` from ``var`` if ``keep_connection``)."""
-        from .rewire import move_sink_to
+        from .rewire import move_sink_to  # not at the top: rewire.py imports this module
 
         move_sink_to(var, new_var, parent, keep_connection)
 
@@ -515,7 +514,7 @@ class Expr(Signal):
         if self.op != "extract":
             super().assign(source)
             return
-        from .statements import drive_bits
+        from .statements import drive_bits  # not at the top: statements.py imports this module
 
         drive_bits(self, source, user_location())
 
@@ -563,7 +562,7 @@ def coerce(value: Operand, like: Signal, what: str, loc: SourceLoc | None = None
     """Turn ``value`` into a signal usable with ``like`` (same generator; ints take ``like``'s width)."""
     if isinstance(value, Signal):  # the common case first: every connection and operator comes through here
         if value.owner is not None and like.owner is not None and value.owner is not like.owner:
-            from .connect import child_signal
+            from .connect import child_signal  # not at the top: connect.py imports this module
 
             found = child_signal(like.owner, value)  # a child's own port object, read from the parent (kratos)
             if found is not None:
@@ -596,7 +595,7 @@ def coerce(value: Operand, like: Signal, what: str, loc: SourceLoc | None = None
 
 def coerce_pair(lhs: Signal, rhs: Operand, op: str, allow_width_mismatch: bool = False) -> tuple[Signal, Signal]:
     if isinstance(rhs, Signal) and rhs.owner is not None and lhs.owner is not None and rhs.owner is not lhs.owner:
-        from .connect import child_signal
+        from .connect import child_signal  # not at the top: connect.py imports this module
 
         found = child_signal(rhs.owner, lhs)  # ``child.out + x`` in the parent (kratos style)
         if found is not None:
