@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Union
 from ..dialect.errors import ElaborationError
 from .signals import Const, Expr, InstancePort, Named, Operand, Port, Reg, Signal, Width, coerce, same_width, width_text
 from .clones import replaying
+from ..dialect.ops import IN, OUT
 from ..dialect.srcloc import SourceLoc, user_location
 from .typebase import DataType
 from .types import EnumValue, Member
@@ -397,10 +398,10 @@ def check_assignable(target: Named, generator: "Generator", loc: SourceLoc, top_
     if target.owner is not generator:
         owner = target.owner.name if target.owner is not None else "no generator"
         raise ElaborationError(f"{target.describe()} belongs to {owner!r}, not to '{generator.name}'", str(loc))
-    if isinstance(target, Port) and target.direction == "in":
+    if isinstance(target, Port) and target.direction == IN:
         raise ElaborationError(f"cannot assign {target.describe()}: an input is driven by the parent that"
                                " instantiates the generator", str(loc))
-    if isinstance(target, InstancePort) and target.direction == "out":
+    if isinstance(target, InstancePort) and target.direction == OUT:
         raise ElaborationError(f"cannot assign {target.describe()}: it is driven by the child instance", str(loc))
     if isinstance(target, Reg):
         raise ElaborationError(f"{target.describe()} gets its next value from reg.assign(); to assign a variable in"

@@ -43,7 +43,7 @@ from circt import ir
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.names import name_problem
-from ..dialect.ops import IN, PortInfo
+from ..dialect.ops import IN, OUT, PortInfo
 from ..dialect.opkinds import (ASSIGN_KIND, ASSIGNS, EXTERN_MODULES, INSTANCE_ATTRIBUTES, INSTANCES, MODULE_LIKE,
                                PROCEDURAL_BLOCKS, REGISTERS, VARIABLES, WIRES)
 from ..dialect.symbols import SymbolIndex
@@ -292,7 +292,7 @@ class Port(Node):
         if self.index < len(inputs):
             return PortInfo(inputs[self.index], IN, module_type.input_types[self.index])
         out = self.index - len(inputs)
-        return PortInfo(module_type.output_names[out], "out", module_type.output_types[out])
+        return PortInfo(module_type.output_names[out], OUT, module_type.output_types[out])
 
     @property
     def name(self) -> str:

@@ -32,6 +32,7 @@ from ...dialect.constants import constant_value
 from ...dialect.opkinds import ASSIGN_KIND, ASSIGNS, PROCEDURAL_BLOCKS, VARIABLES
 from ...dialect.resets import ResetStyle
 from ...dialect.marked_blocks import LATCH, FINAL, marker_of
+from ...dialect.ops import IN
 from ..structure import defining_op
 
 LOOM_MODULE, HW_MODULE = "loom.module", "hw.module"
@@ -183,7 +184,7 @@ def _loom_inputs(op: ir.Operation) -> list[Port]:
     ports: list[Port] = []
     for entry in ir.ArrayAttr(op.attributes["ports"]):
         fields = ir.DictAttr(entry)
-        if ir.StringAttr(fields["dir"]).value != "in":
+        if ir.StringAttr(fields["dir"]).value != IN:
             continue
         style = ResetStyle.from_port_entry(fields)
         ports.append(Port(ir.StringAttr(fields["name"]).value, style.kind if style else None,
