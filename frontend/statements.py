@@ -22,8 +22,8 @@ their own name; a Python local that holds hardware (``tmp = a + b``) becomes a
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import TYPE_CHECKING, Union
 
 from ..dialect.errors import ElaborationError
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from .generator import Generator
 
 
-class Edge(Enum):
+class Edge(enum.Enum):
     """A clock or reset edge in an ``always_ff`` sensitivity list."""
 
     posedge = "posedge"
@@ -52,7 +52,7 @@ posedge = Edge.posedge
 negedge = Edge.negedge
 
 
-class AssignKind(Enum):
+class AssignKind(enum.Enum):
     """How an assignment is written in SystemVerilog (kratos ``AssignmentType``)."""
 
     blocking = "blocking"
@@ -297,7 +297,7 @@ class ReturnStmt(Statement):
 # -- blocks ------------------------------------------------------------------------------
 
 
-class BlockKind(Enum):
+class BlockKind(enum.Enum):
     comb = "always_comb"
     ff = "always_ff"
     latch = "always_latch"
