@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..dialect.names import did_you_mean
+from ..dialect.ops import IN, OUT
 from .clones import definition_of
 from .signals import Expr, InstancePort, Named, Operand, Port, Signal, fail
 
@@ -82,9 +83,9 @@ def drivable_root(parent: "Generator", value: object) -> Named | None:
         node = node.operands[0]  # a bit/slice, or a field/element (frontend.types.Member)
     if not isinstance(node, Named) or node.owner is not parent:
         return None
-    if isinstance(node, Port) and node.direction == "in":
+    if isinstance(node, Port) and node.direction == IN:
         return None
-    if isinstance(node, InstancePort) and node.direction == "out":
+    if isinstance(node, InstancePort) and node.direction == OUT:
         return None
     return node
 

@@ -18,6 +18,7 @@ from ..dialect.conditions import parse_condition, referenced_names
 from ..dialect.constants import signed_literal
 from ..dialect.context import new_context
 from ..dialect.errors import ElaborationError, UndrivenWarning, UsageError, warn_at
+from ..dialect.ops import IN, OUT
 from ..dialect.resets import ResetStyle
 from ..dialect.progress import phase
 from .clones import definition_of
@@ -28,7 +29,7 @@ from .attributes import attribute_entry
 from .bundles import bundle_attributes
 from .emit_ops import expr_op_text, type_text
 from .emit_procedural import ProceduralWriter
-from .signals import Const, Expr, InstancePort, Named, ParamValue, Port, Reg, Signal, Var, Width
+from .signals import Const, Expr, InstancePort, Named, ParamValue, Port, PortKind, Reg, Signal, Var, Width
 from ..dialect.srcloc import SourceLoc, user_location
 from .statements import LocalVar, LogicRead, has_procedural, state_of
 from .typebase import DataType
@@ -188,7 +189,7 @@ class ModuleWriter:
 
     def _named(self, signal: Named) -> str:
         """A port, var or register read by name; reading an output reads what drives it."""
-        if isinstance(signal, Port) and signal.direction == "out":
+        if isinstance(signal, Port) and signal.direction == OUT:
             return self.driver(signal)
         if signal.driver is None and isinstance(signal, Var):
             self.undriven_reads.add(id(signal))
@@ -263,8 +264,8 @@ class ModuleWriter:
         layout = self._layouts.get(key)
         if layout is None:
             ports = inst.ports.values()
-            layout = self._layouts[key] = (tuple(p.name for p in ports if p.direction == "in"),
-                                           tuple(p.name for p in ports if p.direction == "out"))
+            layout = self._layouts[key] = (tuple(p.name for p in ports if p.direction == IN),
+                                           tuple(p.name for p in ports if p.direction == OUT))
         return layout
 
     def _reserve_instance(self, inst: Instance) -> None:
@@ -342,7 +343,7 @@ class ModuleWriter:
                 self._drain(stack)
         if procedural is not None:
             procedural.write()
-        outputs = [p for p in gen.port_list if p.direction == "out"]
+        outputs = [p for p in gen.port_list if p.direction == OUT]
         values = [self._stub_output(p) if gen.is_stub and p.driver is None else self.driver(p) for p in outputs]
         self._check_undriven()
         types = ", ".join(type_text(p.width) for p in outputs)
@@ -405,7 +406,7 @@ def _module_attributes(gen: Generator) -> str:
         entry = f'name = "{port.name}", dir = "{port.direction}", type = {type_text(port.width, port.is_clock)}'
         if port.condition is not None:
             entry += f', cond = "{port.condition.text}"'
-        if port.kind == "reset":  # read by check-always-sensitivity / check-flip-flop-always-ff
+        if port.kind == PortKind.RESET:  # read by check-always-sensitivity / check-flip-flop-always-ff
             entry += ResetStyle.of(port).port_entry()
         if gen.bundle_ports:
             entry += bundle_attributes(gen, port)
@@ -474,7 +475,7 @@ class DesignWriter:
         macros: set[str] = set()
         for gen in _post_order(self.top):
             writer = ModuleWriter(gen, self.locations, self.module_names)
-            inputs = [p for p in gen.port_list if p.direction == "in"]
+            inputs = [p for p in gen.port_list if p.direction == IN]
             args = ", ".join(f"%{p.name}: {type_text(p.width, p.is_clock)} {self.locations.ref(p.loc)}"
                              for p in inputs)
             body = "\n".join(writer.body())

@@ -13,6 +13,7 @@ from typing import Any, Iterator
 from ..dialect.conditions import evaluate, parse_condition
 from ..dialect.errors import ElaborationError, KeywordNameWarning, UnknownAttributeError, warn_at
 from ..dialect.names import did_you_mean, keyword_rename, require_name
+from ..dialect.ops import IN, OUT, Direction
 from ..dialect.srcloc import SourceLoc, user_location
 from .array_decls import ArraySize, array_width
 from .attributes import attribute_pair
@@ -25,7 +26,8 @@ from .memory import declare_memory
 from .params import Condition, Param, as_condition
 from .procedural import add_always, add_stmt, combinational, sequential, wrap_init
 from .rewire import replace_child
-from .signals import InstancePort, Named, Operand, Port, Reg, Signal, Var, Width, coerce, fail, same_width
+from .signals import (InstancePort, Named, Operand, Port, PortKind, PortShape, Reg, Signal, Var, Width, coerce, fail,
+                      same_width)
 from .typebase import DataType
 
 RESERVED_KEYWORDS = {"params", "identity"}
@@ -141,7 +143,7 @@ class Generator(KratosSpellings, CloneSupport):
         self.registers: list[Reg] = []
         self.children: list[Instance] = []
         self._child_names: dict[str, Instance] = {}
-        self._shapes: dict[tuple[object, ...], tuple[list[tuple[str, str, Width, str, bool]], set[str]]] = {}
+        self._shapes: dict[tuple[object, ...], tuple[list[PortShape], set[str]]] = {}
         self.attributes: dict[str, str] = {}
         self.bundles: dict[str, Any] = {}  # name -> frontend.bundles.BundleView
         self.bundle_ports: dict[str, tuple[str, str, str]] = {}  # port -> (bundle, field, bundle type)
@@ -175,7 +177,8 @@ class Generator(KratosSpellings, CloneSupport):
             raise ElaborationError(f"width must be a positive int, a parameter or a Struct/Array/Enum, got {width!r}",
                                    str(loc))
 
-    def _port(self, name: str, direction: str, width: Width, when: Condition | Param | str | None, kind: str,
+    def _port(self, name: str, direction: Direction, width: Width, when: Condition | Param | str | None,
+              kind: PortKind,
               signed: bool = False, **flags: bool) -> Port:
         loc = self._claim(name, "port")
         self._check_width(width, loc)
@@ -198,7 +201,7 @@ class Generator(KratosSpellings, CloneSupport):
         typed = self.typed_input(name, width, port_type, signed or is_signed)
         if typed is not None:
             return typed
-        return self._port(name, "in", width, when, "data", signed or is_signed)
+        return self._port(name, IN, width, when, PortKind.DATA, signed or is_signed)
 
     def output(self, name: str, width: Width = 1, port_type: PortType | None = None, *, signed: bool = False,
                when: Condition | Param | str | None = None, is_signed: bool = False, size: ArraySize = None,
@@ -209,12 +212,12 @@ class Generator(KratosSpellings, CloneSupport):
             raise fail(f"output '{name}' cannot be a {getattr(port_type, 'name', port_type)} port: loom's clocks,"
                        " resets and clock enables are inputs")
         width = array_width(width, size, packed, explicit_array, user_location())
-        return self._port(name, "out", width, when, "data", signed or is_signed)
+        return self._port(name, OUT, width, when, PortKind.DATA, signed or is_signed)
 
     def clock(self, name: str = "clk", is_input: bool = True) -> Port:
         """A clock input; registers use it when it is the generator's only clock."""
         self._require_input(name, is_input)
-        return self._port(name, "in", 1, None, "clock")
+        return self._port(name, IN, 1, None, PortKind.CLOCK)
 
     def reset(self, name: str = "rst", is_input: bool = True, *, asynchronous: bool | None = None,
               active_low: bool | None = None, is_async: bool | None = None, active_high: bool | None = None) -> Port:
@@ -226,7 +229,7 @@ class Generator(KratosSpellings, CloneSupport):
         """
         self._require_input(name, is_input)
         asynchronous, active_low = reset_style(name, asynchronous, active_low, is_async, active_high)
-        return self._port(name, "in", 1, None, "reset", active_low=active_low, asynchronous=asynchronous)
+        return self._port(name, IN, 1, None, PortKind.RESET, active_low=active_low, asynchronous=asynchronous)
 
     def _require_input(self, name: str, is_input: bool) -> None:
         if not is_input:
@@ -239,7 +242,7 @@ class Generator(KratosSpellings, CloneSupport):
         Recorded as the generator attribute ``clock_enable`` = the port's name.
         """
         self._require_input(name, is_input)
-        port = self._port(name, "in", 1, None, "clock_enable")
+        port = self._port(name, IN, 1, None, PortKind.CLOCK_ENABLE)
         self.attributes["clock_enable"] = name
         return port
 
@@ -286,12 +289,12 @@ class Generator(KratosSpellings, CloneSupport):
                                    " (or its elements) in an @always_ff block", str(loc))
         if hasattr(type(reset_value), "__index__") and not isinstance(reset_value, int):
             reset_value = reset_value.__index__()  # an enum value
-        clock_signal = clock if clock is not None else self._only_port("clock", loc)
+        clock_signal = clock if clock is not None else self._only_port(PortKind.CLOCK, loc)
         if not clock_signal.is_clock:
             raise ElaborationError(f"{clock_signal.describe()} is not a clock; declare it with clock()", str(loc))
         reset_signal: Signal | None
         if reset is None:
-            resets = [p for p in self.port_list if p.kind == "reset"]
+            resets = [p for p in self.port_list if p.kind == PortKind.RESET]
             reset_signal = resets[0] if len(resets) == 1 else None
         elif reset is False:
             reset_signal = None
@@ -314,7 +317,7 @@ class Generator(KratosSpellings, CloneSupport):
         self.registers.append(register)
         return register
 
-    def _only_port(self, kind: str, loc: SourceLoc) -> Port:
+    def _only_port(self, kind: PortKind, loc: SourceLoc) -> Port:
         ports = [p for p in self.port_list if p.kind == kind]
         if len(ports) != 1:
             found = "none" if not ports else ", ".join(p.name for p in ports)
@@ -436,7 +439,7 @@ class Generator(KratosSpellings, CloneSupport):
                                            f" bundle, got {got}", str(loc))
                 connect_bundles(self, port, value, loc)  # type: ignore[arg-type]
                 continue
-            if port.direction == "in":
+            if port.direction == IN:
                 port.drive(value, loc)
             elif isinstance(value, Named) and value.owner is self:
                 value.drive(port, loc)
@@ -508,7 +511,7 @@ class Generator(KratosSpellings, CloneSupport):
         return Namespace(self._child_names, "instance")
 
     def instance_shape(self, params: dict[str, int | Param], identity: dict[str, int],
-                       loc: SourceLoc) -> tuple[list[tuple[str, str, Width, str, bool]], set[str]]:
+                       loc: SourceLoc) -> tuple[list[PortShape], set[str]]:
         """The ports an instance with these parameter values has (name, direction, width, kind, signed),
         and the names of the absent conditional ports.
 
@@ -523,14 +526,14 @@ class Generator(KratosSpellings, CloneSupport):
         if cached is not None:
             return cached
         values = self.parameter_values(params, identity, loc)
-        shape: list[tuple[str, str, Width, str, bool]] = []
+        shape: list[PortShape] = []
         absent: set[str] = set()
         for port in self.port_list:
             if port.condition is not None and not self.condition_holds(port.condition, values):
                 absent.add(port.name)
                 continue
             width = _substitute_width(port.width, params, loc, self)
-            shape.append((port.name, port.direction, width, port.kind, port.signed))
+            shape.append(PortShape(port.name, port.direction, width, port.kind, port.signed))
         self._shapes[key] = (shape, absent)
         return shape, absent
 

@@ -16,7 +16,7 @@ from ..dialect.errors import ElaborationError
 from ..dialect.srcloc import user_location
 from .connect import signal_named
 from .functions import mux
-from .signals import Operand, Signal, Width, fail
+from .signals import Operand, PortKind, Signal, Width, fail
 from .signals import resize as _resize
 from .statements import CommentStmt
 
@@ -147,7 +147,7 @@ class KratosSpellings:
         """
         source = self._source(var)
         clock = self._source(clk) if clk is not None else None
-        reset_signal = self._source(reset) if reset is not None else self._only_port("reset", user_location())  # type: ignore[attr-defined]
+        reset_signal = self._source(reset) if reset is not None else self._only_port(PortKind.RESET, user_location())  # type: ignore[attr-defined]
         return self._copy(var_name, source, clock=clock, reset=reset_signal, reset_value=init_value)
 
     def reg_enable(self, var_name: str, var: "Signal | str", en: "Signal | str",

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Sequence
 from ..dialect.constants import signed_literal
 from ..dialect.errors import ElaborationError
 from ..dialect.srcloc import SourceLoc, user_location
-from .signals import Const, Expr, Operand, Reg, Signal, coerce, same_width, sized
+from .signals import Const, Expr, Operand, PortKind, Reg, Signal, coerce, same_width, sized
 from .typebase import DataType, bit_count
 from .types import FieldType, index_signal, index_width, type_text
 
@@ -143,7 +143,7 @@ class Memory:
                                    f" data is {sized(value.width)} {value.describe()}", str(loc))
         self._check_owner(value, "write data", loc)
         enable_signal = self._one_bit(enable, "write enable", loc) if enable is not None else None
-        clock_signal = clock if clock is not None else self.owner._only_port("clock", loc)
+        clock_signal = clock if clock is not None else self.owner._only_port(PortKind.CLOCK, loc)
         if not clock_signal.is_clock:
             raise ElaborationError(f"{clock_signal.describe()} is not a clock; declare it with clock()", str(loc))
         if self.writes and self.writes[0][3] is not clock_signal:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..dialect.errors import ElaborationError
+from ..dialect.ops import IN
 from ..dialect.srcloc import SourceLoc, user_location
 from .clones import check_editable, definition_of
 from .signals import Expr, InstancePort, Named, Reg, same_width, width_text
@@ -65,7 +66,7 @@ def replace_child(parent: "Generator", child_name: str, new_child: "Generator") 
             problems.append(f"port '{name}' is {'signed ' if signed else ''}{width_text(width)}-bit, was"
                             f" {'signed ' if port.signed else ''}{width_text(port.width)}-bit")
     for name, (direction, _, _, _) in new_ports.items():
-        if name not in instance.ports and direction == "in":
+        if name not in instance.ports and direction == IN:
             problems.append(f"input '{name}' would be unconnected")
     if problems:
         raise ElaborationError(f"cannot replace instance '{child_name}' ('{instance.child.name}') by"

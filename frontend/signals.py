@@ -9,9 +9,11 @@ build wrong hardware.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Union
+from enum import StrEnum
+from typing import TYPE_CHECKING, NamedTuple, Union
 
 from ..dialect.errors import ElaborationError
+from ..dialect.ops import IN, OUT, Direction
 from ..dialect.srcloc import SourceLoc, user_location
 from .attributes import attribute_pair
 from .clones import REPLAYING_OWNERS
@@ -383,13 +385,33 @@ class Named(Signal):
         del loc
 
 
+class PortKind(StrEnum):
+    """What a port is for. loom's clocks, resets and clock enables are 1-bit inputs of their own kind, which
+    registers, FSMs and memories find by default and the IR marks (``frontend/emit.py``)."""
+
+    DATA = "data"
+    CLOCK = "clock"
+    RESET = "reset"
+    CLOCK_ENABLE = "clock_enable"
+
+
+class PortShape(NamedTuple):
+    """A port as an instance of the generator has it for given parameter values (``Generator.instance_shape``)."""
+
+    name: str
+    direction: Direction
+    width: Width
+    kind: PortKind
+    signed: bool
+
+
 class Port(Named):
     """An input or output port of a generator."""
 
     __slots__ = ("direction", "condition", "kind", "active_low", "asynchronous")
 
-    def __init__(self, owner: "Generator", name: str, direction: str, width: Width, loc: SourceLoc,
-                 condition: Condition | None = None, kind: str = "data", signed: bool = False,
+    def __init__(self, owner: "Generator", name: str, direction: Direction, width: Width, loc: SourceLoc,
+                 condition: Condition | None = None, kind: PortKind = PortKind.DATA, signed: bool = False,
                  active_low: bool = False, asynchronous: bool = False):
         super().__init__(owner, name, width, loc, signed)
         self.direction = direction
@@ -403,10 +425,10 @@ class Port(Named):
 
     @property
     def is_clock(self) -> bool:
-        return self.kind == "clock"
+        return self.kind == PortKind.CLOCK
 
     def _check_drivable(self, loc: SourceLoc) -> None:
-        if self.direction == "in":
+        if self.direction == IN:
             raise ElaborationError(f"cannot drive {self.describe()}: an input is driven by the parent that"
                                    " instantiates the generator", str(loc))
 
@@ -456,8 +478,8 @@ class InstancePort(Named):
 
     __slots__ = ("instance", "direction", "kind")
 
-    def __init__(self, instance: "Instance", name: str, direction: str, width: Width, loc: SourceLoc,
-                 kind: str, signed: bool):
+    def __init__(self, instance: "Instance", name: str, direction: Direction, width: Width, loc: SourceLoc,
+                 kind: PortKind, signed: bool):
         super().__init__(instance.parent, name, width, loc, signed)
         self.instance = instance
         self.direction = direction
@@ -468,10 +490,10 @@ class InstancePort(Named):
 
     @property
     def is_clock(self) -> bool:
-        return self.kind == "clock"
+        return self.kind == PortKind.CLOCK
 
     def _check_drivable(self, loc: SourceLoc) -> None:
-        if self.direction == "out":
+        if self.direction == OUT:
             raise ElaborationError(f"cannot drive {self.describe()}: it is driven by the child; connect it to a"
                                    " var or output of the parent instead", str(loc))
 

@@ -15,7 +15,7 @@ from ..dialect.errors import PassFailedError
 from ..dialect.opkinds import EXTERN_MODULES
 from ..dialect.ops import IN, InstanceOp, ModuleOp, PortInfo
 from .diagnostics import DiagnosticReport
-from .visitor import Design, user_attributes
+from .visitor import IRDesign, user_attributes
 
 CLOCK_TYPE = "!seq.clock"
 
@@ -39,7 +39,7 @@ def modules_with_attribute(root: ir.Operation, type_str: str) -> list[tuple[Modu
 
 def top_module(root: ir.Operation, top: str | None, pass_name: str) -> str:
     """``top`` (a pass's option, checked to exist), or the only module (loom or hw) nobody instantiates."""
-    design = Design(root)
+    design = IRDesign(root)
     if top is not None:
         if top not in design.symbols:
             raise PassFailedError(f"{pass_name}: top module '{top}' does not exist"
