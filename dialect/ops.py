@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import ClassVar, cast
 
 from circt import ir
@@ -54,8 +55,17 @@ from .opdef import (
     required,
 )
 
-IN = "in"
-OUT = "out"
+
+class Direction(StrEnum):
+    """A port's direction: the ``dir`` entry of a port in IR (a ``str``, so the IR text is the value)."""
+
+    IN = "in"
+    OUT = "out"
+
+
+IN = Direction.IN
+OUT = Direction.OUT
+_DIRECTIONS = {direction.value: direction for direction in Direction}
 
 
 @dataclass(frozen=True)
@@ -85,7 +95,8 @@ class PortInfo:
     """A port of a ``loom.module``; ``condition`` None means the port always exists."""
 
     name: str
-    direction: str
+    direction: Direction | str
+    """A ``Direction``; text that is not one is kept as read, for the verifier to report."""
     type: ir.Type
     condition: str | None = None
     extra: tuple[tuple[str, ir.Attribute], ...] = ()
@@ -111,7 +122,7 @@ class PortInfo:
             if len(entries) > 3 + (condition is not None) else ()
         return PortInfo(
             ir.StringAttr(entries["name"]).value,
-            ir.StringAttr(entries["dir"]).value,
+            _DIRECTIONS.get(direction := ir.StringAttr(entries["dir"]).value, direction),
             ir.TypeAttr(entries["type"]).value,
             condition,
             extra,

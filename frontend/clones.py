@@ -67,6 +67,7 @@ from .clone_state import (
     public_methods,
     shared_attribute,
 )
+from .params import Param
 
 if TYPE_CHECKING:
     from .generator import Generator
@@ -349,7 +350,7 @@ def _replay_clone(entry: Definition, kwargs: dict[str, Any]) -> Generator:
     shown = entry.lazy_keys
     for key in shown:
         d[key] = entry.generator.__dict__[key]
-    gen.__class__ = entry.replay_class
+    gen.__class__ = entry.replay_class  # type: ignore[assignment]
     owner = id(entry.generator)
     fresh_owner = owner not in REPLAYING_OWNERS
     REPLAYING_OWNERS.add(owner)
@@ -390,7 +391,7 @@ def begin_init(gen: Generator, name: str | None, is_clone: bool) -> bool:
 
 def shallow_clone(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Generator:
     """``cls.clone(**kwargs)``: the definition on the first call, else a plain Generator showing its IO."""
-    from .generator import Generator
+    from .generator import Generator  # not at the top: generator.py imports this module
 
     cls = cls.__dict__.get("_clone_base", cls)
     info = _CLASS_INFO.get(cls) or _class_info(cls)
@@ -411,8 +412,7 @@ def shallow_clone(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> G
 
 def _shallow_attributes(definition: Generator) -> dict[str, Any]:
     """The definition's attributes a shallow clone copies: ports, parameters and plain scalars (as kratos)."""
-    from .params import Param
-    from .signals import Port
+    from .signals import Port  # not at the top: signals.py imports this module
 
     keys = design_keys()
     copied: dict[str, Any] = {}

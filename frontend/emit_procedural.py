@@ -19,7 +19,9 @@ from ..dialect.constants import signed_literal
 from ..dialect.macros import SYNTHESIS
 from ..dialect.marked_blocks import FINAL, LATCH, attribute
 from ..dialect.srcloc import SourceLoc
+from . import types as data_types
 from .attributes import attribute_entry
+from .emit_ops import expr_op_text, type_text
 from .signals import Expr, Named, Signal, Width
 from .statements import (
     AssertStmt,
@@ -77,8 +79,6 @@ class ProceduralWriter:
     """Writes one generator's procedural storage, blocks and top-level statements."""
 
     def __init__(self, module_writer: ModuleWriter, state: ProceduralState):
-        from .emit import type_text
-
         self.mw = module_writer
         self.state = state
         self.type_text = type_text
@@ -187,8 +187,6 @@ class ProceduralWriter:
                 lines.append(self._located(f"{name} = sv.read_inout {slot} : {self.inout_type(signal.width)}",
                                            signal.loc))
             else:
-                from .emit import expr_op_text
-
                 operands = [self.value(o, lines, cache) for o in signal.operands]
                 name = self.mw.fresh()
                 text = expr_op_text(signal, name, operands)
@@ -234,11 +232,8 @@ class ProceduralWriter:
 
     def _aggregate_text(self, expr: Expr, name: str, operands: list[str]) -> str:
         """The op text of a struct/array expression (``frontend.types`` writes those ops itself)."""
-        from . import types as data_types
-
         module_lines = self.mw.lines
-        captured: list[str] = []
-        self.mw.lines = captured
+        self.mw.lines = captured = []
         try:
             if not data_types.write_expr(self.mw, expr, operands, name):
                 raise AssertionError(f"unknown expression op {expr.op}")

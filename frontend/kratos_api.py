@@ -14,8 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..dialect.errors import ElaborationError
 from ..dialect.srcloc import user_location
-from .signals import Operand, Signal, Width, fail
+from .connect import signal_named
+from .functions import mux
+from .signals import Operand, PortKind, Signal, Width, fail
 from .signals import resize as _resize
+from .statements import CommentStmt
 
 if TYPE_CHECKING:
     from .array_decls import ArraySize
@@ -59,15 +62,11 @@ def resize(signal: Signal, width: int) -> Signal:
 
 def ternary(condition: Operand, if_true: Operand, if_false: Operand) -> Signal:
     """kratos's name for ``mux(condition, if_true, if_false)``."""
-    from .functions import mux
-
     return mux(condition, if_true, if_false)
 
 
 def comment(text: str) -> Any:
     """A ``// text`` line in the SystemVerilog: place it with ``add_stmt`` (module level or a block)."""
-    from .statements import CommentStmt
-
     if not isinstance(text, str):
         raise fail(f"comment() takes a string, got {type(text).__name__}")
     return CommentStmt(user_location(), text)
@@ -89,9 +88,9 @@ class KratosSpellings:
                 raise fail(f"output '{name}' cannot be a {port_type.name} port: loom's clocks, resets and clock"
                            " enables are inputs")
             return self.output(name, width, signed=is_signed, size=size, packed=packed,  # type: ignore[attr-defined]
-                               explicit_array=explicit_array)
+                               explicit_array=explicit_array)  # type: ignore[no-any-return]
         return self.input(name, width, port_type, signed=is_signed, size=size, packed=packed,  # type: ignore[attr-defined]
-                          explicit_array=explicit_array)
+                          explicit_array=explicit_array)  # type: ignore[no-any-return]
 
     def typed_input(self, name: str, width: Width, port_type: PortType | None, signed: bool) -> Port | None:
         """The input of a kratos port type (None for data, which ``input`` declares itself)."""
@@ -102,10 +101,10 @@ class KratosSpellings:
         if width != 1 or signed:
             raise fail(f"a {port_type.name} port is 1 bit and unsigned; '{name}' is declared with width {width!r}")
         if port_type is PortType.Clock:
-            return self.clock(name)  # type: ignore[attr-defined]
+            return self.clock(name)  # type: ignore[attr-defined,no-any-return]
         if port_type is PortType.ClockEnable:
-            return self.clock_en(name)  # type: ignore[attr-defined]
-        return self.reset(name, asynchronous=port_type is PortType.AsyncReset)  # type: ignore[attr-defined]
+            return self.clock_en(name)  # type: ignore[attr-defined,no-any-return]
+        return self.reset(name, asynchronous=port_type is PortType.AsyncReset)  # type: ignore[attr-defined,no-any-return]
 
     def parameter(self, name: str, width: int = 32, value: int | None = None, is_signed: bool = False,
                   initial_value: int | None = None) -> Param:
@@ -113,20 +112,16 @@ class KratosSpellings:
         if is_signed:
             raise fail(f"parameter '{name}': signed parameters are not supported; declare it unsigned")
         default = value if value is not None else initial_value
-        return self.param(name, default, width=width)  # type: ignore[attr-defined]
+        return self.param(name, default, width=width)  # type: ignore[attr-defined,no-any-return]
 
     def get_var(self, name: str) -> Signal:
         """kratos ``get_var`` / ``gen.vars[name]``: the port, var or register called ``name`` (any legal
         SystemVerilog name, Python keywords such as ``in`` included)."""
-        from .connect import signal_named
-
         return signal_named(self, name)  # type: ignore[arg-type]
 
     # -- kratos's register helpers (each one is a loom register) -----------------
 
     def _source(self, var: Signal | str) -> Signal:
-        from .connect import signal_named
-
         signal = signal_named(self, var) if isinstance(var, str) else var  # type: ignore[arg-type]
         if not isinstance(signal, Signal):
             raise fail(f"expected a signal or the name of one, got {var!r}")
@@ -135,7 +130,7 @@ class KratosSpellings:
     def _copy(self, name: str, source: Signal, **options: Any) -> Reg:
         register = self.reg(name, source.width, signed=source.signed, **options)  # type: ignore[attr-defined]
         register.assign(source)
-        return register
+        return register  # type: ignore[no-any-return]
 
     def reg_next(self, var_name: str, var: Signal | str, clk: Signal | str | None = None) -> Reg:
         """kratos ``reg_next``: a register ``var_name`` that takes ``var`` at every rising clock edge (no reset)."""
@@ -152,7 +147,7 @@ class KratosSpellings:
         """
         source = self._source(var)
         clock = self._source(clk) if clk is not None else None
-        reset_signal = self._source(reset) if reset is not None else self._only_port("reset", user_location())  # type: ignore[attr-defined]
+        reset_signal = self._source(reset) if reset is not None else self._only_port(PortKind.RESET, user_location())  # type: ignore[attr-defined]
         return self._copy(var_name, source, clock=clock, reset=reset_signal, reset_value=init_value)
 
     def reg_enable(self, var_name: str, var: Signal | str, en: Signal | str,

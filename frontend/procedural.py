@@ -41,7 +41,7 @@ from ..dialect.errors import ElaborationError
 from ..dialect.srcloc import SourceLoc, user_frame_locals, user_location
 from .clone_state import missing_base_init
 from .expressions import assert_, display
-from .signals import Const, Expr, Signal
+from .signals import Const, Expr, PortKind, Signal
 from .statements import (
     AssertStmt,
     BlockKind,
@@ -104,7 +104,7 @@ class BoundProcedural:
 def _check_function(fn: object, what: str) -> Callable[..., Any]:
     if not callable(fn) or not hasattr(fn, "__code__"):
         raise ElaborationError(f"@{what} decorates a generator method, not {fn!r}", str(user_location(2)))
-    return fn
+    return fn  # type: ignore[return-value]
 
 
 def always_comb(fn: Callable[..., Any] | None = None) -> Any:
@@ -333,7 +333,7 @@ def _split_async_reset(block: ProceduralBlock, node: ast.FunctionDef) -> None:
         f"if ~self.{getattr(reset, 'name', 'rst_n')}:"
     if len(statements) != 1 or not isinstance(first, IfStmt) or not _tests_reset(first.cond, reset, edge):
         hint = ""
-        if getattr(reset, "kind", None) == "reset" and not getattr(reset, "asynchronous", True):
+        if getattr(reset, "kind", None) == PortKind.RESET and not getattr(reset, "asynchronous", True):
             hint = (f"; besides, '{getattr(reset, 'name', '')}' is declared a synchronous reset: loom's reset() is"
                     " synchronous unless asked (kratos's is asynchronous by default), declare it with"
                     " reset(asynchronous=True) (kratos: is_async=True) or take it out of the sensitivity list")
@@ -379,7 +379,7 @@ def add_always(generator: Generator, block: object, arguments: dict[str, object]
     if isinstance(block, ProceduralMethod):
         return translate_method(generator, block, arguments, user_frame_locals(), bound=False, call_loc=loc)
     if callable(block) and hasattr(block, "__code__"):
-        bare = ProceduralMethod(block, BlockKind.comb, (), loc)
+        bare = ProceduralMethod(block, BlockKind.comb, (), loc)  # type: ignore[arg-type]
         return translate_method(generator, bare, arguments, user_frame_locals(), bound=False, call_loc=loc)
     raise ElaborationError(f"add_always() takes a block function (decorated with @always_comb, @always_ff,"
                            f" @always_latch or @final), got"
@@ -390,7 +390,7 @@ def _procedural_names(cls: type) -> list[str]:
     """The procedural methods of a class (base classes first, in definition order), cached per class."""
     cached = cls.__dict__.get("_loom_procedural_names")
     if cached is not None:
-        return cached
+        return cached  # type: ignore[no-any-return]
     names: list[str] = []
     for klass in reversed(cls.__mro__):
         for name, value in vars(klass).items():

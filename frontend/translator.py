@@ -30,7 +30,7 @@ from ..dialect.errors import ElaborationError, LoomError
 from ..dialect.srcloc import SourceLoc
 from .expressions import _BINARY, ExpressionEvaluator, _as_load, _Unset
 from .functions import mux
-from .signals import Const, Expr, Named, Signal
+from .signals import Const, Expr, Named, Signal, resize
 from .statements import (
     AssignKind,
     Block,
@@ -49,6 +49,7 @@ from .statements import (
     part_target,
     state_of,
 )
+from .typebase import DataType
 
 if TYPE_CHECKING:
     from .generator import Generator
@@ -292,7 +293,7 @@ class Translator(ExpressionEvaluator):
             raise self.error(node.iter, "a 'for' loop over a signal is not supported: loops are unrolled while the"
                                         " generator runs; iterate over range(n)")
         try:
-            items = list(iterable)
+            items = list(iterable)  # type: ignore[call-overload]
         except TypeError:
             raise self.error(node.iter, f"a 'for' loop needs a Python iterable such as range(n), got"
                                         f" {iterable!r}") from None
@@ -380,7 +381,7 @@ class Translator(ExpressionEvaluator):
             if value is result:
                 continue
             result = mux(selector, value, result)
-        return result
+        return result  # type: ignore[no-any-return]
 
     def local_value(self, name: str, value: Signal, node: ast.AST, merged: bool = False) -> Signal:
         """An ``always_ff`` local's value, as a wire named like the local.
@@ -488,7 +489,6 @@ class Translator(ExpressionEvaluator):
 
     def slice_target(self, target: ast.Subscript) -> Target:
         base = self.eval(target.value)
-        from .typebase import DataType
 
         if not isinstance(base, Signal):
             # A Python container of signals indexed by a Python value (``self.lanes[i] = e``), as in kratos.
@@ -525,7 +525,6 @@ class Translator(ExpressionEvaluator):
             if isinstance(bit, Signal):
                 if not isinstance(bit.width, int):
                     raise self.error(index, "a bit index must have a fixed width")
-                from .signals import resize
 
                 return Target(whole.signal, resize(bit, max(1, (width - 1).bit_length())), 1, whole.steps,
                               whole.part_width, whole.part)

@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ..dialect.srcloc import display_path
+from ..driver.design import Design
+
 
 def add_hierarchy_command(commands: Any) -> None:
     """The ``hierarchy`` sub-command of ``loom`` (``commands`` is argparse's sub-parser collection)."""
@@ -22,9 +25,7 @@ def add_hierarchy_command(commands: Any) -> None:
 
 
 def run_hierarchy(args: argparse.Namespace) -> None:
-    from ..dialect.srcloc import display_path
-    from ..driver.design import Design
-    from .build import load_generator, parse_params
+    from .build import load_generator, parse_params  # not at the top: build.py imports this module
 
     tree = Design(load_generator(args.target, parse_params(args.param))).hierarchy()
     print(tree)

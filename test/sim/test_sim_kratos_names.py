@@ -31,7 +31,7 @@ from loom import (
     always_comb,
     verilog,
 )
-from loom.lowering.visitor import Module, Port, Var
+from loom.lowering.visitor import IRModule, IRPort, IRVar
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not tools_available(), reason="needs verilator and iverilog")]
 HERE = Path(__file__)
@@ -125,7 +125,7 @@ def test_signal_attributes_reach_passes_and_metadata() -> None:
 
     class Collect(IRVisitor):
         def visit(self, node: object) -> None:
-            if isinstance(node, (Port, Var, Module)) and node.attributes:
+            if isinstance(node, (IRPort, IRVar, IRModule)) and node.attributes:
                 seen[node.name] = node.attributes
 
     top = build()
