@@ -58,6 +58,7 @@ from .clone_state import (
     _OWN_KEYS,
     LAZY_DESIGN_KEYS,
     READ_ONLY_METHODS,
+    REPLAYING_OWNERS,
     CloneError,
     _fail,
     check_editable,
@@ -68,6 +69,7 @@ from .clone_state import (
     shared_attribute,
 )
 from .params import Param
+from .signals import Port
 
 if TYPE_CHECKING:
     from .generator import Generator
@@ -118,8 +120,6 @@ class CloneState:
 
 
 _REGISTRY: dict[tuple[Any, ...], Definition] = {}
-REPLAYING_OWNERS: set[int] = set()
-"""ids of definitions whose clones are being replayed: assignments to their signals are skipped."""
 
 
 def clear_cache() -> None:
@@ -412,8 +412,6 @@ def shallow_clone(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> G
 
 def _shallow_attributes(definition: Generator) -> dict[str, Any]:
     """The definition's attributes a shallow clone copies: ports, parameters and plain scalars (as kratos)."""
-    from .signals import Port  # not at the top: signals.py imports this module
-
     keys = design_keys()
     copied: dict[str, Any] = {}
     for name, value in definition.__dict__.items():
