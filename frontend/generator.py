@@ -74,8 +74,9 @@ class Instance:
         if name in self.ports:
             return self.ports[name]
         from .bundles import instance_bundle
+        from .interfaces import instance_interface
 
-        bundle = instance_bundle(self, name)
+        bundle = instance_bundle(self, name) or instance_interface(self, name)
         if bundle is not None:
             return bundle  # type: ignore[return-value]
         if name in self.absent:
@@ -353,6 +354,13 @@ class Generator(KratosSpellings, CloneSupport):
 
         return declare_bundle(self, name, bundle)
 
+    def interface(self, interface: Any, name: str, is_port: bool = False) -> Any:
+        """An instance of an ``Interface`` (``Bus bus();``), or with ``is_port=True`` a port of one of its
+        modports (or of the whole interface when all its members are ports); ``frontend/interfaces.py``."""
+        from .interfaces import declare_interface
+
+        return declare_interface(self, interface, name, is_port)
+
     def memory(self, name: str, width: Any, depth: int, *, init: Any = None) -> Any:
         """A register array of ``depth`` words with write and read ports (``frontend/memory.py``)."""
         from .memory import declare_memory
@@ -377,9 +385,13 @@ class Generator(KratosSpellings, CloneSupport):
         """
         from .bundles import BundleView, connect_bundles
         from .connect import orient, resolve
+        from .interfaces import connect_interfaces, operand_is_interface
 
         check_editable(self)  # an uninitialised clone: say so, not "belongs to another generator"
         del comment
+        if operand_is_interface(destination, source):
+            connect_interfaces(self, destination, source, user_location())
+            return
         if isinstance(destination, BundleView) and isinstance(source, BundleView):
             connect_bundles(self, destination, source, user_location())
             return
@@ -420,8 +432,13 @@ class Generator(KratosSpellings, CloneSupport):
         for port_name, value in connections.items():
             port = instance.port(port_name)
             value = resolve(self, value)  # type: ignore[assignment]
-            if not isinstance(port, Signal):  # a port bundle of the child
+            if not isinstance(port, Signal):  # a port bundle or an interface port of the child
                 from .bundles import BundleView, connect_bundles
+                from .interfaces import connect_keyword, operand_is_interface
+
+                if operand_is_interface(port):
+                    connect_keyword(self, port, value, loc)  # type: ignore[arg-type]
+                    continue
 
                 if not isinstance(value, BundleView):
                     got = value.describe() if isinstance(value, Signal) else repr(value)

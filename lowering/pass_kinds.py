@@ -52,7 +52,7 @@ PASS_KINDS: dict[str, PassKind] = {
     "lower-to-hw": _D, "lower-to-hw-keep-parameters": _D, "cleanup": _D,
     # procedural
     "fix-assignment-type": _M, "check-function-return": _C, "inline-functions": _M, "guard-assertions": _D,
-    "lower-dpi-calls": _D,
+    "lower-dpi-calls": _D, "lower-interface-instances": _D,
     # data types
     "lower-data-types": _D, "reference-unused-parameters": _D, "name-unused-instance-outputs": _M,
     "change-port-bundle-struct": _H, "realize-fsm": _M, "extract-struct-info": _D,

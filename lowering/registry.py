@@ -130,6 +130,8 @@ _PROCEDURAL: tuple[PassEntry, ...] = (
      "Wrap immediate assertions in `ifndef SYNTHESIS (after lower-loom-to-hw)"),
     ("lower-dpi-calls", ".lower_dpi_calls", "run", (),
      "Turn loom.dpi_call into DPI-C imports and sv.func.call.procedural (after lower-loom-to-hw)"),
+    ("lower-interface-instances", ".lower_interface_instances", "run", (),
+     "Turn loom.interface_* into sv.interface.instance and its signal reads and assigns (after lower-loom-to-hw)"),
 )
 
 # Structs, arrays, enums, port bundles, memories and FSMs.
