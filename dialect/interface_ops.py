@@ -21,10 +21,10 @@ from typing import ClassVar, Iterator, Mapping
 from .opdef import ONE, STRING, AttrDef, LoomOp, define, exactly, required
 
 
-def _not_interface(op: LoomOp, value_type: object) -> str | None:
-    if str(value_type).startswith("!sv.interface<"):
-        return None
-    return f"'{op.OPERATION_NAME}' takes an interface instance (!sv.interface<@...>), not a value of type {value_type}"
+def _interface_typed(op: LoomOp, value_type: object) -> Iterator[str]:
+    if not str(value_type).startswith("!sv.interface<"):
+        yield (f"'{op.OPERATION_NAME}' takes an interface instance (!sv.interface<@...>), not a value of type"
+               f" {value_type}")
 
 
 @define
@@ -36,9 +36,7 @@ class InterfaceInstanceOp(LoomOp):
     ATTRIBUTES: ClassVar[Mapping[str, AttrDef]] = {"name": required(STRING)}
 
     def verify_(self) -> Iterator[str]:
-        problem = _not_interface(self, self.operation.results[0].type)
-        if problem is not None:
-            yield problem
+        yield from _interface_typed(self, self.operation.results[0].type)
 
 
 @define
@@ -51,9 +49,7 @@ class InterfaceReadOp(LoomOp):
     ATTRIBUTES: ClassVar[Mapping[str, AttrDef]] = {"signal": required(STRING)}
 
     def verify_(self) -> Iterator[str]:
-        problem = _not_interface(self, self.operation.operands[0].type)
-        if problem is not None:
-            yield problem
+        yield from _interface_typed(self, self.operation.operands[0].type)
 
 
 @define
@@ -65,9 +61,7 @@ class InterfaceAssignOp(LoomOp):
     ATTRIBUTES: ClassVar[Mapping[str, AttrDef]] = {"signal": required(STRING)}
 
     def verify_(self) -> Iterator[str]:
-        problem = _not_interface(self, self.operation.operands[0].type)
-        if problem is not None:
-            yield problem
+        yield from _interface_typed(self, self.operation.operands[0].type)
 
 
 __all__ = ["InterfaceAssignOp", "InterfaceInstanceOp", "InterfaceReadOp"]
