@@ -15,6 +15,8 @@ from __future__ import annotations
 from circt import ir
 
 from ..dialect.interface_ops import InterfaceAssignOp, InterfaceInstanceOp, InterfaceReadOp
+from .pass_kinds import PassKind
+from .registry import loom_pass
 from .rewrites.common import collect
 from .stage import needs_lowered_ir
 
@@ -24,6 +26,9 @@ def _signal_ref(op: ir.Operation) -> ir.FlatSymbolRefAttr:
     return ir.FlatSymbolRefAttr.get(ir.StringAttr(op.attributes["signal"]).value)
 
 
+@loom_pass("lower-interface-instances", kind=PassKind.DESIGN,
+           summary="Turn loom.interface_* into sv.interface.instance and its signal reads and assigns"
+                   " (after lower-loom-to-hw)")
 @needs_lowered_ir
 def run(module: ir.Operation, options: dict[str, str]) -> bool:
     """Replace every loom interface op; False when the design has none."""

@@ -26,6 +26,8 @@ from circt import ir
 
 from ..dialect.opkinds import ASSIGNS, INOUT_SELECTS, VARIABLES
 from ..dialect.ops import IN, InstanceOp, PortInfo
+from .pass_kinds import PassKind
+from .registry import loom_pass
 from .stage import needs_loom_ir, preserves_ir
 from .structure import defining_op, loom_modules, report_problems
 from .visitor import user_attributes
@@ -158,6 +160,8 @@ def _is_read(select: ir.Operation) -> bool:
     return any(not (u.owner.operation.name in ASSIGNS and u.operand_number == 0) for u in select.results[0].uses)
 
 
+@loom_pass("verify-generator-connectivity", kind=PassKind.DESIGN,
+           summary="Check that every instance input is connected and no variable floats (stops the pipeline)")
 @needs_loom_ir
 @preserves_ir
 def run(module: ir.Operation, options: dict[str, str]) -> None:
