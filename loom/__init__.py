@@ -31,6 +31,7 @@ from .frontend.bundles import PortBundle
 from .frontend.interfaces import Interface
 from .frontend.statements import If, Switch, assign, negedge, posedge
 from .frontend.types import Array, Enum, Struct
+from .frontend.unpacked import UnpackedArray
 from .lowering.struct_info import design_struct_info as struct_info
 from .lowering.backend import emit, verilog
 from .lowering.design import Design
@@ -51,7 +52,7 @@ __all__ = [
     "register_pass", "verilog",
     "IRVisitor", "PassManager", "VerilogModule", "set_num_cpus",
     # structs, arrays, enums, port bundles, interfaces, memories, FSMs (frontend/types.py, ...)
-    "Array", "Enum", "Interface", "PortBundle", "Struct", "struct_info",
+    "Array", "Enum", "Interface", "PortBundle", "Struct", "UnpackedArray", "struct_info",
     # procedural blocks (frontend/procedural.py, frontend/statements.py)
     "If", "Switch", "always_comb", "always_ff", "always_latch", "assert_", "assign", "display", "dpi_function",
     "final", "function", "negedge", "posedge",

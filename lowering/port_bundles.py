@@ -113,7 +113,7 @@ def _rewrite_module(module: ModuleOp, plan: Plan) -> None:
     new_inputs = [p for p in plan.ports if p.direction == IN]
     with operation.location, ir.InsertionPoint(operation):
         new = ir.Operation.create("loom.module", attributes={key: operation.attributes[key] for key in operation.attributes},
-                                  regions=1)
+                                  regions=2)
     new.attributes["ports"] = ir.ArrayAttr.get([p.to_attr() for p in plan.ports])
     locations = [arg_of[p.name].location if p.name in arg_of else
                  arg_of[plan.bundles[p.name].fields[0][1]].location for p in new_inputs]

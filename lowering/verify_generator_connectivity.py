@@ -153,7 +153,13 @@ def _selected_bits(op: ir.Operation, width: int | None) -> range | None:
 
 
 def _is_written(select: ir.Operation) -> bool:
-    return any(u.owner.operation.name in ASSIGNS and u.operand_number == 0 for u in select.results[0].uses)
+    """Whether something assigns through ``select``, directly or through a nested select (an element of a
+    row of a two-dimensional unpacked array)."""
+    for use in select.results[0].uses:
+        owner = use.owner.operation
+        if (owner.name in ASSIGNS and use.operand_number == 0) or (owner.name in INOUT_SELECTS and _is_written(owner)):
+            return True
+    return False
 
 
 def _is_read(select: ir.Operation) -> bool:
