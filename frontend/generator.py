@@ -381,12 +381,11 @@ class Generator(KratosSpellings, CloneSupport):
         return declare_memory(self, name, width, depth, init)
 
     def fsm(self, name: str, *, clock: Signal | None = None, reset: Signal | None = None) -> Any:
-        """A finite state machine (``frontend/fsm.py``); kratos spells it ``add_fsm``."""
+        """A finite state machine (``frontend/fsm.py``); kratos spells it ``add_fsm`` (frontend/kratos_api.py)."""
         from .fsm import declare_fsm
 
         return declare_fsm(self, name, clock, reset)
 
-    add_fsm = fsm
 
     def wire(self, destination: Signal, source: Operand, *, comment: str = "") -> None:
         """Continuous assignment ``destination = source`` (kratos spelling of ``destination.assign``).

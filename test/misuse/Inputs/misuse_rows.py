@@ -814,6 +814,11 @@ ROWS: list[Misuse] = [
 
         G()
     ''', "the child drives 'data', and 'G''s port has it as an input", ElaborationError),
+    body("add-fsm-reset-polarity", '''
+        self.clock("clk")
+        self.reset("rst")
+        self.add_fsm("ctrl", reset_high=False)  # ERR
+    ''', r"add_fsm\('ctrl', reset_high=False\): the reset input port 'rst' of 'G' is active-high"),
     script("interface-unknown-member", '''
         bus = loom.Interface("Bus")
         bus.var("data", 8)
