@@ -39,6 +39,7 @@ from ..dialect.instance_graph import InstanceGraph, instance_kinds
 from ..dialect.ops import IN, InstanceOp, ModuleOp, OutputOp, ParamDecl, PortInfo
 from .identity_report import report_identity_parameters
 from .pass_kinds import PassKind
+from .pass_options import TopOptions, option
 from .registry import loom_pass
 
 Values = tuple[tuple[str, int], ...]
@@ -445,10 +446,14 @@ class Specializer:
             original.operation.erase()
 
 
+@dataclass(frozen=True, kw_only=True)
+class SpecializeOptions(TopOptions):
+    keep_parameters: bool = option(False, help="keep SystemVerilog parameters: one module per structural variant")
+
+
 @loom_pass("loom-specialize", kind=PassKind.DESIGN,
            summary="Make one module per distinct structural parameter values; drop ports whose condition is false",
-           options=("keep-parameters", "top"))
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+           options=SpecializeOptions)
+def run(module: ir.Operation, options: SpecializeOptions) -> None:
     """Make one module per distinct structural parameter values; drop ports whose condition is false."""
-    keep = options.get("keep-parameters", "false").lower() in ("true", "1", "")
-    Specializer(module, keep, options.get("top")).run()
+    Specializer(module, options.keep_parameters, options.top).run()
