@@ -36,9 +36,9 @@ from typing import TYPE_CHECKING, Any, Iterator, Union
 
 from ..dialect.errors import ElaborationError, UnknownAttributeError
 from ..dialect.names import did_you_mean, require_name
+from ..dialect.srcloc import SourceLoc, user_location
 from .kratos_api import PortDirection, PortType
 from .signals import InstancePort, Named, Operand, Port, Signal, Var, fail
-from .srcloc import SourceLoc, user_location
 
 if TYPE_CHECKING:
     from .emit import ModuleWriter
