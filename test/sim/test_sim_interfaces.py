@@ -165,3 +165,100 @@ def test_interface_hierarchy_simulates_against_model(tmp_path) -> None:
     assert "interface Handshake;" in text and "modport Producer(" in text
     assert "Handshake bus();" in text and "assign bus.mode = " in text
     assert ".bus_ready (bus.ready)" in text  # the producer reads the interface's signal
+
+
+class Config(Interface):
+    """Only ports: a whole ``Config`` can be a port (each member has a direction)."""
+
+    def __init__(self) -> None:
+        super().__init__("Config")
+        self.clock("clk")
+        self.input("mode", 2)
+        self.output("result", 8)
+
+
+CONFIG = Config()
+
+
+class Worker(Generator):
+    """Reads ``mode`` through a whole-interface port and drives ``result``: ``x`` shifted left by ``mode``."""
+
+    def __init__(self) -> None:
+        super().__init__("Worker")
+        self.cfg = self.interface(CONFIG, "cfg", is_port=True)
+        self.x = self.input("x", 8)
+        self.cfg.result.assign(self.x << self.cfg.mode)
+
+
+class ConfigTop(Generator):
+    """Connects through the ``Instance`` (``inst.cfg``) and clocks a register of its own with the interface's
+    clock: ``last`` shows the previous cycle's ``result``."""
+
+    def __init__(self) -> None:
+        super().__init__("ConfigTop")
+        clk = self.clock("clk")
+        x, mode = self.input("x", 8), self.input("mode", 2)
+        cfg = self.interface(CONFIG, "cfg")
+        self.wire(cfg.clk, clk)
+        self.wire(cfg.mode, mode)
+        worker = self.add_child("worker", Worker(), x=x)
+        self.wire(cfg, worker.cfg)
+        self.output("result", 8).assign(cfg.result)
+        self.last = self.var("last", 8)
+        self.output("last_result", 8).assign(self.last)
+
+        @always_ff((posedge, cfg.clk))
+        def remember() -> None:
+            self.last = cfg.result
+
+        self.add_always(remember)
+
+
+def test_whole_interface_port_and_interface_clock(tmp_path) -> None:
+    top = ConfigTop()
+    previous: list[int | None] = [None]
+
+    def model(inputs: dict[str, int]) -> dict[str, int | None]:
+        result = (inputs["x"] << inputs["mode"]) % 256
+        shown = {"result": result, "last_result": previous[0]}
+        previous[0] = result
+        return shown
+
+    check_against_model(top, model, random_stimulus(top, 60, seed=8), tmp_path)
+
+
+class Shifter(Generator):
+    """``result`` = ``x`` shifted left by ``mode``, plus ``offset``; made with ``create`` (a shared definition)."""
+
+    def __init__(self, offset: int = 0, is_clone: bool = False) -> None:
+        super().__init__(f"Shifter{offset}", is_clone=is_clone)
+        self.cfg = self.interface(CONFIG, "cfg", is_port=True)
+        self.x = self.input("x", 8)
+        self.cfg.result.assign((self.x << self.cfg.mode) + offset)
+
+
+class CloneTop(Generator):
+    """Two ``create``d shifters, one connected through its clone object, one through its ``Instance``."""
+
+    def __init__(self) -> None:
+        super().__init__("CloneTop")
+        clk, x, mode = self.clock("clk"), self.input("x", 8), self.input("mode", 2)
+        for index in range(2):
+            cfg = self.interface(CONFIG, f"cfg{index}")
+            self.wire(cfg.clk, clk)
+            self.wire(cfg.mode, mode)
+            shifter = Shifter.create(offset=1)
+            instance = self.add_child(f"shifter{index}", shifter, x=x)
+            self.wire(shifter.cfg if index == 0 else instance.cfg, cfg)
+            self.output(f"r{index}", 8).assign(cfg.result)
+
+
+def test_created_clones_with_interface_ports(tmp_path) -> None:
+    top = CloneTop()
+
+    def model(inputs: dict[str, int]) -> dict[str, int | None]:
+        result = ((inputs["x"] << inputs["mode"]) + 1) % 256
+        return {"r0": result, "r1": result}
+
+    files = check_against_model(top, model, random_stimulus(top, 30, seed=9), tmp_path)
+    assert sum(path.name.startswith("Shifter") for path in files) == 1  # one definition for both
