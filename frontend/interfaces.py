@@ -31,14 +31,18 @@ crashes verifying a signal read on one, and Icarus Verilog cannot parse interfac
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator, Union
 
 from ..dialect.errors import ElaborationError, UnknownAttributeError
 from ..dialect.names import did_you_mean, require_name
 from ..dialect.srcloc import SourceLoc, user_location
+from .clones import definition_of
+from .connect import instance_port
 from .kratos_api import PortDirection, PortType
 from .signals import InstancePort, Named, Operand, Port, Signal, Var, fail
+from .statements import LogicRead
 
 if TYPE_CHECKING:
     from .emit import ModuleWriter
@@ -311,8 +315,6 @@ class InterfaceInstance:
             self._write_signal(writer, handle, iface, signal)
 
     def _write_signal(self, writer: "ModuleWriter", handle: str, iface: str, signal: InterfaceSignal) -> None:
-        from .statements import LogicRead
-
         member = signal.member
         attrs = f'{{signal = "{member.name}"}}'
         ssa = f"%{signal.name}"
@@ -348,8 +350,6 @@ def mark_unused_inputs(writer: "ModuleWriter") -> None:
     signals named ``*unused*``, so the wire keeps the SystemVerilog clean without waivers, as
     ``reference-unused-parameters`` does for parameters.
     """
-    import re
-
     ports = [p for view in interfaces_of(writer.gen).values() if view._is_port
              for p in view._members.values() if isinstance(p, Port) and p.direction == "in"]
     if not ports:
@@ -422,8 +422,6 @@ def interfaces_of(gen: "Generator") -> dict[str, InterfaceView]:
 
 def instance_interface(inst: "Instance", name: str) -> InterfaceView | None:
     """A child's interface port ``name`` seen through instance ``inst`` (None: no such interface port)."""
-    from .clones import definition_of
-
     view = interfaces_of(definition_of(inst.child)).get(name)
     if view is None or not view._is_port:
         return None
@@ -443,8 +441,6 @@ def _child_view(gen: "Generator", view: InterfaceView) -> InterfaceView | None:
     members = list(view._members.values())
     if members and all(isinstance(m, InstancePort) and m.owner is gen for m in members):
         return view
-    from .connect import instance_port
-
     found = {m: instance_port(gen, p) for m, p in view._members.items() if isinstance(p, Port)}
     if not found or any(p is None for p in found.values()):
         return None
