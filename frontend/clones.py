@@ -53,8 +53,11 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
-from .clone_state import (_OWN_KEYS, LAZY_DESIGN_KEYS, READ_ONLY_METHODS, CloneError, _fail, check_editable,
-                          definition_of, design_keys, initialize_clone, public_methods, shared_attribute)
+from .clone_state import (_OWN_KEYS, LAZY_DESIGN_KEYS, READ_ONLY_METHODS, REPLAYING_OWNERS, CloneError, _fail,
+                          check_editable, definition_of, design_keys, initialize_clone, public_methods,
+                          shared_attribute)
+from .params import Param
+from .signals import Port
 
 if TYPE_CHECKING:
     from .generator import Generator
@@ -105,8 +108,6 @@ class CloneState:
 
 
 _REGISTRY: dict[tuple[Any, ...], Definition] = {}
-REPLAYING_OWNERS: set[int] = set()
-"""ids of definitions whose clones are being replayed: assignments to their signals are skipped."""
 
 
 def clear_cache() -> None:
@@ -378,7 +379,7 @@ def begin_init(gen: "Generator", name: str | None, is_clone: bool) -> bool:
 
 def shallow_clone(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> "Generator":
     """``cls.clone(**kwargs)``: the definition on the first call, else a plain Generator showing its IO."""
-    from .generator import Generator
+    from .generator import Generator  # not at the top: generator.py imports this module
 
     cls = cls.__dict__.get("_clone_base", cls)
     info = _CLASS_INFO.get(cls) or _class_info(cls)
@@ -399,9 +400,6 @@ def shallow_clone(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> "
 
 def _shallow_attributes(definition: "Generator") -> dict[str, Any]:
     """The definition's attributes a shallow clone copies: ports, parameters and plain scalars (as kratos)."""
-    from .params import Param
-    from .signals import Port
-
     keys = design_keys()
     copied: dict[str, Any] = {}
     for name, value in definition.__dict__.items():
