@@ -12,6 +12,7 @@ from loom.dialect import macros
 from loom.dialect.context import new_context
 from loom.dialect.opdef import TABLE, Trait
 from loom.dialect.ops import IN, ModuleOp, PortInfo
+from loom.dialect.symbols import declarations_text, parse_beside
 from loom.dialect.verify import verify
 
 
@@ -113,3 +114,17 @@ def test_sv_localparam_still_needs_an_hw_module() -> None:
     assert _probe(_LOCALPARAM).returncode < 0
     nested = _probe(_NESTED_HW)
     assert nested.returncode == 1 and "expects parent op 'builtin.module'" in nested.stdout
+
+
+def test_a_module_copy_is_parsed_beside_the_declarations() -> None:
+    # loom-specialize and merge copy a module through its text: its symbol references must still resolve.
+    with new_context():
+        root = _module_with_guard(declare_macro=True)
+        module = root.body.operations[1].operation
+        text = module.get_asm(print_generic_op_form=True)
+        with pytest.raises(ir.MLIRError, match="undefined symbol: @SYNTHESIS"):
+            ir.Operation.parse(text)
+        copy = parse_beside(text, declarations_text(root.operation))
+        assert copy.name == "loom.module"
+        ir.InsertionPoint(root.body).insert(copy)
+        assert root.operation.verify()
