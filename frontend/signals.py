@@ -16,7 +16,7 @@ from ..dialect.errors import ElaborationError
 from ..dialect.ops import IN, OUT, Direction
 from ..dialect.srcloc import SourceLoc, user_location
 from .attributes import attribute_pair
-from .clones import REPLAYING_OWNERS
+from .clone_state import REPLAYING_OWNERS
 from .params import Condition, Param
 from .typebase import DataType
 
