@@ -57,9 +57,10 @@ CLEANUP: tuple[str, ...] = (
     # and wires again. guard-assertions and lower-dpi-calls need hw.module bodies (SYNTHESIS and DPI imports
     # are symbols). fold-constant-comparisons and narrow-partly-read-values keep the SystemVerilog verilator
     # -Wall clean (UNSIGNED, partly read temporaries); they fold their own results, so no canonicalize follows.
+    # write-comb-variables-once keeps always_comb blocks from looping in Icarus (docs/ir-conventions.md).
     "lower-dpi-calls", "canonicalize", "cse", "lower-seq-to-sv{disable-reg-randomization=true}",
     "hw.module(prettify-verilog)", "lower-data-types", "fold-constant-comparisons", "narrow-partly-read-values",
-    "reference-unused-parameters", "name-unused-instance-outputs", "guard-assertions",
+    "write-comb-variables-once", "reference-unused-parameters", "name-unused-instance-outputs", "guard-assertions",
 )
 """The CIRCT clean-up before ExportVerilog."""
 
