@@ -6,7 +6,8 @@ then one of two values, ``spread`` reads ``t`` in another ``always_comb``, and
 the first leaf's check output feeds the second leaf. Icarus 11 re-ran the
 blocks forever within one time step. ``write-comb-variables-once`` makes
 ``pick`` assign ``t`` once per run, from a working copy ``t_comb``. Simulated
-against a Python model and linted clean; the copy is checked in the text.
+against a Python model and linted clean; the copy is checked in the text, and two
+examples are proven (yosys) equal with and without the copies.
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from simulate import check_against_model, random_stimulus, tools_available
+from simulate import check_against_model, load_example, random_stimulus, tools_available
 
+import loom
 from loom import Generator, always_comb, concat
+from loom.lowering import pipelines
+from loom.lowering.prove import prove, yosys_available
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not tools_available(), reason="needs verilator and iverilog")]
 
@@ -73,3 +77,15 @@ def test_default_then_override_simulates(tmp_path: Path) -> None:
     files = check_against_model(Chain(), model, stimulus, tmp_path)
     leaf = next(path.read_text() for path in files if path.stem == "Leaf")
     assert "t = t_comb;" in leaf
+
+
+@pytest.mark.skipif(not yosys_available(), reason="needs yosys")
+@pytest.mark.parametrize("example", ["arbiter", "uart_tx"])
+def test_the_copies_preserve_behaviour(example: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two examples whose always_comb blocks get copies, proven equal to their SystemVerilog without them."""
+    top = load_example(example).top
+    gate = loom.verilog(top(), emit_locations=False)
+    monkeypatch.setattr(pipelines, "CLEANUP", tuple(p for p in pipelines.CLEANUP if p != "write-comb-variables-once"))
+    gold = loom.verilog(top(), emit_locations=False)
+    assert gold != gate
+    assert prove(gold, gate, top().name).equivalent
