@@ -33,6 +33,7 @@ from ..dialect import type_scope
 from ..dialect.ops import IN, InstanceOp, ModuleOp, OutputOp, PortInfo
 from ..dialect.params import is_parametric
 from .pass_kinds import PassKind
+from .pass_options import NoOptions
 from .registry import loom_pass
 
 BUNDLE_KEYS = ("bundle", "bundle_field", "bundle_type")
@@ -204,7 +205,7 @@ def _rewrite_instance(inst: InstanceOp, plan: Plan) -> None:
 
 @loom_pass("change-port-bundle-struct", kind=PassKind.HIERARCHY,
            summary="Automatically change the port bundle into packed struct whenever possible (all fields one direction)")
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: NoOptions) -> None:
     """Turn every port bundle whose fields share a direction into one packed-struct port."""
     del options
     top_ops = [op for op in module.regions[0].blocks[0].operations if isinstance(op, ModuleOp)]

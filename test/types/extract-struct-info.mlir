@@ -20,7 +20,7 @@
 // CHECK-NEXT: "Show": {
 // CHECK-NEXT: "f": "frame_t",
 // CHECK-NEXT: "line": "pixel_t [3:0]"
-// NOFILE: error: extract-struct-info needs the option file=PATH (or file=- for stderr)
+// NOFILE: error: pass 'extract-struct-info' needs option 'file' (file=<string> (required): the JSON file to write (- for stderr))
 
 hw.type_scope @loom_types {
   hw.typedecl @pixel_t : !hw.struct<r: i8, g: i4>
