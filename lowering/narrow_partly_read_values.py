@@ -121,7 +121,7 @@ def _pushed(operation: ir.Operation, low: int, width: int) -> ir.Value:
         operands = [operands[0]] + [slice_of(v, low, width) for v in operands[1:]]
     else:
         operands = [slice_of(v, low, width) for v in operands]
-    return _create(name, width, operands, {a.name: a.attr for a in operation.attributes})
+    return _create(name, width, operands, _attributes(operation))
 
 
 def _readers(value: ir.Value) -> list[ir.Operation] | None:

@@ -13,4 +13,4 @@
 // CHECK-DAG:   {{^  }}loom-strip-unused-modules {{ *}}{{.+}}
 // CHECK-LABEL: Named pipelines
 // CHECK-DAG:   {{^  }}lower-to-hw {{ *}}fix-assignment-type, {{.*}}loom-verify, realize-fsm, loom-specialize, loom-export-metadata, lower-loom-to-hw
-// CHECK-DAG:   {{^  }}cleanup {{ *}}lower-dpi-calls, canonicalize, cse
+// CHECK-DAG:   {{^  }}cleanup {{ *}}lower-dpi-calls, record-read-inputs, canonicalize, cse
