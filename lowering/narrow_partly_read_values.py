@@ -150,7 +150,8 @@ def _replace(reader: ir.Operation, value: ir.Value) -> None:
 
 
 def _attributes(operation: ir.Operation) -> dict[str, ir.Attribute]:
-    return {attribute.name: attribute.attr for attribute in operation.attributes}
+    """The op's attributes (``sv.namehint``, ``twoState``), for the op that replaces it."""
+    return {name: operation.attributes[name] for name in operation.attributes}
 
 
 def _erase(operation: ir.Operation) -> None:
