@@ -19,7 +19,7 @@ from ..dialect.constants import signed_literal
 from ..dialect.context import new_context
 from ..dialect.errors import ElaborationError, UndrivenWarning, UsageError, warn_at
 from ..dialect.resets import ResetStyle
-from ..lowering.progress import phase
+from ..dialect.progress import phase
 from .clones import definition_of
 from .generator import Generator, Instance
 from . import types as data_types
@@ -27,7 +27,7 @@ from . import unpacked
 from .attributes import attribute_entry
 from .bundles import bundle_attributes
 from .signals import Const, Expr, InstancePort, Named, ParamValue, Port, Reg, Signal, Var, Width
-from .srcloc import SourceLoc, user_location
+from ..dialect.srcloc import SourceLoc, user_location
 from .statements import LocalVar, LogicRead, has_procedural, state_of
 from .typebase import DataType
 
@@ -275,12 +275,13 @@ class ModuleWriter:
             next_value = gated
         reset = ""
         if reg.reset is not None:
-            if not isinstance(reg.width, (int, DataType)):
-                raise ElaborationError(f"{reg.describe()} has a parametric width and cannot have a reset value",
-                                       str(reg.loc))
             signal = self.value(reg.reset)
             init = self.fresh()
-            data_types.write_constant(self, init, reg.reset_value, reg.width, reg.loc)
+            if isinstance(reg.width, (int, DataType)):
+                data_types.write_constant(self, init, reg.reset_value, reg.width, reg.loc)
+            else:  # a constant at a parametric width: lower-loom-to-hw writes it (lowering/parametric_widths.py)
+                bits = max(32, reg.reset_value.bit_length() + 1)
+                self.op(f'{init} = "loom.param_value"() {{value = {reg.reset_value} : i{bits}}} : () -> {t}', reg.loc)
             reset = ResetStyle.of(reg.reset).firreg_clause(signal, init, self.fresh, self.lines.append,
                                                            self.locs.ref(reg.loc))
         clock = self.value(reg.clock)

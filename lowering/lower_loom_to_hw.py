@@ -18,10 +18,10 @@ from circt import ir
 from circt.dialects import hw
 
 from ..dialect import params
-from ..dialect.constants import create_constant
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.ops import IN, InstanceOp, ModuleOp, OutputOp, ParamDecl, ParamValueOp, PortInfo
+from .parametric_widths import constant_at, rewrite_parametric_slices
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
@@ -103,6 +103,8 @@ class Lowering:
             elif isinstance(op, ParamValueOp):
                 self.lower_param_value(op)
         module.operation.erase()
+        if info.parameters:  # widths may still be parameters (keep_parameters)
+            rewrite_parametric_slices(hw_module.operation)
 
     def lower_param_value(self, op: ParamValueOp) -> None:
         value = op.value
@@ -110,7 +112,7 @@ class Lowering:
         with op.location, ir.InsertionPoint(op.operation):
             constant = params.int_value(value)
             if constant is not None:
-                new = create_constant(result_type, constant)
+                new = constant_at(result_type, constant, op.location)
             else:
                 new = ir.Operation.create("hw.param.value", results=[result_type], attributes={"value": value})
         op.operation.results[0].replace_all_uses_with(new.results[0])
