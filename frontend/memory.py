@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Sequence
 from ..dialect.constants import signed_literal
 from ..dialect.errors import ElaborationError
 from .signals import Expr, Operand, Reg, Signal, coerce, same_width, sized
-from .srcloc import SourceLoc, user_location
+from ..dialect.srcloc import SourceLoc, user_location
 from .typebase import DataType, bit_count
 from .types import FieldType, index_signal, index_width, type_text
 

@@ -44,7 +44,7 @@ from ..dialect.names import did_you_mean, require_name, unknown_attribute
 from . import packing
 from .typebase import DataType, array_shape, bit_count
 from .signals import Const, Expr, Named, Operand, Signal, coerce, same_width, sized, width_text
-from .srcloc import SourceLoc, user_location
+from ..dialect.srcloc import SourceLoc, user_location
 
 if TYPE_CHECKING:
     from .emit import ModuleWriter

@@ -21,6 +21,7 @@ from circt import ir
 from circt.dialects import hw
 
 from .pass_kinds import PassKind
+from .pass_options import NoOptions
 from .registry import loom_pass
 from .stage import needs_lowered_ir
 
@@ -39,7 +40,7 @@ def _read(argument: ir.Value) -> bool:
 @loom_pass("record-read-inputs", kind=PassKind.DESIGN,
            summary="Mark each hw.module with the input ports something reads (for name-inputs-optimized-away)")
 @needs_lowered_ir
-def record(root: ir.Operation, options: dict[str, str]) -> bool | None:
+def record(root: ir.Operation, options: NoOptions) -> bool | None:
     """Set ``loom.read_inputs`` on every ``hw.module`` to the indices of the inputs something reads."""
     del options
     i64 = ir.IntegerType.get_signless(64)
@@ -54,7 +55,7 @@ def record(root: ir.Operation, options: dict[str, str]) -> bool | None:
            summary="Connect each input the clean-up left unread (record-read-inputs marked it read) to a wire"
                    " `<port>_unused` (verilator -Wall clean)")
 @needs_lowered_ir
-def name(root: ir.Operation, options: dict[str, str]) -> bool | None:
+def name(root: ir.Operation, options: NoOptions) -> bool | None:
     """Give every marked input that nothing reads now a ``<port>_unused`` wire; remove the marks."""
     del options
     changed = False

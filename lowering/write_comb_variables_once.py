@@ -42,6 +42,7 @@ from circt.dialects import hw
 from ..dialect.constants import constant_value
 from .rewrites.common import collect
 from .pass_kinds import PassKind
+from .pass_options import NoOptions
 from .registry import loom_pass
 from .stage import needs_lowered_ir
 
@@ -153,7 +154,7 @@ def write_once(block_op: ir.Operation, variable: ir.Operation) -> None:
            summary="Give each variable an always_comb may assign twice in a run a `<name>_comb` working copy,"
                    " assigned to the variable once at the block's end (Icarus Verilog)")
 @needs_lowered_ir
-def run(root: ir.Operation, options: dict[str, str]) -> bool | None:
+def run(root: ir.Operation, options: NoOptions) -> bool | None:
     """Give every variable an ``always_comb`` may assign twice in a run a ``<name>_comb`` working copy."""
     del options
     changed = False
