@@ -489,6 +489,11 @@ class InstancePort(Named):
         return f"{self.direction}put '{self.name}' of instance '{self.instance.name}'"
 
     @property
+    def storage_name(self) -> str:
+        """The name of its ``logic`` when a procedural block drives it (two children may share port names)."""
+        return f"{self.instance.name}_{self.name}"
+
+    @property
     def is_clock(self) -> bool:
         return self.kind == PortKind.CLOCK
 
