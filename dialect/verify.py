@@ -15,7 +15,8 @@ from functools import cached_property, lru_cache
 from circt import ir
 
 from . import conditions, params
-from . import statement_ops as _statement_ops  # noqa: F401  (their definitions complete the op table)
+from . import interface_ops as _interface_ops  # noqa: F401  (their definitions complete the op table)
+from . import statement_ops as _statement_ops  # noqa: F401
 from .annotate import AnnotateOp, verify_annotate
 from .context import location_text
 from .errors import VerifyError

@@ -57,6 +57,7 @@ PASS_MODULES: dict[str, str] = {
     "loom-verify": "verify_pass",
     "lower-data-types": "lower_data_types",
     "lower-dpi-calls": "lower_dpi_calls",
+    "lower-interface-instances": "lower_interface_instances",
     "lower-loom-to-hw": "lower_loom_to_hw",
     "merge-wire-assignments": "rewrites.merge_wire_assignments",
     "name-unused-instance-outputs": "name_unused_outputs",
