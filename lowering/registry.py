@@ -25,6 +25,7 @@ from typing import Any, Callable, Mapping, TypeVar
 
 from circt import ir
 
+from .builtin_passes import PASS_MODULES
 from .pass_kinds import PassKind
 from .pass_options import NoOptions, OptionError, option_specs, parse_pass_options
 
@@ -144,14 +145,14 @@ class _BuiltinRegistry(PassRegistry):
     def _all(self) -> dict[str, PassInfo]:
         if not self._loaded:
             self._loaded = True
-            for module in sorted(set(_pass_modules().values())):
+            for module in sorted(set(PASS_MODULES.values())):
                 importlib.import_module(f".{module}", __package__)
         return self._passes
 
     def lookup(self, name: str) -> PassInfo | None:
         key = canonical_name(name)
         if key not in self._passes and not self._loaded:
-            module = _pass_modules().get(key)
+            module = PASS_MODULES.get(key)
             if module is not None:
                 importlib.import_module(f".{module}", __package__)
                 if key not in self._passes:  # the table names the wrong module: load them all (never wrong)
@@ -160,13 +161,8 @@ class _BuiltinRegistry(PassRegistry):
 
     def __contains__(self, name: str) -> bool:
         key = canonical_name(name)
-        return key in self._passes or (not self._loaded and key in _pass_modules())
+        return key in self._passes or (not self._loaded and key in PASS_MODULES)
 
-
-def _pass_modules() -> dict[str, str]:
-    from .builtin_passes import PASS_MODULES  # not at the top: that table is only read on a look-up
-
-    return PASS_MODULES
 
 
 BUILTIN_PASSES: PassRegistry = _BuiltinRegistry()
