@@ -90,7 +90,7 @@ def claim(decl: "LogicDecl", what: str, target: "Target", block: "Block", loc: S
         if other.block is block:
             continue
         first = f"first assigned at {other.loc}"
-        if not (_shared_by_blocks(block) and _shared_by_blocks(other.block)):
+        if not (key or other.key) or not (_shared_by_blocks(block) and _shared_by_blocks(other.block)):
             raise ElaborationError(two_blocks_message(what), str(loc), (first,))
         if key is None or other.key is None:
             dynamic = target if key is None else other.target
@@ -98,8 +98,8 @@ def claim(decl: "LogicDecl", what: str, target: "Target", block: "Block", loc: S
                                    " index, so it may be any part; blocks may share a signal only when each assigns"
                                    " its own constant bits, slices or elements", str(loc), (first,))
         if overlaps(key, other.key):
-            raise ElaborationError(f"{target.describe()} has multiple drivers: it overlaps {other.target.describe()},"
-                                   " which another block assigns; blocks may share a signal only when the parts they"
+            raise ElaborationError(f"{target.describe()} has multiple drivers: another block assigns"
+                                   f" {other.target.describe()}; blocks may share a signal only when the parts they"
                                    " assign are disjoint", str(loc), (first,))
     decl.parts[(id(block), key)] = DrivenPart(block, key, target, loc)
 
