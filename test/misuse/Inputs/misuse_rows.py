@@ -402,6 +402,18 @@ ROWS: list[Misuse] = [
                 self.o[3] = 0  # ERR
         loom.elaborate(G())
     ''', "has a non-constant index, so it may be any part"),
+    script("proc-blocks-shared-nested-parts", '''
+        class G(Clocked):
+            @always_comb
+            def f(self):
+                self.o[1:0] = 0
+                self.o[0] = 1  # ERR
+
+            @always_comb
+            def g(self):
+                self.o[3:2] = 1
+        loom.elaborate(G())
+    ''', "assign each part of a shared signal as one piece"),
     script("proc-block-and-continuous", '''
         class G(Clocked):
             def __init__(self):
