@@ -84,7 +84,8 @@ class ProceduralWriter:
         for decl in self.state.decls.values():
             for part in split_parts(decl):
                 assert part.key is not None
-                local = LogicDecl(local_name(decl.name, part.key), part.target.value_width, False, part.loc, renamable=True)
+                local = LogicDecl(local_name(decl.name, part.key), part.target.value_width, False, part.loc,
+                                  renamable=True)
                 local.block = part.block
                 self._part_locals[(id(part.block), part.key)] = local
                 self._split.append((part, local))

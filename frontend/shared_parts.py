@@ -41,6 +41,8 @@ class DrivenPart:
     """None when an index is not a constant: the part may be any element or bit."""
     target: "Target"
     loc: SourceLoc
+    shareable: bool
+    """Whether the block may share the signal with other blocks (an always_comb or always_ff block)."""
 
 
 def part_key(target: "Target") -> PartKey | None:
@@ -70,19 +72,14 @@ def overlaps(first: PartKey, second: PartKey) -> bool:
     return True
 
 
-def _shared_by_blocks(block: "Block") -> bool:
-    """Whether ``block`` may share a signal with other blocks: an always_comb or always_ff block."""
-    from .statements import BlockKind, ProceduralBlock
-    return isinstance(block, ProceduralBlock) and block.kind in (BlockKind.comb, BlockKind.ff)
-
-
 def two_blocks_message(what: str) -> str:
     return f"{what} is assigned in two blocks; a signal must be driven by one always block or continuous assignment"
 
 
-def claim(decl: "LogicDecl", what: str, target: "Target", block: "Block", loc: SourceLoc) -> None:
-    """Record that ``block`` assigns ``target`` of the signal stored in ``decl`` (described as ``what``);
-    raise if another block already drives any of the same bits, or if either part is not constant."""
+def claim(decl: "LogicDecl", what: str, target: "Target", block: "Block", loc: SourceLoc, shareable: bool) -> None:
+    """Record that ``block`` assigns ``target`` of the signal stored in ``decl`` (described as ``what``;
+    ``shareable``: the block is one that may share it); raise if another block already drives any of the
+    same bits, or if either part is not constant."""
     key = part_key(target)
     if (id(block), key) in decl.parts:
         return
@@ -90,7 +87,7 @@ def claim(decl: "LogicDecl", what: str, target: "Target", block: "Block", loc: S
         if other.block is block:
             continue
         first = f"first assigned at {other.loc}"
-        if not (key or other.key) or not (_shared_by_blocks(block) and _shared_by_blocks(other.block)):
+        if not (key or other.key) or not (shareable and other.shareable):
             raise ElaborationError(two_blocks_message(what), str(loc), (first,))
         if key is None or other.key is None:
             dynamic = target if key is None else other.target
@@ -101,7 +98,7 @@ def claim(decl: "LogicDecl", what: str, target: "Target", block: "Block", loc: S
             raise ElaborationError(f"{target.describe()} has multiple drivers: another block assigns"
                                    f" {other.target.describe()}; blocks may share a signal only when the parts they"
                                    " assign are disjoint", str(loc), (first,))
-    decl.parts[(id(block), key)] = DrivenPart(block, key, target, loc)
+    decl.parts[(id(block), key)] = DrivenPart(block, key, target, loc, shareable)
 
 
 def local_name(name: str, key: PartKey) -> str:

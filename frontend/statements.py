@@ -395,7 +395,8 @@ class ProceduralState:
                 raise ElaborationError(two_blocks_message(target.describe()), str(loc),
                                        (f"first assigned at {decl.block_loc}",))
         else:
-            claim(decl, target.describe(), assigned, block, loc)
+            shareable = isinstance(block, ProceduralBlock) and block.kind in (BlockKind.comb, BlockKind.ff)
+            claim(decl, target.describe(), assigned, block, loc, shareable)
         return decl
 
 
