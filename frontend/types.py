@@ -42,6 +42,7 @@ from ..dialect.constants import signed_literal
 from ..dialect.errors import ElaborationError, UnknownAttributeError
 from ..dialect.names import did_you_mean, require_name, unknown_attribute
 from . import packing
+from .clones import replaying
 from .typebase import DataType, bit_count
 from .signals import Const, Expr, Named, Operand, Signal, coerce, same_width, sized, width_text
 from .srcloc import SourceLoc, user_location
@@ -542,6 +543,8 @@ def drive_part(member: Member, source: Operand, loc: SourceLoc) -> None:
     if not isinstance(root, Named):
         raise ElaborationError(f"{member.describe()} cannot be assigned: only parts of ports, vars and registers"
                                " can be driven", str(loc))
+    if replaying(root.owner):
+        return  # a clone's __init__ re-running: the shared definition is already wired (frontend/clones.py)
     root._check_drivable(loc)
     for access in chain:
         if isinstance(access.key, Signal):
