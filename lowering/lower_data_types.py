@@ -19,6 +19,13 @@ Runs on ``hw.module`` bodies, after ``lower-loom-to-hw``:
   through an ``hw.wire`` first: Icarus cannot elaborate ``row.cells[row.tag]``
   ("Array/part index expressions must be constant here", measured) but takes
   ``row_cells[row.tag]``.
+- a part select of an element chosen by a signal index (``comb.extract`` of
+  ``hw.array_get %a[%i]``) selects the part of every element first and then
+  indexes that array: Icarus cannot elaborate ``a[i][1:0]`` ("A reference to a
+  wire or reg (`i') is not allowed in a constant expression", measured; found by
+  the random-design fuzzer), but takes ``_GEN[i]`` with
+  ``wire [2:0][1:0] _GEN = {a[2'h2][1:0], a[2'h1][1:0], a[2'h0][1:0]};``, and
+  every bit of that wire is read (verilator -Wall clean).
 - ``hw.struct_create`` becomes ``hw.bitcast`` of a ``comb.concat`` of its
   fields. ExportVerilog prints ``hw.struct_create`` as an assignment pattern
   ``'{a: x, b: y}``, which Icarus Verilog 11 rejects (``syntax error in
@@ -146,6 +153,34 @@ def _name_indexed_field(op: ir.Operation) -> None:
         wire = ir.Operation.create("hw.wire", results=[array.type], operands=[array],
                                    attributes={"name": ir.StringAttr.get(field)})
     op.operands[0] = wire.results[0]
+
+
+def _select_parts_first(op: ir.Operation) -> None:
+    """``a[i][hi:lo]`` -> ``{a[n-1][hi:lo], ..., a[0][hi:lo]}[i]`` (see the module docstring)."""
+    array, index = op.operands[0], op.operands[1]
+    size = hw.ArrayType(_canonical(array.type)).size
+    index_source = _defining_op(index)
+    if size < 2 or (index_source is not None and index_source.name == "hw.constant"):
+        return
+    for use in list(op.results[0].uses):
+        extract = use.owner
+        if extract.name != "comb.extract":
+            continue
+        part_type = extract.results[0].type
+        with extract.location, ir.InsertionPoint(extract):
+            parts = []
+            for element in reversed(range(size)):  # hw.array_create takes the highest index first
+                position = create_constant(ir.IntegerType(index.type), element).results[0]
+                item = ir.Operation.create("hw.array_get", results=[op.results[0].type], operands=[array, position])
+                parts.append(ir.Operation.create("comb.extract", results=[part_type], operands=[item.results[0]],
+                                                 attributes={"lowBit": extract.attributes["lowBit"]}).results[0])
+            selected = ir.Operation.create("hw.array_create", results=[hw.ArrayType.get(part_type, size)],
+                                           operands=parts)
+            read = ir.Operation.create("hw.array_get", results=[part_type], operands=[selected.results[0], index])
+        extract.results[0].replace_all_uses_with(read.results[0])
+        extract.erase()
+    if not list(op.results[0].uses):
+        op.erase()
 
 
 def _unsigned(attr: ir.Attribute) -> int:
@@ -287,3 +322,4 @@ def run(module: ir.Operation, options: dict[str, str]) -> None:
         _lower_aggregate_constant(op)
     for op in kinds["hw.array_get"]:
         _name_indexed_field(op)
+        _select_parts_first(op)

@@ -59,6 +59,28 @@ hw.module @Indexed(in %row : !hw.typealias<@loom_types::@row_t, !hw.struct<tag: 
   hw.output %o : i4
 }
 
+// A part of an element chosen by a signal index: the parts of every element first, then the index (Icarus
+// cannot elaborate a[i][1:0]; found by the random-design fuzzer). A constant index stays as it is.
+// CHECK-LABEL: hw.module @IndexedPart
+// CHECK-DAG: %[[C2:.+]] = hw.constant -2 : i2
+// CHECK-DAG: %[[E2:.+]] = hw.array_get %a[%[[C2]]] : !hw.array<3xi4>, i2
+// CHECK-DAG: %[[P2:.+]] = comb.extract %[[E2]] from 1 : (i4) -> i2
+// CHECK: %[[PARTS:.+]] = hw.array_create %[[P2]], %{{.+}}, %{{.+}} : i2
+// CHECK-NEXT: %[[READ:.+]] = hw.array_get %[[PARTS]][%i] : !hw.array<3xi2>, i2
+// CHECK: hw.output %[[READ]], %{{.+}}
+// SV-LABEL: module IndexedPart(
+// SV: wire [2:0][1:0] _GEN = {{[{][{]}}a[2'h2][2:1]}, {a[2'h1][2:1]}, {a[2'h0][2:1]{{[}][}]}};
+// SV-NEXT: assign o = _GEN[i];
+// SV-NEXT: assign c = a[2'h1][3:2];
+hw.module @IndexedPart(in %a : !hw.array<3xi4>, in %i : i2, out o : i2, out c : i2) {
+  %e = hw.array_get %a[%i] : !hw.array<3xi4>, i2
+  %o = comb.extract %e from 1 : (i4) -> i2
+  %one = hw.constant 1 : i2
+  %f = hw.array_get %a[%one] : !hw.array<3xi4>, i2
+  %c = comb.extract %f from 2 : (i4) -> i2
+  hw.output %o, %c : i2, i2
+}
+
 // Named case labels read their localparams (made if the module has none); unnamed ones keep their bits. A
 // localparam nothing reads is read by _unused_localparams.
 // CHECK-LABEL: hw.module @Named
