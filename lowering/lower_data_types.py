@@ -26,6 +26,11 @@ Runs on ``hw.module`` bodies, after ``lower-loom-to-hw``:
   the random-design fuzzer), but takes ``_GEN[i]`` with
   ``wire [2:0][1:0] _GEN = {a[2'h2][1:0], a[2'h1][1:0], a[2'h0][1:0]};``, and
   every bit of that wire is read (verilator -Wall clean).
+- the index of a two-element packed array (read or written), when an operator
+  computes it, goes through a named wire (an ``hw.wire``; in an ``always_comb``, a
+  ``logic`` assigned just before its use): for ``a[~x | y]`` with a 1-bit index
+  ``verilator -Wall`` reports "Operator NOT expects 32 or 2 bits" (WIDTH,
+  measured for size 2 only; found by the random-design fuzzer).
 - ``hw.struct_create`` becomes ``hw.bitcast`` of a ``comb.concat`` of its
   fields. ExportVerilog prints ``hw.struct_create`` as an assignment pattern
   ``'{a: x, b: y}``, which Icarus Verilog 11 rejects (``syntax error in
@@ -52,7 +57,8 @@ from .structure import report_problems
 
 LOCALPARAM = LocalParamOp.OPERATION_NAME
 # The ops this pass rewrites; MLIR finds them in C++ (a Python walk would pay for every op of a large design).
-_REWRITTEN = (LOCALPARAM, "hw.struct_create", "hw.aggregate_constant", "hw.array_get", "sv.case")
+_REWRITTEN = (LOCALPARAM, "hw.struct_create", "hw.aggregate_constant", "hw.array_get", "sv.array_index_inout",
+              "sv.case")
 
 
 def _bit_type(type_: ir.Type) -> ir.Type:
@@ -181,6 +187,39 @@ def _select_parts_first(op: ir.Operation) -> None:
         extract.erase()
     if not list(op.results[0].uses):
         op.erase()
+
+
+_PLAIN_INDEX = ("hw.constant", "hw.wire", "comb.extract", "sv.read_inout")
+
+
+def _name_pair_index(op: ir.Operation, array_type: ir.Type) -> None:
+    """The computed index of a two-element packed array through a named wire (see the module docstring)."""
+    try:
+        size = hw.ArrayType(_canonical(array_type)).size
+    except ValueError:
+        return  # an unpacked array (a memory): no warning
+    index = op.operands[1]
+    source = _defining_op(index)
+    if size != 2 or source is None or source.name in _PLAIN_INDEX:
+        return
+    name = {"name": ir.StringAttr.get("index")}
+    if source.parent.name == "hw.module":
+        with source.location, ir.InsertionPoint.after(source):
+            op.operands[1] = ir.Operation.create("hw.wire", results=[index.type], operands=[index],
+                                                 attributes=name).results[0]
+        return
+    block = source.parent
+    while block is not None and block.parent is not None and block.parent.name != "hw.module":
+        block = block.parent
+    if block is None or block.name != "sv.alwayscomb":
+        return  # a blocking assignment elsewhere (always_ff) would be a lint finding of its own
+    with source.location:
+        with ir.InsertionPoint(block):
+            variable = ir.Operation.create("sv.logic", results=[hw.InOutType.get(index.type)], attributes=name)
+        with ir.InsertionPoint(op):
+            ir.Operation.create("sv.bpassign", operands=[variable.results[0], index])
+            op.operands[1] = ir.Operation.create("sv.read_inout", results=[index.type],
+                                                 operands=[variable.results[0]]).results[0]
 
 
 def _unsigned(attr: ir.Attribute) -> int:
@@ -322,4 +361,7 @@ def run(module: ir.Operation, options: dict[str, str]) -> None:
         _lower_aggregate_constant(op)
     for op in kinds["hw.array_get"]:
         _name_indexed_field(op)
+        _name_pair_index(op, op.operands[0].type)
         _select_parts_first(op)
+    for op in kinds["sv.array_index_inout"]:
+        _name_pair_index(op, hw.InOutType(op.operands[0].type).element_type)

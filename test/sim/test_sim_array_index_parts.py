@@ -46,3 +46,35 @@ def model(inputs: Mapping[str, int]) -> Values:
 def test_part_of_a_dynamically_indexed_element(tmp_path: Path) -> None:
     top = IndexedParts()
     check_against_model(top, model, random_stimulus(top, 60, seed=3), tmp_path)
+
+
+Pair = Array(3, 2)
+
+
+class PairIndex(Generator):
+    """A two-element array indexed by an operator's result: read (``o``) and written in an always_comb (``t``)."""
+
+    def __init__(self):
+        super().__init__("PairIndex")
+        self.a, self.x, self.v = self.input("a", Pair), self.input("x", 2), self.input("v", 3)
+        self.output("o", 3).assign(self.a[~self.x[1] | self.x[0]])
+        self.t = self.var("t", Pair)
+        self.output("w", 6).assign(self.t.bits())
+
+    @always_comb
+    def write(self):
+        self.t = self.a
+        self.t[~self.x[0] | self.x[1]] = self.v
+
+
+def pair_model(inputs: Mapping[str, int]) -> Values:
+    a, x, v = inputs["a"], inputs["x"], inputs["v"]
+    read = (~(x >> 1) | x) & 1
+    written = (~x | x >> 1) & 1
+    return {"o": a >> 3 * read & 7, "w": a & ~(7 << 3 * written) | v << 3 * written}
+
+
+def test_pair_index_computed_by_an_operator(tmp_path: Path) -> None:
+    """verilator -Wall reported WIDTH for a[~x | y] with a 1-bit index; lower-data-types names the index."""
+    top = PairIndex()
+    check_against_model(top, pair_model, random_stimulus(top, 40, seed=4), tmp_path)

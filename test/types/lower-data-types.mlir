@@ -81,6 +81,38 @@ hw.module @IndexedPart(in %a : !hw.array<3xi4>, in %i : i2, out o : i2, out c : 
   hw.output %o, %c : i2, i2
 }
 
+// A two-element array indexed by an operator's result: the index gets a name (verilator -Wall reports WIDTH
+// for a[~x | y]); in an always_comb it is a logic assigned just before its use.
+// CHECK-LABEL: hw.module @PairIndex
+// CHECK: %[[I:.+]] = comb.or
+// CHECK-NEXT: %index = hw.wire %[[I]] : i1
+// CHECK-NEXT: hw.array_get %a[%index]
+// CHECK: %[[L:.+]] = sv.logic name "index" : !hw.inout<i1>
+// CHECK-NEXT: sv.alwayscomb {
+// CHECK: sv.bpassign %[[L]], %{{.+}} : i1
+// CHECK-NEXT: %[[R:.+]] = sv.read_inout %[[L]] : !hw.inout<i1>
+// CHECK-NEXT: sv.array_index_inout %t[%[[R]]]
+// SV-LABEL: module PairIndex(
+// SV: wire index = ~(x[0]) | x[1];
+// SV: index_0 = x[1] ^ x[0];
+// SV-NEXT: t[index_0] = v;
+hw.module @PairIndex(in %a : !hw.array<2xi3>, in %x : i2, in %v : i3, out o : i3) {
+  %true = hw.constant true
+  %x0 = comb.extract %x from 0 : (i2) -> i1
+  %x1 = comb.extract %x from 1 : (i2) -> i1
+  %n = comb.xor %x0, %true : i1
+  %i = comb.or %n, %x1 : i1
+  %o = hw.array_get %a[%i] : !hw.array<2xi3>, i1
+  %t = sv.logic : !hw.inout<array<2xi3>>
+  sv.alwayscomb {
+    sv.bpassign %t, %a : !hw.array<2xi3>
+    %j = comb.xor %x1, %x0 : i1
+    %e = sv.array_index_inout %t[%j] : !hw.inout<array<2xi3>>, i1
+    sv.bpassign %e, %v : i3
+  }
+  hw.output %o : i3
+}
+
 // Named case labels read their localparams (made if the module has none); unnamed ones keep their bits. A
 // localparam nothing reads is read by _unused_localparams.
 // CHECK-LABEL: hw.module @Named
