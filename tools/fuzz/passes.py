@@ -242,7 +242,7 @@ REPRODUCER = '''"""Reproducer: {transform} on random design {seed} is {outcome}.
 import sys
 from pathlib import Path
 
-from loom.tools.fuzz.describe import Block, DesignDesc, InstanceDesc, ModuleDesc, Node, Port, Register, Reset, Stmt
+from loom.tools.fuzz.description import *  # noqa: F403 -- the dataclasses DESIGN is written in
 from loom.tools.fuzz.passes import check_design
 
 DESIGN = {design!r}
