@@ -23,6 +23,7 @@ from ..lowering.progress import phase
 from .clones import definition_of
 from .generator import Generator, Instance
 from . import types as data_types
+from . import unpacked
 from .attributes import attribute_entry
 from .bundles import bundle_attributes
 from .signals import Const, Expr, InstancePort, Named, ParamValue, Port, Reg, Signal, Var, Width
@@ -100,6 +101,8 @@ class ModuleWriter:
         self.counter = 0
         self._templates: dict[tuple[object, ...], tuple[str, str]] = {}
         self.undriven: list[Var] = []
+        self.copies: dict[int, str] = {}
+        """Unpacked values read element by element: the ``sv.wire`` holding each (``frontend.unpacked``)."""
         self.undriven_reads: set[int] = set()
         """ids of undriven vars that something read (an error: the hardware would read nothing)."""
 
@@ -164,6 +167,8 @@ class ModuleWriter:
     def _dependencies(node: object) -> list[object]:
         if isinstance(node, Instance):
             return [p.driver for p in node.ports.values() if p.direction == "in" and p.driver is not None]
+        if isinstance(node, Expr) and node.op == "uarray_create":
+            return unpacked.leaf_values(node)  # rows of a nested unpacked array are written in place
         if isinstance(node, Expr):
             return list(node.operands)
         return []
@@ -225,6 +230,9 @@ class ModuleWriter:
         return f"%{signal.name}"
 
     def _expr(self, expr: Expr) -> None:
+        if expr.op == "uarray_create":
+            unpacked.write_aggregate(self, expr, self.names[id(expr)])
+            return
         operands = [self._known(o) for o in expr.operands]
         result = self.names[id(expr)]
         text = expr_op_text(expr, result, operands)
@@ -251,6 +259,9 @@ class ModuleWriter:
             return
         if isinstance(var.driver, LogicRead):  # assigned in a procedural block: its sv.logic keeps the name
             self.op(f"%{var.name} = sv.read_inout {var.driver.decl.ssa} : !hw.inout<{type_text(var.width)}>", var.loc)
+            return
+        if isinstance(var.width, DataType) and not var.width.packed:
+            unpacked.write_var(self, var)
             return
         extra = f" {{{attribute_entry(var.user_attributes)}}}" if var.user_attributes else ""
         self.op(f"%{var.name} = hw.wire {self.driver(var)} sym @{var.name}{extra} : {type_text(var.width)}", var.loc)

@@ -20,6 +20,7 @@ from ..lowering.marked_blocks import FINAL, LATCH, attribute
 from .attributes import attribute_entry
 from .signals import Expr, Named, Signal, Width
 from .srcloc import SourceLoc
+from .unpacked import UnpackedElement, value_inout
 from .statements import (AssertStmt, AssignKind, AssignStmt, Block, BlockKind, Body, CaseStmt, CommentStmt,
                          DisplayStmt, FunctionStmt, IfStmt, LocalVar, LogicDecl, ProceduralBlock, ProceduralState,
                          ReturnStmt, Statement, Target)
@@ -162,6 +163,11 @@ class ProceduralWriter:
                 name = self.value(signal.operands[0], lines, cache)
             elif signal.op == "dpi_call":
                 name = self._dpi_call(signal, lines, cache)
+            elif isinstance(signal, UnpackedElement):
+                name = self.mw.fresh()
+                slot = self._element_inout(signal, lines, cache)
+                lines.append(self._located(f"{name} = sv.read_inout {slot} : {self.inout_type(signal.width)}",
+                                           signal.loc))
             else:
                 from .emit import expr_op_text
 
@@ -178,6 +184,23 @@ class ProceduralWriter:
             lines.append(self._located(f"{name} = {self.read(decl)}", signal.loc))
         cache[id(signal)] = name
         return name
+
+    def _element_inout(self, element: UnpackedElement, lines: list[str], cache: dict[int, str]) -> str:
+        """The ``sv.array_index_inout`` of an unpacked element inside a block: into the procedural storage of
+        the array when the block assigns it, else into its module-level storage (``frontend.unpacked``)."""
+        base = element.base
+        decl = self.storage(base)
+        if isinstance(base, UnpackedElement):
+            ref = self._element_inout(base, lines, cache)
+        elif decl is not None:
+            ref = decl.ssa
+        else:
+            ref = value_inout(self.mw, base)
+        index = element.operands[1]
+        slot = self.mw.fresh()
+        lines.append(self._located(f"{slot} = sv.array_index_inout {ref}[{self.value(index, lines, cache)}] :"
+                                   f" {self.inout_type(base.width)}, {self.type_text(index.width)}", element.loc))
+        return slot
 
     def _dpi_call(self, call: Expr, lines: list[str], cache: dict[int, str]) -> str:
         """``loom.dpi_call`` (lowered by lower-dpi-calls: its callee is a symbol, see ``frontend.dpi``)."""

@@ -13,6 +13,7 @@ from typing import Any, Iterator
 from ..dialect.errors import ElaborationError, KeywordNameWarning, UnknownAttributeError, warn_at
 from ..dialect.names import did_you_mean, keyword_rename, require_name
 from .clones import CloneSupport, begin_init, check_editable, definition_of
+from .array_decls import ArraySize, array_width
 from .kratos_api import KratosSpellings, PortType, reset_style
 from .params import Condition, Param, as_condition
 from .signals import Named, Operand, Port, Reg, Signal, Var, Width, coerce, fail, same_width
@@ -182,22 +183,28 @@ class Generator(KratosSpellings, CloneSupport):
         return port
 
     def input(self, name: str, width: Width = 1, port_type: PortType | None = None, *, signed: bool = False,
-              when: Condition | Param | str | None = None, is_signed: bool = False) -> Port:
+              when: Condition | Param | str | None = None, is_signed: bool = False, size: ArraySize = None,
+              packed: bool = False, explicit_array: bool = False) -> Port:
         """An input port; ``when`` makes it conditional on parameters.
 
-        kratos's ``port_type`` (``PortType.Clock``, ...) and ``is_signed`` are accepted (frontend/kratos_api.py).
+        kratos's ``port_type`` (``PortType.Clock``, ...) and ``is_signed`` are accepted (frontend/kratos_api.py),
+        and its array keywords ``size``/``packed``/``explicit_array`` (frontend/array_decls.py).
         """
+        width = array_width(width, size, packed, explicit_array, user_location())
         typed = self.typed_input(name, width, port_type, signed or is_signed)
         if typed is not None:
             return typed
         return self._port(name, "in", width, when, "data", signed or is_signed)
 
     def output(self, name: str, width: Width = 1, port_type: PortType | None = None, *, signed: bool = False,
-               when: Condition | Param | str | None = None, is_signed: bool = False) -> Port:
-        """An output port; ``when`` makes it conditional on parameters (``is_signed``: kratos's ``signed``)."""
+               when: Condition | Param | str | None = None, is_signed: bool = False, size: ArraySize = None,
+               packed: bool = False, explicit_array: bool = False) -> Port:
+        """An output port; ``when`` makes it conditional on parameters (``is_signed``: kratos's ``signed``;
+        ``size``/``packed``/``explicit_array``: kratos's array declaration, frontend/array_decls.py)."""
         if port_type not in (None, PortType.Data):
             raise fail(f"output '{name}' cannot be a {getattr(port_type, 'name', port_type)} port: loom's clocks,"
                        " resets and clock enables are inputs")
+        width = array_width(width, size, packed, explicit_array, user_location())
         return self._port(name, "out", width, when, "data", signed or is_signed)
 
     def clock(self, name: str = "clk", is_input: bool = True) -> Port:
@@ -247,10 +254,13 @@ class Generator(KratosSpellings, CloneSupport):
         self.params[name] = param
         return param
 
-    def var(self, name: str, width: Width = 1, *, signed: bool = False, is_signed: bool = False) -> Var:
+    def var(self, name: str, width: Width = 1, *, signed: bool = False, is_signed: bool = False,
+            size: ArraySize = None, packed: bool = False, explicit_array: bool = False) -> Var:
         """A named wire; drive it once with ``var.assign(expr)`` or ``self.wire(var, expr)`` (``is_signed``:
-        kratos's spelling of ``signed``)."""
+        kratos's spelling of ``signed``; ``size``/``packed``/``explicit_array``: kratos's array declaration,
+        unpacked unless ``packed=True``, frontend/array_decls.py)."""
         loc = self._claim(name, "var")
+        width = array_width(width, size, packed, explicit_array, loc)
         self._check_width(width, loc)
         var = Var(self, name, width, loc, signed or is_signed)
         self.vars.append(var)
@@ -267,6 +277,9 @@ class Generator(KratosSpellings, CloneSupport):
         """
         loc = self._claim(name, "register")
         self._check_width(width, loc)
+        if isinstance(width, DataType) and not width.packed:
+            raise ElaborationError(f"register '{name}' cannot be an {width.describe()}: declare a var and assign it"
+                                   " (or its elements) in an @always_ff block", str(loc))
         if hasattr(type(reset_value), "__index__") and not isinstance(reset_value, int):
             reset_value = reset_value.__index__()  # an enum value
         clock_signal = clock if clock is not None else self._only_port("clock", loc)

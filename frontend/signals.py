@@ -535,7 +535,7 @@ def all_ones(width: Width, what: str) -> int:
 
 
 def check_data(signal: Signal, what: str) -> None:
-    if isinstance(signal.width, DataType) and what != "mux":
+    if isinstance(signal.width, DataType) and (what != "mux" or not signal.width.packed):
         raise fail(f"{signal.describe()} ({signal.width.describe()}) cannot be used in {what}; use one of its"
                    " fields or elements, or .bits() for its raw bits")
     if signal.is_clock:
@@ -566,6 +566,9 @@ def coerce(value: Operand, like: Signal, what: str, loc: SourceLoc | None = None
     if isinstance(value, bool):
         value = int(value)
     if isinstance(value, int):
+        if isinstance(like.width, DataType) and not like.width.packed:
+            raise fail(f"constant {value} cannot be used as an {like.width.describe()} ({what}): an unpacked array"
+                       " has no constant value; assign its elements one by one", loc)
         if isinstance(like.width, Param) and value != 0:
             raise fail(f"constant {value} cannot be used at the parametric width {like.width.name} ({what}); only"
                        " fixed-width signals take constants", loc)

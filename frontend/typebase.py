@@ -18,6 +18,8 @@ class DataType:
     """
 
     __slots__ = ()
+    packed = True
+    """False for an unpacked array (``frontend.unpacked``): it has no bits to cast, compute or slice."""
 
     @property
     def bits(self) -> int:
@@ -35,6 +37,10 @@ class DataType:
     def __str__(self) -> str:
         return self.describe()
 
+    def element_at(self, signal: object, key: object) -> object:
+        """``signal[key]`` for a signal of this type, where the type defines indexing (unpacked arrays)."""
+        raise NotImplementedError
+
 
 def bit_count(width: object) -> int | None:
     """The number of bits of an int or aggregate width; None for a parametric width."""
@@ -43,3 +49,14 @@ def bit_count(width: object) -> int | None:
     if isinstance(width, int):
         return int(width)
     return None
+
+
+def array_shape(array: DataType) -> tuple[list[int], object]:
+    """The sizes of the nested array dimensions of ``array`` (outermost first) and the innermost element: kratos
+    describes an array by these (its ``.size`` list and ``.width``). Packed and unpacked dimensions both count."""
+    dims: list[int] = []
+    node: object = array
+    while isinstance(node, DataType) and hasattr(node, "element") and hasattr(node, "size"):
+        dims.append(node.size)  # type: ignore[attr-defined]
+        node = node.element  # type: ignore[attr-defined]
+    return dims, node

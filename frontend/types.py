@@ -43,7 +43,7 @@ from ..dialect.errors import ElaborationError, UnknownAttributeError
 from ..dialect.names import did_you_mean, require_name, unknown_attribute
 from . import packing
 from .clones import replaying
-from .typebase import DataType, bit_count
+from .typebase import DataType, array_shape, bit_count
 from .signals import Const, Expr, Named, Operand, Signal, coerce, same_width, sized, width_text
 from .srcloc import SourceLoc, user_location
 
@@ -65,8 +65,13 @@ def type_text(width: FieldType) -> str:
     return f"i{int(width)}"
 
 
-def _check_field_type(value: object, what: str, loc: SourceLoc) -> FieldType:
+def check_field_type(value: object, what: str, loc: SourceLoc, unpacked: bool = False) -> FieldType:
+    """A width or type usable as ``what``; an unpacked array only where ``unpacked`` (SystemVerilog has no packed
+    struct or array of unpacked elements)."""
     if isinstance(value, DataType):
+        if not value.packed and not unpacked:
+            raise ElaborationError(f"{what} cannot be an {value.describe()}: a packed type holds packed elements"
+                                   " only; use a packed Array, or make the outer array unpacked too", str(loc))
         return value
     if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
         return value
@@ -108,7 +113,7 @@ class Struct(DataType):
             _check_name(field, f"field name of struct '{name}'", loc)
             if field in self.fields:
                 raise ElaborationError(f"struct '{name}' declares field '{field}' twice", str(loc))
-            self.fields[field] = _check_field_type(field_type, f"field '{field}' of struct '{name}'", loc)
+            self.fields[field] = check_field_type(field_type, f"field '{field}' of struct '{name}'", loc)
         self._key = (name, tuple((k, type_text(v)) for k, v in self.fields.items()))
         body = ", ".join(f"{k}: {type_text(v)}" for k, v in self.fields.items())
         self._mlir = f"!hw.typealias<@{TYPE_SCOPE}::@{name}, !hw.struct<{body}>>"
@@ -173,22 +178,36 @@ class Struct(DataType):
         return packing.unpack(self, bits)  # type: ignore[no-any-return]
 
 
-class Array(DataType):
-    """A packed array of ``size`` elements; element 0 is in the least significant bits."""
+class ArrayType(DataType):
+    """What packed and unpacked arrays share: ``size`` elements of ``element`` (``Array``,
+    ``frontend.unpacked.UnpackedArray``). Neither is the other: code that handles packed arrays asks for
+    ``Array`` and never meets an unpacked one by accident."""
 
     __slots__ = ("element", "size", "_mlir")
+    MLIR_TYPE = "array"
+    NOUN = "array"
 
     def __init__(self, element: FieldType, size: int):
-        loc = user_location()
-        self.element = _check_field_type(element, "array element type", loc)
+        loc = user_location(2)
+        self.element = check_field_type(element, f"{self.NOUN} element type", loc, unpacked=not self.packed)
         if not isinstance(size, int) or isinstance(size, bool) or size < 1:
             raise ElaborationError(f"array size must be a positive int, got {size!r}", str(loc))
         self.size = size
-        self._mlir = f"!hw.array<{size}x{type_text(self.element)}>"
+        self._mlir = f"!hw.{self.MLIR_TYPE}<{size}x{type_text(self.element)}>"
 
     @property
     def bits(self) -> int:
         return self.size * (bit_count(self.element) or 0)
+
+    @property
+    def width(self) -> int:
+        """kratos's ``.width`` of an array: the bits of the innermost element (8 for ``size=(2, 3)`` of 8 bits)."""
+        return bit_count(array_shape(self)[1]) or 0
+
+    @property
+    def dims(self) -> list[int]:
+        """kratos's ``.size`` of an array: the size of each dimension, outermost first."""
+        return array_shape(self)[0]
 
     def mlir(self) -> str:
         if isinstance(self.element, DataType):
@@ -197,16 +216,22 @@ class Array(DataType):
 
     def describe(self) -> str:
         element = self.element.describe() if isinstance(self.element, DataType) else f"{int(self.element)}-bit"
-        return f"array of {self.size} x {element}"
+        return f"{self.NOUN} of {self.size} x {element}"
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Array) and other._mlir == self._mlir
+        return type(other) is type(self) and other._mlir == self._mlir  # type: ignore[attr-defined]
 
     def __hash__(self) -> int:
         return hash(self._mlir)
 
     def __repr__(self) -> str:
-        return f"Array({self.element!r}, {self.size})"
+        return f"{type(self).__name__}({self.element!r}, {self.size})"
+
+
+class Array(ArrayType):
+    """A packed array of ``size`` elements; element 0 is in the least significant bits."""
+
+    __slots__ = ()
 
     def of(self, elements: Sequence[Operand]) -> "Expr":
         """An array value from its elements, index 0 first."""
@@ -422,6 +447,12 @@ def array_element(signal: Signal, key: object) -> Member:
     array = signal.width
     assert isinstance(array, Array)
     loc = user_location()
+    index = checked_index(signal, array, key, loc)
+    return Member(signal, index, array.element, loc)
+
+
+def checked_index(signal: Signal, array: ArrayType, key: object, loc: SourceLoc) -> int | Signal:
+    """An index into ``signal`` (of type ``array``): an int in range, or a signal resized to the index width."""
     if isinstance(key, EnumValue):
         key = key.value
     if isinstance(key, bool) or not isinstance(key, (int, Signal)):
@@ -431,8 +462,8 @@ def array_element(signal: Signal, key: object) -> Member:
         if not 0 <= key < array.size:
             raise ElaborationError(f"index {key} is out of range for {signal.describe()} ({array.describe()},"
                                    f" indices 0..{array.size - 1})", str(loc))
-        return Member(signal, key, array.element, loc)
-    return Member(signal, index_signal(key, array.size, signal.describe(), loc), array.element, loc)
+        return key
+    return index_signal(key, array.size, signal.describe(), loc)
 
 
 def index_signal(index: Signal, size: int, what: str, loc: SourceLoc) -> Signal:
@@ -456,6 +487,8 @@ def aggregate_item(signal: Signal, key: object) -> Member:
     """``signal[key]`` for an aggregate: an array element, or a struct field named by a string."""
     if isinstance(signal.width, Array):
         return array_element(signal, key)
+    if not isinstance(signal.width, Struct):
+        return signal.width.element_at(signal, key)  # type: ignore[union-attr,return-value]  # unpacked arrays
     if isinstance(key, str):
         return struct_field(signal, key)
     raise ElaborationError(f"{signal.describe()} is a {signal.width.describe()}: index it with a field name"  # type: ignore
@@ -479,11 +512,16 @@ def bits(signal: Signal) -> Signal:
     width = signal.width
     if not isinstance(width, DataType):
         return signal
+    if not width.packed:
+        raise ElaborationError(f"{signal.describe()} is an {width.describe()}: it has no bits; read its elements, or"
+                               " declare it packed (Array, or packed=True)", str(user_location()))
     return Expr("bitcast", (signal,), width.bits, loc=user_location())
 
 
 def from_bits(data_type: DataType, value: Signal) -> Expr:
     loc = user_location()
+    if not data_type.packed:
+        raise ElaborationError(f"an {data_type.describe()} cannot be made from bits; assign its elements", str(loc))
     if not isinstance(value, Signal) or isinstance(value.width, DataType):
         raise ElaborationError(f"from_bits() takes an integer signal, got {value!r}", str(loc))
     if not same_width(value.width, data_type.bits):
@@ -506,7 +544,8 @@ class Aggregate(Expr):
 
     def __init__(self, data_type: DataType, target: str, loc: SourceLoc):
         Signal.__init__(self, None, data_type, loc)
-        self.op = "struct_create" if isinstance(data_type, Struct) else "array_create"
+        self.op = "struct_create" if isinstance(data_type, Struct) else "array_create" if data_type.packed else \
+            "uarray_create"
         self.attrs = ()
         self.parts: dict[str | int, Signal] = {}
         self.part_locs: dict[str | int, SourceLoc] = {}
@@ -587,6 +626,9 @@ def write_constant(writer: "ModuleWriter", result: str, value: int, width: Field
     if not isinstance(width, DataType):
         writer.op(f"{result} = hw.constant {signed_literal(value, int(width))} : i{int(width)}", loc)
         return
+    if not width.packed:
+        raise ElaborationError(f"an {width.describe()} has no constant value: assign its elements one by one",
+                               str(loc))
     raw = writer.fresh()
     writer.op(f"{raw} = hw.constant {signed_literal(value, width.bits)} : i{width.bits}", loc)
     writer.op(f"{result} = hw.bitcast {raw} : (i{width.bits}) -> {width.mlir()}", loc)

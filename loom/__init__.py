@@ -30,6 +30,7 @@ from .frontend.signals import Signal
 from .frontend.bundles import PortBundle
 from .frontend.statements import If, Switch, assign, negedge, posedge
 from .frontend.types import Array, Enum, Struct
+from .frontend.unpacked import UnpackedArray
 from .lowering.struct_info import design_struct_info as struct_info
 from .lowering.backend import emit, verilog
 from .lowering.design import Design
@@ -50,7 +51,7 @@ __all__ = [
     "register_pass", "verilog",
     "IRVisitor", "PassManager", "VerilogModule", "set_num_cpus",
     # structs, arrays, enums, port bundles, memories, FSMs (frontend/types.py, ...)
-    "Array", "Enum", "PortBundle", "Struct", "struct_info",
+    "Array", "Enum", "PortBundle", "Struct", "UnpackedArray", "struct_info",
     # procedural blocks (frontend/procedural.py, frontend/statements.py)
     "If", "Switch", "always_comb", "always_ff", "always_latch", "assert_", "assign", "display", "dpi_function",
     "final", "function", "negedge", "posedge",

@@ -38,7 +38,9 @@ from ..dialect.opkinds import ENABLED_REGISTERS, REGISTERS
 from ..dialect.ops import IN, InstanceOp, ModuleOp, PortInfo
 from ..dialect.resets import ResetStyle
 from .checks.model import HIGH, LOW, reset_test
+from .pass_kinds import PassKind
 from .realize_fsm import realize_all
+from .registry import loom_pass
 from .stage import needs_loom_ir
 from .structure import (defining_op, instances_by_target, loom_modules, modules_with_attribute, rebuild_instance,
                         top_module)
@@ -193,6 +195,9 @@ def gate_block(block: ir.Block, enable: ir.Value) -> None:
         ir.InsertionPoint(then_block).insert(op)
 
 
+@loom_pass("auto-insert-clock-enable", kind=PassKind.HIERARCHY,
+           summary="Gate every register under the top with its clock enable (skips `dont_touch` generators)",
+           options=("top", "port"))
 @needs_loom_ir
 def run(module: ir.Operation, options: dict[str, str]) -> bool | None:
     """Gate every register under the top with the top's clock enable (except in dont_touch modules)."""

@@ -33,6 +33,8 @@ from circt.dialects import hw
 
 from ..dialect.opkinds import BRANCHES, GUARDS
 from ..dialect.statement_ops import FuncOp, ReturnOp
+from .pass_kinds import PassKind
+from .registry import loom_pass
 from .rewrites.common import collect
 from .stage import preserves_ir
 from .structure import report_problems
@@ -125,6 +127,8 @@ def check(root: ir.Operation) -> list[tuple[ir.Location, str]]:
     return problems
 
 
+@loom_pass("check-function-return", kind=PassKind.CHECK,
+           summary="Report missing returns, unreachable code after return and value-less returns in hardware functions")
 @preserves_ir
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Report missing returns, unreachable code after return and value-less returns in hardware functions."""

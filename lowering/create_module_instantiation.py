@@ -25,6 +25,8 @@ from circt import ir
 
 from ..dialect import params
 from ..dialect.ops import IN, InstanceOp, ModuleOp, PortInfo
+from .pass_kinds import PassKind
+from .registry import loom_pass
 from .stage import needs_loom_ir
 from .structure import loom_modules, rebuild_instance, report_problems
 
@@ -98,6 +100,8 @@ class Instantiation:
         return params.substitute_type(port.type, values)
 
 
+@loom_pass("create-module-instantiation", kind=PassKind.DESIGN,
+           summary="Put instance connections in the target's port order, with a result for every output")
 @needs_loom_ir
 def run(module: ir.Operation, options: dict[str, str]) -> bool | None:
     """Put every instance's connections in its target's port order, with a result for every output."""

@@ -42,6 +42,8 @@ from circt import ir
 from ..dialect.opkinds import ASSIGNS, INOUT_SELECTS
 from ..dialect.statement_ops import DeadValueOp
 from ..dialect.ops import IN, InstanceOp, ModuleOp, OutputOp, PortInfo
+from .pass_kinds import PassKind
+from .registry import loom_pass
 from .stage import needs_loom_ir
 from .structure import defining_op, instances_by_target, loom_modules, rebuild_instance, top_module
 
@@ -296,6 +298,9 @@ def eliminate_once(root: ir.Operation, top: str) -> int:
     return erased + removed
 
 
+@loom_pass("dead-code-elimination", kind=PassKind.HIERARCHY,
+           summary="Remove ports, instances, registers and logic that reach no output (kratos aggressive DCE)",
+           options=("top",))
 @needs_loom_ir
 def run(module: ir.Operation, options: dict[str, str]) -> bool | None:
     """Remove ports, instances, registers and logic that reach no output of the top (kratos DCE)."""

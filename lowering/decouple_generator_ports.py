@@ -23,6 +23,8 @@ from __future__ import annotations
 from circt import ir
 
 from ..dialect.ops import InstanceOp, ModuleOp
+from .pass_kinds import PassKind
+from .registry import loom_pass
 from .stage import needs_loom_ir
 from .structure import defining_op, loom_modules, rebuild_instance
 
@@ -88,6 +90,8 @@ def decouple(module: ModuleOp) -> bool:
     return taken is not None
 
 
+@loom_pass("decouple-generator-ports", kind=PassKind.MODULE,
+           summary="Give instance connections that are expressions or fan out a named wire `<instance>_<port>`")
 @needs_loom_ir
 def run(module: ir.Operation, options: dict[str, str]) -> bool | None:
     """Name every instance connection that fans out or is an expression with a wire <instance>_<port>."""

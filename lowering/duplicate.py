@@ -18,8 +18,10 @@ from circt import ir
 from ..dialect.errors import PassFailedError
 from ..dialect.paths import PathExpr, parse_pattern
 from .edits import Edit, EditResult, apply_edit
+from .pass_kinds import PassKind
 from .pass_options import required
 from .merge import MergeReport, deduplicate
+from .registry import loom_pass
 
 __all__ = ["deduplicate", "duplicate", "run", "MergeReport"]
 
@@ -43,6 +45,9 @@ def duplicate(root: ir.Operation, path: str, top: str | None = None, tag: str = 
     return result
 
 
+@loom_pass("loom-duplicate", kind=PassKind.HIERARCHY,
+           summary="Give the instance at an exact path lone copies of its module and the modules above it",
+           options=("path", "top"))
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Give the instance at an exact path lone copies of its module and of every module above it."""
     (path,) = required(options, "loom-duplicate", "path")

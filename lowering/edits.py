@@ -25,7 +25,7 @@ Editing one leaf of a depth-20 binary tree therefore adds one variant per
 level on its path (41 modules instead of 21), not 2^20 copies.
 
 The editors a callback receives are in ``editors.py``, the built-in edits
-and their passes in ``edit_passes.py``, the pruning of dead logic in
+in ``edit_passes/__init__.py`` and their passes beside it, the pruning of dead logic in
 ``dead_logic.py``.
 """
 

@@ -41,6 +41,8 @@ from pathlib import Path
 from circt import ir
 
 from .generate_verilog import export_to
+from .pass_kinds import PassKind
+from .registry import loom_pass
 from .stage import needs_lowered_ir
 from .structure import top_module
 
@@ -119,6 +121,9 @@ def debug_info(root: ir.Operation, top: str | None = None) -> dict[str, object]:
     return {"version": FORMAT_VERSION, "top": top, "files": files, "python": python}
 
 
+@loom_pass("extract-debug-info", kind=PassKind.DESIGN,
+           summary="Write a JSON map from SystemVerilog lines to Python source lines (and back)",
+           options=("output", "top"))
 @needs_lowered_ir
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Write the SystemVerilog-line -> Python-line mapping (and its inverse) as JSON to `output`."""

@@ -23,6 +23,8 @@ from circt import ir, rewrite
 
 from ..dialect.opkinds import ASSIGN_OP, MODULES, PROCEDURAL_BLOCKS
 from ..dialect.statement_ops import AssignOp
+from .pass_kinds import PassKind
+from .registry import loom_pass
 from .rewrites.common import is_clocked, parent_op, walk_and_apply
 
 _PROCEDURAL = PROCEDURAL_BLOCKS | {"sv.func"}
@@ -54,6 +56,8 @@ def _fix(operation: ir.Operation, rewriter: rewrite.PatternRewriter) -> bool:
     return True
 
 
+@loom_pass("fix-assignment-type", kind=PassKind.MODULE,
+           summary="Make each undefined loom.assign blocking, non-blocking or continuous by where it is placed")
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Resolve every loom.assign into sv.bpassign / sv.passign / sv.assign by its position."""
     del options

@@ -25,6 +25,8 @@ from circt import ir
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.opdef import PREFIX
+from .pass_kinds import PassKind
+from .registry import loom_pass
 from .stage import needs_lowered_ir
 
 
@@ -114,6 +116,9 @@ def sources(root: ir.Operation) -> dict[str, str]:
         return {path.stem: path.read_text() for path in export_to(root, out_dir=scratch)}
 
 
+@loom_pass("generate-verilog", kind=PassKind.DESIGN,
+           summary="Write SystemVerilog with ExportVerilog: one file per module into out-dir, or to stdout",
+           options=("out-dir",))
 @needs_lowered_ir
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Write the design's SystemVerilog: one file per module into out-dir, or all of it to stdout."""

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from circt import ir
 
+from .pass_kinds import PassKind
+from .registry import loom_pass
 from .rewrites.common import collect
 from .rewrites.debug_hooks import is_assert_action
 from .stage import needs_lowered_ir
@@ -46,6 +48,8 @@ def _declare_macro(root: ir.Operation) -> None:
                             ip=ir.InsertionPoint.at_block_begin(block))
 
 
+@loom_pass("guard-assertions", kind=PassKind.DESIGN,
+           summary="Wrap immediate assertions in `ifndef SYNTHESIS (after lower-loom-to-hw)")
 @needs_lowered_ir
 def run(module: ir.Operation, options: dict[str, str]) -> bool:
     """Wrap each unguarded immediate assertion; returns False when there was nothing to do."""

@@ -37,6 +37,8 @@ from circt import ir
 
 from ..dialect.errors import PassFailedError
 from ..dialect.ops import ModuleOp
+from .pass_kinds import PassKind
+from .registry import loom_pass
 
 HASH_ATTR = "structural_hash"
 GENERATOR_ATTR = "generator"
@@ -243,6 +245,8 @@ def structural_classes(root: ir.Operation, digest: Digest | None = None) -> dict
     return classes
 
 
+@loom_pass("hash-generators", kind=PassKind.DESIGN,
+           summary="Annotate every loom.module with structural_hash, a digest of its structure (names excluded)")
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Annotate every loom.module with ``structural_hash`` (a digest of its structure, names excluded)."""
     del options

@@ -36,6 +36,8 @@ from ..dialect.symbols import claim_unique_name
 from .edit_passes import run_edit_pass
 from .editors import InstanceEditor
 from .edits import Edit
+from .pass_kinds import PassKind
+from .registry import loom_pass
 
 _INNER_SYM = re.compile(r"@([\w$.-]+|\"[^\"]*\")")
 
@@ -118,6 +120,8 @@ def inline() -> Edit:
     return Edit(instance=inline_instance, tag="inlined")
 
 
+@loom_pass("loom-inline", kind=PassKind.HIERARCHY,
+           summary="Inline the instances a path pattern matches into their parents", options=("path", "top"))
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Inline the instances a path pattern matches into their parents (children must be specialised)."""
     run_edit_pass(module, options, "loom-inline", inline())

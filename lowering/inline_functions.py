@@ -17,6 +17,8 @@ from circt import ir
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from .check_function_return import FUNC, RETURN
+from .pass_kinds import PassKind
+from .registry import loom_pass
 from .rewrites.common import collect
 
 
@@ -40,6 +42,8 @@ def _inline(func: ir.Operation) -> None:
     func.erase()
 
 
+@loom_pass("inline-functions", kind=PassKind.MODULE,
+           summary="Inline hardware functions (loom.func): each loom.return assigns the function's result")
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Inline every loom.func: each loom.return becomes a blocking assignment of the function's result."""
     del options

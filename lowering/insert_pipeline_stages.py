@@ -22,6 +22,8 @@ from circt import ir
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.ops import IN, ModuleOp
+from .pass_kinds import PassKind
+from .registry import loom_pass
 from .stage import needs_loom_ir
 from .structure import clock_port, is_clock, loom_modules, modules_with_attribute
 from .visitor import set_user_attributes
@@ -67,6 +69,9 @@ def insert_stages(module: ModuleOp, count: int, clock_name: str | None) -> None:
             output.operands[index] = value
 
 
+@loom_pass("insert-pipeline-stages", kind=PassKind.MODULE,
+           summary="Add `pipeline` register stages on the outputs of generators with that attribute",
+           options=("stages", "clock"))
 @needs_loom_ir
 def run(module: ir.Operation, options: dict[str, str]) -> bool | None:
     """Insert `pipeline` register stages on the outputs of generators that carry the attribute.

@@ -52,6 +52,8 @@ from ..dialect.case_names import CASE_NAMES
 from ..dialect.constants import create_constant, signed_literal
 from ..dialect.statement_ops import LocalParamOp
 from .case_names import name_case_labels
+from .pass_kinds import PassKind
+from .registry import loom_pass
 from .rewrites.common import collect
 from .structure import report_problems
 
@@ -326,6 +328,8 @@ def _hw_module(op: ir.Operation) -> ir.Operation | None:
     return parent
 
 
+@loom_pass("lower-data-types", kind=PassKind.DESIGN,
+           summary="Enum localparams to sv.localparam, hw.struct_create to a cast concatenation (after lower-loom-to-hw)")
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Turn loom.localparam into sv.localparam and hw.struct_create into a cast concatenation."""
     del options

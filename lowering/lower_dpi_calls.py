@@ -17,6 +17,8 @@ from circt import ir
 
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
+from .pass_kinds import PassKind
+from .registry import loom_pass
 from .rewrites.common import collect
 from .stage import needs_lowered_ir
 
@@ -56,6 +58,8 @@ def _types(signature: Signature) -> list[str]:
     return [str(type_) for _, type_ in signature[0]] + [str(signature[1])]
 
 
+@loom_pass("lower-dpi-calls", kind=PassKind.DESIGN,
+           summary="Turn loom.dpi_call into DPI-C imports and sv.func.call.procedural (after lower-loom-to-hw)")
 @needs_lowered_ir
 def run(module: ir.Operation, options: dict[str, str]) -> bool:
     """Declare each called DPI-C function once and replace its calls; False when there is no call."""

@@ -22,6 +22,8 @@ from ..dialect.constants import create_constant
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.ops import IN, InstanceOp, ModuleOp, OutputOp, ParamDecl, ParamValueOp, PortInfo
+from .pass_kinds import PassKind
+from .registry import loom_pass
 
 
 @dataclass
@@ -214,6 +216,8 @@ def _detach(op: ir.OpView) -> ir.Operation:
     return operation
 
 
+@loom_pass("lower-loom-to-hw", kind=PassKind.DESIGN,
+           summary="Convert loom.module/loom.instance to hw.module/hw.instance")
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Convert loom.module/loom.instance to hw.module/hw.instance (after loom-specialize)."""
     del options

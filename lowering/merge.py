@@ -203,13 +203,3 @@ def deduplicate(root: ir.Operation, top: str | None = None) -> MergeReport:
 def parameterize_constants(root: ir.Operation, top: str | None = None) -> MergeReport:
     """Merge modules that differ only in constants into one module with parameters (see the module docstring)."""
     return _Merger(root, top, parameterize=True).run()
-
-
-def run_dedup(module: ir.Operation, options: dict[str, str]) -> None:
-    """Merge structurally equal modules (hash to find candidates, text equality to decide)."""
-    deduplicate(module, options.get("top"))
-
-
-def run_parameterize(module: ir.Operation, options: dict[str, str]) -> None:
-    """Merge modules that differ only in constants into one module with a parameter per differing constant."""
-    parameterize_constants(module, options.get("top"))

@@ -50,8 +50,9 @@ from ..dialect.opkinds import INSTANCE_ATTRIBUTES, REGISTERS
 from ..dialect.ops import ModuleOp
 from ..dialect.paths import Pattern, format_path, parse_pattern, with_prefix
 from ..dialect.symbols import SymbolIndex
-from .pass_options import required
+from .pass_kinds import PassKind
 from .queries import InstancePath, Queries
+from .registry import loom_pass
 from .visitor import string_dict
 
 DEFAULT_LIMIT = 1000
@@ -280,6 +281,9 @@ def export(root: ir.Operation, top: str | None = None, file: str | Path | None =
     return document
 
 
+@loom_pass("loom-export-metadata", kind=PassKind.DESIGN,
+           summary="Resolve loom.annotate ops into hw.hierpath ops and a JSON side file, then remove them",
+           options=("file", "limit", "top"))
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Resolve loom.annotate ops into hw.hierpath ops and a JSON side file, then remove them."""
     limit_text = options.get("limit", str(DEFAULT_LIMIT))
@@ -300,21 +304,3 @@ def annotate_path(root: ir.Operation, pattern: str, data: dict[str, object], top
     if not isinstance(module, ModuleOp):
         raise PassFailedError(f"top module '{hier.top}' is not a loom.module")
     return annotate(module, data, pattern)
-
-
-def run_annotate(module: ir.Operation, options: dict[str, str]) -> None:
-    """Attach metadata (key=value) to the instances a path pattern matches, or to a module."""
-    from ..dialect.annotate import annotate
-
-    key, value = required(options, "loom-annotate", "key", "value")
-    path, target_module = options.get("path"), options.get("module")
-    if (path is None) == (target_module is None):
-        raise PassFailedError("loom-annotate: give exactly one of 'path' (a path pattern) or 'module'")
-    if path is not None:
-        annotate_path(module, required(options, "loom-annotate", "path")[0], {key: value}, options.get("top"))
-        return
-    found = SymbolIndex(module).loom_module(target_module or "")
-    if found is None:
-        raise PassFailedError(f"loom-annotate: no loom.module named '{target_module}'")
-    annotate(found, {key: value})
-

@@ -28,6 +28,8 @@ from __future__ import annotations
 
 from circt import ir
 
+from .pass_kinds import PassKind
+from .registry import loom_pass
 from .rewrites.common import collect
 
 INSTANCE = "hw.instance"
@@ -53,6 +55,8 @@ def name_unused_outputs(op: ir.Operation) -> None:
                                 ip=point)
 
 
+@loom_pass("name-unused-instance-outputs", kind=PassKind.MODULE,
+           summary="Connect every unread child instance output to a wire `<instance>_<port>_unused` (verilator -Wall clean)")
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Connect every unread output of a child instance to a wire named ``<instance>_<port>_unused``."""
     del options

@@ -32,6 +32,8 @@ from circt import ir
 from ..dialect import type_scope
 from ..dialect.ops import IN, InstanceOp, ModuleOp, OutputOp, PortInfo
 from ..dialect.params import is_parametric
+from .pass_kinds import PassKind
+from .registry import loom_pass
 
 BUNDLE_KEYS = ("bundle", "bundle_field", "bundle_type")
 
@@ -200,6 +202,8 @@ def _rewrite_instance(inst: InstanceOp, plan: Plan) -> None:
     operation.erase()
 
 
+@loom_pass("change-port-bundle-struct", kind=PassKind.HIERARCHY,
+           summary="Automatically change the port bundle into packed struct whenever possible (all fields one direction)")
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Turn every port bundle whose fields share a direction into one packed-struct port."""
     del options

@@ -39,6 +39,8 @@ from ..dialect.errors import PassFailedError
 from ..dialect.opkinds import MODULES
 from ..dialect.resets import ResetStyle
 from ..dialect.statement_ops import FsmOp, FsmOutputOp, FsmStateOp, FsmTransitionOp, YieldOp
+from .pass_kinds import PassKind
+from .registry import loom_pass
 from .rewrites.common import collect
 from .structure import report_problems
 
@@ -348,6 +350,8 @@ def _machines(root: ir.Operation) -> list[ir.Operation]:
     return [op.operation for op in collect(root, [FSM_OP]) if op.operation.parent.name in MODULES]
 
 
+@loom_pass("realize-fsm", kind=PassKind.MODULE,
+           summary="Realize finite state machine into more basic primitives (state register, always_ff, always_comb case)")
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Realize finite state machine into more basic primitives (state register, always_ff, always_comb case)."""
     del options

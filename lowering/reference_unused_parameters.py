@@ -16,6 +16,8 @@ from circt import ir
 from circt.dialects import hw
 
 from ..dialect import params
+from .pass_kinds import PassKind
+from .registry import loom_pass
 from .stage import needs_lowered_ir
 
 PREFIX = "_unused_"
@@ -32,6 +34,8 @@ def _unread_parameters(module: ir.Operation) -> list[hw.ParamDeclAttr]:
     return [d for d in declared if d.name not in read]
 
 
+@loom_pass("reference-unused-parameters", kind=PassKind.DESIGN,
+           summary="Give each module parameter nothing reads a `_unused_<P>` localparam reading it (lint-clean kept parameters)")
 @needs_lowered_ir
 def run(root: ir.Operation, options: dict[str, str]) -> bool | None:
     """Give every module parameter nothing reads a ``_unused_<P>`` localparam that reads it."""

@@ -18,6 +18,8 @@ from __future__ import annotations
 from circt import ir
 
 from ..dialect.ops import IN, InstanceOp, ModuleOp
+from .pass_kinds import PassKind
+from .registry import loom_pass
 from .stage import needs_loom_ir
 from .structure import instances_by_target, loom_modules
 
@@ -52,6 +54,8 @@ def bypass(inst: InstanceOp, mapping: dict[str, str]) -> bool:
     return True
 
 
+@loom_pass("remove-pass-through-modules", kind=PassKind.HIERARCHY,
+           summary="Remove instances of modules that only wire inputs to outputs")
 @needs_loom_ir
 def run(module: ir.Operation, options: dict[str, str]) -> bool | None:
     """Remove the instances of pass-through modules, wiring their inputs straight to their outputs."""

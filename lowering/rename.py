@@ -13,7 +13,9 @@ from ..dialect.errors import PassFailedError
 from ..dialect.names import name_problem
 from ..dialect.ops import InstanceOp, ModuleOp
 from ..dialect.symbols import SymbolIndex
+from .pass_kinds import PassKind
 from .pass_options import required
+from .registry import loom_pass
 
 
 def rename_module(root: ir.Operation, old: str, new: str) -> int:
@@ -39,6 +41,8 @@ def rename_module(root: ir.Operation, old: str, new: str) -> int:
     return updated
 
 
+@loom_pass("loom-rename-module", kind=PassKind.HIERARCHY,
+           summary="Rename a loom module and the instances of it", options=("from", "to"))
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Rename a loom module and every instance's reference to it."""
     old, new = required(options, "loom-rename-module", "from", "to")

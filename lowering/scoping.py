@@ -17,9 +17,9 @@ the edits (``edits.py``):
    scratch module for the run, so op identities survive) and merges copies
    that end up equal. One leaf of a depth-20 tree: at most 20 new modules.
 
-Only passes whose effect stays inside one module can be scoped
-(``pass_kinds.py``); a pass not in that table is checked after each run: it
-must keep the module's ports and leave no other module behind.
+Only passes whose effect stays inside one module can be scoped (their kind,
+``pass_kinds.py``); a CIRCT or user pass is checked after each run: it must
+keep the module's ports and leave no other module behind.
 
 ``on_modules="GLOB"`` scopes by module name instead: the pipeline runs in
 place on every module whose name matches, so every instance of it changes.
@@ -41,11 +41,13 @@ from ..dialect.ops import ModuleOp
 from .diagnostics import ERROR, CheckFailedError, Diagnostic
 from .editors import ModuleEditor
 from .edits import Edit, EditResult, apply_edit
+from .pass_kinds import PassKind
 from .pass_options import required
 from .pass_kinds import why_not_scopable
 from .pipeline import LoomStep, PipelineOptions, Step, parse_pipeline, run_pipeline
 from .instance_notes import InstanceNotes
 from .registry import BUILTIN_PASSES, PassInfo, PassRegistry
+from .registry import loom_pass
 
 PatternSpec = Union[rewrite.FrozenRewritePatternSet, Callable[[rewrite.RewritePatternSet], None],
                     Iterable[tuple]]
@@ -78,12 +80,12 @@ def _step_name(step: Step) -> str:
 def check_scopable(steps: Sequence[Step], where: str) -> None:
     """Refuse a pipeline with a pass whose effect reaches beyond one module (ParseError naming it)."""
     for step in steps:
-        names = [step.info.name] if isinstance(step, LoomStep) else [e.partition("{")[0].strip() for e in step.elements]
-        for name in names:
-            reason = why_not_scopable(name)
-            if reason is not None:
-                raise ParseError(f"{where}: pass '{name}' cannot run on some instances only: {reason}; run it on the"
-                                 f" whole design instead")
+        if not isinstance(step, LoomStep):
+            continue  # CIRCT/MLIR passes are module-local; the run checks that they kept the interface
+        reason = why_not_scopable(step.info.kind)
+        if reason is not None:
+            raise ParseError(f"{where}: pass '{step.info.name}' cannot run on some instances only: {reason}; run it"
+                             f" on the whole design instead")
 
 
 class ModulePipeline:
@@ -242,7 +244,7 @@ def pattern_step(frozen: rewrite.FrozenRewritePatternSet, driver: str = GREEDY) 
                 rewrite.walk_and_apply_patterns(op.operation, frozen)
 
     name = f"rewrite-patterns-{driver}"
-    info = PassInfo(name, f"user rewrite patterns ({driver} driver)", lambda: apply, apply, ())
+    info = PassInfo(name, f"user rewrite patterns ({driver} driver)", apply, ())
     return LoomStep(info, {}, name)
 
 
@@ -256,6 +258,9 @@ def rewrite_scoped(root: ir.Operation, pattern: str, patterns: PatternSpec, *, d
 # -- the pass ---------------------------------------------------------------------------------------------
 
 
+@loom_pass("loom-scope", kind=PassKind.DESIGN,
+           summary="Run a pipeline only on the modules of the instances path= matches (or the modules modules= names)",
+           options=("path", "modules", "pipeline", "top"))
 def run_scope_pass(module: ir.Operation, options: dict[str, str]) -> None:
     """``loom-scope{path=PATTERN | modules=GLOB  pipeline="..."  top=NAME}``: a pipeline on some instances."""
     (pipeline,) = required(options, "loom-scope", "pipeline")

@@ -38,6 +38,8 @@ from ..dialect.errors import PassFailedError
 from ..dialect.instance_graph import InstanceGraph
 from ..dialect.ops import IN, InstanceOp, ModuleOp, OutputOp, ParamDecl, PortInfo
 from .identity_report import report_identity_parameters
+from .pass_kinds import PassKind
+from .registry import loom_pass
 
 Values = tuple[tuple[str, int], ...]
 
@@ -443,6 +445,9 @@ class Specializer:
             original.operation.erase()
 
 
+@loom_pass("loom-specialize", kind=PassKind.DESIGN,
+           summary="Make one module per distinct structural parameter values; drop ports whose condition is false",
+           options=("keep-parameters", "top"))
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Make one module per distinct structural parameter values; drop ports whose condition is false."""
     keep = options.get("keep-parameters", "false").lower() in ("true", "1", "")

@@ -12,6 +12,8 @@ from circt import ir
 from ..dialect.errors import PassFailedError
 from ..dialect.opkinds import INSTANCE_ATTRIBUTES, INSTANCES, MODULE_LIKE, MODULES
 from ..dialect.symbols import SymbolIndex
+from .pass_kinds import PassKind
+from .registry import loom_pass
 
 
 def _instantiated(root: ir.Operation) -> set[str]:
@@ -26,6 +28,8 @@ def _instantiated(root: ir.Operation) -> set[str]:
     return names
 
 
+@loom_pass("loom-strip-unused-modules", kind=PassKind.DESIGN,
+           summary="Erase modules that are neither instantiated nor the top", options=("top",))
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Erase modules that are neither instantiated nor the top (repeats until nothing changes)."""
     top = options.get("top")

@@ -40,6 +40,8 @@ from circt.dialects import hw
 
 from ..dialect import type_scope
 from ..dialect.errors import PassFailedError
+from .pass_kinds import PassKind
+from .registry import loom_pass
 
 
 def sv_type(type_: ir.Type) -> str:
@@ -109,6 +111,9 @@ def design_struct_info(top: Any) -> dict[str, Any]:
         return struct_info(module.operation)
 
 
+@loom_pass("extract-struct-info", kind=PassKind.DESIGN,
+           summary="Extract packed struct information: the struct definitions and struct-typed ports as JSON (file=PATH)",
+           options=("file",))
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Extract packed struct information into the JSON file named by ``file=``."""
     path = options.get("file")

@@ -25,6 +25,8 @@ from circt import ir
 
 from ..dialect.ops import InstanceOp, ModuleOp
 from .hash_generators import GENERATOR_ATTR, ModuleClass, structural_classes
+from .pass_kinds import PassKind
+from .registry import loom_pass
 
 
 def generator_name(op: ModuleOp) -> str:
@@ -69,6 +71,8 @@ def plan(root: ir.Operation) -> tuple[dict[str, str], dict[str, str]]:
     return merged, renamed
 
 
+@loom_pass("uniquify-generators", kind=PassKind.HIERARCHY,
+           summary="Merge structurally equal modules of one generator; name the different ones G, G_1, G_2, ...")
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Merge structurally equal modules of one generator; give the different ones distinct names."""
     del options

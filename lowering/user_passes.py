@@ -184,7 +184,7 @@ def _add(registry: PassRegistry, name: str, fn: Callable[..., Any], summary: str
     if not summary and fn.__doc__:
         summary = fn.__doc__.strip().splitlines()[0]
     runner = _runner(key, fn, options_class)
-    registry.add(PassInfo(key, summary or "user pass", lambda: runner, runner, names, options_class, origin))
+    registry.add(PassInfo(key, summary or "user pass", runner, names, options_class, origin))
 
 
 @overload

@@ -18,6 +18,8 @@ from circt import ir
 from ..dialect.constants import create_constant
 from ..dialect.ops import IN, InstanceOp, ModuleOp
 from .create_module_instantiation import Instantiation
+from .pass_kinds import PassKind
+from .registry import loom_pass
 from .stage import needs_loom_ir
 from .structure import is_clock, modules_with_attribute, rebuild_instance
 
@@ -48,6 +50,8 @@ def zero_inputs(instantiation: Instantiation, module: ModuleOp) -> None:
         rebuild_instance(op, inputs, list(zip(op.output_names, (r.type for r in op.operation.results))))
 
 
+@loom_pass("zero-generator-inputs", kind=PassKind.DESIGN,
+           summary="Tie the open inputs of the children of `zero_inputs` generators to 0 (one level down)")
 @needs_loom_ir
 def run(module: ir.Operation, options: dict[str, str]) -> bool | None:
     """Wire the unconnected inputs of the children of zero_inputs generators to 0 (one level down)."""

@@ -18,6 +18,8 @@ from __future__ import annotations
 from circt import ir
 
 from ..dialect.ops import IN, ModuleOp
+from .pass_kinds import PassKind
+from .registry import loom_pass
 from .stage import needs_loom_ir
 from .structure import defining_op, modules_with_attribute, report_problems
 from .zero_generator_inputs import zero_value
@@ -73,6 +75,8 @@ def zero_out(module: ModuleOp, problems: list[tuple[ir.Location, str]]) -> None:
             op.erase()
 
 
+@loom_pass("zero-out-stubs", kind=PassKind.MODULE,
+           summary="Drive the outputs of stub generators with 0")
 @needs_loom_ir
 def run(module: ir.Operation, options: dict[str, str]) -> bool | None:
     """Drive the outputs of stub generators with zero; a stub that has logic is an error."""

@@ -42,7 +42,6 @@ from ..dialect.printing import print_ir
 from ..dialect.verify import verify
 from ..lowering.backend import BackendOptions, apply_lowering_options, export_text
 from ..lowering.generate_verilog import adopt_into_module, unexportable_ops
-from ..lowering.pass_kinds import pass_kind
 from ..lowering.pass_options import option_specs
 from ..lowering.pipeline import MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
 from ..lowering.pipelines import PIPELINES
@@ -596,7 +595,7 @@ class LoomOptMain:
         width = max([len(info.name) for info in self.registry.infos()] + [len(n) for n in self.pipelines]) + 2
         lines = ["Loom passes (CIRCT and MLIR passes are accepted by name too), with their kind:"]
         for info in self.registry.infos():
-            lines.append(f"  {info.name:<{width}}{pass_kind(info.name).value:<11}{info.summary}")
+            lines.append(f"  {info.name:<{width}}{info.kind.value:<11}{info.summary}")
             if info.options_class is not None:
                 lines += [f"    {spec.describe()}" for spec in option_specs(info.options_class)]
         lines.append("Named pipelines:")

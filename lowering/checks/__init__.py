@@ -1,7 +1,7 @@
 """kratos's ``check_*`` passes over loom IR (and over hw IR after lowering).
 
-Each pass is one file with ``run(module, options)``, registered in
-``lowering/registry.py``'s ``_KRATOS_CHECKS`` table; all read the module
+Each pass is one file with ``run(module, options)``, registered with
+``loom_pass`` (``lowering/registry.py``); all read the module
 through ``model.py`` (ports, procedural blocks, assignment targets and their
 bits, signal names) and report through ``lowering/diagnostics.py``: every
 problem found, each at the user's line, then ``CheckFailedError``.

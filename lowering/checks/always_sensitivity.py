@@ -22,6 +22,8 @@ be plain ``i1`` ports, so any 1-bit input port is accepted there.
 from __future__ import annotations
 
 from ..diagnostics import DiagnosticReport
+from ..pass_kinds import PassKind
+from ..registry import loom_pass
 from .model import ANYEDGE, NEGEDGE, POSEDGE, Block, Event, ModuleModel, Scan, is_clock
 from .runner import Check
 
@@ -37,7 +39,8 @@ def check(report: DiagnosticReport, found: Scan) -> None:
 
 
 CHECK = Check("check-always-sensitivity", check)
-run = CHECK.run
+run = loom_pass("check-always-sensitivity", kind=PassKind.CHECK,
+                summary="Allow only clocks and declared asynchronous resets in sensitivity lists")(CHECK.run)
 
 
 def _problem(model: ModuleModel, block: Block, index: int, event: Event) -> str | None:

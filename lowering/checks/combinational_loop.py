@@ -53,6 +53,8 @@ from circt.dialects import hw
 from ...dialect.opkinds import (ASSIGNS, BRANCHES, INOUT_SELECTS, INSTANCES, MODULE_OUTPUTS, MODULES,
                                 PROCEDURAL_BLOCKS, REGISTERS, VARIABLES)
 from ..diagnostics import DiagnosticReport
+from ..pass_kinds import PassKind
+from ..registry import loom_pass
 from .model import LOOM_MODULE, NONBLOCKING, Block, ModuleModel, Scan, assignment_kind, ops_in, str_attr
 from .runner import Check, CheckFn
 
@@ -478,4 +480,5 @@ def bind(root: ir.Operation) -> CheckFn:
 
 
 CHECK = Check("check-combinational-loop", bind=bind)
-run = CHECK.run
+run = loom_pass("check-combinational-loop", kind=PassKind.DESIGN,
+                summary="Report signals that depend on themselves without a register in between (one summary per module)")(CHECK.run)

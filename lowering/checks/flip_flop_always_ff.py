@@ -35,6 +35,8 @@ from circt import ir
 
 from ...dialect.opkinds import PURE
 from ..diagnostics import DiagnosticReport
+from ..pass_kinds import PassKind
+from ..registry import loom_pass
 from .model import (ASSIGN_OPS, BLOCKING, NEGEDGE, POSEDGE, Block, Event, ModuleModel, Scan, assignment_kind,
                     is_clock, ops_in, reset_test, same_value, walk)
 from .runner import Check
@@ -192,4 +194,5 @@ def _check_reset_styles(report: DiagnosticReport, model: ModuleModel, uses: list
 
 
 CHECK = Check("check-flip-flop-always-ff", check, frozenset({"seq.firreg"}))
-run = CHECK.run
+run = loom_pass("check-flip-flop-always-ff", kind=PassKind.CHECK,
+                summary="Check always_ff blocks are synthesizable flip-flops (non-blocking, reset tested first, ELAB-302)")(CHECK.run)

@@ -38,6 +38,8 @@ from dataclasses import dataclass, field
 from circt import ir
 
 from ..diagnostics import DiagnosticReport
+from ..pass_kinds import PassKind
+from ..registry import loom_pass
 from .model import (ALWAYS, ASSIGN_OPS, Block, ModuleModel, Scan, Target, constant_value, depends_on, int_attr,
                     is_clock, ops_in, resolve_target, walk)
 from .runner import Check
@@ -260,4 +262,5 @@ def _pattern_values(encoded: int, width: int, wild: tuple[int, ...]) -> set[int]
 
 
 CHECK = Check("check-inferred-latch", check)
-run = CHECK.run
+run = loom_pass("check-inferred-latch", kind=PassKind.CHECK,
+                summary="Report always_comb variables not assigned on every path, and flops assigned only on reset")(CHECK.run)

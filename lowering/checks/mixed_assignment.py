@@ -16,6 +16,8 @@ from __future__ import annotations
 from circt import ir
 
 from ..diagnostics import DiagnosticReport
+from ..pass_kinds import PassKind
+from ..registry import loom_pass
 from .model import INITIAL, KIND_TEXT, Assignment, Scan
 from .runner import Check
 
@@ -32,7 +34,8 @@ def check(report: DiagnosticReport, found: Scan) -> None:
 
 
 CHECK = Check("check-mixed-assignment", check)
-run = CHECK.run
+run = loom_pass("check-mixed-assignment", kind=PassKind.CHECK,
+                summary="Report variables assigned with mixed blocking, non-blocking and continuous assignments")(CHECK.run)
 
 
 def _check_variable(report: DiagnosticReport, name: str, items: list[Assignment]) -> None:

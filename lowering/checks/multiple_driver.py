@@ -30,6 +30,8 @@ from circt import ir
 
 from ...dialect.opkinds import INSTANCES
 from ..diagnostics import DiagnosticReport
+from ..pass_kinds import PassKind
+from ..registry import loom_pass
 from .model import INITIAL, Assignment, ModuleModel, Scan, Target, bits_text, defining_op
 from .runner import Check
 
@@ -130,4 +132,5 @@ def _overlap_text(name: str, overlap: int, target: Target, other: Target) -> str
 
 
 CHECK = Check("check-multiple-driver", check)
-run = CHECK.run
+run = loom_pass("check-multiple-driver", kind=PassKind.CHECK,
+                summary="Report variable bits driven by more than one process")(CHECK.run)

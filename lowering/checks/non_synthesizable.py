@@ -30,6 +30,8 @@ from circt import ir
 
 from ...dialect.opkinds import ASSIGNS, CALLS, GUARDS, STATEMENT_CONTAINERS
 from ..diagnostics import DiagnosticReport
+from ..pass_kinds import PassKind
+from ..registry import loom_pass
 from .model import INITIAL, ModuleModel, Scan, ops_in, str_attr
 from .runner import Check
 
@@ -127,4 +129,5 @@ def _macro(op: ir.Operation) -> str | None:
 
 # Every top-level sv/sim/verif op (blocks, ifdefs, concurrent assertions, ...) and loom.assign (delays).
 CHECK = Check("check-non-synthesizable-content", check, frozenset({"loom.assign"}), ("sv.", "sim.", "verif."))
-run = CHECK.run
+run = loom_pass("check-non-synthesizable-content", kind=PassKind.CHECK,
+                summary="Report $display/$fwrite, $finish, initial blocks, DPI calls and unguarded assertions")(CHECK.run)

@@ -18,6 +18,8 @@ from circt import ir
 from ...dialect.errors import ParseError
 from ..diagnostics import DiagnosticReport
 from ..instance_notes import InstanceNotes
+from ..pass_kinds import PassKind
+from ..registry import loom_pass
 from ..stage import preserves_ir
 from .model import Scan, modules, scan
 
@@ -82,6 +84,9 @@ def all_checks() -> list[Check]:
             multiple_driver.CHECK, flip_flop_always_ff.CHECK, combinational_loop.CHECK]
 
 
+@loom_pass("loom-checks", kind=PassKind.DESIGN,
+           summary="Run every check-* pass on one walk of each module and report all problems (skip=a,b leaves some out)",
+           options=("skip",))
 @preserves_ir
 def run_all(module: ir.Operation, options: dict[str, str]) -> None:
     """``loom-checks{skip=a,b}``: every check pass (but those skipped) on one scan per module."""

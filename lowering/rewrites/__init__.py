@@ -4,7 +4,7 @@
 ``sort_stmts``, ``merge_wire_assignments``, ``remove_fanout_one_wires``,
 ``remove_assertion``, ``inject_assert_fail_exception`` and
 ``inject_debug_break_points``; each module's ``run(module, options)`` is the
-pass registered in ``lowering/registry.py``. ``common`` holds what they share;
+pass, registered by its ``@loom_pass`` (``lowering/registry.py``). ``common`` holds what they share;
 ``debug_hooks`` the simulation hooks and the id table the two ``inject_*``
 passes write (docs/debug-hooks.md).
 """

@@ -37,6 +37,8 @@ from circt import ir
 
 from ...dialect.constants import create_constant
 from ...dialect.context import location_text
+from ..pass_kinds import PassKind
+from ..registry import loom_pass
 from . import debug_hooks as hooks
 from .common import collect, enclosing_module
 
@@ -61,6 +63,8 @@ def _inject(assertion: ir.Operation, site: hooks.DebugSite) -> None:
         hooks.hook(None, then, [(DPI_MACRO, hooks.dpi_call(FUNCTION, site.id))], f'$fatal(1, "{text}");')
 
 
+@loom_pass("inject-assert-fail-exception", kind=PassKind.MODULE,
+           summary="Make a failing immediate assertion stop the simulation ($fatal) or call a DPI-C hook")
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Make a failing immediate assertion stop the simulation ($fatal) or call a DPI-C hook."""
     del options

@@ -34,6 +34,8 @@ from __future__ import annotations
 from circt import ir
 
 from ...dialect.context import location_text
+from ..pass_kinds import PassKind
+from ..registry import loom_pass
 from . import debug_hooks as hooks
 from ...dialect.opkinds import BRANCHES, PROCEDURAL_BLOCKS
 from .common import is_clocked, is_pure, module_bodies, module_name
@@ -90,6 +92,8 @@ class _Injector:
                             self.block(block, clocked)
 
 
+@loom_pass("inject-debug-break-points", kind=PassKind.MODULE,
+           summary="Add a breakpoint hook (DPI-C call or trace line, under `ifdef) before each procedural statement")
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Add a breakpoint hook (DPI-C call or trace line, under `ifdef) before each procedural statement."""
     del options

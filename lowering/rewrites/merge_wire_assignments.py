@@ -38,6 +38,8 @@ from circt import ir, rewrite
 from circt.dialects import hw
 
 from ...dialect.opkinds import BRANCHES, GUARDS, MODULES, PROCEDURAL_ASSIGNS, PROCEDURAL_BLOCKS, VARIABLES
+from ..pass_kinds import PassKind
+from ..registry import loom_pass
 from .common import CONTINUOUS_ASSIGN, apply_greedily, constant_value, defining_op, is_pure, parent_op
 
 _PART_SELECT = "sv.indexed_part_select_inout"
@@ -224,6 +226,8 @@ def _merge_concat(concat: ir.Operation, rewriter: rewrite.PatternRewriter) -> bo
     return True
 
 
+@loom_pass("merge-wire-assignments", kind=PassKind.MODULE,
+           summary="Merge assignments to adjacent slices of a variable into one (a bit reversal stays one)")
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Merge assignments to adjacent slices of a variable into one; a bit reversal stays a reversal."""
     del options

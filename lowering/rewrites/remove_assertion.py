@@ -27,6 +27,8 @@ from __future__ import annotations
 from circt import ir
 
 from ...dialect.opkinds import ASSERTIONS, ASSIGNS, REGISTERS, VARIABLES, WIRES
+from ..pass_kinds import PassKind
+from ..registry import loom_pass
 from .common import collect, defining_op, erase_dead_pure_ops, erase_ops, is_pure
 from .remove_unused_stmts import run as remove_unused_stmts
 
@@ -93,6 +95,8 @@ class _Cone:
         return True
 
 
+@loom_pass("remove-assertion", kind=PassKind.MODULE,
+           summary="Remove assert/assume/cover statements and the logic that only feeds them")
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Remove assert/assume/cover statements and the logic that only feeds them."""
     del options

@@ -19,6 +19,8 @@ from __future__ import annotations
 from circt import ir, rewrite
 
 from ...dialect.opkinds import STATEMENT_CONTAINERS
+from ..pass_kinds import PassKind
+from ..registry import loom_pass
 from .common import is_empty_statement, walk_and_apply
 
 
@@ -29,6 +31,8 @@ def _erase_if_empty(op: ir.Operation, rewriter: rewrite.PatternRewriter) -> bool
     return True
 
 
+@loom_pass("remove-unused-stmts", kind=PassKind.MODULE,
+           summary="Remove empty procedural blocks and empty if/case statements")
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Remove empty procedural blocks and if/case statements with nothing in them."""
     del options

@@ -26,6 +26,8 @@ from __future__ import annotations
 from circt import ir, rewrite
 
 from ...dialect.opkinds import INOUT_SELECTS, VARIABLES
+from ..pass_kinds import PassKind
+from ..registry import loom_pass
 from .common import apply_greedily, has_uses, users
 
 
@@ -51,6 +53,8 @@ def _remove_unused_var(op: ir.Operation, rewriter: rewrite.PatternRewriter) -> b
     return True
 
 
+@loom_pass("remove-unused-vars", kind=PassKind.MODULE,
+           summary="Remove variables that are neither driven nor read (artifacts of other passes)")
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Remove variables that are neither driven nor read (the artifacts other passes leave)."""
     del options

@@ -24,6 +24,8 @@ from __future__ import annotations
 from circt import ir
 
 from ...dialect.opkinds import INSTANCES, MODULE_OUTPUTS, VARIABLES
+from ..pass_kinds import PassKind
+from ..registry import loom_pass
 from .common import CONTINUOUS_ASSIGN, is_clocked, is_pure, module_bodies
 
 _RANKS = {
@@ -43,6 +45,8 @@ def _rank(op: ir.Operation) -> int:
     return _RANKS.get(name, 5)
 
 
+@loom_pass("sort-stmts", kind=PassKind.MODULE,
+           summary="Order module statements: assignments, instances, combinational, then sequential logic")
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Order module statements: assignments, instances, combinational, then sequential logic."""
     del options

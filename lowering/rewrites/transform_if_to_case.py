@@ -41,6 +41,8 @@ from dataclasses import dataclass, field
 
 from circt import ir, rewrite
 
+from ..pass_kinds import PassKind
+from ..registry import loom_pass
 from .common import (constant_value, defining_op, enclosing_block_op, erase_dead_pure_ops, int_width, is_pure, parent_op,
                      walk_and_apply)
 
@@ -201,6 +203,8 @@ def _rewrite_chain(op: ir.Operation, rewriter: rewrite.PatternRewriter, touched:
     return True
 
 
+@loom_pass("transform-if-to-case", kind=PassKind.MODULE,
+           summary="Turn if/elif chains comparing one subject with distinct constants into sv.case with default")
 def run(module: ir.Operation, options: dict[str, str]) -> None:
     """Turn if/elif chains that compare one subject with constants into sv.case (kratos's rule)."""
     del options

@@ -1,24 +1,27 @@
-"""The built-in edits (set a parameter or attribute, tie an output, expose a signal, remove an instance) and
-the passes that run them on a path pattern.
+"""The built-in edits (set a parameter or attribute, tie an output, expose a signal, remove an instance), and
+the passes that edit the hierarchy, one file each in this package.
 
-Passes (options: ``path`` is the pattern, ``top`` the top module, default the
-only module nobody instantiates): ``loom-set-parameter{path name value}``,
+The edit passes apply an edit on a path pattern (options: ``path`` is the
+pattern, ``top`` the top module, default the only module nobody
+instantiates): ``loom-set-parameter{path name value}``,
 ``loom-set-attribute{path name value}``, ``loom-tie-output{path port value}``,
 ``loom-expose{path signal port}``, ``loom-remove-instance{path}``. The same
-edits back ``loom.Design``'s methods (``design.py``).
+edits back ``loom.Design``'s methods (``design.py``). ``loom-annotate``,
+``loom-dedup`` and ``loom-parameterize-constants`` are here too: they edit
+the hierarchy without an ``Edit``.
 """
 
 from __future__ import annotations
 
 from circt import ir
 
-from ..dialect import remarks
-from ..dialect.context import location_text
-from ..dialect.errors import PassFailedError
-from ..dialect.ops import ModuleOp
-from .editors import ModuleEditor, fits_width
-from .edits import Edit, EditResult, apply_edit
-from .pass_options import integer_option, required
+from ...dialect import remarks
+from ...dialect.context import location_text
+from ...dialect.errors import PassFailedError
+from ...dialect.ops import ModuleOp
+from ..editors import ModuleEditor, fits_width
+from ..edits import Edit, EditResult, apply_edit
+from ..pass_options import required
 
 
 def set_parameter(name: str, value: int | ir.Attribute) -> Edit:
@@ -63,7 +66,6 @@ def remove_instance() -> Edit:
     return Edit(instance=lambda inst: inst.remove(), tag="removed")
 
 
-
 # -- passes ----------------------------------------------------------------------------------------------
 
 
@@ -79,35 +81,3 @@ def run_edit_pass(module: ir.Operation, options: dict[str, str], pass_name: str,
                 location = op.location
         remarks.emit(location, f"{pass_name}: path pattern '{path}' matches no instance", remarks.WARNING)
     return result
-
-
-def run_set_parameter(module: ir.Operation, options: dict[str, str]) -> None:
-    """Set a parameter of the instances a path pattern matches (variants only where needed)."""
-    name, value = required(options, "loom-set-parameter", "name", "value")
-    run_edit_pass(module, options, "loom-set-parameter",
-                  set_parameter(name, integer_option(value, "loom-set-parameter", "value")))
-
-
-def run_set_attribute(module: ir.Operation, options: dict[str, str]) -> None:
-    """Set a generator attribute on the modules of the instances a path pattern matches."""
-    name, value = required(options, "loom-set-attribute", "name", "value")
-    run_edit_pass(module, options, "loom-set-attribute", set_attribute(name, value))
-
-
-def run_tie_output(module: ir.Operation, options: dict[str, str]) -> None:
-    """Replace the logic driving an output of the matched instances by a constant."""
-    port, value = required(options, "loom-tie-output", "port", "value")
-    run_edit_pass(module, options, "loom-tie-output", tie_output(port, integer_option(value, "loom-tie-output",
-                                                                                       "value")))
-
-
-def run_expose(module: ir.Operation, options: dict[str, str]) -> None:
-    """Add an output port driven by a named signal to the modules of the matched instances."""
-    (signal,) = required(options, "loom-expose", "signal")
-    punch = options.get("punch", "true").lower() in ("true", "1", "")
-    run_edit_pass(module, options, "loom-expose", expose(signal, options.get("port"), punch))
-
-
-def run_remove_instance(module: ir.Operation, options: dict[str, str]) -> None:
-    """Remove the matched instances (their outputs read as zero)."""
-    run_edit_pass(module, options, "loom-remove-instance", remove_instance())
