@@ -8,10 +8,11 @@ sides are simulated with the same random stimulus instead (``Check.fallback``
 says so); where yosys cannot close a proof, simulation decides whether the
 difference is real (``Check`` lists the outcomes).
 
-Not here, on purpose, because they change behaviour by design: ``loom-tie-output``,
-``loom-remove-instance``, ``loom-set-parameter``, ``insert-pipeline-stages`` with a
-``pipeline`` attribute, ``auto-insert-clock-enable`` on a design with a clock
-enable. The check passes (``check-*``, ``loom-checks``, ``loom-verify``,
+Not here, on purpose, because they change behaviour or the interface by design:
+``loom-tie-output``, ``loom-remove-instance``, ``loom-expose`` (a new port),
+``loom-set-parameter`` with a new value (it is here with the values the instance has),
+``insert-pipeline-stages`` with a ``pipeline`` attribute, ``auto-insert-clock-enable``
+on a design with a clock enable. The check passes (``check-*``, ``loom-checks``, ``loom-verify``,
 ``verify-generator-connectivity``) and the extractors (``extract-*``,
 ``generate-verilog``) change nothing; the lowering passes (``loom-specialize``,
 ``lower-loom-to-hw``, ``lower-data-types``, ...) are in the gold itself.
@@ -19,6 +20,7 @@ enable. The check passes (``check-*``, ``loom-checks``, ``loom-verify``,
 
 from __future__ import annotations
 
+import re
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +31,8 @@ from loom import Design
 from loom.lowering.prove import Outcome, prove
 from loom.tools.build import load_file
 
-from .describe import DesignDesc, random_design
+from .describe import random_design
+from .description import DesignDesc, param_values
 from .findings import known_issue
 from .shrink import shrink
 from .source import design_source
@@ -45,7 +48,7 @@ PIPELINE_PASSES = (
     "loom-parameterize-constants", "loom-strip-unused-modules", "merge-wire-assignments", "realize-fsm",
     "remove-assertion", "remove-fanout-one-wires", "remove-pass-through-modules", "remove-unused-stmts",
     "remove-unused-vars", "sort-stmts", "transform-if-to-case", "uniquify-generators", "zero-generator-inputs",
-    "zero-out-stubs", "loom-inline{path=**}", "loom-annotate{path=** key=fuzz value=1}",
+    "zero-out-stubs", "loom-specialize,loom-inline{path=**}", "loom-annotate{path=** key=fuzz value=1}",
     "loom-set-attribute{path=** name=fuzz value=1}", "canonicalize", "cse",
 )
 """Passes run alone (``loom.verilog(top, passes=P, default_passes=False)``)."""
@@ -57,6 +60,27 @@ def _pipeline(text: str) -> Transform:
         return loom.verilog(top, passes=text, default_passes=False, emit_locations=False)  # type: ignore[arg-type]
 
     return run
+
+
+def _on_instance(template: str) -> Transform:
+    """A pass aimed at the top's first instance (``{path}``) and its module (``{module}``); n/a without one."""
+    def run(top: object, design: DesignDesc) -> Sources | None:
+        path = _first_instance(design)
+        if path is None:
+            return None
+        module = design.modules[design.top.instances[0].child].name
+        text = template.format(path=path, module=module)
+        return loom.verilog(top, passes=text, default_passes=False, emit_locations=False)  # type: ignore[arg-type]
+
+    return run
+
+
+INSTANCE_PASSES = (
+    "loom-duplicate{{path={path}}}", "loom-rename-module{{from={module} to={module}_renamed}}",
+    'loom-scope{{path={path} pipeline="remove-unused-vars, canonicalize, cse"}}',
+    'loom-scope{{modules={module} pipeline="merge-wire-assignments, sort-stmts"}}',
+)
+"""Passes aimed at one instance or module of the design (formatted with its first instance)."""
 
 
 def _default_pipeline(top: object, design: DesignDesc) -> Sources:
@@ -92,8 +116,11 @@ def _duplicate(edited: Design, design: DesignDesc) -> bool:
 
 
 def _inline(edited: Design, design: DesignDesc) -> bool:
+    """Inline the first instance (after specialisation: a module with parameters cannot be inlined)."""
     path = _first_instance(design)
     if path is not None:
+        if any(module.params for module in design.modules):
+            edited.run("loom-specialize")
         edited.inline(path)
     return path is not None
 
@@ -103,6 +130,17 @@ def _rename(edited: Design, design: DesignDesc) -> bool:
     if children:
         edited.rename_module(children[0], children[0] + "_renamed")
     return bool(children)
+
+
+def _same_parameters(edited: Design, design: DesignDesc) -> bool:
+    """Set the first instance's parameters to the values it has: a variant is made, the hardware stays."""
+    if not design.top.instances:
+        return False
+    first = design.top.instances[0]
+    values = param_values(design.modules[first.child], first.params)
+    if values:
+        edited.set_parameter(first.name, **values)
+    return bool(values)
 
 
 def _dedup(edited: Design, design: DesignDesc) -> bool:
@@ -134,9 +172,11 @@ TRANSFORMS: dict[str, Transform] = {
     "default pipeline": _default_pipeline,
     "lower-to-hw-keep-parameters": _keep_parameters,
     **{text: _pipeline(text) for text in PIPELINE_PASSES},
+    **{text.replace("{{", "{").replace("}}", "}"): _on_instance(text) for text in INSTANCE_PASSES},
     "Design.duplicate": _edit(_duplicate),
     "Design.inline": _edit(_inline),
     "Design.rename_module": _edit(_rename),
+    "Design.set_parameter (same values)": _edit(_same_parameters),
     "Design.dedup": _edit(_dedup),
     "Design.parameterize_constants": _edit(_parameterize),
     "Design.annotate": _edit(_annotate),
@@ -271,6 +311,11 @@ def reproduce(check: Check, out_dir: Path, shrink_it: bool = True) -> Path:
     return directory
 
 
+def fallback_kind(reason: str) -> str:
+    """Why simulation replaced a proof, without the file names and lines that differ from case to case."""
+    return re.sub(r"\S+\.sv:\d+: ", "", reason.strip().splitlines()[0] if reason.strip() else "")[:120]
+
+
 def run_passes(args: object) -> int:
     """The long mode: ``--count`` designs, each through every transform (or ``--passes``)."""
     import shutil
@@ -287,6 +332,7 @@ def run_passes(args: object) -> int:
     start, count = getattr(args, "start"), getattr(args, "count")
     counts: Counter[str] = Counter()
     per_transform: Counter[str] = Counter()
+    reasons: Counter[str] = Counter()
     started = time.monotonic()
     for done, seed in enumerate(range(start, start + count), 1):
         work = out / "work" / f"seed_{seed}"
@@ -294,6 +340,8 @@ def run_passes(args: object) -> int:
             outcome = f"known {check.outcome}" if check.known else check.outcome
             counts[outcome] += 1
             per_transform[f"{check.transform}: {outcome}"] += 1
+            if check.fallback:
+                reasons[f"{check.outcome}: {fallback_kind(check.fallback)}"] += 1
             if check.failed:
                 directory = reproduce(check, out / "failures", shrink_it=not check.known)
                 print(f"  {check.summary()} -> {directory / 'reproduce.py'}", flush=True)
@@ -302,4 +350,6 @@ def run_passes(args: object) -> int:
             progress(done, count, started, counts)
     for line in sorted(per_transform):
         print(f"  {line}: {per_transform[line]}")
+    for reason, number in reasons.most_common():
+        print(f"  why: {reason}: {number}")
     return 1 if any(c in counts for c in ("error", "simulation differs")) else 0
