@@ -13,10 +13,6 @@ KNOWN_ISSUES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("lint", re.compile(r"UNUSEDSIGNAL: .*Bits of signal are not used: '_GEN"),
      "ExportVerilog spills an expression whose bits the design reads only in part into a `_GEN` wire,"
      " which verilator -Wall reports as partly unused"),
-    ("error", re.compile(r"'sv.case' op region #\d+ \('caseRegions'\) failed to verify constraint: "
-                         r"region with 1 blocks"),
-     "loom IR with a `match` that has no `case _` does not re-parse (the empty default region prints as `{}`):"
-     " Design edits, Design.verilog() and prove=True fail on it"),
     ("lint", re.compile(r"UNUSEDPARAM: .*Parameter is not used: 'S\d+'"),
      "realize-fsm declares a localparam per state, but the case labels are literal values: a state that no"
      " remaining assignment names leaves its localparam unused (verilator UNUSEDPARAM)"),
