@@ -92,7 +92,7 @@ def evaluate(m: ModuleDesc, node: Node, values: list[Value], k: int, params: dic
         for _ in range(node.attrs[0]):
             result = (result << sources[0].width) | args[0]
         return result
-    if op == "mux":
+    if op in ("mux", "agg_mux"):  # (agg_mux: of structs or arrays, as their bits)
         if node.value is None:
             return args[1] if args[0] else args[2]
         constant = node.value & mask(width)

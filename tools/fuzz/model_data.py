@@ -23,8 +23,6 @@ def evaluate_data(node: Node, sources: list[Node], args: list[int], params: dict
         for index, value in enumerate(args):
             result |= value << t.offset(index)
         return result
-    if op == "agg_mux":
-        return args[1] if args[0] else args[2]
     if op == "part":
         t = types[sources[0].dtype]  # type: ignore[index]
         return args[0] >> t.offset(node.attrs[0]) & mask(node.width)

@@ -108,7 +108,7 @@ def expression(design: DesignDesc, m: ModuleDesc, node: Node) -> str:
         return f"concat({', '.join(args)})"
     if op == "replicate":
         return f"{args[0]}.replicate({node.attrs[0]})"
-    if op == "mux":
+    if op in ("mux", "agg_mux"):  # (agg_mux: of structs or arrays)
         if node.value is None:
             return f"mux({args[0]}, {args[1]}, {args[2]})"
         if node.rev:
@@ -116,8 +116,6 @@ def expression(design: DesignDesc, m: ModuleDesc, node: Node) -> str:
         return f"mux({args[0]}, {args[1]}, {node.value})"
     if op == "kconst":
         return f"const((k * 37 + 5) % {1 << node.width}, {node.width})"
-    if op == "agg_mux":
-        return f"mux({args[0]}, {args[1]}, {args[2]})"
     if op == "part":
         t = design.types[m.nodes[node.args[0]].dtype]  # type: ignore[index]
         return f"{args[0]}.{t.parts[node.attrs[0]][0]}" if t.kind == "struct" else f"{args[0]}[{node.attrs[0]}]"
