@@ -20,7 +20,7 @@ def design_text(count: int) -> str:
     lines = ["module {", '"loom.module"() ({', "^bb0(%a: i8):"]
     lines += [f'  %r{i} = "loom.instance"(%a) {{instance_name = "u{i}", module = @P, parameters = {{}},'
               f' input_names = ["a"], output_names = ["o"]}} : (i8) -> i8' for i in range(count)]
-    lines += ['  "loom.output"() : () -> ()', '}) {sym_name = "top"} : () -> ()', "}"]
+    lines += ['  "loom.output"() : () -> ()', '}, {}) {sym_name = "top"} : () -> ()', "}"]
     return "\n".join(lines)
 
 

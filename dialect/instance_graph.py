@@ -46,6 +46,12 @@ def post_order(roots: Iterable[Node], children: Callable[[Node], Sequence[Node]]
     return order
 
 
+InstanceKind = tuple[ir.Attribute, "ir.Attribute | None", "ir.Attribute | None"]
+"""An instance's ``module``, ``parameters`` and ``identity`` attributes. Attributes are uniqued, so
+instances of one kind differ only in their names and connections: passes that decide what to do with an
+instance from these (loom-specialize) decide it once per kind, not once per instance."""
+
+
 @dataclass
 class ModuleNode:
     """A module and the instance ops in its body."""
@@ -54,10 +60,38 @@ class ModuleNode:
     instances: list[InstanceOp] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
     """``targets[i]`` is the module that ``instances[i]`` instantiates (read once)."""
+    kinds: dict[InstanceKind, tuple[str, list[InstanceOp]]] = field(default_factory=dict)
+    """The instances grouped by kind, in IR order, each kind with its target's name."""
 
     @property
     def name(self) -> str:
         return self.module.sym_name
+
+
+def instance_kinds(module: ModuleOp, names: dict[ir.Attribute, str] | None = None
+                   ) -> dict[InstanceKind, tuple[str, list[InstanceOp]]]:
+    """The instance ops in ``module``'s body grouped by kind, each kind with its target's name.
+
+    Every attribute an instance is grouped by is read here, once; ``names`` memoises the target
+    names of ``module`` attributes across calls.
+    """
+    names = {} if names is None else names
+    kinds: dict[InstanceKind, tuple[str, list[InstanceOp]]] = {}
+    for inner in module.body.operations:
+        if not isinstance(inner, InstanceOp):
+            continue
+        attrs = inner.operation.attributes
+        target_attr = attrs["module"]
+        kind = (target_attr, attrs["parameters"] if "parameters" in attrs else None,
+                attrs["identity"] if "identity" in attrs else None)
+        group = kinds.get(kind)
+        if group is None:
+            target = names.get(target_attr)
+            if target is None:
+                target = names[target_attr] = ir.FlatSymbolRefAttr(target_attr).value
+            group = kinds[kind] = (target, [])
+        group[1].append(inner)
+    return kinds
 
 
 class InstanceGraph:
@@ -66,13 +100,13 @@ class InstanceGraph:
     def __init__(self, root: ir.Operation, symbols: SymbolIndex | None = None):
         self.symbols = symbols or SymbolIndex(root)
         self.nodes: dict[str, ModuleNode] = {}
+        names: dict[ir.Attribute, str] = {}
         for op in self.symbols:
             if isinstance(op, ModuleOp):
-                node = ModuleNode(op)
-                for inner in op.body.operations:
-                    if isinstance(inner, InstanceOp):
-                        node.instances.append(inner)
-                        node.targets.append(inner.module_name)
+                node = ModuleNode(op, kinds=instance_kinds(op, names))
+                for target, instances in node.kinds.values():
+                    node.instances.extend(instances)
+                    node.targets.extend([target] * len(instances))
                 self.nodes[node.name] = node
         self._children: dict[str, list[str]] = {}
 

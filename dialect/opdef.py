@@ -7,7 +7,7 @@ definition does:
 
 - ``OPERANDS`` / ``RESULTS``: how many (an ``Arity``);
 - ``REGIONS``: how many regions, each with exactly one block when
-  ``Trait.SINGLE_BLOCK`` is set;
+  ``Trait.SINGLE_BLOCK`` is set (the last one empty with ``Trait.SYMBOL_TRANSPARENT``);
 - ``ATTRIBUTES``: name -> ``AttrDef`` (its ``Kind`` and whether it is required);
   attributes not declared are allowed, as MLIR allows discardable attributes;
 - ``TRAITS``: facts passes and the verifier ask about (terminator, internal, ...);
@@ -179,6 +179,10 @@ class Trait(enum.Enum):
     SINGLE_BLOCK = "each region has exactly one block"
     SYMBOL = "defines a module-level symbol (sym_name)"
     INTERNAL = "exists only inside one pass; never valid in input"
+    SYMBOL_TRANSPARENT = "ends with one extra, empty region, so that symbol references in its body reach the top level"
+    """MLIR stops a symbol look-up at an unregistered op with exactly one region (it might be an unknown
+    symbol table) and fails it there. The extra region lets ``sv.ifdef @SYNTHESIS``, ``sv.func.call`` and
+    other symbol users inside the body resolve in the ``builtin.module`` (docs/rationale.md, "Symbols")."""
 
 
 # -- the op base class -----------------------------------------------------------
@@ -257,11 +261,19 @@ def _structure(cls: type[LoomOp], operation: ir.Operation) -> Iterator[str]:
                                (cls.RESULTS, len(operation.results), "result")):
         if not arity.accepts(count):
             yield f"'{name}' takes {arity.describe(noun)}, not {count}"
-    regions = len(operation.regions)
-    if regions != cls.REGIONS:
-        yield f"'{name}' has {cls.REGIONS} region{'' if cls.REGIONS == 1 else 's'}, not {regions}"
-    elif Trait.SINGLE_BLOCK in cls.TRAITS and any(len(region.blocks) != 1 for region in operation.regions):
-        yield f"'{name}' must have one block in {'its region' if regions == 1 else 'each region'}"
+    regions = list(operation.regions)
+    transparent = Trait.SYMBOL_TRANSPARENT in cls.TRAITS
+    if len(regions) != cls.REGIONS:
+        plural = '' if cls.REGIONS == 1 else 's'
+        hint = " (its body and an empty region after it: `}, {})`; docs/ir-conventions.md)" if transparent else ""
+        yield f"'{name}' has {cls.REGIONS} region{plural}{hint}, not {len(regions)}"
+        return
+    if transparent:
+        *regions, extra = regions
+        if len(extra.blocks):
+            yield f"'{name}' must have an empty last region (it only lets symbol references reach the top level)"
+    if Trait.SINGLE_BLOCK in cls.TRAITS and any(len(region.blocks) != 1 for region in regions):
+        yield f"'{name}' must have one block in {'its body' if transparent else 'its region' if len(regions) == 1 else 'each region'}"
 
 
 def _placement(cls: type[LoomOp], ancestors: Sequence[str], last: bool) -> Iterator[str]:

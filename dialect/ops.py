@@ -112,7 +112,7 @@ class ModuleOp(LoomOp):
     """``loom.module``: one generator definition (see the module docstring)."""
 
     OPERATION_NAME = "loom.module"
-    REGIONS = 1
+    REGIONS = 2
     ATTRIBUTES: ClassVar[Mapping[str, AttrDef]] = {
         "sym_name": required(STRING),
         "ports": required(PORTS),
@@ -125,7 +125,7 @@ class ModuleOp(LoomOp):
         "has_annotations": optional(UNIT),
         "has_signal_attributes": optional(UNIT),
     }
-    TRAITS = frozenset({Trait.SYMBOL, Trait.SINGLE_BLOCK})
+    TRAITS = frozenset({Trait.SYMBOL, Trait.SINGLE_BLOCK, Trait.SYMBOL_TRANSPARENT})
     PARENTS = ("builtin.module",)
 
     @classmethod
@@ -136,7 +136,7 @@ class ModuleOp(LoomOp):
             "parameters": ir.ArrayAttr.get([p.to_attr() for p in parameters]),
             "ports": ir.ArrayAttr.get([p.to_attr() for p in ports]),
         }
-        op = ir.Operation.create(cls.OPERATION_NAME, attributes=attributes, regions=1, loc=loc, ip=ip)
+        op = ir.Operation.create(cls.OPERATION_NAME, attributes=attributes, regions=2, loc=loc, ip=ip)
         inputs = [p.type for p in ports if p.direction == IN]
         op.regions[0].blocks.append(*inputs)
         return op.opview  # type: ignore[return-value]

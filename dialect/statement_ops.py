@@ -62,8 +62,9 @@ class FuncOp(LoomOp):
 
     OPERATION_NAME = "loom.func"
     OPERANDS = Arity(0, 1)
-    REGIONS = 1
+    REGIONS = 2
     ATTRIBUTES: ClassVar[Mapping[str, AttrDef]] = {"name": required(STRING)}
+    TRAITS = frozenset({Trait.SYMBOL_TRANSPARENT})
 
     def verify_(self) -> Iterator[str]:
         operands = self.operation.operands

@@ -275,12 +275,13 @@ class ModuleWriter:
             next_value = gated
         reset = ""
         if reg.reset is not None:
-            if not isinstance(reg.width, (int, DataType)):
-                raise ElaborationError(f"{reg.describe()} has a parametric width and cannot have a reset value",
-                                       str(reg.loc))
             signal = self.value(reg.reset)
             init = self.fresh()
-            data_types.write_constant(self, init, reg.reset_value, reg.width, reg.loc)
+            if isinstance(reg.width, (int, DataType)):
+                data_types.write_constant(self, init, reg.reset_value, reg.width, reg.loc)
+            else:  # a constant at a parametric width: lower-loom-to-hw writes it (lowering/parametric_widths.py)
+                bits = max(32, reg.reset_value.bit_length() + 1)
+                self.op(f'{init} = "loom.param_value"() {{value = {reg.reset_value} : i{bits}}} : () -> {t}', reg.loc)
             reset = ResetStyle.of(reg.reset).firreg_clause(signal, init, self.fresh, self.lines.append,
                                                            self.locs.ref(reg.loc))
         clock = self.value(reg.clock)
@@ -510,7 +511,7 @@ class DesignWriter:
             self.module_names[id(gen)] = name
             # A renamed module names its generator (uniquify-generators groups modules by it).
             origin = f'generator = "{gen.name}", ' if name != gen.name else ""
-            self.modules.append(f'"loom.module"() ({{\n^bb0{f"({args})" if args else ""}:\n{body}\n}}) {{{origin}sym_name = "{name}", '
+            self.modules.append(f'"loom.module"() ({{\n^bb0{f"({args})" if args else ""}:\n{body}\n}}, {{}}) {{{origin}sym_name = "{name}", '
                                 f"{_module_attributes(gen)}}} : () -> () {self.locations.ref(gen.loc)}")
         scope = data_types.type_scope_text()  # the struct typedefs the modules use
         return self.locations.definitions() + "module {\n" + scope + "\n".join(self.modules) + "\n}\n"

@@ -371,7 +371,7 @@ class ProceduralWriter:
         types = self.inout_type(statement.result.width) if statement.result is not None else ""
         lines.append(f'"loom.func"({operands}) ({{')
         lines.extend(self.region(statement.body, indent))
-        lines.append(f'}}) {{name = {mlir_string(statement.name)}}} : ({types}) -> () '
+        lines.append(f'}}, {{}}) {{name = {mlir_string(statement.name)}}} : ({types}) -> () '
                      f"{self.mw.locs.ref(statement.loc)}")
 
     def return_statement(self, statement: ReturnStmt, lines: list[str], cache: dict[int, str]) -> None:

@@ -303,7 +303,10 @@ class Generator(KratosSpellings, CloneSupport):
             if not same_width(enable_signal.width, 1):
                 raise ElaborationError(f"enable {enable_signal.describe()} must be 1 bit wide", str(loc))
         register = Reg(self, name, width, loc, clock_signal, reset_signal, reset_value, enable_signal, signed)
-        coerce(reset_value, register, "reset value", loc)
+        if isinstance(width, Param):
+            _check_parametric_reset(register, width, loc)
+        else:
+            coerce(reset_value, register, "reset value", loc)
         self.registers.append(register)
         return register
 
@@ -572,3 +575,15 @@ class Generator(KratosSpellings, CloneSupport):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name!r}>"
+
+
+def _check_parametric_reset(register: Reg, width: Param, loc: SourceLoc) -> None:
+    """A reset value at a parametric width: a non-negative int that fits the default width (each instance's width
+    is checked when the module is specialised; with keep_parameters it is a size cast, ``W'(value)``)."""
+    value = register.reset_value
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ElaborationError(f"reset value of {register.describe()} must be a non-negative int, got {value!r}",
+                               str(loc))
+    if width.default is not None and value >= 1 << width.default:
+        raise ElaborationError(f"reset value {value} of {register.describe()} does not fit in {width.name} ="
+                               f" {width.default} bits (the default)", str(loc))

@@ -18,6 +18,7 @@ from .signals import resize as _resize
 from .srcloc import user_location
 
 if TYPE_CHECKING:
+    from .array_decls import ArraySize
     from .params import Param
     from .signals import Port, Reg
 
@@ -76,7 +77,8 @@ class KratosSpellings:
     """Generator methods with kratos's signatures; each one calls loom's own declaration."""
 
     def port(self, name: str, width: Width, direction: PortDirection | str,
-             port_type: PortType = PortType.Data, is_signed: bool = False) -> "Port":
+             port_type: PortType = PortType.Data, is_signed: bool = False, size: "ArraySize" = None,
+             packed: bool = False, explicit_array: bool = False) -> "Port":
         """kratos ``port(name, width, PortDirection.In, PortType.Clock)``: loom's ``input``/``output``/``clock``/
         ``reset``/``clock_en`` by direction and type."""
         text = direction.value if isinstance(direction, PortDirection) else direction
@@ -86,8 +88,10 @@ class KratosSpellings:
             if port_type not in (PortType.Data, None):
                 raise fail(f"output '{name}' cannot be a {port_type.name} port: loom's clocks, resets and clock"
                            " enables are inputs")
-            return self.output(name, width, signed=is_signed)  # type: ignore[attr-defined,no-any-return]
-        return self.input(name, width, port_type, signed=is_signed)  # type: ignore[attr-defined,no-any-return]
+            return self.output(name, width, signed=is_signed, size=size, packed=packed,  # type: ignore[attr-defined]
+                               explicit_array=explicit_array)  # type: ignore[no-any-return]
+        return self.input(name, width, port_type, signed=is_signed, size=size, packed=packed,  # type: ignore[attr-defined]
+                          explicit_array=explicit_array)  # type: ignore[no-any-return]
 
     def typed_input(self, name: str, width: Width, port_type: PortType | None, signed: bool) -> "Port | None":
         """The input of a kratos port type (None for data, which ``input`` declares itself)."""

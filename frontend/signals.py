@@ -218,9 +218,11 @@ class Signal:
             return aggregate_item(self, key)
         check_data(self, "slicing")
         width = self.width
-        if not isinstance(width, int):
-            raise fail(f"cannot slice {self.describe()} of parametric width {width_text(width)}")
         if isinstance(key, Signal):
+            if not isinstance(width, int):
+                raise fail(f"cannot index {self.describe()} of parametric width {width_text(width)} with a signal:"
+                           " loom reads 0 past the width, which needs the width; slice it with constant bounds"
+                           " (s[3:0]) or give it a fixed width")
             return self._dynamic_bit(key, width)
         if isinstance(key, int):
             high = low = key
@@ -232,7 +234,13 @@ class Signal:
             shown = key.describe() if isinstance(key, Signal) else repr(key)
             raise fail(f"unsupported index {shown} for {self.describe()}: use s[bit] (an int or a signal),"
                        " s[high:low] or s[high, low] with int bounds")
-        if low < 0 or high >= width:
+        if isinstance(width, Param):
+            # A parametric width is checked against its default here, and against each instance's value when
+            # the module is specialised (with keep_parameters the SystemVerilog selects the same bits).
+            if low < 0 or (width.default is not None and high >= width.default):
+                raise fail(f"bits [{high}:{low}] are out of range for {self.describe()} of width {width.name}"
+                           f" ({width.default} by default)")
+        elif low < 0 or high >= width:
             raise fail(f"bits [{high}:{low}] are out of range for {self.describe()} of width {width}")
         if high < low:
             raise fail(f"slice [{high}:{low}] has high < low; loom slices are [high:low] like Verilog")

@@ -30,6 +30,7 @@ from ..dialect.errors import ElaborationError
 from .signals import Const, Expr, InstancePort, Named, Operand, Port, Reg, Signal, Width, coerce, same_width, width_text
 from .clones import replaying
 from .srcloc import SourceLoc, user_location
+from .typebase import DataType
 from .types import EnumValue, Member
 
 if TYPE_CHECKING:
@@ -485,6 +486,13 @@ def make_assign(target: Named | Target, value: Operand, kind: AssignKind, loc: S
     return AssignStmt(loc, target, coerced, kind)
 
 
+def parametric_slice_message(signal: Signal) -> str:
+    """Why bits of a signal whose width is a parameter cannot be assigned (reading them works)."""
+    return (f"cannot assign bits of {signal.describe()}: its width is a parameter, and CIRCT has no part select"
+            " to assign at a parametric width (sv.indexed_part_select_inout needs a fixed one); assign the whole"
+            " signal, or give it a fixed width (reading its bits, s[3:0], works)")
+
+
 def drive_bits(part: Expr, source: Operand, loc: SourceLoc) -> None:
     """``o[3:0].assign(x)`` / ``self.wire(o[0], i[1])``: a continuous assignment to a bit or slice.
 
@@ -500,6 +508,8 @@ def drive_bits(part: Expr, source: Operand, loc: SourceLoc) -> None:
     if isinstance(signal, Reg):
         raise ElaborationError(f"cannot drive bits of {signal.describe()}: a register takes its whole next value"
                                " from reg.assign(); build it with concat() or declare a var", str(loc))
+    if not isinstance(target.base_width, (int, DataType)):
+        raise ElaborationError(parametric_slice_message(signal), str(loc))
     statement = make_assign(target, source, AssignKind.undefined, loc)
     state_of(signal.owner).top.body.add(statement)  # type: ignore[arg-type]
 

@@ -31,7 +31,8 @@ from .functions import mux
 from .signals import Const, Expr, Named, Signal
 from .srcloc import SourceLoc
 from .statements import (AssignKind, Block, BlockKind, Body, CaseStmt, IfStmt, LocalVar, LogicDecl, ProceduralBlock,
-                         Statement, Target, check_condition, make_assign, part_target, state_of)
+                         Statement, Target, check_condition, make_assign, parametric_slice_message, part_target,
+                         state_of)
 
 if TYPE_CHECKING:
     from .generator import Generator
@@ -495,7 +496,7 @@ class Translator(ExpressionEvaluator):
                                      " signal that can be assigned")
         width = whole.base_width
         if not isinstance(width, int):
-            raise self.error(target, f"cannot assign a slice of {base.describe()}: its width is a parameter")
+            raise self.error(target, parametric_slice_message(base))
         index = target.slice
         if isinstance(index, ast.Slice):
             if index.step is not None or index.lower is None or index.upper is None:

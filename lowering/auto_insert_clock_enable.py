@@ -29,6 +29,8 @@ ungated. A module that gains the port but is also instantiated inside a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from circt import ir
 
 from ..dialect.constants import create_constant
@@ -39,6 +41,7 @@ from ..dialect.ops import IN, InstanceOp, ModuleOp, PortInfo
 from ..dialect.resets import ResetStyle
 from .checks.model import HIGH, LOW, reset_test
 from .pass_kinds import PassKind
+from .pass_options import TopOptions, option
 from .realize_fsm import realize_all
 from .registry import loom_pass
 from .stage import needs_loom_ir
@@ -195,17 +198,22 @@ def gate_block(block: ir.Block, enable: ir.Value) -> None:
         ir.InsertionPoint(then_block).insert(op)
 
 
+@dataclass(frozen=True, kw_only=True)
+class ClockEnableOptions(TopOptions):
+    port: str | None = option(None, help="the top's clock-enable input (default: its clock_enable attribute)")
+
+
 @loom_pass("auto-insert-clock-enable", kind=PassKind.HIERARCHY,
            summary="Gate every register under the top with its clock enable (skips `dont_touch` generators)",
-           options=("top", "port"))
+           options=ClockEnableOptions)
 @needs_loom_ir
-def run(module: ir.Operation, options: dict[str, str]) -> bool | None:
+def run(module: ir.Operation, options: ClockEnableOptions) -> bool | None:
     """Gate every register under the top with the top's clock enable (except in dont_touch modules)."""
-    if not options.get("port") and not modules_with_attribute(module, ATTRIBUTE):
+    if not options.port and not modules_with_attribute(module, ATTRIBUTE):
         return False  # no clock enable anywhere: skip finding the top (a walk over every instance)
-    top = top_module(module, options, NAME)
+    top = top_module(module, options.top, NAME)
     top_op = next(m for m in loom_modules(module) if m.sym_name == top)
-    port = options.get("port") or user_attributes(top_op.operation).get(ATTRIBUTE)
+    port = options.port or user_attributes(top_op.operation).get(ATTRIBUTE)
     if not port:
         return False  # the top has no clock enable: nothing to do, as in kratos
     ClockEnable(module, top, port).run()

@@ -17,6 +17,8 @@ from . import lower_loom_to_hw, specialize, strip_unused, verify_pass
 from . import check_function_return, fix_assignment_type, guard_assertions, inline_functions, lower_dpi_calls
 # structs, enums, port bundles, FSMs
 from . import lower_data_types, port_bundles, realize_fsm, reference_unused_parameters, struct_info
+# lint-clean SystemVerilog (the end of the CIRCT clean-up)
+from . import fold_constant_comparisons, narrow_partly_read_values
 # generator clones
 from . import hash_generators, uniquify_generators
 # per-instance edits and other hierarchy edits

@@ -34,6 +34,7 @@ from circt.dialects import hw
 from ..dialect.opkinds import BRANCHES, GUARDS
 from ..dialect.statement_ops import FuncOp, ReturnOp
 from .pass_kinds import PassKind
+from .pass_options import NoOptions
 from .registry import loom_pass
 from .rewrites.common import collect
 from .stage import preserves_ir
@@ -130,7 +131,7 @@ def check(root: ir.Operation) -> list[tuple[ir.Location, str]]:
 @loom_pass("check-function-return", kind=PassKind.CHECK,
            summary="Report missing returns, unreachable code after return and value-less returns in hardware functions")
 @preserves_ir
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: NoOptions) -> None:
     """Report missing returns, unreachable code after return and value-less returns in hardware functions."""
     del options
     report_problems(check(module))

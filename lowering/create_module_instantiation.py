@@ -26,6 +26,7 @@ from circt import ir
 from ..dialect import params
 from ..dialect.ops import IN, InstanceOp, ModuleOp, PortInfo
 from .pass_kinds import PassKind
+from .pass_options import NoOptions
 from .registry import loom_pass
 from .stage import needs_loom_ir
 from .structure import loom_modules, rebuild_instance, report_problems
@@ -103,7 +104,7 @@ class Instantiation:
 @loom_pass("create-module-instantiation", kind=PassKind.DESIGN,
            summary="Put instance connections in the target's port order, with a result for every output")
 @needs_loom_ir
-def run(module: ir.Operation, options: dict[str, str]) -> bool | None:
+def run(module: ir.Operation, options: NoOptions) -> bool | None:
     """Put every instance's connections in its target's port order, with a result for every output."""
     del options
     pass_ = Instantiation(module)

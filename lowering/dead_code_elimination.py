@@ -43,6 +43,7 @@ from ..dialect.opkinds import ASSIGNS, INOUT_SELECTS
 from ..dialect.statement_ops import DeadValueOp
 from ..dialect.ops import IN, InstanceOp, ModuleOp, OutputOp, PortInfo
 from .pass_kinds import PassKind
+from .pass_options import TopOptions
 from .registry import loom_pass
 from .stage import needs_loom_ir
 from .structure import defining_op, instances_by_target, loom_modules, rebuild_instance, top_module
@@ -300,11 +301,11 @@ def eliminate_once(root: ir.Operation, top: str) -> int:
 
 @loom_pass("dead-code-elimination", kind=PassKind.HIERARCHY,
            summary="Remove ports, instances, registers and logic that reach no output (kratos aggressive DCE)",
-           options=("top",))
+           options=TopOptions)
 @needs_loom_ir
-def run(module: ir.Operation, options: dict[str, str]) -> bool | None:
+def run(module: ir.Operation, options: TopOptions) -> bool | None:
     """Remove ports, instances, registers and logic that reach no output of the top (kratos DCE)."""
-    top = top_module(module, options, NAME)
+    top = top_module(module, options.top, NAME)
     if not eliminate_once(module, top):
         return False  # nothing was dead: the IR is untouched
     while eliminate_once(module, top):

@@ -24,6 +24,7 @@ from circt import ir
 
 from ..dialect.ops import InstanceOp, ModuleOp
 from .pass_kinds import PassKind
+from .pass_options import NoOptions
 from .registry import loom_pass
 from .stage import needs_loom_ir
 from .structure import defining_op, loom_modules, rebuild_instance
@@ -93,7 +94,7 @@ def decouple(module: ModuleOp) -> bool:
 @loom_pass("decouple-generator-ports", kind=PassKind.MODULE,
            summary="Give instance connections that are expressions or fan out a named wire `<instance>_<port>`")
 @needs_loom_ir
-def run(module: ir.Operation, options: dict[str, str]) -> bool | None:
+def run(module: ir.Operation, options: NoOptions) -> bool | None:
     """Name every instance connection that fans out or is an expression with a wire <instance>_<port>."""
     del options
     changed = [decouple(op) for op in loom_modules(module)]

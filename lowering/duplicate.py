@@ -19,7 +19,7 @@ from ..dialect.errors import PassFailedError
 from ..dialect.paths import PathExpr, parse_pattern
 from .edits import Edit, EditResult, apply_edit
 from .pass_kinds import PassKind
-from .pass_options import required
+from .pass_options import PathOptions
 from .merge import MergeReport, deduplicate
 from .registry import loom_pass
 
@@ -47,8 +47,7 @@ def duplicate(root: ir.Operation, path: str, top: str | None = None, tag: str = 
 
 @loom_pass("loom-duplicate", kind=PassKind.HIERARCHY,
            summary="Give the instance at an exact path lone copies of its module and the modules above it",
-           options=("path", "top"))
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+           options=PathOptions)
+def run(module: ir.Operation, options: PathOptions) -> None:
     """Give the instance at an exact path lone copies of its module and of every module above it."""
-    (path,) = required(options, "loom-duplicate", "path")
-    duplicate(module, path, options.get("top"))
+    duplicate(module, options.path, options.top)

@@ -36,12 +36,14 @@ from __future__ import annotations
 import json
 import re
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from circt import ir
 
 from .generate_verilog import export_to
 from .pass_kinds import PassKind
+from .pass_options import TopOptions, option
 from .registry import loom_pass
 from .stage import needs_lowered_ir
 from .structure import top_module
@@ -121,12 +123,17 @@ def debug_info(root: ir.Operation, top: str | None = None) -> dict[str, object]:
     return {"version": FORMAT_VERSION, "top": top, "files": files, "python": python}
 
 
+@dataclass(frozen=True, kw_only=True)
+class DebugInfoOptions(TopOptions):
+    output: str = option("debug.json", help="the JSON file to write")
+
+
 @loom_pass("extract-debug-info", kind=PassKind.DESIGN,
            summary="Write a JSON map from SystemVerilog lines to Python source lines (and back)",
-           options=("output", "top"))
+           options=DebugInfoOptions)
 @needs_lowered_ir
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: DebugInfoOptions) -> None:
     """Write the SystemVerilog-line -> Python-line mapping (and its inverse) as JSON to `output`."""
-    top = options.get("top") or top_module(module, {}, "extract-debug-info")
+    top = options.top or top_module(module, None, "extract-debug-info")
     info = debug_info(module, top)
-    Path(options.get("output", "debug.json")).write_text(json.dumps(info, sort_keys=True, separators=(",", ":")) + "\n")
+    Path(options.output).write_text(json.dumps(info, sort_keys=True, separators=(",", ":")) + "\n")

@@ -24,6 +24,7 @@ from circt import ir, rewrite
 from ..dialect.opkinds import ASSIGN_OP, MODULES, PROCEDURAL_BLOCKS
 from ..dialect.statement_ops import AssignOp
 from .pass_kinds import PassKind
+from .pass_options import NoOptions
 from .registry import loom_pass
 from .rewrites.common import is_clocked, parent_op, walk_and_apply
 
@@ -58,7 +59,7 @@ def _fix(operation: ir.Operation, rewriter: rewrite.PatternRewriter) -> bool:
 
 @loom_pass("fix-assignment-type", kind=PassKind.MODULE,
            summary="Make each undefined loom.assign blocking, non-blocking or continuous by where it is placed")
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: NoOptions) -> None:
     """Resolve every loom.assign into sv.bpassign / sv.passign / sv.assign by its position."""
     del options
     walk_and_apply(module, [(AssignOp.OPERATION_NAME, _fix)])

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -26,6 +27,7 @@ from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.opdef import PREFIX
 from .pass_kinds import PassKind
+from .pass_options import option
 from .registry import loom_pass
 from .stage import needs_lowered_ir
 
@@ -116,13 +118,18 @@ def sources(root: ir.Operation) -> dict[str, str]:
         return {path.stem: path.read_text() for path in export_to(root, out_dir=scratch)}
 
 
+@dataclass(frozen=True)
+class GenerateVerilogOptions:
+    out_dir: str | None = option(None, help="directory for one .sv file per module and filelist.f (default: stdout)")
+
+
 @loom_pass("generate-verilog", kind=PassKind.DESIGN,
            summary="Write SystemVerilog with ExportVerilog: one file per module into out-dir, or to stdout",
-           options=("out-dir",))
+           options=GenerateVerilogOptions)
 @needs_lowered_ir
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: GenerateVerilogOptions) -> None:
     """Write the design's SystemVerilog: one file per module into out-dir, or all of it to stdout."""
-    out_dir = options.get("out-dir")
+    out_dir = options.out_dir
     check_exportable(module)
     export_to(module, None if out_dir else sys.stdout, out_dir)
     sys.stdout.flush()

@@ -18,6 +18,7 @@ from __future__ import annotations
 from circt import ir
 
 from .pass_kinds import PassKind
+from .pass_options import NoOptions
 from .registry import loom_pass
 from .rewrites.common import collect
 from .rewrites.debug_hooks import is_assert_action
@@ -51,7 +52,7 @@ def _declare_macro(root: ir.Operation) -> None:
 @loom_pass("guard-assertions", kind=PassKind.DESIGN,
            summary="Wrap immediate assertions in `ifndef SYNTHESIS (after lower-loom-to-hw)")
 @needs_lowered_ir
-def run(module: ir.Operation, options: dict[str, str]) -> bool:
+def run(module: ir.Operation, options: NoOptions) -> bool:
     """Wrap each unguarded immediate assertion; returns False when there was nothing to do."""
     del options
     assertions = [op for op in collect(module, IMMEDIATE_ASSERTIONS) if not _guarded(op)]

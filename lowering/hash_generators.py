@@ -38,6 +38,7 @@ from circt import ir
 from ..dialect.errors import PassFailedError
 from ..dialect.ops import ModuleOp
 from .pass_kinds import PassKind
+from .pass_options import NoOptions
 from .registry import loom_pass
 
 HASH_ATTR = "structural_hash"
@@ -247,7 +248,7 @@ def structural_classes(root: ir.Operation, digest: Digest | None = None) -> dict
 
 @loom_pass("hash-generators", kind=PassKind.DESIGN,
            summary="Annotate every loom.module with structural_hash, a digest of its structure (names excluded)")
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: NoOptions) -> None:
     """Annotate every loom.module with ``structural_hash`` (a digest of its structure, names excluded)."""
     del options
     for entry in structural_classes(module).values():

@@ -37,6 +37,7 @@ from .edit_passes import run_edit_pass
 from .editors import InstanceEditor
 from .edits import Edit
 from .pass_kinds import PassKind
+from .pass_options import PathOptions
 from .registry import loom_pass
 
 _INNER_SYM = re.compile(r"@([\w$.-]+|\"[^\"]*\")")
@@ -121,7 +122,7 @@ def inline() -> Edit:
 
 
 @loom_pass("loom-inline", kind=PassKind.HIERARCHY,
-           summary="Inline the instances a path pattern matches into their parents", options=("path", "top"))
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+           summary="Inline the instances a path pattern matches into their parents", options=PathOptions)
+def run(module: ir.Operation, options: PathOptions) -> None:
     """Inline the instances a path pattern matches into their parents (children must be specialised)."""
     run_edit_pass(module, options, "loom-inline", inline())

@@ -18,6 +18,7 @@ from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from .check_function_return import FUNC, RETURN
 from .pass_kinds import PassKind
+from .pass_options import NoOptions
 from .registry import loom_pass
 from .rewrites.common import collect
 
@@ -44,7 +45,7 @@ def _inline(func: ir.Operation) -> None:
 
 @loom_pass("inline-functions", kind=PassKind.MODULE,
            summary="Inline hardware functions (loom.func): each loom.return assigns the function's result")
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: NoOptions) -> None:
     """Inline every loom.func: each loom.return becomes a blocking assignment of the function's result."""
     del options
     for func in collect(module, (FUNC,)):  # post-order: inner functions first

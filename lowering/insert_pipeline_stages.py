@@ -17,12 +17,15 @@ stages twice.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from circt import ir
 
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.ops import IN, ModuleOp
 from .pass_kinds import PassKind
+from .pass_options import option
 from .registry import loom_pass
 from .stage import needs_loom_ir
 from .structure import clock_port, is_clock, loom_modules, modules_with_attribute
@@ -37,7 +40,9 @@ MAX_STAGES = 1024
 ``pipeline = "100000000"`` would otherwise build registers until memory runs out."""
 
 
-def stage_count(module: ModuleOp, value: str, source: str = "attribute 'pipeline'") -> int:
+def stage_count(module: ModuleOp, value: str | int, source: str = "attribute 'pipeline'") -> int:
+    """The number of stages ``value`` (the attribute's text, or the option) asks for; PassFailedError if it
+    is not a positive number of at most ``MAX_STAGES``."""
     try:
         count = int(value)
     except ValueError:
@@ -69,20 +74,26 @@ def insert_stages(module: ModuleOp, count: int, clock_name: str | None) -> None:
             output.operands[index] = value
 
 
+@dataclass(frozen=True)
+class StagesOptions:
+    stages: int | None = option(None, help="add this many stages to every module the pass runs on, attribute or not")
+    clock: str | None = option(None, help="the clock input for stages=N (default: the module's only clock)")
+
+
 @loom_pass("insert-pipeline-stages", kind=PassKind.MODULE,
            summary="Add `pipeline` register stages on the outputs of generators with that attribute",
-           options=("stages", "clock"))
+           options=StagesOptions)
 @needs_loom_ir
-def run(module: ir.Operation, options: dict[str, str]) -> bool | None:
+def run(module: ir.Operation, options: StagesOptions) -> bool | None:
     """Insert `pipeline` register stages on the outputs of generators that carry the attribute.
 
     The option ``stages=N`` (with ``clock=NAME``) stages every module the pass
     runs on instead, attribute or not: the form for a scoped run
     (``loom-scope{path=tile[Y=3] pipeline="insert-pipeline-stages{stages=1}"}``).
     """
-    if "stages" in options:
+    if options.stages is not None:
         for op in loom_modules(module):
-            insert_stages(op, stage_count(op, options["stages"], "option 'stages'"), options.get("clock"))
+            insert_stages(op, stage_count(op, options.stages, "option 'stages'"), options.clock)
         return None
     marked = modules_with_attribute(module, STAGES)
     if not marked:

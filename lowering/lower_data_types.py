@@ -53,6 +53,7 @@ from ..dialect.constants import create_constant, signed_literal
 from ..dialect.statement_ops import LocalParamOp
 from .case_names import name_case_labels
 from .pass_kinds import PassKind
+from .pass_options import NoOptions
 from .registry import loom_pass
 from .rewrites.common import collect
 from .structure import report_problems
@@ -330,7 +331,7 @@ def _hw_module(op: ir.Operation) -> ir.Operation | None:
 
 @loom_pass("lower-data-types", kind=PassKind.DESIGN,
            summary="Enum localparams to sv.localparam, hw.struct_create to a cast concatenation (after lower-loom-to-hw)")
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: NoOptions) -> None:
     """Turn loom.localparam into sv.localparam and hw.struct_create into a cast concatenation."""
     del options
     kinds: dict[str, list[ir.Operation]] = {name: [] for name in _REWRITTEN}

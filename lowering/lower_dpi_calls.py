@@ -18,6 +18,7 @@ from circt import ir
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from .pass_kinds import PassKind
+from .pass_options import NoOptions
 from .registry import loom_pass
 from .rewrites.common import collect
 from .stage import needs_lowered_ir
@@ -61,7 +62,7 @@ def _types(signature: Signature) -> list[str]:
 @loom_pass("lower-dpi-calls", kind=PassKind.DESIGN,
            summary="Turn loom.dpi_call into DPI-C imports and sv.func.call.procedural (after lower-loom-to-hw)")
 @needs_lowered_ir
-def run(module: ir.Operation, options: dict[str, str]) -> bool:
+def run(module: ir.Operation, options: NoOptions) -> bool:
     """Declare each called DPI-C function once and replace its calls; False when there is no call."""
     del options
     calls = collect(module, ("loom.dpi_call",))

@@ -18,11 +18,12 @@ from circt import ir
 from circt.dialects import hw
 
 from ..dialect import params
-from ..dialect.constants import create_constant
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.ops import IN, InstanceOp, ModuleOp, OutputOp, ParamDecl, ParamValueOp, PortInfo
+from .parametric_widths import constant_at, rewrite_parametric_slices
 from .pass_kinds import PassKind
+from .pass_options import NoOptions
 from .registry import loom_pass
 
 
@@ -80,37 +81,38 @@ class Lowering:
             self.lower_module(module)
 
     def lower_module(self, module: ModuleOp) -> None:
+        """Give the module's body block to a new ``hw.module`` and convert its loom ops in place.
+
+        The block moves as a whole (its arguments keep the input ports' declaration lines, which
+        hw.module takes its port locations from), so the CIRCT ops in it are never visited one by one.
+        """
         info = self.targets[module.sym_name]
         with module.location, ir.InsertionPoint(module.operation):
             hw_module = hw.HWModuleOp(module.sym_name, [(p.name, p.type) for p in info.inputs],
                                       [(p.name, p.type) for p in info.outputs],
                                       parameters=[p.to_attr() for p in info.parameters])
-            # The body arguments carry each input port's declaration line; hw.module
-            # takes its port locations (the SystemVerilog port comments) from them.
-            block = hw_module.regions[0].blocks.append(
-                *[p.type for p in info.inputs], arg_locs=[arg.location for arg in module.body.arguments])
-        for old, new in zip(module.body.arguments, block.arguments):
-            old.replace_all_uses_with(new)
-        for op in list(module.body.operations):
+        block = module.body
+        block.append_to(hw_module.regions[0])
+        for op in list(block.operations):
             if isinstance(op, InstanceOp):
-                self.lower_instance(op, block)
+                self.lower_instance(op)
             elif isinstance(op, OutputOp):
-                with op.location, ir.InsertionPoint(block):
+                with op.location, ir.InsertionPoint(op.operation):
                     hw.OutputOp(list(op.operation.operands))
                 op.operation.erase()
             elif isinstance(op, ParamValueOp):
-                self.lower_param_value(op, block)
-            else:
-                ir.InsertionPoint(block).insert(_detach(op))
+                self.lower_param_value(op)
         module.operation.erase()
+        if info.parameters:  # widths may still be parameters (keep_parameters)
+            rewrite_parametric_slices(hw_module.operation)
 
-    def lower_param_value(self, op: ParamValueOp, block: ir.Block) -> None:
+    def lower_param_value(self, op: ParamValueOp) -> None:
         value = op.value
         result_type = op.operation.results[0].type
-        with op.location, ir.InsertionPoint(block):
+        with op.location, ir.InsertionPoint(op.operation):
             constant = params.int_value(value)
             if constant is not None:
-                new = create_constant(result_type, constant)
+                new = constant_at(result_type, constant, op.location)
             else:
                 new = ir.Operation.create("hw.param.value", results=[result_type], attributes={"value": value})
         op.operation.results[0].replace_all_uses_with(new.results[0])
@@ -156,8 +158,8 @@ class Lowering:
                   if (attr := given.get(decl.name, decl.default)) is not None}
         return params.substitute_type(type_, values)
 
-    def lower_instance(self, inst: InstanceOp, block: ir.Block) -> None:
-        """Replace one ``loom.instance`` by an ``hw.instance`` at the end of ``block``.
+    def lower_instance(self, inst: InstanceOp) -> None:
+        """Replace one ``loom.instance`` by an ``hw.instance`` in its place.
 
         Everything but the name, the SSA values and the location depends only
         on the instance's uniqued attributes, so it is planned once per
@@ -179,7 +181,7 @@ class Lowering:
         with operation.location:
             new = ir.Operation.create("hw.instance", results=plan.result_types,
                                       operands=[operands[i] for i in plan.operand_order], attributes=new_attrs,
-                                      ip=ir.InsertionPoint(block))
+                                      ip=ir.InsertionPoint(operation))
         results = new.results
         for position, result in zip(plan.result_positions, operation.results):
             result.replace_all_uses_with(results[position])
@@ -210,15 +212,9 @@ class Lowering:
                             self._result_types(inst, target))
 
 
-def _detach(op: ir.OpView) -> ir.Operation:
-    operation = op.operation
-    operation.detach_from_parent()
-    return operation
-
-
 @loom_pass("lower-loom-to-hw", kind=PassKind.DESIGN,
            summary="Convert loom.module/loom.instance to hw.module/hw.instance")
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: NoOptions) -> None:
     """Convert loom.module/loom.instance to hw.module/hw.instance (after loom-specialize)."""
     del options
     Lowering(module).run()

@@ -51,6 +51,7 @@ from ..dialect.ops import ModuleOp
 from ..dialect.paths import Pattern, format_path, parse_pattern, with_prefix
 from ..dialect.symbols import SymbolIndex
 from .pass_kinds import PassKind
+from .pass_options import TopOptions, option
 from .queries import InstancePath, Queries
 from .registry import loom_pass
 from .visitor import string_dict
@@ -281,17 +282,18 @@ def export(root: ir.Operation, top: str | None = None, file: str | Path | None =
     return document
 
 
+@dataclass(frozen=True, kw_only=True)
+class ExportOptions(TopOptions):
+    file: str | None = option(None, help="the JSON side file to write (default: none; always on the builtin.module)")
+    limit: int = option(DEFAULT_LIMIT, help="list the instances of an annotation only up to this many")
+
+
 @loom_pass("loom-export-metadata", kind=PassKind.DESIGN,
            summary="Resolve loom.annotate ops into hw.hierpath ops and a JSON side file, then remove them",
-           options=("file", "limit", "top"))
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+           options=ExportOptions)
+def run(module: ir.Operation, options: ExportOptions) -> None:
     """Resolve loom.annotate ops into hw.hierpath ops and a JSON side file, then remove them."""
-    limit_text = options.get("limit", str(DEFAULT_LIMIT))
-    try:
-        limit = int(limit_text)
-    except ValueError:
-        raise PassFailedError(f"loom-export-metadata: option 'limit' must be an integer, got {limit_text!r}") from None
-    export(module, options.get("top"), options.get("file") or None, limit)
+    export(module, options.top, options.file or None, options.limit)
 
 
 def annotate_path(root: ir.Operation, pattern: str, data: dict[str, object], top: str | None = None) -> AnnotateOp:

@@ -29,6 +29,7 @@ from __future__ import annotations
 from circt import ir
 
 from .pass_kinds import PassKind
+from .pass_options import NoOptions
 from .registry import loom_pass
 from .rewrites.common import collect
 
@@ -57,7 +58,7 @@ def name_unused_outputs(op: ir.Operation) -> None:
 
 @loom_pass("name-unused-instance-outputs", kind=PassKind.MODULE,
            summary="Connect every unread child instance output to a wire `<instance>_<port>_unused` (verilator -Wall clean)")
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: NoOptions) -> None:
     """Connect every unread output of a child instance to a wire named ``<instance>_<port>_unused``."""
     del options
     for op in collect(module, [INSTANCE]):

@@ -42,10 +42,12 @@ from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 from circt import ir, passmanager
 
 from ..dialect.errors import LoomError, ParseError, UsageError
+from . import generate_verilog
+from .pass_kinds import PassKind
 from .pipeline import LoomStep, MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
 from .pipelines import DEFAULT_PIPELINE
 from .progress import phase
-from .registry import BUILTIN_PASSES, PassFn, PassRegistry, canonical_name
+from .registry import BUILTIN_PASSES, PassFn, PassRegistry, canonical_name, typed_pass
 from .stage import LOWERED, copy_marks, is_lowered, needs_lowered_ir, stage_of
 from .user_calls import at_user_call
 from .visitor import Design
@@ -210,18 +212,17 @@ class VerilogModule:
 
             self.module, self.top_name = elaborate(top, new_context())
         self._manager = PassManager()
-        self._manager.registry.register("generate-verilog", self._generate_verilog,
-                                        "Write SystemVerilog: into out-dir, or kept for verilog_src()",
-                                        options=("out-dir",))
+        self._manager.registry.add(typed_pass(
+            "generate-verilog", self._generate_verilog, kind=PassKind.DESIGN,
+            summary="Write SystemVerilog: into out-dir, or kept for verilog_src()",
+            options=generate_verilog.GenerateVerilogOptions))
         self._lowered = False
         self._sources: dict[str, str] | None = None
 
     @needs_lowered_ir
-    def _generate_verilog(self, module: ir.Operation, options: dict[str, str]) -> None:
+    def _generate_verilog(self, module: ir.Operation, options: generate_verilog.GenerateVerilogOptions) -> None:
         """generate-verilog without out-dir keeps the sources here instead of printing them."""
-        from . import generate_verilog
-
-        if options.get("out-dir"):
+        if options.out_dir:
             generate_verilog.run(module, options)
         else:
             self._sources = generate_verilog.sources(module)

@@ -11,26 +11,32 @@
     # pipeline text: max-width{limit=32 ports-only=true skip=Top,Leaf}
 
 Each field is an option named in kebab-case (``ports_only`` ->
-``ports-only``, the MLIR convention); a field without a default must be
+``ports-only``, the MLIR convention; a trailing ``_`` is dropped, so a
+field ``from_`` is the option ``from``); a field without a default must be
 given. Supported types, as MLIR's pass options have them: ``bool``
 (``true``/``false``/``1``/``0``; a bare ``{flag}`` means true), ``int`` (any
-Python int literal), ``float``, ``str``, an ``enum.Enum`` (a member's name),
-a ``Literal`` of strings or ints (one of them) and ``tuple[T, ...]`` of those
-(comma-separated, MLIR's list options). The declaration is checked when the
+Python int literal), ``float``, ``str`` (surrounding quotes are removed, so
+a value may hold spaces or commas: ``pipeline="a, b"``), an ``enum.Enum`` (a
+member's name), a ``Literal`` of strings or ints (one of them),
+``tuple[T, ...]`` of those (comma-separated, MLIR's list options) and
+``T | None`` (default None: not given). The declaration is checked when the
 pass is registered, a value when the pipeline is parsed, so a bad option
 stops a tool before it reads any input, naming the pass, the option and
-what it accepts.
+what it accepts. Built-in passes and ``loom.register_pass`` passes declare
+their options the same way.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
+import types
 import typing
 from dataclasses import dataclass
 from typing import Any, Callable, Literal, Mapping
 
-from ..dialect.errors import ParseError, PassFailedError
+from ..dialect.errors import ParseError
 
 _TRUE = ("true", "1", "yes", "on")
 _FALSE = ("false", "0", "no", "off")
@@ -39,6 +45,20 @@ _FALSE = ("false", "0", "no", "off")
 def option(default: Any = dataclasses.MISSING, *, help: str = "") -> Any:  # noqa: A002 -- argparse's word
     """A dataclass field that is a pass option with a help text (shown by ``loom-opt --list-passes``)."""
     return dataclasses.field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class NoOptions:
+    """The options of a pass that takes none."""
+
+
+class OptionError(ParseError):
+    """A bad option of one pass; ``option`` is the option text at fault (None: a required option is missing),
+    so that the pipeline parser can point at it."""
+
+    def __init__(self, message: str, option: str | None = None):
+        super().__init__(message)
+        self.option = option
 
 
 @dataclass(frozen=True)
@@ -58,7 +78,8 @@ class OptionSpec:
 
     def describe(self) -> str:
         """``limit=<int> (default 64): widest signal allowed`` for listings."""
-        default = "required" if self.required else f"default {_show(self.default)}"
+        default = ("required" if self.required else "optional" if self.default is None else
+                   f"default {_show(self.default)}")
         text = f"{self.name}=<{self.kind}> ({default})"
         return f"{text}: {self.help}" if self.help else text
 
@@ -115,8 +136,14 @@ def _literal_parser(choices: tuple[Any, ...]) -> Callable[[str], Any]:
     return parse
 
 
+def _parse_str(text: str) -> str:
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+        return text[1:-1]
+    return text
+
+
 _SCALARS: dict[Any, tuple[str, Callable[[str], Any]]] = {
-    bool: ("bool", _parse_bool), int: ("int", _parse_int), float: ("number", _parse_float), str: ("string", str),
+    bool: ("bool", _parse_bool), int: ("int", _parse_int), float: ("number", _parse_float), str: ("string", _parse_str),
 }
 
 
@@ -138,6 +165,8 @@ def _reader(annotation: Any) -> tuple[str, Callable[[str], Any]] | None:
     if scalar is not None:
         return scalar
     args = typing.get_args(annotation)
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args:
+        return _scalar(args[0] if args[1] is type(None) else args[1])
     if typing.get_origin(annotation) is tuple and len(args) == 2 and args[1] is Ellipsis:
         item = _scalar(args[0])
         if item is not None:
@@ -146,8 +175,10 @@ def _reader(annotation: Any) -> tuple[str, Callable[[str], Any]] | None:
     return None
 
 
+@functools.cache
 def option_specs(cls: type) -> tuple[OptionSpec, ...]:
-    """The options a dataclass declares; TypeError naming the field when one cannot be a pass option."""
+    """The options a dataclass declares, the required ones first; TypeError naming the field when one cannot
+    be a pass option."""
     if not (isinstance(cls, type) and dataclasses.is_dataclass(cls)):
         raise TypeError(f"pass options must be a dataclass, got {cls!r}")
     try:
@@ -159,13 +190,14 @@ def option_specs(cls: type) -> tuple[OptionSpec, ...]:
         reader = _reader(hints[field.name])
         if reader is None:
             raise TypeError(f"option field {cls.__name__}.{field.name}: type {hints[field.name]!r} is not a pass"
-                            " option type (bool, int, float, str, an Enum, a Literal or tuple[T, ...] of those)")
+                            " option type (bool, int, float, str, an Enum, a Literal, tuple[T, ...] or T | None"
+                            " of those)")
         default = field.default
         if default is dataclasses.MISSING and field.default_factory is not dataclasses.MISSING:
             default = field.default_factory()
-        specs.append(OptionSpec(field.name.replace("_", "-"), field.name, reader[0], reader[1], default,
+        specs.append(OptionSpec(field.name.rstrip("_").replace("_", "-"), field.name, reader[0], reader[1], default,
                                 str(field.metadata.get("help", ""))))
-    return tuple(specs)
+    return tuple(sorted(specs, key=lambda spec: not spec.required))  # required first, as listings show them
 
 
 def parse_pass_options(pass_name: str, cls: type, raw: Mapping[str, str]) -> Any:
@@ -176,36 +208,30 @@ def parse_pass_options(pass_name: str, cls: type, raw: Mapping[str, str]) -> Any
     for key, text in raw.items():
         spec = specs.get(key.replace("_", "-"))
         if spec is None:
-            raise ParseError(f"pass '{pass_name}' has no option '{key}' (options: {accepted})")
+            raise OptionError(f"pass '{pass_name}' has no option '{key}' (options: {accepted})", key)
         try:
             values[spec.field] = spec.parse(text)
         except ValueError as error:
-            raise ParseError(f"pass '{pass_name}': option '{spec.name}' {error}, got '{text}'") from None
+            raise OptionError(f"pass '{pass_name}': option '{spec.name}' {error}, got '{text}'", key) from None
     missing = [spec.name for spec in specs.values() if spec.required and spec.field not in values]
     if missing:
-        raise ParseError(f"pass '{pass_name}' needs option '{missing[0]}' ({specs[missing[0]].describe()})")
+        raise OptionError(f"pass '{pass_name}' needs option '{missing[0]}' ({specs[missing[0]].describe()})")
     return cls(**values)
 
 
-# -- options of passes without an options dataclass -----------------------------------------------------
+
+# -- option sets several built-in passes share ------------------------------------------------------
 
 
-def required(options: dict[str, str], pass_name: str, *names: str) -> list[str]:
-    """The values of required options (quotes stripped); PassFailedError naming the missing one."""
-    values = []
-    for name in names:
-        value = options.get(name)
-        if value is None or value == "":
-            raise PassFailedError(f"{pass_name}: option '{name}' is required")
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-            value = value[1:-1]
-        values.append(value)
-    return values
+@dataclass(frozen=True, kw_only=True)
+class TopOptions:
+    """A pass over the hierarchy below one top module."""
+
+    top: str | None = option(None, help="the top module (default: the only module nobody instantiates)")
 
 
-def integer_option(value: str, pass_name: str, option: str) -> int:
-    try:
-        return int(value, 0)
-    except ValueError:
-        raise PassFailedError(f"{pass_name}: option '{option}' must be an integer, got {value!r}") from None
+@dataclass(frozen=True, kw_only=True)
+class PathOptions(TopOptions):
+    """A pass on the instances a path pattern matches (docs/hierarchy.md)."""
 
+    path: str = option(help="path pattern of the instances, e.g. cpu[0].**")

@@ -14,13 +14,13 @@ import os
 import sys
 import time
 from dataclasses import dataclass, field
-from typing import Mapping, TextIO
+from typing import Any, Mapping, TextIO
 
 from circt import ir, passmanager
 
 from ..dialect.context import location_text
 from ..dialect.errors import LoomError, ParseError, PassFailedError
-from .pass_options import parse_pass_options
+from .pass_options import OptionError
 from .pipelines import PIPELINES, PassSpec
 from .progress import step as progress_step
 from .registry import BUILTIN_PASSES, PassInfo, PassRegistry
@@ -32,10 +32,10 @@ VERIFY_TIMING = "(MLIR verifier after loom passes)"
 
 @dataclass
 class LoomStep:
-    """A loom pass with its options."""
+    """A loom pass with its options, parsed (``PassInfo.parse_options``): what the pass function receives."""
 
     info: PassInfo
-    options: dict[str, str]
+    options: Any
     text: str
 
 
@@ -55,7 +55,13 @@ Step = LoomStep | MlirStep
 
 def split_top_level(text: str, separator: str = ",") -> list[str]:
     """Split at ``separator`` outside (), {} and [] nesting; raises ParseError on unbalanced brackets."""
-    parts, depth, current = [], 0, []
+    return [part for _, part in split_spans(text, separator)]
+
+
+def split_spans(text: str, separator: str = ",") -> list[tuple[int, str]]:
+    """``split_top_level``, each part with its offset in ``text`` (so that an error can point at it)."""
+    parts: list[tuple[int, str]] = []
+    depth, current, start = 0, [], 0
     closing = {")": "(", "}": "{", "]": "["}
     stack: list[str] = []
     quote: str | None = None  # inside "..." (a nested pipeline as an option value) nothing separates or nests
@@ -72,8 +78,8 @@ def split_top_level(text: str, separator: str = ",") -> list[str]:
             if not stack or stack.pop() != closing[char]:
                 raise ParseError(f"unbalanced '{char}' in pass pipeline at column {index + 1}: {text}")
         if char == separator and not stack:
-            parts.append("".join(current))
-            current = []
+            parts.append((start, "".join(current)))
+            current, start = [], index + 1
         else:
             current.append(char)
         depth = len(stack)
@@ -81,26 +87,53 @@ def split_top_level(text: str, separator: str = ",") -> list[str]:
         raise ParseError(f"unclosed {quote} in pass pipeline: {text}")
     if depth:
         raise ParseError(f"unclosed '{stack[-1]}' in pass pipeline: {text}")
-    parts.append("".join(current))
-    return [p.strip() for p in parts if p.strip()]
+    parts.append((start, "".join(current)))
+    return [(offset + len(part) - len(part.lstrip()), part.strip()) for offset, part in parts if part.strip()]
 
 
-def _unwrap_builtin_module(text: str) -> str:
+def _unwrap_builtin_module(text: str) -> tuple[int, str]:
+    """The pipeline inside ``builtin.module(...)`` (or ``any(...)``), and its offset in ``text``."""
     stripped = text.strip()
+    offset = len(text) - len(text.lstrip())
     for anchor in ("builtin.module(", "any("):
         if stripped.startswith(anchor) and stripped.endswith(")"):
-            return stripped[len(anchor):-1]
-    return stripped
+            return offset + len(anchor), stripped[len(anchor):-1]
+    return offset, stripped
+
+
+def _option_spans(text: str) -> list[tuple[int, str, str]]:
+    """``{a=1 b=x,y}`` -> [(1, "a", "1"), (5, "b", "x,y")]: each option with its offset in ``text``."""
+    opening = text.index("{") + 1
+    options = []
+    for offset, item in split_spans(text[opening:text.rindex("}")], " "):
+        key, sep, value = item.partition("=")
+        options.append((opening + offset, key.strip(), value.strip() if sep else "true"))
+    return options
 
 
 def parse_options(text: str) -> dict[str, str]:
     """``{a=1 b=x,y}`` -> {"a": "1", "b": "x,y"} (MLIR's space-separated pass options)."""
-    body = text.strip()[1:-1].strip()
-    options: dict[str, str] = {}
-    for item in split_top_level(body, " "):
-        key, sep, value = item.partition("=")
-        options[key.strip()] = value.strip() if sep else "true"
-    return options
+    return {key: value for _, key, value in _option_spans(text)}
+
+
+def pipeline_error(text: str, offset: int, message: str) -> ParseError:
+    """``message``, then the line of the pipeline ``text`` holding ``offset`` and a caret under it (as MLIR's
+    pass pipeline parser shows its errors)."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    line = text[start:] if end < 0 else text[start:end]
+    return ParseError(f"{message}\n{line}\n{' ' * (offset - start)}^")
+
+
+def _loom_step(info: PassInfo, element: str, text: str, offset: int) -> LoomStep:
+    """The step for ``element`` (at ``offset`` in the pipeline ``text``); its options parsed now, so that a bad
+    one stops the pipeline before anything runs, with a caret at the option (at the pass, for a missing one)."""
+    options = _option_spans(element) if "{" in element else []
+    try:
+        return LoomStep(info, info.parse_options({key: value for _, key, value in options}), element)
+    except OptionError as error:
+        at = next((where for where, key, _ in options if key == error.option), 0)
+        raise pipeline_error(text, offset + at, error.message) from None
 
 
 def parse_pipeline(text: str, registry: PassRegistry = BUILTIN_PASSES,
@@ -111,22 +144,16 @@ def parse_pipeline(text: str, registry: PassRegistry = BUILTIN_PASSES,
     """
     pipelines = PIPELINES if pipelines is None else pipelines
     steps: list[Step] = []
-    for element in split_top_level(_unwrap_builtin_module(text)):
-        name, brace, rest = element.partition("{")
+    base, body = _unwrap_builtin_module(text)
+    for offset, element in split_spans(body):
+        name, brace, _ = element.partition("{")
         name = name.strip()
         if name in pipelines and not brace:
             steps.extend(parse_pipeline(pipelines[name], registry, pipelines))
             continue
         info = registry.lookup(name) if "(" not in name else None
         if info is not None:
-            options = parse_options("{" + rest) if brace else {}
-            unknown = sorted(set(options) - set(info.options)) if info.options is not None else []
-            if unknown:
-                accepted = ", ".join(info.options or ()) or "none"
-                raise ParseError(f"pass '{info.name}' has no option '{unknown[0]}' (options: {accepted})")
-            if info.options_class is not None:
-                parse_pass_options(info.name, info.options_class, options)  # fail before anything runs
-            steps.append(LoomStep(info, options, element))
+            steps.append(_loom_step(info, element, text, base + offset))
             continue
         if steps and isinstance(steps[-1], MlirStep):
             steps[-1].elements.append(element)
@@ -143,7 +170,7 @@ def loom_step(name: str, registry: PassRegistry = BUILTIN_PASSES, **options: str
     if info is None:
         raise ParseError(f"'{name}' is not a loom pass")
     shown = " ".join(f"{key}={value}" for key, value in options.items())
-    return LoomStep(info, dict(options), f"{name}{{{shown}}}" if shown else name)
+    return LoomStep(info, info.parse_options(options), f"{name}{{{shown}}}" if shown else name)
 
 
 def steps_of(specs: list[PassSpec], registry: PassRegistry = BUILTIN_PASSES) -> list[Step]:

@@ -33,6 +33,7 @@ from ..dialect import type_scope
 from ..dialect.ops import IN, InstanceOp, ModuleOp, OutputOp, PortInfo
 from ..dialect.params import is_parametric
 from .pass_kinds import PassKind
+from .pass_options import NoOptions
 from .registry import loom_pass
 
 BUNDLE_KEYS = ("bundle", "bundle_field", "bundle_type")
@@ -113,7 +114,7 @@ def _rewrite_module(module: ModuleOp, plan: Plan) -> None:
     new_inputs = [p for p in plan.ports if p.direction == IN]
     with operation.location, ir.InsertionPoint(operation):
         new = ir.Operation.create("loom.module", attributes={key: operation.attributes[key] for key in operation.attributes},
-                                  regions=1)
+                                  regions=2)
     new.attributes["ports"] = ir.ArrayAttr.get([p.to_attr() for p in plan.ports])
     locations = [arg_of[p.name].location if p.name in arg_of else
                  arg_of[plan.bundles[p.name].fields[0][1]].location for p in new_inputs]
@@ -204,7 +205,7 @@ def _rewrite_instance(inst: InstanceOp, plan: Plan) -> None:
 
 @loom_pass("change-port-bundle-struct", kind=PassKind.HIERARCHY,
            summary="Automatically change the port bundle into packed struct whenever possible (all fields one direction)")
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: NoOptions) -> None:
     """Turn every port bundle whose fields share a direction into one packed-struct port."""
     del options
     top_ops = [op for op in module.regions[0].blocks[0].operations if isinstance(op, ModuleOp)]

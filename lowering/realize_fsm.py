@@ -40,6 +40,7 @@ from ..dialect.opkinds import MODULES
 from ..dialect.resets import ResetStyle
 from ..dialect.statement_ops import FsmOp, FsmOutputOp, FsmStateOp, FsmTransitionOp, YieldOp
 from .pass_kinds import PassKind
+from .pass_options import NoOptions
 from .registry import loom_pass
 from .rewrites.common import collect
 from .structure import report_problems
@@ -352,7 +353,7 @@ def _machines(root: ir.Operation) -> list[ir.Operation]:
 
 @loom_pass("realize-fsm", kind=PassKind.MODULE,
            summary="Realize finite state machine into more basic primitives (state register, always_ff, always_comb case)")
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: NoOptions) -> None:
     """Realize finite state machine into more basic primitives (state register, always_ff, always_comb case)."""
     del options
     realize_all(module)

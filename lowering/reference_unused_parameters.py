@@ -17,6 +17,7 @@ from circt.dialects import hw
 
 from ..dialect import params
 from .pass_kinds import PassKind
+from .pass_options import NoOptions
 from .registry import loom_pass
 from .stage import needs_lowered_ir
 
@@ -37,7 +38,7 @@ def _unread_parameters(module: ir.Operation) -> list[hw.ParamDeclAttr]:
 @loom_pass("reference-unused-parameters", kind=PassKind.DESIGN,
            summary="Give each module parameter nothing reads a `_unused_<P>` localparam reading it (lint-clean kept parameters)")
 @needs_lowered_ir
-def run(root: ir.Operation, options: dict[str, str]) -> bool | None:
+def run(root: ir.Operation, options: NoOptions) -> bool | None:
     """Give every module parameter nothing reads a ``_unused_<P>`` localparam that reads it."""
     del options
     changed = False

@@ -1,25 +1,31 @@
-"""The pass registry: every loom pass by name, with its kind, summary and options.
+"""The pass registry: every loom pass by name, with its kind, summary and typed options.
 
 A loom pass is a Python function ``fn(module, options)`` over a
-``builtin.module`` op. It reports problems by raising a ``LoomError`` (or
-emitting MLIR diagnostics and raising ``PassFailedError``). Each built-in
-pass lives in a file of its own and registers itself with ``@loom_pass``,
-which carries its kebab-case name (MLIR convention; the snake_case spelling
-is accepted everywhere a name is looked up), its kind (``pass_kinds.py``),
-its one-line summary and the option names it accepts. ``builtin_passes.py``
-imports every such file; ``BUILTIN_PASSES`` does that on first use, so
-importing a single pass (or this module) does not load them all.
+``builtin.module`` op; ``options`` is an instance of the pass's options
+dataclass (``pass_options.py``), parsed from the pipeline's ``{key=value}``
+text once, when the pipeline is parsed, so a bad option stops the pipeline
+before any pass runs. A pass reports problems by raising a ``LoomError`` (or
+emitting MLIR diagnostics and raising ``PassFailedError``).
+
+Each built-in pass lives in a file of its own and registers itself with
+``@loom_pass``, which carries its kebab-case name (MLIR convention; the
+snake_case spelling is accepted everywhere a name is looked up), its kind
+(``pass_kinds.py``), its one-line summary and its options dataclass.
+``builtin_passes.py`` imports every such file; ``BUILTIN_PASSES`` does that
+on first use. ``loom.register_pass`` (``user_passes.py``) makes the same
+``PassInfo`` for a user's pass.
 """
 
 from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Mapping, TypeVar
 
 from circt import ir
 
 from .pass_kinds import PassKind
+from .pass_options import NoOptions, OptionError, option_specs, parse_pass_options
 
 PassFn = Callable[[ir.Operation, Any], Any]
 F = TypeVar("F", bound=Callable[..., Any])
@@ -33,7 +39,8 @@ class PassInfo:
     summary: str
     fn: PassFn
     options: tuple[str, ...] | None = None
-    """The option names the pass accepts; None: not declared, anything is passed through."""
+    """The option names the pass accepts; None: not declared, anything is passed through. Only for passes
+    without ``options_class`` (the older form of user passes), which get the ``{name: text}`` dict."""
     options_class: type | None = None
     """A dataclass of typed options (``pass_options.py``); values are checked when a pipeline is parsed."""
     origin: str | None = None
@@ -46,6 +53,23 @@ class PassInfo:
 
     def load(self) -> PassFn:
         return self.fn
+
+    def parse_options(self, raw: Mapping[str, str]) -> Any:
+        """The options ``fn`` receives for ``{key: text}``: an ``options_class`` instance (or, for a pass without
+        one, the dict); ``OptionError`` (a ``ParseError``) naming the pass and the option at fault."""
+        if self.options_class is not None:
+            return parse_pass_options(self.name, self.options_class, raw)
+        unknown = sorted(set(raw) - set(self.options)) if self.options is not None else []
+        if unknown:
+            accepted = ", ".join(self.options or ()) or "none"
+            raise OptionError(f"pass '{self.name}' has no option '{unknown[0]}' (options: {accepted})", unknown[0])
+        return dict(raw)
+
+    def describe_options(self) -> list[str]:
+        """One line per option, required ones first: ``limit=<int> (default 64): widest signal allowed``."""
+        if self.options_class is not None:
+            return [spec.describe() for spec in option_specs(self.options_class)]
+        return [f"{name}=<string>" for name in self.options or ()]
 
 
 def canonical_name(name: str) -> str:
@@ -111,16 +135,23 @@ BUILTIN_PASSES: PassRegistry = _BuiltinRegistry()
 """Every built-in loom pass (and every pass registered with ``loom.register_pass``)."""
 
 
-def loom_pass(name: str, *, kind: PassKind, summary: str,
-              options: tuple[str, ...] = ()) -> Callable[[F], F]:
+def typed_pass(name: str, fn: PassFn, *, kind: PassKind, summary: str, options: type = NoOptions,
+               origin: str | None = None, builtin: bool = False) -> PassInfo:
+    """The ``PassInfo`` of a pass with an options dataclass; TypeError when a field cannot be an option."""
+    names = tuple(spec.name for spec in option_specs(options))  # checks the declaration now, not at first use
+    return PassInfo(name, summary, fn, names, options, origin, builtin, kind)
+
+
+def loom_pass(name: str, *, kind: PassKind, summary: str, options: type = NoOptions) -> Callable[[F], F]:
     """Register the decorated function as the built-in pass ``name`` (kebab-case) in ``BUILTIN_PASSES``.
 
     ``kind`` says how far its effect reaches, ``summary`` is its line in
-    ``loom-opt --list-passes``, ``options`` the option names it accepts.
+    ``loom-opt --list-passes``, ``options`` its options dataclass (a frozen
+    dataclass, ``pass_options.py``): the function gets an instance of it.
     """
 
     def register(fn: F) -> F:
-        BUILTIN_PASSES._passes[name] = PassInfo(name, summary, fn, options, builtin=True, kind=kind)
+        BUILTIN_PASSES._passes[name] = typed_pass(name, fn, kind=kind, summary=summary, options=options, builtin=True)
         return fn
 
     return register

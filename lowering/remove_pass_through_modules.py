@@ -19,6 +19,7 @@ from circt import ir
 
 from ..dialect.ops import IN, InstanceOp, ModuleOp
 from .pass_kinds import PassKind
+from .pass_options import NoOptions
 from .registry import loom_pass
 from .stage import needs_loom_ir
 from .structure import instances_by_target, loom_modules
@@ -57,7 +58,7 @@ def bypass(inst: InstanceOp, mapping: dict[str, str]) -> bool:
 @loom_pass("remove-pass-through-modules", kind=PassKind.HIERARCHY,
            summary="Remove instances of modules that only wire inputs to outputs")
 @needs_loom_ir
-def run(module: ir.Operation, options: dict[str, str]) -> bool | None:
+def run(module: ir.Operation, options: NoOptions) -> bool | None:
     """Remove the instances of pass-through modules, wiring their inputs straight to their outputs."""
     del options
     changed = False

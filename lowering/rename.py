@@ -7,6 +7,8 @@ so renaming a module never touches metadata.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from circt import ir
 
 from ..dialect.errors import PassFailedError
@@ -14,7 +16,7 @@ from ..dialect.names import name_problem
 from ..dialect.ops import InstanceOp, ModuleOp
 from ..dialect.symbols import SymbolIndex
 from .pass_kinds import PassKind
-from .pass_options import required
+from .pass_options import option
 from .registry import loom_pass
 
 
@@ -41,9 +43,14 @@ def rename_module(root: ir.Operation, old: str, new: str) -> int:
     return updated
 
 
+@dataclass(frozen=True)
+class RenameOptions:
+    from_: str = option(help="the module's name now")
+    to: str = option(help="its new name")
+
+
 @loom_pass("loom-rename-module", kind=PassKind.HIERARCHY,
-           summary="Rename a loom module and the instances of it", options=("from", "to"))
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+           summary="Rename a loom module and the instances of it", options=RenameOptions)
+def run(module: ir.Operation, options: RenameOptions) -> None:
     """Rename a loom module and every instance's reference to it."""
-    old, new = required(options, "loom-rename-module", "from", "to")
-    rename_module(module, old, new)
+    rename_module(module, options.from_, options.to)

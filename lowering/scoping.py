@@ -41,13 +41,11 @@ from ..dialect.ops import ModuleOp
 from .diagnostics import ERROR, CheckFailedError, Diagnostic
 from .editors import ModuleEditor
 from .edits import Edit, EditResult, apply_edit
-from .pass_kinds import PassKind
-from .pass_options import required
-from .pass_kinds import why_not_scopable
+from .pass_kinds import PassKind, why_not_scopable
+from .pass_options import TopOptions, option
 from .pipeline import LoomStep, PipelineOptions, Step, parse_pipeline, run_pipeline
 from .instance_notes import InstanceNotes
-from .registry import BUILTIN_PASSES, PassInfo, PassRegistry
-from .registry import loom_pass
+from .registry import BUILTIN_PASSES, PassInfo, PassRegistry, loom_pass
 
 PatternSpec = Union[rewrite.FrozenRewritePatternSet, Callable[[rewrite.RewritePatternSet], None],
                     Iterable[tuple]]
@@ -258,17 +256,21 @@ def rewrite_scoped(root: ir.Operation, pattern: str, patterns: PatternSpec, *, d
 # -- the pass ---------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, kw_only=True)
+class ScopeOptions(TopOptions):
+    pipeline: str = option(help="the pipeline to run, quoted: pipeline=\"remove-assertion, canonicalize\"")
+    path: str | None = option(None, help="path pattern of the instances (or give modules=)")
+    modules: str | None = option(None, help="glob of the module names (or give path=)")
+
+
 @loom_pass("loom-scope", kind=PassKind.DESIGN,
            summary="Run a pipeline only on the modules of the instances path= matches (or the modules modules= names)",
-           options=("path", "modules", "pipeline", "top"))
-def run_scope_pass(module: ir.Operation, options: dict[str, str]) -> None:
+           options=ScopeOptions)
+def run_scope_pass(module: ir.Operation, options: ScopeOptions) -> None:
     """``loom-scope{path=PATTERN | modules=GLOB  pipeline="..."  top=NAME}``: a pipeline on some instances."""
-    (pipeline,) = required(options, "loom-scope", "pipeline")
-    if ("path" in options) == ("modules" in options):
+    if (options.path is None) == (options.modules is None):
         raise ParseError("loom-scope: give exactly one of path=PATTERN or modules=GLOB")
-    if "path" in options:
-        (path,) = required(options, "loom-scope", "path")
-        run_scoped(module, pipeline, on=path, top=options.get("top"))
+    if options.path is not None:
+        run_scoped(module, options.pipeline, on=options.path, top=options.top)
     else:
-        (glob,) = required(options, "loom-scope", "modules")
-        run_scoped(module, pipeline, on_modules=glob, top=options.get("top"))
+        run_scoped(module, options.pipeline, on_modules=options.modules, top=options.top)

@@ -35,10 +35,11 @@ from ..dialect import conditions, params
 from ..dialect.constants import create_constant
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
-from ..dialect.instance_graph import InstanceGraph
+from ..dialect.instance_graph import InstanceGraph, instance_kinds
 from ..dialect.ops import IN, InstanceOp, ModuleOp, OutputOp, ParamDecl, PortInfo
 from .identity_report import report_identity_parameters
 from .pass_kinds import PassKind
+from .pass_options import TopOptions, option
 from .registry import loom_pass
 
 Values = tuple[tuple[str, int], ...]
@@ -154,8 +155,8 @@ class Specializer:
                 # An absent input that is still read is tied to zero: that needs its concrete type.
                 if p.condition is not None and p.direction == IN:
                     chosen |= params.referenced_parameters(str(p.type))
-            for inst in self.graph.nodes[name].instances:
-                chosen |= self._structural_references(inst)
+            for _, instances in self.graph.nodes[name].kinds.values():
+                chosen |= self._structural_references(instances[0])
             if not self.keep:
                 chosen |= facts.read - facts.kept
             facts.structural = [n for n in facts.decls if n in chosen]
@@ -231,10 +232,10 @@ class Specializer:
             name, values = worklist.pop()
             env = dict(values)
             node = self.graph.nodes[name]
-            for inst, target in zip(node.instances, node.targets):
+            for target, instances in node.kinds.values():
                 if target not in self.facts:
                     continue
-                target, child_values = self.child_values(inst, env, values, target)
+                target, child_values = self.child_values(instances[0], env, values, target)
                 seen = self.variants.setdefault(target, {})
                 if child_values not in seen:
                     seen[child_values] = ""
@@ -343,26 +344,26 @@ class Specializer:
         so it is computed once per distinct combination and replayed.
         """
         env = dict(env_values)
-        for op in list(module.body.operations):
-            if not isinstance(op, InstanceOp):
-                continue
-            attrs = op.operation.attributes
-            module_attr = attrs["module"]
-            identity = attrs["identity"] if "identity" in attrs else None
-            if identity is not None and self._drops_identity(ir.FlatSymbolRefAttr(module_attr).value):
+        node = self.graph.nodes.get(module.sym_name)
+        original = node is not None and node.module.operation == module.operation
+        kinds = node.kinds if original else instance_kinds(module)  # a variant copy has instance ops of its own
+        for (module_attr, parameters, identity), (target, instances) in kinds.items():
+            if identity is not None and self._drops_identity(target):
                 identity = ("dropped", len(ir.DictAttr(identity)) > 0)  # the values cannot change the rewrite
-            key = (module_attr, attrs["parameters"] if "parameters" in attrs else None, identity, env_values)
+            key = (module_attr, parameters, identity, env_values)
             rewrite = self._rewrites.get(key)
             if rewrite is None:
-                rewrite = self._rewrites[key] = self._instance_rewrite(op, env, env_values)
+                rewrite = self._rewrites[key] = self._instance_rewrite(instances[0], env, env_values)
             updates, absent = rewrite
-            for name, value in updates:
-                if value is None:
-                    del attrs[name]
-                else:
-                    attrs[name] = value
-            if absent and not absent.isdisjoint(op.input_names + op.output_names):
-                self._drop_connections(op, absent)
+            for op in instances:
+                attrs = op.operation.attributes
+                for name, value in updates:
+                    if value is None:
+                        del attrs[name]
+                    else:
+                        attrs[name] = value
+                if absent and not absent.isdisjoint(op.input_names + op.output_names):
+                    self._drop_connections(op, absent)
 
     def _drops_identity(self, target: str) -> bool:
         """Whether instances of ``target`` lose all their identity values here: none of its identity parameters
@@ -445,10 +446,14 @@ class Specializer:
             original.operation.erase()
 
 
+@dataclass(frozen=True, kw_only=True)
+class SpecializeOptions(TopOptions):
+    keep_parameters: bool = option(False, help="keep SystemVerilog parameters: one module per structural variant")
+
+
 @loom_pass("loom-specialize", kind=PassKind.DESIGN,
            summary="Make one module per distinct structural parameter values; drop ports whose condition is false",
-           options=("keep-parameters", "top"))
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+           options=SpecializeOptions)
+def run(module: ir.Operation, options: SpecializeOptions) -> None:
     """Make one module per distinct structural parameter values; drop ports whose condition is false."""
-    keep = options.get("keep-parameters", "false").lower() in ("true", "1", "")
-    Specializer(module, keep, options.get("top")).run()
+    Specializer(module, options.keep_parameters, options.top).run()

@@ -13,6 +13,7 @@ from ..dialect.errors import PassFailedError
 from ..dialect.opkinds import INSTANCE_ATTRIBUTES, INSTANCES, MODULE_LIKE, MODULES
 from ..dialect.symbols import SymbolIndex
 from .pass_kinds import PassKind
+from .pass_options import TopOptions
 from .registry import loom_pass
 
 
@@ -29,10 +30,10 @@ def _instantiated(root: ir.Operation) -> set[str]:
 
 
 @loom_pass("loom-strip-unused-modules", kind=PassKind.DESIGN,
-           summary="Erase modules that are neither instantiated nor the top", options=("top",))
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+           summary="Erase modules that are neither instantiated nor the top", options=TopOptions)
+def run(module: ir.Operation, options: TopOptions) -> None:
     """Erase modules that are neither instantiated nor the top (repeats until nothing changes)."""
-    top = options.get("top")
+    top = options.top
     if top is None:
         return
     names = SymbolIndex(module).names()

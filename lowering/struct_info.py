@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass
 from typing import Any
 
 from circt import ir
@@ -41,6 +42,7 @@ from circt.dialects import hw
 from ..dialect import type_scope
 from ..dialect.errors import PassFailedError
 from .pass_kinds import PassKind
+from .pass_options import option
 from .registry import loom_pass
 
 
@@ -111,14 +113,17 @@ def design_struct_info(top: Any) -> dict[str, Any]:
         return struct_info(module.operation)
 
 
+@dataclass(frozen=True)
+class StructInfoOptions:
+    file: str = option(help="the JSON file to write (- for stderr)")
+
+
 @loom_pass("extract-struct-info", kind=PassKind.DESIGN,
            summary="Extract packed struct information: the struct definitions and struct-typed ports as JSON (file=PATH)",
-           options=("file",))
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+           options=StructInfoOptions)
+def run(module: ir.Operation, options: StructInfoOptions) -> None:
     """Extract packed struct information into the JSON file named by ``file=``."""
-    path = options.get("file")
-    if not path:
-        raise PassFailedError("extract-struct-info needs the option file=PATH (or file=- for stderr)")
+    path = options.file
     text = json.dumps(struct_info(module), indent=2) + "\n"
     if path == "-":
         sys.stderr.write(text)

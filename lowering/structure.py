@@ -35,12 +35,11 @@ def modules_with_attribute(root: ir.Operation, type_str: str) -> list[tuple[Modu
     return found
 
 
-def top_module(root: ir.Operation, options: dict[str, str], pass_name: str) -> str:
-    """The ``top`` option, or the only module (loom or hw) nobody instantiates."""
+def top_module(root: ir.Operation, top: str | None, pass_name: str) -> str:
+    """``top`` (a pass's option, checked to exist), or the only module (loom or hw) nobody instantiates."""
     from .visitor import Design
 
     design = Design(root)
-    top = options.get("top")
     if top is not None:
         if top not in design.symbols:
             raise PassFailedError(f"{pass_name}: top module '{top}' does not exist"

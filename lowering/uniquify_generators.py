@@ -26,6 +26,7 @@ from circt import ir
 from ..dialect.ops import InstanceOp, ModuleOp
 from .hash_generators import GENERATOR_ATTR, ModuleClass, structural_classes
 from .pass_kinds import PassKind
+from .pass_options import NoOptions
 from .registry import loom_pass
 
 
@@ -73,7 +74,7 @@ def plan(root: ir.Operation) -> tuple[dict[str, str], dict[str, str]]:
 
 @loom_pass("uniquify-generators", kind=PassKind.HIERARCHY,
            summary="Merge structurally equal modules of one generator; name the different ones G, G_1, G_2, ...")
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: NoOptions) -> None:
     """Merge structurally equal modules of one generator; give the different ones distinct names."""
     del options
     merged, renamed = plan(module)

@@ -18,15 +18,18 @@
 
 A registered pass is known everywhere a pipeline is parsed: ``loom-opt``
 (``--pass-pipeline``, ``--check-max-width=limit=8``, ``--list-passes``),
-``loom.verilog(top, passes=...)``, ``Design.run`` and ``PassManager``. It
-receives the ``builtin.module`` op and an instance of its options dataclass
-(``pass_options.py``: typed, kebab-case names, checked when the pipeline is
-parsed), and reports problems with ``error``/``warning``/``note``/``remark``
-at an op, a value or a location. They are collected while the pass runs;
-when it returns, any error fails the pass with all of them (``loom-opt``
-prints each at its ``file:line:col`` and ``--verify-diagnostics`` matches
-them), otherwise the others are delivered as warnings and remarks, as for
-loom's own checks (``diagnostics.py``).
+``loom.verilog(top, passes=...)``, ``Design.run`` and ``PassManager``. It is
+registered as loom's own passes are (``registry.typed_pass``, which
+``@loom_pass`` uses too), with a kind (``pass_kinds.py``; default
+``module``). It receives the ``builtin.module`` op and an instance of its
+options dataclass (``pass_options.py``: typed, kebab-case names, parsed
+once when the pipeline is parsed), and reports problems with
+``error``/``warning``/``note``/``remark`` at an op, a value or a location.
+They are collected while the pass runs; when it returns, any error fails
+the pass with all of them (``loom-opt`` prints each at its
+``file:line:col`` and ``--verify-diagnostics`` matches them), otherwise the
+others are delivered as warnings and remarks, as for loom's own checks
+(``diagnostics.py``).
 
 A name can be registered once: a second pass under it, or a built-in's
 name, is an error at the second definition. The same function registered
@@ -38,7 +41,6 @@ from __future__ import annotations
 import inspect
 import re
 from contextvars import ContextVar
-from dataclasses import dataclass
 from typing import Any, Callable, TypeVar, overload
 
 from circt import ir
@@ -46,19 +48,15 @@ from circt import ir
 from ..dialect.errors import LoomError, PassFailedError
 from ..frontend.srcloc import display_path, is_library_file, raising_location
 from .diagnostics import Anchor, DiagnosticReport, PendingDiagnostic
-from .pass_options import option_specs, parse_pass_options
-from .registry import BUILTIN_PASSES, PassFn, PassInfo, PassRegistry, canonical_name
+from .pass_kinds import PassKind
+from .pass_options import NoOptions
+from .registry import BUILTIN_PASSES, PassFn, PassInfo, PassRegistry, canonical_name, typed_pass
 from .stage import copy_marks
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 _PASS_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _REPORT: ContextVar[DiagnosticReport | None] = ContextVar("loom_pass_report", default=None)
-
-
-@dataclass(frozen=True)
-class NoOptions:
-    """The options of a pass that takes none."""
 
 
 # -- diagnostics ------------------------------------------------------------------------------------
@@ -117,11 +115,10 @@ def describe_failure(failure: Exception) -> tuple[str, str | None]:
     return text.strip().splitlines()[-1], where
 
 
-def _runner(name: str, fn: Callable[..., Any], options_class: type | None) -> PassFn:
-    """The registry's ``(module, {key: text})`` pass around ``fn(module, options)``, with its diagnostics."""
+def _runner(name: str, fn: Callable[..., Any]) -> PassFn:
+    """``fn(module, options)`` with the diagnostics it reports collected, and its own bugs put at its line."""
 
-    def run(module: ir.Operation, raw: dict[str, str]) -> Any:
-        options = raw if options_class is None else parse_pass_options(name, options_class, raw)
+    def run(module: ir.Operation, options: Any) -> Any:
         report = DiagnosticReport(name)
         token = _REPORT.set(report)
         try:
@@ -166,7 +163,7 @@ def _check_signature(name: str, fn: Callable[..., Any]) -> None:
 
 
 def _add(registry: PassRegistry, name: str, fn: Callable[..., Any], summary: str,
-         options: type | tuple[str, ...] | None) -> None:
+         options: type | tuple[str, ...] | None, kind: PassKind | str) -> None:
     if not callable(fn):
         raise TypeError(f"register_pass({name!r}, ...) needs a function, got {fn!r}")
     key = canonical_name(name)
@@ -179,26 +176,30 @@ def _add(registry: PassRegistry, name: str, fn: Callable[..., Any], summary: str
         first = f"first registered at {existing.origin}" if existing.origin else "a built-in pass"
         raise LoomError(f"pass '{key}' is registered twice ({first})", origin)
     _check_signature(key, fn)
-    options_class = options if isinstance(options, type) else NoOptions if options is None else None
-    names = tuple(spec.name for spec in option_specs(options_class)) if options_class is not None else options
+    if kind not in {k.value for k in PassKind}:
+        raise LoomError(f"pass '{key}': kind {kind!r} is not one of {', '.join(k.value for k in PassKind)}", origin)
     if not summary and fn.__doc__:
         summary = fn.__doc__.strip().splitlines()[0]
-    runner = _runner(key, fn, options_class)
-    registry.add(PassInfo(key, summary or "user pass", runner, names, options_class, origin))
+    runner = _runner(key, fn)
+    if isinstance(options, tuple):  # the older form: the pass gets the {name: text} dict
+        registry.add(PassInfo(key, summary or "user pass", runner, options, origin=origin, kind=PassKind(kind)))
+    else:
+        registry.add(typed_pass(key, runner, kind=PassKind(kind), summary=summary or "user pass",
+                                options=options or NoOptions, origin=origin))
 
 
 @overload
 def register_pass(name: F, /) -> F: ...
 @overload
 def register_pass(name: str | None = None, fn: None = None, summary: str = "", *,
-                  options: type | None = None) -> Callable[[F], F]: ...
+                  options: type | None = None, kind: PassKind | str = PassKind.MODULE) -> Callable[[F], F]: ...
 @overload
 def register_pass(name: str, fn: Callable[..., Any], summary: str = "", *,
-                  options: type | tuple[str, ...] | None = None) -> None: ...
+                  options: type | tuple[str, ...] | None = None, kind: PassKind | str = PassKind.MODULE) -> None: ...
 
 
 def register_pass(name: Any = None, fn: Callable[..., Any] | None = None, summary: str = "", *,
-                  options: type | tuple[str, ...] | None = None) -> Any:
+                  options: type | tuple[str, ...] | None = None, kind: PassKind | str = PassKind.MODULE) -> Any:
     """Register a pass for every pipeline and for ``loom-opt``; as a decorator or a call.
 
     ``@register_pass`` (named after the function, ``_`` -> ``-``),
@@ -208,17 +209,20 @@ def register_pass(name: Any = None, fn: Callable[..., Any] | None = None, summar
     an ``Opts`` instance (a frozen dataclass, ``pass_options.py``; no
     ``options``: an empty one). ``options`` may also be a tuple of option
     names, and ``fn`` then gets the ``{name: text}`` dict (the older form).
-    The summary defaults to the docstring's first line.
+    The summary defaults to the docstring's first line. ``kind``
+    (``"module"``, ``"check"``, ``"hierarchy"``, ``"design"``;
+    ``pass_kinds.py``) says how far the pass reaches: only ``module`` and
+    ``check`` passes may run on some instances only (``Design.run(on=...)``).
     """
     if callable(name) and fn is None:
-        _add(BUILTIN_PASSES, name.__name__, name, summary, options)
+        _add(BUILTIN_PASSES, name.__name__, name, summary, options, kind)
         return name
     if fn is not None:
-        _add(BUILTIN_PASSES, name, fn, summary, options)
+        _add(BUILTIN_PASSES, name, fn, summary, options, kind)
         return None
 
     def decorate(function: F) -> F:
-        _add(BUILTIN_PASSES, name or function.__name__, function, summary, options)
+        _add(BUILTIN_PASSES, name or function.__name__, function, summary, options, kind)
         return function
 
     return decorate

@@ -27,6 +27,7 @@ from circt import ir
 from ..dialect.opkinds import ASSIGNS, INOUT_SELECTS, VARIABLES
 from ..dialect.ops import IN, InstanceOp, PortInfo
 from .pass_kinds import PassKind
+from .pass_options import NoOptions
 from .registry import loom_pass
 from .stage import needs_loom_ir, preserves_ir
 from .structure import defining_op, loom_modules, report_problems
@@ -170,7 +171,7 @@ def _is_read(select: ir.Operation) -> bool:
            summary="Check that every instance input is connected and no variable floats (stops the pipeline)")
 @needs_loom_ir
 @preserves_ir
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: NoOptions) -> None:
     """Check that every instance input is connected and no variable floats (kratos connectivity check)."""
     del options
     check = ConnectivityCheck(module)

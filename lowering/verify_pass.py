@@ -6,12 +6,13 @@ from circt import ir
 
 from ..dialect.verify import verify_or_raise
 from .pass_kinds import PassKind
+from .pass_options import NoOptions
 from .registry import loom_pass
 
 
 @loom_pass("loom-verify", kind=PassKind.DESIGN,
            summary="Check the invariants of loom ops (fails on the first broken module)")
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: NoOptions) -> None:
     """Check the invariants of loom ops; raises VerifyError at the first problem's location."""
     del options
     verify_or_raise(module)

@@ -19,6 +19,7 @@ from ..dialect.constants import create_constant
 from ..dialect.ops import IN, InstanceOp, ModuleOp
 from .create_module_instantiation import Instantiation
 from .pass_kinds import PassKind
+from .pass_options import NoOptions
 from .registry import loom_pass
 from .stage import needs_loom_ir
 from .structure import is_clock, modules_with_attribute, rebuild_instance
@@ -53,7 +54,7 @@ def zero_inputs(instantiation: Instantiation, module: ModuleOp) -> None:
 @loom_pass("zero-generator-inputs", kind=PassKind.DESIGN,
            summary="Tie the open inputs of the children of `zero_inputs` generators to 0 (one level down)")
 @needs_loom_ir
-def run(module: ir.Operation, options: dict[str, str]) -> bool | None:
+def run(module: ir.Operation, options: NoOptions) -> bool | None:
     """Wire the unconnected inputs of the children of zero_inputs generators to 0 (one level down)."""
     del options
     marked = modules_with_attribute(module, ATTRIBUTE)

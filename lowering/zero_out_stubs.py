@@ -19,6 +19,7 @@ from circt import ir
 
 from ..dialect.ops import IN, ModuleOp
 from .pass_kinds import PassKind
+from .pass_options import NoOptions
 from .registry import loom_pass
 from .stage import needs_loom_ir
 from .structure import defining_op, modules_with_attribute, report_problems
@@ -78,7 +79,7 @@ def zero_out(module: ModuleOp, problems: list[tuple[ir.Location, str]]) -> None:
 @loom_pass("zero-out-stubs", kind=PassKind.MODULE,
            summary="Drive the outputs of stub generators with 0")
 @needs_loom_ir
-def run(module: ir.Operation, options: dict[str, str]) -> bool | None:
+def run(module: ir.Operation, options: NoOptions) -> bool | None:
     """Drive the outputs of stub generators with zero; a stub that has logic is an error."""
     del options
     stubs = modules_with_attribute(module, ATTRIBUTE)

@@ -42,7 +42,6 @@ from ..dialect.printing import print_ir
 from ..dialect.verify import verify
 from ..lowering.backend import BackendOptions, apply_lowering_options, export_text
 from ..lowering.generate_verilog import adopt_into_module, unexportable_ops
-from ..lowering.pass_options import option_specs
 from ..lowering.pipeline import MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
 from ..lowering.pipelines import PIPELINES
 from ..lowering.registry import BUILTIN_PASSES, PassRegistry
@@ -389,7 +388,9 @@ class LoomOptMain:
         flags: list[str] = []
         for info in self.registry.infos():
             flags.append(f"--{info.name}")
-            group.add_argument(flags[-1], nargs="?", metavar="OPTIONS", help=info.summary)
+            options = info.describe_options()
+            group.add_argument(flags[-1], nargs="?", metavar="OPTIONS",
+                               help=info.summary + ("; options: " + "; ".join(options) if options else ""))
         for name, text in self.pipelines.items():
             if f"--{name}" not in flags:
                 flags.append(f"--{name}")
@@ -586,8 +587,8 @@ class LoomOptMain:
         return 0 if ok else 1
 
     def list_passes(self) -> str:
-        """``--list-passes``: one line per loom pass (name, kind, summary) and named pipeline; typed options
-        (``pass_options.py``) below their pass, one per line.
+        """``--list-passes``: one line per loom pass (name, kind, summary) and named pipeline; its options
+        (``pass_options.py``: type, default, help) below their pass, one per line.
 
         The kind says how far the pass reaches, and so whether ``loom-scope`` can
         run it on some instances (``module``/``check``) or not (``hierarchy``/``design``).
@@ -596,8 +597,7 @@ class LoomOptMain:
         lines = ["Loom passes (CIRCT and MLIR passes are accepted by name too), with their kind:"]
         for info in self.registry.infos():
             lines.append(f"  {info.name:<{width}}{info.kind.value:<11}{info.summary}")
-            if info.options_class is not None:
-                lines += [f"    {spec.describe()}" for spec in option_specs(info.options_class)]
+            lines += [f"    {line}" for line in info.describe_options()]
         lines.append("Named pipelines:")
         lines += [f"  {name:<{width}}{text}" for name, text in self.pipelines.items()]
         return "\n".join(lines) + "\n"

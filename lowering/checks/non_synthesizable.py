@@ -17,9 +17,8 @@ throws. Reported here, one error per op:
 
 Anything inside the ``else`` region of ``sv.ifdef @SYNTHESIS`` (that is
 `` `ifndef SYNTHESIS``) is simulation-only by construction and not
-reported. (``sv.ifdef`` cannot be used inside ``loom.module`` yet: its
-symbol verifier does not look through the unregistered op. In loom IR,
-``remove-assertion`` is the way to drop assertions.)
+reported, in loom IR as after lowering (``loom.module`` lets the guard's
+symbol reference through; docs/rationale.md, "Symbols inside loom bodies").
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from ...dialect.errors import ParseError
 from ..diagnostics import DiagnosticReport
 from ..instance_notes import InstanceNotes
 from ..pass_kinds import PassKind
+from ..pass_options import NoOptions, option
 from ..registry import loom_pass
 from ..stage import preserves_ir
 from .model import Scan, modules, scan
@@ -50,7 +51,7 @@ class Check:
         return self.check
 
     @preserves_ir
-    def run(self, module: ir.Operation, options: dict[str, str]) -> None:
+    def run(self, module: ir.Operation, options: NoOptions) -> None:
         """The pass: check every module, then fail with all problems found (``CheckFailedError``)."""
         del options
         run_checks(module, [self], self.name)
@@ -84,13 +85,18 @@ def all_checks() -> list[Check]:
             multiple_driver.CHECK, flip_flop_always_ff.CHECK, combinational_loop.CHECK]
 
 
+@dataclass(frozen=True)
+class ChecksOptions:
+    skip: tuple[str, ...] = option((), help="check-* passes to leave out")
+
+
 @loom_pass("loom-checks", kind=PassKind.DESIGN,
            summary="Run every check-* pass on one walk of each module and report all problems (skip=a,b leaves some out)",
-           options=("skip",))
+           options=ChecksOptions)
 @preserves_ir
-def run_all(module: ir.Operation, options: dict[str, str]) -> None:
+def run_all(module: ir.Operation, options: ChecksOptions) -> None:
     """``loom-checks{skip=a,b}``: every check pass (but those skipped) on one scan per module."""
-    skip = {name.strip().replace("_", "-") for name in options.get("skip", "").split(",") if name.strip()}
+    skip = {name.replace("_", "-") for name in options.skip}
     checks = all_checks()
     unknown = skip - {c.name for c in checks}
     if unknown:

@@ -21,7 +21,7 @@ from ...dialect.errors import PassFailedError
 from ...dialect.ops import ModuleOp
 from ..editors import ModuleEditor, fits_width
 from ..edits import Edit, EditResult, apply_edit
-from ..pass_options import required
+from ..pass_options import PathOptions
 
 
 def set_parameter(name: str, value: int | ir.Attribute) -> Edit:
@@ -69,15 +69,13 @@ def remove_instance() -> Edit:
 # -- passes ----------------------------------------------------------------------------------------------
 
 
-def run_edit_pass(module: ir.Operation, options: dict[str, str], pass_name: str, edit: Edit) -> EditResult:
+def run_edit_pass(module: ir.Operation, options: PathOptions, pass_name: str, edit: Edit) -> EditResult:
     """Apply an edit from a pass; warns at the top when the pattern matches nothing."""
-    (path,) = required(options, pass_name, "path")
-    result = apply_edit(module, path, edit, options.get("top"))
+    result = apply_edit(module, options.path, edit, options.top)
     if not result.matched:
-        hier_top = options.get("top")
         location = ir.Location.unknown()
         for op in module.regions[0].blocks[0].operations:
-            if isinstance(op, ModuleOp) and (hier_top is None or op.sym_name == hier_top):
+            if isinstance(op, ModuleOp) and (options.top is None or op.sym_name == options.top):
                 location = op.location
-        remarks.emit(location, f"{pass_name}: path pattern '{path}' matches no instance", remarks.WARNING)
+        remarks.emit(location, f"{pass_name}: path pattern '{options.path}' matches no instance", remarks.WARNING)
     return result

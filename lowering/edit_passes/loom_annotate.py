@@ -3,6 +3,8 @@ module (a ``loom.annotate`` op that ``loom-export-metadata``, in ``metadata.py``
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from circt import ir
 
 from ...dialect.annotate import annotate
@@ -10,23 +12,30 @@ from ...dialect.errors import PassFailedError
 from ...dialect.symbols import SymbolIndex
 from ..metadata import annotate_path
 from ..pass_kinds import PassKind
-from ..pass_options import required
+from ..pass_options import TopOptions, option
 from ..registry import loom_pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnnotateOptions(TopOptions):
+    key: str = option(help="the metadata key")
+    value: str = option(help="its value")
+    path: str | None = option(None, help="path pattern of the instances to annotate (or give module=)")
+    module: str | None = option(None, help="the loom.module to annotate (or give path=)")
 
 
 @loom_pass("loom-annotate", kind=PassKind.HIERARCHY,
            summary="Attach metadata to the instances a path pattern matches (a loom.annotate op; no module is copied)",
-           options=("path", "module", "key", "value", "top"))
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+           options=AnnotateOptions)
+def run(module: ir.Operation, options: AnnotateOptions) -> None:
     """Attach metadata (key=value) to the instances a path pattern matches, or to a module."""
-    key, value = required(options, "loom-annotate", "key", "value")
-    path, target_module = options.get("path"), options.get("module")
-    if (path is None) == (target_module is None):
+    data: dict[str, object] = {options.key: options.value}
+    if (options.path is None) == (options.module is None):
         raise PassFailedError("loom-annotate: give exactly one of 'path' (a path pattern) or 'module'")
-    if path is not None:
-        annotate_path(module, required(options, "loom-annotate", "path")[0], {key: value}, options.get("top"))
+    if options.path is not None:
+        annotate_path(module, options.path, data, options.top)
         return
-    found = SymbolIndex(module).loom_module(target_module or "")
+    found = SymbolIndex(module).loom_module(options.module or "")
     if found is None:
-        raise PassFailedError(f"loom-annotate: no loom.module named '{target_module}'")
-    annotate(found, {key: value})
+        raise PassFailedError(f"loom-annotate: no loom.module named '{options.module}'")
+    annotate(found, data)

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from circt import ir
 
 from ..pass_kinds import PassKind
-from ..pass_options import required
+from ..pass_options import PathOptions, option
 from ..registry import loom_pass
 from . import expose, run_edit_pass
 
 
+@dataclass(frozen=True, kw_only=True)
+class ExposeOptions(PathOptions):
+    signal: str = option(help="the named signal to expose")
+    port: str | None = option(None, help="the new output port (default: the signal's name)")
+    punch: bool = option(True, help="route the port up to the top as <path>_<port>")
+
+
 @loom_pass("loom-expose", kind=PassKind.HIERARCHY,
            summary="Add an output port driven by a named signal to the matched instances' modules, routed up to the top",
-           options=("path", "signal", "port", "punch", "top"))
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+           options=ExposeOptions)
+def run(module: ir.Operation, options: ExposeOptions) -> None:
     """Add an output port driven by a named signal to the modules of the matched instances."""
-    (signal,) = required(options, "loom-expose", "signal")
-    punch = options.get("punch", "true").lower() in ("true", "1", "")
-    run_edit_pass(module, options, "loom-expose", expose(signal, options.get("port"), punch))
+    run_edit_pass(module, options, "loom-expose", expose(options.signal, options.port, options.punch))

@@ -6,12 +6,13 @@ from circt import ir
 
 from ..merge import parameterize_constants
 from ..pass_kinds import PassKind
+from ..pass_options import TopOptions
 from ..registry import loom_pass
 
 
 @loom_pass("loom-parameterize-constants", kind=PassKind.HIERARCHY,
            summary="Merge modules that differ only in constants into one module with a parameter per constant",
-           options=("top",))
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+           options=TopOptions)
+def run(module: ir.Operation, options: TopOptions) -> None:
     """Merge modules that differ only in constants into one module with a parameter per differing constant."""
-    parameterize_constants(module, options.get("top"))
+    parameterize_constants(module, options.top)

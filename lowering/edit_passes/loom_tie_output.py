@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from circt import ir
 
 from ..pass_kinds import PassKind
-from ..pass_options import integer_option, required
+from ..pass_options import PathOptions, option
 from ..registry import loom_pass
 from . import run_edit_pass, tie_output
 
 
+@dataclass(frozen=True, kw_only=True)
+class TieOutputOptions(PathOptions):
+    port: str = option(help="the output port")
+    value: int = option(help="the constant that drives it")
+
+
 @loom_pass("loom-tie-output", kind=PassKind.HIERARCHY,
            summary="Replace the logic driving an output of the matched instances by a constant",
-           options=("path", "port", "value", "top"))
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+           options=TieOutputOptions)
+def run(module: ir.Operation, options: TieOutputOptions) -> None:
     """Replace the logic driving an output of the matched instances by a constant."""
-    port, value = required(options, "loom-tie-output", "port", "value")
-    run_edit_pass(module, options, "loom-tie-output", tie_output(port, integer_option(value, "loom-tie-output",
-                                                                                       "value")))
+    run_edit_pass(module, options, "loom-tie-output", tie_output(options.port, options.value))

@@ -38,6 +38,7 @@ from circt import ir
 from ...dialect.constants import create_constant
 from ...dialect.context import location_text
 from ..pass_kinds import PassKind
+from ..pass_options import NoOptions
 from ..registry import loom_pass
 from . import debug_hooks as hooks
 from .common import collect, enclosing_module
@@ -65,7 +66,7 @@ def _inject(assertion: ir.Operation, site: hooks.DebugSite) -> None:
 
 @loom_pass("inject-assert-fail-exception", kind=PassKind.MODULE,
            summary="Make a failing immediate assertion stop the simulation ($fatal) or call a DPI-C hook")
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: NoOptions) -> None:
     """Make a failing immediate assertion stop the simulation ($fatal) or call a DPI-C hook."""
     del options
     with module.context:

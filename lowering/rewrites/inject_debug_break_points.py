@@ -35,6 +35,7 @@ from circt import ir
 
 from ...dialect.context import location_text
 from ..pass_kinds import PassKind
+from ..pass_options import NoOptions
 from ..registry import loom_pass
 from . import debug_hooks as hooks
 from ...dialect.opkinds import BRANCHES, PROCEDURAL_BLOCKS
@@ -94,7 +95,7 @@ class _Injector:
 
 @loom_pass("inject-debug-break-points", kind=PassKind.MODULE,
            summary="Add a breakpoint hook (DPI-C call or trace line, under `ifdef) before each procedural statement")
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: NoOptions) -> None:
     """Add a breakpoint hook (DPI-C call or trace line, under `ifdef) before each procedural statement."""
     del options
     with module.context:

@@ -39,6 +39,7 @@ from circt.dialects import hw
 
 from ...dialect.opkinds import BRANCHES, GUARDS, MODULES, PROCEDURAL_ASSIGNS, PROCEDURAL_BLOCKS, VARIABLES
 from ..pass_kinds import PassKind
+from ..pass_options import NoOptions
 from ..registry import loom_pass
 from .common import CONTINUOUS_ASSIGN, apply_greedily, constant_value, defining_op, is_pure, parent_op
 
@@ -228,7 +229,7 @@ def _merge_concat(concat: ir.Operation, rewriter: rewrite.PatternRewriter) -> bo
 
 @loom_pass("merge-wire-assignments", kind=PassKind.MODULE,
            summary="Merge assignments to adjacent slices of a variable into one (a bit reversal stays one)")
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: NoOptions) -> None:
     """Merge assignments to adjacent slices of a variable into one; a bit reversal stays a reversal."""
     del options
     with module.context:

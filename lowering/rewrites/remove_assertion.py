@@ -28,6 +28,7 @@ from circt import ir
 
 from ...dialect.opkinds import ASSERTIONS, ASSIGNS, REGISTERS, VARIABLES, WIRES
 from ..pass_kinds import PassKind
+from ..pass_options import NoOptions
 from ..registry import loom_pass
 from .common import collect, defining_op, erase_dead_pure_ops, erase_ops, is_pure
 from .remove_unused_stmts import run as remove_unused_stmts
@@ -97,7 +98,7 @@ class _Cone:
 
 @loom_pass("remove-assertion", kind=PassKind.MODULE,
            summary="Remove assert/assume/cover statements and the logic that only feeds them")
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: NoOptions) -> None:
     """Remove assert/assume/cover statements and the logic that only feeds them."""
     del options
     with module.context:
@@ -116,5 +117,5 @@ def run(module: ir.Operation, options: dict[str, str]) -> None:
         erase_ops(dead)
         # As kratos does after removing assertions: drop the statements left empty, then the
         # conditions that only guarded them.
-        remove_unused_stmts(module, {})
+        remove_unused_stmts(module, NoOptions())
         erase_dead_pure_ops(module)

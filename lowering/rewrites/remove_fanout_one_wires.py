@@ -39,6 +39,7 @@ from circt.dialects import hw
 from ...dialect.ops import IN, ModuleOp
 from ...dialect.opkinds import MODULE_OUTPUTS, MODULES
 from ..pass_kinds import PassKind
+from ..pass_options import NoOptions
 from ..registry import loom_pass
 from .common import CONTINUOUS_ASSIGN, collect, has_uses, parent_op, users
 
@@ -153,7 +154,7 @@ class _Chains:
 
 @loom_pass("remove-fanout-one-wires", kind=PassKind.MODULE,
            summary="Remove wires whose single reader copies them into another variable or an output")
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: NoOptions) -> None:
     """Collapse chains of plain copies (three variables or more) onto their last variable."""
     del options
     with module.context:

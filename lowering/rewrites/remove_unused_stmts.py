@@ -20,6 +20,7 @@ from circt import ir, rewrite
 
 from ...dialect.opkinds import STATEMENT_CONTAINERS
 from ..pass_kinds import PassKind
+from ..pass_options import NoOptions
 from ..registry import loom_pass
 from .common import is_empty_statement, walk_and_apply
 
@@ -33,7 +34,7 @@ def _erase_if_empty(op: ir.Operation, rewriter: rewrite.PatternRewriter) -> bool
 
 @loom_pass("remove-unused-stmts", kind=PassKind.MODULE,
            summary="Remove empty procedural blocks and empty if/case statements")
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: NoOptions) -> None:
     """Remove empty procedural blocks and if/case statements with nothing in them."""
     del options
     with module.context:

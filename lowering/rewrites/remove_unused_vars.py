@@ -27,6 +27,7 @@ from circt import ir, rewrite
 
 from ...dialect.opkinds import INOUT_SELECTS, VARIABLES
 from ..pass_kinds import PassKind
+from ..pass_options import NoOptions
 from ..registry import loom_pass
 from .common import apply_greedily, has_uses, users
 
@@ -55,7 +56,7 @@ def _remove_unused_var(op: ir.Operation, rewriter: rewrite.PatternRewriter) -> b
 
 @loom_pass("remove-unused-vars", kind=PassKind.MODULE,
            summary="Remove variables that are neither driven nor read (artifacts of other passes)")
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: NoOptions) -> None:
     """Remove variables that are neither driven nor read (the artifacts other passes leave)."""
     del options
     with module.context:

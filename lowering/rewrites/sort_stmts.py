@@ -25,6 +25,7 @@ from circt import ir
 
 from ...dialect.opkinds import INSTANCES, MODULE_OUTPUTS, VARIABLES
 from ..pass_kinds import PassKind
+from ..pass_options import NoOptions
 from ..registry import loom_pass
 from .common import CONTINUOUS_ASSIGN, is_clocked, is_pure, module_bodies
 
@@ -47,7 +48,7 @@ def _rank(op: ir.Operation) -> int:
 
 @loom_pass("sort-stmts", kind=PassKind.MODULE,
            summary="Order module statements: assignments, instances, combinational, then sequential logic")
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: NoOptions) -> None:
     """Order module statements: assignments, instances, combinational, then sequential logic."""
     del options
     with module.context:

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from circt import ir, rewrite
 
 from ..pass_kinds import PassKind
+from ..pass_options import NoOptions
 from ..registry import loom_pass
 from .common import (constant_value, defining_op, enclosing_block_op, erase_dead_pure_ops, int_width, is_pure, parent_op,
                      walk_and_apply)
@@ -205,7 +206,7 @@ def _rewrite_chain(op: ir.Operation, rewriter: rewrite.PatternRewriter, touched:
 
 @loom_pass("transform-if-to-case", kind=PassKind.MODULE,
            summary="Turn if/elif chains comparing one subject with distinct constants into sv.case with default")
-def run(module: ir.Operation, options: dict[str, str]) -> None:
+def run(module: ir.Operation, options: NoOptions) -> None:
     """Turn if/elif chains that compare one subject with constants into sv.case (kratos's rule)."""
     del options
     touched: list[ir.Operation] = []

@@ -34,7 +34,7 @@
   } (asyncreset : posedge %c) {
   }
   "loom.output"() : () -> ()
-}) {sym_name = "M", parameters = [],
+}, {}) {sym_name = "M", parameters = [],
     ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst", dir = "in", type = i1, reset = "async"},
              {name = "rst_n", dir = "in", type = i1, reset = "async", active_low = true},
              {name = "srst", dir = "in", type = i1, reset = "sync"}, {name = "a", dir = "in", type = i1},
@@ -52,4 +52,4 @@
   } (asyncreset : posedge %g) {
   }
   "loom.output"() : () -> ()
-}) {sym_name = "G", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "a", dir = "in", type = i1}, {name = "b", dir = "in", type = i1}]} : () -> ()
+}, {}) {sym_name = "G", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "a", dir = "in", type = i1}, {name = "b", dir = "in", type = i1}]} : () -> ()

@@ -13,7 +13,7 @@
   // expected-note @below {{'x' is driven here}}
   %x = hw.wire %0 sym @x : i1
   "loom.output"(%x) : (i1) -> ()
-}) {sym_name = "SelfLoop", parameters = [], ports = [{name = "a", dir = "in", type = i1}, {name = "o", dir = "out", type = i1}]} : () -> ()
+}, {}) {sym_name = "SelfLoop", parameters = [], ports = [{name = "a", dir = "in", type = i1}, {name = "o", dir = "out", type = i1}]} : () -> ()
 
 // -----
 
@@ -29,7 +29,7 @@
   %1 = comb.or %p, %r : i1
   %r = seq.firreg %q clock %clk : i1
   "loom.output"(%q) : (i1) -> ()
-}) {sym_name = "TwoSignals", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "a", dir = "in", type = i1}, {name = "o", dir = "out", type = i1}]} : () -> ()
+}, {}) {sym_name = "TwoSignals", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "a", dir = "in", type = i1}, {name = "o", dir = "out", type = i1}]} : () -> ()
 
 // -----
 
@@ -47,7 +47,7 @@
     sv.bpassign %o, %y : i1
   }
   "loom.output"(%0) : (i1) -> ()
-}) {sym_name = "ThroughComb", parameters = [], ports = [{name = "a", dir = "in", type = i1}, {name = "o", dir = "out", type = i1}]} : () -> ()
+}, {}) {sym_name = "ThroughComb", parameters = [], ports = [{name = "a", dir = "in", type = i1}, {name = "o", dir = "out", type = i1}]} : () -> ()
 
 // -----
 
@@ -58,7 +58,7 @@
   // expected-note @below {{output 'o' is driven here}}
   %0 = comb.xor %0, %a : i1
   "loom.output"(%0) : (i1) -> ()
-}) {sym_name = "OutputLoop", parameters = [], ports = [{name = "a", dir = "in", type = i1}, {name = "o", dir = "out", type = i1}]} : () -> ()
+}, {}) {sym_name = "OutputLoop", parameters = [], ports = [{name = "a", dir = "in", type = i1}, {name = "o", dir = "out", type = i1}]} : () -> ()
 
 // -----
 
@@ -69,12 +69,12 @@
   %true = hw.constant true
   %0 = comb.xor %i, %true : i1
   "loom.output"(%0) : (i1) -> ()
-}) {sym_name = "Inv", parameters = [], ports = [{name = "i", dir = "in", type = i1}, {name = "o", dir = "out", type = i1}]} : () -> ()
+}, {}) {sym_name = "Inv", parameters = [], ports = [{name = "i", dir = "in", type = i1}, {name = "o", dir = "out", type = i1}]} : () -> ()
 "loom.module"() ({
 ^bb0(%clk: !seq.clock, %i: i1):
   %r = seq.firreg %i clock %clk : i1
   "loom.output"(%r) : (i1) -> ()
-}) {sym_name = "Reg", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "i", dir = "in", type = i1}, {name = "o", dir = "out", type = i1}]} : () -> ()
+}, {}) {sym_name = "Reg", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "i", dir = "in", type = i1}, {name = "o", dir = "out", type = i1}]} : () -> ()
 "loom.module"() ({
 ^bb0(%clk: !seq.clock):
   // expected-error @below {{combinational loop: 'w' -> output 'o' of instance 'u0' -> 'w'}}
@@ -84,7 +84,7 @@
   %0 = "loom.instance"(%w) {instance_name = "u0", module = @Inv, input_names = ["i"], output_names = ["o"], parameters = {}} : (i1) -> i1
   %1 = "loom.instance"(%clk, %1) {instance_name = "u1", module = @Reg, input_names = ["clk", "i"], output_names = ["o"], parameters = {}} : (!seq.clock, i1) -> i1
   "loom.output"(%1) : (i1) -> ()
-}) {sym_name = "Parent", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "o", dir = "out", type = i1}]} : () -> ()
+}, {}) {sym_name = "Parent", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "o", dir = "out", type = i1}]} : () -> ()
 
 // -----
 
@@ -108,7 +108,7 @@
   %q = seq.firreg %word clock %clk : i2
   %2 = sv.read_inout %o : !hw.inout<i2>
   "loom.output"(%2, %q) : (i2, i2) -> ()
-}) {sym_name = "Clean", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "a", dir = "in", type = i2}, {name = "c", dir = "in", type = i1}, {name = "o", dir = "out", type = i2}, {name = "q", dir = "out", type = i2}]} : () -> ()
+}, {}) {sym_name = "Clean", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "a", dir = "in", type = i2}, {name = "c", dir = "in", type = i1}, {name = "o", dir = "out", type = i2}, {name = "q", dir = "out", type = i2}]} : () -> ()
 
 // -----
 
@@ -122,4 +122,4 @@
   // expected-note @below {{'r' is driven here}}
   %r = hw.wire %word sym @r : i2
   "loom.output"(%r) : (i2) -> ()
-}) {sym_name = "AsyncRead", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "o", dir = "out", type = i2}]} : () -> ()
+}, {}) {sym_name = "AsyncRead", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "o", dir = "out", type = i2}]} : () -> ()

@@ -29,7 +29,7 @@
     "loom.assign"(%y, %a) {kind = "undefined"} : (!hw.inout<i8>, i8) -> ()
   }
   "loom.output"() : () -> ()
-}) {sym_name = "M", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst", dir = "in", type = i1, reset = "async"}, {name = "a", dir = "in", type = i8}, {name = "en", dir = "in", type = i1}]} : () -> ()
+}, {}) {sym_name = "M", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst", dir = "in", type = i1, reset = "async"}, {name = "a", dir = "in", type = i8}, {name = "en", dir = "in", type = i1}]} : () -> ()
 
 // -----
 
@@ -77,7 +77,7 @@
     }
   }
   "loom.output"() : () -> ()
-}) {sym_name = "T", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst_n", dir = "in", type = i1, reset = "async", active_low = true}, {name = "set", dir = "in", type = i1, reset = "async"}, {name = "a", dir = "in", type = i8}, {name = "en", dir = "in", type = i1}]} : () -> ()
+}, {}) {sym_name = "T", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst_n", dir = "in", type = i1, reset = "async", active_low = true}, {name = "set", dir = "in", type = i1, reset = "async"}, {name = "a", dir = "in", type = i8}, {name = "en", dir = "in", type = i1}]} : () -> ()
 
 // -----
 
@@ -99,7 +99,7 @@
   // expected-error @below {{'arst' is declared an asynchronous reset but is used as a synchronous reset}}
   %r2 = seq.firreg %a clock %clk reset sync %arst, %c0 : i8
   "loom.output"() : () -> ()
-}) {sym_name = "R", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst", dir = "in", type = i1}, {name = "arst", dir = "in", type = i1, reset = "async"}, {name = "a", dir = "in", type = i8}]} : () -> ()
+}, {}) {sym_name = "R", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst", dir = "in", type = i1}, {name = "arst", dir = "in", type = i1, reset = "async"}, {name = "a", dir = "in", type = i8}]} : () -> ()
 
 // -----
 
@@ -119,4 +119,4 @@
     }
   }
   "loom.output"() : () -> ()
-}) {sym_name = "D", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "arst", dir = "in", type = i1, reset = "async"}, {name = "a", dir = "in", type = i8}]} : () -> ()
+}, {}) {sym_name = "D", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "arst", dir = "in", type = i1, reset = "async"}, {name = "a", dir = "in", type = i8}]} : () -> ()

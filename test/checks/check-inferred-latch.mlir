@@ -58,7 +58,7 @@
     sv.bpassign %f, %a : i8
   }
   "loom.output"() : () -> ()
-}) {sym_name = "M", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "en", dir = "in", type = i1}, {name = "sel", dir = "in", type = i2}, {name = "i", dir = "in", type = i2}]} : () -> ()
+}, {}) {sym_name = "M", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "en", dir = "in", type = i1}, {name = "sel", dir = "in", type = i2}, {name = "i", dir = "in", type = i2}]} : () -> ()
 
 // -----
 
@@ -89,7 +89,7 @@
     }
   }
   "loom.output"() : () -> ()
-}) {sym_name = "C", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "sel", dir = "in", type = i1}]} : () -> ()
+}, {}) {sym_name = "C", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "sel", dir = "in", type = i1}]} : () -> ()
 
 // -----
 
@@ -115,4 +115,4 @@
     }
   }
   "loom.output"() : () -> ()
-}) {sym_name = "S", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst", dir = "in", type = i1, reset = "async"}, {name = "a", dir = "in", type = i8}]} : () -> ()
+}, {}) {sym_name = "S", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst", dir = "in", type = i1, reset = "async"}, {name = "a", dir = "in", type = i8}]} : () -> ()

@@ -41,7 +41,7 @@
     sv.passign %ok2, %b : i8
   }
   "loom.output"() : () -> ()
-}) {sym_name = "M", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i8}]} : () -> ()
+}, {}) {sym_name = "M", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i8}]} : () -> ()
 
 // -----
 
@@ -55,4 +55,4 @@
     "loom.assign"(%x, %b) {kind = "nonblocking"} : (!hw.inout<i8>, i8) -> ()
   }
   "loom.output"() : () -> ()
-}) {sym_name = "K", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i8}]} : () -> ()
+}, {}) {sym_name = "K", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i8}]} : () -> ()

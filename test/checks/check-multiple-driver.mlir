@@ -42,11 +42,11 @@
     sv.passign %ei, %a : i8
   }
   "loom.output"() : () -> ()
-}) {sym_name = "M", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i8}, {name = "i", dir = "in", type = i2}]} : () -> ()
+}, {}) {sym_name = "M", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i8}, {name = "i", dir = "in", type = i2}]} : () -> ()
 "loom.module"() ({
 ^bb0(%a: i8):
   "loom.output"(%a) : (i8) -> ()
-}) {sym_name = "C", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "C", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 
 // -----
 
@@ -67,7 +67,7 @@
   // expected-error @below {{bits 5:4 of 'x' have multiple drivers}}
   sv.assign %mid, %b : i4
   "loom.output"() : () -> ()
-}) {sym_name = "S", parameters = [], ports = [{name = "a", dir = "in", type = i4}, {name = "b", dir = "in", type = i4}]} : () -> ()
+}, {}) {sym_name = "S", parameters = [], ports = [{name = "a", dir = "in", type = i4}, {name = "b", dir = "in", type = i4}]} : () -> ()
 
 // -----
 
@@ -87,4 +87,4 @@
     sv.passign %q, %b : i8
   }
   "loom.output"() : () -> ()
-}) {sym_name = "F", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i8}, {name = "en", dir = "in", type = i1}]} : () -> ()
+}, {}) {sym_name = "F", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i8}, {name = "en", dir = "in", type = i1}]} : () -> ()

@@ -31,7 +31,7 @@
     sv.finish 0
   }
   "loom.output"() : () -> ()
-}) {sym_name = "M", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "a", dir = "in", type = i8}, {name = "en", dir = "in", type = i1}]} : () -> ()
+}, {}) {sym_name = "M", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "a", dir = "in", type = i8}, {name = "en", dir = "in", type = i1}]} : () -> ()
 
 // -----
 

@@ -42,7 +42,7 @@ LATCHES = """
   %ry = sv.read_inout %y : !hw.inout<i8>
   %o = comb.xor %rx, %ry : i8
   "loom.output"(%o) : (i8) -> ()
-}) {sym_name = "Top", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "en", dir = "in", type = i1},
+}, {}) {sym_name = "Top", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "en", dir = "in", type = i1},
                                                {name = "o", dir = "out", type = i8}]} : () -> ()
 """
 

@@ -17,7 +17,7 @@ PORTS = ('ports = [{name = "a", dir = "in", type = i4}, {name = "b", dir = "in",
 
 def leaf(name: str, body: str, generator: str | None = None) -> str:
     origin = f'generator = "{generator}", ' if generator else ""
-    return (f'"loom.module"() ({{\n^bb0(%a: i4, %b: i4):\n  %d = {body} : i4\n  "loom.output"(%d) : (i4) -> ()\n}})'
+    return (f'"loom.module"() ({{\n^bb0(%a: i4, %b: i4):\n  %d = {body} : i4\n  "loom.output"(%d) : (i4) -> ()\n}}, {{}})'
             f' {{{origin}sym_name = "{name}", {PORTS}}} : () -> ()\n')
 
 
@@ -27,7 +27,7 @@ def parent(name: str, children: list[str], generator: str | None = None) -> str:
     result = f"%{len(children) - 1}"
     origin = f'generator = "{generator}", ' if generator else ""
     return ('"loom.module"() ({\n^bb0(%a: i4, %b: i4):\n' + "\n".join(lines) +
-            f'\n  "loom.output"({result}) : (i4) -> ()\n}}) {{{origin}sym_name = "{name}", {PORTS}}} : () -> ()\n')
+            f'\n  "loom.output"({result}) : (i4) -> ()\n}}, {{}}) {{{origin}sym_name = "{name}", {PORTS}}} : () -> ()\n')
 
 
 def parse(text: str) -> ir.Module:

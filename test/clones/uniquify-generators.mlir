@@ -10,19 +10,19 @@
 ^bb0(%a: i4, %b: i4):
   %d = comb.sub %a, %b : i4
   "loom.output"(%d) : (i4) -> ()
-}) {sym_name = "Sub", parameters = [], ports = [{name = "a", dir = "in", type = i4}, {name = "b", dir = "in", type = i4}, {name = "o", dir = "out", type = i4}]} : () -> ()
+}, {}) {sym_name = "Sub", parameters = [], ports = [{name = "a", dir = "in", type = i4}, {name = "b", dir = "in", type = i4}, {name = "o", dir = "out", type = i4}]} : () -> ()
 
 "loom.module"() ({
 ^bb0(%a: i4, %b: i4):
   %d = comb.sub %b, %a : i4
   "loom.output"(%d) : (i4) -> ()
-}) {generator = "Sub", sym_name = "Sub_7", parameters = [], ports = [{name = "a", dir = "in", type = i4}, {name = "b", dir = "in", type = i4}, {name = "o", dir = "out", type = i4}]} : () -> ()
+}, {}) {generator = "Sub", sym_name = "Sub_7", parameters = [], ports = [{name = "a", dir = "in", type = i4}, {name = "b", dir = "in", type = i4}, {name = "o", dir = "out", type = i4}]} : () -> ()
 
 "loom.module"() ({
 ^bb0(%x: i4, %y: i4):
   %diff = comb.sub %x, %y : i4 loc("copy.py":3:1)
   "loom.output"(%diff) : (i4) -> ()
-}) {generator = "Sub", sym_name = "SubCopy", parameters = [], ports = [{name = "a", dir = "in", type = i4}, {name = "b", dir = "in", type = i4}, {name = "o", dir = "out", type = i4}]} : () -> ()
+}, {}) {generator = "Sub", sym_name = "SubCopy", parameters = [], ports = [{name = "a", dir = "in", type = i4}, {name = "b", dir = "in", type = i4}, {name = "o", dir = "out", type = i4}]} : () -> ()
 
 "loom.module"() ({
 ^bb0(%a: i4, %b: i4):
@@ -31,7 +31,7 @@
   %2 = "loom.instance"(%a, %b) {instance_name = "u2", module = @SubCopy, parameters = {}, input_names = ["a", "b"], output_names = ["o"]} : (i4, i4) -> i4
   %x = comb.xor %0, %1, %2 : i4
   "loom.output"(%x) : (i4) -> ()
-}) {sym_name = "Top", parameters = [], ports = [{name = "a", dir = "in", type = i4}, {name = "b", dir = "in", type = i4}, {name = "o", dir = "out", type = i4}]} : () -> ()
+}, {}) {sym_name = "Top", parameters = [], ports = [{name = "a", dir = "in", type = i4}, {name = "b", dir = "in", type = i4}, {name = "o", dir = "out", type = i4}]} : () -> ()
 
 // CHECK-NOT:   SubCopy
 // CHECK:       comb.sub %arg0, %arg1 : i4

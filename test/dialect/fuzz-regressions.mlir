@@ -11,12 +11,12 @@
 "loom.module"() ({
 ^bb0(%a: i8):
   "loom.output"(%a) : (i8) -> ()
-}) {sym_name = "P", parameters = "x", ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "P", parameters = "x", ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 "loom.module"() ({
 ^bb0(%x: i8):
   %0 = "loom.instance"(%x) {instance_name = "u0", module = @P, parameters = {W = 16 : i32}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
   "loom.output"(%0) : (i8) -> ()
-}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 
 // -----
 
@@ -25,7 +25,7 @@
 "loom.module"() ({
 ^bb0(%mode: i2):
   "loom.output"(%mode) : (i2) -> ()
-}) {sym_name = "Leaf", parameters = [], ports = [
+}, {}) {sym_name = "Leaf", parameters = [], ports = [
   {name = "cfg_mode", dir = "in", type = i2, bundle = "cfg", bundle_field = "mode", bundle_type = "Config"},
   {name = "echo_mode", dir = "out", type = i2, bundle = "echo", bundle_field = "mode", bundle_type = i8}]} : () -> ()
 
@@ -36,12 +36,12 @@
 "loom.module"() ({
 ^bb0(%a: i8, %en: i1):
   "loom.output"(%a) : (i8) -> ()
-}) {sym_name = "C", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "en", dir = "in", type = i1, cond = "EN !="}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "C", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "en", dir = "in", type = i1, cond = "EN !="}, {name = "o", dir = "out", type = i8}]} : () -> ()
 "loom.module"() ({
 ^bb0(%x: i8):
   %0 = "loom.instance"(%x) {instance_name = "u0", module = @C, parameters = {}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
   "loom.output"(%0) : (i8) -> ()
-}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 
 // -----
 
@@ -50,7 +50,7 @@
 "loom.module"() ({
 ^bb0(%clk: !seq.clock, %a: i8):
   "loom.output"(%a) : (i8) -> ()
-}) {sym_name = "Piped", parameters = [], user_attributes = {pipeline = 5}, ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "Piped", parameters = [], user_attributes = {pipeline = 5}, ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 
 // -----
 
@@ -59,7 +59,7 @@
 "loom.module"() ({
 ^bb0(%a: i8):
   "loom.output"(%a) : (i8) -> ()
-}) {sym_name = "Leaf", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "Leaf", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 "loom.module"() ({
 ^bb0(%a: i8):
   // expected-error @+2 {{'loom.instance' attribute 'scope' must be an array of inlined levels ({name, identity?}), element 0 is not a level}}
@@ -68,7 +68,7 @@
   // expected-error @+1 {{'loom.annotate' attribute 'scope' must be an array of inlined levels}}
   "loom.annotate"() {data = {x = 1}, scope = [{level = "c1"}]} : () -> ()
   "loom.output"(%0) : (i8) -> ()
-}) {sym_name = "Top", has_annotations, parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "Top", has_annotations, parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 
 // -----
 
@@ -78,10 +78,10 @@
 ^bb0(%a: i8):
   sv.alwayscomb {
     "loom.func"() ({
-    }) {name = "log_only"} : () -> ()
+    }, {}) {name = "log_only"} : () -> ()
   }
   "loom.output"() : () -> ()
-}) {sym_name = "NoResult", parameters = [], ports = [{name = "a", dir = "in", type = i8}]} : () -> ()
+}, {}) {sym_name = "NoResult", parameters = [], ports = [{name = "a", dir = "in", type = i8}]} : () -> ()
 
 // -----
 
@@ -90,7 +90,7 @@
 "loom.module"() ({
 ^bb0(%clk: !seq.clock, %srst: i1):
   "loom.output"() : () -> ()
-}) {sym_name = "M", parameters = [],
+}, {}) {sym_name = "M", parameters = [],
     ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "srst", dir = "in", type = i1, reset = 5}]} : () -> ()
 
 // -----
@@ -106,4 +106,4 @@
     }) {name = "A"} : () -> ()
   }) {name = "c", states = ["A"], reset_state = "A", outputs = [], reset = "sync"} : (i1, i8) -> i7
   "loom.output"() : () -> ()
-}) {sym_name = "M", parameters = [], ports = [{name = "clk", dir = "in", type = i1}, {name = "rst", dir = "in", type = i8}, {name = "go", dir = "in", type = i1}]} : () -> ()
+}, {}) {sym_name = "M", parameters = [], ports = [{name = "clk", dir = "in", type = i1}, {name = "rst", dir = "in", type = i8}, {name = "go", dir = "in", type = i1}]} : () -> ()

@@ -7,7 +7,7 @@
 "loom.module"() ({
 ^bb0:
   "loom.output"() : () -> ()
-}) {sym_name = "M", parameters = [], ports = "x"} : () -> ()
+}, {}) {sym_name = "M", parameters = [], ports = "x"} : () -> ()
 
 // -----
 
@@ -15,7 +15,7 @@
 "loom.module"() ({
 ^bb0:
   "loom.output"() : () -> ()
-}) {sym_name = 5, parameters = [], ports = []} : () -> ()
+}, {}) {sym_name = 5, parameters = [], ports = []} : () -> ()
 
 // -----
 
@@ -23,7 +23,7 @@
 "loom.module"() ({
 ^bb0:
   "loom.output"() : () -> ()
-}) {parameters = [], ports = []} : () -> ()
+}, {}) {parameters = [], ports = []} : () -> ()
 
 // -----
 
@@ -33,20 +33,20 @@
 "loom.module"() ({
 ^bb0:
   "loom.output"() : () -> ()
-}) {sym_name = "M", parameters = ["W"], ports = [{name = "a", dir = "in"}]} : () -> ()
+}, {}) {sym_name = "M", parameters = ["W"], ports = [{name = "a", dir = "in"}]} : () -> ()
 
 // -----
 
 "loom.module"() ({
 ^bb0:
   "loom.output"() : () -> ()
-}) {sym_name = "Leaf", parameters = [], ports = []} : () -> ()
+}, {}) {sym_name = "Leaf", parameters = [], ports = []} : () -> ()
 "loom.module"() ({
 ^bb0:
   // expected-error @+1 {{'loom.instance' attribute 'module' must be a symbol reference (@name), not "Leaf"}}
   "loom.instance"() {instance_name = "u0", module = "Leaf", parameters = {}, input_names = [], output_names = []} : () -> ()
   "loom.output"() : () -> ()
-}) {sym_name = "Top", parameters = [], ports = []} : () -> ()
+}, {}) {sym_name = "Top", parameters = [], ports = []} : () -> ()
 
 // -----
 
@@ -56,7 +56,7 @@
   // expected-error @+1 {{unknown loom operation 'loom.inst{ance'; did you mean 'loom.instance'?}}
   %0 = "loom.inst{ance"(%a) {instance_name = "u", module = @Top, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
   "loom.output"(%0) : (i8) -> ()
-}) {sym_name = "Top", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "Top", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 
 // -----
 
@@ -65,7 +65,7 @@
   // expected-error @+1 {{'loom.output' must be the last op of its block (it is a terminator)}}
   "loom.output"(%a) : (i8) -> ()
   "loom.output"(%a) : (i8) -> ()
-}) {sym_name = "Two", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "Two", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 
 // -----
 
@@ -83,7 +83,7 @@ hw.module @Enum(out o: i2) {
   // expected-error @+1 {{'loom.param_value' refers to 'Wé', which is not a parameter of '@Top' (parameters: W)}}
   %v = "loom.param_value"() {value = #hw.param.decl.ref<"Wé"> : i32} : () -> i32
   "loom.output"(%a) : (i8) -> ()
-}) {sym_name = "Top", parameters = [#hw.param.decl<"W": i32 = 8>], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "Top", parameters = [#hw.param.decl<"W": i32 = 8>], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 
 // -----
 
@@ -93,10 +93,10 @@ hw.module @Enum(out o: i2) {
     // expected-error @+1 {{'loom.func' result operand must be a variable (!hw.inout<...>), not i8}}
     "loom.func"(%a) ({
       "loom.return"(%a) : (i8) -> ()
-    }) {name = "f"} : (i8) -> ()
+    }, {}) {name = "f"} : (i8) -> ()
   }
   "loom.output"(%a) : (i8) -> ()
-}) {sym_name = "Func", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "Func", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 
 // -----
 
@@ -105,7 +105,7 @@ hw.module @Enum(out o: i2) {
   // expected-error @+1 {{'loom.dead_value' exists only inside the 'dead-code-elimination' pass and cannot appear in input}}
   %0 = "loom.dead_value"() : () -> i8
   "loom.output"() : () -> ()
-}) {sym_name = "Internal", parameters = [], ports = []} : () -> ()
+}, {}) {sym_name = "Internal", parameters = [], ports = []} : () -> ()
 
 // -----
 
@@ -115,17 +115,17 @@ hw.module @Enum(out o: i2) {
 ^bb0(%a: i8):
   %0 = "loom.instance"(%a) {instance_name = "u", module = @B, parameters = {}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
   "loom.output"(%0) : (i8) -> ()
-}) {sym_name = "A", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "A", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 "loom.module"() ({
 ^bb0(%a: i8):
   %0 = "loom.instance"(%a) {instance_name = "v", module = @A, parameters = {}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
   "loom.output"(%0) : (i8) -> ()
-}) {sym_name = "B", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "B", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 "loom.module"() ({
 ^bb0(%a: i8):
   %0 = "loom.instance"(%a) {instance_name = "t", module = @A, parameters = {}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
   "loom.output"(%0) : (i8) -> ()
-}) {sym_name = "Top", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "Top", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 
 // -----
 
@@ -133,7 +133,7 @@ hw.module @Enum(out o: i2) {
 "loom.module"() ({
 ^bb0(%a: i8):
   "loom.output"(%a) : (i8) -> ()
-}) {sym_name = "Leaf", parameters = [#hw.param.decl<"W": i32 = 8>], identity_parameters = ["W"], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "Leaf", parameters = [#hw.param.decl<"W": i32 = 8>], identity_parameters = ["W"], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 "loom.module"() ({
 ^bb0(%a: i8):
   // expected-error @+1 {{'loom.instance' attribute 'parameters' must be a dictionary of parameter values (integers or #hw.param expressions), not {W = "x"}}}
@@ -143,4 +143,4 @@ hw.module @Enum(out o: i2) {
   // expected-error @+1 {{'loom.param_value' attribute 'value' must be a parameter value (an integer or a #hw.param expression), not "x"}}
   %v = "loom.param_value"() {value = "x"} : () -> i32
   "loom.output"(%0) : (i8) -> ()
-}) {sym_name = "Top", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "Top", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()

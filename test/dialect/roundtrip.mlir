@@ -8,6 +8,7 @@
 // CHECK-LABEL: "loom.module"() ({
 // CHECK-NEXT:  ^bb0(%[[A:.+]]: !hw.int<#hw.param.decl.ref<"W">>, %{{.+}}: i1):
 // CHECK-NEXT:    "loom.output"(%[[A]]) : (!hw.int<#hw.param.decl.ref<"W">>) -> ()
+// CHECK-NEXT:  }, {
 // CHECK-NEXT:  }) {
 // CHECK-SAME:    parameters = [#hw.param.decl<"W": i32 = 8> : i32, #hw.param.decl<"EN": i32 = 0> : i32]
 // CHECK-SAME:    ports = [{dir = "in", name = "a", type = !hw.int<#hw.param.decl.ref<"W">>},
@@ -19,7 +20,7 @@
 "loom.module"() ({
 ^bb0(%a: !hw.int<#hw.param.decl.ref<"W">>, %en: i1):
   "loom.output"(%a) : (!hw.int<#hw.param.decl.ref<"W">>) -> ()
-}) {sym_name = "Leaf",
+}, {}) {sym_name = "Leaf",
     parameters = [#hw.param.decl<"W": i32 = 8>, #hw.param.decl<"EN": i32 = 0>],
     ports = [{name = "a", dir = "in", type = !hw.int<#hw.param.decl.ref<"W">>},
              {name = "en", dir = "in", type = i1, cond = "EN != 0"},
@@ -30,6 +31,7 @@
 // CHECK-NEXT:    %[[U0:.+]] = "loom.instance"(%[[X]], %[[E]]) {input_names = ["a", "en"], instance_name = "u0", module = @Leaf, output_names = ["o"], parameters = {EN = 1 : i32, W = 8 : i32}} : (i8, i1) -> i8
 // CHECK-NEXT:    %[[U1:.+]] = "loom.instance"(%[[Y]]) {input_names = ["a"], instance_name = "u1", module = @Leaf, output_names = ["o"], parameters = {W = 16 : i32}} : (i16) -> i16
 // CHECK-NEXT:    "loom.output"(%[[U0]], %[[U1]]) : (i8, i16) -> ()
+// CHECK-NEXT:  }, {
 // CHECK-NEXT:  }) {
 // CHECK-SAME:    parameters = []
 // CHECK-SAME:    sym_name = "Top"
@@ -40,8 +42,8 @@
   %1 = "loom.instance"(%y) {instance_name = "u1", module = @Leaf, parameters = {W = 16 : i32},
                             input_names = ["a"], output_names = ["o"]} : (i16) -> i16
   "loom.output"(%0, %1) : (i8, i16) -> ()
-}) {sym_name = "Top", parameters = [],
+}, {}) {sym_name = "Top", parameters = [],
     ports = [{name = "x", dir = "in", type = i8}, {name = "e", dir = "in", type = i1},
              {name = "y", dir = "in", type = i16},
              {name = "o0", dir = "out", type = i8}, {name = "o1", dir = "out", type = i16}]} : () -> ()
-// LOC: #[[LEAF]] = loc("{{.*}}roundtrip.mlir":19:1)
+// LOC: #[[LEAF]] = loc("{{.*}}roundtrip.mlir":20:1)

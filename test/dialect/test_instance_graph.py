@@ -11,7 +11,7 @@ def module_text(name: str, children: list[str]) -> str:
         f'  "loom.instance"() {{instance_name = "{child.lower()}{i}", module = @{child}, parameters = {{}},'
         f' input_names = [], output_names = []}} : () -> ()'
         for i, child in enumerate(children))
-    return (f'"loom.module"() ({{\n{instances}\n  "loom.output"() : () -> ()\n}})'
+    return (f'"loom.module"() ({{\n{instances}\n  "loom.output"() : () -> ()\n}}, {{}})'
             f' {{sym_name = "{name}", parameters = [], ports = []}} : () -> ()')
 
 

@@ -42,7 +42,7 @@ def _problems(text: str) -> list[str]:
 
 
 def test_attribute_kinds_are_checked_before_anything_reads_them() -> None:
-    problems = _problems('"loom.module"() ({\n^bb0:\n  "loom.output"() : () -> ()\n}) {sym_name = 5, ports = "x"} : () -> ()')
+    problems = _problems('"loom.module"() ({\n^bb0:\n  "loom.output"() : () -> ()\n}, {}) {sym_name = 5, ports = "x"} : () -> ()')
     assert problems == ["'loom.module' attribute 'sym_name' must be a string, not 5 : i64",
                         "'loom.module' attribute 'ports' must be an array of ports ({name = \"a\", dir = \"in\", type = i8,"
                         " cond = \"...\"?}), not \"x\""]

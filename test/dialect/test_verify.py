@@ -8,7 +8,7 @@ from loom.dialect import VerifyError, new_context, verify, verify_or_raise
 LEAF = '''"loom.module"() ({
 ^bb0(%a: !hw.int<#hw.param.decl.ref<"W">>, %en: i1):
   "loom.output"(%a) : (!hw.int<#hw.param.decl.ref<"W">>) -> ()
-}) {sym_name = "Leaf", parameters = [#hw.param.decl<"W": i32 = 8>, #hw.param.decl<"EN": i1 = false>,
+}, {}) {sym_name = "Leaf", parameters = [#hw.param.decl<"W": i32 = 8>, #hw.param.decl<"EN": i1 = false>,
                                      #hw.param.decl<"ID": i32 = 0>, #hw.param.decl<"REQ": i32>],
     identity_parameters = ["ID"],
     ports = [{name = "a", dir = "in", type = !hw.int<#hw.param.decl.ref<"W">>},
@@ -22,7 +22,7 @@ def top(body: str, params: str = "", arg_types: str = "i8, i1", results: str = "
     args = ", ".join(f"%{n}: {t.strip()}" for n, t in zip(["x", "e", "y"], arg_types.split(",")))
     ports = ", ".join(f'{{name = "{n}", dir = "in", type = {t.strip()}}}'
                       for n, t in zip(["x", "e", "y"], arg_types.split(",")))
-    return (f'"loom.module"() ({{\n^bb0({args}):\n{body}\n  "loom.output"() : () -> ()\n}})'
+    return (f'"loom.module"() ({{\n^bb0({args}):\n{body}\n  "loom.output"() : () -> ()\n}}, {{}})'
             f' {{sym_name = "Top", parameters = [{params}], ports = [{ports}]}} : () -> ()')
 
 

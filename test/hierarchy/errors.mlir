@@ -12,9 +12,15 @@
 // SYNTAX-NEXT: *..c2
 // SYNTAX-NEXT: {{^  }}  ^
 // INDEX:   error: invalid path pattern 'c1.c2[x 1]' at column 9: expected '=' after identity parameter name 'x'
-// MISSING: error: loom-tie-output: option 'port' is required
-// UNKNOWN: error: pass 'loom-tie-output' has no option 'prot' (options: path, port, value, top)
-// VALUE:   error: loom-set-parameter: option 'value' must be an integer, got 'x'
+// MISSING:      error: pass 'loom-tie-output' needs option 'port' (port=<string> (required): the output port)
+// MISSING-NEXT: {{^}}loom-tie-output{path=c1 value=1}
+// MISSING-NEXT: {{^}}^
+// UNKNOWN:      error: pass 'loom-tie-output' has no option 'prot' (options: path, port, value, top)
+// UNKNOWN-NEXT: {{^}}loom-tie-output{path=c1 prot=o value=1}
+// UNKNOWN-NEXT: {{^                        }}^
+// VALUE:        error: pass 'loom-set-parameter': option 'value' expects an integer, got 'x'
+// VALUE-NEXT:   {{^}}loom-set-parameter{path=c1 name=W value=x}
+// VALUE-NEXT:   {{^                                  }}^
 // PORT:    error: module 'D1' has no output 'nope' (outputs: o)
 // NOMATCH: seed.mlir:{{[0-9]+}}:1: warning: loom-tie-output: path pattern 'c9' matches no instance
 // EXACT:   error: duplicate needs one exact instance path (names and single index values), got 'c1.*'

@@ -12,26 +12,26 @@
   %c = hw.constant 1 : i8
   %s = comb.add %a, %c : i8
   "loom.output"(%s) : (i8) -> ()
-}) {sym_name = "A", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "A", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 "loom.module"() ({
 ^bb0(%a: i8):
   %c = hw.constant 1 : i8
   %s = comb.add %a, %c : i8
   "loom.output"(%s) : (i8) -> ()
-}) {sym_name = "B", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "B", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 "loom.module"() ({
 ^bb0(%a: i8):
   %c = hw.constant 7 : i8
   %s = comb.add %a, %c : i8
   "loom.output"(%s) : (i8) -> ()
-}) {sym_name = "C", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "C", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 "loom.module"() ({
 ^bb0(%x: i8):
   %o1 = "loom.instance"(%x) {instance_name = "u1", module = @A, parameters = {}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
   %o2 = "loom.instance"(%o1) {instance_name = "u2", module = @B, parameters = {}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
   %o3 = "loom.instance"(%o2) {instance_name = "u3", module = @C, parameters = {}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
   "loom.output"(%o3) : (i8) -> ()
-}) {sym_name = "top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 
 // DEDUP:     sym_name = "A"
 // DEDUP-NOT: sym_name = "B"

@@ -8,7 +8,7 @@
 ^bb0(%in: i8):
   %x = hw.wire %in sym @x {user_attributes = {note = "inner"}} : i8
   "loom.output"(%x) : (i8) -> ()
-}) {sym_name = "C", parameters = [], has_signal_attributes,
+}, {}) {sym_name = "C", parameters = [], has_signal_attributes,
     ports = [{name = "in", dir = "in", type = i8}, {name = "out", dir = "out", type = i8}]} : () -> ()
 
 "loom.module"() ({
@@ -16,7 +16,7 @@
   %c_ = "loom.instance"(%a) {instance_name = "c", module = @C, parameters = {}, input_names = ["in"],
                              output_names = ["out"]} : (i8) -> (i8)
   "loom.output"(%c_) : (i8) -> ()
-}) {sym_name = "T", parameters = [],
+}, {}) {sym_name = "T", parameters = [],
     ports = [{name = "a", dir = "in", type = i8, user_attributes = {cfg_reg = "addr:4"}},
              {name = "o", dir = "out", type = i8}]} : () -> ()
 

@@ -35,6 +35,6 @@
 ^bb0(%a: i8):
   "loom.annotate"() {target = "c1..c2", data = {x = 1}} : () -> ()
   "loom.output"(%a) : (i8) -> ()
-}) {sym_name = "T", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "T", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 // INVALID: metadata.mlir:[[# @LINE - 3]]:3: error: 'loom.annotate' target: invalid path pattern 'c1..c2' at column 4: expected an instance name, '*' or '**', found '.'
 // INVALID: metadata.mlir:[[# @LINE - 4]]:3: error: module 'T' holds a 'loom.annotate' but lacks the unit attribute 'has_annotations'

@@ -8,14 +8,14 @@
 ^bb0(%a: !hw.int<#hw.param.decl.ref<"W">>):
   %c = "loom.param_value"() {value = #hw.param.decl.ref<"W"> : i32} : () -> i32
   "loom.output"(%a, %c) : (!hw.int<#hw.param.decl.ref<"W">>, i32) -> ()
-}) {sym_name = "PE", parameters = [#hw.param.decl<"W": i32 = 8>],
+}, {}) {sym_name = "PE", parameters = [#hw.param.decl<"W": i32 = 8>],
     ports = [{name = "a", dir = "in", type = !hw.int<#hw.param.decl.ref<"W">>},
              {name = "o", dir = "out", type = !hw.int<#hw.param.decl.ref<"W">>},
              {name = "w", dir = "out", type = i32}]} : () -> ()
 "loom.module"() ({
 ^bb0(%a: !hw.int<#hw.param.decl.ref<"W">>):
   "loom.output"(%a) : (!hw.int<#hw.param.decl.ref<"W">>) -> ()
-}) {sym_name = "One", parameters = [#hw.param.decl<"W": i32 = 8>],
+}, {}) {sym_name = "One", parameters = [#hw.param.decl<"W": i32 = 8>],
     ports = [{name = "a", dir = "in", type = !hw.int<#hw.param.decl.ref<"W">>},
              {name = "o", dir = "out", type = !hw.int<#hw.param.decl.ref<"W">>}]} : () -> ()
 "loom.module"() ({
@@ -25,7 +25,7 @@
   %o3 = "loom.instance"(%y) {instance_name = "q0", module = @One, parameters = {W = 16 : i32}, input_names = ["a"], output_names = ["o"]} : (i16) -> i16
   %o4 = "loom.instance"(%y) {instance_name = "q1", module = @One, parameters = {W = 16 : i32}, input_names = ["a"], output_names = ["o"]} : (i16) -> i16
   "loom.output"(%o1, %o2) : (i8, i16) -> ()
-}) {sym_name = "top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "y", dir = "in", type = i16}, {name = "o1", dir = "out", type = i8}, {name = "o2", dir = "out", type = i16}]} : () -> ()
+}, {}) {sym_name = "top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "y", dir = "in", type = i16}, {name = "o1", dir = "out", type = i8}, {name = "o2", dir = "out", type = i16}]} : () -> ()
 
 // CHECK:      ^bb0(%{{.*}}: i8):
 // CHECK-NEXT:   "loom.param_value"() {value = 8 : i32} : () -> i32
@@ -65,7 +65,7 @@
   %c = "loom.param_value"() {value = #hw.param.decl.ref<"W"> : i8} : () -> i8
   %t = comb.add %s, %c : i8
   "loom.output"(%t, %b) : (i8, i8) -> ()
-}) {sym_name = "Acc", parameters = [#hw.param.decl<"HAS_B": i1 = false>, #hw.param.decl<"W": i8 = 1>],
+}, {}) {sym_name = "Acc", parameters = [#hw.param.decl<"HAS_B": i1 = false>, #hw.param.decl<"W": i8 = 1>],
     ports = [{name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i8, cond = "HAS_B"},
              {name = "o", dir = "out", type = i8}, {name = "echo", dir = "out", type = i8, cond = "HAS_B"}]} : () -> ()
 "loom.module"() ({
@@ -73,7 +73,7 @@
   %o1 = "loom.instance"(%x) {instance_name = "u0", module = @Acc, parameters = {}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
   %o2, %e = "loom.instance"(%x, %x) {instance_name = "u1", module = @Acc, parameters = {HAS_B = true}, input_names = ["a", "b"], output_names = ["o", "echo"]} : (i8, i8) -> (i8, i8)
   "loom.output"(%o1) : (i8) -> ()
-}) {sym_name = "top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 
 // CHECK:      ^bb0(%[[A:.*]]: i8):
 // CHECK-NEXT:   %[[ZERO:.*]] = hw.constant 0 : i8
@@ -102,7 +102,7 @@
 ^bb0(%a: !hw.int<#hw.param.decl.ref<"W">>):
   %d = hw.constant true
   "loom.output"(%a, %d) : (!hw.int<#hw.param.decl.ref<"W">>, i1) -> ()
-}) {sym_name = "Leaf", parameters = [#hw.param.decl<"W": i32 = 8>, #hw.param.decl<"DBG": i32 = 0>],
+}, {}) {sym_name = "Leaf", parameters = [#hw.param.decl<"W": i32 = 8>, #hw.param.decl<"DBG": i32 = 0>],
     ports = [{name = "a", dir = "in", type = !hw.int<#hw.param.decl.ref<"W">>},
              {name = "o", dir = "out", type = !hw.int<#hw.param.decl.ref<"W">>},
              {name = "dbg", dir = "out", type = i1, cond = "DBG"}]} : () -> ()
@@ -110,7 +110,7 @@
 ^bb0(%a: !hw.int<#hw.param.decl.ref<"N">>):
   %o = "loom.instance"(%a) {instance_name = "leaf", module = @Leaf, parameters = {W = #hw.param.decl.ref<"N"> : i32, DBG = #hw.param.decl.ref<"D"> : i32}, input_names = ["a"], output_names = ["o"]} : (!hw.int<#hw.param.decl.ref<"N">>) -> !hw.int<#hw.param.decl.ref<"N">>
   "loom.output"(%o) : (!hw.int<#hw.param.decl.ref<"N">>) -> ()
-}) {sym_name = "Mid", parameters = [#hw.param.decl<"N": i32 = 8>, #hw.param.decl<"D": i32 = 0>],
+}, {}) {sym_name = "Mid", parameters = [#hw.param.decl<"N": i32 = 8>, #hw.param.decl<"D": i32 = 0>],
     ports = [{name = "a", dir = "in", type = !hw.int<#hw.param.decl.ref<"N">>},
              {name = "o", dir = "out", type = !hw.int<#hw.param.decl.ref<"N">>}]} : () -> ()
 "loom.module"() ({
@@ -118,7 +118,7 @@
   %o1 = "loom.instance"(%x) {instance_name = "m0", module = @Mid, parameters = {N = 4 : i32}, input_names = ["a"], output_names = ["o"]} : (i4) -> i4
   %o2 = "loom.instance"(%y) {instance_name = "m1", module = @Mid, parameters = {N = 8 : i32, D = 1 : i32}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
   "loom.output"(%o1, %o2) : (i4, i8) -> ()
-}) {sym_name = "top", parameters = [], ports = [{name = "x", dir = "in", type = i4}, {name = "y", dir = "in", type = i8}, {name = "o1", dir = "out", type = i4}, {name = "o2", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "top", parameters = [], ports = [{name = "x", dir = "in", type = i4}, {name = "y", dir = "in", type = i8}, {name = "o1", dir = "out", type = i4}, {name = "o2", dir = "out", type = i8}]} : () -> ()
 
 // CHECK:      ports = [{dir = "in", name = "a", type = i4}, {dir = "out", name = "o", type = i4}], sym_name = "Leaf_W_4_DBG_0"}
 // CHECK:      ports = [{dir = "in", name = "a", type = i8}, {dir = "out", name = "o", type = i8}, {dir = "out", name = "dbg", type = i1}], sym_name = "Leaf_W_8_DBG_1"}
@@ -145,7 +145,7 @@
 "loom.module"() ({
 ^bb0(%a: i8):
   "loom.output"(%a) : (i8) -> ()
-}) {sym_name = "PE", parameters = [#hw.param.decl<"ID": i8 = 0>], identity_parameters = ["ID"],
+}, {}) {sym_name = "PE", parameters = [#hw.param.decl<"ID": i8 = 0>], identity_parameters = ["ID"],
     ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 "loom.module"() ({
 ^bb0(%x: i8):
@@ -153,7 +153,7 @@
   %o1 = "loom.instance"(%o0) {instance_name = "pe1", module = @PE, parameters = {}, identity = {ID = 1 : i8}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
   %o2 = "loom.instance"(%o1) {instance_name = "pe2", module = @PE, parameters = {}, identity = {ID = 200 : i8}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
   "loom.output"(%o2) : (i8) -> ()
-}) {sym_name = "top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 
 // CHECK:      }) {parameters = [], ports = [{dir = "in", name = "a", type = i8}, {dir = "out", name = "o", type = i8}], sym_name = "PE"}
 // CHECK-NOT:  identity
@@ -177,14 +177,14 @@
   %c = "loom.param_value"() {value = #hw.param.decl.ref<"ID"> : i8} : () -> i8
   %s = comb.add %a, %c : i8
   "loom.output"(%s) : (i8) -> ()
-}) {sym_name = "PE", parameters = [#hw.param.decl<"ID": i8 = 0>], identity_parameters = ["ID"],
+}, {}) {sym_name = "PE", parameters = [#hw.param.decl<"ID": i8 = 0>], identity_parameters = ["ID"],
     ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 "loom.module"() ({
 ^bb0(%x: i8):
   %o0 = "loom.instance"(%x) {instance_name = "pe0", module = @PE, parameters = {}, identity = {ID = 0 : i8}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
   %o1 = "loom.instance"(%o0) {instance_name = "pe1", module = @PE, parameters = {}, identity = {ID = 200 : i8}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
   "loom.output"(%o1) : (i8) -> ()
-}) {sym_name = "top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 
 // CHECK:      "loom.param_value"() {value = 0 : i8}
 // CHECK:      sym_name = "PE_ID_0"
@@ -207,14 +207,14 @@
 "loom.module"() ({
 ^bb0(%a: i8, %en: i1):
   "loom.output"(%a, %en) : (i8, i1) -> ()
-}) {sym_name = "Leaf", parameters = [#hw.param.decl<"E": i1 = false>],
+}, {}) {sym_name = "Leaf", parameters = [#hw.param.decl<"E": i1 = false>],
     ports = [{name = "a", dir = "in", type = i8}, {name = "en", dir = "in", type = i1, cond = "E"},
              {name = "o", dir = "out", type = i8}, {name = "flag", dir = "out", type = i1, cond = "E"}]} : () -> ()
 "loom.module"() ({
 ^bb0(%a: i8, %en: i1):
   %o, %f = "loom.instance"(%a, %en) {instance_name = "leaf", module = @Leaf, parameters = {E = #hw.param.decl.ref<"D"> : i1}, input_names = ["a", "en"], output_names = ["o", "flag"]} : (i8, i1) -> (i8, i1)
   "loom.output"(%o, %f) : (i8, i1) -> ()
-}) {sym_name = "Mid", parameters = [#hw.param.decl<"D": i1 = false>],
+}, {}) {sym_name = "Mid", parameters = [#hw.param.decl<"D": i1 = false>],
     ports = [{name = "a", dir = "in", type = i8}, {name = "en", dir = "in", type = i1},
              {name = "o", dir = "out", type = i8}, {name = "f", dir = "out", type = i1}]} : () -> ()
 "loom.module"() ({
@@ -222,7 +222,7 @@
   %o1, %f1 = "loom.instance"(%x, %e) {instance_name = "m0", module = @Mid, parameters = {}, input_names = ["a", "en"], output_names = ["o", "f"]} : (i8, i1) -> (i8, i1)
   %o2, %f2 = "loom.instance"(%x, %e) {instance_name = "m1", module = @Mid, parameters = {D = true}, input_names = ["a", "en"], output_names = ["o", "f"]} : (i8, i1) -> (i8, i1)
   "loom.output"(%f1, %f2) : (i1, i1) -> ()
-}) {sym_name = "top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "e", dir = "in", type = i1}, {name = "f1", dir = "out", type = i1}, {name = "f2", dir = "out", type = i1}]} : () -> ()
+}, {}) {sym_name = "top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "e", dir = "in", type = i1}, {name = "f1", dir = "out", type = i1}, {name = "f2", dir = "out", type = i1}]} : () -> ()
 
 // CHECK:      sym_name = "Leaf_E_0"
 // CHECK:      sym_name = "Leaf_E_1"

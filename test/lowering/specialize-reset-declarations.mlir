@@ -11,9 +11,9 @@
 "loom.module"() ({
 ^bb0(%clk: !seq.clock, %rst_n: i1, %en: i1):
   "loom.output"(%rst_n) : (i1) -> ()
-}) {sym_name = "Child", parameters = [#hw.param.decl<"E": i32 = 0>], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst_n", dir = "in", type = i1, reset = "async", active_low = true}, {name = "en", dir = "in", type = i1, cond = "E"}, {name = "o", dir = "out", type = i1}]} : () -> ()
+}, {}) {sym_name = "Child", parameters = [#hw.param.decl<"E": i32 = 0>], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst_n", dir = "in", type = i1, reset = "async", active_low = true}, {name = "en", dir = "in", type = i1, cond = "E"}, {name = "o", dir = "out", type = i1}]} : () -> ()
 "loom.module"() ({
 ^bb0(%clk: !seq.clock, %rst_n: i1):
   %0 = "loom.instance"(%clk, %rst_n) {instance_name = "u", module = @Child, input_names = ["clk", "rst_n"], output_names = ["o"], parameters = {E = 0 : i32}} : (!seq.clock, i1) -> i1
   "loom.output"(%0) : (i1) -> ()
-}) {sym_name = "Top", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst_n", dir = "in", type = i1, reset = "async", active_low = true}, {name = "o", dir = "out", type = i1}]} : () -> ()
+}, {}) {sym_name = "Top", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst_n", dir = "in", type = i1, reset = "async", active_low = true}, {name = "o", dir = "out", type = i1}]} : () -> ()

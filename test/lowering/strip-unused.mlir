@@ -43,16 +43,16 @@ hw.module @top(in %a : i8, out o : i8) {
 "loom.module"() ({
 ^bb0(%a: i8):
   "loom.output"(%a) : (i8) -> ()
-}) {sym_name = "Unused", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "Unused", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 "loom.module"() ({
 ^bb0(%a: i8):
   "loom.output"(%a) : (i8) -> ()
-}) {sym_name = "Leaf", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "Leaf", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 "loom.module"() ({
 ^bb0(%x: i8):
   %o = "loom.instance"(%x) {instance_name = "l", module = @Leaf, parameters = {}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
   "loom.output"(%o) : (i8) -> ()
-}) {sym_name = "top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 
 // CHECK-NOT:   "Unused"
 // CHECK:       sym_name = "Leaf"

@@ -267,7 +267,7 @@ PARAMETRIC_IR = '''
 ^bb0(%a: !hw.int<#hw.param.decl.ref<"W">>):
   %w = "loom.param_value"() {value = #hw.param.decl.ref<"W"> : i32} : () -> i32
   "loom.output"(%a, %w) : (!hw.int<#hw.param.decl.ref<"W">>, i32) -> ()
-}) {sym_name = "Buf", parameters = [#hw.param.decl<"W": i32 = 8>],
+}, {}) {sym_name = "Buf", parameters = [#hw.param.decl<"W": i32 = 8>],
     ports = [{name = "a", dir = "in", type = !hw.int<#hw.param.decl.ref<"W">>},
              {name = "o", dir = "out", type = !hw.int<#hw.param.decl.ref<"W">>},
              {name = "w", dir = "out", type = i32}]} : () -> ()
@@ -278,7 +278,7 @@ PARAMETRIC_IR = '''
   %o2, %w2 = "loom.instance"(%y) {instance_name = "b1", module = @Buf, parameters = {W = 12 : i32},
                                   input_names = ["a"], output_names = ["o", "w"]} : (i12) -> (i12, i32)
   "loom.output"(%o1, %o2, %w1, %w2) : (i4, i12, i32, i32) -> ()
-}) {sym_name = "top", parameters = [], ports = [{name = "x", dir = "in", type = i4}, {name = "y", dir = "in", type = i12},
+}, {}) {sym_name = "top", parameters = [], ports = [{name = "x", dir = "in", type = i4}, {name = "y", dir = "in", type = i12},
     {name = "o1", dir = "out", type = i4}, {name = "o2", dir = "out", type = i12},
     {name = "w1", dir = "out", type = i32}, {name = "w2", dir = "out", type = i32}]} : () -> ()
 '''

@@ -3,6 +3,7 @@
 from loom.lowering.backend import BackendOptions, lowering_pipeline
 from loom.lowering.pipeline import LoomStep, MlirStep, Step, parse_pipeline
 from loom.lowering.pipelines import PassSpec, pipeline
+from loom.lowering.specialize import SpecializeOptions
 
 
 def names(steps: list[Step]) -> list[str]:
@@ -13,7 +14,7 @@ def test_backend_lowering_is_the_named_pipelines_with_the_top_as_data() -> None:
     steps = lowering_pipeline("Top; evil{x=1}", BackendOptions(keep_parameters=True))
     assert names(steps) == names(parse_pipeline("lower-to-hw-keep-parameters, cleanup"))
     specialize = next(s for s in steps if isinstance(s, LoomStep) and s.info.name == "loom-specialize")
-    assert specialize.options == {"top": "Top; evil{x=1}", "keep-parameters": "true"}
+    assert specialize.options == SpecializeOptions(top="Top; evil{x=1}", keep_parameters=True)
 
 
 def test_consecutive_circt_passes_share_one_pass_manager() -> None:

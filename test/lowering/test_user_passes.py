@@ -44,3 +44,28 @@ def test_misspelt_user_pass_option_is_an_error(registered: list[tuple[str, dict[
     with pytest.raises(loom.ParseError, match="pass 'record-modules' has no option 'tga'"):
         loom.verilog(Increment(), passes="record-modules{tga=x}")
     assert registered == []
+
+
+def test_a_user_pass_declares_its_kind_and_a_check_kind_may_be_scoped() -> None:
+    seen: list[str] = []
+
+    def count_modules(module, options) -> None:  # type: ignore[no-untyped-def]
+        """Count the modules a scoped run hands over."""
+        del options
+        seen.extend(op.sym_name for op in module.regions[0].blocks[0].operations if isinstance(op, ModuleOp))
+
+    loom.register_pass("test-count-modules", count_modules, kind="check")
+    try:
+        info = BUILTIN_PASSES.lookup("test-count-modules")
+        assert info is not None and info.kind.value == "check"
+        loom.Design(Increment()).run("test-count-modules", on_modules="Incr*")
+        assert seen == ["Increment"]
+        with pytest.raises(loom.LoomError, match="kind 'modul' is not one of module, check, hierarchy, design"):
+            loom.register_pass("test-bad-kind", count_modules, kind="modul")
+        loom.register_pass("test-whole-design", count_modules, kind="hierarchy")
+        with pytest.raises(loom.ParseError, match="'test-whole-design' cannot run on some instances only"):
+            loom.Design(Increment()).run("test-whole-design", on_modules="Incr*")
+    finally:
+        BUILTIN_PASSES.unregister("test-count-modules")
+        if "test-whole-design" in BUILTIN_PASSES:
+            BUILTIN_PASSES.unregister("test-whole-design")

@@ -26,13 +26,13 @@
           "loom.return"(%lo) : (i8) -> ()
         }
       }
-    }) {name = "clamp"} : (!hw.inout<i8>) -> ()
+    }, {}) {name = "clamp"} : (!hw.inout<i8>) -> ()
     "loom.func"() ({
       sv.if %c {
         "loom.return"() : () -> ()
       }
-    }) {name = "log_only"} : () -> ()
+    }, {}) {name = "log_only"} : () -> ()
   }
   %v = sv.read_inout %r : !hw.inout<i8>
   "loom.output"(%v) : (i8) -> ()
-}) {sym_name = "Good", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "lo", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "Good", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "lo", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()

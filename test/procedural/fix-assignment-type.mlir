@@ -59,5 +59,5 @@ hw.module @Kinds(in %clk: i1, in %en: i1, in %a: i8, out o: i8) {
   }
   %v = sv.read_inout %w : !hw.inout<i4>
   "loom.output"(%v) : (i4) -> ()
-}) {sym_name = "Loom", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock},
+}, {}) {sym_name = "Loom", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock},
     {name = "a", dir = "in", type = i4}, {name = "o", dir = "out", type = i4}]} : () -> ()

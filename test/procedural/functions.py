@@ -129,6 +129,7 @@ class Py(Generator):
 # CHECK: comb.and
 # CHECK: "loom.func"
 # CHECK-NEXT: "loom.return"
+# CHECK-NEXT: }, {
 # CHECK-NEXT: }) {name = "pick"}
 @run
 def python_return():

@@ -28,18 +28,18 @@
       } else {
         "loom.return"(%a) : (i8) -> ()
       }
-    }) {name = "clamp"} : (!hw.inout<i8>) -> ()
+    }, {}) {name = "clamp"} : (!hw.inout<i8>) -> ()
     "loom.func"() ({
       sv.if %c {
         "loom.return"() : () -> ()
       }
-    }) {name = "nothing"} : () -> ()
+    }, {}) {name = "nothing"} : () -> ()
     %v = sv.read_inout %clamp : !hw.inout<i8>
     sv.bpassign %o, %v : i8
   }
   %ov = sv.read_inout %o : !hw.inout<i8>
   "loom.output"(%ov) : (i8) -> ()
-}) {sym_name = "Clamp", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "lo", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "Clamp", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "lo", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 
 // SV-LABEL: module Clamp(
 // SV: always_comb begin

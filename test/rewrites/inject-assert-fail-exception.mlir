@@ -40,4 +40,4 @@
   sv.assert.concurrent posedge %clk, %never
   %r = sv.read_inout %o : !hw.inout<i8>
   "loom.output"(%r) : (i8) -> ()
-}) {sym_name = "top", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "clk", dir = "in", type = i1}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "top", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "clk", dir = "in", type = i1}, {name = "o", dir = "out", type = i8}]} : () -> ()

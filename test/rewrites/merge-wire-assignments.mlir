@@ -111,4 +111,4 @@
   %rw = sv.read_inout %wide : !hw.inout<i16>
   %ro = sv.read_inout %ov : !hw.inout<i8>
   "loom.output"(%ra, %rr, %rp, %rq, %rw, %ro, %s, %t) : (i4, i4, i4, i4, i16, i8, i4, i4) -> ()
-}) {sym_name = "top", parameters = [], ports = [{name = "b", dir = "in", type = i4}, {name = "a", dir = "out", type = i4}, {name = "rv", dir = "out", type = i4}, {name = "p", dir = "out", type = i4}, {name = "q", dir = "out", type = i4}, {name = "wide", dir = "out", type = i16}, {name = "ov", dir = "out", type = i8}, {name = "s", dir = "out", type = i4}, {name = "t", dir = "out", type = i4}]} : () -> ()
+}, {}) {sym_name = "top", parameters = [], ports = [{name = "b", dir = "in", type = i4}, {name = "a", dir = "out", type = i4}, {name = "rv", dir = "out", type = i4}, {name = "p", dir = "out", type = i4}, {name = "q", dir = "out", type = i4}, {name = "wide", dir = "out", type = i16}, {name = "ov", dir = "out", type = i8}, {name = "s", dir = "out", type = i4}, {name = "t", dir = "out", type = i4}]} : () -> ()

@@ -54,7 +54,7 @@
   %k2 = hw.wire %k1 sym @k2 : i8
   %k = comb.add %k2, %k2 : i8
   "loom.output"(%z, %t, %lr, %swapped, %keep, %k) : (i8, i8, i8, i8, i8, i8) -> ()
-}) {sym_name = "top", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}, {name = "t", dir = "out", type = i8}, {name = "rev", dir = "out", type = i8}, {name = "swapped", dir = "out", type = i8}, {name = "kept", dir = "out", type = i8}, {name = "k", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "top", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}, {name = "t", dir = "out", type = i8}, {name = "rev", dir = "out", type = i8}, {name = "swapped", dir = "out", type = i8}, {name = "kept", dir = "out", type = i8}, {name = "k", dir = "out", type = i8}]} : () -> ()
 
 // An output port that statements assign is an sv.logic named like the port
 // (what the procedural frontend writes): it is the port, so the port takes
@@ -76,4 +76,4 @@
   sv.assign %p, %rw : i8
   %rp = sv.read_inout %p : !hw.inout<i8>
   "loom.output"(%rp) : (i8) -> ()
-}) {sym_name = "ported", parameters = [], ports = [{name = "clk", dir = "in", type = i1}, {name = "a", dir = "in", type = i8}, {name = "p", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "ported", parameters = [], ports = [{name = "clk", dir = "in", type = i1}, {name = "a", dir = "in", type = i8}, {name = "p", dir = "out", type = i8}]} : () -> ()

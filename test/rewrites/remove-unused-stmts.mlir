@@ -52,4 +52,4 @@
   }
   %r = sv.read_inout %o : !hw.inout<i8>
   "loom.output"(%r) : (i8) -> ()
-}) {sym_name = "top", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "c", dir = "in", type = i1}, {name = "clk", dir = "in", type = i1}, {name = "rst", dir = "in", type = i1}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "top", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "c", dir = "in", type = i1}, {name = "clk", dir = "in", type = i1}, {name = "rst", dir = "in", type = i1}, {name = "o", dir = "out", type = i8}]} : () -> ()

@@ -54,8 +54,8 @@
   %s = comb.add %rq, %rl : i8
   %t = comb.add %s, %rw : i8
   "loom.output"(%t) : (i8) -> ()
-}) {sym_name = "top", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "clk", dir = "in", type = i1}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "top", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "clk", dir = "in", type = i1}, {name = "o", dir = "out", type = i8}]} : () -> ()
 "loom.module"() ({
 ^bb0(%a: i8):
   "loom.output"(%a) : (i8) -> ()
-}) {sym_name = "leaf", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "leaf", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()

@@ -57,7 +57,7 @@
   }
   %r = sv.read_inout %o : !hw.inout<i8>
   "loom.output"(%r) : (i8) -> ()
-}) {sym_name = "chain", parameters = [], ports = [{name = "sel", dir = "in", type = i2}, {name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i8}, {name = "c", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "chain", parameters = [], ports = [{name = "sel", dir = "in", type = i2}, {name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i8}, {name = "c", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 
 // -----
 
@@ -146,7 +146,7 @@
   }
   %r = sv.read_inout %out : !hw.inout<i8>
   "loom.output"(%r) : (i8) -> ()
-}) {sym_name = "reads", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "flag", dir = "in", type = i1}, {name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "reads", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "flag", dir = "in", type = i1}, {name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 
 // -----
 
@@ -258,7 +258,7 @@
   }
   %r = sv.read_inout %o : !hw.inout<i8>
   "loom.output"(%r) : (i8) -> ()
-}) {sym_name = "rules", parameters = [], ports = [{name = "x", dir = "in", type = i2}, {name = "y", dir = "in", type = i2}, {name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i8}, {name = "never", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "rules", parameters = [], ports = [{name = "x", dir = "in", type = i2}, {name = "y", dir = "in", type = i2}, {name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i8}, {name = "never", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 
 // -----
 
@@ -298,4 +298,4 @@
   }
   %r = sv.read_inout %o : !hw.inout<i8>
   "loom.output"(%r) : (i8) -> ()
-}) {sym_name = "slices", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "slices", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()

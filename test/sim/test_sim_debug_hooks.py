@@ -47,7 +47,7 @@ DESIGN = """
   %r = sv.read_inout %o : !hw.inout<i8>
   %rq = sv.read_inout %q : !hw.inout<i8>
   "loom.output"(%r, %rq) : (i8, i8) -> ()
-}) {sym_name = "top", parameters = [], ports = [{name = "clk", dir = "in", type = i1},
+}, {}) {sym_name = "top", parameters = [], ports = [{name = "clk", dir = "in", type = i1},
     {name = "a", dir = "in", type = i8}, {name = "c", dir = "in", type = i1},
     {name = "o", dir = "out", type = i8}, {name = "q", dir = "out", type = i8}]} : () -> ()
 """

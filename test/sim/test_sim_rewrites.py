@@ -126,7 +126,7 @@ CHAIN_IR = """
   %rq = sv.read_inout %acc : !hw.inout<i8>
   %rs = sv.read_inout %st : !hw.inout<i2>
   "loom.output"(%ro, %rq, %rs) : (i8, i8, i2) -> ()
-}) {sym_name = "top", parameters = [], ports = [{name = "clk", dir = "in", type = i1},
+}, {}) {sym_name = "top", parameters = [], ports = [{name = "clk", dir = "in", type = i1},
     {name = "rst", dir = "in", type = i1}, {name = "sel", dir = "in", type = i2}, {name = "a", dir = "in", type = i8},
     {name = "b", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}, {name = "q", dir = "out", type = i8},
     {name = "s", dir = "out", type = i2}]} : () -> ()
@@ -261,7 +261,7 @@ def _slices_ir() -> str:
         "  %rr = sv.read_inout %rev : !hw.inout<i8>",
         "  %rs = sv.read_inout %swap : !hw.inout<i8>",
         '  "loom.output"(%rc, %rr, %rs, %wcopy, %wrev2) : (i8, i8, i8, i8, i8) -> ()',
-        '}) {sym_name = "top", parameters = [], ports = [{name = "b", dir = "in", type = i8},',
+        '}, {}) {sym_name = "top", parameters = [], ports = [{name = "b", dir = "in", type = i8},',
         '    {name = "o_copy", dir = "out", type = i8}, {name = "o_rev", dir = "out", type = i8},',
         '    {name = "o_swap", dir = "out", type = i8}, {name = "o_wcopy", dir = "out", type = i8},',
         '    {name = "o_wrev", dir = "out", type = i8}]} : () -> ()',

@@ -19,7 +19,7 @@
   %2 = comb.extract %1 from 0 : (i16) -> i8
   %3 = comb.concat %2, %2 : i8, i8  // expected-error {{16-bit value is wider than 8 bits}}
   "loom.output"(%0) : (i8) -> ()
-}) {sym_name = "top", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i16},
+}, {}) {sym_name = "top", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i16},
     {name = "o", dir = "out", type = i8}]} : () -> ()
 
 // OK: "loom.module"

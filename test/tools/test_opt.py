@@ -252,3 +252,22 @@ def test_list_passes_includes_registered_passes_and_pipelines() -> None:
     assert status == 0
     assert any(line.split()[:3] == ["my-check", "module", "Fail"] for line in lines)
     assert any(line.split()[0] == "lower-to-hw" for line in lines[1:] if line.startswith("  "))
+
+
+def test_help_and_list_passes_show_each_option_with_type_default_and_help() -> None:
+    status, listing, _ = _run(LoomOptMain, ["--list-passes"], "")
+    assert status == 0
+    lines = listing.splitlines()
+    tie = lines.index(next(line for line in lines if line.lstrip().startswith("loom-tie-output ")))
+    assert [line.strip() for line in lines[tie + 1:tie + 5]] == [
+        "path=<string> (required): path pattern of the instances, e.g. cpu[0].**",
+        "port=<string> (required): the output port", "value=<int> (required): the constant that drives it",
+        "top=<string> (optional): the top module (default: the only module nobody instantiates)"]
+
+
+def test_help_text_of_a_pass_flag_lists_its_options(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        LoomOptMain(["--help"], stdin=io.StringIO(""), stdout=io.StringIO(), stderr=io.StringIO()).run()
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "--loom-export-metadata [OPTIONS] Resolve loom.annotate ops" in shown
+    assert "limit=<int> (default 1000): list the instances of an annotation only up to this many" in shown

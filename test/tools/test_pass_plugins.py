@@ -31,7 +31,7 @@ _IR = """\
   %0 = comb.add %a, %a : i8
   %1 = comb.mul %b, %b : i16
   "loom.output"(%0) : (i8) -> ()
-}) {sym_name = "top", parameters = [], ports = [{name = "a", dir = "in", type = i8},
+}, {}) {sym_name = "top", parameters = [], ports = [{name = "a", dir = "in", type = i8},
     {name = "b", dir = "in", type = i16}, {name = "o", dir = "out", type = i8}]} : () -> ()
 """
 

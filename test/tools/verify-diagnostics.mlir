@@ -22,14 +22,14 @@ hw.module @A(in %a: i8, out o: i8) {
 "loom.module"() ({
 ^bb0(%a: i8):
   "loom.output"(%a) : (i8) -> ()
-}) {sym_name = "P", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "P", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 "loom.module"() ({
 ^bb0(%x: i8):
   %0:2 = "loom.instance"(%x, %x) {instance_name = "u0", module = @P, parameters = {}, input_names = ["a", "b"], output_names = ["o", "q"]} : (i8, i8) -> (i8, i8)
   // expected-error @above {{has no port named 'b'}}
   // expected-error-re @-2 {{instance 'u0' of '@P' has no port named '{{[a-z]}}'}}
   "loom.output"() : () -> ()
-}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i8}]} : () -> ()
+}, {}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i8}]} : () -> ()
 
 // -----
 
@@ -40,4 +40,4 @@ hw.module @A(in %a: i8, out o: i8) {
   "loom.instance"(%x) {instance_name = "u0", module = @Missing, parameters = {}, input_names = ["a"], output_names = []} : (i8) -> ()
   "loom.instance"(%x) {instance_name = "u1", module = @Gone, parameters = {}, input_names = ["a"], output_names = []} : (i8) -> () // expected-error {{'@Gone'}}
   "loom.output"() : () -> ()
-}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i8}]} : () -> ()
+}, {}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i8}]} : () -> ()

@@ -15,7 +15,7 @@
 ^bb0(%mode: i2, %level: i4, %addr: i4):
   %data = comb.concat %mode, %level, %addr : i2, i4, i4
   "loom.output"(%data) : (i10) -> ()
-}) {sym_name = "Leaf", parameters = [], ports = [
+}, {}) {sym_name = "Leaf", parameters = [], ports = [
   {name = "cfg_mode", dir = "in", type = i2, bundle = "cfg", bundle_field = "mode", bundle_type = "Config"},
   {name = "cfg_level", dir = "in", type = i4, bundle = "cfg", bundle_field = "level", bundle_type = "Config"},
   {name = "rd_addr", dir = "in", type = i4, bundle = "rd", bundle_field = "addr", bundle_type = "ReadPort"},
@@ -33,7 +33,7 @@
 ^bb0(%x: i2, %y: i4, %a: i4):
   %d = "loom.instance"(%x, %y, %a) {instance_name = "u", module = @Leaf, parameters = {}, input_names = ["cfg_mode", "cfg_level", "rd_addr"], output_names = ["rd_data"]} : (i2, i4, i4) -> i10
   "loom.output"(%d, %x, %y) : (i10, i2, i4) -> ()
-}) {sym_name = "Top", parameters = [], ports = [
+}, {}) {sym_name = "Top", parameters = [], ports = [
   {name = "x", dir = "in", type = i2}, {name = "y", dir = "in", type = i4}, {name = "a", dir = "in", type = i4},
   {name = "d", dir = "out", type = i10},
   {name = "echo_mode", dir = "out", type = i2, bundle = "echo", bundle_field = "mode", bundle_type = "Config"},

@@ -20,7 +20,7 @@
 // CHECK-NEXT: "Show": {
 // CHECK-NEXT: "f": "frame_t",
 // CHECK-NEXT: "line": "pixel_t [3:0]"
-// NOFILE: error: extract-struct-info needs the option file=PATH (or file=- for stderr)
+// NOFILE: error: pass 'extract-struct-info' needs option 'file' (file=<string> (required): the JSON file to write (- for stderr))
 
 hw.type_scope @loom_types {
   hw.typedecl @pixel_t : !hw.struct<r: i8, g: i4>
@@ -29,7 +29,7 @@ hw.type_scope @loom_types {
 "loom.module"() ({
 ^bb0(%f: !hw.typealias<@loom_types::@frame_t, !hw.struct<p: !hw.typealias<@loom_types::@pixel_t, !hw.struct<r: i8, g: i4>>, v: i1, q: !hw.array<2xi12>>>, %line: !hw.array<4x!hw.typealias<@loom_types::@pixel_t, !hw.struct<r: i8, g: i4>>>, %x: i3):
   "loom.output"(%x) : (i3) -> ()
-}) {sym_name = "Show", parameters = [], ports = [
+}, {}) {sym_name = "Show", parameters = [], ports = [
   {name = "f", dir = "in", type = !hw.typealias<@loom_types::@frame_t, !hw.struct<p: !hw.typealias<@loom_types::@pixel_t, !hw.struct<r: i8, g: i4>>, v: i1, q: !hw.array<2xi12>>>},
   {name = "line", dir = "in", type = !hw.array<4x!hw.typealias<@loom_types::@pixel_t, !hw.struct<r: i8, g: i4>>>},
   {name = "x", dir = "in", type = i3}, {name = "o", dir = "out", type = i3}]} : () -> ()

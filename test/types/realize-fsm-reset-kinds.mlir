@@ -18,7 +18,7 @@
     }) {name = "B"} : () -> ()
   }) {name = "m", states = ["A", "B"], reset_state = "B", outputs = [], reset = "sync", reset_active_low = true} : (!seq.clock, i1) -> i1
   "loom.output"(%s) : (i1) -> ()
-}) {sym_name = "SyncLow", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst_n", dir = "in", type = i1}, {name = "go", dir = "in", type = i1}, {name = "s", dir = "out", type = i1}]} : () -> ()
+}, {}) {sym_name = "SyncLow", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst_n", dir = "in", type = i1}, {name = "go", dir = "in", type = i1}, {name = "s", dir = "out", type = i1}]} : () -> ()
 
 // -----
 
@@ -37,4 +37,4 @@
     }) {name = "B"} : () -> ()
   }) {name = "m", states = ["A", "B"], reset_state = "B", outputs = [], reset = "async", reset_active_low = true} : (!seq.clock, i1) -> i1
   "loom.output"(%s) : (i1) -> ()
-}) {sym_name = "AsyncLow", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst_n", dir = "in", type = i1}, {name = "go", dir = "in", type = i1}, {name = "s", dir = "out", type = i1}]} : () -> ()
+}, {}) {sym_name = "AsyncLow", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst_n", dir = "in", type = i1}, {name = "go", dir = "in", type = i1}, {name = "s", dir = "out", type = i1}]} : () -> ()

@@ -55,7 +55,7 @@
     }) {name = "DONE"} : () -> ()
   }) {name = "c", states = ["IDLE", "RUN", "DONE"], reset_state = "IDLE", outputs = ["busy"], reset = "sync", reset_active_low = false} : (!seq.clock, i1, i1) -> (i2, i1)
   "loom.output"(%m#1, %m#0) : (i1, i2) -> ()
-}) {sym_name = "Fsm", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst", dir = "in", type = i1}, {name = "go", dir = "in", type = i1}, {name = "busy", dir = "out", type = i1}, {name = "state", dir = "out", type = i2}]} : () -> ()
+}, {}) {sym_name = "Fsm", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst", dir = "in", type = i1}, {name = "go", dir = "in", type = i1}, {name = "busy", dir = "out", type = i1}, {name = "state", dir = "out", type = i2}]} : () -> ()
 
 // SV-LABEL: module Fsm(
 // SV: localparam [1:0] IDLE = 0;

@@ -34,6 +34,7 @@ class Structs(Generator):
 # CHECK-DAG: %[[V:.+]] = comb.extract %[[G]] from 0 : (i4) -> i1
 # CHECK-DAG: %[[F:.+]] = hw.struct_create (%[[P]], %[[V]]) : !hw.typealias<@loom_types::@frame_t
 # CHECK: "loom.output"(%[[F]], %{{.+}}) :
+# CHECK-NEXT: }, {
 # CHECK-NEXT: {dir = "in", name = "p", type = !hw.typealias<@loom_types::@pixel_t, !hw.struct<r: i8, g: i4>>}
 @run
 def struct_ir():

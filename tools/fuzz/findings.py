@@ -10,12 +10,6 @@ import re
 
 KNOWN_ISSUES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     # (failure kind, what identifies every line of it, the finding)
-    ("lint", re.compile(r"UNUSEDSIGNAL: .*Bits of signal are not used: '_GEN"),
-     "ExportVerilog spills an expression whose bits the design reads only in part into a `_GEN` wire,"
-     " which verilator -Wall reports as partly unused"),
-    ("lint", re.compile(r"UNUSEDPARAM: .*Parameter is not used: 'S\d+'"),
-     "realize-fsm declares a localparam per state, but the case labels are literal values: a state that no"
-     " remaining assignment names leaves its localparam unused (verilator UNUSEDPARAM)"),
     ("simulate", re.compile(r"simulation hangs"),
      "Icarus re-runs an always_comb that writes part of a variable (`t[1 +: 1] = ...`) forever"),
 )

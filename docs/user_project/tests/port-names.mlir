@@ -11,7 +11,7 @@
 ^bb0(%clk: !seq.clock, %data: i8, %i_valid: i1):
   // expected-error @below {{output 'ready' must start with 'o_'}}
   "loom.output"(%data, %i_valid) : (i8, i1) -> ()
-}) {sym_name = "Bad", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock},
+}, {}) {sym_name = "Bad", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock},
     {name = "data", dir = "in", type = i8}, {name = "i_valid", dir = "in", type = i1},
     {name = "o_data", dir = "out", type = i8}, {name = "ready", dir = "out", type = i1}]} : () -> ()
 

@@ -13,7 +13,7 @@
   %c1 = hw.constant 1 : i8
   %0 = comb.add %a, %c1 : i8
   "loom.output"(%0) : (i8) -> ()
-}) {sym_name = "Inc", parameters = [], ports = [{name = "a", dir = "in", type = i8},
+}, {}) {sym_name = "Inc", parameters = [], ports = [{name = "a", dir = "in", type = i8},
     {name = "o", dir = "out", type = i8}]} : () -> ()
 
 // expected-remark @below {{renamed to 'acme_Top'}}
@@ -22,7 +22,7 @@
   %0 = "loom.instance"(%x) {input_names = ["a"], instance_name = "u0", module = @Inc, output_names = ["o"],
                             parameters = {}} : (i8) -> i8
   "loom.output"(%0) : (i8) -> ()
-}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i8},
+}, {}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i8},
     {name = "y", dir = "out", type = i8}]} : () -> ()
 
 // CHECK:      sym_name = "acme_Inc"

@@ -48,7 +48,7 @@
   %child_o = sv.read_inout %child : !hw.inout<i8>
   %x0 = comb.xor %acc_o, %low_o, %child_o, %cnt : i8
   "loom.output"(%x0) : (i8) -> ()
-}) {sym_name = "Clean", parameters = [],
+}, {}) {sym_name = "Clean", parameters = [],
     ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst_n", dir = "in", type = i1, reset = "async", active_low = true},
              {name = "srst", dir = "in", type = i1, reset = "sync"}, {name = "a", dir = "in", type = i8},
              {name = "b", dir = "in", type = i8}, {name = "sel", dir = "in", type = i2}, {name = "en", dir = "in", type = i1},
@@ -56,4 +56,4 @@
 "loom.module"() ({
 ^bb0(%a: i8):
   "loom.output"(%a) : (i8) -> ()
-}) {sym_name = "Child", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "Child", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()

@@ -9,4 +9,4 @@
     }
   }
   "loom.output"(%y_value) : (i8) -> ()
-}) {parameters = [], ports = [{dir = "in", name = "en", type = i1}, {dir = "in", name = "x", type = i8}, {dir = "out", name = "y", type = i8}], sym_name = "Latch"} : () -> ()
+}, {}) {parameters = [], ports = [{dir = "in", name = "en", type = i1}, {dir = "in", name = "x", type = i8}, {dir = "out", name = "y", type = i8}], sym_name = "Latch"} : () -> ()

@@ -5,7 +5,7 @@
   %c1 = hw.constant 1 : i8
   %sum = comb.add %a, %c1 : i8
   "loom.output"(%sum) : (i8) -> ()
-}) {parameters = [], ports = [{dir = "in", name = "a", type = i8}, {dir = "out", name = "o", type = i8}], sym_name = "Leaf"} : () -> ()
+}, {}) {parameters = [], ports = [{dir = "in", name = "a", type = i8}, {dir = "out", name = "o", type = i8}], sym_name = "Leaf"} : () -> ()
 "loom.module"() ({
 ^bb0(%clk: !seq.clock, %rst: i1, %sel: i2, %x: i8):
   %u0 = "loom.instance"(%x) {input_names = ["a"], instance_name = "u0", module = @Leaf, output_names = ["o"], parameters = {}} : (i8) -> i8
@@ -33,4 +33,4 @@
     }
   }
   "loom.output"(%y_value, %r) : (i8, i8) -> ()
-}) {parameters = [], ports = [{dir = "in", name = "clk", type = !seq.clock}, {dir = "in", name = "rst", reset = "sync", type = i1}, {dir = "in", name = "sel", type = i2}, {dir = "in", name = "x", type = i8}, {dir = "out", name = "y", type = i8}, {dir = "out", name = "q", type = i8}], sym_name = "Top"} : () -> ()
+}, {}) {parameters = [], ports = [{dir = "in", name = "clk", type = !seq.clock}, {dir = "in", name = "rst", reset = "sync", type = i1}, {dir = "in", name = "sel", type = i2}, {dir = "in", name = "x", type = i8}, {dir = "out", name = "y", type = i8}, {dir = "out", name = "q", type = i8}], sym_name = "Top"} : () -> ()

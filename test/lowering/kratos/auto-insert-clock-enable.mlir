@@ -21,7 +21,7 @@
   }
   %r = sv.read_inout %last : !hw.inout<i8>
   "loom.output"(%acc, %r) : (i8, i8) -> ()
-}) {sym_name = "Acc", parameters = [], ports = [{name = "d", dir = "in", type = i8}, {name = "clk", dir = "in", type = !seq.clock}, {name = "o", dir = "out", type = i8}, {name = "p", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "Acc", parameters = [], ports = [{name = "d", dir = "in", type = i8}, {name = "clk", dir = "in", type = !seq.clock}, {name = "o", dir = "out", type = i8}, {name = "p", dir = "out", type = i8}]} : () -> ()
 
 // Frozen is dont_touch: no port, its register stays ungated.
 // CHECK: ^bb0(%[[FD:.+]]: i8, %[[FCLK:.+]]: !seq.clock):
@@ -31,7 +31,7 @@
 ^bb0(%d: i8, %clk: !seq.clock):
   %q = seq.firreg %d clock %clk : i8
   "loom.output"(%q) : (i8) -> ()
-}) {sym_name = "Frozen", parameters = [], ports = [{name = "d", dir = "in", type = i8}, {name = "clk", dir = "in", type = !seq.clock}, {name = "o", dir = "out", type = i8}], user_attributes = {dont_touch = ""}} : () -> ()
+}, {}) {sym_name = "Frozen", parameters = [], ports = [{name = "d", dir = "in", type = i8}, {name = "clk", dir = "in", type = !seq.clock}, {name = "o", dir = "out", type = i8}], user_attributes = {dont_touch = ""}} : () -> ()
 
 // The top's own registers are gated too.
 // CHECK: ^bb0(%[[X:.+]]: i8, %[[TCLK:.+]]: !seq.clock, %[[TEN:.+]]: i1):
@@ -46,7 +46,7 @@
   %t = seq.firreg %x clock %clk : i8
   %s = comb.xor %a#0, %a#1, %f, %t : i8
   "loom.output"(%s) : (i8) -> ()
-}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "clk", dir = "in", type = !seq.clock}, {name = "clk_en", dir = "in", type = i1}, {name = "y", dir = "out", type = i8}], user_attributes = {clock_enable = "clk_en"}} : () -> ()
+}, {}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "clk", dir = "in", type = !seq.clock}, {name = "clk_en", dir = "in", type = i1}, {name = "y", dir = "out", type = i8}], user_attributes = {clock_enable = "clk_en"}} : () -> ()
 
 // SV-LABEL: module Acc(
 // SV:       always_ff @(posedge clk) begin

@@ -16,14 +16,14 @@
   %cnt = seq.firreg %n clock %clk {inner_sym = #hw<innerSym@cnt>} : i8
   %o = comb.add %a, %c1 : i8
   "loom.output"(%o, %cnt) : (i8, i8) -> ()
-}) {sym_name = "Child", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i8}, {name = "clk", dir = "in", type = !seq.clock}, {name = "o", dir = "out", type = i8}, {name = "dbg", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "Child", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i8}, {name = "clk", dir = "in", type = !seq.clock}, {name = "o", dir = "out", type = i8}, {name = "dbg", dir = "out", type = i8}]} : () -> ()
 
 // An instance whose outputs are unused is removed, and its module with it.
 // CHECK-NOT: sym_name = "Unused"
 "loom.module"() ({
 ^bb0(%a: i8):
   "loom.output"(%a) : (i8) -> ()
-}) {sym_name = "Unused", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "Unused", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 
 // A procedural block is kept when it assigns a live variable or asserts.
 // CHECK-LABEL: "loom.module"
@@ -63,7 +63,7 @@
     sv.assert %ok, immediate
   }
   "loom.output"(%r) : (i8) -> ()
-}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "clk", dir = "in", type = !seq.clock}, {name = "unused", dir = "in", type = i8}, {name = "y", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "clk", dir = "in", type = !seq.clock}, {name = "unused", dir = "in", type = i8}, {name = "y", dir = "out", type = i8}]} : () -> ()
 
 // SV-LABEL: module Child(
 // SV-NEXT:    input  [7:0] a,

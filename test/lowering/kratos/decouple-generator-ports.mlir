@@ -13,14 +13,14 @@
 "loom.module"() ({
 ^bb0(%a: i8):
   "loom.output"(%a, %a) : (i8, i8) -> ()
-}) {sym_name = "Child", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}, {name = "p", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "Child", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}, {name = "p", dir = "out", type = i8}]} : () -> ()
 "loom.module"() ({
 ^bb0(%x: i8):
   %s = comb.add %x, %x : i8
   %0:2 = "loom.instance"(%s) {instance_name = "u0", module = @Child, parameters = {}, input_names = ["a"], output_names = ["o", "p"]} : (i8) -> (i8, i8)
   %1 = comb.xor %0#0, %x : i8
   "loom.output"(%1, %0#1) : (i8, i8) -> ()
-}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "y", dir = "out", type = i8}, {name = "z", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "y", dir = "out", type = i8}, {name = "z", dir = "out", type = i8}]} : () -> ()
 
 // SV-LABEL: module Top(
 // SV:       wire [7:0] u0_a =

@@ -11,9 +11,9 @@
   %c = hw.constant -1 : i4
   %n = comb.xor %a, %c : i4
   "loom.output"(%n) : (i4) -> ()
-}) {sym_name = "Leaf", parameters = [], ports = [{name = "a", dir = "in", type = i4}, {name = "o", dir = "out", type = i4}]} : () -> ()
+}, {}) {sym_name = "Leaf", parameters = [], ports = [{name = "a", dir = "in", type = i4}, {name = "o", dir = "out", type = i4}]} : () -> ()
 "loom.module"() ({
 ^bb0(%x: i4):
   %0 = "loom.instance"(%x) {instance_name = "l", module = @Leaf, parameters = {}, input_names = ["a"], output_names = ["o"]} : (i4) -> i4
   "loom.output"(%0) : (i4) -> ()
-}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i4}, {name = "y", dir = "out", type = i4}]} : () -> ()
+}, {}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i4}, {name = "y", dir = "out", type = i4}]} : () -> ()

@@ -17,7 +17,7 @@
 ^bb0(%a: i8, %b: i8, %clk_a: !seq.clock, %clk_b: !seq.clock):
   %s = comb.add %a, %b : i8
   "loom.output"(%s, %a) : (i8, i8) -> ()
-}) {sym_name = "Add", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i8}, {name = "clk_a", dir = "in", type = !seq.clock}, {name = "clk_b", dir = "in", type = !seq.clock}, {name = "sum", dir = "out", type = i8}, {name = "copy", dir = "out", type = i8}], user_attributes = {pipeline = "2", pipeline_clk = "clk_b"}} : () -> ()
+}, {}) {sym_name = "Add", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i8}, {name = "clk_a", dir = "in", type = !seq.clock}, {name = "clk_b", dir = "in", type = !seq.clock}, {name = "sum", dir = "out", type = i8}, {name = "copy", dir = "out", type = i8}], user_attributes = {pipeline = "2", pipeline_clk = "clk_b"}} : () -> ()
 
 // SV-LABEL: module Add(
 // SV:      always @(posedge clk_b) begin

@@ -7,7 +7,7 @@
   %s = comb.add %a, %b : i8
   %r = seq.firreg %s clock %clk : i8
   "loom.output"(%r) : (i8) -> ()
-}) {sym_name = "Child", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i8}, {name = "clk", dir = "in", type = !seq.clock}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "Child", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i8}, {name = "clk", dir = "in", type = !seq.clock}, {name = "o", dir = "out", type = i8}]} : () -> ()
 
 // CHECK: sym_name = "Child"
 // CHECK-DAG: %[[ZERO:.+]] = hw.constant 0 : i8
@@ -18,7 +18,7 @@
 ^bb0(%x: i8):
   %0 = "loom.instance"(%x) {instance_name = "u0", module = @Child, parameters = {}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
   "loom.output"(%0) : (i8) -> ()
-}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "y", dir = "out", type = i8}], user_attributes = {zero_inputs = ""}} : () -> ()
+}, {}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "y", dir = "out", type = i8}], user_attributes = {zero_inputs = ""}} : () -> ()
 
 // SV-LABEL: module Top(
 // SV:      Child u0 (

@@ -13,4 +13,4 @@
   %p = sv.logic : !hw.inout<i8>
   %v = sv.read_inout %p : !hw.inout<i8>
   "loom.output"(%v) : (i8) -> ()
-}) {sym_name = "Stub", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}], user_attributes = {stub = ""}} : () -> ()
+}, {}) {sym_name = "Stub", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}], user_attributes = {stub = ""}} : () -> ()

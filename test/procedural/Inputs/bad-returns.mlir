@@ -8,11 +8,11 @@
       sv.if %c {
         "loom.return"(%a) : (i8) -> ()
       }
-    }) {name = "missing"} : (!hw.inout<i8>) -> ()
+    }, {}) {name = "missing"} : (!hw.inout<i8>) -> ()
   }
   %v = sv.read_inout %r : !hw.inout<i8>
   "loom.output"(%v) : (i8) -> ()
-}) {sym_name = "Missing", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "c", dir = "in", type = i1}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "Missing", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "c", dir = "in", type = i1}, {name = "o", dir = "out", type = i8}]} : () -> ()
 
 // -----
 
@@ -26,11 +26,11 @@
       // expected-error @+1 {{unreachable code after return in function 'early'}}
       %s = comb.add %a, %one : i8
       "loom.return"(%s) : (i8) -> ()
-    }) {name = "early"} : (!hw.inout<i8>) -> ()
+    }, {}) {name = "early"} : (!hw.inout<i8>) -> ()
   }
   %v = sv.read_inout %r : !hw.inout<i8>
   "loom.output"(%v) : (i8) -> ()
-}) {sym_name = "Unreachable", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "c", dir = "in", type = i1}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "Unreachable", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "c", dir = "in", type = i1}, {name = "o", dir = "out", type = i8}]} : () -> ()
 
 // -----
 
@@ -46,11 +46,11 @@
       }
       // expected-error @+1 {{unreachable code after return in function 'both'}}
       sv.bpassign %r, %a : i8
-    }) {name = "both"} : (!hw.inout<i8>) -> ()
+    }, {}) {name = "both"} : (!hw.inout<i8>) -> ()
   }
   %v = sv.read_inout %r : !hw.inout<i8>
   "loom.output"(%v) : (i8) -> ()
-}) {sym_name = "AfterIf", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "c", dir = "in", type = i1}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "AfterIf", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "c", dir = "in", type = i1}, {name = "o", dir = "out", type = i8}]} : () -> ()
 
 // -----
 
@@ -65,15 +65,15 @@
       } else {
         "loom.return"(%a) : (i8) -> ()
       }
-    }) {name = "novalue"} : (!hw.inout<i8>) -> ()
+    }, {}) {name = "novalue"} : (!hw.inout<i8>) -> ()
     "loom.func"() ({
       // expected-error @+1 {{'return' with a value in function 'void', which has no result}}
       "loom.return"(%a) : (i8) -> ()
-    }) {name = "void"} : () -> ()
+    }, {}) {name = "void"} : () -> ()
   }
   %v = sv.read_inout %r : !hw.inout<i8>
   "loom.output"(%v) : (i8) -> ()
-}) {sym_name = "Values", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "c", dir = "in", type = i1}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "Values", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "c", dir = "in", type = i1}, {name = "o", dir = "out", type = i8}]} : () -> ()
 
 // -----
 
@@ -83,4 +83,4 @@
   // expected-error @+1 {{'loom.return' must be inside a 'loom.func'}}
   "loom.return"(%a) : (i8) -> ()
   "loom.output"() : () -> ()
-}) {sym_name = "Outside", parameters = [], ports = [{name = "a", dir = "in", type = i8}]} : () -> ()
+}, {}) {sym_name = "Outside", parameters = [], ports = [{name = "a", dir = "in", type = i8}]} : () -> ()

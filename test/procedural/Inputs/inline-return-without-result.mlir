@@ -5,7 +5,7 @@
     "loom.func"() ({
       // expected-error @+1 {{'return' with a value in a function without result; run check-function-return}}
       "loom.return"(%a) : (i8) -> ()
-    }) {name = "log_only"} : () -> ()
+    }, {}) {name = "log_only"} : () -> ()
   }
   "loom.output"() : () -> ()
-}) {sym_name = "NoResult", parameters = [], ports = [{name = "a", dir = "in", type = i8}]} : () -> ()
+}, {}) {sym_name = "NoResult", parameters = [], ports = [{name = "a", dir = "in", type = i8}]} : () -> ()

@@ -11,7 +11,7 @@ hw.module @Ok() {
 ^bb0(%x: i8):
   "loom.instance"(%x) {instance_name = "u0", module = @Missing, parameters = {}, input_names = ["a"], output_names = []} : (i8) -> ()
   "loom.output"() : () -> ()
-}) {sym_name = "Unexpected", parameters = [], ports = [{name = "x", dir = "in", type = i8}]} : () -> ()
+}, {}) {sym_name = "Unexpected", parameters = [], ports = [{name = "x", dir = "in", type = i8}]} : () -> ()
 
 // -----
 
@@ -20,7 +20,7 @@ hw.module @Ok() {
   // expected-warning @below {{refers to module '@Missing'}}
   "loom.instance"(%x) {instance_name = "u0", module = @Missing, parameters = {}, input_names = ["a"], output_names = []} : (i8) -> ()
   "loom.output"() : () -> ()
-}) {sym_name = "WrongSeverity", parameters = [], ports = [{name = "x", dir = "in", type = i8}]} : () -> ()
+}, {}) {sym_name = "WrongSeverity", parameters = [], ports = [{name = "x", dir = "in", type = i8}]} : () -> ()
 
 // -----
 
@@ -29,4 +29,4 @@ hw.module @Ok() {
   // expected-error @+2 {{refers to module '@Missing'}}
   "loom.instance"(%x) {instance_name = "u0", module = @Missing, parameters = {}, input_names = ["a"], output_names = []} : (i8) -> ()
   "loom.output"() : () -> ()
-}) {sym_name = "WrongLine", parameters = [], ports = [{name = "x", dir = "in", type = i8}]} : () -> ()
+}, {}) {sym_name = "WrongLine", parameters = [], ports = [{name = "x", dir = "in", type = i8}]} : () -> ()

@@ -14,4 +14,4 @@ hw.module @Broken(in %a: i8) {
 ^bb0:
   "loom.instance"() {instance_name = "u0", module = @Missing, parameters = {}, input_names = [], output_names = []} : () -> ()
   "loom.output"() : () -> ()
-}) {sym_name = "Top", parameters = [], ports = []} : () -> ()
+}, {}) {sym_name = "Top", parameters = [], ports = []} : () -> ()

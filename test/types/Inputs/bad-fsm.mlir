@@ -11,7 +11,7 @@
     }) {name = "B"} : () -> ()
   }) {name = "c", states = ["A", "B"], reset_state = "A", outputs = [], reset = "sync"} : (!seq.clock, i1) -> i1
   "loom.output"() : () -> ()
-}) {sym_name = "UnknownState", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst", dir = "in", type = i1}, {name = "go", dir = "in", type = i1}]} : () -> ()
+}, {}) {sym_name = "UnknownState", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst", dir = "in", type = i1}, {name = "go", dir = "in", type = i1}]} : () -> ()
 
 // -----
 
@@ -23,7 +23,7 @@
     }) {name = "A"} : () -> ()
   }) {name = "c", states = ["A"], reset_state = "", outputs = [], reset = "sync"} : (!seq.clock, i1) -> i1
   "loom.output"() : () -> ()
-}) {sym_name = "NoReset", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst", dir = "in", type = i1}]} : () -> ()
+}, {}) {sym_name = "NoReset", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst", dir = "in", type = i1}]} : () -> ()
 
 // -----
 
@@ -42,7 +42,7 @@
     }) {name = "A"} : () -> ()
   }) {name = "c", states = ["A", "A"], reset_state = "A", outputs = ["busy"], reset = "sync"} : (!seq.clock, i1, i1) -> (i1, i1)
   "loom.output"() : () -> ()
-}) {sym_name = "Several", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst", dir = "in", type = i1}, {name = "go", dir = "in", type = i1}]} : () -> ()
+}, {}) {sym_name = "Several", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst", dir = "in", type = i1}, {name = "go", dir = "in", type = i1}]} : () -> ()
 
 // -----
 
@@ -55,7 +55,7 @@
     }) {name = "A"} : () -> ()
   }) {name = "c", states = "A", reset_state = "A", outputs = [], reset = "sync"} : (!seq.clock, i1) -> i1
   "loom.output"() : () -> ()
-}) {sym_name = "BadStates", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst", dir = "in", type = i1}, {name = "go", dir = "in", type = i1}]} : () -> ()
+}, {}) {sym_name = "BadStates", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst", dir = "in", type = i1}, {name = "go", dir = "in", type = i1}]} : () -> ()
 
 // -----
 
@@ -69,4 +69,4 @@
     }) {name = "A"} : () -> ()
   }) {name = "c", states = ["A"], reset_state = "A", outputs = [], reset = "sync", reset_active_low = 1} : (!seq.clock, i1) -> i1
   "loom.output"() : () -> ()
-}) {sym_name = "BadKinds", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst", dir = "in", type = i1}, {name = "go", dir = "in", type = i1}]} : () -> ()
+}, {}) {sym_name = "BadKinds", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "rst", dir = "in", type = i1}, {name = "go", dir = "in", type = i1}]} : () -> ()

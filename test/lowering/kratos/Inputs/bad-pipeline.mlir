@@ -2,7 +2,7 @@
 "loom.module"() ({
 ^bb0(%a: i8, %clk: !seq.clock):
   "loom.output"(%a) : (i8) -> ()
-}) {sym_name = "M", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "clk", dir = "in", type = !seq.clock}, {name = "o", dir = "out", type = i8}], user_attributes = {pipeline = "two"}} : () -> ()
+}, {}) {sym_name = "M", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "clk", dir = "in", type = !seq.clock}, {name = "o", dir = "out", type = i8}], user_attributes = {pipeline = "two"}} : () -> ()
 
 // -----
 
@@ -10,7 +10,7 @@
 "loom.module"() ({
 ^bb0(%a: i8, %clk: !seq.clock):
   "loom.output"(%a) : (i8) -> ()
-}) {sym_name = "M", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "clk", dir = "in", type = !seq.clock}, {name = "o", dir = "out", type = i8}], user_attributes = {pipeline = "1", pipeline_clk = "clk2"}} : () -> ()
+}, {}) {sym_name = "M", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "clk", dir = "in", type = !seq.clock}, {name = "o", dir = "out", type = i8}], user_attributes = {pipeline = "1", pipeline_clk = "clk2"}} : () -> ()
 
 // -----
 
@@ -18,7 +18,7 @@
 "loom.module"() ({
 ^bb0(%a: i8):
   "loom.output"(%a) : (i8) -> ()
-}) {sym_name = "M", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}], user_attributes = {pipeline = "1"}} : () -> ()
+}, {}) {sym_name = "M", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}], user_attributes = {pipeline = "1"}} : () -> ()
 
 // -----
 
@@ -27,4 +27,4 @@
 "loom.module"() ({
 ^bb0(%a: i8, %clk: !seq.clock):
   "loom.output"(%a) : (i8) -> ()
-}) {sym_name = "M", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "clk", dir = "in", type = !seq.clock}, {name = "o", dir = "out", type = i8}], user_attributes = {pipeline = "100000000"}} : () -> ()
+}, {}) {sym_name = "M", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "clk", dir = "in", type = !seq.clock}, {name = "o", dir = "out", type = i8}], user_attributes = {pipeline = "100000000"}} : () -> ()

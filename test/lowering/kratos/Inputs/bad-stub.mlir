@@ -6,4 +6,4 @@
   // expected-error @+1 {{'Stub' is declared as a stub but contains 'comb.add'}}
   %s = comb.add %a, %a : i8
   "loom.output"(%s) : (i8) -> ()
-}) {sym_name = "Stub", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}], user_attributes = {stub = ""}} : () -> ()
+}, {}) {sym_name = "Stub", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}], user_attributes = {stub = ""}} : () -> ()

@@ -3,13 +3,13 @@
 "loom.module"() ({
 ^bb0(%a: i8, %b: i8):
   "loom.output"(%a) : (i8) -> ()
-}) {sym_name = "Child", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "Child", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "b", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
 "loom.module"() ({
 ^bb0(%x: i8):
   // expected-error @+1 {{input 'b' of instance 'u0' ('Child') is a floating net: it is not connected (run zero-generator-inputs before this check to tie it to 0)}}
   %0 = "loom.instance"(%x) {instance_name = "u0", module = @Child, parameters = {}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
   "loom.output"(%0) : (i8) -> ()
-}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "y", dir = "out", type = i8}], user_attributes = {zero_inputs = ""}} : () -> ()
+}, {}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "y", dir = "out", type = i8}], user_attributes = {zero_inputs = ""}} : () -> ()
 
 // -----
 
@@ -19,7 +19,7 @@
   %v = sv.logic : !hw.inout<i8>
   %r = sv.read_inout %v : !hw.inout<i8>
   "loom.output"(%r) : (i8) -> ()
-}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "y", dir = "out", type = i8}]} : () -> ()
+}, {}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "y", dir = "out", type = i8}]} : () -> ()
 
 // -----
 
@@ -39,4 +39,4 @@
   }
   %r = sv.read_inout %v : !hw.inout<i4>
   "loom.output"(%r) : (i4) -> ()
-}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i4}, {name = "clk", dir = "in", type = !seq.clock}, {name = "y", dir = "out", type = i4}]} : () -> ()
+}, {}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i4}, {name = "clk", dir = "in", type = !seq.clock}, {name = "y", dir = "out", type = i4}]} : () -> ()

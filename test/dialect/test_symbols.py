@@ -1,0 +1,55 @@
+"""Symbol references inside loom bodies (docs/rationale.md, "Symbols inside loom bodies")."""
+
+from __future__ import annotations
+
+import pytest
+from circt import ir
+
+from loom.dialect.context import new_context
+from loom.dialect.opdef import TABLE, Trait
+from loom.dialect.ops import IN, ModuleOp, PortInfo
+from loom.dialect.verify import verify
+
+
+def test_ops_holding_statements_let_symbol_references_through() -> None:
+    # Statements (assertions and their guards, DPI calls) sit in module bodies and hardware functions.
+    transparent = {name for name, cls in TABLE.items() if Trait.SYMBOL_TRANSPARENT in cls.TRAITS}
+    assert transparent == {"loom.module", "loom.func"}
+    for name in transparent:
+        assert TABLE[name].REGIONS >= 2, name
+
+
+def _module_with_guard(declare_macro: bool) -> ir.Module:
+    """A module built through the Python bindings whose body guards an assertion with `ifndef SYNTHESIS."""
+    with ir.Location.unknown():
+        root = ir.Module.create()
+    with ir.InsertionPoint(root.body), ir.Location.unknown():
+        if declare_macro:
+            ir.Operation.create("sv.macro.decl", attributes={"sym_name": ir.StringAttr.get("SYNTHESIS")})
+        i1 = ir.IntegerType.get_signless(1)
+        module = ModuleOp.build("M", [PortInfo("a", IN, i1)])
+        with ir.InsertionPoint(module.body):
+            initial = ir.Operation.create("sv.initial", regions=1)
+            ir.Operation.create("loom.output")
+        with ir.InsertionPoint(initial.regions[0].blocks.append()):
+            guard = ir.Operation.create("sv.ifdef.procedural", regions=2,
+                                        attributes={"cond": ir.Attribute.parse("#sv<macro.ident @SYNTHESIS>")})
+        guard.regions[0].blocks.append()
+        with ir.InsertionPoint(guard.regions[1].blocks.append()):
+            ir.Operation.create("sv.assert", operands=[module.body.arguments[0]],
+                                attributes={"defer": ir.IntegerAttr.get(ir.IntegerType.get_signless(32), 0)})
+    return root
+
+
+def test_a_guard_built_in_python_resolves_and_verifies() -> None:
+    with new_context():
+        root = _module_with_guard(declare_macro=True)
+        assert root.operation.verify()
+        assert verify(root.operation) == []
+
+
+def test_a_missing_macro_is_an_mlir_error() -> None:
+    with new_context():
+        root = _module_with_guard(declare_macro=False)
+        with pytest.raises(ir.MLIRError, match="references an undefined symbol: @SYNTHESIS"):
+            root.operation.verify()

@@ -1,0 +1,111 @@
+// RUN: loom-opt %s -p narrow-partly-read-values | filecheck %s
+// RUN: loom-opt %s -p 'narrow-partly-read-values, narrow-partly-read-values' | filecheck %s
+// RUN: loom-opt %s -p narrow-partly-read-values --export-verilog --lowering-options=locationInfoStyle=none | filecheck %s --check-prefix=SV
+
+// A comb result that only bit selects read, with bits none of them reads, would be spilled by ExportVerilog
+// into a `_GEN` wire that verilator -Wall reports as partly unused. Selects go into bitwise ops, muxes,
+// concatenations and replications; add/sub/mul shrink to the bits up to the highest one read; what is still
+// read in part gets a `*_partly_unused` name. A second run changes nothing.
+
+// CHECK-LABEL: hw.module @bitwise
+// CHECK-DAG:   %[[A:.+]] = comb.extract %a from 2 : (i8) -> i4
+// CHECK-DAG:   %[[B:.+]] = comb.extract %b from 2 : (i8) -> i4
+// CHECK:       comb.and %[[A]], %[[B]] : i4
+// CHECK-NOT:   comb.and {{.*}} : i8
+// SV-LABEL:    module bitwise(
+// SV-NOT:      _GEN
+// SV:          assign o = a[5:2] & b[5:2];
+hw.module @bitwise(in %a: i8, in %b: i8, out o: i4) {
+  %0 = comb.and %a, %b : i8
+  %1 = comb.extract %0 from 2 : (i8) -> i4
+  hw.output %1 : i4
+}
+
+// Two selects of one xor: each gets the xor of the bits it reads.
+// CHECK-LABEL: hw.module @two_readers
+// CHECK-DAG:   comb.xor {{.*}} : i1
+// CHECK-DAG:   comb.xor {{.*}} : i2
+// CHECK-NOT:   : i8
+// SV-LABEL:    module two_readers(
+// SV-NOT:      _GEN
+hw.module @two_readers(in %a: i8, in %b: i8, out o: i1, out p: i2) {
+  %0 = comb.xor %a, %b : i8
+  %1 = comb.extract %0 from 7 : (i8) -> i1
+  %2 = comb.extract %0 from 1 : (i8) -> i2
+  hw.output %1, %2 : i1, i2
+}
+
+// A slice of a mux of concatenations: the pieces, no intermediate wire.
+// CHECK-LABEL: hw.module @mux_concat
+// CHECK-NOT:   comb.concat %a, %b
+// CHECK:       comb.mux %s, {{.*}} : i3
+// SV-LABEL:    module mux_concat(
+// SV-NOT:      _GEN
+// SV:          assign o = s ? {a[0], b[3:2]} : c[4:2];
+hw.module @mux_concat(in %s: i1, in %a: i4, in %b: i4, in %c: i8, out o: i3) {
+  %0 = comb.concat %a, %b : i4, i4
+  %1 = comb.mux %s, %0, %c : i8
+  %2 = comb.extract %1 from 2 : (i8) -> i3
+  hw.output %2 : i3
+}
+
+// A slice of a replication: the replicated bits.
+// CHECK-LABEL: hw.module @replicate
+// CHECK-NOT:   comb.replicate
+// SV-LABEL:    module replicate(
+// SV-NOT:      _GEN
+// SV:          assign o = {a, a[2]};
+hw.module @replicate(in %a: i3, out o: i4) {
+  %0 = comb.replicate %a : (i3) -> i9
+  %1 = comb.extract %0 from 2 : (i9) -> i4
+  hw.output %1 : i4
+}
+
+// The low six bits of a 16-bit sum are a 6-bit sum; of a product, a 6-bit product.
+// CHECK-LABEL: hw.module @narrow
+// CHECK-DAG:   %[[SUM:.+]] = comb.add {{.*}} : i6
+// CHECK-DAG:   comb.mul {{.*}} : i6
+// CHECK-NOT:   : i16
+// SV-LABEL:    module narrow(
+// SV-NOT:      _GEN
+// SV:          assign o = a[5:0] + b[5:0];
+hw.module @narrow(in %a: i16, in %b: i16, out o: i6, out p: i6) {
+  %0 = comb.add %a, %b : i16
+  %1 = comb.extract %0 from 0 : (i16) -> i6
+  %2 = comb.mul %a, %b : i16
+  %3 = comb.extract %2 from 0 : (i16) -> i6
+  hw.output %1, %3 : i6, i6
+}
+
+// The top bits of a difference need the low bits (borrows): narrowed to the highest bit read, then named.
+// CHECK-LABEL: hw.module @carries
+// CHECK:       comb.sub {{.*}} {sv.namehint = "_sub_partly_unused"} : i5
+// CHECK:       comb.shru {{.*}} {sv.namehint = "q_partly_unused"} : i8
+// SV-LABEL:    module carries(
+// SV-NOT:      _GEN
+// SV:          wire [4:0] _sub_partly_unused = a[4:0] - b[4:0];
+// SV:          wire [7:0] q_partly_unused = a >> b;
+// SV:          assign o = _sub_partly_unused[4:3];
+// SV:          assign p = q_partly_unused[6:5];
+hw.module @carries(in %a: i8, in %b: i8, out o: i2, out p: i2) {
+  %0 = comb.sub %a, %b : i8
+  %1 = comb.extract %0 from 3 : (i8) -> i2
+  %2 = comb.shru %a, %b {sv.namehint = "q"} : i8
+  %3 = comb.extract %2 from 5 : (i8) -> i2
+  hw.output %1, %3 : i2, i2
+}
+
+// Read whole somewhere, or every bit selected: left alone.
+// CHECK-LABEL: hw.module @untouched
+// CHECK:       %[[S:.+]] = comb.add %a, %b : i4
+// CHECK:       comb.extract %[[S]] from 0 : (i4) -> i2
+// CHECK:       comb.extract %[[S]] from 2 : (i4) -> i2
+// CHECK-NOT:   partly_unused
+hw.module @untouched(in %a: i4, in %b: i4, out o: i2, out p: i2, out q: i4) {
+  %0 = comb.add %a, %b : i4
+  %1 = comb.extract %0 from 0 : (i4) -> i2
+  %2 = comb.extract %0 from 2 : (i4) -> i2
+  %3 = comb.xor %a, %b : i4
+  %4 = comb.extract %3 from 1 : (i4) -> i2
+  hw.output %1, %2, %3 : i2, i2, i4
+}

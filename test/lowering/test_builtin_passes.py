@@ -1,0 +1,173 @@
+"""Every registered built-in pass runs: on an empty design, and on a small one that it leaves valid and lowerable.
+
+The list of passes is the registry's (``lowering/builtin_passes.py`` imports
+every pass file), so a pass added there is tested here without a new line,
+unless it needs options (``OPTIONS``) or another pass first (``BEFORE``). A
+pass that needs lowered IR (``@needs_lowered_ir``) runs on the design after
+the lowering; the others run on loom IR and the result must still lower to
+SystemVerilog and pass ``verilator --lint-only -Wall``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from circt import ir
+
+from loom import Generator, always_comb, always_ff, function, posedge
+from loom.dialect.context import new_context
+from loom.dialect.errors import LoomError
+from loom.frontend.emit import elaborate
+from loom.lowering.backend import BackendOptions, apply_lowering_options, export_split, lower
+from loom.lowering.pipeline import run_pipeline
+from loom.lowering.registry import BUILTIN_PASSES
+from loom.lowering.stage import LOWERED, stage_of
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "sim"))
+import simulate as sim  # noqa: E402
+
+
+@function
+def clamp(x, hi):  # type: ignore[no-untyped-def]
+    if x > hi:
+        return hi
+    return x
+
+
+class Leaf(Generator):
+    """A parameter, a function, an if/elif chain in ``always_comb`` and an accumulator in ``always_ff``."""
+
+    def __init__(self) -> None:
+        super().__init__("Leaf")
+        self.param("INC", 1, width=8)
+        self.clk = self.clock()
+        self.rst = self.reset()
+        self.a = self.input("a", 8)
+        self.o = self.output("o", 8)
+        self.y = self.var("y", 8)
+        self.acc = self.var("acc", 8)
+        self.o.assign(self.acc)
+
+    @always_comb
+    def pick(self):  # type: ignore[no-untyped-def]
+        if self.a == 0:
+            self.y = 1
+        elif self.a == 1:
+            self.y = clamp(self.a, 100)
+        else:
+            self.y = self.a
+
+    @always_ff((posedge, "clk"))
+    def accumulate(self):  # type: ignore[no-untyped-def]
+        if self.rst:
+            self.acc = 0
+        else:
+            self.acc = self.acc + self.y
+
+
+class Top(Generator):
+    """Two leaves, ``c1`` and ``c2`` (the second with ``INC=2``), their outputs xored."""
+
+    def __init__(self) -> None:
+        super().__init__("Top")
+        clk, rst = self.clock(), self.reset()
+        a = self.input("a", 8)
+        c1 = self.add_child("c1", Leaf(), clk=clk, rst=rst, a=a)
+        c2 = self.add_child("c2", Leaf(), params={"INC": 2}, clk=clk, rst=rst, a=a ^ 3)
+        self.output("o", 8).assign(c1.o ^ c2.o)
+
+
+OPTIONS: dict[str, str] = {
+    "loom-set-parameter": "path=c1 name=INC value=4",
+    "loom-set-attribute": "path=c1 name=note value=x",
+    "loom-tie-output": "path=c1 port=o value=0",
+    "loom-expose": "path=c1 signal=y",
+    "loom-remove-instance": "path=c2",
+    "loom-inline": "path=c1",
+    "loom-duplicate": "path=c1",
+    "loom-annotate": "path=c1 key=floorplan value=x0y0",
+    "loom-rename-module": "from=Top to=Renamed",
+    "loom-scope": 'path=c1 pipeline="sort-stmts, canonicalize"',
+    "loom-strip-unused-modules": "top=Top",
+    "insert-pipeline-stages": "stages=1",
+    "extract-struct-info": "file={tmp}/structs.json",
+    "extract-debug-info": "output={tmp}/debug.json",
+    "loom-export-metadata": "file={tmp}/metadata.json",
+    "generate-verilog": "out-dir={tmp}/sv",
+}
+"""Options a pass needs on ``Top`` (``{tmp}``: a fresh folder)."""
+
+BEFORE: dict[str, str] = {
+    "loom-inline": "loom-specialize",
+    "lower-loom-to-hw": "fix-assignment-type, inline-functions, realize-fsm, loom-specialize",
+}
+"""Passes a pass needs before it on the small design (inlining needs specialised children)."""
+
+AFTER: dict[str, str] = {"lower-loom-to-hw": "loom-strip-unused-modules{top=Top}, cleanup"}
+"""What takes a pass's result to SystemVerilog, when that is not the whole lowering (``backend.lower``)."""
+
+NEEDS_A_TOP = {
+    "dead-code-elimination", "extract-debug-info", "loom-annotate", "loom-duplicate", "loom-expose", "loom-inline",
+    "loom-remove-instance", "loom-rename-module", "loom-scope", "loom-set-attribute", "loom-set-parameter",
+    "loom-specialize", "loom-strip-unused-modules", "loom-tie-output"}
+"""Passes that report an error on an empty design: there is no top module (or no module to rename)."""
+
+PASSES = [info.name for info in BUILTIN_PASSES.infos()]
+
+
+def test_the_registry_holds_every_built_in_pass() -> None:
+    assert len(PASSES) >= 58
+    for info in BUILTIN_PASSES.infos():
+        assert info.builtin and info.options_class is not None, info.name
+        assert info.name == info.name.lower() and "_" not in info.name, info.name
+
+
+def _pipeline(name: str, tmp: Path, alone: bool = False) -> str:
+    """The pass with its options, after what it needs first unless it runs ``alone``."""
+    options = OPTIONS.get(name, "").format(tmp=tmp)
+    step = f"{name}{{{options}}}" if options else name
+    return f"{BEFORE[name]}, {step}" if name in BEFORE and not alone else step
+
+
+def _lowered_stage(name: str) -> bool:
+    info = BUILTIN_PASSES.lookup(name)
+    assert info is not None
+    return stage_of(info.fn) == LOWERED
+
+
+@pytest.mark.parametrize("name", PASSES)
+def test_pass_runs_on_an_empty_design(name: str, tmp_path: Path) -> None:
+    with new_context():
+        module = ir.Module.parse("")
+        try:
+            run_pipeline(module.operation, _pipeline(name, tmp_path, alone=True))
+        except LoomError as error:
+            assert name in NEEDS_A_TOP, f"{name} fails on an empty design: {error}"
+            return
+        assert name not in NEEDS_A_TOP, f"{name} accepts an empty design"
+        module.operation.verify()
+
+
+@pytest.mark.parametrize("name", PASSES)
+def test_pass_runs_on_a_small_design(name: str, tmp_path: Path) -> None:
+    module, top = elaborate(Top(), new_context())
+    if name == "loom-rename-module":
+        top = "Renamed"
+    with module.context:
+        if _lowered_stage(name):
+            lower(module, top, BackendOptions())
+            run_pipeline(module.operation, _pipeline(name, tmp_path))
+        elif name in AFTER:
+            run_pipeline(module.operation, f"{_pipeline(name, tmp_path)}, {AFTER[name]}")
+            apply_lowering_options(module.operation, BackendOptions())
+        else:
+            run_pipeline(module.operation, _pipeline(name, tmp_path))
+            lower(module, top, BackendOptions())
+        module.operation.verify()
+    files = export_split(module, tmp_path / "out")
+    assert tmp_path / "out" / f"{top}.sv" in files
+    if shutil.which("verilator") is not None:
+        sim.lint(files, top)
