@@ -13,7 +13,7 @@ from typing import Mapping
 import pytest
 from simulate import Values, check_against_model, random_stimulus, tools_available
 
-from loom import Array, Generator, always_comb
+from loom import Array, Generator, Struct, always_comb
 
 pytestmark = pytest.mark.skipif(not tools_available(), reason="verilator/iverilog not installed")
 
@@ -78,3 +78,33 @@ def test_pair_index_computed_by_an_operator(tmp_path: Path) -> None:
     """verilator -Wall reported WIDTH for a[~x | y] with a 1-bit index; lower-data-types names the index."""
     top = PairIndex()
     check_against_model(top, pair_model, random_stimulus(top, 40, seed=4), tmp_path)
+
+
+Pixel = Struct("cast_pixel_t", r=4, g=8)
+
+
+class CastParts(Generator):
+    """Fields and elements of values cast from bits, some never read (verilator -Wall reported the cast's
+    ``_GEN`` wire as partly unused); a part of a dynamically chosen element of a cast."""
+
+    def __init__(self):
+        super().__init__("CastParts")
+        x, y, i = self.input("x", 12), self.input("y", 12), self.input("i", 2)
+        self.output("r", 4).assign(Pixel.from_bits(x).r)
+        self.output("g", 8).assign(Pixel.from_bits(~x).g)
+        cells = Row.from_bits(y)
+        self.output("e", 4).assign(cells[1])
+        self.output("d", 2).assign(cells[i][1:0])
+        self.output("h", 2).assign(cells[i][3:2])
+
+
+def cast_model(inputs: Mapping[str, int]) -> Values:
+    x, y, i = inputs["x"], inputs["y"], inputs["i"]
+    element = None if i > 2 else y >> 4 * i & 15
+    return {"r": x >> 8, "g": ~x & 255, "e": y >> 4 & 15, "d": None if element is None else element & 3,
+            "h": None if element is None else element >> 2}
+
+
+def test_parts_of_casts(tmp_path: Path) -> None:
+    top = CastParts()
+    check_against_model(top, cast_model, random_stimulus(top, 40, seed=6), tmp_path)

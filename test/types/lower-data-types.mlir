@@ -113,6 +113,31 @@ hw.module @PairIndex(in %a : !hw.array<2xi3>, in %x : i2, in %v : i3, out o : i3
   hw.output %o : i3
 }
 
+// A field or constant-index element of a value cast from bits reads those bits: no _GEN holds the whole cast
+// when some fields are never read (verilator -Wall UNUSEDSIGNAL; found by the random-design fuzzer). A part
+// of a dynamically chosen element of a cast selects from the bits too.
+// CHECK-LABEL: hw.module @CastParts
+// CHECK-NOT: hw.bitcast
+// CHECK-DAG: %[[G:.+]] = comb.extract %x from 8 : (i12) -> i4
+// CHECK-DAG: %[[E:.+]] = comb.extract %y from 4 : (i12) -> i4
+// CHECK: hw.array_create
+// CHECK: hw.output %[[G]], %[[E]], %{{.+}} : i4, i4, i2
+// SV-LABEL: module CastParts(
+// SV: wire [2:0][1:0] _GEN = {{[{][{]}}y[9:8]}, {y[5:4]}, {y[1:0]{{[}][}]}};
+// SV-NEXT: assign r = x[11:8];
+// SV-NEXT: assign e = y[7:4];
+// SV-NEXT: assign d = _GEN[i];
+hw.module @CastParts(in %x : i12, in %y : i12, in %i : i2, out r : i4, out e : i4, out d : i2) {
+  %p = hw.bitcast %x : (i12) -> !hw.struct<r: i4, g: i8>
+  %r = hw.struct_extract %p["r"] : !hw.struct<r: i4, g: i8>
+  %a = hw.bitcast %y : (i12) -> !hw.array<3xi4>
+  %one = hw.constant 1 : i2
+  %e = hw.array_get %a[%one] : !hw.array<3xi4>, i2
+  %el = hw.array_get %a[%i] : !hw.array<3xi4>, i2
+  %d = comb.extract %el from 0 : (i4) -> i2
+  hw.output %r, %e, %d : i4, i4, i2
+}
+
 // Named case labels read their localparams (made if the module has none); unnamed ones keep their bits. A
 // localparam nothing reads is read by _unused_localparams.
 // CHECK-LABEL: hw.module @Named
