@@ -245,11 +245,12 @@ class DataDesigner:
                 m.nodes.append(Node("mem_sync", memory.width, False, args, attrs=(index, syncs)))
 
     def address(self, m: ModuleDesc, memory: MemoryDesc) -> int:
-        """An address of exactly the memory's address width, sometimes narrower (zero-extended)."""
+        """An address of exactly the memory's address width, sometimes narrower (zero-extended); from an input
+        like every signal index."""
         width = max(1, memory.address_width)
         if width > 1 and self.rng.random() < 0.15:
             width -= 1
-        return self.operand(m, width)
+        return self.index(m, width)
 
     # -- typed ports ------------------------------------------------------------------------------
 
