@@ -16,7 +16,7 @@ import tempfile
 from common import Stopwatch, load_example
 
 from loom import elaborate
-from loom.lowering.backend import BackendOptions, export_split, lower
+from loom.lowering.export import BackendOptions, export_split, lower
 
 
 def main() -> None:

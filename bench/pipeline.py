@@ -28,7 +28,7 @@ import time
 from common import Stopwatch, load_example, peak_rss_mb
 
 from loom import Generator, set_num_cpus
-from loom.lowering.pass_manager import VerilogModule
+from loom.driver.pass_manager import VerilogModule
 
 
 class Leaf(Generator):

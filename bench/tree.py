@@ -19,7 +19,7 @@ from common import Stopwatch, load_example
 
 from loom import elaborate
 from loom.dialect import InstanceGraph
-from loom.lowering.backend import BackendOptions, export_split, lower
+from loom.lowering.export import BackendOptions, export_split, lower
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ from typing import Sequence, Union
 from ..dialect.errors import ElaborationError
 from .params import Param
 from .signals import Width
-from .srcloc import SourceLoc
+from ..dialect.srcloc import SourceLoc
 from .types import Array
 from .unpacked import UnpackedArray
 

@@ -9,7 +9,7 @@ attribute) and what the metadata JSON and user passes read back.
 from __future__ import annotations
 
 from ..dialect.errors import ElaborationError
-from .srcloc import SourceLoc
+from ..dialect.srcloc import SourceLoc
 
 
 def attribute_pair(attribute: object, value: object, loc: SourceLoc) -> tuple[str, str]:

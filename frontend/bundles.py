@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Iterator, Union
 from ..dialect.errors import ElaborationError, UnknownAttributeError
 from ..dialect.names import did_you_mean, require_name
 from .signals import InstancePort, Named, Port, Signal
-from .srcloc import SourceLoc, user_location
+from ..dialect.srcloc import SourceLoc, user_location
 from .typebase import DataType
 
 if TYPE_CHECKING:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from ..dialect.errors import ElaborationError
 from ..dialect.names import unknown_attribute
-from .srcloc import user_location
+from ..dialect.srcloc import user_location
 
 if TYPE_CHECKING:
     from .generator import Generator

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from ..dialect import ElaborationError
 from .signals import Const, Expr, Signal, fits
-from .srcloc import SourceLoc, user_location
+from ..dialect.srcloc import SourceLoc, user_location
 from .statements import AssignKind, LocalVar, ProceduralBlock, make_assign, state_of
 
 if TYPE_CHECKING:

@@ -19,7 +19,7 @@ from ..dialect.constants import signed_literal
 from ..dialect.context import new_context
 from ..dialect.errors import ElaborationError, UndrivenWarning, UsageError, warn_at
 from ..dialect.resets import ResetStyle
-from ..lowering.progress import phase
+from ..dialect.progress import phase
 from .clones import definition_of
 from .generator import Generator, Instance
 from . import types as data_types
@@ -27,7 +27,7 @@ from . import unpacked
 from .attributes import attribute_entry
 from .bundles import bundle_attributes
 from .signals import Const, Expr, InstancePort, Named, ParamValue, Port, Reg, Signal, Var, Width
-from .srcloc import SourceLoc, user_location
+from ..dialect.srcloc import SourceLoc, user_location
 from .statements import LocalVar, LogicRead, has_procedural, state_of
 from .typebase import DataType
 

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 from ..dialect.case_names import case_names_text
 from ..dialect.constants import signed_literal
-from ..lowering.marked_blocks import FINAL, LATCH, attribute
+from ..dialect.marked_blocks import FINAL, LATCH, attribute
 from .attributes import attribute_entry
 from .signals import Expr, Named, Signal, Width
-from .srcloc import SourceLoc
+from ..dialect.srcloc import SourceLoc
 from .unpacked import UnpackedElement, value_inout
 from .statements import (AssertStmt, AssignKind, AssignStmt, Block, BlockKind, Body, CaseStmt, CommentStmt,
                          DisplayStmt, FunctionStmt, IfStmt, LocalVar, LogicDecl, ProceduralBlock, ProceduralState,
@@ -33,7 +33,7 @@ _ASSIGN_OPS = {AssignKind.blocking: "sv.bpassign", AssignKind.nonblocking: "sv.p
 _BLOCK_OPS = {BlockKind.comb: ("sv.alwayscomb", None), BlockKind.latch: ("sv.alwayscomb", LATCH),
               BlockKind.final: ("sv.initial", FINAL)}
 """The op of each block kind but always_ff, and the marker of the kinds CIRCT has no op for
-(``lowering/marked_blocks.py``)."""
+(``dialect/marked_blocks.py``)."""
 STDOUT_FD = 0x80000001
 """The SystemVerilog file descriptor of standard output (``$fwrite(32'h80000001, ...)`` is ``$write``)."""
 

@@ -20,10 +20,10 @@ from typing import Any, Callable, Iterable
 
 from ..dialect.errors import ElaborationError, LoomError
 from ..dialect.names import did_you_mean
-from . import srcloc
+from ..dialect import srcloc
 from .functions import mux
 from .signals import Const, Signal
-from .srcloc import SourceLoc, user_location
+from ..dialect.srcloc import SourceLoc, user_location
 from .statements import AssertStmt, DisplayStmt, Statement, check_condition
 
 def assert_(cond: Signal, message: str = "", *args: Signal) -> None:

@@ -32,7 +32,7 @@ from ..dialect.errors import ElaborationError
 from ..dialect.resets import ResetStyle
 from .clones import replaying
 from .signals import Const, Expr, Named, Operand, Port, Signal, Var, coerce, same_width, sized
-from .srcloc import SourceLoc, user_location
+from ..dialect.srcloc import SourceLoc, user_location
 from .types import Enum, EnumValue, _check_name, type_text
 
 if TYPE_CHECKING:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .params import Condition, Param
 from .signals import Const, Expr, Operand, Signal, check_data, coerce, coerce_pair, fail, fits, same_width, width_text
-from .srcloc import user_location
+from ..dialect.srcloc import user_location
 
 
 def const(value: int, width: int) -> Const:

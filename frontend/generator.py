@@ -17,7 +17,7 @@ from .array_decls import ArraySize, array_width
 from .kratos_api import KratosSpellings, PortType, reset_style
 from .params import Condition, Param, as_condition
 from .signals import Named, Operand, Port, Reg, Signal, Var, Width, coerce, fail, same_width
-from .srcloc import SourceLoc, user_location
+from ..dialect.srcloc import SourceLoc, user_location
 from .typebase import DataType
 
 RESERVED_KEYWORDS = {"params", "identity"}

@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from ..dialect.errors import ElaborationError
 from .procedural import function_ast
 from .signals import Signal, coerce, width_text
-from .srcloc import SourceLoc, user_location
+from ..dialect.srcloc import SourceLoc, user_location
 from .statements import (AssignKind, BlockKind, Body, CaseStmt, FunctionStmt, IfStmt, LocalVar, ProceduralBlock,
                          ReturnStmt, Statement, state_of)
 from .translator import Translator

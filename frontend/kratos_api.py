@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..dialect.errors import ElaborationError
 from .signals import Operand, Signal, Width, fail
 from .signals import resize as _resize
-from .srcloc import user_location
+from ..dialect.srcloc import user_location
 
 if TYPE_CHECKING:
     from .array_decls import ArraySize

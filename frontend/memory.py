@@ -41,7 +41,7 @@ from ..dialect.constants import signed_literal
 from ..dialect.errors import ElaborationError
 from .clones import replayed_clone, replaying
 from .signals import Expr, Operand, Reg, Signal, coerce, same_width, sized
-from .srcloc import SourceLoc, user_location
+from ..dialect.srcloc import SourceLoc, user_location
 from .typebase import DataType, bit_count
 from .types import FieldType, index_signal, index_width, type_text
 

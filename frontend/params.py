@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..dialect.conditions import ConditionSyntaxError, parse_condition
 from ..dialect.errors import ElaborationError
-from .srcloc import SourceLoc, user_location
+from ..dialect.srcloc import SourceLoc, user_location
 
 if TYPE_CHECKING:
     from .generator import Generator

@@ -40,7 +40,7 @@ from ..dialect.errors import ElaborationError
 from .clone_state import missing_base_init
 from .expressions import assert_, display
 from .signals import Const, Expr, Signal
-from .srcloc import SourceLoc, user_frame_locals, user_location
+from ..dialect.srcloc import SourceLoc, user_frame_locals, user_location
 from .statements import (AssertStmt, BlockKind, CaseStmt, DisplayStmt, Edge, FunctionStmt, IfStmt, ProceduralBlock,
                          ReturnStmt, Statement, state_of)
 from .translator import Translator
@@ -110,7 +110,7 @@ def always_latch(fn: Callable[..., Any] | None = None) -> Any:
 
     Written like ``@always_comb``; a variable assigned on some paths only keeps
     its value on the others (a transparent latch), and ``check-inferred-latch``
-    does not report it. See ``lowering/marked_blocks.py`` for how it is printed.
+    does not report it. See ``dialect/marked_blocks.py`` for how it is printed.
     """
     if fn is None:
         return always_latch

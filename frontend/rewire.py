@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..dialect.errors import ElaborationError
 from .clones import check_editable, definition_of
-from .srcloc import SourceLoc, user_location
+from ..dialect.srcloc import SourceLoc, user_location
 
 if TYPE_CHECKING:
     from .generator import Generator, Instance

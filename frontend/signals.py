@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Union
 from ..dialect.errors import ElaborationError
 from .clones import REPLAYING_OWNERS
 from .params import Condition, Param
-from .srcloc import SourceLoc, user_location
+from ..dialect.srcloc import SourceLoc, user_location
 from .typebase import DataType
 
 if TYPE_CHECKING:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Union
 from ..dialect.errors import ElaborationError
 from .signals import Const, Expr, InstancePort, Named, Operand, Port, Reg, Signal, Width, coerce, same_width, width_text
 from .clones import replaying
-from .srcloc import SourceLoc, user_location
+from ..dialect.srcloc import SourceLoc, user_location
 from .typebase import DataType
 from .types import EnumValue, Member
 

@@ -25,11 +25,11 @@ import ast
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..dialect.errors import ElaborationError, LoomError
-from . import srcloc
+from ..dialect import srcloc
 from .expressions import _BINARY, ExpressionEvaluator, _as_load, _Unset
 from .functions import mux
 from .signals import Const, Expr, Named, Signal
-from .srcloc import SourceLoc
+from ..dialect.srcloc import SourceLoc
 from .statements import (AssignKind, Block, BlockKind, Body, CaseStmt, IfStmt, LocalVar, LogicDecl, ProceduralBlock,
                          Statement, Target, check_condition, make_assign, parametric_slice_message, part_target,
                          state_of)

@@ -45,7 +45,7 @@ from . import packing
 from .clones import replaying
 from .typebase import DataType, array_shape, bit_count
 from .signals import Const, Expr, Named, Operand, Signal, coerce, same_width, sized, width_text
-from .srcloc import SourceLoc, user_location
+from ..dialect.srcloc import SourceLoc, user_location
 
 if TYPE_CHECKING:
     from .emit import ModuleWriter

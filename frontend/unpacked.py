@@ -33,7 +33,7 @@ from ..dialect.constants import signed_literal
 from ..dialect.errors import ElaborationError
 from .attributes import attribute_entry
 from .signals import Const, Expr, Named, Signal, Var
-from .srcloc import SourceLoc, user_location
+from ..dialect.srcloc import SourceLoc, user_location
 from .statements import LogicRead
 from .typebase import DataType
 from .types import ArrayType, Member, checked_index, index_width, type_text

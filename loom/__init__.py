@@ -31,16 +31,16 @@ from .frontend.bundles import PortBundle
 from .frontend.statements import If, Switch, assign, negedge, posedge
 from .frontend.types import Array, Enum, Struct
 from .frontend.unpacked import UnpackedArray
-from .lowering.struct_info import design_struct_info as struct_info
-from .lowering.backend import emit, verilog
-from .lowering.design import Design
+from .driver.struct_info import design_struct_info as struct_info
+from .driver.backend import emit, verilog
+from .driver.design import Design
 from .lowering.diagnostics import LoomWarning
-from .lowering.ir_text import ir
-from .lowering.pass_manager import PassManager, VerilogModule
+from .driver.ir_text import ir
+from .driver.pass_manager import PassManager, VerilogModule
 from .lowering.user_passes import register_pass
 from .lowering.visitor import IRVisitor
 from .dialect.threads import set_num_cpus as _set_num_cpus
-from .lowering.user_calls import at_user_call
+from .driver.user_calls import at_user_call
 
 set_num_cpus = at_user_call(_set_num_cpus)
 
@@ -63,8 +63,8 @@ from .frontend.signals import Var  # noqa: E402
 
 __all__ += ["CloneError", "Var"]
 
-# Translation validation (lowering/validate.py): verilog(top, prove=True).
-from .lowering.validate import ProofError, ProofWarning  # noqa: E402
+# Translation validation (driver/validate.py): verilog(top, prove=True).
+from .driver.validate import ProofError, ProofWarning  # noqa: E402
 
 __all__ += ["ProofError", "ProofWarning"]
 

@@ -5,7 +5,7 @@
     from loom.passes import IRVisitor, Port, PassManager, VerilogModule
     from loom.passes import error, warning, note, remark, option   # for loom.register_pass passes
 
-See ``loom.lowering.pass_manager`` (running passes by name),
+See ``loom.driver.pass_manager`` (running passes by name),
 ``loom.lowering.visitor`` (writing passes) and ``loom.lowering.user_passes``
 (registering passes for every pipeline and ``loom-opt``, with typed options
 and diagnostics). ``Instance`` and ``Module`` here
@@ -13,7 +13,7 @@ are IR nodes that a visitor sees, not the frontend's ``loom.Instance``.
 """
 
 from .dialect.threads import get_num_cpus, set_num_cpus
-from .lowering.pass_manager import PassManager, VerilogModule
+from .driver.pass_manager import PassManager, VerilogModule
 from .lowering.pipelines import DEFAULT_PIPELINE
 from .lowering.pass_options import option
 from .lowering.registry import BUILTIN_PASSES

@@ -37,7 +37,7 @@ from circt import ir
 from ..dialect import remarks
 from ..dialect.context import location_text
 from ..dialect.errors import LoomWarning, PassFailedError
-from ..frontend.srcloc import resolve_path
+from ..dialect.srcloc import resolve_path
 
 ERROR, WARNING, NOTE, REMARK = "error", "warning", "note", "remark"
 

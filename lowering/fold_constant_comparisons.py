@@ -26,6 +26,7 @@ from circt import ir
 from ..dialect.constants import create_constant
 from .rewrites.common import collect
 from .pass_kinds import PassKind
+from .pass_options import NoOptions
 from .registry import loom_pass
 from .stage import needs_lowered_ir
 
@@ -123,7 +124,7 @@ def constant_outcome(operation: ir.Operation) -> bool | None:
            summary="Replace unsigned comparisons with an always-zero side (through wires and concatenations)"
                    " by their outcome (verilator -Wall UNSIGNED)")
 @needs_lowered_ir
-def run(root: ir.Operation, options: dict[str, str]) -> bool | None:
+def run(root: ir.Operation, options: NoOptions) -> bool | None:
     """Replace each unsigned comparison with an always-zero side by its outcome."""
     del options
     changed = False

@@ -6,7 +6,7 @@ split export, which emits modules in parallel); without it the whole design
 goes to standard output, as ``loom-opt --export-verilog`` prints it. The
 design must be lowered (run ``lower-to-hw, cleanup`` first; ``PassManager``
 lowers on its own before this pass). The ExportVerilog options are loom's
-(``backend.BASE_LOWERING_OPTIONS``) unless the module already carries
+(``export.BASE_LOWERING_OPTIONS``) unless the module already carries
 ``circt.loweringOptions``.
 
 ``PassManager``/``VerilogModule`` replace the no-``out-dir`` form by one
@@ -34,7 +34,7 @@ from .stage import needs_lowered_ir
 
 def _with_options(module: ir.Operation) -> None:
     if "circt.loweringOptions" not in module.attributes:
-        from .backend import BackendOptions, apply_lowering_options
+        from .export import BackendOptions, apply_lowering_options
 
         apply_lowering_options(module, BackendOptions())
 
@@ -102,7 +102,7 @@ def export_to(root: ir.Operation, stream: TextIO | None = None, out_dir: str | P
     _with_options(root)
     module = adopt_into_module(root)
     try:
-        from .backend import export_split, export_text
+        from .export import export_split, export_text
 
         if out_dir is not None:
             return export_split(module, out_dir)

@@ -44,6 +44,7 @@ from circt import ir
 from ..dialect.constants import constant_value, create_constant
 from .rewrites.common import collect
 from .pass_kinds import PassKind
+from .pass_options import NoOptions
 from .registry import loom_pass
 from .stage import needs_lowered_ir
 
@@ -230,7 +231,7 @@ def _producers(root: ir.Operation) -> list[ir.Operation]:
            summary="Push bit selects into and/or/xor/mux/concat, narrow add/sub/mul to the bits read, name the"
                    " rest `*_partly_unused` (no partly read ExportVerilog temporaries: verilator -Wall clean)")
 @needs_lowered_ir
-def run(root: ir.Operation, options: dict[str, str]) -> bool | None:
+def run(root: ir.Operation, options: NoOptions) -> bool | None:
     """Push, narrow or name every comb result that only selects read and that has unread bits."""
     del options
     changed = False

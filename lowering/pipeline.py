@@ -22,7 +22,7 @@ from ..dialect.context import location_text
 from ..dialect.errors import LoomError, ParseError, PassFailedError
 from .pass_options import OptionError
 from .pipelines import PIPELINES, PassSpec
-from .progress import step as progress_step
+from ..dialect.progress import step as progress_step
 from .registry import BUILTIN_PASSES, PassInfo, PassRegistry
 from .stage import check_stage, left_unchanged
 
@@ -61,32 +61,32 @@ def split_top_level(text: str, separator: str = ",") -> list[str]:
 def split_spans(text: str, separator: str = ",") -> list[tuple[int, str]]:
     """``split_top_level``, each part with its offset in ``text`` (so that an error can point at it)."""
     parts: list[tuple[int, str]] = []
-    depth, current, start = 0, [], 0
+    current: list[str] = []
+    start = 0
     closing = {")": "(", "}": "{", "]": "["}
-    stack: list[str] = []
-    quote: str | None = None  # inside "..." (a nested pipeline as an option value) nothing separates or nests
+    stack: list[tuple[str, int]] = []  # open brackets and where they are
+    quote: tuple[str, int] | None = None  # inside "..." (a nested pipeline as an option value) nothing separates
     for index, char in enumerate(text):
         if quote is not None:
-            quote = None if char == quote else quote
+            quote = None if char == quote[0] else quote
             current.append(char)
             continue
         if char in "\"'":
-            quote = char
+            quote = (char, index)
         elif char in "({[":
-            stack.append(char)
+            stack.append((char, index))
         elif char in closing:
-            if not stack or stack.pop() != closing[char]:
-                raise ParseError(f"unbalanced '{char}' in pass pipeline at column {index + 1}: {text}")
+            if not stack or stack.pop()[0] != closing[char]:
+                raise pipeline_error(text, index, f"unbalanced '{char}' in pass pipeline at column {index + 1}")
         if char == separator and not stack:
             parts.append((start, "".join(current)))
             current, start = [], index + 1
         else:
             current.append(char)
-        depth = len(stack)
     if quote is not None:
-        raise ParseError(f"unclosed {quote} in pass pipeline: {text}")
-    if depth:
-        raise ParseError(f"unclosed '{stack[-1]}' in pass pipeline: {text}")
+        raise pipeline_error(text, quote[1], f"unclosed {quote[0]} in pass pipeline")
+    if stack:
+        raise pipeline_error(text, stack[-1][1], f"unclosed '{stack[-1][0]}' in pass pipeline")
     parts.append((start, "".join(current)))
     return [(offset + len(part) - len(part.lstrip()), part.strip()) for offset, part in parts if part.strip()]
 
@@ -306,7 +306,7 @@ def run_pipeline(module: ir.Operation, pipeline: str | list[Step], options: Pipe
         unchanged = False
         try:
             if isinstance(step, LoomStep):
-                fn = step.info.load()
+                fn = step.info.fn
                 check_stage(step.info.name, fn, module)
                 unchanged = left_unchanged(fn, fn(module, step.options))
             else:

@@ -51,9 +51,6 @@ class PassInfo:
     kind: PassKind = PassKind.MODULE
     """How far the pass's effect reaches (``pass_kinds.py``); user passes count as module-local."""
 
-    def load(self) -> PassFn:
-        return self.fn
-
     def parse_options(self, raw: Mapping[str, str]) -> Any:
         """The options ``fn`` receives for ``{key: text}``: an ``options_class`` instance (or, for a pass without
         one, the dict); ``OptionError`` (a ``ParseError``) naming the pass and the option at fault."""

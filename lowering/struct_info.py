@@ -104,15 +104,6 @@ def struct_info(root: ir.Operation) -> dict[str, Any]:
     return {"structs": structs, "ports": ports}
 
 
-def design_struct_info(top: Any) -> dict[str, Any]:
-    """``struct_info`` of a generator's design (elaborated, not lowered): what ``extract-struct-info`` writes."""
-    from ..frontend.emit import elaborate
-
-    module, _ = elaborate(top)
-    with module.context:
-        return struct_info(module.operation)
-
-
 @dataclass(frozen=True)
 class StructInfoOptions:
     file: str = option(help="the JSON file to write (- for stderr)")

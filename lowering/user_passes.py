@@ -46,7 +46,7 @@ from typing import Any, Callable, TypeVar, overload
 from circt import ir
 
 from ..dialect.errors import LoomError, PassFailedError
-from ..frontend.srcloc import display_path, is_library_file, raising_location
+from ..dialect.srcloc import display_path, is_library_file, raising_location
 from .diagnostics import Anchor, DiagnosticReport, PendingDiagnostic
 from .pass_kinds import PassKind
 from .pass_options import NoOptions

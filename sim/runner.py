@@ -24,7 +24,7 @@ from .simulators import DEFAULT, check_simulator, environment
 
 if TYPE_CHECKING:
     from ..frontend.generator import Generator
-    from ..lowering.design import Design
+    from ..driver.design import Design
 
 TIMESCALE = ("1ns", "1ps")
 WAVE_FILES = {"icarus": "{top}.fst", "verilator": "dump.vcd"}  # where cocotb's runner has each simulator dump
@@ -51,7 +51,7 @@ def run(top: "Generator | Design", tests: str | ModuleType | os.PathLike[str], *
 
 def _build_design(top: "Generator | Design", build_dir: object) -> tuple[DesignInfo, "_Sources"]:
     from ..frontend.generator import Generator
-    from ..lowering.design import Design
+    from ..driver.design import Design
 
     if isinstance(top, Generator):
         return DesignInfo.of(top), _Sources(top)
@@ -71,7 +71,7 @@ class _Sources:
 
     def __call__(self, directory: Path) -> list[Path]:
         from ..frontend.generator import Generator
-        from ..lowering.backend import emit
+        from ..driver.backend import emit
 
         if isinstance(self.top, Generator):
             return emit(self.top, directory, emit_locations=False)

@@ -16,7 +16,7 @@ generator -- calls it with the ``--param`` keyword arguments and writes one
 ``.sv`` file per module plus ``filelist.f`` into ``DIR``
 (``loom.emit``). ``--param`` values are ints (``8``, ``0x10``), ``true`` /
 ``false``, or else strings. ``--emit`` picks what is written as one text
-stream (``lowering/ir_text.py``): ``loom`` the generator's loom IR (which
+stream (``driver/ir_text.py``): ``loom`` the generator's loom IR (which
 ``loom-opt`` reads), ``hw`` the lowered IR, ``sv`` every module's
 SystemVerilog in ``filelist.f`` order; ``-o -`` sends it to stdout, so a lit
 RUN line can pipe it into ``filecheck`` or ``loom-opt``, and ``-o FILE``
@@ -56,13 +56,13 @@ from .. import __version__
 from ..dialect.errors import LoomError
 from ..dialect.hierarchy import Hierarchy
 from ..frontend.generator import Generator
-from ..frontend.srcloc import display_path, raising_location
-from ..lowering.backend import BackendOptions
+from ..dialect.srcloc import display_path, raising_location
+from ..lowering.export import BackendOptions
 from ..lowering.module_tree import ModuleTree
-from ..lowering.pass_manager import build_verilog_module
-from ..lowering.progress import Progress, phase
-from ..lowering.validate import ProofWarning, Snapshot, validate
-from ..lowering.ir_text import STAGES, Stage, ir
+from ..driver.pass_manager import build_verilog_module
+from ..dialect.progress import Progress, phase
+from ..driver.validate import ProofWarning, Snapshot, validate
+from ..driver.ir_text import STAGES, Stage, ir
 from .hierarchy import add_hierarchy_command, run_hierarchy
 from .sim import add_sim_command, run_sim
 
@@ -205,7 +205,7 @@ def build(target: str, params: dict[str, Any], out_dir: str, keep_parameters: bo
           prove: bool = False) -> list[Path]:
     """Run ``target`` with ``params`` and write its SystemVerilog into ``out_dir``; returns the .sv files.
 
-    ``prove``: prove every module equal to its plain lowering (``lowering/validate.py``).
+    ``prove``: prove every module equal to its plain lowering (``driver/validate.py``).
     """
     return build_design(target, params, out_dir, keep_parameters, emit_locations, prove)[0]
 

@@ -22,8 +22,8 @@ def add_hierarchy_command(commands: Any) -> None:
 
 
 def run_hierarchy(args: argparse.Namespace) -> None:
-    from ..frontend.srcloc import display_path
-    from ..lowering.design import Design
+    from ..dialect.srcloc import display_path
+    from ..driver.design import Design
     from .build import load_generator, parse_params
 
     tree = Design(load_generator(args.target, parse_params(args.param))).hierarchy()

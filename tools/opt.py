@@ -40,7 +40,7 @@ from ..dialect.context import new_context
 from ..dialect.errors import LoomError, ParseError, PassFailedError
 from ..dialect.printing import print_ir
 from ..dialect.verify import verify
-from ..lowering.backend import BackendOptions, apply_lowering_options, export_text
+from ..lowering.export import BackendOptions, apply_lowering_options, export_text
 from ..lowering.generate_verilog import adopt_into_module, unexportable_ops
 from ..lowering.pipeline import MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
 from ..lowering.pipelines import PIPELINES

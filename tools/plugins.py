@@ -26,7 +26,7 @@ import traceback
 from typing import Any
 
 from ..dialect.errors import LoomError
-from ..frontend.srcloc import display_path, is_library_file
+from ..dialect.srcloc import display_path, is_library_file
 from .build import load_source
 
 ENTRY_POINT_GROUP = "loom.passes"

@@ -31,7 +31,7 @@ from circt.dialects import hw
 from ...dialect.constants import constant_value
 from ...dialect.opkinds import ASSIGN_KIND, ASSIGNS, PROCEDURAL_BLOCKS, VARIABLES
 from ...dialect.resets import ResetStyle
-from ..marked_blocks import LATCH, FINAL, marker_of
+from ...dialect.marked_blocks import LATCH, FINAL, marker_of
 from ..structure import defining_op
 
 LOOM_MODULE, HW_MODULE = "loom.module", "hw.module"
@@ -279,7 +279,7 @@ class Block:
 
     @property
     def latch(self) -> bool:
-        """An ``always_latch`` (an ``sv.alwayscomb`` marked so, see ``lowering/marked_blocks.py``)."""
+        """An ``always_latch`` (an ``sv.alwayscomb`` marked so, see ``dialect/marked_blocks.py``)."""
         return self.name == ALWAYS_COMB and marker_of(self.op) == LATCH
 
     @property

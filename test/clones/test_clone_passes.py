@@ -95,7 +95,7 @@ def test_instance_cycle_is_an_error():
 
 def test_passes_are_registered_in_both_spellings():
     for name in ("hash-generators", "hash_generators", "uniquify-generators", "uniquify_generators"):
-        assert BUILTIN_PASSES.lookup(name) is not None and callable(BUILTIN_PASSES.lookup(name).load())
+        assert BUILTIN_PASSES.lookup(name) is not None and callable(BUILTIN_PASSES.lookup(name).fn)
 
 
 def test_one_module_prints_as_the_whole_design_prints_it():

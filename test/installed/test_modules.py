@@ -39,7 +39,7 @@ def test_every_registered_pass_loads() -> None:
     infos = BUILTIN_PASSES.infos()
     assert len(infos) > 40
     for info in infos:
-        assert callable(info.load()), info.name
+        assert callable(info.fn), info.name
 
 
 def test_every_named_pipeline_resolves() -> None:
@@ -49,7 +49,7 @@ def test_every_named_pipeline_resolves() -> None:
 
 def test_source_locations_skip_every_installed_sub_package(wheel: Path) -> None:
     """Locations point past loom's own code: every installed sub-package but the examples is loom's."""
-    from loom.frontend import srcloc
+    from loom.dialect import srcloc
 
     with zipfile.ZipFile(wheel) as archive:
         packages = {n.split("/")[1] for n in archive.namelist() if n.count("/") == 2 and n.endswith("/__init__.py")}

@@ -21,7 +21,7 @@ from loom import Generator, always_comb, always_ff, function, posedge
 from loom.dialect.context import new_context
 from loom.dialect.errors import LoomError
 from loom.frontend.emit import elaborate
-from loom.lowering.backend import BackendOptions, apply_lowering_options, export_split, lower
+from loom.lowering.export import BackendOptions, apply_lowering_options, export_split, lower
 from loom.lowering.pipeline import run_pipeline
 from loom.lowering.registry import BUILTIN_PASSES
 from loom.lowering.stage import LOWERED, stage_of

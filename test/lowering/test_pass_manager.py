@@ -232,4 +232,4 @@ def test_verifier_runs_only_after_passes_that_may_change_the_ir() -> None:
 
     manager = PassManager()
     manager.register_pass("kratos_check", preserves_ir(lambda top: None))
-    assert manager.registry.lookup("kratos-check").load().loom_preserves_ir
+    assert manager.registry.lookup("kratos-check").fn.loom_preserves_ir

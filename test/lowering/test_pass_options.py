@@ -175,3 +175,13 @@ def test_optional_and_keyword_named_fields() -> None:
                                                                     "at=<int> (optional): where"]
     assert parse_pass_options("p", Renames, {"from": "'a b'"}) == Renames("a b")
     assert parse_pass_options("p", Renames, {"from": "x", "at": "0x10"}) == Renames("x", 16)
+
+
+@pytest.mark.parametrize(("text", "message", "at"), [
+    ("builtin.module(cse", "unclosed '(' in pass pipeline", "("),
+    ("cse), canonicalize", "unbalanced ')' in pass pipeline at column 4", ")"),
+    ('loom-scope{path=a pipeline="cse}', 'unclosed " in pass pipeline', '"'),
+])
+def test_brackets_and_quotes_are_pointed_at(text: str, message: str, at: str) -> None:
+    shown_message, shown, column = caret_error(text)
+    assert (shown_message, shown, column) == (message, text, text.index(at))

@@ -1,6 +1,6 @@
 """The pipeline definitions (lowering/pipelines.py) are the one source every entry point reads."""
 
-from loom.lowering.backend import BackendOptions, lowering_pipeline
+from loom.lowering.export import BackendOptions, lowering_pipeline
 from loom.lowering.pipeline import LoomStep, MlirStep, Step, parse_pipeline
 from loom.lowering.pipelines import PassSpec, pipeline
 from loom.lowering.specialize import SpecializeOptions

@@ -18,7 +18,7 @@ from simulate import check_against_model, tools_available
 
 import loom
 from loom import Generator, always_latch
-from loom.lowering.marked_blocks import realize
+from loom.dialect.marked_blocks import realize
 
 
 class Latches(Generator):

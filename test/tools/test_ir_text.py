@@ -1,4 +1,4 @@
-"""``loom.ir``: a design as loom IR, hw IR or SystemVerilog text, with the user's names (lowering/ir_text.py,
+"""``loom.ir``: a design as loom IR, hw IR or SystemVerilog text, with the user's names (driver/ir_text.py,
 dialect/printing.py)."""
 
 from __future__ import annotations

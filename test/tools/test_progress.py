@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from loom.lowering.progress import Progress, phase, step
+from loom.dialect.progress import Progress, phase, step
 from loom.tools.build import EXAMPLES_DIR, main
 
 

@@ -14,7 +14,9 @@
 
 // OPTION: loom-opt: error: invalid pass pipeline element 'canonicalize{no-such-option=1}': {{.*}}no such option no-such-option
 
-// UNBALANCED: loom-opt: error: unclosed '(' in pass pipeline
+// UNBALANCED:      loom-opt: error: unclosed '(' in pass pipeline
+// UNBALANCED-NEXT: {{^}}builtin.module(canonicalize
+// UNBALANCED-NEXT: {{^              }}^
 
 // BOOL: loom-opt: error: argument --verify-each: 'maybe' is not a boolean (use true or false)
 

@@ -20,17 +20,16 @@ every run.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from circt import ir as mlir  # `ir` is this module's public function
 
 from ..dialect.printing import print_ir
-from .backend import BackendOptions
+from ..frontend.generator import Generator
+from ..lowering.export import BackendOptions
 from .design import Design
 from .pass_manager import build_verilog_module
 
-if TYPE_CHECKING:
-    from ..frontend.generator import Generator
 
 Stage = Literal["loom", "hw", "sv"]
 STAGES: tuple[Stage, ...] = ("loom", "hw", "sv")

@@ -37,24 +37,26 @@ import dataclasses
 import inspect
 import os
 import tempfile
-from typing import TYPE_CHECKING, Callable, Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from circt import ir, passmanager
 
+from ..dialect.context import new_context
 from ..dialect.errors import LoomError, ParseError, UsageError
-from . import generate_verilog
-from .pass_kinds import PassKind
-from .pipeline import LoomStep, MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
-from .pipelines import DEFAULT_PIPELINE
-from .progress import phase
-from .registry import BUILTIN_PASSES, PassFn, PassRegistry, canonical_name, typed_pass
-from .stage import LOWERED, copy_marks, is_lowered, needs_lowered_ir, stage_of
+from ..dialect.progress import phase
+from ..frontend.emit import elaborate
+from ..frontend.generator import Generator
+from ..lowering import generate_verilog
+from ..lowering.export import BackendOptions, apply_lowering_options, export_split, lowering_pipeline
+from ..lowering.pass_kinds import PassKind
+from ..lowering.pipeline import LoomStep, MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
+from ..lowering.pipelines import DEFAULT_PIPELINE
+from ..lowering.registry import BUILTIN_PASSES, PassFn, PassRegistry, canonical_name, typed_pass
+from ..lowering.rewrites.debug_hooks import debug_sites, write_debug_sites
+from ..lowering.stage import LOWERED, copy_marks, is_lowered, needs_lowered_ir, stage_of
+from ..lowering.visitor import Design
 from .user_calls import at_user_call
-from .visitor import Design
 
-if TYPE_CHECKING:
-    from ..frontend.generator import Generator
-    from .backend import BackendOptions
 
 UserPass = Callable[..., None]
 
@@ -161,7 +163,7 @@ class PassManager:
             # end of each (and after user passes), not after every pass that changed it.
             pending: list[Step] = []
             for step in self.steps():
-                if lower is not None and isinstance(step, LoomStep) and stage_of(step.info.load()) == LOWERED:
+                if lower is not None and isinstance(step, LoomStep) and stage_of(step.info.fn) == LOWERED:
                     run_pipeline(root, pending, options, self.registry)
                     pending = []
                     if not is_lowered(root):
@@ -184,8 +186,6 @@ _SCRATCH: list[ir.Context] = []
 
 def _scratch_context() -> ir.Context:
     if not _SCRATCH:
-        from ..dialect.context import new_context
-
         _SCRATCH.append(new_context())
     return _SCRATCH[0]
 
@@ -197,19 +197,14 @@ class VerilogModule:
     (then ``top_name`` names its top module).
     """
 
-    def __init__(self, top: "Generator | ir.Module", *, top_name: str | None = None,
-                 options: "BackendOptions | None" = None):
-        from .backend import BackendOptions
-
+    def __init__(self, top: Generator | ir.Module, *, top_name: str | None = None,
+                 options: BackendOptions | None = None):
         self.options = options or BackendOptions()
         if isinstance(top, ir.Module):
             if top_name is None:
                 raise TypeError("pass top_name= when giving an ir.Module")
             self.module, self.top_name = top, top_name
         else:
-            from ..dialect.context import new_context
-            from ..frontend.emit import elaborate
-
             self.module, self.top_name = elaborate(top, new_context())
         self._manager = PassManager()
         self._manager.registry.add(typed_pass(
@@ -238,8 +233,6 @@ class VerilogModule:
         """Run the lowering to hw/sv once (the passes run so far define the design)."""
         if self._lowered:
             return
-        from .backend import apply_lowering_options, lowering_pipeline
-
         self._lowered = True
         with self.module.context, phase("lowering"):
             top = self._current_top()
@@ -269,8 +262,6 @@ class VerilogModule:
 
     def verilog_src(self) -> dict[str, str]:
         """``{module name: SystemVerilog}`` for every module (ExportVerilog, split per module)."""
-        from .backend import export_split
-
         if self._sources is not None:
             return dict(self._sources)
         self.lower()
@@ -283,9 +274,6 @@ class VerilogModule:
         When a pass injected debug hooks, their id -> Python line table goes
         to ``debug_sites.json`` beside them (docs/debug-hooks.md).
         """
-        from .backend import export_split
-        from .rewrites.debug_hooks import debug_sites, write_debug_sites
-
         self.lower()
         files = export_split(self.module, out_dir)
         if debug_sites(self.module.operation):
@@ -293,7 +281,7 @@ class VerilogModule:
         return files
 
 
-def build_verilog_module(top: "Generator | ir.Module", options: "BackendOptions", *, top_name: str | None = None,
+def build_verilog_module(top: Generator | ir.Module, options: BackendOptions, *, top_name: str | None = None,
                          additional_passes: Mapping[str, UserPass] | None = None,
                          default_passes: bool = True) -> VerilogModule:
     """A VerilogModule with the user passes first, then ``options.passes``, then the default kratos passes."""

@@ -20,8 +20,8 @@ from types import TracebackType
 from typing import Callable, ParamSpec, TypeVar
 
 from ..dialect.errors import ElaborationError, LoomError
-from ..frontend.srcloc import SourceLoc, is_library_file, user_location
-from .diagnostics import LoomWarning
+from ..dialect.srcloc import SourceLoc, is_library_file, user_location
+from ..lowering.diagnostics import LoomWarning
 
 P = ParamSpec("P")
 R = TypeVar("R")

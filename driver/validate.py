@@ -22,14 +22,12 @@ from __future__ import annotations
 import dataclasses
 import warnings
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Mapping
+from typing import Callable, Mapping
 
 from ..dialect.context import module_bytes, new_context, parse_module_bytes
 from ..dialect.errors import LoomError
-from .prove import Outcome, Verdict, prove, yosys_available
-
-if TYPE_CHECKING:
-    from .pass_manager import VerilogModule
+from ..lowering.prove import Outcome, Verdict, prove, yosys_available
+from .pass_manager import VerilogModule
 
 Sources = dict[str, str]
 
@@ -79,8 +77,6 @@ class Snapshot:
 
     def sources_after(self, count: int | None) -> Sources:
         """The SystemVerilog after the first ``count`` steps (``None``: no step, the plain lowering)."""
-        from .pass_manager import VerilogModule
-
         with new_context() as context:
             module = parse_module_bytes(self.ir_bytes, context)
         options = dataclasses.replace(self.options, passes="", emit_locations=False)  # type: ignore[type-var]

@@ -22,35 +22,34 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from circt import ir
 
-from ..dialect.context import module_bytes, new_context, parse_module_bytes
-from ..dialect.hierarchy import Hierarchy
-from ..dialect.printing import print_ir
-from ..dialect.context import location_text
+from ..dialect.annotate import annotate
+from ..dialect.context import location_text, module_bytes, new_context, parse_module_bytes
 from ..dialect.errors import UsageError, VerifyError
+from ..dialect.hierarchy import Hierarchy
 from ..dialect.names import check_name, did_you_mean
 from ..dialect.paths import Pattern
+from ..dialect.printing import print_ir
 from ..dialect.verify import Verifier
-from . import edit_passes
-from .backend import BackendOptions, export_split, lower
-from .duplicate import duplicate
-from .editors import InstanceEdit, InstanceEditor, ModuleEdit
-from .edits import Edit, EditResult, apply_edit
-from .inline import inline
-from .merge import MergeReport, deduplicate, parameterize_constants
-from .metadata import annotate_path, export
-from .module_tree import ModuleTree
-from .pipeline import loom_step, parse_pipeline, run_pipeline
-from .queries import InstancePath, Mixed, Queries
-from .rename import rename_module
+from ..frontend.emit import elaborate
+from ..frontend.generator import Generator
+from ..lowering import edit_passes
+from ..lowering.duplicate import duplicate
+from ..lowering.editors import InstanceEdit, InstanceEditor, ModuleEdit
+from ..lowering.edits import Edit, EditResult, apply_edit
+from ..lowering.export import BackendOptions, export_split, lower
+from ..lowering.inline import inline
+from ..lowering.merge import MergeReport, deduplicate, parameterize_constants
+from ..lowering.metadata import annotate_path, export
+from ..lowering.module_tree import ModuleTree
+from ..lowering.pipeline import loom_step, parse_pipeline, run_pipeline
+from ..lowering.queries import InstancePath, Mixed, Queries
+from ..lowering.rename import rename_module
+from ..lowering.scoping import PatternSpec, ScopeResult, rewrite_scoped, run_scoped
 from .user_calls import at_user_call, warn_at_user_call
-from .scoping import PatternSpec, ScopeResult, rewrite_scoped, run_scoped
 
-if TYPE_CHECKING:
-    from ..frontend.generator import Generator
 
 
 def _require(condition: bool, message: str) -> None:
@@ -62,7 +61,7 @@ def _require(condition: bool, message: str) -> None:
 class Design:
     """An elaborated design (one ``builtin.module`` of loom IR) and its top module's name."""
 
-    def __init__(self, top: "Generator | ir.Module", top_name: str | None = None):
+    def __init__(self, top: Generator | ir.Module, top_name: str | None = None):
         self.variants: dict[str, str] = {}
         """Modules made by edits -> the module each was copied from (``hierarchy()`` marks them)."""
         self.generator: "Generator | None" = None  # the top generator, when built from one (loom.sim reads its ports)
@@ -71,8 +70,6 @@ class Design:
             with top.context:
                 self.top = top_name or Hierarchy(top.operation).top
         else:
-            from ..frontend.emit import elaborate
-
             self.module, self.top = elaborate(top, new_context())
             self.generator = top
         self.context = self.module.context
@@ -254,8 +251,6 @@ class Design:
         the resolved paths to ``metadata.json`` and CIRCT gets ``hw.hierpath``s.
         """
         _require((pattern is None) != (module is None), "annotate() takes a path pattern or module=NAME")
-        from ..dialect.annotate import annotate
-
         with self.context:
             if pattern is not None:
                 annotate_path(self.module.operation, pattern, dict(data), self.top)

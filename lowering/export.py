@@ -1,9 +1,9 @@
 """The back end: loom IR -> hw/comb/seq/sv -> SystemVerilog through CIRCT's ExportVerilog.
 
-``verilog(top)`` returns ``{module name: SystemVerilog text}``; ``emit(top,
-out_dir)`` writes one ``.sv`` file per module plus ``filelist.f`` (CIRCT's
-split export). Both accept a Generator (elaborated first) or an already built
-``builtin.module``.
+The lowering options (``BackendOptions``), the lowering of a whole design in
+place (``lower``) and the export to text or to one file per module. It takes
+IR, never a Generator: turning a Generator into IR and running the user's
+passes first is the driver's job (``driver/backend.py``).
 """
 
 from __future__ import annotations
@@ -12,22 +12,17 @@ import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Mapping, TextIO
+from typing import TextIO
 
 import circt
 from circt import ir
 
 from ..dialect.errors import UsageError
-from ..frontend.srcloc import user_location
-from .marked_blocks import realize as realize_marked_blocks
+from ..dialect.marked_blocks import realize as realize_marked_blocks
+from ..dialect.progress import phase
+from ..dialect.srcloc import user_location
 from .pipeline import PipelineOptions, Step, parse_pipeline, run_pipeline, steps_of
 from .pipelines import pipeline
-from .progress import phase
-
-if TYPE_CHECKING:
-    from ..frontend.generator import Generator
-    from .pass_manager import VerilogModule
-    from .validate import Snapshot
 
 # ExportVerilog options loom always uses: no tool-version banner (stable output), and
 # no `automatic logic` temporaries inside always blocks (Icarus Verilog rejects them:
@@ -110,58 +105,3 @@ def export_text(module: ir.Module, stream: TextIO) -> None:
     buffer = io.StringIO()
     circt.export_verilog(module, buffer)
     stream.write(realize_marked_blocks(buffer.getvalue()))
-
-
-def _run(top: "Generator | ir.Module", top_name: str | None, options: BackendOptions,
-         additional_passes: Mapping[str, Callable[..., None]] | None, default_passes: bool,
-         prove: bool) -> "tuple[VerilogModule, Snapshot | None]":
-    """Build the pass manager and run its passes; with ``prove``, keep the IR from before them."""
-    from .pass_manager import build_verilog_module
-    from .validate import Snapshot
-
-    code_gen = build_verilog_module(top, options, top_name=top_name, additional_passes=additional_passes,
-                                    default_passes=default_passes)
-    snapshot = Snapshot.of(code_gen, additional_passes) if prove else None
-    code_gen.run_passes()
-    return code_gen, snapshot
-
-
-def verilog(top: "Generator | ir.Module", *, top_name: str | None = None, keep_parameters: bool = False,
-            emit_locations: bool = True, passes: str = "",
-            additional_passes: Mapping[str, Callable[..., None]] | None = None,
-            default_passes: bool = True, prove: bool = False) -> dict[str, str]:
-    """SystemVerilog for ``top`` and everything under it, keyed by module name.
-
-    Runs ``additional_passes`` (``{"name": fn}``, kratos user passes) first,
-    then the pipeline text ``passes``, then the default kratos passes
-    (``pipelines.DEFAULT_PIPELINE``; ``default_passes=False`` skips them),
-    then the lowering and ExportVerilog. ``prove=True`` then proves every
-    module equal to a lowering without those passes (``lowering/validate.py``)
-    and raises ``ProofError`` naming the module and the pass when one is not.
-    """
-    from .validate import validate
-
-    code_gen, snapshot = _run(top, top_name, BackendOptions(keep_parameters, emit_locations, passes=passes),
-                              additional_passes, default_passes, prove)
-    sources = code_gen.verilog_src()
-    if snapshot is not None:
-        validate(snapshot, sources)
-    return sources
-
-
-def emit(top: "Generator | ir.Module", out_dir: str | os.PathLike[str], *, top_name: str | None = None,
-         keep_parameters: bool = False, emit_locations: bool = True, passes: str = "",
-         additional_passes: Mapping[str, Callable[..., None]] | None = None,
-         default_passes: bool = True, prove: bool = False) -> list[Path]:
-    """Write one ``.sv`` file per module and ``filelist.f`` into ``out_dir``; returns the .sv paths.
-
-    The passes run, and ``prove`` proves, as in ``verilog``.
-    """
-    from .validate import validate
-
-    code_gen, snapshot = _run(top, top_name, BackendOptions(keep_parameters, emit_locations, passes=passes),
-                              additional_passes, default_passes, prove)
-    files = code_gen.emit(out_dir)
-    if snapshot is not None:
-        validate(snapshot, {path.stem: path.read_text() for path in files})
-    return files
