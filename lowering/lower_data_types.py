@@ -283,11 +283,18 @@ def _read_parts_of_cast(cast: ir.Operation) -> None:
         if found is None:
             continue
         low, part_type = found
-        with user.location, ir.InsertionPoint(user):
-            value = _slice(bits, low, hw.get_bitwidth(part_type))
-            if not _is_integer(part_type):
-                value = ir.Operation.create("hw.bitcast", results=[part_type], operands=[value]).results[0]
-        user.results[0].replace_all_uses_with(value)
+        for select in [u.owner for u in user.results[0].uses if u.owner.name == "comb.extract"]:
+            with select.location, ir.InsertionPoint(select):  # a select of the part: one select of the bits
+                inner = ir.IntegerAttr(select.attributes["lowBit"]).value
+                select.results[0].replace_all_uses_with(
+                    _slice(bits, low + inner, ir.IntegerType(select.results[0].type).width))
+            select.erase()
+        if list(user.results[0].uses):
+            with user.location, ir.InsertionPoint(user):
+                value = _slice(bits, low, hw.get_bitwidth(part_type))
+                if not _is_integer(part_type):
+                    value = ir.Operation.create("hw.bitcast", results=[part_type], operands=[value]).results[0]
+            user.results[0].replace_all_uses_with(value)
         user.erase()
     if not list(cast.results[0].uses):
         cast.erase()

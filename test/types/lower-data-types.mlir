@@ -138,6 +138,17 @@ hw.module @CastParts(in %x : i12, in %y : i12, in %i : i2, out r : i4, out e : i
   hw.output %r, %e, %d : i4, i4, i2
 }
 
+// A select of such a field is one select of the bits (no select of a select for ExportVerilog to spill).
+// CHECK-LABEL: hw.module @CastFieldBit
+// CHECK-NEXT: %[[B:.+]] = comb.extract %x from 9 : (i12) -> i1
+// CHECK-NEXT: hw.output %[[B]] : i1
+hw.module @CastFieldBit(in %x : i12, out b : i1) {
+  %p = hw.bitcast %x : (i12) -> !hw.struct<r: i4, g: i8>
+  %r = hw.struct_extract %p["r"] : !hw.struct<r: i4, g: i8>
+  %b = comb.extract %r from 1 : (i4) -> i1
+  hw.output %b : i1
+}
+
 // Named case labels read their localparams (made if the module has none); unnamed ones keep their bits. A
 // localparam nothing reads is read by _unused_localparams.
 // CHECK-LABEL: hw.module @Named
