@@ -32,6 +32,9 @@ Runs on ``hw.module`` bodies, after ``lower-loom-to-hw``:
   cannot select a field of a cast, so ExportVerilog would spill the cast into a
   ``_GEN`` wire, and when some fields are never read ``verilator -Wall`` reports
   them (UNUSEDSIGNAL; found by the random-design fuzzer).
+- a parameter expression that ``canonicalize`` folded from arithmetic on a kept
+  parameter is computed by comb ops again (``lowering/param_expressions.py``), so
+  its constants are sized (``P0 + 1`` is 32 bits wide in a concatenation).
 - the index of a two-element packed array (read or written), when an operator
   computes it, goes through a named wire (an ``hw.wire``; in an ``always_comb``, a
   ``logic`` assigned just before its use): for ``a[~x | y]`` with a 1-bit index
@@ -57,6 +60,7 @@ from circt.dialects import hw
 from ..dialect.case_names import CASE_NAMES
 from ..dialect.constants import constant_value, create_constant, signed_literal
 from ..dialect.statement_ops import LocalParamOp
+from . import param_expressions
 from .case_names import name_case_labels
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
@@ -67,7 +71,7 @@ from .structure import report_problems
 LOCALPARAM = LocalParamOp.OPERATION_NAME
 # The ops this pass rewrites; MLIR finds them in C++ (a Python walk would pay for every op of a large design).
 _REWRITTEN = (LOCALPARAM, "hw.struct_create", "hw.aggregate_constant", "hw.array_get", "sv.array_index_inout",
-              "sv.case")
+              "sv.case", "hw.param.value")
 
 
 def _bit_type(type_: ir.Type) -> ir.Type:
@@ -446,5 +450,7 @@ def run(module: ir.Operation, options: NoOptions) -> None:
     for found in collect(module, ("hw.bitcast",)):  # also the casts made above
         if _hw_module(found.operation) is not None:
             _read_parts_of_cast(found.operation)
+    for op in kinds["hw.param.value"]:
+        param_expressions.materialize(op)
     for op in kinds["sv.array_index_inout"]:
         _name_pair_index(op, hw.InOutType(op.operands[0].type).element_type)

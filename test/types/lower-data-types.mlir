@@ -149,6 +149,21 @@ hw.module @CastFieldBit(in %x : i12, out b : i1) {
   hw.output %b : i1
 }
 
+// A parameter expression canonicalize folded (P0 + 1) is computed by comb ops again: its constant is sized
+// (an unsized 1 makes P0 + 1 32 bits wide, an error in a concatenation; found by the random-design fuzzer).
+// CHECK-LABEL: hw.module @ParamExpr
+// CHECK-NEXT: %[[P:.+]] = hw.param.value i3 = #hw.param.decl.ref<"P0">
+// CHECK-NEXT: %[[C:.+]] = hw.constant 1 : i3
+// CHECK-NEXT: %[[S:.+]] = comb.add %[[P]], %[[C]] : i3
+// CHECK-NEXT: comb.concat %x, %[[S]] : i4, i3
+// SV-LABEL: module ParamExpr
+// SV: assign o = {x, P0 + 3'h1};
+hw.module @ParamExpr<P0: i3>(in %x : i4, out o : i7) {
+  %p = hw.param.value i3 = #hw.param.expr.add<#hw.param.decl.ref<"P0">, 1>
+  %c = comb.concat %x, %p : i4, i3
+  hw.output %c : i7
+}
+
 // Named case labels read their localparams (made if the module has none); unnamed ones keep their bits. A
 // localparam nothing reads is read by _unused_localparams.
 // CHECK-LABEL: hw.module @Named
