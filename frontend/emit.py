@@ -100,11 +100,14 @@ class ModuleWriter:
         self.names: dict[int, str] = {}
         self.counter = 0
         self._templates: dict[tuple[object, ...], tuple[str, str]] = {}
+        self._layouts: dict[tuple[object, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}
         self.undriven: list[Var] = []
         self.copies: dict[int, str] = {}
         """Unpacked values read element by element: the ``sv.wire`` holding each (``frontend.unpacked``)."""
         self.undriven_reads: set[int] = set()
         """ids of undriven vars that something read (an error: the hardware would read nothing)."""
+        self.macros: set[str] = set()
+        """Macros the body refers to (``sv.ifdef.procedural @SYNTHESIS``), declared once at the top."""
 
     def fresh(self) -> str:
         self.counter += 1
@@ -163,10 +166,11 @@ class ModuleWriter:
             self.names[id(node)] = self.fresh()
         stack.append((node, False))
 
-    @staticmethod
-    def _dependencies(node: object) -> list[object]:
+    def _dependencies(self, node: object) -> list[object]:
         if isinstance(node, Instance):
-            return [p.driver for p in node.ports.values() if p.direction == "in" and p.driver is not None]
+            ports = node.ports
+            drivers = [ports[name].driver for name in self._port_layout(node)[0]]
+            return [driver for driver in drivers if driver is not None]
         if isinstance(node, Expr) and node.op == "uarray_create":
             return unpacked.leaf_values(node)  # rows of a nested unpacked array are written in place
         if isinstance(node, Expr):
@@ -288,50 +292,68 @@ class ModuleWriter:
         extra = f" {{{attribute_entry(reg.user_attributes)}}}" if reg.user_attributes else ""
         self.op(f"%{reg.name} = seq.firreg {next_value} clock {clock}{reset}{extra} : {t}", reg.loc)
 
+    def _port_layout(self, inst: Instance) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The names of an instance's input and output ports, in port order.
+
+        Shared by the instances of one child generator with the same ports (a port's direction comes
+        from the child), so 50,000 instances sort their ports into inputs and outputs once.
+        """
+        key = (id(inst.child), tuple(inst.ports))
+        layout = self._layouts.get(key)
+        if layout is None:
+            ports = inst.ports.values()
+            layout = self._layouts[key] = (tuple(p.name for p in ports if p.direction == "in"),
+                                           tuple(p.name for p in ports if p.direction == "out"))
+        return layout
+
     def _reserve_instance(self, inst: Instance) -> None:
-        outputs = [p for p in inst.ports.values() if p.direction == "out"]
+        outputs = self._port_layout(inst)[1]
         result = f"%{inst.name}_"
-        for index, port in enumerate(outputs):
-            self.names[id(port)] = f"{result}#{index}" if len(outputs) > 1 else result
+        if len(outputs) == 1:
+            self.names[id(inst.ports[outputs[0]])] = result
+        else:
+            for index, name in enumerate(outputs):
+                self.names[id(inst.ports[name])] = f"{result}#{index}"
         self.names[id(inst)] = result
 
     def instance(self, inst: Instance) -> None:
         """Write the ``loom.instance`` op (its name and its drivers' names are reserved)."""
-        inputs = [p for p in inst.ports.values() if p.direction == "in"]
-        outputs = [p for p in inst.ports.values() if p.direction == "out"]
+        ports = inst.ports
+        inputs, outputs = self._port_layout(inst)
         if "zero_inputs" in self.gen.attributes:
-            inputs = [p for p in inputs if p.driver is not None]  # zero-generator-inputs ties the rest to 0
-        for port in inputs:
-            if port.driver is None:
-                raise ElaborationError(f"input '{port.name}' of instance '{inst.name}' ('{inst.child.name}') is not"
+            inputs = tuple(n for n in inputs if ports[n].driver is not None)  # zero-generator-inputs ties the rest to 0
+        operands = []
+        for name in inputs:
+            driver = ports[name].driver
+            if driver is None:
+                raise ElaborationError(f"input '{name}' of instance '{inst.name}' ('{inst.child.name}') is not"
                                        " connected", str(inst.loc))
+            operands.append(self._known(driver))
         result = self.names[id(inst)]
-        operands = ", ".join([self._known(port.driver) for port in inputs])  # type: ignore[arg-type]
         attributes, signature = self._instance_template(inst, inputs, outputs)
         lhs = f"{result}:{len(outputs)} = " if len(outputs) > 1 else f"{result} = " if outputs else ""
-        self.op(f'{lhs}"loom.instance"({operands}) {{instance_name = "{inst.name}", {attributes}}} : {signature}',
-                inst.loc)
+        self.op(f'{lhs}"loom.instance"({", ".join(operands)}) {{instance_name = "{inst.name}", {attributes}}} :'
+                f" {signature}", inst.loc)
 
-    def _instance_template(self, inst: Instance, inputs: list[InstancePort],
-                           outputs: list[InstancePort]) -> tuple[str, str]:
+    def _instance_template(self, inst: Instance, inputs: tuple[str, ...], outputs: tuple[str, ...]) -> tuple[str, str]:
         """The attributes after ``instance_name`` and the type signature, shared by same-shaped instances.
 
         Identity values (a mesh tile's ``X``/``Y``) differ from instance to instance: they are written
         per instance after the shared part, which is keyed without them.
         """
         child = definition_of(inst.child)
-        key = (id(child), tuple(inst.params.items()), tuple(inst.identity),
-               tuple(p.name for p in inputs), tuple(p.name for p in outputs))
+        key = (id(child), tuple(inst.params.items()), tuple(inst.identity), inputs, outputs)
         template = self._templates.get(key)
         if template is None:
+            ports = inst.ports
             widths = {name: param.width for name, param in child.params.items()}
             params = ", ".join(
                 f"{k} = {v if isinstance(v, int) else v.ref_text()} : i{widths[k]}" for k, v in inst.params.items())
             attrs = [f"module = @{self.module_names[id(child)]}", f"parameters = {{{params}}}",
-                     "input_names = [" + ", ".join(f'"{p.name}"' for p in inputs) + "]",
-                     "output_names = [" + ", ".join(f'"{p.name}"' for p in outputs) + "]"]
-            in_types = ", ".join(type_text(p.width, p.is_clock) for p in inputs)
-            out_types = ", ".join(type_text(p.width, p.is_clock) for p in outputs)
+                     "input_names = [" + ", ".join(f'"{n}"' for n in inputs) + "]",
+                     "output_names = [" + ", ".join(f'"{n}"' for n in outputs) + "]"]
+            in_types = ", ".join(type_text(ports[n].width, ports[n].is_clock) for n in inputs)
+            out_types = ", ".join(type_text(ports[n].width, ports[n].is_clock) for n in outputs)
             template = self._templates[key] = (", ".join(attrs), f"({in_types}) -> ({out_types})")
         if not inst.identity:
             return template
@@ -490,12 +512,14 @@ class DesignWriter:
         data_types.reset_used_structs()
         by_key: dict[str, str] = {}
         taken: set[str] = set()
+        macros: set[str] = set()
         for gen in _post_order(self.top):
             writer = ModuleWriter(gen, self.locations, self.module_names)
             inputs = [p for p in gen.port_list if p.direction == "in"]
             args = ", ".join(f"%{p.name}: {type_text(p.width, p.is_clock)} {self.locations.ref(p.loc)}"
                              for p in inputs)
             body = "\n".join(writer.body())
+            macros |= writer.macros
             key = f"{gen.name}\x00{args}\n{body}\n{_module_attributes(gen)}"
             existing = by_key.get(key)
             if existing is not None:
@@ -514,7 +538,8 @@ class DesignWriter:
             self.modules.append(f'"loom.module"() ({{\n^bb0{f"({args})" if args else ""}:\n{body}\n}}, {{}}) {{{origin}sym_name = "{name}", '
                                 f"{_module_attributes(gen)}}} : () -> () {self.locations.ref(gen.loc)}")
         scope = data_types.type_scope_text()  # the struct typedefs the modules use
-        return self.locations.definitions() + "module {\n" + scope + "\n".join(self.modules) + "\n}\n"
+        declarations = "".join(f"sv.macro.decl @{macro}\n" for macro in sorted(macros))
+        return self.locations.definitions() + "module {\n" + declarations + scope + "\n".join(self.modules) + "\n}\n"
 
     @property
     def top_name(self) -> str:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..dialect.case_names import case_names_text
 from ..dialect.constants import signed_literal
+from ..dialect.macros import SYNTHESIS
 from ..dialect.marked_blocks import FINAL, LATCH, attribute
 from .attributes import attribute_entry
 from .signals import Expr, Named, Signal, Width
@@ -355,10 +356,17 @@ class ProceduralWriter:
         return f"({values})", f" : {types}"
 
     def assertion(self, statement: AssertStmt, lines: list[str], cache: dict[int, str]) -> None:
+        """An immediate assertion, for simulation only: in the else region of ``sv.ifdef.procedural @SYNTHESIS``
+        (`` `ifndef SYNTHESIS``). The operands are computed before the guard, where ``guard-assertions``
+        would leave them, so the SystemVerilog is the same whichever put the guard there."""
         cond = self.value(statement.cond, lines, cache)
         values, types = self._arguments(statement.args, lines, cache)
         message = f" message {mlir_string(statement.message)}{values}" if statement.message else ""
-        lines.append(self._located(f"sv.assert {cond}, immediate{message}{types}", statement.loc))
+        self.mw.macros.add(SYNTHESIS)
+        lines.append(f"sv.ifdef.procedural @{SYNTHESIS} {{")
+        lines.append("} else {")
+        lines.append("  " + self._located(f"sv.assert {cond}, immediate{message}{types}", statement.loc))
+        lines.append("} " + self.mw.locs.ref(statement.loc))
 
     def display(self, statement: DisplayStmt, lines: list[str], cache: dict[int, str]) -> None:
         values, types = self._arguments(statement.args, lines, cache)

@@ -14,15 +14,16 @@ unpacked array *value* (``hw.array_get`` takes only packed arrays, and
 ``hw.bitcast`` to a packed array prints as an assignment SystemVerilog rejects),
 so an element is read through storage, as in hand-written SystemVerilog:
 
-- a var of unpacked type is an ``sv.logic`` (``%v.io``) that its driver is
-  ``sv.assign``-ed to (element by element when it is driven part by part);
+- a var of unpacked type is an ``sv.wire`` (``%v.io``; a net, because Icarus 12
+  leaves a ``logic`` array driven by an instance's output at ``x``) that its
+  driver is ``sv.assign``-ed to (element by element when driven part by part);
 - ``a[i]`` is ``sv.array_index_inout`` on that storage and ``sv.read_inout``;
 - an element of any other unpacked value (an input port, a child's output)
   is read through one ``sv.wire`` per value that holds a copy of it.
 
 Measured with the CIRCT wheel: ``sv.unpacked_array_create`` prints an
 assignment pattern ``'{...}`` that crashes Icarus 12, so loom never writes it:
-a value built part by part is a ``logic`` whose elements are assigned one by one.
+a value built part by part is a wire whose elements are assigned one by one.
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ def inout_type(array: DataType | int) -> str:
 
 
 def storage_name(var: Named) -> str:
-    """The SSA name of the ``sv.logic`` that holds an unpacked var."""
+    """The SSA name of the ``sv.wire`` that holds an unpacked var."""
     return f"%{var.name}.io"
 
 
@@ -102,7 +103,8 @@ def element_inout(writer: "ModuleWriter", element: UnpackedElement) -> str:
 
 
 def value_inout(writer: "ModuleWriter", array: Signal) -> str:
-    """Storage that holds the unpacked value ``array``: a var's own ``sv.logic``, or one ``sv.wire`` per other
+    """Storage that holds the unpacked value ``array``: a var's own ``sv.wire`` (its procedural ``sv.logic`` when a
+    block assigns it), or one ``sv.wire`` per other
     value (a port, a child's output), made on first use."""
     if isinstance(array, Var):
         writer.value(array)  # an undriven var read here is reported like any other read
@@ -120,13 +122,14 @@ def value_inout(writer: "ModuleWriter", array: Signal) -> str:
 
 
 def write_var(writer: "ModuleWriter", var: Var) -> None:
-    """An unpacked var: its ``sv.logic``, driven whole or element by element, and the value read from it."""
+    """An unpacked var: its ``sv.wire``, driven whole or element by element, and the value read from it."""
     from .types import Aggregate
 
     io = storage_name(var)
     t = type_text(var.width)
     extra = f", {attribute_entry(var.user_attributes)}" if var.user_attributes else ""
-    writer.op(f'{io} = sv.logic sym @{var.name} {{name = "{var.name}"{extra}}} : {inout_type(var.width)}', var.loc)
+    # A net, not a ``logic``: Icarus 12 leaves a ``logic`` unpacked array driven by an instance's output at x.
+    writer.op(f'{io} = sv.wire sym @{var.name} {{name = "{var.name}"{extra}}} : {inout_type(var.width)}', var.loc)
     driver = var.driver
     if isinstance(driver, Aggregate):
         write_parts(writer, io, driver)
@@ -166,10 +169,10 @@ def leaf_values(aggregate: Expr) -> list[Signal]:
 
 
 def write_aggregate(writer: "ModuleWriter", aggregate: Expr, result: str) -> None:
-    """An unpacked value driven part by part (an output, a child's input): a ``logic`` assigned element by
-    element, read whole."""
+    """An unpacked value driven part by part (an output, a child's input): a wire assigned element by element,
+    read whole."""
     io = writer.fresh()
-    writer.op(f"{io} = sv.logic : {inout_type(aggregate.width)}", aggregate.loc)  # type: ignore[arg-type]
+    writer.op(f"{io} = sv.wire : {inout_type(aggregate.width)}", aggregate.loc)  # type: ignore[arg-type]
     write_parts(writer, io, aggregate)
     writer.op(f"{result} = sv.read_inout {io} : {inout_type(aggregate.width)}", aggregate.loc)  # type: ignore
 

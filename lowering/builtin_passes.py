@@ -12,7 +12,7 @@ found by name).
 from __future__ import annotations
 
 # foundation: verification, specialisation, the lowering to hw
-from . import lower_loom_to_hw, specialize, strip_unused, verify_pass
+from . import lower_loom_to_hw, specialize, specialize_to_hw, strip_unused, verify_pass
 # procedural blocks, functions and assignment kinds
 from . import check_function_return, fix_assignment_type, guard_assertions, inline_functions, lower_dpi_calls
 # structs, enums, port bundles, FSMs

@@ -4,72 +4,56 @@ An ``assert_`` in a procedural block checks the design in simulation; a
 synthesis tool should not see it (some reject ``assert`` with a message,
 others build logic for it). The guard is CIRCT's ``sv.ifdef.procedural
 @SYNTHESIS`` with the assertion in its else region, which ExportVerilog
-prints as `` `ifndef SYNTHESIS``. The ``SYNTHESIS`` macro is a symbol
-(``sv.macro.decl``), and loom modules are not symbol tables (docs/rationale.md),
-so the guard can only be added once the bodies are ``hw.module``s: this pass
-runs at the end of the lowering (the ``cleanup`` pipeline). An assertion that
-already sits in the else region of such a guard is left alone, so running the
-pass twice changes nothing. The failure action ``inject-assert-fail-exception``
-puts after an assertion (``$fatal`` or a DPI call) moves into the guard with it.
+prints as `` `ifndef SYNTHESIS``; the ``SYNTHESIS`` macro is declared at the
+top (``sv.macro.decl``). The frontend already writes its assertions that
+way (loom bodies let the macro reference through, docs/rationale.md); this
+pass, at the end of the lowering (the ``cleanup`` pipeline), guards the ones
+that came from elsewhere (an ``.mlir`` input, a user pass). It works on loom
+IR as well as on ``hw.module`` bodies. An assertion that already sits in the
+else region of such a guard is left alone, so running the pass twice changes
+nothing. The failure action ``inject-assert-fail-exception`` puts after an
+unguarded assertion (``$fatal`` or a DPI call) moves into the guard with it.
 """
 
 from __future__ import annotations
 
 from circt import ir
 
+from ..dialect import macros
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
 from .rewrites.common import collect
 from .rewrites.debug_hooks import is_assert_action
-from .stage import needs_lowered_ir
 
-MACRO = "SYNTHESIS"
 IMMEDIATE_ASSERTIONS = ("sv.assert", "sv.assume", "sv.cover")
 
 
 def _guarded(op: ir.Operation) -> bool:
     parent = op.parent
-    if parent is None or parent.name != "sv.ifdef.procedural":
-        return False
-    if str(parent.attributes["cond"]) != f"#sv<macro.ident @{MACRO}>":
+    if parent is None or parent.name != "sv.ifdef.procedural" or macros.macro_of(parent) != macros.SYNTHESIS:
         return False
     # The assertion's block is the else region (region 1) of the guard.
     return any(candidate.operation == op for candidate in parent.regions[1].blocks[0].operations) \
         if len(parent.regions[1].blocks) else False
 
 
-def _declare_macro(root: ir.Operation) -> None:
-    block = root.regions[0].blocks[0]
-    for op in block.operations:
-        if op.operation.name == "sv.macro.decl" and ir.StringAttr(op.operation.attributes["sym_name"]).value == MACRO:
-            return
-    with ir.Location.unknown():
-        ir.Operation.create("sv.macro.decl", attributes={"sym_name": ir.StringAttr.get(MACRO)},
-                            ip=ir.InsertionPoint.at_block_begin(block))
-
-
 @loom_pass("guard-assertions", kind=PassKind.DESIGN,
-           summary="Wrap immediate assertions in `ifndef SYNTHESIS (after lower-loom-to-hw)")
-@needs_lowered_ir
+           summary="Wrap immediate assertions in `ifndef SYNTHESIS (loom IR or after lower-loom-to-hw)")
 def run(module: ir.Operation, options: NoOptions) -> bool:
     """Wrap each unguarded immediate assertion; returns False when there was nothing to do."""
     del options
     assertions = [op for op in collect(module, IMMEDIATE_ASSERTIONS) if not _guarded(op)]
     if not assertions:
         return False
-    _declare_macro(module)
-    condition = ir.Attribute.parse(f"#sv<macro.ident @{MACRO}>")
+    macros.declare(module, macros.SYNTHESIS)
     for assertion in assertions:
         moved = [assertion]
         action = _failure_action(assertion)
         if action is not None:
             moved.append(action)
         # The guard goes where the last moved op was: the action reads values computed after the assertion.
-        guard = ir.Operation.create("sv.ifdef.procedural", attributes={"cond": condition}, regions=2,
-                                    loc=assertion.location, ip=ir.InsertionPoint(moved[-1]))
-        guard.regions[0].blocks.append()
-        otherwise = guard.regions[1].blocks.append()
+        _, otherwise = macros.guard(macros.SYNTHESIS, ir.InsertionPoint(moved[-1]), assertion.location)
         for op in moved:
             op.detach_from_parent()
             ir.InsertionPoint(otherwise).insert(op)

@@ -13,6 +13,7 @@ attributes because that is the cheapest way to build ops from Python.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 
 from circt import ir
 from circt.dialects import hw
@@ -20,11 +21,13 @@ from circt.dialects import hw
 from ..dialect import params
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
+from ..dialect.instance_graph import InstanceKind
 from ..dialect.ops import IN, InstanceOp, ModuleOp, OutputOp, ParamDecl, ParamValueOp, PortInfo
 from .parametric_widths import constant_at, rewrite_parametric_slices
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
+from .specialize import Updates, apply_updates
 
 
 @dataclass
@@ -38,6 +41,18 @@ class TargetInfo:
     result_names: ir.ArrayAttr
     input_index: dict[str, int]
     output_index: dict[str, int]
+
+
+@dataclass
+class PlannedBody:
+    """A module body whose loom ops were found, and its instances retargeted, beforehand
+    (``loom-specialize-to-hw``): lowering it visits only these."""
+
+    kinds: list[tuple[InstanceKind, Updates, list[InstanceOp]]]
+    """Instances by kind, with the attribute updates that retarget them (applied as they are lowered)."""
+    instances: list[InstanceOp]
+    """Instances lowered one by one (already retargeted)."""
+    param_values: list[ParamValueOp]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,11 +95,12 @@ class Lowering:
         for module in self.modules:
             self.lower_module(module)
 
-    def lower_module(self, module: ModuleOp) -> None:
+    def lower_module(self, module: ModuleOp, planned: PlannedBody | None = None) -> None:
         """Give the module's body block to a new ``hw.module`` and convert its loom ops in place.
 
         The block moves as a whole (its arguments keep the input ports' declaration lines, which
-        hw.module takes its port locations from), so the CIRCT ops in it are never visited one by one.
+        hw.module takes its port locations from), so the CIRCT ops in it are not moved one by one;
+        with ``planned`` (``loom-specialize-to-hw``) they are not visited at all.
         """
         info = self.targets[module.sym_name]
         with module.location, ir.InsertionPoint(module.operation):
@@ -93,18 +109,32 @@ class Lowering:
                                       parameters=[p.to_attr() for p in info.parameters])
         block = module.body
         block.append_to(hw_module.regions[0])
-        for op in list(block.operations):
-            if isinstance(op, InstanceOp):
-                self.lower_instance(op)
-            elif isinstance(op, OutputOp):
-                with op.location, ir.InsertionPoint(op.operation):
-                    hw.OutputOp(list(op.operation.operands))
-                op.operation.erase()
-            elif isinstance(op, ParamValueOp):
+        if planned is None:
+            for op in list(block.operations):
+                if isinstance(op, InstanceOp):
+                    self.lower_instance(op)
+                elif isinstance(op, OutputOp):
+                    self.lower_output(op)
+                elif isinstance(op, ParamValueOp):
+                    self.lower_param_value(op)
+        else:
+            for kind, updates, instances in planned.kinds:
+                self.lower_kind(kind, updates, instances)
+            for inst in planned.instances:
+                self.lower_instance(inst)
+            for op in planned.param_values:
                 self.lower_param_value(op)
+            operations = block.operations
+            self.lower_output(operations[len(operations) - 1])  # type: ignore[arg-type]  (loom-verify: the terminator)
         module.operation.erase()
         if info.parameters:  # widths may still be parameters (keep_parameters)
             rewrite_parametric_slices(hw_module.operation)
+
+    @staticmethod
+    def lower_output(op: OutputOp) -> None:
+        with op.location, ir.InsertionPoint(op.operation):
+            hw.OutputOp(list(op.operation.operands))
+        op.operation.erase()
 
     def lower_param_value(self, op: ParamValueOp) -> None:
         value = op.value
@@ -165,14 +195,40 @@ class Lowering:
         on the instance's uniqued attributes, so it is planned once per
         distinct combination (``_plan``) and replayed for the other instances.
         """
-        operation = inst.operation
-        attrs = operation.attributes
+        attrs = inst.operation.attributes
         key = (attrs["module"], attrs["input_names"], attrs["output_names"],
                attrs["parameters"] if "parameters" in attrs else None,
                attrs["identity"] if "identity" in attrs else None)
+        self._replace(inst, self._plan_for(key, inst))
+
+    def lower_kind(self, kind: InstanceKind, updates: Updates, instances: list[InstanceOp]) -> None:
+        """Lower instances of one kind (``instance_graph.BodyIndex``) retargeted by ``updates``.
+
+        Their plan's key is the kind with the updates applied, so no instance's attributes are read
+        or rewritten; the first instance is retargeted only when the plan is new (it is made from it).
+        """
+        first = instances[0]
+        module, parameters, identity, input_names, output_names = kind
+        changed = dict(updates)
+        key = (changed.get("module", module), input_names, output_names,
+               changed.get("parameters", parameters), changed.get("identity", identity))
+        if key not in self._plans:
+            apply_updates(first, updates)
+        plan = self._plan_for(key, first)
+        for inst in instances:
+            self._replace(inst, plan)
+
+    def _plan_for(self, key: tuple[ir.Attribute | None, ...], inst: InstanceOp) -> InstancePlan:
         plan = self._plans.get(key)
         if plan is None:
             plan = self._plans[key] = self._plan(inst)
+        return plan
+
+    @staticmethod
+    def _replace(inst: InstanceOp, plan: InstancePlan) -> None:
+        """Put the ``hw.instance`` ``plan`` describes in the place of ``inst``."""
+        operation = inst.operation
+        attrs = operation.attributes
         operands = list(operation.operands)
         new_attrs = plan.attributes
         new_attrs["instanceName"] = attrs["instance_name"]

@@ -42,10 +42,10 @@ from .diagnostics import ERROR, CheckFailedError, Diagnostic
 from .editors import ModuleEditor
 from .edits import Edit, EditResult, apply_edit
 from .pass_kinds import PassKind, why_not_scopable
-from .pass_options import TopOptions, option
+from .pass_options import NoOptions, TopOptions, option
 from .pipeline import LoomStep, PipelineOptions, Step, parse_pipeline, run_pipeline
 from .instance_notes import InstanceNotes
-from .registry import BUILTIN_PASSES, PassInfo, PassRegistry, loom_pass
+from .registry import BUILTIN_PASSES, PassRegistry, loom_pass, typed_pass
 
 PatternSpec = Union[rewrite.FrozenRewritePatternSet, Callable[[rewrite.RewritePatternSet], None],
                     Iterable[tuple]]
@@ -233,7 +233,7 @@ def pattern_step(frozen: rewrite.FrozenRewritePatternSet, driver: str = GREEDY) 
     if driver not in (GREEDY, WALK):
         raise ValueError(f"driver must be {GREEDY!r} or {WALK!r}, got {driver!r}")
 
-    def apply(module: ir.Operation, options: dict[str, str]) -> None:
+    def apply(module: ir.Operation, options: NoOptions) -> None:
         del options
         for op in module.regions[0].blocks[0].operations:
             if driver == GREEDY:
@@ -242,8 +242,8 @@ def pattern_step(frozen: rewrite.FrozenRewritePatternSet, driver: str = GREEDY) 
                 rewrite.walk_and_apply_patterns(op.operation, frozen)
 
     name = f"rewrite-patterns-{driver}"
-    info = PassInfo(name, f"user rewrite patterns ({driver} driver)", apply, ())
-    return LoomStep(info, {}, name)
+    info = typed_pass(name, apply, kind=PassKind.MODULE, summary=f"user rewrite patterns ({driver} driver)")
+    return LoomStep(info, NoOptions(), name)
 
 
 def rewrite_scoped(root: ir.Operation, pattern: str, patterns: PatternSpec, *, driver: str = GREEDY,

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Iterable, Iterator
 
 from circt import ir
 
@@ -35,7 +36,7 @@ from ..dialect import conditions, params
 from ..dialect.constants import create_constant
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
-from ..dialect.instance_graph import InstanceGraph, instance_kinds
+from ..dialect.instance_graph import BodyIndex, InstanceGraph, InstanceKind, index_body
 from ..dialect.ops import IN, InstanceOp, ModuleOp, OutputOp, ParamDecl, PortInfo
 from .identity_report import report_identity_parameters
 from .pass_kinds import PassKind
@@ -43,6 +44,10 @@ from .pass_options import TopOptions, option
 from .registry import loom_pass
 
 Values = tuple[tuple[str, int], ...]
+Updates = tuple[tuple[str, "ir.Attribute | None"], ...]
+"""Attribute updates that retarget an instance: (name, new value), None to remove the attribute."""
+Rewrite = tuple[Updates, frozenset[str]]
+"""What retargets one kind of instance: its attribute updates and the target's absent ports."""
 
 
 @dataclass
@@ -139,8 +144,9 @@ class Specializer:
         self._child_keys: dict[tuple[object, ...], Values] = {}
         self._references: dict[tuple[object, ...], frozenset[str]] = {}
         self._identity_dropped: dict[str, bool] = {}
-        self._rewrites: dict[tuple[object, ...],
-                             tuple[tuple[tuple[str, ir.Attribute | None], ...], frozenset[str]]] = {}
+        self._rewrites: dict[tuple[object, ...], Rewrite] = {}
+        self._unchanged: set[str] = set()
+        """Modules whose only variant is the module itself (``build_variants``)."""
 
     # -- which parameters are structural --------------------------------------
 
@@ -155,7 +161,7 @@ class Specializer:
                 # An absent input that is still read is tied to zero: that needs its concrete type.
                 if p.condition is not None and p.direction == IN:
                     chosen |= params.referenced_parameters(str(p.type))
-            for _, instances in self.graph.nodes[name].kinds.values():
+            for _, instances in self.graph.nodes[name].body.kinds.values():
                 chosen |= self._structural_references(instances[0])
             if not self.keep:
                 chosen |= facts.read - facts.kept
@@ -232,7 +238,7 @@ class Specializer:
             name, values = worklist.pop()
             env = dict(values)
             node = self.graph.nodes[name]
-            for target, instances in node.kinds.values():
+            for target, instances in node.body.kinds.values():
                 if target not in self.facts:
                     continue
                 target, child_values = self.child_values(instances[0], env, values, target)
@@ -337,33 +343,59 @@ class Specializer:
         attrs["ports"] = ir.ArrayAttr.get([p.to_attr() for p in present])
 
     def retarget(self, module: ModuleOp, env_values: Values) -> None:
-        """Point the module's instances at their children's variants and drop specialised parameters.
+        """Point the module's instances at their children's variants and drop specialised parameters."""
+        for _, rewrite, instances in self.kind_rewrites(self.body_index(module).kinds, env_values):
+            self.apply_rewrite(instances, rewrite)
+
+    def body_index(self, module: ModuleOp) -> BodyIndex:
+        """The index of a variant's body: the instance graph's for an unchanged module, a new one for a
+        rewritten copy (it has ops of its own)."""
+        name = module.sym_name
+        return self.graph.nodes[name].body if name in self._unchanged else index_body(module)
+
+    def kind_rewrites(self, kinds: dict[InstanceKind, tuple[str, list[InstanceOp]]], env_values: Values
+                      ) -> Iterator[tuple[InstanceKind, Rewrite, list[InstanceOp]]]:
+        """Each kind of instance of a variant (the one for ``env_values``), its rewrite and its instances.
 
         The rewrite of an instance depends only on its (uniqued) ``module``,
         ``parameters`` and ``identity`` attributes and the enclosing variant,
         so it is computed once per distinct combination and replayed.
         """
         env = dict(env_values)
-        node = self.graph.nodes.get(module.sym_name)
-        original = node is not None and node.module.operation == module.operation
-        kinds = node.kinds if original else instance_kinds(module)  # a variant copy has instance ops of its own
-        for (module_attr, parameters, identity), (target, instances) in kinds.items():
+        for kind, (target, instances) in kinds.items():
+            module_attr, parameters, identity = kind[:3]
             if identity is not None and self._drops_identity(target):
                 identity = ("dropped", len(ir.DictAttr(identity)) > 0)  # the values cannot change the rewrite
             key = (module_attr, parameters, identity, env_values)
             rewrite = self._rewrites.get(key)
             if rewrite is None:
                 rewrite = self._rewrites[key] = self._instance_rewrite(instances[0], env, env_values)
-            updates, absent = rewrite
-            for op in instances:
-                attrs = op.operation.attributes
-                for name, value in updates:
-                    if value is None:
-                        del attrs[name]
-                    else:
-                        attrs[name] = value
-                if absent and not absent.isdisjoint(op.input_names + op.output_names):
-                    self._drop_connections(op, absent)
+            yield kind, rewrite, instances
+
+    def lowerable(self, kinds: Iterable[tuple[InstanceKind, Rewrite, list[InstanceOp]]]
+                  ) -> tuple[list[tuple[InstanceKind, Updates, list[InstanceOp]]], list[InstanceOp]]:
+        """The kinds whose rewrite is attribute updates only, for lower-loom-to-hw to apply as it lowers them,
+        and the instances of the others (a target port is absent), retargeted here connection by connection."""
+        plain = []
+        rewritten: list[InstanceOp] = []
+        for kind, rewrite, instances in kinds:
+            if rewrite[1]:
+                rewritten += self.apply_rewrite(instances, rewrite)
+            else:
+                plain.append((kind, rewrite[0], instances))
+        return plain, rewritten
+
+    def apply_rewrite(self, instances: list[InstanceOp], rewrite: Rewrite) -> list[InstanceOp]:
+        """Retarget ``instances`` (of one kind) by ``rewrite``: attribute updates, connections to absent ports.
+        Returns the instances afterwards (an instance that loses connections is a new op)."""
+        updates, absent = rewrite
+        result = []
+        for op in instances:
+            apply_updates(op, updates)
+            if absent and not absent.isdisjoint(op.input_names + op.output_names):
+                op = self._drop_connections(op, absent)
+            result.append(op)
+        return result
 
     def _drops_identity(self, target: str) -> bool:
         """Whether instances of ``target`` lose all their identity values here: none of its identity parameters
@@ -377,7 +409,7 @@ class Specializer:
         return known
 
     @staticmethod
-    def _drop_connections(op: InstanceOp, absent: frozenset[str]) -> None:
+    def _drop_connections(op: InstanceOp, absent: frozenset[str]) -> InstanceOp:
         """Rebuild ``op`` without its connections to ports the target variant does not have.
 
         An instance may connect a conditional port whose condition depends on
@@ -401,9 +433,9 @@ class Specializer:
         for (_, old), result in zip(kept, new.results):
             old.replace_all_uses_with(result)
         operation.erase()
+        return new.opview  # type: ignore[return-value]
 
-    def _instance_rewrite(self, op: InstanceOp, env: dict[str, int], env_values: Values
-                          ) -> tuple[tuple[tuple[str, ir.Attribute | None], ...], frozenset[str]]:
+    def _instance_rewrite(self, op: InstanceOp, env: dict[str, int], env_values: Values) -> Rewrite:
         """The attribute updates (None: remove) that retarget one kind of instance, and the target's absent ports."""
         if op.module_name not in self.facts:
             return (), frozenset()
@@ -426,7 +458,9 @@ class Specializer:
             updates.append(("identity", ir.DictAttr.get(remaining) if remaining else None))
         return tuple(updates), absent
 
-    def run(self) -> None:
+    def build_variants(self) -> list[tuple[ModuleOp, Values]]:
+        """Decide the variants and build their modules (instances not yet retargeted); erases the originals
+        that rewritten copies replace. Returns each variant's module with its structural values."""
         self.compute_structural()
         self.discover()
         report_identity_parameters(self)
@@ -438,12 +472,27 @@ class Specializer:
             for values, new_name in sorted(variants.items()):
                 module = self.materialize(name, values, new_name)
                 built.append((module, values))
-                if module.operation != original.operation and original not in replaced:
+                if module.operation == original.operation:
+                    self._unchanged.add(name)
+                elif original not in replaced:
                     replaced.append(original)
-        for module, values in built:
-            self.retarget(module, values)
         for original in replaced:
             original.operation.erase()
+        return built
+
+    def run(self) -> None:
+        for module, values in self.build_variants():
+            self.retarget(module, values)
+
+
+def apply_updates(op: InstanceOp, updates: Updates) -> None:
+    """Set (or, for None, remove) the attributes ``updates`` names on one instance."""
+    attrs = op.operation.attributes
+    for name, value in updates:
+        if value is None:
+            del attrs[name]
+        else:
+            attrs[name] = value
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -38,7 +38,7 @@ from ..pass_kinds import PassKind
 from ..pass_options import NoOptions
 from ..registry import loom_pass
 from . import debug_hooks as hooks
-from ...dialect.opkinds import BRANCHES, PROCEDURAL_BLOCKS
+from ...dialect.opkinds import BRANCHES, GUARDS, PROCEDURAL_BLOCKS
 from .common import is_clocked, is_pure, module_bodies, module_name
 
 KIND = "breakpoint"
@@ -76,7 +76,8 @@ class _Injector:
         for statement in statements:
             if not clocked:
                 self._hook([statement], statement, block)
-            if statement.name in BRANCHES:
+            # A guard (`ifndef SYNTHESIS around an assertion) is one statement of the user's: its hook goes before it.
+            if statement.name in BRANCHES and statement.name not in GUARDS:
                 for region in statement.regions:
                     for inner in region.blocks:
                         self.block(inner, clocked)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from circt import ir
 
+from loom.dialect import macros
 from loom.dialect.context import new_context
 from loom.dialect.opdef import TABLE, Trait
 from loom.dialect.ops import IN, ModuleOp, PortInfo
@@ -53,3 +54,26 @@ def test_a_missing_macro_is_an_mlir_error() -> None:
         root = _module_with_guard(declare_macro=False)
         with pytest.raises(ir.MLIRError, match="references an undefined symbol: @SYNTHESIS"):
             root.operation.verify()
+
+
+def test_a_macro_is_declared_once_and_read_back_from_its_guard() -> None:
+    with new_context():
+        root = _module_with_guard(declare_macro=False)
+        macros.declare(root.operation, macros.SYNTHESIS)
+        macros.declare(root.operation, macros.SYNTHESIS)
+        top = [op.operation.name for op in root.body.operations]
+        assert top == ["sv.macro.decl", "loom.module"]
+        assert root.operation.verify()
+        guards = [op for op in _walk(root.operation) if op.name == "sv.ifdef.procedural"]
+        assert [macros.macro_of(op) for op in guards] == ["SYNTHESIS"]
+        assert macros.macro_of(root.body.operations[1].operation) is None
+
+
+def _walk(op: ir.Operation) -> list[ir.Operation]:
+    found = []
+    for region in op.regions:
+        for block in region.blocks:
+            for inner in block.operations:
+                found.append(inner.operation)
+                found += _walk(inner.operation)
+    return found

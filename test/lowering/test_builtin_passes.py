@@ -103,16 +103,18 @@ OPTIONS: dict[str, str] = {
 BEFORE: dict[str, str] = {
     "loom-inline": "loom-specialize",
     "lower-loom-to-hw": "fix-assignment-type, inline-functions, realize-fsm, loom-specialize",
+    "loom-specialize-to-hw": "fix-assignment-type, inline-functions, realize-fsm",
 }
 """Passes a pass needs before it on the small design (inlining needs specialised children)."""
 
-AFTER: dict[str, str] = {"lower-loom-to-hw": "loom-strip-unused-modules{top=Top}, cleanup"}
+AFTER: dict[str, str] = {"lower-loom-to-hw": "loom-strip-unused-modules{top=Top}, cleanup",
+                         "loom-specialize-to-hw": "loom-strip-unused-modules{top=Top}, cleanup"}
 """What takes a pass's result to SystemVerilog, when that is not the whole lowering (``backend.lower``)."""
 
 NEEDS_A_TOP = {
     "dead-code-elimination", "extract-debug-info", "loom-annotate", "loom-duplicate", "loom-expose", "loom-inline",
     "loom-remove-instance", "loom-rename-module", "loom-scope", "loom-set-attribute", "loom-set-parameter",
-    "loom-specialize", "loom-strip-unused-modules", "loom-tie-output"}
+    "loom-specialize", "loom-specialize-to-hw", "loom-strip-unused-modules", "loom-tie-output"}
 """Passes that report an error on an empty design: there is no top module (or no module to rename)."""
 
 PASSES = [info.name for info in BUILTIN_PASSES.infos()]

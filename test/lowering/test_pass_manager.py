@@ -125,7 +125,7 @@ def test_pass_manager_orders_names_in_either_spelling() -> None:
     assert manager.passes == ["first_pass", "second-pass", "first-pass", "verify_generator_connectivity",
                               "canonicalize"]
     assert set(code_gen.verilog_src()) == {"Parent", "Child"}
-    assert "second-pass" in code_gen.timing and "lower-loom-to-hw" in code_gen.timing
+    assert "second-pass" in code_gen.timing and "loom-specialize-to-hw" in code_gen.timing
 
 
 def test_pass_manager_errors_name_the_pass() -> None:

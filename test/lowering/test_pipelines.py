@@ -13,7 +13,7 @@ def names(steps: list[Step]) -> list[str]:
 def test_backend_lowering_is_the_named_pipelines_with_the_top_as_data() -> None:
     steps = lowering_pipeline("Top; evil{x=1}", BackendOptions(keep_parameters=True))
     assert names(steps) == names(parse_pipeline("lower-to-hw-keep-parameters, cleanup"))
-    specialize = next(s for s in steps if isinstance(s, LoomStep) and s.info.name == "loom-specialize")
+    specialize = next(s for s in steps if isinstance(s, LoomStep) and s.info.name == "loom-specialize-to-hw")
     assert specialize.options == SpecializeOptions(top="Top; evil{x=1}", keep_parameters=True)
 
 

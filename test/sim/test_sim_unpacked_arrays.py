@@ -80,7 +80,7 @@ class ArrayChild(Generator):
 
 class ArrayTop(Generator):
     """Ports ``x``, ``i``, ``j``, ``we``, ``clk``; outputs (8 bits): ``e``, ``q``, ``g`` from the child;
-    ``o2`` = the child's ``o[2]``, ``oj`` = its ``o[j]``; ``pk`` = ``p[1][j % 3] + c1[0] + plain`` where the packed
+    ``o2`` = the child's ``o[2]``, ``oj`` = its ``o[j]`` (read through the var ``back`` the child's ``o`` drives); ``pk`` = ``p[1][j % 3] + c1[0] + plain`` where the packed
     ``p[r][c] = x + 3 * r + c``, ``c1[0] = x ^ 0x55`` and ``plain = x + 7``; ``pb`` (48 bits) = ``p`` as bits
     (element ``[0][0]`` in the low byte)."""
 
@@ -91,11 +91,12 @@ class ArrayTop(Generator):
         arr = self.var("arr", 8, size=4)
         for k in range(4):
             arr[k].assign(x + k)
-        child = self.add_child("u", ArrayChild(), clk=clk, a=arr, i=i, j=j, x=x, we=we)
+        back = self.var("back", 8, size=4)  # a var driven whole by the child's unpacked output
+        child = self.add_child("u", ArrayChild(), clk=clk, a=arr, i=i, j=j, x=x, we=we, o=back)
         for name in ("e", "q", "g"):
             self.output(name, 8).assign(child[name])
-        self.output("o2", 8).assign(child.o[2])
-        self.output("oj", 8).assign(child.o[j])
+        self.output("o2", 8).assign(back[2])
+        self.output("oj", 8).assign(back[j])
         p = self.var("p", 8, size=(2, 3), packed=True)
         for r in range(2):
             for c in range(3):
@@ -137,9 +138,9 @@ def test_unpacked_arrays_simulate(tmp_path: Path) -> None:
     text = {f.stem: f.read_text() for f in files}
     assert re.search(r"input\s+\[7:0\] a\[0:3\]", text["ArrayChild"])  # an unpacked port
     assert re.search(r"output\s+\[7:0\] o\[0:3\]", text["ArrayChild"])
-    assert re.search(r"logic \[7:0\] grid\[0:1\]\[0:2\];", text["ArrayChild"])
+    assert re.search(r"wire\s+\[7:0\] grid\[0:1\]\[0:2\];", text["ArrayChild"])
     assert re.search(r"\[1:0\]\[2:0\]\[7:0\]\s+p\b", text["ArrayTop"])  # kratos's packed multi-dimensional array
-    assert re.search(r"logic \[7:0\]\s+c1\[0:0\];", text["ArrayTop"])  # explicit_array: a one-element array
+    assert re.search(r"wire\s+\[7:0\]\s+c1\[0:0\];", text["ArrayTop"])  # explicit_array: a one-element array
     assert re.search(r"wire\s+\[7:0\]\s+plain\b", text["ArrayTop"])  # size=1 alone: a plain signal
 
 

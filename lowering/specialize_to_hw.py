@@ -1,0 +1,56 @@
+"""``loom-specialize-to-hw``: loom-specialize, loom-export-metadata and lower-loom-to-hw as one pass.
+
+Options (as ``loom-specialize``): ``keep-parameters``, ``top``.
+
+Retargeting an instance (which variant of its module it instantiates, which
+parameters it keeps) and lowering it (an ``hw.instance`` with its operands in
+the target's port order) both depend only on the instance's *kind*: its
+uniqued ``module``, ``parameters``, ``identity``, ``input_names`` and
+``output_names`` attributes (``instance_graph.BodyIndex``). Run one after
+the other, the two passes read and rewrite every instance op; here the
+instances are grouped once, each kind's rewrite and ``hw.instance`` plan are
+made from its first instance, and every other instance costs only the
+creation of its ``hw.instance``. The result is the IR the three passes give.
+
+``loom-export-metadata`` needs the retargeted loom IR between the two, so a
+design with metadata to export (``loom.annotate`` ops, signal attributes)
+runs the three passes one after the other.
+"""
+
+from __future__ import annotations
+
+from circt import ir
+
+from . import lower_loom_to_hw, metadata, specialize
+from .lower_loom_to_hw import Lowering, PlannedBody
+from .pass_kinds import PassKind
+from .registry import loom_pass
+from .specialize import SpecializeOptions, Specializer
+
+
+def _has_metadata(root: ir.Operation) -> bool:
+    """Whether loom-export-metadata has anything to do on ``root``."""
+    return bool(metadata.annotated(root) or metadata.signal_attributes(root))
+
+
+@loom_pass("loom-specialize-to-hw", kind=PassKind.DESIGN,
+           summary="loom-specialize, loom-export-metadata and lower-loom-to-hw in one pass, instances grouped by kind",
+           options=SpecializeOptions)
+def run(module: ir.Operation, options: SpecializeOptions) -> None:
+    """Specialise the design and lower it to hw, each kind of instance planned once."""
+    if _has_metadata(module):
+        specialize.run(module, options)
+        metadata.export(module, options.top)
+        lower_loom_to_hw.Lowering(module).run()
+        return
+    specializer = Specializer(module, options.keep_parameters, options.top)
+    variants = {variant.sym_name: values for variant, values in specializer.build_variants()}
+    lowering = Lowering(module)
+    for loom_module in lowering.modules:
+        values = variants.get(loom_module.sym_name)
+        if values is None:  # not reached from the top: lowered as it is (loom-strip-unused-modules erases it)
+            lowering.lower_module(loom_module)
+            continue
+        index = specializer.body_index(loom_module)
+        kinds, rewritten = specializer.lowerable(specializer.kind_rewrites(index.kinds, values))
+        lowering.lower_module(loom_module, PlannedBody(kinds, rewritten, index.param_values))
