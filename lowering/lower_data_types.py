@@ -277,6 +277,11 @@ def _part_range(aggregate: ir.Type, user: ir.Operation) -> tuple[int, ir.Type] |
 def _read_parts_of_cast(cast: ir.Operation) -> None:
     """Field and element reads of ``hw.bitcast`` from bits read the bits (see the module docstring)."""
     bits = cast.operands[0]
+    inner = _defining_op(bits)
+    if inner is not None and inner.name == "hw.bitcast" and inner.operands[0].type == cast.results[0].type:
+        cast.results[0].replace_all_uses_with(inner.operands[0])  # the bits of a struct made from bits
+        cast.erase()  # (the inner cast comes later in the reversed walk, and goes if nothing else reads it)
+        return
     if not _is_integer(bits.type) or _is_integer(cast.results[0].type):
         return
     for use in list(cast.results[0].uses):
@@ -447,7 +452,7 @@ def run(module: ir.Operation, options: NoOptions) -> None:
         _name_indexed_field(op)
         _name_pair_index(op, op.operands[0].type)
         _select_parts_first(op)
-    for found in collect(module, ("hw.bitcast",)):  # also the casts made above
+    for found in reversed(collect(module, ("hw.bitcast",))):  # also the casts made above; users first
         if _hw_module(found.operation) is not None:
             _read_parts_of_cast(found.operation)
     for op in kinds["hw.param.value"]:
