@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Callable, Hashable, Iterable, Sequence, TypeVar
 
 from circt import ir
+from circt.dialects import hw
 
 from .ops import InstanceOp, ModuleOp, ParamValueOp
 from .symbols import SymbolIndex
@@ -80,6 +81,8 @@ class BodyIndex:
     kinds: dict[InstanceKind, tuple[str, list[InstanceOp]]] = field(default_factory=dict)
     """The instances grouped by kind, in IR order, each kind with its target's name."""
     param_values: list[ParamValueOp] = field(default_factory=list)
+    hw_targets: set[str] = field(default_factory=set)
+    """The modules ``hw.instance`` ops in the body instantiate (loom-strip-unused-modules needs them all)."""
 
 
 def index_body(module: ModuleOp, names: dict[ir.Attribute, str] | None = None) -> BodyIndex:
@@ -95,6 +98,8 @@ def index_body(module: ModuleOp, names: dict[ir.Attribute, str] | None = None) -
         if not isinstance(inner, InstanceOp):
             if isinstance(inner, ParamValueOp):
                 index.param_values.append(inner)
+            elif isinstance(inner, hw.InstanceOp):
+                index.hw_targets.add(ir.FlatSymbolRefAttr(inner.operation.attributes["moduleName"]).value)
             continue
         attrs = inner.operation.attributes
         target_attr = attrs["module"]

@@ -27,6 +27,7 @@ See docs/rationale.md for why parameters and conditions look like this.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import ClassVar, Iterable, Mapping, Sequence
 
 from circt import ir
@@ -35,8 +36,16 @@ from circt.dialects import hw
 from .opdef import (ONE, PARAM_DECLS, PARAM_VALUE, PARAM_VALUES, PORTS, SCOPE, STRING, STRING_DICT, STRINGS, SYMBOL,
                     UNIT, VARIADIC, AttrDef, LoomOp, Trait, define, optional, required)
 
-IN = "in"
-OUT = "out"
+class Direction(StrEnum):
+    """A port's direction: the ``dir`` entry of a port in IR (a ``str``, so the IR text is the value)."""
+
+    IN = "in"
+    OUT = "out"
+
+
+IN = Direction.IN
+OUT = Direction.OUT
+_DIRECTIONS = {direction.value: direction for direction in Direction}
 
 
 @dataclass(frozen=True)
@@ -66,7 +75,8 @@ class PortInfo:
     """A port of a ``loom.module``; ``condition`` None means the port always exists."""
 
     name: str
-    direction: str
+    direction: Direction | str
+    """A ``Direction``; text that is not one is kept as read, for the verifier to report."""
     type: ir.Type
     condition: str | None = None
     extra: tuple[tuple[str, ir.Attribute], ...] = ()
@@ -92,7 +102,7 @@ class PortInfo:
             else ()
         return PortInfo(
             ir.StringAttr(entries["name"]).value,
-            ir.StringAttr(entries["dir"]).value,
+            _DIRECTIONS.get(direction := ir.StringAttr(entries["dir"]).value, direction),
             ir.TypeAttr(entries["type"]).value,
             condition,
             extra,

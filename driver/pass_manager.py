@@ -27,7 +27,7 @@ is an error naming the order to use. ``timing`` holds the seconds of every
 step, the lowering's steps included.
 
 A user pass is either a kratos-style function of one argument, called with
-the top ``Module`` node (``loom.lowering.visitor``; the ``Design`` when the IR
+the top ``IRModule`` node (``loom.lowering.visitor``; the ``IRDesign`` when the IR
 has several tops), or a loom pass ``fn(module_op, options)``.
 """
 
@@ -54,7 +54,7 @@ from ..lowering.pipelines import DEFAULT_PIPELINE
 from ..lowering.registry import BUILTIN_PASSES, PassFn, PassRegistry, canonical_name, typed_pass
 from ..lowering.rewrites.debug_hooks import debug_sites, write_debug_sites
 from ..lowering.stage import LOWERED, copy_marks, is_lowered, needs_lowered_ir, stage_of
-from ..lowering.visitor import Design
+from ..lowering.visitor import IRDesign
 from .user_calls import at_user_call
 
 
@@ -74,8 +74,8 @@ def _positional_arity(fn: Callable[..., object]) -> int:
 def adapt_user_pass(fn: UserPass) -> PassFn:
     """Make ``fn`` a loom pass ``(module_op, options)``.
 
-    A one-argument function gets the top ``Module`` node, as a kratos pass gets
-    the top generator (the ``Design`` when there is no single top).
+    A one-argument function gets the top ``IRModule`` node, as a kratos pass gets
+    the top generator (the ``IRDesign`` when there is no single top).
     """
     if not callable(fn):
         raise UsageError(f"a pass must be callable, got {fn!r}")
@@ -84,7 +84,7 @@ def adapt_user_pass(fn: UserPass) -> PassFn:
 
     def run(module: ir.Operation, options: dict[str, str]) -> None:
         del options
-        design = Design(module)
+        design = IRDesign(module)
         tops = design.tops()
         fn(tops[0] if len(tops) == 1 else design)
 
@@ -243,7 +243,7 @@ class VerilogModule:
 
     def _current_top(self) -> str:
         """The top's name now: a user pass may have renamed it."""
-        design = Design(self.module.operation)
+        design = IRDesign(self.module.operation)
         if self.top_name in design.symbols:
             return self.top_name
         tops = design.tops()

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Iterator, Union
 from ..dialect.errors import ElaborationError, UnknownAttributeError
 from ..dialect.names import did_you_mean, require_name
 from .signals import InstancePort, Named, Port, Signal
+from ..dialect.ops import IN, OUT
 from ..dialect.srcloc import SourceLoc, user_location
 from .typebase import DataType
 
@@ -67,16 +68,16 @@ class PortBundle:
 
     def input(self, name: str, width: FieldWidth = 1, *, signed: bool = False) -> None:
         """A field that is an input of the generator the bundle is put on."""
-        self._field(name, "in", width, signed)
+        self._field(name, IN, width, signed)
 
     def output(self, name: str, width: FieldWidth = 1, *, signed: bool = False) -> None:
         """A field that is an output of the generator the bundle is put on."""
-        self._field(name, "out", width, signed)
+        self._field(name, OUT, width, signed)
 
     def flip(self) -> "PortBundle":
         """The same bundle seen from the other side: inputs become outputs and outputs inputs."""
         flipped = copy.copy(self)
-        flipped.fields = {name: ("out" if d == "in" else "in", w, s) for name, (d, w, s) in self.fields.items()}
+        flipped.fields = {name: (OUT if d == IN else IN, w, s) for name, (d, w, s) in self.fields.items()}
         return flipped
 
 
@@ -131,7 +132,7 @@ def declare_bundle(gen: "Generator", name: str, bundle: PortBundle) -> BundleVie
         raise ElaborationError(f"bundle '{bundle.bundle_name}' has no fields", str(loc))
     members: dict[str, Named] = {}
     for field, (direction, width, signed) in bundle.fields.items():
-        maker = gen.input if direction == "in" else gen.output
+        maker = gen.input if direction == IN else gen.output
         port = maker(f"{name}_{field}", width, signed=signed)  # type: ignore[arg-type]
         members[field] = port
         gen.bundle_ports[port.name] = (name, field, bundle.bundle_name)
@@ -155,9 +156,9 @@ def instance_bundle(inst: "Instance", name: str) -> BundleView | None:
 def _role(signal: Named, gen: "Generator") -> str | None:
     """"source" when ``gen`` reads the signal (its own input, a child's output), "sink" when it drives it."""
     if isinstance(signal, InstancePort):
-        return "source" if signal.direction == "out" else "sink"
+        return "source" if signal.direction == OUT else "sink"
     if isinstance(signal, Port) and signal.owner is gen:
-        return "source" if signal.direction == "in" else "sink"
+        return "source" if signal.direction == IN else "sink"
     return None
 
 

@@ -75,7 +75,7 @@ def design_keys() -> frozenset[str]:
     """
     global _design_keys
     if _design_keys is None:
-        from .generator import Generator
+        from .generator import Generator  # not at the top: generator.py imports this module (through clones.py)
 
         probe = Generator.__new__(Generator)
         Generator.__init__(probe)
@@ -87,7 +87,7 @@ def public_methods() -> tuple[str, ...]:
     """Names of the public instance methods of ``Generator`` (the building API and queries)."""
     global _public_methods
     if _public_methods is None:
-        from .generator import Generator
+        from .generator import Generator  # not at the top: generator.py imports this module (through clones.py)
 
         names = []
         for name in dir(Generator):
@@ -281,7 +281,7 @@ def _redirect(value: Any, memo: dict[int, Any], definition: "Generator", seen: s
     Containers are rebuilt, signals the clone's ``__init__`` built over the
     definition's signals (expressions) are copied; other objects are kept.
     """
-    from .signals import Signal
+    from .signals import Signal  # not at the top: signals.py imports this module (through clones.py)
 
     copied = memo.get(id(value))
     if copied is not None:

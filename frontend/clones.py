@@ -55,6 +55,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from .clone_state import (_OWN_KEYS, LAZY_DESIGN_KEYS, READ_ONLY_METHODS, CloneError, _fail, check_editable,
                           definition_of, design_keys, initialize_clone, public_methods, shared_attribute)
+from .params import Param
 
 if TYPE_CHECKING:
     from .generator import Generator
@@ -410,7 +411,7 @@ def begin_init(gen: "Generator", name: str | None, is_clone: bool) -> bool:
 
 def shallow_clone(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> "Generator":
     """``cls.clone(**kwargs)``: the definition on the first call, else a plain Generator showing its IO."""
-    from .generator import Generator
+    from .generator import Generator  # not at the top: generator.py imports this module
 
     cls = cls.__dict__.get("_clone_base", cls)
     info = _CLASS_INFO.get(cls) or _class_info(cls)
@@ -431,8 +432,7 @@ def shallow_clone(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> "
 
 def _shallow_attributes(definition: "Generator") -> dict[str, Any]:
     """The definition's attributes a shallow clone copies: ports, parameters and plain scalars (as kratos)."""
-    from .params import Param
-    from .signals import Port
+    from .signals import Port  # not at the top: signals.py imports this module
 
     keys = design_keys()
     copied: dict[str, Any] = {}

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..dialect.names import did_you_mean
+from ..dialect.ops import IN, OUT
 from .clones import definition_of
 from .signals import Expr, InstancePort, Named, Operand, Port, Signal, fail
 
@@ -68,7 +70,6 @@ def signal_named(parent: "Generator", name: str) -> Named:
         for signal in group:
             if signal.name == name:
                 return signal
-    from ..dialect.names import did_you_mean
 
     known = [s.name for s in (*parent.port_list, *parent.vars, *parent.registers)]
     raise fail(f"'{parent.name}' has no port, var or register named '{name}'{did_you_mean(name, known)}")
@@ -82,9 +83,9 @@ def drivable_root(parent: "Generator", value: object) -> Named | None:
         node = node.operands[0]  # a bit/slice, or a field/element (frontend.types.Member)
     if not isinstance(node, Named) or node.owner is not parent:
         return None
-    if isinstance(node, Port) and node.direction == "in":
+    if isinstance(node, Port) and node.direction == IN:
         return None
-    if isinstance(node, InstancePort) and node.direction == "out":
+    if isinstance(node, InstancePort) and node.direction == OUT:
         return None
     return node
 

@@ -18,6 +18,7 @@ from ..dialect.conditions import parse_condition, referenced_names
 from ..dialect.constants import signed_literal
 from ..dialect.context import new_context
 from ..dialect.errors import ElaborationError, UndrivenWarning, UsageError, warn_at
+from ..dialect.ops import IN, OUT
 from ..dialect.resets import ResetStyle
 from ..dialect.progress import phase
 from .clones import definition_of
@@ -26,51 +27,12 @@ from . import types as data_types
 from . import unpacked
 from .attributes import attribute_entry
 from .bundles import bundle_attributes
-from .signals import Const, Expr, InstancePort, Named, ParamValue, Port, Reg, Signal, Var, Width
+from .emit_ops import expr_op_text, type_text
+from .emit_procedural import ProceduralWriter
+from .signals import Const, Expr, InstancePort, Named, ParamValue, Port, PortKind, Reg, Signal, Var, Width
 from ..dialect.srcloc import SourceLoc, user_location
 from .statements import LocalVar, LogicRead, has_procedural, state_of
 from .typebase import DataType
-
-
-def type_text(width: Width, is_clock: bool = False) -> str:
-    if is_clock:
-        return "!seq.clock"
-    if isinstance(width, DataType):
-        return width.mlir()
-    if isinstance(width, int):
-        return f"i{width}"
-    return f'!hw.int<#hw.param.decl.ref<"{width.name}">>'
-
-
-def expr_op_text(expr: Expr, result: str, operands: list[str]) -> str | None:
-    """The op that computes ``expr`` into ``result`` from its operands' SSA names (shared with the
-    procedural writer, which computes expressions inside blocks); None for aggregate ops
-    (``frontend.types.write_expr``)."""
-    t = type_text(expr.width)
-    op = expr.op
-    if op in ("add", "sub", "mul", "and", "or", "xor", "shl", "shru", "shrs"):
-        return f"{result} = comb.{op} {operands[0]}, {operands[1]} : {t}"
-    if op == "icmp":
-        t0 = type_text(expr.operands[0].width)
-        return f"{result} = comb.icmp {expr.attrs[0]} {operands[0]}, {operands[1]} : {t0}"
-    if op == "mux":
-        return f"{result} = comb.mux {operands[0]}, {operands[1]}, {operands[2]} : {t}"
-    if op == "extract":
-        t0 = type_text(expr.operands[0].width)
-        return f"{result} = comb.extract {operands[0]} from {expr.attrs[0]} : ({t0}) -> {t}"
-    if op == "concat":
-        types = ", ".join(type_text(o.width) for o in expr.operands)
-        return f"{result} = comb.concat {', '.join(operands)} : {types}"
-    if op == "replicate":
-        t0 = type_text(expr.operands[0].width)
-        return f"{result} = comb.replicate {operands[0]} : ({t0}) -> {t}"
-    if op == "wire":  # an always_ff local (frontend.translator.LocalWire), named like the Python local
-        name = expr.attrs[0].sv_name  # type: ignore[attr-defined]
-        return f'{result} = hw.wire {operands[0]} sym @{name} {{name = "{name}"}} : {t}'
-    if op == "parity":
-        t0 = type_text(expr.operands[0].width)
-        return f"{result} = comb.parity {operands[0]} : {t0}"
-    return None
 
 
 class LocationTable:
@@ -227,7 +189,7 @@ class ModuleWriter:
 
     def _named(self, signal: Named) -> str:
         """A port, var or register read by name; reading an output reads what drives it."""
-        if isinstance(signal, Port) and signal.direction == "out":
+        if isinstance(signal, Port) and signal.direction == OUT:
             return self.driver(signal)
         if signal.driver is None and isinstance(signal, Var):
             self.undriven_reads.add(id(signal))
@@ -302,8 +264,8 @@ class ModuleWriter:
         layout = self._layouts.get(key)
         if layout is None:
             ports = inst.ports.values()
-            layout = self._layouts[key] = (tuple(p.name for p in ports if p.direction == "in"),
-                                           tuple(p.name for p in ports if p.direction == "out"))
+            layout = self._layouts[key] = (tuple(p.name for p in ports if p.direction == IN),
+                                           tuple(p.name for p in ports if p.direction == OUT))
         return layout
 
     def _reserve_instance(self, inst: Instance) -> None:
@@ -366,8 +328,6 @@ class ModuleWriter:
             statement.reserve(self)
         procedural = None
         if has_procedural(gen):
-            from .emit_procedural import ProceduralWriter
-
             procedural = ProceduralWriter(self, state_of(gen))
             procedural.prepare()
         for var in gen.vars:
@@ -383,7 +343,7 @@ class ModuleWriter:
                 self._drain(stack)
         if procedural is not None:
             procedural.write()
-        outputs = [p for p in gen.port_list if p.direction == "out"]
+        outputs = [p for p in gen.port_list if p.direction == OUT]
         values = [self._stub_output(p) if gen.is_stub and p.driver is None else self.driver(p) for p in outputs]
         self._check_undriven()
         types = ", ".join(type_text(p.width) for p in outputs)
@@ -446,7 +406,7 @@ def _module_attributes(gen: Generator) -> str:
         entry = f'name = "{port.name}", dir = "{port.direction}", type = {type_text(port.width, port.is_clock)}'
         if port.condition is not None:
             entry += f', cond = "{port.condition.text}"'
-        if port.kind == "reset":  # read by check-always-sensitivity / check-flip-flop-always-ff
+        if port.kind == PortKind.RESET:  # read by check-always-sensitivity / check-flip-flop-always-ff
             entry += ResetStyle.of(port).port_entry()
         if gen.bundle_ports:
             entry += bundle_attributes(gen, port)
@@ -515,7 +475,7 @@ class DesignWriter:
         macros: set[str] = set()
         for gen in _post_order(self.top):
             writer = ModuleWriter(gen, self.locations, self.module_names)
-            inputs = [p for p in gen.port_list if p.direction == "in"]
+            inputs = [p for p in gen.port_list if p.direction == IN]
             args = ", ".join(f"%{p.name}: {type_text(p.width, p.is_clock)} {self.locations.ref(p.loc)}"
                              for p in inputs)
             body = "\n".join(writer.body())

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import types as data_types
 from ..dialect.case_names import case_names_text
 from ..dialect.constants import signed_literal
 from ..dialect.macros import SYNTHESIS
 from ..dialect.marked_blocks import FINAL, LATCH, attribute
-from .attributes import attribute_entry
-from .signals import Expr, Named, Signal, Width
 from ..dialect.srcloc import SourceLoc
+from .attributes import attribute_entry
+from .emit_ops import expr_op_text, type_text
+from .signals import Expr, Named, Signal, Width
 from .unpacked import UnpackedElement, value_inout
 from .statements import (AssertStmt, AssignKind, AssignStmt, Block, BlockKind, Body, CaseStmt, CommentStmt,
                          DisplayStmt, FunctionStmt, IfStmt, LocalVar, LogicDecl, ProceduralBlock, ProceduralState,
@@ -60,8 +62,6 @@ class ProceduralWriter:
     """Writes one generator's procedural storage, blocks and top-level statements."""
 
     def __init__(self, module_writer: "ModuleWriter", state: ProceduralState):
-        from .emit import type_text
-
         self.mw = module_writer
         self.state = state
         self.type_text = type_text
@@ -170,8 +170,6 @@ class ProceduralWriter:
                 lines.append(self._located(f"{name} = sv.read_inout {slot} : {self.inout_type(signal.width)}",
                                            signal.loc))
             else:
-                from .emit import expr_op_text
-
                 operands = [self.value(o, lines, cache) for o in signal.operands]
                 name = self.mw.fresh()
                 text = expr_op_text(signal, name, operands)
@@ -217,8 +215,6 @@ class ProceduralWriter:
 
     def _aggregate_text(self, expr: Expr, name: str, operands: list[str]) -> str:
         """The op text of a struct/array expression (``frontend.types`` writes those ops itself)."""
-        from . import types as data_types
-
         module_lines = self.mw.lines
         self.mw.lines = captured = []
         try:

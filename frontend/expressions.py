@@ -18,12 +18,13 @@ import builtins
 import operator
 from typing import Any, Callable, Iterable
 
+from ..dialect import srcloc
 from ..dialect.errors import ElaborationError, LoomError
 from ..dialect.names import did_you_mean
-from ..dialect import srcloc
+from ..dialect.srcloc import SourceLoc, user_location
+from .dpi import DpiFunction
 from .functions import mux
 from .signals import Const, Signal
-from ..dialect.srcloc import SourceLoc, user_location
 from .statements import AssertStmt, DisplayStmt, Statement, check_condition
 
 def assert_(cond: Signal, message: str = "", *args: Signal) -> None:
@@ -270,7 +271,7 @@ class ExpressionEvaluator:
                 kwargs.update(self.eval(keyword.value))
             else:
                 kwargs[keyword.arg] = self.eval(keyword.value)
-        from .procedural import BoundProcedural
+        from .procedural import BoundProcedural  # not at the top: procedural.py imports this module
 
         if function is assert_:
             return self.assertion(node, *args, **kwargs)
@@ -280,7 +281,6 @@ class ExpressionEvaluator:
 
         if isinstance(function, HardwareFunction):
             return function.inline(self, node, args, kwargs)
-        from .dpi import DpiFunction
 
         if isinstance(function, DpiFunction):
             return function.call_in(self, node, args, kwargs)

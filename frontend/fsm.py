@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Mapping
 from ..dialect.errors import ElaborationError
 from ..dialect.resets import ResetStyle
 from .clones import replaying
-from .signals import Const, Expr, Named, Operand, Port, Signal, Var, coerce, same_width, sized
+from .signals import Const, Expr, Named, Operand, Port, PortKind, Signal, Var, coerce, same_width, sized
 from ..dialect.srcloc import SourceLoc, user_location
 from .types import Enum, EnumValue, _check_name, type_text
 
@@ -309,10 +309,10 @@ class FSM:
 def declare_fsm(gen: "Generator", name: str, clock: Signal | None = None, reset: Signal | None = None) -> FSM:
     """``Generator.fsm``: a new FSM driven by the generator's only clock and reset unless given."""
     loc = gen._claim(name, "FSM")
-    clock_signal = clock if clock is not None else gen._only_port("clock", loc)
+    clock_signal = clock if clock is not None else gen._only_port(PortKind.CLOCK, loc)
     if not clock_signal.is_clock:
         raise ElaborationError(f"{clock_signal.describe()} is not a clock; declare it with clock()", str(loc))
-    reset_signal = reset if reset is not None else gen._only_port("reset", loc)
+    reset_signal = reset if reset is not None else gen._only_port(PortKind.RESET, loc)
     if not isinstance(reset_signal, Signal) or not same_width(reset_signal.width, 1) or reset_signal.is_clock:
         raise ElaborationError(f"the reset of FSM '{name}' must be a 1-bit signal", str(loc))
     fsm = FSM(gen, name, clock_signal, reset_signal, loc)

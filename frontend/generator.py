@@ -10,14 +10,24 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ..dialect.conditions import evaluate, parse_condition
 from ..dialect.errors import ElaborationError, KeywordNameWarning, UnknownAttributeError, warn_at
 from ..dialect.names import did_you_mean, keyword_rename, require_name
-from .clones import CloneSupport, begin_init, check_editable, definition_of
-from .array_decls import ArraySize, array_width
-from .kratos_api import KratosSpellings, PortType, reset_style
-from .params import Condition, Param, as_condition
-from .signals import Named, Operand, Port, Reg, Signal, Var, Width, coerce, fail, same_width
+from ..dialect.ops import IN, OUT, Direction
 from ..dialect.srcloc import SourceLoc, user_location
+from .array_decls import ArraySize, array_width
+from .attributes import attribute_pair
+from .bundles import BundleView, connect_bundles, declare_bundle, instance_bundle
+from .clones import CloneSupport, begin_init, check_editable, definition_of
+from .connect import drivable_root, orient, resolve
+from .fsm import declare_fsm
+from .kratos_api import KratosSpellings, PortType, reset_style
+from .memory import declare_memory
+from .params import Condition, Param, as_condition
+from .procedural import add_always, add_stmt, combinational, sequential, wrap_init
+from .rewire import replace_child
+from .signals import (InstancePort, Named, Operand, Port, PortKind, PortShape, Reg, Signal, Var, Width, coerce, fail,
+                      same_width)
 from .typebase import DataType
 
 RESERVED_KEYWORDS = {"params", "identity"}
@@ -55,8 +65,6 @@ class Instance:
 
     def __init__(self, parent: "Generator", name: str, child: "Generator", params: dict[str, int | Param],
                  identity: dict[str, int], loc: SourceLoc):
-        from .signals import InstancePort
-
         self.parent = parent
         self.name = name
         self.child = child
@@ -74,7 +82,6 @@ class Instance:
     def port(self, name: str) -> Signal:
         if name in self.ports:
             return self.ports[name]
-        from .bundles import instance_bundle
 
         bundle = instance_bundle(self, name)
         if bundle is not None:
@@ -119,7 +126,6 @@ class Generator(KratosSpellings, CloneSupport):
     def __init_subclass__(cls, **kwargs: Any) -> None:
         """Subclass ``__init__``s translate the ``@always_comb`` / ``@always_ff`` methods when they return."""
         super().__init_subclass__(**kwargs)
-        from .procedural import wrap_init
 
         wrap_init(cls)
 
@@ -137,7 +143,7 @@ class Generator(KratosSpellings, CloneSupport):
         self.registers: list[Reg] = []
         self.children: list[Instance] = []
         self._child_names: dict[str, Instance] = {}
-        self._shapes: dict[tuple[object, ...], tuple[list[tuple[str, str, Width, str, bool]], set[str]]] = {}
+        self._shapes: dict[tuple[object, ...], tuple[list[PortShape], set[str]]] = {}
         self.attributes: dict[str, str] = {}
         self.bundles: dict[str, Any] = {}  # name -> frontend.bundles.BundleView
         self.bundle_ports: dict[str, tuple[str, str, str]] = {}  # port -> (bundle, field, bundle type)
@@ -171,7 +177,8 @@ class Generator(KratosSpellings, CloneSupport):
             raise ElaborationError(f"width must be a positive int, a parameter or a Struct/Array/Enum, got {width!r}",
                                    str(loc))
 
-    def _port(self, name: str, direction: str, width: Width, when: Condition | Param | str | None, kind: str,
+    def _port(self, name: str, direction: Direction, width: Width, when: Condition | Param | str | None,
+              kind: PortKind,
               signed: bool = False, **flags: bool) -> Port:
         loc = self._claim(name, "port")
         self._check_width(width, loc)
@@ -194,7 +201,7 @@ class Generator(KratosSpellings, CloneSupport):
         typed = self.typed_input(name, width, port_type, signed or is_signed)
         if typed is not None:
             return typed
-        return self._port(name, "in", width, when, "data", signed or is_signed)
+        return self._port(name, IN, width, when, PortKind.DATA, signed or is_signed)
 
     def output(self, name: str, width: Width = 1, port_type: PortType | None = None, *, signed: bool = False,
                when: Condition | Param | str | None = None, is_signed: bool = False, size: ArraySize = None,
@@ -205,12 +212,12 @@ class Generator(KratosSpellings, CloneSupport):
             raise fail(f"output '{name}' cannot be a {getattr(port_type, 'name', port_type)} port: loom's clocks,"
                        " resets and clock enables are inputs")
         width = array_width(width, size, packed, explicit_array, user_location())
-        return self._port(name, "out", width, when, "data", signed or is_signed)
+        return self._port(name, OUT, width, when, PortKind.DATA, signed or is_signed)
 
     def clock(self, name: str = "clk", is_input: bool = True) -> Port:
         """A clock input; registers use it when it is the generator's only clock."""
         self._require_input(name, is_input)
-        return self._port(name, "in", 1, None, "clock")
+        return self._port(name, IN, 1, None, PortKind.CLOCK)
 
     def reset(self, name: str = "rst", is_input: bool = True, *, asynchronous: bool | None = None,
               active_low: bool | None = None, is_async: bool | None = None, active_high: bool | None = None) -> Port:
@@ -222,7 +229,7 @@ class Generator(KratosSpellings, CloneSupport):
         """
         self._require_input(name, is_input)
         asynchronous, active_low = reset_style(name, asynchronous, active_low, is_async, active_high)
-        return self._port(name, "in", 1, None, "reset", active_low=active_low, asynchronous=asynchronous)
+        return self._port(name, IN, 1, None, PortKind.RESET, active_low=active_low, asynchronous=asynchronous)
 
     def _require_input(self, name: str, is_input: bool) -> None:
         if not is_input:
@@ -235,7 +242,7 @@ class Generator(KratosSpellings, CloneSupport):
         Recorded as the generator attribute ``clock_enable`` = the port's name.
         """
         self._require_input(name, is_input)
-        port = self._port(name, "in", 1, None, "clock_enable")
+        port = self._port(name, IN, 1, None, PortKind.CLOCK_ENABLE)
         self.attributes["clock_enable"] = name
         return port
 
@@ -282,12 +289,12 @@ class Generator(KratosSpellings, CloneSupport):
                                    " (or its elements) in an @always_ff block", str(loc))
         if hasattr(type(reset_value), "__index__") and not isinstance(reset_value, int):
             reset_value = reset_value.__index__()  # an enum value
-        clock_signal = clock if clock is not None else self._only_port("clock", loc)
+        clock_signal = clock if clock is not None else self._only_port(PortKind.CLOCK, loc)
         if not clock_signal.is_clock:
             raise ElaborationError(f"{clock_signal.describe()} is not a clock; declare it with clock()", str(loc))
         reset_signal: Signal | None
         if reset is None:
-            resets = [p for p in self.port_list if p.kind == "reset"]
+            resets = [p for p in self.port_list if p.kind == PortKind.RESET]
             reset_signal = resets[0] if len(resets) == 1 else None
         elif reset is False:
             reset_signal = None
@@ -310,7 +317,7 @@ class Generator(KratosSpellings, CloneSupport):
         self.registers.append(register)
         return register
 
-    def _only_port(self, kind: str, loc: SourceLoc) -> Port:
+    def _only_port(self, kind: PortKind, loc: SourceLoc) -> Port:
         ports = [p for p in self.port_list if p.kind == kind]
         if len(ports) != 1:
             found = "none" if not ports else ", ".join(p.name for p in ports)
@@ -331,8 +338,6 @@ class Generator(KratosSpellings, CloneSupport):
         ``zero_inputs`` (zero-generator-inputs), ``dont_touch``
         (auto-insert-clock-enable), ``stub`` (zero-out-stubs).
         """
-        from .attributes import attribute_pair
-
         key, value = attribute_pair(type_str, value_str, user_location())
         self.attributes[key] = value
 
@@ -365,20 +370,14 @@ class Generator(KratosSpellings, CloneSupport):
 
     def port_bundle(self, name: str, bundle: Any) -> Any:
         """Add a ``PortBundle``'s ports as ``<name>_<field>``; returns the bundle's view (``frontend/bundles.py``)."""
-        from .bundles import declare_bundle
-
         return declare_bundle(self, name, bundle)
 
     def memory(self, name: str, width: Any, depth: int, *, init: Any = None) -> Any:
         """A register array of ``depth`` words with write and read ports (``frontend/memory.py``)."""
-        from .memory import declare_memory
-
         return declare_memory(self, name, width, depth, init)
 
     def fsm(self, name: str, *, clock: Signal | None = None, reset: Signal | None = None) -> Any:
         """A finite state machine (``frontend/fsm.py``); kratos spells it ``add_fsm``."""
-        from .fsm import declare_fsm
-
         return declare_fsm(self, name, clock, reset)
 
     add_fsm = fsm
@@ -391,9 +390,6 @@ class Generator(KratosSpellings, CloneSupport):
         slices may be driven (``wire(o[0], i[1])``): see ``frontend/connect.py``. Two port bundles are
         connected field by field. ``comment`` is accepted for kratos code and not emitted.
         """
-        from .bundles import BundleView, connect_bundles
-        from .connect import orient, resolve
-
         check_editable(self)  # an uninitialised clone: say so, not "belongs to another generator"
         del comment
         if isinstance(destination, BundleView) and isinstance(source, BundleView):
@@ -431,13 +427,11 @@ class Generator(KratosSpellings, CloneSupport):
         instance = Instance(self, name, child, params, identity, loc)
         self.children.append(instance)
         self._child_names[name] = instance
-        from .connect import drivable_root, resolve
 
         for port_name, value in connections.items():
             port = instance.port(port_name)
             value = resolve(self, value)  # type: ignore[assignment]
             if not isinstance(port, Signal):  # a port bundle of the child
-                from .bundles import BundleView, connect_bundles
 
                 if not isinstance(value, BundleView):
                     got = value.describe() if isinstance(value, Signal) else repr(value)
@@ -445,7 +439,7 @@ class Generator(KratosSpellings, CloneSupport):
                                            f" bundle, got {got}", str(loc))
                 connect_bundles(self, port, value, loc)  # type: ignore[arg-type]
                 continue
-            if port.direction == "in":
+            if port.direction == IN:
                 port.drive(value, loc)
             elif isinstance(value, Named) and value.owner is self:
                 value.drive(port, loc)
@@ -463,8 +457,6 @@ class Generator(KratosSpellings, CloneSupport):
         ``new_child`` needs the old child's ports (same direction, width,
         signedness); see ``frontend/rewire.py``.
         """
-        from .rewire import replace_child
-
         return replace_child(self, child_instance_name, new_child)
 
     def _check_child_param(self, child: "Generator", key: str, value: object, identity: bool, loc: SourceLoc) -> None:
@@ -491,8 +483,6 @@ class Generator(KratosSpellings, CloneSupport):
         Once a generator calls it, only the blocks it adds become hardware; without it, every decorated
         method is translated when ``__init__`` returns.
         """
-        from .procedural import add_always
-
         return add_always(self, block, arguments)
 
     add_code = add_always
@@ -500,20 +490,14 @@ class Generator(KratosSpellings, CloneSupport):
 
     def combinational(self) -> Any:
         """A new ``always_comb`` block to fill with builder statements (``block.add_stmt(...)``)."""
-        from .procedural import combinational
-
         return combinational(self)
 
     def sequential(self, *edges: Any) -> Any:
         """A new ``always_ff`` block on ``(posedge, clk)`` to fill with builder statements."""
-        from .procedural import sequential
-
         return sequential(self, edges)
 
     def add_stmt(self, *statements: Any) -> None:
         """Place builder assignments (``loom.assign(dst, src)``) at module level: continuous assignments."""
-        from .procedural import add_stmt
-
         add_stmt(self, statements)
 
     # -- queries -------------------------------------------------------------
@@ -527,7 +511,7 @@ class Generator(KratosSpellings, CloneSupport):
         return Namespace(self._child_names, "instance")
 
     def instance_shape(self, params: dict[str, int | Param], identity: dict[str, int],
-                       loc: SourceLoc) -> tuple[list[tuple[str, str, Width, str, bool]], set[str]]:
+                       loc: SourceLoc) -> tuple[list[PortShape], set[str]]:
         """The ports an instance with these parameter values has (name, direction, width, kind, signed),
         and the names of the absent conditional ports.
 
@@ -542,14 +526,14 @@ class Generator(KratosSpellings, CloneSupport):
         if cached is not None:
             return cached
         values = self.parameter_values(params, identity, loc)
-        shape: list[tuple[str, str, Width, str, bool]] = []
+        shape: list[PortShape] = []
         absent: set[str] = set()
         for port in self.port_list:
             if port.condition is not None and not self.condition_holds(port.condition, values):
                 absent.add(port.name)
                 continue
             width = _substitute_width(port.width, params, loc, self)
-            shape.append((port.name, port.direction, width, port.kind, port.signed))
+            shape.append(PortShape(port.name, port.direction, width, port.kind, port.signed))
         self._shapes[key] = (shape, absent)
         return shape, absent
 
@@ -566,8 +550,6 @@ class Generator(KratosSpellings, CloneSupport):
 
     def condition_holds(self, condition: Condition, values: dict[str, int]) -> bool:
         """Whether a port condition holds; True when it depends on a value only known later."""
-        from ..dialect.conditions import evaluate, parse_condition
-
         try:
             return bool(evaluate(parse_condition(condition.text), values))
         except KeyError:

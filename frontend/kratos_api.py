@@ -13,9 +13,12 @@ import enum
 from typing import TYPE_CHECKING, Any
 
 from ..dialect.errors import ElaborationError
-from .signals import Operand, Signal, Width, fail
-from .signals import resize as _resize
 from ..dialect.srcloc import user_location
+from .connect import signal_named
+from .functions import mux
+from .signals import Operand, PortKind, Signal, Width, fail
+from .signals import resize as _resize
+from .statements import CommentStmt
 
 if TYPE_CHECKING:
     from .array_decls import ArraySize
@@ -59,15 +62,11 @@ def resize(signal: Signal, width: int) -> Signal:
 
 def ternary(condition: Operand, if_true: Operand, if_false: Operand) -> Signal:
     """kratos's name for ``mux(condition, if_true, if_false)``."""
-    from .functions import mux
-
     return mux(condition, if_true, if_false)
 
 
 def comment(text: str) -> Any:
     """A ``// text`` line in the SystemVerilog: place it with ``add_stmt`` (module level or a block)."""
-    from .statements import CommentStmt
-
     if not isinstance(text, str):
         raise fail(f"comment() takes a string, got {type(text).__name__}")
     return CommentStmt(user_location(), text)
@@ -118,15 +117,11 @@ class KratosSpellings:
     def get_var(self, name: str) -> Signal:
         """kratos ``get_var`` / ``gen.vars[name]``: the port, var or register called ``name`` (any legal
         SystemVerilog name, Python keywords such as ``in`` included)."""
-        from .connect import signal_named
-
         return signal_named(self, name)  # type: ignore[arg-type]
 
     # -- kratos's register helpers (each one is a loom register) -----------------
 
     def _source(self, var: "Signal | str") -> Signal:
-        from .connect import signal_named
-
         signal = signal_named(self, var) if isinstance(var, str) else var  # type: ignore[arg-type]
         if not isinstance(signal, Signal):
             raise fail(f"expected a signal or the name of one, got {var!r}")
@@ -152,7 +147,7 @@ class KratosSpellings:
         """
         source = self._source(var)
         clock = self._source(clk) if clk is not None else None
-        reset_signal = self._source(reset) if reset is not None else self._only_port("reset", user_location())  # type: ignore[attr-defined]
+        reset_signal = self._source(reset) if reset is not None else self._only_port(PortKind.RESET, user_location())  # type: ignore[attr-defined]
         return self._copy(var_name, source, clock=clock, reset=reset_signal, reset_value=init_value)
 
     def reg_enable(self, var_name: str, var: "Signal | str", en: "Signal | str",

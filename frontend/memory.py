@@ -40,8 +40,8 @@ from typing import TYPE_CHECKING, Sequence
 from ..dialect.constants import signed_literal
 from ..dialect.errors import ElaborationError
 from .clones import replayed_clone, replaying
-from .signals import Expr, Operand, Reg, Signal, coerce, same_width, sized
 from ..dialect.srcloc import SourceLoc, user_location
+from .signals import Const, Expr, Operand, PortKind, Reg, Signal, coerce, same_width, sized
 from .typebase import DataType, bit_count
 from .types import FieldType, index_signal, index_width, type_text
 
@@ -108,7 +108,6 @@ class Memory:
             if not 0 <= address < self.depth:
                 raise ElaborationError(f"address {address} is out of range for {self.describe()} (words"
                                        f" 0..{self.depth - 1})", str(loc))
-            from .signals import Const
 
             return Const(address, max(1, self.address_width), loc)
         if not isinstance(address, Signal):
@@ -123,8 +122,6 @@ class Memory:
                                    f" '{self.owner.name}'", str(loc))
 
     def _one_bit(self, value: Operand, what: str, loc: SourceLoc) -> Signal:
-        from .signals import Const
-
         signal = coerce(value, Const(0, 1, loc), what, loc)
         if not same_width(signal.width, 1):
             raise ElaborationError(f"{what} of {self.describe()} must be 1 bit wide, got {sized(signal.width)}"
@@ -140,7 +137,6 @@ class Memory:
             address_signal = None
         else:
             address_signal = self._address(address, loc)
-        from .signals import Const
 
         value = coerce(data, Const(0, self.word, loc), f"write data of {self.describe()}", loc)
         if not same_width(value.width, self.word):
@@ -148,7 +144,7 @@ class Memory:
                                    f" data is {sized(value.width)} {value.describe()}", str(loc))
         self._check_owner(value, "write data", loc)
         enable_signal = self._one_bit(enable, "write enable", loc) if enable is not None else None
-        clock_signal = clock if clock is not None else self.owner._only_port("clock", loc)
+        clock_signal = clock if clock is not None else self.owner._only_port(PortKind.CLOCK, loc)
         if not clock_signal.is_clock:
             raise ElaborationError(f"{clock_signal.describe()} is not a clock; declare it with clock()", str(loc))
         if self.writes and self.writes[0][3] is not clock_signal:
@@ -163,8 +159,6 @@ class Memory:
         """The word at ``address``: now (``sync=False``), or registered at the clock edge (``sync=True``)."""
         loc = user_location()
         if self.depth == 1:
-            from .signals import Const
-
             address = Const(0, 0, loc)  # type: ignore[assignment]
         word: Signal = MemoryRead(self, self._address(address, loc) if self.depth > 1 else address,  # type: ignore
                                   loc)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 def pack(data_type: "FieldType", value: Any, what: str = "value") -> int:
     """The bits of ``value`` as a value of ``data_type`` (an int width, Struct, Array or Enum)."""
-    from .types import Array, Enum, EnumValue, Struct
+    from .types import Array, Enum, EnumValue, Struct  # not at the top: types.py imports this module
 
     if isinstance(data_type, Struct):
         if not isinstance(value, Mapping):
@@ -78,7 +78,7 @@ def unpack(data_type: "FieldType", bits: Any) -> Any:
     Structs come back as dicts, arrays as lists, enum values as member names
     (an int when the bits match no member), integers as ints.
     """
-    from .types import Array, Enum, Struct
+    from .types import Array, Enum, Struct  # not at the top: types.py imports this module
 
     number = int(bits)
     width = bit_count(data_type) or 0

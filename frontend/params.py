@@ -97,7 +97,7 @@ class Param:
     def _arithmetic(self, other: object) -> object:
         """``P + 1``: parameters are not Python numbers while the generator is built; with a signal the
         signal's operator builds hardware (``NotImplemented`` hands over to it)."""
-        from .signals import Signal
+        from .signals import Signal  # not at the top: signals.py imports this module
 
         if isinstance(other, Signal):
             return NotImplemented

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from ..dialect.errors import ElaborationError
 from .clone_state import missing_base_init
 from .expressions import assert_, display
-from .signals import Const, Expr, Signal
+from .signals import Const, Expr, PortKind, Signal
 from ..dialect.srcloc import SourceLoc, user_frame_locals, user_location
 from .statements import (AssertStmt, BlockKind, CaseStmt, DisplayStmt, Edge, FunctionStmt, IfStmt, ProceduralBlock,
                          ReturnStmt, Statement, state_of)
@@ -320,7 +320,7 @@ def _split_async_reset(block: ProceduralBlock, node: ast.FunctionDef) -> None:
         f"if ~self.{getattr(reset, 'name', 'rst_n')}:"
     if len(statements) != 1 or not isinstance(first, IfStmt) or not _tests_reset(first.cond, reset, edge):
         hint = ""
-        if getattr(reset, "kind", None) == "reset" and not getattr(reset, "asynchronous", True):
+        if getattr(reset, "kind", None) == PortKind.RESET and not getattr(reset, "asynchronous", True):
             hint = (f"; besides, '{getattr(reset, 'name', '')}' is declared a synchronous reset: loom's reset() is"
                     " synchronous unless asked (kratos's is asynchronous by default), declare it with"
                     " reset(asynchronous=True) (kratos: is_async=True) or take it out of the sensitivity list")

@@ -13,8 +13,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..dialect.errors import ElaborationError
-from .clones import check_editable, definition_of
+from ..dialect.ops import IN
 from ..dialect.srcloc import SourceLoc, user_location
+from .clones import check_editable, definition_of
+from .signals import Expr, InstancePort, Named, Reg, same_width, width_text
 
 if TYPE_CHECKING:
     from .generator import Generator, Instance
@@ -31,8 +33,7 @@ def replace_child(parent: "Generator", child_name: str, new_child: "Generator") 
     may not add inputs (they would be left unconnected); the instance's
     parameter values must be parameters of ``new_child``.
     """
-    from .generator import Generator
-    from .signals import InstancePort, same_width, width_text
+    from .generator import Generator  # not at the top: generator.py imports this module
 
     loc = user_location()
     check_editable(parent)
@@ -65,7 +66,7 @@ def replace_child(parent: "Generator", child_name: str, new_child: "Generator") 
             problems.append(f"port '{name}' is {'signed ' if signed else ''}{width_text(width)}-bit, was"
                             f" {'signed ' if port.signed else ''}{width_text(port.width)}-bit")
     for name, (direction, _, _, _) in new_ports.items():
-        if name not in instance.ports and direction == "in":
+        if name not in instance.ports and direction == IN:
             problems.append(f"input '{name}' would be unconnected")
     if problems:
         raise ElaborationError(f"cannot replace instance '{child_name}' ('{instance.child.name}') by"
@@ -82,8 +83,7 @@ def replace_child(parent: "Generator", child_name: str, new_child: "Generator") 
 
 
 def _check_move(what: str, var: "Named", new_var: "Named", parent: "Generator") -> SourceLoc:
-    from .generator import Generator
-    from .signals import Named, same_width, width_text
+    from .generator import Generator  # not at the top: generator.py imports this module
 
     loc = user_location()
     if not isinstance(parent, Generator):
@@ -132,8 +132,6 @@ def move_sink_to(var: "Named", new_var: "Named", parent: "Generator", keep_conne
     Readers are drivers of ports, vars, registers and child inputs, register
     clocks, resets and enables, and the expressions under them.
     """
-    from .signals import Expr, Reg
-
     what = "move_sink_to"
     loc = _check_move(what, var, new_var, parent)
     if keep_connection and new_var.driver is not None:

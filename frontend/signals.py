@@ -9,12 +9,15 @@ build wrong hardware.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Union
+from enum import StrEnum
+from typing import TYPE_CHECKING, NamedTuple, Union
 
 from ..dialect.errors import ElaborationError
+from ..dialect.ops import IN, OUT, Direction
+from ..dialect.srcloc import SourceLoc, user_location
+from .attributes import attribute_pair
 from .clones import REPLAYING_OWNERS
 from .params import Condition, Param
-from ..dialect.srcloc import SourceLoc, user_location
 from .typebase import DataType
 
 if TYPE_CHECKING:
@@ -79,13 +82,13 @@ class Signal:
         """``s.field`` of a struct-typed signal (``frontend.types``); AttributeError otherwise."""
         if name.startswith("_"):
             raise AttributeError(name)
-        from .types import member_attribute
+        from .types import member_attribute  # not at the top: types.py imports this module
 
         return member_attribute(self, name)
 
     def bits(self) -> "Signal":
         """The signal as plain bits (a struct or array becomes an integer of the same width)."""
-        from .types import bits
+        from .types import bits  # not at the top: types.py imports this module
 
         return bits(self)
 
@@ -213,7 +216,7 @@ class Signal:
         one ``s["f"]`` is field ``f`` (``frontend.types``).
         """
         if isinstance(self.width, DataType):
-            from .types import aggregate_item
+            from .types import aggregate_item  # not at the top: types.py imports this module
 
             return aggregate_item(self, key)
         check_data(self, "slicing")
@@ -252,7 +255,7 @@ class Signal:
         Built as an element of ``s`` seen as an array of bits (``hw.array_get``, which ExportVerilog writes
         as an index): unlike ``(s >> i)[0]`` it leaves no unused bits for ``verilator -Wall`` to flag.
         """
-        from .types import Array, index_width
+        from .types import Array, index_width  # not at the top: types.py imports this module
 
         check_data(index, "an index")
         if index.owner is not None and self.owner is not None and index.owner is not self.owner:
@@ -345,8 +348,6 @@ class Named(Signal):
         Kept in the IR on the op that defines the signal (the port entry for a port), so user passes and
         ``IRVisitor`` see them, and listed in the metadata JSON (docs/ir-conventions.md).
         """
-        from .attributes import attribute_pair
-
         key, text = attribute_pair(attribute, value, user_location())
         if self.user_attributes is None:
             self.user_attributes = {}
@@ -384,13 +385,33 @@ class Named(Signal):
         del loc
 
 
+class PortKind(StrEnum):
+    """What a port is for. loom's clocks, resets and clock enables are 1-bit inputs of their own kind, which
+    registers, FSMs and memories find by default and the IR marks (``frontend/emit.py``)."""
+
+    DATA = "data"
+    CLOCK = "clock"
+    RESET = "reset"
+    CLOCK_ENABLE = "clock_enable"
+
+
+class PortShape(NamedTuple):
+    """A port as an instance of the generator has it for given parameter values (``Generator.instance_shape``)."""
+
+    name: str
+    direction: Direction
+    width: Width
+    kind: PortKind
+    signed: bool
+
+
 class Port(Named):
     """An input or output port of a generator."""
 
     __slots__ = ("direction", "condition", "kind", "active_low", "asynchronous")
 
-    def __init__(self, owner: "Generator", name: str, direction: str, width: Width, loc: SourceLoc,
-                 condition: Condition | None = None, kind: str = "data", signed: bool = False,
+    def __init__(self, owner: "Generator", name: str, direction: Direction, width: Width, loc: SourceLoc,
+                 condition: Condition | None = None, kind: PortKind = PortKind.DATA, signed: bool = False,
                  active_low: bool = False, asynchronous: bool = False):
         super().__init__(owner, name, width, loc, signed)
         self.direction = direction
@@ -404,10 +425,10 @@ class Port(Named):
 
     @property
     def is_clock(self) -> bool:
-        return self.kind == "clock"
+        return self.kind == PortKind.CLOCK
 
     def _check_drivable(self, loc: SourceLoc) -> None:
-        if self.direction == "in":
+        if self.direction == IN:
             raise ElaborationError(f"cannot drive {self.describe()}: an input is driven by the parent that"
                                    " instantiates the generator", str(loc))
 
@@ -423,14 +444,14 @@ class Var(Named):
     @staticmethod
     def move_src_to(var: Named, new_var: Named, parent: "Generator", keep_connection: bool) -> None:
         """Move the driver of ``var`` to ``new_var`` (and drive ``var`` from ``new_var`` if ``keep_connection``)."""
-        from .rewire import move_src_to
+        from .rewire import move_src_to  # not at the top: rewire.py imports this module
 
         move_src_to(var, new_var, parent, keep_connection)
 
     @staticmethod
     def move_sink_to(var: Named, new_var: Named, parent: "Generator", keep_connection: bool) -> None:
         """Make the readers of ``var`` read ``new_var`` (and drive ``new_var`` from ``var`` if ``keep_connection``)."""
-        from .rewire import move_sink_to
+        from .rewire import move_sink_to  # not at the top: rewire.py imports this module
 
         move_sink_to(var, new_var, parent, keep_connection)
 
@@ -457,8 +478,8 @@ class InstancePort(Named):
 
     __slots__ = ("instance", "direction", "kind")
 
-    def __init__(self, instance: "Instance", name: str, direction: str, width: Width, loc: SourceLoc,
-                 kind: str, signed: bool):
+    def __init__(self, instance: "Instance", name: str, direction: Direction, width: Width, loc: SourceLoc,
+                 kind: PortKind, signed: bool):
         super().__init__(instance.parent, name, width, loc, signed)
         self.instance = instance
         self.direction = direction
@@ -469,10 +490,10 @@ class InstancePort(Named):
 
     @property
     def is_clock(self) -> bool:
-        return self.kind == "clock"
+        return self.kind == PortKind.CLOCK
 
     def _check_drivable(self, loc: SourceLoc) -> None:
-        if self.direction == "out":
+        if self.direction == OUT:
             raise ElaborationError(f"cannot drive {self.describe()}: it is driven by the child; connect it to a"
                                    " var or output of the parent instead", str(loc))
 
@@ -515,7 +536,7 @@ class Expr(Signal):
         if self.op != "extract":
             super().assign(source)
             return
-        from .statements import drive_bits
+        from .statements import drive_bits  # not at the top: statements.py imports this module
 
         drive_bits(self, source, user_location())
 
@@ -563,7 +584,7 @@ def coerce(value: Operand, like: Signal, what: str, loc: SourceLoc | None = None
     """Turn ``value`` into a signal usable with ``like`` (same generator; ints take ``like``'s width)."""
     if isinstance(value, Signal):  # the common case first: every connection and operator comes through here
         if value.owner is not None and like.owner is not None and value.owner is not like.owner:
-            from .connect import child_signal
+            from .connect import child_signal  # not at the top: connect.py imports this module
 
             found = child_signal(like.owner, value)  # a child's own port object, read from the parent (kratos)
             if found is not None:
@@ -596,7 +617,7 @@ def coerce(value: Operand, like: Signal, what: str, loc: SourceLoc | None = None
 
 def coerce_pair(lhs: Signal, rhs: Operand, op: str, allow_width_mismatch: bool = False) -> tuple[Signal, Signal]:
     if isinstance(rhs, Signal) and rhs.owner is not None and lhs.owner is not None and rhs.owner is not lhs.owner:
-        from .connect import child_signal
+        from .connect import child_signal  # not at the top: connect.py imports this module
 
         found = child_signal(rhs.owner, lhs)  # ``child.out + x`` in the parent (kratos style)
         if found is not None:

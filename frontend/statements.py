@@ -22,13 +22,14 @@ their own name; a Python local that holds hardware (``tmp = a + b``) becomes a
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import TYPE_CHECKING, Union
 
 from ..dialect.errors import ElaborationError
 from .signals import Const, Expr, InstancePort, Named, Operand, Port, Reg, Signal, Width, coerce, same_width, width_text
 from .clones import replaying
+from ..dialect.ops import IN, OUT
 from ..dialect.srcloc import SourceLoc, user_location
 from .typebase import DataType
 from .types import EnumValue, Member
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from .generator import Generator
 
 
-class Edge(Enum):
+class Edge(enum.Enum):
     """A clock or reset edge in an ``always_ff`` sensitivity list."""
 
     posedge = "posedge"
@@ -51,7 +52,7 @@ posedge = Edge.posedge
 negedge = Edge.negedge
 
 
-class AssignKind(Enum):
+class AssignKind(enum.Enum):
     """How an assignment is written in SystemVerilog (kratos ``AssignmentType``)."""
 
     blocking = "blocking"
@@ -296,7 +297,7 @@ class ReturnStmt(Statement):
 # -- blocks ------------------------------------------------------------------------------
 
 
-class BlockKind(Enum):
+class BlockKind(enum.Enum):
     comb = "always_comb"
     ff = "always_ff"
     latch = "always_latch"
@@ -397,10 +398,10 @@ def check_assignable(target: Named, generator: "Generator", loc: SourceLoc, top_
     if target.owner is not generator:
         owner = target.owner.name if target.owner is not None else "no generator"
         raise ElaborationError(f"{target.describe()} belongs to {owner!r}, not to '{generator.name}'", str(loc))
-    if isinstance(target, Port) and target.direction == "in":
+    if isinstance(target, Port) and target.direction == IN:
         raise ElaborationError(f"cannot assign {target.describe()}: an input is driven by the parent that"
                                " instantiates the generator", str(loc))
-    if isinstance(target, InstancePort) and target.direction == "out":
+    if isinstance(target, InstancePort) and target.direction == OUT:
         raise ElaborationError(f"cannot assign {target.describe()}: it is driven by the child instance", str(loc))
     if isinstance(target, Reg):
         raise ElaborationError(f"{target.describe()} gets its next value from reg.assign(); to assign a variable in"

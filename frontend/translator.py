@@ -24,15 +24,16 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Any, Callable
 
-from ..dialect.errors import ElaborationError, LoomError
 from ..dialect import srcloc
+from ..dialect.errors import ElaborationError, LoomError
+from ..dialect.srcloc import SourceLoc
 from .expressions import _BINARY, ExpressionEvaluator, _as_load, _Unset
 from .functions import mux
-from .signals import Const, Expr, Named, Signal
-from ..dialect.srcloc import SourceLoc
+from .signals import Const, Expr, Named, Signal, resize
 from .statements import (AssignKind, Block, BlockKind, Body, CaseStmt, IfStmt, LocalVar, LogicDecl, ProceduralBlock,
                          Statement, Target, check_condition, make_assign, parametric_slice_message, part_target,
                          state_of)
+from .typebase import DataType
 
 if TYPE_CHECKING:
     from .generator import Generator
@@ -472,7 +473,6 @@ class Translator(ExpressionEvaluator):
 
     def slice_target(self, target: ast.Subscript) -> Target:
         base = self.eval(target.value)
-        from .typebase import DataType
 
         if not isinstance(base, Signal):
             # A Python container of signals indexed by a Python value (``self.lanes[i] = e``), as in kratos.
@@ -509,7 +509,6 @@ class Translator(ExpressionEvaluator):
             if isinstance(bit, Signal):
                 if not isinstance(bit.width, int):
                     raise self.error(index, "a bit index must have a fixed width")
-                from .signals import resize
 
                 return Target(whole.signal, resize(bit, max(1, (width - 1).bit_length())), 1, whole.steps,
                               whole.part_width, whole.part)

@@ -32,12 +32,12 @@ from typing import TYPE_CHECKING
 
 from ..dialect.constants import signed_literal
 from ..dialect.errors import ElaborationError
+from ..dialect.srcloc import SourceLoc, user_location
 from .attributes import attribute_entry
 from .signals import Const, Expr, Named, Signal, Var
-from ..dialect.srcloc import SourceLoc, user_location
 from .statements import LogicRead
 from .typebase import DataType
-from .types import ArrayType, Member, checked_index, index_width, type_text
+from .types import Aggregate, ArrayType, Member, checked_index, index_width, type_text
 
 if TYPE_CHECKING:
     from .emit import ModuleWriter
@@ -123,8 +123,6 @@ def value_inout(writer: "ModuleWriter", array: Signal) -> str:
 
 def write_var(writer: "ModuleWriter", var: Var) -> None:
     """An unpacked var: its ``sv.wire``, driven whole or element by element, and the value read from it."""
-    from .types import Aggregate
-
     io = storage_name(var)
     t = type_text(var.width)
     extra = f", {attribute_entry(var.user_attributes)}" if var.user_attributes else ""
@@ -140,8 +138,6 @@ def write_var(writer: "ModuleWriter", var: Var) -> None:
 
 def write_parts(writer: "ModuleWriter", io: str, aggregate: Expr) -> None:
     """``sv.assign`` each element of an unpacked value driven part by part into the storage ``io``."""
-    from .types import Aggregate
-
     array = aggregate.width
     assert isinstance(array, UnpackedArray) and isinstance(aggregate, Aggregate)
     values = aggregate.operands  # checks that every element is driven
@@ -160,8 +156,6 @@ def write_parts(writer: "ModuleWriter", io: str, aggregate: Expr) -> None:
 def leaf_values(aggregate: Expr) -> list[Signal]:
     """The element values of an unpacked value driven part by part, nested rows flattened (what writing it
     needs computed first)."""
-    from .types import Aggregate
-
     leaves: list[Signal] = []
     for value in aggregate.operands:
         leaves.extend(leaf_values(value) if isinstance(value, Aggregate) else [value])

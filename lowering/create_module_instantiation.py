@@ -24,7 +24,7 @@ from __future__ import annotations
 from circt import ir
 
 from ..dialect import params
-from ..dialect.ops import IN, InstanceOp, ModuleOp, PortInfo
+from ..dialect.ops import IN, OUT, InstanceOp, ModuleOp, PortInfo
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
@@ -54,7 +54,7 @@ class Instantiation:
         ports = self.ports_of(target)
         inputs, outputs = inst.input_names, inst.output_names
         known = {p.name: p.direction for p in ports}
-        for name, direction in [(n, IN) for n in inputs] + [(n, "out") for n in outputs]:
+        for name, direction in [(n, IN) for n in inputs] + [(n, OUT) for n in outputs]:
             if known.get(name) != direction:
                 kind = "input" if direction == IN else "output"
                 return f"instance '{inst.instance_name}' connects {kind} '{name}', which '{target}' does not have"

@@ -26,6 +26,7 @@ from circt import ir
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.opdef import PREFIX
+from .export import BackendOptions, apply_lowering_options, export_split, export_text
 from .pass_kinds import PassKind
 from .pass_options import option
 from .registry import loom_pass
@@ -34,8 +35,6 @@ from .stage import needs_lowered_ir
 
 def _with_options(module: ir.Operation) -> None:
     if "circt.loweringOptions" not in module.attributes:
-        from .export import BackendOptions, apply_lowering_options
-
         apply_lowering_options(module, BackendOptions())
 
 
@@ -102,8 +101,6 @@ def export_to(root: ir.Operation, stream: TextIO | None = None, out_dir: str | P
     _with_options(root)
     module = adopt_into_module(root)
     try:
-        from .export import export_split, export_text
-
         if out_dir is not None:
             return export_split(module, out_dir)
         export_text(module, stream or sys.stdout)

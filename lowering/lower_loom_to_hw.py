@@ -53,6 +53,8 @@ class PlannedBody:
     instances: list[InstanceOp]
     """Instances lowered one by one (already retargeted)."""
     param_values: list[ParamValueOp]
+    hw_targets: set[str]
+    """What the body's ``hw.instance`` ops (if any) instantiate."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,8 @@ class InstancePlan:
     """loom result ``j`` becomes hw.instance result ``result_positions[j]``."""
     attributes: dict[str, ir.Attribute]
     result_types: list[ir.Type]
+    target: str
+    """The module the ``hw.instance`` instantiates."""
 
 
 def _target_info(module: ModuleOp) -> TargetInfo:
@@ -90,6 +94,8 @@ class Lowering:
         self.targets = {m.sym_name: _target_info(m) for m in self.modules}
         self._param_arrays: dict[tuple[str, ir.Attribute | None, ir.Attribute | None], ir.ArrayAttr] = {}
         self._plans: dict[tuple[ir.Attribute | None, ...], InstancePlan] = {}
+        self.instantiated: dict[str, set[str]] = {}
+        """For each module lowered from a ``PlannedBody``: the modules it instantiates."""
 
     def run(self) -> None:
         for module in self.modules:
@@ -118,10 +124,11 @@ class Lowering:
                 elif isinstance(op, ParamValueOp):
                     self.lower_param_value(op)
         else:
+            targets = self.instantiated[module.sym_name] = set(planned.hw_targets)
             for kind, updates, instances in planned.kinds:
-                self.lower_kind(kind, updates, instances)
+                targets.add(self.lower_kind(kind, updates, instances))
             for inst in planned.instances:
-                self.lower_instance(inst)
+                targets.add(self.lower_instance(inst))
             for op in planned.param_values:
                 self.lower_param_value(op)
             operations = block.operations
@@ -188,7 +195,7 @@ class Lowering:
                   if (attr := given.get(decl.name, decl.default)) is not None}
         return params.substitute_type(type_, values)
 
-    def lower_instance(self, inst: InstanceOp) -> None:
+    def lower_instance(self, inst: InstanceOp) -> str:
         """Replace one ``loom.instance`` by an ``hw.instance`` in its place.
 
         Everything but the name, the SSA values and the location depends only
@@ -199,9 +206,11 @@ class Lowering:
         key = (attrs["module"], attrs["input_names"], attrs["output_names"],
                attrs["parameters"] if "parameters" in attrs else None,
                attrs["identity"] if "identity" in attrs else None)
-        self._replace(inst, self._plan_for(key, inst))
+        plan = self._plan_for(key, inst)
+        self._replace(inst, plan)
+        return plan.target
 
-    def lower_kind(self, kind: InstanceKind, updates: Updates, instances: list[InstanceOp]) -> None:
+    def lower_kind(self, kind: InstanceKind, updates: Updates, instances: list[InstanceOp]) -> str:
         """Lower instances of one kind (``instance_graph.BodyIndex``) retargeted by ``updates``.
 
         Their plan's key is the kind with the updates applied, so no instance's attributes are read
@@ -217,6 +226,7 @@ class Lowering:
         plan = self._plan_for(key, first)
         for inst in instances:
             self._replace(inst, plan)
+        return plan.target
 
     def _plan_for(self, key: tuple[ir.Attribute | None, ...], inst: InstanceOp) -> InstancePlan:
         plan = self._plans.get(key)
@@ -265,7 +275,7 @@ class Lowering:
         }
         return InstancePlan([position_of[p.name] for p in target.inputs],
                             [target.output_index[name] for name in inst.output_names], new_attrs,
-                            self._result_types(inst, target))
+                            self._result_types(inst, target), target_name)
 
 
 @loom_pass("lower-loom-to-hw", kind=PassKind.DESIGN,

@@ -43,7 +43,7 @@ from circt import ir
 from circt.dialects import hw
 
 from ..dialect import remarks
-from ..dialect.annotate import FLAG, SIGNAL_FLAG, AnnotateOp
+from ..dialect.annotate import AnnotateOp, FLAG, SIGNAL_FLAG, annotate
 from ..dialect.errors import PassFailedError
 from ..dialect.hierarchy import Hierarchy
 from ..dialect.opkinds import INSTANCE_ATTRIBUTES, REGISTERS
@@ -298,8 +298,6 @@ def run(module: ir.Operation, options: ExportOptions) -> None:
 
 def annotate_path(root: ir.Operation, pattern: str, data: dict[str, object], top: str | None = None) -> AnnotateOp:
     """Attach ``data`` to the instances ``pattern`` matches: one op in the top module, no module is copied."""
-    from ..dialect.annotate import annotate
-
     parse_pattern(pattern)
     hier = Hierarchy(root, top)
     module = hier.modules[hier.top]

@@ -102,8 +102,7 @@ def pipeline(*, kratos: bool = False, lower: bool = False, cleanup: bool = False
     if lower:
         specialize = {**at_top, **({"keep-parameters": "true"} if keep_parameters else {})}
         specs += [*(PassSpec(name) for name in PROCEDURAL_LOWERING), PassSpec("loom-verify"),
-                  PassSpec("realize-fsm"), PassSpec("loom-specialize-to-hw", specialize),
-                  PassSpec("loom-strip-unused-modules", at_top)]
+                  PassSpec("realize-fsm"), PassSpec("loom-specialize-to-hw", specialize)]
     if cleanup:
         specs += [_spec(element) for element in CLEANUP]
     return specs

@@ -279,7 +279,7 @@ class Specializer:
         if values:
             text = params.substitute_text(text, env, keep_unbound=True)
         with original.location:
-            variant = ir.Operation.parse(text).opview
+            variant = _parse_variant(text, name, env).opview
         ir.InsertionPoint(original.operation).insert(variant.operation)
         assert isinstance(variant, ModuleOp)
         self._rewrite_signature(variant, facts, env, new_name)
@@ -506,3 +506,20 @@ class SpecializeOptions(TopOptions):
 def run(module: ir.Operation, options: SpecializeOptions) -> None:
     """Make one module per distinct structural parameter values; drop ports whose condition is false."""
     Specializer(module, options.keep_parameters, options.top).run()
+
+
+def _parse_variant(text: str, name: str, values: dict[str, int]) -> ir.Operation:
+    """The variant's text parsed. A body that does not verify at these parameter values (a constant slice of a
+    parametric-width signal past the width an instance gives it) is the user's error: say which values."""
+    try:
+        return ir.Operation.parse(text)
+    except ir.MLIRError as error:
+        diagnostics = list(getattr(error, "error_diagnostics", []))
+        if not diagnostics:
+            raise
+        first = diagnostics[0]
+        shown = ", ".join(f"{k} = {v}" for k, v in sorted(values.items()))
+        hint = (": a constant slice reaches past the width the parameters give the signal here"
+                if "from bit too large" in first.message else "")
+        raise PassFailedError(f"'{name}' with {shown} does not hold{hint} ({first.message})",
+                              location_text(first.location)) from None

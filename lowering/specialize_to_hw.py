@@ -1,6 +1,8 @@
-"""``loom-specialize-to-hw``: loom-specialize, loom-export-metadata and lower-loom-to-hw as one pass.
+"""``loom-specialize-to-hw``: loom-specialize, loom-export-metadata, lower-loom-to-hw and
+loom-strip-unused-modules as one pass.
 
-Options (as ``loom-specialize``): ``keep-parameters``, ``top``.
+Options (as ``loom-specialize``): ``keep-parameters``, ``top`` (the modules neither the top nor
+instantiated below it are erased only when it is given, as loom-strip-unused-modules does).
 
 Retargeting an instance (which variant of its module it instantiates, which
 parameters it keeps) and lowering it (an ``hw.instance`` with its operands in
@@ -10,18 +12,19 @@ uniqued ``module``, ``parameters``, ``identity``, ``input_names`` and
 the other, the two passes read and rewrite every instance op; here the
 instances are grouped once, each kind's rewrite and ``hw.instance`` plan are
 made from its first instance, and every other instance costs only the
-creation of its ``hw.instance``. The result is the IR the three passes give.
+creation of its ``hw.instance``; what each lowered module instantiates is known from the plans, so
+stripping unused modules walks no lowered body. The result is the IR the four passes give.
 
 ``loom-export-metadata`` needs the retargeted loom IR between the two, so a
 design with metadata to export (``loom.annotate`` ops, signal attributes)
-runs the three passes one after the other.
+runs the passes one after the other.
 """
 
 from __future__ import annotations
 
 from circt import ir
 
-from . import lower_loom_to_hw, metadata, specialize
+from . import lower_loom_to_hw, metadata, specialize, strip_unused
 from .lower_loom_to_hw import Lowering, PlannedBody
 from .pass_kinds import PassKind
 from .registry import loom_pass
@@ -34,7 +37,8 @@ def _has_metadata(root: ir.Operation) -> bool:
 
 
 @loom_pass("loom-specialize-to-hw", kind=PassKind.DESIGN,
-           summary="loom-specialize, loom-export-metadata and lower-loom-to-hw in one pass, instances grouped by kind",
+           summary="loom-specialize, loom-export-metadata, lower-loom-to-hw and loom-strip-unused-modules in one pass,"
+                   " instances grouped by kind",
            options=SpecializeOptions)
 def run(module: ir.Operation, options: SpecializeOptions) -> None:
     """Specialise the design and lower it to hw, each kind of instance planned once."""
@@ -42,6 +46,8 @@ def run(module: ir.Operation, options: SpecializeOptions) -> None:
         specialize.run(module, options)
         metadata.export(module, options.top)
         lower_loom_to_hw.Lowering(module).run()
+        if options.top is not None:
+            strip_unused.strip(module, options.top)
         return
     specializer = Specializer(module, options.keep_parameters, options.top)
     variants = {variant.sym_name: values for variant, values in specializer.build_variants()}
@@ -53,4 +59,6 @@ def run(module: ir.Operation, options: SpecializeOptions) -> None:
             continue
         index = specializer.body_index(loom_module)
         kinds, rewritten = specializer.lowerable(specializer.kind_rewrites(index.kinds, values))
-        lowering.lower_module(loom_module, PlannedBody(kinds, rewritten, index.param_values))
+        lowering.lower_module(loom_module, PlannedBody(kinds, rewritten, index.param_values, index.hw_targets))
+    if options.top is not None:
+        strip_unused.strip(module, options.top, lowering.instantiated)

@@ -10,10 +10,12 @@ from typing import Sequence
 
 from circt import ir
 
+from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.opkinds import EXTERN_MODULES
 from ..dialect.ops import IN, InstanceOp, ModuleOp, PortInfo
-from .visitor import user_attributes
+from .diagnostics import DiagnosticReport
+from .visitor import IRDesign, user_attributes
 
 CLOCK_TYPE = "!seq.clock"
 
@@ -37,9 +39,7 @@ def modules_with_attribute(root: ir.Operation, type_str: str) -> list[tuple[Modu
 
 def top_module(root: ir.Operation, top: str | None, pass_name: str) -> str:
     """``top`` (a pass's option, checked to exist), or the only module (loom or hw) nobody instantiates."""
-    from .visitor import Design
-
-    design = Design(root)
+    design = IRDesign(root)
     if top is not None:
         if top not in design.symbols:
             raise PassFailedError(f"{pass_name}: top module '{top}' does not exist"
@@ -80,8 +80,6 @@ def clock_port(module: ModuleOp, ports: Sequence[PortInfo], name: str | None, pa
 
 
 def _where(op: ir.OpView) -> str:
-    from ..dialect.context import location_text
-
     return location_text(op.location)
 
 
@@ -120,13 +118,10 @@ def report_problems(problems: Sequence[tuple[ir.Location, str]], pass_name: str 
     if not problems:
         return
     if pass_name is not None:
-        from .diagnostics import DiagnosticReport
-
         report = DiagnosticReport(pass_name)
         for location, message in problems:
             report.error(location, message)
         report.finish()
-    from ..dialect.context import location_text
 
     location, message = problems[0]
     rest = tuple(f"{location_text(loc)}: error: {text}" for loc, text in problems[1:])

@@ -5,12 +5,18 @@ kratos way, a visitor that overrides ``visit(node)``::
 
     class RenameOut(IRVisitor):
         def visit(self, node):
-            if isinstance(node, Port) and node.name == "out":
+            if isinstance(node, IRPort) and node.name == "out":
                 node.name = "test"
 
     RenameOut().visit_root(top)
 
-``visit_root`` accepts the top ``Module`` node a pass receives, a
+The node classes are ``IRModule``, ``IRPort``, ``IRVar``, ``IRReg``, ``IRInstance``, ``Assign``,
+``Block`` and ``Stmt``, and ``IRDesign`` is the symbol table they share: the ``IR`` prefix keeps them
+apart from the frontend's ``loom.Instance``, ``loom.Var`` and ``Port`` and from ``loom.Design``.
+``loom.passes`` also names the nodes as kratos does (``Module``, ``Port``, ``Var``, ``Reg``,
+``Instance``), the spelling the README's examples use.
+
+``visit_root`` accepts the top ``IRModule`` node a pass receives, a
 ``builtin.module`` op or an ``ir.Module``. It visits every module *definition*
 reachable from the root once (the IR is per module: 50,000 instances of one
 generator are one definition), parent before children, and in each module the
@@ -43,7 +49,7 @@ from circt import ir
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.names import name_problem
-from ..dialect.ops import IN, PortInfo
+from ..dialect.ops import IN, OUT, PortInfo
 from ..dialect.opkinds import (ASSIGN_KIND, ASSIGNS, EXTERN_MODULES, INSTANCE_ATTRIBUTES, INSTANCES, MODULE_LIKE,
                                PROCEDURAL_BLOCKS, REGISTERS, VARIABLES, WIRES)
 from ..dialect.symbols import SymbolIndex
@@ -79,21 +85,21 @@ def set_user_attributes(op: ir.Operation, attributes: dict[str, str]) -> None:
     op.attributes["user_attributes"] = ir.DictAttr.get({k: ir.StringAttr.get(v) for k, v in attributes.items()})
 
 
-class Design:
+class IRDesign:
     """The modules of one ``builtin.module`` and an index from each module to the instances of it."""
 
     def __init__(self, root: ir.Operation):
         self.root = root
 
     @staticmethod
-    def of(root: "Design | Node | ir.Operation | ir.OpView | ir.Module") -> "Design":
-        if isinstance(root, Design):
+    def of(root: "IRDesign | Node | ir.Operation | ir.OpView | ir.Module") -> "IRDesign":
+        if isinstance(root, IRDesign):
             return root
         if isinstance(root, Node):
             return root.design
         if isinstance(root, ir.Module):
-            return Design(root.operation)
-        return Design(root.operation if isinstance(root, ir.OpView) else root)
+            return IRDesign(root.operation)
+        return IRDesign(root.operation if isinstance(root, ir.OpView) else root)
 
     @cached_property
     def symbols(self) -> SymbolIndex:
@@ -114,16 +120,16 @@ class Design:
         """Every instance op (in any module) that instantiates ``module``."""
         return self._users.get(module, [])
 
-    def module(self, name: str) -> "Module":
+    def module(self, name: str) -> "IRModule":
         op = self.symbols.lookup(name)
         if op is None:
             raise PassFailedError(f"no module named '{name}' (modules: {', '.join(self.symbols.names()) or 'none'})")
-        return Module(op.operation, self)
+        return IRModule(op.operation, self)
 
-    def modules(self) -> list["Module"]:
-        return [Module(op.operation, self) for op in self.symbols]
+    def modules(self) -> list["IRModule"]:
+        return [IRModule(op.operation, self) for op in self.symbols]
 
-    def tops(self) -> list["Module"]:
+    def tops(self) -> list["IRModule"]:
         """Modules no other module instantiates, in IR order."""
         return [m for m in self.modules() if not self.users(m.name)]
 
@@ -137,7 +143,7 @@ class Design:
 class Node:
     """An IR node: one MLIR operation seen by a visitor."""
 
-    def __init__(self, op: ir.Operation | ir.OpView, design: Design):
+    def __init__(self, op: ir.Operation | ir.OpView, design: IRDesign):
         self.op = op.operation if isinstance(op, ir.OpView) else op
         self.design = design
 
@@ -155,7 +161,7 @@ class Node:
         return self.op.name
 
     @property
-    def parent(self) -> "Module | None":
+    def parent(self) -> "IRModule | None":
         """The module whose body holds this node."""
         op: ir.Operation | None = self.op
         while op is not None:
@@ -164,7 +170,7 @@ class Node:
                 return None
             parent_op = parent.operation
             if parent_op.name in MODULE_LIKE:
-                return Module(parent_op, self.design)
+                return IRModule(parent_op, self.design)
             op = parent_op
         return None
 
@@ -198,7 +204,7 @@ class UserAttributes:
         return type_str in user_attributes(self.op)
 
 
-class Module(UserAttributes, Node):
+class IRModule(UserAttributes, Node):
     """A module definition (``loom.module``, or ``hw.module`` after lowering): kratos's Generator."""
 
     @property
@@ -230,13 +236,13 @@ class Module(UserAttributes, Node):
         return self.op.regions[0].blocks[0]
 
     @property
-    def ports(self) -> list["Port"]:
+    def ports(self) -> list["IRPort"]:
         if self.is_loom:
-            return [Port(self, index) for index in range(len(ir.ArrayAttr(self.op.attributes["ports"])))]
+            return [IRPort(self, index) for index in range(len(ir.ArrayAttr(self.op.attributes["ports"])))]
         names = _hw_port_names(self.op)
-        return [Port(self, index) for index in range(len(names))]
+        return [IRPort(self, index) for index in range(len(names))]
 
-    def port(self, name: str) -> "Port":
+    def port(self, name: str) -> "IRPort":
         for port in self.ports:
             if port.name == name:
                 return port
@@ -249,22 +255,22 @@ class Module(UserAttributes, Node):
         return [] if body is None else [node_for(op.operation, self.design) for op in body.operations]
 
     @property
-    def instances(self) -> list["Instance"]:
-        return [n for n in self.statements() if isinstance(n, Instance)]
+    def instances(self) -> list["IRInstance"]:
+        return [n for n in self.statements() if isinstance(n, IRInstance)]
 
     @property
-    def vars(self) -> list["Var"]:
-        return [n for n in self.statements() if isinstance(n, Var)]
+    def vars(self) -> list["IRVar"]:
+        return [n for n in self.statements() if isinstance(n, IRVar)]
 
     @property
-    def child_modules(self) -> list["Module"]:
+    def child_modules(self) -> list["IRModule"]:
         """The distinct modules this one instantiates, in order of first use."""
         names = dict.fromkeys(inst.module_name for inst in self.instances)
         return [self.design.module(name) for name in names if name in self.design.symbols]
 
     @property
-    def instantiated_by(self) -> list["Instance"]:
-        return [Instance(op, self.design) for op in self.design.users(self.name)]
+    def instantiated_by(self) -> list["IRInstance"]:
+        return [IRInstance(op, self.design) for op in self.design.users(self.name)]
 
 
 def _hw_port_names(op: ir.Operation) -> list[str]:
@@ -274,10 +280,10 @@ def _hw_port_names(op: ir.Operation) -> list[str]:
     return list(module_type.input_names) + list(module_type.output_names)
 
 
-class Port(Node):
+class IRPort(Node):
     """A port of a module (``index`` in the module's port list)."""
 
-    def __init__(self, module: Module, index: int):
+    def __init__(self, module: IRModule, index: int):
         super().__init__(module.op, module.design)
         self.module = module
         self.index = index
@@ -292,7 +298,7 @@ class Port(Node):
         if self.index < len(inputs):
             return PortInfo(inputs[self.index], IN, module_type.input_types[self.index])
         out = self.index - len(inputs)
-        return PortInfo(module_type.output_names[out], "out", module_type.output_types[out])
+        return PortInfo(module_type.output_names[out], OUT, module_type.output_types[out])
 
     @property
     def name(self) -> str:
@@ -331,14 +337,14 @@ class Port(Node):
         return string_dict(extra["user_attributes"]) if "user_attributes" in extra else {}
 
     @property
-    def parent(self) -> Module:
+    def parent(self) -> IRModule:
         return self.module
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Port) and other.op == self.op and other.index == self.index
+        return isinstance(other, IRPort) and other.op == self.op and other.index == self.index
 
     def __hash__(self) -> int:
-        return hash((Port, self.op, self.index))
+        return hash((IRPort, self.op, self.index))
 
 
 def _width(type_: ir.Type) -> int | None:
@@ -347,7 +353,7 @@ def _width(type_: ir.Type) -> int | None:
     return None
 
 
-def rename_port(module: Module, old: str, new: str) -> None:
+def rename_port(module: IRModule, old: str, new: str) -> None:
     """Rename port ``old`` of a ``loom.module`` to ``new``, in the module and in every instance of it."""
     if old == new:
         return
@@ -376,7 +382,7 @@ def rename_port(module: Module, old: str, new: str) -> None:
             inst.attributes[key] = ir.ArrayAttr.get([ir.StringAttr.get(new if n == old else n) for n in names])
 
 
-class Var(UserAttributes, Node):
+class IRVar(UserAttributes, Node):
     """A named variable: ``hw.wire`` (kratos var), ``sv.logic``/``sv.reg`` (procedurally assigned)."""
 
     @property
@@ -410,11 +416,11 @@ class Var(UserAttributes, Node):
         return self.op.results[0]
 
 
-class Reg(Var):
+class IRReg(IRVar):
     """A register (``seq.firreg``/``seq.compreg``)."""
 
 
-class Instance(Node):
+class IRInstance(Node):
     """An instance of a module (``loom.instance`` or ``hw.instance``)."""
 
     @property
@@ -433,7 +439,7 @@ class Instance(Node):
         return instance_target(self.op)
 
     @property
-    def target(self) -> Module:
+    def target(self) -> IRModule:
         """The module this instance instantiates (kratos: the child generator)."""
         return self.design.module(self.module_name)
 
@@ -484,13 +490,13 @@ class Stmt(Node):
 
 _WRAPPER_BY_OP_NAME: dict[str, type[Node]] = {
     name: wrapper
-    for names, wrapper in ((INSTANCES, Instance), (VARIABLES | WIRES, Var), (REGISTERS, Reg), (ASSIGNS, Assign),
-                           (PROCEDURAL_BLOCKS, Block), (MODULE_LIKE, Module))
+    for names, wrapper in ((INSTANCES, IRInstance), (VARIABLES | WIRES, IRVar), (REGISTERS, IRReg), (ASSIGNS, Assign),
+                           (PROCEDURAL_BLOCKS, Block), (MODULE_LIKE, IRModule))
     for name in names
 }
 
 
-def node_for(op: ir.Operation, design: Design) -> Node:
+def node_for(op: ir.Operation, design: IRDesign) -> Node:
     """The wrapper class that fits ``op`` (``Stmt`` for anything without a more specific one)."""
     return _WRAPPER_BY_OP_NAME.get(op.name, Stmt)(op, design)
 
@@ -498,14 +504,14 @@ def node_for(op: ir.Operation, design: Design) -> Node:
 class IRVisitor:
     """Base class of user passes: override ``visit(node)``, call ``visit_root(root)``.
 
-    ``visit_generators(root)`` visits only the ``Module`` nodes, which is all
+    ``visit_generators(root)`` visits only the ``IRModule`` nodes, which is all
     most structural passes need and much cheaper on large designs.
     """
 
     def visit(self, node: Node) -> None:
         """Called once per node; the default does nothing."""
 
-    def visit_root(self, root: "Module | Design | ir.Operation | ir.OpView | ir.Module") -> None:
+    def visit_root(self, root: "IRModule | IRDesign | ir.Operation | ir.OpView | ir.Module") -> None:
         """Visit every module reachable from ``root`` (all modules for a whole design), and their contents."""
         for module in self._modules(root):
             self.visit(module)
@@ -515,11 +521,11 @@ class IRVisitor:
             if body is not None:
                 self._visit_block(body, module.design)
 
-    def visit_generators(self, root: "Module | Design | ir.Operation | ir.OpView | ir.Module") -> None:
+    def visit_generators(self, root: "IRModule | IRDesign | ir.Operation | ir.OpView | ir.Module") -> None:
         for module in self._modules(root):
             self.visit(module)
 
-    def _visit_block(self, block: ir.Block, design: Design) -> None:
+    def _visit_block(self, block: ir.Block, design: IRDesign) -> None:
         for op in list(block.operations):
             operation = op.operation
             self.visit(node_for(operation, design))
@@ -528,10 +534,10 @@ class IRVisitor:
                     self._visit_block(inner, design)
 
     @staticmethod
-    def _modules(root: "Module | Design | ir.Operation | ir.OpView | ir.Module") -> Iterator[Module]:
+    def _modules(root: "IRModule | IRDesign | ir.Operation | ir.OpView | ir.Module") -> Iterator[IRModule]:
         """Module definitions reachable from ``root``, each once, parents before children."""
-        design = Design.of(root)
-        starts = [root] if isinstance(root, Module) else design.tops() or design.modules()
+        design = IRDesign.of(root)
+        starts = [root] if isinstance(root, IRModule) else design.tops() or design.modules()
         seen: set[str] = set()
         stack = list(reversed(starts))
         while stack:

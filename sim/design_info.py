@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..dialect.errors import LoomError
+from ..dialect.ops import IN
+from ..frontend.signals import PortKind
 
 if TYPE_CHECKING:
     from ..frontend.generator import Generator
@@ -50,11 +52,11 @@ class DesignInfo:
     def of(cls, generator: "Generator") -> "DesignInfo":
         clocks, resets, inputs = [], [], []
         for port in generator.port_list:
-            if port.kind == "clock":
+            if port.kind == PortKind.CLOCK:
                 clocks.append(port.name)
-            elif port.kind == "reset":
+            elif port.kind == PortKind.RESET:
                 resets.append(ResetInfo(port.name, port.active_low, port.asynchronous))
-            elif port.direction == "in" and port.condition is None:
+            elif port.direction == IN and port.condition is None:
                 inputs.append(port.name)
         return cls(generator.name, tuple(clocks), tuple(resets), tuple(inputs))
 

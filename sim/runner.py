@@ -18,6 +18,9 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from ..dialect.errors import LoomError
+from ..driver.backend import emit
+from ..driver.design import Design
+from ..frontend.generator import Generator
 from .design_info import ENV_VAR, DesignInfo
 from .results import SimResult, check, read_results
 from .simulators import DEFAULT, check_simulator, environment
@@ -50,9 +53,6 @@ def run(top: "Generator | Design", tests: str | ModuleType | os.PathLike[str], *
 
 
 def _build_design(top: "Generator | Design", build_dir: object) -> tuple[DesignInfo, "_Sources"]:
-    from ..frontend.generator import Generator
-    from ..driver.design import Design
-
     if isinstance(top, Generator):
         return DesignInfo.of(top), _Sources(top)
     if isinstance(top, Design):
@@ -70,9 +70,6 @@ class _Sources:
         self.top = top
 
     def __call__(self, directory: Path) -> list[Path]:
-        from ..frontend.generator import Generator
-        from ..driver.backend import emit
-
         if isinstance(self.top, Generator):
             return emit(self.top, directory, emit_locations=False)
         return self.top.emit(directory, emit_locations=False)

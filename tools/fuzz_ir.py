@@ -409,7 +409,7 @@ _WRITES_FILES = frozenset({"extract-debug-info", "extract-struct-info", "generat
 
 def loom_passes() -> list[str]:
     """Every registered loom pass that writes no file (run without options: those that need one say so)."""
-    from ..lowering.registry import BUILTIN_PASSES
+    from ..lowering.registry import BUILTIN_PASSES  # not at the top: loom is imported once, before forking
 
     return sorted(info.name for info in BUILTIN_PASSES.infos() if info.name not in _WRITES_FILES)
 

@@ -1,6 +1,8 @@
 """``loom hierarchy``: print a generator's module tree with instance counts and draw it (DOT and SVG)."""
 
 from __future__ import annotations
+from ..dialect.srcloc import display_path
+from ..driver.design import Design
 
 import argparse
 from typing import Any
@@ -22,9 +24,7 @@ def add_hierarchy_command(commands: Any) -> None:
 
 
 def run_hierarchy(args: argparse.Namespace) -> None:
-    from ..dialect.srcloc import display_path
-    from ..driver.design import Design
-    from .build import load_generator, parse_params
+    from .build import load_generator, parse_params  # not at the top: build.py imports this module
 
     tree = Design(load_generator(args.target, parse_params(args.param))).hierarchy()
     print(tree)

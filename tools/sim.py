@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..sim import DEFAULT, SIMULATORS
+from ..sim import DEFAULT, SIMULATORS, run
 
 
 def add_sim_command(commands: Any) -> None:
@@ -26,8 +26,7 @@ def add_sim_command(commands: Any) -> None:
 
 
 def run_sim(args: argparse.Namespace) -> None:
-    from ..sim import run
-    from .build import load_generator, parse_params
+    from .build import load_generator, parse_params  # not at the top: build.py imports this module
 
     generator = load_generator(args.target, parse_params(args.param))
     result = run(generator, args.tests, simulator=args.simulator, waves=args.waves, build_dir=args.build_dir,

@@ -52,6 +52,7 @@ from circt.dialects import hw
 
 from ...dialect.opkinds import (ASSIGNS, BRANCHES, INOUT_SELECTS, INSTANCES, MODULE_OUTPUTS, MODULES,
                                 PROCEDURAL_BLOCKS, REGISTERS, VARIABLES)
+from ...dialect.ops import IN
 from ..diagnostics import DiagnosticReport
 from ..pass_kinds import PassKind
 from ..registry import loom_pass
@@ -98,7 +99,7 @@ def _ports(op: ir.Operation) -> tuple[list[str], list[str]]:
     if op.name == LOOM_MODULE:
         entries = [ir.DictAttr(entry) for entry in ir.ArrayAttr(op.attributes["ports"])]
         names = [(ir.StringAttr(e["name"]).value, ir.StringAttr(e["dir"]).value) for e in entries]
-        return [n for n, d in names if d == "in"], [n for n, d in names if d != "in"]
+        return [n for n, d in names if d == IN], [n for n, d in names if d != IN]
     module_type = hw.ModuleType(ir.TypeAttr(op.attributes["module_type"]).value)
     return list(module_type.input_names), list(module_type.output_names)
 

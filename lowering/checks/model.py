@@ -32,6 +32,7 @@ from ...dialect.constants import constant_value
 from ...dialect.opkinds import ASSIGN_KIND, ASSIGNS, PROCEDURAL_BLOCKS, VARIABLES
 from ...dialect.resets import ResetStyle
 from ...dialect.marked_blocks import LATCH, FINAL, marker_of
+from ...dialect.ops import IN
 from ..structure import defining_op
 
 LOOM_MODULE, HW_MODULE = "loom.module", "hw.module"
@@ -96,7 +97,7 @@ def bit_width(type_: ir.Type) -> int | None:
 
 
 @dataclass(frozen=True)
-class Port:
+class InputPort:
     """An input port. ``declared``: its kind is known (loom IR); hw IR has no reset declarations."""
 
     name: str
@@ -118,7 +119,7 @@ class ModuleModel:
         return str_attr(self.op, "sym_name") or "?"
 
     @cached_property
-    def inputs(self) -> list[Port]:
+    def inputs(self) -> list[InputPort]:
         """Decoded on first use: most modules of a large design never need their ports."""
         return _loom_inputs(self.op) if self.is_loom else _hw_inputs(self.op)
 
@@ -127,11 +128,11 @@ class ModuleModel:
         """Read once per model: a model lives for one run of the checks, which do not change the IR."""
         return ops_in(self.op.regions[0])
 
-    def arguments(self) -> list[tuple[ir.Value, Port]]:
+    def arguments(self) -> list[tuple[ir.Value, InputPort]]:
         """The body's block arguments with the input ports they are."""
         return list(zip(self.op.regions[0].blocks[0].arguments, self.inputs))
 
-    def port_of(self, value: ir.Value) -> Port | None:
+    def port_of(self, value: ir.Value) -> InputPort | None:
         """The input port ``value`` is (through ``hw.wire`` aliases), if it is one."""
         value = trace(value)
         if not isinstance(value, ir.BlockArgument):
@@ -177,23 +178,23 @@ def modules(root: ir.Operation) -> Iterator[ModuleModel]:
             yield ModuleModel(operation, root)
 
 
-def _loom_inputs(op: ir.Operation) -> list[Port]:
+def _loom_inputs(op: ir.Operation) -> list[InputPort]:
     if "ports" not in op.attributes:
         return []
-    ports: list[Port] = []
+    ports: list[InputPort] = []
     for entry in ir.ArrayAttr(op.attributes["ports"]):
         fields = ir.DictAttr(entry)
-        if ir.StringAttr(fields["dir"]).value != "in":
+        if ir.StringAttr(fields["dir"]).value != IN:
             continue
         style = ResetStyle.from_port_entry(fields)
-        ports.append(Port(ir.StringAttr(fields["name"]).value, style.kind if style else None,
+        ports.append(InputPort(ir.StringAttr(fields["name"]).value, style.kind if style else None,
                           style is not None and style.active_low))
     return ports
 
 
-def _hw_inputs(op: ir.Operation) -> list[Port]:
+def _hw_inputs(op: ir.Operation) -> list[InputPort]:
     module_type = hw.ModuleType(ir.TypeAttr(op.attributes["module_type"]).value)
-    return [Port(name, declared=False) for name in module_type.input_names]
+    return [InputPort(name, declared=False) for name in module_type.input_names]
 
 
 def _instance_output(op: ir.Operation, index: int) -> str | None:

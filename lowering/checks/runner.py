@@ -79,6 +79,7 @@ def run_checks(module: ir.Operation, checks: Sequence[Check], pass_name: str) ->
 
 def all_checks() -> list[Check]:
     """The six kratos checks, in kratos's order, then the combinational-loop check."""
+    # not at the top: every check imports this module
     from . import (always_sensitivity, combinational_loop, flip_flop_always_ff, inferred_latch, mixed_assignment,
                    multiple_driver, non_synthesizable)
     return [mixed_assignment.CHECK, non_synthesizable.CHECK, inferred_latch.CHECK, always_sensitivity.CHECK,

@@ -108,7 +108,7 @@ BEFORE: dict[str, str] = {
 """Passes a pass needs before it on the small design (inlining needs specialised children)."""
 
 AFTER: dict[str, str] = {"lower-loom-to-hw": "loom-strip-unused-modules{top=Top}, cleanup",
-                         "loom-specialize-to-hw": "loom-strip-unused-modules{top=Top}, cleanup"}
+                         "loom-specialize-to-hw": "cleanup"}
 """What takes a pass's result to SystemVerilog, when that is not the whole lowering (``backend.lower``)."""
 
 NEEDS_A_TOP = {

@@ -68,7 +68,7 @@ def test_user_passes_run_first_and_see_loom_ir() -> None:
         seen.append(f"{type(top).__name__}:{top.name}:{top.op_name}")
 
     loom.verilog(Parent(), additional_passes={"record": record})
-    assert seen == ["Module:Parent:loom.module"]
+    assert seen == ["IRModule:Parent:loom.module"]
 
 
 def test_visitor_visits_each_definition_once_with_typed_nodes() -> None:
@@ -81,10 +81,10 @@ def test_visitor_visits_each_definition_once_with_typed_nodes() -> None:
                 kinds.append((type(node).__name__, node.name if not isinstance(node, Assign) else node.kind))
 
     Collect().visit_root(code_gen.module)
-    assert kinds.count(("Module", "Child")) == 1
-    assert ("Instance", "c0") in kinds and ("Instance", "c1") in kinds
-    assert ("Var", "total") in kinds and ("Reg", "held") in kinds
-    assert [k for k in kinds if k[0] == "Port"][:3] == [("Port", "clk"), ("Port", "a"), ("Port", "out")]
+    assert kinds.count(("IRModule", "Child")) == 1
+    assert ("IRInstance", "c0") in kinds and ("IRInstance", "c1") in kinds
+    assert ("IRVar", "total") in kinds and ("IRReg", "held") in kinds
+    assert [k for k in kinds if k[0] == "IRPort"][:3] == [("IRPort", "clk"), ("IRPort", "a"), ("IRPort", "out")]
     assert issubclass(Reg, Var)
 
 

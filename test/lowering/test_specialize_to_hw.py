@@ -1,4 +1,4 @@
-"""loom-specialize-to-hw gives exactly the IR of loom-specialize, loom-export-metadata and lower-loom-to-hw.
+"""loom-specialize-to-hw gives exactly the IR of the four passes it stands for, run one after the other.
 
 The fused pass plans each kind of instance once instead of rewriting and
 lowering every instance op; these tests run both ways on the same input and
@@ -22,7 +22,7 @@ from loom.frontend.emit import elaborate
 from loom.lowering.pipeline import run_pipeline
 from loom.tools.build import example_files, load_generator
 
-SEPARATE = "loom-specialize{options}, loom-export-metadata{top}, lower-loom-to-hw"
+SEPARATE = "loom-specialize{options}, loom-export-metadata{top}, lower-loom-to-hw, loom-strip-unused-modules{top}"
 FUSED = "loom-specialize-to-hw{options}"
 LIT_INPUT = Path(__file__).parent / "loom-specialize.mlir"
 

@@ -23,7 +23,7 @@ from simulate import check_against_model, random_stimulus, tools_available
 
 from loom import (Design, ElaborationError, Generator, IRVisitor, KeywordNameWarning, UndrivenWarning, always_comb,
                   verilog)
-from loom.lowering.visitor import Module, Port, Var
+from loom.lowering.visitor import IRModule, IRPort, IRVar
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not tools_available(), reason="needs verilator and iverilog")]
 HERE = Path(__file__)
@@ -117,7 +117,7 @@ def test_signal_attributes_reach_passes_and_metadata() -> None:
 
     class Collect(IRVisitor):
         def visit(self, node: object) -> None:
-            if isinstance(node, (Port, Var, Module)) and node.attributes:
+            if isinstance(node, (IRPort, IRVar, IRModule)) and node.attributes:
                 seen[node.name] = node.attributes
 
     top = build()

@@ -132,7 +132,8 @@ def test_an_instance_width_too_narrow_for_a_slice_or_reset_value_is_an_error() -
             self.add_child("u", Leaf(reset_value, sliced), params={"W": 2}, clk=clk, rst=rst, a=self.input("a", 2),
                            o=self.output("o", 1))
 
-    with pytest.raises(Exception, match="comb.extract. op from bit too large for input") as info:
+    with pytest.raises(Exception, match="'Leaf0' with W = 2 does not hold: a constant slice reaches past the width"
+                                        " the parameters give the signal here") as info:
         verilog(Narrow(0, sliced=True))
     assert _line("narrow slice") in str(info.value)
     with pytest.raises(Exception, match="constant 7 does not fit in 2 bits") as info:

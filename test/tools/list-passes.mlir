@@ -10,8 +10,8 @@
 // CHECK-DAG:   {{^  }}loom-scope {{ *}}design {{ *}}Run a pipeline only on
 // CHECK-DAG:   {{^  }}loom-specialize {{ *}}{{.+}}
 // CHECK-DAG:   {{^  }}lower-loom-to-hw {{ *}}{{.+}}
-// CHECK-DAG:   {{^  }}loom-specialize-to-hw {{ *}}design {{ *}}loom-specialize, loom-export-metadata and lower-loom-to-hw in one pass
+// CHECK-DAG:   {{^  }}loom-specialize-to-hw {{ *}}design {{ *}}loom-specialize, loom-export-metadata, lower-loom-to-hw and loom-strip-unused-modules in one pass
 // CHECK-DAG:   {{^  }}loom-strip-unused-modules {{ *}}{{.+}}
 // CHECK-LABEL: Named pipelines
-// CHECK-DAG:   {{^  }}lower-to-hw {{ *}}fix-assignment-type, {{.*}}loom-verify, realize-fsm, loom-specialize-to-hw, loom-strip-unused-modules
+// CHECK-DAG:   {{^  }}lower-to-hw {{ *}}fix-assignment-type, {{.*}}loom-verify, realize-fsm, loom-specialize-to-hw
 // CHECK-DAG:   {{^  }}cleanup {{ *}}lower-dpi-calls, canonicalize, cse

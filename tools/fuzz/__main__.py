@@ -33,7 +33,7 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def run_designs(args: argparse.Namespace) -> int:
-    from .designs import check_designs, reproduce
+    from .designs import check_designs, reproduce  # not at the top: each mode loads only what it runs
 
     counts: Counter[str] = Counter()
     shrunk: Counter[str] = Counter()
@@ -68,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
     runners: dict[str, Callable[[argparse.Namespace], int]] = {"designs": run_designs}
     if args.mode == "passes":
-        from .passes import run_passes
+        from .passes import run_passes  # not at the top: each mode loads only what it runs
 
         runners["passes"] = run_passes
     return runners[args.mode](args)

@@ -325,7 +325,7 @@ def run_passes(args: object) -> int:
     import time
     from collections import Counter
 
-    from .__main__ import progress
+    from .__main__ import progress  # not at the top: __main__.py imports this module
 
     chosen = [p.strip() for p in getattr(args, "passes").split(",") if p.strip()] or list(TRANSFORMS)
     unknown = [p for p in chosen if p not in TRANSFORMS]

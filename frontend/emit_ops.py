@@ -1,0 +1,51 @@
+"""The MLIR text of a type and of an expression's op: shared by both writers of loom IR.
+
+``emit.py`` (module bodies) and ``emit_procedural.py`` (procedural blocks) both compute expressions, so
+what they print for them lives below both.
+"""
+
+from __future__ import annotations
+
+from .signals import Expr, Width
+from .typebase import DataType
+
+
+def type_text(width: Width, is_clock: bool = False) -> str:
+    if is_clock:
+        return "!seq.clock"
+    if isinstance(width, DataType):
+        return width.mlir()
+    if isinstance(width, int):
+        return f"i{width}"
+    return f'!hw.int<#hw.param.decl.ref<"{width.name}">>'
+
+
+def expr_op_text(expr: Expr, result: str, operands: list[str]) -> str | None:
+    """The op that computes ``expr`` into ``result`` from its operands' SSA names (shared with the
+    procedural writer, which computes expressions inside blocks); None for aggregate ops
+    (``frontend.types.write_expr``)."""
+    t = type_text(expr.width)
+    op = expr.op
+    if op in ("add", "sub", "mul", "and", "or", "xor", "shl", "shru", "shrs"):
+        return f"{result} = comb.{op} {operands[0]}, {operands[1]} : {t}"
+    if op == "icmp":
+        t0 = type_text(expr.operands[0].width)
+        return f"{result} = comb.icmp {expr.attrs[0]} {operands[0]}, {operands[1]} : {t0}"
+    if op == "mux":
+        return f"{result} = comb.mux {operands[0]}, {operands[1]}, {operands[2]} : {t}"
+    if op == "extract":
+        t0 = type_text(expr.operands[0].width)
+        return f"{result} = comb.extract {operands[0]} from {expr.attrs[0]} : ({t0}) -> {t}"
+    if op == "concat":
+        types = ", ".join(type_text(o.width) for o in expr.operands)
+        return f"{result} = comb.concat {', '.join(operands)} : {types}"
+    if op == "replicate":
+        t0 = type_text(expr.operands[0].width)
+        return f"{result} = comb.replicate {operands[0]} : ({t0}) -> {t}"
+    if op == "wire":  # an always_ff local (frontend.translator.LocalWire), named like the Python local
+        name = expr.attrs[0].sv_name  # type: ignore[attr-defined]
+        return f'{result} = hw.wire {operands[0]} sym @{name} {{name = "{name}"}} : {t}'
+    if op == "parity":
+        t0 = type_text(expr.operands[0].width)
+        return f"{result} = comb.parity {operands[0]} : {t0}"
+    return None
