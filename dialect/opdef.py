@@ -240,7 +240,14 @@ def unknown_op_message(name: str) -> str:
     return f"unknown loom operation '{name}'{hint} (the loom ops are listed in docs/ir-conventions.md)"
 
 
-def check_attributes(name: str, attributes: ir.OpAttributeMap, declared: Mapping[str, AttrDef]) -> Iterator[str]:
+AcceptedArrays = set[tuple[str, ir.Attribute]]
+"""Array attributes already found of their kind, as (kind description, attribute): MLIR attributes are
+uniqued, so 10,000 modules with the same ports hold one ports attribute, and a verifier walking them all
+checks its elements once. A verifier owns the set; it lives no longer than the IR it was filled from."""
+
+
+def check_attributes(name: str, attributes: ir.OpAttributeMap, declared: Mapping[str, AttrDef],
+                     accepted: AcceptedArrays | None = None) -> Iterator[str]:
     """Missing required attributes and declared attributes of the wrong kind."""
     for key, definition in declared.items():
         if key not in attributes:
@@ -248,8 +255,18 @@ def check_attributes(name: str, attributes: ir.OpAttributeMap, declared: Mapping
                 yield f"'{name}' requires attribute '{key}' ({definition.kind.description})"
             continue
         attr = attributes[key]
-        if not definition.kind.accepts(attr):
-            yield f"'{name}' attribute '{key}' must be {definition.kind.description}, {definition.kind.complaint(attr)}"
+        kind = definition.kind
+        if accepted is None or kind.item is None:
+            if not kind.accepts(attr):
+                yield f"'{name}' attribute '{key}' must be {kind.description}, {kind.complaint(attr)}"
+            continue
+        seen = (kind.description, attr)
+        if seen in accepted:
+            continue
+        if kind.accepts(attr):
+            accepted.add(seen)
+        else:
+            yield f"'{name}' attribute '{key}' must be {kind.description}, {kind.complaint(attr)}"
 
 
 def _structure(cls: type[LoomOp], operation: ir.Operation) -> Iterator[str]:
@@ -289,12 +306,14 @@ def _placement(cls: type[LoomOp], ancestors: Sequence[str], last: bool) -> Itera
         yield f"'{name}' must be the last op of its block (it is a terminator)"
 
 
-def check_op(op: ir.OpView | ir.Operation, ancestors: Sequence[str], last: bool) -> list[str]:
+def check_op(op: ir.OpView | ir.Operation, ancestors: Sequence[str], last: bool,
+             accepted: AcceptedArrays | None = None) -> list[str]:
     """Every way ``op`` (a ``loom.*`` op) breaks its definition; empty when it conforms.
 
     ``ancestors`` are the names of the ops enclosing it, outermost first (not
     the ``builtin.module``); ``last`` says whether it ends its block. The
     caller walks the IR and knows both, which saves a parent look-up per op.
+    ``accepted``, when given, remembers array attributes found sound (see ``AcceptedArrays``).
     """
     operation = op.operation
     cls = TABLE.get(operation.name)
@@ -303,7 +322,7 @@ def check_op(op: ir.OpView | ir.Operation, ancestors: Sequence[str], last: bool)
     problems = list(_structure(cls, operation))
     if problems:
         return problems
-    problems += check_attributes(cls.OPERATION_NAME, operation.attributes, cls.ATTRIBUTES)
+    problems += check_attributes(cls.OPERATION_NAME, operation.attributes, cls.ATTRIBUTES, accepted)
     problems += _placement(cls, ancestors, last)
     if not problems:
         view = operation.opview

@@ -15,11 +15,12 @@ from functools import cached_property, lru_cache
 from circt import ir
 
 from . import conditions, params
-from . import statement_ops as _statement_ops  # noqa: F401  (their definitions complete the op table)
+from . import interface_ops as _interface_ops  # noqa: F401  (their definitions complete the op table)
+from . import statement_ops as _statement_ops  # noqa: F401
 from .annotate import AnnotateOp, verify_annotate
 from .context import location_text
 from .errors import VerifyError
-from .opdef import PREFIX, LoomOp, check_op
+from .opdef import PREFIX, AcceptedArrays, LoomOp, check_op
 from .ops import IN, OUT, InstanceOp, ModuleOp, OutputOp, ParamDecl, ParamValueOp, PortInfo
 from .symbols import SymbolIndex
 
@@ -70,6 +71,7 @@ class Verifier:
         self._valid_shapes: set[tuple[object, ...]] = set()
         self._usable: dict[str, bool] = {}
         self._identity_readers: dict[str, bool] = {}
+        self._accepted: AcceptedArrays = set()
 
     def signature(self, module: ModuleOp) -> _Signature:
         sig = self._signatures.get(module.sym_name)
@@ -130,10 +132,12 @@ class Verifier:
             operation = op.operation
             name = operation.name
             if isinstance(op, LoomOp) or name.startswith(PREFIX):
-                problems = check_op(op, ancestors, index == count - 1)
+                problems = check_op(op, ancestors, index == count - 1, self._accepted)
                 self.problems.extend(Problem(operation.location, message) for message in problems)
                 if not problems and isinstance(op, ModuleOp):
-                    self.verify_module(op)
+                    sound = self.verify_module(op)
+                    if not ancestors:  # as usable_target would find: instances of it need not check it again
+                        self._usable.setdefault(op.sym_name, sound)
                     continue
                 if not problems and isinstance(op, ParamValueOp) and sig is not None:
                     self.verify_param_value(op, sig)
@@ -153,14 +157,19 @@ class Verifier:
 
     # -- loom.module ------------------------------------------------------
 
-    def verify_module(self, module: ModuleOp) -> None:
-        """A module whose definition (``check_op``) holds: its ports, body arguments, terminator, body ops."""
+    def verify_module(self, module: ModuleOp) -> bool:
+        """A module whose definition (``check_op``) holds: its ports, body arguments, terminator, body ops.
+
+        Returns whether its parameters and ports are sound, which is what its instances are checked
+        against: the walk remembers it, so 10,000 distinct modules are not checked twice each.
+        """
         sig = self.signature(module)
         if not self._check_parameters_and_ports(module, sig):
-            return
+            return False
         self._check_block_arguments(module, sig)
         self._check_output(module, sig)
         self._walk(module.body, (ModuleOp.OPERATION_NAME,), sig)
+        return True
 
     # -- loom.param_value --------------------------------------------------
 
@@ -182,7 +191,7 @@ class Verifier:
         (otherwise the module itself is reported, and its instances are not checked against it)."""
         ok = self._usable.get(module.sym_name)
         if ok is None:
-            ok = self._usable[module.sym_name] = not check_op(module, (), True) and \
+            ok = self._usable[module.sym_name] = not check_op(module, (), True, self._accepted) and \
                 not self._signature_problems(module, self.signature(module))
         return ok
 
@@ -256,7 +265,7 @@ class Verifier:
         if shape in self._valid_shapes:
             return
         problems_before = len(self.problems)
-        messages = check_op(inst, (container,), False)
+        messages = check_op(inst, (container,), False, self._accepted)
         if messages:
             self.problems.extend(Problem(inst.location, message) for message in messages)
             return

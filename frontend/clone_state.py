@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from .generator import Generator
 
 
+REPLAYING_OWNERS: set[int] = set()
+"""ids of definitions whose clones are being replayed: assignments to their signals are skipped (here, below
+``signals.py``, because a signal's ``drive`` asks it)."""
+
 _OWN_KEYS = frozenset({"is_clone"})
 """Attributes the base ``Generator.__init__`` sets that belong to each clone itself.
 
@@ -281,7 +285,7 @@ def _redirect(value: Any, memo: dict[int, Any], definition: "Generator", seen: s
     Containers are rebuilt, signals the clone's ``__init__`` built over the
     definition's signals (expressions) are copied; other objects are kept.
     """
-    from .signals import Signal  # not at the top: signals.py imports this module (through clones.py)
+    from .signals import Signal  # not at the top: signals.py imports this module
 
     copied = memo.get(id(value))
     if copied is not None:

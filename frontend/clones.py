@@ -53,9 +53,11 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
-from .clone_state import (_OWN_KEYS, LAZY_DESIGN_KEYS, READ_ONLY_METHODS, CloneError, _fail, check_editable,
-                          definition_of, design_keys, initialize_clone, public_methods, shared_attribute)
+from .clone_state import (_OWN_KEYS, LAZY_DESIGN_KEYS, READ_ONLY_METHODS, REPLAYING_OWNERS, CloneError, _fail,
+                          check_editable, definition_of, design_keys, initialize_clone, public_methods,
+                          shared_attribute)
 from .params import Param
+from .signals import Port
 
 if TYPE_CHECKING:
     from .generator import Generator
@@ -106,8 +108,6 @@ class CloneState:
 
 
 _REGISTRY: dict[tuple[Any, ...], Definition] = {}
-REPLAYING_OWNERS: set[int] = set()
-"""ids of definitions whose clones are being replayed: assignments to their signals are skipped."""
 
 
 @dataclass
@@ -432,8 +432,6 @@ def shallow_clone(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> "
 
 def _shallow_attributes(definition: "Generator") -> dict[str, Any]:
     """The definition's attributes a shallow clone copies: ports, parameters and plain scalars (as kratos)."""
-    from .signals import Port  # not at the top: signals.py imports this module
-
     keys = design_keys()
     copied: dict[str, Any] = {}
     for name, value in definition.__dict__.items():

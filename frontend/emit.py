@@ -29,6 +29,7 @@ from .attributes import attribute_entry
 from .bundles import bundle_attributes
 from .emit_ops import expr_op_text, type_text
 from .emit_procedural import ProceduralWriter
+from .interfaces import definitions_text, mark_unused_inputs
 from .signals import Const, Expr, InstancePort, Named, ParamValue, Port, PortKind, Reg, Signal, Var, Width
 from ..dialect.srcloc import SourceLoc, user_location
 from .statements import LocalVar, LogicRead, has_procedural, state_of
@@ -346,6 +347,7 @@ class ModuleWriter:
         outputs = [p for p in gen.port_list if p.direction == OUT]
         values = [self._stub_output(p) if gen.is_stub and p.driver is None else self.driver(p) for p in outputs]
         self._check_undriven()
+        mark_unused_inputs(self)
         types = ", ".join(type_text(p.width) for p in outputs)
         self.op(f'"loom.output"({", ".join(values)}) : ({types}) -> ()', gen.loc)
         return self.lines
@@ -473,7 +475,8 @@ class DesignWriter:
         by_key: dict[str, str] = {}
         taken: set[str] = set()
         macros: set[str] = set()
-        for gen in _post_order(self.top):
+        order = _post_order(self.top)
+        for gen in order:
             writer = ModuleWriter(gen, self.locations, self.module_names)
             inputs = [p for p in gen.port_list if p.direction == IN]
             args = ", ".join(f"%{p.name}: {type_text(p.width, p.is_clock)} {self.locations.ref(p.loc)}"
@@ -498,8 +501,10 @@ class DesignWriter:
             self.modules.append(f'"loom.module"() ({{\n^bb0{f"({args})" if args else ""}:\n{body}\n}}, {{}}) {{{origin}sym_name = "{name}", '
                                 f"{_module_attributes(gen)}}} : () -> () {self.locations.ref(gen.loc)}")
         scope = data_types.type_scope_text()  # the struct typedefs the modules use
+        interfaces = definitions_text(order, taken)  # the interfaces they instantiate (after them: see there)
         declarations = "".join(f"sv.macro.decl @{macro}\n" for macro in sorted(macros))
-        return self.locations.definitions() + "module {\n" + declarations + scope + "\n".join(self.modules) + "\n}\n"
+        return (self.locations.definitions() + "module {\n" + declarations + scope + "\n".join(self.modules) + "\n"
+                + interfaces + "}\n")
 
     @property
     def top_name(self) -> str:

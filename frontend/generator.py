@@ -21,6 +21,8 @@ from .bundles import BundleView, connect_bundles, declare_bundle, instance_bundl
 from .clones import CloneSupport, begin_init, check_editable, definition_of
 from .connect import drivable_root, orient, resolve
 from .fsm import declare_fsm
+from .interfaces import (connect_interfaces, connect_keyword, declare_interface, instance_interface,
+                         operand_is_interface)
 from .kratos_api import KratosSpellings, PortType, reset_style
 from .memory import declare_memory
 from .params import Condition, Param, as_condition
@@ -83,7 +85,7 @@ class Instance:
         if name in self.ports:
             return self.ports[name]
 
-        bundle = instance_bundle(self, name)
+        bundle = instance_bundle(self, name) or instance_interface(self, name)
         if bundle is not None:
             return bundle  # type: ignore[return-value]
         if name in self.absent:
@@ -372,15 +374,19 @@ class Generator(KratosSpellings, CloneSupport):
         """Add a ``PortBundle``'s ports as ``<name>_<field>``; returns the bundle's view (``frontend/bundles.py``)."""
         return declare_bundle(self, name, bundle)
 
+    def interface(self, interface: Any, name: str, is_port: bool = False) -> Any:
+        """An instance of an ``Interface`` (``Bus bus();``), or with ``is_port=True`` a port of one of its
+        modports (or of the whole interface when all its members are ports); ``frontend/interfaces.py``."""
+        return declare_interface(self, interface, name, is_port)
+
     def memory(self, name: str, width: Any, depth: int, *, init: Any = None) -> Any:
         """A register array of ``depth`` words with write and read ports (``frontend/memory.py``)."""
         return declare_memory(self, name, width, depth, init)
 
     def fsm(self, name: str, *, clock: Signal | None = None, reset: Signal | None = None) -> Any:
-        """A finite state machine (``frontend/fsm.py``); kratos spells it ``add_fsm``."""
+        """A finite state machine (``frontend/fsm.py``); kratos spells it ``add_fsm`` (frontend/kratos_api.py)."""
         return declare_fsm(self, name, clock, reset)
 
-    add_fsm = fsm
 
     def wire(self, destination: Signal, source: Operand, *, comment: str = "") -> None:
         """Continuous assignment ``destination = source`` (kratos spelling of ``destination.assign``).
@@ -392,6 +398,9 @@ class Generator(KratosSpellings, CloneSupport):
         """
         check_editable(self)  # an uninitialised clone: say so, not "belongs to another generator"
         del comment
+        if operand_is_interface(destination, source):
+            connect_interfaces(self, destination, source, user_location())
+            return
         if isinstance(destination, BundleView) and isinstance(source, BundleView):
             connect_bundles(self, destination, source, user_location())
             return
@@ -431,7 +440,10 @@ class Generator(KratosSpellings, CloneSupport):
         for port_name, value in connections.items():
             port = instance.port(port_name)
             value = resolve(self, value)  # type: ignore[assignment]
-            if not isinstance(port, Signal):  # a port bundle of the child
+            if not isinstance(port, Signal):  # a port bundle or an interface port of the child
+                if operand_is_interface(port):
+                    connect_keyword(self, port, value, loc)  # type: ignore[arg-type]
+                    continue
 
                 if not isinstance(value, BundleView):
                     got = value.describe() if isinstance(value, Signal) else repr(value)

@@ -119,6 +119,22 @@ class KratosSpellings:
         SystemVerilog name, Python keywords such as ``in`` included)."""
         return signal_named(self, name)  # type: ignore[arg-type]
 
+    def add_fsm(self, fsm_name: str, clk_name: "Signal | str | None" = None,
+                reset_name: "Signal | str | None" = None, reset_high: bool = True) -> Any:
+        """kratos ``add_fsm(name, clk_name, reset_name, reset_high)``: loom's ``fsm(name, clock=, reset=)``.
+
+        The clock and reset may be named; the reset keeps the polarity of its port, so ``reset_high`` must
+        agree with it (``reset(name, active_low=True)`` for ``reset_high=False``).
+        """
+        clock = self._source(clk_name) if clk_name is not None else None
+        reset = self._source(reset_name) if reset_name is not None else None
+        fsm = self.fsm(fsm_name, clock=clock, reset=reset)  # type: ignore[attr-defined]
+        if bool(getattr(fsm.reset, "active_low", False)) == bool(reset_high):
+            polarity = "active-low" if reset_high else "active-high"
+            raise fail(f"add_fsm('{fsm_name}', reset_high={reset_high}): the reset {fsm.reset.describe()} is"
+                       f" {polarity}; loom's FSMs follow their reset port's polarity")
+        return fsm
+
     # -- kratos's register helpers (each one is a loom register) -----------------
 
     def _source(self, var: "Signal | str") -> Signal:

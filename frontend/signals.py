@@ -16,7 +16,7 @@ from ..dialect.errors import ElaborationError
 from ..dialect.ops import IN, OUT, Direction
 from ..dialect.srcloc import SourceLoc, user_location
 from .attributes import attribute_pair
-from .clones import REPLAYING_OWNERS
+from .clone_state import REPLAYING_OWNERS
 from .params import Condition, Param
 from .typebase import DataType
 
@@ -487,6 +487,11 @@ class InstancePort(Named):
 
     def describe(self) -> str:
         return f"{self.direction}put '{self.name}' of instance '{self.instance.name}'"
+
+    @property
+    def storage_name(self) -> str:
+        """The name of its ``logic`` when a procedural block drives it (two children may share port names)."""
+        return f"{self.instance.name}_{self.name}"
 
     @property
     def is_clock(self) -> bool:

@@ -375,9 +375,9 @@ class ProceduralState:
             decl = self.decls.get(id(target))
             if decl is None:
                 check_assignable(target, self.generator, loc, isinstance(block, TopLevel))
-                if isinstance(target, InstancePort):
-                    decl = LogicDecl(f"{target.instance.name}_{target.name}", target.width, target.signed,
-                                     target.loc, renamable=True)
+                storage = getattr(target, "storage_name", None)  # a child's input or an interface signal
+                if storage is not None:
+                    decl = LogicDecl(storage, target.width, target.signed, target.loc, renamable=True)
                 else:
                     decl = LogicDecl(target.name, target.width, target.signed, target.loc,
                                      user_attributes=None if isinstance(target, Port) else target.user_attributes)

@@ -28,6 +28,7 @@ from .frontend.dpi import dpi_function
 from .frontend.procedural import always_comb, always_ff, always_latch, assert_, display, final
 from .frontend.signals import Signal
 from .frontend.bundles import PortBundle
+from .frontend.interfaces import Interface
 from .frontend.statements import If, Switch, assign, negedge, posedge
 from .frontend.types import Array, Enum, Struct
 from .frontend.unpacked import UnpackedArray
@@ -50,8 +51,8 @@ __all__ = [
     "PassFailedError", "Signal", "UsageError", "VerifyError", "concat", "const", "elaborate", "emit", "ir", "mux",
     "register_pass", "verilog",
     "IRVisitor", "PassManager", "VerilogModule", "set_num_cpus",
-    # structs, arrays, enums, port bundles, memories, FSMs (frontend/types.py, ...)
-    "Array", "Enum", "PortBundle", "Struct", "UnpackedArray", "struct_info",
+    # structs, arrays, enums, port bundles, interfaces, memories, FSMs (frontend/types.py, ...)
+    "Array", "Enum", "Interface", "PortBundle", "Struct", "UnpackedArray", "struct_info",
     # procedural blocks (frontend/procedural.py, frontend/statements.py)
     "If", "Switch", "always_comb", "always_ff", "always_latch", "assert_", "assign", "display", "dpi_function",
     "final", "function", "negedge", "posedge",

@@ -15,6 +15,8 @@ from __future__ import annotations
 from . import lower_loom_to_hw, specialize, specialize_to_hw, strip_unused, verify_pass
 # procedural blocks, functions and assignment kinds
 from . import check_function_return, fix_assignment_type, guard_assertions, inline_functions, lower_dpi_calls
+# SystemVerilog interfaces
+from . import lower_interface_instances
 # structs, enums, port bundles, FSMs
 from . import lower_data_types, port_bundles, realize_fsm, reference_unused_parameters, struct_info
 # lint-clean SystemVerilog (the end of the CIRCT clean-up)

@@ -54,10 +54,11 @@ CLEANUP: tuple[str, ...] = (
     # lower-data-types comes after canonicalize, which would fold its cast concatenations back into struct
     # assignment patterns that Icarus cannot parse. reference-unused-parameters and
     # name-unused-instance-outputs after every canonicalize: one after them would remove their localparams
-    # and wires again. guard-assertions and lower-dpi-calls need hw.module bodies (SYNTHESIS and DPI imports
-    # are symbols). fold-constant-comparisons and narrow-partly-read-values keep the SystemVerilog verilator
-    # -Wall clean (UNSIGNED, partly read temporaries); they fold their own results, so no canonicalize follows.
-    "lower-dpi-calls", "canonicalize", "cse", "lower-seq-to-sv{disable-reg-randomization=true}",
+    # and wires again. guard-assertions, lower-dpi-calls and lower-interface-instances need hw.module bodies
+    # (SYNTHESIS, DPI imports and interfaces are symbols). fold-constant-comparisons and
+    # narrow-partly-read-values keep the SystemVerilog verilator -Wall clean (UNSIGNED, partly read
+    # temporaries); they fold their own results, so no canonicalize follows.
+    "lower-dpi-calls", "lower-interface-instances", "canonicalize", "cse", "lower-seq-to-sv{disable-reg-randomization=true}",
     "hw.module(prettify-verilog)", "lower-data-types", "fold-constant-comparisons", "narrow-partly-read-values",
     "reference-unused-parameters", "name-unused-instance-outputs", "guard-assertions",
 )

@@ -29,7 +29,7 @@ equal rank do not import each other. ``loom`` is the public API (``loom/__init__
 FRONTEND_LAYERS: dict[str, int] = {
     # types and signals
     "typebase": 0, "types": 0, "packing": 0, "signals": 0, "params": 0, "attributes": 0,
-    "clone_state": 0, "clones": 0,  # clones: the registry a signal consults while a clone's __init__ replays
+    "clone_state": 0,  # which definitions are replaying a clone's __init__: a signal's drive() asks
     # emission of loom IR
     "emit": 2, "emit_ops": 2, "emit_procedural": 2,
 }
@@ -53,11 +53,9 @@ FUNCTION_IMPORTS: dict[tuple[str, str], str] = {
     ("frontend.clone_state", "frontend.generator"):
         "clone state belongs to the generator; it probes Generator's attributes once, on first use",
     ("frontend.clone_state", "frontend.signals"):
-        "signals.py consults the clone registry; copying a clone's state copies its signals",
+        "signals.py asks this module which definitions are replaying; copying a clone's state copies its signals",
     ("frontend.clones", "frontend.generator"):
         "Generator inherits CloneSupport from clones.py; a shallow clone is a bare Generator",
-    ("frontend.clones", "frontend.signals"):
-        "signals.py consults the clone registry; a shallow clone copies the definition's ports",
     ("frontend.rewire", "frontend.generator"):
         "Generator.replace_child calls rewire; rewire checks its arguments are generators",
     ("frontend.expressions", "frontend.procedural"):

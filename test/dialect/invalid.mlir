@@ -289,3 +289,22 @@ hw.module @Hw(in %a: i8, out o: i8) {
   // expected-error @+1 {{use of undeclared SSA value name}}
   "loom.output"(%nothing) : (i8) -> ()
 }, {}) {sym_name = "P", parameters = [], ports = []} : () -> ()
+
+// -----
+
+"loom.module"() ({
+^bb0(%x: i8):
+  // expected-error @+1 {{'loom.interface_assign' takes an interface instance (!sv.interface<@...>), not a value of type i8}}
+  "loom.interface_assign"(%x, %x) {signal = "data"} : (i8, i8) -> ()
+  "loom.output"() : () -> ()
+}, {}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i8}]} : () -> ()
+
+// -----
+
+"loom.module"() ({
+^bb0(%x: i8):
+  // expected-error @+1 {{'loom.interface_read' requires attribute 'signal' (a string)}}
+  %0 = "loom.interface_read"(%bus) : (!sv.interface<@Bus>) -> i8
+  %bus = "loom.interface_instance"() {name = "bus"} : () -> !sv.interface<@Bus>
+  "loom.output"() : () -> ()
+}, {}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i8}]} : () -> ()

@@ -246,6 +246,21 @@ def load_example(name: str) -> ModuleType:
     return load_file(EXAMPLES_DIR / f"{name}.py")
 
 
+def load_kratos_design(name: str, tmp_path: Path) -> ModuleType:
+    """The kratos-style design ``bench/kratos_designs/<name>.py`` after the renames of docs/from-kratos.md
+    (imports only), imported as a module (``bench/kratos_crosscheck.py`` builds the original with kratos)."""
+    import importlib.util
+
+    source = (Path(__file__).resolve().parents[2] / "bench" / "kratos_designs" / f"{name}.py").read_text()
+    port = tmp_path / f"{name}.py"
+    port.write_text(source.replace("from kratos import", "from loom import"))
+    spec = importlib.util.spec_from_file_location(f"port_{name}", port)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def port_names(sv_text: str, module: str) -> list[str]:
     """The port names in the header of ``module`` in ExportVerilog output (``module M(...);``)."""
     import re

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from simulate import check_against_model, random_stimulus, reset_first, tools_available
+from simulate import check_against_model, load_kratos_design, random_stimulus, reset_first, tools_available
 
 from loom import ElaborationError, Generator, always_comb, always_ff, function, posedge
 
@@ -222,24 +222,10 @@ def test_block_argument_errors_name_the_parameter_at_the_call() -> None:
         NotABlock()
 
 
-def _kratos_design(name: str, tmp_path: Path) -> object:
-    """A kratos-style design of bench/kratos_designs/ after the renames of docs/from-kratos.md (imports only)."""
-    import importlib.util
-
-    source = (Path(__file__).resolve().parents[2] / "bench" / "kratos_designs" / f"{name}.py").read_text()
-    port = tmp_path / f"{name}.py"
-    port.write_text(source.replace("from kratos import", "from loom import"))
-    spec = importlib.util.spec_from_file_location(f"port_{name}", port)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_ported_kratos_lanes_with_a_list_of_outputs(tmp_path: Path) -> None:
     """``self.acc[idx] = ...`` with a Python list and a per-block index (bench/kratos_crosscheck.py proves the
     same design equal to kratos's own output)."""
-    top = _kratos_design("per_index_blocks", tmp_path).Lanes(3, invert=True)  # type: ignore[attr-defined]
+    top = load_kratos_design("per_index_blocks", tmp_path).Lanes(3, invert=True)  # type: ignore[attr-defined]
     acc: list[int | None] = [None, None, None]
 
     def model(inputs: dict[str, int]) -> dict[str, int | None]:

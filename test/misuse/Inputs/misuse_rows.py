@@ -729,4 +729,108 @@ ROWS: list[Misuse] = [
         t = Top()
         t.replace("nope", Leaf())  # ERR
     ''', "'Top' has no child instance 'nope'"),
+
+    # -- SystemVerilog interfaces (frontend/interfaces.py) ----------------------------------------------------
+    script("interface-modport-unknown-signal", '''
+        bus = loom.Interface("Bus")
+        bus.var("data", 8)
+        bus.modport("Src").set_output("dta")  # ERR
+    ''', "'dta' is not a signal of the interface \\(did you mean 'data'\\?\\)", ElaborationError),
+    script("interface-modport-drives-input", '''
+        bus = loom.Interface("Bus")
+        bus.clock("clk")
+        bus.modport("Src").set_output("clk")  # ERR
+    ''', "cannot make 'clk' an output: it is an input of interface 'Bus'", ElaborationError),
+    script("interface-array-signal", '''
+        bus = loom.Interface("Bus")
+        bus.var("data", 8, 4)  # ERR
+    ''', r"arrays in interfaces \(size=4\) are not supported", ElaborationError),
+    body("interface-instance-of-modport", '''
+        bus = loom.Interface("Bus")
+        bus.var("data", 8)
+        src = bus.modport("Src")
+        src.set_output("data")
+        self.interface(src, "bus")  # ERR
+    ''', "a modport is a view of an interface; instantiate the interface itself"),
+    body("interface-whole-port-with-var", '''
+        bus = loom.Interface("Bus")
+        bus.var("data", 8)
+        self.interface(bus, "bus", is_port=True)  # ERR
+    ''', "a whole interface as a port gives no direction to its var 'data'"),
+    body("interface-modport-input-assigned", '''
+        bus = loom.Interface("Bus")
+        bus.var("data", 8)
+        dst = bus.modport("Dst")
+        dst.set_input("data")
+        port = self.interface(dst, "bus", is_port=True)
+        port.data.assign(3)  # ERR
+    ''', "cannot drive input port 'bus_data'"),
+    body("interface-input-not-driven", '''
+        bus = loom.Interface("Bus")
+        bus.clock("clk")
+        self.interface(bus, "bus")  # ERR
+    ''', r"input 'clk' of interface instance 'bus' \('Bus'\) is never driven in 'G'"),
+    script("interface-wrong-modport", '''
+        bus = loom.Interface("Bus")
+        bus.var("data", 8)
+        src, dst = bus.modport("Src"), bus.modport("Dst")
+        src.set_output("data")
+        dst.set_input("data")
+
+        class Reader(Generator):
+            def __init__(self):
+                super().__init__()
+                self.bus = self.interface(dst, "bus", is_port=True)
+                self.output("o", 8).assign(self.bus.data)
+
+        class G(Generator):
+            def __init__(self):
+                super().__init__()
+                b = self.interface(bus, "b")
+                r = Reader()
+                self.add_child("r", r)
+                self.wire(r.bus, b.Src)  # ERR
+
+        G()
+    ''', "the child's port takes modport 'Dst'", ElaborationError),
+    script("interface-pass-through-direction", '''
+        bus = loom.Interface("Bus")
+        bus.var("data", 8)
+        src, dst = bus.modport("Src"), bus.modport("Dst")
+        src.set_output("data")
+        dst.set_input("data")
+
+        class Writer(Generator):
+            def __init__(self):
+                super().__init__()
+                self.bus = self.interface(src, "bus", is_port=True)
+                self.bus.data.assign(1)
+
+        class G(Generator):
+            def __init__(self):
+                super().__init__()
+                port = self.interface(dst, "bus", is_port=True)
+                w = Writer()
+                self.add_child("w", w)
+                self.wire(w.bus, port)  # ERR
+
+        G()
+    ''', "the child drives 'data', and 'G''s port has it as an input", ElaborationError),
+    body("add-fsm-reset-polarity", '''
+        self.clock("clk")
+        self.reset("rst")
+        self.add_fsm("ctrl", reset_high=False)  # ERR
+    ''', r"add_fsm\('ctrl', reset_high=False\): the reset input port 'rst' of 'G' is active-high"),
+    script("interface-unknown-member", '''
+        bus = loom.Interface("Bus")
+        bus.var("data", 8)
+
+        class G(Generator):
+            def __init__(self):
+                super().__init__()
+                b = self.interface(bus, "b")
+                self.output("o", 8).assign(b.dat)  # ERR
+
+        G()
+    ''', "has no signal or modport 'dat' \\(did you mean 'data'\\?\\)"),
 ]
