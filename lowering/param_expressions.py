@@ -90,8 +90,8 @@ def _name_partly_read(op: ir.Operation, text: str) -> None:
     for user in uses:
         low = ir.IntegerAttr(user.attributes["lowBit"]).value
         read.update(range(low, low + ir.IntegerType(user.results[0].type).width))
-    if len(read) == ir.IntegerType(op.results[0].type).width:
-        return
+    if len(read) == ir.IntegerType(op.results[0].type).width or op.parent.name != "hw.module":
+        return  # (in a procedural block a wire would print as a blocking assignment: BLKSEQ in always_ff)
     name = text[len(_REF) + 1:text.index('"', len(_REF) + 1)]
     with op.location, ir.InsertionPoint.after(op):
         wire = ir.Operation.create("hw.wire", results=[op.results[0].type], operands=[op.results[0]],
