@@ -14,6 +14,13 @@ from circt import ir
 SYNTHESIS = "SYNTHESIS"
 """Defined by synthesis tools: `` `ifndef SYNTHESIS`` keeps assertions and other checks out of synthesis."""
 
+BREAKPOINT_DPI = "LOOM_BREAKPOINT_DPI"
+BREAKPOINT_TRACE = "LOOM_BREAKPOINT_TRACE"
+ASSERT_DPI = "LOOM_ASSERT_DPI"
+SIMULATION_ONLY = frozenset({BREAKPOINT_DPI, BREAKPOINT_TRACE, ASSERT_DPI})
+"""The debug hooks' macros (docs/debug-hooks.md): only a simulation defines them, so what sits under
+`` `ifdef`` on one of them is simulation only, as what sits under `` `ifndef SYNTHESIS`` is."""
+
 
 def condition(macro: str) -> ir.Attribute:
     """The ``cond`` attribute of an ``sv.ifdef``/``sv.ifdef.procedural`` testing ``macro``."""
@@ -42,7 +49,19 @@ def declare(root: ir.Operation, macro: str) -> None:
                             ip=ir.InsertionPoint.at_block_begin(block))
 
 
-def guard(macro: str, ip: ir.InsertionPoint, loc: ir.Location) -> tuple[ir.Block, ir.Block]:
-    """An ``sv.ifdef.procedural @macro`` at ``ip``: its (then, else) blocks, both empty."""
-    op = ir.Operation.create("sv.ifdef.procedural", attributes={"cond": condition(macro)}, regions=2, loc=loc, ip=ip)
+def _ifdef(macro: str, ip: ir.InsertionPoint, loc: ir.Location | None, name: str) -> ir.Operation:
+    return ir.Operation.create(name, attributes={"cond": condition(macro)}, regions=2, loc=loc, ip=ip)
+
+
+def guard(macro: str, ip: ir.InsertionPoint, *, loc: ir.Location | None = None,
+          name: str = "sv.ifdef.procedural") -> tuple[ir.Block, ir.Block]:
+    """An ``sv.ifdef.procedural @macro`` (or the module-level ``sv.ifdef``, by ``name``) at ``ip``, with an
+    else: its (then, else) blocks, both empty."""
+    op = _ifdef(macro, ip, loc, name)
     return op.regions[0].blocks.append(), op.regions[1].blocks.append()
+
+
+def ifdef(macro: str, ip: ir.InsertionPoint, *, loc: ir.Location | None = None,
+          name: str = "sv.ifdef.procedural") -> ir.Block:
+    """Like ``guard`` without an else (the else region has no block, so ExportVerilog prints no `` `else``)."""
+    return _ifdef(macro, ip, loc, name).regions[0].blocks.append()

@@ -79,3 +79,31 @@ def claim_unique_name(base: str, taken: set[str]) -> str:
         name = f"{base}_{suffix}"
     taken.add(name)
     return name
+
+
+DECLARATIONS = ("sv.macro.decl", "sv.func")
+"""Top-level ops that define what a module body may refer to as a symbol (docs/rationale.md, "Symbols
+inside loom bodies"): a macro (``sv.ifdef @SYNTHESIS``), a function (``sv.func.call.procedural @f``)."""
+
+
+def declarations_text(root: ir.Operation) -> str:
+    """The symbol declarations at the top of ``root`` (``DECLARATIONS``), printed, for ``parse_beside``."""
+    return "\n".join(str(op) for op in root.regions[0].blocks[0].operations if op.operation.name in DECLARATIONS)
+
+
+def parse_beside(text: str, declarations: str) -> ir.Operation:
+    """Parse ``text``, one top-level op printed alone (a module copy), beside ``declarations``.
+
+    A body's references to top-level symbols resolve only where their
+    declarations are, and MLIR verifies them while parsing; so the copy is
+    parsed in a module that also holds the declarations (``declarations_text``),
+    and returned detached from it. Parse errors are ``ir.MLIRError`` as for
+    ``ir.Operation.parse``.
+    """
+    if not declarations:
+        return ir.Operation.parse(text).operation
+    wrapper = ir.Module.parse(f"{declarations}\n{text}")
+    operations = wrapper.body.operations
+    op = operations[len(operations) - 1].operation
+    op.detach_from_parent()  # before ``wrapper`` goes, which would take the op with it
+    return op

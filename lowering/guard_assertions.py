@@ -53,7 +53,7 @@ def run(module: ir.Operation, options: NoOptions) -> bool:
         if action is not None:
             moved.append(action)
         # The guard goes where the last moved op was: the action reads values computed after the assertion.
-        _, otherwise = macros.guard(macros.SYNTHESIS, ir.InsertionPoint(moved[-1]), assertion.location)
+        _, otherwise = macros.guard(macros.SYNTHESIS, ir.InsertionPoint(moved[-1]), loc=assertion.location)
         for op in moved:
             op.detach_from_parent()
             ir.InsertionPoint(otherwise).insert(op)

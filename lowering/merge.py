@@ -30,6 +30,7 @@ from circt import ir
 from ..dialect.constants import signed_literal
 from ..dialect.hierarchy import Hierarchy
 from ..dialect.ops import ModuleOp
+from ..dialect.symbols import declarations_text, parse_beside
 from .structural import Slot, StructuralTable, shape_and_slots, slot_text_with_parameters, structural_texts
 
 
@@ -175,7 +176,7 @@ class _Merger:
         text = original.operation.get_asm(print_generic_op_form=True, enable_debug_info=True)
         text = slot_text_with_parameters(text, names, [s.kind for s in base])
         with original.location:
-            new = ir.Operation.parse(text)
+            new = parse_beside(text, declarations_text(self.root))
         ir.InsertionPoint(original.operation).insert(new)
         module = ModuleOp(new)
         attrs = new.attributes

@@ -38,6 +38,7 @@ from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.instance_graph import BodyIndex, InstanceGraph, InstanceKind, index_body
 from ..dialect.ops import IN, InstanceOp, ModuleOp, OutputOp, ParamDecl, PortInfo
+from ..dialect.symbols import declarations_text, parse_beside
 from .identity_report import report_identity_parameters
 from .pass_kinds import PassKind
 from .pass_options import TopOptions, option
@@ -123,6 +124,8 @@ class Specializer:
 
     def __init__(self, root: ir.Operation, keep_parameters: bool, top: str | None):
         self.root = root
+        self.declarations = declarations_text(root)
+        """What a module copy is parsed beside: its body may refer to these symbols."""
         self.keep = keep_parameters
         self.graph = InstanceGraph(root)
         self.facts = {name: _facts(node.module) for name, node in self.graph.nodes.items()}
@@ -279,7 +282,7 @@ class Specializer:
         if values:
             text = params.substitute_text(text, env, keep_unbound=True)
         with original.location:
-            variant = _parse_variant(text, name, env).opview
+            variant = _parse_variant(text, self.declarations, name, env).opview
         ir.InsertionPoint(original.operation).insert(variant.operation)
         assert isinstance(variant, ModuleOp)
         self._rewrite_signature(variant, facts, env, new_name)
@@ -508,11 +511,12 @@ def run(module: ir.Operation, options: SpecializeOptions) -> None:
     Specializer(module, options.keep_parameters, options.top).run()
 
 
-def _parse_variant(text: str, name: str, values: dict[str, int]) -> ir.Operation:
-    """The variant's text parsed. A body that does not verify at these parameter values (a constant slice of a
-    parametric-width signal past the width an instance gives it) is the user's error: say which values."""
+def _parse_variant(text: str, declarations: str, name: str, values: dict[str, int]) -> ir.Operation:
+    """The variant's text parsed (beside the design's symbol declarations). A body that does not verify at these
+    parameter values (a constant slice of a parametric-width signal past the width an instance gives it) is the
+    user's error: say which values."""
     try:
-        return ir.Operation.parse(text)
+        return parse_beside(text, declarations)
     except ir.MLIRError as error:
         diagnostics = list(getattr(error, "error_diagnostics", []))
         if not diagnostics:

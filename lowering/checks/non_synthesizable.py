@@ -19,6 +19,9 @@ Anything inside the ``else`` region of ``sv.ifdef @SYNTHESIS`` (that is
 `` `ifndef SYNTHESIS``) is simulation-only by construction and not
 reported, in loom IR as after lowering (``loom.module`` lets the guard's
 symbol reference through; docs/rationale.md, "Symbols inside loom bodies").
+So is what sits under `` `ifdef`` on one of the debug hooks' macros
+(``LOOM_BREAKPOINT_DPI`` ..., docs/debug-hooks.md), which only a simulation
+defines.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from typing import Iterable
 
 from circt import ir
 
+from ...dialect.macros import SIMULATION_ONLY, SYNTHESIS
 from ...dialect.opkinds import ASSIGNS, CALLS, GUARDS, STATEMENT_CONTAINERS
 from ..diagnostics import DiagnosticReport
 from ..pass_kinds import PassKind
@@ -37,6 +41,7 @@ from .runner import Check
 
 _WHAT = {
     "sv.fwrite": "$fwrite/$display (simulation output)",
+    "sv.write": "$write (simulation output)",
     "sv.fflush": "$fflush (simulation output)",
     "sv.fclose": "$fclose (simulation output)",
     "sv.finish": "$finish (ends the simulation)",
@@ -80,13 +85,17 @@ def check(report: DiagnosticReport, found: Scan) -> None:
 
 
 def _is_dpi_import(root: ir.Operation | None, callee: str) -> bool:
+    """Whether ``callee`` is imported from DPI-C at the top of ``root``, also under a top-level `` `ifdef``."""
     if root is None:
         return False
-    for op in root.regions[0].blocks[0].operations:
-        operation = op.operation
-        if operation.name == "sv.func.dpi.import" and str(operation.attributes["callee"]).lstrip("@") == callee:
-            return True
-    return False
+    return any(_imports(op.operation, callee) for op in root.regions[0].blocks[0].operations)
+
+
+def _imports(op: ir.Operation, callee: str) -> bool:
+    if op.name == "sv.func.dpi.import":
+        return str(op.attributes["callee"]).lstrip("@") == callee
+    return op.name == "sv.ifdef" and any(_imports(inner.operation, callee) for region in op.regions
+                                         for block in region.blocks for inner in block.operations)
 
 
 class _Visitor:
@@ -104,8 +113,11 @@ class _Visitor:
                     continue
             if top_level and name not in _CONTAINERS:
                 continue  # instances and expressions: no regions worth reading
-            if name in GUARDS and _macro(op) == "SYNTHESIS":
+            if name in GUARDS and _macro(op) == SYNTHESIS:
                 self.visit(ops_in(op.regions[0]))  # `ifdef SYNTHESIS: synthesis sees it; the else is simulation
+                continue
+            if name in GUARDS and _macro(op) in SIMULATION_ONLY:
+                self.visit(ops_in(op.regions[1]))  # a debug hook's macro: only a simulation defines it
                 continue
             for region in op.regions:
                 self.visit(ops_in(region))

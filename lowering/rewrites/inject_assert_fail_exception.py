@@ -10,7 +10,7 @@ tools see) and adds the failure action after it:
     assert (ok) else $error("...");
     if (~ok) begin
     `ifdef LOOM_ASSERT_DPI
-      loom_assert_fail(32'd3);          // DPI-C: a debugger or test bench raises its own exception
+      loom_assert_fail(32'h3);          // DPI-C: a debugger or test bench raises its own exception
     `else
       $fatal(1, "loom: assertion 3 failed in %m at gen.py:12:8: <message>");
     `endif
@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from circt import ir
 
+from ...dialect import macros
 from ...dialect.constants import create_constant
 from ...dialect.context import location_text
 from ..pass_kinds import PassKind
@@ -44,7 +45,7 @@ from . import debug_hooks as hooks
 from .common import collect, enclosing_module
 
 KIND = "assertion"
-DPI_MACRO = hooks.ASSERT_DPI_MACRO
+DPI_MACRO = macros.ASSERT_DPI
 FUNCTION = "loom_assert_fail"
 
 
@@ -61,7 +62,7 @@ def _inject(assertion: ir.Operation, site: hooks.DebugSite) -> None:
         branch = ir.Operation.create("sv.if", operands=[failed.results[0]], regions=2,
                                      ip=ir.InsertionPoint.after(failed))
         then = branch.regions[0].blocks.append()
-        hooks.hook(None, then, [(DPI_MACRO, hooks.dpi_call(FUNCTION, site.id))], f'$fatal(1, "{text}");')
+        hooks.hook(None, then, [(DPI_MACRO, hooks.dpi_call(FUNCTION, site.id))], hooks.fatal(text))
 
 
 @loom_pass("inject-assert-fail-exception", kind=PassKind.MODULE,

@@ -8,9 +8,11 @@ effect together, one call at the end of each block stands for all of its
 statements. loom does the same without a runtime of its own: each hook is
 
     `ifdef LOOM_BREAKPOINT_DPI
-      loom_breakpoint(32'd5);      // DPI-C: a debugger decides whether to stop
-    `elsif LOOM_BREAKPOINT_TRACE
-      $display("loom breakpoint 5: %m gen.py:12:8");   // a statement trace
+      loom_breakpoint(32'h5);      // DPI-C: a debugger decides whether to stop
+    `else
+      `ifdef LOOM_BREAKPOINT_TRACE
+        $write("loom breakpoint 5: %m gen.py:12:8\n");   // a statement trace
+      `endif
     `endif
 
 so a simulation built without either macro is unchanged, one built with
@@ -33,6 +35,7 @@ from __future__ import annotations
 
 from circt import ir
 
+from ...dialect import macros
 from ...dialect.context import location_text
 from ..pass_kinds import PassKind
 from ..pass_options import NoOptions
@@ -42,8 +45,8 @@ from ...dialect.opkinds import BRANCHES, GUARDS, PROCEDURAL_BLOCKS
 from .common import is_clocked, is_pure, module_bodies, module_name
 
 KIND = "breakpoint"
-DPI_MACRO = "LOOM_BREAKPOINT_DPI"
-TRACE_MACRO = "LOOM_BREAKPOINT_TRACE"
+DPI_MACRO = macros.BREAKPOINT_DPI
+TRACE_MACRO = macros.BREAKPOINT_TRACE
 FUNCTION = "loom_breakpoint"
 _MACROS = frozenset({DPI_MACRO, TRACE_MACRO})
 
@@ -63,7 +66,7 @@ class _Injector:
         site = hooks.DebugSite(len(self.sites), KIND, self.module,
                                tuple(location_text(op.location) for op in statements))
         self.sites.append(site)
-        trace = f'$display("loom breakpoint {site.id}: %m {hooks.escape(", ".join(site.locations))}");'
+        trace = hooks.write(f"loom breakpoint {site.id}: %m {hooks.escape(', '.join(site.locations))}")
         with ir.Location.fused([op.location for op in statements]):
             hooks.hook(before, block, [(DPI_MACRO, hooks.dpi_call(FUNCTION, site.id)), (TRACE_MACRO, trace)])
 
@@ -105,5 +108,6 @@ def run(module: ir.Operation, options: NoOptions) -> None:
         injector = _Injector(module)
         injector.run()
         if injector.sites:
+            macros.declare(module, TRACE_MACRO)
             hooks.declare_dpi_function(module, FUNCTION, DPI_MACRO)
             hooks.add_sites(module, injector.sites)

@@ -6,25 +6,47 @@
 // Python (here: .mlir) line and the message. Concurrent assertions are kept
 // as they are.
 // CHECK:      module attributes {loom.debug_sites = [{id = 0 : i32, kind = "assertion", locations = ["{{.*}}.mlir:{{[0-9]+}}:5"], module = "top"}]}
-// CHECK:      sv.verbatim "`ifdef LOOM_ASSERT_DPI\0A`ifndef LOOM_ASSERT_FAIL_DECLARED_
+// The DPI-C import is declared at the top, under the macro and an include guard.
+// CHECK:      sv.macro.decl @LOOM_ASSERT_DPI
+// CHECK:      sv.macro.decl @LOOM_ASSERT_FAIL_DECLARED_
+// CHECK:      sv.func private @loom_assert_fail(in %id : i32)
+// CHECK-NEXT: sv.ifdef @LOOM_ASSERT_DPI {
+// CHECK-NEXT:   sv.ifdef @LOOM_ASSERT_FAIL_DECLARED_ {
+// CHECK-NEXT:   } else {
+// CHECK-NEXT:     sv.macro.def @LOOM_ASSERT_FAIL_DECLARED_ ""
+// CHECK-NEXT:     sv.func.dpi.import @loom_assert_fail
 // CHECK:      sv.assert %[[OK:.*]], immediate message "a must not be 3"
 // CHECK-NEXT: %[[TRUE:.*]] = hw.constant true
 // CHECK-NEXT: %[[FAILED:.*]] = comb.xor %[[OK]], %[[TRUE]] : i1
 // CHECK-NEXT: sv.if %[[FAILED]] {
-// CHECK-NEXT:   sv.verbatim "`ifdef LOOM_ASSERT_DPI\0A  loom_assert_fail(32'd0);\0A`else\0A  $fatal(1, \22loom: assertion 0 failed in %m at {{.*}}.mlir:{{[0-9]+}}:5: a must not be 3\22);\0A`endif"
+// CHECK-NEXT:   sv.ifdef.procedural @LOOM_ASSERT_DPI {
+// CHECK-NEXT:     %[[ID:.*]] = hw.constant 0 : i32
+// CHECK-NEXT:     sv.func.call.procedural @loom_assert_fail(%[[ID]]) : (i32) -> ()
+// CHECK-NEXT:   } else {
+// CHECK-NEXT:     sv.fatal.procedural 1, "loom: assertion 0 failed in %m at {{.*}}.mlir:{{[0-9]+}}:5: a must not be 3"
+// CHECK-NEXT:   }
 // CHECK-NEXT: }
 // CHECK:      sv.assert.concurrent
 // CHECK:      "loom.output"
 
 // After the lowering, guard-assertions puts the assertion and its action in `ifndef SYNTHESIS.
+// SV:      `ifdef LOOM_ASSERT_DPI
+// SV-NEXT:   `ifndef LOOM_ASSERT_FAIL_DECLARED_
+// SV-NEXT:     `define LOOM_ASSERT_FAIL_DECLARED_
+// SV-NEXT:     import "DPI-C" context function void loom_assert_fail(
+// SV-NEXT:       input int id
+// SV-NEXT:     );
+// SV:        `endif // not def LOOM_ASSERT_FAIL_DECLARED_
+// SV-NEXT: `endif // LOOM_ASSERT_DPI
 // SV:      `ifndef SYNTHESIS
 // SV-NEXT: assert([[OK:.*]]) else $error("a must not be 3");
 // SV-NEXT: if (~[[OK]]) begin
 // SV-NEXT:   `ifdef LOOM_ASSERT_DPI
-// SV-NEXT:     loom_assert_fail(32'd0);
-// SV-NEXT:   `else
-// SV-NEXT:     $fatal(1, "loom: assertion 0 failed in %m at {{.*}}.mlir:{{[0-9]+}}:5: a must not be 3");
-// SV-NEXT:   `endif
+// SV-NEXT:     loom_assert_fail(32'h0);
+// SV-NEXT:   `else  // LOOM_ASSERT_DPI
+// SV-NEXT:     $fatal(1,
+// SV-NEXT:            "loom: assertion 0 failed in %m at {{.*}}.mlir:{{[0-9]+}}:5: a must not be 3");
+// SV-NEXT:   `endif // LOOM_ASSERT_DPI
 // SV-NEXT: end
 // SV-NEXT: `endif // not def SYNTHESIS
 "loom.module"() ({

@@ -9,36 +9,55 @@
 // CHECK:      module attributes {loom.debug_sites = [
 // CHECK-SAME:   {id = 0 : i32, kind = "breakpoint", locations = ["{{[^"]*}}inject-debug-break-points.mlir:{{[0-9]+}}:5"], module = "top"}
 // CHECK-SAME:   {id = 3 : i32, kind = "breakpoint", locations = ["{{[^"]*}}.mlir:{{[0-9]+}}:5", "{{[^"]*}}.mlir:{{[0-9]+}}:5"], module = "top"}
-// CHECK:      sv.verbatim "`ifdef LOOM_BREAKPOINT_DPI\0A`ifndef LOOM_BREAKPOINT_DECLARED_
+// CHECK:      sv.func private @loom_breakpoint(in %id : i32)
+// CHECK-NEXT: sv.ifdef @LOOM_BREAKPOINT_DPI {
+// CHECK-NEXT:   sv.ifdef @LOOM_BREAKPOINT_DECLARED_ {
+// CHECK-NEXT:   } else {
+// CHECK-NEXT:     sv.macro.def @LOOM_BREAKPOINT_DECLARED_ ""
+// CHECK-NEXT:     sv.func.dpi.import @loom_breakpoint
 // CHECK:      sv.alwayscomb {
-// CHECK-NEXT:   sv.verbatim "`ifdef LOOM_BREAKPOINT_DPI\0A  loom_breakpoint(32'd0);\0A`elsif LOOM_BREAKPOINT_TRACE\0A  $display(\22loom breakpoint 0: %m {{.*}}.mlir:{{[0-9]+}}:5\22);\0A`endif"
+// CHECK-NEXT:   sv.ifdef.procedural @LOOM_BREAKPOINT_DPI {
+// CHECK-NEXT:     %[[ID:.*]] = hw.constant 0 : i32
+// CHECK-NEXT:     sv.func.call.procedural @loom_breakpoint(%[[ID]]) : (i32) -> ()
+// CHECK-NEXT:   } else {
+// CHECK-NEXT:     sv.ifdef.procedural @LOOM_BREAKPOINT_TRACE {
+// CHECK-NEXT:       sv.write "loom breakpoint 0: %m {{.*}}.mlir:{{[0-9]+}}:5\0A"
+// CHECK-NEXT:     }
+// CHECK-NEXT:   }
 // CHECK-NEXT:   sv.if
-// CHECK-NEXT:     sv.verbatim "{{.*}}loom_breakpoint(32'd1)
-// CHECK-NEXT:     sv.bpassign
+// CHECK-NEXT:     sv.ifdef.procedural @LOOM_BREAKPOINT_DPI {
+// CHECK-NEXT:       %{{.*}} = hw.constant 1 : i32
+// CHECK:          sv.bpassign
 // CHECK-NEXT:   } else {
 // CHECK-NEXT:     comb.xor
-// CHECK-NEXT:     sv.verbatim "{{.*}}loom_breakpoint(32'd2)
-// CHECK-NEXT:     sv.bpassign
+// CHECK-NEXT:     sv.ifdef.procedural @LOOM_BREAKPOINT_DPI {
+// CHECK-NEXT:       %{{.*}} = hw.constant 2 : i32
+// CHECK:          sv.bpassign
 // CHECK:      sv.alwaysff
 // CHECK-NEXT:   sv.passign
 // CHECK-NEXT:   sv.passign
-// CHECK-NEXT:   sv.verbatim "{{.*}}loom_breakpoint(32'd3)
+// CHECK-NEXT:   sv.ifdef.procedural @LOOM_BREAKPOINT_DPI {
+// CHECK-NEXT:     %{{.*}} = hw.constant 3 : i32
 
 // SV:      `ifdef LOOM_BREAKPOINT_DPI
-// SV-NEXT: `ifndef LOOM_BREAKPOINT_DECLARED_
-// SV-NEXT: `define LOOM_BREAKPOINT_DECLARED_
-// SV-NEXT: import "DPI-C" context function void loom_breakpoint(input int id);
-// SV-NEXT: `endif
-// SV-NEXT: `endif
+// SV-NEXT:   `ifndef LOOM_BREAKPOINT_DECLARED_
+// SV-NEXT:     `define LOOM_BREAKPOINT_DECLARED_
+// SV-NEXT:     import "DPI-C" context function void loom_breakpoint(
+// SV-NEXT:       input int id
+// SV-NEXT:     );
+// SV:        `endif // not def LOOM_BREAKPOINT_DECLARED_
+// SV-NEXT: `endif // LOOM_BREAKPOINT_DPI
 // SV-NEXT: module top(
 // SV:      always_comb begin
 // SV-NEXT:   `ifdef LOOM_BREAKPOINT_DPI
-// SV-NEXT:     loom_breakpoint(32'd0);
-// SV-NEXT:   `elsif LOOM_BREAKPOINT_TRACE
-// SV-NEXT:     $display("loom breakpoint 0: %m {{.*}}inject-debug-break-points.mlir:{{[0-9]+}}:5");
-// SV-NEXT:   `endif
+// SV-NEXT:     loom_breakpoint(32'h0);
+// SV-NEXT:   `else  // LOOM_BREAKPOINT_DPI
+// SV-NEXT:     `ifdef LOOM_BREAKPOINT_TRACE
+// SV-NEXT:       $write("loom breakpoint 0: %m {{.*}}inject-debug-break-points.mlir:{{[0-9]+}}:5\n");
+// SV-NEXT:     `endif // LOOM_BREAKPOINT_TRACE
+// SV-NEXT:   `endif // LOOM_BREAKPOINT_DPI
 // SV-NEXT:   if (c) begin
-// SV-NOT:  loom_breakpoint(32'd4)
+// SV-NOT:  loom_breakpoint(32'h4)
 "loom.module"() ({
 ^bb0(%a: i8, %c: i1, %clk: i1):
   %o = sv.logic sym @o : !hw.inout<i8>
