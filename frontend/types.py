@@ -42,7 +42,7 @@ from ..dialect.constants import signed_literal
 from ..dialect.errors import ElaborationError, UnknownAttributeError
 from ..dialect.names import did_you_mean, require_name, unknown_attribute
 from . import packing
-from .clones import replaying
+from .clone_state import REPLAYING_OWNERS
 from .typebase import DataType, array_shape, bit_count
 from .signals import Const, Expr, Named, Operand, Signal, coerce, same_width, sized, width_text
 from ..dialect.srcloc import SourceLoc, user_location
@@ -582,7 +582,7 @@ def drive_part(member: Member, source: Operand, loc: SourceLoc) -> None:
     if not isinstance(root, Named):
         raise ElaborationError(f"{member.describe()} cannot be assigned: only parts of ports, vars and registers"
                                " can be driven", str(loc))
-    if replaying(root.owner):
+    if root.owner is not None and id(root.owner) in REPLAYING_OWNERS:
         return  # a clone's __init__ re-running: the shared definition is already wired (frontend/clones.py)
     root._check_drivable(loc)
     for access in chain:
