@@ -20,7 +20,7 @@ from . import lower_interface_instances
 # structs, enums, port bundles, FSMs
 from . import lower_data_types, port_bundles, realize_fsm, reference_unused_parameters, struct_info
 # lint-clean SystemVerilog (the end of the CIRCT clean-up)
-from . import fold_constant_comparisons, narrow_partly_read_values
+from . import fold_constant_comparisons, keep_read_inputs, narrow_partly_read_values, write_comb_variables_once
 # generator clones
 from . import hash_generators, uniquify_generators
 # per-instance edits and other hierarchy edits

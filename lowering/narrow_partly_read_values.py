@@ -122,7 +122,7 @@ def _pushed(operation: ir.Operation, low: int, width: int) -> ir.Value:
         operands = [operands[0]] + [slice_of(v, low, width) for v in operands[1:]]
     else:
         operands = [slice_of(v, low, width) for v in operands]
-    return _create(name, width, operands, {a.name: a.attr for a in operation.attributes})
+    return _create(name, width, operands, _attributes(operation))
 
 
 def _readers(value: ir.Value) -> list[ir.Operation] | None:
@@ -151,7 +151,8 @@ def _replace(reader: ir.Operation, value: ir.Value) -> None:
 
 
 def _attributes(operation: ir.Operation) -> dict[str, ir.Attribute]:
-    return {attribute.name: attribute.attr for attribute in operation.attributes}
+    """The op's attributes (``sv.namehint``, ``twoState``), for the op that replaces it."""
+    return {name: operation.attributes[name] for name in operation.attributes}
 
 
 def _erase(operation: ir.Operation) -> None:

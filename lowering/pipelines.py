@@ -52,15 +52,19 @@ hardware functions checked and inlined."""
 
 CLEANUP: tuple[str, ...] = (
     # lower-data-types comes after canonicalize, which would fold its cast concatenations back into struct
-    # assignment patterns that Icarus cannot parse. reference-unused-parameters and
-    # name-unused-instance-outputs after every canonicalize: one after them would remove their localparams
+    # assignment patterns that Icarus cannot parse. reference-unused-parameters, name-unused-instance-outputs
+    # and name-inputs-optimized-away after every canonicalize: one after them would remove their localparams
     # and wires again. guard-assertions, lower-dpi-calls and lower-interface-instances need hw.module bodies
     # (SYNTHESIS, DPI imports and interfaces are symbols). fold-constant-comparisons and
     # narrow-partly-read-values keep the SystemVerilog verilator -Wall clean (UNSIGNED, partly read
-    # temporaries); they fold their own results, so no canonicalize follows.
-    "lower-dpi-calls", "lower-interface-instances", "canonicalize", "cse", "lower-seq-to-sv{disable-reg-randomization=true}",
-    "hw.module(prettify-verilog)", "lower-data-types", "fold-constant-comparisons", "narrow-partly-read-values",
-    "reference-unused-parameters", "name-unused-instance-outputs", "guard-assertions",
+    # temporaries); they fold their own results, so no canonicalize follows. write-comb-variables-once keeps
+    # always_comb blocks from looping in Icarus (docs/ir-conventions.md). record-read-inputs before
+    # canonicalize and name-inputs-optimized-away after it keep an input the design reads from turning unread
+    # (a register folded into its constant reset value leaves its reset unread).
+    "lower-dpi-calls", "lower-interface-instances", "record-read-inputs", "canonicalize", "cse",
+    "lower-seq-to-sv{disable-reg-randomization=true}", "hw.module(prettify-verilog)", "lower-data-types",
+    "fold-constant-comparisons", "narrow-partly-read-values", "write-comb-variables-once",
+    "reference-unused-parameters", "name-unused-instance-outputs", "name-inputs-optimized-away", "guard-assertions",
 )
 """The CIRCT clean-up before ExportVerilog."""
 

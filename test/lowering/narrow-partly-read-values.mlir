@@ -109,3 +109,15 @@ hw.module @untouched(in %a: i4, in %b: i4, out o: i2, out p: i2, out q: i4) {
   %4 = comb.extract %3 from 1 : (i4) -> i2
   hw.output %1, %2, %3 : i2, i2, i4
 }
+
+// The rewritten ops keep their attributes (a name hint, two-state semantics).
+// CHECK-LABEL: hw.module @attributes
+// CHECK:       comb.xor bin {{.*}} {sv.namehint = "x"} : i2
+// CHECK:       comb.add {{.*}} {sv.namehint = "s"} : i3
+hw.module @attributes(in %a: i8, in %b: i8, out o: i2, out p: i3) {
+  %0 = comb.xor bin %a, %b {sv.namehint = "x"} : i8
+  %1 = comb.extract %0 from 1 : (i8) -> i2
+  %2 = comb.add %a, %b {sv.namehint = "s"} : i8
+  %3 = comb.extract %2 from 0 : (i8) -> i3
+  hw.output %1, %3 : i2, i3
+}

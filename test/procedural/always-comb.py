@@ -74,16 +74,17 @@ def comb_ir():
 # CHECK-NEXT: total = 8'h0;
 # CHECK-NEXT: lo = d[3:0];
 # CHECK-NEXT: if (sel == 2'h0)
-# CHECK-NEXT: o_0 = 8'h0;
+# CHECK-NEXT: o_comb = 8'h0;
 # CHECK-NEXT: else if (sel[1]) begin
 # CHECK-NEXT: total = d + 8'h1;
 # CHECK-NEXT: total = total + {4'h0, lo};
-# CHECK-NEXT: o_0 = total;
+# CHECK-NEXT: o_comb = total;
 # CHECK-NEXT: end
 # CHECK-NEXT: else begin
-# CHECK-NEXT: o_0 = d;
-# CHECK-NEXT: o_0[3'h4 +: 4] = lo;
+# CHECK-NEXT: o_comb = d;
+# CHECK-NEXT: o_comb[3'h4 +: 4] = lo;
 # CHECK-NEXT: end
+# CHECK-NEXT: o_0 = o_comb;
 # CHECK-NEXT: end // always_comb
 @run
 def comb_sv():
@@ -133,7 +134,7 @@ def case_ir():
 # CHECK-NEXT: 2'b00:
 # CHECK-NEXT: code_0 = 3'h1;
 # CHECK-NEXT: 2'b01: begin
-# CHECK-NEXT: go_0 = 1'h1;
+# CHECK-NEXT: go_comb = 1'h1;
 # CHECK: default:
 # CHECK-NEXT: code_0 = 3'h0;
 # CHECK-NEXT: endcase

@@ -41,6 +41,9 @@ class PartlyRead(Generator):
         both = a & b
         self.output("and_mid", 4).assign(both[5:2])
         self.output("and_top", 1).assign(both[7])
+        inverted = ~a  # an xor with all ones that carries a flag: the pushed xor keeps it (seed 1487 crashed)
+        self.output("not_mid", 4).assign(inverted[5:2])
+        self.output("not_top", 1).assign(inverted[7])
         picked = mux(s, concat(a, b), b.replicate(2))
         self.output("mux_slice", 6).assign(picked[10:5])
         self.output("shift_slice", 3).assign((a >> b[2:0])[4:2])
@@ -64,7 +67,7 @@ def model(inputs: Mapping[str, int]) -> dict[str, int | None]:
     wide = (v << 28) | a28
     return {
         "sum_top": bits(a + b, 7, 5), "product_low": bits(a * b, 3, 0), "product_mid": bits(a * b, 5, 4),
-        "and_mid": bits(a & b, 5, 2), "and_top": bits(a & b, 7, 7), "mux_slice": bits(picked, 10, 5),
+        "and_mid": bits(a & b, 5, 2), "and_top": bits(a & b, 7, 7), "not_mid": bits(~a, 5, 2), "not_top": bits(~a, 7, 7), "mux_slice": bits(picked, 10, 5),
         "shift_slice": bits(a >> (b & 7), 4, 2), "borrow": bits(a - b, 11, 8), "v_out": v,
         "always_true": int(wide <= ((bits(wide, 12, 8) << 28) | a28)),
     }

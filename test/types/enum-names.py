@@ -60,7 +60,7 @@ class Unit(Generator):
 # CHECK: case (ctl_state)
 # CHECK-NEXT: IDLE: begin
 # CHECK-NEXT: if (op == AND)
-# CHECK-NEXT: ctl_next = BUSY;
+# CHECK-NEXT: ctl_next_comb = BUSY;
 # CHECK-NEXT: end
 # CHECK-NEXT: BUSY: begin
 # CHECK-NOT: 1'b

@@ -54,26 +54,29 @@ print(loom.elaborate(Ctrl())[0])
 # CHECK-NEXT: if (rst)
 # CHECK-NEXT: ctrl_state <= IDLE;
 # CHECK: always_comb begin
-# CHECK-NEXT: ctrl_next = ctrl_state;
-# CHECK-NEXT: ctrl_busy = 1'h0;
-# CHECK-NEXT: ctrl_fin = 1'h0;
+# CHECK-NEXT: ctrl_next_comb = ctrl_state;
+# CHECK-NEXT: ctrl_busy_comb = 1'h0;
+# CHECK-NEXT: ctrl_fin_comb = 1'h0;
 # CHECK-NEXT: case (ctrl_state)
 # CHECK-NEXT: IDLE: begin
 # CHECK-NEXT: if (start)
-# CHECK-NEXT: ctrl_next = RUN;
+# CHECK-NEXT: ctrl_next_comb = RUN;
 # CHECK-NEXT: end
 # CHECK-NEXT: {{RUN}}: begin
-# CHECK-NEXT: ctrl_busy = 1'h1;
+# CHECK-NEXT: ctrl_busy_comb = 1'h1;
 # CHECK-NEXT: if (stop) begin
-# CHECK-NEXT: ctrl_next = DONE;
-# CHECK-NEXT: ctrl_fin = 1'h1;
+# CHECK-NEXT: ctrl_next_comb = DONE;
+# CHECK-NEXT: ctrl_fin_comb = 1'h1;
 # CHECK-NEXT: end
 # CHECK-NEXT: end
 # CHECK-NEXT: DONE:
-# CHECK-NEXT: ctrl_next = IDLE;
+# CHECK-NEXT: ctrl_next_comb = IDLE;
 # CHECK-NEXT: default:
-# CHECK-NEXT: ctrl_next = IDLE;
+# CHECK-NEXT: ctrl_next_comb = IDLE;
 # CHECK-NEXT: endcase
+# CHECK-NEXT: ctrl_next = ctrl_next_comb;
+# CHECK-NEXT: ctrl_busy = ctrl_busy_comb;
+# CHECK-NEXT: ctrl_fin = ctrl_fin_comb;
 # CHECK: assign running = ctrl_state == RUN;
 print("// TEST: sv")
 print(loom.verilog(Ctrl(), emit_locations=False)["Ctrl"])

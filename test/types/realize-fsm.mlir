@@ -67,10 +67,11 @@
 // SV: case (c_state)
 // SV-NEXT: IDLE:
 // SV-NEXT: if (go)
-// SV-NEXT: c_next = RUN;
+// SV-NEXT: c_next_comb = RUN;
 // SV: {{RUN}}: begin
 // SV: DONE:
-// SV-NEXT: c_next = IDLE;
+// SV-NEXT: c_next_comb = IDLE;
 // SV: default:
-// SV-NEXT: c_next = IDLE;
+// SV-NEXT: c_next_comb = IDLE;
 // SV-NEXT: endcase
+// SV-NEXT: c_next = c_next_comb;

@@ -10,8 +10,6 @@ import re
 
 KNOWN_ISSUES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     # (failure kind, what identifies every line of it, the finding)
-    ("simulate", re.compile(r"simulation hangs"),
-     "Icarus re-runs an always_comb that writes part of a variable (`t[1 +: 1] = ...`) forever"),
 )
 
 

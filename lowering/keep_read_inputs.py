@@ -1,0 +1,77 @@
+"""``record-read-inputs`` and ``name-inputs-optimized-away``: an input the design reads stays read.
+
+CIRCT's ``canonicalize`` may remove every reader of an input port: a register
+whose next value is always its constant reset value becomes that constant, and
+its reset input is then read by nothing (found by the random designs: seed 234).
+``verilator --lint-only -Wall`` reports the input (UNUSEDSIGNAL), although the
+design the user wrote reads it. ``record-read-inputs``, at the start of the
+clean-up, marks each ``hw.module`` with the inputs something reads
+(``loom.read_inputs``); ``name-inputs-optimized-away``, at its end, connects each
+marked input that nothing reads any more to a wire named ``<port>_unused``
+(``wire rst_unused = rst;``) and drops the mark. The wire's name matches
+Verilator's default ``--unused-regexp`` (``*unused*``), as in
+``name-unused-instance-outputs``; it tells a reader the optimisation left the
+input unneeded. An input the user never read is not marked and still warns: that
+is the design's own business.
+"""
+
+from __future__ import annotations
+
+from circt import ir
+from circt.dialects import hw
+
+from .pass_kinds import PassKind
+from .pass_options import NoOptions
+from .registry import loom_pass
+from .stage import needs_lowered_ir
+
+MARK = "loom.read_inputs"
+SUFFIX = "_unused"
+
+
+def _modules(root: ir.Operation) -> list[ir.Operation]:
+    return [op.operation for op in root.regions[0].blocks[0].operations if op.operation.name == "hw.module"]
+
+
+def _read(argument: ir.Value) -> bool:
+    return next(iter(argument.uses), None) is not None
+
+
+@loom_pass("record-read-inputs", kind=PassKind.DESIGN,
+           summary="Mark each hw.module with the input ports something reads (for name-inputs-optimized-away)")
+@needs_lowered_ir
+def record(root: ir.Operation, options: NoOptions) -> bool | None:
+    """Set ``loom.read_inputs`` on every ``hw.module`` to the indices of the inputs something reads."""
+    del options
+    i64 = ir.IntegerType.get_signless(64)
+    for module in _modules(root):
+        arguments = module.regions[0].blocks[0].arguments
+        read = [ir.IntegerAttr.get(i64, index) for index, argument in enumerate(arguments) if _read(argument)]
+        module.attributes[MARK] = ir.ArrayAttr.get(read)
+    return None
+
+
+@loom_pass("name-inputs-optimized-away", kind=PassKind.DESIGN,
+           summary="Connect each input the clean-up left unread (record-read-inputs marked it read) to a wire"
+                   " `<port>_unused` (verilator -Wall clean)")
+@needs_lowered_ir
+def name(root: ir.Operation, options: NoOptions) -> bool | None:
+    """Give every marked input that nothing reads now a ``<port>_unused`` wire; remove the marks."""
+    del options
+    changed = False
+    for module in _modules(root):
+        if MARK not in module.attributes:
+            continue
+        marked = [ir.IntegerAttr(index).value for index in ir.ArrayAttr(module.attributes[MARK])]
+        del module.attributes[MARK]
+        body = module.regions[0].blocks[0]
+        names = hw.ModuleType(ir.TypeAttr(module.attributes["module_type"]).value).input_names
+        for index in marked:
+            argument = body.arguments[index]
+            if _read(argument):
+                continue
+            with module.location, ir.InsertionPoint.at_block_begin(body):
+                ir.Operation.create("hw.wire", results=[argument.type], operands=[argument],
+                                    attributes={"name": ir.StringAttr.get(f"{names[index]}{SUFFIX}")})
+            changed = True
+    return None if changed else False

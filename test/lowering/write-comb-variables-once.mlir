@@ -1,0 +1,93 @@
+// RUN: loom-opt %s -p write-comb-variables-once | filecheck %s
+// RUN: loom-opt %s -p 'write-comb-variables-once, write-comb-variables-once' | filecheck %s
+// RUN: loom-opt %s -p write-comb-variables-once --export-verilog --lowering-options=locationInfoStyle=none | filecheck %s --check-prefix=SV
+
+// An always_comb that may assign a variable others read twice in one run (some bit of it) works on a copy
+// `<name>_comb` and assigns the variable once, at its end (Icarus 11 could loop forever on the intermediate
+// values). A variable assigned once per run, one only the block uses, disjoint part selects and structs
+// keep their assignments. A second run changes nothing.
+
+// CHECK-LABEL: hw.module @default_then_override
+// CHECK:       %[[COPY:t_comb]] = sv.logic : !hw.inout<i4>
+// CHECK:       sv.alwayscomb {
+// CHECK-NEXT:    sv.bpassign %[[COPY]], %a : i4
+// CHECK-NEXT:    sv.if %c {
+// CHECK-NEXT:      sv.bpassign %[[COPY]], %b : i4
+// CHECK-NEXT:    }
+// CHECK-NEXT:    %[[FINAL:.+]] = sv.read_inout %[[COPY]] : !hw.inout<i4>
+// CHECK-NEXT:    sv.bpassign %t, %[[FINAL]] : i4
+// CHECK-NEXT:  }
+// CHECK-NOT:   _comb
+// SV-LABEL:    module default_then_override(
+// SV:          always_comb begin
+// SV-NEXT:       t_comb = a;
+// SV-NEXT:       if (c)
+// SV-NEXT:         t_comb = b;
+// SV-NEXT:       t = t_comb;
+// SV-NEXT:     end
+hw.module @default_then_override(in %a: i4, in %b: i4, in %c: i1, out o: i4) {
+  %t = sv.logic : !hw.inout<i4>
+  sv.alwayscomb {
+    sv.bpassign %t, %a : i4
+    sv.if %c {
+      sv.bpassign %t, %b : i4
+    }
+  }
+  %0 = sv.read_inout %t : !hw.inout<i4>
+  hw.output %0 : i4
+}
+
+// Once per run on every path, a block-local variable, disjoint bits, a struct: unchanged.
+// CHECK-LABEL: hw.module @unchanged
+// CHECK-NOT:   _comb
+// CHECK:       hw.output
+hw.module @unchanged(in %a: i4, in %b: i4, in %c: i1, out o: i4, out p: i4, out q: !hw.struct<x: i2, y: i2>) {
+  %t = sv.logic : !hw.inout<i4>
+  %local = sv.logic : !hw.inout<i4>
+  %bits = sv.logic : !hw.inout<i4>
+  %s = sv.logic : !hw.inout<!hw.struct<x: i2, y: i2>>
+  %c0 = hw.constant 0 : i2
+  %c2 = hw.constant 2 : i2
+  %lo = comb.extract %a from 0 : (i4) -> i2
+  sv.alwayscomb {
+    sv.if %c {
+      sv.bpassign %t, %a : i4
+    } else {
+      sv.bpassign %t, %b : i4
+    }
+    sv.bpassign %local, %a : i4
+    sv.bpassign %local, %b : i4
+    %l = sv.read_inout %local : !hw.inout<i4>
+    %low = sv.indexed_part_select_inout %bits[%c0 : 2] : !hw.inout<i4>, i2
+    %high = sv.indexed_part_select_inout %bits[%c2 : 2] : !hw.inout<i4>, i2
+    sv.bpassign %low, %lo : i2
+    sv.bpassign %high, %lo : i2
+    %x = sv.struct_field_inout %s["x"] : !hw.inout<!hw.struct<x: i2, y: i2>>
+    %y = sv.struct_field_inout %s["y"] : !hw.inout<!hw.struct<x: i2, y: i2>>
+    sv.bpassign %x, %lo : i2
+    sv.bpassign %y, %lo : i2
+  }
+  %0 = sv.read_inout %t : !hw.inout<i4>
+  %1 = sv.read_inout %bits : !hw.inout<i4>
+  %2 = sv.read_inout %s : !hw.inout<!hw.struct<x: i2, y: i2>>
+  hw.output %0, %1, %2 : i4, i4, !hw.struct<x: i2, y: i2>
+}
+
+// A whole assignment, then a part of it again: the part's bits are written twice.
+// CHECK-LABEL: hw.module @overlapping_part
+// CHECK:       %v_comb = sv.logic
+// SV-LABEL:    module overlapping_part(
+// SV:          v_comb[2'h1 +: 2] = b[1:0];
+// SV-NEXT:     v = v_comb;
+hw.module @overlapping_part(in %a: i4, in %b: i4, out o: i4) {
+  %v = sv.logic : !hw.inout<i4>
+  %c1 = hw.constant 1 : i2
+  %lo = comb.extract %b from 0 : (i4) -> i2
+  sv.alwayscomb {
+    sv.bpassign %v, %a : i4
+    %mid = sv.indexed_part_select_inout %v[%c1 : 2] : !hw.inout<i4>, i2
+    sv.bpassign %mid, %lo : i2
+  }
+  %0 = sv.read_inout %v : !hw.inout<i4>
+  hw.output %0 : i4
+}
