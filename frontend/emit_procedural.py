@@ -23,6 +23,7 @@ from ..dialect.srcloc import SourceLoc
 from .attributes import attribute_entry
 from .emit_ops import expr_op_text, type_text
 from .signals import Expr, Named, Signal, Width
+from .shared_parts import DrivenPart, PartKey, local_name, part_key, split_parts
 from .unpacked import UnpackedElement, value_inout
 from .statements import (AssertStmt, AssignKind, AssignStmt, Block, BlockKind, Body, CaseStmt, CommentStmt,
                          DisplayStmt, FunctionStmt, IfStmt, LocalVar, LogicDecl, ProceduralBlock, ProceduralState,
@@ -68,6 +69,11 @@ class ProceduralWriter:
         self._dynamic: dict[int, bool] = {}
         self._constants: dict[tuple[int, int], str] = {}
         self._clocks: dict[int, str] = {}
+        self._block: Block | None = None
+        """The block being written: its assignments to a part that other blocks share go to the part's local."""
+        self._part_locals: dict[tuple[int, PartKey | None], LogicDecl] = {}
+        self._split: list[tuple[DrivenPart, LogicDecl]] = []
+        """Each part of a signal that several blocks drive, and the local its block writes (``shared_parts``)."""
 
     # -- storage --------------------------------------------------------------------
 
@@ -75,12 +81,21 @@ class ProceduralWriter:
         """Register every assigned target, then give each ``sv.logic`` a unique name and SSA name."""
         for block in [self.state.top, *self.state.blocks]:
             self._register(block, block.body)
+        for decl in self.state.decls.values():
+            for part in split_parts(decl):
+                assert part.key is not None
+                local = LogicDecl(local_name(decl.name, part.key), part.target.value_width, False, part.loc,
+                                  renamable=True)
+                local.block = part.block
+                self._part_locals[(id(part.block), part.key)] = local
+                self._split.append((part, local))
         taken = set(self.state.generator._names) | self.state.dpi_names
         decls = list(self.state.decls.values())
         for decl in decls:
             if not decl.renamable:
                 self._name(decl, decl.name, taken)  # a var or port: its own, unique name
-        for decl in [d for d in decls if d.renamable] + self.state.locals:
+        part_locals = [local for _, local in self._split]
+        for decl in [d for d in decls if d.renamable] + self.state.locals + part_locals:
             if decl.block is None:
                 continue  # a local that was never assigned (only possible through errors)
             name, suffix = decl.name, 0
@@ -98,7 +113,7 @@ class ProceduralWriter:
     def _register(self, block: Block, body: Body) -> None:
         for statement in body.statements:
             if isinstance(statement, AssignStmt):
-                self.state.decl_of(statement.target.signal, block, statement.loc)
+                self.state.decl_of(statement.target, block, statement.loc)
             for child in statement.children():
                 self._register(block, child)
 
@@ -107,7 +122,8 @@ class ProceduralWriter:
 
     def declarations(self) -> None:
         """The module-level ``sv.logic`` ops, and the reads that stand for procedurally driven vars."""
-        decls = [d for d in self.state.decls.values()] + [d for d in self.state.locals if d.ssa and not d.wire]
+        decls = ([d for d in self.state.decls.values()] + [d for d in self.state.locals if d.ssa and not d.wire]
+                 + [local for _, local in self._split])
         for decl in decls:
             extra = f", {attribute_entry(decl.user_attributes)}" if decl.user_attributes else ""
             self.mw.op(f'{decl.ssa} = sv.logic sym @{decl.sv_name} {{name = "{decl.sv_name}"{extra}}} :'
@@ -270,6 +286,10 @@ class ProceduralWriter:
         """The inout value an assignment writes, and its type: the signal's storage, through struct fields
         (``sv.struct_field_inout``) and array elements (``sv.array_index_inout``), then a bit range
         (``sv.indexed_part_select_inout``)."""
+        if self._part_locals and self._block is not None:
+            local = self._part_locals.get((id(self._block), part_key(target)))
+            if local is not None:
+                return local.ssa, self.inout_type(local.width)
         decl = self.storage(target.signal)
         assert decl is not None, target
         ref, width = decl.ssa, decl.width
@@ -402,6 +422,7 @@ class ProceduralWriter:
     def block(self, block: ProceduralBlock) -> None:
         """One ``sv.alwayscomb`` / ``sv.alwaysff``; its regions are written before the block's first line,
         because writing them may add module-level ops (constants, shared expressions)."""
+        self._block = block
         inner: list[str] = []
         for decl in block.local_defaults:
             if isinstance(decl.width, int):
@@ -428,8 +449,21 @@ class ProceduralWriter:
 
     def top_level(self) -> None:
         """Builder statements placed at module level: continuous assignments (``undefined`` until fixed)."""
+        self._block = self.state.top
         lines: list[str] = []
         self.body(self.state.top.body, lines, "")
+        self.mw.lines.extend("  " + line for line in lines)
+
+    def combine_parts(self) -> None:
+        """Continuous assignments of each shared part from the local its block writes: disjoint parts, which
+        ``merge-wire-assignments`` joins like slices assigned by separate module-level statements."""
+        self._block = None
+        lines: list[str] = []
+        for part, local in self._split:
+            destination, _ = self.destination(part.target, lines, {}, part.loc)
+            value = self.mw.fresh()
+            lines.append(self._located(f"{value} = {self.read(local)}", part.loc))
+            lines.append(self._located(f"sv.assign {destination}, {value} : {self.type_text(local.width)}", part.loc))
         self.mw.lines.extend("  " + line for line in lines)
 
     def write(self) -> None:
@@ -438,6 +472,7 @@ class ProceduralWriter:
         self.top_level()
         for block in self.state.blocks:
             self.block(block)
+        self.combine_parts()
 
 
 __all__ = ["ProceduralWriter", "mlir_string"]

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Union
 from ..dialect.errors import ElaborationError
 from .signals import Const, Expr, InstancePort, Named, Operand, Port, Reg, Signal, Width, coerce, same_width, width_text
 from .clones import replaying
+from .shared_parts import DrivenPart, PartKey, claim, two_blocks_message
 from ..dialect.ops import IN, OUT
 from ..dialect.srcloc import SourceLoc, user_location
 from .typebase import DataType
@@ -71,12 +72,13 @@ class LogicDecl:
     ``renamable``, a name the emitter makes unique in the module (a Python local;
     ``<instance>_<port>`` for a child's input, as two children may share port
     names). ``ssa`` is set then. ``block`` is the
-    first block that assigns it: a second block assigning it would be a
-    second driver.
+    first block that assigns it; ``parts`` what each block assigns, so that
+    blocks may share it only by driving disjoint constant parts
+    (``frontend.shared_parts``).
     """
 
     __slots__ = ("name", "width", "signed", "loc", "block", "block_loc", "ssa", "sv_name", "wire", "renamable",
-                 "user_attributes")
+                 "user_attributes", "parts")
 
     def __init__(self, name: str, width: Width, signed: bool, loc: SourceLoc, renamable: bool = False,
                  user_attributes: dict[str, str] | None = None):
@@ -93,6 +95,7 @@ class LogicDecl:
         self.sv_name = name
         self.wire = False
         """A named wire (an always_ff local, ``hw.wire``) rather than an ``sv.logic``."""
+        self.parts: dict[tuple[int, PartKey | None], DrivenPart] = {}
 
 
 class LogicRead(Signal):
@@ -367,8 +370,10 @@ class ProceduralState:
         """DPI-C functions the blocks call: no local may take their names (ExportVerilog does not rename
         signals that hide an imported function)."""
 
-    def decl_of(self, target: Named, block: Block, loc: SourceLoc) -> LogicDecl:
-        """The storage of ``target`` when ``block`` assigns it; checks that it can be assigned procedurally."""
+    def decl_of(self, assigned: "Target", block: Block, loc: SourceLoc) -> LogicDecl:
+        """The storage of the signal ``block`` assigns (part of); checks that it can be assigned procedurally,
+        and that no other block drives the same bits."""
+        target = assigned.signal
         if isinstance(target, LocalVar):
             decl = target.decl
         else:
@@ -385,10 +390,13 @@ class ProceduralState:
                 target.driver, target.driver_loc = LogicRead(decl, self.generator), loc
         if decl.block is None:
             decl.block, decl.block_loc = block, loc
-        elif decl.block is not block:
-            raise ElaborationError(f"{target.describe()} is assigned in two blocks; a signal must be driven by one"
-                                   " always block or continuous assignment", str(loc),
-                                   (f"first assigned at {decl.block_loc}",))
+        if isinstance(target, LocalVar):
+            if decl.block is not block:
+                raise ElaborationError(two_blocks_message(target.describe()), str(loc),
+                                       (f"first assigned at {decl.block_loc}",))
+        else:
+            shareable = isinstance(block, ProceduralBlock) and block.kind in (BlockKind.comb, BlockKind.ff)
+            claim(decl, target.describe(), assigned, block, loc, shareable)
         return decl
 
 

@@ -531,7 +531,7 @@ class Translator(ExpressionEvaluator):
             raise self.error(node, f"a final block cannot assign {target.signal.describe()}: it runs once when the"
                                    " simulation ends, so nothing would see the value; use display() or a local")
         statement = make_assign(target, value, self.kind, loc)
-        self.state.decl_of(target.signal, self.block, loc)
+        self.state.decl_of(target, self.block, loc)
         self.emit(statement)
 
 

@@ -1,40 +1,82 @@
-"""Every built-in loom pass: importing this module registers them all in ``registry.BUILTIN_PASSES``.
+"""Where every built-in loom pass is defined: pass name -> the module whose import registers it.
 
 Each pass is one file holding its function under ``@loom_pass`` (name, kind,
-summary, options); this list only makes sure each file is imported. A new
-pass adds its module here; ``test/lowering/test_builtin_passes.py`` runs
-every registered pass, so one left out of this list is not tested (and not
-found by name).
+summary, options). ``registry.BUILTIN_PASSES`` imports a pass's module the
+first time the pass is looked up, so a pipeline imports only the passes it
+runs: importing all of them costs about 25 ms, most of the fixed cost of
+``loom.verilog`` on a small design. Listing the passes (``loom-opt
+--list-passes``, ``BUILTIN_PASSES.infos()``) imports them all. A new pass adds
+its line here; ``test/lowering/test_builtin_passes.py`` checks that this table
+and the registered passes agree, and runs every registered pass.
 """
-
-# ruff: noqa: F401 -- imported for their @loom_pass registrations
 
 from __future__ import annotations
 
-# foundation: verification, specialisation, the lowering to hw
-from . import lower_loom_to_hw, specialize, specialize_to_hw, strip_unused, verify_pass
-# procedural blocks, functions and assignment kinds
-from . import check_function_return, fix_assignment_type, guard_assertions, inline_functions, lower_dpi_calls
-# SystemVerilog interfaces
-from . import lower_interface_instances
-# structs, enums, port bundles, FSMs
-from . import lower_data_types, port_bundles, realize_fsm, reference_unused_parameters, struct_info
-# lint-clean SystemVerilog (the end of the CIRCT clean-up)
-from . import fold_constant_comparisons, keep_read_inputs, narrow_partly_read_values, write_comb_variables_once
-# generator clones
-from . import hash_generators, uniquify_generators
-# per-instance edits and other hierarchy edits
-from . import duplicate, inline, metadata, rename, scoping
-from .edit_passes import (loom_annotate, loom_dedup, loom_expose, loom_parameterize_constants, loom_remove_instance,
-                          loom_set_attribute, loom_set_parameter, loom_tie_output)
-# kratos passes over module structure and hierarchy
-from . import (auto_insert_clock_enable, create_module_instantiation, dead_code_elimination, decouple_generator_ports,
-               extract_debug_info, generate_verilog, insert_pipeline_stages, name_unused_outputs,
-               remove_pass_through_modules, verify_generator_connectivity, zero_generator_inputs, zero_out_stubs)
-# kratos check_* passes
-from .checks import (always_sensitivity, combinational_loop, flip_flop_always_ff, inferred_latch, mixed_assignment,
-                     multiple_driver, non_synthesizable, runner)
-# kratos statement-level rewrites
-from .rewrites import (inject_assert_fail_exception, inject_debug_break_points, merge_wire_assignments,
-                       remove_assertion, remove_fanout_one_wires, remove_unused_stmts, remove_unused_vars, sort_stmts,
-                       transform_if_to_case)
+PASS_MODULES: dict[str, str] = {
+    "auto-insert-clock-enable": "auto_insert_clock_enable",
+    "change-port-bundle-struct": "port_bundles",
+    "check-always-sensitivity": "checks.always_sensitivity",
+    "check-combinational-loop": "checks.combinational_loop",
+    "check-flip-flop-always-ff": "checks.flip_flop_always_ff",
+    "check-function-return": "check_function_return",
+    "check-inferred-latch": "checks.inferred_latch",
+    "check-mixed-assignment": "checks.mixed_assignment",
+    "check-multiple-driver": "checks.multiple_driver",
+    "check-non-synthesizable-content": "checks.non_synthesizable",
+    "create-module-instantiation": "create_module_instantiation",
+    "dead-code-elimination": "dead_code_elimination",
+    "decouple-generator-ports": "decouple_generator_ports",
+    "extract-debug-info": "extract_debug_info",
+    "extract-struct-info": "struct_info",
+    "fix-assignment-type": "fix_assignment_type",
+    "fold-constant-comparisons": "fold_constant_comparisons",
+    "generate-verilog": "generate_verilog",
+    "guard-assertions": "guard_assertions",
+    "hash-generators": "hash_generators",
+    "inject-assert-fail-exception": "rewrites.inject_assert_fail_exception",
+    "inject-debug-break-points": "rewrites.inject_debug_break_points",
+    "inline-functions": "inline_functions",
+    "insert-pipeline-stages": "insert_pipeline_stages",
+    "loom-annotate": "edit_passes.loom_annotate",
+    "loom-checks": "checks.runner",
+    "loom-dedup": "edit_passes.loom_dedup",
+    "loom-duplicate": "duplicate",
+    "loom-export-metadata": "metadata",
+    "loom-expose": "edit_passes.loom_expose",
+    "loom-inline": "inline",
+    "loom-parameterize-constants": "edit_passes.loom_parameterize_constants",
+    "loom-remove-instance": "edit_passes.loom_remove_instance",
+    "loom-rename-module": "rename",
+    "loom-scope": "scoping",
+    "loom-set-attribute": "edit_passes.loom_set_attribute",
+    "loom-set-parameter": "edit_passes.loom_set_parameter",
+    "loom-specialize": "specialize",
+    "loom-specialize-to-hw": "specialize_to_hw",
+    "loom-strip-unused-modules": "strip_unused",
+    "loom-tie-output": "edit_passes.loom_tie_output",
+    "loom-verify": "verify_pass",
+    "lower-data-types": "lower_data_types",
+    "lower-dpi-calls": "lower_dpi_calls",
+    "lower-interface-instances": "lower_interface_instances",
+    "lower-loom-to-hw": "lower_loom_to_hw",
+    "merge-wire-assignments": "rewrites.merge_wire_assignments",
+    "name-inputs-optimized-away": "keep_read_inputs",
+    "name-unused-instance-outputs": "name_unused_outputs",
+    "narrow-partly-read-values": "narrow_partly_read_values",
+    "realize-fsm": "realize_fsm",
+    "record-read-inputs": "keep_read_inputs",
+    "reference-unused-parameters": "reference_unused_parameters",
+    "remove-assertion": "rewrites.remove_assertion",
+    "remove-fanout-one-wires": "rewrites.remove_fanout_one_wires",
+    "remove-pass-through-modules": "remove_pass_through_modules",
+    "remove-unused-stmts": "rewrites.remove_unused_stmts",
+    "remove-unused-vars": "rewrites.remove_unused_vars",
+    "sort-stmts": "rewrites.sort_stmts",
+    "transform-if-to-case": "rewrites.transform_if_to_case",
+    "uniquify-generators": "uniquify_generators",
+    "verify-generator-connectivity": "verify_generator_connectivity",
+    "write-comb-variables-once": "write_comb_variables_once",
+    "zero-generator-inputs": "zero_generator_inputs",
+    "zero-out-stubs": "zero_out_stubs",
+}
+"""Kebab-case pass name -> module, relative to ``loom.lowering``."""

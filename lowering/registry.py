@@ -11,8 +11,9 @@ Each built-in pass lives in a file of its own and registers itself with
 ``@loom_pass``, which carries its kebab-case name (MLIR convention; the
 snake_case spelling is accepted everywhere a name is looked up), its kind
 (``pass_kinds.py``), its one-line summary and its options dataclass.
-``builtin_passes.py`` imports every such file; ``BUILTIN_PASSES`` does that
-on first use. ``loom.register_pass`` (``user_passes.py``) makes the same
+``builtin_passes.py`` says which file defines which pass; ``BUILTIN_PASSES``
+imports a pass's file when the pass is first looked up, and all of them when
+they are listed. ``loom.register_pass`` (``user_passes.py``) makes the same
 ``PassInfo`` for a user's pass.
 """
 
@@ -24,6 +25,7 @@ from typing import Any, Callable, Mapping, TypeVar
 
 from circt import ir
 
+from .builtin_passes import PASS_MODULES
 from .pass_kinds import PassKind
 from .pass_options import NoOptions, OptionError, option_specs, parse_pass_options
 
@@ -77,10 +79,17 @@ def canonical_name(name: str) -> str:
 class PassRegistry:
     """Name -> PassInfo; a registry can be copied so a PassManager can add its own passes."""
 
-    def __init__(self, passes: dict[str, PassInfo] | None = None):
+    def __init__(self, passes: dict[str, PassInfo] | None = None, base: "PassRegistry | None" = None):
         self._passes: dict[str, PassInfo] = dict(passes or {})
+        self._base = base
+        """A registry this one copies on demand: a pass is taken from it when first looked up (and all of
+        them when this one is listed or changed), so copying ``BUILTIN_PASSES`` imports no pass."""
 
     def _all(self) -> dict[str, PassInfo]:
+        if self._base is not None:
+            for name, info in self._base._all().items():
+                self._passes.setdefault(name, info)
+            self._base = None
         return self._passes
 
     def register(self, name: str, fn: PassFn, summary: str = "", options: tuple[str, ...] | None = None) -> None:
@@ -94,28 +103,40 @@ class PassRegistry:
         self.add(PassInfo(canonical_name(name), summary, fn, options))
 
     def add(self, info: PassInfo) -> None:
-        """Register a complete ``PassInfo`` under its name; re-registering replaces it."""
-        self._all()[canonical_name(info.name)] = info
+        """Register a complete ``PassInfo`` under its name; re-registering replaces it.
+
+        A copy keeps it beside what it has taken from its base (its own passes win); ``BUILTIN_PASSES``
+        loads every built-in pass first, so a module imported later cannot replace it.
+        """
+        (self._passes if self._base is not None else self._all())[canonical_name(info.name)] = info
 
     def unregister(self, name: str) -> None:
         """Remove a pass (KeyError if it is not registered)."""
         del self._all()[canonical_name(name)]
 
     def lookup(self, name: str) -> PassInfo | None:
-        return self._all().get(canonical_name(name))
+        key = canonical_name(name)
+        info = self._passes.get(key)
+        if info is None and self._base is not None:
+            info = self._base.lookup(key)
+            if info is not None:
+                self._passes[key] = info
+        return info
 
     def __contains__(self, name: str) -> bool:
-        return canonical_name(name) in self._all()
+        key = canonical_name(name)
+        return key in self._passes or (self._base is not None and key in self._base)
 
     def infos(self) -> list[PassInfo]:
         return sorted(self._all().values(), key=lambda info: info.name)
 
     def copy(self) -> "PassRegistry":
-        return PassRegistry(self._all())
+        return PassRegistry(base=self)
 
 
 class _BuiltinRegistry(PassRegistry):
-    """The registry every pipeline starts from: it imports ``builtin_passes.py`` the first time it is read."""
+    """The registry every pipeline starts from: it imports a built-in pass's module (``builtin_passes.py``)
+    when the pass is first looked up, and every pass's module when all are read."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -124,8 +145,24 @@ class _BuiltinRegistry(PassRegistry):
     def _all(self) -> dict[str, PassInfo]:
         if not self._loaded:
             self._loaded = True
-            importlib.import_module(".builtin_passes", __package__)
+            for module in sorted(set(PASS_MODULES.values())):
+                importlib.import_module(f".{module}", __package__)
         return self._passes
+
+    def lookup(self, name: str) -> PassInfo | None:
+        key = canonical_name(name)
+        if key not in self._passes and not self._loaded:
+            module = PASS_MODULES.get(key)
+            if module is not None:
+                importlib.import_module(f".{module}", __package__)
+                if key not in self._passes:  # the table names the wrong module: load them all (never wrong)
+                    self._all()
+        return self._passes.get(key)
+
+    def __contains__(self, name: str) -> bool:
+        key = canonical_name(name)
+        return key in self._passes or (not self._loaded and key in PASS_MODULES)
+
 
 
 BUILTIN_PASSES: PassRegistry = _BuiltinRegistry()

@@ -1,6 +1,6 @@
 """Every registered built-in pass runs: on an empty design, and on a small one that it leaves valid and lowerable.
 
-The list of passes is the registry's (``lowering/builtin_passes.py`` imports
+The list of passes is the registry's (``lowering/builtin_passes.py`` names
 every pass file), so a pass added there is tested here without a new line,
 unless it needs options (``OPTIONS``) or another pass first (``BEFORE``). A
 pass that needs lowered IR (``@needs_lowered_ir``) runs on the design after
@@ -11,6 +11,7 @@ SystemVerilog and pass ``verilator --lint-only -Wall``.
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from loom import Generator, always_comb, always_ff, function, posedge
 from loom.dialect.context import new_context
 from loom.dialect.errors import LoomError
 from loom.frontend.emit import elaborate
+from loom.lowering.builtin_passes import PASS_MODULES
 from loom.lowering.export import BackendOptions, apply_lowering_options, export_split, lower
 from loom.lowering.pipeline import run_pipeline
 from loom.lowering.registry import BUILTIN_PASSES
@@ -125,6 +127,30 @@ def test_the_registry_holds_every_built_in_pass() -> None:
     for info in BUILTIN_PASSES.infos():
         assert info.builtin and info.options_class is not None, info.name
         assert info.name == info.name.lower() and "_" not in info.name, info.name
+
+
+def test_the_table_of_pass_modules_names_every_registered_pass() -> None:
+    """The registry imports a pass's file from this table when the pass is first looked up: a pass missing
+    from it would not be found by name, and a name whose file is wrong would import every pass."""
+    registered = {info.name: info for info in BUILTIN_PASSES.infos()}
+    assert set(PASS_MODULES) == set(registered)
+    for name, module in PASS_MODULES.items():
+        source = (Path(__file__).resolve().parents[2] / "lowering" / module.replace(".", "/")).with_suffix(".py")
+        assert f'"{name}"' in source.read_text(), (name, module)
+
+
+def test_a_pipeline_imports_only_the_passes_it_runs() -> None:
+    """A fresh process that lowers a small design with the default pipeline imports none of the
+    hierarchy-edit passes (importing every pass was most of the fixed cost of ``loom.verilog``)."""
+    program = ("import sys, loom\n"
+               "class T(loom.Generator):\n"
+               "    def __init__(self):\n"
+               "        super().__init__('T')\n"
+               "        self.output('o', 8).assign(self.input('a', 8))\n"
+               "assert 'module T' in loom.verilog(T())['T']\n"
+               "print(sorted(m for m in sys.modules if m.startswith('loom.lowering.edit_passes.')))\n")
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]", done.stdout
 
 
 def _pipeline(name: str, tmp: Path, alone: bool = False) -> str:

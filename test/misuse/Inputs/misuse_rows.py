@@ -380,6 +380,40 @@ ROWS: list[Misuse] = [
                 self.o = 1  # ERR
         loom.elaborate(G())
     ''', "is assigned in two blocks"),
+    script("proc-blocks-overlapping-bits", '''
+        class G(Clocked):
+            @always_comb
+            def f(self):
+                self.o[1:0] = 0
+
+            @always_comb
+            def g(self):
+                self.o[2:1] = 1  # ERR
+        loom.elaborate(G())
+    ''', "has multiple drivers: another block assigns bits \\[1:0\\] of output port 'o'"),
+    script("proc-blocks-dynamic-index", '''
+        class G(Clocked):
+            @always_comb
+            def f(self):
+                self.o[self.a[1:0]] = 1
+
+            @always_comb
+            def g(self):
+                self.o[3] = 0  # ERR
+        loom.elaborate(G())
+    ''', "has a non-constant index, so it may be any part"),
+    script("proc-blocks-shared-nested-parts", '''
+        class G(Clocked):
+            @always_comb
+            def f(self):
+                self.o[1:0] = 0
+                self.o[0] = 1  # ERR
+
+            @always_comb
+            def g(self):
+                self.o[3:2] = 1
+        loom.elaborate(G())
+    ''', "assign each part of a shared signal as one piece"),
     script("proc-block-and-continuous", '''
         class G(Clocked):
             def __init__(self):
