@@ -122,6 +122,18 @@ class CloneState:
 _REGISTRY: dict[tuple[Any, ...], Definition] = {}
 
 
+@dataclass
+class _Replay:
+    """A clone whose ``__init__`` is running, and how often each helper call was replayed in it so far."""
+
+    clone: Generator
+    counts: dict[object, int] = field(default_factory=dict)
+
+
+_REPLAYS: dict[int, list[_Replay]] = {}
+"""Per definition id, the replays running (innermost last)."""
+
+
 def clear_cache() -> None:
     """Forget every shared definition (later ``create`` calls build new ones)."""
     _REGISTRY.clear()
@@ -134,6 +146,22 @@ def replaying(owner: Generator | None) -> bool:
     clone never reach the definition at all.
     """
     return owner is not None and id(owner) in REPLAYING_OWNERS
+
+
+def replayed_clone(owner: Generator | None, key: object = None) -> tuple[Generator, int] | None:
+    """The clone of ``owner`` whose ``__init__`` is running, if any, and how often ``key`` was asked in it before.
+
+    A helper object of the definition (a memory) that makes a building call on its owner's behalf
+    (``memory.read(sync=True)`` declares a register) makes it on this clone during a replay, so that the
+    replay meets the call the definition's log recorded; the count says which of its earlier calls it is.
+    """
+    replays = _REPLAYS.get(id(owner)) if owner is not None else None
+    if not replays:
+        return None
+    replay = replays[-1]
+    count = replay.counts.get(key, 0)
+    replay.counts[key] = count + 1
+    return replay.clone, count
 
 
 # -- arguments and keys ------------------------------------------------------------------
@@ -354,10 +382,14 @@ def _replay_clone(entry: Definition, kwargs: dict[str, Any]) -> Generator:
     owner = id(entry.generator)
     fresh_owner = owner not in REPLAYING_OWNERS
     REPLAYING_OWNERS.add(owner)
+    _REPLAYS.setdefault(owner, []).append(_Replay(gen))
     try:
         gen.__init__(**kwargs, is_clone=True)
     finally:
         gen.__class__ = cls
+        _REPLAYS[owner].pop()
+        if not _REPLAYS[owner]:
+            del _REPLAYS[owner]
         if fresh_owner:
             REPLAYING_OWNERS.discard(owner)
         for key in shown:

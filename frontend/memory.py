@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 from ..dialect.constants import signed_literal
 from ..dialect.errors import ElaborationError
 from ..dialect.srcloc import SourceLoc, user_location
+from .clones import replayed_clone, replaying
 from .signals import Const, Expr, Operand, PortKind, Reg, Signal, coerce, same_width, sized
 from .typebase import DataType, bit_count
 from .types import FieldType, index_signal, index_width, type_text
@@ -82,7 +83,7 @@ class Memory:
         self.loc = loc
         self.init = list(init) if init is not None else None
         self.writes: list[tuple[Signal, Signal, Signal | None, Signal, SourceLoc]] = []
-        self.sync_reads = 0
+        self.sync_reads: list[Reg] = []
         if self.init is not None:
             if len(self.init) > depth:
                 raise ElaborationError(f"memory '{name}' has {depth} words, init gives {len(self.init)}", str(loc))
@@ -150,6 +151,8 @@ class Memory:
         if self.writes and self.writes[0][3] is not clock_signal:
             raise ElaborationError(f"every write port of {self.describe()} must use the same clock",
                                    str(loc), (f"the first write port is at {self.writes[0][4]}",))
+        if replaying(self.owner):
+            return  # a clone's __init__ re-running: the shared definition has this write port already
         self.writes.append((address_signal, value, enable_signal, clock_signal, loc))  # type: ignore[arg-type]
 
     def read(self, address: Operand, *, sync: bool = False, enable: Operand | None = None,
@@ -164,12 +167,19 @@ class Memory:
             if enable is not None or clock is not None or name is not None:
                 raise ElaborationError("enable=, clock= and name= only apply to sync=True reads", str(loc))
             return word
-        self.sync_reads += 1
-        reg_name = name or f"{self.name}_rdata" + (str(self.sync_reads - 1) if self.sync_reads > 1 else "")
         enable_signal = self._one_bit(enable, "read enable", loc) if enable is not None else None
+        replay = replayed_clone(self.owner, (id(self), "sync read"))
+        if replay is not None:
+            # The definition declared this read's register; the clone's replay expects that call, in order.
+            clone, number = replay
+            return clone.reg(self.sync_reads[number].name, self.word, clock=clock,
+                             reset=False, enable=enable_signal)
+        count = len(self.sync_reads)
+        reg_name = name or f"{self.name}_rdata" + (str(count) if count else "")
         register: Reg = self.owner.reg(reg_name, self.word, clock=clock, reset=False,
                                        enable=enable_signal)
         register.assign(word)
+        self.sync_reads.append(register)
         return register
 
     def __getitem__(self, address: Operand) -> Signal:

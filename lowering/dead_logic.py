@@ -62,6 +62,14 @@ def _is_variable(operation: ir.Operation) -> bool:
             and isinstance(hw.InOutType(operation.results[0].type).element_type, ir.IntegerType))
 
 
+def _is_inout(type_: ir.Type) -> bool:
+    try:
+        hw.InOutType(type_)
+    except ValueError:
+        return False
+    return True
+
+
 def _removable(operation: ir.Operation) -> bool:
     """Whether ``operation`` goes when nothing live depends on it (see the module docstring)."""
     if operation.name.startswith(_REMOVABLE) or operation.name == "sv.read_inout":
@@ -104,9 +112,12 @@ def dead_logic(block: ir.Block, keep: set[ir.Operation] | frozenset[ir.Operation
             owner = value.owner
             if not isinstance(owner, ir.Block):
                 mark(_top_level(owner.operation, block))
-        if op.name in _VARIABLES:
-            for use in op.results[0].uses:
-                mark(_top_level(use.owner, block))
+        # A live variable makes what writes it live, also through an element or field of it: after cse a
+        # memory write's `sv.array_index_inout %mem[%a]` can be the one its read uses, outside the block.
+        for result in op.results:
+            if _is_inout(result.type):
+                for use in result.uses:
+                    mark(_top_level(use.owner, block))
     return [op for op in operations if op in removable and op not in live]
 
 

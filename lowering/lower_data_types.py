@@ -19,6 +19,27 @@ Runs on ``hw.module`` bodies, after ``lower-loom-to-hw``:
   through an ``hw.wire`` first: Icarus cannot elaborate ``row.cells[row.tag]``
   ("Array/part index expressions must be constant here", measured) but takes
   ``row_cells[row.tag]``.
+- a part select of an element chosen by a signal index (``comb.extract`` of
+  ``hw.array_get %a[%i]``) selects the part of every element first and then
+  indexes that array: Icarus cannot elaborate ``a[i][1:0]`` ("A reference to a
+  wire or reg (`i') is not allowed in a constant expression", measured; found by
+  the random-design fuzzer), but takes ``_GEN[i]`` with
+  ``wire [2:0][1:0] _GEN = {a[2'h2][1:0], a[2'h1][1:0], a[2'h0][1:0]};``, and
+  every bit of that wire is read (verilator -Wall clean).
+- a field or a constant-index element of a value cast from bits
+  (``Pixel.from_bits(x).r``: ``hw.struct_extract`` / ``hw.array_get`` of an
+  ``hw.bitcast``) reads those bits of ``x`` (``comb.extract``). SystemVerilog
+  cannot select a field of a cast, so ExportVerilog would spill the cast into a
+  ``_GEN`` wire, and when some fields are never read ``verilator -Wall`` reports
+  them (UNUSEDSIGNAL; found by the random-design fuzzer).
+- a parameter expression that ``canonicalize`` folded from arithmetic on a kept
+  parameter is computed by comb ops again (``lowering/param_expressions.py``), so
+  its constants are sized (``P0 + 1`` is 32 bits wide in a concatenation).
+- the index of a two-element packed array (read or written), when an operator
+  computes it, goes through a named wire (an ``hw.wire``; in an ``always_comb``, a
+  ``logic`` assigned just before its use): for ``a[~x | y]`` with a 1-bit index
+  ``verilator -Wall`` reports "Operator NOT expects 32 or 2 bits" (WIDTH,
+  measured for size 2 only; found by the random-design fuzzer).
 - ``hw.struct_create`` becomes ``hw.bitcast`` of a ``comb.concat`` of its
   fields. ExportVerilog prints ``hw.struct_create`` as an assignment pattern
   ``'{a: x, b: y}``, which Icarus Verilog 11 rejects (``syntax error in
@@ -37,8 +58,9 @@ from circt import ir
 from circt.dialects import hw
 
 from ..dialect.case_names import CASE_NAMES
-from ..dialect.constants import create_constant, signed_literal
+from ..dialect.constants import constant_value, create_constant, signed_literal
 from ..dialect.statement_ops import LocalParamOp
+from . import param_expressions
 from .case_names import name_case_labels
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
@@ -48,7 +70,8 @@ from .structure import report_problems
 
 LOCALPARAM = LocalParamOp.OPERATION_NAME
 # The ops this pass rewrites; MLIR finds them in C++ (a Python walk would pay for every op of a large design).
-_REWRITTEN = (LOCALPARAM, "hw.struct_create", "hw.aggregate_constant", "hw.array_get", "sv.case")
+_REWRITTEN = (LOCALPARAM, "hw.struct_create", "hw.aggregate_constant", "hw.array_get", "sv.array_index_inout",
+              "sv.case", "hw.param.value")
 
 
 def _bit_type(type_: ir.Type) -> ir.Type:
@@ -149,6 +172,141 @@ def _name_indexed_field(op: ir.Operation) -> None:
         wire = ir.Operation.create("hw.wire", results=[array.type], operands=[array],
                                    attributes={"name": ir.StringAttr.get(field)})
     op.operands[0] = wire.results[0]
+
+
+def _select_parts_first(op: ir.Operation) -> None:
+    """``a[i][hi:lo]`` -> ``{a[n-1][hi:lo], ..., a[0][hi:lo]}[i]`` (see the module docstring)."""
+    array, index = op.operands[0], op.operands[1]
+    size = hw.ArrayType(_canonical(array.type)).size
+    index_source = _defining_op(index)
+    if size < 2 or (index_source is not None and index_source.name == "hw.constant"):
+        return
+    for use in list(op.results[0].uses):
+        extract = use.owner
+        if extract.name != "comb.extract":
+            continue
+        part_type = extract.results[0].type
+        low = ir.IntegerAttr(extract.attributes["lowBit"]).value
+        width = ir.IntegerType(part_type).width
+        element_width = hw.get_bitwidth(op.results[0].type)
+        cast = _defining_op(array)
+        bits = cast.operands[0] if cast is not None and cast.name == "hw.bitcast" and _is_integer(
+            cast.operands[0].type) else None
+        with extract.location, ir.InsertionPoint(extract):
+            parts = []
+            for element in reversed(range(size)):  # hw.array_create takes the highest index first
+                if bits is not None:  # the elements of a cast are bits of its operand (no _GEN of the cast)
+                    parts.append(_slice(bits, element * element_width + low, width))
+                    continue
+                position = create_constant(ir.IntegerType(index.type), element).results[0]
+                item = ir.Operation.create("hw.array_get", results=[op.results[0].type], operands=[array, position])
+                parts.append(_slice(item.results[0], low, width))
+            selected = ir.Operation.create("hw.array_create", results=[hw.ArrayType.get(part_type, size)],
+                                           operands=parts)
+            read = ir.Operation.create("hw.array_get", results=[part_type], operands=[selected.results[0], index])
+        extract.results[0].replace_all_uses_with(read.results[0])
+        extract.erase()
+    if not list(op.results[0].uses):
+        op.erase()
+
+
+_PLAIN_INDEX = ("hw.constant", "hw.wire", "comb.extract", "sv.read_inout")
+
+
+def _name_pair_index(op: ir.Operation, array_type: ir.Type) -> None:
+    """The computed index of a two-element packed array through a named wire (see the module docstring)."""
+    try:
+        size = hw.ArrayType(_canonical(array_type)).size
+    except ValueError:
+        return  # an unpacked array (a memory): no warning
+    index = op.operands[1]
+    source = _defining_op(index)
+    if size != 2 or source is None or source.name in _PLAIN_INDEX:
+        return
+    name: dict[str, ir.Attribute] = {"name": ir.StringAttr.get("index")}
+    if source.parent.name == "hw.module":
+        with source.location, ir.InsertionPoint.after(source):
+            op.operands[1] = ir.Operation.create("hw.wire", results=[index.type], operands=[index],
+                                                 attributes=name).results[0]
+        return
+    block = source.parent
+    while block is not None and block.parent is not None and block.parent.name != "hw.module":
+        block = block.parent
+    if block is None or block.name != "sv.alwayscomb":
+        return  # a blocking assignment elsewhere (always_ff) would be a lint finding of its own
+    with source.location:
+        with ir.InsertionPoint(block):
+            variable = ir.Operation.create("sv.logic", results=[hw.InOutType.get(index.type)], attributes=name)
+        with ir.InsertionPoint(op):
+            ir.Operation.create("sv.bpassign", operands=[variable.results[0], index])
+            op.operands[1] = ir.Operation.create("sv.read_inout", results=[index.type],
+                                                 operands=[variable.results[0]]).results[0]
+
+
+def _slice(bits: ir.Value, low: int, width: int) -> ir.Value:
+    """``bits[low +: width]`` at the insertion point, folded: of a constant a constant, of a slice one slice."""
+    known = constant_value(bits)
+    if known is not None:
+        return create_constant(ir.IntegerType.get_signless(width), known >> low & ((1 << width) - 1)).results[0]
+    source = _defining_op(bits)
+    if source is not None and source.name == "comb.extract":
+        return _slice(source.operands[0], ir.IntegerAttr(source.attributes["lowBit"]).value + low, width)
+    if low == 0 and width == ir.IntegerType(bits.type).width:
+        return bits
+    return ir.Operation.create("comb.extract", results=[ir.IntegerType.get_signless(width)], operands=[bits],
+                               attributes={"lowBit": ir.IntegerAttr.get(ir.IntegerType.get_signless(32), low)}
+                               ).results[0]
+
+
+def _part_range(aggregate: ir.Type, user: ir.Operation) -> tuple[int, ir.Type] | None:
+    """The lowest bit and the type of the part ``user`` (a field or constant-index element read) takes."""
+    if user.name == "hw.struct_extract":
+        fields = hw.StructType(_canonical(aggregate)).get_fields()
+        names = [name for name, _ in fields]
+        index = names.index(_field_name(user))
+        return sum(hw.get_bitwidth(t) for _, t in fields[index + 1:]), fields[index][1]  # first field highest
+    if user.name == "hw.array_get":
+        position = constant_value(user.operands[1])
+        array = hw.ArrayType(_canonical(aggregate))
+        if position is None or position >= array.size:
+            return None
+        return position * hw.get_bitwidth(array.element_type), array.element_type
+    return None
+
+
+def _read_parts_of_cast(cast: ir.Operation) -> None:
+    """Field and element reads of ``hw.bitcast`` from bits read the bits (see the module docstring)."""
+    bits = cast.operands[0]
+    inner = _defining_op(bits)
+    if inner is not None and inner.name == "hw.bitcast" and inner.operands[0].type == cast.results[0].type:
+        cast.results[0].replace_all_uses_with(inner.operands[0])  # the bits of a struct made from bits
+        cast.erase()  # (the inner cast comes later in the reversed walk, and goes if nothing else reads it)
+        return
+    if not _is_integer(bits.type) or _is_integer(cast.results[0].type):
+        return
+    for use in list(cast.results[0].uses):
+        user = use.owner
+        if use.operand_number != 0 or user.name not in ("hw.struct_extract", "hw.array_get"):
+            continue
+        found = _part_range(cast.results[0].type, user)
+        if found is None:
+            continue
+        low, part_type = found
+        for select in [u.owner for u in user.results[0].uses if u.owner.name == "comb.extract"]:
+            with select.location, ir.InsertionPoint(select):  # a select of the part: one select of the bits
+                inner_low = ir.IntegerAttr(select.attributes["lowBit"]).value
+                select.results[0].replace_all_uses_with(
+                    _slice(bits, low + inner_low, ir.IntegerType(select.results[0].type).width))
+            select.erase()
+        if list(user.results[0].uses):
+            with user.location, ir.InsertionPoint(user):
+                value = _slice(bits, low, hw.get_bitwidth(part_type))
+                if not _is_integer(part_type):
+                    value = ir.Operation.create("hw.bitcast", results=[part_type], operands=[value]).results[0]
+            user.results[0].replace_all_uses_with(value)
+        user.erase()
+    if not list(cast.results[0].uses):
+        cast.erase()
 
 
 def _unsigned(attr: ir.Attribute) -> int:
@@ -293,3 +451,12 @@ def run(module: ir.Operation, options: NoOptions) -> None:
         _lower_aggregate_constant(op)
     for op in kinds["hw.array_get"]:
         _name_indexed_field(op)
+        _name_pair_index(op, op.operands[0].type)
+        _select_parts_first(op)
+    for found in reversed(collect(module, ("hw.bitcast",))):  # also the casts made above; users first
+        if _hw_module(found.operation) is not None:
+            _read_parts_of_cast(found.operation)
+    for op in kinds["hw.param.value"]:
+        param_expressions.materialize(op)
+    for op in kinds["sv.array_index_inout"]:
+        _name_pair_index(op, hw.InOutType(op.operands[0].type).element_type)

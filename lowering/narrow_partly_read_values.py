@@ -157,7 +157,10 @@ def _attributes(operation: ir.Operation) -> dict[str, ir.Attribute]:
 
 def _erase(operation: ir.Operation) -> None:
     """Erase the unread ``operation``, then the comb ops only it read (a concatenation a mux chose from)."""
-    operands = list(operation.operands)
+    operands: list[ir.Value] = []
+    for operand in operation.operands:  # once each: a second look at an erased producer's result would crash
+        if all(operand != seen for seen in operands):
+            operands.append(operand)
     operation.erase()
     for operand in operands:
         producer = _defining(operand)

@@ -133,7 +133,8 @@ UNPROVEN = re.compile(r"Unproven \$equiv \S+: \\(\S+)_gold(?: \[(\d+)\])?")
 
 def _explain(log: str) -> str:
     """The line of yosys's log that says what went wrong; for unproven equivalences, the signals."""
-    errors = [line.strip() for line in log.splitlines() if line.startswith("ERROR")]
+    # A parse error reads "file.sv:21: ERROR: syntax error, ...": the line need not start with ERROR.
+    errors = [line.strip() for line in log.splitlines() if line.startswith("ERROR") or ": ERROR:" in line]
     if "Can't match gold port" in log or "Can't match gate port" in log:
         return f"its ports differ on the two sides ({errors[0] if errors else ''})"
     bits: dict[str, list[str]] = {}

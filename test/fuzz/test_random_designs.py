@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from loom.tools.fuzz import designs
-from loom.tools.fuzz.describe import DesignDesc, ModuleDesc, Node, Port
+from loom.tools.fuzz.description import DesignDesc, MemoryDesc, ModuleDesc, Node, ParamDesc, Port, TypeDesc
 from loom.tools.fuzz.designs import check_described, check_designs, tools_available
 from loom.tools.fuzz.model import DesignModel
 
@@ -51,3 +51,33 @@ def test_model_follows_the_signedness_rules() -> None:
     model = DesignModel(DesignDesc(0, [top]))
     assert model.step({"a": 0b1000, "b": 0b1000}, set()) == {"neg": 1, "never": 0, "half": 0b11111100}
     assert model.step({"a": 0b0110, "b": 0b1000}, set()) == {"neg": 0, "never": 0, "half": 0b00000011}
+
+
+def test_model_follows_the_data_type_rules() -> None:
+    """A hand-written description: parts of a struct and an array (a dynamic index past the end reads unknown
+    bits), an enum comparison, a parameter operand, and a memory (unknown until written, sync read one edge
+    later)."""
+    types = {"S0": TypeDesc("struct", "t_s0", [("hi", 4), ("lo", 4)]), "A1": TypeDesc("array", "", [("", 4)] * 3),
+             "E2": TypeDesc("enum", "t_e2", [("E2_A", 1), ("E2_B", 6)], 4)}
+    top = ModuleDesc("T", clocks=["clk"], inputs=[Port("a", 8), Port("i", 2), Port("e", 4)],
+                     params=[ParamDesc("P0", 8, 0x0F)])
+    top.nodes = [Node("input", 8, attrs=("a",)), Node("input", 2, attrs=("i",)), Node("input", 4, attrs=("e",)),
+                 Node("agg", 8, args=(0,), attrs=("bits",), dtype="S0"),             # 3: S0.from_bits(a)
+                 Node("part", 4, args=(3,), attrs=(0,)),                             # 4: .hi (most significant)
+                 Node("part", 4, args=(3,), attrs=(1,)),                             # 5: .lo
+                 Node("agg", 12, args=(4, 5, 2), attrs=("expr",), dtype="A1"),       # 6: A1.of([hi, lo, e])
+                 Node("part_dyn", 4, args=(6, 1)),                                   # 7: [i]
+                 Node("enum", 4, attrs=("E2", "E2_B")), Node("eq", 1, args=(2, 8)),  # 9: e == E2.E2_B
+                 Node("xor", 8, args=(0,), attrs=("param", "P0")),                   # 10: a ^ P0
+                 Node("mem_read", 4, args=(1,), attrs=(0,)), Node("mem_sync", 4, args=(1,), attrs=(0, 0))]
+    top.memories = [MemoryDesc("m0", 4, 3, "clk", [(1, 7, None)])]                  # m0[i] <= element i
+    top.outputs = [(Port(name, top.nodes[n].width), n) for name, n in
+                   (("hi", 4), ("el", 7), ("is_b", 9), ("x", 10), ("q", 11), ("s", 12))]
+    model = DesignModel(DesignDesc(0, [top], types))
+    first = model.step({"a": 0xA6, "i": 1, "e": 6}, {"clk"})
+    assert first == {"hi": 0xA, "el": 0x6, "is_b": 1, "x": 0xA9, "q": None, "s": None}
+    second = model.step({"a": 0x3C, "i": 1, "e": 1}, {"clk"})
+    assert second == {"hi": 0x3, "el": 0xC, "is_b": 0, "x": 0x33, "q": 0x6, "s": None}  # m0[1] from cycle 0
+    third = model.step({"a": 0, "i": 3, "e": 0}, set())
+    # index 3 is past the end; the sync read took m0[1] before the edge that wrote 0xC (read before write)
+    assert third == {"hi": 0, "el": None, "is_b": 0, "x": 0x0F, "q": None, "s": 0x6}

@@ -44,3 +44,13 @@ def test_unreadable_input_is_unsupported() -> None:
     gold = verilog(Counter(), emit_locations=False)
     gate = {"Counter": "module Counter(input clk; endmodule"}
     assert prove(gold, gate, "Counter").outcome is Outcome.UNSUPPORTED
+
+
+def test_unsupported_names_the_parse_error() -> None:
+    """yosys 0.23 cannot read a multi-dimensional packed array: the verdict quotes its error line, not the banner."""
+    gold = verilog(Counter(), emit_locations=False)
+    gate = {"Counter": gold["Counter"].replace("reg  [3:0] count;", "reg  [0:0][3:0] count;")}
+    assert gate != gold
+    verdict = prove(gold, gate, "Counter")
+    assert verdict.outcome is Outcome.UNSUPPORTED
+    assert ": ERROR: syntax error" in verdict.log, verdict.log

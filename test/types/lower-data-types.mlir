@@ -59,6 +59,129 @@ hw.module @Indexed(in %row : !hw.typealias<@loom_types::@row_t, !hw.struct<tag: 
   hw.output %o : i4
 }
 
+// A part of an element chosen by a signal index: the parts of every element first, then the index (Icarus
+// cannot elaborate a[i][1:0]; found by the random-design fuzzer). A constant index stays as it is.
+// CHECK-LABEL: hw.module @IndexedPart
+// CHECK-DAG: %[[C2:.+]] = hw.constant -2 : i2
+// CHECK-DAG: %[[E2:.+]] = hw.array_get %a[%[[C2]]] : !hw.array<3xi4>, i2
+// CHECK-DAG: %[[P2:.+]] = comb.extract %[[E2]] from 1 : (i4) -> i2
+// CHECK: %[[PARTS:.+]] = hw.array_create %[[P2]], %{{.+}}, %{{.+}} : i2
+// CHECK-NEXT: %[[READ:.+]] = hw.array_get %[[PARTS]][%i] : !hw.array<3xi2>, i2
+// CHECK: hw.output %[[READ]], %{{.+}}
+// SV-LABEL: module IndexedPart(
+// SV: wire [2:0][1:0] _GEN = {{[{][{]}}a[2'h2][2:1]}, {a[2'h1][2:1]}, {a[2'h0][2:1]{{[}][}]}};
+// SV-NEXT: assign o = _GEN[i];
+// SV-NEXT: assign c = a[2'h1][3:2];
+hw.module @IndexedPart(in %a : !hw.array<3xi4>, in %i : i2, out o : i2, out c : i2) {
+  %e = hw.array_get %a[%i] : !hw.array<3xi4>, i2
+  %o = comb.extract %e from 1 : (i4) -> i2
+  %one = hw.constant 1 : i2
+  %f = hw.array_get %a[%one] : !hw.array<3xi4>, i2
+  %c = comb.extract %f from 2 : (i4) -> i2
+  hw.output %o, %c : i2, i2
+}
+
+// A two-element array indexed by an operator's result: the index gets a name (verilator -Wall reports WIDTH
+// for a[~x | y]); in an always_comb it is a logic assigned just before its use.
+// CHECK-LABEL: hw.module @PairIndex
+// CHECK: %[[I:.+]] = comb.or
+// CHECK-NEXT: %index = hw.wire %[[I]] : i1
+// CHECK-NEXT: hw.array_get %a[%index]
+// CHECK: %[[L:.+]] = sv.logic name "index" : !hw.inout<i1>
+// CHECK-NEXT: sv.alwayscomb {
+// CHECK: sv.bpassign %[[L]], %{{.+}} : i1
+// CHECK-NEXT: %[[R:.+]] = sv.read_inout %[[L]] : !hw.inout<i1>
+// CHECK-NEXT: sv.array_index_inout %t[%[[R]]]
+// SV-LABEL: module PairIndex(
+// SV: wire index = ~(x[0]) | x[1];
+// SV: index_0 = x[1] ^ x[0];
+// SV-NEXT: t[index_0] = v;
+hw.module @PairIndex(in %a : !hw.array<2xi3>, in %x : i2, in %v : i3, out o : i3) {
+  %true = hw.constant true
+  %x0 = comb.extract %x from 0 : (i2) -> i1
+  %x1 = comb.extract %x from 1 : (i2) -> i1
+  %n = comb.xor %x0, %true : i1
+  %i = comb.or %n, %x1 : i1
+  %o = hw.array_get %a[%i] : !hw.array<2xi3>, i1
+  %t = sv.logic : !hw.inout<array<2xi3>>
+  sv.alwayscomb {
+    sv.bpassign %t, %a : !hw.array<2xi3>
+    %j = comb.xor %x1, %x0 : i1
+    %e = sv.array_index_inout %t[%j] : !hw.inout<array<2xi3>>, i1
+    sv.bpassign %e, %v : i3
+  }
+  hw.output %o : i3
+}
+
+// A field or constant-index element of a value cast from bits reads those bits: no _GEN holds the whole cast
+// when some fields are never read (verilator -Wall UNUSEDSIGNAL; found by the random-design fuzzer). A part
+// of a dynamically chosen element of a cast selects from the bits too.
+// CHECK-LABEL: hw.module @CastParts
+// CHECK-NOT: hw.bitcast
+// CHECK-DAG: %[[G:.+]] = comb.extract %x from 8 : (i12) -> i4
+// CHECK-DAG: %[[E:.+]] = comb.extract %y from 4 : (i12) -> i4
+// CHECK: hw.array_create
+// CHECK: hw.output %[[G]], %[[E]], %{{.+}} : i4, i4, i2
+// SV-LABEL: module CastParts(
+// SV: wire [2:0][1:0] _GEN = {{[{][{]}}y[9:8]}, {y[5:4]}, {y[1:0]{{[}][}]}};
+// SV-NEXT: assign r = x[11:8];
+// SV-NEXT: assign e = y[7:4];
+// SV-NEXT: assign d = _GEN[i];
+hw.module @CastParts(in %x : i12, in %y : i12, in %i : i2, out r : i4, out e : i4, out d : i2) {
+  %p = hw.bitcast %x : (i12) -> !hw.struct<r: i4, g: i8>
+  %r = hw.struct_extract %p["r"] : !hw.struct<r: i4, g: i8>
+  %a = hw.bitcast %y : (i12) -> !hw.array<3xi4>
+  %one = hw.constant 1 : i2
+  %e = hw.array_get %a[%one] : !hw.array<3xi4>, i2
+  %el = hw.array_get %a[%i] : !hw.array<3xi4>, i2
+  %d = comb.extract %el from 0 : (i4) -> i2
+  hw.output %r, %e, %d : i4, i4, i2
+}
+
+// A select of such a field is one select of the bits (no select of a select for ExportVerilog to spill).
+// CHECK-LABEL: hw.module @CastFieldBit
+// CHECK-NEXT: %[[B:.+]] = comb.extract %x from 9 : (i12) -> i1
+// CHECK-NEXT: hw.output %[[B]] : i1
+hw.module @CastFieldBit(in %x : i12, out b : i1) {
+  %p = hw.bitcast %x : (i12) -> !hw.struct<r: i4, g: i8>
+  %r = hw.struct_extract %p["r"] : !hw.struct<r: i4, g: i8>
+  %b = comb.extract %r from 1 : (i4) -> i1
+  hw.output %b : i1
+}
+
+// A parameter expression canonicalize folded (P0 + 1) is computed by comb ops again: its constant is sized
+// (an unsized 1 makes P0 + 1 32 bits wide, an error in a concatenation; found by the random-design fuzzer).
+// CHECK-LABEL: hw.module @ParamExpr
+// CHECK-NEXT: %[[P:.+]] = hw.param.value i3 = #hw.param.decl.ref<"P0">
+// CHECK-NEXT: %[[C:.+]] = hw.constant 1 : i3
+// CHECK-NEXT: %[[S:.+]] = comb.add %[[P]], %[[C]] : i3
+// CHECK-NEXT: comb.concat %x, %[[S]] : i4, i3
+// SV-LABEL: module ParamExpr
+// SV: assign o = {x, P0 + 3'h1};
+hw.module @ParamExpr<P0: i3>(in %x : i4, out o : i7) {
+  %p = hw.param.value i3 = #hw.param.expr.add<#hw.param.decl.ref<"P0">, 1>
+  %c = comb.concat %x, %p : i4, i3
+  hw.output %c : i7
+}
+
+// The bits of a struct made from bits are those bits (no cast of a cast for ExportVerilog to spill), and a
+// kept parameter read only in part goes through a wire whose name verilator's *unused* rule exempts.
+// CHECK-LABEL: hw.module @CastBack
+// CHECK-NOT: hw.bitcast
+// CHECK: %P1_partly_unused = hw.wire %{{.+}} : i8
+// CHECK: comb.extract %P1_partly_unused from 0 : (i8) -> i7
+// SV-LABEL: module CastBack
+// SV: wire [7:0] P1_partly_unused = P1;
+// SV: assign o = x[9:3];
+hw.module @CastBack<P1: i8>(in %x : i12, out o : i7, out p : i7) {
+  %s = hw.bitcast %x : (i12) -> !hw.struct<r: i4, g: i8>
+  %b = hw.bitcast %s : (!hw.struct<r: i4, g: i8>) -> i12
+  %o = comb.extract %b from 3 : (i12) -> i7
+  %v = hw.param.value i8 = #hw.param.decl.ref<"P1">
+  %p = comb.extract %v from 0 : (i8) -> i7
+  hw.output %o, %p : i7, i7
+}
+
 // Named case labels read their localparams (made if the module has none); unnamed ones keep their bits. A
 // localparam nothing reads is read by _unused_localparams.
 // CHECK-LABEL: hw.module @Named

@@ -46,7 +46,8 @@ def run_designs(args: argparse.Namespace) -> int:
             label = f"known {failure.kind}" if failure.known else failure.kind
             counts[label] += 1
             finding = failure.known or ""
-            shrink_it = not finding or shrunk[finding] < SHRUNK_PER_FINDING
+            # A known hang is not shrunk: every try would wait for the simulation's timeout.
+            shrink_it = not finding or (shrunk[finding] < SHRUNK_PER_FINDING and failure.kind != "simulate")
             shrunk[finding] += 1
             directory = reproduce(failure, args.out / "failures", args.cycles, shrink_it)
             print(f"  {failure.summary()} -> {directory / 'reproduce.py'}", flush=True)

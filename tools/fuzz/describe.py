@@ -16,167 +16,33 @@ concatenations, replications, reductions and comparisons are unsigned.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
 from typing import cast
 
-BINARY = ("add", "sub", "mul", "and", "or", "xor")
-COMPARE = ("eq", "ne", "lt", "le", "gt", "ge")
-UNARY = ("not", "neg")
-REDUCE = ("r_or", "r_and", "r_xor")
-CAST = ("as_signed", "as_unsigned")
+from .describe_data import DataDesigner
+from .description import (
+    BINARY,
+    CAST,
+    COMPARE,
+    REDUCE,
+    UNARY,
+    Block,
+    DesignDesc,
+    Fsm,
+    InstanceDesc,
+    ModuleDesc,
+    Node,
+    Port,
+    Register,
+    Reset,
+    Stmt,
+    TypeDesc,
+    mask,
+    param_values,
+    present,
+)
 
 
-@dataclass
-class Port:
-    name: str
-    width: int
-    signed: bool = False
-
-
-@dataclass
-class Reset:
-    name: str
-    asynchronous: bool
-    active_low: bool
-
-
-@dataclass
-class Node:
-    """One value of a module's expression DAG; ``args`` index earlier nodes.
-
-    ``value`` is an integer operand (``a + 5``, ``a < 3``, ``mux(c, a, 2)``),
-    ``rev`` puts it first (``5 - a``); ``attrs`` carries the op's other data
-    (input name, slice bounds, register index, instance output, ...).
-    """
-
-    op: str
-    width: int
-    signed: bool = False
-    args: tuple[int, ...] = ()
-    value: int | None = None
-    rev: bool = False
-    attrs: tuple = ()
-
-
-@dataclass
-class Register:
-    name: str
-    width: int
-    signed: bool
-    clock: str
-    reset: str | None
-    reset_value: int
-    enable: int | None = None  # node index of a 1-bit enable
-    next: int = -1  # node index of the next value
-
-
-@dataclass
-class Stmt:
-    """A statement of a procedural block.
-
-    ``assign``: target = node ``value`` (``self_op``: target = target <op> node, always_ff only);
-    ``bits``: for i in range(low, high + 1): target[i] = node ``value``[(i * step + offset) % width];
-    ``if``: ``branches`` [(cond node, body), ..., (None, else body)];
-    ``match``: on node ``subject``, ``branches`` [(labels, body), ..., (None, default body)].
-    """
-
-    kind: str
-    value: int | None = None
-    self_op: str | None = None
-    subject: int | None = None
-    bits: tuple[int, int, int, int] = (0, 0, 1, 0)  # low, high, step, offset
-    branches: list[tuple] = field(default_factory=list)
-
-
-@dataclass
-class Block:
-    """``@always_comb`` (target starts from node ``default``) or ``@always_ff`` on ``clock`` with ``reset``."""
-
-    kind: str  # comb | ff
-    target: str
-    width: int
-    signed: bool
-    body: list[Stmt]
-    default: int | None = None
-    clock: str | None = None
-    reset: str | None = None
-    reset_value: int = 0
-
-
-@dataclass
-class Fsm:
-    """``self.fsm(name, clock=, reset=)`` with states ``S0..``, outputs into vars, Moore and Mealy values.
-
-    ``outputs``: (var name, width, default); ``moore``: {(state, output): value}; ``transitions``: per state,
-    [(target, condition node or None, {output: value})], the first that holds wins. A value is a node index,
-    or an ``int`` constant when given as ``("const", n)``.
-    """
-
-    name: str
-    clock: str
-    reset: str
-    states: int
-    reset_state: int
-    outputs: list[tuple[str, int, tuple]] = field(default_factory=list)
-    moore: dict[tuple[int, int], tuple] = field(default_factory=dict)
-    transitions: list[list[tuple[int, int | None, dict[int, tuple]]]] = field(default_factory=list)
-
-    @property
-    def reset_value(self) -> int:
-        return self.reset_state
-
-
-@dataclass
-class InstanceDesc:
-    """``add_child(name, modules[child].create(k=k), ...)``; every output lands in a var ``<name>_<port>``."""
-
-    name: str
-    child: int
-    k: int
-    inputs: dict[str, int] = field(default_factory=dict)  # child input -> parent node
-    clocks: dict[str, str] = field(default_factory=dict)  # child clock -> parent clock
-    resets: dict[str, str] = field(default_factory=dict)  # child reset -> parent reset
-
-
-@dataclass
-class ModuleDesc:
-    name: str
-    clocks: list[str] = field(default_factory=list)
-    resets: list[Reset] = field(default_factory=list)
-    inputs: list[Port] = field(default_factory=list)
-    nodes: list[Node] = field(default_factory=list)
-    registers: list[Register] = field(default_factory=list)
-    instances: list[InstanceDesc] = field(default_factory=list)
-    outputs: list[tuple[Port, int]] = field(default_factory=list)
-    blocks: list[Block] = field(default_factory=list)
-    fsms: list[Fsm] = field(default_factory=list)
-
-    def reset(self, name: str) -> Reset:
-        return next(r for r in self.resets if r.name == name)
-
-
-@dataclass
-class DesignDesc:
-    """Modules in definition order: children before parents, the top last."""
-
-    seed: int
-    modules: list[ModuleDesc]
-
-    @property
-    def top(self) -> ModuleDesc:
-        return self.modules[-1]
-
-
-def mask(width: int) -> int:
-    return (1 << width) - 1
-
-
-def k_value(k: int, width: int) -> int:
-    """The value of a ``kconst`` node in a child created with argument ``k``."""
-    return (k * 37 + 5) & mask(width)
-
-
-class Designer:
+class Designer(DataDesigner):
     """Draws one random ``DesignDesc`` from a seed."""
 
     def __init__(self, seed: int, prefix: str = ""):
@@ -184,6 +50,7 @@ class Designer:
         self.seed = seed
         self.prefix = prefix or f"R{seed}"
         self.leaf = False
+        self.types: dict[str, TypeDesc] = {}
 
     # -- widths and leaves ------------------------------------------------------
 
@@ -212,7 +79,7 @@ class Designer:
         for index in range(children):
             modules.append(self.module(f"{self.prefix}_C{index}", modules, leaf=True))
         modules.append(self.module(f"{self.prefix}_Top", modules, leaf=False))
-        return DesignDesc(self.seed, modules)
+        return DesignDesc(self.seed, modules, self.types, self.rng.random() < 0.4)
 
     def module(self, name: str, children: list[ModuleDesc], leaf: bool) -> ModuleDesc:
         rng = self.rng
@@ -222,28 +89,44 @@ class Designer:
             m.clocks = ["clk", "clk2"] if rng.random() < 0.3 and registers > 1 else ["clk"]
             for index in range(rng.choice((0, 1, 1, 2)) if registers > 1 else rng.choice((0, 1))):
                 m.resets.append(Reset(f"rst{index}", rng.random() < 0.5, rng.random() < 0.5))
-        for index in range(rng.randint(1, 4)):
-            m.inputs.append(Port(f"i{index}", self.width(), rng.random() < 0.3))
+        self.parameters(m, leaf)
+        # i0 is a plain, unconditional input: registers and memories mix it in (data_inputs).
+        m.inputs.append(Port("i0", self.width(), rng.random() < 0.3))
+        for index in range(1, rng.randint(1, 4)):
+            m.inputs.append(self.typed_port(m, f"i{index}", rng.random() < 0.3))
         for port in m.inputs:
-            m.nodes.append(Node("input", port.width, port.signed, attrs=(port.name,)))
+            dtype = port.dtype if port.dtype is not None and self.types[port.dtype].kind != "enum" else None
+            m.nodes.append(Node("input", port.width, port.signed, attrs=(port.name,), dtype=dtype))
         # Registers: read anywhere (their node comes first), driven at the end. Every clock and reset is used.
         self.leaf = leaf
         for index in range(registers):
-            enable = self.operand(m, 1) if rng.random() < 0.4 else None
+            # An enable from an unconditional input: one that is 0 in some variant freezes the register.
+            enable = self.operand_of(m, 1, self.data_inputs(m)) if rng.random() < 0.4 else None
             clock = m.clocks[index % len(m.clocks)] if index < len(m.clocks) else rng.choice(m.clocks)
             if m.resets and (index < len(m.resets) or rng.random() < 0.85):
                 reset = m.resets[index % len(m.resets)].name if index < len(m.resets) else rng.choice(m.resets).name
             else:
                 reset = None
-            width = self.width()
-            signed = rng.random() < 0.3
-            register = Register(f"r{index}", width, signed, clock, reset, rng.getrandbits(width), enable)
+            width, signed, dtype = self.width(), rng.random() < 0.3, None
+            roll = rng.random()
+            if roll < 0.25:
+                dtype = self.some_type("enum" if roll < 0.12 else self.aggregate_kind())
+                width, signed = self.types[dtype].bits, False
+            reset_value = rng.getrandbits(width)
+            if dtype is not None and self.types[dtype].kind == "enum":
+                reset_value = rng.choice(self.types[dtype].parts)[1]
+            register = Register(f"r{index}", width, signed, clock, reset, reset_value, enable, dtype=dtype)
             m.registers.append(register)
-            m.nodes.append(Node("reg", width, signed, attrs=(index,)))
+            aggregate = dtype if dtype is not None and self.types[dtype].kind != "enum" else None
+            m.nodes.append(Node("reg", width, signed, attrs=(index,), dtype=aggregate))
         for _ in range(rng.randint(3, 10)):
             self.operation(m)
         for _ in range(rng.choice((0, 0, 1, 1, 2))):
             self.block(m)
+            for _ in range(rng.randint(1, 3)):
+                self.operation(m)
+        if m.clocks and rng.random() < 0.3:
+            self.memory(m)
             for _ in range(rng.randint(1, 3)):
                 self.operation(m)
         if m.clocks and m.resets and rng.random() < 0.35:
@@ -257,31 +140,53 @@ class Designer:
                 self.operation(m)
         for index in range(rng.randint(1, 3)):
             node = self.late_node(m)
-            signed = rng.random() < 0.3
-            m.outputs.append((Port(f"o{index}", m.nodes[node].width, signed), node))
-        for register in m.registers:
+            signed = rng.random() < 0.3 and m.nodes[node].dtype is None
+            port = Port(f"o{index}", m.nodes[node].width, signed, m.nodes[node].dtype)
+            port.when = self.condition(m) if leaf and port.dtype is None else None
+            m.outputs.append((port, node))
+        inputs = self.data_inputs(m)
+        for index, register in enumerate(m.registers):
             # A register that only holds itself is a constant (CIRCT folds it and its clock goes unused).
             # A register that never changes (it holds itself, or loads a constant) is folded by CIRCT and its
             # clock goes unused (verilator UNUSEDSIGNAL, caused by the design): mix an input into each one.
+            kind = self.types[register.dtype].kind if register.dtype is not None else None
+            if kind == "enum":
+                state = next(i for i, n in enumerate(m.nodes) if n.op == "reg" and n.attrs == (index,))
+                register.next = self.enum_next(m, state, register.dtype, inputs)  # type: ignore[arg-type]
+                continue
             register.next = self.operand(m, register.width)
-            if m.nodes[register.next].op != "input":
-                data = self.operand_of(m, register.width, [i for i, n in enumerate(m.nodes) if n.op == "input"])
+            if register.next not in inputs:
+                data = self.operand_of(m, register.width, inputs)
                 if data != register.next:  # (x ^ x would be the constant 0)
                     register.next = self.add(m, Node("xor", register.width, False, (register.next, data)))
+            if kind is not None:
+                register.next = self.add(m, Node("agg", register.width, False, (register.next,), attrs=("bits",),
+                                                 dtype=register.dtype))
         self.sink(m)
         return m
+
+    def data_inputs(self, m: ModuleDesc) -> list[int]:
+        """The nodes of the plain, unconditional inputs (at least ``i0``)."""
+        return [i for i, n in enumerate(m.nodes) if n.op == "input" and n.dtype is None
+                and next(p for p in m.inputs if p.name == n.attrs[0]).when is None]
 
     def late_node(self, m: ModuleDesc) -> int:
         """A node from the later half of the DAG (so outputs see deep expressions)."""
         count = len(m.nodes)
-        return self.rng.randrange(count // 2, count)
+        while True:
+            found = self.rng.randrange(count // 2, count)
+            if m.nodes[found].op != "enum":
+                return found
 
     def sink(self, m: ModuleDesc) -> None:
         """An output ``chk`` reading every bit of every leaf, so no signal is left unused (-Wall UNUSED)."""
-        leaves = [i for i, n in enumerate(m.nodes) if n.op in ("input", "reg", "child", "var", "block", "fsm_out")]
+        leaf_ops = ("input", "reg", "child", "var", "block", "fsm_out", "mem_read", "mem_sync", "param", "agg")
+        leaves = [i for i, n in enumerate(m.nodes) if n.op in leaf_ops and n.attrs[:1] != ("expr",)
+                  and n.attrs[:1] != ("bits",)]
         if not leaves:
             return
-        parts = tuple(leaves)
+        parts = tuple(self.add(m, Node("to_bits", m.nodes[i].width, False, (i,))) if m.nodes[i].dtype else i
+                      for i in leaves)
         width = sum(m.nodes[i].width for i in parts)
         whole = parts[0] if len(parts) == 1 else self.add(m, Node("concat", width, False, parts))
         node = self.add(m, Node("r_xor", 1, False, (whole,)))
@@ -291,7 +196,8 @@ class Designer:
         rng = self.rng
         child_index = rng.randrange(len(children))
         child = children[child_index]
-        inst = InstanceDesc(f"u{index}", child_index, rng.choice((0, 1, 2, 3)))
+        inst = InstanceDesc(f"u{index}", child_index, rng.choice((0, 1, 2, 3)), params=self.parameter_values(child))
+        params = param_values(child, inst.params)
         for clock in child.clocks:
             inst.clocks[clock] = rng.choice(m.clocks)
         for reset in child.resets:
@@ -304,11 +210,15 @@ class Designer:
                 same_kind = [m.resets[-1]]
             inst.resets[reset.name] = rng.choice(same_kind).name
         for port in child.inputs:
-            inst.inputs[port.name] = self.operand(m, port.width)
+            if present(port, params):
+                aggregate = port.dtype is not None and self.types[port.dtype].kind != "enum"
+                inst.inputs[port.name] = (self.aggregate(m, cast(str, port.dtype)) if aggregate
+                                          else self.operand(m, port.width))
         m.instances.append(inst)
         for port, _ in child.outputs:
-            width = port.width
-            m.nodes.append(Node("child", width, False, attrs=(len(m.instances) - 1, port.name)))
+            if present(port, params):
+                dtype = port.dtype if port.dtype is not None and self.types[port.dtype].kind != "enum" else None
+                m.nodes.append(Node("child", port.width, False, attrs=(len(m.instances) - 1, port.name), dtype=dtype))
 
     def ensure_reset_used(self, m: ModuleDesc, reset: str) -> None:
         """Give the new reset to a register that had none (the instance reads it anyway)."""
@@ -324,7 +234,8 @@ class Designer:
     # -- operations ----------------------------------------------------------------
 
     def pick(self, m: ModuleDesc, width: int | None = None) -> int | None:
-        candidates = [i for i, n in enumerate(m.nodes) if width is None or n.width == width]
+        candidates = [i for i, n in enumerate(m.nodes)
+                      if (width is None or n.width == width) and n.dtype is None and n.op not in ("enum", "param")]
         if not candidates:
             return None
         # Prefer recent nodes a little, so the DAG gets deep.
@@ -397,26 +308,36 @@ class Designer:
         width, signed = self.width(), rng.random() < 0.3
         index = len(m.blocks)
         block = Block("ff" if ff else "comb", f"t{index}", width, signed, [])
-        if ff:
+        inputs = self.data_inputs(m)
+        if ff and m.resets and rng.random() < 0.3:  # an enum state: reset to a member, match on itself
+            block.dtype = self.some_type("enum")
+            block.width, block.signed = self.types[block.dtype].width, False
+            block.clock, block.reset = rng.choice(m.clocks), rng.choice(m.resets).name
+            block.reset_value = rng.choice(self.types[block.dtype].parts)[1]
+            block.body = self.enum_block(m, block, inputs)
+        elif not ff and rng.random() < 0.3:  # a struct or array, written part by part
+            block.dtype = self.some_type(self.aggregate_kind())
+            block.width, block.signed = self.types[block.dtype].bits, False
+            block.default = self.aggregate(m, block.dtype)
+            block.body = self.statements(m, block, depth=0)
+        elif ff:
             block.clock = rng.choice(m.clocks)
             block.reset = rng.choice([r.name for r in m.resets] + [None])
             block.reset_value = rng.getrandbits(width)
-        else:
-            block.default = self.operand(m, width)
-        if ff:
             # One assignment per bit and path (loom rejects a second one, which would have no effect), and a
             # whole-target assignment on the last path (else only the reset would set some bits: a latch).
             # It mixes an input in, so that the flop is no constant that CIRCT folds away.
-            inputs = [i for i, n in enumerate(m.nodes) if n.op == "input"]
             data = self.operand_of(m, width, inputs)
             last = Stmt("assign", value=data, self_op=rng.choice(("^", "+", None)))
             # The condition is an input bit: a constant one would leave the whole-target path dead.
             block.body = [Stmt("if", branches=[(self.operand_of(m, 1, inputs), self.statements(m, block, 1)),
                                                (None, [last])])]
         else:
+            block.default = self.operand(m, width)
             block.body = self.statements(m, block, depth=0)
         m.blocks.append(block)
-        return self.add(m, Node("block", width, signed, attrs=(index,)))
+        aggregate = block.dtype if block.kind == "comb" else None
+        return self.add(m, Node("block", block.width, block.signed, attrs=(index,), dtype=aggregate))
 
     def statements(self, m: ModuleDesc, block: Block, depth: int) -> list[Stmt]:
         count = 1 if block.kind == "ff" else self.rng.randint(1, 3 if depth else 4)
@@ -445,6 +366,8 @@ class Designer:
             if rng.random() < 0.5 or not branches:
                 branches.append((None, self.statements(m, block, depth + 1)))
             return Stmt("match", subject=subject, branches=branches)
+        if block.dtype is not None:
+            return self.aggregate_statement(m, block)
         if roll < 0.65:
             source = self.pick(m)
             assert source is not None
@@ -469,12 +392,19 @@ class Designer:
 
     def operation(self, m: ModuleDesc) -> int:
         rng = self.rng
-        kinds = ("binary", "binary", "binary_const", "compare", "compare_const", "shift", "unary", "reduce",
-                 "slice", "concat", "mux", "mux", "mux_const", "extend", "cast", "var")
+        kinds: tuple[str, ...] = ("binary", "binary", "binary_const", "compare", "compare_const", "shift", "unary",
+                                  "reduce", "slice", "concat", "mux", "mux", "mux_const", "extend", "cast", "var")
+        kinds += ("aggregate", "aggregate", "enum") + ("param", "param") * any(p.name != "MODE" for p in m.params)
         kind = rng.choice(kinds + ("kconst",) * self.leaf)
         width = self.width()
         if kind == "kconst":
             return self.add(m, Node("kconst", width))
+        if kind == "aggregate":
+            return self.aggregate_read(m)
+        if kind == "enum":
+            return self.enum_use(m)
+        if kind == "param":
+            return self.param_use(m)
         if kind == "binary":
             a, b = self.operand(m, width), self.operand(m, width)
             na, nb = m.nodes[a], m.nodes[b]
@@ -552,7 +482,7 @@ def block_operands(m: ModuleDesc) -> set[int]:
 
     def visit(statements: list[Stmt]) -> None:
         for st in statements:
-            found.update(i for i in (st.value, st.subject) if i is not None)
+            found.update(i for i in (st.value, st.subject) if i is not None and i >= 0)
             for guard, body in st.branches:
                 if isinstance(guard, int):
                     found.add(guard)

@@ -66,7 +66,7 @@ def build(design: DesignDesc, directory: Path) -> list[Path]:
     program = directory / "design.py"
     program.write_text(design_source(design))
     module = load_file(program)
-    return loom.emit(module.TOP(), directory / "rtl", emit_locations=False)
+    return loom.emit(module.TOP(), directory / "rtl", emit_locations=False, **module.EMIT)
 
 
 def lint(files: Sequence[Path], top: str) -> str:
@@ -135,8 +135,9 @@ def simulate(benches: list[Bench], files: dict[str, list[Path]], directories: di
     """All benches in one Icarus run; when the batch does not compile, each design alone to find the culprit."""
     if not benches:
         return []
-    every_file = [path for bench in benches for path in files[bench.name]]
-    results, complaint = run_icarus(benches, every_file, work_dir)
+    every_file = [path for bench in benches for path in [undefine_types(work_dir), *files[bench.name]]]
+    # 100 cycles of a batch take a second or two: far longer is the known Icarus hang (findings.py).
+    results, complaint = run_icarus(benches, every_file, work_dir, timeout=30 if len(benches) > 1 else 15)
     if complaint and len(benches) > 1:
         failures = []
         for bench in benches:
@@ -154,6 +155,18 @@ def simulate(benches: list[Bench], files: dict[str, list[Path]], directories: di
     return failures
 
 
+def undefine_types(work_dir: Path) -> Path:
+    """A file that forgets the include guard of loom's struct typedefs (``_TYPESCOPE_loom_types``).
+
+    Each design's files declare their typedefs under that guard; in one Icarus run of many designs only the
+    first design's would be declared. Put before each design's files, it lets every design declare its own.
+    """
+    path = work_dir / "undefine_types.sv"
+    work_dir.mkdir(parents=True, exist_ok=True)
+    path.write_text("`undef _TYPESCOPE_loom_types\n")
+    return path
+
+
 REPRODUCER = '''"""Reproducer for random design {seed}: {kind}{known}.
 
 {message}
@@ -162,7 +175,7 @@ REPRODUCER = '''"""Reproducer for random design {seed}: {kind}{known}.
 import sys
 from pathlib import Path
 
-from loom.tools.fuzz.describe import Block, DesignDesc, InstanceDesc, ModuleDesc, Node, Port, Register, Reset, Stmt
+from loom.tools.fuzz.description import *  # noqa: F403 -- the dataclasses DESIGN is written in
 from loom.tools.fuzz.designs import check_described
 
 DESIGN = {design!r}

@@ -14,7 +14,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .describe import BINARY, COMPARE, Block, DesignDesc, Fsm, ModuleDesc, Node, Register, Stmt, k_value, mask
+from .description import (
+    BINARY,
+    COMPARE,
+    Block,
+    DesignDesc,
+    Fsm,
+    ModuleDesc,
+    Node,
+    Register,
+    Stmt,
+    TypeDesc,
+    k_value,
+    mask,
+    param_values,
+    present,
+)
+from .model_data import MemoryModel, evaluate_data, write_part
 
 Value = int | None
 
@@ -31,7 +47,8 @@ ARITHMETIC = {"add": lambda a, b: a + b, "sub": lambda a, b: a - b, "mul": lambd
               "and": lambda a, b: a & b, "or": lambda a, b: a | b, "xor": lambda a, b: a ^ b}
 
 
-def evaluate(m: ModuleDesc, node: Node, values: list[Value], k: int) -> Value:
+def evaluate(m: ModuleDesc, node: Node, values: list[Value], k: int, params: dict[str, int],
+             types: dict[str, TypeDesc]) -> Value:
     """The node's value from its operands' values; unknown when an operand is."""
     operands = [values[i] for i in node.args]
     if any(v is None for v in operands):
@@ -41,7 +58,11 @@ def evaluate(m: ModuleDesc, node: Node, values: list[Value], k: int) -> Value:
     op, width = node.op, node.width
     if op in BINARY or op in COMPARE:
         first = sources[0]
-        if node.value is None:
+        if node.attrs[:1] == ("param",):  # a parameter is unsigned, at the signal's width
+            a, b, signed = args[0], params[node.attrs[1]] & mask(first.width), False
+            if node.rev:
+                a, b = b, a
+        elif node.value is None:
             a, b, signed = args[0], args[1], first.signed and sources[1].signed
         else:  # the integer takes the other operand's width and signedness
             a, b, signed = args[0], node.value & mask(first.width), first.signed
@@ -85,7 +106,7 @@ def evaluate(m: ModuleDesc, node: Node, values: list[Value], k: int) -> Value:
         for _ in range(node.attrs[0]):
             result = (result << sources[0].width) | args[0]
         return result
-    if op == "mux":
+    if op in ("mux", "agg_mux"):  # (agg_mux: of structs or arrays, as their bits)
         if node.value is None:
             return args[1] if args[0] else args[2]
         constant = node.value & mask(width)
@@ -94,18 +115,22 @@ def evaluate(m: ModuleDesc, node: Node, values: list[Value], k: int) -> Value:
         return args[1] if args[0] else constant
     if op == "kconst":
         return k_value(k, width)
-    raise ValueError(f"the model has no rule for op {op!r}")
+    return evaluate_data(node, sources, args, params, types)
 
 
 SELF_OPS = {"+": lambda a, b: a + b, "^": lambda a, b: a ^ b, "&": lambda a, b: a & b}
 
 
-def execute(m: ModuleDesc, block: Block, statements: list[Stmt], value: Value, values: list[Value]) -> Value:
+def execute(m: ModuleDesc, block: Block, statements: list[Stmt], value: Value, values: list[Value],
+            types: dict[str, TypeDesc]) -> Value:
     """Run a block's statements on the target's ``value`` (unknown once anything it depends on is)."""
     for st in statements:
         if value is None:
             return None
-        if st.kind == "assign":
+        if st.kind == "part":
+            index = st.bits[0] if st.subject is None else values[st.subject]
+            value = write_part(types[block.dtype], value, index, values[st.value])  # type: ignore[index]
+        elif st.kind == "assign":
             operand = values[st.value]  # type: ignore[index]
             if operand is None:
                 return None
@@ -121,7 +146,9 @@ def execute(m: ModuleDesc, block: Block, statements: list[Stmt], value: Value, v
                 value = value & ~(1 << i) | bit << i
         else:
             chosen = None
-            subject = values[st.subject] if st.kind == "match" else None  # type: ignore[index]
+            subject = None
+            if st.kind == "match":
+                subject = value if st.subject == -1 else values[st.subject]  # type: ignore[index]
             if st.kind == "match" and subject is None:
                 return None
             for guard, body in st.branches:
@@ -135,22 +162,25 @@ def execute(m: ModuleDesc, block: Block, statements: list[Stmt], value: Value, v
                     chosen = body
                     break
             if chosen is not None:
-                value = execute(m, block, chosen, value, values)
+                value = execute(m, block, chosen, value, values, types)
     return value
 
 
 class ModuleModel:
     """One instance of a module: its registers' state and its children's models."""
 
-    def __init__(self, design: DesignDesc, module: ModuleDesc, k: int = 0):
+    def __init__(self, design: DesignDesc, module: ModuleDesc, k: int = 0, params: dict[str, int] | None = None):
         self.module = module
         self.k = k
+        self.types = design.types
+        self.params = param_values(module, params or {})
+        self.memories = [MemoryModel(memory) for memory in module.memories]
         self.state: list[Value] = [None] * len(module.registers)
         self.block_state: list[Value] = [None] * len(module.blocks)
         self.fsm_state: list[Value] = [None] * len(module.fsms)
         self.fsm_next: list[Value] = [None] * len(module.fsms)
         self.fsm_outputs: list[list[Value]] = [[] for _ in module.fsms]
-        self.children = [ModuleModel(design, design.modules[i.child], i.k) for i in module.instances]
+        self.children = [ModuleModel(design, design.modules[i.child], i.k, i.params) for i in module.instances]
         self.values: list[Value] = []
 
     def reset_active(self, register: Register | Block | Fsm, inputs: Mapping[str, Value]) -> Value:
@@ -221,9 +251,12 @@ class ModuleModel:
         self.values = []
         outputs_of: list[dict[str, Value] | None] = [None] * len(m.instances)
         stepped: set[int] = set()
-        for node in m.nodes:
+        for index, node in enumerate(m.nodes):
             if node.op == "input":
-                value = inputs[node.attrs[0]]
+                port = next(p for p in m.inputs if p.name == node.attrs[0])
+                value = inputs[port.name] if present(port, self.params) else 0  # an absent input reads as 0
+            elif node.op in ("mem_read", "mem_sync"):
+                value = self.memories[node.attrs[0]].read(node, index, self.values)
             elif node.op == "reg":
                 value = self.state[node.attrs[0]]
             elif node.op in ("fsm_out", "fsm_in"):
@@ -241,14 +274,15 @@ class ModuleModel:
                 if block.kind == "ff":
                     value = self.block_state[node.attrs[0]]
                 else:
-                    value = execute(m, block, block.body, self.values[block.default], self.values)
+                    value = execute(m, block, block.body, self.values[block.default], self.values,
+                                    self.types)
             elif node.op == "child":
                 index, port = node.attrs
                 if outputs_of[index] is None:
                     outputs_of[index] = self.children[index].settle(self.child_inputs(index, inputs))
                 value = outputs_of[index][port]
             else:
-                value = evaluate(m, node, self.values, self.k)
+                value = evaluate(m, node, self.values, self.k, self.params, self.types)
             self.values.append(value)
         for index, found in enumerate(outputs_of):  # children whose outputs nobody reads still settle
             if found is None:
@@ -268,11 +302,16 @@ class ModuleModel:
             if isinstance(flop, Fsm):
                 following = self.fsm_next[index]
             elif isinstance(flop, Block):
-                following = execute(self.module, flop, flop.body, state[index], self.values)
+                following = execute(self.module, flop, flop.body, state[index], self.values, self.types)
             else:
                 enable = 1 if flop.enable is None else self.values[flop.enable]
                 following = None if enable is None else self.values[flop.next] if enable else state[index]
             updates.append((state, index, flop.reset_value if active else None if active is None else following))
+        memories = [memory for memory in self.memories if memory.memory.clock in ticking]
+        for memory in memories:  # every memory's reads and writes sample the words before the edge
+            memory.prepare(self.module, self.values)
+        for memory in memories:
+            memory.commit()
         for state, index, value in updates:
             state[index] = value
 

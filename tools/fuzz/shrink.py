@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 
-from .describe import DesignDesc, ModuleDesc, Stmt, block_operands
+from .describe import Block, DesignDesc, Fsm, ModuleDesc, Register, Stmt, block_operands
 
 
 def prune(module: ModuleDesc) -> None:
@@ -17,9 +17,10 @@ def prune(module: ModuleDesc) -> None:
     live: set[int] = set()
     registers: set[int] = set()
     instances: set[int] = set()
-    # Blocks and state machines stay whole (with every node they read): only plain logic is pruned.
+    # Blocks, state machines and memories stay whole (with every node they read): only plain logic is pruned.
     stack = [node for _, node in module.outputs] + sorted(block_and_fsm_nodes(module))
-    stack += [i for i, n in enumerate(module.nodes) if n.op in ("block", "fsm_out", "fsm_in")]
+    stack += [i for i, n in enumerate(module.nodes) if n.op in ("block", "fsm_out", "fsm_in", "mem_read", "mem_sync")]
+    stack += [i for memory in module.memories for write in memory.writes for i in write if i is not None]
     while stack:
         index = stack.pop()
         if index in live:
@@ -65,8 +66,10 @@ def prune(module: ModuleDesc) -> None:
     module.nodes, module.registers, module.instances = nodes, kept_registers, kept_instances
     renumber_blocks_and_fsms(module, renumber)
     module.outputs = [(port, renumber[node]) for port, node in module.outputs]
-    used_clocks = {r.clock for r in module.registers} | {p for i in module.instances for p in i.clocks.values()}
-    used_resets = {r.reset for r in module.registers} | {p for i in module.instances for p in i.resets.values()}
+    flops: list[Register | Block | Fsm] = [*module.registers, *module.blocks, *module.fsms]
+    used_clocks = {f.clock for f in flops} | {m.clock for m in module.memories}
+    used_clocks |= {p for i in module.instances for p in i.clocks.values()}
+    used_resets = {f.reset for f in flops} | {p for i in module.instances for p in i.resets.values()}
     module.clocks = [c for c in module.clocks if c in used_clocks]
     module.resets = [r for r in module.resets if r.name in used_resets]
 
@@ -92,7 +95,7 @@ def renumber_blocks_and_fsms(module: ModuleDesc, renumber: dict[int, int]) -> No
     def visit(statements: list[Stmt]) -> None:
         for st in statements:
             st.value = renumber[st.value] if st.value is not None else None
-            st.subject = renumber[st.subject] if st.subject is not None else None
+            st.subject = renumber[st.subject] if st.subject not in (None, -1) else st.subject
             st.branches = [(renumber[g] if isinstance(g, int) else g, body) for g, body in st.branches]
             for _, body in st.branches:
                 visit(body)
@@ -100,6 +103,9 @@ def renumber_blocks_and_fsms(module: ModuleDesc, renumber: dict[int, int]) -> No
     for block in module.blocks:
         block.default = renumber[block.default] if block.default is not None else None
         visit(block.body)
+    for memory in module.memories:
+        memory.writes = [(renumber[a], renumber[d], renumber[e] if e is not None else None)
+                         for a, d, e in memory.writes]
     for machine in module.fsms:
         machine.outputs = [(name, width, node(default)) for name, width, default in machine.outputs]
         machine.moore = {key: node(value) for key, value in machine.moore.items()}
