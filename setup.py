@@ -27,7 +27,7 @@ from setuptools import setup
 ROOT = Path(__file__).resolve().parent
 # `loom/` holds the package's own __init__.py (the public API).
 ROOT_PACKAGE = "loom"
-NOT_INSTALLED = {"test", "bench", "build", "docs"}
+NOT_INSTALLED = {"test", "bench", "build", "docs", "typings"}
 NOT_DATA = {".py", ".pyc", ".pyo"}
 
 

@@ -20,7 +20,7 @@ from installed_tools import run
 
 import loom
 
-NOT_SHIPPED = ("test/", "bench/", "docs/", ".ci/")
+NOT_SHIPPED = ("test/", "bench/", "docs/", ".ci/", "typings/")
 """Top-level folders that stay in the repository."""
 
 
