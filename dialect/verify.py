@@ -289,7 +289,10 @@ class Verifier:
         required, identity = shape[3], shape[_IDENTITY_SLOT]
         if identity is None or required is None:
             return None
-        target = self.symbols.loom_module(ir.FlatSymbolRefAttr(required[0]).value)  # type: ignore[index]
+        module_attr = required[0]  # type: ignore[index]
+        if not isinstance(module_attr, ir.FlatSymbolRefAttr):
+            return None  # a malformed `module`: the full check below reports it at the op
+        target = self.symbols.loom_module(module_attr.value)
         if target is None or self._reads_identity(self.signature(target)):
             return None
         entries = _integer_entries(str(identity))

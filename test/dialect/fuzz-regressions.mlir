@@ -107,3 +107,20 @@
   }) {name = "c", states = ["A"], reset_state = "A", outputs = [], reset = "sync"} : (i1, i8) -> i7
   "loom.output"() : () -> ()
 }, {}) {sym_name = "M", parameters = [], ports = [{name = "clk", dir = "in", type = i1}, {name = "rst", dir = "in", type = i8}, {name = "go", dir = "in", type = i1}]} : () -> ()
+
+// -----
+
+// An instance with identity values and a `module` of the wrong kind: loom-verify's shared check for
+// instances that differ only in identity values read `module` as a symbol before checking its kind.
+"loom.module"() ({
+^bb0(%a: i8):
+  "loom.output"(%a) : (i8) -> ()
+}, {}) {sym_name = "PE", parameters = [#hw.param.decl<"ID": i8 = 0>], identity_parameters = ["ID"],
+    ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+"loom.module"() ({
+^bb0(%x: i8):
+  %o0 = "loom.instance"(%x) {instance_name = "pe0", module = @PE, parameters = {}, identity = {ID = 0 : i8}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
+  // expected-error @+1 {{'loom.instance' attribute 'module' must be a symbol reference (@name), not -1 : i64}}
+  %o1 = "loom.instance"(%o0) {instance_name = "pe1", module = -1, parameters = {}, identity = {ID = 1 : i8}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
+  "loom.output"(%o1) : (i8) -> ()
+}, {}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
