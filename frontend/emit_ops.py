@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from .signals import Expr, Width
 from .typebase import DataType
+from .types import type_text as field_type_text
 
 
 def type_text(width: Width, is_clock: bool = False) -> str:
+    """The MLIR type of a signal: ``types.type_text`` for an integer or aggregate width, plus the two
+    kinds only signals have (a clock, and a width given by a parameter)."""
     if is_clock:
         return "!seq.clock"
-    if isinstance(width, DataType):
-        return width.mlir()
-    if isinstance(width, int):
-        return f"i{width}"
+    if isinstance(width, (DataType, int)):
+        return field_type_text(width)
     return f'!hw.int<#hw.param.decl.ref<"{width.name}">>'
 
 
