@@ -354,29 +354,6 @@ class _LocalParams:
             op.erase()
 
 
-    def reference_unused(self) -> None:
-        """Read the localparams nothing reads in one ``wire _unused_localparams = {...};``.
-
-        Every member of an enum a module names is declared (docs/ir-conventions.md, "Enums"), so some go
-        unread, and ``verilator -Wall`` warns about an unread localparam (UNUSEDPARAM). Verilator does not
-        warn about signals whose names contain ``unused``, and a localparam read by one counts as used: the
-        usual Verilator idiom, with no waiver in the file.
-        """
-        declarations = [self.body.operations[i].operation for i in range(len(self.made))]  # at the block's start
-        unread = [op.results[0] for op in declarations if not list(op.results[0].uses)]
-        if not unread:
-            return
-        width = sum(ir.IntegerType(value.type).width for value in unread)
-        with unread[0].owner.location, ir.InsertionPoint(self.body.operations[len(self.made)]):
-            joined = unread[0] if len(unread) == 1 else ir.Operation.create(
-                "comb.concat", results=[ir.IntegerType.get_signless(width)], operands=unread).results[0]
-            ir.Operation.create("hw.wire", results=[joined.type], operands=[joined],
-                                attributes={"name": ir.StringAttr.get(UNUSED_WIRE)})
-
-
-UNUSED_WIRE = "_unused_localparams"
-
-
 def _name_clashes(first: dict[tuple[str, int, int], ir.Operation],
                   module: ir.Operation) -> list[tuple[ir.Location, str]]:
     """Localparams SystemVerilog could only tell apart by renaming one (``IDLE_0``): two values of one name, or
@@ -443,8 +420,6 @@ def run(module: ir.Operation, options: NoOptions) -> None:
     report_problems(problems)
     for body, case in cases:
         name_case_labels(case, declared.setdefault(body, _LocalParams(body)).get)
-    for params in declared.values():
-        params.reference_unused()
     for op in reversed(kinds["hw.struct_create"]):  # users first: a struct field may itself be a struct_create
         _lower_struct_create(op)
     for op in kinds["hw.aggregate_constant"]:

@@ -21,7 +21,13 @@ without waivers. For every comb result whose readers are all bit selects
 3. **names what is still read in part** ``<hint>_partly_unused``: the bits
    below the lowest read bit of a sum (its carries), the low bits of a product,
    shifts, divisions. Those bits are needed to compute the read ones, so the
-   wire is not dead logic; Verilator's default ``--unused-regexp`` is
+   wire is not dead logic. So are the ops with no bitwise counterpart that
+   ExportVerilog spills when a select reads them (``SPILLED``): a kept
+   parameter (``P0_partly_unused``: a parameter is a constant of the
+   instance, it costs nothing), a cast, an element chosen by a signal index,
+   a field. A cast of an array or struct built from integers
+   (``hw.bitcast`` of ``hw.array_create``) is the concatenation of its
+   elements, so selects go into it as into a ``concat`` (step 1); Verilator's default ``--unused-regexp`` is
    ``*unused*``, which exempts the wire from UNUSEDSIGNAL by Verilator's own
    convention (the same one ``reference-unused-parameters`` and
    ``name-unused-instance-outputs`` use). The name tells a reader why the wire
@@ -32,7 +38,10 @@ The pass runs at the end of the CIRCT clean-up (after ``canonicalize``, which
 would undo nothing here but could create new partial reads), and builds its
 slices already folded (a slice of a constant is a constant, of a slice one
 slice, of a concatenation its pieces), so no canonicalize is needed after it.
-A new slice of another comb result is checked in turn.
+A new slice of another comb result is checked in turn. Ops
+a rewrite leaves unread go, with the pure ops only they read (a comparison's
+operands, an array a cast was made of): ExportVerilog would print an unread
+cast or element read as a wire nothing reads (UNUSEDSIGNAL).
 """
 
 from __future__ import annotations
@@ -40,12 +49,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from circt import ir
+from circt.dialects import hw
 
 from ..dialect.constants import constant_value, create_constant
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
-from .rewrites.common import collect
+from .rewrites.common import collect, erase_with_unread_producers
 from .stage import needs_lowered_ir
 
 BITWISE = ("comb.and", "comb.or", "comb.xor")
@@ -53,6 +63,12 @@ BITWISE = ("comb.and", "comb.or", "comb.xor")
 
 LOW_BITS = ("comb.add", "comb.sub", "comb.mul")
 """The low ``n`` result bits depend only on the low ``n`` bits of the operands."""
+
+PUSHED = (*BITWISE, "comb.mux", "comb.concat", "comb.replicate")
+"""Each bit of the result is a bit of an operand or the same function of the same operand bits."""
+
+SPILLED = ("hw.param.value", "hw.bitcast", "hw.array_get", "hw.struct_extract")
+"""Integer-valued ops besides comb's that ExportVerilog spills into a wire when a select reads them."""
 
 SUFFIX = "_partly_unused"
 
@@ -116,6 +132,8 @@ def _pushed(operation: ir.Operation, low: int, width: int) -> ir.Value:
     operands = list(operation.operands)
     if name == "comb.concat":
         return _concat(_pieces(operands, low, width))
+    if name == "hw.bitcast":
+        return _concat(_pieces(_elements(operation), low, width))  # type: ignore[arg-type]
     if name == "comb.replicate":
         return _concat(_pieces([operands[0]] * (_width(operation.results[0]) // _width(operands[0])), low, width))
     if name == "comb.mux":
@@ -123,6 +141,21 @@ def _pushed(operation: ir.Operation, low: int, width: int) -> ir.Value:
     else:
         operands = [slice_of(v, low, width) for v in operands]
     return _create(name, width, operands, _attributes(operation))
+
+
+def _elements(operation: ir.Operation) -> list[ir.Value] | None:
+    """The integer elements or fields (most significant first) of a cast of an array or struct built from them.
+
+    ``hw.array_create`` takes the highest index first and a struct's first field is its most significant:
+    the bits of either, cast to an integer, are the concatenation of its operands.
+    """
+    if operation.name != "hw.bitcast":
+        return None
+    source = _defining(operation.operands[0])
+    if source is None or source.name not in ("hw.array_create", "hw.struct_create"):
+        return None
+    elements = list(source.operands)
+    return elements if all(isinstance(e.type, ir.IntegerType) for e in elements) else None
 
 
 def _readers(value: ir.Value) -> list[ir.Operation] | None:
@@ -155,26 +188,13 @@ def _attributes(operation: ir.Operation) -> dict[str, ir.Attribute]:
     return {name: operation.attributes[name] for name in operation.attributes}
 
 
-def _erase(operation: ir.Operation) -> None:
-    """Erase the unread ``operation``, then the comb ops only it read (a concatenation a mux chose from)."""
-    operands: list[ir.Value] = []
-    for operand in operation.operands:  # once each: a second look at an erased producer's result would crash
-        if all(operand != seen for seen in operands):
-            operands.append(operand)
-    operation.erase()
-    for operand in operands:
-        producer = _defining(operand)
-        if producer is not None and producer.name.startswith("comb.") and next(iter(operand.uses), None) is None:
-            _erase(producer)
-
-
 def _push(operation: ir.Operation, readers: list[ir.Operation]) -> None:
     """Give each select the op over the selected bits of the operands; the op goes."""
     for reader in readers:
         low, width = _span(reader)
         with reader.location, ir.InsertionPoint(reader):
             _replace(reader, _pushed(operation, low, width))
-    _erase(operation)
+    erase_with_unread_producers(operation)
 
 
 def _narrow(operation: ir.Operation, readers: list[ir.Operation], width: int) -> None:
@@ -186,13 +206,22 @@ def _narrow(operation: ir.Operation, readers: list[ir.Operation], width: int) ->
         low, bits = _span(reader)
         with reader.location, ir.InsertionPoint(reader):
             _replace(reader, slice_of(narrow, low, bits))
-    _erase(operation)
+    erase_with_unread_producers(operation)
+
+
+def _hint(operation: ir.Operation) -> str:
+    """The name ExportVerilog would give the op's wire: its hint, a parameter's name, or ``_<op>``."""
+    if "sv.namehint" in operation.attributes:
+        return ir.StringAttr(operation.attributes["sv.namehint"]).value
+    value = operation.attributes["value"] if operation.name == "hw.param.value" else None
+    if value is not None and hw.ParamDeclRefAttr.isinstance(value):
+        return str(hw.ParamDeclRefAttr(value).name)
+    return "_" + operation.name.split(".", 1)[1].replace(".", "_")
 
 
 def _name(operation: ir.Operation) -> bool:
     """Name it ``<hint>_partly_unused`` (``_<op>_partly_unused`` without a hint); False if it already is."""
-    hint = ir.StringAttr(operation.attributes["sv.namehint"]).value if "sv.namehint" in operation.attributes \
-        else "_" + operation.name.removeprefix("comb.")
+    hint = _hint(operation)
     if hint.endswith(SUFFIX):
         return False
     operation.attributes["sv.namehint"] = ir.StringAttr.get(hint + SUFFIX)
@@ -211,7 +240,7 @@ def _rewrite(operation: ir.Operation) -> str:
     read = _read_bits(readers)
     if len(read) == _width(value):
         return KEPT
-    if operation.name in BITWISE or operation.name in ("comb.mux", "comb.concat", "comb.replicate"):
+    if operation.name in PUSHED or _elements(operation) is not None:
         _push(operation, readers)
         return MOVED
     if operation.name in LOW_BITS and max(read) + 1 < _width(value):
@@ -221,12 +250,12 @@ def _rewrite(operation: ir.Operation) -> str:
 
 
 def _producers(root: ir.Operation) -> list[ir.Operation]:
-    """The comb ops (other than selects) that some select reads, each once."""
+    """The comb ops (other than selects) and SPILLED ops that some select reads, each once."""
     producers: dict[ir.Operation, None] = {}
     for reader in collect(root, ["comb.extract"]):
         producer = _defining(reader.operands[0])
-        if producer is not None and producer.name.startswith("comb.") and producer.name != "comb.extract" \
-                and isinstance(producer.results[0].type, ir.IntegerType):
+        if producer is not None and (producer.name.startswith("comb.") or producer.name in SPILLED) \
+                and producer.name != "comb.extract" and isinstance(producer.results[0].type, ir.IntegerType):
             producers[producer] = None
     return list(producers)
 

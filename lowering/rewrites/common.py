@@ -132,6 +132,24 @@ def erase_dead_pure_ops(root: ir.Operation) -> None:
     apply_greedily(root)
 
 
+def erase_with_unread_producers(operation: ir.Operation) -> None:
+    """Erase the unread ``operation``, then the pure ops only it read, and so on up.
+
+    For a rewrite that replaced one op: what fed only that op is dead now, and ExportVerilog would print
+    some of it (a cast, an element read) as a wire nothing reads (UNUSEDSIGNAL). Unlike
+    ``erase_dead_pure_ops`` it looks only above ``operation``, and never at a named wire or a localparam.
+    """
+    operands: list[ir.Value] = []
+    for operand in operation.operands:  # once each: a second look at an erased producer's result would crash
+        if all(operand != seen for seen in operands):
+            operands.append(operand)
+    operation.erase()
+    for operand in operands:
+        producer = defining_op(operand)
+        if producer is not None and is_pure(producer) and not has_uses(producer):
+            erase_with_unread_producers(producer)
+
+
 def walk_and_apply(root: ir.Operation, patterns: Iterable[tuple[str, PatternFn]]) -> None:
     """One post-order walk applying ``patterns`` (MLIR's walk driver: no re-visits, no folding)."""
     rewrite.walk_and_apply_patterns(root, pattern_set(patterns))
