@@ -132,22 +132,29 @@ def erase_dead_pure_ops(root: ir.Operation) -> None:
     apply_greedily(root)
 
 
-def erase_with_unread_producers(operation: ir.Operation) -> None:
-    """Erase the unread ``operation``, then the pure ops only it read, and so on up.
+def erase_with_unread_producers(operation: ir.Operation, keep: ir.Operation | None = None) -> None:
+    """Erase the unread ``operation``, then the pure ops only it read, and so on up (never ``keep``).
 
     For a rewrite that replaced one op: what fed only that op is dead now, and ExportVerilog would print
     some of it (a cast, an element read) as a wire nothing reads (UNUSEDSIGNAL). Unlike
     ``erase_dead_pure_ops`` it looks only above ``operation``, and never at a named wire or a localparam.
+    ``keep`` is an op the caller still holds (a Python handle to an erased op would crash).
     """
-    operands: list[ir.Value] = []
-    for operand in operation.operands:  # once each: a second look at an erased producer's result would crash
-        if all(operand != seen for seen in operands):
-            operands.append(operand)
-    operation.erase()
-    for operand in operands:
-        producer = defining_op(operand)
-        if producer is not None and is_pure(producer) and not has_uses(producer):
-            erase_with_unread_producers(producer)
+    # The dead ops are found first and erased after, users before producers: a Python handle to an erased
+    # op is unsafe to touch, and a producer can be reached twice (a diamond, an op reading one value twice).
+    dead = [operation]
+    seen = {operation}
+    for op in dead:  # grows while it is read; a producer joins once every one of its readers has
+        for value in op.operands:
+            producer = defining_op(value)
+            if producer is None or producer in seen or (keep is not None and producer == keep) \
+                    or not is_pure(producer):
+                continue
+            if all(use.owner.operation in seen for result in producer.results for use in result.uses):
+                seen.add(producer)
+                dead.append(producer)
+    for op in dead:
+        op.erase()
 
 
 def walk_and_apply(root: ir.Operation, patterns: Iterable[tuple[str, PatternFn]]) -> None:
