@@ -258,7 +258,7 @@ def _slice(bits: ir.Value, low: int, width: int) -> ir.Value:
                                ).results[0]
 
 
-def _part_range(aggregate: ir.Type, user: ir.Operation) -> tuple[int, ir.Type] | None:
+def part_range(aggregate: ir.Type, user: ir.Operation) -> tuple[int, ir.Type] | None:
     """The lowest bit and the type of the part ``user`` (a field or constant-index element read) takes."""
     if user.name == "hw.struct_extract":
         fields = hw.StructType(_canonical(aggregate)).get_fields()
@@ -288,7 +288,7 @@ def _read_parts_of_cast(cast: ir.Operation) -> None:
         user = use.owner
         if use.operand_number != 0 or user.name not in ("hw.struct_extract", "hw.array_get"):
             continue
-        found = _part_range(cast.results[0].type, user)
+        found = part_range(cast.results[0].type, user)
         if found is None:
             continue
         low, part_type = found

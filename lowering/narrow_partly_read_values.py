@@ -27,7 +27,9 @@ without waivers. For every comb result whose readers are all bit selects
    instance, it costs nothing), a cast, an element chosen by a signal index,
    a field. A cast of an array or struct built from integers
    (``hw.bitcast`` of ``hw.array_create``) is the concatenation of its
-   elements, so selects go into it as into a ``concat`` (step 1); Verilator's default ``--unused-regexp`` is
+   elements, so selects go into it as into a ``concat`` (step 1). A struct
+   or array chosen by a ``mux`` whose readers take only some fields or
+   constant-index elements is named as well (``_mux_partly_unused``); Verilator's default ``--unused-regexp`` is
    ``*unused*``, which exempts the wire from UNUSEDSIGNAL by Verilator's own
    convention (the same one ``reference-unused-parameters`` and
    ``name-unused-instance-outputs`` use). The name tells a reader why the wire
@@ -54,6 +56,7 @@ from circt.dialects import hw
 from ..dialect.constants import constant_value, create_constant
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
+from .lower_data_types import part_range
 from .registry import loom_pass
 from .rewrites.common import collect, erase_with_unread_producers
 from .stage import needs_lowered_ir
@@ -158,24 +161,40 @@ def _elements(operation: ir.Operation) -> list[ir.Value] | None:
     return elements if all(isinstance(e.type, ir.IntegerType) for e in elements) else None
 
 
+PARTS = ("hw.struct_extract", "hw.array_get")
+"""Readers of a part of a struct or array (a field, an element)."""
+
+
 def _readers(value: ir.Value) -> list[ir.Operation] | None:
-    """The bit selects reading ``value``; None when something reads it whole."""
+    """The bit selects (of a struct or array: the field and constant-index element reads) reading ``value``;
+    None when something reads it whole."""
     readers = []
+    selects = ("comb.extract",) if isinstance(value.type, ir.IntegerType) else PARTS
     for use in value.uses:
         reader = use.owner.operation
-        if reader.name != "comb.extract":
+        if reader.name not in selects or use.operand_number != 0:
             return None
         readers.append(reader)
     return readers
 
 
-def _span(reader: ir.Operation) -> tuple[int, int]:
-    """``(low, width)`` of a ``comb.extract``."""
-    return ir.IntegerAttr(reader.attributes["lowBit"]).value, _width(reader.results[0])
+def _span(reader: ir.Operation) -> tuple[int, int] | None:
+    """``(low, width)`` of a ``comb.extract``, field or element read (None: an element a signal chooses)."""
+    if reader.name == "comb.extract":
+        return ir.IntegerAttr(reader.attributes["lowBit"]).value, _width(reader.results[0])
+    found = part_range(reader.operands[0].type, reader)
+    return None if found is None else (found[0], hw.get_bitwidth(found[1]))
 
 
-def _read_bits(readers: list[ir.Operation]) -> set[int]:
-    return {bit for reader in readers for low, width in [_span(reader)] for bit in range(low, low + width)}
+def _read_bits(readers: list[ir.Operation]) -> set[int] | None:
+    """The bits the readers read; None if one of them may read any (a signal index)."""
+    read: set[int] = set()
+    for reader in readers:
+        span = _span(reader)
+        if span is None:
+            return None
+        read.update(range(span[0], span[0] + span[1]))
+    return read
 
 
 def _replace(reader: ir.Operation, value: ir.Value) -> None:
@@ -191,7 +210,7 @@ def _attributes(operation: ir.Operation) -> dict[str, ir.Attribute]:
 def _push(operation: ir.Operation, readers: list[ir.Operation]) -> None:
     """Give each select the op over the selected bits of the operands; the op goes."""
     for reader in readers:
-        low, width = _span(reader)
+        low, width = _span(reader)  # type: ignore[misc]  # (a comb.extract)
         with reader.location, ir.InsertionPoint(reader):
             _replace(reader, _pushed(operation, low, width))
     erase_with_unread_producers(operation)
@@ -203,7 +222,7 @@ def _narrow(operation: ir.Operation, readers: list[ir.Operation], width: int) ->
         operands = [slice_of(v, 0, width) for v in operation.operands]
         narrow = _create(operation.name, width, operands, _attributes(operation))
     for reader in readers:
-        low, bits = _span(reader)
+        low, bits = _span(reader)  # type: ignore[misc]  # (a comb.extract)
         with reader.location, ir.InsertionPoint(reader):
             _replace(reader, slice_of(narrow, low, bits))
     erase_with_unread_producers(operation)
@@ -235,11 +254,11 @@ def _rewrite(operation: ir.Operation) -> str:
     """Push, narrow (MOVED) or name (NAMED) ``operation`` if only selects read it and some bits go unread."""
     value = operation.results[0]
     readers = _readers(value)
-    if not readers:
+    read = _read_bits(readers) if readers else None
+    if read is None or len(read) == hw.get_bitwidth(value.type):
         return KEPT
-    read = _read_bits(readers)
-    if len(read) == _width(value):
-        return KEPT
+    if not isinstance(value.type, ir.IntegerType):  # a struct or array a mux chose
+        return NAMED if _name(operation) else KEPT
     if operation.name in PUSHED or _elements(operation) is not None:
         _push(operation, readers)
         return MOVED
@@ -250,12 +269,18 @@ def _rewrite(operation: ir.Operation) -> str:
 
 
 def _producers(root: ir.Operation) -> list[ir.Operation]:
-    """The comb ops (other than selects) and SPILLED ops that some select reads, each once."""
+    """The comb ops (other than selects) and SPILLED ops that some select reads, and the muxes of a struct or
+    array that some field or element read reads, each once."""
     producers: dict[ir.Operation, None] = {}
-    for reader in collect(root, ["comb.extract"]):
+    for reader in collect(root, ["comb.extract", *PARTS]):
         producer = _defining(reader.operands[0])
-        if producer is not None and (producer.name.startswith("comb.") or producer.name in SPILLED) \
-                and producer.name != "comb.extract" and isinstance(producer.results[0].type, ir.IntegerType):
+        if producer is None:
+            continue
+        if reader.name == "comb.extract":
+            if (producer.name.startswith("comb.") or producer.name in SPILLED) and producer.name != "comb.extract" \
+                    and isinstance(producer.results[0].type, ir.IntegerType):
+                producers[producer] = None
+        elif producer.name == "comb.mux":
             producers[producer] = None
     return list(producers)
 
