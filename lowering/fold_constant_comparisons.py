@@ -34,7 +34,7 @@ from ..dialect.constants import constant_value, create_constant
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
-from .rewrites.common import collect, erase_with_unread_producers
+from .rewrites.common import collect, defining_op, erase_unread_producers, erase_with_unread_producers
 from .stage import needs_lowered_ir
 
 DEPTH = 32
@@ -123,13 +123,25 @@ def constant_outcome(operation: ir.Operation) -> bool | None:
     return _decided(name, value_range(left), value_range(right))
 
 
-def _inline(branch: ir.Operation, taken: int | None) -> None:
-    """Replace ``branch`` (``sv.if``, ``sv.case``) by the statements of its region ``taken`` (None: by nothing)."""
+def _inline(branch: ir.Operation, taken: int | None, keep: ir.Operation | None = None) -> None:
+    """Replace ``branch`` (``sv.if``, ``sv.case``) by the statements of its region ``taken`` (None: by nothing);
+    what only the other regions read goes too (but not ``keep``)."""
     region = branch.regions[taken] if taken is not None else None
     if region is not None and len(region.blocks):
         for statement in list(region.blocks[0].operations):
             statement.operation.move_before(branch)
+    inside: set[ir.Operation] = set()
+    read: list[ir.Value] = list(branch.operands)
+
+    def record(op: ir.Operation) -> ir.WalkResult:
+        inside.add(op)
+        read.extend(op.operands)
+        return ir.WalkResult.ADVANCE
+
+    branch.walk(record)  # what the untaken branches read from outside may be read by nothing else
+    outside = [value for value in read if (producer := defining_op(value)) is None or producer not in inside]
     branch.erase()
+    erase_unread_producers(outside, keep)
 
 
 def _take(constant: ir.Operation, outcome: bool) -> None:
@@ -144,7 +156,7 @@ def _take(constant: ir.Operation, outcome: bool) -> None:
             user.results[0].replace_all_uses_with(user.operands[1 if outcome else 2])
             erase_with_unread_producers(user, keep=constant)
         else:
-            _inline(user, 0 if outcome else 1)
+            _inline(user, 0 if outcome else 1, keep=constant)
     if not list(constant.results[0].uses):
         constant.erase()
 

@@ -140,10 +140,29 @@ def erase_with_unread_producers(operation: ir.Operation, keep: ir.Operation | No
     ``erase_dead_pure_ops`` it looks only above ``operation``, and never at a named wire or a localparam.
     ``keep`` is an op the caller still holds (a Python handle to an erased op would crash).
     """
+    _erase_upwards([operation], keep)
+
+
+def erase_unread_producers(values: Iterable[ir.Value], keep: ir.Operation | None = None) -> None:
+    """Erase the pure ops defining ``values`` that nothing reads any more, and what only they read (not
+    ``keep``).
+
+    For a rewrite that erased the readers of ``values`` (a branch never taken, with its statements)."""
+    roots: list[ir.Operation] = []
+    for value in values:
+        producer = defining_op(value)
+        if producer is not None and producer not in roots and (keep is None or producer != keep) \
+                and is_pure(producer) and not has_uses(producer):
+            roots.append(producer)
+    _erase_upwards(roots, keep)
+
+
+def _erase_upwards(roots: list[ir.Operation], keep: ir.Operation | None) -> None:
+    """Erase ``roots`` (unread ops), then every pure producer all of whose readers are erased (not ``keep``)."""
     # The dead ops are found first and erased after, users before producers: a Python handle to an erased
     # op is unsafe to touch, and a producer can be reached twice (a diamond, an op reading one value twice).
-    dead = [operation]
-    seen = {operation}
+    dead = list(roots)
+    seen = set(roots)
     for op in dead:  # grows while it is read; a producer joins once every one of its readers has
         for value in op.operands:
             producer = defining_op(value)

@@ -61,11 +61,13 @@ hw.module @out_of_range(in %b: i1, in %y: i8, in %y9: i9, out c_out: i1, out lt:
 }
 
 // A decided comparison choosing in an if, a mux and (once a constant) a case: the taken side stays, the rest
-// goes (no `if (1'h0)`, `case (1'h1)` or dead array for ExportVerilog to print; random designs 1425, 861).
+// goes, with what only the untaken side read (no `if (1'h0)`, `case (1'h1)`, dead array or sum for
+// ExportVerilog to print; random designs 1425, 861, 122).
 // CHECK-LABEL: hw.module @dead_branches
 // CHECK-NOT:   sv.if
 // CHECK-NOT:   sv.case
 // CHECK-NOT:   hw.array_create
+// CHECK-NOT:   comb.add
 // CHECK:       sv.alwayscomb {
 // CHECK-NEXT:    sv.bpassign %t, %a : i4
 // CHECK-NEXT:    sv.bpassign %t, %b : i4
@@ -87,6 +89,8 @@ hw.module @dead_branches(in %a: i4, in %b: i4, in %x: i1, in %i: i1, out m: i4, 
   %m = comb.mux %never, %elem, %b : i4
   %t = sv.logic : !hw.inout<i4>
   sv.alwayscomb {
+    %sum = comb.add %a, %b : i4
+    %bit = comb.extract %sum from 1 : (i4) -> i1
     sv.if %never {
       sv.bpassign %t, %b : i4
     } else {
@@ -94,7 +98,8 @@ hw.module @dead_branches(in %a: i4, in %b: i4, in %x: i1, in %i: i1, out m: i4, 
     }
     sv.case %true : i1
     case b0: {
-      sv.bpassign %t, %a : i4
+      %part = sv.indexed_part_select_inout %t[%c0_i3 : 1] : !hw.inout<i4>, i3
+      sv.bpassign %part, %bit : i1
     }
     case b1: {
       sv.bpassign %t, %b : i4
