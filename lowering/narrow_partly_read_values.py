@@ -54,9 +54,9 @@ from circt import ir
 from circt.dialects import hw
 
 from ..dialect.constants import constant_value, create_constant
+from .lower_data_types import part_range
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
-from .lower_data_types import part_range
 from .registry import loom_pass
 from .rewrites.common import collect, erase_with_unread_producers
 from .stage import needs_lowered_ir
@@ -255,7 +255,7 @@ def _rewrite(operation: ir.Operation) -> str:
     value = operation.results[0]
     readers = _readers(value)
     read = _read_bits(readers) if readers else None
-    if read is None or len(read) == hw.get_bitwidth(value.type):
+    if readers is None or read is None or len(read) == hw.get_bitwidth(value.type):
         return KEPT
     if not isinstance(value.type, ir.IntegerType):  # a struct or array a mux chose
         return NAMED if _name(operation) else KEPT

@@ -58,8 +58,9 @@ CLEANUP: tuple[str, ...] = (
     # (SYNTHESIS, DPI imports and interfaces are symbols). fold-constant-comparisons and
     # narrow-partly-read-values keep the SystemVerilog verilator -Wall clean (CMPCONST, UNSIGNED, partly read
     # temporaries); they fold their own results, so no canonicalize follows. fold-constant-comparisons also
-    # runs before canonicalize, which then removes the branches and mux inputs its constants make dead. write-comb-variables-once keeps
-    # always_comb blocks from looping in Icarus (docs/ir-conventions.md). record-read-inputs before
+    # runs before canonicalize, which then removes the branches and mux inputs its constants make dead.
+    # write-comb-variables-once keeps always_comb blocks from looping in Icarus (docs/ir-conventions.md).
+    # record-read-inputs before
     # canonicalize and name-inputs-optimized-away after it keep an input the design reads from turning unread
     # (a register folded into its constant reset value leaves its reset unread).
     "lower-dpi-calls", "lower-interface-instances", "record-read-inputs", "fold-constant-comparisons",

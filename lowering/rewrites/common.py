@@ -17,7 +17,7 @@ from circt import ir, rewrite
 from ...dialect.constants import constant_value  # noqa: F401
 from ...dialect.opkinds import MODULES, PROCEDURAL_BLOCKS, PURE, STATEMENT_CONTAINERS
 from ...dialect.statement_ops import PlaceholderOp
-from ..structure import defining_op  # noqa: F401
+from ..structure import defining_op
 
 # Op kinds (modules, variables, assignments, blocks, ...) come from ``loom.dialect.opkinds``.
 CONTINUOUS_ASSIGN = "sv.assign"
