@@ -80,8 +80,21 @@ def predicate(operation: ir.Operation) -> str | None:
     return _PREDICATES.get(ir.IntegerAttr(operation.attributes["predicate"]).value)
 
 
-def value_range(value: ir.Value, depth: int = DEPTH) -> Range:
-    """Bounds of the unsigned value of ``value`` (see the module docstring for what is looked through)."""
+def value_range(value: ir.Value, depth: int = DEPTH, cache: dict[ir.Value, Range] | None = None) -> Range:
+    """Bounds of the unsigned value of ``value`` (see the module docstring for what is looked through).
+
+    ``cache`` keeps the bounds found during one look at unchanged IR: a value read twice (``concat(m, m)``,
+    a mux of muxes sharing inputs) is bounded once, not once per path to it.
+    """
+    if cache is None:
+        cache = {}
+    if value not in cache:
+        cache[value] = _bounds(value, depth, cache)
+    return cache[value]
+
+
+def _bounds(value: ir.Value, depth: int, cache: dict[ir.Value, Range]) -> Range:
+    """``value_range`` without the cache look-up."""
     if depth == 0 or not isinstance(value, ir.OpResult) or not isinstance(value.type, ir.IntegerType):
         return _full(value) if isinstance(value.type, ir.IntegerType) else (0, 0)
     op = value.owner.operation
@@ -93,34 +106,35 @@ def value_range(value: ir.Value, depth: int = DEPTH) -> Range:
         known = ir.IntegerAttr(op.attributes["value"]).value & ((1 << _width(value)) - 1)
         return known, known
     if op.name == "hw.wire":
-        return value_range(operands[0], depth - 1)
+        return value_range(operands[0], depth - 1, cache)
     if op.name == "comb.concat":
-        return _concat([value_range(v, depth - 1) for v in operands], [_width(v) for v in operands])
+        return _concat([value_range(v, depth - 1, cache) for v in operands], [_width(v) for v in operands])
     if op.name == "comb.replicate":
         times = _width(value) // _width(operands[0])
-        return _concat([value_range(operands[0], depth - 1)] * times, [_width(operands[0])] * times)
+        return _concat([value_range(operands[0], depth - 1, cache)] * times, [_width(operands[0])] * times)
     if op.name == "comb.extract":
-        low, high = value_range(operands[0], depth - 1)
+        low, high = value_range(operands[0], depth - 1, cache)
         shift = ir.IntegerAttr(op.attributes["lowBit"]).value
         mask = (1 << _width(value)) - 1
         return ((low >> shift) & mask,) * 2 if low == high else (0, 0) if high >> shift == 0 else _full(value)
     if op.name == "comb.mux":
-        ranges = [value_range(v, depth - 1) for v in operands[1:]]
+        ranges = [value_range(v, depth - 1, cache) for v in operands[1:]]
         return min(r[0] for r in ranges), max(r[1] for r in ranges)
     if op.name == "comb.icmp" and predicate(op) is not None:
-        outcome = _decided(predicate(op), value_range(operands[0], depth - 1),  # type: ignore[arg-type]
-                           value_range(operands[1], depth - 1))
+        outcome = _decided(predicate(op), value_range(operands[0], depth - 1, cache),  # type: ignore[arg-type]
+                           value_range(operands[1], depth - 1, cache))
         return (0, 1) if outcome is None else (int(outcome), int(outcome))
     return _full(value)
 
 
-def constant_outcome(operation: ir.Operation) -> bool | None:
+def constant_outcome(operation: ir.Operation, cache: dict[ir.Value, Range] | None = None) -> bool | None:
     """The outcome of a ``comb.icmp`` when the ranges of its operands decide it (None: they do not)."""
     name = predicate(operation)
     if name is None:
         return None
+    cache = {} if cache is None else cache
     left, right = operation.operands
-    return _decided(name, value_range(left), value_range(right))
+    return _decided(name, value_range(left, cache=cache), value_range(right, cache=cache))
 
 
 def _inline(branch: ir.Operation, taken: int | None, keep: ir.Operation | None = None) -> None:
@@ -218,8 +232,9 @@ def _resolve_constant_cases(root: ir.Operation) -> bool:
 
 def _first_decided(root: ir.Operation) -> tuple[ir.Operation, bool] | None:
     """The first comparison (in walk order) whose outcome the ranges decide, with that outcome."""
+    cache: dict[ir.Value, Range] = {}
     for operation in collect(root, ["comb.icmp"]):
-        outcome = constant_outcome(operation)
+        outcome = constant_outcome(operation, cache)
         if outcome is not None:
             return operation, outcome
     return None
