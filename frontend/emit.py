@@ -11,6 +11,8 @@ made unique deterministically, in post-order from the top.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from circt import ir
 
 from ..dialect.annotate import SIGNAL_FLAG
@@ -31,7 +33,7 @@ from .emit_ops import expr_op_text, type_text
 from .emit_procedural import ProceduralWriter
 from .generator import Generator, Instance
 from .interfaces import definitions_text, mark_unused_inputs
-from .signals import Const, Expr, InstancePort, Named, ParamValue, Port, PortKind, Reg, Signal, Var
+from .signals import Const, Expr, InstancePort, Named, ParamValue, Port, PortKind, PortShape, Reg, Signal, Var
 from .statements import LocalVar, LogicRead, has_procedural, state_of
 from .typebase import DataType
 
@@ -52,6 +54,23 @@ class LocationTable:
         return "".join(f"{alias} = {loc.mlir()}\n" for loc, alias in self.aliases.items())
 
 
+class InstanceTemplate(NamedTuple):
+    """The text of a ``loom.instance`` op shared by same-shaped instances (``ModuleWriter.instance``)."""
+
+    result: str
+    """After the instance's result name: `` = ``, ``:N = `` for N outputs, empty without outputs."""
+    attributes: str
+    """The attributes after ``instance_name``."""
+    identity: tuple[tuple[str, int], ...]
+    """The identity parameters the instances set, with their widths (the values differ per instance)."""
+    tail: str
+    """The end of the attribute dictionary and the type signature."""
+
+
+def _port_type(port: PortShape) -> str:
+    return type_text(port.width, port.kind == PortKind.CLOCK)
+
+
 class ModuleWriter:
     """Writes the body of one generator's ``loom.module``."""
 
@@ -62,8 +81,7 @@ class ModuleWriter:
         self.lines: list[str] = []
         self.names: dict[int, str] = {}
         self.counter = 0
-        self._templates: dict[tuple[object, ...], tuple[str, str]] = {}
-        self._layouts: dict[tuple[object, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self._templates: dict[tuple[object, ...], InstanceTemplate] = {}
         self.undriven: list[Var] = []
         self.copies: dict[int, str] = {}
         """Unpacked values read element by element: the ``sv.wire`` holding each (``frontend.unpacked``)."""
@@ -113,8 +131,9 @@ class ModuleWriter:
     def _schedule(self, node: object, stack: list[tuple[object, bool]]) -> None:
         """Reserve the SSA name(s) of ``node`` and push it for writing."""
         if isinstance(node, InstancePort):
-            node = node.instance
+            port, node = node, node.instance
             if id(node) in self.names:
+                self.names[id(port)] = self._output_name(node, port.name)  # made after the instance was named
                 return
         if isinstance(node, Instance):
             self._reserve_instance(node)
@@ -131,8 +150,7 @@ class ModuleWriter:
 
     def _dependencies(self, node: object) -> list[object]:
         if isinstance(node, Instance):
-            ports = node.ports
-            drivers = [ports[name].driver for name in self._port_layout(node)[0]]
+            drivers = [node.driver_of(name) for name in node.layout()[0]]
             return [driver for driver in drivers if driver is not None]
         if isinstance(node, Expr) and node.op == "uarray_create":
             return unpacked.leaf_values(node)  # rows of a nested unpacked array are written in place
@@ -255,73 +273,63 @@ class ModuleWriter:
         extra = f" {{{attribute_entry(reg.user_attributes)}}}" if reg.user_attributes else ""
         self.op(f"%{reg.name} = seq.firreg {next_value} clock {clock}{reset}{extra} : {t}", reg.loc)
 
-    def _port_layout(self, inst: Instance) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The names of an instance's input and output ports, in port order.
-
-        Shared by the instances of one child generator with the same ports (a port's direction comes
-        from the child), so 50,000 instances sort their ports into inputs and outputs once.
-        """
-        key = (id(inst.child), tuple(inst.ports))
-        layout = self._layouts.get(key)
-        if layout is None:
-            ports = inst.ports.values()
-            layout = self._layouts[key] = (tuple(p.name for p in ports if p.direction == IN),
-                                           tuple(p.name for p in ports if p.direction == OUT))
-        return layout
-
     def _reserve_instance(self, inst: Instance) -> None:
-        outputs = self._port_layout(inst)[1]
-        result = f"%{inst.name}_"
-        if len(outputs) == 1:
-            self.names[id(inst.ports[outputs[0]])] = result
-        else:
-            for index, name in enumerate(outputs):
-                self.names[id(inst.ports[name])] = f"{result}#{index}"
-        self.names[id(inst)] = result
+        """Name the instance's results; only output ports whose objects were made can be read."""
+        self.names[id(inst)] = f"%{inst.name}_"
+        for name in inst.layout()[1]:
+            port = inst.made_port(name)
+            if port is not None:
+                self.names[id(port)] = self._output_name(inst, name)
+
+    def _output_name(self, inst: Instance, name: str) -> str:
+        outputs = inst.layout()[1]
+        result = self.names[id(inst)]
+        return result if len(outputs) == 1 else f"{result}#{outputs.index(name)}"
 
     def instance(self, inst: Instance) -> None:
-        """Write the ``loom.instance`` op (its name and its drivers' names are reserved)."""
-        ports = inst.ports
-        inputs, outputs = self._port_layout(inst)
+        """Write the ``loom.instance`` op (its name and its drivers' names are reserved): the operands, the
+        instance's name and identity values filled into the text its template shares with same-shaped ones."""
+        inputs = inst.layout()[0]
         if "zero_inputs" in self.gen.attributes:
-            inputs = tuple(n for n in inputs if ports[n].driver is not None)  # zero-generator-inputs ties the rest to 0
+            # zero-generator-inputs ties the rest to 0
+            inputs = tuple(n for n in inputs if inst.driver_of(n) is not None)
         operands = []
         for name in inputs:
-            driver = ports[name].driver
+            driver = inst.driver_of(name)
             if driver is None:
                 raise ElaborationError(f"input '{name}' of instance '{inst.name}' ('{inst.child.name}') is not"
                                        " connected", str(inst.loc))
             operands.append(self._known(driver))
-        result = self.names[id(inst)]
-        attributes, signature = self._instance_template(inst, inputs, outputs)
-        lhs = f"{result}:{len(outputs)} = " if len(outputs) > 1 else f"{result} = " if outputs else ""
-        self.op(f'{lhs}"loom.instance"({", ".join(operands)}) {{instance_name = "{inst.name}", {attributes}}} :'
-                f" {signature}", inst.loc)
+        key = (inst.shape_key(), tuple(inst.identity), inputs)
+        template = self._templates.get(key) or self._instance_template(key, inst, inputs)
+        lhs = f"{self.names[id(inst)]}{template.result}" if template.result else ""
+        identity = ""
+        if inst.identity:
+            values = ", ".join(f"{k} = {v} : i{w}" for (k, w), v in zip(template.identity, inst.identity.values(),
+                                                                            strict=True))
+            identity = f", identity = {{{values}}}"
+        self.lines.append(f'  {lhs}"loom.instance"({", ".join(operands)}) {{instance_name = "{inst.name}",'
+                          f" {template.attributes}{identity}{template.tail} {self.locs.ref(inst.loc)}")
 
-    def _instance_template(self, inst: Instance, inputs: tuple[str, ...], outputs: tuple[str, ...]) -> tuple[str, str]:
-        """The attributes after ``instance_name`` and the type signature, shared by same-shaped instances.
-
-        Identity values (a mesh tile's ``X``/``Y``) differ from instance to instance: they are written
-        per instance after the shared part, which is keyed without them.
-        """
+    def _instance_template(self, key: tuple[object, ...], inst: Instance,
+                           inputs: tuple[str, ...]) -> InstanceTemplate:
+        """The text shared by the instances of one child with the same ports, parameter values, identity
+        parameter names and connected inputs: everything but operands, instance name and identity values."""
         child = definition_of(inst.child)
-        key = (id(child), tuple(inst.params.items()), tuple(inst.identity), inputs, outputs)
-        template = self._templates.get(key)
-        if template is None:
-            ports = inst.ports
-            widths = {name: param.width for name, param in child.params.items()}
-            params = ", ".join(
-                f"{k} = {v if isinstance(v, int) else v.ref_text()} : i{widths[k]}" for k, v in inst.params.items())
-            attrs = [f"module = @{self.module_names[id(child)]}", f"parameters = {{{params}}}",
-                     "input_names = [" + ", ".join(f'"{n}"' for n in inputs) + "]",
-                     "output_names = [" + ", ".join(f'"{n}"' for n in outputs) + "]"]
-            in_types = ", ".join(type_text(ports[n].width, ports[n].is_clock) for n in inputs)
-            out_types = ", ".join(type_text(ports[n].width, ports[n].is_clock) for n in outputs)
-            template = self._templates[key] = (", ".join(attrs), f"({in_types}) -> ({out_types})")
-        if not inst.identity:
-            return template
-        identity = ", ".join(f"{k} = {v} : i{child.params[k].width}" for k, v in inst.identity.items())
-        return f"{template[0]}, identity = {{{identity}}}", template[1]
+        outputs = inst.layout()[1]
+        widths = {name: param.width for name, param in child.params.items()}
+        params = ", ".join(
+            f"{k} = {v if isinstance(v, int) else v.ref_text()} : i{widths[k]}" for k, v in inst.params.items())
+        attrs = [f"module = @{self.module_names[id(child)]}", f"parameters = {{{params}}}",
+                 "input_names = [" + ", ".join(f'"{n}"' for n in inputs) + "]",
+                 "output_names = [" + ", ".join(f'"{n}"' for n in outputs) + "]"]
+        in_types = ", ".join(_port_type(inst.port_shape(n)) for n in inputs)
+        out_types = ", ".join(_port_type(inst.port_shape(n)) for n in outputs)
+        result = f":{len(outputs)} = " if len(outputs) > 1 else " = " if outputs else ""
+        template = InstanceTemplate(result, ", ".join(attrs), tuple((k, widths[k]) for k in inst.identity),
+                                    f"}} : ({in_types}) -> ({out_types})")
+        self._templates[key] = template
+        return template
 
     def body(self) -> list[str]:
         gen = self.gen
