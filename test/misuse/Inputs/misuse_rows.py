@@ -278,6 +278,19 @@ ROWS: list[Misuse] = [
          "has no port 'ii'"),
     body("add-child-output-to-int", 'self.add_child("c", Leaf(), i=0, o=3)  # ERR',
          "output 'o' of instance 'c' must be connected to a var or output port"),
+    # add_child keeps a connection that passes every check as a plain driver (frontend/instances.py); one that
+    # does not is refused at the add_child line, and a later drive of a connected input names it.
+    body("add-child-input-width", 'self.add_child("c", Leaf(), i=self.input("x", 3))  # ERR',
+         "width mismatch: cannot assign 3-bit input port 'x' of 'G' to 4-bit input 'i' of instance 'c'"),
+    body("add-child-clock-to-data", 'self.add_child("c", Leaf(), i=self.clock())  # ERR',
+         "input 'i' of instance 'c' needs a data value, but input port 'clk' of 'G' is a clock"),
+    body("add-child-foreign-signal", 'other = Top()\nself.add_child("c", Leaf(), i=other.ports.i)  # ERR',
+         "input port 'i' of 'Top' belongs to generator 'Top' and cannot be used in 'G'"),
+    body("add-child-constant-too-wide", 'self.add_child("c", Leaf(), i=99)  # ERR', "constant 99 does not fit in 4 bits"),
+    body("add-child-input-driven-again", 'x = self.input("x", 4)\nc = self.add_child("c", Leaf(), i=x)\n'
+         'c.i.assign(x)  # ERR', "input 'i' of instance 'c' is driven twice"),
+    body("add-child-input-wired-again", 'x = self.input("x", 4)\nc = self.add_child("c", Leaf(), i=x)\n'
+         'self.wire(c.i, x)  # ERR', "input 'i' of instance 'c' is driven twice"),
     body("absent-conditional-port", 'c = self.add_child("c", Leaf(), i=0)\nc.en  # ERR',
          "port 'en' of instance 'c' does not exist: its condition is false"),
     body("bundle-connect-non-bundle", '''
