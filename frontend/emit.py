@@ -11,6 +11,7 @@ made unique deterministically, in post-order from the top.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from circt import ir
@@ -43,12 +44,22 @@ class LocationTable:
 
     def __init__(self) -> None:
         self.aliases: dict[SourceLoc, str] = {}
+        self.refs: dict[SourceLoc, str] = {}
+        """``loc(#locN)`` of each location."""
+        self._by_object: dict[int, tuple[SourceLoc, str]] = {}
+        """The same by ``id``: locations are shared objects (one per call site), and hashing one calls Python
+        code (the entry keeps the object alive, so its id is not reused)."""
 
     def ref(self, loc: SourceLoc) -> str:
-        alias = self.aliases.get(loc)
-        if alias is None:
+        known = self._by_object.get(id(loc))
+        if known is not None:
+            return known[1]
+        ref = self.refs.get(loc)
+        if ref is None:
             alias = self.aliases[loc] = f"#loc{len(self.aliases)}"
-        return f"loc({alias})"
+            ref = self.refs[loc] = f"loc({alias})"
+        self._by_object[id(loc)] = (loc, ref)
+        return ref
 
     def definitions(self) -> str:
         return "".join(f"{alias} = {loc.mlir()}\n" for loc, alias in self.aliases.items())
@@ -118,6 +129,7 @@ class ModuleWriter:
 
     def _drain(self, stack: list[tuple[object, bool]]) -> None:
         """Write every scheduled node after the nodes it depends on."""
+        names = self.names
         while stack:
             node, expanded = stack.pop()
             if expanded:
@@ -125,7 +137,7 @@ class ModuleWriter:
                 continue
             stack.append((node, True))
             for dependency in self._dependencies(node):
-                if not _is_plain_named(dependency) and id(dependency) not in self.names:
+                if id(dependency) not in names and not _is_plain_named(dependency):
                     self._schedule(dependency, stack)
 
     def _schedule(self, node: object, stack: list[tuple[object, bool]]) -> None:
@@ -148,17 +160,19 @@ class ModuleWriter:
             self.names[id(node)] = self.fresh()
         stack.append((node, False))
 
-    def _dependencies(self, node: object) -> list[object]:
-        if isinstance(node, Instance):
-            drivers = [node.driver_of(name) for name in node.layout()[0]]
-            return [driver for driver in drivers if driver is not None]
-        if isinstance(node, Expr) and node.op == "uarray_create":
-            return unpacked.leaf_values(node)  # rows of a nested unpacked array are written in place
+    def _dependencies(self, node: object) -> Sequence[object]:
         if isinstance(node, Expr):
-            return list(node.operands)
-        return []
+            if node.op == "uarray_create":
+                return unpacked.leaf_values(node)  # rows of a nested unpacked array are written in place
+            return node.operands
+        if isinstance(node, Instance):
+            return [driver for driver in node.drivers(node.layout()[0]) if driver is not None]
+        return ()
 
     def _write(self, node: object) -> None:
+        if type(node) is Expr:  # the common case first (a subclass may write its own ops)
+            self._expr(node)  # type: ignore[arg-type]
+            return
         custom = getattr(type(node), "write_ir", None)
         if custom is not None:
             # Nodes of the type, memory and FSM modules write their own ops.
@@ -201,10 +215,12 @@ class ModuleWriter:
             self.op(f"{result} = comb.concat {zero}, {raw} : i{width - param.width}, i{param.width}", signal.loc)
 
     def _known(self, signal: Signal) -> str:
-        """The SSA name of a signal whose ops are already emitted (or a named signal)."""
-        if _is_plain_named(signal):
-            return self._named(signal)  # type: ignore[arg-type]
-        return self.names[id(signal)]
+        """The SSA name of a signal whose ops are already emitted (or a named signal, remembered on first use:
+        50,000 instances read the same few ports)."""
+        name = self.names.get(id(signal))
+        if name is None and _is_plain_named(signal):
+            name = self.names[id(signal)] = self._named(signal)  # type: ignore[arg-type]
+        return name if name is not None else self.names[id(signal)]
 
     def _named(self, signal: Named) -> str:
         """A port, var or register read by name; reading an output reads what drives it."""
@@ -275,16 +291,30 @@ class ModuleWriter:
 
     def _reserve_instance(self, inst: Instance) -> None:
         """Name the instance's results; only output ports whose objects were made can be read."""
-        self.names[id(inst)] = f"%{inst.name}_"
-        for name in inst.layout()[1]:
+        result = self.names[id(inst)] = f"%{inst.name}_"
+        outputs = inst.layout()[1]
+        for index, name in enumerate(outputs):
             port = inst.made_port(name)
             if port is not None:
-                self.names[id(port)] = self._output_name(inst, name)
+                self.names[id(port)] = result if len(outputs) == 1 else f"{result}#{index}"
 
     def _output_name(self, inst: Instance, name: str) -> str:
         outputs = inst.layout()[1]
         result = self.names[id(inst)]
         return result if len(outputs) == 1 else f"{result}#{outputs.index(name)}"
+
+    def _write_instance(self, inst: Instance) -> None:
+        """An instance in the order of ``children``: written at once when what drives its inputs is written
+        already (the common case: ports, or earlier instances), else after those values."""
+        names = self.names
+        for driver in inst.drivers(inst.layout()[0]):
+            if driver is not None and id(driver) not in names and not _is_plain_named(driver):
+                stack: list[tuple[object, bool]] = []
+                self._schedule(inst, stack)
+                self._drain(stack)
+                return
+        self._reserve_instance(inst)
+        self.instance(inst)
 
     def instance(self, inst: Instance) -> None:
         """Write the ``loom.instance`` op (its name and its drivers' names are reserved): the operands, the
@@ -294,8 +324,7 @@ class ModuleWriter:
             # zero-generator-inputs ties the rest to 0
             inputs = tuple(n for n in inputs if inst.driver_of(n) is not None)
         operands = []
-        for name in inputs:
-            driver = inst.driver_of(name)
+        for name, driver in zip(inputs, inst.drivers(inputs), strict=True):
             if driver is None:
                 raise ElaborationError(f"input '{name}' of instance '{inst.name}' ('{inst.child.name}') is not"
                                        " connected", str(inst.loc))
@@ -347,9 +376,7 @@ class ModuleWriter:
             statement.write_ir(self)
         for inst in gen.children:
             if id(inst) not in self.names:
-                stack: list[tuple[object, bool]] = []
-                self._schedule(inst, stack)
-                self._drain(stack)
+                self._write_instance(inst)
         if procedural is not None:
             procedural.write()
         outputs = [p for p in gen.port_list if p.direction == OUT]
@@ -436,18 +463,27 @@ def _module_attributes(gen: Generator) -> str:
 
 
 
+def _first_uses(gen: Generator) -> list[Instance]:
+    """The first instance of each distinct child object of ``gen``, in order: 50,000 instances of one child
+    are one step of the walk below."""
+    firsts: dict[int, Instance] = {}
+    for inst in gen.children:
+        if id(inst.child) not in firsts:
+            firsts[id(inst.child)] = inst
+    return list(firsts.values())
+
+
 def _post_order(top: Generator) -> list[Generator]:
     order: list[Generator] = []
     state: dict[int, int] = {}
-    stack: list[tuple[Generator, int]] = [(top, 0)]
+    stack: list[tuple[Generator, list[Instance], int]] = [(top, _first_uses(top), 0)]
     path: list[Generator] = []
     state[id(top)] = 1
     path.append(top)
     while stack:
-        gen, index = stack.pop()
-        children = gen.children
+        gen, children, index = stack.pop()
         if index < len(children):
-            stack.append((gen, index + 1))
+            stack.append((gen, children, index + 1))
             child = definition_of(children[index].child)
             mark = state.get(id(child))
             if mark == 1:
@@ -457,7 +493,7 @@ def _post_order(top: Generator) -> list[Generator]:
             if mark is None:
                 state[id(child)] = 1
                 path.append(child)
-                stack.append((child, 0))
+                stack.append((child, _first_uses(child), 0))
         else:
             state[id(gen)] = 2
             path.pop()

@@ -119,6 +119,11 @@ class Instance:
         made = self._made.get(name)
         return made.driver if made is not None else self._pending.get(name)
 
+    def drivers(self, names: tuple[str, ...]) -> list[Signal | None]:
+        """What drives each of the inputs ``names`` (None where nothing does)."""
+        made, pending = self._made, self._pending
+        return [made[name].driver if name in made else pending.get(name) for name in names]
+
     def made_port(self, name: str) -> InstancePort | None:
         """The port object of ``name`` if something asked for it, else None (nothing can refer to it)."""
         return self._made.get(name)
