@@ -422,14 +422,15 @@ def wrap_init(cls: type) -> None:
 
     @functools.wraps(init)
     def __init__(self: Generator, *args: Any, **kwargs: Any) -> None:
-        depth = self.__dict__.get("_loom_init_depth", 0)
-        self.__dict__["_loom_init_depth"] = depth + 1
+        state = self.__dict__
+        depth = state.get("_loom_init_depth", 0)
+        state["_loom_init_depth"] = depth + 1
         try:
             init(self, *args, **kwargs)
         finally:
-            self.__dict__["_loom_init_depth"] = depth
-        if depth == 0:
-            if "name" not in self.__dict__ and "_clone_state" not in self.__dict__:
+            state["_loom_init_depth"] = depth
+        if depth == 0 and "_clone_state" not in state:  # a clone's blocks are its definition's
+            if "name" not in state:
                 raise missing_base_init(type(self))
             translate_pending(self)
 
