@@ -41,7 +41,7 @@ from ..dialect.errors import ElaborationError
 from ..dialect.srcloc import SourceLoc, user_frame_locals, user_location
 from .clone_state import missing_base_init
 from .expressions import assert_, display
-from .signals import Const, Expr, PortKind, Signal
+from .signals import Const, Expr, PortKind, Signal, setting_error
 from .statements import (
     AssertStmt,
     BlockKind,
@@ -427,6 +427,11 @@ def wrap_init(cls: type) -> None:
         state["_loom_init_depth"] = depth + 1
         try:
             init(self, *args, **kwargs)
+        except AttributeError as error:
+            located = setting_error(error)  # a misspelt signal attribute set by the user's code
+            if located is None:
+                raise
+            raise located from None
         finally:
             state["_loom_init_depth"] = depth
         if depth == 0 and "_clone_state" not in state:  # a clone's blocks are its definition's

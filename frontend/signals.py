@@ -12,9 +12,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple, Union
 
-from ..dialect.errors import ElaborationError
+from ..dialect.errors import ElaborationError, LoomError, UnknownAttributeError
+from ..dialect.names import did_you_mean
 from ..dialect.ops import IN, OUT, Direction
-from ..dialect.srcloc import SourceLoc, user_location
+from ..dialect.srcloc import SourceLoc, raising_location, user_location
 from .attributes import attribute_pair
 from .clone_state import REPLAYING_OWNERS
 from .params import Condition, Param
@@ -85,6 +86,11 @@ class Signal:
         from .types import member_attribute  # not at the top: types.py imports this module
 
         return member_attribute(self, name)
+
+    # Setting a misspelt attribute (``o.asign = 3``): every signal class has ``__slots__``, so Python refuses
+    # the unknown name itself, at no cost to the millions of attribute writes loom makes while building;
+    # ``setting_error`` turns that refusal into a located loom error where it surfaces (a generator's
+    # ``__init__``, frontend/procedural.py's wrapper). A ``__setattr__`` here would slow every write.
 
     def bits(self) -> Signal:
         """The signal as plain bits (a struct or array becomes an integer of the same width)."""
@@ -565,6 +571,35 @@ class ParamValue(Signal):
 
     def describe(self) -> str:
         return f"parameter '{self.param.name}'"
+
+
+def setting_error(error: AttributeError) -> UnknownAttributeError | None:
+    """The loom error for user code that set an attribute a signal does not have (``o.asign = 3``,
+    ``sig.nmae = "x"``), located at that line with a "did you mean" hint; None for any other error,
+    and for one raised inside loom (a bug, which keeps its traceback)."""
+    target, name = getattr(error, "obj", None), getattr(error, "name", None)
+    if isinstance(error, LoomError) or not isinstance(target, Signal) or not isinstance(name, str):
+        return None
+    location = raising_location(error)
+    if location is None:
+        return None
+    if name in _fields(target):
+        return UnknownAttributeError(f"field '{name}' of {target.describe()} cannot be set with '=': drive it with"
+                                     f" .{name}.assign(value)", location)
+    return UnknownAttributeError(f"{target.describe()} has no attribute '{name}'{attribute_hint(target, name)}; signals"
+                                 " take no new attributes (drive one with .assign(value))", location)
+
+
+def attribute_hint(signal: Signal, name: str) -> str:
+    """``" (did you mean 'assign'?)"`` for a misspelt attribute of ``signal``: its struct fields, then its
+    methods and attributes."""
+    return did_you_mean(name, _fields(signal), dir(type(signal)))
+
+
+def _fields(signal: Signal) -> dict[str, object]:
+    """The fields of a struct-typed signal (none for others); duck-typed, since types.py imports this module."""
+    fields = getattr(signal.width, "fields", None)
+    return fields if isinstance(fields, dict) else {}
 
 
 # -- helpers shared by the operators ------------------------------------------
