@@ -397,8 +397,9 @@ class Generator(KratosSpellings, CloneSupport):
         params = dict(params or {})
         if isinstance(connections.get("comment"), str) and not any(p.name == "comment" for p in child.port_list):
             del connections["comment"]  # kratos's instance comment: accepted, not emitted
-        for key in [k for k in connections if k in child.params and not any(p.name == k for p in child.port_list)]:
-            params[key] = connections.pop(key)  # kratos sets child parameters with keywords too
+        if not connections.keys().isdisjoint(child.params):
+            for key in [k for k in connections if k in child.params and not any(p.name == k for p in child.port_list)]:
+                params[key] = connections.pop(key)  # kratos sets child parameters with keywords too
         for key, value in params.items():
             self._check_child_param(child, key, value, identity=False, loc=loc)
         identity = dict(identity or {})

@@ -169,30 +169,27 @@ class Instance:
 
     def connect_input(self, name: str, value: object, loc: SourceLoc) -> bool:
         """Connect ``value`` (an ``add_child`` keyword's value) to input ``name``; False when the child has no
-        input of that name (then it is an output, a bundle, an interface or a mistake)."""
+        input of that name (then it is an output, a bundle, an interface or a mistake).
+
+        The value is recorded as the port's driver when it passes every check ``Named.drive`` would make (a
+        signal of the parent or of no generator, of the port's width and clock-ness, the port not driven yet,
+        no clone replaying): these depend on the port's shape and the value only, so no port object is needed.
+        Anything else drives the port object, whose ``drive`` reports what is wrong.
+        """
         shape = self._shape.by_name.get(name)
         if shape is None or shape.direction != IN:
             return False
-        value = resolve(self.parent, value)
-        if not self._connects_directly(shape, value):
+        parent = self.parent
+        if not isinstance(value, Signal) or (value.owner is not None and value.owner is not parent):
+            value = resolve(parent, value)  # a child's port object or a name (kratos); the parent's own are kept
+        if (isinstance(value, Signal) and (value.owner is None or value.owner is parent)
+                and name not in self._pending and name not in self._made
+                and not (REPLAYING_OWNERS and id(parent) in REPLAYING_OWNERS)
+                and value.is_clock == (shape.kind == PortKind.CLOCK)
+                and (value.width is shape.width or same_width(value.width, shape.width))):
+            self._pending[name] = value
+        else:
             self._port_of(shape).drive(value, loc)  # type: ignore[arg-type]
-        return True
-
-    def _connects_directly(self, shape: PortShape, value: object) -> bool:
-        """Record ``value`` as the driver of input ``shape`` if it passes every check ``Named.drive`` would make
-        (a signal of the parent or of no generator, of the port's width and clock-ness, the port not driven
-        yet, no clone replaying); False otherwise, and the port object's ``drive`` reports what is wrong.
-        These checks depend on the port's shape and the value only: no port object is needed for them."""
-        if not isinstance(value, Signal) or (value.owner is not None and value.owner is not self.parent):
-            return False
-        name = shape.name
-        if name in self._pending or name in self._made or (REPLAYING_OWNERS and id(self.parent) in REPLAYING_OWNERS):
-            return False
-        if value.is_clock != (shape.kind == PortKind.CLOCK):
-            return False
-        if value.width is not shape.width and not same_width(value.width, shape.width):
-            return False
-        self._pending[name] = value
         return True
 
     def __getitem__(self, name: str) -> Signal:
