@@ -75,6 +75,8 @@ class InstancePorts(Mapping[str, InstancePort]):
 class Instance:
     """A use of a child generator inside a parent: ``parent.add_child(name, child, ...)``."""
 
+    __slots__ = ("parent", "name", "child", "params", "identity", "loc", "_shape", "_made", "_pending")
+
     def __init__(self, parent: Generator, name: str, child: Generator, params: dict[str, int | Param],
                  identity: dict[str, int], loc: SourceLoc):
         self.parent = parent
@@ -195,7 +197,16 @@ class Instance:
     def __getitem__(self, name: str) -> Signal:
         return self.port(name)
 
+    def _refusal(self, name: str) -> str:
+        """What ``signals.setting_error`` says when user code sets ``inst.name`` (``__slots__`` refuse it)."""
+        if name in self._shape.by_name:
+            return (f"port '{name}' of instance '{self.name}' cannot be connected with '=': write"
+                    f" .{name}.assign(value), or add_child(..., {name}=value)")
+        return (f"instance '{self.name}' of '{self.child.name}' has no attribute '{name}'"
+                f"{did_you_mean(name, self._shape.by_name, dir(type(self)))}; connect a port with"
+                " .port.assign(value) or add_child(..., port=value)")
+
     def __getattr__(self, name: str) -> Signal:
-        if name.startswith("_") or "_shape" not in self.__dict__:
+        if name.startswith("_"):  # an unset slot while the instance is copied, or a dunder probe
             raise AttributeError(name)
         return self.port(name)

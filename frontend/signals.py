@@ -87,10 +87,13 @@ class Signal:
 
         return member_attribute(self, name)
 
-    # Setting a misspelt attribute (``o.asign = 3``): every signal class has ``__slots__``, so Python refuses
-    # the unknown name itself, at no cost to the millions of attribute writes loom makes while building;
-    # ``setting_error`` turns that refusal into a located loom error where it surfaces (a generator's
-    # ``__init__``, frontend/procedural.py's wrapper). A ``__setattr__`` here would slow every write.
+    def _refusal(self, name: str) -> str:
+        """What ``setting_error`` says when user code sets ``self.name`` (every signal class has
+        ``__slots__``): a located error in a generator's ``__init__`` (frontend/procedural.py)."""
+        if name in _fields(self):
+            return f"field '{name}' of {self.describe()} cannot be set with '=': drive it with .{name}.assign(value)"
+        return (f"{self.describe()} has no attribute '{name}'{attribute_hint(self, name)}; signals take no new"
+                " attributes (drive one with .assign(value))")
 
     def bits(self) -> Signal:
         """The signal as plain bits (a struct or array becomes an integer of the same width)."""
@@ -574,20 +577,19 @@ class ParamValue(Signal):
 
 
 def setting_error(error: AttributeError) -> UnknownAttributeError | None:
-    """The loom error for user code that set an attribute a signal does not have (``o.asign = 3``,
-    ``sig.nmae = "x"``), located at that line with a "did you mean" hint; None for any other error,
-    and for one raised inside loom (a bug, which keeps its traceback)."""
+    """The loom error for user code that set an attribute a signal or an instance does not have
+    (``o.asign = 3``, ``sig.nmae = "x"``, ``inst.oo = x``), located at that line with a "did you mean"
+    hint; None for any other error, and for one raised inside loom (a bug, which keeps its traceback).
+
+    Such objects have ``__slots__``, so Python refuses the unknown name itself, at no cost to the
+    millions of attribute writes loom makes while building; a ``__setattr__`` would slow every one.
+    Their classes say what to write instead (``_refusal``)."""
     target, name = getattr(error, "obj", None), getattr(error, "name", None)
-    if isinstance(error, LoomError) or not isinstance(target, Signal) or not isinstance(name, str):
+    refusal = getattr(type(target), "_refusal", None)
+    if isinstance(error, LoomError) or refusal is None or not isinstance(name, str):
         return None
     location = raising_location(error)
-    if location is None:
-        return None
-    if name in _fields(target):
-        return UnknownAttributeError(f"field '{name}' of {target.describe()} cannot be set with '=': drive it with"
-                                     f" .{name}.assign(value)", location)
-    return UnknownAttributeError(f"{target.describe()} has no attribute '{name}'{attribute_hint(target, name)}; signals"
-                                 " take no new attributes (drive one with .assign(value))", location)
+    return None if location is None else UnknownAttributeError(refusal(target, name), location)
 
 
 def attribute_hint(signal: Signal, name: str) -> str:

@@ -330,6 +330,10 @@ ROWS: list[Misuse] = [
          r"output port 'o' of 'G' has no attribute 'asign'"),
     block("typo-set-in-block", "always_comb", 'self.o.asign = self.a  # ERR',
           r"output port 'o' of 'G' has no attribute 'asign' \(did you mean 'assign'\?\)"),
+    body("typo-set-instance-attribute", 'c = self.add_child("c", Leaf(), i=0)\nc.oo = 1  # ERR',
+         r"instance 'c' of 'Leaf4' has no attribute 'oo' \(did you mean 'o'\?\); connect a port with"),
+    body("connect-instance-port-with-equals", 'c = self.add_child("c", Leaf())\nc.i = 1  # ERR',
+         r"port 'i' of instance 'c' cannot be connected with '=': write .i.assign\(value\)"),
     body("typo-read-var-attribute", 'v = self.var("v", 4)\nv.nmae  # ERR', r"var 'v' of 'G' has no attribute 'nmae' \(did you"
          r" mean 'name'\?\)"),
     body("typo-read-instance-port-attribute", 'c = self.add_child("c", Leaf(), i=0)\nc.o.zextt(8)  # ERR',
