@@ -73,6 +73,10 @@ class Verifier:
         self._usable: dict[str, bool] = {}
         self._identity_readers: dict[str, bool] = {}
         self._accepted: AcceptedArrays = set()
+        self._sound_interfaces: set[tuple[ir.Attribute | None, ...]] = set()
+        """``_interface_key`` of the modules whose parameters and ports were found sound."""
+        self._valid_interface_shapes: set[tuple[object, ...]] = set()
+        """Valid instance shapes with the target module replaced by its interface (``_interface_shape``)."""
 
     def signature(self, module: ModuleOp) -> _Signature:
         sig = self._signatures.get(module.sym_name)
@@ -184,9 +188,14 @@ class Verifier:
                            f" '@{sig.module.sym_name}' (parameters: {known})")
 
     def _check_parameters_and_ports(self, module: ModuleOp, sig: _Signature) -> bool:
+        interface = _interface_key(module)
+        if interface in self._sound_interfaces:
+            return True
         problems = self._signature_problems(module, sig)
         for message in problems:
             self.error(module, message)
+        if not problems:
+            self._sound_interfaces.add(interface)
         return not problems
 
     def usable_target(self, module: ModuleOp) -> bool:
@@ -195,7 +204,8 @@ class Verifier:
         ok = self._usable.get(module.sym_name)
         if ok is None:
             ok = self._usable[module.sym_name] = not check_op(module, (), True, self._accepted) and \
-                not self._signature_problems(module, self.signature(module))
+                (_interface_key(module) in self._sound_interfaces or
+                 not self._signature_problems(module, self.signature(module)))
         return ok
 
     @staticmethod
@@ -267,6 +277,10 @@ class Verifier:
             return
         if shape in self._valid_shapes:
             return
+        by_interface = self._interface_shape(reduced if reduced is not None else shape)
+        if by_interface is not None and by_interface in self._valid_interface_shapes:
+            self._valid_shapes.add(shape)  # the cycle check reads the targets from the valid shapes
+            return
         problems_before = len(self.problems)
         messages = check_op(inst, (container,), False, self._accepted)
         if messages:
@@ -277,6 +291,24 @@ class Verifier:
             self._valid_shapes.add(shape)
             if reduced is not None:
                 self._valid_shapes.add(reduced)
+            if by_interface is not None:
+                self._valid_interface_shapes.add(by_interface)
+
+    def _interface_shape(self, shape: tuple[object, ...]) -> tuple[object, ...] | None:
+        """The shape key with the target module replaced by its interface, when the target is a sound
+        ``loom.module`` (None otherwise: the full check runs and reports).
+
+        An instance's validity depends on its target only through the target's parameters and ports (once
+        the target is known to be a usable module): 10,000 instances of 10,000 distinct modules with the
+        same ports are checked once, as 10,000 instances of one module are.
+        """
+        required = cast("tuple[ir.Attribute, ...] | None", shape[3])
+        if required is None or not isinstance(module_attr := required[0], ir.FlatSymbolRefAttr):
+            return None
+        target = self.symbols.loom_module(module_attr.value)
+        if target is None or not self.usable_target(target):
+            return None
+        return (*shape[:3], (_interface_key(target), *required[1:]), *shape[4:])
 
     def _without_identity_values(self, shape: tuple[object, ...]) -> tuple[object, ...] | None:
         """The shape key with the identity parameters' integer values left out, when they cannot matter.
@@ -488,6 +520,15 @@ _OTHER_INSTANCE_ATTRIBUTES = tuple(key for key in InstanceOp.ATTRIBUTES
                                                   "parameters", "identity"))
 _IDENTITY_SLOT = 5
 """Where ``_shape_key`` puts the identity attribute."""
+
+
+def _interface_key(module: ModuleOp) -> tuple[ir.Attribute | None, ...]:
+    """The (uniqued) attributes a module's parameters and ports are decoded and checked from."""
+    attrs = module.operation.attributes
+    return tuple(attrs[name] if name in attrs else None for name in _INTERFACE_ATTRIBUTES)
+
+
+_INTERFACE_ATTRIBUTES = ("ports", "parameters", "identity_parameters", "kept_parameters")
 
 
 def _string_list(attrs: ir.OpAttributeMap, name: str) -> list[str]:

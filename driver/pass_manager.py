@@ -42,6 +42,7 @@ from collections.abc import Callable, Mapping, Sequence
 from circt import ir, passmanager
 
 from ..dialect.context import new_context
+from ..dialect.decoding import shared_decoding
 from ..dialect.errors import LoomError, ParseError, UsageError
 from ..dialect.progress import phase
 from ..frontend.emit import elaborate
@@ -253,8 +254,9 @@ class VerilogModule:
     def run_passes(self) -> None:
         """Run the manager's passes (lowering where a pass needs it), then lower if no pass did."""
         self._sources = None
-        self._manager.run_passes(self.module, lower=self.lower)
-        self.lower()
+        with shared_decoding():  # one memo for the kratos passes and the lowering
+            self._manager.run_passes(self.module, lower=self.lower)
+            self.lower()
         last = self._manager.order[-1] if self._manager.order else ""
         if canonical_name(last.partition("{")[0]) != "generate-verilog":
             self._sources = None  # passes after it changed the design

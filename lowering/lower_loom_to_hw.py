@@ -40,6 +40,8 @@ class TargetInfo:
     result_names: ir.ArrayAttr
     input_index: dict[str, int]
     output_index: dict[str, int]
+    module_attributes: dict[str, ir.Attribute]
+    """The ``hw.module`` attributes but its name: what ``hw.HWModuleOp`` would build, made once per interface."""
 
 
 @dataclass
@@ -78,10 +80,29 @@ def _target_info(module: ModuleOp) -> TargetInfo:
                                   f" ('{port.condition}'); run loom-specialize first", location_text(module.location))
     inputs = [p for p in ports if p.direction == IN]
     outputs = [p for p in ports if p.direction != IN]
-    return TargetInfo(inputs, outputs, module.parameters,
-                      ir.ArrayAttr.get([ir.StringAttr.get(p.name) for p in inputs]),
-                      ir.ArrayAttr.get([ir.StringAttr.get(p.name) for p in outputs]),
-                      {p.name: i for i, p in enumerate(inputs)}, {p.name: i for i, p in enumerate(outputs)})
+    parameters = module.parameters
+    arg_names = [ir.StringAttr.get(p.name) for p in inputs]
+    result_names = [ir.StringAttr.get(p.name) for p in outputs]
+    module_type = hw.ModuleType.get(
+        [hw.ModulePort(name, p.type, hw.ModulePortDirection.INPUT) for name, p in zip(arg_names, inputs, strict=True)]
+        + [hw.ModulePort(name, p.type, hw.ModulePortDirection.OUTPUT)
+           for name, p in zip(result_names, outputs, strict=True)])
+    module_attributes = {"module_type": ir.TypeAttr.get(module_type), "per_port_attrs": ir.ArrayAttr.get([]),
+                         "parameters": ir.ArrayAttr.get([p.to_attr() for p in parameters]),
+                         "comment": ir.StringAttr.get("")}
+    return TargetInfo(inputs, outputs, parameters, ir.ArrayAttr.get(arg_names), ir.ArrayAttr.get(result_names),
+                      {p.name: i for i, p in enumerate(inputs)}, {p.name: i for i, p in enumerate(outputs)},
+                      module_attributes)
+
+
+def _shared_target_info(module: ModuleOp, shared: dict[tuple[ir.Attribute | None, ...], TargetInfo]) -> TargetInfo:
+    """``_target_info``, made once for all modules with the same (uniqued) ports and parameters attributes."""
+    attrs = module.operation.attributes
+    key = (attrs["ports"] if "ports" in attrs else None, attrs["parameters"] if "parameters" in attrs else None)
+    info = shared.get(key)
+    if info is None:
+        info = shared[key] = _target_info(module)
+    return info
 
 
 class Lowering:
@@ -90,7 +111,8 @@ class Lowering:
     def __init__(self, root: ir.Operation):
         self.root = root
         self.modules = [op for op in root.regions[0].blocks[0].operations if isinstance(op, ModuleOp)]
-        self.targets = {m.sym_name: _target_info(m) for m in self.modules}
+        shared: dict[tuple[ir.Attribute | None, ...], TargetInfo] = {}
+        self.targets = {m.sym_name: _shared_target_info(m, shared) for m in self.modules}
         self._param_arrays: dict[tuple[str, ir.Attribute | None, ir.Attribute | None], ir.ArrayAttr] = {}
         self._plans: dict[tuple[ir.Attribute | None, ...], InstancePlan] = {}
         self.instantiated: dict[str, set[str]] = {}
@@ -107,11 +129,11 @@ class Lowering:
         hw.module takes its port locations from), so the CIRCT ops in it are not moved one by one;
         with ``planned`` (``loom-specialize-to-hw``) they are not visited at all.
         """
-        info = self.targets[module.sym_name]
-        with module.location, ir.InsertionPoint(module.operation):
-            hw_module = hw.HWModuleOp(module.sym_name, [(p.name, p.type) for p in info.inputs],
-                                      [(p.name, p.type) for p in info.outputs],
-                                      parameters=[p.to_attr() for p in info.parameters])
+        name_attr = module.operation.attributes["sym_name"]
+        name = ir.StringAttr(name_attr).value
+        info = self.targets[name]
+        hw_module = ir.Operation.create("hw.module", attributes={**info.module_attributes, "sym_name": name_attr},
+                                        regions=1, loc=module.location, ip=ir.InsertionPoint(module.operation))
         block = module.body
         block.append_to(hw_module.regions[0])
         if planned is None:
@@ -123,7 +145,7 @@ class Lowering:
                 elif isinstance(op, ParamValueOp):
                     self.lower_param_value(op)
         else:
-            targets = self.instantiated[module.sym_name] = set(planned.hw_targets)
+            targets = self.instantiated[name] = set(planned.hw_targets)
             for kind, updates, instances in planned.kinds:
                 targets.add(self.lower_kind(kind, updates, instances))
             for inst in planned.instances:
@@ -134,13 +156,14 @@ class Lowering:
             self.lower_output(operations[len(operations) - 1])  # loom-verify: the terminator
         module.operation.erase()
         if info.parameters:  # widths may still be parameters (keep_parameters)
-            rewrite_parametric_slices(hw_module.operation)
+            rewrite_parametric_slices(hw_module)
 
     @staticmethod
     def lower_output(op: OutputOp) -> None:
-        with op.location, ir.InsertionPoint(op.operation):
-            hw.OutputOp(list(op.operation.operands))
-        op.operation.erase()
+        operation = op.operation
+        ir.Operation.create("hw.output", operands=list(operation.operands), loc=operation.location,
+                            ip=ir.InsertionPoint(operation))
+        operation.erase()
 
     def lower_param_value(self, op: ParamValueOp) -> None:
         value = op.value

@@ -20,6 +20,7 @@ from typing import Any, TextIO
 from circt import ir, passmanager
 
 from ..dialect.context import location_text
+from ..dialect.decoding import shared_decoding
 from ..dialect.errors import LoomError, ParseError, PassFailedError
 from ..dialect.progress import step as progress_step
 from .pass_options import OptionError
@@ -296,6 +297,11 @@ def run_pipeline(module: ir.Operation, pipeline: str | list[Step], options: Pipe
     """
     options = options or PipelineOptions()
     steps = parse_pipeline(pipeline, registry) if isinstance(pipeline, str) else pipeline
+    with shared_decoding():  # the passes read the same module interfaces: decode each distinct one once
+        _run_steps(module, steps, options)
+
+
+def _run_steps(module: ir.Operation, steps: list[Step], options: PipelineOptions) -> None:
     changed = False  # since the last verification
     for step in steps:
         name = step.info.name if isinstance(step, LoomStep) else step.text
