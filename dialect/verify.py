@@ -60,6 +60,13 @@ class _Signature:
     def type_text(self) -> dict[str, str]:
         return {p.name: str(p.type) for p in self.ports}
 
+    @cached_property
+    def enclosing_key(self) -> tuple[object, ...]:
+        """What checking an instance inside this module reads of it: its interface (the parameters an
+        instance's values may refer to) and its ``user_attributes`` (``zero_inputs``)."""
+        attrs = self.module.operation.attributes
+        return _interface_key(self.module), attrs["user_attributes"] if "user_attributes" in attrs else None
+
 
 class Verifier:
     """Checks every loom op under a ``builtin.module``; collects problems instead of stopping at the first."""
@@ -277,7 +284,7 @@ class Verifier:
             return
         if shape in self._valid_shapes:
             return
-        by_interface = self._interface_shape(reduced if reduced is not None else shape)
+        by_interface = self._interface_shape(reduced if reduced is not None else shape, parent)
         if by_interface is not None and by_interface in self._valid_interface_shapes:
             self._valid_shapes.add(shape)  # the cycle check reads the targets from the valid shapes
             return
@@ -294,13 +301,15 @@ class Verifier:
             if by_interface is not None:
                 self._valid_interface_shapes.add(by_interface)
 
-    def _interface_shape(self, shape: tuple[object, ...]) -> tuple[object, ...] | None:
-        """The shape key with the target module replaced by its interface, when the target is a sound
-        ``loom.module`` (None otherwise: the full check runs and reports).
+    def _interface_shape(self, shape: tuple[object, ...], parent: _Signature) -> tuple[object, ...] | None:
+        """The shape key with the target module replaced by its interface, and the enclosing module by what
+        of it an instance's check reads (its parameters, and whether it may leave inputs open), when the
+        target is a sound ``loom.module`` (None otherwise: the full check runs and reports).
 
         An instance's validity depends on its target only through the target's parameters and ports (once
         the target is known to be a usable module): 10,000 instances of 10,000 distinct modules with the
-        same ports are checked once, as 10,000 instances of one module are.
+        same ports are checked once, as 10,000 instances of one module are, and so are the two instances
+        of the level below in each level of a tree.
         """
         required = cast("tuple[ir.Attribute, ...] | None", shape[3])
         if required is None or not isinstance(module_attr := required[0], ir.FlatSymbolRefAttr):
@@ -308,7 +317,7 @@ class Verifier:
         target = self.symbols.loom_module(module_attr.value)
         if target is None or not self.usable_target(target):
             return None
-        return (*shape[:3], (_interface_key(target), *required[1:]), *shape[4:])
+        return (parent.enclosing_key, *shape[1:3], (_interface_key(target), *required[1:]), *shape[4:])
 
     def _without_identity_values(self, shape: tuple[object, ...]) -> tuple[object, ...] | None:
         """The shape key with the identity parameters' integer values left out, when they cannot matter.

@@ -81,3 +81,22 @@ def test_a_cycle_through_modules_with_one_interface_is_found() -> None:
     b = a.replace('"A"', '"B"').replace("@B", "@A")
     found = problems(a + b)
     assert found == ["module 'A' contains itself through instances: A -> B -> A"], found
+
+
+def test_an_open_input_is_accepted_only_in_the_module_marked_zero_inputs() -> None:
+    """Two parents with the same interface instantiate A leaving its input open; only one may."""
+    open_input = ('  %r = "loom.instance"() {instance_name = "u", module = @A, parameters = {}, input_names = [],'
+                  ' output_names = ["o"]} : () -> i8\n  "loom.output"(%r) : (i8) -> ()')
+    allowed = leaf("P", body=open_input, extra=', user_attributes = {zero_inputs = ""}')
+    found = problems(leaf("A") + allowed + leaf("Q", body=open_input))
+    assert found == ["instance 'u' of '@A': input port 'a' is not connected"], found
+
+
+def test_a_parameter_reference_is_checked_against_each_enclosing_module() -> None:
+    """P declares N and Q does not; both instantiate A with a value that reads N."""
+    body = ('  %r = "loom.instance"(%a) {instance_name = "u", module = @A, parameters = {X = #hw.param.decl.ref<"N">'
+            ' : i32}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8\n  "loom.output"(%r) : (i8) -> ()')
+    target = leaf("A").replace("parameters = []", 'parameters = [#hw.param.decl<"X": i32 = 1>]')
+    with_n = leaf("P", body=body).replace("parameters = []", 'parameters = [#hw.param.decl<"N": i32 = 2>]')
+    found = problems(target + with_n + leaf("Q", body=body))
+    assert found == ["instance 'u': parameter 'X' refers to 'N', which is not a parameter of '@Q'"], found
