@@ -12,7 +12,7 @@ attributes because that is the cheapest way to build ops from Python.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from circt import ir
 from circt.dialects import hw
@@ -29,8 +29,7 @@ from .registry import loom_pass
 from .specialize import Updates, apply_updates
 
 
-@dataclass
-class TargetInfo:
+class TargetInfo(NamedTuple):
     """A lowered module's interface, as instances need it."""
 
     inputs: list[PortInfo]
@@ -44,8 +43,7 @@ class TargetInfo:
     """The ``hw.module`` attributes but its name: what ``hw.HWModuleOp`` would build, made once per interface."""
 
 
-@dataclass
-class PlannedBody:
+class PlannedBody(NamedTuple):
     """A module body whose loom ops were found, and its instances retargeted, beforehand
     (``loom-specialize-to-hw``): lowering it visits only these."""
 
@@ -58,8 +56,7 @@ class PlannedBody:
     """What the body's ``hw.instance`` ops (if any) instantiate."""
 
 
-@dataclass(frozen=True, slots=True)
-class InstancePlan:
+class InstancePlan(NamedTuple):
     """How to build the ``hw.instance`` for one kind of ``loom.instance``."""
 
     operand_order: list[int]
