@@ -22,6 +22,7 @@ from circt import ir, passmanager
 from ..dialect.context import location_text
 from ..dialect.decoding import shared_decoding
 from ..dialect.errors import LoomError, ParseError, PassFailedError
+from ..dialect.heap import frozen_heap
 from ..dialect.progress import step as progress_step
 from .pass_options import OptionError
 from .pipelines import PIPELINES, PassSpec
@@ -297,7 +298,9 @@ def run_pipeline(module: ir.Operation, pipeline: str | list[Step], options: Pipe
     """
     options = options or PipelineOptions()
     steps = parse_pipeline(pipeline, registry) if isinstance(pipeline, str) else pipeline
-    with shared_decoding():  # the passes read the same module interfaces: decode each distinct one once
+    # The passes read the same module interfaces (decode each distinct one once) and allocate many short-lived
+    # objects (keep the collector off the long-lived ones).
+    with shared_decoding(), frozen_heap():
         _run_steps(module, steps, options)
 
 
