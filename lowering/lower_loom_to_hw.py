@@ -110,8 +110,11 @@ class Lowering:
         self.modules = [op for op in root.regions[0].blocks[0].operations if isinstance(op, ModuleOp)]
         shared: dict[tuple[ir.Attribute | None, ...], TargetInfo] = {}
         self.targets = {m.sym_name: _shared_target_info(m, shared) for m in self.modules}
-        self._param_arrays: dict[tuple[str, ir.Attribute | None, ir.Attribute | None], ir.ArrayAttr] = {}
+        self._param_arrays: dict[tuple[int, ir.Attribute | None, ir.Attribute | None], ir.ArrayAttr] = {}
         self._plans: dict[tuple[ir.Attribute | None, ...], InstancePlan] = {}
+        self._interface_plans: dict[tuple[object, ...], InstancePlan] = {}
+        """Plans by the target's interface (``TargetInfo``) instead of its name: 10,000 instances of 10,000
+        distinct modules with the same ports share one, and only ``moduleName`` is set per target."""
         self.instantiated: dict[str, set[str]] = {}
         """For each module lowered from a ``PlannedBody``: the modules it instantiates."""
 
@@ -177,12 +180,13 @@ class Lowering:
     def _parameter_array(self, target: str, given: ir.Attribute | None, identity: ir.Attribute | None,
                          inst: InstanceOp) -> ir.ArrayAttr:
         """Every parameter of the target with its value: the instance's parameters, identity values, defaults."""
-        key = (target, given, identity)
+        info = self.targets[target]
+        key = (id(info), given, identity)  # the declarations are the interface's: modules sharing it share this
         array = self._param_arrays.get(key)
         if array is None:
             values = {**inst.identity, **inst.parameters}
             decls = []
-            for decl in self.targets[target].parameters:
+            for decl in info.parameters:
                 value = values.get(decl.name, decl.default)
                 if value is None:
                     raise PassFailedError(f"instance '{inst.instance_name}' must set parameter '{decl.name}'"
@@ -279,15 +283,24 @@ class Lowering:
             raise PassFailedError(f"instance '{inst.instance_name}' refers to '@{target_name}', which is not a"
                                   " loom.module", location_text(inst.location))
         attrs = inst.operation.attributes
+        given = attrs["parameters"] if "parameters" in attrs else None
+        identity = attrs["identity"] if "identity" in attrs else None
+        key = (id(target), attrs["input_names"], attrs["output_names"], given, identity,
+               tuple(inst.operation.results.types))
+        shared = self._interface_plans.get(key)
+        if shared is None:
+            shared = self._interface_plans[key] = self._interface_plan(inst, target, target_name, given, identity)
+        return shared._replace(attributes={**shared.attributes, "moduleName": attrs["module"]}, target=target_name)
+
+    def _interface_plan(self, inst: InstanceOp, target: TargetInfo, target_name: str, given: ir.Attribute | None,
+                        identity: ir.Attribute | None) -> InstancePlan:
+        """The plan of ``inst`` but its ``moduleName``: what depends on the target's interface only."""
         position_of = {name: index for index, name in enumerate(inst.input_names)}
         missing = [p.name for p in target.inputs if p.name not in position_of]
         if missing:
             raise PassFailedError(f"input '{missing[0]}' of instance '{inst.instance_name}' is not connected",
                                   location_text(inst.location))
-        given = attrs["parameters"] if "parameters" in attrs else None
-        identity = attrs["identity"] if "identity" in attrs else None
         new_attrs = {
-            "moduleName": attrs["module"],
             "argNames": target.arg_names,
             "resultNames": target.result_names,
             "parameters": self._parameter_array(target_name, given, identity, inst),

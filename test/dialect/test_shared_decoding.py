@@ -9,6 +9,7 @@ from circt import ir
 from loom.dialect import new_context, verify
 from loom.dialect.decoding import shared_decoding
 from loom.dialect.ops import ModuleOp, PortInfo
+from loom.lowering.lower_loom_to_hw import Lowering
 
 PORTS = '[{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]'
 
@@ -100,3 +101,15 @@ def test_a_parameter_reference_is_checked_against_each_enclosing_module() -> Non
     with_n = leaf("P", body=body).replace("parameters = []", 'parameters = [#hw.param.decl<"N": i32 = 2>]')
     found = problems(target + with_n + leaf("Q", body=body))
     assert found == ["instance 'u': parameter 'X' refers to 'N', which is not a parameter of '@Q'"], found
+
+
+def test_instances_of_modules_with_one_interface_are_lowered_to_their_own_modules() -> None:
+    """lower-loom-to-hw plans instances by their target's interface; each hw.instance still names its target."""
+    with new_context():
+        module = ir.Module.parse(leaf("A") + leaf("B") + top([("A", "i8"), ("B", "i8"), ("A", "i8")]))
+        Lowering(module.operation).run()
+        assert module.operation.verify()
+        top_body = [op for op in module.body.operations if "Top" in str(op.attributes["sym_name"])][0]
+        targets = [str(op.attributes["moduleName"]) for op in top_body.regions[0].blocks[0].operations
+                   if op.name == "hw.instance"]
+    assert targets == ["@A", "@B", "@A"], targets
