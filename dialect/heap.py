@@ -1,17 +1,18 @@
-"""Keep Python's cyclic garbage collector off the objects that outlive a pipeline run (``frozen_heap``).
+"""No full garbage collection during a pipeline run (``young_collections_only``).
 
 When loom lowers a design, the process holds the user's generators, their
 signals and everything imported: at 10,000 modules about 300,000 objects the
 collector tracks. A pass allocates many short-lived objects (an ``OpView`` per
 op it reads), so full collections start during the run, and each one visits
 every tracked object: three of them were 0.33 s of the 2.7 s the 10,000-module
-pipeline took. None of those objects can become garbage because of a pass, so
-``frozen_heap`` moves them out of the collector's sight for the run
-(``gc.freeze``) and back afterwards (``gc.unfreeze``); objects the run creates
-are collected as usual.
+pipeline took. None of the long-lived objects become garbage because of a pass,
+so inside the block the collector runs only its young generations (it raises
+the threshold of the oldest one) and gets its own thresholds back afterwards.
+Garbage the run makes is still collected by the young collections.
 
-A caller that froze objects itself (a server before it forks, say) keeps its
-freeze: then this does nothing, and so does a nested use.
+(``gc.freeze`` would hide the old objects as well, but a full collection during
+the freeze makes the collector's estimate of the old generation tiny, and every
+later ``loom.verilog`` of a small design then paid for a full collection.)
 """
 
 from __future__ import annotations
@@ -20,15 +21,19 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+_OLDEST_THRESHOLD = 1_000_000
+"""Young collections between full ones inside the block: none in any run loom makes."""
+
 
 @contextmanager
-def frozen_heap() -> Iterator[None]:
-    """Inside the block, the collector ignores the objects that existed when it began."""
-    if gc.get_freeze_count() or not gc.isenabled():
+def young_collections_only() -> Iterator[None]:
+    """Inside the block, no full collection starts (a nested block leaves the outer one's setting)."""
+    thresholds = gc.get_threshold()
+    if thresholds[2] >= _OLDEST_THRESHOLD:
         yield
         return
-    gc.freeze()
+    gc.set_threshold(thresholds[0], thresholds[1], _OLDEST_THRESHOLD)
     try:
         yield
     finally:
-        gc.unfreeze()
+        gc.set_threshold(*thresholds)

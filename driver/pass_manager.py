@@ -44,7 +44,7 @@ from circt import ir, passmanager
 from ..dialect.context import new_context
 from ..dialect.decoding import shared_decoding
 from ..dialect.errors import LoomError, ParseError, UsageError
-from ..dialect.heap import frozen_heap
+from ..dialect.heap import young_collections_only
 from ..dialect.progress import phase
 from ..frontend.emit import elaborate
 from ..frontend.generator import Generator
@@ -206,7 +206,7 @@ class VerilogModule:
                 raise TypeError("pass top_name= when giving an ir.Module")
             self.module, self.top_name = top, top_name
         else:
-            with frozen_heap():  # the generators are not garbage: no full collection needs to visit them
+            with young_collections_only():  # the generators are not garbage: no need to visit them
                 self.module, self.top_name = elaborate(top, new_context())
         self._manager = PassManager()
         self._manager.registry.add(typed_pass(
@@ -256,7 +256,7 @@ class VerilogModule:
     def run_passes(self) -> None:
         """Run the manager's passes (lowering where a pass needs it), then lower if no pass did."""
         self._sources = None
-        with shared_decoding(), frozen_heap():  # one memo for the kratos passes and the lowering
+        with shared_decoding(), young_collections_only():  # one memo for the kratos passes and the lowering
             self._manager.run_passes(self.module, lower=self.lower)
             self.lower()
         last = self._manager.order[-1] if self._manager.order else ""

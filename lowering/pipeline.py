@@ -22,7 +22,7 @@ from circt import ir, passmanager
 from ..dialect.context import location_text
 from ..dialect.decoding import shared_decoding
 from ..dialect.errors import LoomError, ParseError, PassFailedError
-from ..dialect.heap import frozen_heap
+from ..dialect.heap import young_collections_only
 from ..dialect.progress import step as progress_step
 from .pass_options import OptionError
 from .pipelines import PIPELINES, PassSpec
@@ -300,7 +300,7 @@ def run_pipeline(module: ir.Operation, pipeline: str | list[Step], options: Pipe
     steps = parse_pipeline(pipeline, registry) if isinstance(pipeline, str) else pipeline
     # The passes read the same module interfaces (decode each distinct one once) and allocate many short-lived
     # objects (keep the collector off the long-lived ones).
-    with shared_decoding(), frozen_heap():
+    with shared_decoding(), young_collections_only():
         _run_steps(module, steps, options)
 
 
