@@ -300,7 +300,7 @@ class Lowering:
         if missing:
             raise PassFailedError(f"input '{missing[0]}' of instance '{inst.instance_name}' is not connected",
                                   location_text(inst.location))
-        new_attrs = {
+        new_attrs: dict[str, ir.Attribute] = {
             "argNames": target.arg_names,
             "resultNames": target.result_names,
             "parameters": self._parameter_array(target_name, given, identity, inst),
