@@ -72,6 +72,7 @@ class Verifier:
         self._valid_shapes: set[tuple[object, ...]] = set()
         self._usable: dict[str, bool] = {}
         self._identity_readers: dict[str, bool] = {}
+        self._identity_free: dict[ir.Attribute, bool] = {}
         self._accepted: AcceptedArrays = set()
 
     def signature(self, module: ModuleOp) -> _Signature:
@@ -290,15 +291,23 @@ class Verifier:
         if identity is None or required is None:
             return None
         module_attr = required[0]  # type: ignore[index]
-        if not isinstance(module_attr, ir.FlatSymbolRefAttr):
-            return None  # a malformed `module`: the full check below reports it at the op
-        target = self.symbols.loom_module(module_attr.value)
-        if target is None or self._reads_identity(self.signature(target)):
+        reducible = self._identity_free.get(module_attr)
+        if reducible is None:
+            reducible = self._identity_free[module_attr] = self._ignores_identity_values(module_attr)
+        if not reducible:
             return None
         entries = _integer_entries(str(identity))
         if entries is None:
             return None
         return (*shape[:_IDENTITY_SLOT], ("identity values", entries), *shape[_IDENTITY_SLOT + 1:])
+
+    def _ignores_identity_values(self, module_attr: ir.Attribute) -> bool:
+        """Whether instances of the module ``module_attr`` names are valid whatever their integer identity
+        values (asked once per uniqued ``module`` attribute, not once per instance: a mesh's tiles share one)."""
+        if not isinstance(module_attr, ir.FlatSymbolRefAttr):
+            return False  # a malformed `module`: the full check reports it at the op
+        target = self.symbols.loom_module(module_attr.value)
+        return target is not None and not self._reads_identity(self.signature(target))
 
     def _reads_identity(self, sig: _Signature) -> bool:
         """Whether a port condition or port type of ``sig``'s module names one of its identity parameters."""
@@ -462,25 +471,22 @@ def _substituted_type_text(text: str, values: tuple[tuple[str, str], ...]) -> st
         return None
 
 
-_INTEGER_ENTRY = re.compile(r"([A-Za-z_][\w$]*) = -?\d+ : (i\d+)")
+_INTEGER_ENTRY = r"([A-Za-z_][\w$]*) = -?\d+ : (i\d+)"
+_INTEGER_DICT = re.compile(rf"\{{{_INTEGER_ENTRY}(?:, {_INTEGER_ENTRY})*\}}")
+_ENTRY = re.compile(_INTEGER_ENTRY)
 
 
 def _integer_entries(text: str) -> tuple[tuple[str, str], ...] | None:
     """The (name, type) pairs of a printed dictionary attribute whose values are all plain integers
     (``{X = 3 : i16, Y = 0 : i16}``); None for any other form.
 
-    Read from the printed text: at a mesh's 16,384 instances, printing each identity attribute once
-    costs a fifth of walking its entries through the bindings.
+    Read from the printed text with one match of the whole and one scan for the pairs: at a mesh's
+    16,384 instances, printing each identity attribute once costs a fifth of walking its entries
+    through the bindings.
     """
-    if not text.startswith("{") or not text.endswith("}"):
+    if _INTEGER_DICT.fullmatch(text) is None:
         return None
-    entries = []
-    for item in text[1:-1].split(", "):
-        match = _INTEGER_ENTRY.fullmatch(item)
-        if match is None:
-            return None
-        entries.append((match[1], match[2]))
-    return tuple(entries)
+    return tuple(_ENTRY.findall(text))
 
 
 _OTHER_INSTANCE_ATTRIBUTES = tuple(key for key in InstanceOp.ATTRIBUTES
