@@ -15,12 +15,13 @@ from typing import cast
 
 from circt import ir
 
-from . import conditions, params
+from . import analyses, conditions, params
 from . import interface_ops as _interface_ops  # noqa: F401  (their definitions complete the op table)
 from . import statement_ops as _statement_ops  # noqa: F401
 from .annotate import AnnotateOp, verify_annotate
 from .context import location_text
 from .errors import VerifyError
+from .instance_graph import INSTANCE_BODIES, BodyIndex, InstanceKind
 from .opdef import PREFIX, AcceptedArrays, LoomOp, check_op
 from .ops import IN, OUT, InstanceOp, ModuleOp, OutputOp, ParamDecl, ParamValueOp, PortInfo
 from .symbols import SymbolIndex
@@ -74,6 +75,9 @@ class Verifier:
         self._identity_readers: dict[str, bool] = {}
         self._identity_free: dict[ir.Attribute, bool] = {}
         self._accepted: AcceptedArrays = set()
+        self._bodies: dict[str, BodyIndex] = {}
+        """Each ``loom.module``'s body indexed as the walk checks it (left for loom-specialize: ``INSTANCE_BODIES``)."""
+        self._target_names: dict[ir.Attribute, str] = {}
 
     def signature(self, module: ModuleOp) -> _Signature:
         sig = self._signatures.get(module.sym_name)
@@ -91,6 +95,8 @@ class Verifier:
                                f" (first defined at {location_text(first.location)})")
         self._walk(self.root.regions[0].blocks[0], (), None)
         self._check_cycles()
+        if not self.problems:
+            analyses.remember(self.root, INSTANCE_BODIES, self._bodies)
         return self.problems
 
     def _check_cycles(self) -> None:
@@ -125,16 +131,27 @@ class Verifier:
                     path.append(child)
                     stack.append(iter(sorted(edges.get(child, ()))))
 
-    def _walk(self, block: ir.Block, ancestors: tuple[str, ...], sig: _Signature | None) -> None:
-        """Check every loom op in ``block`` and below: first against its definition, then its meaning."""
+    def _walk(self, block: ir.Block, ancestors: tuple[str, ...], sig: _Signature | None,
+              body: BodyIndex | None = None) -> None:
+        """Check every loom op in ``block`` and below: first against its definition, then its meaning.
+
+        ``body`` (a module's body block): index its ops as ``instance_graph.index_body`` does, from the
+        attributes the checks read anyway."""
         operations = block.operations
         count = len(operations)
         for index, op in enumerate(operations):
             if isinstance(op, InstanceOp) and sig is not None:
-                self.verify_instance(op, sig, ancestors[-1])
+                kind = self.verify_instance(op, sig, ancestors[-1])
+                if body is not None and kind is not None and not self.problems:  # with problems it is not kept
+                    body.add_instance(op, kind, self._target_names)
                 continue
             operation = op.operation
             name = operation.name
+            if body is not None:
+                if isinstance(op, ParamValueOp):
+                    body.param_values.append(op)
+                elif name == "hw.instance":
+                    body.add_hw_instance(operation)
             if isinstance(op, LoomOp) or name.startswith(PREFIX):
                 problems = check_op(op, ancestors, index == count - 1, self._accepted)
                 self.problems.extend(Problem(operation.location, message) for message in problems)
@@ -172,7 +189,8 @@ class Verifier:
             return False
         self._check_block_arguments(module, sig)
         self._check_output(module, sig)
-        self._walk(module.body, (ModuleOp.OPERATION_NAME,), sig)
+        body = self._bodies[sig.name] = BodyIndex()
+        self._walk(module.body, (ModuleOp.OPERATION_NAME,), sig, body)
         return True
 
     # -- loom.param_value --------------------------------------------------
@@ -260,24 +278,32 @@ class Verifier:
 
     # -- loom.instance -----------------------------------------------------
 
-    def verify_instance(self, inst: InstanceOp, parent: _Signature, container: str) -> None:
-        """Check an instance against its definition and its target, once per distinct shape."""
+    def verify_instance(self, inst: InstanceOp, parent: _Signature, container: str) -> InstanceKind | None:
+        """Check an instance against its definition and its target, once per distinct shape.
+
+        Returns its kind (``instance_graph.InstanceKind``, read for the check); None when its
+        attributes are malformed (a problem is reported then)."""
         shape = self._shape_key(inst, parent, container)
+        required = cast("tuple[ir.Attribute, ir.Attribute, ir.Attribute] | None", shape[3])
+        kind = None if required is None else (required[0], cast("ir.Attribute | None", shape[4]),
+                                              cast("ir.Attribute | None", shape[_IDENTITY_SLOT]),
+                                              required[1], required[2])
         reduced = self._without_identity_values(shape)
         if reduced is not None and reduced in self._valid_shapes:
-            return
+            return kind
         if shape in self._valid_shapes:
-            return
+            return kind
         problems_before = len(self.problems)
         messages = check_op(inst, (container,), False, self._accepted)
         if messages:
             self.problems.extend(Problem(inst.location, message) for message in messages)
-            return
+            return kind
         self._verify_instance_shape(inst, parent)
         if len(self.problems) == problems_before:
             self._valid_shapes.add(shape)
             if reduced is not None:
                 self._valid_shapes.add(reduced)
+        return kind
 
     def _without_identity_values(self, shape: tuple[object, ...]) -> tuple[object, ...] | None:
         """The shape key with the identity parameters' integer values left out, when they cannot matter.
