@@ -46,6 +46,7 @@ from circt import ir
 from circt.dialects import hw
 
 from ..dialect.constants import constant_value
+from ..dialect.type_scope import canonical
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
@@ -63,13 +64,9 @@ Writes = dict[ir.Operation, list[int]]
 """For each variable, the most assignments one run can make to each of its bits."""
 
 
-def _canonical(type_: ir.Type) -> ir.Type:
-    return hw.TypeAliasType(type_).canonical_type if hw.TypeAliasType.isinstance(type_) else type_
-
-
 def _packed(type_: ir.Type) -> bool:
     """Whether a variable of ``type_`` can be assigned whole in Icarus: an integer or a packed aggregate."""
-    type_ = _canonical(type_)
+    type_ = canonical(type_)
     if hw.StructType.isinstance(type_):
         return all(_packed(field) for _, field in hw.StructType(type_).get_fields())
     if hw.ArrayType.isinstance(type_):
@@ -86,7 +83,7 @@ def _bits(variable: ir.Operation) -> int:
 def _part(select: ir.Operation, whole: ir.Type) -> tuple[int, int] | None:
     """The lowest bit and the width, within a value of type ``whole``, of the part ``select`` names
     (None: it depends on a signal, so any part of ``whole`` may be meant)."""
-    whole = _canonical(whole)
+    whole = canonical(whole)
     if select.name == "sv.struct_field_inout":
         fields = hw.StructType(whole).get_fields()
         field = [name for name, _ in fields].index(ir.StringAttr(select.attributes["field"]).value)
