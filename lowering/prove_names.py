@@ -13,8 +13,9 @@ designs agree. Two kinds of name get in the way once yosys has flattened a side:
   as ``_``, and only when that reading is unique on both sides: if it matches two names on either side
   (``u0.chk`` and a top-level ``u0_chk``), neither is paired that way.
 
-Pairing only decides which equivalences yosys is asked to prove, never which it may assume: a wrong pair
-is an equivalence that cannot be proven, so the verdict "equivalent" stays sound
+Every pair is one more equivalence yosys must prove (the induction may assume the pairs only in the steps
+before the one it proves, all of them), and the verdict needs every one proven: a wrong pair cannot be
+proven and gives "not equivalent", never a hidden difference
 (test/lowering/test_prove.py checks that a changed inlined register is still caught).
 """
 
