@@ -22,6 +22,7 @@ from ..dialect.ops import IN, OUT
 from ..dialect.progress import phase
 from ..dialect.resets import ResetStyle
 from ..dialect.srcloc import SourceLoc, user_location
+from ..dialect.type_scope import scope_name
 from . import types as data_types
 from . import unpacked
 from .attributes import attribute_entry
@@ -505,8 +506,10 @@ class DesignWriter:
         scope = data_types.type_scope_text()  # the struct typedefs the modules use
         interfaces = definitions_text(order, taken)  # the interfaces they instantiate (after them: see there)
         declarations = "".join(f"sv.macro.decl @{macro}\n" for macro in sorted(macros))
-        return (self.locations.definitions() + "module {\n" + declarations + scope + "\n".join(self.modules) + "\n"
-                + interfaces + "}\n")
+        body = declarations + scope + "\n".join(self.modules) + "\n" + interfaces
+        if scope:  # named after the top: each design's typedefs get an include guard of their own
+            body = data_types.name_type_scope(body, scope_name(self.top_name, taken))
+        return self.locations.definitions() + "module {\n" + body + "}\n"
 
     @property
     def top_name(self) -> str:

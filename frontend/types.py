@@ -11,10 +11,14 @@ Any of them is accepted wherever a width is (``self.input("p", Pixel)``,
 
 In the IR (docs/ir-conventions.md):
 
-- a struct is ``!hw.typealias<@loom_types::@pixel_t, !hw.struct<r: i8, ...>>``;
-  the frontend writes one ``hw.type_scope @loom_types`` holding a
+- a struct is ``!hw.typealias<@<top>_types::@pixel_t, !hw.struct<r: i8, ...>>``;
+  the frontend writes one ``hw.type_scope @<top>_types`` holding a
   ``hw.typedecl`` per struct, so ExportVerilog prints
-  ``typedef struct packed {...} pixel_t;`` and ports read ``input pixel_t p``;
+  ``typedef struct packed {...} pixel_t;`` and ports read ``input pixel_t p``
+  (the scope is named after the top module, so each design's typedefs have an
+  include guard of their own: ``dialect/type_scope.py``). Types are written with
+  the placeholder scope ``loom_types`` and ``name_type_scope`` renames it once
+  the design's text is complete;
 - an array is ``!hw.array<4xT>`` (a packed SystemVerilog array);
 - an enum is a plain integer (``i2``) and each enum value used in a module is a
   ``"loom.localparam"`` op named after the value, which becomes an
@@ -53,6 +57,7 @@ if TYPE_CHECKING:
 
 FieldType = int | DataType
 TYPE_SCOPE = "loom_types"
+"""The scope name struct types are written with until the design is known (``name_type_scope``)."""
 
 
 class FieldError(UnknownAttributeError):
@@ -698,6 +703,12 @@ def type_scope_text() -> str:
     decls = "".join(f"  hw.typedecl @{s.name} : {s.inner}\n" for s in ordered)
     USED_STRUCTS.clear()
     return f"hw.type_scope @{TYPE_SCOPE} {{\n{decls}}}\n"
+
+
+def name_type_scope(text: str, name: str) -> str:
+    """``text`` (modules and the type scope of one design) with the placeholder scope renamed ``name``."""
+    return text.replace(f"@{TYPE_SCOPE}::", f"@{name}::").replace(f"hw.type_scope @{TYPE_SCOPE} ",
+                                                                    f"hw.type_scope @{name} ")
 
 
 def _nested_structs(field_type: FieldType) -> list[Struct]:
