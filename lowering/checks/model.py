@@ -33,6 +33,7 @@ from ...dialect.marked_blocks import FINAL, LATCH, marker_of
 from ...dialect.opkinds import ASSIGN_KIND, ASSIGNS, PROCEDURAL_BLOCKS, VARIABLES
 from ...dialect.ops import IN
 from ...dialect.resets import ResetStyle
+from ..rewrites.common import collect
 from ..structure import defining_op
 
 LOOM_MODULE, HW_MODULE = "loom.module", "hw.module"
@@ -459,10 +460,15 @@ class Scan:
 
 def scan(model: ModuleModel, wanted: Iterable[str] = (), prefixes: tuple[str, ...] = ()) -> Scan:
     """Read ``model``'s body once: blocks and assignments always; top-level ops named in ``wanted``, or
-    whose name starts with one of ``prefixes``, are kept by name in ``Scan.ops``."""
+    whose name starts with one of ``prefixes``, are kept by name in ``Scan.ops``.
+
+    Without ``prefixes`` every op the scan keeps has a known name, so MLIR's walk driver finds them in
+    C++ (``named_top_ops``) and Python never lists the body: a flat top of 50,000 instances and the logic
+    combining them has none of them.
+    """
     wanted = frozenset(wanted)
     result = Scan(model, [], [], {})
-    for op in model.body:
+    for op in model.body if prefixes else named_top_ops(model.op, BLOCK_OPS | ASSIGN_OPS | wanted):
         name = op.name
         if name in BLOCK_OPS:
             block = Block(op)
@@ -474,6 +480,12 @@ def scan(model: ModuleModel, wanted: Iterable[str] = (), prefixes: tuple[str, ..
         if name in wanted or (prefixes and name.startswith(prefixes)):
             result.ops.setdefault(name, []).append(op)
     return result
+
+
+def named_top_ops(module: ir.Operation, names: Iterable[str]) -> list[ir.Operation]:
+    """The ops named in ``names`` at the top of ``module``'s body, in order (found by MLIR's walk driver)."""
+    found = collect(module, sorted(names))
+    return [op for op in found if (parent := op.parent) is not None and parent.operation == module]
 
 
 # -- conditions ------------------------------------------------------------------
