@@ -66,7 +66,7 @@ from ..diagnostics import DiagnosticReport
 from ..pass_kinds import PassKind
 from ..registry import loom_pass
 from .dominance import defined_in_order
-from .model import LOOM_MODULE, NONBLOCKING, Block, ModuleModel, Scan, assignment_kind, ops_in, str_attr
+from .model import LARGE_BODY, LOOM_MODULE, NONBLOCKING, Block, ModuleModel, Scan, assignment_kind, ops_in, str_attr
 from .runner import Check, CheckFn
 
 FSM = "loom.fsm"
@@ -387,7 +387,7 @@ def in_definition_order(found: Scan) -> bool:
     if found.blocks or any(a.block is None for a in found.assignments) or \
             any(found.wanted(name) for name in _KEPT_BY_SCAN):
         return False
-    if defined_in_order(model.op):
+    if model.size >= LARGE_BODY and defined_in_order(model.op):
         return True
     seen = set(model.op.regions[0].blocks[0].arguments)
     for op in model.body:

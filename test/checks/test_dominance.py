@@ -11,6 +11,7 @@ import pytest
 from circt import ir
 
 from loom.dialect.context import new_context
+from loom.lowering.checks import combinational_loop
 from loom.lowering.checks.combinational_loop import CHECK, in_definition_order
 from loom.lowering.checks.dominance import defined_in_order
 from loom.lowering.checks.model import ModuleModel, scan
@@ -75,10 +76,15 @@ def test_bodies_whose_verifier_would_crash_are_not_lent() -> None:
         assert defined_in_order(op) is False
 
 
-def test_a_register_fed_from_below_still_passes_the_python_test() -> None:
-    """The verifier does not exempt registers, ``in_definition_order`` does: it falls back to reading operands."""
+@pytest.mark.parametrize("large", [0, 1000], ids=["verifier-first", "small-body"])
+def test_a_register_fed_from_below_still_passes_the_python_test(large: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The verifier does not exempt registers, ``in_definition_order`` does: it falls back to reading operands
+    (a small body is read from Python at once)."""
+    monkeypatch.setattr(combinational_loop, "LARGE_BODY", large)
     with new_context():
         _, op = parse(REGISTER_FED_FROM_BELOW)
         assert in_definition_order(scan(ModuleModel(op), CHECK.wanted))
         _, op = parse(USED_ABOVE)
         assert not in_definition_order(scan(ModuleModel(op), CHECK.wanted))
+        _, op = parse(IN_ORDER)
+        assert in_definition_order(scan(ModuleModel(op), CHECK.wanted))

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from loom.frontend.emit import elaborate
+from loom.lowering.checks import model as checks_model
 from loom.lowering.checks.model import Scan, modules, scan
 from loom.lowering.checks.runner import all_checks
 from loom.tools.build import example_files, load_generator
@@ -26,7 +27,8 @@ def summary(found: Scan) -> tuple[object, ...]:
 
 
 @pytest.mark.parametrize("path", example_files(), ids=lambda p: p.stem)
-def test_named_walk_finds_what_the_body_holds(path: Path) -> None:
+def test_named_walk_finds_what_the_body_holds(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(checks_model, "LARGE_BODY", 0)  # every body is scanned through the walk driver
     module, _ = elaborate(load_generator(f"{path}:top", {}))
     with module.context:
         for model in modules(module.operation):
