@@ -22,8 +22,8 @@ blocks, which are small.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from circt import ir
 from circt.dialects import hw
@@ -97,8 +97,7 @@ def bit_width(type_: ir.Type) -> int | None:
 # -- modules and ports -----------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class InputPort:
+class InputPort(NamedTuple):
     """An input port. ``declared``: its kind is known (loom IR); hw IR has no reset declarations."""
 
     name: str
@@ -248,8 +247,7 @@ def _signal(value: ir.Value) -> ir.Value:
 # -- procedural blocks -------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     """One entry of a sensitivity list."""
 
     edge: str
@@ -320,8 +318,7 @@ class Block:
 # -- assignments -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """The variable bits an assignment writes.
 
     ``mask`` has a bit set for each written bit of ``root``; when ``exact``
@@ -407,8 +404,7 @@ _SELECTORS = {"sv.array_index_inout": _array_index, "sv.indexed_part_select_inou
               "sv.struct_field_inout": _struct_field}
 
 
-@dataclass(frozen=True)
-class Assignment:
+class Assignment(NamedTuple):
     """An assignment op, its effective kind and target; ``block`` None: at module level."""
 
     op: ir.Operation
@@ -450,14 +446,16 @@ def bits_text(mask: int, width: int) -> str:
     return ("bit " if single else "bits ") + ", ".join(ranges)
 
 
-@dataclass
 class Scan:
     """One pass over a module: its procedural blocks, every assignment, and the other top-level ops asked for."""
 
-    model: ModuleModel
-    blocks: list[Block]
-    assignments: list[Assignment]
-    ops: dict[str, list[ir.Operation]]
+    __slots__ = ("assignments", "blocks", "model", "ops")
+
+    def __init__(self, model: ModuleModel) -> None:
+        self.model = model
+        self.blocks: list[Block] = []
+        self.assignments: list[Assignment] = []
+        self.ops: dict[str, list[ir.Operation]] = {}
 
     def wanted(self, name: str) -> list[ir.Operation]:
         """The top-level ops named ``name`` (asked for when scanning), in module order."""
@@ -473,7 +471,7 @@ def scan(model: ModuleModel, wanted: Iterable[str] = (), prefixes: tuple[str, ..
     of 50,000 instances and the logic combining them has none of them.
     """
     wanted = frozenset(wanted)
-    result = Scan(model, [], [], {})
+    result = Scan(model)
     walk = not prefixes and model.size >= LARGE_BODY
     for op in named_top_ops(model.op, BLOCK_OPS | ASSIGN_OPS | wanted) if walk else model.body:
         name = op.name
