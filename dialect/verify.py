@@ -301,10 +301,9 @@ class Verifier:
         Returns its kind (``instance_graph.InstanceKind``, read for the check); None when its
         attributes are malformed (a problem is reported then)."""
         shape = self._shape_key(inst, parent, container)
-        required = cast("tuple[ir.Attribute, ir.Attribute, ir.Attribute] | None", shape[3])
-        kind = None if required is None else (required[0], cast("ir.Attribute | None", shape[4]),
-                                              cast("ir.Attribute | None", shape[_IDENTITY_SLOT]),
-                                              required[1], required[2])
+        required: tuple[ir.Attribute, ...] | None = shape[3]  # type: ignore[assignment]
+        kind: InstanceKind | None = None if required is None else (  # type: ignore[assignment]
+            required[0], shape[4], shape[_IDENTITY_SLOT], required[1], required[2])
         reduced = self._without_identity_values(shape)
         if reduced is not None and reduced in self._valid_shapes:
             return kind
