@@ -22,6 +22,7 @@ from ..dialect.ops import IN, OUT
 from ..dialect.progress import phase
 from ..dialect.resets import ResetStyle
 from ..dialect.srcloc import SourceLoc, user_location
+from ..dialect.type_scope import scope_name
 from .attributes import attribute_entry
 from .bundles import bundle_attributes
 from .clones import definition_of
@@ -30,7 +31,14 @@ from .emit_interfaces import definitions_text, mark_unused_inputs, write_instanc
 from .emit_memory import write_memory, write_read
 from .emit_ops import expr_op_text, type_text
 from .emit_procedural import ProceduralWriter
-from .emit_types import reset_used_structs, type_scope_text, write_aggregate_expr, write_constant, write_enum_value
+from .emit_types import (
+    name_type_scope,
+    reset_used_structs,
+    type_scope_text,
+    write_aggregate_expr,
+    write_constant,
+    write_enum_value,
+)
 from .emit_unpacked import leaf_values, write_aggregate, write_element
 from .emit_unpacked import write_var as write_unpacked_var
 from .fsm import FSM
@@ -534,8 +542,10 @@ class DesignWriter:
         scope = type_scope_text()  # the struct typedefs the modules use
         interfaces = definitions_text(order, taken)  # the interfaces they instantiate (after them: see there)
         declarations = "".join(f"sv.macro.decl @{macro}\n" for macro in sorted(macros))
-        return (self.locations.definitions() + "module {\n" + declarations + scope + "\n".join(self.modules) + "\n"
-                + interfaces + "}\n")
+        body = declarations + scope + "\n".join(self.modules) + "\n" + interfaces
+        if scope:  # named after the top: each design's typedefs get an include guard of their own
+            body = name_type_scope(body, scope_name(self.top_name, taken))
+        return self.locations.definitions() + "module {\n" + body + "}\n"
 
     @property
     def top_name(self) -> str:
