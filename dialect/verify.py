@@ -61,6 +61,13 @@ class _Signature:
     def type_text(self) -> dict[str, str]:
         return {p.name: str(p.type) for p in self.ports}
 
+    @cached_property
+    def enclosing_key(self) -> tuple[object, ...]:
+        """What checking an instance inside this module reads of it: its interface (the parameters an
+        instance's values may refer to) and its ``user_attributes`` (``zero_inputs``)."""
+        attrs = self.module.operation.attributes
+        return _interface_key(self.module), attrs["user_attributes"] if "user_attributes" in attrs else None
+
 
 class Verifier:
     """Checks every loom op under a ``builtin.module``; collects problems instead of stopping at the first."""
@@ -75,6 +82,10 @@ class Verifier:
         self._identity_readers: dict[str, bool] = {}
         self._identity_free: dict[ir.Attribute, bool] = {}
         self._accepted: AcceptedArrays = set()
+        self._sound_interfaces: set[tuple[ir.Attribute | None, ...]] = set()
+        """``_interface_key`` of the modules whose parameters and ports were found sound."""
+        self._valid_interface_shapes: set[tuple[object, ...]] = set()
+        """Valid instance shapes with the target module replaced by its interface (``_interface_shape``)."""
         self._bodies: dict[str, BodyIndex] = {}
         """Each ``loom.module``'s body indexed as the walk checks it (left for loom-specialize: ``INSTANCE_BODIES``)."""
         self._target_names: dict[ir.Attribute, str] = {}
@@ -203,9 +214,14 @@ class Verifier:
                            f" '@{sig.module.sym_name}' (parameters: {known})")
 
     def _check_parameters_and_ports(self, module: ModuleOp, sig: _Signature) -> bool:
+        interface = _interface_key(module)
+        if interface in self._sound_interfaces:
+            return True
         problems = self._signature_problems(module, sig)
         for message in problems:
             self.error(module, message)
+        if not problems:
+            self._sound_interfaces.add(interface)
         return not problems
 
     def usable_target(self, module: ModuleOp) -> bool:
@@ -214,7 +230,8 @@ class Verifier:
         ok = self._usable.get(module.sym_name)
         if ok is None:
             ok = self._usable[module.sym_name] = not check_op(module, (), True, self._accepted) and \
-                not self._signature_problems(module, self.signature(module))
+                (_interface_key(module) in self._sound_interfaces or
+                 not self._signature_problems(module, self.signature(module)))
         return ok
 
     @staticmethod
@@ -293,6 +310,10 @@ class Verifier:
             return kind
         if shape in self._valid_shapes:
             return kind
+        by_interface = self._interface_shape(reduced if reduced is not None else shape, parent)
+        if by_interface is not None and by_interface in self._valid_interface_shapes:
+            self._valid_shapes.add(shape)  # the cycle check reads the targets from the valid shapes
+            return kind
         problems_before = len(self.problems)
         messages = check_op(inst, (container,), False, self._accepted)
         if messages:
@@ -303,7 +324,27 @@ class Verifier:
             self._valid_shapes.add(shape)
             if reduced is not None:
                 self._valid_shapes.add(reduced)
+            if by_interface is not None:
+                self._valid_interface_shapes.add(by_interface)
         return kind
+
+    def _interface_shape(self, shape: tuple[object, ...], parent: _Signature) -> tuple[object, ...] | None:
+        """The shape key with the target module replaced by its interface, and the enclosing module by what
+        of it an instance's check reads (its parameters, and whether it may leave inputs open), when the
+        target is a sound ``loom.module`` (None otherwise: the full check runs and reports).
+
+        An instance's validity depends on its target only through the target's parameters and ports (once
+        the target is known to be a usable module): 10,000 instances of 10,000 distinct modules with the
+        same ports are checked once, as 10,000 instances of one module are, and so are the two instances
+        of the level below in each level of a tree.
+        """
+        required = cast("tuple[ir.Attribute, ...] | None", shape[3])
+        if required is None or not isinstance(module_attr := required[0], ir.FlatSymbolRefAttr):
+            return None
+        target = self.symbols.loom_module(module_attr.value)
+        if target is None or not self.usable_target(target):
+            return None
+        return (parent.enclosing_key, *shape[1:3], (_interface_key(target), *required[1:]), *shape[4:])
 
     def _without_identity_values(self, shape: tuple[object, ...]) -> tuple[object, ...] | None:
         """The shape key with the identity parameters' integer values left out, when they cannot matter.
@@ -520,6 +561,15 @@ _OTHER_INSTANCE_ATTRIBUTES = tuple(key for key in InstanceOp.ATTRIBUTES
                                                   "parameters", "identity"))
 _IDENTITY_SLOT = 5
 """Where ``_shape_key`` puts the identity attribute."""
+
+
+def _interface_key(module: ModuleOp) -> tuple[ir.Attribute | None, ...]:
+    """The (uniqued) attributes a module's parameters and ports are decoded and checked from."""
+    attrs = module.operation.attributes
+    return tuple(attrs[name] if name in attrs else None for name in _INTERFACE_ATTRIBUTES)
+
+
+_INTERFACE_ATTRIBUTES = ("ports", "parameters", "identity_parameters", "kept_parameters")
 
 
 def _string_list(attrs: ir.OpAttributeMap, name: str) -> list[str]:

@@ -45,7 +45,6 @@ reported.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
 from circt import ir
 from circt.dialects import hw
@@ -74,24 +73,28 @@ FSM = "loom.fsm"
 Node = ir.Value
 
 
-@dataclass
 class Summary:
     """Which inputs (by name) each output (by name) of a module depends on combinationally."""
 
-    depends: dict[str, frozenset[str]] = field(default_factory=dict)
+    __slots__ = ("depends",)
+
+    def __init__(self, depends: dict[str, frozenset[str]] | None = None) -> None:
+        self.depends = depends if depends is not None else {}
 
 
-@dataclass
 class Analysis:
     """A module's dependency graph: ``deps[node]`` are the nodes it is computed from, ``driver[node]`` the op
     that drives it (where a note points; drivers are recorded in module order, which orders a report)."""
 
-    model: ModuleModel
-    deps: dict[Node, set[Node]] = field(default_factory=dict)
-    driver: dict[Node, ir.Operation] = field(default_factory=dict)
-    outputs: list[tuple[str, ir.Value]] = field(default_factory=list)
-    cycles: list[list[Node]] = field(default_factory=list)
-    summary: Summary = field(default_factory=Summary)
+    __slots__ = ("cycles", "deps", "driver", "model", "outputs", "summary")
+
+    def __init__(self, model: ModuleModel) -> None:
+        self.model = model
+        self.deps: dict[Node, set[Node]] = {}
+        self.driver: dict[Node, ir.Operation] = {}
+        self.outputs: list[tuple[str, ir.Value]] = []
+        self.cycles: list[list[Node]] = []
+        self.summary = Summary()
 
     def add(self, node: Node, sources: Iterable[Node], op: ir.Operation) -> None:
         """``node`` is computed from ``sources`` by ``op``. A node computed from nothing (a constant, a register
