@@ -21,6 +21,7 @@ from ..dialect.conditions import parse_condition, referenced_names
 from ..dialect.constants import signed_literal
 from ..dialect.context import new_context
 from ..dialect.errors import ElaborationError, UndrivenWarning, UsageError, warn_at
+from ..dialect.opkinds import UNPACKED_PORTS
 from ..dialect.ops import IN, OUT
 from ..dialect.progress import phase
 from ..dialect.resets import ResetStyle
@@ -52,7 +53,7 @@ from .signals import Const, Expr, InstancePort, Named, ParamValue, Port, PortKin
 from .statements import LocalVar, LogicRead, has_procedural, state_of
 from .typebase import DataType
 from .types import EnumValue
-from .unpacked import UnpackedElement
+from .unpacked import UnpackedArray, UnpackedElement
 
 
 class LocationTable:
@@ -563,7 +564,9 @@ class DesignWriter:
         taken: set[str] = set()
         macros: set[str] = set()
         order = _post_order(self.top)
+        unpacked_ports = False
         for gen in order:
+            unpacked_ports = unpacked_ports or any(isinstance(p.width, UnpackedArray) for p in gen.port_list)
             writer = ModuleWriter(gen, self.locations, self.module_names)
             inputs = [p for p in gen.port_list if p.direction == IN]
             args = ", ".join(f"%{p.name}: {type_text(p.width, p.is_clock)} {self.locations.ref(p.loc)}"
@@ -595,7 +598,9 @@ class DesignWriter:
         body = declarations + scope + "\n".join(self.modules) + "\n" + interfaces
         if scope:  # named after the top: each design's typedefs get an include guard of their own
             body = name_type_scope(body, scope_name(self.top_name, taken))
-        return self.locations.definitions() + "module {\n" + body + "}\n"
+        # Marks a design for export.apply_lowering_options (Icarus cannot read a shared unpacked port declaration).
+        header = f"module attributes {{{UNPACKED_PORTS}}} {{\n" if unpacked_ports else "module {\n"
+        return self.locations.definitions() + header + body + "}\n"
 
     @property
     def top_name(self) -> str:

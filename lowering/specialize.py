@@ -320,10 +320,10 @@ class Specializer:
         present: list[PortInfo] = []
         block = module.body
         input_index = 0
-        output_values: list[ir.Value] = []
         output = module.output
         outputs = list(output.operation.operands)
         output_index = 0
+        present_outputs: list[int] = []
         removed_args: list[int] = []
         for port in ports:
             exists = conditions.holds(port.condition, env) if port.condition is not None else True
@@ -335,10 +335,13 @@ class Specializer:
                 input_index += 1
             else:
                 if exists:
-                    output_values.append(outputs[output_index])
+                    present_outputs.append(output_index)
                 output_index += 1
             if exists:
                 present.append(PortInfo(port.name, port.direction, port.type, None, port.extra))
+        # An absent input tied to zero may also be an output's value (canonicalize folds `o = sext(i).r_and()`
+        # to `o = i`): read the outputs again, after the ties, not the stale argument (a segfault once erased).
+        output_values = [output.operation.operands[i] for i in present_outputs]
         for index in reversed(removed_args):
             block.erase_argument(index)
         if len(output_values) != len(outputs):
