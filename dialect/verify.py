@@ -134,6 +134,12 @@ class Verifier:
                 continue
             operation = op.operation
             name = operation.name
+            if not ancestors and len(operation.results):
+                # A body may use values from outside it (loom.module is not isolated from above), so
+                # a value defined between modules would be shared by every later module.
+                self.error(op, f"'{name}' defines a value outside any module; only definitions"
+                               " (modules, interfaces, declarations) may appear at the top level")
+                continue
             if isinstance(op, LoomOp) or name.startswith(PREFIX):
                 problems = check_op(op, ancestors, index == count - 1, self._accepted)
                 self.problems.extend(Problem(operation.location, message) for message in problems)
@@ -293,8 +299,8 @@ class Verifier:
         if not isinstance(module_attr, ir.FlatSymbolRefAttr):
             return None  # a malformed `module`: the full check below reports it at the op
         target = self.symbols.loom_module(module_attr.value)
-        if target is None or self._reads_identity(self.signature(target)):
-            return None
+        if target is None or not self.usable_target(target) or self._reads_identity(self.signature(target)):
+            return None  # an unsound target is reported by the full check below
         entries = _integer_entries(str(identity))
         if entries is None:
             return None

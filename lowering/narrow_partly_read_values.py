@@ -190,9 +190,12 @@ def _narrow(operation: ir.Operation, readers: list[ir.Operation], width: int) ->
 
 
 def _name(operation: ir.Operation) -> bool:
-    """Name it ``<hint>_partly_unused`` (``_<op>_partly_unused`` without a hint); False if it already is."""
-    hint = ir.StringAttr(operation.attributes["sv.namehint"]).value if "sv.namehint" in operation.attributes \
-        else "_" + operation.name.removeprefix("comb.")
+    """Name it ``<hint>_partly_unused`` (``_<op>_partly_unused`` without a usable hint); False if it already is.
+
+    CIRCT does not verify ``sv.namehint``, so a hint that is not a string is treated as no hint.
+    """
+    attr = operation.attributes["sv.namehint"] if "sv.namehint" in operation.attributes else None
+    hint = attr.value if isinstance(attr, ir.StringAttr) else "_" + operation.name.removeprefix("comb.")
     if hint.endswith(SUFFIX):
         return False
     operation.attributes["sv.namehint"] = ir.StringAttr.get(hint + SUFFIX)
