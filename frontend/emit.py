@@ -22,18 +22,26 @@ from ..dialect.ops import IN, OUT
 from ..dialect.progress import phase
 from ..dialect.resets import ResetStyle
 from ..dialect.srcloc import SourceLoc, user_location
-from . import types as data_types
-from . import unpacked
 from .attributes import attribute_entry
 from .bundles import bundle_attributes
 from .clones import definition_of
+from .emit_fsm import reserve_fsm, write_fsm
+from .emit_interfaces import definitions_text, mark_unused_inputs, write_instance
+from .emit_memory import write_memory, write_read
 from .emit_ops import expr_op_text, type_text
 from .emit_procedural import ProceduralWriter
+from .emit_types import reset_used_structs, type_scope_text, write_aggregate_expr, write_constant, write_enum_value
+from .emit_unpacked import leaf_values, write_aggregate, write_element
+from .emit_unpacked import write_var as write_unpacked_var
+from .fsm import FSM
 from .generator import Generator, Instance
-from .interfaces import definitions_text, mark_unused_inputs
+from .interfaces import InterfaceInstance
+from .memory import Memory, MemoryRead
 from .signals import Const, Expr, InstancePort, Named, ParamValue, Port, PortKind, Reg, Signal, Var
 from .statements import LocalVar, LogicRead, has_procedural, state_of
 from .typebase import DataType
+from .types import EnumValue
+from .unpacked import UnpackedElement
 
 
 class LocationTable:
@@ -135,20 +143,16 @@ class ModuleWriter:
             drivers = [ports[name].driver for name in self._port_layout(node)[0]]
             return [driver for driver in drivers if driver is not None]
         if isinstance(node, Expr) and node.op == "uarray_create":
-            return unpacked.leaf_values(node)  # rows of a nested unpacked array are written in place
+            return leaf_values(node)  # rows of a nested unpacked array are written in place
         if isinstance(node, Expr):
             return list(node.operands)
         return []
 
     def _write(self, node: object) -> None:
-        custom = getattr(type(node), "write_ir", None)
-        if custom is not None:
-            # Nodes of the type, memory and FSM modules write their own ops.
-            custom(node, self, self.names[id(node)])
-        elif isinstance(node, Instance):
+        if isinstance(node, Instance):
             self.instance(node)
         elif isinstance(node, Const) and isinstance(node.width, DataType):
-            data_types.write_constant(self, self.names[id(node)], node.value, node.width, node.loc)
+            write_constant(self, self.names[id(node)], node.value, node.width, node.loc)
         elif isinstance(node, Const):
             if not isinstance(node.width, int):
                 raise ElaborationError(f"constant {node.value} cannot be used at the parametric width"
@@ -160,6 +164,8 @@ class ModuleWriter:
         elif isinstance(node, (LogicRead, LocalVar)):  # procedural storage read at module level
             self.op(f"{self.names[id(node)]} = sv.read_inout {node.decl.ssa} : !hw.inout<{type_text(node.width)}>",
                     node.loc)
+        elif isinstance(node, _CUSTOM_NODES):
+            _write_custom(self, node, self.names[id(node)])
         else:
             assert isinstance(node, Expr), node
             self._expr(node)
@@ -198,14 +204,14 @@ class ModuleWriter:
 
     def _expr(self, expr: Expr) -> None:
         if expr.op == "uarray_create":
-            unpacked.write_aggregate(self, expr, self.names[id(expr)])
+            write_aggregate(self, expr, self.names[id(expr)])
             return
         operands = [self._known(o) for o in expr.operands]
         result = self.names[id(expr)]
         text = expr_op_text(expr, result, operands)
         if text is not None:
             self.op(text, expr.loc)
-        elif not data_types.write_expr(self, expr, operands, result):
+        elif not write_aggregate_expr(self, expr, operands, result):
             raise AssertionError(f"unknown expression op {expr.op}")
 
     # -- statements --------------------------------------------------------------
@@ -228,7 +234,7 @@ class ModuleWriter:
             self.op(f"%{var.name} = sv.read_inout {var.driver.decl.ssa} : !hw.inout<{type_text(var.width)}>", var.loc)
             return
         if isinstance(var.width, DataType) and not var.width.packed:
-            unpacked.write_var(self, var)
+            write_unpacked_var(self, var)
             return
         extra = f" {{{attribute_entry(var.user_attributes)}}}" if var.user_attributes else ""
         self.op(f"%{var.name} = hw.wire {self.driver(var)} sym @{var.name}{extra} : {type_text(var.width)}", var.loc)
@@ -245,7 +251,7 @@ class ModuleWriter:
             signal = self.value(reg.reset)
             init = self.fresh()
             if isinstance(reg.width, (int, DataType)):
-                data_types.write_constant(self, init, reg.reset_value, reg.width, reg.loc)
+                write_constant(self, init, reg.reset_value, reg.width, reg.loc)
             else:  # a constant at a parametric width: lower-loom-to-hw writes it (lowering/parametric_widths.py)
                 bits = max(32, reg.reset_value.bit_length() + 1)
                 self.op(f'{init} = "loom.param_value"() {{value = {reg.reset_value} : i{bits}}} : () -> {t}', reg.loc)
@@ -325,8 +331,9 @@ class ModuleWriter:
 
     def body(self) -> list[str]:
         gen = self.gen
-        for statement in gen.statements:  # memories and FSMs name their results before anything reads them
-            statement.reserve(self)
+        for statement in gen.statements:  # FSMs name their results before anything reads them
+            if isinstance(statement, FSM):
+                reserve_fsm(self, statement)
         procedural = None
         if has_procedural(gen):
             procedural = ProceduralWriter(self, state_of(gen))
@@ -336,7 +343,7 @@ class ModuleWriter:
         for reg in gen.registers:
             self.register(reg)
         for statement in gen.statements:
-            statement.write_ir(self)
+            self._statement(statement)
         for inst in gen.children:
             if id(inst) not in self.names:
                 stack: list[tuple[object, bool]] = []
@@ -353,6 +360,15 @@ class ModuleWriter:
         return self.lines
 
 
+    def _statement(self, statement: FSM | Memory | InterfaceInstance) -> None:
+        """A memory, FSM or interface instance of the generator (written after its registers)."""
+        if isinstance(statement, FSM):
+            write_fsm(self, statement)
+        elif isinstance(statement, Memory):
+            write_memory(self, statement)
+        else:
+            write_instance(self, statement)
+
     def _check_undriven(self) -> None:
         """Undriven vars: an error where something reads one, else a warning at its declaration."""
         for var in self.undriven:
@@ -368,6 +384,19 @@ class ModuleWriter:
         self.op(f"{logic} = sv.logic : !hw.inout<{t}>", port.loc)
         self.op(f"{value} = sv.read_inout {logic} : !hw.inout<{t}>", port.loc)
         return value
+
+
+_CUSTOM_NODES = (EnumValue, MemoryRead, UnpackedElement)
+"""Values whose ops the emission module of their construct writes (``_write_custom``)."""
+
+
+def _write_custom(writer: ModuleWriter, node: EnumValue | MemoryRead | UnpackedElement, result: str) -> None:
+    if isinstance(node, EnumValue):
+        write_enum_value(writer, node, result)
+    elif isinstance(node, MemoryRead):
+        write_read(writer, node, result)
+    else:
+        write_element(writer, node, result)
 
 
 _PLAIN_NAMED: dict[type, bool] = {}
@@ -471,7 +500,7 @@ class DesignWriter:
         self.modules: list[str] = []
 
     def text(self) -> str:
-        data_types.reset_used_structs()
+        reset_used_structs()
         by_key: dict[str, str] = {}
         taken: set[str] = set()
         macros: set[str] = set()
@@ -502,7 +531,7 @@ class DesignWriter:
             self.modules.append(f'"loom.module"() ({{\n^bb0{block_args}:\n{body}\n}}, {{}})'
                                 f' {{{origin}sym_name = "{name}", '
                                 f"{_module_attributes(gen)}}} : () -> () {self.locations.ref(gen.loc)}")
-        scope = data_types.type_scope_text()  # the struct typedefs the modules use
+        scope = type_scope_text()  # the struct typedefs the modules use
         interfaces = definitions_text(order, taken)  # the interfaces they instantiate (after them: see there)
         declarations = "".join(f"sv.macro.decl @{macro}\n" for macro in sorted(macros))
         return (self.locations.definitions() + "module {\n" + declarations + scope + "\n".join(self.modules) + "\n"

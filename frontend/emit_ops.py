@@ -24,7 +24,7 @@ def type_text(width: Width, is_clock: bool = False) -> str:
 def expr_op_text(expr: Expr, result: str, operands: list[str]) -> str | None:
     """The op that computes ``expr`` into ``result`` from its operands' SSA names (shared with the
     procedural writer, which computes expressions inside blocks); None for aggregate ops
-    (``frontend.types.write_expr``)."""
+    (``emit_types.write_aggregate_expr``)."""
     t = type_text(expr.width)
     op = expr.op
     if op in ("add", "sub", "mul", "and", "or", "xor", "shl", "shru", "shrs"):

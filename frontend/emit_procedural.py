@@ -19,9 +19,10 @@ from ..dialect.constants import signed_literal
 from ..dialect.macros import SYNTHESIS
 from ..dialect.marked_blocks import FINAL, LATCH, attribute
 from ..dialect.srcloc import SourceLoc
-from . import types as data_types
 from .attributes import attribute_entry
 from .emit_ops import expr_op_text, type_text
+from .emit_types import write_aggregate_expr
+from .emit_unpacked import value_inout
 from .shared_parts import DrivenPart, PartKey, local_name, part_key, split_parts
 from .signals import Expr, Named, Signal, Width
 from .statements import (
@@ -44,7 +45,7 @@ from .statements import (
     Statement,
     Target,
 )
-from .unpacked import UnpackedElement, value_inout
+from .unpacked import UnpackedElement
 
 if TYPE_CHECKING:
     from .emit import ModuleWriter
@@ -251,7 +252,7 @@ class ProceduralWriter:
         module_lines = self.mw.lines
         self.mw.lines = captured = []
         try:
-            if not data_types.write_expr(self.mw, expr, operands, name):
+            if not write_aggregate_expr(self.mw, expr, operands, name):
                 raise AssertionError(f"unknown expression op {expr.op}")
         finally:
             self.mw.lines = module_lines

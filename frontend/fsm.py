@@ -30,14 +30,12 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ..dialect.errors import ElaborationError
-from ..dialect.resets import ResetStyle
 from ..dialect.srcloc import SourceLoc, user_location
 from .clones import replaying
 from .signals import Const, Expr, Named, Operand, Port, PortKind, Signal, Var, coerce, same_width, sized
-from .types import Enum, EnumValue, _check_name, type_text
+from .types import Enum, EnumValue, _check_name
 
 if TYPE_CHECKING:
-    from .emit import ModuleWriter
     from .generator import Generator
 
 
@@ -124,7 +122,8 @@ class FSM:
         self.start: State | None = None
         self.start_loc: SourceLoc | None = None
         self.outputs: list[tuple[Named, Signal]] = []
-        self._results: list[FsmResult] = []
+        self.results: list[FsmResult] = []
+        """The op's results read so far (the state first, when read): emission names them before any read."""
         self._enum: Enum | None = None
 
     def describe(self) -> str:
@@ -182,7 +181,7 @@ class FSM:
         self.outputs.append((target, value))
         result = FsmResult(self, len(self.outputs), target.width, loc)
         target.driver, target.driver_loc = result, loc
-        self._results.append(result)
+        self.results.append(result)
         return target
 
     # -- the state as hardware -----------------------------------------------------------------
@@ -201,9 +200,9 @@ class FSM:
     @property
     def current(self) -> Signal:
         """The current state (an ``Enum`` value of ``state_enum``)."""
-        if not self._results or self._results[0].index != 0:
-            self._results.insert(0, FsmResult(self, 0, self.state_enum, self.loc))
-        return self._results[0]
+        if not self.results or self.results[0].index != 0:
+            self.results.insert(0, FsmResult(self, 0, self.state_enum, self.loc))
+        return self.results[0]
 
     def is_in(self, state: State | str) -> Signal:
         """1 while the machine is in ``state``."""
@@ -251,61 +250,14 @@ class FSM:
         self._check_owner(signal, loc)
         return signal
 
-    def _check_complete(self) -> None:
+    def check_complete(self) -> State:
+        """The reset state, once the machine has states and one of them is the reset state (else an error)."""
         if not self.states:
             raise ElaborationError(f"FSM '{self.name}' has no states", str(self.loc))
         if self.start is None:
             raise ElaborationError(f"FSM '{self.name}' has no reset state; call reset_state(...) with one of its"
                                    f" states ({', '.join(self.states)})", str(self.loc))
-
-    # -- IR ------------------------------------------------------------------------------------
-
-    def reserve(self, writer: ModuleWriter) -> None:
-        """Name the op's results ``%<fsm>.fsm#i`` so that reads of the state and outputs refer to them."""
-        for result in self._results:
-            writer.names[id(result)] = f"%{self.name}.fsm#{result.index}"
-
-    def write_ir(self, writer: ModuleWriter) -> None:
-        """``loom.fsm`` with one ``loom.fsm.state`` per state (docs/ir-conventions.md)."""
-        self._check_complete()
-        state_width = int(self.state_enum)
-        loc = writer.locs.ref(self.loc)
-        clock, reset = writer.value(self.clock), writer.value(self.reset)
-        defaults = [writer.value(value) for _, value in self.outputs]
-        body: list[str] = []
-        for state in self.states.values():
-            body.extend(self._state_text(writer, state))
-        operands = [clock, reset, *defaults]
-        operand_types = ["!seq.clock", "i1", *(type_text(out.width) for out, _ in self.outputs)]  # type: ignore[arg-type]
-        result_types = [f"i{state_width}", *(type_text(out.width) for out, _ in self.outputs)]  # type: ignore[arg-type]
-        names = ", ".join(f'"{s}"' for s in self.states)
-        outputs = ", ".join(f'"{out.name}"' for out, _ in self.outputs)
-        attrs = (f'name = "{self.name}", states = [{names}], reset_state = "{self.start.name}", '  # type: ignore[union-attr]
-                 f'outputs = [{outputs}], {ResetStyle.of(self.reset).fsm_attributes()}')
-        writer.lines.append(f'  %{self.name}.fsm:{len(result_types)} = "loom.fsm"({", ".join(operands)}) ({{')
-        writer.lines.extend(body)
-        writer.lines.append(f"  }}) {{{attrs}}} : ({', '.join(operand_types)}) -> ({', '.join(result_types)}) {loc}")
-
-    def _state_text(self, writer: ModuleWriter, state: State) -> list[str]:
-        loc = writer.locs.ref(state.loc)
-        lines = ["    \"loom.fsm.state\"() ({"]
-        if state.outputs:
-            indices = sorted(state.outputs)
-            values = [writer.value(state.outputs[i]) for i in indices]
-            names = ", ".join(f'"{self.outputs[i][0].name}"' for i in indices)
-            types = ", ".join(type_text(self.outputs[i][0].width) for i in indices)  # type: ignore[arg-type]
-            lines.append(f'      "loom.fsm.output"({", ".join(values)}) {{names = [{names}]}} : ({types}) -> () {loc}')
-        for target, cond, mealy, tloc in state.transitions:
-            indices = sorted(mealy)
-            operands = ([writer.value(cond)] if cond is not None else []) + [writer.value(mealy[i]) for i in indices]
-            types = (["i1"] if cond is not None else []) + [type_text(self.outputs[i][0].width)  # type: ignore[arg-type, assignment]
-                                                             for i in indices]
-            names = ", ".join(f'"{self.outputs[i][0].name}"' for i in indices)
-            lines.append(f'      "loom.fsm.transition"({", ".join(operands)})'
-                         f' {{to = "{target.name}", outputs = [{names}]}}'
-                         f" : ({', '.join(types)}) -> () {writer.locs.ref(tloc)}")
-        lines.append(f'    }}) {{name = "{state.name}"}} : () -> () {loc}')
-        return lines
+        return self.start
 
 
 def declare_fsm(gen: Generator, name: str, clock: Signal | None = None, reset: Signal | None = None) -> FSM:

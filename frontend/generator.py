@@ -21,10 +21,17 @@ from .attributes import attribute_pair
 from .bundles import BundleView, connect_bundles, declare_bundle, instance_bundle
 from .clones import CloneSupport, begin_init, check_editable, definition_of
 from .connect import drivable_root, orient, resolve
-from .fsm import declare_fsm
-from .interfaces import connect_interfaces, connect_keyword, declare_interface, instance_interface, operand_is_interface
+from .fsm import FSM, declare_fsm
+from .interfaces import (
+    InterfaceInstance,
+    connect_interfaces,
+    connect_keyword,
+    declare_interface,
+    instance_interface,
+    operand_is_interface,
+)
 from .kratos_api import KratosSpellings, PortType, reset_style
-from .memory import declare_memory
+from .memory import Memory, declare_memory
 from .params import Condition, Param, as_condition
 from .procedural import add_always, add_stmt, combinational, sequential, wrap_init
 from .rewire import replace_child
@@ -162,8 +169,8 @@ class Generator(KratosSpellings, CloneSupport):
         self.attributes: dict[str, str] = {}
         self.bundles: dict[str, Any] = {}  # name -> frontend.bundles.BundleView
         self.bundle_ports: dict[str, tuple[str, str, str]] = {}  # port -> (bundle, field, bundle type)
-        # Memories and FSMs: objects with reserve(writer) and write_ir(writer), written after the registers.
-        self.statements: list[Any] = []
+        # Memories, FSMs and interface instances, written after the registers (frontend/emit.py).
+        self.statements: list[FSM | Memory | InterfaceInstance] = []
         """Generator attributes (kratos ``add_attribute``): type string -> value string."""
 
     # -- declarations --------------------------------------------------------

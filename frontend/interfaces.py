@@ -31,7 +31,6 @@ crashes verifying a signal read on one, and Icarus Verilog cannot parse interfac
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -43,10 +42,8 @@ from .clones import definition_of
 from .connect import instance_port
 from .kratos_api import PortDirection, PortType
 from .signals import InstancePort, Named, Operand, Port, Signal, Var, fail
-from .statements import LogicRead
 
 if TYPE_CHECKING:
-    from .emit import ModuleWriter
     from .generator import Generator, Instance
 
 _KINDS = {PortType.Data: "data", PortType.Clock: "clock", PortType.Reset: "reset", PortType.AsyncReset: "reset"}
@@ -195,21 +192,8 @@ class Interface:
         return (self._name, tuple(self.members.values()),
                 tuple((m.name, tuple(m.directions.items())) for m in self.modports.values()))
 
-    def mlir(self) -> str:
-        """The ``sv.interface`` op defining this interface."""
-        lines = [f"sv.interface @{_sym(self._name)} {{"]
-        lines += [f"  sv.interface.signal @{_sym(m.name)} : i{m.width}" for m in self.members.values()]
-        for modport in self.modports.values():
-            ports = ", ".join(f"{'input' if d == 'in' else 'output'} @{_sym(n)}" for n, d in modport.directions.items())
-            lines.append(f"  sv.interface.modport @{_sym(modport.name)} ({ports})")
-        return "\n".join(lines) + "\n}\n"
-
     def __repr__(self) -> str:
         return f"<interface '{self._name}'>"
-
-
-def _sym(name: str) -> str:
-    return f'"{name}"'
 
 
 # -- interfaces in a generator ------------------------------------------------------------------
@@ -305,63 +289,11 @@ class InterfaceInstance:
         self.loc = loc
         self.signals = {n: InterfaceSignal(self, m, loc) for n, m in definition.members.items()}
 
-    def reserve(self, writer: ModuleWriter) -> None:
-        del writer
 
-    def write_ir(self, writer: ModuleWriter) -> None:
-        handle = f"%{self.name}.iface"
-        iface = f"!sv.interface<@{_sym(self.definition.name)}>"
-        writer.op(f'{handle} = "loom.interface_instance"() {{name = "{self.name}"}} : () -> {iface}', self.loc)
-        for signal in self.signals.values():
-            self._write_signal(writer, handle, iface, signal)
-
-    def _write_signal(self, writer: ModuleWriter, handle: str, iface: str, signal: InterfaceSignal) -> None:
-        member = signal.member
-        attrs = f'{{signal = "{member.name}"}}'
-        ssa = f"%{signal.name}"
-        if signal.driver is None and member.direction == "in":
-            raise ElaborationError(f"input '{member.name}' of interface instance '{self.name}'"
-                                   f" ('{self.definition.name}') is never driven in '{self.owner.name}'; drive it"
-                                   f" with self.wire({self.name}.{member.name}, ...)", str(self.loc))
-        # Reads go through the interface even where this generator drives the signal, so that the
-        # SystemVerilog reads what it assigns (an interface signal only written is unused to verilator).
-        raw = writer.fresh() if signal.is_clock else ssa
-        writer.op(f'{raw} = "loom.interface_read"({handle}) {attrs} : ({iface}) -> i{member.width}', self.loc)
-        if signal.is_clock:
-            writer.op(f"{ssa} = seq.to_clock {raw}", self.loc)
-        if signal.driver is None:
-            return
-        loc = signal.driver_loc or self.loc
-        if isinstance(signal.driver, LogicRead):
-            value = writer.fresh()
-            writer.op(f"{value} = sv.read_inout {signal.driver.decl.ssa} : !hw.inout<i{member.width}>", loc)
-        else:
-            value = writer.driver(signal)
-            if signal.is_clock:
-                clock, value = value, writer.fresh()
-                writer.op(f"{value} = seq.from_clock {clock}", loc)
-        writer.op(f'"loom.interface_assign"({handle}, {value}) {attrs} : ({iface}, i{member.width}) -> ()', loc)
-
-
-def mark_unused_inputs(writer: ModuleWriter) -> None:
-    """Give each input of an interface port that the module never reads a ``_unused_<port>`` wire reading it.
-
-    A modport lists what its users *may* read; a module that leaves one out would have an unused input port,
-    which ``verilator -Wall`` reports (a real interface port would not be reported). Verilator ignores
-    signals named ``*unused*``, so the wire keeps the SystemVerilog clean without waivers, as
-    ``reference-unused-parameters`` does for parameters.
-    """
-    ports = [p for view in interfaces_of(writer.gen).values() if view._is_port
-             for p in view._members.values() if isinstance(p, Port) and p.direction == "in"]
-    if not ports:
-        return
-    text = "\n".join(writer.lines)
-    for port in ports:
-        if re.search(rf"%{re.escape(port.name)}(?![\w.$-])", text):
-            continue
-        name = f"_unused_{port.name}"
-        port_type = "!seq.clock" if port.is_clock else f"i{port.width}"
-        writer.op(f'%{name} = hw.wire %{port.name} sym @{name} : {port_type}', port.loc)
+def interface_port_inputs(gen: Generator) -> list[Port]:
+    """The input ports that ``gen``'s interface ports flatten into (what a modport lets the module read)."""
+    return [p for view in interfaces_of(gen).values() if view._is_port
+            for p in view._members.values() if isinstance(p, Port) and p.direction == "in"]
 
 
 def declare_interface(gen: Generator, definition: object, name: str, is_port: bool) -> InterfaceView:
@@ -508,35 +440,9 @@ def _connect(gen: Generator, child: InterfaceView, outer: InterfaceView, loc: So
             signal.drive(port, loc)
 
 
-def definitions_text(generators: list[Generator], module_names: set[str]) -> str:
-    """The ``sv.interface`` ops of the interfaces instantiated in ``generators``; two different
-    interfaces of one name, or an interface named like a module, are errors (SystemVerilog has one
-    namespace for them).
-
-    They go *after* the modules: CIRCT 1.162's ExportVerilog looks instances up among every symbol,
-    including the modports and signals inside interfaces, and crashes when an instance's module shares
-    the name of a modport declared before it (a modport ``Producer`` used by a module ``Producer`` is
-    the natural way to write it).
-    """
-    seen: dict[str, Interface] = {}
-    for gen in generators:
-        for statement in gen.statements:
-            if not isinstance(statement, InterfaceInstance):
-                continue
-            definition = statement.definition
-            if definition.name in module_names:
-                raise ElaborationError(f"interface '{definition.name}' has the name of a module of the design;"
-                                       " rename one", str(definition.loc))
-            first = seen.setdefault(definition.name, definition)
-            if first is not definition and first.key() != definition.key():
-                raise ElaborationError(f"two different interfaces are named '{definition.name}'",
-                                       str(definition.loc), (f"the other is defined at {first.loc}",))
-    return "".join(d.mlir() for d in seen.values())
-
-
 def operand_is_interface(*values: object) -> bool:
     return any(isinstance(v, InterfaceView) for v in values)
 
 
 __all__ = ["Interface", "InterfaceSignal", "InterfaceView", "Member", "Modport", "Operand", "connect_interfaces",
-           "declare_interface", "definitions_text"]
+           "declare_interface"]

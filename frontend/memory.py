@@ -38,7 +38,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..dialect.constants import signed_literal
 from ..dialect.errors import ElaborationError
 from ..dialect.srcloc import SourceLoc, user_location
 from .clones import replayed_clone, replaying
@@ -47,7 +46,6 @@ from .typebase import DataType, bit_count
 from .types import FieldType, index_signal, index_width, type_text
 
 if TYPE_CHECKING:
-    from .emit import ModuleWriter
     from .generator import Generator
 
 
@@ -62,13 +60,6 @@ class MemoryRead(Expr):
 
     def describe(self) -> str:
         return f"read of memory '{self.memory.name}'"
-
-    def write_ir(self, writer: ModuleWriter, result: str) -> None:
-        memory = self.memory
-        slot = writer.fresh()
-        writer.op(f"{slot} = sv.array_index_inout %{memory.name}[{writer.value(self.operands[0])}] :"
-                  f" {memory.inout_type}, i{memory.address_width}", self.loc)
-        writer.op(f"{result} = sv.read_inout {slot} : !hw.inout<{type_text(self.memory.word)}>", self.loc)
 
 
 class Memory:
@@ -184,64 +175,6 @@ class Memory:
 
     def __getitem__(self, address: Operand) -> Signal:
         return self.read(address)
-
-    # -- IR ----------------------------------------------------------------------------------------
-
-    def reserve(self, writer: ModuleWriter) -> None:
-        """Nothing to reserve: reads refer to the memory by its name."""
-
-    def write_ir(self, writer: ModuleWriter) -> None:
-        t = type_text(self.word)
-        writer.op(f"%{self.name} = sv.reg sym @{self.name} : {self.inout_type}", self.loc)
-        if self.init is not None:
-            self._write_init(writer)
-        if not self.writes:
-            return
-        clock = writer.value(self.writes[0][3])
-        ports = [(writer.value(a) if a is not None else None, writer.value(d),
-                  writer.value(e) if e is not None else None, loc) for a, d, e, _, loc in self.writes]
-        clock_value = writer.fresh()
-        writer.op(f"{clock_value} = seq.from_clock {clock}", self.loc)
-        writer.lines.append(f"  sv.alwaysff(posedge {clock_value}) {{")
-        for address, data, enable, loc in ports:
-            indent = "    "
-            if enable is not None:
-                writer.lines.append(f"    sv.if {enable} {{")
-                indent = "      "
-            slot = writer.fresh()
-            index = address if address is not None else self._zero_index(writer, loc)
-            writer.lines.append(f"{indent}{slot} = sv.array_index_inout %{self.name}[{index}] : {self.inout_type},"
-                                f" i{self.address_width} {writer.locs.ref(loc)}")
-            writer.lines.append(f"{indent}sv.passign {slot}, {data} : {t} {writer.locs.ref(loc)}")
-            if enable is not None:
-                writer.lines.append(f"    }} {writer.locs.ref(loc)}")
-        writer.lines.append(f"  }} {writer.locs.ref(self.loc)}")
-
-    def _zero_index(self, writer: ModuleWriter, loc: SourceLoc) -> str:
-        zero = writer.fresh()
-        writer.op(f"{zero} = hw.constant 0 : i0", loc)
-        return zero
-
-    def _write_init(self, writer: ModuleWriter) -> None:
-        t = type_text(self.word)
-        bits = bit_count(self.word) or 1
-        lines = []
-        for index, value in enumerate(self.init or []):
-            address, raw, word, slot = writer.fresh(), writer.fresh(), writer.fresh(), writer.fresh()
-            ref = writer.locs.ref(self.loc)
-            lines.append(f"    {address} = hw.constant {signed_literal(index, self.address_width)} :"
-                         f" i{self.address_width} {ref}")
-            lines.append(f"    {raw} = hw.constant {signed_literal(value, bits)} : i{bits} {ref}")
-            if isinstance(self.word, DataType):
-                lines.append(f"    {word} = hw.bitcast {raw} : (i{bits}) -> {t} {ref}")
-            else:
-                word = raw
-            lines.append(f"    {slot} = sv.array_index_inout %{self.name}[{address}] : {self.inout_type},"
-                         f" i{self.address_width} {ref}")
-            lines.append(f"    sv.bpassign {slot}, {word} : {t} {ref}")
-        writer.lines.append("  sv.initial {")
-        writer.lines.extend(lines)
-        writer.lines.append(f"  }} {writer.locs.ref(self.loc)}")
 
 
 def declare_memory(gen: Generator, name: str, word: FieldType, depth: int,

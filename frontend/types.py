@@ -37,9 +37,7 @@ convert to and from plain bits.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
 
-from ..dialect.constants import signed_literal
 from ..dialect.errors import ElaborationError, UnknownAttributeError
 from ..dialect.names import did_you_mean, require_name, unknown_attribute
 from ..dialect.srcloc import SourceLoc, user_location
@@ -48,11 +46,11 @@ from .clone_state import REPLAYING_OWNERS
 from .signals import Const, Expr, Named, Operand, Signal, coerce, same_width, sized, width_text
 from .typebase import DataType, array_shape, bit_count
 
-if TYPE_CHECKING:
-    from .emit import ModuleWriter
-
 FieldType = int | DataType
 TYPE_SCOPE = "loom_types"
+USED_STRUCTS: set[Struct] = set()
+"""Structs whose type text was written since the last ``emit_types.type_scope_text`` (the design being emitted):
+the emission writes a ``hw.typedecl`` for each."""
 
 
 class FieldError(UnknownAttributeError):
@@ -386,15 +384,6 @@ class EnumValue(Signal):
     def __repr__(self) -> str:
         return f"{self.enum.enum_name}.{self.name}"
 
-    def write_ir(self, writer: ModuleWriter, result: str) -> None:
-        """The member's localparam, and those of the other members: a module that names one member declares the
-        whole enum (lower-data-types references the members it does not read, for Verilator)."""
-        width = int(self.enum)
-        writer.op(f'{result} = "loom.localparam"() {{name = "{self.name}", value = {signed_literal(self.value, width)}'
-                  f" : i{width}}} : () -> i{width}", self.loc)
-        for member in self.enum:
-            writer.value(member)
-
 
 # -- values: member access, construction, bit casts ---------------------------------------------
 
@@ -622,87 +611,3 @@ def drive_part(member: Member, source: Operand, loc: SourceLoc) -> None:
     node.parts[key] = value  # type: ignore[index]
     node.part_locs[key] = loc  # type: ignore[index]
 
-
-# -- IR text ---------------------------------------------------------------------------------------
-
-
-def write_constant(writer: ModuleWriter, result: str, value: int, width: FieldType, loc: SourceLoc) -> None:
-    """``result`` = the constant ``value`` of an integer or aggregate type (aggregates via a bit cast)."""
-    if not isinstance(width, DataType):
-        writer.op(f"{result} = hw.constant {signed_literal(value, int(width))} : i{int(width)}", loc)
-        return
-    if not width.packed:
-        raise ElaborationError(f"an {width.describe()} has no constant value: assign its elements one by one",
-                               str(loc))
-    raw = writer.fresh()
-    writer.op(f"{raw} = hw.constant {signed_literal(value, width.bits)} : i{width.bits}", loc)
-    writer.op(f"{result} = hw.bitcast {raw} : (i{width.bits}) -> {width.mlir()}", loc)
-
-
-def write_expr(writer: ModuleWriter, expr: Expr, operands: list[str], result: str) -> bool:
-    """Write an aggregate expression op; False when ``expr.op`` is not one of them."""
-    op = expr.op
-    if op == "struct_extract":
-        text = f'hw.struct_extract {operands[0]}["{expr.attrs[0]}"] : {type_text(expr.operands[0].width)}'
-    elif op == "array_get":
-        text = (f"hw.array_get {operands[0]}[{operands[1]}] : {type_text(expr.operands[0].width)},"
-                f" i{index_width(expr.operands[0].width.size)}")  # type: ignore[union-attr]
-    elif op == "struct_create":
-        text = f"hw.struct_create ({', '.join(operands)}) : {type_text(expr.width)}"
-    elif op == "array_create":
-        # hw.array_create lists the highest index first.
-        element = type_text(expr.width.element)  # type: ignore[union-attr]
-        text = f"hw.array_create {', '.join(reversed(operands))} : {element}"
-    elif op == "bitcast":
-        text = f"hw.bitcast {operands[0]} : ({type_text(expr.operands[0].width)}) -> {type_text(expr.width)}"
-    else:
-        return False
-    writer.op(f"{result} = {text}", expr.loc)
-    return True
-
-
-USED_STRUCTS: set[Struct] = set()
-"""Structs whose type text was written since the last ``type_scope_text`` (the design being emitted)."""
-
-
-def reset_used_structs() -> None:
-    USED_STRUCTS.clear()
-
-
-def type_scope_text() -> str:
-    """``hw.type_scope @loom_types`` with one ``hw.typedecl`` per struct used, nested ones first ("" if none)."""
-    if not USED_STRUCTS:
-        return ""
-    by_name: dict[str, Struct] = {}
-    for struct in sorted(USED_STRUCTS, key=lambda s: (s.name, str(s.loc))):
-        other = by_name.get(struct.name)
-        if other is not None and other != struct:
-            raise ElaborationError(f"two different structs are named '{struct.name}' in one design;"
-                                   " give them different names", str(struct.loc),
-                                   (f"the other one is declared at {other.loc}",))
-        by_name[struct.name] = struct
-    ordered: list[Struct] = []
-    done: set[str] = set()
-
-    def visit(struct: Struct) -> None:
-        if struct.name in done:
-            return
-        done.add(struct.name)
-        for field_type in struct.fields.values():
-            for nested in _nested_structs(field_type):
-                visit(by_name.get(nested.name, nested))
-        ordered.append(struct)
-
-    for struct in by_name.values():
-        visit(struct)
-    decls = "".join(f"  hw.typedecl @{s.name} : {s.inner}\n" for s in ordered)
-    USED_STRUCTS.clear()
-    return f"hw.type_scope @{TYPE_SCOPE} {{\n{decls}}}\n"
-
-
-def _nested_structs(field_type: FieldType) -> list[Struct]:
-    if isinstance(field_type, Struct):
-        return [field_type]
-    if isinstance(field_type, Array):
-        return _nested_structs(field_type.element)
-    return []

@@ -30,17 +30,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..dialect.constants import signed_literal
 from ..dialect.errors import ElaborationError
 from ..dialect.srcloc import SourceLoc, user_location
-from .attributes import attribute_entry
-from .signals import Const, Expr, Named, Signal, Var
-from .statements import LogicRead
-from .typebase import DataType
-from .types import Aggregate, ArrayType, Member, checked_index, index_width, type_text
+from .signals import Const, Expr, Signal
+from .types import ArrayType, Member, checked_index, index_width
 
 if TYPE_CHECKING:
-    from .emit import ModuleWriter
+    pass
 
 
 class UnpackedArray(ArrayType):
@@ -75,100 +71,6 @@ class UnpackedElement(Member):
         Expr.__init__(self, "uarray_get", (base, index), array.element, loc=loc)
         self.base = base
         self.key = key
-
-    def write_ir(self, writer: ModuleWriter, result: str) -> None:
-        """The element as a module-level value: its storage (``inout``), then ``sv.read_inout``."""
-        slot = element_inout(writer, self)
-        writer.op(f"{result} = sv.read_inout {slot} : !hw.inout<{type_text(self.width)}>", self.loc)
-
-
-def inout_type(array: DataType | int) -> str:
-    return f"!hw.inout<{type_text(array)}>"
-
-
-def storage_name(var: Named) -> str:
-    """The SSA name of the ``sv.wire`` that holds an unpacked var."""
-    return f"%{var.name}.io"
-
-
-def element_inout(writer: ModuleWriter, element: UnpackedElement) -> str:
-    """The ``sv.array_index_inout`` that names ``element`` in its array's storage (module level)."""
-    base = element.base
-    ref = element_inout(writer, base) if isinstance(base, UnpackedElement) else value_inout(writer, base)
-    slot = writer.fresh()
-    index = writer.value(element.operands[1])
-    writer.op(f"{slot} = sv.array_index_inout {ref}[{index}] : {inout_type(base.width)},"  # type: ignore[arg-type]
-              f" i{max(1, index_width(base.width.size))}", element.loc)  # type: ignore[union-attr]
-    return slot
-
-
-def value_inout(writer: ModuleWriter, array: Signal) -> str:
-    """Storage that holds the unpacked value ``array``: a var's own ``sv.wire`` (its procedural ``sv.logic`` when a
-    block assigns it), or one ``sv.wire`` per other
-    value (a port, a child's output), made on first use."""
-    if isinstance(array, Var):
-        writer.value(array)  # an undriven var read here is reported like any other read
-        driver = array.driver
-        return driver.decl.ssa if isinstance(driver, LogicRead) else storage_name(array)
-    known = writer.copies.get(id(array))
-    if known is not None:
-        return known
-    value = writer.value(array)
-    copy = writer.fresh()
-    writer.op(f"{copy} = sv.wire : {inout_type(array.width)}", array.loc)  # type: ignore[arg-type]
-    writer.op(f"sv.assign {copy}, {value} : {type_text(array.width)}", array.loc)  # type: ignore[arg-type]
-    writer.copies[id(array)] = copy
-    return copy
-
-
-def write_var(writer: ModuleWriter, var: Var) -> None:
-    """An unpacked var: its ``sv.wire``, driven whole or element by element, and the value read from it."""
-    io = storage_name(var)
-    t = type_text(var.width)
-    extra = f", {attribute_entry(var.user_attributes)}" if var.user_attributes else ""
-    # A net, not a ``logic``: Icarus 12 leaves a ``logic`` unpacked array driven by an instance's output at x.
-    writer.op(f'{io} = sv.wire sym @{var.name} {{name = "{var.name}"{extra}}} : {inout_type(var.width)}', var.loc)
-    driver = var.driver
-    if isinstance(driver, Aggregate):
-        write_parts(writer, io, driver)
-    else:
-        writer.op(f"sv.assign {io}, {writer.driver(var)} : {t}", var.loc)
-    writer.op(f"%{var.name} = sv.read_inout {io} : {inout_type(var.width)}", var.loc)
-
-
-def write_parts(writer: ModuleWriter, io: str, aggregate: Expr) -> None:
-    """``sv.assign`` each element of an unpacked value driven part by part into the storage ``io``."""
-    array = aggregate.width
-    assert isinstance(array, UnpackedArray) and isinstance(aggregate, Aggregate)
-    values = aggregate.operands  # checks that every element is driven
-    bits = max(1, index_width(array.size))
-    for index, value in enumerate(values):
-        loc = aggregate.part_locs.get(index, aggregate.loc)
-        constant, slot = writer.fresh(), writer.fresh()
-        writer.op(f"{constant} = hw.constant {signed_literal(index, bits)} : i{bits}", loc)
-        writer.op(f"{slot} = sv.array_index_inout {io}[{constant}] : {inout_type(array)}, i{bits}", loc)
-        if isinstance(value, Aggregate):  # a nested unpacked array: Icarus cannot assign a whole row
-            write_parts(writer, slot, value)
-        else:
-            writer.op(f"sv.assign {slot}, {writer.value(value)} : {type_text(array.element)}", loc)
-
-
-def leaf_values(aggregate: Expr) -> list[Signal]:
-    """The element values of an unpacked value driven part by part, nested rows flattened (what writing it
-    needs computed first)."""
-    leaves: list[Signal] = []
-    for value in aggregate.operands:
-        leaves.extend(leaf_values(value) if isinstance(value, Aggregate) else [value])
-    return leaves
-
-
-def write_aggregate(writer: ModuleWriter, aggregate: Expr, result: str) -> None:
-    """An unpacked value driven part by part (an output, a child's input): a wire assigned element by element,
-    read whole."""
-    io = writer.fresh()
-    writer.op(f"{io} = sv.wire : {inout_type(aggregate.width)}", aggregate.loc)  # type: ignore[arg-type]
-    write_parts(writer, io, aggregate)
-    writer.op(f"{result} = sv.read_inout {io} : {inout_type(aggregate.width)}", aggregate.loc)  # type: ignore[arg-type]
 
 
 def refuse_bits(signal: Signal, what: str, loc: SourceLoc) -> ElaborationError:

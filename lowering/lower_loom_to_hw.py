@@ -238,15 +238,14 @@ class Lowering:
         """Put the ``hw.instance`` ``plan`` describes in the place of ``inst``."""
         operation = inst.operation
         attrs = operation.attributes
-        operands = list(operation.operands)
+        operands = operation.operands  # indexed in C++: no list of every operand first
         new_attrs = plan.attributes
         new_attrs["instanceName"] = attrs["instance_name"]
         if "inner_sym" in attrs:  # put there by loom-export-metadata for hw.hierpath
             new_attrs = {**new_attrs, "inner_sym": attrs["inner_sym"]}
-        with operation.location:
-            new = ir.Operation.create("hw.instance", results=plan.result_types,
-                                      operands=[operands[i] for i in plan.operand_order], attributes=new_attrs,
-                                      ip=ir.InsertionPoint(operation))
+        new = ir.Operation.create("hw.instance", results=plan.result_types,
+                                  operands=[operands[i] for i in plan.operand_order], attributes=new_attrs,
+                                  loc=operation.location, ip=ir.InsertionPoint(operation))
         results = new.results
         for position, result in zip(plan.result_positions, operation.results, strict=True):
             result.replace_all_uses_with(results[position])

@@ -354,17 +354,21 @@ def _machines(root: ir.Operation) -> list[ir.Operation]:
 @loom_pass("realize-fsm", kind=PassKind.MODULE,
            summary="Realize finite state machine into more basic primitives (state register, always_ff,"
                    " always_comb case)")
-def run(module: ir.Operation, options: NoOptions) -> None:
-    """Realize finite state machine into more basic primitives (state register, always_ff, always_comb case)."""
+def run(module: ir.Operation, options: NoOptions) -> bool:
+    """Realize finite state machine into more basic primitives (state register, always_ff, always_comb case).
+    Returns False when the design has no FSM (the IR is untouched: analyses of it stay valid)."""
     del options
-    realize_all(module)
+    return realize_all(module)
 
 
-def realize_all(root: ir.Operation) -> None:
-    """Realize every FSM in ``root`` (a module, or the top-level module holding modules)."""
+def realize_all(root: ir.Operation) -> bool:
+    """Realize every FSM in ``root`` (a module, or the top-level module holding modules); whether there was one."""
+    found = _machines(root)
+    if not found:
+        return False
     machines: list[Machine] = []
     problems: list[tuple[ir.Location, str]] = []
-    for op in _machines(root):
+    for op in found:
         decoder = _Decoder(op)
         machine = decoder.decode()
         problems.extend(decoder.problems)
@@ -376,3 +380,4 @@ def realize_all(root: ir.Operation) -> None:
             realize(machine)
         except ir.MLIRError as error:  # a bug in the template, not the user's design
             raise PassFailedError(f"realize-fsm: cannot build FSM '{machine.name}': {error}") from None
+    return True

@@ -6,7 +6,8 @@ its file and line. Checked:
 - a package imports only packages of lower rank (``LAYERS``); ``frontend`` and ``lowering`` never each other;
 - inside ``frontend/``, a module imports at module level only modules of its own or a lower sub-layer
   (``FRONTEND_LAYERS``): types and signals, then generator and statements, then emission of IR (an import
-  under ``TYPE_CHECKING`` names a type for annotations only and is not held to the sub-layers);
+  under ``TYPE_CHECKING`` names a type for annotations only and is not held to the sub-layers, except that
+  nothing below the emission sub-layer names it at all: the IR writers live there, not beside the constructs);
 - the module-level imports of all of loom form no cycle;
 - an import inside a function is on ``FUNCTION_IMPORTS`` with the reason it cannot be at the top, and has a
   comment at the import; an entry that no import uses any more fails too, so the list only shrinks.
@@ -30,11 +31,13 @@ FRONTEND_LAYERS: dict[str, int] = {
     # types and signals
     "typebase": 0, "types": 0, "packing": 0, "signals": 0, "params": 0, "attributes": 0,
     "clone_state": 0,  # which definitions are replaying a clone's __init__: a signal's drive() asks
-    # emission of loom IR
-    "emit": 2, "emit_ops": 2, "emit_procedural": 2,
+    # emission of loom IR: the module writer and the writers of each construct's ops
+    "emit": 2, "emit_ops": 2, "emit_procedural": 2, "emit_types": 2, "emit_unpacked": 2, "emit_memory": 2,
+    "emit_fsm": 2, "emit_interfaces": 2,
 }
 """frontend module -> sub-layer. Every module not listed is in sub-layer 1, generators and statements."""
 STATEMENTS = 1
+EMISSION = 2
 
 FUNCTION_IMPORTS: dict[tuple[str, str], str] = {
     ("frontend.signals", "frontend.types"):
@@ -181,6 +184,14 @@ def test_frontend_sublayers() -> None:
              and found.imported.startswith("frontend.")
              and _frontend_layer(found.imported) > _frontend_layer(found.importer)]
     assert not wrong, "frontend imports against its sub-layers (FRONTEND_LAYERS):\n" + "\n".join(wrong)
+
+
+def test_only_the_emission_sublayer_knows_the_writer() -> None:
+    wrong = [str(found) for found in IMPORTS
+             if found.importer.startswith("frontend.") and found.imported.startswith("frontend.")
+             and _frontend_layer(found.imported) == EMISSION > _frontend_layer(found.importer)]
+    assert not wrong, ("a construct below the emission sub-layer names the IR writer: put the code that writes its"
+                       " ops into an emit_*.py module:\n" + "\n".join(wrong))
 
 
 def test_no_import_cycle() -> None:
