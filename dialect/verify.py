@@ -41,9 +41,9 @@ class Problem:
 class _Signature:
     """A module's parameters and ports, decoded once for all instances that use it."""
 
-    def __init__(self, module: ModuleOp):
+    def __init__(self, module: ModuleOp, name: str):
         self.module = module
-        self.name = module.sym_name
+        self.name = name
         self.params: dict[str, ParamDecl] = {p.name: p for p in module.parameters}
         self.ports: list[PortInfo] = module.ports
         self.by_name: dict[str, PortInfo] = {p.name: p for p in self.ports}
@@ -61,6 +61,13 @@ class _Signature:
     def type_text(self) -> dict[str, str]:
         return {p.name: str(p.type) for p in self.ports}
 
+    @cached_property
+    def enclosing_key(self) -> tuple[object, ...]:
+        """What checking an instance inside this module reads of it: its interface (the parameters an
+        instance's values may refer to) and its ``user_attributes`` (``zero_inputs``)."""
+        attrs = self.module.operation.attributes
+        return _interface_key(self.module), attrs["user_attributes"] if "user_attributes" in attrs else None
+
 
 class Verifier:
     """Checks every loom op under a ``builtin.module``; collects problems instead of stopping at the first."""
@@ -75,14 +82,21 @@ class Verifier:
         self._identity_readers: dict[str, bool] = {}
         self._identity_free: dict[ir.Attribute, bool] = {}
         self._accepted: AcceptedArrays = set()
+        self._sound_interfaces: set[tuple[ir.Attribute | None, ...]] = set()
+        """``_interface_key`` of the modules whose parameters and ports were found sound."""
+        self._valid_interface_shapes: set[tuple[object, ...]] = set()
+        """Valid instance shapes with the target module replaced by its interface (``_interface_shape``)."""
         self._bodies: dict[str, BodyIndex] = {}
         """Each ``loom.module``'s body indexed as the walk checks it (left for loom-specialize: ``INSTANCE_BODIES``)."""
         self._target_names: dict[ir.Attribute, str] = {}
 
-    def signature(self, module: ModuleOp) -> _Signature:
-        sig = self._signatures.get(module.sym_name)
+    def signature(self, module: ModuleOp, name: str | None = None) -> _Signature:
+        """``module``'s signature; ``name``, when the caller has read it, is its ``sym_name`` (each read of an
+        attribute costs about a microsecond, and a walk over 10,000 modules would read it several times)."""
+        name = module.sym_name if name is None else name
+        sig = self._signatures.get(name)
         if sig is None:
-            sig = self._signatures[module.sym_name] = _Signature(module)
+            sig = self._signatures[name] = _Signature(module, name)
         return sig
 
     def error(self, op: ir.OpView | ir.Operation, message: str) -> None:
@@ -162,9 +176,10 @@ class Verifier:
                 problems = check_op(op, ancestors, index == count - 1, self._accepted)
                 self.problems.extend(Problem(operation.location, message) for message in problems)
                 if not problems and isinstance(op, ModuleOp):
-                    sound = self.verify_module(op)
+                    module_sig = self.signature(op)
+                    sound = self.verify_module(op, module_sig)
                     if not ancestors:  # as usable_target would find: instances of it need not check it again
-                        self._usable.setdefault(op.sym_name, sound)
+                        self._usable.setdefault(module_sig.name, sound)
                     continue
                 if not problems and isinstance(op, ParamValueOp) and sig is not None:
                     self.verify_param_value(op, sig)
@@ -184,13 +199,13 @@ class Verifier:
 
     # -- loom.module ------------------------------------------------------
 
-    def verify_module(self, module: ModuleOp) -> bool:
+    def verify_module(self, module: ModuleOp, sig: _Signature | None = None) -> bool:
         """A module whose definition (``check_op``) holds: its ports, body arguments, terminator, body ops.
 
         Returns whether its parameters and ports are sound, which is what its instances are checked
         against: the walk remembers it, so 10,000 distinct modules are not checked twice each.
         """
-        sig = self.signature(module)
+        sig = sig or self.signature(module)
         if not self._check_parameters_and_ports(module, sig):
             return False
         self._check_block_arguments(module, sig)
@@ -209,18 +224,26 @@ class Verifier:
                            f" '@{sig.module.sym_name}' (parameters: {known})")
 
     def _check_parameters_and_ports(self, module: ModuleOp, sig: _Signature) -> bool:
+        interface = _interface_key(module)
+        if interface in self._sound_interfaces:
+            return True
         problems = self._signature_problems(module, sig)
         for message in problems:
             self.error(module, message)
+        if not problems:
+            self._sound_interfaces.add(interface)
         return not problems
 
-    def usable_target(self, module: ModuleOp) -> bool:
-        """Whether instances can be checked against ``module``: its definition and signature are sound
-        (otherwise the module itself is reported, and its instances are not checked against it)."""
-        ok = self._usable.get(module.sym_name)
+    def usable_target(self, module: ModuleOp, name: str | None = None) -> bool:
+        """Whether instances can be checked against ``module`` (named ``name``, when the caller knows it): its
+        definition and signature are sound (otherwise the module itself is reported, and its instances are not
+        checked against it)."""
+        name = module.sym_name if name is None else name
+        ok = self._usable.get(name)
         if ok is None:
-            ok = self._usable[module.sym_name] = not check_op(module, (), True, self._accepted) and \
-                not self._signature_problems(module, self.signature(module))
+            ok = self._usable[name] = not check_op(module, (), True, self._accepted) and \
+                (_interface_key(module) in self._sound_interfaces or
+                 not self._signature_problems(module, self.signature(module, name)))
         return ok
 
     @staticmethod
@@ -290,14 +313,17 @@ class Verifier:
         Returns its kind (``instance_graph.InstanceKind``, read for the check); None when its
         attributes are malformed (a problem is reported then)."""
         shape = self._shape_key(inst, parent, container)
-        required = cast("tuple[ir.Attribute, ir.Attribute, ir.Attribute] | None", shape[3])
-        kind = None if required is None else (required[0], cast("ir.Attribute | None", shape[4]),
-                                              cast("ir.Attribute | None", shape[_IDENTITY_SLOT]),
-                                              required[1], required[2])
+        required: tuple[ir.Attribute, ...] | None = shape[3]  # type: ignore[assignment]
+        kind: InstanceKind | None = None if required is None else (  # type: ignore[assignment]
+            required[0], shape[4], shape[_IDENTITY_SLOT], required[1], required[2])
         reduced = self._without_identity_values(shape)
         if reduced is not None and reduced in self._valid_shapes:
             return kind
         if shape in self._valid_shapes:
+            return kind
+        by_interface = self._interface_shape(reduced if reduced is not None else shape, parent)
+        if by_interface is not None and by_interface in self._valid_interface_shapes:
+            self._valid_shapes.add(shape)  # the cycle check reads the targets from the valid shapes
             return kind
         problems_before = len(self.problems)
         messages = check_op(inst, (container,), False, self._accepted)
@@ -309,7 +335,28 @@ class Verifier:
             self._valid_shapes.add(shape)
             if reduced is not None:
                 self._valid_shapes.add(reduced)
+            if by_interface is not None:
+                self._valid_interface_shapes.add(by_interface)
         return kind
+
+    def _interface_shape(self, shape: tuple[object, ...], parent: _Signature) -> tuple[object, ...] | None:
+        """The shape key with the target module replaced by its interface, and the enclosing module by what
+        of it an instance's check reads (its parameters, and whether it may leave inputs open), when the
+        target is a sound ``loom.module`` (None otherwise: the full check runs and reports).
+
+        An instance's validity depends on its target only through the target's parameters and ports (once
+        the target is known to be a usable module): 10,000 instances of 10,000 distinct modules with the
+        same ports are checked once, as 10,000 instances of one module are, and so are the two instances
+        of the level below in each level of a tree.
+        """
+        required = cast("tuple[ir.Attribute, ...] | None", shape[3])
+        if required is None or not isinstance(module_attr := required[0], ir.FlatSymbolRefAttr):
+            return None
+        target_name = module_attr.value
+        target = self.symbols.loom_module(target_name)
+        if target is None or not self.usable_target(target, target_name):
+            return None
+        return (parent.enclosing_key, *shape[1:3], (_interface_key(target), *required[1:]), *shape[4:])
 
     def _without_identity_values(self, shape: tuple[object, ...]) -> tuple[object, ...] | None:
         """The shape key with the identity parameters' integer values left out, when they cannot matter.
@@ -527,6 +574,15 @@ _OTHER_INSTANCE_ATTRIBUTES = tuple(key for key in InstanceOp.ATTRIBUTES
                                                   "parameters", "identity"))
 _IDENTITY_SLOT = 5
 """Where ``_shape_key`` puts the identity attribute."""
+
+
+def _interface_key(module: ModuleOp) -> tuple[ir.Attribute | None, ...]:
+    """The (uniqued) attributes a module's parameters and ports are decoded and checked from."""
+    attrs = module.operation.attributes
+    return tuple(attrs[name] if name in attrs else None for name in _INTERFACE_ATTRIBUTES)
+
+
+_INTERFACE_ATTRIBUTES = ("ports", "parameters", "identity_parameters", "kept_parameters")
 
 
 def _string_list(attrs: ir.OpAttributeMap, name: str) -> list[str]:

@@ -21,7 +21,9 @@ from circt import ir, passmanager
 
 from ..dialect import analyses
 from ..dialect.context import location_text
+from ..dialect.decoding import shared_decoding
 from ..dialect.errors import LoomError, ParseError, PassFailedError
+from ..dialect.heap import young_collections_only
 from ..dialect.progress import step as progress_step
 from .pass_options import OptionError
 from .pipelines import PIPELINES, PassSpec
@@ -297,7 +299,9 @@ def run_pipeline(module: ir.Operation, pipeline: str | list[Step], options: Pipe
     """
     options = options or PipelineOptions()
     steps = parse_pipeline(pipeline, registry) if isinstance(pipeline, str) else pipeline
-    with analyses.scope():
+    # The passes read the same module interfaces (decode each distinct one once) and allocate many short-lived
+    # objects (keep the collector off the long-lived ones).
+    with analyses.scope(), shared_decoding(), young_collections_only():
         _run_steps(module, steps, options)
 
 

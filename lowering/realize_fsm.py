@@ -28,8 +28,7 @@ It runs in the default lowering pipeline right after ``loom-verify``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from circt import ir
 
@@ -53,24 +52,23 @@ def _strings(attr: ir.Attribute) -> list[str]:
     return [ir.StringAttr(item).value for item in ir.ArrayAttr(attr)]
 
 
-@dataclass
-class Transition:
+class Transition(NamedTuple):
     target: str
     condition: ir.Value | None
     outputs: dict[str, ir.Value]
     location: ir.Location
 
 
-@dataclass
 class StateInfo:
-    name: str
-    location: ir.Location
-    outputs: dict[str, ir.Value] = field(default_factory=dict)
-    transitions: list[Transition] = field(default_factory=list)
+    __slots__ = ("location", "name", "outputs", "transitions")
+
+    def __init__(self, name: str, location: ir.Location) -> None:
+        self.name, self.location = name, location
+        self.outputs: dict[str, ir.Value] = {}
+        self.transitions: list[Transition] = []
 
 
-@dataclass
-class Machine:
+class Machine(NamedTuple):
     """A ``loom.fsm`` op, decoded and checked."""
 
     op: ir.Operation

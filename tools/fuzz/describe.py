@@ -51,6 +51,7 @@ class Designer(DataDesigner):
         self.prefix = prefix or f"R{seed}"
         self.leaf = False
         self.types: dict[str, TypeDesc] = {}
+        self.parametric: dict[tuple[str, int], bool] = {}  # from_parameter's answers (nodes never change)
 
     # -- widths and leaves ------------------------------------------------------
 
@@ -233,9 +234,24 @@ class Designer(DataDesigner):
 
     # -- operations ----------------------------------------------------------------
 
-    def pick(self, m: ModuleDesc, width: int | None = None) -> int | None:
+    def from_parameter(self, m: ModuleDesc, index: int) -> bool:
+        """Whether node ``index`` is computed from a parameter.
+
+        With ``keep_parameters`` such a value is a constant of each instance (``x & P0`` is 0 where bit 0 of
+        P0 is), and a comparison with it can be constant for some parameter values: verilator -Wall reports
+        it (UNSIGNED, CMPCONST) per instance, and it is the design's own doing, not loom's."""
+        key = (m.name, index)
+        if key not in self.parametric:
+            node = m.nodes[index]
+            self.parametric[key] = node.op == "param" or node.attrs[:1] == ("param",) or any(
+                self.from_parameter(m, arg) for arg in node.args)
+        return self.parametric[key]
+
+    def pick(self, m: ModuleDesc, width: int | None = None, plain: bool = False) -> int | None:
+        """An existing node (of ``width`` bits if given); ``plain``: none computed from a parameter."""
         candidates = [i for i, n in enumerate(m.nodes)
-                      if (width is None or n.width == width) and n.dtype is None and n.op not in ("enum", "param")]
+                      if (width is None or n.width == width) and n.dtype is None and n.op not in ("enum", "param")
+                      and not (plain and self.from_parameter(m, i))]
         if not candidates:
             return None
         # Prefer recent nodes a little, so the DAG gets deep.
@@ -243,13 +259,13 @@ class Designer(DataDesigner):
             return candidates[-1 - min(len(candidates) - 1, int(self.rng.expovariate(0.7)))]
         return self.rng.choice(candidates)
 
-    def operand(self, m: ModuleDesc, width: int) -> int:
+    def operand(self, m: ModuleDesc, width: int, plain: bool = False) -> int:
         """A node of exactly ``width`` bits: an existing one, or one adapted by slice/extension/concat."""
-        found = self.pick(m, width) if self.rng.random() < 0.6 else None
+        found = self.pick(m, width, plain) if self.rng.random() < 0.6 else None
         if found is not None:
             return found
-        source = self.pick(m)
-        assert source is not None
+        source = self.pick(m, plain=plain)
+        assert source is not None  # the inputs come first, and no input is computed from a parameter
         node = m.nodes[source]
         if node.width > width:
             low = self.rng.randint(0, node.width - width)
@@ -262,7 +278,7 @@ class Designer(DataDesigner):
             return self.add(m, Node("sext" if roll < 0.35 else "zext", width, node.signed, (source,)))
         if width % node.width == 0 and roll < 0.8:
             return self.add(m, Node("replicate", width, False, (source,), attrs=(width // node.width,)))
-        low = self.operand(m, extra)
+        low = self.operand(m, extra, plain)
         return self.add(m, Node("concat", width, False, (low, source) if self.rng.random() < 0.5 else (source, low)))
 
     # -- state machines ----------------------------------------------------------------
@@ -415,10 +431,10 @@ class Designer(DataDesigner):
             op = rng.choice(BINARY)
             return self.add(m, Node(op, width, na.signed, (a,), value=self.constant(width), rev=rng.random() < 0.3))
         if kind == "compare":
-            a, b = self.operand(m, width), self.operand(m, width)
+            a, b = self.operand(m, width, plain=True), self.operand(m, width, plain=True)
             return self.add(m, Node(rng.choice(COMPARE), 1, False, (a, b)))
         if kind == "compare_const":
-            a = self.operand(m, width)
+            a = self.operand(m, width, plain=True)
             return self.add(m, Node(rng.choice(COMPARE), 1, False, (a,), value=self.constant(width),
                                     rev=rng.random() < 0.3))
         if kind == "shift":
