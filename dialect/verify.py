@@ -161,6 +161,12 @@ class Verifier:
                 continue
             operation = op.operation
             name = operation.name
+            if not ancestors and len(operation.results):
+                # A body may use values from outside it (loom.module is not isolated from above), so
+                # a value defined between modules would be shared by every later module.
+                self.error(op, f"'{name}' defines a value outside any module; only definitions"
+                               " (modules, interfaces, declarations) may appear at the top level")
+                continue
             if body is not None:
                 if isinstance(op, ParamValueOp):
                     body.param_values.append(op)
@@ -380,7 +386,8 @@ class Verifier:
         if not isinstance(module_attr, ir.FlatSymbolRefAttr):
             return False  # a malformed `module`: the full check reports it at the op
         target = self.symbols.loom_module(module_attr.value)
-        return target is not None and not self._reads_identity(self.signature(target))
+        # an unsound target is reported by the full check (reading its ports here would raise)
+        return target is not None and self.usable_target(target) and not self._reads_identity(self.signature(target))
 
     def _reads_identity(self, sig: _Signature) -> bool:
         """Whether a port condition or port type of ``sig``'s module names one of its identity parameters."""

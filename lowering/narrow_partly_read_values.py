@@ -229,9 +229,13 @@ def _narrow(operation: ir.Operation, readers: list[ir.Operation], width: int) ->
 
 
 def _hint(operation: ir.Operation) -> str:
-    """The name ExportVerilog would give the op's wire: its hint, a parameter's name, or ``_<op>``."""
-    if "sv.namehint" in operation.attributes:
-        return ir.StringAttr(operation.attributes["sv.namehint"]).value
+    """The name ExportVerilog would give the op's wire: its hint, a parameter's name, or ``_<op>``.
+
+    CIRCT does not verify ``sv.namehint``, so a hint that is not a string counts as no hint.
+    """
+    hint = operation.attributes["sv.namehint"] if "sv.namehint" in operation.attributes else None
+    if isinstance(hint, ir.StringAttr):
+        return hint.value
     value = operation.attributes["value"] if operation.name == "hw.param.value" else None
     if value is not None and hw.ParamDeclRefAttr.isinstance(value):
         return str(hw.ParamDeclRefAttr(value).name)

@@ -4,6 +4,7 @@
 // RUN: loom-opt %s --split-input-file --verify-diagnostics -p 'change-port-bundle-struct, lower-to-hw, cleanup'
 // RUN: loom-opt %s --split-input-file --verify-diagnostics -p 'insert-pipeline-stages, verify-generator-connectivity'
 // RUN: loom-opt %s --split-input-file --verify-diagnostics -p check-always-sensitivity
+// RUN: loom-opt %s --split-input-file --verify-diagnostics -p dead-code-elimination
 
 // An instance of a module whose own attributes are malformed: the module is reported, and its
 // instances are not checked against it (that read its parameters and raised ValueError).
@@ -124,3 +125,32 @@
   %o1 = "loom.instance"(%o0) {instance_name = "pe1", module = -1, parameters = {}, identity = {ID = 1 : i8}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
   "loom.output"(%o1) : (i8) -> ()
 }, {}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+
+// -----
+
+// A module with identity parameters whose `ports` is of the wrong kind, instantiated with
+// differing identity values: the shared check for such instances read the target's ports
+// before the target itself was found unsound (ValueError).
+// expected-error @+1 {{'loom.module' attribute 'ports' must be an array of ports}}
+"loom.module"() ({
+^bb0(%a: i8):
+  "loom.output"(%a) : (i8) -> ()
+}, {}) {sym_name = "PE", parameters = [#hw.param.decl<"ID": i8 = 0>], identity_parameters = ["ID"], ports = unit} : () -> ()
+"loom.module"() ({
+^bb0(%x: i8):
+  %0 = "loom.instance"(%x) {instance_name = "pe0", module = @PE, parameters = {}, identity = {ID = 0 : i8}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
+  %1 = "loom.instance"(%0) {instance_name = "pe1", module = @PE, parameters = {}, identity = {ID = 1 : i8}, input_names = ["a"], output_names = ["o"]} : (i8) -> i8
+  "loom.output"(%1) : (i8) -> ()
+}, {}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+
+// -----
+
+// A value defined between modules and read inside one (loom.module is not isolated from above):
+// dead-code-elimination looked the definition up among the modules (KeyError).
+// expected-error @+1 {{'sv.reg' defines a value outside any module}}
+%p = sv.reg : !hw.inout<i8>
+"loom.module"() ({
+^bb0(%a: i8):
+  %r = sv.read_inout %p : !hw.inout<i8>
+  "loom.output"(%r) : (i8) -> ()
+}, {}) {sym_name = "Top2", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()

@@ -173,3 +173,15 @@ hw.module @casts(in %a : i8, in %b : i8, in %x : !hw.array<2xi8>, in %i : i1, ou
   %4 = comb.extract %e from 1 : (i8) -> i2
   hw.output %1, %3, %4 : i4, i2, i2
 }
+
+// A name hint that is not a string (CIRCT does not verify sv.namehint; found by the IR fuzzer, it
+// raised ValueError) counts as no hint.
+// CHECK-LABEL: hw.module @hint_not_a_string
+// CHECK:       comb.shru %a, %b {sv.namehint = "_shru_partly_unused"} : i8
+// SV-LABEL:    module hint_not_a_string
+// SV:          wire [7:0] _shru_partly_unused = a >> b;
+hw.module @hint_not_a_string(in %a: i8, in %b: i8, out p: i2) {
+  %0 = comb.shru %a, %b {sv.namehint = [1]} : i8
+  %1 = comb.extract %0 from 5 : (i8) -> i2
+  hw.output %1 : i2
+}
