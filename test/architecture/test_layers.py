@@ -51,8 +51,6 @@ FUNCTION_IMPORTS: dict[tuple[str, str], str] = {
         "Var.move_src_to/move_sink_to (kratos API) are rewires of the generator, above signals",
     ("frontend.params", "frontend.signals"):
         "signals.py uses Param in widths; Param's arithmetic hands over to a Signal operand",
-    ("frontend.packing", "frontend.types"):
-        "the types' pack()/unpack() call packing, which dispatches on the type classes",
     ("frontend.clone_state", "frontend.generator"):
         "clone state belongs to the generator; it probes Generator's attributes once, on first use",
     ("frontend.clone_state", "frontend.signals"):
