@@ -11,6 +11,8 @@ made unique deterministically, in post-order from the top.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from circt import ir
 
 from ..dialect.annotate import SIGNAL_FLAG
@@ -137,7 +139,7 @@ class ModuleWriter:
             self.names[id(node)] = self.fresh()
         stack.append((node, False))
 
-    def _dependencies(self, node: object) -> list[object]:
+    def _dependencies(self, node: object) -> Sequence[object]:
         if isinstance(node, Instance):
             ports = node.ports
             drivers = [ports[name].driver for name in self._port_layout(node)[0]]
@@ -151,14 +153,16 @@ class ModuleWriter:
     def _write(self, node: object) -> None:
         if isinstance(node, Instance):
             self.instance(node)
-        elif isinstance(node, Const) and isinstance(node.width, DataType):
-            write_constant(self, self.names[id(node)], node.value, node.width, node.loc)
         elif isinstance(node, Const):
-            if not isinstance(node.width, int):
-                raise ElaborationError(f"constant {node.value} cannot be used at the parametric width"
-                                       f" {node.width.name}", str(node.loc))
             width = node.width
-            self.op(f"{self.names[id(node)]} = hw.constant {signed_literal(node.value, width)} : i{width}", node.loc)
+            if isinstance(width, int):
+                self.op(f"{self.names[id(node)]} = hw.constant {signed_literal(node.value, width)} : i{width}",
+                        node.loc)
+            elif isinstance(width, DataType):
+                write_constant(self, self.names[id(node)], node.value, width, node.loc)
+            else:
+                raise ElaborationError(f"constant {node.value} cannot be used at the parametric width {width.name}",
+                                       str(node.loc))
         elif isinstance(node, ParamValue):
             self._param_value(node)
         elif isinstance(node, (LogicRead, LocalVar)):  # procedural storage read at module level

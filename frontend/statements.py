@@ -294,7 +294,8 @@ class FunctionStmt(Statement):
 class ReturnStmt(Statement):
     """``return value`` inside a hardware function."""
 
-    value: Signal | None = None
+    value: Signal | int | None = None
+    """A Python int until the function's result width is known; the inlining then makes it a signal."""
 
 
 # -- blocks ------------------------------------------------------------------------------

@@ -59,10 +59,6 @@ FUNCTION_IMPORTS: dict[tuple[str, str], str] = {
         "Generator inherits CloneSupport from clones.py; a shallow clone is a bare Generator",
     ("frontend.rewire", "frontend.generator"):
         "Generator.replace_child calls rewire; rewire checks its arguments are generators",
-    ("frontend.expressions", "frontend.procedural"):
-        "procedural.py translates methods with expressions.py; calling another procedural method recurses",
-    ("frontend.expressions", "frontend.hwfunction"):
-        "hwfunction.py translates function bodies with expressions.py; calling a function inlines it",
     ("lowering.checks.runner", "lowering.checks"):
         "every check module imports the Check type from runner.py; all_checks() lists them",
     ("lib.stream", "lib.skid"): "skid.py imports Stream from stream.py",
