@@ -85,6 +85,24 @@ class BodyIndex:
     hw_targets: set[str] = field(default_factory=set)
     """The modules ``hw.instance`` ops in the body instantiate (loom-strip-unused-modules needs them all)."""
 
+    def add_instance(self, inst: InstanceOp, kind: InstanceKind, names: dict[ir.Attribute, str]) -> None:
+        """Put ``inst`` in its kind's group; ``names`` memoises the target names of ``module`` attributes."""
+        group = self.kinds.get(kind)
+        if group is None:
+            target = names.get(kind[0])
+            if target is None:
+                target = names[kind[0]] = ir.FlatSymbolRefAttr(kind[0]).value
+            group = self.kinds[kind] = (target, [])
+        group[1].append(inst)
+
+    def add_hw_instance(self, op: ir.Operation) -> None:
+        self.hw_targets.add(ir.FlatSymbolRefAttr(op.attributes["moduleName"]).value)
+
+
+INSTANCE_BODIES = "instance-bodies"
+"""The ``dialect/analyses.py`` fact loom-verify leaves for loom-specialize(-to-hw): ``{module name: BodyIndex}``
+for every ``loom.module``, found while checking the instances (their grouping attributes are read once)."""
+
 
 def index_body(module: ModuleOp, names: dict[ir.Attribute, str] | None = None) -> BodyIndex:
     """``module``'s body indexed (``BodyIndex``).
@@ -94,38 +112,34 @@ def index_body(module: ModuleOp, names: dict[ir.Attribute, str] | None = None) -
     """
     names = {} if names is None else names
     index = BodyIndex()
-    kinds = index.kinds
     for inner in module.body.operations:
         if not isinstance(inner, InstanceOp):
             if isinstance(inner, ParamValueOp):
                 index.param_values.append(inner)
             elif isinstance(inner, hw.InstanceOp):
-                index.hw_targets.add(ir.FlatSymbolRefAttr(inner.operation.attributes["moduleName"]).value)
+                index.add_hw_instance(inner.operation)
             continue
         attrs = inner.operation.attributes
-        target_attr = attrs["module"]
-        kind = (target_attr, attrs["parameters"] if "parameters" in attrs else None,
-                attrs["identity"] if "identity" in attrs else None, attrs["input_names"], attrs["output_names"])
-        group = kinds.get(kind)
-        if group is None:
-            target = names.get(target_attr)
-            if target is None:
-                target = names[target_attr] = ir.FlatSymbolRefAttr(target_attr).value
-            group = kinds[kind] = (target, [])
-        group[1].append(inner)
+        index.add_instance(inner, (attrs["module"], attrs["parameters"] if "parameters" in attrs else None,
+                                   attrs["identity"] if "identity" in attrs else None, attrs["input_names"],
+                                   attrs["output_names"]), names)
     return index
 
 
 class InstanceGraph:
     """Modules and the instances between them, for one ``builtin.module``."""
 
-    def __init__(self, root: ir.Operation, symbols: SymbolIndex | None = None):
+    def __init__(self, root: ir.Operation, symbols: SymbolIndex | None = None,
+                 bodies: dict[str, BodyIndex] | None = None):
+        """``bodies``: the modules' bodies already indexed (``INSTANCE_BODIES``); the others are indexed here."""
         self.symbols = symbols or SymbolIndex(root)
         self.nodes: dict[str, ModuleNode] = {}
         names: dict[ir.Attribute, str] = {}
+        bodies = bodies or {}
         for op in self.symbols:
             if isinstance(op, ModuleOp):
-                node = ModuleNode(op, body=index_body(op, names))
+                body = bodies.get(op.sym_name)
+                node = ModuleNode(op, body=body if body is not None else index_body(op, names))
                 for target, instances in node.body.kinds.values():
                     node.instances.extend(instances)
                     node.targets.extend([target] * len(instances))

@@ -25,6 +25,8 @@ from typing import Any
 LATCH, FINAL = "loom_always_latch", "loom_final"
 KEYWORDS = {LATCH: ("always_comb", "always_latch"), FINAL: ("initial", "final")}
 """marker -> (the keyword ExportVerilog prints, the keyword it stands for)."""
+MARKABLE_OPS = ("sv.alwayscomb", "sv.initial")
+"""The ops a marked block is written as (the keywords above)."""
 
 
 def attribute(marker: str) -> str:

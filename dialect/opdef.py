@@ -185,6 +185,10 @@ class Trait(enum.Enum):
     symbol table) and fails it there. The extra region lets ``sv.ifdef @SYNTHESIS``, ``sv.func.call`` and
     other symbol users inside the body resolve in the ``builtin.module`` (docs/rationale.md, "Symbols")."""
 
+    # Members are singletons compared by identity: hash them by identity too. ``Enum.__hash__`` runs Python
+    # (``hash(self._name_)``), and the verifier asks ``trait in cls.TRAITS`` four times per op it checks.
+    __hash__ = object.__hash__
+
 
 # -- the op base class -----------------------------------------------------------
 

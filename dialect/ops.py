@@ -34,6 +34,7 @@ from typing import ClassVar, cast
 from circt import ir
 from circt.dialects import hw
 
+from .decoding import decoded
 from .opdef import (
     ONE,
     PARAM_DECLS,
@@ -129,6 +130,14 @@ class PortInfo:
         )
 
 
+def _decode_parameters(attr: ir.Attribute) -> list[ParamDecl]:
+    return [ParamDecl.from_attr(a) for a in ir.ArrayAttr(attr)]
+
+
+def _decode_ports(attr: ir.Attribute) -> list[PortInfo]:
+    return [PortInfo.from_attr(a) for a in ir.ArrayAttr(attr)]
+
+
 def _string_list(attr: ir.Attribute) -> list[str]:
     return [ir.StringAttr(item).value for item in ir.ArrayAttr(attr)]
 
@@ -177,15 +186,17 @@ class ModuleOp(LoomOp):
 
     @property
     def parameters(self) -> list[ParamDecl]:
-        if "parameters" not in self.operation.attributes:
+        attrs = self.operation.attributes
+        if "parameters" not in attrs:
             return []
-        return [ParamDecl.from_attr(a) for a in ir.ArrayAttr(self.operation.attributes["parameters"])]
+        return decoded("parameters", attrs["parameters"], _decode_parameters)
 
     @property
     def ports(self) -> list[PortInfo]:
-        if "ports" not in self.operation.attributes:
+        attrs = self.operation.attributes
+        if "ports" not in attrs:
             return []
-        return [PortInfo.from_attr(a) for a in ir.ArrayAttr(self.operation.attributes["ports"])]
+        return decoded("ports", attrs["ports"], _decode_ports)
 
     @property
     def identity_parameters(self) -> list[str]:

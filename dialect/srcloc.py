@@ -166,6 +166,9 @@ def user_location(depth: int = 1) -> SourceLoc:
     frame = sys._getframe(depth)
     while frame is not None:
         code = frame.f_code
+        site = _CALL_SITES.get((id(code), frame.f_lasti))
+        if site is not None:
+            return site[1]  # a call site of the user's seen before (only those are remembered)
         if _SITES and id(code) in _BOUNDARY_CODE:
             return _SITES[-1]
         known = _LIBRARY_CODE.get(id(code))

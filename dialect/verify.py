@@ -15,12 +15,13 @@ from typing import cast
 
 from circt import ir
 
-from . import conditions, params
+from . import analyses, conditions, params
 from . import interface_ops as _interface_ops  # noqa: F401  (their definitions complete the op table)
 from . import statement_ops as _statement_ops  # noqa: F401
 from .annotate import AnnotateOp, verify_annotate
 from .context import location_text
 from .errors import VerifyError
+from .instance_graph import INSTANCE_BODIES, BodyIndex, InstanceKind
 from .opdef import PREFIX, AcceptedArrays, LoomOp, check_op
 from .ops import IN, OUT, InstanceOp, ModuleOp, OutputOp, ParamDecl, ParamValueOp, PortInfo
 from .symbols import SymbolIndex
@@ -60,6 +61,13 @@ class _Signature:
     def type_text(self) -> dict[str, str]:
         return {p.name: str(p.type) for p in self.ports}
 
+    @cached_property
+    def enclosing_key(self) -> tuple[object, ...]:
+        """What checking an instance inside this module reads of it: its interface (the parameters an
+        instance's values may refer to) and its ``user_attributes`` (``zero_inputs``)."""
+        attrs = self.module.operation.attributes
+        return _interface_key(self.module), attrs["user_attributes"] if "user_attributes" in attrs else None
+
 
 class Verifier:
     """Checks every loom op under a ``builtin.module``; collects problems instead of stopping at the first."""
@@ -72,7 +80,15 @@ class Verifier:
         self._valid_shapes: set[tuple[object, ...]] = set()
         self._usable: dict[str, bool] = {}
         self._identity_readers: dict[str, bool] = {}
+        self._identity_free: dict[ir.Attribute, bool] = {}
         self._accepted: AcceptedArrays = set()
+        self._sound_interfaces: set[tuple[ir.Attribute | None, ...]] = set()
+        """``_interface_key`` of the modules whose parameters and ports were found sound."""
+        self._valid_interface_shapes: set[tuple[object, ...]] = set()
+        """Valid instance shapes with the target module replaced by its interface (``_interface_shape``)."""
+        self._bodies: dict[str, BodyIndex] = {}
+        """Each ``loom.module``'s body indexed as the walk checks it (left for loom-specialize: ``INSTANCE_BODIES``)."""
+        self._target_names: dict[ir.Attribute, str] = {}
 
     def signature(self, module: ModuleOp) -> _Signature:
         sig = self._signatures.get(module.sym_name)
@@ -90,6 +106,8 @@ class Verifier:
                                f" (first defined at {location_text(first.location)})")
         self._walk(self.root.regions[0].blocks[0], (), None)
         self._check_cycles()
+        if not self.problems:
+            analyses.remember(self.root, INSTANCE_BODIES, self._bodies)
         return self.problems
 
     def _check_cycles(self) -> None:
@@ -124,16 +142,27 @@ class Verifier:
                     path.append(child)
                     stack.append(iter(sorted(edges.get(child, ()))))
 
-    def _walk(self, block: ir.Block, ancestors: tuple[str, ...], sig: _Signature | None) -> None:
-        """Check every loom op in ``block`` and below: first against its definition, then its meaning."""
+    def _walk(self, block: ir.Block, ancestors: tuple[str, ...], sig: _Signature | None,
+              body: BodyIndex | None = None) -> None:
+        """Check every loom op in ``block`` and below: first against its definition, then its meaning.
+
+        ``body`` (a module's body block): index its ops as ``instance_graph.index_body`` does, from the
+        attributes the checks read anyway."""
         operations = block.operations
         count = len(operations)
         for index, op in enumerate(operations):
             if isinstance(op, InstanceOp) and sig is not None:
-                self.verify_instance(op, sig, ancestors[-1])
+                kind = self.verify_instance(op, sig, ancestors[-1])
+                if body is not None and kind is not None and not self.problems:  # with problems it is not kept
+                    body.add_instance(op, kind, self._target_names)
                 continue
             operation = op.operation
             name = operation.name
+            if body is not None:
+                if isinstance(op, ParamValueOp):
+                    body.param_values.append(op)
+                elif name == "hw.instance":
+                    body.add_hw_instance(operation)
             if isinstance(op, LoomOp) or name.startswith(PREFIX):
                 problems = check_op(op, ancestors, index == count - 1, self._accepted)
                 self.problems.extend(Problem(operation.location, message) for message in problems)
@@ -171,7 +200,8 @@ class Verifier:
             return False
         self._check_block_arguments(module, sig)
         self._check_output(module, sig)
-        self._walk(module.body, (ModuleOp.OPERATION_NAME,), sig)
+        body = self._bodies[sig.name] = BodyIndex()
+        self._walk(module.body, (ModuleOp.OPERATION_NAME,), sig, body)
         return True
 
     # -- loom.param_value --------------------------------------------------
@@ -184,9 +214,14 @@ class Verifier:
                            f" '@{sig.module.sym_name}' (parameters: {known})")
 
     def _check_parameters_and_ports(self, module: ModuleOp, sig: _Signature) -> bool:
+        interface = _interface_key(module)
+        if interface in self._sound_interfaces:
+            return True
         problems = self._signature_problems(module, sig)
         for message in problems:
             self.error(module, message)
+        if not problems:
+            self._sound_interfaces.add(interface)
         return not problems
 
     def usable_target(self, module: ModuleOp) -> bool:
@@ -195,7 +230,8 @@ class Verifier:
         ok = self._usable.get(module.sym_name)
         if ok is None:
             ok = self._usable[module.sym_name] = not check_op(module, (), True, self._accepted) and \
-                not self._signature_problems(module, self.signature(module))
+                (_interface_key(module) in self._sound_interfaces or
+                 not self._signature_problems(module, self.signature(module)))
         return ok
 
     @staticmethod
@@ -259,24 +295,56 @@ class Verifier:
 
     # -- loom.instance -----------------------------------------------------
 
-    def verify_instance(self, inst: InstanceOp, parent: _Signature, container: str) -> None:
-        """Check an instance against its definition and its target, once per distinct shape."""
+    def verify_instance(self, inst: InstanceOp, parent: _Signature, container: str) -> InstanceKind | None:
+        """Check an instance against its definition and its target, once per distinct shape.
+
+        Returns its kind (``instance_graph.InstanceKind``, read for the check); None when its
+        attributes are malformed (a problem is reported then)."""
         shape = self._shape_key(inst, parent, container)
+        required = cast("tuple[ir.Attribute, ir.Attribute, ir.Attribute] | None", shape[3])
+        kind = None if required is None else (required[0], cast("ir.Attribute | None", shape[4]),
+                                              cast("ir.Attribute | None", shape[_IDENTITY_SLOT]),
+                                              required[1], required[2])
         reduced = self._without_identity_values(shape)
         if reduced is not None and reduced in self._valid_shapes:
-            return
+            return kind
         if shape in self._valid_shapes:
-            return
+            return kind
+        by_interface = self._interface_shape(reduced if reduced is not None else shape, parent)
+        if by_interface is not None and by_interface in self._valid_interface_shapes:
+            self._valid_shapes.add(shape)  # the cycle check reads the targets from the valid shapes
+            return kind
         problems_before = len(self.problems)
         messages = check_op(inst, (container,), False, self._accepted)
         if messages:
             self.problems.extend(Problem(inst.location, message) for message in messages)
-            return
+            return kind
         self._verify_instance_shape(inst, parent)
         if len(self.problems) == problems_before:
             self._valid_shapes.add(shape)
             if reduced is not None:
                 self._valid_shapes.add(reduced)
+            if by_interface is not None:
+                self._valid_interface_shapes.add(by_interface)
+        return kind
+
+    def _interface_shape(self, shape: tuple[object, ...], parent: _Signature) -> tuple[object, ...] | None:
+        """The shape key with the target module replaced by its interface, and the enclosing module by what
+        of it an instance's check reads (its parameters, and whether it may leave inputs open), when the
+        target is a sound ``loom.module`` (None otherwise: the full check runs and reports).
+
+        An instance's validity depends on its target only through the target's parameters and ports (once
+        the target is known to be a usable module): 10,000 instances of 10,000 distinct modules with the
+        same ports are checked once, as 10,000 instances of one module are, and so are the two instances
+        of the level below in each level of a tree.
+        """
+        required = cast("tuple[ir.Attribute, ...] | None", shape[3])
+        if required is None or not isinstance(module_attr := required[0], ir.FlatSymbolRefAttr):
+            return None
+        target = self.symbols.loom_module(module_attr.value)
+        if target is None or not self.usable_target(target):
+            return None
+        return (parent.enclosing_key, *shape[1:3], (_interface_key(target), *required[1:]), *shape[4:])
 
     def _without_identity_values(self, shape: tuple[object, ...]) -> tuple[object, ...] | None:
         """The shape key with the identity parameters' integer values left out, when they cannot matter.
@@ -290,15 +358,23 @@ class Verifier:
         if identity is None or required is None:
             return None
         module_attr = required[0]  # type: ignore[index]
-        if not isinstance(module_attr, ir.FlatSymbolRefAttr):
-            return None  # a malformed `module`: the full check below reports it at the op
-        target = self.symbols.loom_module(module_attr.value)
-        if target is None or self._reads_identity(self.signature(target)):
+        reducible = self._identity_free.get(module_attr)
+        if reducible is None:
+            reducible = self._identity_free[module_attr] = self._ignores_identity_values(module_attr)
+        if not reducible:
             return None
         entries = _integer_entries(str(identity))
         if entries is None:
             return None
         return (*shape[:_IDENTITY_SLOT], ("identity values", entries), *shape[_IDENTITY_SLOT + 1:])
+
+    def _ignores_identity_values(self, module_attr: ir.Attribute) -> bool:
+        """Whether instances of the module ``module_attr`` names are valid whatever their integer identity
+        values (asked once per uniqued ``module`` attribute, not once per instance: a mesh's tiles share one)."""
+        if not isinstance(module_attr, ir.FlatSymbolRefAttr):
+            return False  # a malformed `module`: the full check reports it at the op
+        target = self.symbols.loom_module(module_attr.value)
+        return target is not None and not self._reads_identity(self.signature(target))
 
     def _reads_identity(self, sig: _Signature) -> bool:
         """Whether a port condition or port type of ``sig``'s module names one of its identity parameters."""
@@ -462,25 +538,22 @@ def _substituted_type_text(text: str, values: tuple[tuple[str, str], ...]) -> st
         return None
 
 
-_INTEGER_ENTRY = re.compile(r"([A-Za-z_][\w$]*) = -?\d+ : (i\d+)")
+_INTEGER_ENTRY = r"([A-Za-z_][\w$]*) = -?\d+ : (i\d+)"
+_INTEGER_DICT = re.compile(rf"\{{{_INTEGER_ENTRY}(?:, {_INTEGER_ENTRY})*\}}")
+_ENTRY = re.compile(_INTEGER_ENTRY)
 
 
 def _integer_entries(text: str) -> tuple[tuple[str, str], ...] | None:
     """The (name, type) pairs of a printed dictionary attribute whose values are all plain integers
     (``{X = 3 : i16, Y = 0 : i16}``); None for any other form.
 
-    Read from the printed text: at a mesh's 16,384 instances, printing each identity attribute once
-    costs a fifth of walking its entries through the bindings.
+    Read from the printed text with one match of the whole and one scan for the pairs: at a mesh's
+    16,384 instances, printing each identity attribute once costs a fifth of walking its entries
+    through the bindings.
     """
-    if not text.startswith("{") or not text.endswith("}"):
+    if _INTEGER_DICT.fullmatch(text) is None:
         return None
-    entries = []
-    for item in text[1:-1].split(", "):
-        match = _INTEGER_ENTRY.fullmatch(item)
-        if match is None:
-            return None
-        entries.append((match[1], match[2]))
-    return tuple(entries)
+    return tuple(_ENTRY.findall(text))
 
 
 _OTHER_INSTANCE_ATTRIBUTES = tuple(key for key in InstanceOp.ATTRIBUTES
@@ -488,6 +561,15 @@ _OTHER_INSTANCE_ATTRIBUTES = tuple(key for key in InstanceOp.ATTRIBUTES
                                                   "parameters", "identity"))
 _IDENTITY_SLOT = 5
 """Where ``_shape_key`` puts the identity attribute."""
+
+
+def _interface_key(module: ModuleOp) -> tuple[ir.Attribute | None, ...]:
+    """The (uniqued) attributes a module's parameters and ports are decoded and checked from."""
+    attrs = module.operation.attributes
+    return tuple(attrs[name] if name in attrs else None for name in _INTERFACE_ATTRIBUTES)
+
+
+_INTERFACE_ATTRIBUTES = ("ports", "parameters", "identity_parameters", "kept_parameters")
 
 
 def _string_list(attrs: ir.OpAttributeMap, name: str) -> list[str]:

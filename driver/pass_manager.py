@@ -42,7 +42,9 @@ from collections.abc import Callable, Mapping, Sequence
 from circt import ir, passmanager
 
 from ..dialect.context import new_context
+from ..dialect.decoding import shared_decoding
 from ..dialect.errors import LoomError, ParseError, UsageError
+from ..dialect.heap import young_collections_only
 from ..dialect.progress import phase
 from ..frontend.emit import elaborate
 from ..frontend.generator import Generator
@@ -204,7 +206,8 @@ class VerilogModule:
                 raise TypeError("pass top_name= when giving an ir.Module")
             self.module, self.top_name = top, top_name
         else:
-            self.module, self.top_name = elaborate(top, new_context())
+            with young_collections_only():  # the generators are not garbage: no need to visit them
+                self.module, self.top_name = elaborate(top, new_context())
         self._manager = PassManager()
         self._manager.registry.add(typed_pass(
             "generate-verilog", self._generate_verilog, kind=PassKind.DESIGN,
@@ -253,8 +256,9 @@ class VerilogModule:
     def run_passes(self) -> None:
         """Run the manager's passes (lowering where a pass needs it), then lower if no pass did."""
         self._sources = None
-        self._manager.run_passes(self.module, lower=self.lower)
-        self.lower()
+        with shared_decoding(), young_collections_only():  # one memo for the kratos passes and the lowering
+            self._manager.run_passes(self.module, lower=self.lower)
+            self.lower()
         last = self._manager.order[-1] if self._manager.order else ""
         if canonical_name(last.partition("{")[0]) != "generate-verilog":
             self._sources = None  # passes after it changed the design

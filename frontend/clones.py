@@ -121,13 +121,20 @@ class CloneState:
 
 _REGISTRY: dict[tuple[Any, ...], Definition] = {}
 
+_BY_CALL: dict[tuple[Any, ...], Definition] = {}
+"""The definitions of ``create`` calls whose arguments are all ints and strings, keyed by the call as written
+(class, then the keyword arguments in their order): a hit skips working out defaults and the tagged key.
+Only exact ``int``/``str`` values are keyed here, since ``1``, ``True`` and ``1.0`` are equal keys to a
+dict but must not share a definition (``_tag``)."""
 
-@dataclass
+
+@dataclass(slots=True)
 class _Replay:
     """A clone whose ``__init__`` is running, and how often each helper call was replayed in it so far."""
 
     clone: Generator
-    counts: dict[object, int] = field(default_factory=dict)
+    counts: dict[object, int] | None = None
+    """Made on first use: most replays have no helper objects."""
 
 
 _REPLAYS: dict[int, list[_Replay]] = {}
@@ -137,6 +144,7 @@ _REPLAYS: dict[int, list[_Replay]] = {}
 def clear_cache() -> None:
     """Forget every shared definition (later ``create`` calls build new ones)."""
     _REGISTRY.clear()
+    _BY_CALL.clear()
 
 
 def replaying(owner: Generator | None) -> bool:
@@ -159,6 +167,8 @@ def replayed_clone(owner: Generator | None, key: object = None) -> tuple[Generat
     if not replays:
         return None
     replay = replays[-1]
+    if replay.counts is None:
+        replay.counts = {}
     count = replay.counts.get(key, 0)
     replay.counts[key] = count + 1
     return replay.clone, count
@@ -321,9 +331,11 @@ def _replayer(entry: Definition, method: str) -> Callable[..., Any]:
     def replay(self: Generator, *args: Any, **kwargs: Any) -> Any:
         state: CloneState = self.__dict__["_clone_state"]
         position = state.position
-        if position >= len(log) or log[position][0] != method:
+        if position >= len(log):
             raise _divergence(entry, position, f"{method}(...)")
-        _, logged, result = log[position]
+        logged_method, logged, result = log[position]
+        if logged_method != method:
+            raise _divergence(entry, position, f"{method}(...)")
         if logged is not None:
             name = args[0] if args else kwargs.get("name")
             if name is not logged and (type(name) is not str or name != logged):
@@ -352,6 +364,11 @@ def _divergence(entry: Definition, position: int, got: str) -> CloneError:
 
 def create(cls: type[Generator], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Generator:
     """``cls.create(**kwargs)``: the definition on the first call for these arguments, else a clone."""
+    call = _call_key(cls, args, kwargs)
+    if call is not None:
+        known = _BY_CALL.get(call)
+        if known is not None:
+            return _replay_clone(known, kwargs)
     cls = cls.__dict__.get("_clone_base", cls)  # called on a clone while its __init__ replays
     info = _CLASS_INFO.get(cls) or _class_info(cls)
     if not info.accepts_is_clone:
@@ -363,28 +380,42 @@ def create(cls: type[Generator], args: tuple[Any, ...], kwargs: dict[str, Any]) 
     if entry is None:
         entry = _REGISTRY[key] = _build_definition(cls, kwargs, values)
         return entry.generator
+    if call is not None:
+        _BY_CALL[call] = entry
     return _replay_clone(entry, kwargs)
+
+
+def _call_key(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...] | None:
+    """``_BY_CALL``'s key for a call with keyword arguments of exact types int and str only, else None."""
+    if args or "_clone_base" in cls.__dict__:
+        return None
+    for value in kwargs.values():
+        kind = type(value)
+        if kind is not int and kind is not str:
+            return None
+    return (cls, *kwargs.items())
 
 
 def _replay_clone(entry: Definition, kwargs: dict[str, Any]) -> Generator:
     """A clone of ``entry``: run ``__init__`` with is_clone=True, building calls replayed, then share."""
     cls = entry.cls
-    gen = cls.__new__(cls)
-    state = CloneState(entry, False)
+    replay_class = entry.replay_class
+    assert replay_class is not None, "_build_definition makes it"
+    gen = cls.__new__(replay_class)  # the replay class while __init__ runs (below), then cls
     d = gen.__dict__
-    d["_clone_state"] = state
+    d["_clone_state"] = state = CloneState(entry, False)
     # Lazily created design state is read straight from __dict__ by its feature: while __init__ runs, the
     # clone holds the definition's (so procedural methods count as translated already), and then lets go.
     shown = entry.lazy_keys
     for key in shown:
         d[key] = entry.generator.__dict__[key]
-    replay_class = entry.replay_class
-    assert replay_class is not None, "_build_definition makes it"
-    gen.__class__ = replay_class
     owner = id(entry.generator)
     fresh_owner = owner not in REPLAYING_OWNERS
     REPLAYING_OWNERS.add(owner)
-    _REPLAYS.setdefault(owner, []).append(_Replay(gen))
+    running = _REPLAYS.get(owner)
+    if running is None:
+        running = _REPLAYS[owner] = []
+    running.append(_Replay(gen))
     try:
         replay_class.__init__(gen, **kwargs, is_clone=True)
     finally:

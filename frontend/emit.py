@@ -12,6 +12,7 @@ made unique deterministically, in post-order from the top.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from circt import ir
 
@@ -24,6 +25,7 @@ from ..dialect.ops import IN, OUT
 from ..dialect.progress import phase
 from ..dialect.resets import ResetStyle
 from ..dialect.srcloc import SourceLoc, user_location
+from ..dialect.type_scope import scope_name
 from .attributes import attribute_entry
 from .bundles import bundle_attributes
 from .clones import definition_of
@@ -32,14 +34,21 @@ from .emit_interfaces import definitions_text, mark_unused_inputs, write_instanc
 from .emit_memory import write_memory, write_read
 from .emit_ops import expr_op_text, type_text
 from .emit_procedural import ProceduralWriter
-from .emit_types import reset_used_structs, type_scope_text, write_aggregate_expr, write_constant, write_enum_value
+from .emit_types import (
+    name_type_scope,
+    reset_used_structs,
+    type_scope_text,
+    write_aggregate_expr,
+    write_constant,
+    write_enum_value,
+)
 from .emit_unpacked import leaf_values, write_aggregate, write_element
 from .emit_unpacked import write_var as write_unpacked_var
 from .fsm import FSM
 from .generator import Generator, Instance
 from .interfaces import InterfaceInstance
 from .memory import Memory, MemoryRead
-from .signals import Const, Expr, InstancePort, Named, ParamValue, Port, PortKind, Reg, Signal, Var
+from .signals import Const, Expr, InstancePort, Named, ParamValue, Port, PortKind, PortShape, Reg, Signal, Var
 from .statements import LocalVar, LogicRead, has_procedural, state_of
 from .typebase import DataType
 from .types import EnumValue
@@ -51,15 +60,42 @@ class LocationTable:
 
     def __init__(self) -> None:
         self.aliases: dict[SourceLoc, str] = {}
+        self.refs: dict[SourceLoc, str] = {}
+        """``loc(#locN)`` of each location."""
+        self._by_object: dict[int, tuple[SourceLoc, str]] = {}
+        """The same by ``id``: locations are shared objects (one per call site), and hashing one calls Python
+        code (the entry keeps the object alive, so its id is not reused)."""
 
     def ref(self, loc: SourceLoc) -> str:
-        alias = self.aliases.get(loc)
-        if alias is None:
+        known = self._by_object.get(id(loc))
+        if known is not None:
+            return known[1]
+        ref = self.refs.get(loc)
+        if ref is None:
             alias = self.aliases[loc] = f"#loc{len(self.aliases)}"
-        return f"loc({alias})"
+            ref = self.refs[loc] = f"loc({alias})"
+        self._by_object[id(loc)] = (loc, ref)
+        return ref
 
     def definitions(self) -> str:
         return "".join(f"{alias} = {loc.mlir()}\n" for loc, alias in self.aliases.items())
+
+
+class InstanceTemplate(NamedTuple):
+    """The text of a ``loom.instance`` op shared by same-shaped instances (``ModuleWriter.instance``)."""
+
+    result: str
+    """After the instance's result name: `` = ``, ``:N = `` for N outputs, empty without outputs."""
+    attributes: str
+    """The attributes after ``instance_name``."""
+    identity: tuple[tuple[str, int], ...]
+    """The identity parameters the instances set, with their widths (the values differ per instance)."""
+    tail: str
+    """The end of the attribute dictionary and the type signature."""
+
+
+def _port_type(port: PortShape) -> str:
+    return type_text(port.width, port.kind == PortKind.CLOCK)
 
 
 class ModuleWriter:
@@ -72,8 +108,7 @@ class ModuleWriter:
         self.lines: list[str] = []
         self.names: dict[int, str] = {}
         self.counter = 0
-        self._templates: dict[tuple[object, ...], tuple[str, str]] = {}
-        self._layouts: dict[tuple[object, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self._templates: dict[tuple[object, ...], InstanceTemplate] = {}
         self.undriven: list[Var] = []
         self.copies: dict[int, str] = {}
         """Unpacked values read element by element: the ``sv.wire`` holding each (``frontend.unpacked``)."""
@@ -110,6 +145,7 @@ class ModuleWriter:
 
     def _drain(self, stack: list[tuple[object, bool]]) -> None:
         """Write every scheduled node after the nodes it depends on."""
+        names = self.names
         while stack:
             node, expanded = stack.pop()
             if expanded:
@@ -117,14 +153,15 @@ class ModuleWriter:
                 continue
             stack.append((node, True))
             for dependency in self._dependencies(node):
-                if not _is_plain_named(dependency) and id(dependency) not in self.names:
+                if id(dependency) not in names and not _is_plain_named(dependency):
                     self._schedule(dependency, stack)
 
     def _schedule(self, node: object, stack: list[tuple[object, bool]]) -> None:
         """Reserve the SSA name(s) of ``node`` and push it for writing."""
         if isinstance(node, InstancePort):
-            node = node.instance
+            port, node = node, node.instance
             if id(node) in self.names:
+                self.names[id(port)] = self._output_name(node, port.name)  # made after the instance was named
                 return
         if isinstance(node, Instance):
             self._reserve_instance(node)
@@ -140,17 +177,18 @@ class ModuleWriter:
         stack.append((node, False))
 
     def _dependencies(self, node: object) -> Sequence[object]:
-        if isinstance(node, Instance):
-            ports = node.ports
-            drivers = [ports[name].driver for name in self._port_layout(node)[0]]
-            return [driver for driver in drivers if driver is not None]
-        if isinstance(node, Expr) and node.op == "uarray_create":
-            return leaf_values(node)  # rows of a nested unpacked array are written in place
         if isinstance(node, Expr):
-            return list(node.operands)
-        return []
+            if node.op == "uarray_create":
+                return leaf_values(node)  # rows of a nested unpacked array are written in place
+            return node.operands
+        if isinstance(node, Instance):
+            return [driver for driver in node.drivers(node.layout()[0]) if driver is not None]
+        return ()
 
     def _write(self, node: object) -> None:
+        if type(node) is Expr:  # the common case first (its subclasses may be custom nodes)
+            self._expr(node)
+            return
         if isinstance(node, Instance):
             self.instance(node)
         elif isinstance(node, Const):
@@ -193,10 +231,12 @@ class ModuleWriter:
             self.op(f"{result} = comb.concat {zero}, {raw} : i{width - param.width}, i{param.width}", signal.loc)
 
     def _known(self, signal: Signal) -> str:
-        """The SSA name of a signal whose ops are already emitted (or a named signal)."""
-        if _is_plain_named(signal):
-            return self._named(signal)  # type: ignore[arg-type]
-        return self.names[id(signal)]
+        """The SSA name of a signal whose ops are already emitted (or a named signal, remembered on first use:
+        50,000 instances read the same few ports)."""
+        name = self.names.get(id(signal))
+        if name is None and _is_plain_named(signal):
+            name = self.names[id(signal)] = self._named(signal)  # type: ignore[arg-type]
+        return name if name is not None else self.names[id(signal)]
 
     def _named(self, signal: Named) -> str:
         """A port, var or register read by name; reading an output reads what drives it."""
@@ -265,73 +305,76 @@ class ModuleWriter:
         extra = f" {{{attribute_entry(reg.user_attributes)}}}" if reg.user_attributes else ""
         self.op(f"%{reg.name} = seq.firreg {next_value} clock {clock}{reset}{extra} : {t}", reg.loc)
 
-    def _port_layout(self, inst: Instance) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The names of an instance's input and output ports, in port order.
-
-        Shared by the instances of one child generator with the same ports (a port's direction comes
-        from the child), so 50,000 instances sort their ports into inputs and outputs once.
-        """
-        key = (id(inst.child), tuple(inst.ports))
-        layout = self._layouts.get(key)
-        if layout is None:
-            ports = inst.ports.values()
-            layout = self._layouts[key] = (tuple(p.name for p in ports if p.direction == IN),
-                                           tuple(p.name for p in ports if p.direction == OUT))
-        return layout
-
     def _reserve_instance(self, inst: Instance) -> None:
-        outputs = self._port_layout(inst)[1]
-        result = f"%{inst.name}_"
-        if len(outputs) == 1:
-            self.names[id(inst.ports[outputs[0]])] = result
-        else:
-            for index, name in enumerate(outputs):
-                self.names[id(inst.ports[name])] = f"{result}#{index}"
-        self.names[id(inst)] = result
+        """Name the instance's results; only output ports whose objects were made can be read."""
+        result = self.names[id(inst)] = f"%{inst.name}_"
+        outputs = inst.layout()[1]
+        for index, name in enumerate(outputs):
+            port = inst.made_port(name)
+            if port is not None:
+                self.names[id(port)] = result if len(outputs) == 1 else f"{result}#{index}"
+
+    def _output_name(self, inst: Instance, name: str) -> str:
+        outputs = inst.layout()[1]
+        result = self.names[id(inst)]
+        return result if len(outputs) == 1 else f"{result}#{outputs.index(name)}"
+
+    def _write_instance(self, inst: Instance) -> None:
+        """An instance in the order of ``children``: written at once when what drives its inputs is written
+        already (the common case: ports, or earlier instances), else after those values."""
+        names = self.names
+        for driver in inst.drivers(inst.layout()[0]):
+            if driver is not None and id(driver) not in names and not _is_plain_named(driver):
+                stack: list[tuple[object, bool]] = []
+                self._schedule(inst, stack)
+                self._drain(stack)
+                return
+        self._reserve_instance(inst)
+        self.instance(inst)
 
     def instance(self, inst: Instance) -> None:
-        """Write the ``loom.instance`` op (its name and its drivers' names are reserved)."""
-        ports = inst.ports
-        inputs, outputs = self._port_layout(inst)
+        """Write the ``loom.instance`` op (its name and its drivers' names are reserved): the operands, the
+        instance's name and identity values filled into the text its template shares with same-shaped ones."""
+        inputs = inst.layout()[0]
         if "zero_inputs" in self.gen.attributes:
-            inputs = tuple(n for n in inputs if ports[n].driver is not None)  # zero-generator-inputs ties the rest to 0
+            # zero-generator-inputs ties the rest to 0
+            inputs = tuple(n for n in inputs if inst.driver_of(n) is not None)
         operands = []
-        for name in inputs:
-            driver = ports[name].driver
+        for name, driver in zip(inputs, inst.drivers(inputs), strict=True):
             if driver is None:
                 raise ElaborationError(f"input '{name}' of instance '{inst.name}' ('{inst.child.name}') is not"
                                        " connected", str(inst.loc))
             operands.append(self._known(driver))
-        result = self.names[id(inst)]
-        attributes, signature = self._instance_template(inst, inputs, outputs)
-        lhs = f"{result}:{len(outputs)} = " if len(outputs) > 1 else f"{result} = " if outputs else ""
-        self.op(f'{lhs}"loom.instance"({", ".join(operands)}) {{instance_name = "{inst.name}", {attributes}}} :'
-                f" {signature}", inst.loc)
+        key = (inst.shape_key(), tuple(inst.identity), inputs)
+        template = self._templates.get(key) or self._instance_template(key, inst, inputs)
+        lhs = f"{self.names[id(inst)]}{template.result}" if template.result else ""
+        identity = ""
+        if inst.identity:
+            values = ", ".join(f"{k} = {v} : i{w}" for (k, w), v in zip(template.identity, inst.identity.values(),
+                                                                            strict=True))
+            identity = f", identity = {{{values}}}"
+        self.lines.append(f'  {lhs}"loom.instance"({", ".join(operands)}) {{instance_name = "{inst.name}",'
+                          f" {template.attributes}{identity}{template.tail} {self.locs.ref(inst.loc)}")
 
-    def _instance_template(self, inst: Instance, inputs: tuple[str, ...], outputs: tuple[str, ...]) -> tuple[str, str]:
-        """The attributes after ``instance_name`` and the type signature, shared by same-shaped instances.
-
-        Identity values (a mesh tile's ``X``/``Y``) differ from instance to instance: they are written
-        per instance after the shared part, which is keyed without them.
-        """
+    def _instance_template(self, key: tuple[object, ...], inst: Instance,
+                           inputs: tuple[str, ...]) -> InstanceTemplate:
+        """The text shared by the instances of one child with the same ports, parameter values, identity
+        parameter names and connected inputs: everything but operands, instance name and identity values."""
         child = definition_of(inst.child)
-        key = (id(child), tuple(inst.params.items()), tuple(inst.identity), inputs, outputs)
-        template = self._templates.get(key)
-        if template is None:
-            ports = inst.ports
-            widths = {name: param.width for name, param in child.params.items()}
-            params = ", ".join(
-                f"{k} = {v if isinstance(v, int) else v.ref_text()} : i{widths[k]}" for k, v in inst.params.items())
-            attrs = [f"module = @{self.module_names[id(child)]}", f"parameters = {{{params}}}",
-                     "input_names = [" + ", ".join(f'"{n}"' for n in inputs) + "]",
-                     "output_names = [" + ", ".join(f'"{n}"' for n in outputs) + "]"]
-            in_types = ", ".join(type_text(ports[n].width, ports[n].is_clock) for n in inputs)
-            out_types = ", ".join(type_text(ports[n].width, ports[n].is_clock) for n in outputs)
-            template = self._templates[key] = (", ".join(attrs), f"({in_types}) -> ({out_types})")
-        if not inst.identity:
-            return template
-        identity = ", ".join(f"{k} = {v} : i{child.params[k].width}" for k, v in inst.identity.items())
-        return f"{template[0]}, identity = {{{identity}}}", template[1]
+        outputs = inst.layout()[1]
+        widths = {name: param.width for name, param in child.params.items()}
+        params = ", ".join(
+            f"{k} = {v if isinstance(v, int) else v.ref_text()} : i{widths[k]}" for k, v in inst.params.items())
+        attrs = [f"module = @{self.module_names[id(child)]}", f"parameters = {{{params}}}",
+                 "input_names = [" + ", ".join(f'"{n}"' for n in inputs) + "]",
+                 "output_names = [" + ", ".join(f'"{n}"' for n in outputs) + "]"]
+        in_types = ", ".join(_port_type(inst.port_shape(n)) for n in inputs)
+        out_types = ", ".join(_port_type(inst.port_shape(n)) for n in outputs)
+        result = f":{len(outputs)} = " if len(outputs) > 1 else " = " if outputs else ""
+        template = InstanceTemplate(result, ", ".join(attrs), tuple((k, widths[k]) for k in inst.identity),
+                                    f"}} : ({in_types}) -> ({out_types})")
+        self._templates[key] = template
+        return template
 
     def body(self) -> list[str]:
         gen = self.gen
@@ -350,9 +393,7 @@ class ModuleWriter:
             self._statement(statement)
         for inst in gen.children:
             if id(inst) not in self.names:
-                stack: list[tuple[object, bool]] = []
-                self._schedule(inst, stack)
-                self._drain(stack)
+                self._write_instance(inst)
         if procedural is not None:
             procedural.write()
         outputs = [p for p in gen.port_list if p.direction == OUT]
@@ -461,18 +502,27 @@ def _module_attributes(gen: Generator) -> str:
 
 
 
+def _first_uses(gen: Generator) -> list[Instance]:
+    """The first instance of each distinct child object of ``gen``, in order: 50,000 instances of one child
+    are one step of the walk below."""
+    firsts: dict[int, Instance] = {}
+    for inst in gen.children:
+        if id(inst.child) not in firsts:
+            firsts[id(inst.child)] = inst
+    return list(firsts.values())
+
+
 def _post_order(top: Generator) -> list[Generator]:
     order: list[Generator] = []
     state: dict[int, int] = {}
-    stack: list[tuple[Generator, int]] = [(top, 0)]
+    stack: list[tuple[Generator, list[Instance], int]] = [(top, _first_uses(top), 0)]
     path: list[Generator] = []
     state[id(top)] = 1
     path.append(top)
     while stack:
-        gen, index = stack.pop()
-        children = gen.children
+        gen, children, index = stack.pop()
         if index < len(children):
-            stack.append((gen, index + 1))
+            stack.append((gen, children, index + 1))
             child = definition_of(children[index].child)
             mark = state.get(id(child))
             if mark == 1:
@@ -482,7 +532,7 @@ def _post_order(top: Generator) -> list[Generator]:
             if mark is None:
                 state[id(child)] = 1
                 path.append(child)
-                stack.append((child, 0))
+                stack.append((child, _first_uses(child), 0))
         else:
             state[id(gen)] = 2
             path.pop()
@@ -538,8 +588,10 @@ class DesignWriter:
         scope = type_scope_text()  # the struct typedefs the modules use
         interfaces = definitions_text(order, taken)  # the interfaces they instantiate (after them: see there)
         declarations = "".join(f"sv.macro.decl @{macro}\n" for macro in sorted(macros))
-        return (self.locations.definitions() + "module {\n" + declarations + scope + "\n".join(self.modules) + "\n"
-                + interfaces + "}\n")
+        body = declarations + scope + "\n".join(self.modules) + "\n" + interfaces
+        if scope:  # named after the top: each design's typedefs get an include guard of their own
+            body = name_type_scope(body, scope_name(self.top_name, taken))
+        return self.locations.definitions() + "module {\n" + body + "}\n"
 
     @property
     def top_name(self) -> str:

@@ -78,7 +78,8 @@ def reset_used_structs() -> None:
 
 
 def type_scope_text() -> str:
-    """``hw.type_scope @loom_types`` with one ``hw.typedecl`` per struct used, nested ones first ("" if none)."""
+    """``hw.type_scope`` (placeholder name ``loom_types``) with one ``hw.typedecl`` per struct used, nested ones
+    first ("" if none)."""
     if not USED_STRUCTS:
         return ""
     by_name: dict[str, Struct] = {}
@@ -106,6 +107,12 @@ def type_scope_text() -> str:
     decls = "".join(f"  hw.typedecl @{s.name} : {s.inner}\n" for s in ordered)
     USED_STRUCTS.clear()
     return f"hw.type_scope @{TYPE_SCOPE} {{\n{decls}}}\n"
+
+
+def name_type_scope(text: str, name: str) -> str:
+    """``text`` (modules and the type scope of one design) with the placeholder scope renamed ``name``."""
+    return text.replace(f"@{TYPE_SCOPE}::", f"@{name}::").replace(f"hw.type_scope @{TYPE_SCOPE} ",
+                                                                    f"hw.type_scope @{name} ")
 
 
 def _nested_structs(field_type: FieldType) -> list[Struct]:

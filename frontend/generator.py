@@ -18,17 +18,17 @@ from ..dialect.ops import IN, OUT, Direction
 from ..dialect.srcloc import SourceLoc, user_location
 from .array_decls import ArraySize, array_width
 from .attributes import attribute_pair
-from .bundles import BundleView, connect_bundles, declare_bundle, instance_bundle
-from .clones import CloneSupport, begin_init, check_editable, definition_of
+from .bundles import BundleView, connect_bundles, declare_bundle
+from .clones import CloneSupport, begin_init, check_editable
 from .connect import drivable_root, orient, resolve
 from .fsm import FSM, declare_fsm
+from .instances import Instance, InstanceShape
 from .interfaces import (
     InterfaceInstance,
     InterfaceView,
     connect_interfaces,
     connect_keyword,
     declare_interface,
-    instance_interface,
     operand_is_interface,
 )
 from .kratos_api import KratosSpellings, PortType, reset_style
@@ -37,7 +37,6 @@ from .params import Condition, Param, as_condition
 from .procedural import add_always, add_stmt, combinational, sequential, wrap_init
 from .rewire import replace_child
 from .signals import (
-    InstancePort,
     Named,
     Operand,
     Port,
@@ -83,48 +82,6 @@ class Namespace:
         return len(self._items)
 
 
-class Instance:
-    """A use of a child generator inside a parent: ``parent.add_child(name, child, ...)``."""
-
-    def __init__(self, parent: Generator, name: str, child: Generator, params: dict[str, int | Param],
-                 identity: dict[str, int], loc: SourceLoc):
-        self.parent = parent
-        self.name = name
-        self.child = child
-        self.params = params
-        self.identity = identity
-        self.loc = loc
-        shape, self.absent = definition_of(child).instance_shape(params, identity, loc)
-        self.ports: dict[str, InstancePort] = {
-            name: InstancePort(self, name, direction, width, loc, kind, signed)
-            for name, direction, width, kind, signed in shape}
-
-    def __repr__(self) -> str:
-        return f"<instance '{self.name}' of '{self.child.name}'>"
-
-    def port(self, name: str) -> InstancePort | BundleView | InterfaceView:
-        """A port of the child seen through this instance: a signal, or a port bundle or interface port."""
-        if name in self.ports:
-            return self.ports[name]
-        bundle = instance_bundle(self, name) or instance_interface(self, name)
-        if bundle is not None:
-            return bundle
-        if name in self.absent:
-            raise fail(f"port '{name}' of instance '{self.name}' does not exist: its condition is false for this"
-                       " instance's parameters")
-        raise UnknownAttributeError(f"instance '{self.name}' of '{self.child.name}' has no port '{name}'"
-                                    f"{did_you_mean(name, self.ports)}; ports: {', '.join(self.ports) or 'none'}",
-                                    str(user_location()))
-
-    def __getitem__(self, name: str) -> InstancePort | BundleView | InterfaceView:
-        return self.port(name)
-
-    def __getattr__(self, name: str) -> InstancePort | BundleView | InterfaceView:
-        if name.startswith("_") or "ports" not in self.__dict__:
-            raise AttributeError(name)
-        return self.port(name)
-
-
 def _substitute_width(width: Width, params: dict[str, int | Param], loc: SourceLoc, child: Generator) -> Width:
     if not isinstance(width, Param):
         return width
@@ -166,7 +123,7 @@ class Generator(KratosSpellings, CloneSupport):
         self.registers: list[Reg] = []
         self.children: list[Instance] = []
         self._child_names: dict[str, Instance] = {}
-        self._shapes: dict[tuple[object, ...], tuple[list[PortShape], set[str]]] = {}
+        self._shapes: dict[tuple[object, ...], InstanceShape] = {}
         self.attributes: dict[str, str] = {}
         self.bundles: dict[str, Any] = {}  # name -> frontend.bundles.BundleView
         self.bundle_ports: dict[str, tuple[str, str, str]] = {}  # port -> (bundle, field, bundle type)
@@ -447,9 +404,10 @@ class Generator(KratosSpellings, CloneSupport):
         params = dict(params or {})
         if isinstance(connections.get("comment"), str) and not any(p.name == "comment" for p in child.port_list):
             del connections["comment"]  # kratos's instance comment: accepted, not emitted
-        for key in [k for k in connections if k in child.params and not any(p.name == k for p in child.port_list)]:
-            # kratos sets child parameters with keywords too
-            params[key] = self._check_child_param(child, key, connections.pop(key), identity=False, loc=loc)
+        if not connections.keys().isdisjoint(child.params):
+            for key in [k for k in connections if k in child.params and not any(p.name == k for p in child.port_list)]:
+                # kratos sets child parameters with keywords too
+                params[key] = self._check_child_param(child, key, connections.pop(key), identity=False, loc=loc)
         for key, param_value in params.items():
             self._check_child_param(child, key, param_value, identity=False, loc=loc)
         identity = dict(identity or {})
@@ -460,6 +418,8 @@ class Generator(KratosSpellings, CloneSupport):
         self._child_names[name] = instance
 
         for port_name, value in connections.items():
+            if instance.connect_input(port_name, value, loc):
+                continue
             port = instance.port(port_name)
             source = resolve(self, value)
             if isinstance(port, InterfaceView):
@@ -472,9 +432,7 @@ class Generator(KratosSpellings, CloneSupport):
                                            f" bundle, got {got}", str(loc))
                 connect_bundles(self, port, source, loc)
                 continue
-            if port.direction == IN:
-                port.drive(source, loc)
-            elif isinstance(source, Named) and source.owner is self:
+            if isinstance(source, Named) and source.owner is self:
                 source.drive(port, loc)
             elif isinstance(source, Signal) and drivable_root(self, source) is not None:
                 source.assign(port)  # a bit or slice of a var or output
@@ -548,7 +506,7 @@ class Generator(KratosSpellings, CloneSupport):
         return Namespace(self._child_names, "instance")
 
     def instance_shape(self, params: dict[str, int | Param], identity: dict[str, int],
-                       loc: SourceLoc) -> tuple[list[PortShape], set[str]]:
+                       loc: SourceLoc) -> InstanceShape:
         """The ports an instance with these parameter values has (name, direction, width, kind, signed),
         and the names of the absent conditional ports.
 
@@ -557,22 +515,26 @@ class Generator(KratosSpellings, CloneSupport):
         conditions, so without conditional ports they are not part of the key
         (every tile of a mesh has its own).
         """
-        conditional = any(port.condition is not None for port in self.port_list)
-        key = (len(self.port_list), tuple(params.items()), tuple(identity.items()) if conditional else ())
+        key: tuple[object, ...] = (len(self.port_list), tuple(params.items()))
         cached = self._shapes.get(key)
         if cached is not None:
             return cached
+        if any(port.condition is not None for port in self.port_list):
+            key = (*key, tuple(identity.items()))
+            cached = self._shapes.get(key)
+            if cached is not None:
+                return cached
         values = self.parameter_values(params, identity, loc)
-        shape: list[PortShape] = []
+        ports: list[PortShape] = []
         absent: set[str] = set()
         for port in self.port_list:
             if port.condition is not None and not self.condition_holds(port.condition, values):
                 absent.add(port.name)
                 continue
             width = _substitute_width(port.width, params, loc, self)
-            shape.append(PortShape(port.name, port.direction, width, port.kind, port.signed))
-        self._shapes[key] = (shape, absent)
-        return shape, absent
+            ports.append(PortShape(port.name, port.direction, width, port.kind, port.signed))
+        shape = self._shapes[key] = InstanceShape(ports, absent)
+        return shape
 
     def parameter_values(self, params: dict[str, int | Param], identity: dict[str, int],
                          loc: SourceLoc) -> dict[str, int]:

@@ -42,7 +42,7 @@ from ..dialect.errors import ElaborationError
 from ..dialect.srcloc import SourceLoc, user_frame_locals, user_location
 from .clone_state import missing_base_init
 from .expressions import ExpressionEvaluator, TranslatedCallee, assert_, display
-from .signals import Const, Expr, PortKind, Signal
+from .signals import Const, Expr, PortKind, Signal, setting_error
 from .statements import (
     AssertStmt,
     BlockKind,
@@ -436,14 +436,20 @@ def wrap_init(cls: type) -> None:
 
     @functools.wraps(init)
     def __init__(self: Generator, *args: Any, **kwargs: Any) -> None:
-        depth = self.__dict__.get("_loom_init_depth", 0)
-        self.__dict__["_loom_init_depth"] = depth + 1
+        state = self.__dict__
+        depth = state.get("_loom_init_depth", 0)
+        state["_loom_init_depth"] = depth + 1
         try:
             init(self, *args, **kwargs)
+        except AttributeError as error:
+            located = setting_error(error)  # a misspelt signal attribute set by the user's code
+            if located is None:
+                raise
+            raise located from None
         finally:
-            self.__dict__["_loom_init_depth"] = depth
-        if depth == 0:
-            if "name" not in self.__dict__ and "_clone_state" not in self.__dict__:
+            state["_loom_init_depth"] = depth
+        if depth == 0 and "_clone_state" not in state:  # a clone's blocks are its definition's
+            if "name" not in state:
                 raise missing_base_init(type(self))
             translate_pending(self)
 

@@ -13,10 +13,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..dialect.errors import ElaborationError
-from ..dialect.ops import IN
 from ..dialect.srcloc import SourceLoc, user_location
 from .clones import check_editable, definition_of
-from .signals import Expr, InstancePort, Named, Reg, same_width, width_text
+from .signals import Expr, Named, Reg, same_width, width_text
 
 if TYPE_CHECKING:
     from .generator import Generator, Instance
@@ -51,31 +50,26 @@ def replace_child(parent: Generator, child_name: str, new_child: Generator) -> I
         parent._check_child_param(new_child, key, value, identity=False, loc=loc)
     for key, value in instance.identity.items():
         parent._check_child_param(new_child, key, value, identity=True, loc=loc)
-    shape, absent = definition_of(new_child).instance_shape(instance.params, instance.identity, loc)
-    new_ports = {name: (direction, width, kind, signed) for name, direction, width, kind, signed in shape}
+    shape = definition_of(new_child).instance_shape(instance.params, instance.identity, loc)
     problems: list[str] = []
     for name, port in instance.ports.items():
-        found = new_ports.get(name)
+        found = shape.by_name.get(name)
         if found is None:
-            problems.append(f"port '{name}' is missing" + (" (its condition is false)" if name in absent else ""))
+            problems.append(f"port '{name}' is missing" + (" (its condition is false)" if name in shape.absent else ""))
             continue
-        direction, width, kind, signed = found
-        if direction != port.direction or kind != port.kind:
-            problems.append(f"port '{name}' is {kind} {direction}put, was {port.kind} {port.direction}put")
-        elif not same_width(width, port.width) or signed != port.signed:
-            problems.append(f"port '{name}' is {'signed ' if signed else ''}{width_text(width)}-bit, was"
+        if found.direction != port.direction or found.kind != port.kind:
+            problems.append(f"port '{name}' is {found.kind} {found.direction}put, was {port.kind} {port.direction}put")
+        elif not same_width(found.width, port.width) or found.signed != port.signed:
+            problems.append(f"port '{name}' is {'signed ' if found.signed else ''}{width_text(found.width)}-bit, was"
                             f" {'signed ' if port.signed else ''}{width_text(port.width)}-bit")
-    for name, (direction, _, _, _) in new_ports.items():
-        if name not in instance.ports and direction == IN:
+    for name in shape.inputs:
+        if name not in instance.ports:
             problems.append(f"input '{name}' would be unconnected")
     if problems:
         raise ElaborationError(f"cannot replace instance '{child_name}' ('{instance.child.name}') by"
                                f" '{new_child.name}': " + "; ".join(problems), str(loc))
-    for name, (direction, width, kind, signed) in new_ports.items():
-        if name not in instance.ports:
-            instance.ports[name] = InstancePort(instance, name, direction, width, loc, kind, signed)
+    instance.reshape(shape, loc)
     instance.child = new_child
-    instance.absent = absent
     return instance
 
 

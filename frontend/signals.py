@@ -12,9 +12,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple, Union
 
-from ..dialect.errors import ElaborationError
+from ..dialect.errors import ElaborationError, LoomError, UnknownAttributeError
+from ..dialect.names import did_you_mean
 from ..dialect.ops import IN, OUT, Direction
-from ..dialect.srcloc import SourceLoc, user_location
+from ..dialect.srcloc import SourceLoc, raising_location, user_location
 from .attributes import attribute_pair
 from .clone_state import REPLAYING_OWNERS
 from .params import Condition, Param
@@ -86,6 +87,14 @@ class Signal:
 
         return member_attribute(self, name)
 
+    def _refusal(self, name: str) -> str:
+        """What ``setting_error`` says when user code sets ``self.name`` (every signal class has
+        ``__slots__``): a located error in a generator's ``__init__`` (frontend/procedural.py)."""
+        if name in _fields(self):
+            return f"field '{name}' of {self.describe()} cannot be set with '=': drive it with .{name}.assign(value)"
+        return (f"{self.describe()} has no attribute '{name}'{attribute_hint(self, name)}; signals take no new"
+                " attributes (drive one with .assign(value))")
+
     def bits(self) -> Signal:
         """The signal as plain bits (a struct or array becomes an integer of the same width)."""
         from .types import bits  # not at the top: types.py imports this module
@@ -101,10 +110,11 @@ class Signal:
     # -- operators -----------------------------------------------------------
 
     def _binary(self, op: str, other: Operand, reverse: bool = False) -> Expr:
-        lhs, rhs = coerce_pair(self, other, op)
+        loc = user_location(3)  # the operator's caller: found once for the constant and the result
+        lhs, rhs = coerce_pair(self, other, op, loc=loc)
         if reverse:
             lhs, rhs = rhs, lhs
-        return Expr(op, (lhs, rhs), lhs.width, signed=lhs.signed and rhs.signed)
+        return Expr(op, (lhs, rhs), lhs.width, signed=lhs.signed and rhs.signed, loc=loc)
 
     def __add__(self, other: Operand) -> Expr:
         return self._binary("add", other)
@@ -182,12 +192,13 @@ class Signal:
         return self._shift("shrs" if self.signed else "shru", amount)
 
     def _compare(self, predicate: str, other: Operand) -> Expr:
-        lhs, rhs = coerce_pair(self, other, predicate)
+        loc = user_location(3)  # the operator's caller (see _binary)
+        lhs, rhs = coerce_pair(self, other, predicate, loc=loc)
         if predicate not in ("eq", "ne") and lhs.signed and rhs.signed:
             predicate = "s" + predicate
         elif predicate not in ("eq", "ne"):
             predicate = "u" + predicate
-        return Expr("icmp", (lhs, rhs), 1, attrs=(predicate,))
+        return Expr("icmp", (lhs, rhs), 1, attrs=(predicate,), loc=loc)
 
     def __eq__(self, other: Operand) -> Expr:  # type: ignore[override]
         return self._compare("eq", other)
@@ -359,6 +370,8 @@ class Named(Signal):
         return dict(self.user_attributes or {})
 
     def assign(self, source: Operand) -> None:
+        if REPLAYING_OWNERS and id(self.owner) in REPLAYING_OWNERS:
+            return  # see drive (checked first here: a clone's __init__ assigns, and finding the line costs)
         self.drive(source, user_location())
 
     def drive(self, source: Operand, loc: SourceLoc) -> None:
@@ -509,7 +522,7 @@ class Const(Signal):
     __slots__ = ("value",)
 
     def __init__(self, value: int, width: Width, loc: SourceLoc, signed: bool = False):
-        super().__init__(None, width, loc, signed)
+        Signal.__init__(self, None, width, loc, signed)
         self.value = value
 
     def describe(self) -> str:
@@ -523,8 +536,12 @@ class Expr(Signal):
 
     def __init__(self, op: str, operands: tuple[Signal, ...], width: Width, *, signed: bool = False,
                  attrs: tuple[object, ...] = (), loc: SourceLoc | None = None):
-        owners = {o.owner for o in operands if o.owner is not None}
-        super().__init__(owners.pop() if owners else None, width, loc or user_location(), signed)
+        owner = None
+        for operand in operands:  # operands of two generators are refused before an Expr is made
+            if operand.owner is not None:
+                owner = operand.owner
+                break
+        Signal.__init__(self, owner, width, loc or user_location(), signed)
         self.op = op
         self.operands = operands
         self.attrs = attrs
@@ -557,6 +574,34 @@ class ParamValue(Signal):
 
     def describe(self) -> str:
         return f"parameter '{self.param.name}'"
+
+
+def setting_error(error: AttributeError) -> UnknownAttributeError | None:
+    """The loom error for user code that set an attribute a signal or an instance does not have
+    (``o.asign = 3``, ``sig.nmae = "x"``, ``inst.oo = x``), located at that line with a "did you mean"
+    hint; None for any other error, and for one raised inside loom (a bug, which keeps its traceback).
+
+    Such objects have ``__slots__``, so Python refuses the unknown name itself, at no cost to the
+    millions of attribute writes loom makes while building; a ``__setattr__`` would slow every one.
+    Their classes say what to write instead (``_refusal``)."""
+    target, name = getattr(error, "obj", None), getattr(error, "name", None)
+    refusal = getattr(type(target), "_refusal", None)
+    if isinstance(error, LoomError) or refusal is None or not isinstance(name, str):
+        return None
+    location = raising_location(error)
+    return None if location is None else UnknownAttributeError(refusal(target, name), location)
+
+
+def attribute_hint(signal: Signal, name: str) -> str:
+    """``" (did you mean 'assign'?)"`` for a misspelt attribute of ``signal``: its struct fields, then its
+    methods and attributes."""
+    return did_you_mean(name, _fields(signal), dir(type(signal)))
+
+
+def _fields(signal: Signal) -> dict[str, object]:
+    """The fields of a struct-typed signal (none for others); duck-typed, since types.py imports this module."""
+    fields = getattr(signal.width, "fields", None)
+    return fields if isinstance(fields, dict) else {}
 
 
 # -- helpers shared by the operators ------------------------------------------
@@ -597,6 +642,8 @@ def coerce(value: Operand, like: Signal, what: str, loc: SourceLoc | None = None
             raise fail(f"{value.describe()} belongs to generator '{value.owner.name}' and cannot be used in"
                        f" '{like.owner.name}'; connect it through a port", loc)
         return value
+    if type(value) is int and type(like.width) is int and fits(value, like.width):  # the next most common case
+        return Const(value, like.width, loc or user_location(), signed=like.signed)
     if isinstance(value, bool):
         value = int(value)
     if isinstance(value, int):
@@ -620,16 +667,27 @@ def coerce(value: Operand, like: Signal, what: str, loc: SourceLoc | None = None
     raise fail(f"cannot use {value!r} of type {type(value).__name__} in {what}; expected a signal or an int", loc)
 
 
-def coerce_pair(lhs: Signal, rhs: Operand, op: str, allow_width_mismatch: bool = False) -> tuple[Signal, Signal]:
+def coerce_pair(lhs: Signal, rhs: Operand, op: str, allow_width_mismatch: bool = False,
+                loc: SourceLoc | None = None) -> tuple[Signal, Signal]:
+    """``lhs`` and ``rhs`` as two signals of one generator for ``op``: ``rhs`` coerced like ``lhs``, a constant
+    on the left resized to the right's width; ``loc`` (the user's line, when the caller knows it) locates new
+    constants."""
     if isinstance(rhs, Signal) and rhs.owner is not None and lhs.owner is not None and rhs.owner is not lhs.owner:
         from .connect import child_signal  # not at the top: connect.py imports this module
 
         found = child_signal(rhs.owner, lhs)  # ``child.out + x`` in the parent (kratos style)
         if found is not None:
             lhs = found
-    check_data(lhs, op)
-    right = coerce(rhs, lhs, f"'{op}'")
-    check_data(right, op)
+    if type(lhs.width) is not int or lhs.is_clock:  # check_data's cases (an integer width needs one test)
+        check_data(lhs, op)
+    if isinstance(rhs, Signal) and (rhs.owner is None or lhs.owner is None or rhs.owner is lhs.owner):
+        right = rhs  # what coerce returns for it, without the call
+    else:
+        right = coerce(rhs, lhs, f"'{op}'", loc)
+    if type(right.width) is not int or right.is_clock:
+        check_data(right, op)
+    if right.width is lhs.width:  # the same width object: nothing below would resize or refuse
+        return lhs, right
     if isinstance(right, Const) or isinstance(right, ParamValue):
         return lhs, right
     if isinstance(lhs, (Const, ParamValue)) and not same_width(lhs.width, right.width):

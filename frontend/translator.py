@@ -30,7 +30,7 @@ from ..dialect.errors import ElaborationError, LoomError
 from ..dialect.srcloc import SourceLoc
 from .expressions import _BINARY, ExpressionEvaluator, _as_load, _Unset
 from .functions import mux
-from .signals import Const, Expr, Named, Signal, resize
+from .signals import Const, Expr, Named, Signal, attribute_hint, resize
 from .statements import (
     AssignKind,
     Block,
@@ -442,6 +442,9 @@ class Translator(ExpressionEvaluator):
                 self.hardware_assign(Target(signal), value, node)
                 return
             part = part_target(signal)
+            if part is None and isinstance(owner, Signal) and signal is None:
+                raise self.error(target, f"cannot assign '{ast.unparse(target)}' in {self.what}: {owner.describe()}"
+                                         f" has no attribute '{target.attr}'{attribute_hint(owner, target.attr)}")
             if part is None:
                 shown = ast.unparse(target)
                 raise self.error(target, f"cannot assign '{shown}' in {self.what}: it is not a signal (only vars,"

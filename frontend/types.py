@@ -11,10 +11,13 @@ Any of them is accepted wherever a width is (``self.input("p", Pixel)``,
 
 In the IR (docs/ir-conventions.md):
 
-- a struct is ``!hw.typealias<@loom_types::@pixel_t, !hw.struct<r: i8, ...>>``;
-  the frontend writes one ``hw.type_scope @loom_types`` holding a
+- a struct is ``!hw.typealias<@<top>_types::@pixel_t, !hw.struct<r: i8, ...>>``;
+  the frontend writes one ``hw.type_scope @<top>_types`` holding a
   ``hw.typedecl`` per struct, so ExportVerilog prints
-  ``typedef struct packed {...} pixel_t;`` and ports read ``input pixel_t p``;
+  ``typedef struct packed {...} pixel_t;`` and ports read ``input pixel_t p``
+  (the scope is named after the top module, so each design's typedefs have an
+  include guard of their own: ``dialect/type_scope.py``). Types are written with
+  the placeholder scope ``loom_types``, renamed once the design's text is complete;
 - an array is ``!hw.array<4xT>`` (a packed SystemVerilog array);
 - an enum is a plain integer (``i2``) and each enum value used in a module is a
   ``"loom.localparam"`` op named after the value, which becomes an
@@ -49,6 +52,7 @@ from .typebase import DataType, Packable, array_shape, bit_count
 
 FieldType = int | DataType
 TYPE_SCOPE = "loom_types"
+"""The scope name struct types are written with until the design is known (``emit_types.name_type_scope``)."""
 USED_STRUCTS: set[Struct] = set()
 """Structs whose type text was written since the last ``emit_types.type_scope_text`` (the design being emitted):
 the emission writes a ``hw.typedecl`` for each."""

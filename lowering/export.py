@@ -18,11 +18,13 @@ import circt
 from circt import ir
 
 from ..dialect.errors import UsageError
+from ..dialect.marked_blocks import MARKABLE_OPS, marker_of
 from ..dialect.marked_blocks import realize as realize_marked_blocks
 from ..dialect.progress import phase
 from ..dialect.srcloc import user_location
 from .pipeline import PipelineOptions, Step, parse_pipeline, run_pipeline, steps_of
 from .pipelines import pipeline
+from .rewrites.common import collect
 
 # ExportVerilog options loom always uses: no tool-version banner (stable output), and
 # no `automatic logic` temporaries inside always blocks (Icarus Verilog rejects them:
@@ -92,12 +94,23 @@ def export_split(module: ir.Module, out_dir: str | os.PathLike[str]) -> list[Pat
         circt.export_split_verilog(module, str(directory))
     listed = (directory / "filelist.f").read_text().split()
     files = [directory / name for name in listed]
+    if not _has_marked_blocks(module.operation):
+        return files  # nothing to realize: 10,000 files need not be read back
     for path in files:
         text = path.read_text()
         realized = realize_marked_blocks(text)
         if realized != text:
             path.write_text(realized)
     return files
+
+
+def _has_marked_blocks(root: ir.Operation) -> bool:
+    """Whether some block of the design is printed as another keyword (``dialect/marked_blocks.py``).
+
+    The walk runs in C++ and calls Python only for the ops such a block can be.
+    """
+    with root.context:
+        return any(marker_of(op) is not None for op in collect(root, MARKABLE_OPS))
 
 
 def export_text(module: ir.Module, stream: TextIO) -> None:

@@ -44,10 +44,14 @@ def record(root: ir.Operation, options: NoOptions) -> bool | None:
     """Set ``loom.read_inputs`` on every ``hw.module`` to the indices of the inputs something reads."""
     del options
     i64 = ir.IntegerType.get_signless(64)
+    marks: dict[tuple[int, ...], ir.ArrayAttr] = {}  # most modules read the same inputs: make each mark once
     for module in _modules(root):
         arguments = module.regions[0].blocks[0].arguments
-        read = [ir.IntegerAttr.get(i64, index) for index, argument in enumerate(arguments) if _read(argument)]
-        module.attributes[MARK] = ir.ArrayAttr.get(read)
+        read = tuple(index for index, argument in enumerate(arguments) if _read(argument))
+        mark = marks.get(read)
+        if mark is None:
+            mark = marks[read] = ir.ArrayAttr.get([ir.IntegerAttr.get(i64, index) for index in read])
+        module.attributes[MARK] = mark
     return None
 
 
@@ -59,17 +63,22 @@ def name(root: ir.Operation, options: NoOptions) -> bool | None:
     """Give every marked input that nothing reads now a ``<port>_unused`` wire; remove the marks."""
     del options
     changed = False
+    decoded: dict[ir.Attribute, list[int]] = {}  # the marks are uniqued: decode each distinct one once
     for module in _modules(root):
         if MARK not in module.attributes:
             continue
-        marked = [ir.IntegerAttr(index).value for index in ir.ArrayAttr(module.attributes[MARK])]
+        mark = module.attributes[MARK]
+        marked = decoded.get(mark)
+        if marked is None:
+            marked = decoded[mark] = [ir.IntegerAttr(index).value for index in ir.ArrayAttr(mark)]
         del module.attributes[MARK]
         body = module.regions[0].blocks[0]
-        names = hw.ModuleType(ir.TypeAttr(module.attributes["module_type"]).value).input_names
+        arguments = body.arguments
         for index in marked:
-            argument = body.arguments[index]
+            argument = arguments[index]
             if _read(argument):
                 continue
+            names = hw.ModuleType(ir.TypeAttr(module.attributes["module_type"]).value).input_names
             with module.location, ir.InsertionPoint.at_block_begin(body):
                 ir.Operation.create("hw.wire", results=[argument.type], operands=[argument],
                                     attributes={"name": ir.StringAttr.get(f"{names[index]}{SUFFIX}")})

@@ -12,7 +12,7 @@ attributes because that is the cheapest way to build ops from Python.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from circt import ir
 from circt.dialects import hw
@@ -29,8 +29,7 @@ from .registry import loom_pass
 from .specialize import Updates, apply_updates
 
 
-@dataclass
-class TargetInfo:
+class TargetInfo(NamedTuple):
     """A lowered module's interface, as instances need it."""
 
     inputs: list[PortInfo]
@@ -40,10 +39,11 @@ class TargetInfo:
     result_names: ir.ArrayAttr
     input_index: dict[str, int]
     output_index: dict[str, int]
+    module_attributes: dict[str, ir.Attribute]
+    """The ``hw.module`` attributes but its name: what ``hw.HWModuleOp`` would build, made once per interface."""
 
 
-@dataclass
-class PlannedBody:
+class PlannedBody(NamedTuple):
     """A module body whose loom ops were found, and its instances retargeted, beforehand
     (``loom-specialize-to-hw``): lowering it visits only these."""
 
@@ -56,8 +56,7 @@ class PlannedBody:
     """What the body's ``hw.instance`` ops (if any) instantiate."""
 
 
-@dataclass(frozen=True, slots=True)
-class InstancePlan:
+class InstancePlan(NamedTuple):
     """How to build the ``hw.instance`` for one kind of ``loom.instance``."""
 
     operand_order: list[int]
@@ -78,10 +77,29 @@ def _target_info(module: ModuleOp) -> TargetInfo:
                                   f" ('{port.condition}'); run loom-specialize first", location_text(module.location))
     inputs = [p for p in ports if p.direction == IN]
     outputs = [p for p in ports if p.direction != IN]
-    return TargetInfo(inputs, outputs, module.parameters,
-                      ir.ArrayAttr.get([ir.StringAttr.get(p.name) for p in inputs]),
-                      ir.ArrayAttr.get([ir.StringAttr.get(p.name) for p in outputs]),
-                      {p.name: i for i, p in enumerate(inputs)}, {p.name: i for i, p in enumerate(outputs)})
+    parameters = module.parameters
+    arg_names = [ir.StringAttr.get(p.name) for p in inputs]
+    result_names = [ir.StringAttr.get(p.name) for p in outputs]
+    module_type = hw.ModuleType.get(
+        [hw.ModulePort(name, p.type, hw.ModulePortDirection.INPUT) for name, p in zip(arg_names, inputs, strict=True)]
+        + [hw.ModulePort(name, p.type, hw.ModulePortDirection.OUTPUT)
+           for name, p in zip(result_names, outputs, strict=True)])
+    module_attributes = {"module_type": ir.TypeAttr.get(module_type), "per_port_attrs": ir.ArrayAttr.get([]),
+                         "parameters": ir.ArrayAttr.get([p.to_attr() for p in parameters]),
+                         "comment": ir.StringAttr.get("")}
+    return TargetInfo(inputs, outputs, parameters, ir.ArrayAttr.get(arg_names), ir.ArrayAttr.get(result_names),
+                      {p.name: i for i, p in enumerate(inputs)}, {p.name: i for i, p in enumerate(outputs)},
+                      module_attributes)
+
+
+def _shared_target_info(module: ModuleOp, shared: dict[tuple[ir.Attribute | None, ...], TargetInfo]) -> TargetInfo:
+    """``_target_info``, made once for all modules with the same (uniqued) ports and parameters attributes."""
+    attrs = module.operation.attributes
+    key = (attrs["ports"] if "ports" in attrs else None, attrs["parameters"] if "parameters" in attrs else None)
+    info = shared.get(key)
+    if info is None:
+        info = shared[key] = _target_info(module)
+    return info
 
 
 class Lowering:
@@ -90,9 +108,13 @@ class Lowering:
     def __init__(self, root: ir.Operation):
         self.root = root
         self.modules = [op for op in root.regions[0].blocks[0].operations if isinstance(op, ModuleOp)]
-        self.targets = {m.sym_name: _target_info(m) for m in self.modules}
-        self._param_arrays: dict[tuple[str, ir.Attribute | None, ir.Attribute | None], ir.ArrayAttr] = {}
+        shared: dict[tuple[ir.Attribute | None, ...], TargetInfo] = {}
+        self.targets = {m.sym_name: _shared_target_info(m, shared) for m in self.modules}
+        self._param_arrays: dict[tuple[int, ir.Attribute | None, ir.Attribute | None], ir.ArrayAttr] = {}
         self._plans: dict[tuple[ir.Attribute | None, ...], InstancePlan] = {}
+        self._interface_plans: dict[tuple[object, ...], InstancePlan] = {}
+        """Plans by the target's interface (``TargetInfo``) instead of its name: 10,000 instances of 10,000
+        distinct modules with the same ports share one, and only ``moduleName`` is set per target."""
         self.instantiated: dict[str, set[str]] = {}
         """For each module lowered from a ``PlannedBody``: the modules it instantiates."""
 
@@ -107,11 +129,11 @@ class Lowering:
         hw.module takes its port locations from), so the CIRCT ops in it are not moved one by one;
         with ``planned`` (``loom-specialize-to-hw``) they are not visited at all.
         """
-        info = self.targets[module.sym_name]
-        with module.location, ir.InsertionPoint(module.operation):
-            hw_module = hw.HWModuleOp(module.sym_name, [(p.name, p.type) for p in info.inputs],
-                                      [(p.name, p.type) for p in info.outputs],
-                                      parameters=[p.to_attr() for p in info.parameters])
+        name_attr = module.operation.attributes["sym_name"]
+        name = ir.StringAttr(name_attr).value
+        info = self.targets[name]
+        hw_module = ir.Operation.create("hw.module", attributes={**info.module_attributes, "sym_name": name_attr},
+                                        regions=1, loc=module.location, ip=ir.InsertionPoint(module.operation))
         block = module.body
         block.append_to(hw_module.regions[0])
         if planned is None:
@@ -123,7 +145,7 @@ class Lowering:
                 elif isinstance(op, ParamValueOp):
                     self.lower_param_value(op)
         else:
-            targets = self.instantiated[module.sym_name] = set(planned.hw_targets)
+            targets = self.instantiated[name] = set(planned.hw_targets)
             for kind, updates, instances in planned.kinds:
                 targets.add(self.lower_kind(kind, updates, instances))
             for inst in planned.instances:
@@ -134,13 +156,14 @@ class Lowering:
             self.lower_output(operations[len(operations) - 1])  # loom-verify: the terminator
         module.operation.erase()
         if info.parameters:  # widths may still be parameters (keep_parameters)
-            rewrite_parametric_slices(hw_module.operation)
+            rewrite_parametric_slices(hw_module)
 
     @staticmethod
     def lower_output(op: OutputOp) -> None:
-        with op.location, ir.InsertionPoint(op.operation):
-            hw.OutputOp(list(op.operation.operands))
-        op.operation.erase()
+        operation = op.operation
+        ir.Operation.create("hw.output", operands=list(operation.operands), loc=operation.location,
+                            ip=ir.InsertionPoint(operation))
+        operation.erase()
 
     def lower_param_value(self, op: ParamValueOp) -> None:
         value = op.value
@@ -157,12 +180,13 @@ class Lowering:
     def _parameter_array(self, target: str, given: ir.Attribute | None, identity: ir.Attribute | None,
                          inst: InstanceOp) -> ir.ArrayAttr:
         """Every parameter of the target with its value: the instance's parameters, identity values, defaults."""
-        key = (target, given, identity)
+        info = self.targets[target]
+        key = (id(info), given, identity)  # the declarations are the interface's: modules sharing it share this
         array = self._param_arrays.get(key)
         if array is None:
             values = {**inst.identity, **inst.parameters}
             decls = []
-            for decl in self.targets[target].parameters:
+            for decl in info.parameters:
                 value = values.get(decl.name, decl.default)
                 if value is None:
                     raise PassFailedError(f"instance '{inst.instance_name}' must set parameter '{decl.name}'"
@@ -238,15 +262,14 @@ class Lowering:
         """Put the ``hw.instance`` ``plan`` describes in the place of ``inst``."""
         operation = inst.operation
         attrs = operation.attributes
-        operands = list(operation.operands)
+        operands = operation.operands  # indexed in C++: no list of every operand first
         new_attrs = plan.attributes
         new_attrs["instanceName"] = attrs["instance_name"]
         if "inner_sym" in attrs:  # put there by loom-export-metadata for hw.hierpath
             new_attrs = {**new_attrs, "inner_sym": attrs["inner_sym"]}
-        with operation.location:
-            new = ir.Operation.create("hw.instance", results=plan.result_types,
-                                      operands=[operands[i] for i in plan.operand_order], attributes=new_attrs,
-                                      ip=ir.InsertionPoint(operation))
+        new = ir.Operation.create("hw.instance", results=plan.result_types,
+                                  operands=[operands[i] for i in plan.operand_order], attributes=new_attrs,
+                                  loc=operation.location, ip=ir.InsertionPoint(operation))
         results = new.results
         for position, result in zip(plan.result_positions, operation.results, strict=True):
             result.replace_all_uses_with(results[position])
@@ -259,15 +282,24 @@ class Lowering:
             raise PassFailedError(f"instance '{inst.instance_name}' refers to '@{target_name}', which is not a"
                                   " loom.module", location_text(inst.location))
         attrs = inst.operation.attributes
+        given = attrs["parameters"] if "parameters" in attrs else None
+        identity = attrs["identity"] if "identity" in attrs else None
+        key = (id(target), attrs["input_names"], attrs["output_names"], given, identity,
+               tuple(inst.operation.results.types))
+        shared = self._interface_plans.get(key)
+        if shared is None:
+            shared = self._interface_plans[key] = self._interface_plan(inst, target, target_name, given, identity)
+        return shared._replace(attributes={**shared.attributes, "moduleName": attrs["module"]}, target=target_name)
+
+    def _interface_plan(self, inst: InstanceOp, target: TargetInfo, target_name: str, given: ir.Attribute | None,
+                        identity: ir.Attribute | None) -> InstancePlan:
+        """The plan of ``inst`` but its ``moduleName``: what depends on the target's interface only."""
         position_of = {name: index for index, name in enumerate(inst.input_names)}
         missing = [p.name for p in target.inputs if p.name not in position_of]
         if missing:
             raise PassFailedError(f"input '{missing[0]}' of instance '{inst.instance_name}' is not connected",
                                   location_text(inst.location))
-        given = attrs["parameters"] if "parameters" in attrs else None
-        identity = attrs["identity"] if "identity" in attrs else None
-        new_attrs = {
-            "moduleName": attrs["module"],
+        new_attrs: dict[str, ir.Attribute] = {
             "argNames": target.arg_names,
             "resultNames": target.result_names,
             "parameters": self._parameter_array(target_name, given, identity, inst),

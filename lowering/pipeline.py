@@ -19,8 +19,11 @@ from typing import Any, TextIO
 
 from circt import ir, passmanager
 
+from ..dialect import analyses
 from ..dialect.context import location_text
+from ..dialect.decoding import shared_decoding
 from ..dialect.errors import LoomError, ParseError, PassFailedError
+from ..dialect.heap import young_collections_only
 from ..dialect.progress import step as progress_step
 from .pass_kinds import PassKind, widest
 from .pass_options import OptionError
@@ -305,6 +308,14 @@ def run_pipeline(module: ir.Operation, pipeline: str | list[Step], options: Pipe
     """
     options = options or PipelineOptions()
     steps = parse_pipeline(pipeline, registry) if isinstance(pipeline, str) else pipeline
+    # The passes read the same module interfaces (decode each distinct one once) and allocate many short-lived
+    # objects (keep the collector off the long-lived ones).
+    with analyses.scope(), shared_decoding(), young_collections_only():
+        _run_steps(module, steps, options)
+
+
+def _run_steps(module: ir.Operation, steps: list[Step], options: PipelineOptions) -> None:
+    """``run_pipeline``'s loop, inside its store of preserved analyses (``dialect/analyses.py``)."""
     changed = False  # since the last verification
     for step in steps:
         name = step.info.name if isinstance(step, LoomStep) else step.text
@@ -333,6 +344,8 @@ def run_pipeline(module: ir.Operation, pipeline: str | list[Step], options: Pipe
             options.timing[name] = options.timing.get(name, 0.0) + time.perf_counter() - start
         if options.print_ir_after_all and not mlir_prints:
             _print_ir(module, _dump_header("After {}", step), options)
+        if not unchanged:
+            analyses.invalidate()
         changed = changed or not unchanged
         user_pass = isinstance(step, LoomStep) and not step.info.builtin
         if (options.verify_each or user_pass) and isinstance(step, LoomStep) and not unchanged:

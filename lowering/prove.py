@@ -1,15 +1,17 @@
 """Equivalence proofs of two SystemVerilog designs with yosys (translation validation).
 
-``prove(gold, gate, top)`` reads each side into its own yosys design, flattens
-it under ``top``, and asks yosys to prove every output and register of ``top``
-equal in both, with the recipe that works with yosys 0.23 (Debian's ``yosys``):
-``proc; flatten; memory; async2sync``, then ``equiv_make``, ``equiv_simple -seq 5``,
-``equiv_induct -seq 5`` and ``equiv_status -assert`` (first without ``equiv_induct``,
-which is slow on large designs and not needed when ``equiv_simple`` proves all). ``equiv_make`` pairs the
-signals of both sides by name; the temporaries ExportVerilog names (``_GEN_1``)
-mean different things on the two sides and are left unpaired (``-blacklist``).
-A pass that renames a register (inlining turns ``u0.r`` into ``u0_r``) leaves it
-unpaired too, and then the induction may not close although the designs agree.
+``prove(gold, gate, top)`` reads each side on its own, flattens it under ``top``
+and writes it out as RTLIL (``proc; flatten; memory; async2sync``: the recipe that
+works with yosys 0.23, Debian's ``yosys``), then asks yosys to prove every output
+and register of ``top`` equal in both: ``equiv_make``, ``equiv_simple -seq 5``,
+``equiv_induct -seq 5`` and ``equiv_status -assert`` (first without
+``equiv_induct``, which is slow on large designs and not needed when
+``equiv_simple`` proves all). ``equiv_make`` pairs the signals of both sides by
+name; which names it may pair is decided from the flattened wires
+(``prove_names.py``): temporaries ExportVerilog made up (``_GEN_1``, also under an
+instance path, ``u2._GEN_6``) are left unpaired, and a register a pass renamed by
+inlining (``u0.r`` flattened on one side, ``u0_r`` on the other) is paired when that
+reading is unique on both sides.
 
 The verdict is one of: equivalent, not equivalent (yosys found unproven
 equivalences: the log says which signals), or unsupported (yosys could not read
@@ -28,12 +30,13 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from .prove_names import inlined_pairs, public_wires, temporaries
+
 QUICK_STEPS = "equiv_make gold gate equiv; hierarchy -top equiv; equiv_simple -seq 5; equiv_status -assert"
 """Enough for most designs; ``equiv_induct`` costs minutes on large ones (a 1,024-tile mesh: 5 min)."""
 PROOF_STEPS = "equiv_make gold gate equiv; hierarchy -top equiv; equiv_simple -seq 5; equiv_induct -seq 5; " \
               "equiv_status; equiv_status -assert"
 PREPARE = "proc; flatten; memory; async2sync; opt_clean"
-TEMPORARY = re.compile(r"(?<![\w$.])(_[A-Za-z0-9_$]*)")
 
 
 class Outcome(Enum):
@@ -57,9 +60,44 @@ def yosys_available() -> bool:
     return shutil.which("yosys") is not None
 
 
-def _side_script(name: str, files: list[Path], top: str) -> str:
+def _side_script(name: str, files: list[Path], top: str, rtlil: Path) -> str:
+    """Read one side, flatten it under ``top`` (renamed ``name``; the children go) and write it as RTLIL."""
     reads = "; ".join(f"read_verilog -sv {path}" for path in files)
-    return f"{reads}; hierarchy -top {top}; {PREPARE}; rename {top} {name}; design -stash {name}"
+    return f"{reads}; hierarchy -top {top}; {PREPARE}; rename {top} {name}; hierarchy -top {name}; " \
+           f"write_rtlil {rtlil}; design -reset"
+
+
+def _yosys(script: str, root: Path, name: str, timeout: float) -> subprocess.CompletedProcess[str] | None:
+    """Run ``script`` (kept in ``root/name.ys`` for whoever debugs a proof); None when it took too long."""
+    (root / f"{name}.ys").write_text(script.replace("; ", "\n") + "\n")
+    try:
+        return subprocess.run(["yosys", "-p", script], capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None
+
+
+def _write_sides(root: Path, gold: Mapping[str, str], gate: Mapping[str, str]) -> dict[str, list[Path]]:
+    sides: dict[str, list[Path]] = {}
+    for name, sources in (("gold", gold), ("gate", gate)):
+        folder = root / name
+        folder.mkdir(parents=True, exist_ok=True)
+        sides[name] = []
+        for module, text in sources.items():
+            path = folder / f"{module}.sv"
+            path.write_text(text)
+            sides[name].append(path)
+    return sides
+
+
+def _pairing(root: Path) -> tuple[Path, list[str]]:
+    """The ``-blacklist`` file for ``equiv_make`` and the renames that pair inlined signals (on gold)."""
+    gold_names, gold_ports = public_wires((root / "gold.il").read_text())
+    gate_names, gate_ports = public_wires((root / "gate.il").read_text())
+    blacklist = root / "temporaries.txt"
+    unpaired = temporaries(gold_names, gold_ports) | temporaries(gate_names, gate_ports)
+    blacklist.write_text("".join(f"{name}\n" for name in sorted(unpaired)))
+    renames = [f"rename {old} {new}" for old, new in sorted(inlined_pairs(gold_names, gate_names).items())]
+    return blacklist, renames
 
 
 def prove(gold: Mapping[str, str], gate: Mapping[str, str], top: str, *, timeout: float = 300,
@@ -73,25 +111,19 @@ def prove(gold: Mapping[str, str], gate: Mapping[str, str], top: str, *, timeout
         return Verdict(top, Outcome.EQUIVALENT, "")
     with tempfile.TemporaryDirectory(prefix="loom-prove-") as scratch:
         root = work_dir or Path(scratch)
-        sides: dict[str, list[Path]] = {}
-        for name, sources in (("gold", gold), ("gate", gate)):
-            folder = root / name
-            folder.mkdir(parents=True, exist_ok=True)
-            sides[name] = []
-            for module, text in sources.items():
-                path = folder / f"{module}.sv"
-                path.write_text(text)
-                sides[name].append(path)
-        blacklist = root / "temporaries.txt"
-        blacklist.write_text("\n".join(sorted(_temporaries(gold) | _temporaries(gate))) + "\n")
-        read = [_side_script("gold", sides["gold"], top), _side_script("gate", sides["gate"], top),
-                "design -copy-from gold -as gold gold", "design -copy-from gate -as gate gate"]
+        sides = _write_sides(root, gold, gate)
+        prepare = "; ".join(_side_script(name, files, top, root / f"{name}.il") for name, files in sides.items())
+        run = _yosys(prepare, root, "prepare", timeout)
+        if run is None:
+            return Verdict(top, Outcome.UNSUPPORTED, f"yosys did not finish within {timeout:.0f} s")
+        if run.returncode != 0:
+            return Verdict(top, Outcome.UNSUPPORTED, _explain(run.stdout + run.stderr))
+        blacklist, renames = _pairing(root)
+        read = [f"read_rtlil {root / 'gold.il'}", "cd gold", *renames, "cd ..", f"read_rtlil {root / 'gate.il'}"]
         for steps in (QUICK_STEPS, PROOF_STEPS):
             script = "; ".join(read + [steps.replace("equiv_make", f"equiv_make -blacklist {blacklist}")])
-            (root / "prove.ys").write_text(script.replace("; ", "\n") + "\n")
-            try:
-                run = subprocess.run(["yosys", "-p", script], capture_output=True, text=True, timeout=timeout)
-            except subprocess.TimeoutExpired:
+            run = _yosys(script, root, "prove", timeout)
+            if run is None:
                 return Verdict(top, Outcome.UNSUPPORTED, f"yosys did not finish within {timeout:.0f} s")
             if run.returncode == 0:
                 return Verdict(top, Outcome.EQUIVALENT, "")
@@ -121,11 +153,6 @@ def _same_text(gold: Mapping[str, str], gate: Mapping[str, str], top: str) -> bo
             return False
         stack += [name for name in INSTANCE.findall(text) if name in gold and name != module]
     return True
-
-
-def _temporaries(sources: Mapping[str, str]) -> set[str]:
-    """Names ExportVerilog makes up (``_GEN_3``, ``_i0_1``): they mean different things on the two sides."""
-    return {name for text in sources.values() for name in TEMPORARY.findall(text)}
 
 
 UNPROVEN = re.compile(r"Unproven \$equiv \S+: \\(\S+)_gold(?: \[(\d+)\])?")

@@ -28,8 +28,7 @@ It runs in the default lowering pipeline right after ``loom-verify``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from circt import ir
 
@@ -53,24 +52,23 @@ def _strings(attr: ir.Attribute) -> list[str]:
     return [ir.StringAttr(item).value for item in ir.ArrayAttr(attr)]
 
 
-@dataclass
-class Transition:
+class Transition(NamedTuple):
     target: str
     condition: ir.Value | None
     outputs: dict[str, ir.Value]
     location: ir.Location
 
 
-@dataclass
 class StateInfo:
-    name: str
-    location: ir.Location
-    outputs: dict[str, ir.Value] = field(default_factory=dict)
-    transitions: list[Transition] = field(default_factory=list)
+    __slots__ = ("location", "name", "outputs", "transitions")
+
+    def __init__(self, name: str, location: ir.Location) -> None:
+        self.name, self.location = name, location
+        self.outputs: dict[str, ir.Value] = {}
+        self.transitions: list[Transition] = []
 
 
-@dataclass
-class Machine:
+class Machine(NamedTuple):
     """A ``loom.fsm`` op, decoded and checked."""
 
     op: ir.Operation
@@ -354,17 +352,21 @@ def _machines(root: ir.Operation) -> list[ir.Operation]:
 @loom_pass("realize-fsm", kind=PassKind.MODULE,
            summary="Realize finite state machine into more basic primitives (state register, always_ff,"
                    " always_comb case)")
-def run(module: ir.Operation, options: NoOptions) -> None:
-    """Realize finite state machine into more basic primitives (state register, always_ff, always_comb case)."""
+def run(module: ir.Operation, options: NoOptions) -> bool:
+    """Realize finite state machine into more basic primitives (state register, always_ff, always_comb case).
+    Returns False when the design has no FSM (the IR is untouched: analyses of it stay valid)."""
     del options
-    realize_all(module)
+    return realize_all(module)
 
 
-def realize_all(root: ir.Operation) -> None:
-    """Realize every FSM in ``root`` (a module, or the top-level module holding modules)."""
+def realize_all(root: ir.Operation) -> bool:
+    """Realize every FSM in ``root`` (a module, or the top-level module holding modules); whether there was one."""
+    found = _machines(root)
+    if not found:
+        return False
     machines: list[Machine] = []
     problems: list[tuple[ir.Location, str]] = []
-    for op in _machines(root):
+    for op in found:
         decoder = _Decoder(op)
         machine = decoder.decode()
         problems.extend(decoder.problems)
@@ -376,3 +378,4 @@ def realize_all(root: ir.Operation) -> None:
             realize(machine)
         except ir.MLIRError as error:  # a bug in the template, not the user's design
             raise PassFailedError(f"realize-fsm: cannot build FSM '{machine.name}': {error}") from None
+    return True

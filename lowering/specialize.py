@@ -29,14 +29,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import cast
 
 from circt import ir
 
-from ..dialect import conditions, params
+from ..dialect import analyses, conditions, params
 from ..dialect.constants import create_constant
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
-from ..dialect.instance_graph import BodyIndex, InstanceGraph, InstanceKind, index_body
+from ..dialect.instance_graph import INSTANCE_BODIES, BodyIndex, InstanceGraph, InstanceKind, index_body
 from ..dialect.ops import IN, InstanceOp, ModuleOp, OutputOp, ParamDecl, PortInfo
 from ..dialect.symbols import declarations_text, parse_beside
 from .identity_report import report_identity_parameters
@@ -127,7 +128,8 @@ class Specializer:
         self.declarations = declarations_text(root)
         """What a module copy is parsed beside: its body may refer to these symbols."""
         self.keep = keep_parameters
-        self.graph = InstanceGraph(root)
+        bodies = analyses.take(root, INSTANCE_BODIES)  # loom-verify's grouping, when the IR has not changed since
+        self.graph = InstanceGraph(root, bodies=cast("dict[str, BodyIndex] | None", bodies))
         self.facts = {name: _facts(node.module) for name, node in self.graph.nodes.items()}
         tops = self.graph.tops()
         if top is None:

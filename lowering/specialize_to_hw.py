@@ -24,11 +24,13 @@ from __future__ import annotations
 
 from circt import ir
 
+from ..dialect.instance_graph import InstanceKind
+from ..dialect.ops import InstanceOp
 from . import lower_loom_to_hw, metadata, specialize, strip_unused
 from .lower_loom_to_hw import Lowering, PlannedBody
 from .pass_kinds import PassKind
 from .registry import loom_pass
-from .specialize import SpecializeOptions, Specializer
+from .specialize import SpecializeOptions, Specializer, Updates
 
 
 def _has_metadata(root: ir.Operation) -> bool:
@@ -43,8 +45,28 @@ def _planned_bodies(specializer: Specializer) -> dict[str, PlannedBody]:
     for variant, values in specializer.build_variants():
         index = specializer.body_index(variant)
         kinds, rewritten = specializer.lowerable(specializer.kind_rewrites(index.kinds, values))
-        planned[variant.sym_name] = PlannedBody(kinds, rewritten, index.param_values, index.hw_targets)
+        planned[variant.sym_name] = PlannedBody(_merged(kinds), rewritten, index.param_values, index.hw_targets)
     return planned
+
+
+def _merged(kinds: list[tuple[InstanceKind, Updates, list[InstanceOp]]]
+            ) -> list[tuple[InstanceKind, Updates, list[InstanceOp]]]:
+    """Kinds that differ only in identity values their rewrite removes, as one group.
+
+    Identity values name instances (a mesh's ``X``/``Y``), so every instance of a 128 x 128 mesh is a kind of
+    its own; once the rewrite drops them, the instances are alike and are lowered from one plan in one call.
+    Each hw.instance is made in its loom.instance's place, so the grouping does not change the IR's order.
+    """
+    merged: dict[tuple[object, ...], tuple[InstanceKind, Updates, list[InstanceOp]]] = {}
+    for kind, updates, instances in kinds:
+        drops_identity = any(name == "identity" and value is None for name, value in updates)
+        key = (kind[:2], kind[3:], updates) if drops_identity else (kind, updates)
+        group = merged.get(key)
+        if group is None:
+            merged[key] = (kind, updates, list(instances))
+        else:
+            group[2].extend(instances)
+    return list(merged.values())
 
 
 @loom_pass("loom-specialize-to-hw", kind=PassKind.DESIGN,

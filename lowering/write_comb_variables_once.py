@@ -10,11 +10,10 @@ design that still hangs needs several such blocks across instances, and no
 single construct of it is at fault). A block whose variables change once per
 run cannot do that.
 
-So for every integer variable an ``always_comb`` can assign more than once in one run
+So for every variable an ``always_comb`` can assign more than once in one run
 (some bit of it, counting along the paths through its ``if``/``case`` branches) and that something
-outside the block reads, the block works
-on a copy declared next to it, ``<name>_comb``, and assigns the variable once,
-at its end::
+outside the block reads, the block works on a copy declared next to it, ``<name>_comb``, and assigns the
+variable once, at its end::
 
     logic [3:0] t_comb;
     always_comb begin
@@ -28,8 +27,14 @@ The behaviour is the same: the copy holds the variable's value from the
 previous run until the block writes it, as the variable did, and reads inside
 the block read the copy. A variable assigned at most once per run is left as
 it is, so single assignments keep their text, and so is one only the block uses
-(a hardware function's local variable). Structs and arrays are left alone too:
-Icarus cannot assign an unpacked array whole.
+(a hardware function's local variable).
+
+Integers and packed aggregates (structs, packed arrays, nested either way) are handled alike: a write
+through a field, a constant element index or a constant part select counts for the bits that part
+occupies, a write through a signal index for every bit of the part it indexes into (it may write any
+element). Icarus hangs on struct fields and packed array elements written twice just as on integer bits
+(random designs 197, 310, 388, 1230, 1913). Unpacked arrays are left alone: Icarus cannot assign one
+whole.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ from circt import ir
 from circt.dialects import hw
 
 from ..dialect.constants import constant_value
+from ..dialect.type_scope import canonical
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
@@ -55,32 +61,64 @@ SUFFIX = "_comb"
 
 
 Writes = dict[ir.Operation, list[int]]
-"""For each integer variable, the most assignments one run can make to each of its bits."""
+"""For each variable, the most assignments one run can make to each of its bits."""
+
+
+def _packed(type_: ir.Type) -> bool:
+    """Whether a variable of ``type_`` can be assigned whole in Icarus: an integer or a packed aggregate."""
+    type_ = canonical(type_)
+    if hw.StructType.isinstance(type_):
+        return all(_packed(field) for _, field in hw.StructType(type_).get_fields())
+    if hw.ArrayType.isinstance(type_):
+        return _packed(hw.ArrayType(type_).element_type)
+    return isinstance(type_, ir.IntegerType)
 
 
 def _bits(variable: ir.Operation) -> int:
-    """The width of an integer variable; 0 for a struct or array (left as it is: Icarus cannot assign an
-    unpacked array whole)."""
+    """The width of a variable; 0 for one that holds an unpacked array (left as it is, see the docstring)."""
     element = hw.InOutType(variable.results[0].type).element_type
-    return ir.IntegerType(element).width if isinstance(element, ir.IntegerType) else 0
+    return hw.get_bitwidth(element) if _packed(element) else 0
 
 
-def _written(destination: ir.Value) -> tuple[ir.Operation, range | None] | None:
-    """The variable an assignment to ``destination`` writes and which of its bits (None: all or unknown)."""
-    bits: range | None = None
+def _part(select: ir.Operation, whole: ir.Type) -> tuple[int, int] | None:
+    """The lowest bit and the width, within a value of type ``whole``, of the part ``select`` names
+    (None: it depends on a signal, so any part of ``whole`` may be meant)."""
+    whole = canonical(whole)
+    if select.name == "sv.struct_field_inout":
+        fields = hw.StructType(whole).get_fields()
+        field = [name for name, _ in fields].index(ir.StringAttr(select.attributes["field"]).value)
+        return sum(hw.get_bitwidth(t) for _, t in fields[field + 1:]), hw.get_bitwidth(fields[field][1])
+    index = constant_value(select.operands[1])
+    if index is None:
+        return None
+    if select.name == "sv.array_index_inout":
+        width = hw.get_bitwidth(hw.ArrayType(whole).element_type)
+        return index * width, width
+    width = ir.IntegerAttr(select.attributes["width"]).value  # sv.indexed_part_select_inout
+    return (index - width + 1 if "decrement" in select.attributes else index), width
+
+
+def _written(destination: ir.Value) -> tuple[ir.Operation, range] | None:
+    """The variable an assignment to ``destination`` writes and which of its bits may change.
+
+    Walks the selects from the variable down: each known part narrows the range; a part chosen by a signal
+    keeps the range of the value it indexes into (any of its parts may be written).
+    """
+    selects: list[ir.Operation] = []
     producer = destination.owner.operation if isinstance(destination, ir.OpResult) else None
-    if producer is not None and producer.name == "sv.indexed_part_select_inout" \
-            and "decrement" not in producer.attributes:
-        base = constant_value(producer.operands[1])
-        width = ir.IntegerAttr(producer.attributes["width"]).value
-        bits = range(base, base + width) if base is not None else None
     while producer is not None and producer.name in SELECTS:
+        selects.append(producer)
         destination = producer.operands[0]
         producer = destination.owner.operation if isinstance(destination, ir.OpResult) else None
-        bits = None if producer is not None and producer.name in SELECTS else bits
-    if producer is not None and producer.name in VARIABLES and _bits(producer):
-        return producer, bits
-    return None
+    if producer is None or producer.name not in VARIABLES or not _bits(producer):
+        return None
+    low, width = 0, _bits(producer)
+    for select in reversed(selects):
+        part = _part(select, hw.InOutType(select.operands[0].type).element_type)
+        if part is None:
+            break
+        low, width = low + part[0], part[1]
+    return producer, range(max(low, 0), min(low + width, _bits(producer)))  # a part past the end writes nothing
 
 
 def _add_scaled(a: int, b: int, factor: int) -> int:
@@ -103,8 +141,8 @@ def _writes(block: ir.Block) -> Writes:
             if written is not None:
                 variable, bits = written
                 counts = [0] * _bits(variable)
-                for bit in bits if bits is not None else range(len(counts)):
-                    counts[min(bit, len(counts) - 1)] = 1
+                for bit in bits:
+                    counts[bit] = 1
                 _combine(total, {variable: counts}, lambda a, b: a + b)
             continue
         branches = [_writes(region.blocks[0]) for region in op.regions if len(region.blocks)]

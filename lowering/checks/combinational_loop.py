@@ -45,7 +45,6 @@ reported.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
 from circt import ir
 from circt.dialects import hw
@@ -65,6 +64,7 @@ from ...dialect.ops import IN
 from ..diagnostics import DiagnosticReport
 from ..pass_kinds import PassKind
 from ..registry import loom_pass
+from .dominance import defined_in_order
 from .model import LOOM_MODULE, NONBLOCKING, Block, ModuleModel, Scan, assignment_kind, ops_in, str_attr
 from .runner import Check, CheckFn
 
@@ -73,24 +73,28 @@ FSM = "loom.fsm"
 Node = ir.Value
 
 
-@dataclass
 class Summary:
     """Which inputs (by name) each output (by name) of a module depends on combinationally."""
 
-    depends: dict[str, frozenset[str]] = field(default_factory=dict)
+    __slots__ = ("depends",)
+
+    def __init__(self, depends: dict[str, frozenset[str]] | None = None) -> None:
+        self.depends = depends if depends is not None else {}
 
 
-@dataclass
 class Analysis:
     """A module's dependency graph: ``deps[node]`` are the nodes it is computed from, ``driver[node]`` the op
     that drives it (where a note points; drivers are recorded in module order, which orders a report)."""
 
-    model: ModuleModel
-    deps: dict[Node, set[Node]] = field(default_factory=dict)
-    driver: dict[Node, ir.Operation] = field(default_factory=dict)
-    outputs: list[tuple[str, ir.Value]] = field(default_factory=list)
-    cycles: list[list[Node]] = field(default_factory=list)
-    summary: Summary = field(default_factory=Summary)
+    __slots__ = ("cycles", "deps", "driver", "model", "outputs", "summary")
+
+    def __init__(self, model: ModuleModel) -> None:
+        self.model = model
+        self.deps: dict[Node, set[Node]] = {}
+        self.driver: dict[Node, ir.Operation] = {}
+        self.outputs: list[tuple[str, ir.Value]] = []
+        self.cycles: list[list[Node]] = []
+        self.summary = Summary()
 
     def add(self, node: Node, sources: Iterable[Node], op: ir.Operation) -> None:
         """``node`` is computed from ``sources`` by ``op``. A node computed from nothing (a constant, a register
@@ -376,16 +380,19 @@ def in_definition_order(model: ModuleModel) -> bool:
 
     A loop needs an edge to something defined later: a variable assigned after it is read, a procedural
     block, an FSM, or an operand used before its op (MLIR graph regions allow that). Registers are exempt:
-    their results depend on nothing combinationally, so ``r <= r + 1`` is fine. The test reads each op's
-    operands once and builds no graph, so a large flat module (50,000 instances and the logic combining
-    them, as the frontend writes it) costs a fraction of its full analysis.
+    their results depend on nothing combinationally, so ``r <= r + 1`` is fine. The test builds no graph:
+    MLIR's verifier first checks in C++ that every operand is defined above its use (``defined_in_order``),
+    which a large flat module (50,000 instances and the logic combining them, as the frontend writes it)
+    usually is; only when it is not (a register fed from below, say) are the operands read from Python.
     """
+    body = model.body
+    if any(op.name in _NOT_IN_ORDER for op in body):
+        return False
+    if defined_in_order(model.op):
+        return True
     seen = set(model.op.regions[0].blocks[0].arguments)
-    for op in model.body:
-        name = op.name
-        if name in _NOT_IN_ORDER:
-            return False
-        if name not in REGISTERS:
+    for op in body:
+        if op.name not in REGISTERS:
             for operand in op.operands:
                 if operand not in seen:
                     return False

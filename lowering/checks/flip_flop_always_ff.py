@@ -29,7 +29,7 @@ kratos users turn the check off, so it is not kept.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from circt import ir
 
@@ -61,8 +61,7 @@ ELAB_302 = ("the statements in this {} are outside the scope of the synthesis po
 _EXPRESSION_DIALECTS = ("comb.", "hw.")
 
 
-@dataclass(frozen=True)
-class _ResetUse:
+class _ResetUse(NamedTuple):
     """A use of a signal as a reset: the op, whether asynchronous, and the signal."""
 
     op: ir.Operation

@@ -33,8 +33,6 @@ cannot tell it reports:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from circt import ir
 
 from ..diagnostics import DiagnosticReport
@@ -61,12 +59,14 @@ _MAX_CASE_WIDTH = 16
 Bits = dict[ir.Value, int]
 
 
-@dataclass
 class _Summary:
     """Per variable: the bits a piece of code must assign (on every path) and may assign (on some path)."""
 
-    must: Bits = field(default_factory=dict)
-    may: Bits = field(default_factory=dict)
+    __slots__ = ("may", "must")
+
+    def __init__(self, must: Bits | None = None, may: Bits | None = None) -> None:
+        self.must: Bits = must if must is not None else {}
+        self.may: Bits = may if may is not None else {}
 
 
 def check(report: DiagnosticReport, found: Scan) -> None:

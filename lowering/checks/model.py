@@ -22,8 +22,8 @@ blocks, which are small.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from circt import ir
 from circt.dialects import hw
@@ -96,8 +96,7 @@ def bit_width(type_: ir.Type) -> int | None:
 # -- modules and ports -----------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class InputPort:
+class InputPort(NamedTuple):
     """An input port. ``declared``: its kind is known (loom IR); hw IR has no reset declarations."""
 
     name: str
@@ -241,8 +240,7 @@ def _signal(value: ir.Value) -> ir.Value:
 # -- procedural blocks -------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     """One entry of a sensitivity list."""
 
     edge: str
@@ -313,8 +311,7 @@ class Block:
 # -- assignments -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """The variable bits an assignment writes.
 
     ``mask`` has a bit set for each written bit of ``root``; when ``exact``
@@ -400,8 +397,7 @@ _SELECTORS = {"sv.array_index_inout": _array_index, "sv.indexed_part_select_inou
               "sv.struct_field_inout": _struct_field}
 
 
-@dataclass(frozen=True)
-class Assignment:
+class Assignment(NamedTuple):
     """An assignment op, its effective kind and target; ``block`` None: at module level."""
 
     op: ir.Operation
@@ -443,14 +439,16 @@ def bits_text(mask: int, width: int) -> str:
     return ("bit " if single else "bits ") + ", ".join(ranges)
 
 
-@dataclass
 class Scan:
     """One pass over a module: its procedural blocks, every assignment, and the other top-level ops asked for."""
 
-    model: ModuleModel
-    blocks: list[Block]
-    assignments: list[Assignment]
-    ops: dict[str, list[ir.Operation]]
+    __slots__ = ("assignments", "blocks", "model", "ops")
+
+    def __init__(self, model: ModuleModel) -> None:
+        self.model = model
+        self.blocks: list[Block] = []
+        self.assignments: list[Assignment] = []
+        self.ops: dict[str, list[ir.Operation]] = {}
 
     def wanted(self, name: str) -> list[ir.Operation]:
         """The top-level ops named ``name`` (asked for when scanning), in module order."""
@@ -461,7 +459,7 @@ def scan(model: ModuleModel, wanted: Iterable[str] = (), prefixes: tuple[str, ..
     """Read ``model``'s body once: blocks and assignments always; top-level ops named in ``wanted``, or
     whose name starts with one of ``prefixes``, are kept by name in ``Scan.ops``."""
     wanted = frozenset(wanted)
-    result = Scan(model, [], [], {})
+    result = Scan(model)
     for op in model.body:
         name = op.name
         if name in BLOCK_OPS:

@@ -24,8 +24,6 @@ unlike kratos. Combinational blocks may assign a variable several times
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from circt import ir
 
 from ...dialect.opkinds import INSTANCES
@@ -36,18 +34,21 @@ from .model import INITIAL, Assignment, ModuleModel, Scan, Target, bits_text, de
 from .runner import Check
 
 
-@dataclass
 class _Driver:
     """One process writing a variable: its first assignment and the bits it writes."""
 
-    first: Assignment
-    mask: int = 0
+    __slots__ = ("first", "mask")
+
+    def __init__(self, first: Assignment) -> None:
+        self.first, self.mask = first, 0
 
 
-@dataclass
 class _Variable:
-    drivers: list[_Driver] = field(default_factory=list)
-    reported: set[tuple[int, int]] = field(default_factory=set)
+    __slots__ = ("drivers", "reported")
+
+    def __init__(self) -> None:
+        self.drivers: list[_Driver] = []
+        self.reported: set[tuple[int, int]] = set()
 
 
 def _process_key(item: Assignment) -> object:

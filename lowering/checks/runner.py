@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from circt import ir
 
@@ -27,8 +28,7 @@ from .model import Scan, modules, scan
 CheckFn = Callable[[DiagnosticReport, Scan], None]
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(NamedTuple):
     """A check over one module's scan, and what the scan must keep for it.
 
     ``bind``, for a check that needs more than one module at a time (the

@@ -32,8 +32,8 @@ greedy driver to a fixpoint.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from circt import ir, rewrite
 from circt.dialects import hw
@@ -47,8 +47,7 @@ from .common import CONTINUOUS_ASSIGN, apply_greedily, constant_value, defining_
 _PART_SELECT = "sv.indexed_part_select_inout"
 
 
-@dataclass
-class _Piece:
+class _Piece(NamedTuple):
     """An assignment of ``value`` to bits ``[low + width - 1 : low]`` of ``target``."""
 
     assign: ir.Operation

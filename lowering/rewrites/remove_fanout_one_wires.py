@@ -31,7 +31,7 @@ not of one: no local pattern decides it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from circt import ir
 from circt.dialects import hw
@@ -44,8 +44,7 @@ from ..registry import loom_pass
 from .common import CONTINUOUS_ASSIGN, collect, has_uses, parent_op, users
 
 
-@dataclass
-class _Var:
+class _Var(NamedTuple):
     """A variable that can be a chain link: its ops, its driver and the value readers see."""
 
     ops: list[ir.Operation]  # erased together, readers first

@@ -37,7 +37,7 @@ afterwards, inside the procedural blocks that changed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from circt import ir, rewrite
 
@@ -58,8 +58,7 @@ from .common import (
 _ICMP_EQ = 0  # comb.icmp's ICmpPredicate "eq"
 
 
-@dataclass
-class _Link:
+class _Link(NamedTuple):
     """One ``sv.if`` of a chain: ``if subject == constant``."""
 
     op: ir.Operation
@@ -67,11 +66,13 @@ class _Link:
     constant: int
 
 
-@dataclass
 class _Chain:
-    links: list[_Link] = field(default_factory=list)
-    hoisted: list[ir.Operation] = field(default_factory=list)
-    default: ir.Block | None = None
+    __slots__ = ("default", "hoisted", "links")
+
+    def __init__(self, links: list[_Link]) -> None:
+        self.links = links
+        self.hoisted: list[ir.Operation] = []
+        self.default: ir.Block | None = None
 
 
 def _link(op: ir.Operation) -> _Link | None:

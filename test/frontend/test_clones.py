@@ -157,6 +157,23 @@ def test_equal_values_of_different_types_do_not_collide():
     assert Named.create(value=(1,)).is_cloned and Named.create(value=-0.0).def_instance.value == 0.0
 
 
+def test_repeated_calls_find_their_definition_by_the_call_and_keep_types_apart():
+    """A call made again with int/str arguments finds its definition directly (frontend/clones.py ``_BY_CALL``);
+    that must never hand an int call's definition to a bool call, nor survive ``clear_clone_cache``."""
+    Named.clear_clone_cache()
+    first = Named.create(value=1)
+    clones = [Named.create(value=1) for _ in range(3)]
+    assert all(c.is_cloned and c.def_instance is first for c in clones)
+    true = Named.create(value=True)  # equal to 1 as a dict key: it must not find the int's definition
+    assert not true.is_cloned and true.value is True
+    assert Named.create(value=True).def_instance is true and Named.create(value=1).def_instance is first
+    ordered = Grid.create(w=3, h=5)
+    assert [Grid.create(h=5, w=3).def_instance for _ in range(3)] == [ordered] * 3
+    Named.clear_clone_cache()
+    fresh = Named.create(value=1)
+    assert not fresh.is_cloned and fresh is not first and Named.create(value=1).def_instance is fresh
+
+
 def test_defaults_are_part_of_the_key():
     first = Grid.create()
     assert Grid.create(w=1).def_instance is first and Grid.create(h=1, w=1).def_instance is first

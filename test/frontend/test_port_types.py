@@ -41,9 +41,10 @@ def test_instance_ports_and_shape() -> None:
     top = Top()
     instance = top.children[0]
     assert {name: (p.direction, p.kind) for name, p in instance.ports.items()}["clk"] == (IN, PortKind.CLOCK)
-    shape, absent = instance.child.instance_shape({}, {}, instance.loc)
-    assert not absent and all(isinstance(entry, PortShape) for entry in shape)
-    assert [(entry.name, entry.direction) for entry in shape][-1] == ("o2", OUT)
+    shape = instance.child.instance_shape({}, {}, instance.loc)
+    assert not shape.absent and all(isinstance(entry, PortShape) for entry in shape.by_name.values())
+    assert [(entry.name, entry.direction) for entry in shape.by_name.values()][-1] == ("o2", OUT)
+    assert shape.outputs[-1] == "o2" and "clk" in shape.inputs
 
 
 def test_ir_ports_read_as_directions() -> None:

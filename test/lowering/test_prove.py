@@ -2,7 +2,7 @@
 
 import pytest
 
-from loom import Generator, verilog
+from loom import Design, Generator, verilog
 from loom.lowering.prove import Outcome, prove, yosys_available
 
 pytestmark = pytest.mark.skipif(not yosys_available(), reason="yosys not installed")
@@ -54,3 +54,75 @@ def test_unsupported_names_the_parse_error() -> None:
     verdict = prove(gold, gate, "Counter")
     assert verdict.outcome is Outcome.UNSUPPORTED
     assert ": ERROR: syntax error" in verdict.log, verdict.log
+
+
+class Parity(Generator):
+    """A 4-bit accumulator of which only one bit shows: the register cannot be recovered from the output."""
+
+    def __init__(self) -> None:
+        super().__init__("Parity")
+        self.clock()
+        self.reset("rst_n", asynchronous=True, active_low=True)
+        step = self.input("step", 4)
+        total = self.reg("total", 4)
+        total.assign(total + step)
+        self.output("odd", 1).assign(total.r_xor())
+
+
+class TwoCounters(Generator):
+    """Two Parity children; ``u0_odd`` at the top reads the same as the child's port after flattening
+    (``u0.odd``), so that name must not be paired by reading ``.`` as ``_``; ``u0.total`` must be."""
+
+    def __init__(self) -> None:
+        super().__init__("TwoCounters")
+        clk, rst_n = self.clock(), self.reset("rst_n", asynchronous=True, active_low=True)
+        step = self.input("step", 4)
+        u0_odd = self.var("u0_odd", 1)
+        self.add_child("u0", Parity(), clk=clk, rst_n=rst_n, step=step, odd=u0_odd)
+        u1 = self.add_child("u1", Parity(), clk=clk, rst_n=rst_n, step=step + 1)
+        self.output("both", 1).assign(u0_odd & u1.odd)
+
+
+def _inlined() -> tuple[dict[str, str], dict[str, str]]:
+    gold = verilog(TwoCounters(), emit_locations=False)
+    design = Design(TwoCounters())
+    design.inline("u0")
+    gate = design.verilog(emit_locations=False)
+    assert "u0_total" in gate["TwoCounters"] and "Parity u0" not in gate["TwoCounters"]
+    return gold, gate
+
+
+def test_inlined_registers_are_paired() -> None:
+    """Inlining renames the child's register ``u0.total`` (flattened) to ``u0_total``: paired, it proves."""
+    gold, gate = _inlined()
+    assert prove(gold, gate, "TwoCounters").outcome is Outcome.EQUIVALENT
+
+
+def test_a_changed_inlined_register_is_found() -> None:
+    """Pairing the renamed register must not hide a difference in it."""
+    gold, gate = _inlined()
+    changed = gate["TwoCounters"].replace("u0_total + step", "u0_total - step")
+    assert changed != gate["TwoCounters"]
+    verdict = prove(gold, {**gate, "TwoCounters": changed}, "TwoCounters")
+    assert verdict.outcome is Outcome.DIFFERENT
+    assert "u0_total" in verdict.log
+
+
+LEAF = """module Leaf(input [3:0] a, b, c, output [3:0] o);
+{body}
+endmodule
+module Top(input [3:0] a, b, c, output [3:0] o);
+  Leaf u0 (.a(a), .b(b), .c(c), .o(o));
+endmodule
+"""
+
+
+def test_flattened_temporaries_are_not_paired() -> None:
+    """``_GEN`` means ``a & b`` on one side and ``a | c`` on the other; after flattening both are ``u0._GEN``.
+    Paired, that would be an equivalence that cannot be proven; the outputs agree, so the designs do."""
+    gold = {"Top": LEAF.format(body="  wire [3:0] _GEN = a & b;\n  assign o = _GEN | c;")}
+    gate = {"Top": LEAF.format(body="  wire [3:0] _GEN = a | c;\n  wire [3:0] _GEN_0 = a & b;\n"
+                                    "  assign o = _GEN_0 | c | (_GEN & 4'h0);")}
+    assert prove(gold, gate, "Top").outcome is Outcome.EQUIVALENT
+    wrong = {"Top": gate["Top"].replace("_GEN_0 | c", "_GEN_0 ^ c")}
+    assert prove(gold, wrong, "Top").outcome is Outcome.DIFFERENT

@@ -101,6 +101,48 @@ def test_instance_kinds_with_conditional_ports_lower_the_same() -> None:
     assert_same(text, top, keep=True)
 
 
+class Named(Generator):
+    """Identity ``X`` names the tile only; identity ``Y`` decides the width of the sum (it is read)."""
+
+    def __init__(self) -> None:
+        super().__init__("Named")
+        self.param("X", 0, width=8, identity=True)
+        y = self.param("Y", 0, width=8, identity=True)
+        a = self.input("a", 8)
+        self.output("o", 8).assign(a + y)
+
+
+class Unread(Generator):
+    def __init__(self) -> None:
+        super().__init__("Unread")
+        self.param("X", 0, width=8, identity=True)
+        a = self.input("a", 8)
+        self.output("o", 8).assign(a)
+
+
+class Named2D(Generator):
+    """Kinds that differ only in identity values: merged where the rewrite drops them, kept apart where not."""
+
+    def __init__(self) -> None:
+        super().__init__("Named2D")
+        a = self.input("a", 8)
+        named, unread = Named(), Unread()
+        total = a
+        for y in range(3):
+            for x in range(3):
+                total = total ^ self.add_child(f"n_{y}_{x}", named, identity={"X": x, "Y": y}, a=total).o
+                total = total ^ self.add_child(f"u_{y}_{x}", unread, identity={"X": x}, a=total).o
+        self.output("o", 8).assign(total)
+
+
+def test_instances_differing_in_identity_values_lower_the_same() -> None:
+    text, top = loom_text(Named2D())
+    assert_same(text, top, keep=False)
+    assert_same(text, top, keep=True)
+    sources = loom.verilog(Named2D())
+    assert {"Unread", "Named_Y_0", "Named_Y_1", "Named_Y_2"} <= set(sources), sorted(sources)
+
+
 def test_errors_are_the_same() -> None:
     """A top that is no loom.module fails in both, with the same message."""
     text = lit_cases()[0]

@@ -37,7 +37,7 @@ hw.module @default_then_override(in %a: i4, in %b: i4, in %c: i1, out o: i4) {
   hw.output %0 : i4
 }
 
-// Once per run on every path, a block-local variable, disjoint bits, a struct: unchanged.
+// Once per run on every path, a block-local variable, disjoint bits, disjoint fields: unchanged.
 // CHECK-LABEL: hw.module @unchanged
 // CHECK-NOT:   _comb
 // CHECK:       hw.output
@@ -90,4 +90,83 @@ hw.module @overlapping_part(in %a: i4, in %b: i4, out o: i4) {
   }
   %0 = sv.read_inout %v : !hw.inout<i4>
   hw.output %0 : i4
+}
+
+// Packed aggregates (random designs 197, 310, 388, 1230, 1913 hung Icarus): a struct assigned whole and
+// then a field, and a packed array assigned whole and then an element, get copies; so does a field of an
+// element written twice, and an element written by a signal index after a constant one (it may be the
+// same element).
+// CHECK-LABEL: hw.module @aggregates
+// CHECK-DAG:   %s_comb = sv.logic : !hw.inout<struct<x: i2, y: i2>>
+// CHECK-DAG:   %a_comb = sv.logic : !hw.inout<array<2xi2>>
+// CHECK-DAG:   %n_comb = sv.logic : !hw.inout<array<2xstruct<x: i2, y: i2>>>
+// CHECK-DAG:   %d_comb = sv.logic : !hw.inout<array<2xi2>>
+// SV-LABEL:    module aggregates(
+// SV:          s_comb.x = b;
+// SV:          a_comb[1'h1] = b;
+// SV:          n_comb[1'h0].y = b;
+// SV:          d_comb[i] = b;
+// SV:          s = s_comb;
+// SV-NEXT:     a = a_comb;
+// SV-NEXT:     n = n_comb;
+// SV-NEXT:     d = d_comb;
+hw.module @aggregates(in %w: !hw.struct<x: i2, y: i2>, in %v: !hw.array<2xi2>, in %b: i2, in %i: i1,
+                      out o: !hw.struct<x: i2, y: i2>, out p: !hw.array<2xi2>,
+                      out q: !hw.array<2xstruct<x: i2, y: i2>>, out r: !hw.array<2xi2>) {
+  %s = sv.logic : !hw.inout<!hw.struct<x: i2, y: i2>>
+  %a = sv.logic : !hw.inout<!hw.array<2xi2>>
+  %n = sv.logic : !hw.inout<!hw.array<2xstruct<x: i2, y: i2>>>
+  %d = sv.logic : !hw.inout<!hw.array<2xi2>>
+  %false = hw.constant false
+  %true = hw.constant true
+  sv.alwayscomb {
+    sv.bpassign %s, %w : !hw.struct<x: i2, y: i2>
+    %x = sv.struct_field_inout %s["x"] : !hw.inout<!hw.struct<x: i2, y: i2>>
+    sv.bpassign %x, %b : i2
+    sv.bpassign %a, %v : !hw.array<2xi2>
+    %a1 = sv.array_index_inout %a[%true] : !hw.inout<!hw.array<2xi2>>, i1
+    sv.bpassign %a1, %b : i2
+    %n0 = sv.array_index_inout %n[%false] : !hw.inout<!hw.array<2xstruct<x: i2, y: i2>>>, i1
+    %n0y = sv.struct_field_inout %n0["y"] : !hw.inout<!hw.struct<x: i2, y: i2>>
+    sv.bpassign %n0y, %b : i2
+    sv.bpassign %n0y, %b : i2
+    %d0 = sv.array_index_inout %d[%false] : !hw.inout<!hw.array<2xi2>>, i1
+    %di = sv.array_index_inout %d[%i] : !hw.inout<!hw.array<2xi2>>, i1
+    sv.bpassign %d0, %b : i2
+    sv.bpassign %di, %b : i2
+  }
+  %0 = sv.read_inout %s : !hw.inout<!hw.struct<x: i2, y: i2>>
+  %1 = sv.read_inout %a : !hw.inout<!hw.array<2xi2>>
+  %2 = sv.read_inout %n : !hw.inout<!hw.array<2xstruct<x: i2, y: i2>>>
+  %3 = sv.read_inout %d : !hw.inout<!hw.array<2xi2>>
+  hw.output %0, %1, %2, %3 : !hw.struct<x: i2, y: i2>, !hw.array<2xi2>, !hw.array<2xstruct<x: i2, y: i2>>, !hw.array<2xi2>
+}
+
+// Different elements, different fields of one element, and an unpacked array written twice: unchanged.
+// CHECK-LABEL: hw.module @aggregates_unchanged
+// CHECK-NOT:   _comb
+// CHECK:       hw.output
+hw.module @aggregates_unchanged(in %b: i2, in %c: i1, in %w: !hw.struct<x: i2, y: i2>, out p: !hw.array<2xstruct<x: i2, y: i2>>, out q: i2) {
+  %a = sv.logic : !hw.inout<!hw.array<2xstruct<x: i2, y: i2>>>
+  %u = sv.logic : !hw.inout<!hw.uarray<2xi2>>
+  %false = hw.constant false
+  %true = hw.constant true
+  sv.alwayscomb {
+    %a0 = sv.array_index_inout %a[%false] : !hw.inout<!hw.array<2xstruct<x: i2, y: i2>>>, i1
+    %a1 = sv.array_index_inout %a[%true] : !hw.inout<!hw.array<2xstruct<x: i2, y: i2>>>, i1
+    %a0x = sv.struct_field_inout %a0["x"] : !hw.inout<!hw.struct<x: i2, y: i2>>
+    %a0y = sv.struct_field_inout %a0["y"] : !hw.inout<!hw.struct<x: i2, y: i2>>
+    sv.bpassign %a0x, %b : i2
+    sv.bpassign %a0y, %b : i2
+    sv.if %c {
+      sv.bpassign %a1, %w : !hw.struct<x: i2, y: i2>
+    }
+    %u0 = sv.array_index_inout %u[%false] : !hw.inout<!hw.uarray<2xi2>>, i1
+    sv.bpassign %u0, %b : i2
+    sv.bpassign %u0, %b : i2
+  }
+  %0 = sv.read_inout %a : !hw.inout<!hw.array<2xstruct<x: i2, y: i2>>>
+  %u1 = sv.array_index_inout %u[%true] : !hw.inout<!hw.uarray<2xi2>>, i1
+  %1 = sv.read_inout %u1 : !hw.inout<i2>
+  hw.output %0, %1 : !hw.array<2xstruct<x: i2, y: i2>>, i2
 }

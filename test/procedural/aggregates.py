@@ -35,7 +35,7 @@ class Memory(Generator):
 # CHECK: sv.alwaysff
 # CHECK: %[[E:.+]] = sv.array_index_inout %[[MEM]][%{{.+}}] : !hw.inout<array<4xi8>>, i2
 # CHECK-NEXT: sv.passign %[[E]], %{{.+}} : i8
-# CHECK: %[[F:.+]] = sv.struct_field_inout %{{.+}}["r"] : !hw.inout<typealias<@loom_types::@pixel_t,
+# CHECK: %[[F:.+]] = sv.struct_field_inout %{{.+}}["r"] : !hw.inout<typealias<@Memory_types::@pixel_t,
 # CHECK-NEXT: sv.passign %[[F]], %{{.+}} : i8
 print("// TEST: ir")
 print(loom.elaborate(Memory())[0])

@@ -2,14 +2,14 @@
 // RUN: loom-opt %s -p 'change-port-bundle-struct, lower-to-hw, cleanup' --export-verilog --lowering-options=locationInfoStyle=none -o /dev/null | filecheck %s --check-prefix=SV
 
 // The bundle "cfg" (all inputs) becomes one struct port; "rd" goes both ways and stays flat.
-// CHECK: hw.type_scope @loom_types {
+// CHECK: hw.type_scope @Top_types {
 // CHECK-NEXT: hw.typedecl @Config : !hw.struct<mode: i2, level: i4>
 // CHECK-LABEL: "loom.module"() ({
-// CHECK-NEXT: ^bb0(%[[CFG:.+]]: !hw.typealias<@loom_types::@Config, !hw.struct<mode: i2, level: i4>>, %[[ADDR:.+]]: i4):
+// CHECK-NEXT: ^bb0(%[[CFG:.+]]: !hw.typealias<@Top_types::@Config, !hw.struct<mode: i2, level: i4>>, %[[ADDR:.+]]: i4):
 // CHECK-DAG: %[[MODE:.+]] = hw.struct_extract %[[CFG]]["mode"]
 // CHECK-DAG: %[[LEVEL:.+]] = hw.struct_extract %[[CFG]]["level"]
 // CHECK: comb.concat %[[MODE]], %[[LEVEL]], %[[ADDR]] : i2, i4, i4
-// CHECK: ports = [{bundle_type = "Config", dir = "in", name = "cfg", type = !hw.typealias<@loom_types::@Config, !hw.struct<mode: i2, level: i4>>}, {bundle = "rd", bundle_field = "addr", bundle_type = "ReadPort", dir = "in", name = "rd_addr", type = i4}, {bundle = "rd", bundle_field = "data", bundle_type = "ReadPort", dir = "out", name = "rd_data", type = i10}]
+// CHECK: ports = [{bundle_type = "Config", dir = "in", name = "cfg", type = !hw.typealias<@Top_types::@Config, !hw.struct<mode: i2, level: i4>>}, {bundle = "rd", bundle_field = "addr", bundle_type = "ReadPort", dir = "in", name = "rd_addr", type = i4}, {bundle = "rd", bundle_field = "data", bundle_type = "ReadPort", dir = "out", name = "rd_data", type = i10}]
 // CHECK-SAME: sym_name = "Leaf"
 "loom.module"() ({
 ^bb0(%mode: i2, %level: i4, %addr: i4):
@@ -24,11 +24,11 @@
 // An output bundle is built with hw.struct_create; the parent packs and unpacks at the instance.
 // CHECK-LABEL: "loom.module"() ({
 // CHECK-NEXT: ^bb0(%[[X:.+]]: i2, %[[Y:.+]]: i4, %[[A:.+]]: i4):
-// CHECK: %[[PACK:.+]] = hw.struct_create (%[[X]], %[[Y]]) : !hw.typealias<@loom_types::@Config
+// CHECK: %[[PACK:.+]] = hw.struct_create (%[[X]], %[[Y]]) : !hw.typealias<@Top_types::@Config
 // CHECK: %[[D:.+]] = "loom.instance"(%[[PACK]], %[[A]]) {input_names = ["cfg", "rd_addr"], instance_name = "u", module = @Leaf, output_names = ["rd_data"], parameters = {}}
-// CHECK: %[[S:.+]] = hw.struct_create (%[[X]], %[[Y]]) : !hw.typealias<@loom_types::@Config
+// CHECK: %[[S:.+]] = hw.struct_create (%[[X]], %[[Y]]) : !hw.typealias<@Top_types::@Config
 // CHECK: "loom.output"(%[[D]], %[[S]])
-// CHECK: {bundle_type = "Config", dir = "out", name = "echo", type = !hw.typealias<@loom_types::@Config
+// CHECK: {bundle_type = "Config", dir = "out", name = "echo", type = !hw.typealias<@Top_types::@Config
 "loom.module"() ({
 ^bb0(%x: i2, %y: i4, %a: i4):
   %d = "loom.instance"(%x, %y, %a) {instance_name = "u", module = @Leaf, parameters = {}, input_names = ["cfg_mode", "cfg_level", "rd_addr"], output_names = ["rd_data"]} : (i2, i4, i4) -> i10

@@ -26,16 +26,16 @@ class Structs(Generator):
 
 
 # CHECK-LABEL: // TEST: struct_ir
-# CHECK: hw.type_scope @loom_types {
+# CHECK: hw.type_scope @Structs_types {
 # CHECK-NEXT: hw.typedecl @pixel_t : !hw.struct<r: i8, g: i4>
-# CHECK-NEXT: hw.typedecl @frame_t : !hw.struct<p: !hw.typealias<@loom_types::@pixel_t, !hw.struct<r: i8, g: i4>>, v: i1>
-# CHECK: ^bb0(%[[P:.+]]: !hw.typealias<@loom_types::@pixel_t, !hw.struct<r: i8, g: i4>>):
-# CHECK-DAG: %[[G:.+]] = hw.struct_extract %[[P]]["g"] : !hw.typealias<@loom_types::@pixel_t
+# CHECK-NEXT: hw.typedecl @frame_t : !hw.struct<p: !hw.typealias<@Structs_types::@pixel_t, !hw.struct<r: i8, g: i4>>, v: i1>
+# CHECK: ^bb0(%[[P:.+]]: !hw.typealias<@Structs_types::@pixel_t, !hw.struct<r: i8, g: i4>>):
+# CHECK-DAG: %[[G:.+]] = hw.struct_extract %[[P]]["g"] : !hw.typealias<@Structs_types::@pixel_t
 # CHECK-DAG: %[[V:.+]] = comb.extract %[[G]] from 0 : (i4) -> i1
-# CHECK-DAG: %[[F:.+]] = hw.struct_create (%[[P]], %[[V]]) : !hw.typealias<@loom_types::@frame_t
+# CHECK-DAG: %[[F:.+]] = hw.struct_create (%[[P]], %[[V]]) : !hw.typealias<@Structs_types::@frame_t
 # CHECK: "loom.output"(%[[F]], %{{.+}}) :
 # CHECK-NEXT: }, {
-# CHECK-NEXT: {dir = "in", name = "p", type = !hw.typealias<@loom_types::@pixel_t, !hw.struct<r: i8, g: i4>>}
+# CHECK-NEXT: {dir = "in", name = "p", type = !hw.typealias<@Structs_types::@pixel_t, !hw.struct<r: i8, g: i4>>}
 @run
 def struct_ir():
     print(loom.elaborate(Structs())[0])

@@ -135,7 +135,7 @@ def simulate(benches: list[Bench], files: dict[str, list[Path]], directories: di
     """All benches in one Icarus run; when the batch does not compile, each design alone to find the culprit."""
     if not benches:
         return []
-    every_file = [path for bench in benches for path in [undefine_types(work_dir), *files[bench.name]]]
+    every_file = [path for bench in benches for path in files[bench.name]]
     # 100 cycles of a batch take a second or two: far longer is the known Icarus hang (findings.py).
     results, complaint = run_icarus(benches, every_file, work_dir, timeout=30 if len(benches) > 1 else 15)
     if complaint and len(benches) > 1:
@@ -153,18 +153,6 @@ def simulate(benches: list[Bench], files: dict[str, list[Path]], directories: di
         if mismatch:
             failures.append(Failure(design, "mismatch", mismatch, directory))
     return failures
-
-
-def undefine_types(work_dir: Path) -> Path:
-    """A file that forgets the include guard of loom's struct typedefs (``_TYPESCOPE_loom_types``).
-
-    Each design's files declare their typedefs under that guard; in one Icarus run of many designs only the
-    first design's would be declared. Put before each design's files, it lets every design declare its own.
-    """
-    path = work_dir / "undefine_types.sv"
-    work_dir.mkdir(parents=True, exist_ok=True)
-    path.write_text("`undef _TYPESCOPE_loom_types\n")
-    return path
 
 
 REPRODUCER = '''"""Reproducer for random design {seed}: {kind}{known}.

@@ -236,8 +236,9 @@ def check_transform(name: str, design: DesignDesc, gold: Sources, top: object, w
     simulated = simulate_both(name, design, gold, gate, work_dir, verdict.log)
     if verdict.outcome is Outcome.UNSUPPORTED or simulated.outcome != "simulated":
         return simulated
-    # yosys matches registers by name: one a pass renamed (an inlined child's `u0.r` becomes `u0_r`) is left
-    # unmatched and the induction cannot close. Simulation agreeing makes that "unproven", not "different".
+    # yosys pairs registers by name (prove_names.py pairs an inlined child's `u0.r` with `u0_r`); a register a
+    # pass merged into another one has no partner and the induction may not close. Simulation agreeing makes
+    # that "unproven", not "different".
     return Check(name, design, "unproven", verdict.log, "yosys: " + verdict.log.splitlines()[0])
 
 

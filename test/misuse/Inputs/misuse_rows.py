@@ -278,6 +278,19 @@ ROWS: list[Misuse] = [
          "has no port 'ii'"),
     body("add-child-output-to-int", 'self.add_child("c", Leaf(), i=0, o=3)  # ERR',
          "output 'o' of instance 'c' must be connected to a var or output port"),
+    # add_child keeps a connection that passes every check as a plain driver (frontend/instances.py); one that
+    # does not is refused at the add_child line, and a later drive of a connected input names it.
+    body("add-child-input-width", 'self.add_child("c", Leaf(), i=self.input("x", 3))  # ERR',
+         "width mismatch: cannot assign 3-bit input port 'x' of 'G' to 4-bit input 'i' of instance 'c'"),
+    body("add-child-clock-to-data", 'self.add_child("c", Leaf(), i=self.clock())  # ERR',
+         "input 'i' of instance 'c' needs a data value, but input port 'clk' of 'G' is a clock"),
+    body("add-child-foreign-signal", 'other = Top()\nself.add_child("c", Leaf(), i=other.ports.i)  # ERR',
+         "input port 'i' of 'Top' belongs to generator 'Top' and cannot be used in 'G'"),
+    body("add-child-constant-too-wide", 'self.add_child("c", Leaf(), i=99)  # ERR', "constant 99 does not fit in 4 bits"),
+    body("add-child-input-driven-again", 'x = self.input("x", 4)\nc = self.add_child("c", Leaf(), i=x)\n'
+         'c.i.assign(x)  # ERR', "input 'i' of instance 'c' is driven twice"),
+    body("add-child-input-wired-again", 'x = self.input("x", 4)\nc = self.add_child("c", Leaf(), i=x)\n'
+         'self.wire(c.i, x)  # ERR', "input 'i' of instance 'c' is driven twice"),
     body("absent-conditional-port", 'c = self.add_child("c", Leaf(), i=0)\nc.en  # ERR',
          "port 'en' of instance 'c' does not exist: its condition is false"),
     body("bundle-connect-non-bundle", '''
@@ -302,6 +315,29 @@ ROWS: list[Misuse] = [
     # -- misspelt attributes: located, with a hint ---------------------------------------------------------
     body("typo-signal-method", 'a = self.input("a")\na.asign(1)  # ERR',
          r"input port 'a' of 'G' has no attribute 'asign' \(did you mean 'assign'\?\)"),
+    # Setting a misspelt attribute: signals have __slots__, and a generator's __init__ reports the refusal.
+    body("typo-set-port-attribute", 'o = self.output("o", 4)\no.asign = 3  # ERR',
+         r"output port 'o' of 'G' has no attribute 'asign' \(did you mean 'assign'\?\); signals take no new"),
+    body("typo-set-var-attribute", 'v = self.var("v", 4)\nv.nmae = "w"  # ERR',
+         r"var 'v' of 'G' has no attribute 'nmae' \(did you mean 'name'\?\)"),
+    body("typo-set-instance-port-attribute", 'c = self.add_child("c", Leaf(), i=0)\nc.o.asign = 1  # ERR',
+         r"output 'o' of instance 'c' has no attribute 'asign' \(did you mean 'assign'\?\)"),
+    body("typo-set-expression-attribute", 'a = self.input("a", 4)\n(a + 1).asign = 1  # ERR',
+         r"has no attribute 'asign' \(did you mean 'assign'\?\)"),
+    body("set-struct-field-with-equals", 'p = self.var("p", P)\np.r = 3  # ERR',
+         r"field 'r' of var 'p' of 'G' cannot be set with '=': drive it with .r.assign\(value\)"),
+    body("typo-set-in-helper", 'def helper(sig):\n    sig.asign = 1  # ERR\nhelper(self.output("o", 1))',
+         r"output port 'o' of 'G' has no attribute 'asign'"),
+    block("typo-set-in-block", "always_comb", 'self.o.asign = self.a  # ERR',
+          r"output port 'o' of 'G' has no attribute 'asign' \(did you mean 'assign'\?\)"),
+    body("typo-set-instance-attribute", 'c = self.add_child("c", Leaf(), i=0)\nc.oo = 1  # ERR',
+         r"instance 'c' of 'Leaf4' has no attribute 'oo' \(did you mean 'o'\?\); connect a port with"),
+    body("connect-instance-port-with-equals", 'c = self.add_child("c", Leaf())\nc.i = 1  # ERR',
+         r"port 'i' of instance 'c' cannot be connected with '=': write .i.assign\(value\)"),
+    body("typo-read-var-attribute", 'v = self.var("v", 4)\nv.nmae  # ERR', r"var 'v' of 'G' has no attribute 'nmae' \(did you"
+         r" mean 'name'\?\)"),
+    body("typo-read-instance-port-attribute", 'c = self.add_child("c", Leaf(), i=0)\nc.o.zextt(8)  # ERR',
+         r"output 'o' of instance 'c' has no attribute 'zextt' \(did you mean 'zext'\?\)"),
     body("typo-expression-method", 'a = self.input("a", 4)\n(a + 1).zextt(8)  # ERR',
          r"has no attribute 'zextt' \(did you mean 'zext'\?\)"),
     body("typo-generator-method", 'self.inptu("a")  # ERR',

@@ -1,0 +1,39 @@
+"""No full garbage collection during a pipeline run (``young_collections_only``).
+
+When loom lowers a design, the process holds the user's generators, their
+signals and everything imported: at 10,000 modules about 300,000 objects the
+collector tracks. A pass allocates many short-lived objects (an ``OpView`` per
+op it reads), so full collections start during the run, and each one visits
+every tracked object: three of them were 0.33 s of the 2.7 s the 10,000-module
+pipeline took. None of the long-lived objects become garbage because of a pass,
+so inside the block the collector runs only its young generations (it raises
+the threshold of the oldest one) and gets its own thresholds back afterwards.
+Garbage the run makes is still collected by the young collections.
+
+(``gc.freeze`` would hide the old objects as well, but a full collection during
+the freeze makes the collector's estimate of the old generation tiny, and every
+later ``loom.verilog`` of a small design then paid for a full collection.)
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+_OLDEST_THRESHOLD = 1_000_000
+"""Young collections between full ones inside the block: none in any run loom makes."""
+
+
+@contextmanager
+def young_collections_only() -> Iterator[None]:
+    """Inside the block, no full collection starts (a nested block leaves the outer one's setting)."""
+    thresholds = gc.get_threshold()
+    if thresholds[2] >= _OLDEST_THRESHOLD:
+        yield
+        return
+    gc.set_threshold(thresholds[0], thresholds[1], _OLDEST_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)

@@ -1,0 +1,213 @@
+"""Child instances (``parent.add_child(name, child, ...)``) and the ports the parent sees on them.
+
+A parent with 50,000 instances of one child must not pay for 50,000 times as many port objects as
+the child has ports: most of them are only connected in ``add_child`` and never touched again. So an
+``Instance`` keeps what ``add_child`` connected to its inputs as plain drivers, by port name, and
+makes the ``InstancePort`` of a port when something asks for it (user code reading ``inst.o``, an
+edit such as ``wire(inst.a, x)``, a bundle or interface view); from then on that object holds the
+port's driver, exactly as an eagerly made one would. The ports an instance has for its parameter
+values (an ``InstanceShape``) are worked out once per distinct values and shared.
+
+``add_child`` records a connection directly only when it passes every check ``Named.drive`` makes;
+anything else goes through the port object's ``drive``, so a misuse is reported with the same
+message, at the same line (the ``add_child`` call), as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
+
+from ..dialect.errors import UnknownAttributeError
+from ..dialect.names import did_you_mean
+from ..dialect.ops import IN, OUT
+from ..dialect.srcloc import SourceLoc, user_location
+from .bundles import BundleView, instance_bundle
+from .clone_state import REPLAYING_OWNERS
+from .clones import definition_of
+from .connect import resolve
+from .interfaces import InterfaceView, instance_interface
+from .params import Param
+from .signals import InstancePort, PortKind, PortShape, Signal, fail, same_width
+
+if TYPE_CHECKING:
+    from .generator import Generator
+
+
+class InstanceShape:
+    """The ports an instance of a generator has for given parameter values (``Generator.instance_shape``),
+    shared by every instance with those values: by name, split into inputs and outputs in port order,
+    and the names of the conditional ports that are absent."""
+
+    __slots__ = ("by_name", "inputs", "outputs", "absent")
+
+    def __init__(self, ports: list[PortShape], absent: set[str]):
+        self.by_name = {port.name: port for port in ports}
+        self.inputs = tuple(port.name for port in ports if port.direction == IN)
+        self.outputs = tuple(port.name for port in ports if port.direction == OUT)
+        self.absent = absent
+
+
+class InstancePorts(Mapping[str, InstancePort]):
+    """``inst.ports``: every port of the instance by name, in port order; each made on first access."""
+
+    __slots__ = ("_instance",)
+
+    def __init__(self, instance: Instance):
+        self._instance = instance
+
+    def __getitem__(self, name: str) -> InstancePort:
+        shape = self._instance._shape.by_name.get(name)
+        if shape is None:
+            raise KeyError(name)
+        return self._instance._port_of(shape)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._instance._shape.by_name)
+
+    def __len__(self) -> int:
+        return len(self._instance._shape.by_name)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._instance._shape.by_name
+
+
+class Instance:
+    """A use of a child generator inside a parent: ``parent.add_child(name, child, ...)``."""
+
+    __slots__ = ("parent", "name", "child", "params", "identity", "loc", "_shape", "_made", "_pending")
+
+    def __init__(self, parent: Generator, name: str, child: Generator, params: dict[str, int | Param],
+                 identity: dict[str, int], loc: SourceLoc):
+        self.parent = parent
+        self.name = name
+        self.child = child
+        self.params = params
+        self.identity = identity
+        self.loc = loc
+        self._shape = definition_of(child).instance_shape(params, identity, loc)
+        self._made: dict[str, InstancePort] = {}
+        """The port objects made so far (each holds its own driver)."""
+        self._pending: dict[str, Signal] = {}
+        """Drivers ``add_child`` connected to inputs whose port object is not made yet (driven at ``loc``)."""
+
+    def __repr__(self) -> str:
+        return f"<instance '{self.name}' of '{self.child.name}'>"
+
+    @property
+    def ports(self) -> InstancePorts:
+        return InstancePorts(self)
+
+    @property
+    def absent(self) -> set[str]:
+        """The conditional ports of the child that this instance does not have (their condition is false)."""
+        return self._shape.absent
+
+    def layout(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The names of the instance's input and output ports, in port order."""
+        return self._shape.inputs, self._shape.outputs
+
+    def port_shape(self, name: str) -> PortShape:
+        """Direction, width, kind and signedness of port ``name``."""
+        return self._shape.by_name[name]
+
+    def shape_key(self) -> InstanceShape:
+        """An object shared by exactly the instances whose ports and parameter values are the same (the IR
+        writer keys the text it shares between them by it)."""
+        return self._shape
+
+    def driver_of(self, name: str) -> Signal | None:
+        """What drives input ``name`` (None when nothing does)."""
+        made = self._made.get(name)
+        return made.driver if made is not None else self._pending.get(name)
+
+    def drivers(self, names: tuple[str, ...]) -> list[Signal | None]:
+        """What drives each of the inputs ``names`` (None where nothing does)."""
+        made, pending = self._made, self._pending
+        return [made[name].driver if name in made else pending.get(name) for name in names]
+
+    def made_port(self, name: str) -> InstancePort | None:
+        """The port object of ``name`` if something asked for it, else None (nothing can refer to it)."""
+        return self._made.get(name)
+
+    def port(self, name: str) -> InstancePort | BundleView | InterfaceView:
+        """A port of the child seen through this instance: a signal, or a port bundle or an interface port."""
+        made = self._made.get(name)
+        if made is not None:
+            return made
+        shape = self._shape.by_name.get(name)
+        if shape is not None:
+            return self._port_of(shape)
+        bundle = instance_bundle(self, name) or instance_interface(self, name)
+        if bundle is not None:
+            return bundle
+        if name in self._shape.absent:
+            raise fail(f"port '{name}' of instance '{self.name}' does not exist: its condition is false for this"
+                       " instance's parameters")
+        ports = self._shape.by_name
+        raise UnknownAttributeError(f"instance '{self.name}' of '{self.child.name}' has no port '{name}'"
+                                    f"{did_you_mean(name, ports)}; ports: {', '.join(ports) or 'none'}",
+                                    str(user_location()))
+
+    def _port_of(self, shape: PortShape) -> InstancePort:
+        made = self._made.get(shape.name)
+        if made is not None:
+            return made
+        port = InstancePort(self, shape.name, shape.direction, shape.width, self.loc, shape.kind, shape.signed)
+        driver = self._pending.pop(shape.name, None)
+        if driver is not None:
+            port.driver, port.driver_loc = driver, self.loc
+        self._made[shape.name] = port
+        return port
+
+    def reshape(self, shape: InstanceShape, loc: SourceLoc) -> None:
+        """Take the ports of ``shape`` (``Generator.replace``): the ports the instance had keep their objects
+        and drivers, and the new ones (outputs only, see ``frontend/rewire.py``) are made at ``loc``."""
+        kept = list(self._shape.by_name.values())
+        added = [port for name, port in shape.by_name.items() if name not in self._shape.by_name]
+        self._shape = InstanceShape(kept + added, shape.absent)
+        for port in added:
+            self._made[port.name] = InstancePort(self, port.name, port.direction, port.width, loc, port.kind,
+                                                 port.signed)
+
+    def connect_input(self, name: str, value: object, loc: SourceLoc) -> bool:
+        """Connect ``value`` (an ``add_child`` keyword's value) to input ``name``; False when the child has no
+        input of that name (then it is an output, a bundle, an interface or a mistake).
+
+        The value is recorded as the port's driver when it passes every check ``Named.drive`` would make (a
+        signal of the parent or of no generator, of the port's width and clock-ness, the port not driven yet,
+        no clone replaying): these depend on the port's shape and the value only, so no port object is needed.
+        Anything else drives the port object, whose ``drive`` reports what is wrong.
+        """
+        shape = self._shape.by_name.get(name)
+        if shape is None or shape.direction != IN:
+            return False
+        parent = self.parent
+        if not isinstance(value, Signal) or (value.owner is not None and value.owner is not parent):
+            value = resolve(parent, value)  # a child's port object or a name (kratos); the parent's own are kept
+        if (isinstance(value, Signal) and (value.owner is None or value.owner is parent)
+                and name not in self._pending and name not in self._made
+                and not (REPLAYING_OWNERS and id(parent) in REPLAYING_OWNERS)
+                and value.is_clock == (shape.kind == PortKind.CLOCK)
+                and (value.width is shape.width or same_width(value.width, shape.width))):
+            self._pending[name] = value
+        else:
+            self._port_of(shape).drive(value, loc)  # type: ignore[arg-type]
+        return True
+
+    def __getitem__(self, name: str) -> InstancePort | BundleView | InterfaceView:
+        return self.port(name)
+
+    def _refusal(self, name: str) -> str:
+        """What ``signals.setting_error`` says when user code sets ``inst.name`` (``__slots__`` refuse it)."""
+        if name in self._shape.by_name:
+            return (f"port '{name}' of instance '{self.name}' cannot be connected with '=': write"
+                    f" .{name}.assign(value), or add_child(..., {name}=value)")
+        return (f"instance '{self.name}' of '{self.child.name}' has no attribute '{name}'"
+                f"{did_you_mean(name, self._shape.by_name, dir(type(self)))}; connect a port with"
+                " .port.assign(value) or add_child(..., port=value)")
+
+    def __getattr__(self, name: str) -> InstancePort | BundleView | InterfaceView:
+        if name.startswith("_"):  # an unset slot while the instance is copied, or a dunder probe
+            raise AttributeError(name)
+        return self.port(name)

@@ -1,0 +1,99 @@
+"""loom-verify leaves its grouping of instances to loom-specialize(-to-hw) only while no pass changes the IR.
+
+``dialect/analyses.py`` keeps facts for one ``run_pipeline`` run and forgets them
+after any step that may have changed the IR; these tests pin down both sides:
+the specialiser does not index the bodies again after loom-verify, and a pass
+that changes the instances in between makes it index them afresh.
+"""
+
+from __future__ import annotations
+
+import pytest
+from circt import ir
+
+from loom.dialect import analyses, instance_graph
+from loom.dialect.context import new_context
+from loom.lowering.pass_kinds import PassKind
+from loom.lowering.pass_options import NoOptions
+from loom.lowering.pipeline import LoomStep, loom_step, run_pipeline
+from loom.lowering.registry import typed_pass
+
+LEAF = ('"loom.module"() ({\n^bb0(%a: i8):\n  "loom.output"(%a) : (i8) -> ()\n}, {}) {sym_name = "Leaf",'
+        ' parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]}'
+        ' : () -> ()\n')
+TOP = ('"loom.module"() ({\n^bb0(%a: i8):\n'
+       '  %0 = "loom.instance"(%a) {instance_name = "u0", module = @Leaf, input_names = ["a"],'
+       ' output_names = ["o"]} : (i8) -> i8\n'
+       '  %1 = "loom.instance"(%a) {instance_name = "u1", module = @Leaf, input_names = ["a"],'
+       ' output_names = ["o"]} : (i8) -> i8\n'
+       '  "loom.output"(%0) : (i8) -> ()\n}, {}) {sym_name = "Top", parameters = [],'
+       ' ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()\n')
+
+
+def test_facts_live_inside_one_pipeline_run_and_are_taken_once() -> None:
+    with new_context():
+        root = ir.Module.parse("module {}").operation
+        analyses.remember(root, "fact", 1)
+        assert analyses.take(root, "fact") is None  # outside a run nothing is kept
+        with analyses.scope():
+            analyses.remember(root, "fact", 1)
+            assert analyses.take(root, "fact") == 1
+            assert analyses.take(root, "fact") is None
+            analyses.remember(root, "fact", 2)
+            analyses.invalidate()
+            assert analyses.take(root, "fact") is None
+
+
+def ops_of(root: ir.Operation) -> list[ir.Operation]:
+    found: list[ir.Operation] = []
+    root.walk(lambda op: found.append(op) or ir.WalkResult.ADVANCE)
+    return found
+
+
+def instance_names(module: ir.Module) -> list[str]:
+    return [ir.StringAttr(op.attributes["instanceName"]).value for op in ops_of(module.operation)
+            if op.name == "hw.instance"]
+
+
+@pytest.fixture
+def indexed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The modules ``InstanceGraph`` indexes itself (instead of taking loom-verify's grouping)."""
+    names: list[str] = []
+    original = instance_graph.index_body
+
+    def counting(module, names_memo=None):  # type: ignore[no-untyped-def]
+        names.append(module.sym_name)
+        return original(module, names_memo)
+
+    monkeypatch.setattr(instance_graph, "index_body", counting)
+    return names
+
+
+def test_specialize_takes_the_verifiers_grouping(indexed: list[str]) -> None:
+    with new_context():
+        module = ir.Module.parse(LEAF + TOP)
+        run_pipeline(module.operation, [loom_step("loom-verify"), loom_step("realize-fsm"),
+                                        loom_step("loom-specialize-to-hw", top="Top")])
+        assert indexed == []
+        assert instance_names(module) == ["u0", "u1"]
+        module = ir.Module.parse(LEAF + TOP)
+        run_pipeline(module.operation, [loom_step("loom-specialize-to-hw", top="Top")])
+        assert sorted(indexed) == ["Leaf", "Top"]  # without loom-verify before it, it indexes the bodies
+
+
+def erase_u1(root: ir.Operation, options: NoOptions) -> None:
+    """Erase the instance ``u1`` (its result is unused), as a user pass might."""
+    del options
+    for op in ops_of(root):
+        if op.name == "loom.instance" and ir.StringAttr(op.attributes["instance_name"]).value == "u1":
+            op.erase()
+
+
+def test_a_pass_that_changes_the_ir_in_between_makes_specialize_index_again(indexed: list[str]) -> None:
+    step = LoomStep(typed_pass("erase-u1", erase_u1, kind=PassKind.DESIGN, summary="erase u1"), NoOptions(),
+                    "erase-u1")
+    with new_context():
+        module = ir.Module.parse(LEAF + TOP)
+        run_pipeline(module.operation, [loom_step("loom-verify"), step, loom_step("loom-specialize-to-hw", top="Top")])
+        assert sorted(indexed) == ["Leaf", "Top"]
+        assert instance_names(module) == ["u0"]
