@@ -1,44 +1,46 @@
-"""``fold-constant-comparisons``: no unsigned comparison with a value that is always zero.
+"""``fold-constant-comparisons``: no comparison whose outcome the operands' widths already decide.
 
-``verilator --lint-only -Wall`` folds constants through wires and
-concatenations and then reports an unsigned comparison against zero that can
-only have one outcome (UNSIGNED "Comparison is constant due to unsigned
-arithmetic"): ``0 <= x``, ``x >= 0``, ``x < 0``, ``0 > x``. CIRCT's
-``canonicalize`` folds these when the zero is a literal, but not when the zero
-comes through a named wire (a ``var``) or out of a comparison whose outcome
-the operand widths decide: ``wire [4:0] v1 = {4'h0, {4'h0, b} > 5'h12};``
-is always 0, so ``v1 <= x`` is always true. Such designs arise from ordinary
-code (a comparison with a constant out of a value's range, then a wider
-comparison that canonicalize narrows), so the warning is loom's doing.
+A comparison can have one outcome only, because of the values its operands can
+take: ``x.zext(9) < 331`` is always true (``{8'h0, x} < 9'h14B``), and an
+unsigned value is never below zero. ``verilator --lint-only -Wall`` reports
+such a comparison when it sees it (CMPCONST "Comparison is constant due to
+limited range", UNSIGNED "... due to unsigned arithmetic"), and it sees more
+than the text shows: it folds constants through wires, concatenations and
+earlier decided comparisons (``{8{c}} < y`` where ``c`` is the always-true
+comparison above). CIRCT's ``canonicalize`` folds a comparison with a literal
+zero, not these. Such designs come from ordinary code (a comparison of a
+narrow value with a constant out of its range, a generator parameter that makes
+one side constant), and the constant outcome is what the hardware computes, so
+folding it is loom's to do, like any constant folding; the user's Python is not
+wrong.
 
-This pass computes an unsigned range ``[low, high]`` for the operands of each
-unsigned comparison, looking through constants, wires, concatenations,
-replications, selects, muxes and the comparisons the ranges decide, and
-replaces the four forms above by their constant outcome when the zero side's
-range is exactly ``[0, 0]``. Only those forms change, so designs Verilator
-does not warn about keep their SystemVerilog.
+The pass computes an unsigned range ``[low, high]`` for both operands of each
+unsigned comparison and equality, looking through constants, localparams,
+wires, concatenations, replications, selects, muxes and the comparisons the
+ranges decide, and replaces a comparison the ranges decide by its outcome.
+Signed comparisons stay (Verilator reports none of them). It runs twice in the
+clean-up: before ``canonicalize``, which then removes what the constant makes
+dead (the branch an ``if`` never takes, the mux input never chosen), and again
+after ``lower-data-types``, which can expose new decided comparisons; there it
+removes the dead branches and mux inputs itself (``if (1'h0)`` would be left
+otherwise), since no ``canonicalize`` follows.
 """
 
 from __future__ import annotations
 
 from circt import ir
 
-from ..dialect.constants import create_constant
+from ..dialect.constants import constant_value, create_constant
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
-from .rewrites.common import collect
+from .rewrites.common import collect, defining_op, erase_unread_producers, erase_with_unread_producers
 from .stage import needs_lowered_ir
 
 DEPTH = 32
 """How far the range analysis follows operands (beyond that a value may be anything its width allows)."""
 
 Range = tuple[int, int]
-
-ZERO_RIGHT = {"uge": True, "ult": False}
-"""Predicates whose outcome is fixed when the right operand is zero (``x >= 0``, ``x < 0``)."""
-ZERO_LEFT = {"ule": True, "ugt": False}
-"""Predicates whose outcome is fixed when the left operand is zero (``0 <= x``, ``0 > x``)."""
 
 _PREDICATES = {0: "eq", 1: "ne", 6: "ult", 7: "ule", 8: "ugt", 9: "uge"}
 """``comb.icmp`` predicate numbers (CIRCT's ICmpPredicate) of the unsigned comparisons and equality."""
@@ -78,8 +80,21 @@ def predicate(operation: ir.Operation) -> str | None:
     return _PREDICATES.get(ir.IntegerAttr(operation.attributes["predicate"]).value)
 
 
-def value_range(value: ir.Value, depth: int = DEPTH) -> Range:
-    """Bounds of the unsigned value of ``value`` (see the module docstring for what is looked through)."""
+def value_range(value: ir.Value, depth: int = DEPTH, cache: dict[ir.Value, Range] | None = None) -> Range:
+    """Bounds of the unsigned value of ``value`` (see the module docstring for what is looked through).
+
+    ``cache`` keeps the bounds found during one look at unchanged IR: a value read twice (``concat(m, m)``,
+    a mux of muxes sharing inputs) is bounded once, not once per path to it.
+    """
+    if cache is None:
+        cache = {}
+    if value not in cache:
+        cache[value] = _bounds(value, depth, cache)
+    return cache[value]
+
+
+def _bounds(value: ir.Value, depth: int, cache: dict[ir.Value, Range]) -> Range:
+    """``value_range`` without the cache look-up."""
     if depth == 0 or not isinstance(value, ir.OpResult) or not isinstance(value.type, ir.IntegerType):
         return _full(value) if isinstance(value.type, ir.IntegerType) else (0, 0)
     op = value.owner.operation
@@ -87,54 +102,139 @@ def value_range(value: ir.Value, depth: int = DEPTH) -> Range:
     if op.name == "hw.constant":
         known = ir.IntegerAttr(op.attributes["value"]).value & ((1 << _width(value)) - 1)
         return known, known
+    if op.name == "sv.localparam" and isinstance(op.attributes["value"], ir.IntegerAttr):
+        known = ir.IntegerAttr(op.attributes["value"]).value & ((1 << _width(value)) - 1)
+        return known, known
     if op.name == "hw.wire":
-        return value_range(operands[0], depth - 1)
+        return value_range(operands[0], depth - 1, cache)
     if op.name == "comb.concat":
-        return _concat([value_range(v, depth - 1) for v in operands], [_width(v) for v in operands])
+        return _concat([value_range(v, depth - 1, cache) for v in operands], [_width(v) for v in operands])
     if op.name == "comb.replicate":
         times = _width(value) // _width(operands[0])
-        return _concat([value_range(operands[0], depth - 1)] * times, [_width(operands[0])] * times)
+        return _concat([value_range(operands[0], depth - 1, cache)] * times, [_width(operands[0])] * times)
     if op.name == "comb.extract":
-        low, high = value_range(operands[0], depth - 1)
+        low, high = value_range(operands[0], depth - 1, cache)
         shift = ir.IntegerAttr(op.attributes["lowBit"]).value
         mask = (1 << _width(value)) - 1
         return ((low >> shift) & mask,) * 2 if low == high else (0, 0) if high >> shift == 0 else _full(value)
     if op.name == "comb.mux":
-        ranges = [value_range(v, depth - 1) for v in operands[1:]]
+        ranges = [value_range(v, depth - 1, cache) for v in operands[1:]]
         return min(r[0] for r in ranges), max(r[1] for r in ranges)
     if op.name == "comb.icmp" and predicate(op) is not None:
-        outcome = _decided(predicate(op), value_range(operands[0], depth - 1),  # type: ignore[arg-type]
-                           value_range(operands[1], depth - 1))
+        outcome = _decided(predicate(op), value_range(operands[0], depth - 1, cache),  # type: ignore[arg-type]
+                           value_range(operands[1], depth - 1, cache))
         return (0, 1) if outcome is None else (int(outcome), int(outcome))
     return _full(value)
 
 
-def constant_outcome(operation: ir.Operation) -> bool | None:
-    """The outcome of a ``comb.icmp`` Verilator would call constant (a zero side, see ZERO_LEFT/ZERO_RIGHT)."""
+def constant_outcome(operation: ir.Operation, cache: dict[ir.Value, Range] | None = None) -> bool | None:
+    """The outcome of a ``comb.icmp`` when the ranges of its operands decide it (None: they do not)."""
     name = predicate(operation)
+    if name is None:
+        return None
+    cache = {} if cache is None else cache
     left, right = operation.operands
-    if name in ZERO_RIGHT and value_range(right) == (0, 0):
-        return ZERO_RIGHT[name]
-    if name in ZERO_LEFT and value_range(left) == (0, 0):
-        return ZERO_LEFT[name]
-    return None
+    return _decided(name, value_range(left, cache=cache), value_range(right, cache=cache))
+
+
+def _inline(branch: ir.Operation, taken: int | None, keep: ir.Operation | None = None) -> None:
+    """Replace ``branch`` (``sv.if``, ``sv.case``) by the statements of its region ``taken`` (None: by nothing);
+    what only the other regions read goes too (but not ``keep``)."""
+    region = branch.regions[taken] if taken is not None else None
+    if region is not None and len(region.blocks):
+        for statement in list(region.blocks[0].operations):
+            statement.operation.move_before(branch)
+    inside: set[ir.Operation] = set()
+    read: list[ir.Value] = list(branch.operands)
+
+    def record(op: ir.Operation) -> ir.WalkResult:
+        inside.add(op)
+        read.extend(op.operands)
+        return ir.WalkResult.ADVANCE
+
+    branch.walk(record)  # what the untaken branches read from outside may be read by nothing else
+    outside = [value for value in read if (producer := defining_op(value)) is None or producer not in inside]
+    branch.erase()
+    erase_unread_producers(outside, keep)
+
+
+def _take(constant: ir.Operation, outcome: bool) -> None:
+    """Resolve the muxes and ``sv.if`` statements that ``constant`` (the folded outcome) chooses in; erase it
+    if nothing else reads it.
+
+    The uses are looked up again after each step: an untaken branch or mux input can hold other readers.
+    """
+    while (user := next((use.owner.operation for use in constant.results[0].uses if use.operand_number == 0
+                         and use.owner.operation.name in ("comb.mux", "sv.if")), None)) is not None:
+        if user.name == "comb.mux":
+            user.results[0].replace_all_uses_with(user.operands[1 if outcome else 2])
+            erase_with_unread_producers(user, keep=constant)
+        else:
+            _inline(user, 0 if outcome else 1, keep=constant)
+    if not list(constant.results[0].uses):
+        constant.erase()
 
 
 @loom_pass("fold-constant-comparisons", kind=PassKind.DESIGN,
-           summary="Replace unsigned comparisons with an always-zero side (through wires and concatenations)"
-                   " by their outcome (verilator -Wall UNSIGNED)")
+           summary="Replace unsigned comparisons and equalities whose outcome the operand widths decide by the"
+                   " outcome (verilator -Wall CMPCONST, UNSIGNED)")
 @needs_lowered_ir
 def run(root: ir.Operation, options: NoOptions) -> bool | None:
-    """Replace each unsigned comparison with an always-zero side by its outcome."""
+    """Replace each unsigned comparison or equality the operand ranges decide by its outcome."""
     del options
     changed = False
-    for operation in collect(root, ["comb.icmp"]):
-        outcome = constant_outcome(operation)
-        if outcome is None:
-            continue
+    # One fold per walk: the clean-up after a fold erases ops (an untaken branch, a mux input and what only
+    # it read) that may include other comparisons of the walk. Designs have few decided comparisons.
+    while (found := _first_decided(root)) is not None:
+        operation, outcome = found
         with operation.location, ir.InsertionPoint(operation):
             constant = create_constant(ir.IntegerType.get_signless(1), int(outcome))
         operation.results[0].replace_all_uses_with(constant.results[0])
-        operation.erase()
+        erase_with_unread_producers(operation)
+        _take(constant, outcome)
         changed = True
+    changed = _resolve_constant_cases(root) or changed
     return None if changed else False
+
+
+def _taken_case(case: ir.Operation) -> tuple[bool, int | None]:
+    """(whether ``case`` chooses by a constant, the index of the region it takes: None for none).
+
+    A plain ``case`` (not casez/casex) whose labels are all numbers or ``default``; the first label equal to
+    the subject wins, else the default.
+    """
+    known = constant_value(case.operands[0])
+    if known is None or ir.IntegerAttr(case.attributes["caseStyle"]).value != 0:
+        return False, None
+    default = None
+    for index, pattern in enumerate(ir.ArrayAttr(case.attributes["casePatterns"])):
+        if isinstance(pattern, ir.UnitAttr):
+            default = index if default is None else default
+        elif isinstance(pattern, ir.IntegerAttr):
+            if pattern.value & ((1 << ir.IntegerType(pattern.type).width) - 1) == known:
+                return True, index
+        else:
+            return False, None  # a label with x/z bits or a named one: left to the simulator
+    return True, default
+
+
+def _resolve_constant_cases(root: ir.Operation) -> bool:
+    """Replace each ``case`` on a constant by the branch it takes (``canonicalize`` leaves ``case (1'h0)``)."""
+    changed = False
+    while True:  # one per walk: an untaken branch can hold other cases of the walk
+        found = next(((case, taken) for case in collect(root, ["sv.case"])
+                      for decided, taken in [_taken_case(case)] if decided), None)
+        if found is None:
+            return changed
+        _inline(*found)
+        changed = True
+
+
+def _first_decided(root: ir.Operation) -> tuple[ir.Operation, bool] | None:
+    """The first comparison (in walk order) whose outcome the ranges decide, with that outcome."""
+    cache: dict[ir.Value, Range] = {}
+    for operation in collect(root, ["comb.icmp"]):
+        outcome = constant_outcome(operation, cache)
+        if outcome is not None:
+            return operation, outcome
+    return None

@@ -258,7 +258,7 @@ def _slice(bits: ir.Value, low: int, width: int) -> ir.Value:
                                ).results[0]
 
 
-def _part_range(aggregate: ir.Type, user: ir.Operation) -> tuple[int, ir.Type] | None:
+def part_range(aggregate: ir.Type, user: ir.Operation) -> tuple[int, ir.Type] | None:
     """The lowest bit and the type of the part ``user`` (a field or constant-index element read) takes."""
     if user.name == "hw.struct_extract":
         fields = hw.StructType(_canonical(aggregate)).get_fields()
@@ -288,7 +288,7 @@ def _read_parts_of_cast(cast: ir.Operation) -> None:
         user = use.owner
         if use.operand_number != 0 or user.name not in ("hw.struct_extract", "hw.array_get"):
             continue
-        found = _part_range(cast.results[0].type, user)
+        found = part_range(cast.results[0].type, user)
         if found is None:
             continue
         low, part_type = found
@@ -352,29 +352,6 @@ class _LocalParams:
         for op in ops:
             op.results[0].replace_all_uses_with(self.made[_key(op)])
             op.erase()
-
-
-    def reference_unused(self) -> None:
-        """Read the localparams nothing reads in one ``wire _unused_localparams = {...};``.
-
-        Every member of an enum a module names is declared (docs/ir-conventions.md, "Enums"), so some go
-        unread, and ``verilator -Wall`` warns about an unread localparam (UNUSEDPARAM). Verilator does not
-        warn about signals whose names contain ``unused``, and a localparam read by one counts as used: the
-        usual Verilator idiom, with no waiver in the file.
-        """
-        declarations = [self.body.operations[i].operation for i in range(len(self.made))]  # at the block's start
-        unread = [op.results[0] for op in declarations if not list(op.results[0].uses)]
-        if not unread:
-            return
-        width = sum(ir.IntegerType(value.type).width for value in unread)
-        with unread[0].owner.location, ir.InsertionPoint(self.body.operations[len(self.made)]):
-            joined = unread[0] if len(unread) == 1 else ir.Operation.create(
-                "comb.concat", results=[ir.IntegerType.get_signless(width)], operands=unread).results[0]
-            ir.Operation.create("hw.wire", results=[joined.type], operands=[joined],
-                                attributes={"name": ir.StringAttr.get(UNUSED_WIRE)})
-
-
-UNUSED_WIRE = "_unused_localparams"
 
 
 def _name_clashes(first: dict[tuple[str, int, int], ir.Operation],
@@ -443,8 +420,6 @@ def run(module: ir.Operation, options: NoOptions) -> None:
     report_problems(problems)
     for body, case in cases:
         name_case_labels(case, declared.setdefault(body, _LocalParams(body)).get)
-    for params in declared.values():
-        params.reference_unused()
     for op in reversed(kinds["hw.struct_create"]):  # users first: a struct field may itself be a struct_create
         _lower_struct_create(op)
     for op in kinds["hw.aggregate_constant"]:

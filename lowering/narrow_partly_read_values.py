@@ -21,7 +21,15 @@ without waivers. For every comb result whose readers are all bit selects
 3. **names what is still read in part** ``<hint>_partly_unused``: the bits
    below the lowest read bit of a sum (its carries), the low bits of a product,
    shifts, divisions. Those bits are needed to compute the read ones, so the
-   wire is not dead logic; Verilator's default ``--unused-regexp`` is
+   wire is not dead logic. So are the ops with no bitwise counterpart that
+   ExportVerilog spills when a select reads them (``SPILLED``): a kept
+   parameter (``P0_partly_unused``: a parameter is a constant of the
+   instance, it costs nothing), a cast, an element chosen by a signal index,
+   a field. A cast of an array or struct built from integers
+   (``hw.bitcast`` of ``hw.array_create``) is the concatenation of its
+   elements, so selects go into it as into a ``concat`` (step 1). A struct
+   or array chosen by a ``mux`` whose readers take only some fields or
+   constant-index elements is named as well (``_mux_partly_unused``); Verilator's default ``--unused-regexp`` is
    ``*unused*``, which exempts the wire from UNUSEDSIGNAL by Verilator's own
    convention (the same one ``reference-unused-parameters`` and
    ``name-unused-instance-outputs`` use). The name tells a reader why the wire
@@ -32,7 +40,10 @@ The pass runs at the end of the CIRCT clean-up (after ``canonicalize``, which
 would undo nothing here but could create new partial reads), and builds its
 slices already folded (a slice of a constant is a constant, of a slice one
 slice, of a concatenation its pieces), so no canonicalize is needed after it.
-A new slice of another comb result is checked in turn.
+A new slice of another comb result is checked in turn. Ops
+a rewrite leaves unread go, with the pure ops only they read (a comparison's
+operands, an array a cast was made of): ExportVerilog would print an unread
+cast or element read as a wire nothing reads (UNUSEDSIGNAL).
 """
 
 from __future__ import annotations
@@ -40,12 +51,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from circt import ir
+from circt.dialects import hw
 
 from ..dialect.constants import constant_value, create_constant
+from .lower_data_types import part_range
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
-from .rewrites.common import collect
+from .rewrites.common import collect, erase_with_unread_producers
 from .stage import needs_lowered_ir
 
 BITWISE = ("comb.and", "comb.or", "comb.xor")
@@ -53,6 +66,12 @@ BITWISE = ("comb.and", "comb.or", "comb.xor")
 
 LOW_BITS = ("comb.add", "comb.sub", "comb.mul")
 """The low ``n`` result bits depend only on the low ``n`` bits of the operands."""
+
+PUSHED = (*BITWISE, "comb.mux", "comb.concat", "comb.replicate")
+"""Each bit of the result is a bit of an operand or the same function of the same operand bits."""
+
+SPILLED = ("hw.param.value", "hw.bitcast", "hw.array_get", "hw.struct_extract")
+"""Integer-valued ops besides comb's that ExportVerilog spills into a wire when a select reads them."""
 
 SUFFIX = "_partly_unused"
 
@@ -116,6 +135,8 @@ def _pushed(operation: ir.Operation, low: int, width: int) -> ir.Value:
     operands = list(operation.operands)
     if name == "comb.concat":
         return _concat(_pieces(operands, low, width))
+    if name == "hw.bitcast":
+        return _concat(_pieces(_elements(operation), low, width))  # type: ignore[arg-type]
     if name == "comb.replicate":
         return _concat(_pieces([operands[0]] * (_width(operation.results[0]) // _width(operands[0])), low, width))
     if name == "comb.mux":
@@ -125,24 +146,55 @@ def _pushed(operation: ir.Operation, low: int, width: int) -> ir.Value:
     return _create(name, width, operands, _attributes(operation))
 
 
+def _elements(operation: ir.Operation) -> list[ir.Value] | None:
+    """The integer elements or fields (most significant first) of a cast of an array or struct built from them.
+
+    ``hw.array_create`` takes the highest index first and a struct's first field is its most significant:
+    the bits of either, cast to an integer, are the concatenation of its operands.
+    """
+    if operation.name != "hw.bitcast":
+        return None
+    source = _defining(operation.operands[0])
+    if source is None or source.name not in ("hw.array_create", "hw.struct_create"):
+        return None
+    elements = list(source.operands)
+    return elements if all(isinstance(e.type, ir.IntegerType) for e in elements) else None
+
+
+PARTS = ("hw.struct_extract", "hw.array_get")
+"""Readers of a part of a struct or array (a field, an element)."""
+
+
 def _readers(value: ir.Value) -> list[ir.Operation] | None:
-    """The bit selects reading ``value``; None when something reads it whole."""
+    """The bit selects (of a struct or array: the field and constant-index element reads) reading ``value``;
+    None when something reads it whole."""
     readers = []
+    selects = ("comb.extract",) if isinstance(value.type, ir.IntegerType) else PARTS
     for use in value.uses:
         reader = use.owner.operation
-        if reader.name != "comb.extract":
+        if reader.name not in selects or use.operand_number != 0:
             return None
         readers.append(reader)
     return readers
 
 
-def _span(reader: ir.Operation) -> tuple[int, int]:
-    """``(low, width)`` of a ``comb.extract``."""
-    return ir.IntegerAttr(reader.attributes["lowBit"]).value, _width(reader.results[0])
+def _span(reader: ir.Operation) -> tuple[int, int] | None:
+    """``(low, width)`` of a ``comb.extract``, field or element read (None: an element a signal chooses)."""
+    if reader.name == "comb.extract":
+        return ir.IntegerAttr(reader.attributes["lowBit"]).value, _width(reader.results[0])
+    found = part_range(reader.operands[0].type, reader)
+    return None if found is None else (found[0], hw.get_bitwidth(found[1]))
 
 
-def _read_bits(readers: list[ir.Operation]) -> set[int]:
-    return {bit for reader in readers for low, width in [_span(reader)] for bit in range(low, low + width)}
+def _read_bits(readers: list[ir.Operation]) -> set[int] | None:
+    """The bits the readers read; None if one of them may read any (a signal index)."""
+    read: set[int] = set()
+    for reader in readers:
+        span = _span(reader)
+        if span is None:
+            return None
+        read.update(range(span[0], span[0] + span[1]))
+    return read
 
 
 def _replace(reader: ir.Operation, value: ir.Value) -> None:
@@ -155,26 +207,13 @@ def _attributes(operation: ir.Operation) -> dict[str, ir.Attribute]:
     return {name: operation.attributes[name] for name in operation.attributes}
 
 
-def _erase(operation: ir.Operation) -> None:
-    """Erase the unread ``operation``, then the comb ops only it read (a concatenation a mux chose from)."""
-    operands: list[ir.Value] = []
-    for operand in operation.operands:  # once each: a second look at an erased producer's result would crash
-        if all(operand != seen for seen in operands):
-            operands.append(operand)
-    operation.erase()
-    for operand in operands:
-        producer = _defining(operand)
-        if producer is not None and producer.name.startswith("comb.") and next(iter(operand.uses), None) is None:
-            _erase(producer)
-
-
 def _push(operation: ir.Operation, readers: list[ir.Operation]) -> None:
     """Give each select the op over the selected bits of the operands; the op goes."""
     for reader in readers:
-        low, width = _span(reader)
+        low, width = _span(reader)  # type: ignore[misc]  # (a comb.extract)
         with reader.location, ir.InsertionPoint(reader):
             _replace(reader, _pushed(operation, low, width))
-    _erase(operation)
+    erase_with_unread_producers(operation)
 
 
 def _narrow(operation: ir.Operation, readers: list[ir.Operation], width: int) -> None:
@@ -183,16 +222,25 @@ def _narrow(operation: ir.Operation, readers: list[ir.Operation], width: int) ->
         operands = [slice_of(v, 0, width) for v in operation.operands]
         narrow = _create(operation.name, width, operands, _attributes(operation))
     for reader in readers:
-        low, bits = _span(reader)
+        low, bits = _span(reader)  # type: ignore[misc]  # (a comb.extract)
         with reader.location, ir.InsertionPoint(reader):
             _replace(reader, slice_of(narrow, low, bits))
-    _erase(operation)
+    erase_with_unread_producers(operation)
+
+
+def _hint(operation: ir.Operation) -> str:
+    """The name ExportVerilog would give the op's wire: its hint, a parameter's name, or ``_<op>``."""
+    if "sv.namehint" in operation.attributes:
+        return ir.StringAttr(operation.attributes["sv.namehint"]).value
+    value = operation.attributes["value"] if operation.name == "hw.param.value" else None
+    if value is not None and hw.ParamDeclRefAttr.isinstance(value):
+        return str(hw.ParamDeclRefAttr(value).name)
+    return "_" + operation.name.split(".", 1)[1].replace(".", "_")
 
 
 def _name(operation: ir.Operation) -> bool:
     """Name it ``<hint>_partly_unused`` (``_<op>_partly_unused`` without a hint); False if it already is."""
-    hint = ir.StringAttr(operation.attributes["sv.namehint"]).value if "sv.namehint" in operation.attributes \
-        else "_" + operation.name.removeprefix("comb.")
+    hint = _hint(operation)
     if hint.endswith(SUFFIX):
         return False
     operation.attributes["sv.namehint"] = ir.StringAttr.get(hint + SUFFIX)
@@ -206,12 +254,12 @@ def _rewrite(operation: ir.Operation) -> str:
     """Push, narrow (MOVED) or name (NAMED) ``operation`` if only selects read it and some bits go unread."""
     value = operation.results[0]
     readers = _readers(value)
-    if not readers:
+    read = _read_bits(readers) if readers else None
+    if readers is None or read is None or len(read) == hw.get_bitwidth(value.type):
         return KEPT
-    read = _read_bits(readers)
-    if len(read) == _width(value):
-        return KEPT
-    if operation.name in BITWISE or operation.name in ("comb.mux", "comb.concat", "comb.replicate"):
+    if not isinstance(value.type, ir.IntegerType):  # a struct or array a mux chose
+        return NAMED if _name(operation) else KEPT
+    if operation.name in PUSHED or _elements(operation) is not None:
         _push(operation, readers)
         return MOVED
     if operation.name in LOW_BITS and max(read) + 1 < _width(value):
@@ -221,12 +269,18 @@ def _rewrite(operation: ir.Operation) -> str:
 
 
 def _producers(root: ir.Operation) -> list[ir.Operation]:
-    """The comb ops (other than selects) that some select reads, each once."""
+    """The comb ops (other than selects) and SPILLED ops that some select reads, and the muxes of a struct or
+    array that some field or element read reads, each once."""
     producers: dict[ir.Operation, None] = {}
-    for reader in collect(root, ["comb.extract"]):
+    for reader in collect(root, ["comb.extract", *PARTS]):
         producer = _defining(reader.operands[0])
-        if producer is not None and producer.name.startswith("comb.") and producer.name != "comb.extract" \
-                and isinstance(producer.results[0].type, ir.IntegerType):
+        if producer is None:
+            continue
+        if reader.name == "comb.extract":
+            if (producer.name.startswith("comb.") or producer.name in SPILLED) and producer.name != "comb.extract" \
+                    and isinstance(producer.results[0].type, ir.IntegerType):
+                producers[producer] = None
+        elif producer.name == "comb.mux":
             producers[producer] = None
     return list(producers)
 

@@ -78,36 +78,13 @@ def _build(tree: Tree, type_: ir.Type) -> ir.Value:
     return value
 
 
-def _name_partly_read(op: ir.Operation, text: str) -> None:
-    """A parameter value read only through selects that leave bits unread goes through a wire named
-    ``<parameter>_partly_unused``: ExportVerilog spills it into a ``_GEN`` wire to select from, which
-    ``verilator -Wall`` reports as partly unused (the ``*unused*`` names are exempt, the convention of
-    ``narrow-partly-read-values``)."""
-    uses = [use.owner for use in op.results[0].uses]
-    if not uses or any(user.name != "comb.extract" for user in uses):
-        return
-    read: set[int] = set()
-    for user in uses:
-        low = ir.IntegerAttr(user.attributes["lowBit"]).value
-        read.update(range(low, low + ir.IntegerType(user.results[0].type).width))
-    if len(read) == ir.IntegerType(op.results[0].type).width or op.parent.name != "hw.module":
-        return  # (in a procedural block a wire would print as a blocking assignment: BLKSEQ in always_ff)
-    name = text[len(_REF) + 1:text.index('"', len(_REF) + 1)]
-    with op.location, ir.InsertionPoint.after(op):
-        wire = ir.Operation.create("hw.wire", results=[op.results[0].type], operands=[op.results[0]],
-                                   attributes={"name": ir.StringAttr.get(f"{name}_partly_unused")})
-    for user in uses:
-        user.operands[0] = wire.results[0]
-
-
 def materialize(op: ir.Operation) -> None:
-    """Replace ``hw.param.value`` of a parameter expression by comb ops (see the module docstring); name a
-    parameter read only in part."""
+    """Replace ``hw.param.value`` of a parameter expression by comb ops (see the module docstring).
+
+    A plain parameter read only in part is ``narrow-partly-read-values``'s (it runs later, after the
+    rewrites that make new selects)."""
     text = str(op.attributes["value"])
     text = text.rsplit(" : ", 1)[0] if text.endswith(f" : {op.results[0].type}") else text
-    if text.startswith(_REF) and isinstance(op.results[0].type, ir.IntegerType):
-        _name_partly_read(op, text)
-        return
     if not text.startswith(_EXPR) or not isinstance(op.results[0].type, ir.IntegerType):
         return
     found = _parse(text, 0)

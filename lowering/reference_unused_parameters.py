@@ -8,6 +8,14 @@ parameter ``localparam _unused_<P> = P;``: the parameter is then read, and the
 localparam's own name matches Verilator's default unused-signal pattern
 (``*unused*``), so neither is reported and no waiver is needed. It runs after
 the CIRCT clean-up, which would delete the unread localparam again.
+
+The same holds for localparams: every member of an enum a module names is
+declared (docs/ir-conventions.md, "Enums"), so some go unread, and so does one
+whose last reader a clean-up step folded away (``fold-constant-comparisons``
+decides ``x > E_B`` for an ``x`` that is always 0). The unread ones are read
+together by one ``wire _unused_localparams = {...};`` after the localparams:
+the usual Verilator idiom, with no waiver in the file. This pass is the last
+that can remove a reader, so it is the one that looks.
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ from .registry import loom_pass
 from .stage import needs_lowered_ir
 
 PREFIX = "_unused_"
+UNUSED_LOCALPARAMS = "_unused_localparams"
 
 
 def _unread_parameters(module: ir.Operation) -> list[hw.ParamDeclAttr]:
@@ -35,21 +44,46 @@ def _unread_parameters(module: ir.Operation) -> list[hw.ParamDeclAttr]:
     return [d for d in declared if d.name not in read]
 
 
+def _reference_unread_localparams(body: ir.Block) -> bool:
+    """Read the localparams nothing reads in one ``_unused_localparams`` wire after them; False if none.
+
+    ``lower-data-types`` puts every localparam at the start of the body, so only that run of ops is looked
+    at (a walk of the whole body would cost in proportion to the design)."""
+    localparams: list[ir.Operation] = []
+    for op in body.operations:
+        if op.operation.name != "sv.localparam":
+            break
+        localparams.append(op.operation)
+    unread = [op.results[0] for op in localparams if not list(op.results[0].uses)
+              and "unused" not in ir.StringAttr(op.attributes["name"]).value]
+    if not unread:
+        return False
+    width = sum(ir.IntegerType(value.type).width for value in unread)
+    with unread[0].owner.location, ir.InsertionPoint.after(localparams[-1]):
+        joined = unread[0] if len(unread) == 1 else ir.Operation.create(
+            "comb.concat", results=[ir.IntegerType.get_signless(width)], operands=unread).results[0]
+        ir.Operation.create("hw.wire", results=[joined.type], operands=[joined],
+                            attributes={"name": ir.StringAttr.get(UNUSED_LOCALPARAMS)})
+    return True
+
+
 @loom_pass("reference-unused-parameters", kind=PassKind.DESIGN,
-           summary="Give each module parameter nothing reads a `_unused_<P>` localparam reading it"
-                   " (lint-clean kept parameters)")
+           summary="Give each module parameter nothing reads a `_unused_<P>` localparam reading it, and read"
+                   " the unread localparams in `_unused_localparams` (lint-clean kept parameters and enums)")
 @needs_lowered_ir
 def run(root: ir.Operation, options: NoOptions) -> bool | None:
-    """Give every module parameter nothing reads a ``_unused_<P>`` localparam that reads it."""
+    """Give every module parameter nothing reads a ``_unused_<P>`` localparam that reads it, and read the
+    localparams nothing reads in ``_unused_localparams``."""
     del options
     changed = False
     for op in root.regions[0].blocks[0].operations:
         if op.operation.name != "hw.module":
             continue
+        body = op.operation.regions[0].blocks[0]
+        changed = _reference_unread_localparams(body) or changed
         unread = _unread_parameters(op.operation)
         if not unread:
             continue
-        body = op.operation.regions[0].blocks[0]
         with op.operation.location, ir.InsertionPoint.at_block_begin(body):
             for decl in unread:
                 value = ir.Attribute.parse(f'#hw.param.decl.ref<"{decl.name}"> : {decl.param_type}')

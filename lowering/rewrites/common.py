@@ -17,7 +17,7 @@ from circt import ir, rewrite
 from ...dialect.constants import constant_value  # noqa: F401
 from ...dialect.opkinds import MODULES, PROCEDURAL_BLOCKS, PURE, STATEMENT_CONTAINERS
 from ...dialect.statement_ops import PlaceholderOp
-from ..structure import defining_op  # noqa: F401
+from ..structure import defining_op
 
 # Op kinds (modules, variables, assignments, blocks, ...) come from ``loom.dialect.opkinds``.
 CONTINUOUS_ASSIGN = "sv.assign"
@@ -130,6 +130,50 @@ def apply_greedily(root: ir.Operation, patterns: Iterable[tuple[str, PatternFn]]
 def erase_dead_pure_ops(root: ir.Operation) -> None:
     """Erase pure ops nobody uses (what a pass leaves behind), to a fixpoint."""
     apply_greedily(root)
+
+
+def erase_with_unread_producers(operation: ir.Operation, keep: ir.Operation | None = None) -> None:
+    """Erase the unread ``operation``, then the pure ops only it read, and so on up (never ``keep``).
+
+    For a rewrite that replaced one op: what fed only that op is dead now, and ExportVerilog would print
+    some of it (a cast, an element read) as a wire nothing reads (UNUSEDSIGNAL). Unlike
+    ``erase_dead_pure_ops`` it looks only above ``operation``, and never at a named wire or a localparam.
+    ``keep`` is an op the caller still holds (a Python handle to an erased op would crash).
+    """
+    _erase_upwards([operation], keep)
+
+
+def erase_unread_producers(values: Iterable[ir.Value], keep: ir.Operation | None = None) -> None:
+    """Erase the pure ops defining ``values`` that nothing reads any more, and what only they read (not
+    ``keep``).
+
+    For a rewrite that erased the readers of ``values`` (a branch never taken, with its statements)."""
+    roots: list[ir.Operation] = []
+    for value in values:
+        producer = defining_op(value)
+        if producer is not None and producer not in roots and (keep is None or producer != keep) \
+                and is_pure(producer) and not has_uses(producer):
+            roots.append(producer)
+    _erase_upwards(roots, keep)
+
+
+def _erase_upwards(roots: list[ir.Operation], keep: ir.Operation | None) -> None:
+    """Erase ``roots`` (unread ops), then every pure producer all of whose readers are erased (not ``keep``)."""
+    # The dead ops are found first and erased after, users before producers: a Python handle to an erased
+    # op is unsafe to touch, and a producer can be reached twice (a diamond, an op reading one value twice).
+    dead = list(roots)
+    seen = set(roots)
+    for op in dead:  # grows while it is read; a producer joins once every one of its readers has
+        for value in op.operands:
+            producer = defining_op(value)
+            if producer is None or producer in seen or (keep is not None and producer == keep) \
+                    or not is_pure(producer):
+                continue
+            if all(use.owner.operation in seen for result in producer.results for use in result.uses):
+                seen.add(producer)
+                dead.append(producer)
+    for op in dead:
+        op.erase()
 
 
 def walk_and_apply(root: ir.Operation, patterns: Iterable[tuple[str, PatternFn]]) -> None:

@@ -1,8 +1,10 @@
 // RUN: loom-opt %s -p fold-constant-comparisons | filecheck %s
 // RUN: loom-opt %s -p fold-constant-comparisons --export-verilog --lowering-options=locationInfoStyle=none | filecheck %s --check-prefix=SV
 
-// verilator -Wall reports an unsigned comparison with a side that is always zero (UNSIGNED), seeing
-// through wires and concatenations. Those four forms become their outcome; other comparisons stay.
+// verilator -Wall reports a comparison whose outcome the operand widths decide (UNSIGNED, CMPCONST), seeing
+// through wires, concatenations and earlier decided comparisons. Such comparisons become their outcome;
+// the others, and signed ones, stay. The if, case and mux the outcome chooses in go, with what only their
+// untaken side read.
 
 // `{4'h0, b} > 5'h12` is always false, so the named wire v is always zero and `v <= x` always true.
 // CHECK-LABEL: hw.module @through_a_wire
@@ -40,4 +42,69 @@ hw.module @zero_right(in %x: i3, in %y: i3, out ge: i1, out lt: i1, out sge: i1,
   %3 = comb.icmp sge %x, %z : i3
   %4 = comb.icmp ult %x, %y : i3
   hw.output %1, %2, %3, %4 : i1, i1, i1, i1
+}
+
+// `{8'h0, b} < 331` is always true (random design 634: `b.zext(9) < 331`), so `{8{c}}` is always 255 and
+// `{8{c}} < y` always false (Verilator: CMPCONST).
+// CHECK-LABEL: hw.module @out_of_range
+// CHECK-NOT:   comb.icmp ult
+// CHECK:       hw.output %true, %false, %{{.+}} : i1, i1, i1
+hw.module @out_of_range(in %b: i1, in %y: i8, in %y9: i9, out c_out: i1, out lt: i1, out eq: i1) {
+  %c0_i8 = hw.constant 0 : i8
+  %c331_i9 = hw.constant 331 : i9
+  %0 = comb.concat %c0_i8, %b : i8, i1
+  %c = comb.icmp ult %0, %c331_i9 : i9
+  %1 = comb.replicate %c : (i1) -> i8
+  %2 = comb.icmp ult %1, %y : i8
+  %3 = comb.icmp eq %0, %y9 : i9
+  hw.output %c, %2, %3 : i1, i1, i1
+}
+
+// A decided comparison choosing in an if, a mux and (once a constant) a case: the taken side stays, the rest
+// goes, with what only the untaken side read (no `if (1'h0)`, `case (1'h1)`, dead array or sum for
+// ExportVerilog to print; random designs 1425, 861, 122).
+// CHECK-LABEL: hw.module @dead_branches
+// CHECK-NOT:   sv.if
+// CHECK-NOT:   sv.case
+// CHECK-NOT:   hw.array_create
+// CHECK-NOT:   comb.add
+// CHECK:       sv.alwayscomb {
+// CHECK-NEXT:    sv.bpassign %t, %a : i4
+// CHECK-NEXT:    sv.bpassign %t, %b : i4
+// CHECK-NEXT:  }
+// CHECK:       hw.output %b, %{{.+}} : i4, i4
+// SV-LABEL:    module dead_branches(
+// SV:          always_comb begin
+// SV-NEXT:       t = a;
+// SV-NEXT:       t = b;
+// SV-NEXT:     end
+hw.module @dead_branches(in %a: i4, in %b: i4, in %x: i1, in %i: i1, out m: i4, out o: i4) {
+  %c0_i3 = hw.constant 0 : i3
+  %c12_i4 = hw.constant 12 : i4
+  %true = hw.constant true
+  %0 = comb.concat %c0_i3, %x : i3, i1
+  %never = comb.icmp ugt %0, %c12_i4 : i4
+  %arr = hw.array_create %a, %a : i4
+  %elem = hw.array_get %arr[%i] : !hw.array<2xi4>, i1
+  %m = comb.mux %never, %elem, %b : i4
+  %t = sv.logic : !hw.inout<i4>
+  sv.alwayscomb {
+    %sum = comb.add %a, %b : i4
+    %bit = comb.extract %sum from 1 : (i4) -> i1
+    sv.if %never {
+      sv.bpassign %t, %b : i4
+    } else {
+      sv.bpassign %t, %a : i4
+    }
+    sv.case %true : i1
+    case b0: {
+      %part = sv.indexed_part_select_inout %t[%c0_i3 : 1] : !hw.inout<i4>, i3
+      sv.bpassign %part, %bit : i1
+    }
+    case b1: {
+      sv.bpassign %t, %b : i4
+    }
+  }
+  %o = sv.read_inout %t : !hw.inout<i4>
+  hw.output %m, %o : i4, i4
 }

@@ -121,3 +121,55 @@ hw.module @attributes(in %a: i8, in %b: i8, out o: i2, out p: i3) {
   %3 = comb.extract %2 from 0 : (i8) -> i3
   hw.output %1, %3 : i2, i3
 }
+
+// A kept parameter read in part, also inside a procedural block (random designs 1055, 540: the selects the
+// pushes make come after lower-data-types): named `<P>_partly_unused`; ExportVerilog puts the wire at
+// module level, never in the always block.
+// CHECK-LABEL: hw.module @kept_parameter
+// CHECK:       hw.param.value i8 = #hw.param.decl.ref<"P0"> {sv.namehint = "P0_partly_unused"}
+// CHECK:       sv.always
+// CHECK:       hw.param.value i8 = #hw.param.decl.ref<"P0"> {sv.namehint = "P0_partly_unused"}
+// SV-LABEL:    module kept_parameter
+// SV-NOT:      _GEN
+// SV:          wire [7:0] P0_partly_unused = P0;
+// SV:          wire [7:0] P0_partly_unused_0 = P0;
+// SV:          r_0 <= P0_partly_unused_0[1] & a[1];
+// SV:          assign o = P0_partly_unused[4:3] & a[4:3];
+hw.module @kept_parameter<P0: i8>(in %clk : i1, in %a : i8, out o : i2, out r : i1) {
+  %p = hw.param.value i8 = #hw.param.decl.ref<"P0">
+  %0 = comb.and %p, %a : i8
+  %1 = comb.extract %0 from 3 : (i8) -> i2
+  %r = sv.reg : !hw.inout<i1>
+  sv.always posedge %clk {
+    %q = hw.param.value i8 = #hw.param.decl.ref<"P0">
+    %2 = comb.and %q, %a : i8
+    %3 = comb.extract %2 from 1 : (i8) -> i1
+    sv.passign %r, %3 : i1
+  }
+  %4 = sv.read_inout %r : !hw.inout<i1>
+  hw.output %1, %4 : i2, i1
+}
+
+// The cast of an array or struct built from integers is the concatenation of its elements: selects go into
+// them, and the array and the cast go (random designs 507, 577). A cast of anything else, or an element chosen
+// by a signal index, is named (ExportVerilog prints
+// `x[i][2:1]` here, but spills the element when two statements read it).
+// CHECK-LABEL: hw.module @casts
+// CHECK-NOT:   hw.struct_create
+// CHECK:       hw.bitcast %{{.+}} {sv.namehint = "_bitcast_partly_unused"}
+// CHECK:       hw.array_get %{{.+}} {sv.namehint = "_array_get_partly_unused"}
+// SV-LABEL:    module casts
+// SV-NOT:      _GEN
+// SV:          wire [15:0] _bitcast_partly_unused = /*cast(bit[15:0])*/x;
+// SV:          assign o = {b[1:0], a[7:6]};
+// SV:          assign p = _bitcast_partly_unused[9:8];
+hw.module @casts(in %a : i8, in %b : i8, in %x : !hw.array<2xi8>, in %i : i1, out o : i4, out p : i2, out q : i2) {
+  %s = hw.struct_create (%b, %a) : !hw.struct<f: i8, g: i8>
+  %0 = hw.bitcast %s : (!hw.struct<f: i8, g: i8>) -> i16
+  %1 = comb.extract %0 from 6 : (i16) -> i4
+  %2 = hw.bitcast %x : (!hw.array<2xi8>) -> i16
+  %3 = comb.extract %2 from 8 : (i16) -> i2
+  %e = hw.array_get %x[%i] : !hw.array<2xi8>, i1
+  %4 = comb.extract %e from 1 : (i8) -> i2
+  hw.output %1, %3, %4 : i4, i2, i2
+}

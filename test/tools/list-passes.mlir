@@ -14,4 +14,4 @@
 // CHECK-DAG:   {{^  }}loom-strip-unused-modules {{ *}}{{.+}}
 // CHECK-LABEL: Named pipelines
 // CHECK-DAG:   {{^  }}lower-to-hw {{ *}}design {{ *}}fix-assignment-type, {{.*}}loom-verify, realize-fsm, loom-specialize-to-hw
-// CHECK-DAG:   {{^  }}cleanup {{ *}}design {{ *}}lower-dpi-calls, lower-interface-instances, record-read-inputs, canonicalize, cse
+// CHECK-DAG:   {{^  }}cleanup {{ *}}design {{ *}}lower-dpi-calls, lower-interface-instances, record-read-inputs, fold-constant-comparisons, canonicalize, cse

@@ -10,7 +10,7 @@
 // RUN: loom-opt %s --verify-each --mlir-print-debuginfo | filecheck %s --check-prefix=DEBUGINFO
 
 // FLAGS: builtin.module(loom-verify, canonicalize, cse)
-// NAMED: builtin.module(loom-verify, lower-dpi-calls, lower-interface-instances, record-read-inputs, canonicalize, cse, {{.+}})
+// NAMED: builtin.module(loom-verify, lower-dpi-calls, lower-interface-instances, record-read-inputs, fold-constant-comparisons, canonicalize, cse, {{.+}})
 // MIXED: builtin.module(loom-verify, hw.module(canonicalize), cse)
 // OPTIONS: builtin.module(loom-specialize{keep-parameters=true top=Leaf})
 

@@ -164,38 +164,31 @@ hw.module @ParamExpr<P0: i3>(in %x : i4, out o : i7) {
   hw.output %c : i7
 }
 
-// The bits of a struct made from bits are those bits (no cast of a cast for ExportVerilog to spill), and a
-// kept parameter read only in part goes through a wire whose name verilator's *unused* rule exempts.
+// The bits of a struct made from bits are those bits (no cast of a cast for ExportVerilog to spill).
 // CHECK-LABEL: hw.module @CastBack
 // CHECK-NOT: hw.bitcast
-// CHECK: %P1_partly_unused = hw.wire %{{.+}} : i8
-// CHECK: comb.extract %P1_partly_unused from 0 : (i8) -> i7
 // SV-LABEL: module CastBack
-// SV: wire [7:0] P1_partly_unused = P1;
 // SV: assign o = x[9:3];
-hw.module @CastBack<P1: i8>(in %x : i12, out o : i7, out p : i7) {
+hw.module @CastBack(in %x : i12, out o : i7) {
   %s = hw.bitcast %x : (i12) -> !hw.struct<r: i4, g: i8>
   %b = hw.bitcast %s : (!hw.struct<r: i4, g: i8>) -> i12
   %o = comb.extract %b from 3 : (i12) -> i7
-  %v = hw.param.value i8 = #hw.param.decl.ref<"P1">
-  %p = comb.extract %v from 0 : (i8) -> i7
-  hw.output %o, %p : i7, i7
+  hw.output %o : i7
 }
 
-// Named case labels read their localparams (made if the module has none); unnamed ones keep their bits. A
-// localparam nothing reads is read by _unused_localparams.
+// Named case labels read their localparams (made if the module has none); unnamed ones keep their bits. (A
+// localparam nothing reads is reference-unused-parameters' to read.)
 // CHECK-LABEL: hw.module @Named
 // CHECK-NEXT: %B = sv.localparam {value = 1 : i2} : i2
 // CHECK-NEXT: %A = sv.localparam {value = 0 : i2} : i2
 // CHECK-NEXT: %Z = sv.localparam {value = -1 : i2} : i2
-// CHECK-NEXT: %_unused_localparams = hw.wire %Z : i2
+// CHECK-NOT: _unused_localparams
 // CHECK: sv.case %s : i2
 // CHECK-NEXT: case %A: {
 // CHECK: case %B: {
 // CHECK: case b10: {
 // CHECK-NOT: loom.case_names
 // SV-LABEL: module Named(
-// SV: wire [1:0] _unused_localparams = Z;
 // SV: case (s)
 // SV-NEXT: A:
 // SV: B:

@@ -51,6 +51,10 @@ class Designer(DataDesigner):
         self.prefix = prefix or f"R{seed}"
         self.leaf = False
         self.types: dict[str, TypeDesc] = {}
+        # Unpacked arrays in about a third of the designs, decided apart from the main draws: the others
+        # come out as before unpacked arrays were drawn (the same seed, the same design).
+        self.unpacked = random.Random(seed * 7919 + 1).random() < 0.35
+        self.parametric: dict[tuple[str, int], bool] = {}  # from_parameter's answers (nodes never change)
 
     # -- widths and leaves ------------------------------------------------------
 
@@ -93,7 +97,7 @@ class Designer(DataDesigner):
         # i0 is a plain, unconditional input: registers and memories mix it in (data_inputs).
         m.inputs.append(Port("i0", self.width(), rng.random() < 0.3))
         for index in range(1, rng.randint(1, 4)):
-            m.inputs.append(self.typed_port(m, f"i{index}", rng.random() < 0.3))
+            m.inputs.append(self.typed_port(m, f"i{index}", rng.random() < 0.3, unpacked=leaf))
         for port in m.inputs:
             dtype = port.dtype if port.dtype is not None and self.types[port.dtype].kind != "enum" else None
             m.nodes.append(Node("input", port.width, port.signed, attrs=(port.name,), dtype=dtype))
@@ -139,7 +143,7 @@ class Designer(DataDesigner):
             for _ in range(rng.randint(2, 8)):
                 self.operation(m)
         for index in range(rng.randint(1, 3)):
-            node = self.late_node(m)
+            node = self.late_node(m, unpacked=leaf)
             signed = rng.random() < 0.3 and m.nodes[node].dtype is None
             port = Port(f"o{index}", m.nodes[node].width, signed, m.nodes[node].dtype)
             port.when = self.condition(m) if leaf and port.dtype is None else None
@@ -170,12 +174,14 @@ class Designer(DataDesigner):
         return [i for i, n in enumerate(m.nodes) if n.op == "input" and n.dtype is None
                 and next(p for p in m.inputs if p.name == n.attrs[0]).when is None]
 
-    def late_node(self, m: ModuleDesc) -> int:
-        """A node from the later half of the DAG (so outputs see deep expressions)."""
+    def late_node(self, m: ModuleDesc, unpacked: bool) -> int:
+        """A node from the later half of the DAG (so outputs see deep expressions); an unpacked array only
+        with ``unpacked`` (a child's output: the top's ports are bits the testbench drives)."""
         count = len(m.nodes)
         while True:
             found = self.rng.randrange(count // 2, count)
-            if m.nodes[found].op != "enum":
+            dtype = m.nodes[found].dtype
+            if m.nodes[found].op != "enum" and (unpacked or dtype is None or self.types[dtype].kind != "uarray"):
                 return found
 
     def sink(self, m: ModuleDesc) -> None:
@@ -185,12 +191,23 @@ class Designer(DataDesigner):
                   and n.attrs[:1] != ("bits",)]
         if not leaves:
             return
-        parts = tuple(self.add(m, Node("to_bits", m.nodes[i].width, False, (i,))) if m.nodes[i].dtype else i
-                      for i in leaves)
+        parts = tuple(self.bits_of(m, i) for i in leaves)
         width = sum(m.nodes[i].width for i in parts)
         whole = parts[0] if len(parts) == 1 else self.add(m, Node("concat", width, False, parts))
         node = self.add(m, Node("r_xor", 1, False, (whole,)))
         m.outputs.append((Port("chk", 1), node))
+
+    def bits_of(self, m: ModuleDesc, index: int) -> int:
+        """Node ``index`` as a number: itself, its bits, or (an unpacked array) its elements concatenated."""
+        node = m.nodes[index]
+        if node.dtype is None:
+            return index
+        t = self.types[node.dtype]
+        if t.kind != "uarray":
+            return self.add(m, Node("to_bits", node.width, False, (index,)))
+        elements = [self.add(m, Node("part", width, False, (index,), attrs=(k,))) for k, (_, width) in
+                    enumerate(t.parts)]
+        return self.add(m, Node("concat", node.width, False, tuple(reversed(elements))))
 
     def instance(self, m: ModuleDesc, children: list[ModuleDesc], index: int) -> None:
         rng = self.rng
@@ -233,9 +250,24 @@ class Designer(DataDesigner):
 
     # -- operations ----------------------------------------------------------------
 
-    def pick(self, m: ModuleDesc, width: int | None = None) -> int | None:
+    def from_parameter(self, m: ModuleDesc, index: int) -> bool:
+        """Whether node ``index`` is computed from a parameter.
+
+        With ``keep_parameters`` such a value is a constant of each instance (``x & P0`` is 0 where bit 0 of
+        P0 is), and a comparison with it can be constant for some parameter values: verilator -Wall reports
+        it (UNSIGNED, CMPCONST) per instance, and it is the design's own doing, not loom's."""
+        key = (m.name, index)
+        if key not in self.parametric:
+            node = m.nodes[index]
+            self.parametric[key] = node.op == "param" or node.attrs[:1] == ("param",) or any(
+                self.from_parameter(m, arg) for arg in node.args)
+        return self.parametric[key]
+
+    def pick(self, m: ModuleDesc, width: int | None = None, plain: bool = False) -> int | None:
+        """An existing node (of ``width`` bits if given); ``plain``: none computed from a parameter."""
         candidates = [i for i, n in enumerate(m.nodes)
-                      if (width is None or n.width == width) and n.dtype is None and n.op not in ("enum", "param")]
+                      if (width is None or n.width == width) and n.dtype is None and n.op not in ("enum", "param")
+                      and not (plain and self.from_parameter(m, i))]
         if not candidates:
             return None
         # Prefer recent nodes a little, so the DAG gets deep.
@@ -243,13 +275,13 @@ class Designer(DataDesigner):
             return candidates[-1 - min(len(candidates) - 1, int(self.rng.expovariate(0.7)))]
         return self.rng.choice(candidates)
 
-    def operand(self, m: ModuleDesc, width: int) -> int:
+    def operand(self, m: ModuleDesc, width: int, plain: bool = False) -> int:
         """A node of exactly ``width`` bits: an existing one, or one adapted by slice/extension/concat."""
-        found = self.pick(m, width) if self.rng.random() < 0.6 else None
+        found = self.pick(m, width, plain) if self.rng.random() < 0.6 else None
         if found is not None:
             return found
-        source = self.pick(m)
-        assert source is not None
+        source = self.pick(m, plain=plain)
+        assert source is not None  # the inputs come first, and no input is computed from a parameter
         node = m.nodes[source]
         if node.width > width:
             low = self.rng.randint(0, node.width - width)
@@ -262,7 +294,7 @@ class Designer(DataDesigner):
             return self.add(m, Node("sext" if roll < 0.35 else "zext", width, node.signed, (source,)))
         if width % node.width == 0 and roll < 0.8:
             return self.add(m, Node("replicate", width, False, (source,), attrs=(width // node.width,)))
-        low = self.operand(m, extra)
+        low = self.operand(m, extra, plain)
         return self.add(m, Node("concat", width, False, (low, source) if self.rng.random() < 0.5 else (source, low)))
 
     # -- state machines ----------------------------------------------------------------
@@ -315,8 +347,10 @@ class Designer(DataDesigner):
             block.clock, block.reset = rng.choice(m.clocks), rng.choice(m.resets).name
             block.reset_value = rng.choice(self.types[block.dtype].parts)[1]
             block.body = self.enum_block(m, block, inputs)
+        elif ff and self.unpacked and m.resets and rng.random() < 0.4:  # a register file
+            self.register_file(m, block, inputs)
         elif not ff and rng.random() < 0.3:  # a struct or array, written part by part
-            block.dtype = self.some_type(self.aggregate_kind())
+            block.dtype = self.some_type(self.aggregate_kind(unpacked=True))
             block.width, block.signed = self.types[block.dtype].bits, False
             block.default = self.aggregate(m, block.dtype)
             block.body = self.statements(m, block, depth=0)
@@ -336,7 +370,7 @@ class Designer(DataDesigner):
             block.default = self.operand(m, width)
             block.body = self.statements(m, block, depth=0)
         m.blocks.append(block)
-        aggregate = block.dtype if block.kind == "comb" else None
+        aggregate = block.dtype if block.dtype is not None and self.types[block.dtype].kind != "enum" else None
         return self.add(m, Node("block", block.width, block.signed, attrs=(index,), dtype=aggregate))
 
     def statements(self, m: ModuleDesc, block: Block, depth: int) -> list[Stmt]:
@@ -415,10 +449,10 @@ class Designer(DataDesigner):
             op = rng.choice(BINARY)
             return self.add(m, Node(op, width, na.signed, (a,), value=self.constant(width), rev=rng.random() < 0.3))
         if kind == "compare":
-            a, b = self.operand(m, width), self.operand(m, width)
+            a, b = self.operand(m, width, plain=True), self.operand(m, width, plain=True)
             return self.add(m, Node(rng.choice(COMPARE), 1, False, (a, b)))
         if kind == "compare_const":
-            a = self.operand(m, width)
+            a = self.operand(m, width, plain=True)
             return self.add(m, Node(rng.choice(COMPARE), 1, False, (a,), value=self.constant(width),
                                     rev=rng.random() < 0.3))
         if kind == "shift":
