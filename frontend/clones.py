@@ -52,7 +52,7 @@ import inspect
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .clone_state import (
     _OWN_KEYS,
@@ -83,14 +83,14 @@ __all__ = ["CloneError", "CloneSupport", "begin_init", "check_editable", "defini
 class Definition:
     """A shared definition: the generator built first for a key, and what its ``__init__`` called."""
 
-    cls: type
+    cls: type[Generator]
     kwargs: dict[str, Any]
     generator: Generator
     log: list[tuple[str, object, Any]] = field(default_factory=list)
     """(method, name argument, result) of every outermost building call on the definition, in order."""
     lazy_keys: tuple[str, ...] = ()
     """The ``LAZY_DESIGN_KEYS`` the definition has: shown to a clone while its ``__init__`` runs."""
-    replay_class: type | None = None
+    replay_class: type[Generator] | None = None
     """``cls`` with every building method replaced by a replayer; a clone has it only during ``__init__``."""
     shallow_attrs: dict[str, Any] | None = None
 
@@ -188,7 +188,7 @@ class _ClassInfo:
 _CLASS_INFO: dict[type, _ClassInfo] = {}
 
 
-def _class_info(cls: type) -> _ClassInfo:
+def _class_info(cls: type[Generator]) -> _ClassInfo:
     info = _CLASS_INFO.get(cls)
     if info is None:
         signature = inspect.signature(cls.__init__)
@@ -228,7 +228,7 @@ def _tag(value: Any) -> Any:
     return (kind, value)
 
 
-def _argument_values(cls: type, info: _ClassInfo, args: tuple[Any, ...], kwargs: dict[str, Any],
+def _argument_values(cls: type[Generator], info: _ClassInfo, args: tuple[Any, ...], kwargs: dict[str, Any],
                      api: str) -> dict[str, Any]:
     if args:
         names = [p for p in info.params if p != "is_clone"]
@@ -250,11 +250,11 @@ def _argument_values(cls: type, info: _ClassInfo, args: tuple[Any, ...], kwargs:
     return values
 
 
-def _key(cls: type, values: dict[str, Any]) -> tuple[Any, ...]:
+def _key(cls: type[Generator], values: dict[str, Any]) -> tuple[Any, ...]:
     return (cls, *[(name, _tag(values[name])) for name in sorted(values)])
 
 
-def _lookup(cls: type, values: dict[str, Any], api: str) -> tuple[tuple[Any, ...], Definition | None]:
+def _lookup(cls: type[Generator], values: dict[str, Any], api: str) -> tuple[tuple[Any, ...], Definition | None]:
     """The key for these arguments and its definition, if any; an unhashable argument is named."""
     key = _key(cls, values)
     try:
@@ -282,7 +282,7 @@ def _name_argument(args: tuple[Any, ...], kwargs: dict[str, Any]) -> object:
 # -- building the definition (recording) ---------------------------------------------
 
 
-def _build_definition(cls: type, kwargs: dict[str, Any], values: dict[str, Any]) -> Definition:
+def _build_definition(cls: type[Generator], kwargs: dict[str, Any], values: dict[str, Any]) -> Definition:
     """Run ``cls(**kwargs)`` while recording the outermost building calls made on it."""
     gen = cls.__new__(cls)
     entry = Definition(cls, values, gen)
@@ -291,7 +291,7 @@ def _build_definition(cls: type, kwargs: dict[str, Any], values: dict[str, Any])
     recorders = {method: _recorder(gen, method, entry.log, depth) for method in building}
     gen.__dict__.update(recorders)
     try:
-        gen.__init__(**kwargs)
+        cls.__init__(gen, **kwargs)
     finally:
         for method in recorders:
             if gen.__dict__.get(method) is recorders[method]:
@@ -362,7 +362,7 @@ def _divergence(entry: Definition, position: int, got: str) -> CloneError:
 # -- create / clone ---------------------------------------------------------------------
 
 
-def create(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Generator:
+def create(cls: type[Generator], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Generator:
     """``cls.create(**kwargs)``: the definition on the first call for these arguments, else a clone."""
     call = _call_key(cls, args, kwargs)
     if call is not None:
@@ -399,7 +399,9 @@ def _call_key(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple
 def _replay_clone(entry: Definition, kwargs: dict[str, Any]) -> Generator:
     """A clone of ``entry``: run ``__init__`` with is_clone=True, building calls replayed, then share."""
     cls = entry.cls
-    gen = cls.__new__(entry.replay_class)  # the replay class while __init__ runs (below), then cls
+    replay_class = entry.replay_class
+    assert replay_class is not None, "_build_definition makes it"
+    gen = cls.__new__(replay_class)  # the replay class while __init__ runs (below), then cls
     d = gen.__dict__
     d["_clone_state"] = state = CloneState(entry, False)
     # Lazily created design state is read straight from __dict__ by its feature: while __init__ runs, the
@@ -415,7 +417,7 @@ def _replay_clone(entry: Definition, kwargs: dict[str, Any]) -> Generator:
         running = _REPLAYS[owner] = []
     running.append(_Replay(gen))
     try:
-        gen.__init__(**kwargs, is_clone=True)
+        replay_class.__init__(gen, **kwargs, is_clone=True)
     finally:
         gen.__class__ = cls
         _REPLAYS[owner].pop()
@@ -452,7 +454,7 @@ def begin_init(gen: Generator, name: str | None, is_clone: bool) -> bool:
     return True
 
 
-def shallow_clone(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Generator:
+def shallow_clone(cls: type[Generator], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Generator:
     """``cls.clone(**kwargs)``: the definition on the first call, else a plain Generator showing its IO."""
     from .generator import Generator  # not at the top: generator.py imports this module
 
@@ -500,12 +502,17 @@ class CloneSupport:
         ``cls`` whose ``__init__`` ran with ``is_clone=True`` and which share
         the definition's hardware until ``initialize_clone()``.
         """
-        return create(cls, args, kwargs)
+        return create(cls._generator_class(), args, kwargs)
 
     @classmethod
     def clone(cls, *args: Any, **kwargs: Any) -> Any:
         """Like ``create``, but a hit is a plain ``Generator`` with the definition's IO and parameters only."""
-        return shallow_clone(cls, args, kwargs)
+        return shallow_clone(cls._generator_class(), args, kwargs)
+
+    @classmethod
+    def _generator_class(cls) -> type[Generator]:
+        """``cls`` as the ``Generator`` subclass it is: ``Generator`` is this class's only subclass."""
+        return cast("type[Generator]", cls)
 
     @staticmethod
     def clear_clone_cache() -> None:

@@ -53,7 +53,7 @@ def child_signal(parent: Generator, value: Signal) -> Signal | None:
     return None
 
 
-def resolve(parent: Generator, value: object) -> object:
+def resolve[V](parent: Generator, value: V) -> V | Signal:
     """``value`` with a child's port object replaced by the parent's instance port, and a string naming
     a port, var or register of ``parent`` replaced by that signal (kratos's ``add_child(..., p="name")``)."""
     if isinstance(value, Signal):

@@ -188,18 +188,20 @@ class ModuleWriter:
 
     def _write(self, node: object) -> None:
         if type(node) is Expr:  # the common case first (its subclasses may be custom nodes)
-            self._expr(node)  # type: ignore[arg-type]
+            self._expr(node)
             return
         if isinstance(node, Instance):
             self.instance(node)
-        elif isinstance(node, Const) and isinstance(node.width, DataType):
-            write_constant(self, self.names[id(node)], node.value, node.width, node.loc)
         elif isinstance(node, Const):
-            if not isinstance(node.width, int):
-                raise ElaborationError(f"constant {node.value} cannot be used at the parametric width"
-                                       f" {node.width.name}", str(node.loc))
             width = node.width
-            self.op(f"{self.names[id(node)]} = hw.constant {signed_literal(node.value, width)} : i{width}", node.loc)
+            if isinstance(width, int):
+                self.op(f"{self.names[id(node)]} = hw.constant {signed_literal(node.value, width)} : i{width}",
+                        node.loc)
+            elif isinstance(width, DataType):
+                write_constant(self, self.names[id(node)], node.value, width, node.loc)
+            else:
+                raise ElaborationError(f"constant {node.value} cannot be used at the parametric width {width.name}",
+                                       str(node.loc))
         elif isinstance(node, ParamValue):
             self._param_value(node)
         elif isinstance(node, (LogicRead, LocalVar)):  # procedural storage read at module level

@@ -20,6 +20,7 @@ from ..dialect.macros import SYNTHESIS
 from ..dialect.marked_blocks import FINAL, LATCH, attribute
 from ..dialect.srcloc import SourceLoc
 from .attributes import attribute_entry
+from .dpi import DpiFunction
 from .emit_ops import expr_op_text, type_text
 from .emit_types import write_aggregate_expr
 from .emit_unpacked import value_inout
@@ -44,6 +45,7 @@ from .statements import (
     ReturnStmt,
     Statement,
     Target,
+    TopLevel,
 )
 from .unpacked import UnpackedElement
 
@@ -97,7 +99,8 @@ class ProceduralWriter:
 
     def prepare(self) -> None:
         """Register every assigned target, then give each ``sv.logic`` a unique name and SSA name."""
-        for block in [self.state.top, *self.state.blocks]:
+        blocks: list[ProceduralBlock | TopLevel] = [self.state.top, *self.state.blocks]
+        for block in blocks:
             self._register(block, block.body)
         for decl in self.state.decls.values():
             for part in split_parts(decl):
@@ -238,6 +241,7 @@ class ProceduralWriter:
     def _dpi_call(self, call: Expr, lines: list[str], cache: dict[int, str]) -> str:
         """``loom.dpi_call`` (lowered by lower-dpi-calls: its callee is a symbol, see ``frontend.dpi``)."""
         function, = call.attrs
+        assert isinstance(function, DpiFunction), function
         operands = [self.value(o, lines, cache) for o in call.operands]
         name = self.mw.fresh()
         arg_names = ", ".join(mlir_string(a) for a in function.args)
@@ -248,9 +252,10 @@ class ProceduralWriter:
         return name
 
     def _aggregate_text(self, expr: Expr, name: str, operands: list[str]) -> str:
-        """The op text of a struct/array expression (``frontend.types`` writes those ops itself)."""
+        """The op text of a struct/array expression (``emit_types`` writes those ops into the module writer)."""
         module_lines = self.mw.lines
-        self.mw.lines = captured = []
+        captured: list[str] = []
+        self.mw.lines = captured
         try:
             if not write_aggregate_expr(self.mw, expr, operands, name):
                 raise AssertionError(f"unknown expression op {expr.op}")
@@ -418,11 +423,13 @@ class ProceduralWriter:
                      f"{self.mw.locs.ref(statement.loc)}")
 
     def return_statement(self, statement: ReturnStmt, lines: list[str], cache: dict[int, str]) -> None:
-        if statement.value is None:
+        returned = statement.value
+        if returned is None:
             lines.append(self._located('"loom.return"() : () -> ()', statement.loc))
             return
-        value = self.value(statement.value, lines, cache)
-        lines.append(self._located(f'"loom.return"({value}) : ({self.type_text(statement.value.width)}) -> ()',
+        assert isinstance(returned, Signal), returned  # the inlining made every returned int a signal
+        value = self.value(returned, lines, cache)
+        lines.append(self._located(f'"loom.return"({value}) : ({self.type_text(returned.width)}) -> ()',
                                    statement.loc))
 
     # -- blocks ---------------------------------------------------------------------

@@ -79,6 +79,16 @@ class _Unset:
         """Some path through the ``if``/``match`` never assigned it (else: the paths gave different Python values)."""
 
 
+class TranslatedCallee:
+    """A callee that a translated body does not call in Python but hands the call to: a hardware function
+    inlines its body (``hwfunction.py``), a procedural block refuses to be called (``procedural.py``). Both
+    modules build on this one, so the evaluator asks the callee instead of importing them."""
+
+    def translate_call(self, caller: ExpressionEvaluator, node: ast.Call, args: list[Any],
+                       kwargs: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+
 class ExpressionEvaluator:
     """Evaluates expression nodes in a translation scope (the base of ``Translator``)."""
 
@@ -189,7 +199,7 @@ class ExpressionEvaluator:
         return items
 
     def apply(self, node: ast.AST, function: Callable[[Any, Any], Any], left: Any, right: Any,
-              op: type) -> Any:
+              op: type[ast.operator]) -> Any:
         try:
             return function(left, right)
         except TypeError:
@@ -273,22 +283,14 @@ class ExpressionEvaluator:
                 kwargs.update(self.eval(keyword.value))
             else:
                 kwargs[keyword.arg] = self.eval(keyword.value)
-        from .procedural import BoundProcedural  # not at the top: procedural.py imports this module
-
         if function is assert_:
             return self.assertion(node, *args, **kwargs)
         if function is display:
             return self.display(node, *args, **kwargs)
-        from .hwfunction import HardwareFunction  # imports this module
-
-        if isinstance(function, HardwareFunction):
-            return function.inline(self, node, args, kwargs)
-
+        if isinstance(function, TranslatedCallee):
+            return function.translate_call(self, node, args, kwargs)
         if isinstance(function, DpiFunction):
             return function.call_in(self, node, args, kwargs)
-        if isinstance(function, BoundProcedural):
-            raise self.error(node, f"'{function.method.name}' is a procedural block and cannot be called from"
-                                   f" {self.what}; make it a @function")
         return function(*args, **kwargs)
 
     def truth(self, node: ast.AST, value: object) -> bool:

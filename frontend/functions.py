@@ -40,6 +40,7 @@ def concat(*parts: Signal) -> Expr:
     if not parts:
         raise fail("concat() needs at least one signal")
     signals: list[Signal] = []
+    width = 0
     for part in parts:
         if not isinstance(part, Signal):
             raise fail(f"concat() takes signals; wrap the constant {part!r} with const(value, width)")
@@ -49,4 +50,5 @@ def concat(*parts: Signal) -> Expr:
         if signals:
             coerce(part, signals[0], "concat")
         signals.append(part)
-    return Expr("concat", tuple(signals), sum(int(p.width) for p in signals))
+        width += part.width
+    return Expr("concat", tuple(signals), width)

@@ -23,7 +23,14 @@ from .clones import CloneSupport, begin_init, check_editable
 from .connect import drivable_root, orient, resolve
 from .fsm import FSM, declare_fsm
 from .instances import Instance, InstanceShape
-from .interfaces import InterfaceInstance, connect_interfaces, connect_keyword, declare_interface, operand_is_interface
+from .interfaces import (
+    InterfaceInstance,
+    InterfaceView,
+    connect_interfaces,
+    connect_keyword,
+    declare_interface,
+    operand_is_interface,
+)
 from .kratos_api import KratosSpellings, PortType, reset_style
 from .memory import Memory, declare_memory
 from .params import Condition, Param, as_condition
@@ -375,7 +382,7 @@ class Generator(KratosSpellings, CloneSupport):
         if isinstance(destination, BundleView) and isinstance(source, BundleView):
             connect_bundles(self, destination, source, user_location())
             return
-        target, value = orient(self, resolve(self, destination), resolve(self, source))  # type: ignore[arg-type]
+        target, value = orient(self, resolve(self, destination), resolve(self, source))
         target.assign(value)
 
     def add_child(self, name: str, child: Generator, params: dict[str, int | Param] | None = None,
@@ -399,12 +406,13 @@ class Generator(KratosSpellings, CloneSupport):
             del connections["comment"]  # kratos's instance comment: accepted, not emitted
         if not connections.keys().isdisjoint(child.params):
             for key in [k for k in connections if k in child.params and not any(p.name == k for p in child.port_list)]:
-                params[key] = connections.pop(key)  # kratos sets child parameters with keywords too
-        for key, value in params.items():
-            self._check_child_param(child, key, value, identity=False, loc=loc)
+                # kratos sets child parameters with keywords too
+                params[key] = self._check_child_param(child, key, connections.pop(key), identity=False, loc=loc)
+        for key, param_value in params.items():
+            self._check_child_param(child, key, param_value, identity=False, loc=loc)
         identity = dict(identity or {})
-        for key, value in identity.items():
-            self._check_child_param(child, key, value, identity=True, loc=loc)
+        for key, identity_value in identity.items():
+            self._check_child_param(child, key, identity_value, identity=True, loc=loc)
         instance = Instance(self, name, child, params, identity, loc)
         self.children.append(instance)
         self._child_names[name] = instance
@@ -413,24 +421,23 @@ class Generator(KratosSpellings, CloneSupport):
             if instance.connect_input(port_name, value, loc):
                 continue
             port = instance.port(port_name)
-            value = resolve(self, value)  # type: ignore[assignment]
-            if not isinstance(port, Signal):  # a port bundle or an interface port of the child
-                if operand_is_interface(port):
-                    connect_keyword(self, port, value, loc)  # type: ignore[arg-type]
-                    continue
-
-                if not isinstance(value, BundleView):
-                    got = value.describe() if isinstance(value, Signal) else repr(value)
+            source = resolve(self, value)
+            if isinstance(port, InterfaceView):
+                connect_keyword(self, port, source, loc)
+                continue
+            if isinstance(port, BundleView):
+                if not isinstance(source, BundleView):
+                    got = source.describe() if isinstance(source, Signal) else repr(source)
                     raise ElaborationError(f"bundle '{port_name}' of instance '{name}' must be connected to a port"
                                            f" bundle, got {got}", str(loc))
-                connect_bundles(self, port, value, loc)  # type: ignore[arg-type]
+                connect_bundles(self, port, source, loc)
                 continue
-            if isinstance(value, Named) and value.owner is self:
-                value.drive(port, loc)
-            elif isinstance(value, Signal) and drivable_root(self, value) is not None:
-                value.assign(port)  # a bit or slice of a var or output
+            if isinstance(source, Named) and source.owner is self:
+                source.drive(port, loc)
+            elif isinstance(source, Signal) and drivable_root(self, source) is not None:
+                source.assign(port)  # a bit or slice of a var or output
             else:
-                got = value.describe() if isinstance(value, Signal) else repr(value)
+                got = source.describe() if isinstance(source, Signal) else repr(source)
                 raise ElaborationError(f"output '{port_name}' of instance '{name}' must be connected to a var or"
                                        f" output port of '{self.name}', got {got}", str(loc))
         return instance
@@ -443,7 +450,10 @@ class Generator(KratosSpellings, CloneSupport):
         """
         return replace_child(self, child_instance_name, new_child)
 
-    def _check_child_param(self, child: Generator, key: str, value: object, identity: bool, loc: SourceLoc) -> None:
+    def _check_child_param(self, child: Generator, key: str, value: object, identity: bool,
+                           loc: SourceLoc) -> int | Param:
+        """``value`` for parameter ``key`` of ``child``: an int that fits it, or (not for an identity parameter)
+        a parameter of this generator."""
         declared = child.params.get(key)
         kind = "identity parameter" if identity else "parameter"
         if declared is None or declared.identity != identity:
@@ -453,10 +463,11 @@ class Generator(KratosSpellings, CloneSupport):
         if isinstance(value, Param) and not identity:
             if value.owner is not self:
                 raise ElaborationError(f"parameter value '{value.name}' belongs to '{value.owner.name}'", str(loc))
-            return
+            return value
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < (1 << declared.width):
             raise ElaborationError(f"{kind} '{key}' of '{child.name}' must be an int in [0, 2**{declared.width}),"
                                    f" got {value!r}", str(loc))
+        return value
 
     # -- procedural blocks (frontend/procedural.py, frontend/statements.py) -----
 

@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..dialect.errors import ElaborationError
 from ..dialect.srcloc import SourceLoc, user_location
+from .expressions import ExpressionEvaluator, TranslatedCallee
 from .procedural import function_ast
 from .signals import Signal, coerce, width_text
 from .statements import (
@@ -173,19 +174,21 @@ class FunctionTranslator(Translator):
     def result_width(self) -> int | None:
         """The width of the return value (None: the function returns nothing)."""
         given = self.function.width
-        signals = [(r, n) for r, n in self.returns if isinstance(r.value, Signal)]
-        for ret, node in signals:
-            width = ret.value.width  # type: ignore[union-attr]
-            first = signals[0][0]
+        signals = [(ret.value, ret.loc, node) for ret, node in self.returns if isinstance(ret.value, Signal)]
+        widths: list[int] = []
+        for value, _, node in signals:
+            width = value.width
+            first, first_loc, _ = signals[0]
             if not isinstance(width, int):
                 raise self.error(node, f"{self.what} returns a value of parametric width")
-            if width != first.value.width:  # type: ignore[union-attr]
+            if width != first.width:
                 raise self.error(node, f"{self.what} returns values of different widths: {width} bits here,"
-                                       f" {width_text(first.value.width)} bits at {first.loc}")  # type: ignore[union-attr]
+                                       f" {width_text(first.width)} bits at {first_loc}")
             if given is not None and given != width:
                 raise self.error(node, f"{self.what} is declared width={given} but returns {width} bits")
-        if signals:
-            return signals[0][0].value.width  # type: ignore[union-attr, return-value]
+            widths.append(width)
+        if widths:
+            return widths[0]
         valued = [n for r, n in self.returns if r.value is not None]
         if valued and given is None:
             raise self.error(valued[0], f"{self.what} returns only Python ints, so its width is unknown; declare"
@@ -193,7 +196,7 @@ class FunctionTranslator(Translator):
         return given if valued else None
 
 
-class HardwareFunction:
+class HardwareFunction(TranslatedCallee):
     """A Python helper marked ``@function``: translated and inlined as hardware where it is called."""
 
     def __init__(self, fn: Callable[..., Any], width: int | None, loc: SourceLoc):
@@ -223,8 +226,13 @@ class HardwareFunction:
                                    " argument (to know its generator)", str(loc))
         return self.expand(owners[0], None, args, kwargs, loc)
 
+    def translate_call(self, caller: ExpressionEvaluator, node: ast.Call, args: list[Any],
+                       kwargs: dict[str, Any]) -> Any:
+        """A call from a translated block or function (every evaluator of a body is a ``Translator``)."""
+        assert isinstance(caller, Translator), caller
+        return self.inline(caller, node, args, kwargs)
+
     def inline(self, caller: Translator, node: ast.Call, args: list[Any], kwargs: dict[str, Any]) -> Any:
-        """A call from a translated block or function."""
         return self.expand(caller.generator, caller, tuple(args), kwargs, caller.loc(node))
 
     def expand(self, generator: Generator, caller: Translator | None, args: tuple[Any, ...],

@@ -22,11 +22,11 @@ from ..dialect.errors import UnknownAttributeError
 from ..dialect.names import did_you_mean
 from ..dialect.ops import IN, OUT
 from ..dialect.srcloc import SourceLoc, user_location
-from .bundles import instance_bundle
+from .bundles import BundleView, instance_bundle
 from .clone_state import REPLAYING_OWNERS
 from .clones import definition_of
 from .connect import resolve
-from .interfaces import instance_interface
+from .interfaces import InterfaceView, instance_interface
 from .params import Param
 from .signals import InstancePort, PortKind, PortShape, Signal, fail, same_width
 
@@ -130,7 +130,8 @@ class Instance:
         """The port object of ``name`` if something asked for it, else None (nothing can refer to it)."""
         return self._made.get(name)
 
-    def port(self, name: str) -> Signal:
+    def port(self, name: str) -> InstancePort | BundleView | InterfaceView:
+        """A port of the child seen through this instance: a signal, or a port bundle or an interface port."""
         made = self._made.get(name)
         if made is not None:
             return made
@@ -139,7 +140,7 @@ class Instance:
             return self._port_of(shape)
         bundle = instance_bundle(self, name) or instance_interface(self, name)
         if bundle is not None:
-            return bundle  # type: ignore[return-value]
+            return bundle
         if name in self._shape.absent:
             raise fail(f"port '{name}' of instance '{self.name}' does not exist: its condition is false for this"
                        " instance's parameters")
@@ -194,7 +195,7 @@ class Instance:
             self._port_of(shape).drive(value, loc)  # type: ignore[arg-type]
         return True
 
-    def __getitem__(self, name: str) -> Signal:
+    def __getitem__(self, name: str) -> InstancePort | BundleView | InterfaceView:
         return self.port(name)
 
     def _refusal(self, name: str) -> str:
@@ -206,7 +207,7 @@ class Instance:
                 f"{did_you_mean(name, self._shape.by_name, dir(type(self)))}; connect a port with"
                 " .port.assign(value) or add_child(..., port=value)")
 
-    def __getattr__(self, name: str) -> Signal:
+    def __getattr__(self, name: str) -> InstancePort | BundleView | InterfaceView:
         if name.startswith("_"):  # an unset slot while the instance is copied, or a dunder probe
             raise AttributeError(name)
         return self.port(name)

@@ -10,7 +10,7 @@ direction, port_type)``, ``parameter(name, width, value)``, the register helpers
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..dialect.errors import ElaborationError
 from ..dialect.srcloc import user_location
@@ -22,6 +22,7 @@ from .statements import CommentStmt
 
 if TYPE_CHECKING:
     from .array_decls import ArraySize
+    from .generator import Generator
     from .params import Param
     from .signals import Port, Reg
 
@@ -75,6 +76,11 @@ def comment(text: str) -> Any:
 class KratosSpellings:
     """Generator methods with kratos's signatures; each one calls loom's own declaration."""
 
+    @property
+    def _as_generator(self) -> Generator:
+        """This object as the ``Generator`` it is a base of (its only subclass), whose declarations it calls."""
+        return cast("Generator", self)
+
     def port(self, name: str, width: Width, direction: PortDirection | str,
              port_type: PortType = PortType.Data, is_signed: bool = False, size: ArraySize = None,
              packed: bool = False, explicit_array: bool = False) -> Port:
@@ -87,10 +93,10 @@ class KratosSpellings:
             if port_type not in (PortType.Data, None):
                 raise fail(f"output '{name}' cannot be a {port_type.name} port: loom's clocks, resets and clock"
                            " enables are inputs")
-            return self.output(name, width, signed=is_signed, size=size, packed=packed,  # type: ignore[attr-defined]
-                               explicit_array=explicit_array)  # type: ignore[no-any-return]
-        return self.input(name, width, port_type, signed=is_signed, size=size, packed=packed,  # type: ignore[attr-defined]
-                          explicit_array=explicit_array)  # type: ignore[no-any-return]
+            return self._as_generator.output(name, width, signed=is_signed, size=size, packed=packed,
+                               explicit_array=explicit_array)
+        return self._as_generator.input(name, width, port_type, signed=is_signed, size=size, packed=packed,
+                          explicit_array=explicit_array)
 
     def typed_input(self, name: str, width: Width, port_type: PortType | None, signed: bool) -> Port | None:
         """The input of a kratos port type (None for data, which ``input`` declares itself)."""
@@ -101,10 +107,10 @@ class KratosSpellings:
         if width != 1 or signed:
             raise fail(f"a {port_type.name} port is 1 bit and unsigned; '{name}' is declared with width {width!r}")
         if port_type is PortType.Clock:
-            return self.clock(name)  # type: ignore[attr-defined,no-any-return]
+            return self._as_generator.clock(name)
         if port_type is PortType.ClockEnable:
-            return self.clock_en(name)  # type: ignore[attr-defined,no-any-return]
-        return self.reset(name, asynchronous=port_type is PortType.AsyncReset)  # type: ignore[attr-defined,no-any-return]
+            return self._as_generator.clock_en(name)
+        return self._as_generator.reset(name, asynchronous=port_type is PortType.AsyncReset)
 
     def parameter(self, name: str, width: int = 32, value: int | None = None, is_signed: bool = False,
                   initial_value: int | None = None) -> Param:
@@ -112,12 +118,12 @@ class KratosSpellings:
         if is_signed:
             raise fail(f"parameter '{name}': signed parameters are not supported; declare it unsigned")
         default = value if value is not None else initial_value
-        return self.param(name, default, width=width)  # type: ignore[attr-defined,no-any-return]
+        return self._as_generator.param(name, default, width=width)
 
     def get_var(self, name: str) -> Signal:
         """kratos ``get_var`` / ``gen.vars[name]``: the port, var or register called ``name`` (any legal
         SystemVerilog name, Python keywords such as ``in`` included)."""
-        return signal_named(self, name)  # type: ignore[arg-type]
+        return signal_named(self._as_generator, name)
 
     def add_fsm(self, fsm_name: str, clk_name: Signal | str | None = None,
                 reset_name: Signal | str | None = None, reset_high: bool = True) -> Any:
@@ -128,7 +134,7 @@ class KratosSpellings:
         """
         clock = self._source(clk_name) if clk_name is not None else None
         reset = self._source(reset_name) if reset_name is not None else None
-        fsm = self.fsm(fsm_name, clock=clock, reset=reset)  # type: ignore[attr-defined]
+        fsm = self._as_generator.fsm(fsm_name, clock=clock, reset=reset)
         if bool(getattr(fsm.reset, "active_low", False)) == bool(reset_high):
             polarity = "active-low" if reset_high else "active-high"
             raise fail(f"add_fsm('{fsm_name}', reset_high={reset_high}): the reset {fsm.reset.describe()} is"
@@ -138,15 +144,15 @@ class KratosSpellings:
     # -- kratos's register helpers (each one is a loom register) -----------------
 
     def _source(self, var: Signal | str) -> Signal:
-        signal = signal_named(self, var) if isinstance(var, str) else var  # type: ignore[arg-type]
+        signal = signal_named(self._as_generator, var) if isinstance(var, str) else var
         if not isinstance(signal, Signal):
             raise fail(f"expected a signal or the name of one, got {var!r}")
         return signal
 
     def _copy(self, name: str, source: Signal, **options: Any) -> Reg:
-        register = self.reg(name, source.width, signed=source.signed, **options)  # type: ignore[attr-defined]
+        register = self._as_generator.reg(name, source.width, signed=source.signed, **options)
         register.assign(source)
-        return register  # type: ignore[no-any-return]
+        return register
 
     def reg_next(self, var_name: str, var: Signal | str, clk: Signal | str | None = None) -> Reg:
         """kratos ``reg_next``: a register ``var_name`` that takes ``var`` at every rising clock edge (no reset)."""
@@ -163,7 +169,8 @@ class KratosSpellings:
         """
         source = self._source(var)
         clock = self._source(clk) if clk is not None else None
-        reset_signal = self._source(reset) if reset is not None else self._only_port(PortKind.RESET, user_location())  # type: ignore[attr-defined]
+        reset_signal = (self._source(reset) if reset is not None
+                        else self._as_generator._only_port(PortKind.RESET, user_location()))
         return self._copy(var_name, source, clock=clock, reset=reset_signal, reset_value=init_value)
 
     def reg_enable(self, var_name: str, var: Signal | str, en: Signal | str,

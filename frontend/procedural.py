@@ -33,6 +33,7 @@ from __future__ import annotations
 import ast
 import functools
 import linecache
+import weakref
 from collections.abc import Callable, Iterable
 from types import CodeType
 from typing import TYPE_CHECKING, Any
@@ -40,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 from ..dialect.errors import ElaborationError
 from ..dialect.srcloc import SourceLoc, user_frame_locals, user_location
 from .clone_state import missing_base_init
-from .expressions import assert_, display
+from .expressions import ExpressionEvaluator, TranslatedCallee, assert_, display
 from .signals import Const, Expr, PortKind, Signal, setting_error
 from .statements import (
     AssertStmt,
@@ -88,7 +89,7 @@ class ProceduralMethod:
         return f"<{self.kind.value} method {self.name}>"
 
 
-class BoundProcedural:
+class BoundProcedural(TranslatedCallee):
     """``gen.method`` for a procedural method: something to pass to ``gen.add_always``."""
 
     def __init__(self, method: ProceduralMethod, generator: Generator):
@@ -100,11 +101,17 @@ class BoundProcedural:
                                " hardware (automatically at the end of __init__, or with self.add_always(...));"
                                " it cannot be called", str(user_location()))
 
+    def translate_call(self, caller: ExpressionEvaluator, node: ast.Call, args: list[Any],
+                       kwargs: dict[str, Any]) -> Any:
+        """A call from a translated body: an error there too."""
+        raise caller.error(node, f"'{self.method.name}' is a procedural block and cannot be called from"
+                                 f" {caller.what}; make it a @function")
+
 
 def _check_function(fn: object, what: str) -> Callable[..., Any]:
     if not callable(fn) or not hasattr(fn, "__code__"):
         raise ElaborationError(f"@{what} decorates a generator method, not {fn!r}", str(user_location(2)))
-    return fn  # type: ignore[return-value]
+    return fn
 
 
 def always_comb(fn: Callable[..., Any] | None = None) -> Any:
@@ -379,25 +386,32 @@ def add_always(generator: Generator, block: object, arguments: dict[str, object]
     if isinstance(block, ProceduralMethod):
         return translate_method(generator, block, arguments, user_frame_locals(), bound=False, call_loc=loc)
     if callable(block) and hasattr(block, "__code__"):
-        bare = ProceduralMethod(block, BlockKind.comb, (), loc)  # type: ignore[arg-type]
+        bare = ProceduralMethod(block, BlockKind.comb, (), loc)
         return translate_method(generator, bare, arguments, user_frame_locals(), bound=False, call_loc=loc)
     raise ElaborationError(f"add_always() takes a block function (decorated with @always_comb, @always_ff,"
                            f" @always_latch or @final), got"
                            f" a {type(block).__name__}", str(loc))
 
 
+_PROCEDURAL_NAMES: weakref.WeakKeyDictionary[type, list[str]] = weakref.WeakKeyDictionary()
+"""Per generator class, its procedural methods (a class made for a clone's replay goes with it)."""
+
+_WRAPPED_INITS: weakref.WeakSet[Callable[..., None]] = weakref.WeakSet()
+"""The ``__init__`` wrappers ``wrap_init`` made (a subclass without an ``__init__`` of its own inherits one)."""
+
+
 def _procedural_names(cls: type) -> list[str]:
     """The procedural methods of a class (base classes first, in definition order), cached per class."""
-    cached = cls.__dict__.get("_loom_procedural_names")
+    cached = _PROCEDURAL_NAMES.get(cls)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
     names: list[str] = []
     for klass in reversed(cls.__mro__):
         for name, value in vars(klass).items():
             if isinstance(value, ProceduralMethod) and name not in names:
                 names.append(name)
     names = [n for n in names if isinstance(getattr(cls, n, None), ProceduralMethod)]
-    cls._loom_procedural_names = names
+    _PROCEDURAL_NAMES[cls] = names
     return names
 
 
@@ -417,7 +431,7 @@ def translate_pending(generator: Generator) -> None:
 def wrap_init(cls: type) -> None:
     """Make ``cls.__init__`` translate the procedural methods once the outermost ``__init__`` returns."""
     init = cls.__dict__.get("__init__")
-    if init is None or getattr(init, "_loom_wrapped", False):
+    if init is None or init in _WRAPPED_INITS:
         return
 
     @functools.wraps(init)
@@ -439,8 +453,8 @@ def wrap_init(cls: type) -> None:
                 raise missing_base_init(type(self))
             translate_pending(self)
 
-    __init__._loom_wrapped = True  # type: ignore[attr-defined]
-    cls.__init__ = __init__
+    _WRAPPED_INITS.add(__init__)
+    setattr(cls, "__init__", __init__)  # noqa: B010 -- rewriting a class's method: mypy rejects the assignment
 
 
 # -- the statement builder on generators -------------------------------------------------

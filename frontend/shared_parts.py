@@ -106,8 +106,8 @@ def local_name(name: str, key: PartKey) -> str:
     """The name of the local a block writes a part through: ``o_bit3``, ``o_7_4``, ``lane_1``, ``s_r``."""
     pieces = [name]
     for entry in key:
-        if entry[0] == "bits":
-            low, width = entry[1], entry[2]  # type: ignore[misc]
+        if len(entry) == 3:  # ("bits", low, width), the only three-item step
+            _, low, width = entry
             pieces.append(f"bit{low}" if width == 1 else f"{low + width - 1}_{low}")
         else:
             pieces.append(str(entry[1]))

@@ -294,7 +294,8 @@ class FunctionStmt(Statement):
 class ReturnStmt(Statement):
     """``return value`` inside a hardware function."""
 
-    value: Signal | None = None
+    value: Signal | int | None = None
+    """A Python int until the function's result width is known; the inlining then makes it a signal."""
 
 
 # -- blocks ------------------------------------------------------------------------------
@@ -374,6 +375,7 @@ class ProceduralState:
         """The storage of the signal ``block`` assigns (part of); checks that it can be assigned procedurally,
         and that no other block drives the same bits."""
         target = assigned.signal
+        decl: LogicDecl | None
         if isinstance(target, LocalVar):
             decl = target.decl
         else:
@@ -592,8 +594,10 @@ def case_value(value: object, subject: Signal, loc: SourceLoc) -> int:
     raw: object = value
     if isinstance(raw, Const):
         raw = raw.value
-    elif not isinstance(raw, int) and isinstance(getattr(raw, "value", None), int):
-        raw = raw.value
+    elif not isinstance(raw, int):
+        inner = getattr(raw, "value", None)  # any holder of an int .value (an enum.Enum member, ...)
+        if isinstance(inner, int):
+            raw = inner
     if isinstance(raw, bool) or not isinstance(raw, int):
         raise ElaborationError(f"case label must be an int constant, got {value!r}", str(loc))
     width = subject.width

@@ -293,7 +293,7 @@ class Translator(ExpressionEvaluator):
             raise self.error(node.iter, "a 'for' loop over a signal is not supported: loops are unrolled while the"
                                         " generator runs; iterate over range(n)")
         try:
-            items = list(iterable)  # type: ignore[call-overload]
+            items = list(iterable)
         except TypeError:
             raise self.error(node.iter, f"a 'for' loop needs a Python iterable such as range(n), got"
                                         f" {iterable!r}") from None
@@ -375,13 +375,16 @@ class Translator(ExpressionEvaluator):
 
     @staticmethod
     def mux_chain(values: list[object], selectors: list[Signal | None]) -> Signal:
-        result: Any = values[-1]
+        """The values (``muxable``: signals and ints, at least one signal) chosen by their selectors, the last
+        value when none holds."""
+        result = values[-1]
         for value, selector in zip(reversed(values[:-1]), reversed(selectors[:-1]), strict=True):
-            assert selector is not None
+            assert selector is not None and isinstance(value, (Signal, int)) and isinstance(result, (Signal, int))
             if value is result:
                 continue
             result = mux(selector, value, result)
-        return result  # type: ignore[no-any-return]
+        assert isinstance(result, Signal), result  # a mux, or the one signal every value is
+        return result
 
     def local_value(self, name: str, value: Signal, node: ast.AST, merged: bool = False) -> Signal:
         """An ``always_ff`` local's value, as a wire named like the local.
@@ -459,7 +462,7 @@ class Translator(ExpressionEvaluator):
         name = target.id
         current = self.env.get(name)
         outer = self.assignable.get(name)
-        if (isinstance(outer, Signal) and not isinstance(outer, LocalVar) and outer.owner is self.generator
+        if (isinstance(outer, Named) and not isinstance(outer, LocalVar) and outer.owner is self.generator
                 and (current is None or current is outer)):
             self.hardware_assign(Target(outer), value, node)
             return

@@ -9,8 +9,38 @@ because they behave as plain bits everywhere.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-class DataType:
+from ..dialect.errors import LoomError
+
+if TYPE_CHECKING:
+    from .signals import Signal
+    from .types import Member
+
+
+class Packable:
+    """A type whose values a simulator reads and writes as plain integers: structs, arrays and enums.
+
+    ``frontend.packing`` hands a value of such a type to the type itself (a struct packs its fields, each
+    through ``packing`` again), so that it needs none of the type classes.
+    """
+
+    __slots__ = ()
+
+    def describe(self) -> str:
+        """How error messages name the type."""
+        raise NotImplementedError
+
+    def pack_value(self, value: object, what: str) -> int:
+        """The bits of ``value`` (a dict for a struct, a list for an array, a member for an enum)."""
+        raise LoomError(f"{what}: an {self.describe()} has no bits: give its elements one by one")
+
+    def unpack_number(self, number: int) -> object:
+        """The value of the bits ``number`` (already checked to fit)."""
+        raise LoomError(f"an {self.describe()} has no bits to unpack: read its elements one by one")
+
+
+class DataType(Packable):
     """A packed aggregate type: a fixed number of bits with an MLIR type and a structure.
 
     Subclasses compare structurally (two ``Struct("pixel_t", r=8)`` made by
@@ -37,7 +67,7 @@ class DataType:
     def __str__(self) -> str:
         return self.describe()
 
-    def element_at(self, signal: object, key: object) -> object:
+    def element_at(self, signal: Signal, key: object) -> Member:
         """``signal[key]`` for a signal of this type, where the type defines indexing (unpacked arrays)."""
         raise NotImplementedError
 

@@ -39,15 +39,16 @@ convert to and from plain bits.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import SupportsInt
 
-from ..dialect.errors import ElaborationError, UnknownAttributeError
+from ..dialect.errors import ElaborationError, LoomError, UnknownAttributeError
 from ..dialect.names import did_you_mean, require_name, unknown_attribute
 from ..dialect.srcloc import SourceLoc, user_location
 from . import packing
 from .clone_state import REPLAYING_OWNERS
 from .signals import Const, Expr, Named, Operand, Signal, coerce, same_width, sized, width_text
-from .typebase import DataType, array_shape, bit_count
+from .typebase import DataType, Packable, array_shape, bit_count
 
 FieldType = int | DataType
 TYPE_SCOPE = "loom_types"
@@ -176,9 +177,35 @@ class Struct(DataType):
         """The bits of a value of this struct as an int, for a simulator: ``Pixel.pack(r=1, g=2, b=3)``."""
         return packing.pack(self, {**(fields or {}), **values}, f"{self.name}.pack()")
 
-    def unpack(self, bits: object) -> dict[str, object]:
+    def unpack(self, bits: SupportsInt) -> dict[str, object]:
         """The fields of the int ``bits`` (a dict; nested structs are dicts, enum fields member names)."""
-        return packing.unpack(self, bits)  # type: ignore[no-any-return]
+        fields = packing.unpack(self, bits)
+        assert isinstance(fields, dict)
+        return fields
+
+    def pack_value(self, value: object, what: str) -> int:
+        """``packing.pack`` of a struct: a dict of every field, the first field in the most significant bits."""
+        if not isinstance(value, Mapping):
+            raise LoomError(f"{what}: {self.describe()} takes a dict of its fields, got {value!r}")
+        unknown = [name for name in value if name not in self.fields]
+        missing = [name for name in self.fields if name not in value]
+        if unknown or missing:
+            problem = f"has no field '{unknown[0]}'" if unknown else f"misses field(s) {', '.join(missing)}"
+            raise LoomError(f"{what}: {self.describe()} {problem}; fields: {', '.join(self.fields)}")
+        bits = 0
+        for name, field_type in self.fields.items():
+            bits = (bits << (bit_count(field_type) or 0)) | packing.pack(field_type, value[name],
+                                                                        f"field '{name}' of {what}")
+        return bits
+
+    def unpack_number(self, number: int) -> dict[str, object]:
+        fields: dict[str, object] = {}
+        shift = self.bits
+        for name, field_type in self.fields.items():
+            size = bit_count(field_type) or 0
+            shift -= size
+            fields[name] = packing.unpack(field_type, (number >> shift) & ((1 << size) - 1))
+        return fields
 
 
 class ArrayType(DataType):
@@ -222,7 +249,7 @@ class ArrayType(DataType):
         return f"{self.NOUN} of {self.size} x {element}"
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other._mlir == self._mlir  # type: ignore[attr-defined]
+        return type(other) is type(self) and other._mlir == self._mlir
 
     def __hash__(self) -> int:
         return hash(self._mlir)
@@ -253,12 +280,30 @@ class Array(ArrayType):
         """The bits of an array value as an int, element 0 in the low bits."""
         return packing.pack(self, elements, "Array.pack()")
 
-    def unpack(self, bits: object) -> list[object]:
+    def unpack(self, bits: SupportsInt) -> list[object]:
         """The elements of the int ``bits``, element 0 first."""
-        return packing.unpack(self, bits)  # type: ignore[no-any-return]
+        elements = packing.unpack(self, bits)
+        assert isinstance(elements, list)
+        return elements
+
+    def pack_value(self, value: object, what: str) -> int:
+        """``packing.pack`` of a packed array: a list of ``size`` elements, element 0 in the low bits."""
+        if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+            raise LoomError(f"{what}: {self.describe()} takes a list of {self.size} elements, got {value!r}")
+        if len(value) != self.size:
+            raise LoomError(f"{what}: {self.describe()} needs {self.size} elements, got {len(value)}")
+        width = bit_count(self.element) or 0
+        bits = 0
+        for index, element in enumerate(value):
+            bits |= packing.pack(self.element, element, f"element {index} of {what}") << (index * width)
+        return bits
+
+    def unpack_number(self, number: int) -> list[object]:
+        size = bit_count(self.element) or 0
+        return [packing.unpack(self.element, (number >> (i * size)) & ((1 << size) - 1)) for i in range(self.size)]
 
 
-class Enum(int):
+class Enum(int, Packable):
     """An enumeration: named values of a fixed width. The object *is* its width (an ``int``).
 
     ``Enum("state_t", ["IDLE", "RUN"])`` numbers the names from 0;
@@ -327,11 +372,30 @@ class Enum(int):
         """The value of a member given by name: ``Op.pack("SUB")``."""
         return packing.pack(self, member, f"{self.enum_name}.pack()")
 
-    def unpack(self, bits: object) -> str | int:
+    def unpack(self, bits: SupportsInt) -> str | int:
         """The member name of the int ``bits`` (the int itself when no member has that value)."""
-        return packing.unpack(self, bits)  # type: ignore[no-any-return]
+        value = packing.unpack(self, bits)
+        assert isinstance(value, (str, int))
+        return value
 
-    def __iter__(self):  # type: ignore[override]
+    def describe(self) -> str:
+        return f"enum '{self.enum_name}'"
+
+    def pack_value(self, value: object, what: str) -> int:
+        """``packing.pack`` of an enum: a member (by name, or an ``EnumValue`` of this enum) or a plain int."""
+        if not isinstance(value, (str, EnumValue)):
+            return packing.pack_int(int(self), value, what)
+        name = value if isinstance(value, str) else value.name
+        member = self.members.get(name)
+        if member is None or (isinstance(value, EnumValue) and value.enum is not self):
+            raise LoomError(f"{what}: enum '{self.enum_name}' has no value {name!r}; values: {', '.join(self.members)}")
+        return member.value
+
+    def unpack_number(self, number: int) -> str | int:
+        names = {member.value: name for name, member in self.members.items()}
+        return names.get(number, number)
+
+    def __iter__(self) -> Iterator[EnumValue]:
         return iter(self.members.values())
 
     def __str__(self) -> str:  # the width, as for any int (type texts are written with f"i{width}")
@@ -343,7 +407,7 @@ class Enum(int):
     def __repr__(self) -> str:
         return f"Enum({self.enum_name!r}, { {m.name: m.value for m in self.members.values()}!r})"
 
-    def __reduce__(self):  # keep pickling/copying an Enum meaningful
+    def __reduce__(self) -> tuple[type[Enum], tuple[str, dict[str, int], int]]:  # keep pickling/copying meaningful
         return (Enum, (self.enum_name, {m.name: m.value for m in self.members.values()}, int(self)))
 
 
@@ -483,13 +547,15 @@ def index_signal(index: Signal, size: int, what: str, loc: SourceLoc) -> Signal:
 
 def aggregate_item(signal: Signal, key: object) -> Member:
     """``signal[key]`` for an aggregate: an array element, or a struct field named by a string."""
-    if isinstance(signal.width, Array):
+    width = signal.width
+    if isinstance(width, Array):
         return array_element(signal, key)
-    if not isinstance(signal.width, Struct):
-        return signal.width.element_at(signal, key)  # type: ignore[union-attr,return-value]  # unpacked arrays
+    if not isinstance(width, Struct):
+        assert isinstance(width, DataType), width  # signals.py asks only for aggregate-typed signals
+        return width.element_at(signal, key)  # unpacked arrays
     if isinstance(key, str):
         return struct_field(signal, key)
-    raise ElaborationError(f"{signal.describe()} is a {signal.width.describe()}: index it with a field name"
+    raise ElaborationError(f"{signal.describe()} is a {width.describe()}: index it with a field name"
                            f" (s[\"field\"] or s.field), not {key!r}", str(user_location()))
 
 
@@ -549,11 +615,18 @@ class Aggregate(Expr):
         self.part_locs: dict[str | int, SourceLoc] = {}
         self.target = target
 
-    @property  # type: ignore[override]
-    def operands(self) -> tuple[Signal, ...]:
-        keys: Iterable[str | int]
+    def _keys(self) -> Iterable[str | int]:
+        """The parts in operand order: a struct's fields, an array's indices."""
         data_type = self.width
-        keys = list(data_type.fields) if isinstance(data_type, Struct) else range(data_type.size)  # type: ignore[union-attr]
+        if isinstance(data_type, Struct):
+            return list(data_type.fields)
+        assert isinstance(data_type, ArrayType), data_type
+        return range(data_type.size)
+
+    @property
+    def operands(self) -> tuple[Signal, ...]:
+        keys = self._keys()
+        data_type = self.width
         missing = [k for k in keys if k not in self.parts]
         if missing:
             what = ", ".join(f"'{k}'" if isinstance(k, str) else str(k) for k in missing)
@@ -561,6 +634,11 @@ class Aggregate(Expr):
             raise ElaborationError(f"{noun}(s) {what} of {self.target} are never driven (the other parts are)",
                                    str(self.loc))
         return tuple(self.parts[k] for k in keys)
+
+    @operands.setter
+    def operands(self, values: tuple[Signal, ...]) -> None:
+        """Replace every part, in operand order (``rewire`` swaps a var for another in each expression reading it)."""
+        self.parts = dict(zip(self._keys(), values, strict=True))
 
 
 def _path(member: Member) -> tuple[Signal, list[Member]]:
@@ -583,35 +661,48 @@ def drive_part(member: Member, source: Operand, loc: SourceLoc) -> None:
     if root.owner is not None and id(root.owner) in REPLAYING_OWNERS:
         return  # a clone's __init__ re-running: the shared definition is already wired (frontend/clones.py)
     root._check_drivable(loc)
+    keys: list[str | int] = []
     for access in chain:
         if isinstance(access.key, Signal):
             raise ElaborationError(f"cannot drive {access.describe()} with a continuous assignment: the index is a"
                                    " signal; write it in a procedural block or use a memory", str(loc))
-    if root.driver is not None and not isinstance(root.driver, Aggregate):
+        keys.append(access.key)
+    driver = root.driver
+    if driver is None:
+        driver = Aggregate(_aggregate_type(root), root.describe(), root.loc)
+        root.driver, root.driver_loc = driver, loc
+    elif not isinstance(driver, Aggregate):
         raise ElaborationError(f"{member.describe()} cannot be driven: {root.describe()} is already driven as a"
                                " whole", str(loc), (f"driven at {root.driver_loc}",))
-    if root.driver is None:
-        root.driver, root.driver_loc = Aggregate(root.width, root.describe(), root.loc), loc  # type: ignore[arg-type]
-    node: Aggregate = root.driver  # type: ignore[assignment]
-    for access in chain[:-1]:
-        part = node.parts.get(access.key)  # type: ignore[arg-type]
+    node = driver
+    for access, key in zip(chain[:-1], keys[:-1], strict=True):
+        part = node.parts.get(key)
         if part is None:
-            part = node.parts[access.key] = Aggregate(access.width, access.describe(), loc)  # type: ignore[arg-type, index]
-            node.part_locs[access.key] = loc  # type: ignore[index]
+            part = node.parts[key] = Aggregate(_aggregate_type(access), access.describe(), loc)
+            node.part_locs[key] = loc
         elif not isinstance(part, Aggregate):
             raise ElaborationError(f"{member.describe()} cannot be driven: {access.describe()} is already driven",
-                                   str(loc), (f"driven at {node.part_locs[access.key]}",))  # type: ignore[index]
+                                   str(loc), (f"driven at {node.part_locs[key]}",))
         node = part
-    key = chain[-1].key
+    key = keys[-1]
     if key in node.parts:
         raise ElaborationError(f"{member.describe()} is driven twice", str(loc),
-                               (f"first driven at {node.part_locs[key]}",))  # type: ignore[index]
-    value = _part_value(source, member.width, member.describe(), loc)  # type: ignore[arg-type]
+                               (f"first driven at {node.part_locs[key]}",))
+    part_type = member.width
+    assert isinstance(part_type, (int, DataType)), part_type  # a field's or element's type, never a parameter
+    value = _part_value(source, part_type, member.describe(), loc)
     if value.is_clock:
         raise ElaborationError(f"{member.describe()} cannot be driven by a clock", str(loc))
     if value.owner is not None and root.owner is not None and value.owner is not root.owner:
         raise ElaborationError(f"{value.describe()} belongs to generator '{value.owner.name}' and cannot drive"
                                f" {member.describe()}", str(loc))
-    node.parts[key] = value  # type: ignore[index]
-    node.part_locs[key] = loc  # type: ignore[index]
+    node.parts[key] = value
+    node.part_locs[key] = loc
+
+
+def _aggregate_type(signal: Signal) -> DataType:
+    """The type of a signal that a member access starts from or passes through: a struct or an array."""
+    width = signal.width
+    assert isinstance(width, DataType), width
+    return width
 

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..dialect.errors import ElaborationError
 from ..dialect.srcloc import SourceLoc, user_location
 from .signals import Const, Expr, Signal
 from .types import ArrayType, Member, checked_index, index_width
@@ -53,7 +52,8 @@ class UnpackedArray(ArrayType):
         index = checked_index(signal, self, key, loc)
         if isinstance(index, int):
             return UnpackedElement(signal, index, Const(index, max(1, index_width(self.size)), loc), loc)
-        return UnpackedElement(signal, key, index, loc)  # type: ignore[arg-type]
+        assert isinstance(key, Signal), key  # checked_index makes every other key an int
+        return UnpackedElement(signal, key, index, loc)
 
 
 class UnpackedElement(Member):
@@ -71,9 +71,3 @@ class UnpackedElement(Member):
         Expr.__init__(self, "uarray_get", (base, index), array.element, loc=loc)
         self.base = base
         self.key = key
-
-
-def refuse_bits(signal: Signal, what: str, loc: SourceLoc) -> ElaborationError:
-    """The error for treating an unpacked array as bits (SystemVerilog cannot either)."""
-    return ElaborationError(f"{signal.describe()} is an {signal.width.describe()}: it has no bits to {what};"  # type: ignore[union-attr]
-                            " use its elements, or declare it packed (Array, or packed=True)", str(loc))

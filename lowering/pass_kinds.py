@@ -27,6 +27,7 @@ other module, and refuses it with a clear error if not.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import Enum
 
 
@@ -41,6 +42,19 @@ class PassKind(str, Enum):  # noqa: UP042 -- StrEnum would change str(kind) from
     @property
     def scopable(self) -> bool:
         return self in (PassKind.MODULE, PassKind.CHECK)
+
+
+_REACH = (PassKind.CHECK, PassKind.MODULE, PassKind.HIERARCHY, PassKind.DESIGN)
+"""The kinds from the one whose effect reaches least (reads a module) to the one that needs most (the design)."""
+
+
+def widest(kinds: Iterable[PassKind]) -> PassKind:
+    """The kind of a pipeline: that of its pass that reaches furthest (``module`` for an empty pipeline).
+
+    A pipeline can run on some instances only exactly when each of its passes can, which is when its widest
+    kind is scopable.
+    """
+    return max(kinds, key=_REACH.index, default=PassKind.MODULE)
 
 
 _WHY = {

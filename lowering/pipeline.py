@@ -25,6 +25,7 @@ from ..dialect.decoding import shared_decoding
 from ..dialect.errors import LoomError, ParseError, PassFailedError
 from ..dialect.heap import young_collections_only
 from ..dialect.progress import step as progress_step
+from .pass_kinds import PassKind, widest
 from .pass_options import OptionError
 from .pipelines import PIPELINES, PassSpec
 from .registry import BUILTIN_PASSES, PassInfo, PassRegistry
@@ -164,6 +165,14 @@ def parse_pipeline(text: str, registry: PassRegistry = BUILTIN_PASSES,
         else:
             steps.append(MlirStep([element]))
     return steps
+
+
+def pipeline_kind(text: str, registry: PassRegistry = BUILTIN_PASSES,
+                  pipelines: Mapping[str, str] | None = None) -> PassKind:
+    """The kind of a pipeline string (a named pipeline's text): its widest pass; a CIRCT/MLIR pass counts as
+    ``module``, as it does everywhere (``pass_kinds.py``)."""
+    steps = parse_pipeline(text, registry, pipelines)
+    return widest(step.info.kind if isinstance(step, LoomStep) else PassKind.MODULE for step in steps)
 
 
 def loom_step(name: str, registry: PassRegistry = BUILTIN_PASSES, **options: str) -> LoomStep:

@@ -43,7 +43,7 @@ from ..dialect.printing import print_ir
 from ..dialect.verify import verify
 from ..lowering.export import BackendOptions, apply_lowering_options, export_text
 from ..lowering.generate_verilog import adopt_into_module, unexportable_ops
-from ..lowering.pipeline import MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
+from ..lowering.pipeline import MlirStep, PipelineOptions, Step, parse_pipeline, pipeline_kind, run_pipeline
 from ..lowering.pipelines import PIPELINES
 from ..lowering.registry import BUILTIN_PASSES, PassRegistry
 from .diagnostics import (
@@ -599,8 +599,9 @@ class LoomOptMain:
         return 0 if ok else 1
 
     def list_passes(self) -> str:
-        """``--list-passes``: one line per loom pass (name, kind, summary) and named pipeline; its options
-        (``pass_options.py``: type, default, help) below their pass, one per line.
+        """``--list-passes``: one line per loom pass (name, kind, summary), its options (``pass_options.py``:
+        type, default, help) below it, one per line; then one line per named pipeline (name, the kind of its
+        widest pass, its passes).
 
         The kind says how far the pass reaches, and so whether ``loom-scope`` can
         run it on some instances (``module``/``check``) or not (``hierarchy``/``design``).
@@ -610,8 +611,9 @@ class LoomOptMain:
         for info in self.registry.infos():
             lines.append(f"  {info.name:<{width}}{info.kind.value:<11}{info.summary}")
             lines += [f"    {line}" for line in info.describe_options()]
-        lines.append("Named pipelines:")
-        lines += [f"  {name:<{width}}{text}" for name, text in self.pipelines.items()]
+        lines.append("Named pipelines (the kind of their widest pass):")
+        lines += [f"  {name:<{width}}{pipeline_kind(text, self.registry, self.pipelines).value:<11}{text}"
+                  for name, text in self.pipelines.items()]
         return "\n".join(lines) + "\n"
 
 

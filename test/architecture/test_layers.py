@@ -51,8 +51,6 @@ FUNCTION_IMPORTS: dict[tuple[str, str], str] = {
         "Var.move_src_to/move_sink_to (kratos API) are rewires of the generator, above signals",
     ("frontend.params", "frontend.signals"):
         "signals.py uses Param in widths; Param's arithmetic hands over to a Signal operand",
-    ("frontend.packing", "frontend.types"):
-        "the types' pack()/unpack() call packing, which dispatches on the type classes",
     ("frontend.clone_state", "frontend.generator"):
         "clone state belongs to the generator; it probes Generator's attributes once, on first use",
     ("frontend.clone_state", "frontend.signals"):
@@ -61,10 +59,6 @@ FUNCTION_IMPORTS: dict[tuple[str, str], str] = {
         "Generator inherits CloneSupport from clones.py; a shallow clone is a bare Generator",
     ("frontend.rewire", "frontend.generator"):
         "Generator.replace_child calls rewire; rewire checks its arguments are generators",
-    ("frontend.expressions", "frontend.procedural"):
-        "procedural.py translates methods with expressions.py; calling another procedural method recurses",
-    ("frontend.expressions", "frontend.hwfunction"):
-        "hwfunction.py translates function bodies with expressions.py; calling a function inlines it",
     ("lowering.checks.runner", "lowering.checks"):
         "every check module imports the Check type from runner.py; all_checks() lists them",
     ("lib.stream", "lib.skid"): "skid.py imports Stream from stream.py",

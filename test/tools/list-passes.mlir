@@ -1,7 +1,7 @@
 // RUN: loom-opt --list-passes | filecheck %s
 // RUN: loom-opt -list-passes | filecheck %s
 
-// One line per loom pass (name, kind, summary), then the named pipelines.
+// One line per loom pass (name, kind, summary), then the named pipelines (name, kind of the widest pass, passes).
 // CHECK-LABEL: Loom passes
 // CHECK-DAG:   {{^  }}loom-verify {{ *}}design {{ *}}Check the invariants of loom ops
 // CHECK-DAG:   {{^  }}remove-assertion {{ *}}module {{ *}}Remove assert
@@ -13,5 +13,5 @@
 // CHECK-DAG:   {{^  }}loom-specialize-to-hw {{ *}}design {{ *}}loom-specialize, loom-export-metadata, lower-loom-to-hw and loom-strip-unused-modules in one pass
 // CHECK-DAG:   {{^  }}loom-strip-unused-modules {{ *}}{{.+}}
 // CHECK-LABEL: Named pipelines
-// CHECK-DAG:   {{^  }}lower-to-hw {{ *}}fix-assignment-type, {{.*}}loom-verify, realize-fsm, loom-specialize-to-hw
-// CHECK-DAG:   {{^  }}cleanup {{ *}}lower-dpi-calls, lower-interface-instances, record-read-inputs, fold-constant-comparisons, canonicalize, cse
+// CHECK-DAG:   {{^  }}lower-to-hw {{ *}}design {{ *}}fix-assignment-type, {{.*}}loom-verify, realize-fsm, loom-specialize-to-hw
+// CHECK-DAG:   {{^  }}cleanup {{ *}}design {{ *}}lower-dpi-calls, lower-interface-instances, record-read-inputs, fold-constant-comparisons, canonicalize, cse

@@ -268,6 +268,28 @@ def test_list_passes_includes_registered_passes_and_pipelines() -> None:
     assert any(line.split()[0] == "lower-to-hw" for line in lines[1:] if line.startswith("  "))
 
 
+class _OptWithPipelines(LoomOptMain):
+    """A downstream tool adding named pipelines through the ``register_pipelines`` hook."""
+
+    def register_pipelines(self, pipelines: dict[str, str]) -> None:
+        pipelines["only-checks"] = "check-inferred-latch, check-multiple-driver"
+        pipelines["tidy"] = "check-inferred-latch, canonicalize, cse"
+        pipelines["tidy-then-dce"] = "tidy, dead-code-elimination"
+        pipelines["nothing"] = ""
+
+
+def test_list_passes_gives_each_named_pipeline_the_kind_of_its_widest_pass() -> None:
+    status, stdout, _ = _run(_OptWithPipelines, ["--list-passes"], "")
+    lines = stdout.splitlines()
+    named = {line.split()[0]: line.split()[1] for line in lines[lines.index(next(
+        line for line in lines if line.startswith("Named pipelines"))) + 1:] if len(line.split()) > 1}
+    assert status == 0
+    # Only checks: a check; a CIRCT pass counts as module-local; a nested pipeline brings its passes' kinds along;
+    # the lowerings run loom-specialize-to-hw (design) and the clean-up lower-interface-instances (design).
+    assert named == {"only-checks": "check", "tidy": "module", "tidy-then-dce": "hierarchy", "nothing": "module",
+                     "lower-to-hw": "design", "lower-to-hw-keep-parameters": "design", "cleanup": "design"}
+
+
 def test_help_and_list_passes_show_each_option_with_type_default_and_help() -> None:
     status, listing, _ = _run(LoomOptMain, ["--list-passes"], "")
     assert status == 0
