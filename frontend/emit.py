@@ -322,28 +322,34 @@ class ModuleWriter:
         """An instance in the order of ``children``: written at once when what drives its inputs is written
         already (the common case: ports, or earlier instances), else after those values."""
         names = self.names
-        for driver in inst.drivers(inst.layout()[0]):
+        drivers = inst.drivers(inst.layout()[0])
+        for driver in drivers:
             if driver is not None and id(driver) not in names and not _is_plain_named(driver):
                 stack: list[tuple[object, bool]] = []
                 self._schedule(inst, stack)
                 self._drain(stack)
                 return
         self._reserve_instance(inst)
-        self.instance(inst)
+        self.instance(inst, drivers)
 
-    def instance(self, inst: Instance) -> None:
+    def instance(self, inst: Instance, drivers: list[Signal | None] | None = None) -> None:
         """Write the ``loom.instance`` op (its name and its drivers' names are reserved): the operands, the
-        instance's name and identity values filled into the text its template shares with same-shaped ones."""
+        instance's name and identity values filled into the text its template shares with same-shaped ones.
+        ``drivers``: what drives each input, when the caller has them already."""
         inputs = inst.layout()[0]
-        if "zero_inputs" in self.gen.attributes:
-            # zero-generator-inputs ties the rest to 0
-            inputs = tuple(n for n in inputs if inst.driver_of(n) is not None)
+        if drivers is None:
+            drivers = inst.drivers(inputs)
+        if "zero_inputs" in self.gen.attributes:  # zero-generator-inputs ties the unconnected ones to 0
+            inputs = tuple(n for n, d in zip(inputs, drivers, strict=True) if d is not None)
+            drivers = [d for d in drivers if d is not None]
         operands = []
-        for name, driver in zip(inputs, inst.drivers(inputs), strict=True):
+        names = self.names
+        for name, driver in zip(inputs, drivers, strict=True):
             if driver is None:
                 raise ElaborationError(f"input '{name}' of instance '{inst.name}' ('{inst.child.name}') is not"
                                        " connected", str(inst.loc))
-            operands.append(self._known(driver))
+            known = names.get(id(driver))  # _known's first step, inline: it is asked for 150,000 operands
+            operands.append(known if known is not None else self._known(driver))
         key = (inst.shape_key(), tuple(inst.identity), inputs)
         template = self._templates.get(key) or self._instance_template(key, inst, inputs)
         lhs = f"{self.names[id(inst)]}{template.result}" if template.result else ""

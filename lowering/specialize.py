@@ -373,7 +373,7 @@ class Specializer:
         for kind, (target, instances) in kinds.items():
             module_attr, parameters, identity = kind[:3]
             identity_key: object = identity
-            if identity is not None and self._drops_identity(target):
+            if identity is not None and self.drops_identity(target):
                 identity_key = ("dropped", len(ir.DictAttr(identity)) > 0)  # the values cannot change the rewrite
             key = (module_attr, parameters, identity_key, env_values)
             rewrite = self._rewrites.get(key)
@@ -406,7 +406,7 @@ class Specializer:
             result.append(op)
         return result
 
-    def _drops_identity(self, target: str) -> bool:
+    def drops_identity(self, target: str) -> bool:
         """Whether instances of ``target`` lose all their identity values here: none of its identity parameters
         is structural or kept, so an instance's rewrite does not depend on them (a mesh's ``X``/``Y``)."""
         known = self._identity_dropped.get(target)
