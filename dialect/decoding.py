@@ -20,30 +20,34 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from circt import ir
 
-_memo: list[dict[tuple[str, ir.Attribute], tuple[object, ...]]] = []
+_MEMO: ContextVar[dict[tuple[str, ir.Attribute], tuple[object, ...]] | None] = ContextVar("loom_decoded",
+                                                                                       default=None)
+"""The memo of the innermost ``shared_decoding`` block of this thread (a context variable: two threads
+running pipelines never share or clear each other's memo)."""
 
 
 @contextmanager
 def shared_decoding() -> Iterator[None]:
     """Share decoded attributes inside the block (a nested block shares the outer one's memo)."""
-    if _memo:
+    if _MEMO.get() is not None:
         yield
         return
-    _memo.append({})
+    token = _MEMO.set({})
     try:
         yield
     finally:
-        _memo.clear()
+        _MEMO.reset(token)
 
 
 def decoded[T](kind: str, attr: ir.Attribute, decode: Callable[[ir.Attribute], Iterable[T]]) -> list[T]:
     """``list(decode(attr))``, decoded once per ``kind`` and attribute inside ``shared_decoding``."""
-    if not _memo:
+    memo = _MEMO.get()
+    if memo is None:
         return list(decode(attr))
-    memo = _memo[0]
     key = (kind, attr)
     value = memo.get(key)
     if value is None:

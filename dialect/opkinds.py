@@ -155,3 +155,7 @@ INSTANCE_ATTRIBUTES: dict[str, InstanceAttributes] = {
     "loom.instance": InstanceAttributes("module", "instance_name", "input_names", "output_names"),
     "hw.instance": InstanceAttributes("moduleName", "instanceName", "argNames", "resultNames"),
 }
+
+UNPACKED_PORTS = "loom.unpacked_ports"
+"""Unit attribute on the ``builtin.module`` of a design with an unpacked array port (see
+``lowering/export.apply_lowering_options``)."""

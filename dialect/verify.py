@@ -41,9 +41,9 @@ class Problem:
 class _Signature:
     """A module's parameters and ports, decoded once for all instances that use it."""
 
-    def __init__(self, module: ModuleOp):
+    def __init__(self, module: ModuleOp, name: str):
         self.module = module
-        self.name = module.sym_name
+        self.name = name
         self.params: dict[str, ParamDecl] = {p.name: p for p in module.parameters}
         self.ports: list[PortInfo] = module.ports
         self.by_name: dict[str, PortInfo] = {p.name: p for p in self.ports}
@@ -90,10 +90,13 @@ class Verifier:
         """Each ``loom.module``'s body indexed as the walk checks it (left for loom-specialize: ``INSTANCE_BODIES``)."""
         self._target_names: dict[ir.Attribute, str] = {}
 
-    def signature(self, module: ModuleOp) -> _Signature:
-        sig = self._signatures.get(module.sym_name)
+    def signature(self, module: ModuleOp, name: str | None = None) -> _Signature:
+        """``module``'s signature; ``name``, when the caller has read it, is its ``sym_name`` (each read of an
+        attribute costs about a microsecond, and a walk over 10,000 modules would read it several times)."""
+        name = module.sym_name if name is None else name
+        sig = self._signatures.get(name)
         if sig is None:
-            sig = self._signatures[module.sym_name] = _Signature(module)
+            sig = self._signatures[name] = _Signature(module, name)
         return sig
 
     def error(self, op: ir.OpView | ir.Operation, message: str) -> None:
@@ -167,9 +170,10 @@ class Verifier:
                 problems = check_op(op, ancestors, index == count - 1, self._accepted)
                 self.problems.extend(Problem(operation.location, message) for message in problems)
                 if not problems and isinstance(op, ModuleOp):
-                    sound = self.verify_module(op)
+                    module_sig = self.signature(op)
+                    sound = self.verify_module(op, module_sig)
                     if not ancestors:  # as usable_target would find: instances of it need not check it again
-                        self._usable.setdefault(op.sym_name, sound)
+                        self._usable.setdefault(module_sig.name, sound)
                     continue
                 if not problems and isinstance(op, ParamValueOp) and sig is not None:
                     self.verify_param_value(op, sig)
@@ -189,13 +193,13 @@ class Verifier:
 
     # -- loom.module ------------------------------------------------------
 
-    def verify_module(self, module: ModuleOp) -> bool:
+    def verify_module(self, module: ModuleOp, sig: _Signature | None = None) -> bool:
         """A module whose definition (``check_op``) holds: its ports, body arguments, terminator, body ops.
 
         Returns whether its parameters and ports are sound, which is what its instances are checked
         against: the walk remembers it, so 10,000 distinct modules are not checked twice each.
         """
-        sig = self.signature(module)
+        sig = sig or self.signature(module)
         if not self._check_parameters_and_ports(module, sig):
             return False
         self._check_block_arguments(module, sig)
@@ -224,14 +228,16 @@ class Verifier:
             self._sound_interfaces.add(interface)
         return not problems
 
-    def usable_target(self, module: ModuleOp) -> bool:
-        """Whether instances can be checked against ``module``: its definition and signature are sound
-        (otherwise the module itself is reported, and its instances are not checked against it)."""
-        ok = self._usable.get(module.sym_name)
+    def usable_target(self, module: ModuleOp, name: str | None = None) -> bool:
+        """Whether instances can be checked against ``module`` (named ``name``, when the caller knows it): its
+        definition and signature are sound (otherwise the module itself is reported, and its instances are not
+        checked against it)."""
+        name = module.sym_name if name is None else name
+        ok = self._usable.get(name)
         if ok is None:
-            ok = self._usable[module.sym_name] = not check_op(module, (), True, self._accepted) and \
+            ok = self._usable[name] = not check_op(module, (), True, self._accepted) and \
                 (_interface_key(module) in self._sound_interfaces or
-                 not self._signature_problems(module, self.signature(module)))
+                 not self._signature_problems(module, self.signature(module, name)))
         return ok
 
     @staticmethod
@@ -301,10 +307,9 @@ class Verifier:
         Returns its kind (``instance_graph.InstanceKind``, read for the check); None when its
         attributes are malformed (a problem is reported then)."""
         shape = self._shape_key(inst, parent, container)
-        required = cast("tuple[ir.Attribute, ir.Attribute, ir.Attribute] | None", shape[3])
-        kind = None if required is None else (required[0], cast("ir.Attribute | None", shape[4]),
-                                              cast("ir.Attribute | None", shape[_IDENTITY_SLOT]),
-                                              required[1], required[2])
+        required: tuple[ir.Attribute, ...] | None = shape[3]  # type: ignore[assignment]
+        kind: InstanceKind | None = None if required is None else (  # type: ignore[assignment]
+            required[0], shape[4], shape[_IDENTITY_SLOT], required[1], required[2])
         reduced = self._without_identity_values(shape)
         if reduced is not None and reduced in self._valid_shapes:
             return kind
@@ -341,8 +346,9 @@ class Verifier:
         required = cast("tuple[ir.Attribute, ...] | None", shape[3])
         if required is None or not isinstance(module_attr := required[0], ir.FlatSymbolRefAttr):
             return None
-        target = self.symbols.loom_module(module_attr.value)
-        if target is None or not self.usable_target(target):
+        target_name = module_attr.value
+        target = self.symbols.loom_module(target_name)
+        if target is None or not self.usable_target(target, target_name):
             return None
         return (parent.enclosing_key, *shape[1:3], (_interface_key(target), *required[1:]), *shape[4:])
 

@@ -245,6 +245,11 @@ class VerilogModule:
 
     def _current_top(self) -> str:
         """The top's name now: a user pass may have renamed it."""
+        operations = self.module.body.operations
+        last = operations[len(operations) - 1] if len(operations) else None
+        if last is not None and "sym_name" in last.attributes and last.attributes["sym_name"] == \
+                ir.StringAttr.get(self.top_name):
+            return self.top_name  # the frontend writes the top last: no index of 10,000 modules needed
         design = IRDesign(self.module.operation)
         if self.top_name in design.symbols:
             return self.top_name

@@ -21,6 +21,7 @@ from ..dialect.conditions import parse_condition, referenced_names
 from ..dialect.constants import signed_literal
 from ..dialect.context import new_context
 from ..dialect.errors import ElaborationError, UndrivenWarning, UsageError, warn_at
+from ..dialect.opkinds import UNPACKED_PORTS
 from ..dialect.ops import IN, OUT
 from ..dialect.progress import phase
 from ..dialect.resets import ResetStyle
@@ -52,7 +53,7 @@ from .signals import Const, Expr, InstancePort, Named, ParamValue, Port, PortKin
 from .statements import LocalVar, LogicRead, has_procedural, state_of
 from .typebase import DataType
 from .types import EnumValue
-from .unpacked import UnpackedElement
+from .unpacked import UnpackedArray, UnpackedElement
 
 
 class LocationTable:
@@ -321,28 +322,34 @@ class ModuleWriter:
         """An instance in the order of ``children``: written at once when what drives its inputs is written
         already (the common case: ports, or earlier instances), else after those values."""
         names = self.names
-        for driver in inst.drivers(inst.layout()[0]):
+        drivers = inst.drivers(inst.layout()[0])
+        for driver in drivers:
             if driver is not None and id(driver) not in names and not _is_plain_named(driver):
                 stack: list[tuple[object, bool]] = []
                 self._schedule(inst, stack)
                 self._drain(stack)
                 return
         self._reserve_instance(inst)
-        self.instance(inst)
+        self.instance(inst, drivers)
 
-    def instance(self, inst: Instance) -> None:
+    def instance(self, inst: Instance, drivers: list[Signal | None] | None = None) -> None:
         """Write the ``loom.instance`` op (its name and its drivers' names are reserved): the operands, the
-        instance's name and identity values filled into the text its template shares with same-shaped ones."""
+        instance's name and identity values filled into the text its template shares with same-shaped ones.
+        ``drivers``: what drives each input, when the caller has them already."""
         inputs = inst.layout()[0]
-        if "zero_inputs" in self.gen.attributes:
-            # zero-generator-inputs ties the rest to 0
-            inputs = tuple(n for n in inputs if inst.driver_of(n) is not None)
+        if drivers is None:
+            drivers = inst.drivers(inputs)
+        if "zero_inputs" in self.gen.attributes:  # zero-generator-inputs ties the unconnected ones to 0
+            inputs = tuple(n for n, d in zip(inputs, drivers, strict=True) if d is not None)
+            drivers = [d for d in drivers if d is not None]
         operands = []
-        for name, driver in zip(inputs, inst.drivers(inputs), strict=True):
+        names = self.names
+        for name, driver in zip(inputs, drivers, strict=True):
             if driver is None:
                 raise ElaborationError(f"input '{name}' of instance '{inst.name}' ('{inst.child.name}') is not"
                                        " connected", str(inst.loc))
-            operands.append(self._known(driver))
+            known = names.get(id(driver))  # _known's first step, inline: it is asked for 150,000 operands
+            operands.append(known if known is not None else self._known(driver))
         key = (inst.shape_key(), tuple(inst.identity), inputs)
         template = self._templates.get(key) or self._instance_template(key, inst, inputs)
         lhs = f"{self.names[id(inst)]}{template.result}" if template.result else ""
@@ -557,7 +564,9 @@ class DesignWriter:
         taken: set[str] = set()
         macros: set[str] = set()
         order = _post_order(self.top)
+        unpacked_ports = False
         for gen in order:
+            unpacked_ports = unpacked_ports or any(isinstance(p.width, UnpackedArray) for p in gen.port_list)
             writer = ModuleWriter(gen, self.locations, self.module_names)
             inputs = [p for p in gen.port_list if p.direction == IN]
             args = ", ".join(f"%{p.name}: {type_text(p.width, p.is_clock)} {self.locations.ref(p.loc)}"
@@ -589,7 +598,9 @@ class DesignWriter:
         body = declarations + scope + "\n".join(self.modules) + "\n" + interfaces
         if scope:  # named after the top: each design's typedefs get an include guard of their own
             body = name_type_scope(body, scope_name(self.top_name, taken))
-        return self.locations.definitions() + "module {\n" + body + "}\n"
+        # Marks a design for export.apply_lowering_options (Icarus cannot read a shared unpacked port declaration).
+        header = f"module attributes {{{UNPACKED_PORTS}}} {{\n" if unpacked_ports else "module {\n"
+        return self.locations.definitions() + header + body + "}\n"
 
     @property
     def top_name(self) -> str:

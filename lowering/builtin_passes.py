@@ -75,6 +75,7 @@ PASS_MODULES: dict[str, str] = {
     "transform-if-to-case": "rewrites.transform_if_to_case",
     "uniquify-generators": "uniquify_generators",
     "verify-generator-connectivity": "verify_generator_connectivity",
+    "wire-unpacked-element-sources": "wire_unpacked_element_sources",
     "write-comb-variables-once": "write_comb_variables_once",
     "zero-generator-inputs": "zero_generator_inputs",
     "zero-out-stubs": "zero_out_stubs",

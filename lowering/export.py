@@ -20,6 +20,7 @@ from circt import ir
 from ..dialect.errors import UsageError
 from ..dialect.marked_blocks import MARKABLE_OPS, marker_of
 from ..dialect.marked_blocks import realize as realize_marked_blocks
+from ..dialect.opkinds import UNPACKED_PORTS
 from ..dialect.progress import phase
 from ..dialect.srcloc import user_location
 from .pipeline import PipelineOptions, Step, parse_pipeline, run_pipeline, steps_of
@@ -56,7 +57,12 @@ def lowering_pipeline(top: str, options: BackendOptions) -> list[Step]:
 
 
 def apply_lowering_options(module: ir.Operation, options: BackendOptions) -> None:
+    """ExportVerilog's options for ``module``. A design with unpacked array ports (the frontend marks it) gets
+    one declaration per port: ExportVerilog would share one, ``output [4:0] o0, o1[0:4],``, legal
+    SystemVerilog that Icarus 11 cannot parse."""
     parts = list(BASE_LOWERING_OPTIONS)
+    if UNPACKED_PORTS in module.attributes:
+        parts.append("disallowPortDeclSharing")
     if not options.emit_locations:
         parts.append("locationInfoStyle=none")
     if options.lowering_options:

@@ -270,9 +270,13 @@ class Lowering:
         new = ir.Operation.create("hw.instance", results=plan.result_types,
                                   operands=[operands[i] for i in plan.operand_order], attributes=new_attrs,
                                   loc=operation.location, ip=ir.InsertionPoint(operation))
-        results = new.results
-        for position, result in zip(plan.result_positions, operation.results, strict=True):
-            result.replace_all_uses_with(results[position])
+        positions = plan.result_positions
+        if len(positions) == 1:  # the common case, without a Python list of either op's results
+            operation.result.replace_all_uses_with(new.results[positions[0]])
+        else:
+            results = new.results
+            for position, result in zip(positions, operation.results, strict=True):
+                result.replace_all_uses_with(results[position])
         operation.erase()
 
     def _plan(self, inst: InstanceOp) -> InstancePlan:

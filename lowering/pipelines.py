@@ -59,14 +59,16 @@ CLEANUP: tuple[str, ...] = (
     # narrow-partly-read-values keep the SystemVerilog verilator -Wall clean (CMPCONST, UNSIGNED, partly read
     # temporaries); they fold their own results, so no canonicalize follows. fold-constant-comparisons also
     # runs before canonicalize, which then removes the branches and mux inputs its constants make dead.
-    # write-comb-variables-once keeps always_comb blocks from looping in Icarus (docs/ir-conventions.md).
-    # record-read-inputs before
+    # write-comb-variables-once keeps always_comb blocks from looping in Icarus (docs/ir-conventions.md);
+    # wire-unpacked-element-sources keeps ExportVerilog from reading a value back from an unpacked array
+    # element (UNOPTFLAT). record-read-inputs before
     # canonicalize and name-inputs-optimized-away after it keep an input the design reads from turning unread
     # (a register folded into its constant reset value leaves its reset unread).
     "lower-dpi-calls", "lower-interface-instances", "record-read-inputs", "fold-constant-comparisons",
     "canonicalize", "cse",
     "lower-seq-to-sv{disable-reg-randomization=true}", "hw.module(prettify-verilog)", "lower-data-types",
     "fold-constant-comparisons", "narrow-partly-read-values", "write-comb-variables-once",
+    "wire-unpacked-element-sources",
     "reference-unused-parameters", "name-unused-instance-outputs", "name-inputs-optimized-away", "guard-assertions",
 )
 """The CIRCT clean-up before ExportVerilog."""

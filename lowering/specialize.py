@@ -320,10 +320,10 @@ class Specializer:
         present: list[PortInfo] = []
         block = module.body
         input_index = 0
-        output_values: list[ir.Value] = []
         output = module.output
         outputs = list(output.operation.operands)
         output_index = 0
+        present_outputs: list[int] = []
         removed_args: list[int] = []
         for port in ports:
             exists = conditions.holds(port.condition, env) if port.condition is not None else True
@@ -335,10 +335,13 @@ class Specializer:
                 input_index += 1
             else:
                 if exists:
-                    output_values.append(outputs[output_index])
+                    present_outputs.append(output_index)
                 output_index += 1
             if exists:
                 present.append(PortInfo(port.name, port.direction, port.type, None, port.extra))
+        # An absent input tied to zero may also be an output's value (canonicalize folds `o = sext(i).r_and()`
+        # to `o = i`): read the outputs again, after the ties, not the stale argument (a segfault once erased).
+        output_values = [output.operation.operands[i] for i in present_outputs]
         for index in reversed(removed_args):
             block.erase_argument(index)
         if len(output_values) != len(outputs):
@@ -370,7 +373,7 @@ class Specializer:
         for kind, (target, instances) in kinds.items():
             module_attr, parameters, identity = kind[:3]
             identity_key: object = identity
-            if identity is not None and self._drops_identity(target):
+            if identity is not None and self.drops_identity(target):
                 identity_key = ("dropped", len(ir.DictAttr(identity)) > 0)  # the values cannot change the rewrite
             key = (module_attr, parameters, identity_key, env_values)
             rewrite = self._rewrites.get(key)
@@ -403,7 +406,7 @@ class Specializer:
             result.append(op)
         return result
 
-    def _drops_identity(self, target: str) -> bool:
+    def drops_identity(self, target: str) -> bool:
         """Whether instances of ``target`` lose all their identity values here: none of its identity parameters
         is structural or kept, so an instance's rewrite does not depend on them (a mesh's ``X``/``Y``)."""
         known = self._identity_dropped.get(target)

@@ -30,7 +30,7 @@ from . import lower_loom_to_hw, metadata, specialize, strip_unused
 from .lower_loom_to_hw import Lowering, PlannedBody
 from .pass_kinds import PassKind
 from .registry import loom_pass
-from .specialize import SpecializeOptions, Specializer, Updates
+from .specialize import SpecializeOptions, Specializer
 
 
 def _has_metadata(root: ir.Operation) -> bool:
@@ -44,29 +44,35 @@ def _planned_bodies(specializer: Specializer) -> dict[str, PlannedBody]:
     planned = {}
     for variant, values in specializer.build_variants():
         index = specializer.body_index(variant)
-        kinds, rewritten = specializer.lowerable(specializer.kind_rewrites(index.kinds, values))
-        planned[variant.sym_name] = PlannedBody(_merged(kinds), rewritten, index.param_values, index.hw_targets)
+        kinds, rewritten = specializer.lowerable(specializer.kind_rewrites(_merged(index.kinds, specializer), values))
+        planned[variant.sym_name] = PlannedBody(kinds, rewritten, index.param_values, index.hw_targets)
     return planned
 
 
-def _merged(kinds: list[tuple[InstanceKind, Updates, list[InstanceOp]]]
-            ) -> list[tuple[InstanceKind, Updates, list[InstanceOp]]]:
-    """Kinds that differ only in identity values their rewrite removes, as one group.
+def _merged(kinds: dict[InstanceKind, tuple[str, list[InstanceOp]]], specializer: Specializer
+            ) -> dict[InstanceKind, tuple[str, list[InstanceOp]]]:
+    """Kinds that differ only in identity values their rewrite removes, as one group (keyed by its first kind).
 
     Identity values name instances (a mesh's ``X``/``Y``), so every instance of a 128 x 128 mesh is a kind of
-    its own; once the rewrite drops them, the instances are alike and are lowered from one plan in one call.
-    Each hw.instance is made in its loom.instance's place, so the grouping does not change the IR's order.
+    its own; when the target keeps none of its identity parameters (``Specializer.drops_identity``) the
+    rewrite is the same for all of them (it removes the ``identity`` attribute), so they are rewritten and
+    lowered from one plan in one call. Each hw.instance is made in its loom.instance's place, so the grouping
+    does not change the IR's order.
     """
-    merged: dict[tuple[object, ...], tuple[InstanceKind, Updates, list[InstanceOp]]] = {}
-    for kind, updates, instances in kinds:
-        drops_identity = any(name == "identity" and value is None for name, value in updates)
-        key = (kind[:2], kind[3:], updates) if drops_identity else (kind, updates)
+    merged: dict[tuple[object, ...], tuple[InstanceKind, list[InstanceOp]]] = {}
+    empty: ir.Attribute | None = None  # `identity = {}`: its rewrite removes nothing, so it is a kind apart
+    for kind, (target, instances) in kinds.items():
+        identity = kind[2]
+        if identity is not None and empty is None:
+            empty = ir.DictAttr.get({}, context=identity.context)
+        dropped = identity is not None and identity != empty and specializer.drops_identity(target)
+        key = (kind[:2], kind[3:]) if dropped else (kind,)
         group = merged.get(key)
         if group is None:
-            merged[key] = (kind, updates, list(instances))
+            merged[key] = (kind, list(instances))
         else:
-            group[2].extend(instances)
-    return list(merged.values())
+            group[1].extend(instances)
+    return {kind: (kinds[kind][0], instances) for kind, instances in merged.values()}
 
 
 @loom_pass("loom-specialize-to-hw", kind=PassKind.DESIGN,

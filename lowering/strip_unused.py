@@ -13,7 +13,6 @@ from circt import ir
 
 from ..dialect.errors import PassFailedError
 from ..dialect.opkinds import INSTANCE_ATTRIBUTES, INSTANCES, MODULE_LIKE, MODULES
-from ..dialect.symbols import SymbolIndex
 from .pass_kinds import PassKind
 from .pass_options import TopOptions
 from .registry import loom_pass
@@ -35,11 +34,6 @@ def strip(root: ir.Operation, top: str, known: Mapping[str, set[str]] | None = N
     ``known``: what each module instantiates, where the caller already knows it (loom-specialize-to-hw,
     which made the instances); those bodies are not walked.
     """
-    names = SymbolIndex(root).names()
-    if top not in names:
-        # Without this check a misspelt top would silently erase the whole design.
-        raise PassFailedError(f"loom-strip-unused-modules: top module '{top}' does not exist"
-                              f" (modules: {', '.join(sorted(names)) or 'none'})")
     known = known or {}
     modules: dict[str, ir.Operation] = {}
     targets: dict[str, set[str]] = {}
@@ -53,6 +47,10 @@ def strip(root: ir.Operation, top: str, known: Mapping[str, set[str]] | None = N
             targets[name] = known[name]
         elif operation.name in MODULES:
             targets[name] = _instantiated_by(operation)
+    if top not in modules:
+        # Without this check a misspelt top would silently erase the whole design.
+        raise PassFailedError(f"loom-strip-unused-modules: top module '{top}' does not exist"
+                              f" (modules: {', '.join(sorted(modules)) or 'none'})")
     while True:
         used = {top}.union(*(targets.get(name, ()) for name in modules))
         dead = [name for name in modules if name not in used]

@@ -65,7 +65,7 @@ from ..diagnostics import DiagnosticReport
 from ..pass_kinds import PassKind
 from ..registry import loom_pass
 from .dominance import defined_in_order
-from .model import LOOM_MODULE, NONBLOCKING, Block, ModuleModel, Scan, assignment_kind, ops_in, str_attr
+from .model import LARGE_BODY, LOOM_MODULE, NONBLOCKING, Block, ModuleModel, Scan, assignment_kind, ops_in, str_attr
 from .runner import Check, CheckFn
 
 FSM = "loom.fsm"
@@ -372,10 +372,11 @@ def analyse(model: ModuleModel, summary_of: Callable[[str], Summary | None]) -> 
     return analysis
 
 
-_NOT_IN_ORDER = PROCEDURAL_BLOCKS | ASSIGNS | VARIABLES | BRANCHES | frozenset({FSM})
+_KEPT_BY_SCAN = VARIABLES | BRANCHES | frozenset({FSM})
+"""What the scan keeps for ``in_definition_order`` (it finds procedural blocks and assignments anyway)."""
 
 
-def in_definition_order(model: ModuleModel) -> bool:
+def in_definition_order(found: Scan) -> bool:
     """Whether every dependency of the module points back to an earlier op or a port, so no loop can close.
 
     A loop needs an edge to something defined later: a variable assigned after it is read, a procedural
@@ -385,13 +386,14 @@ def in_definition_order(model: ModuleModel) -> bool:
     which a large flat module (50,000 instances and the logic combining them, as the frontend writes it)
     usually is; only when it is not (a register fed from below, say) are the operands read from Python.
     """
-    body = model.body
-    if any(op.name in _NOT_IN_ORDER for op in body):
+    model = found.model
+    if found.blocks or any(a.block is None for a in found.assignments) or \
+            any(found.wanted(name) for name in _KEPT_BY_SCAN):
         return False
-    if defined_in_order(model.op):
+    if model.size >= LARGE_BODY and defined_in_order(model.op):
         return True
     seen = set(model.op.regions[0].blocks[0].arguments)
-    for op in body:
+    for op in model.body:
         if op.name not in REGISTERS:
             for operand in op.operands:
                 if operand not in seen:
@@ -491,13 +493,13 @@ def bind(root: ir.Operation) -> CheckFn:
     design = Design(root)
 
     def check(report: DiagnosticReport, found: Scan) -> None:
-        if found.model.name not in design.done and in_definition_order(found.model):
+        if found.model.name not in design.done and in_definition_order(found):
             return  # no loop; a parent that needs this module's summary analyses it then
         report_cycles(report, design.analysis(found.model))
     return check
 
 
-CHECK = Check("check-combinational-loop", bind=bind)
+CHECK = Check("check-combinational-loop", wanted=_KEPT_BY_SCAN, bind=bind)
 run = loom_pass("check-combinational-loop", kind=PassKind.DESIGN,
                 summary="Report signals that depend on themselves without a register in between"
                         " (one summary per module)")(CHECK.run)

@@ -17,22 +17,30 @@ cost is the verifier's walk, a fraction of a microsecond per op.
 The answer is one-sided: True means every operand of every op in the block is
 defined above it (the verifier proved it); False means only "not shown" -- a
 use before definition, or anything else the verifier disliked about the body
-outside its module (``hw.output`` insists on an hw.module parent, so a lowered
-body is never proven). Callers fall back to their own test then.
+outside its module. Callers fall back to their own test then.
+
+Only ``loom.module`` bodies are lent, and only without ``hw.param.value``: that
+op's C++ verifier assumes an hw.module around it and crashes the process
+anywhere else (measured, wheel 1.162.0). Lowered bodies may hold it (kept
+parameters), and ``hw.output`` insists on an hw.module parent anyway.
 """
 
 from __future__ import annotations
 
 from circt import ir
 
+from ..rewrites.common import collect
+
 _LENDER = "sv.func"
+_UNSAFE = ["hw.param.value"]
+"""Ops whose verifier crashes outside an hw.module (``collect`` finds them in C++)."""
 
 
 def defined_in_order(module: ir.Operation) -> bool:
     """Whether every value used in ``module``'s body block is defined above its use (True: proven by MLIR's
-    verifier; False: not proven). ``module`` is a ``loom.module`` or ``hw.module``; it is left as it was."""
+    verifier; False: not proven, always for anything but a ``loom.module``); ``module`` is left as it was."""
     region = module.regions[0]
-    if len(region.blocks) != 1:
+    if module.name != "loom.module" or len(region.blocks) != 1 or collect(module, _UNSAFE):
         return False
     block = region.blocks[0]
     inputs = ", ".join(f"input p{index} : {argument.type}" for index, argument in enumerate(block.arguments))

@@ -11,9 +11,10 @@ import pytest
 from circt import ir
 
 from loom.dialect.context import new_context
-from loom.lowering.checks.combinational_loop import in_definition_order
+from loom.lowering.checks import combinational_loop
+from loom.lowering.checks.combinational_loop import CHECK, in_definition_order
 from loom.lowering.checks.dominance import defined_in_order
-from loom.lowering.checks.model import ModuleModel
+from loom.lowering.checks.model import ModuleModel, scan
 
 PORTS = '[{name = "clk", dir = "in", type = !seq.clock}, {name = "a", dir = "in", type = i8},' \
         ' {name = "o", dir = "out", type = i8}]'
@@ -62,10 +63,28 @@ def test_answer_and_module_left_as_it_was(text: str, expected: bool) -> None:
         module.operation.verify()
 
 
-def test_a_register_fed_from_below_still_passes_the_python_test() -> None:
-    """The verifier does not exempt registers, ``in_definition_order`` does: it falls back to reading operands."""
+def test_bodies_whose_verifier_would_crash_are_not_lent() -> None:
+    """``hw.param.value`` crashes MLIR's verifier outside an hw.module: such a body is answered False unread."""
+    with new_context():
+        _, op = parse(HW_MODULE.replace("@H(", "@H<W: i8>(").replace("%0 = comb.add %a, %a", "%0 = hw.param.value i8 = #hw.param.decl.ref<\"W\">")
+                      .replace("%1 = comb.xor %0, %a", "%1 = comb.xor %a, %a"))
+        assert defined_in_order(op) is False
+        _, op = parse(IN_ORDER)
+        with ir.InsertionPoint.at_block_begin(op.regions[0].blocks[0]):
+            ir.Operation.create("hw.param.value", results=[ir.IntegerType.get_signless(8)], loc=ir.Location.unknown(),
+                                attributes={"value": ir.Attribute.parse('#hw.param.decl.ref<"W"> : i8')})
+        assert defined_in_order(op) is False
+
+
+@pytest.mark.parametrize("large", [0, 1000], ids=["verifier-first", "small-body"])
+def test_a_register_fed_from_below_still_passes_the_python_test(large: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The verifier does not exempt registers, ``in_definition_order`` does: it falls back to reading operands
+    (a small body is read from Python at once)."""
+    monkeypatch.setattr(combinational_loop, "LARGE_BODY", large)
     with new_context():
         _, op = parse(REGISTER_FED_FROM_BELOW)
-        assert in_definition_order(ModuleModel(op))
+        assert in_definition_order(scan(ModuleModel(op), CHECK.wanted))
         _, op = parse(USED_ABOVE)
-        assert not in_definition_order(ModuleModel(op))
+        assert not in_definition_order(scan(ModuleModel(op), CHECK.wanted))
+        _, op = parse(IN_ORDER)
+        assert in_definition_order(scan(ModuleModel(op), CHECK.wanted))

@@ -9,7 +9,18 @@ from pathlib import Path
 import pytest
 
 from loom.tools.fuzz import designs
-from loom.tools.fuzz.description import DesignDesc, MemoryDesc, ModuleDesc, Node, ParamDesc, Port, TypeDesc
+from loom.tools.fuzz.description import (
+    Block,
+    DesignDesc,
+    MemoryDesc,
+    ModuleDesc,
+    Node,
+    ParamDesc,
+    Port,
+    Reset,
+    Stmt,
+    TypeDesc,
+)
 from loom.tools.fuzz.designs import check_described, check_designs, tools_available
 from loom.tools.fuzz.model import DesignModel
 
@@ -81,3 +92,27 @@ def test_model_follows_the_data_type_rules() -> None:
     third = model.step({"a": 0, "i": 3, "e": 0}, set())
     # index 3 is past the end; the sync read took m0[1] before the edge that wrote 0xC (read before write)
     assert third == {"hi": 0, "el": None, "is_b": 0, "x": 0x0F, "q": None, "s": 0x6}
+
+
+def test_model_keeps_unpacked_elements_like_an_arrays() -> None:
+    """A hand-written description: an unpacked array built element by element, read by a constant and a
+    signal index (past the end: unknown), and a register file written at a signal index after a reset."""
+    types = {"U0": TypeDesc("uarray", "", [("", 4)] * 3)}
+    top = ModuleDesc("T", clocks=["clk"], resets=[Reset("rst", False, False)],
+                     inputs=[Port("a", 4), Port("i", 2), Port("we", 1)])
+    top.nodes = [Node("input", 4, attrs=("a",)), Node("input", 2, attrs=("i",)), Node("input", 1, attrs=("we",)),
+                 Node("not", 4, args=(0,)),
+                 Node("agg", 12, args=(0, 3, 0), attrs=("parts", "g0"), dtype="U0"),  # 4: [a, ~a, a]
+                 Node("part", 4, args=(4,), attrs=(1,)),                            # 5: g0[1]
+                 Node("part_dyn", 4, args=(4, 1)),                                  # 6: g0[i]
+                 Node("block", 12, attrs=(0,), dtype="U0"),                         # 7: the register file
+                 Node("part_dyn", 4, args=(7, 1))]                                  # 8: rf[i]
+    write = Stmt("part", value=0, subject=1)
+    top.blocks = [Block("ff", "t0", 12, False, [Stmt("if", branches=[(2, [write])])], clock="clk", reset="rst",
+                        reset_value=0x321, dtype="U0")]
+    top.outputs = [(Port("one", 4), 5), (Port("at", 4), 6), (Port("rf", 4), 8)]
+    model = DesignModel(DesignDesc(0, [top], types))
+    assert model.step({"a": 0x5, "i": 2, "we": 1, "rst": 1}, {"clk"}) == {"one": 0xA, "at": 0x5, "rf": None}
+    assert model.step({"a": 0x6, "i": 1, "we": 1, "rst": 0}, {"clk"}) == {"one": 0x9, "at": 0x9, "rf": 0x2}
+    assert model.step({"a": 0x7, "i": 1, "we": 0, "rst": 0}, {"clk"}) == {"one": 0x8, "at": 0x8, "rf": 0x6}
+    assert model.step({"a": 0x7, "i": 3, "we": 0, "rst": 0}, {"clk"}) == {"one": 0x8, "at": None, "rf": None}

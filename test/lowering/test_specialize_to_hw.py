@@ -132,6 +132,8 @@ class Named2D(Generator):
             for x in range(3):
                 total = total ^ self.add_child(f"n_{y}_{x}", named, identity={"X": x, "Y": y}, a=total).o
                 total = total ^ self.add_child(f"u_{y}_{x}", unread, identity={"X": x}, a=total).o
+        total = total ^ self.add_child("u_plain", unread, a=total).o  # no identity values: a kind apart
+        total = total ^ self.add_child("u_empty", unread, identity={}, a=total).o
         self.output("o", 8).assign(total)
 
 
@@ -139,6 +141,9 @@ def test_instances_differing_in_identity_values_lower_the_same() -> None:
     text, top = loom_text(Named2D())
     assert_same(text, top, keep=False)
     assert_same(text, top, keep=True)
+    empty = text.replace('instance_name = "u_empty"', 'identity = {}, instance_name = "u_empty"')
+    assert empty != text
+    assert_same(empty, top, keep=False)
     sources = loom.verilog(Named2D())
     assert {"Unread", "Named_Y_0", "Named_Y_1", "Named_Y_2"} <= set(sources), sorted(sources)
 

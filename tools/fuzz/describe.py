@@ -51,6 +51,9 @@ class Designer(DataDesigner):
         self.prefix = prefix or f"R{seed}"
         self.leaf = False
         self.types: dict[str, TypeDesc] = {}
+        # Unpacked arrays in about a third of the designs, decided apart from the main draws: the others
+        # come out as before unpacked arrays were drawn (the same seed, the same design).
+        self.unpacked = random.Random(seed * 7919 + 1).random() < 0.35
         self.parametric: dict[tuple[str, int], bool] = {}  # from_parameter's answers (nodes never change)
 
     # -- widths and leaves ------------------------------------------------------
@@ -94,7 +97,7 @@ class Designer(DataDesigner):
         # i0 is a plain, unconditional input: registers and memories mix it in (data_inputs).
         m.inputs.append(Port("i0", self.width(), rng.random() < 0.3))
         for index in range(1, rng.randint(1, 4)):
-            m.inputs.append(self.typed_port(m, f"i{index}", rng.random() < 0.3))
+            m.inputs.append(self.typed_port(m, f"i{index}", rng.random() < 0.3, unpacked=leaf))
         for port in m.inputs:
             dtype = port.dtype if port.dtype is not None and self.types[port.dtype].kind != "enum" else None
             m.nodes.append(Node("input", port.width, port.signed, attrs=(port.name,), dtype=dtype))
@@ -140,7 +143,7 @@ class Designer(DataDesigner):
             for _ in range(rng.randint(2, 8)):
                 self.operation(m)
         for index in range(rng.randint(1, 3)):
-            node = self.late_node(m)
+            node = self.late_node(m, unpacked=leaf)
             signed = rng.random() < 0.3 and m.nodes[node].dtype is None
             port = Port(f"o{index}", m.nodes[node].width, signed, m.nodes[node].dtype)
             port.when = self.condition(m) if leaf and port.dtype is None else None
@@ -171,12 +174,14 @@ class Designer(DataDesigner):
         return [i for i, n in enumerate(m.nodes) if n.op == "input" and n.dtype is None
                 and next(p for p in m.inputs if p.name == n.attrs[0]).when is None]
 
-    def late_node(self, m: ModuleDesc) -> int:
-        """A node from the later half of the DAG (so outputs see deep expressions)."""
+    def late_node(self, m: ModuleDesc, unpacked: bool) -> int:
+        """A node from the later half of the DAG (so outputs see deep expressions); an unpacked array only
+        with ``unpacked`` (a child's output: the top's ports are bits the testbench drives)."""
         count = len(m.nodes)
         while True:
             found = self.rng.randrange(count // 2, count)
-            if m.nodes[found].op != "enum":
+            dtype = m.nodes[found].dtype
+            if m.nodes[found].op != "enum" and (unpacked or dtype is None or self.types[dtype].kind != "uarray"):
                 return found
 
     def sink(self, m: ModuleDesc) -> None:
@@ -186,12 +191,23 @@ class Designer(DataDesigner):
                   and n.attrs[:1] != ("bits",)]
         if not leaves:
             return
-        parts = tuple(self.add(m, Node("to_bits", m.nodes[i].width, False, (i,))) if m.nodes[i].dtype else i
-                      for i in leaves)
+        parts = tuple(self.bits_of(m, i) for i in leaves)
         width = sum(m.nodes[i].width for i in parts)
         whole = parts[0] if len(parts) == 1 else self.add(m, Node("concat", width, False, parts))
         node = self.add(m, Node("r_xor", 1, False, (whole,)))
         m.outputs.append((Port("chk", 1), node))
+
+    def bits_of(self, m: ModuleDesc, index: int) -> int:
+        """Node ``index`` as a number: itself, its bits, or (an unpacked array) its elements concatenated."""
+        node = m.nodes[index]
+        if node.dtype is None:
+            return index
+        t = self.types[node.dtype]
+        if t.kind != "uarray":
+            return self.add(m, Node("to_bits", node.width, False, (index,)))
+        elements = [self.add(m, Node("part", width, False, (index,), attrs=(k,))) for k, (_, width) in
+                    enumerate(t.parts)]
+        return self.add(m, Node("concat", node.width, False, tuple(reversed(elements))))
 
     def instance(self, m: ModuleDesc, children: list[ModuleDesc], index: int) -> None:
         rng = self.rng
@@ -331,8 +347,10 @@ class Designer(DataDesigner):
             block.clock, block.reset = rng.choice(m.clocks), rng.choice(m.resets).name
             block.reset_value = rng.choice(self.types[block.dtype].parts)[1]
             block.body = self.enum_block(m, block, inputs)
+        elif ff and self.unpacked and m.resets and rng.random() < 0.4:  # a register file
+            self.register_file(m, block, inputs)
         elif not ff and rng.random() < 0.3:  # a struct or array, written part by part
-            block.dtype = self.some_type(self.aggregate_kind())
+            block.dtype = self.some_type(self.aggregate_kind(unpacked=True))
             block.width, block.signed = self.types[block.dtype].bits, False
             block.default = self.aggregate(m, block.dtype)
             block.body = self.statements(m, block, depth=0)
@@ -352,7 +370,7 @@ class Designer(DataDesigner):
             block.default = self.operand(m, width)
             block.body = self.statements(m, block, depth=0)
         m.blocks.append(block)
-        aggregate = block.dtype if block.kind == "comb" else None
+        aggregate = block.dtype if block.dtype is not None and self.types[block.dtype].kind != "enum" else None
         return self.add(m, Node("block", block.width, block.signed, attrs=(index,), dtype=aggregate))
 
     def statements(self, m: ModuleDesc, block: Block, depth: int) -> list[Stmt]:

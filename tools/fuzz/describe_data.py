@@ -8,6 +8,12 @@ A mixin of ``describe.Designer`` (which supplies ``rng``, ``add``, ``operand``,
   element most significant); reading a part is reading those bits, a dynamic
   index past the last element reads unknown bits and a write there changes
   nothing (SystemVerilog's rule for packed arrays);
+- an unpacked array has no bits in the program: it is built element by element
+  (continuous assignments by constant index, procedural ones by constant or
+  signal index), passed whole through child ports, and read by element (constant
+  or signal index, with the packed array's rules past the end). The model keeps
+  its elements packed like an array's. Unpacked arrays appear only in some designs
+  (``Designer.unpacked``) and never at the top's ports (the testbench drives bits);
 - an enum value is a number of the enum's width, unsigned;
 - a parameter used next to a signal is an unsigned value of the signal's width
   (a value is signed only when declared so, docs/operators.md);
@@ -30,6 +36,7 @@ class DataDesigner:
     """Struct, array, enum, memory and parameter drawing for ``Designer``."""
 
     rng: random.Random
+    unpacked: bool
     prefix: str
     types: dict[str, TypeDesc]
     add: Callable[[ModuleDesc, Node], int]
@@ -48,8 +55,8 @@ class DataDesigner:
         if kind == "struct":
             parts = [(f"f{i}", rng.randint(1, 8)) for i in range(rng.randint(2, 4))]
             self.types[key] = TypeDesc("struct", name, parts)
-        elif kind == "array":
-            self.types[key] = TypeDesc("array", name, [("", rng.randint(1, 8))] * rng.randint(2, 5))
+        elif kind in ("array", "uarray"):
+            self.types[key] = TypeDesc(kind, name, [("", rng.randint(1, 8))] * rng.randint(2, 5))
         else:
             count = rng.randint(2, 5)
             values = sorted(rng.sample(range(1 << 3), count)) if rng.random() < 0.3 else list(range(count))
@@ -66,7 +73,11 @@ class DataDesigner:
             return self.rng.choice(known)
         return self.new_type(kind)
 
-    def aggregate_kind(self) -> str:
+    def aggregate_kind(self, unpacked: bool = False) -> str:
+        """A struct or a packed array; an unpacked array too where the caller can take one (never as bits, a
+        register or a top port) and the design has them."""
+        if unpacked and self.unpacked and self.rng.random() < 0.35:
+            return "uarray"
         return self.rng.choice(("struct", "array"))
 
     # -- aggregate values -------------------------------------------------------------------------
@@ -81,6 +92,10 @@ class DataDesigner:
         if found and rng.random() < 0.5:
             return rng.choice(found)
         t = self.types[dtype]
+        name = f"g{sum(1 for n in m.nodes if n.op == 'agg' and n.attrs[0] != 'expr')}"
+        if t.kind == "uarray":  # no expression makes one: a var driven element by element
+            parts = tuple(self.operand(m, width) for _, width in t.parts)
+            return self.add(m, Node("agg", t.bits, False, parts, attrs=("parts", name), dtype=dtype))
         roll = rng.random()
         if found and roll < 0.15:
             c = self.operand(m, 1)
@@ -89,19 +104,18 @@ class DataDesigner:
             return self.add(m, Node("agg", t.bits, False, (self.operand(m, t.bits),), attrs=("bits",), dtype=dtype))
         parts = tuple(self.operand(m, width) for _, width in t.parts)
         mode = rng.choice(("expr", "var", "parts"))
-        name = f"g{sum(1 for n in m.nodes if n.op == 'agg' and n.attrs[0] != 'expr')}"
         return self.add(m, Node("agg", t.bits, False, parts, attrs=(mode, name), dtype=dtype))
 
     def aggregate_read(self, m: ModuleDesc) -> int:
         """A number read from a struct or array: a field, an element (constant or dynamic index) or its bits."""
         rng = self.rng
-        dtype = self.some_type(self.aggregate_kind())
+        dtype = self.some_type(self.aggregate_kind(unpacked=True))
         source = self.aggregate(m, dtype)
         t = self.types[dtype]
         roll = rng.random()
-        if roll < 0.2:
+        if roll < 0.2 and t.kind != "uarray":
             return self.add(m, Node("to_bits", t.bits, False, (source,)))
-        if t.kind == "array" and roll < 0.6:
+        if t.kind in ("array", "uarray") and roll < 0.6:
             index_width = max(1, (len(t.parts) - 1).bit_length())
             if rng.random() < 0.2 and index_width > 1:
                 index_width -= 1  # a narrower index is zero-extended
@@ -173,14 +187,36 @@ class DataDesigner:
         """An always_comb statement on a struct or array target: a part (array: constant or dynamic index)."""
         rng = self.rng
         t = self.types[block.dtype]  # type: ignore[index]
-        if rng.random() < 0.15:
+        if t.kind != "uarray" and rng.random() < 0.15:  # (an unpacked array is assigned element by element)
             return Stmt("assign", value=self.aggregate(m, block.dtype))  # type: ignore[arg-type]
         part = rng.randrange(len(t.parts))
         value = self.operand(m, t.parts[part][1])
-        if t.kind == "array" and rng.random() < 0.5:
+        if t.kind in ("array", "uarray") and rng.random() < 0.5:
             index = self.index(m, max(1, (len(t.parts) - 1).bit_length()))
             return Stmt("part", value=value, subject=index)
         return Stmt("part", value=value, bits=(part, 0, 1, 0))
+
+    def register_file(self, m: ModuleDesc, block: Block, inputs: list[int]) -> None:
+        """An unpacked array written in ``always_ff``: reset element by element, then one or two write ports
+        (``if we: rf[i] = d``, the first port that is enabled wins), the first at a signal index, a second at a
+        signal or a constant index."""
+        rng = self.rng
+        block.dtype = self.some_type("uarray")
+        t = self.types[block.dtype]
+        block.width, block.signed = t.bits, False
+        block.clock, block.reset = rng.choice(m.clocks), rng.choice(m.resets).name
+        block.reset_value = rng.getrandbits(t.bits)
+        branches: list[tuple] = []
+        for port in range(rng.randint(1, 2)):
+            value = self.operand(m, t.parts[0][1])
+            # The first port writes at a signal index: an element written only on reset is a constant, which
+            # loom's checks report (a flop that never loads: the design's fault).
+            if port == 0 or rng.random() < 0.6:
+                write = Stmt("part", value=value, subject=self.index(m, max(1, (len(t.parts) - 1).bit_length())))
+            else:
+                write = Stmt("part", value=value, bits=(rng.randrange(len(t.parts)), 0, 1, 0))
+            branches.append((self.operand_of(m, 1, inputs), [write]))
+        block.body = [Stmt("if", branches=branches)]
 
     # -- parameters and conditional ports ----------------------------------------------------------
 
@@ -254,12 +290,13 @@ class DataDesigner:
 
     # -- typed ports ------------------------------------------------------------------------------
 
-    def typed_port(self, m: ModuleDesc, name: str, signed: bool) -> Port:
-        """An input port, sometimes of a struct, array or enum type, sometimes conditional (integers only: an
-        absent struct or array input has no zero to read as)."""
+    def typed_port(self, m: ModuleDesc, name: str, signed: bool, unpacked: bool) -> Port:
+        """An input port, sometimes of a struct, array or enum type (an unpacked array with ``unpacked``: a
+        child's port), sometimes conditional (integers only: an absent struct or array input has no zero to
+        read as)."""
         roll = self.rng.random()
         if roll < 0.15:
-            dtype = self.some_type(self.aggregate_kind())
+            dtype = self.some_type(self.aggregate_kind(unpacked))
             return Port(name, self.types[dtype].bits, False, dtype)
         port = self.enum_or_plain_port(name, signed, roll)
         port.when = self.condition(m)

@@ -132,9 +132,11 @@ class Fsm:
 @dataclass
 class TypeDesc:
     """A ``Struct`` (``parts``: fields, the first most significant), an ``Array`` (``parts``: ``size`` elements
-    ``("", width)``, element 0 least significant) or an ``Enum`` (``parts``: members ``(name, value)``)."""
+    ``("", width)``, element 0 least significant), an ``UnpackedArray`` (``parts`` as an array's; it has no
+    bits in the program, the model keeps its elements packed like an array's) or an ``Enum`` (``parts``:
+    members ``(name, value)``)."""
 
-    kind: str  # struct | array | enum
+    kind: str  # struct | array | uarray | enum
     name: str  # the SystemVerilog name (struct typedef, enum)
     parts: list[tuple[str, int]]
     width: int = 0  # an enum's width
@@ -145,7 +147,7 @@ class TypeDesc:
 
     def offset(self, index: int) -> int:
         """The lowest bit of field or element ``index``."""
-        if self.kind == "array":
+        if self.kind in ("array", "uarray"):
             return index * self.parts[0][1]
         return sum(width for _, width in self.parts[index + 1:])
 

@@ -31,7 +31,9 @@ PYTHON_OPERATOR = {"add": "+", "sub": "-", "mul": "*", "and": "&", "or": "|", "x
 
 HEADER = '''"""Random design {seed} (loom.tools.fuzz): a loom program drawn from a random description."""
 
-from loom import Array, Enum, Generator, Struct, always_comb, always_ff, concat, const, mux, negedge, posedge
+from loom import (
+    Array, Enum, Generator, Struct, UnpackedArray, always_comb, always_ff, concat, const, mux, negedge, posedge,
+)
 
 '''
 
@@ -40,8 +42,8 @@ def type_source(key: str, t: TypeDesc) -> str:
     """The declaration of a struct, array or enum type (a module-level name of the program)."""
     if t.kind == "struct":
         return f"{key} = Struct({t.name!r}, {[(name, width) for name, width in t.parts]!r})"
-    if t.kind == "array":
-        return f"{key} = Array({t.parts[0][1]}, {len(t.parts)})"
+    if t.kind in ("array", "uarray"):
+        return f"{key} = {'Array' if t.kind == 'array' else 'UnpackedArray'}({t.parts[0][1]}, {len(t.parts)})"
     return f"{key} = Enum({t.name!r}, {dict(t.parts)!r}, width={t.width})"
 
 
@@ -250,8 +252,13 @@ def module_source(design: DesignDesc, m: ModuleDesc, is_top: bool) -> str:
 def block_source(design: DesignDesc, m: ModuleDesc, block: Block) -> list[str]:
     """The decorated method: always_comb from its default, always_ff with its reset template."""
     target = f"self.{block.target}"
+    unpacked = block.dtype is not None and design.types[block.dtype].kind == "uarray"
     if block.kind == "comb":
-        return ["@always_comb", f"def block_{block.target}(self):", f"    {target} = self.n{block.default}",
+        start = [f"    {target} = self.n{block.default}"]
+        if unpacked:  # an unpacked array is assigned element by element
+            start = [f"    for k in range({len(design.types[block.dtype].parts)}):",  # type: ignore[index]
+                     f"        {target}[k] = self.n{block.default}[k]"]
+        return ["@always_comb", f"def block_{block.target}(self):", *start,
                 *statements_source(design, m, block, block.body, 1)]
     edges = [f"(posedge, {block.clock!r})"]
     reset = m.reset(block.reset) if block.reset is not None else None
@@ -261,8 +268,12 @@ def block_source(design: DesignDesc, m: ModuleDesc, block: Block) -> list[str]:
     if reset is None:
         return lines + statements_source(design, m, block, block.body, 1)
     test = f"~self.{reset.name}" if reset.active_low else f"self.{reset.name}"
-    return lines + [f"    if {test}:", f"        {target} = {value_text(design, block.dtype, block.reset_value)}",
-                    "    else:", *statements_source(design, m, block, block.body, 2)]
+    resets = [f"        {target} = {value_text(design, block.dtype, block.reset_value)}"]
+    if unpacked:
+        t = design.types[block.dtype]  # type: ignore[index]
+        resets = [f"        {target}[{k}] = {block.reset_value >> t.offset(k) & (1 << width) - 1}"
+                  for k, (_, width) in enumerate(t.parts)]
+    return lines + [f"    if {test}:", *resets, "    else:", *statements_source(design, m, block, block.body, 2)]
 
 
 def operand_text(m: ModuleDesc, index: int) -> str:

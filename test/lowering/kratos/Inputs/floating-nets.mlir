@@ -40,3 +40,33 @@
   %r = sv.read_inout %v : !hw.inout<i4>
   "loom.output"(%r) : (i4) -> ()
 }, {}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i4}, {name = "clk", dir = "in", type = !seq.clock}, {name = "y", dir = "out", type = i4}]} : () -> ()
+
+// -----
+
+// Only the top of a generator's body is scanned (MLIR's walk driver finds the ops): a stub's floating
+// variable, one nested in a statement and one in an hw.module are not reported; the one at the top of the
+// last generator is.
+"loom.module"() ({
+^bb0(%x: i8):
+  %v = sv.logic : !hw.inout<i8>
+  %r = sv.read_inout %v : !hw.inout<i8>
+  "loom.output"(%r) : (i8) -> ()
+}, {}) {sym_name = "Stub", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "y", dir = "out", type = i8}], user_attributes = {stub = ""}} : () -> ()
+hw.module @Plain(in %x : i8, out y : i8) {
+  %v = sv.logic : !hw.inout<i8>
+  %r = sv.read_inout %v : !hw.inout<i8>
+  hw.output %r : i8
+}
+"loom.module"() ({
+^bb0(%x: i8, %c: i1):
+  sv.alwayscomb {
+    sv.if %c {
+      %inner = sv.logic : !hw.inout<i8>
+      %ir = sv.read_inout %inner : !hw.inout<i8>
+    }
+  }
+  // expected-error @+1 {{'w' is a floating net: it is read but never assigned}}
+  %w = sv.logic : !hw.inout<i8>
+  %r = sv.read_inout %w : !hw.inout<i8>
+  "loom.output"(%r) : (i8) -> ()
+}, {}) {sym_name = "Top", parameters = [], ports = [{name = "x", dir = "in", type = i8}, {name = "c", dir = "in", type = i1}, {name = "y", dir = "out", type = i8}]} : () -> ()
