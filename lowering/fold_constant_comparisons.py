@@ -197,6 +197,22 @@ def run(root: ir.Operation, options: NoOptions) -> bool | None:
     return None if changed else False
 
 
+def _pattern_value(pattern: ir.IntegerAttr) -> int | None:
+    """The number a case label stands for; None if it has x or z bits.
+
+    ``sv.case`` stores a label as two bits per subject bit, lowest first: 0 for 0, 1 for 1, 2 for x, 3
+    for z (CIRCT's CasePatternBit), so ``2'b10`` is ``4 : i4``.
+    """
+    code = ir.IntegerAttr(pattern).value & ((1 << ir.IntegerType(pattern.type).width) - 1)
+    value = 0
+    for bit in range(ir.IntegerType(pattern.type).width // 2):
+        digit = (code >> (2 * bit)) & 3
+        if digit > 1:
+            return None
+        value |= digit << bit
+    return value
+
+
 def _taken_case(case: ir.Operation) -> tuple[bool, int | None]:
     """(whether ``case`` chooses by a constant, the index of the region it takes: None for none).
 
@@ -210,11 +226,12 @@ def _taken_case(case: ir.Operation) -> tuple[bool, int | None]:
     for index, pattern in enumerate(ir.ArrayAttr(case.attributes["casePatterns"])):
         if isinstance(pattern, ir.UnitAttr):
             default = index if default is None else default
-        elif isinstance(pattern, ir.IntegerAttr):
-            if pattern.value & ((1 << ir.IntegerType(pattern.type).width) - 1) == known:
-                return True, index
-        else:
+            continue
+        value = _pattern_value(pattern) if isinstance(pattern, ir.IntegerAttr) else None
+        if value is None:
             return False, None  # a label with x/z bits or a named one: left to the simulator
+        if value == known:
+            return True, index
     return True, default
 
 

@@ -61,7 +61,8 @@ hw.module @out_of_range(in %b: i1, in %y: i8, in %y9: i9, out c_out: i1, out lt:
 }
 
 // A decided comparison choosing in an if, a mux and (once a constant) a case: the taken side stays, the rest
-// goes, with what only the untaken side read (no `if (1'h0)`, `case (1'h1)`, dead array or sum for
+// goes, with what only the untaken side read (a case label holds two bits per subject bit: `b10` is 4,
+// random design 1411) (no `if (1'h0)`, `case (1'h1)`, dead array or sum for
 // ExportVerilog to print; random designs 1425, 861, 122).
 // CHECK-LABEL: hw.module @dead_branches
 // CHECK-NOT:   sv.if
@@ -71,17 +72,20 @@ hw.module @out_of_range(in %b: i1, in %y: i8, in %y9: i9, out c_out: i1, out lt:
 // CHECK:       sv.alwayscomb {
 // CHECK-NEXT:    sv.bpassign %t, %a : i4
 // CHECK-NEXT:    sv.bpassign %t, %b : i4
+// CHECK-NEXT:    sv.bpassign %t, %b : i4
 // CHECK-NEXT:  }
 // CHECK:       hw.output %b, %{{.+}} : i4, i4
 // SV-LABEL:    module dead_branches(
 // SV:          always_comb begin
 // SV-NEXT:       t = a;
 // SV-NEXT:       t = b;
+// SV-NEXT:       t = b;
 // SV-NEXT:     end
 hw.module @dead_branches(in %a: i4, in %b: i4, in %x: i1, in %i: i1, out m: i4, out o: i4) {
   %c0_i3 = hw.constant 0 : i3
   %c12_i4 = hw.constant 12 : i4
   %true = hw.constant true
+  %c2_i2 = hw.constant 2 : i2
   %0 = comb.concat %c0_i3, %x : i3, i1
   %never = comb.icmp ugt %0, %c12_i4 : i4
   %arr = hw.array_create %a, %a : i4
@@ -94,6 +98,19 @@ hw.module @dead_branches(in %a: i4, in %b: i4, in %x: i1, in %i: i1, out m: i4, 
     sv.if %never {
       sv.bpassign %t, %b : i4
     } else {
+      sv.bpassign %t, %a : i4
+    }
+    sv.case %c2_i2 : i2
+    case b00: {
+      sv.bpassign %t, %a : i4
+    }
+    case b11: {
+      sv.bpassign %t, %a : i4
+    }
+    case b10: {
+      sv.bpassign %t, %b : i4
+    }
+    default: {
       sv.bpassign %t, %a : i4
     }
     sv.case %true : i1

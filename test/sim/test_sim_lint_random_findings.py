@@ -10,7 +10,8 @@
   into its parts or named ``*_partly_unused`` by ``narrow-partly-read-values``;
 - CMPCONST on a comparison the operand widths decide: ``x.zext(9) < 331`` is always true, so
   ``{8{...}} < y`` is always false (634, 1345). ``fold-constant-comparisons`` folds both, and the ``if``,
-  ``match`` and ``mux`` they choose in keep only the branch taken;
+  ``match`` and ``mux`` they choose in keep only the branch taken (a ``match`` on a constant of two bits
+  took no branch at first: 1411, 1587, 1956, wrong hardware the models caught);
 - UNUSEDPARAM on an enum member whose only comparison was folded away (1425): the unread localparams are
   now read by ``_unused_localparams`` after every clean-up step.
 
@@ -117,6 +118,7 @@ class DecidedComparisons(Generator):
         self.never = x.zext(4)[3:2] > Mode.BUSY  # 0 > 1: never; BUSY is then read by nothing
         self.s = s
         self.output("m", 2).assign(mux(self.never, s, ~s))
+        self.pair = concat(always, self.never)  # 2'b10 (random design 1411: a match on a folded value)
         self.t = self.var("t", 2)
         self.output("t_out", 2).assign(self.t)
 
@@ -128,11 +130,18 @@ class DecidedComparisons(Generator):
         match self.never:
             case 1:
                 self.t = 0
+        match self.pair:
+            case 2:
+                self.t = ~self.s
+            case 3:
+                self.t = 0
+            case _:
+                self.t = 1
 
 
 def decided_model() -> Callable[[Mapping[str, int]], dict[str, int | None]]:
     def step(inputs: Mapping[str, int]) -> dict[str, int | None]:
-        return {"sure": 1, "lt": 0, "m": ~inputs["s"] & 3, "t_out": inputs["s"]}
+        return {"sure": 1, "lt": 0, "m": ~inputs["s"] & 3, "t_out": ~inputs["s"] & 3}
 
     return step
 
