@@ -38,7 +38,11 @@ SUFFIX = "_unused"
 
 
 def _unread(op: ir.Operation) -> list[tuple[int, ir.Value]]:
-    return [(index, result) for index, result in enumerate(op.results) if next(iter(result.uses), None) is None]
+    results = op.results
+    if len(results) == 1:  # most instances: one read result, and no list of (index, result) pairs to make
+        result = results[0]
+        return [] if next(iter(result.uses), None) is not None else [(0, result)]
+    return [(index, result) for index, result in enumerate(results) if next(iter(result.uses), None) is None]
 
 
 def name_unused_outputs(op: ir.Operation) -> None:
