@@ -44,6 +44,7 @@ from circt.dialects import hw
 
 from ..dialect import remarks
 from ..dialect.annotate import FLAG, SIGNAL_FLAG, AnnotateOp, annotate
+from ..dialect.decoding import decoded
 from ..dialect.errors import PassFailedError
 from ..dialect.hierarchy import Hierarchy
 from ..dialect.opkinds import INSTANCE_ATTRIBUTES, REGISTERS
@@ -234,6 +235,16 @@ class Exporter:
         return results
 
 
+def _port_user_attributes(ports: ir.Attribute) -> list[tuple[str, ir.Attribute]]:
+    """(name, ``user_attributes``) of each port entry of a ``ports`` array that has some."""
+    found = []
+    for port in ir.ArrayAttr(ports):
+        fields = ir.DictAttr(port)
+        if USER_ATTRIBUTES in fields:
+            found.append((ir.StringAttr(fields["name"]).value, fields[USER_ATTRIBUTES]))
+    return found
+
+
 def signal_attributes(root: ir.Operation) -> list[dict[str, object]]:
     """The attributes users put on ports, vars and registers (``user_attributes`` on a port entry or on
     the op that defines the signal), one entry per signal, in module and declaration order."""
@@ -242,11 +253,9 @@ def signal_attributes(root: ir.Operation) -> list[dict[str, object]]:
         if op.operation.name != "loom.module":
             continue
         module = ir.StringAttr(op.attributes["sym_name"]).value
-        for port in ir.ArrayAttr(op.attributes["ports"]):
-            fields = ir.DictAttr(port)
-            if USER_ATTRIBUTES in fields:
-                entries.append({"module": module, "name": ir.StringAttr(fields["name"]).value, "kind": "port",
-                                "attributes": string_dict(fields[USER_ATTRIBUTES])})
+        # Decoded once per distinct ports attribute in a pipeline run (10,000 modules may share one).
+        for name, attributes in decoded("port user_attributes", op.attributes["ports"], _port_user_attributes):
+            entries.append({"module": module, "name": name, "kind": "port", "attributes": string_dict(attributes)})
         if SIGNAL_FLAG not in op.attributes:
             continue  # no var or register with attributes: the body is not walked (it may be huge)
         for inner in op.regions[0].blocks[0].operations:
