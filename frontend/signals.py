@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple, Union
 
 from ..dialect.errors import ElaborationError, LoomError, UnknownAttributeError
-from ..dialect.names import did_you_mean
+from ..dialect.names import did_you_mean, unknown_attribute
 from ..dialect.ops import IN, OUT, Direction
 from ..dialect.srcloc import SourceLoc, raising_location, user_location
 from .attributes import attribute_pair
@@ -83,9 +83,10 @@ class Signal:
         """``s.field`` of a struct-typed signal (``frontend.types``); AttributeError otherwise."""
         if name.startswith("_"):
             raise AttributeError(name)
-        from .types import member_attribute  # not at the top: types.py imports this module
-
-        return member_attribute(self, name)
+        width = self.width
+        if isinstance(width, DataType):
+            return width.member(self, name)
+        raise unknown_attribute(self.describe(), name, dir(type(self)), user_location())
 
     def _refusal(self, name: str) -> str:
         """What ``setting_error`` says when user code sets ``self.name`` (every signal class has
@@ -97,9 +98,8 @@ class Signal:
 
     def bits(self) -> Signal:
         """The signal as plain bits (a struct or array becomes an integer of the same width)."""
-        from .types import bits  # not at the top: types.py imports this module
-
-        return bits(self)
+        width = self.width
+        return width.bits_of(self) if isinstance(width, DataType) else self
 
     # -- Python truthiness -------------------------------------------------
 
@@ -227,9 +227,7 @@ class Signal:
         one ``s["f"]`` is field ``f`` (``frontend.types``).
         """
         if isinstance(self.width, DataType):
-            from .types import aggregate_item  # not at the top: types.py imports this module
-
-            return aggregate_item(self, key)
+            return self.width.item(self, key)
         check_data(self, "slicing")
         width = self.width
         if isinstance(key, Signal):

@@ -67,8 +67,19 @@ class DataType(Packable):
     def __str__(self) -> str:
         return self.describe()
 
-    def element_at(self, signal: Signal, key: object) -> Member:
-        """``signal[key]`` for a signal of this type, where the type defines indexing (unpacked arrays)."""
+    # A signal of this type hands these to its type (``Signal.__getattr__``, ``__getitem__``, ``bits``): the
+    # type classes build on signals, so signals.py asks the type instead of importing them.
+
+    def member(self, signal: Signal, name: str) -> Member:
+        """``signal.name``: a field of a struct; an unknown attribute for any other type."""
+        raise NotImplementedError
+
+    def item(self, signal: Signal, key: object) -> Member:
+        """``signal[key]``: an element of an array, a field of a struct named by a string."""
+        raise NotImplementedError
+
+    def bits_of(self, signal: Signal) -> Signal:
+        """``signal.bits()``: the value as a plain integer of ``self.bits`` bits (an error when unpacked)."""
         raise NotImplementedError
 
 

@@ -208,6 +208,23 @@ class Struct(DataType):
         return fields
 
 
+    def member(self, signal: Signal, name: str) -> Member:
+        if name in self.fields:
+            return struct_field(signal, name)
+        raise FieldError(f"{signal.describe()} has no field '{name}'"
+                         f"{did_you_mean(name, self.fields, dir(type(signal)))}; fields of {self.describe()}:"
+                         f" {', '.join(self.fields)}", str(user_location()))
+
+    def item(self, signal: Signal, key: object) -> Member:
+        if isinstance(key, str):
+            return struct_field(signal, key)
+        raise ElaborationError(f"{signal.describe()} is a {self.describe()}: index it with a field name"
+                               f" (s[\"field\"] or s.field), not {key!r}", str(user_location()))
+
+    def bits_of(self, signal: Signal) -> Signal:
+        return bits(signal, self)
+
+
 class ArrayType(DataType):
     """What packed and unpacked arrays share: ``size`` elements of ``element`` (``Array``,
     ``frontend.unpacked.UnpackedArray``). Neither is the other: code that handles packed arrays asks for
@@ -248,6 +265,12 @@ class ArrayType(DataType):
         element = self.element.describe() if isinstance(self.element, DataType) else f"{int(self.element)}-bit"
         return f"{self.NOUN} of {self.size} x {element}"
 
+    def member(self, signal: Signal, name: str) -> Member:
+        raise unknown_attribute(signal.describe(), name, dir(type(signal)), user_location())
+
+    def bits_of(self, signal: Signal) -> Signal:
+        return bits(signal, self)
+
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and other._mlir == self._mlir
 
@@ -262,6 +285,9 @@ class Array(ArrayType):
     """A packed array of ``size`` elements; element 0 is in the least significant bits."""
 
     __slots__ = ()
+
+    def item(self, signal: Signal, key: object) -> Member:
+        return array_element(signal, key)
 
     def of(self, elements: Sequence[Operand]) -> Expr:
         """An array value from its elements, index 0 first."""
@@ -545,37 +571,8 @@ def index_signal(index: Signal, size: int, what: str, loc: SourceLoc) -> Signal:
     return index
 
 
-def aggregate_item(signal: Signal, key: object) -> Member:
-    """``signal[key]`` for an aggregate: an array element, or a struct field named by a string."""
-    width = signal.width
-    if isinstance(width, Array):
-        return array_element(signal, key)
-    if not isinstance(width, Struct):
-        assert isinstance(width, DataType), width  # signals.py asks only for aggregate-typed signals
-        return width.element_at(signal, key)  # unpacked arrays
-    if isinstance(key, str):
-        return struct_field(signal, key)
-    raise ElaborationError(f"{signal.describe()} is a {width.describe()}: index it with a field name"
-                           f" (s[\"field\"] or s.field), not {key!r}", str(user_location()))
-
-
-def member_attribute(signal: Signal, name: str) -> Member:
-    """``signal.name``: a struct field, or AttributeError for every other signal."""
-    if isinstance(signal.width, Struct) and name in signal.width.fields:
-        return struct_field(signal, name)
-    if isinstance(signal.width, Struct):
-        struct = signal.width
-        raise FieldError(f"{signal.describe()} has no field '{name}'"
-                         f"{did_you_mean(name, struct.fields, dir(type(signal)))}; fields of {struct.describe()}:"
-                         f" {', '.join(struct.fields)}", str(user_location()))
-    raise unknown_attribute(signal.describe(), name, dir(type(signal)), user_location(2))
-
-
-def bits(signal: Signal) -> Signal:
-    """The raw bits of an aggregate (a plain integer signal of ``bits`` width)."""
-    width = signal.width
-    if not isinstance(width, DataType):
-        return signal
+def bits(signal: Signal, width: DataType) -> Signal:
+    """The raw bits of ``signal``, of aggregate type ``width`` (a plain integer signal of ``bits`` width)."""
     if not width.packed:
         raise ElaborationError(f"{signal.describe()} is an {width.describe()}: it has no bits; read its elements, or"
                                " declare it packed (Array, or packed=True)", str(user_location()))

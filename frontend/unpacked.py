@@ -46,7 +46,7 @@ class UnpackedArray(ArrayType):
     MLIR_TYPE = "uarray"
     NOUN = "unpacked array"
 
-    def element_at(self, signal: Signal, key: object) -> UnpackedElement:
+    def item(self, signal: Signal, key: object) -> UnpackedElement:
         """``signal[key]``: a constant index is checked against the size; a signal index is resized."""
         loc = user_location(2)
         index = checked_index(signal, self, key, loc)

@@ -41,8 +41,7 @@ EMISSION = 2
 
 FUNCTION_IMPORTS: dict[tuple[str, str], str] = {
     ("frontend.signals", "frontend.types"):
-        "types.py builds its aggregates from Signal; a signal's member access, slicing and bits() dispatch on "
-        "its data type",
+        "s[i] with a signal i reads s as an array of bits (types.Array), and types.py builds on signals",
     ("frontend.signals", "frontend.statements"):
         "driving bits of a signal makes a statement, and statements are made of signals",
     ("frontend.signals", "frontend.connect"):
