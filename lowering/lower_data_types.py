@@ -174,13 +174,15 @@ def _name_indexed_field(op: ir.Operation) -> None:
     op.operands[0] = wire.results[0]
 
 
-def _select_parts_first(op: ir.Operation) -> None:
-    """``a[i][hi:lo]`` -> ``{a[n-1][hi:lo], ..., a[0][hi:lo]}[i]`` (see the module docstring)."""
+def select_parts_first(op: ir.Operation) -> bool:
+    """``a[i][hi:lo]`` -> ``{a[n-1][hi:lo], ..., a[0][hi:lo]}[i]`` (see the module docstring); False if there
+    was no such select."""
     array, index = op.operands[0], op.operands[1]
     size = hw.ArrayType(_canonical(array.type)).size
     index_source = _defining_op(index)
     if size < 2 or (index_source is not None and index_source.name == "hw.constant"):
-        return
+        return False
+    changed = False
     for use in list(op.results[0].uses):
         extract = use.owner
         if extract.name != "comb.extract":
@@ -206,8 +208,10 @@ def _select_parts_first(op: ir.Operation) -> None:
             read = ir.Operation.create("hw.array_get", results=[part_type], operands=[selected.results[0], index])
         extract.results[0].replace_all_uses_with(read.results[0])
         extract.erase()
+        changed = True
     if not list(op.results[0].uses):
         op.erase()
+    return changed
 
 
 _PLAIN_INDEX = ("hw.constant", "hw.wire", "comb.extract", "sv.read_inout")
@@ -427,7 +431,7 @@ def run(module: ir.Operation, options: NoOptions) -> None:
     for op in kinds["hw.array_get"]:
         _name_indexed_field(op)
         _name_pair_index(op, op.operands[0].type)
-        _select_parts_first(op)
+        select_parts_first(op)
     for found in reversed(collect(module, ("hw.bitcast",))):  # also the casts made above; users first
         if _hw_module(found.operation) is not None:
             _read_parts_of_cast(found.operation)

@@ -54,7 +54,7 @@ from circt import ir
 from circt.dialects import hw
 
 from ..dialect.constants import constant_value, create_constant
-from .lower_data_types import part_range
+from .lower_data_types import part_range, select_parts_first
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
@@ -303,4 +303,9 @@ def run(root: ir.Operation, options: NoOptions) -> bool | None:
         outcomes = {_rewrite(op) for op in _producers(root)}
         changed = changed or outcomes != {KEPT}
         if MOVED not in outcomes:
-            return None if changed else False
+            break
+    # A select pushed onto an element chosen by a signal index reads `g[i][1:0]`, which Icarus cannot
+    # elaborate; lower-data-types selected such parts first, before these pushes made new ones.
+    for element in collect(root, ["hw.array_get"]):
+        changed = select_parts_first(element) or changed
+    return None if changed else False

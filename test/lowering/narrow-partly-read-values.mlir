@@ -151,13 +151,11 @@ hw.module @kept_parameter<P0: i8>(in %clk : i1, in %a : i8, out o : i2, out r : 
 }
 
 // The cast of an array or struct built from integers is the concatenation of its elements: selects go into
-// them, and the array and the cast go (random designs 507, 577). A cast of anything else, or an element chosen
-// by a signal index, is named (ExportVerilog prints
-// `x[i][2:1]` here, but spills the element when two statements read it).
+// them, and the array and the cast go (random designs 507, 577). A cast of anything else is named; an element
+// chosen by a signal index has the parts of every element selected first (see @indexed_element below).
 // CHECK-LABEL: hw.module @casts
 // CHECK-NOT:   hw.struct_create
 // CHECK:       hw.bitcast %{{.+}} {sv.namehint = "_bitcast_partly_unused"}
-// CHECK:       hw.array_get %{{.+}} {sv.namehint = "_array_get_partly_unused"}
 // SV-LABEL:    module casts
 // SV-NOT:      _GEN
 // SV:          wire [15:0] _bitcast_partly_unused = /*cast(bit[15:0])*/x;
@@ -184,4 +182,21 @@ hw.module @hint_not_a_string(in %a: i8, in %b: i8, out p: i2) {
   %0 = comb.shru %a, %b {sv.namehint = [1]} : i8
   %1 = comb.extract %0 from 5 : (i8) -> i2
   hw.output %1 : i2
+}
+
+// A select pushed onto an element chosen by a signal index would read `g[i][1:0]`, which Icarus cannot
+// elaborate: the parts of every element are selected first and the index picks among them (random design
+// 209; lower-data-types does the same for the selects it sees, before these pushes).
+// CHECK-LABEL: hw.module @indexed_element
+// CHECK:       %[[PARTS:.+]] = hw.array_create {{.*}} : i2
+// CHECK:       hw.array_get %[[PARTS]][%i]
+// SV-LABEL:    module indexed_element
+// SV-NOT:      g[i][
+hw.module @indexed_element(in %g : !hw.array<4xi4>, in %i : i2, in %x : i1, in %y : i5, out o : i2, out p : i1) {
+  %e = hw.array_get %g[%i] : !hw.array<4xi4>, i2
+  %0 = comb.concat %e, %x : i4, i1
+  %1 = comb.xor %0, %y : i5
+  %2 = comb.extract %1 from 1 : (i5) -> i2
+  %3 = comb.extract %1 from 4 : (i5) -> i1
+  hw.output %2, %3 : i2, i1
 }

@@ -7,7 +7,9 @@
   through a select, also inside a register's always block (random designs 540, 1055); the cast of an array
   built with ``Array.of`` read in part by ``.bits()[...]`` (507, 577); an element chosen by a signal index
   read in two places (313); a struct chosen by ``mux`` of which one field is read (391). Each is now pushed
-  into its parts or named ``*_partly_unused`` by ``narrow-partly-read-values``;
+  into its parts or named ``*_partly_unused`` by ``narrow-partly-read-values``, which also selects the parts
+  of elements first when its pushes reach an element chosen by a signal index (``g[i][1:0]``, which Icarus
+  cannot elaborate; random design 209);
 - CMPCONST on a comparison the operand widths decide: ``x.zext(9) < 331`` is always true, so
   ``{8{...}} < y`` is always false (634, 1345). ``fold-constant-comparisons`` folds both, and the ``if``,
   ``match`` and ``mux`` they choose in keep only the branch taken (a ``match`` on a constant of two bits
@@ -89,6 +91,13 @@ class AggregateParts(Generator):
         rs = self.reg("rs", 3, clock=clk, reset=False)
         rs.assign(pair.hi ^ b[3:1])
         self.output("hi", 3).assign(rs)
+        y = self.input("y", 5)
+        g = self.var("g", Quad)
+        g.assign(quad)
+        pushed = concat(g[i], c) ^ y  # selects pushed onto g[i] after lower-data-types (random design 209)
+        self.output("px", 2).assign(pushed[2:1])
+        self.output("y3", 1).assign(y[3])
+        self.output("py", 1).assign(pushed[4] ^ pushed[0])
 
 
 def aggregate_model() -> Callable[[Mapping[str, int]], dict[str, int | None]]:
@@ -98,6 +107,8 @@ def aggregate_model() -> Callable[[Mapping[str, int]], dict[str, int | None]]:
         a, b, i, c = inputs["a"], inputs["b"], inputs["i"], inputs["c"]
         elements = [a, b, a ^ b, ~a & 0xF]
         out = {**state, "e_low": bits(elements[i], 0, 0) if c else b & 1, "e_top": bits(elements[i], 3, 3) & a & 1}
+        pushed = (elements[i] << 1 | c) ^ inputs["y"]
+        out.update(y3=bits(inputs["y"], 3, 3), px=bits(pushed, 2, 1), py=bits(pushed, 4, 4) ^ bits(pushed, 0, 0))
         pair = ((a & 7) << 5 | b << 1 | c) if c else (b << 4 | a)  # hi is bits 7:5
         state["bit9"] = bits(a ^ b, 1, 1) ^ c
         state["hi"] = bits(pair, 7, 5) ^ bits(b, 3, 1)

@@ -10,11 +10,6 @@ import re
 
 KNOWN_ISSUES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     # (failure kind, what identifies every line of it, the finding)
-    # A bit of a packed array element chosen by a signal index, `g[i][1]`: Icarus 11 cannot elaborate it
-    # (lower-data-types selects the parts first, but a slice pushed into a concatenation after it, by
-    # narrow-partly-read-values, makes one again; random design 209 with unpacked arrays drawn).
-    ("simulate", re.compile(r"Array index expressions must be constant here"),
-     "Icarus cannot elaborate g[i][1] made after lower-data-types"),
 )
 
 
