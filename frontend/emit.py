@@ -12,7 +12,7 @@ made unique deterministically, in post-order from the top.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import NamedTuple, TypeGuard
 
 from circt import ir
 
@@ -137,7 +137,7 @@ class ModuleWriter:
         (the body is a graph region, so a forward reference is fine).
         """
         if _is_plain_named(signal):
-            return self._named(signal)  # type: ignore[arg-type]
+            return self._named(signal)
         if id(signal) not in self.names:
             stack: list[tuple[object, bool]] = []
             self._schedule(signal, stack)
@@ -236,7 +236,7 @@ class ModuleWriter:
         50,000 instances read the same few ports)."""
         name = self.names.get(id(signal))
         if name is None and _is_plain_named(signal):
-            name = self.names[id(signal)] = self._named(signal)  # type: ignore[arg-type]
+            name = self.names[id(signal)] = self._named(signal)
         return name if name is not None else self.names[id(signal)]
 
     def _named(self, signal: Named) -> str:
@@ -454,7 +454,7 @@ def _write_custom(writer: ModuleWriter, node: EnumValue | MemoryRead | UnpackedE
 _PLAIN_NAMED: dict[type, bool] = {}
 
 
-def _is_plain_named(signal: object) -> bool:
+def _is_plain_named(signal: object) -> TypeGuard[Named]:
     """Ports, vars and registers are referenced by name (graph regions allow forward uses).
 
     Answered once per class: the writer asks about every operand of every op (ten times per instance)."""

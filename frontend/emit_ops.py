@@ -7,6 +7,7 @@ what they print for them lives below both.
 from __future__ import annotations
 
 from .signals import Expr, Width
+from .translator import LocalWire
 from .typebase import DataType
 from .types import type_text as field_type_text
 
@@ -44,7 +45,8 @@ def expr_op_text(expr: Expr, result: str, operands: list[str]) -> str | None:
         t0 = type_text(expr.operands[0].width)
         return f"{result} = comb.replicate {operands[0]} : ({t0}) -> {t}"
     if op == "wire":  # an always_ff local (frontend.translator.LocalWire), named like the Python local
-        name = expr.attrs[0].sv_name  # type: ignore[attr-defined]
+        assert isinstance(expr, LocalWire), expr
+        name = expr.decl.sv_name
         return f'{result} = hw.wire {operands[0]} sym @{name} {{name = "{name}"}} : {t}'
     if op == "parity":
         t0 = type_text(expr.operands[0].width)

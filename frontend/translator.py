@@ -63,8 +63,15 @@ class LocalWire(Expr):
     def __init__(self, decl: LogicDecl, value: Signal, loc: SourceLoc):
         super().__init__("wire", (value,), value.width, signed=value.signed, attrs=(decl,), loc=loc)
 
+    @property
+    def decl(self) -> LogicDecl:
+        """The local's storage, which names the wire (the op's one attribute)."""
+        decl = self.attrs[0]
+        assert isinstance(decl, LogicDecl), decl
+        return decl
+
     def describe(self) -> str:
-        return f"local '{self.attrs[0].name}'"  # type: ignore[attr-defined]
+        return f"local '{self.decl.name}'"
 
 
 _MISSING = object()
@@ -393,7 +400,7 @@ class Translator(ExpressionEvaluator):
         the branches' values meet in a mux after the ``if``, and that mux
         takes the name (``merged``).
         """
-        if isinstance(value, LocalWire) and value.attrs[0].name == name:  # type: ignore[attr-defined]
+        if isinstance(value, LocalWire) and value.decl.name == name:
             return value
         alias = isinstance(value, (Named, Const, LocalWire)) or (isinstance(value, Expr) and value.op == "cast")
         if self.hardware_depth and alias and not merged:
