@@ -90,5 +90,22 @@ def print_ir(root: ir.Operation, *, locations: bool = False, generic: bool = Fal
     ``loom-opt`` does by default). The text parses back (``loom-opt`` reads it).
     """
     with root.context, user_names(root) if names else nullcontext():
-        return root.get_asm(enable_debug_info=locations, print_generic_op_form=generic,
+        text = root.get_asm(enable_debug_info=locations, print_generic_op_form=generic,
                             use_local_scope=local_scope, use_name_loc_as_prefix=names)
+    return text if generic else with_empty_case_blocks(text)
+
+
+_EMPTY_CASE_REGION = re.compile(r"^(?P<indent> *)(?P<label>case [^\n]*|default): \{\n(?P=indent)\}$", re.MULTILINE)
+
+
+def with_empty_case_blocks(text: str) -> str:
+    """``text`` with each empty ``sv.case`` branch written as an empty block (``{ ^bb0: }``).
+
+    MLIR prints a region holding one empty block as ``{}``, which parses back as a
+    region with no block; ``sv.if`` adds the block again when it parses, but
+    ``sv.case`` does not and its verifier then rejects the region (CIRCT 1.162).
+    loom writes a ``match`` without ``case _`` with an empty default branch, so
+    without this the IR of such a design would not read back into ``loom-opt``.
+    """
+    return _EMPTY_CASE_REGION.sub(lambda m: f"{m['indent']}{m['label']}: {{\n{m['indent']}^bb0:\n{m['indent']}}}", text)
+

@@ -24,6 +24,7 @@ from ..dialect.context import location_text
 from ..dialect.decoding import shared_decoding
 from ..dialect.errors import LoomError, ParseError, PassFailedError
 from ..dialect.heap import young_collections_only
+from ..dialect.printing import with_empty_case_blocks
 from ..dialect.progress import step as progress_step
 from .pass_kinds import PassKind, widest
 from .pass_options import OptionError
@@ -234,8 +235,8 @@ def _dump_header(when: str, step: Step) -> str:
 
 def _print_ir(module: ir.Operation, header: str, options: PipelineOptions) -> None:
     options.stream.write(header + "\n")
-    options.stream.write(module.get_asm(print_generic_op_form=options.print_generic,
-                                        enable_debug_info=options.print_debuginfo) + "\n")
+    text = module.get_asm(print_generic_op_form=options.print_generic, enable_debug_info=options.print_debuginfo)
+    options.stream.write((text if options.print_generic else with_empty_case_blocks(text)) + "\n")
 
 
 def _mlir_prints_ir(step: Step, options: PipelineOptions) -> bool:
