@@ -59,6 +59,7 @@ from .diagnostics import (
     location_of,
     parse_expectations,
 )
+from .parse_guard import crash_error
 from .plugins import load_installed_plugins, load_pass_plugin
 
 PROG = "loom-opt"
@@ -504,6 +505,10 @@ class LoomOptMain:
     def _process(self, text: str, filename: str, steps: list[Step], context: ir.Context,
                  sink: DiagnosticSink) -> ChunkResult:
         start = time.perf_counter()
+        crash = crash_error(text, filename, parse_source)
+        if crash is not None:
+            sink.add(Diagnostic(ERROR, crash[1], crash[0]))
+            return ChunkResult(False)
         try:
             root = parse_source(text, filename, context)
         except ir.MLIRError as error:
