@@ -8,10 +8,13 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+from circt import ir
 from simulate import Values, check_against_model, random_stimulus, tools_available
 
 import loom
 from loom import Generator, always_comb
+from loom.dialect import new_context
+from loom.dialect.printing import print_ir
 
 pytestmark = pytest.mark.skipif(not tools_available(), reason="verilator/iverilog not installed")
 
@@ -59,6 +62,16 @@ def test_match_without_default_and_empty_branches(tmp_path: Path) -> None:
     files = check_against_model(top, model, random_stimulus(top, 100, seed=3), tmp_path)
     # No `case _`: an empty default, which verilator -Wall wants (CASEINCOMPLETE).
     assert re.search(r"default: begin\s+end", files[0].read_text())
+
+
+def test_match_without_default_and_empty_branches_parse_back() -> None:
+    # MLIR prints an empty block as `{}`, which sv.case (unlike sv.if) reads back as a region without a block
+    # and rejects; `str(Design)` fed to loom-opt failed on every match without `case _`.
+    text = loom.ir(MatchWithoutDefault())
+    assert text.count("^bb0:\n") >= 2
+    with new_context():
+        reparsed = ir.Module.parse(text)
+        assert print_ir(reparsed.operation) == text
 
 
 class LatchingMatch(Generator):

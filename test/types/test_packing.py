@@ -11,7 +11,8 @@ import random
 
 import pytest
 
-from loom import Array, Enum, LoomError, Struct
+from loom import Array, Enum, LoomError, Struct, UnpackedArray
+from loom.frontend.packing import pack, unpack
 
 Pixel = Struct("pixel_t", r=8, g=8, b=8)
 Op = Enum("op_t", {"ADD": 1, "SUB": 4, "PASS": 6})
@@ -60,3 +61,12 @@ def test_nested_values_round_trip() -> None:
 def test_bad_values_are_loom_errors(call, message) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(LoomError, match=message):
         call()
+
+
+def test_an_unpacked_array_has_no_bits_to_pack() -> None:
+    # It used to raise a bare TypeError from deep inside the packing code.
+    memory = UnpackedArray(8, 4)
+    with pytest.raises(LoomError, match="unpacked array of 4 x 8-bit has no bits: give its elements one by one"):
+        pack(memory, [1, 2, 3, 4])
+    with pytest.raises(LoomError, match="has no bits to unpack: read its elements one by one"):
+        unpack(memory, 5)
