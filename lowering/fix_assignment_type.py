@@ -59,7 +59,7 @@ def _fix(operation: ir.Operation, rewriter: rewrite.PatternRewriter) -> bool:
 
 @loom_pass("fix-assignment-type", kind=PassKind.MODULE,
            summary="Make each undefined loom.assign blocking, non-blocking or continuous by where it is placed")
-def run(module: ir.Operation, options: NoOptions) -> None:
+def run(module: ir.Operation, options: NoOptions) -> bool | None:
     """Resolve every loom.assign into sv.bpassign / sv.passign / sv.assign by its position."""
     del options
-    walk_and_apply(module, [(AssignOp.OPERATION_NAME, _fix)])
+    return None if walk_and_apply(module, [(AssignOp.OPERATION_NAME, _fix)]) else False

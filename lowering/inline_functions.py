@@ -45,8 +45,10 @@ def _inline(func: ir.Operation) -> None:
 
 @loom_pass("inline-functions", kind=PassKind.MODULE,
            summary="Inline hardware functions (loom.func): each loom.return assigns the function's result")
-def run(module: ir.Operation, options: NoOptions) -> None:
+def run(module: ir.Operation, options: NoOptions) -> bool | None:
     """Inline every loom.func: each loom.return becomes a blocking assignment of the function's result."""
     del options
-    for func in collect(module, (FUNC,)):  # post-order: inner functions first
+    funcs = collect(module, (FUNC,))
+    for func in funcs:  # post-order: inner functions first
         _inline(func)
+    return None if funcs else False

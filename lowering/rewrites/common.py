@@ -192,9 +192,21 @@ def _erase_upwards(roots: list[ir.Operation], keep: ir.Operation | None, erased:
         op.erase()
 
 
-def walk_and_apply(root: ir.Operation, patterns: Iterable[tuple[str, PatternFn]]) -> None:
-    """One post-order walk applying ``patterns`` (MLIR's walk driver: no re-visits, no folding)."""
-    rewrite.walk_and_apply_patterns(root, pattern_set(patterns))
+def walk_and_apply(root: ir.Operation, patterns: Iterable[tuple[str, PatternFn]]) -> bool:
+    """One post-order walk applying ``patterns`` (MLIR's walk driver: no re-visits, no folding); whether one of
+    them rewrote something (a pass that found nothing to do returns ``False``: the IR is untouched)."""
+    applied = False
+
+    def noting(fn: PatternFn) -> PatternFn:
+        def apply(op: ir.Operation, rewriter: rewrite.PatternRewriter) -> bool:
+            nonlocal applied
+            done = fn(op, rewriter)
+            applied = applied or done
+            return done
+        return apply
+
+    rewrite.walk_and_apply_patterns(root, pattern_set((name, noting(fn)) for name, fn in patterns))
+    return applied
 
 
 def collect(root: ir.Operation, names: Iterable[str]) -> list[ir.Operation]:
@@ -210,7 +222,7 @@ def collect(root: ir.Operation, names: Iterable[str]) -> list[ir.Operation]:
         found.append(op)
         return False
 
-    walk_and_apply(root, [(name, record) for name in names])
+    rewrite.walk_and_apply_patterns(root, pattern_set((name, record) for name in names))
     return found
 
 

@@ -153,7 +153,7 @@ class _Chains:
 
 @loom_pass("remove-fanout-one-wires", kind=PassKind.MODULE,
            summary="Remove wires whose single reader copies them into another variable or an output")
-def run(module: ir.Operation, options: NoOptions) -> None:
+def run(module: ir.Operation, options: NoOptions) -> bool | None:
     """Collapse chains of plain copies (three variables or more) onto their last variable."""
     del options
     with module.context:
@@ -167,3 +167,4 @@ def run(module: ir.Operation, options: NoOptions) -> None:
             chains = _Chains(owner, ops)
             chains.fold_port_variables()
             chains.collapse()
+    return None if by_module else False  # no variable in a module body: the IR is untouched

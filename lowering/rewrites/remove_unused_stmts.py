@@ -11,7 +11,9 @@ nobody stores does nothing.
 
 A pattern per statement kind, applied by MLIR's walk driver in post-order:
 inner statements go first, so an ``if`` holding only an empty ``if`` goes
-too, and so does the block around it.
+too, and so does the block around it. What only the erased statements read
+goes after them (MLIR's greedy driver, only when something was erased: a
+design without empty statements costs one walk).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from ...dialect.opkinds import STATEMENT_CONTAINERS
 from ..pass_kinds import PassKind
 from ..pass_options import NoOptions
 from ..registry import loom_pass
-from .common import is_empty_statement, walk_and_apply
+from .common import erase_dead_pure_ops, is_empty_statement, walk_and_apply
 
 
 def _erase_if_empty(op: ir.Operation, rewriter: rewrite.PatternRewriter) -> bool:
@@ -34,8 +36,12 @@ def _erase_if_empty(op: ir.Operation, rewriter: rewrite.PatternRewriter) -> bool
 
 @loom_pass("remove-unused-stmts", kind=PassKind.MODULE,
            summary="Remove empty procedural blocks and empty if/case statements")
-def run(module: ir.Operation, options: NoOptions) -> None:
-    """Remove empty procedural blocks and if/case statements with nothing in them."""
+def run(module: ir.Operation, options: NoOptions) -> bool | None:
+    """Remove empty procedural blocks and if/case statements with nothing in them, then the pure ops nothing
+    reads any more (the condition of an erased ``if``)."""
     del options
     with module.context:
-        walk_and_apply(module, [(name, _erase_if_empty) for name in sorted(STATEMENT_CONTAINERS)])
+        if not walk_and_apply(module, [(name, _erase_if_empty) for name in sorted(STATEMENT_CONTAINERS)]):
+            return False  # nothing empty: the IR is untouched
+        erase_dead_pure_ops(module)
+    return None

@@ -18,7 +18,9 @@ it themselves. Ports are never touched (block arguments and ``loom.output``
 operands, not vars).
 
 A pattern on the variable ops, applied by MLIR's greedy driver, which also
-erases the dead reads and part selects that made a variable look used.
+erases the dead reads and part selects that made a variable look used. A
+design without variables skips the driver (a walk of its whole IR) after one
+walk in C++ that finds none.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from ...dialect.opkinds import INOUT_SELECTS, VARIABLES
 from ..pass_kinds import PassKind
 from ..pass_options import NoOptions
 from ..registry import loom_pass
-from .common import apply_greedily, has_uses, users
+from .common import apply_greedily, collect, has_uses, users
 
 
 def _unused(reference: ir.Value) -> bool:
@@ -56,8 +58,11 @@ def _remove_unused_var(op: ir.Operation, rewriter: rewrite.PatternRewriter) -> b
 
 @loom_pass("remove-unused-vars", kind=PassKind.MODULE,
            summary="Remove variables that are neither driven nor read (artifacts of other passes)")
-def run(module: ir.Operation, options: NoOptions) -> None:
+def run(module: ir.Operation, options: NoOptions) -> bool | None:
     """Remove variables that are neither driven nor read (the artifacts other passes leave)."""
     del options
     with module.context:
+        if not collect(module, sorted(VARIABLES)):
+            return False  # no variable: the IR is untouched (one walk in C++, not the greedy driver's)
         apply_greedily(module, [(name, _remove_unused_var) for name in sorted(VARIABLES)])
+    return None

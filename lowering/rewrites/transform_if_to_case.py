@@ -215,15 +215,17 @@ def _rewrite_chain(op: ir.Operation, rewriter: rewrite.PatternRewriter, touched:
 
 @loom_pass("transform-if-to-case", kind=PassKind.MODULE,
            summary="Turn if/elif chains comparing one subject with distinct constants into sv.case with default")
-def run(module: ir.Operation, options: NoOptions) -> None:
+def run(module: ir.Operation, options: NoOptions) -> bool | None:
     """Turn if/elif chains that compare one subject with constants into sv.case (kratos's rule)."""
     del options
     touched: list[ir.Operation] = []
     with module.context:
-        walk_and_apply(module, [("sv.if", lambda op, rewriter: _rewrite_chain(op, rewriter, touched))])
+        if not walk_and_apply(module, [("sv.if", lambda op, rewriter: _rewrite_chain(op, rewriter, touched))]):
+            return False  # no chain: the IR is untouched
         # The replaced conditions are dead now; procedural blocks are never erased here.
         unique: list[ir.Operation] = []
         for block_op in touched:
             if not any(block_op == seen for seen in unique):
                 unique.append(block_op)
                 erase_dead_pure_ops(block_op)
+    return None
