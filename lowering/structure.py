@@ -7,9 +7,11 @@ each access to an op from Python costs microseconds (docs/platform.md, the impor
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 from circt import ir
 
+from ..dialect import analyses
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.opkinds import EXTERN_MODULES
@@ -25,16 +27,29 @@ def loom_modules(root: ir.Operation) -> list[ModuleOp]:
     return [op for op in root.regions[0].blocks[0].operations if isinstance(op, ModuleOp)]
 
 
-def modules_with_attribute(root: ir.Operation, type_str: str) -> list[tuple[ModuleOp, dict[str, str]]]:
-    """``loom.module`` ops whose generator attributes contain ``type_str``, with all their attributes."""
-    found = []
-    for module in loom_modules(root):
-        if "user_attributes" not in module.operation.attributes:
-            continue
-        attributes = user_attributes(module.operation)
-        if type_str in attributes:
-            found.append((module, attributes))
+GENERATOR_ATTRIBUTES = "generator-attributes"
+"""The name under which ``attributed_modules`` keeps its list for the next pass (``dialect/analyses.py``)."""
+
+
+def attributed_modules(root: ir.Operation) -> list[tuple[ModuleOp, dict[str, str]]]:
+    """Every ``loom.module`` with generator attributes, with them (do not change the dicts).
+
+    Several passes of the default pipeline ask (stubs, ``zero_inputs``, connectivity, pipeline stages), and
+    reading the attributes of 10,000 modules costs 7 ms: the list is kept for the next pass of the pipeline
+    run as long as no pass changes the IR, like any preserved analysis.
+    """
+    kept = analyses.take(root, GENERATOR_ATTRIBUTES)
+    found = cast(list[tuple[ModuleOp, dict[str, str]]], kept) if kept is not None else [
+        (module, user_attributes(module.operation)) for module in loom_modules(root)
+        if "user_attributes" in module.operation.attributes]
+    analyses.remember(root, GENERATOR_ATTRIBUTES, found)
     return found
+
+
+def modules_with_attribute(root: ir.Operation, type_str: str) -> list[tuple[ModuleOp, dict[str, str]]]:
+    """``loom.module`` ops whose generator attributes contain ``type_str``, with all their attributes (a
+    copy the caller may change)."""
+    return [(module, dict(attributes)) for module, attributes in attributed_modules(root) if type_str in attributes]
 
 
 def top_module(root: ir.Operation, top: str | None, pass_name: str) -> str:

@@ -22,27 +22,35 @@ are left to ``loom-verify``/``loom-specialize``, which know their parameters.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from circt import ir
 
 from ..dialect.opkinds import ASSIGNS, INOUT_SELECTS, VARIABLES
-from ..dialect.ops import IN, InstanceOp, PortInfo
+from ..dialect.ops import IN, InstanceOp, ModuleOp, PortInfo
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
 from .rewrites.common import collect
 from .stage import needs_loom_ir, preserves_ir
-from .structure import defining_op, loom_modules, report_problems
-from .visitor import user_attributes
+from .structure import attributed_modules, defining_op, loom_modules, report_problems
+
+LOOM_MODULE = "loom.module"
 
 
 class ConnectivityCheck:
     """Collects (location, message) for every floating net of a design."""
 
     def __init__(self, root: ir.Operation):
-        self.modules = {m.sym_name: m for m in loom_modules(root)}
+        self.root = root
         self.inputs: dict[str, list[PortInfo]] = {}
         self.problems: list[tuple[ir.Location, str]] = []
         self._checked: set[tuple[object, object]] = set()
+
+    @cached_property
+    def modules(self) -> dict[str, ModuleOp]:
+        """Every generator by name: read when an instance is checked (only in ``zero_inputs`` generators)."""
+        return {m.sym_name: m for m in loom_modules(self.root)}
 
     def required_inputs(self, name: str) -> list[PortInfo]:
         inputs = self.inputs.get(name)
@@ -59,18 +67,21 @@ class ConnectivityCheck:
         driver finds the ops by name in C++, so Python sees the variables (and those instances) only,
         not the 100,000 ops of a flat top of 50,000 instances.
         """
-        marked: dict[ir.Operation, bool] = {}  # generator -> zero_inputs; stubs left out
-        for module in self.modules.values():
-            attributes = user_attributes(module.operation)
-            if "stub" not in attributes:
-                marked[module.operation] = "zero_inputs" in attributes
-        names = sorted(VARIABLES) + (["loom.instance"] if any(marked.values()) else [])
+        stubs: set[ir.Operation] = set()
+        zero: set[ir.Operation] = set()  # generators with zero_inputs (stubs left out)
+        for module, attributes in attributed_modules(root):
+            if "stub" in attributes:
+                stubs.add(module.operation)
+            elif "zero_inputs" in attributes:
+                zero.add(module.operation)
+        names = sorted(VARIABLES) + (["loom.instance"] if zero else [])
         for op in collect(root, names):
             parent = op.parent
-            if parent is None or parent.name == "builtin.module":
+            if parent is None or parent.operation.name == "builtin.module":
                 zero_inputs = False
-            elif parent.operation in marked and parent.parent is not None and parent.parent.name == "builtin.module":
-                zero_inputs = marked[parent.operation]
+            elif parent.operation.name == LOOM_MODULE and parent.operation not in stubs and \
+                    parent.parent is not None and parent.parent.operation.name == "builtin.module":
+                zero_inputs = parent.operation in zero
             else:
                 continue  # nested in a statement, in a stub or in an hw.module: not a net of a generator's body
             if op.name in VARIABLES:
