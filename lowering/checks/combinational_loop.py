@@ -44,7 +44,8 @@ reported.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from functools import cached_property
 
 from circt import ir
 from circt.dialects import hw
@@ -64,7 +65,7 @@ from ...dialect.ops import IN
 from ..diagnostics import DiagnosticReport
 from ..pass_kinds import PassKind
 from ..registry import loom_pass
-from .dominance import defined_in_order
+from .dominance import defined_in_order, in_order_bodies
 from .model import LARGE_BODY, LOOM_MODULE, NONBLOCKING, Block, ModuleModel, Scan, assignment_kind, ops_in, str_attr
 from .runner import Check, CheckFn
 
@@ -376,44 +377,67 @@ _KEPT_BY_SCAN = VARIABLES | BRANCHES | frozenset({FSM})
 """What the scan keeps for ``in_definition_order`` (it finds procedural blocks and assignments anyway)."""
 
 
-def in_definition_order(found: Scan) -> bool:
+def may_be_in_order(found: Scan) -> bool:
+    """Whether the scan leaves ``in_definition_order`` anything to look at: no procedural block, assignment
+    at module level, variable, branch or FSM (each can make a signal depend on something defined later)."""
+    return not (found.blocks or any(a.block is None for a in found.assignments)
+                or not _KEPT_BY_SCAN.isdisjoint(found.ops))
+
+
+def in_definition_order(found: Scan, proven: bool | None = None) -> bool:
     """Whether every dependency of the module points back to an earlier op or a port, so no loop can close.
 
     A loop needs an edge to something defined later: a variable assigned after it is read, a procedural
     block, an FSM, or an operand used before its op (MLIR graph regions allow that). Registers are exempt:
-    their results depend on nothing combinationally, so ``r <= r + 1`` is fine. The test builds no graph:
-    MLIR's verifier first checks in C++ that every operand is defined above its use (``defined_in_order``),
-    which a large flat module (50,000 instances and the logic combining them, as the frontend writes it)
-    usually is; only when it is not (a register fed from below, say) are the operands read from Python.
+    their results depend on nothing combinationally, so ``r <= r + 1`` is fine, read above the register or
+    below it. The test builds no graph: MLIR's verifier first checks in C++ that every operand is defined
+    above its use (``proven``: its answer, asked for every module of the run at once by ``bind``; None: ask
+    it here for a large body), which a large flat module (50,000 instances and the logic combining them, as
+    the frontend writes it) usually is; only when it is not (a register fed from below, say) are the
+    operands read from Python.
     """
     model = found.model
-    if found.blocks or any(a.block is None for a in found.assignments) or \
-            any(found.wanted(name) for name in _KEPT_BY_SCAN):
+    if not may_be_in_order(found):
         return False
-    if model.size >= LARGE_BODY and defined_in_order(model.op):
+    if proven is None:
+        proven = model.size >= LARGE_BODY and defined_in_order(model.op)
+    if proven:
         return True
-    seen = set(model.op.regions[0].blocks[0].arguments)
+    block = model.block
+    seen = set(block.arguments) if block is not None else set()
     for op in model.body:
         if op.name not in REGISTERS:
             for operand in op.operands:
-                if operand not in seen:
+                if operand not in seen and not _register_result(operand):
                     return False
         seen.update(op.results)
     return True
+
+
+def _register_result(value: ir.Value) -> bool:
+    """Whether ``value`` is what a register holds (it depends on nothing combinationally)."""
+    return isinstance(value, ir.OpResult) and value.owner.operation.name in REGISTERS
 
 
 class Design:
     """The analyses of one run, by module name, made on demand (children before the parents that ask)."""
 
     def __init__(self, root: ir.Operation):
-        self.modules = {}
-        for op in ops_in(root.regions[0]):
+        self.root = root
+        self.done: dict[str, Analysis] = {}
+        self.running: set[str] = set()
+
+    @cached_property
+    def modules(self) -> dict[str, ir.Operation]:
+        """Every module by name: read when an analysis first asks for a child's summary (a design whose
+        modules are all in definition order never needs it)."""
+        found = {}
+        for op in ops_in(self.root.regions[0]):
             if op.name in MODULES:
                 name = str_attr(op, "sym_name")
                 if name is not None:
-                    self.modules[name] = op
-        self.done: dict[str, Analysis] = {}
-        self.running: set[str] = set()
+                    found[name] = op
+        return found
 
     def summary(self, name: str) -> Summary | None:
         known = self.done.get(name)
@@ -488,12 +512,18 @@ def report_cycles(report: DiagnosticReport, analysis: Analysis) -> None:
                 error.note(driver, f"{name} is driven here")
 
 
-def bind(root: ir.Operation) -> CheckFn:
-    """The check for one run over ``root``: module analyses are shared between parents and children."""
+def bind(root: ir.Operation, scans: Sequence[Scan]) -> CheckFn:
+    """The check for one run over ``root`` (whose modules' scans are ``scans``): module analyses are shared
+    between parents and children, and MLIR's verifier is asked about every body that may be in definition
+    order at once (``dominance.in_order_bodies``)."""
     design = Design(root)
+    candidates = [found for found in scans if may_be_in_order(found)]
+    proven = {id(found) for found, answer in zip(candidates, in_order_bodies(root, [f.model.op for f in candidates]),
+                                                 strict=True) if answer}
 
     def check(report: DiagnosticReport, found: Scan) -> None:
-        if found.model.name not in design.done and in_definition_order(found):
+        if (not design.done or found.model.name not in design.done) and \
+                in_definition_order(found, id(found) in proven):
             return  # no loop; a parent that needs this module's summary analyses it then
         report_cycles(report, design.analysis(found.model))
     return check

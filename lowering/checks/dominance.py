@@ -19,47 +19,92 @@ defined above it (the verifier proved it); False means only "not shown" -- a
 use before definition, or anything else the verifier disliked about the body
 outside its module. Callers fall back to their own test then.
 
-Only ``loom.module`` bodies are lent, and only without ``hw.param.value``: that
-op's C++ verifier assumes an hw.module around it and crashes the process
-anywhere else (measured, wheel 1.162.0). Lowered bodies may hold it (kept
-parameters), and ``hw.output`` insists on an hw.module parent anyway.
+Only ``loom.module`` bodies are lent, and only without ``hw.param.value`` or
+``sv.localparam``: their C++ verifiers assume an hw.module around them and crash
+the process anywhere else (measured, wheel 1.162.0). Lowered bodies may hold
+them (kept parameters), and ``hw.output`` insists on an hw.module parent anyway.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from circt import ir
 
 from ..rewrites.common import collect
 
 _LENDER = "sv.func"
-_UNSAFE = ["hw.param.value"]
-"""Ops whose verifier crashes outside an hw.module (``collect`` finds them in C++)."""
+_UNSAFE = ["hw.param.value", "sv.localparam"]
+"""Ops whose verifier crashes outside an hw.module (``collect`` finds them in C++); loom bodies use
+``loom.param_value`` and ``loom.localparam``, so these only come from hand-written IR."""
 
 
 def defined_in_order(module: ir.Operation) -> bool:
     """Whether every value used in ``module``'s body block is defined above its use (True: proven by MLIR's
     verifier; False: not proven, always for anything but a ``loom.module``); ``module`` is left as it was."""
-    region = module.regions[0]
-    if module.name != "loom.module" or len(region.blocks) != 1 or collect(module, _UNSAFE):
-        return False
-    block = region.blocks[0]
-    inputs = ", ".join(f"input p{index} : {argument.type}" for index, argument in enumerate(block.arguments))
-    with module.context, ir.Location.unknown():
+    return module.name == "loom.module" and not collect(module, _UNSAFE) and _verified(module.context, [module])[0]
+
+
+def in_order_bodies(root: ir.Operation, modules: Sequence[ir.Operation]) -> list[bool]:
+    """``defined_in_order`` for each of ``modules`` (ops at the top of ``root``), asked all at once.
+
+    One walk in C++ finds the bodies that must not be lent; each of the others is lent to its own
+    ``sv.func`` (a copy of one made per distinct signature) and verified. About 4 us a small module,
+    half of what reading its operands from Python costs.
+    """
+    unsafe = {_top_level(op, root) for op in collect(root, _UNSAFE)}
+    return _verified(root.context, [None if module in unsafe else module for module in modules])
+
+
+def _top_level(op: ir.Operation, root: ir.Operation) -> ir.Operation:
+    """The op at the top of ``root`` that holds ``op``."""
+    while (parent := op.parent) is not None and parent.operation != root:
+        op = parent.operation
+    return op
+
+
+def _verified(context: ir.Context, modules: Sequence[ir.Operation | None]) -> list[bool]:
+    """Lend each module's body block to an ``sv.func``, verify each, give every block back (None: not asked)."""
+    answers = [False] * len(modules)
+    lent: list[tuple[int, ir.Region, ir.Block, ir.Operation]] = []
+    with context, ir.Location.unknown():
         scratch = ir.Module.create()
-        lender = ir.Operation.create(_LENDER, regions=1, ip=ir.InsertionPoint(scratch.body), attributes={
+        point = ir.InsertionPoint(scratch.body)
+        lenders: dict[tuple[ir.Type, ...], ir.Operation] = {}
+        # What the verifier finds is an answer here, not a problem of the design: no diagnostic handler
+        # (loom-opt's, with emit_error_diagnostics on) may see it.
+        silence = context.attach_diagnostic_handler(lambda _: True)
+        try:
+            for index, module in enumerate(modules):
+                if module is None or module.name != "loom.module":
+                    continue
+                region = module.regions[0]
+                if len(region.blocks) != 1:
+                    continue
+                block = region.blocks[0]
+                lender = _lender(lenders, tuple(block.arguments.types), point).clone(point)
+                block.append_to(lender.regions[0])
+                lent.append((index, region, block, lender))
+            for index, _, _, lender in lent:
+                try:
+                    lender.verify()
+                    answers[index] = True
+                except ir.MLIRError:
+                    pass
+        finally:
+            silence.detach()
+            for _, region, block, _ in lent:
+                block.append_to(region)  # the region was left empty: the block goes back to where it was
+    return answers
+
+
+def _lender(lenders: dict[tuple[ir.Type, ...], ir.Operation], types: tuple[ir.Type, ...],
+            point: ir.InsertionPoint) -> ir.Operation:
+    """An ``sv.func`` (without a body) whose inputs have ``types``, made once per signature."""
+    lender = lenders.get(types)
+    if lender is None:
+        inputs = ", ".join(f"input p{index} : {type_}" for index, type_ in enumerate(types))
+        lender = lenders[types] = ir.Operation.create(_LENDER, regions=1, ip=point, attributes={
             "sym_name": ir.StringAttr.get("defined_in_order"),
             "module_type": ir.TypeAttr.get(ir.Type.parse(f"!hw.modty<{inputs}>"))})
-    block.append_to(lender.regions[0])
-    # What the verifier finds is an answer here, not a problem of the design: no diagnostic handler (loom-opt's,
-    # with emit_error_diagnostics on) may see it.
-    silence = module.context.attach_diagnostic_handler(lambda _: True)
-    try:
-        lender.verify()
-        proven = True
-    except ir.MLIRError:
-        proven = False
-    finally:
-        silence.detach()
-        block.append_to(region)  # the region was left empty: the block goes back to where it was
-        lender.erase()
-    return proven
+    return lender

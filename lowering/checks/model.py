@@ -124,19 +124,25 @@ class ModuleModel:
         return _loom_inputs(self.op) if self.is_loom else _hw_inputs(self.op)
 
     @cached_property
+    def block(self) -> ir.Block | None:
+        """The body block (None for a module without one)."""
+        blocks = self.op.regions[0].blocks
+        return blocks[0] if len(blocks) else None
+
+    @cached_property
     def size(self) -> int:
         """How many ops the body holds at its top (counted in C++)."""
-        blocks = self.op.regions[0].blocks
-        return len(blocks[0].operations) if len(blocks) else 0
+        return len(self.block.operations) if self.block is not None else 0
 
     @cached_property
     def body(self) -> list[ir.Operation]:
         """Read once per model: a model lives for one run of the checks, which do not change the IR."""
-        return ops_in(self.op.regions[0])
+        return [op.operation for op in self.block.operations] if self.block is not None else []
 
     def arguments(self) -> list[tuple[ir.Value, InputPort]]:
         """The body's block arguments with the input ports they are."""
-        return list(zip(self.op.regions[0].blocks[0].arguments, self.inputs, strict=True))
+        assert self.block is not None, "a module with inputs has a body"
+        return list(zip(self.block.arguments, self.inputs, strict=True))
 
     def port_of(self, value: ir.Value) -> InputPort | None:
         """The input port ``value`` is (through ``hw.wire`` aliases), if it is one."""
@@ -462,18 +468,26 @@ class Scan:
         return self.ops.get(name, [])
 
 
-def scan(model: ModuleModel, wanted: Iterable[str] = (), prefixes: tuple[str, ...] = ()) -> Scan:
+def scan(model: ModuleModel, wanted: Iterable[str] = (), prefixes: tuple[str, ...] = (),
+         index: TopOps | None = None) -> Scan:
     """Read ``model``'s body once: blocks and assignments always; top-level ops named in ``wanted``, or
     whose name starts with one of ``prefixes``, are kept by name in ``Scan.ops``.
 
-    Without ``prefixes`` every op the scan keeps has a known name, so in a large body (``LARGE_BODY``)
-    MLIR's walk driver finds them in C++ (``named_top_ops``) and Python never lists the body: a flat top
-    of 50,000 instances and the logic combining them has none of them.
+    Without ``prefixes`` every op the scan keeps has a known name, so MLIR's walk driver finds them in C++
+    and Python never lists the body: ``index`` (``top_ops``, one walk of the whole design for the
+    modules of a run) has them, or, for a large body (``LARGE_BODY``), ``named_top_ops`` finds them. A flat
+    top of 50,000 instances and the logic combining them has none of them, nor has a leaf of a few ops
+    that has a register.
     """
     wanted = frozenset(wanted)
     result = Scan(model)
-    walk = not prefixes and model.size >= LARGE_BODY
-    for op in named_top_ops(model.op, BLOCK_OPS | ASSIGN_OPS | wanted) if walk else model.body:
+    if index is not None and not prefixes:
+        ops = index.get(model.op, [])
+    elif not prefixes and model.size >= LARGE_BODY:
+        ops = named_top_ops(model.op, BLOCK_OPS | ASSIGN_OPS | wanted)
+    else:
+        ops = model.body
+    for op in ops:
         name = op.name
         if name in BLOCK_OPS:
             block = Block(op)
@@ -491,6 +505,21 @@ LARGE_BODY = 32
 """Top-level ops from which asking C++ (the walk driver, the verifier) beats reading a body from Python:
 that has a fixed cost of 5-15 us a module, a few microseconds more than reading 4 ops, which is what most
 of 10,000 small modules hold."""
+
+
+TopOps = dict[ir.Operation, list[ir.Operation]]
+"""The ops of some names at the top of each module's body, by module, in order (``top_ops``)."""
+
+
+def top_ops(root: ir.Operation, wanted: Iterable[str] = ()) -> TopOps:
+    """What ``scan`` keeps of every module of ``root``: blocks, assignments and ``wanted`` ops, each under the
+    op it sits in (modules, and statements for nested ones), found by one walk in C++."""
+    index: TopOps = {}
+    for op in collect(root, sorted(BLOCK_OPS | ASSIGN_OPS | frozenset(wanted))):
+        parent = op.parent
+        if parent is not None:
+            index.setdefault(parent.operation, []).append(op)
+    return index
 
 
 def named_top_ops(module: ir.Operation, names: Iterable[str]) -> list[ir.Operation]:

@@ -23,7 +23,7 @@ from ..pass_kinds import PassKind
 from ..pass_options import NoOptions, option
 from ..registry import loom_pass
 from ..stage import preserves_ir
-from .model import Scan, modules, scan
+from .model import Scan, modules, scan, top_ops
 
 CheckFn = Callable[[DiagnosticReport, Scan], None]
 
@@ -33,20 +33,21 @@ class Check(NamedTuple):
 
     ``bind``, for a check that needs more than one module at a time (the
     combinational-loop check composes per-module summaries through the instance
-    graph): makes the run's ``check`` function from the whole design, so that
-    state shared between modules lives for one run only.
+    graph): makes the run's ``check`` function from the whole design and the
+    scans of all its modules, so that state shared between modules lives for one
+    run only and a question about every module can be asked at once.
     """
 
     name: str
     check: CheckFn | None = None
     wanted: frozenset[str] = frozenset()
     prefixes: tuple[str, ...] = ()
-    bind: Callable[[ir.Operation], CheckFn] | None = None
+    bind: Callable[[ir.Operation, Sequence[Scan]], CheckFn] | None = None
 
-    def for_run(self, root: ir.Operation) -> CheckFn:
-        """The check function for one run over ``root``."""
+    def for_run(self, root: ir.Operation, scans: Sequence[Scan]) -> CheckFn:
+        """The check function for one run over ``root``, whose modules' scans are ``scans``."""
         if self.bind is not None:
-            return self.bind(root)
+            return self.bind(root, scans)
         assert self.check is not None, f"{self.name}: a Check needs check= or bind="
         return self.check
 
@@ -63,13 +64,15 @@ def run_checks(module: ir.Operation, checks: Sequence[Check], pass_name: str) ->
     wanted = frozenset().union(*(c.wanted for c in checks))
     prefixes = tuple(p for c in checks for p in c.prefixes)
     notes = InstanceNotes(module)
-    functions = [c.for_run(module) for c in checks]
-    for model in modules(module):
+    index = None if prefixes else top_ops(module, wanted)
+    scans = [scan(model, wanted, prefixes, index) for model in modules(module)]
+    functions = [c.for_run(module, scans) for c in checks]
+    for found in scans:
         mark = report.mark()
-        found = scan(model, wanted, prefixes)
         for function in functions:
             function(report, found)
         errors = report.errors_since(mark)
+        model = found.model
         note = notes.note(model.name, model.op) if errors else None
         if note is not None:
             for error in errors:
