@@ -318,6 +318,7 @@ def run_pipeline(module: ir.Operation, pipeline: str | list[Step], options: Pipe
 def _run_steps(module: ir.Operation, steps: list[Step], options: PipelineOptions) -> None:
     """``run_pipeline``'s loop, inside its store of preserved analyses (``dialect/analyses.py``)."""
     changed = False  # since the last verification
+    lowered = False  # the design was lowered when last asked, and no user pass ran since (check_stage)
     for step in steps:
         name = step.info.name if isinstance(step, LoomStep) else step.text
         progress_step(name)
@@ -329,7 +330,7 @@ def _run_steps(module: ir.Operation, steps: list[Step], options: PipelineOptions
         try:
             if isinstance(step, LoomStep):
                 fn = step.info.fn
-                check_stage(step.info.name, fn, module)
+                lowered = check_stage(step.info.name, fn, module, lowered) and step.info.builtin
                 unchanged = left_unchanged(fn, fn(module, step.options))
             else:
                 _run_mlir_step(module, step, options, mlir_prints)

@@ -81,15 +81,21 @@ def is_lowered(root: ir.Operation) -> bool:
     return not any(op.parent is not None and op.parent.operation == root for op in collect(root, [LOOM_MODULE]))
 
 
-def check_stage(name: str, fn: Callable[..., object], root: ir.Operation) -> None:
-    """Raise a PassFailedError naming the fix when ``fn`` cannot work on ``root`` as it is."""
+def check_stage(name: str, fn: Callable[..., object], root: ir.Operation, known_lowered: bool = False) -> bool:
+    """Raise a PassFailedError naming the fix when ``fn`` cannot work on ``root`` as it is.
+
+    ``known_lowered``: the caller knows the design is lowered (``run_pipeline``: it was when last asked, and
+    only built-in passes and MLIR passes ran since, none of which makes a ``loom.module``), so nothing is
+    looked at. Returns whether the design is lowered, as far as it looked (False when it did not need to).
+    """
     stage = stage_of(fn)
     if stage == ANY:
-        return
-    lowered = is_lowered(root)
+        return known_lowered
+    lowered = known_lowered or is_lowered(root)
     if stage == LOWERED and not lowered:
         raise PassFailedError(f"pass '{name}' works on lowered hw IR, but the design is still loom IR;"
                               " run lower-to-hw (and cleanup) before it")
     if stage == LOOM and lowered and any(True for _ in root.regions[0].blocks[0].operations):
         raise PassFailedError(f"pass '{name}' works on loom IR (loom.module), but the design is already"
                               " lowered to hw; run it before lower-to-hw")
+    return lowered

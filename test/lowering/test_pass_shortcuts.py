@@ -3,15 +3,18 @@
 - the generator attributes the kratos passes share (``structure.attributed_modules``) are kept for the next
   pass only while no pass changes the IR: a pass that adds an attribute in between is seen;
 - ``is_lowered`` answers at the first op when it is a ``loom.module``, and otherwise asks the walk driver:
-  a ``loom.module`` after an ``hw.module`` still makes the design loom IR;
+  a ``loom.module`` after an ``hw.module`` still makes the design loom IR; a pipeline run remembers that
+  the design is lowered until a user pass runs;
 - a rewrite pass that finds nothing to do says so, and the pipeline then skips verifying after it.
 """
 
 from __future__ import annotations
 
+import pytest
 from circt import ir
 
 from loom.dialect.context import new_context
+from loom.dialect.errors import PassFailedError
 from loom.lowering.pass_kinds import PassKind
 from loom.lowering.pass_options import NoOptions
 from loom.lowering.pipeline import LoomStep, PipelineOptions, loom_step, run_pipeline
@@ -83,3 +86,22 @@ def test_rewrite_passes_with_nothing_to_do_leave_the_ir_unverified() -> None:
         for name in names:
             info = BUILTIN_PASSES.lookup(name)
             assert info is not None and info.fn(design.operation, NoOptions()) is False, name
+
+
+def add_loom_module(root: ir.Operation, options: NoOptions) -> None:
+    """Put a ``loom.module`` into a lowered design (a user pass may do anything)."""
+    del options
+    for op in ir.Module.parse(module("Late"), root.context).body.operations:
+        op.operation.move_before(root.regions[0].blocks[0].operations[0])
+
+
+def test_the_pipeline_looks_again_at_the_stage_after_a_user_pass() -> None:
+    """``run_pipeline`` remembers that the design is lowered across built-in passes, not across a user pass."""
+    add = LoomStep(typed_pass("add-loom-module", add_loom_module, kind=PassKind.DESIGN, summary="add"),
+                   NoOptions(), "add-loom-module")
+    with new_context():
+        design = ir.Module.parse("hw.module @H(in %a : i8, out o : i8) {\n  hw.output %a : i8\n}")
+        run_pipeline(design.operation, [loom_step("record-read-inputs"), loom_step("name-inputs-optimized-away")])
+        with pytest.raises(PassFailedError, match="still loom IR"):
+            run_pipeline(design.operation, [loom_step("record-read-inputs"), add,
+                                            loom_step("name-inputs-optimized-away")])
