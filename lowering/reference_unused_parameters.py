@@ -27,19 +27,22 @@ from ..dialect import params
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
+from .rewrites.common import collect
 from .stage import needs_lowered_ir
 
 PREFIX = "_unused_"
 UNUSED_LOCALPARAMS = "_unused_localparams"
 
 
-def _unread_parameters(module: ir.Operation) -> list[hw.ParamDeclAttr]:
-    """The declared parameters that neither the ports nor the body refer to."""
+def _unread_parameters(module: ir.Operation, none: ir.Attribute) -> list[hw.ParamDeclAttr]:
+    """The declared parameters that neither the ports nor the body refer to (``none``: an empty list of
+    parameters, compared in C++: most modules declare none)."""
     if "parameters" not in module.attributes:
         return []
-    declared = [hw.ParamDeclAttr(a) for a in ir.ArrayAttr(module.attributes["parameters"])]
-    if not declared:
+    declared_attr = module.attributes["parameters"]
+    if declared_attr == none:
         return []
+    declared = [hw.ParamDeclAttr(a) for a in ir.ArrayAttr(declared_attr)]
     read = params.referenced_parameters(module.get_asm(print_generic_op_form=True))
     return [d for d in declared if d.name not in read]
 
@@ -67,6 +70,16 @@ def _reference_unread_localparams(body: ir.Block) -> bool:
     return True
 
 
+def _bodies_with_localparams(root: ir.Operation) -> list[ir.Block]:
+    """The body of every ``hw.module`` holding a localparam (found by one walk in C++; most hold none)."""
+    bodies: dict[ir.Operation, ir.Block] = {}
+    for op in collect(root, ["sv.localparam"]):
+        parent = op.parent
+        if parent is not None and parent.operation.name == "hw.module":
+            bodies.setdefault(parent.operation, op.block)
+    return list(bodies.values())
+
+
 @loom_pass("reference-unused-parameters", kind=PassKind.DESIGN,
            summary="Give each module parameter nothing reads a `_unused_<P>` localparam reading it, and read"
                    " the unread localparams in `_unused_localparams` (lint-clean kept parameters and enums)")
@@ -76,14 +89,16 @@ def run(root: ir.Operation, options: NoOptions) -> bool | None:
     localparams nothing reads in ``_unused_localparams``."""
     del options
     changed = False
+    for body in _bodies_with_localparams(root):
+        changed = _reference_unread_localparams(body) or changed
+    none = ir.ArrayAttr.get([], context=root.context)
     for op in root.regions[0].blocks[0].operations:
         if op.operation.name != "hw.module":
             continue
-        body = op.operation.regions[0].blocks[0]
-        changed = _reference_unread_localparams(body) or changed
-        unread = _unread_parameters(op.operation)
+        unread = _unread_parameters(op.operation, none)
         if not unread:
             continue
+        body = op.operation.regions[0].blocks[0]
         with op.operation.location, ir.InsertionPoint.at_block_begin(body):
             for decl in unread:
                 value = ir.Attribute.parse(f'#hw.param.decl.ref<"{decl.name}"> : {decl.param_type}')
