@@ -8,7 +8,9 @@ every tracked object: three of them were 0.33 s of the 2.7 s the 10,000-module
 pipeline took. None of the long-lived objects become garbage because of a pass,
 so inside the block the collector runs only its young generations (it raises
 the threshold of the oldest one) and gets its own thresholds back afterwards.
-Garbage the run makes is still collected by the young collections.
+Garbage the run makes is still collected by the young collections. The build
+holds them off the same way while the outermost generator's ``__init__`` runs
+(``frontend/procedural.py``, ``wrap_init``): everything it makes is the design.
 
 (``gc.freeze`` would hide the old objects as well, but a full collection during
 the freeze makes the collector's estimate of the old generation tiny, and every
