@@ -1,4 +1,4 @@
-"""No full garbage collection during a pipeline run (``young_collections_only``).
+"""No full garbage collection while loom elaborates, runs a pipeline or writes files (``young_collections_only``).
 
 When loom lowers a design, the process holds the user's generators, their
 signals and everything imported: at 10,000 modules about 300,000 objects the
@@ -8,9 +8,12 @@ every tracked object: three of them were 0.33 s of the 2.7 s the 10,000-module
 pipeline took. None of the long-lived objects become garbage because of a pass,
 so inside the block the collector runs only its young generations (it raises
 the threshold of the oldest one) and gets its own thresholds back afterwards.
-Garbage the run makes is still collected by the young collections. The build
-holds them off the same way while the outermost generator's ``__init__`` runs
-(``frontend/procedural.py``, ``wrap_init``): everything it makes is the design.
+Garbage the run makes is still collected by the young collections. The export
+that follows a pipeline run is guarded too: the run leaves a full collection
+owing, and at 10,000 modules it started while the file list was read back and
+cost as much as ExportVerilog itself. The build holds them off the same way
+while the outermost generator's ``__init__`` runs (``frontend/procedural.py``,
+``wrap_init``): everything it makes is the design.
 
 (``gc.freeze`` would hide the old objects as well, but a full collection during
 the freeze makes the collector's estimate of the old generation tiny, and every
