@@ -68,9 +68,3 @@ def test_thresholds_come_back_when_init_raises(collections: list[int]) -> None:
         Top(3, fail=True)
     assert gc.get_threshold() == (100, 1, 1)
 
-
-def test_full_collections_run_between_builds(collections: list[int]) -> None:
-    Top(3)
-    garbage = [[] for _ in range(20_000)]
-    del garbage
-    assert 2 in collections
