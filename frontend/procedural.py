@@ -447,7 +447,8 @@ def wrap_init(cls: type) -> None:
         state = self.__dict__
         depth = state.get("_loom_init_depth", 0)
         state["_loom_init_depth"] = depth + 1
-        held = hold_full_collections()  # only the outermost generator's call holds them (see above)
+        # Only the outermost generator's call holds them (see above); a clone's replay builds no hardware.
+        held = hold_full_collections() if "_clone_state" not in state else None
         try:
             init(self, *args, **kwargs)
         except AttributeError as error:
