@@ -75,7 +75,7 @@ class ModuleFacts:
         (after substitution) for each variant."""
         return self.module.operation.get_asm(print_generic_op_form=True, enable_debug_info=True)
 
-    @property
+    @cached_property
     def conditional(self) -> bool:
         return any(p.condition is not None for p in self.ports)
 
@@ -152,6 +152,9 @@ class Specializer:
         self._rewrites: dict[tuple[object, ...], Rewrite] = {}
         self._unchanged: set[str] = set()
         """Modules whose only variant is the module itself (``build_variants``)."""
+        self._built: dict[str, ModuleOp] = {}
+        """Each variant's module by its name (``build_variants``)."""
+        self._kept: dict[str, frozenset[str]] = {}
 
     # -- which parameters are structural --------------------------------------
 
@@ -159,6 +162,8 @@ class Specializer:
         order = self.graph.post_order(self.top)
         for name in order:
             facts = self.facts[name]
+            if not facts.decls:
+                continue  # nothing to choose from: no structural parameters
             # What keep-parameters must specialise: what decides ports, and what flows into that below.
             chosen = {n for p in facts.ports if p.condition is not None
                       for n in conditions.referenced_names(conditions.parse_condition(p.condition))}
@@ -350,20 +355,19 @@ class Specializer:
             output.operation.erase()
         attrs["ports"] = ir.ArrayAttr.get([p.to_attr() for p in present])
 
-    def retarget(self, module: ModuleOp, env_values: Values) -> None:
-        """Point the module's instances at their children's variants and drop specialised parameters."""
-        for _, rewrite, instances in self.kind_rewrites(self.body_index(module).kinds, env_values):
+    def retarget(self, name: str, env_values: Values) -> None:
+        """Point the instances of variant ``name`` at their children's variants and drop specialised parameters."""
+        for _, _, rewrite, instances in self.kind_rewrites(self.body_index(name).kinds, env_values):
             self.apply_rewrite(instances, rewrite)
 
-    def body_index(self, module: ModuleOp) -> BodyIndex:
-        """The index of a variant's body: the instance graph's for an unchanged module, a new one for a
-        rewritten copy (it has ops of its own)."""
-        name = module.sym_name
-        return self.graph.nodes[name].body if name in self._unchanged else index_body(module)
+    def body_index(self, name: str) -> BodyIndex:
+        """The index of the body of variant ``name``: the instance graph's for an unchanged module, a new one
+        for a rewritten copy (it has ops of its own)."""
+        return self.graph.nodes[name].body if name in self._unchanged else index_body(self._built[name])
 
     def kind_rewrites(self, kinds: dict[InstanceKind, tuple[str, list[InstanceOp]]], env_values: Values
-                      ) -> Iterator[tuple[InstanceKind, Rewrite, list[InstanceOp]]]:
-        """Each kind of instance of a variant (the one for ``env_values``), its rewrite and its instances.
+                      ) -> Iterator[tuple[InstanceKind, str, Rewrite, list[InstanceOp]]]:
+        """Each kind of instance of a variant (the one for ``env_values``), its target, rewrite and instances.
 
         The rewrite of an instance depends only on its (uniqued) ``module``,
         ``parameters`` and ``identity`` attributes and the enclosing variant,
@@ -378,20 +382,20 @@ class Specializer:
             key = (module_attr, parameters, identity_key, env_values)
             rewrite = self._rewrites.get(key)
             if rewrite is None:
-                rewrite = self._rewrites[key] = self._instance_rewrite(instances[0], env, env_values)
-            yield kind, rewrite, instances
+                rewrite = self._rewrites[key] = self._instance_rewrite(instances[0], kind, target, env, env_values)
+            yield kind, target, rewrite, instances
 
-    def lowerable(self, kinds: Iterable[tuple[InstanceKind, Rewrite, list[InstanceOp]]]
-                  ) -> tuple[list[tuple[InstanceKind, Updates, list[InstanceOp]]], list[InstanceOp]]:
+    def lowerable(self, kinds: Iterable[tuple[InstanceKind, str, Rewrite, list[InstanceOp]]]
+                  ) -> tuple[list[tuple[InstanceKind, str, Updates, list[InstanceOp]]], list[InstanceOp]]:
         """The kinds whose rewrite is attribute updates only, for lower-loom-to-hw to apply as it lowers them,
         and the instances of the others (a target port is absent), retargeted here connection by connection."""
         plain = []
         rewritten: list[InstanceOp] = []
-        for kind, rewrite, instances in kinds:
+        for kind, target, rewrite, instances in kinds:
             if rewrite[1]:
                 rewritten += self.apply_rewrite(instances, rewrite)
             else:
-                plain.append((kind, rewrite[0], instances))
+                plain.append((kind, target, rewrite[0], instances))
         return plain, rewritten
 
     def apply_rewrite(self, instances: list[InstanceOp], rewrite: Rewrite) -> list[InstanceOp]:
@@ -444,54 +448,71 @@ class Specializer:
         operation.erase()
         return new.opview  # type: ignore[return-value]
 
-    def _instance_rewrite(self, op: InstanceOp, env: dict[str, int], env_values: Values) -> Rewrite:
-        """The attribute updates (None: remove) that retarget one kind of instance, and the target's absent ports."""
-        if op.module_name not in self.facts:
+    def _instance_rewrite(self, op: InstanceOp, kind: InstanceKind, target: str, env: dict[str, int],
+                          env_values: Values) -> Rewrite:
+        """The attribute updates (None: remove) that retarget one kind of instance (``op`` is one of them) of
+        module ``target``, and the target's absent ports."""
+        child = self.facts.get(target)
+        if child is None:
             return (), frozenset()
-        target, values = self.child_values(op, env, env_values)
-        child_env = dict(values)
-        absent = frozenset(p.name for p in self.facts[target].ports
-                           if p.condition is not None and not conditions.holds(p.condition, child_env))
-        child = self.facts[target]
+        _, values = self.child_values(op, env, env_values, target)
+        absent: frozenset[str] = frozenset()
+        if child.conditional:
+            child_env = dict(values)
+            absent = frozenset(p.name for p in child.ports
+                               if p.condition is not None and not conditions.holds(p.condition, child_env))
         new_name = self.variants[target][values]
         updates: list[tuple[str, ir.Attribute | None]] = []
         if new_name != target:
             updates.append(("module", ir.FlatSymbolRefAttr.get(new_name)))
-        kept = {d.name for d in self._kept_parameters(child)}
-        given = op.parameters
-        if set(given) - kept:
+        kept = self._kept_names(target)
+        given = _entries(kind[1])
+        if given.keys() - kept:
             updates.append(("parameters", ir.DictAttr.get({k: v for k, v in given.items() if k in kept})))
-        identity = op.identity
-        if identity and set(identity) - kept:
+        identity = _entries(kind[2])
+        if identity and identity.keys() - kept:
             remaining = {k: v for k, v in identity.items() if k in kept}
             updates.append(("identity", ir.DictAttr.get(remaining) if remaining else None))
         return tuple(updates), absent
 
-    def build_variants(self) -> list[tuple[ModuleOp, Values]]:
+    def _kept_names(self, name: str) -> frozenset[str]:
+        """The names of ``_kept_parameters`` of module ``name`` (once its structural parameters are known)."""
+        kept = self._kept.get(name)
+        if kept is None:
+            kept = self._kept[name] = frozenset(d.name for d in self._kept_parameters(self.facts[name]))
+        return kept
+
+    def build_variants(self) -> list[tuple[ModuleOp, str, Values]]:
         """Decide the variants and build their modules (instances not yet retargeted); erases the originals
-        that rewritten copies replace. Returns each variant's module with its structural values."""
+        that rewritten copies replace. Returns each variant's module with its name and structural values."""
         self.compute_structural()
         self.discover()
         report_identity_parameters(self)
         self.name_variants()
-        built: list[tuple[ModuleOp, Values]] = []
-        replaced: list[ModuleOp] = []
+        built: list[tuple[ModuleOp, str, Values]] = []
+        replaced: dict[str, ModuleOp] = {}
         for name, variants in self.variants.items():
             original = self.facts[name].module
             for values, new_name in sorted(variants.items()):
                 module = self.materialize(name, values, new_name)
-                built.append((module, values))
-                if module.operation == original.operation:
+                built.append((module, new_name, values))
+                self._built[new_name] = module
+                if module is original:
                     self._unchanged.add(name)
-                elif original not in replaced:
-                    replaced.append(original)
-        for original in replaced:
+                else:
+                    replaced[name] = original
+        for original in replaced.values():
             original.operation.erase()
         return built
 
     def run(self) -> None:
-        for module, values in self.build_variants():
-            self.retarget(module, values)
+        for _, name, values in self.build_variants():
+            self.retarget(name, values)
+
+
+def _entries(attr: ir.Attribute | None) -> dict[str, ir.Attribute]:
+    """The entries of an instance's ``parameters`` or ``identity`` dictionary (None: absent)."""
+    return {} if attr is None else {named.name: named.attr for named in ir.DictAttr(attr)}
 
 
 def apply_updates(op: InstanceOp, updates: Updates) -> None:

@@ -42,10 +42,14 @@ def _planned_bodies(specializer: Specializer) -> dict[str, PlannedBody]:
     """Build the variants; for each, its instances grouped by kind with their rewrites (the kinds with an
     absent target port retargeted here, instance by instance) and its other loom ops."""
     planned = {}
-    for variant, values in specializer.build_variants():
-        index = specializer.body_index(variant)
-        kinds, rewritten = specializer.lowerable(specializer.kind_rewrites(_merged(index.kinds, specializer), values))
-        planned[variant.sym_name] = PlannedBody(kinds, rewritten, index.param_values, index.hw_targets)
+    for _, name, values in specializer.build_variants():
+        index = specializer.body_index(name)
+        if index.kinds:
+            kinds, rewritten = specializer.lowerable(specializer.kind_rewrites(_merged(index.kinds, specializer),
+                                                                               values))
+            planned[name] = PlannedBody(kinds, rewritten, index.param_values, index.hw_targets)
+        else:  # a leaf: most modules of a design with many distinct ones
+            planned[name] = PlannedBody([], [], index.param_values, index.hw_targets)
     return planned
 
 
