@@ -57,6 +57,11 @@ class PlannedBody(NamedTuple):
     """What the body's ``hw.instance`` ops (if any) instantiate."""
 
 
+PlanKey = tuple[ir.Attribute, ir.Attribute, ir.Attribute, "ir.Attribute | None", "ir.Attribute | None"]
+"""What an instance's plan depends on: its ``module``, ``input_names``, ``output_names``, ``parameters`` and
+``identity`` attributes."""
+
+
 class InstancePlan(NamedTuple):
     """How to build the ``hw.instance`` for one kind of ``loom.instance``."""
 
@@ -106,13 +111,17 @@ def _shared_target_info(module: ModuleOp, shared: dict[tuple[ir.Attribute | None
 class Lowering:
     """Converts every loom op under one ``builtin.module``."""
 
-    def __init__(self, root: ir.Operation):
+    def __init__(self, root: ir.Operation, modules: list[tuple[str, ModuleOp]] | None = None):
+        """``modules``: every ``loom.module`` under ``root`` with its name, when the caller knows them."""
         self.root = root
-        self.modules = [op for op in root.regions[0].blocks[0].operations if isinstance(op, ModuleOp)]
+        if modules is None:
+            modules = [(ir.StringAttr(op.operation.attributes["sym_name"]).value, op)
+                       for op in root.regions[0].blocks[0].operations if isinstance(op, ModuleOp)]
+        self.modules = modules
         shared: dict[tuple[ir.Attribute | None, ...], TargetInfo] = {}
-        self.targets = {m.sym_name: _shared_target_info(m, shared) for m in self.modules}
+        self.targets = {name: _shared_target_info(m, shared) for name, m in modules}
         self._param_arrays: dict[tuple[int, ir.Attribute | None, ir.Attribute | None], ir.ArrayAttr] = {}
-        self._plans: dict[tuple[ir.Attribute | None, ...], InstancePlan] = {}
+        self._plans: dict[PlanKey, InstancePlan] = {}
         self._interface_plans: dict[tuple[object, ...], InstancePlan] = {}
         """Plans by the target's interface (``TargetInfo``) instead of its name: 10,000 instances of 10,000
         distinct modules with the same ports share one, and only ``moduleName`` is set per target."""
@@ -120,10 +129,10 @@ class Lowering:
         """For each module lowered from a ``PlannedBody``: the modules it instantiates."""
 
     def run(self) -> None:
-        for module in self.modules:
-            self.lower_module(module)
+        for name, module in self.modules:
+            self.lower_module(name, module)
 
-    def lower_module(self, module: ModuleOp, planned: PlannedBody | None = None) -> None:
+    def lower_module(self, name: str, module: ModuleOp, planned: PlannedBody | None = None) -> None:
         """Give the module's body block to a new ``hw.module`` and convert its loom ops in place.
 
         The block moves as a whole (its arguments keep the input ports' declaration lines, which
@@ -131,11 +140,9 @@ class Lowering:
         with ``planned`` (``loom-specialize-to-hw``) they are not visited at all.
         """
         operation = module.operation
-        name_attr = operation.attributes["sym_name"]
-        name = ir.StringAttr(name_attr).value
         info = self.targets[name]
         attributes = info.module_attributes
-        attributes["sym_name"] = name_attr  # the interface's attributes, shared: only the name is this module's
+        attributes["sym_name"] = operation.attributes["sym_name"]  # the interface's, shared: the name is the module's
         hw_module = ir.Operation.create("hw.module", attributes=attributes, regions=1, loc=operation.location,
                                         ip=ir.InsertionPoint(operation))
         block = operation.regions[0].blocks[0]
@@ -145,28 +152,30 @@ class Lowering:
                 if isinstance(op, InstanceOp):
                     self.lower_instance(op)
                 elif isinstance(op, OutputOp):
-                    self.lower_output(op)
+                    self.lower_output(op.operation)
                 elif isinstance(op, ParamValueOp):
                     self.lower_param_value(op)
         else:
             targets = self.instantiated[name] = set(planned.hw_targets)
-            for kind, target, updates, instances in planned.kinds:
-                targets.add(self.lower_kind(kind, target, updates, instances))
+            if planned.kinds:
+                for kind, target, updates, instances in planned.kinds:
+                    targets.add(self.lower_kind(kind, target, updates, instances))
             for inst in planned.instances:
                 targets.add(self.lower_instance(inst))
             for op in planned.param_values:
                 self.lower_param_value(op)
-            operations = block.operations
-            self.lower_output(operations[len(operations) - 1])  # loom-verify: the terminator
+            self.lower_output(block.operations[-1].operation)  # loom-verify: the terminator
         operation.erase()
         if info.parameters:  # widths may still be parameters (keep_parameters)
             rewrite_parametric_slices(hw_module)
 
     @staticmethod
-    def lower_output(op: OutputOp) -> None:
-        operation = op.operation
-        ir.Operation.create("hw.output", operands=list(operation.operands), loc=operation.location,
-                            ip=ir.InsertionPoint(operation))
+    def lower_output(operation: ir.Operation) -> None:
+        """``loom.output`` -> ``hw.output``."""
+        operands = operation.operands
+        # Indexing the operand list is cheaper than iterating it (list() asks the bindings twice per operand).
+        ir.Operation.create("hw.output", operands=[operands[i] for i in range(len(operands))],
+                            loc=operation.location, ip=ir.InsertionPoint(operation))
         operation.erase()
 
     def lower_param_value(self, op: ParamValueOp) -> None:
@@ -230,9 +239,9 @@ class Lowering:
         distinct combination (``_plan``) and replayed for the other instances.
         """
         attrs = inst.operation.attributes
-        key = (attrs["module"], attrs["input_names"], attrs["output_names"],
-               attrs["parameters"] if "parameters" in attrs else None,
-               attrs["identity"] if "identity" in attrs else None)
+        key: PlanKey = (attrs["module"], attrs["input_names"], attrs["output_names"],
+                        attrs["parameters"] if "parameters" in attrs else None,
+                        attrs["identity"] if "identity" in attrs else None)
         plan = self._plans.get(key)
         if plan is None:
             plan = self._plans[key] = self._plan(inst, key, ir.FlatSymbolRefAttr(key[0]).value)
@@ -249,12 +258,13 @@ class Lowering:
         module, parameters, identity, input_names, output_names = kind
         if updates:
             changed = dict(updates)
-            if "module" in changed:
-                module = changed["module"]
+            new_module = changed.get("module")
+            if new_module is not None:
+                module = new_module
                 target = ir.FlatSymbolRefAttr(module).value
             parameters = changed.get("parameters", parameters)
             identity = changed.get("identity", identity)
-        key = (module, input_names, output_names, parameters, identity)
+        key: PlanKey = (module, input_names, output_names, parameters, identity)
         plan = self._plans.get(key)
         if plan is None:
             first = instances[0]
@@ -287,7 +297,7 @@ class Lowering:
                 result.replace_all_uses_with(results[position])
         operation.erase()
 
-    def _plan(self, inst: InstanceOp, key: tuple[ir.Attribute | None, ...], target_name: str) -> InstancePlan:
+    def _plan(self, inst: InstanceOp, key: PlanKey, target_name: str) -> InstancePlan:
         """The plan for instances with ``key``'s attributes (``inst`` is one of them) of ``target_name``."""
         target = self.targets.get(target_name)
         if target is None:

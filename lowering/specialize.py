@@ -39,7 +39,7 @@ from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.instance_graph import INSTANCE_BODIES, BodyIndex, InstanceGraph, InstanceKind, index_body
 from ..dialect.ops import IN, InstanceOp, ModuleOp, OutputOp, ParamDecl, PortInfo
-from ..dialect.symbols import declarations_text, parse_beside
+from ..dialect.symbols import SymbolIndex, declarations_text, parse_beside
 from .identity_report import report_identity_parameters
 from .pass_kinds import PassKind
 from .pass_options import TopOptions, option
@@ -123,13 +123,12 @@ def _is_external(module: ModuleOp) -> bool:
 class Specializer:
     """Runs the pass on one ``builtin.module``."""
 
-    def __init__(self, root: ir.Operation, keep_parameters: bool, top: str | None):
+    def __init__(self, root: ir.Operation, keep_parameters: bool, top: str | None, symbols: SymbolIndex | None = None):
+        """``symbols``: the index of ``root``'s modules, when the caller has made it."""
         self.root = root
-        self.declarations = declarations_text(root)
-        """What a module copy is parsed beside: its body may refer to these symbols."""
         self.keep = keep_parameters
         bodies = analyses.take(root, INSTANCE_BODIES)  # loom-verify's grouping, when the IR has not changed since
-        self.graph = InstanceGraph(root, bodies=cast("dict[str, BodyIndex] | None", bodies))
+        self.graph = InstanceGraph(root, symbols, bodies=cast("dict[str, BodyIndex] | None", bodies))
         self.facts = {name: _facts(node.module) for name, node in self.graph.nodes.items()}
         tops = self.graph.tops()
         if top is None:
@@ -155,10 +154,18 @@ class Specializer:
         self._built: dict[str, ModuleOp] = {}
         """Each variant's module by its name (``build_variants``)."""
         self._kept: dict[str, frozenset[str]] = {}
+        self._dicts: dict[ir.Attribute, dict[str, ir.Attribute]] = {}
+
+    @cached_property
+    def declarations(self) -> str:
+        """What a module copy is parsed beside: its body may refer to these symbols (read when a copy is made)."""
+        return declarations_text(self.root)
 
     # -- which parameters are structural --------------------------------------
 
     def compute_structural(self) -> None:
+        if not any(facts.decls for facts in self.facts.values()):
+            return  # no parameters anywhere (a design of 10,000 distinct modules, say): no walk of the graph
         order = self.graph.post_order(self.top)
         for name in order:
             facts = self.facts[name]
@@ -279,11 +286,11 @@ class Specializer:
     def materialize(self, name: str, values: Values, new_name: str) -> ModuleOp:
         """The module for one variant: the original when nothing changes, else a rewritten copy."""
         facts = self.facts[name]
-        env = dict(values)
-        needs_rewrite = bool(values) or facts.conditional or bool(facts.identity) or \
-            (not self.keep and bool(set(facts.decls) - facts.read))
+        needs_rewrite = bool(values) or bool(facts.identity) or \
+            (not self.keep and bool(facts.decls.keys() - facts.read)) or facts.conditional
         if not needs_rewrite:
             return facts.module
+        env = dict(values)
         original = facts.module
         text = facts.text
         if values:
@@ -359,6 +366,19 @@ class Specializer:
         """Point the instances of variant ``name`` at their children's variants and drop specialised parameters."""
         for _, _, rewrite, instances in self.kind_rewrites(self.body_index(name).kinds, env_values):
             self.apply_rewrite(instances, rewrite)
+
+    def lowered_modules(self) -> list[tuple[str, ModuleOp]]:
+        """Every ``loom.module`` after ``build_variants`` with its name, in IR order: a module's variants (in the
+        order they were inserted) where it was, the modules not reached from the top as they are."""
+        modules: list[tuple[str, ModuleOp]] = []
+        for name, node in self.graph.nodes.items():
+            variants = self.variants.get(name)
+            if variants is None:
+                modules.append((name, node.module))
+            else:
+                modules += [(new_name, self._built[new_name]) for _, new_name in sorted(variants.items())] \
+                    if len(variants) > 1 else [(name, self._built[name])]
+        return modules
 
     def body_index(self, name: str) -> BodyIndex:
         """The index of the body of variant ``name``: the instance graph's for an unchanged module, a new one
@@ -465,15 +485,25 @@ class Specializer:
         updates: list[tuple[str, ir.Attribute | None]] = []
         if new_name != target:
             updates.append(("module", ir.FlatSymbolRefAttr.get(new_name)))
-        kept = self._kept_names(target)
-        given = _entries(kind[1])
+        given = self._entries(kind[1])
+        identity = self._entries(kind[2])
+        kept = self._kept_names(target) if given or identity else frozenset()
         if given.keys() - kept:
             updates.append(("parameters", ir.DictAttr.get({k: v for k, v in given.items() if k in kept})))
-        identity = _entries(kind[2])
         if identity and identity.keys() - kept:
             remaining = {k: v for k, v in identity.items() if k in kept}
             updates.append(("identity", ir.DictAttr.get(remaining) if remaining else None))
         return tuple(updates), absent
+
+    def _entries(self, attr: ir.Attribute | None) -> dict[str, ir.Attribute]:
+        """The entries of an instance's ``parameters`` or ``identity`` dictionary (None: absent), read once per
+        (uniqued) attribute; the caller does not change them."""
+        if attr is None:
+            return {}
+        entries = self._dicts.get(attr)
+        if entries is None:
+            entries = self._dicts[attr] = {named.name: named.attr for named in ir.DictAttr(attr)}
+        return entries
 
     def _kept_names(self, name: str) -> frozenset[str]:
         """The names of ``_kept_parameters`` of module ``name`` (once its structural parameters are known)."""
@@ -493,7 +523,7 @@ class Specializer:
         replaced: dict[str, ModuleOp] = {}
         for name, variants in self.variants.items():
             original = self.facts[name].module
-            for values, new_name in sorted(variants.items()):
+            for values, new_name in sorted(variants.items()) if len(variants) > 1 else variants.items():
                 module = self.materialize(name, values, new_name)
                 built.append((module, new_name, values))
                 self._built[new_name] = module
@@ -508,11 +538,6 @@ class Specializer:
     def run(self) -> None:
         for _, name, values in self.build_variants():
             self.retarget(name, values)
-
-
-def _entries(attr: ir.Attribute | None) -> dict[str, ir.Attribute]:
-    """The entries of an instance's ``parameters`` or ``identity`` dictionary (None: absent)."""
-    return {} if attr is None else {named.name: named.attr for named in ir.DictAttr(attr)}
 
 
 def apply_updates(op: InstanceOp, updates: Updates) -> None:
