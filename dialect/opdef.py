@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -226,6 +227,7 @@ def define(cls: type[LoomOp]) -> type[LoomOp]:
         raise ValueError(f"loom op '{name}' is defined twice")
     cls._ODS_REGIONS = (cls.REGIONS, True)
     TABLE[name] = _cext.register_operation(LoomDialect)(cls)
+    _DEFINITIONS[name] = _Definition.of(cls)
     return cls
 
 
@@ -312,6 +314,97 @@ def _placement(cls: type[LoomOp], ancestors: Sequence[str], last: bool) -> Itera
         yield f"'{name}' must be the last op of its block (it is a terminator)"
 
 
+@dataclass(frozen=True)
+class _Definition:
+    """An op class's fields as ``conforming_attributes`` tests them: flattened once, at ``define``, so the
+    common case (the op conforms) costs a few comparisons and no generator, trait look-up or message."""
+
+    internal: bool
+    operands: tuple[int, int]
+    results: tuple[int, int]
+    """(low, high) of the arities, ``high`` without limit as ``sys.maxsize``."""
+    regions: int
+    transparent: bool
+    single_block: bool
+    attributes: tuple[tuple[str, bool, Kind], ...]
+    parents: tuple[str, ...]
+    ancestor: str | None
+    terminator: bool
+    verifies: bool
+    """Whether the class has a ``verify_`` of its own (otherwise the op view is not even asked for)."""
+
+    @classmethod
+    def of(cls, op: type[LoomOp]) -> _Definition:
+        def bounds(arity: Arity) -> tuple[int, int]:
+            return arity.low, sys.maxsize if arity.high is None else arity.high
+        return cls(Trait.INTERNAL in op.TRAITS, bounds(op.OPERANDS), bounds(op.RESULTS), op.REGIONS,
+                   Trait.SYMBOL_TRANSPARENT in op.TRAITS, Trait.SINGLE_BLOCK in op.TRAITS,
+                   tuple((key, d.required, d.kind) for key, d in op.ATTRIBUTES.items()), op.PARENTS, op.ANCESTOR,
+                   Trait.TERMINATOR in op.TRAITS, op.verify_ is not LoomOp.verify_)
+
+
+_DEFINITIONS: dict[str, _Definition] = {}
+
+
+def conforming_attributes(operation: ir.Operation, ancestors: Sequence[str], last: bool,
+                          accepted: AcceptedArrays | None = None) -> dict[str, ir.Attribute] | None:
+    """The declared attributes ``operation`` (a loom op in ``TABLE``) carries, when it conforms to its
+    definition in everything ``check_op`` checks but ``verify_``; None when it does not (or is not in the
+    table): ``check_op`` then finds out why.
+
+    Callers that go on to read the attributes (the verifier reads a module's interface) take them from
+    here instead of asking the bindings again.
+    """
+    spec = _DEFINITIONS.get(operation.name)
+    if spec is None or spec.internal:
+        return None
+    low, high = spec.operands
+    if not low <= len(operation.operands) <= high:
+        return None
+    low, high = spec.results
+    if not low <= len(operation.results) <= high:
+        return None
+    regions = operation.regions
+    count = len(regions)
+    if count != spec.regions:
+        return None
+    if spec.transparent:
+        count -= 1
+        if len(regions[count].blocks):
+            return None
+    if spec.single_block:
+        for index in range(count):
+            if len(regions[index].blocks) != 1:
+                return None
+    parent = ancestors[-1] if ancestors else "builtin.module"
+    if (spec.parents and parent not in spec.parents) or (spec.ancestor is not None and spec.ancestor not in ancestors) \
+            or (spec.terminator and not last):
+        return None
+    return _conforming_values(operation.attributes, spec.attributes, accepted)
+
+
+def _conforming_values(attributes: ir.OpAttributeMap, declared: tuple[tuple[str, bool, Kind], ...],
+                       accepted: AcceptedArrays | None) -> dict[str, ir.Attribute] | None:
+    """The declared attributes present, when each is of its kind and every required one is there."""
+    found: dict[str, ir.Attribute] = {}
+    for key, needed, kind in declared:
+        if key not in attributes:
+            if needed:
+                return None
+            continue
+        attr = found[key] = attributes[key]
+        if accepted is None or kind.item is None:
+            if not kind.accepts(attr):
+                return None
+            continue
+        seen = (kind.description, attr)
+        if seen not in accepted:
+            if not kind.accepts(attr):
+                return None
+            accepted.add(seen)
+    return found
+
+
 def check_op(op: ir.OpView | ir.Operation, ancestors: Sequence[str], last: bool,
              accepted: AcceptedArrays | None = None) -> list[str]:
     """Every way ``op`` (a ``loom.*`` op) breaks its definition; empty when it conforms.
@@ -320,17 +413,29 @@ def check_op(op: ir.OpView | ir.Operation, ancestors: Sequence[str], last: bool,
     the ``builtin.module``); ``last`` says whether it ends its block. The
     caller walks the IR and knows both, which saves a parent look-up per op.
     ``accepted``, when given, remembers array attributes found sound (see ``AcceptedArrays``).
+    The messages come from ``definition_problems`` only for an op that ``conforming_attributes`` rejects.
     """
     operation = op.operation
     cls = TABLE.get(operation.name)
     if cls is None:
         return [unknown_op_message(operation.name)]
+    if conforming_attributes(operation, ancestors, last, accepted) is None:
+        problems = definition_problems(cls, operation, ancestors, last, accepted)
+        if problems:
+            return problems
+    elif not _DEFINITIONS[cls.OPERATION_NAME].verifies:
+        return []
+    view = operation.opview
+    return list(view.verify_()) if isinstance(view, LoomOp) else []
+
+
+def definition_problems(cls: type[LoomOp], operation: ir.Operation, ancestors: Sequence[str], last: bool,
+                        accepted: AcceptedArrays | None = None) -> list[str]:
+    """How ``operation`` breaks the fields of its class ``cls`` (all but ``verify_``), as messages: what
+    ``conforming_attributes`` tests, said in words."""
     problems = list(_structure(cls, operation))
     if problems:
         return problems
     problems += check_attributes(cls.OPERATION_NAME, operation.attributes, cls.ATTRIBUTES, accepted)
     problems += _placement(cls, ancestors, last)
-    if not problems:
-        view = operation.opview
-        problems += view.verify_() if isinstance(view, LoomOp) else ()
     return problems

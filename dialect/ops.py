@@ -142,6 +142,22 @@ def _string_list(attr: ir.Attribute) -> list[str]:
     return [ir.StringAttr(item).value for item in ir.ArrayAttr(attr)]
 
 
+def decode_parameters(attr: ir.Attribute | None) -> list[ParamDecl]:
+    """A ``loom.module``'s ``parameters`` attribute (None: absent) decoded, as ``ModuleOp.parameters`` reads it:
+    for a caller that already holds the attribute."""
+    return [] if attr is None else decoded("parameters", attr, _decode_parameters)
+
+
+def decode_ports(attr: ir.Attribute | None) -> list[PortInfo]:
+    """A ``loom.module``'s ``ports`` attribute (None: absent) decoded, as ``ModuleOp.ports`` reads it."""
+    return [] if attr is None else decoded("ports", attr, _decode_ports)
+
+
+def decode_strings(attr: ir.Attribute | None) -> list[str]:
+    """An array of strings (``identity_parameters``, ``kept_parameters``; None: absent) as a list."""
+    return [] if attr is None else _string_list(attr)
+
+
 def _string_array(names: Iterable[str]) -> ir.ArrayAttr:
     return ir.ArrayAttr.get([ir.StringAttr.get(name) for name in names])
 
@@ -187,23 +203,18 @@ class ModuleOp(LoomOp):
     @property
     def parameters(self) -> list[ParamDecl]:
         attrs = self.operation.attributes
-        if "parameters" not in attrs:
-            return []
-        return decoded("parameters", attrs["parameters"], _decode_parameters)
+        return decode_parameters(attrs["parameters"] if "parameters" in attrs else None)
 
     @property
     def ports(self) -> list[PortInfo]:
         attrs = self.operation.attributes
-        if "ports" not in attrs:
-            return []
-        return decoded("ports", attrs["ports"], _decode_ports)
+        return decode_ports(attrs["ports"] if "ports" in attrs else None)
 
     @property
     def identity_parameters(self) -> list[str]:
         """Names of the parameters that instances set through ``identity``."""
-        if "identity_parameters" not in self.operation.attributes:
-            return []
-        return _string_list(self.operation.attributes["identity_parameters"])
+        attrs = self.operation.attributes
+        return decode_strings(attrs["identity_parameters"] if "identity_parameters" in attrs else None)
 
     @property
     def body(self) -> ir.Block:

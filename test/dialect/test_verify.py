@@ -188,3 +188,29 @@ def test_verify_or_raise_names_the_first_problem_and_counts_the_rest():
             verify_or_raise(module.operation)
     assert "must set parameter 'REQ'" in info.value.message
     assert "(and 1 more problems)" in info.value.message
+
+
+@pytest.mark.parametrize(("identity", "expected"), [
+    ("ID = true", None),  # a bool is not an integer attribute: the instance gets its own check, and passes
+    ("ID = 4 : i32, W = 3 : i32", "'W' is not an identity parameter of '@Leaf'"),
+    ('ID = #hw.param.decl.ref<"NOPE"> : i32', "parameter 'ID' refers to 'NOPE', which is not a parameter of '@Top'"),
+])
+def test_an_instance_whose_identity_is_not_only_integers_is_checked_on_its_own(identity: str,
+                                                                               expected: str | None) -> None:
+    # The first instance's check is shared by later ones that differ only in integer identity values;
+    # a later one with another kind of value, or another identity key, must not ride on it.
+    second = GOOD.replace("ID = 3 : i32", identity).replace('"u"', '"v"').replace("%r", "%s")
+    found = problems(LEAF + top(GOOD + "\n" + second))
+    if expected is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and expected in found[0] and "instance 'v'" in found[0], found
+
+
+def test_a_modules_terminator_is_reported_before_the_ops_of_its_body() -> None:
+    text = ('"loom.module"() ({\n^bb0(%a: i8):\n  "loom.nope"() : () -> ()\n  "loom.output"() : () -> ()\n}, {})'
+            ' {sym_name = "M", parameters = [], ports = [{name = "a", dir = "in", type = i8},'
+            ' {name = "o", dir = "out", type = i8}]} : () -> ()')
+    found = problems(text)
+    assert len(found) == 2 and found[0] == "'loom.output' yields 0 values but the module has 1 output ports", found
+    assert found[1].startswith("unknown loom operation 'loom.nope'"), found
