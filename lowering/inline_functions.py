@@ -20,7 +20,7 @@ from .check_function_return import FUNC, RETURN
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
-from .rewrites.common import collect
+from .rewrites.common import absent, collect
 
 
 def _inline(func: ir.Operation) -> None:
@@ -48,6 +48,8 @@ def _inline(func: ir.Operation) -> None:
 def run(module: ir.Operation, options: NoOptions) -> bool | None:
     """Inline every loom.func: each loom.return becomes a blocking assignment of the function's result."""
     del options
+    if absent(module, [FUNC]):
+        return False
     funcs = collect(module, (FUNC,))
     for func in funcs:  # post-order: inner functions first
         _inline(func)

@@ -41,7 +41,7 @@ from ..dialect.statement_ops import FsmOp, FsmOutputOp, FsmStateOp, FsmTransitio
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
-from .rewrites.common import collect
+from .rewrites.common import absent, collect
 from .structure import report_problems
 
 FSM_OP = FsmOp.OPERATION_NAME
@@ -356,7 +356,7 @@ def run(module: ir.Operation, options: NoOptions) -> bool:
     """Realize finite state machine into more basic primitives (state register, always_ff, always_comb case).
     Returns False when the design has no FSM (the IR is untouched: analyses of it stay valid)."""
     del options
-    return realize_all(module)
+    return False if absent(module, [FSM_OP]) else realize_all(module)
 
 
 def realize_all(root: ir.Operation) -> bool:

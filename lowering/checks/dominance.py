@@ -31,7 +31,7 @@ from collections.abc import Sequence
 
 from circt import ir
 
-from ..rewrites.common import collect
+from ..rewrites.common import absent, collect
 
 _LENDER = "sv.func"
 _UNSAFE = ["hw.param.value", "sv.localparam"]
@@ -52,7 +52,7 @@ def in_order_bodies(root: ir.Operation, modules: Sequence[ir.Operation]) -> list
     ``sv.func`` (a copy of one made per distinct signature) and verified. About 4 us a small module,
     half of what reading its operands from Python costs.
     """
-    unsafe = {_top_level(op, root) for op in collect(root, _UNSAFE)}
+    unsafe = set() if absent(root, _UNSAFE) else {_top_level(op, root) for op in collect(root, _UNSAFE)}
     return _verified(root.context, [None if module in unsafe else module for module in modules])
 
 

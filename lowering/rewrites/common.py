@@ -10,12 +10,15 @@ accessor that is cheap for every op.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from typing import cast
 
 from circt import ir, rewrite
 
+from ...dialect import analyses
+
 # Re-exported: the rewrites take their IR helpers from here.
 from ...dialect.constants import constant_value  # noqa: F401
-from ...dialect.opkinds import MODULES, PROCEDURAL_BLOCKS, PURE, STATEMENT_CONTAINERS
+from ...dialect.opkinds import MODULES, PROCEDURAL_BLOCKS, PURE, STATEMENT_CONTAINERS, VARIABLES
 from ...dialect.statement_ops import PlaceholderOp
 from ..structure import defining_op
 
@@ -224,6 +227,32 @@ def collect(root: ir.Operation, names: Iterable[str]) -> list[ir.Operation]:
 
     rewrite.walk_and_apply_patterns(root, pattern_set((name, record) for name in names))
     return found
+
+
+RARE_OPS: frozenset[str] = VARIABLES | STATEMENT_CONTAINERS | frozenset({
+    "hw.wire", "comb.concat", "loom.assign", "loom.func", "loom.fsm", "loom.dpi_call", "loom.interface_instance",
+    "loom.interface_read", "loom.interface_assign", "hw.param.value", "sv.localparam"})
+"""Op names the passes of the default pipeline act on and a design often lacks (``absent``)."""
+
+_PRESENT = "rare-op-names"
+
+
+def absent(root: ir.Operation, names: Iterable[str]) -> bool:
+    """Whether ``root`` holds no op named in ``names`` (each in ``RARE_OPS``): a pass with nothing to do then
+    returns at once. Ask it before the pass changes anything.
+
+    The first pass of a pipeline run to ask walks the design once (in C++, calling Python for the ops of
+    ``RARE_OPS`` only) and keeps the names it found for the passes after it, as long as no pass changes the
+    IR (``dialect/analyses.py``): a dozen passes of the default pipeline on a design without variables,
+    statements or functions cost one walk, not one each. Only names are kept, never ops.
+    """
+    wanted = frozenset(names)
+    assert wanted <= RARE_OPS, f"not kept for absent(): {sorted(wanted - RARE_OPS)}"
+    kept = analyses.take(root, _PRESENT)
+    present = cast(frozenset[str], kept) if kept is not None else \
+        frozenset(op.name for op in collect(root, sorted(RARE_OPS)))
+    analyses.remember(root, _PRESENT, present)
+    return wanted.isdisjoint(present)
 
 
 def is_empty_statement(op: ir.Operation) -> bool:

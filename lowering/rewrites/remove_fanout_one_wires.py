@@ -41,7 +41,7 @@ from ...dialect.ops import IN, ModuleOp
 from ..pass_kinds import PassKind
 from ..pass_options import NoOptions
 from ..registry import loom_pass
-from .common import CONTINUOUS_ASSIGN, collect, has_uses, parent_op, users
+from .common import CONTINUOUS_ASSIGN, absent, collect, has_uses, parent_op, users
 
 
 class _Var(NamedTuple):
@@ -151,15 +151,21 @@ class _Chains:
                     op.erase()
 
 
+CANDIDATES = ["hw.wire", "sv.logic", "sv.wire"]
+"""The variable ops a chain is made of."""
+
+
 @loom_pass("remove-fanout-one-wires", kind=PassKind.MODULE,
            summary="Remove wires whose single reader copies them into another variable or an output")
 def run(module: ir.Operation, options: NoOptions) -> bool | None:
     """Collapse chains of plain copies (three variables or more) onto their last variable."""
     del options
+    if absent(module, CANDIDATES):
+        return False
     with module.context:
         # The walk driver finds the candidates in C++; Python sees only variable ops.
         by_module: dict[int, tuple[ir.Operation, list[ir.Operation]]] = {}
-        for op in collect(module, ["hw.wire", "sv.logic", "sv.wire"]):
+        for op in collect(module, CANDIDATES):
             owner = parent_op(op)
             if owner is not None and owner.name in MODULES:
                 by_module.setdefault(hash(owner), (owner, []))[1].append(op)

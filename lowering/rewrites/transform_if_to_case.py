@@ -45,6 +45,7 @@ from ..pass_kinds import PassKind
 from ..pass_options import NoOptions
 from ..registry import loom_pass
 from .common import (
+    absent,
     constant_value,
     defining_op,
     enclosing_block_op,
@@ -219,6 +220,8 @@ def run(module: ir.Operation, options: NoOptions) -> bool | None:
     """Turn if/elif chains that compare one subject with constants into sv.case (kratos's rule)."""
     del options
     touched: list[ir.Operation] = []
+    if absent(module, ["sv.if"]):
+        return False
     with module.context:
         if not walk_and_apply(module, [("sv.if", lambda op, rewriter: _rewrite_chain(op, rewriter, touched))]):
             return False  # no chain: the IR is untouched

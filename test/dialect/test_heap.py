@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from loom.dialect.heap import young_collections_only
 
@@ -51,6 +53,7 @@ def test_writing_the_systemverilog_starts_no_full_collection(tmp_path, monkeypat
 
     from loom import Generator
     from loom.driver.pass_manager import build_verilog_module
+    from loom.lowering import export
     from loom.lowering.export import BackendOptions, export_split
 
     class Adder(Generator):
@@ -73,7 +76,16 @@ def test_writing_the_systemverilog_starts_no_full_collection(tmp_path, monkeypat
         if phase == "start" and exporting:
             seen.append((info["generation"], gc.get_threshold()[2]))
 
+    guard = export.young_collections_only
+
+    @contextmanager
+    def guard_until_it_lets_go() -> Iterator[None]:
+        with guard():
+            yield
+            exporting.clear()  # the thresholds go back now: a collection after that is not the export's
+
     monkeypatch.setattr(circt, "export_split_verilog", export_and_mark)
+    monkeypatch.setattr(export, "young_collections_only", guard_until_it_lets_go)
     saved = gc.get_threshold()
     gc.set_threshold(1, 1, 1)  # a collection at almost every allocation, so some start while files are listed
     gc.callbacks.append(record)
