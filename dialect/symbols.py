@@ -10,7 +10,7 @@ index never fails on malformed input.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from circt import ir
 
@@ -21,15 +21,18 @@ from .ops import ModuleOp
 class SymbolIndex:
     """Name -> module-like op of one ``builtin.module``; rebuilt on demand, not kept in sync."""
 
-    def __init__(self, root: ir.Operation):
+    def __init__(self, root: ir.Operation, operations: Iterable[ir.OpView] | None = None):
+        """``operations``: the ops of ``root``'s body, when the caller has listed them (each listing makes a
+        Python object per op)."""
         self.root = root
         self._by_name: dict[str, ir.OpView] = {}
         self.duplicates: list[tuple[ir.OpView, ir.OpView]] = []
-        for op in root.regions[0].blocks[0].operations:
+        for op in root.regions[0].blocks[0].operations if operations is None else operations:
             operation = op.operation
-            if operation.name not in MODULE_LIKE or "sym_name" not in operation.attributes:
+            if operation.name not in MODULE_LIKE:
                 continue
-            attr = operation.attributes["sym_name"]
+            attrs = operation.attributes
+            attr = attrs["sym_name"] if "sym_name" in attrs else None
             if not isinstance(attr, ir.StringAttr):
                 continue  # the verifier reports it; nothing can refer to it meanwhile
             name = attr.value
