@@ -60,15 +60,12 @@ class ModuleNode:
     """A module and the instance ops in its body."""
 
     module: ModuleOp
+    name: str
     instances: list[InstanceOp] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
     """``targets[i]`` is the module that ``instances[i]`` instantiates (read once)."""
     body: BodyIndex = field(default_factory=lambda: BodyIndex())
     """Its instances grouped by kind and its other loom ops that passes visit one by one."""
-
-    @property
-    def name(self) -> str:
-        return self.module.sym_name
 
 
 @dataclass
@@ -138,14 +135,13 @@ class InstanceGraph:
         self.nodes: dict[str, ModuleNode] = {}
         names: dict[ir.Attribute, str] = {}
         bodies = bodies or {}
-        for op in self.symbols:
+        for name, op in zip(self.symbols.names(), self.symbols, strict=True):  # the index's names, not read again
             if isinstance(op, ModuleOp):
-                body = bodies.get(op.sym_name)
-                node = ModuleNode(op, body=body if body is not None else index_body(op, names))
+                body = bodies.get(name)
+                node = self.nodes[name] = ModuleNode(op, name, body=body if body is not None else index_body(op, names))
                 for target, instances in node.body.kinds.values():
                     node.instances.extend(instances)
                     node.targets.extend([target] * len(instances))
-                self.nodes[node.name] = node
         self._children: dict[str, list[str]] = {}
 
     def children(self, name: str) -> list[str]:

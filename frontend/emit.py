@@ -575,7 +575,8 @@ class DesignWriter:
                              for p in inputs)
             body = "\n".join(writer.body())
             macros |= writer.macros
-            key = f"{gen.name}\x00{args}\n{body}\n{_module_attributes(gen)}"
+            attributes = _module_attributes(gen)
+            key = f"{gen.name}\x00{args}\n{body}\n{attributes}"
             existing = by_key.get(key)
             if existing is not None:
                 self.module_names[id(gen)] = existing
@@ -593,7 +594,7 @@ class DesignWriter:
             block_args = f"({args})" if args else ""
             self.modules.append(f'"loom.module"() ({{\n^bb0{block_args}:\n{body}\n}}, {{}})'
                                 f' {{{origin}sym_name = "{name}", '
-                                f"{_module_attributes(gen)}}} : () -> () {self.locations.ref(gen.loc)}")
+                                f"{attributes}}} : () -> () {self.locations.ref(gen.loc)}")
         scope = type_scope_text()  # the struct typedefs the modules use
         interfaces = definitions_text(order, taken)  # the interfaces they instantiate (after them: see there)
         declarations = "".join(f"sv.macro.decl @{macro}\n" for macro in sorted(macros))

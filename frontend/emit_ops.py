@@ -17,6 +17,8 @@ def type_text(width: Width, is_clock: bool = False) -> str:
     kinds only signals have (a clock, and a width given by a parameter)."""
     if is_clock:
         return "!seq.clock"
+    if type(width) is int:  # the common case first: the writers ask for ten types per instance
+        return f"i{width}"
     if isinstance(width, (DataType, int)):
         return field_type_text(width)
     return f'!hw.int<#hw.param.decl.ref<"{width.name}">>'

@@ -113,7 +113,7 @@ class Generator(KratosSpellings, CloneSupport):
         if begin_init(self, name, is_clone):
             return  # a clone: it shares its definition's design (frontend/clones.py)
         self.debug = debug
-        self.loc = user_location()
+        self.loc = user_location(2)
         self.name = require_name(name or type(self).__name__, "module name", self.loc)
         self.is_clone = is_clone
         self._names: dict[str, SourceLoc] = {}
@@ -133,8 +133,14 @@ class Generator(KratosSpellings, CloneSupport):
 
     # -- declarations --------------------------------------------------------
 
-    def _claim(self, name: str, what: str) -> SourceLoc:
-        loc = user_location(2)
+    def _claim(self, name: str, what: str, loc: SourceLoc | None = None) -> SourceLoc:
+        """Reserve ``name``; ``loc`` is the declaring call's line (found here when not given).
+
+        The declaring methods find it themselves with ``user_location(2)``: the search starts at their
+        caller, usually the user's frame, and every frame it passes costs (Python makes a frame object for
+        it; a tenth of the build of 10,000 small modules went to finding lines)."""
+        if loc is None:
+            loc = user_location(2)
         interface = what in ("port", "parameter")
         require_name(name, f"{what} name", loc, interface=interface)
         renamed = None if interface else keyword_rename(name, what)
@@ -158,9 +164,8 @@ class Generator(KratosSpellings, CloneSupport):
                                    str(loc))
 
     def _port(self, name: str, direction: Direction, width: Width, when: Condition | Param | str | None,
-              kind: PortKind,
-              signed: bool = False, **flags: bool) -> Port:
-        loc = self._claim(name, "port")
+              kind: PortKind, loc: SourceLoc, signed: bool = False, **flags: bool) -> Port:
+        self._claim(name, "port", loc)
         self._check_width(width, loc)
         if name in RESERVED_KEYWORDS:
             raise ElaborationError(f"port name {name!r} is reserved (it is a keyword of add_child)", str(loc))
@@ -177,11 +182,12 @@ class Generator(KratosSpellings, CloneSupport):
         kratos's ``port_type`` (``PortType.Clock``, ...) and ``is_signed`` are accepted (frontend/kratos_api.py),
         and its array keywords ``size``/``packed``/``explicit_array`` (frontend/array_decls.py).
         """
-        width = array_width(width, size, packed, explicit_array, user_location())
+        loc = user_location(2)
+        width = array_width(width, size, packed, explicit_array, loc)
         typed = self.typed_input(name, width, port_type, signed or is_signed)
         if typed is not None:
             return typed
-        return self._port(name, IN, width, when, PortKind.DATA, signed or is_signed)
+        return self._port(name, IN, width, when, PortKind.DATA, loc, signed or is_signed)
 
     def output(self, name: str, width: Width = 1, port_type: PortType | None = None, *, signed: bool = False,
                when: Condition | Param | str | None = None, is_signed: bool = False, size: ArraySize = None,
@@ -191,13 +197,14 @@ class Generator(KratosSpellings, CloneSupport):
         if port_type not in (None, PortType.Data):
             raise fail(f"output '{name}' cannot be a {getattr(port_type, 'name', port_type)} port: loom's clocks,"
                        " resets and clock enables are inputs")
-        width = array_width(width, size, packed, explicit_array, user_location())
-        return self._port(name, OUT, width, when, PortKind.DATA, signed or is_signed)
+        loc = user_location(2)
+        width = array_width(width, size, packed, explicit_array, loc)
+        return self._port(name, OUT, width, when, PortKind.DATA, loc, signed or is_signed)
 
     def clock(self, name: str = "clk", is_input: bool = True) -> Port:
         """A clock input; registers use it when it is the generator's only clock."""
         self._require_input(name, is_input)
-        return self._port(name, IN, 1, None, PortKind.CLOCK)
+        return self._port(name, IN, 1, None, PortKind.CLOCK, user_location(2))
 
     def reset(self, name: str = "rst", is_input: bool = True, *, asynchronous: bool | None = None,
               active_low: bool | None = None, is_async: bool | None = None, active_high: bool | None = None) -> Port:
@@ -209,7 +216,8 @@ class Generator(KratosSpellings, CloneSupport):
         """
         self._require_input(name, is_input)
         asynchronous, active_low = reset_style(name, asynchronous, active_low, is_async, active_high)
-        return self._port(name, IN, 1, None, PortKind.RESET, active_low=active_low, asynchronous=asynchronous)
+        return self._port(name, IN, 1, None, PortKind.RESET, user_location(2), active_low=active_low,
+                          asynchronous=asynchronous)
 
     def _require_input(self, name: str, is_input: bool) -> None:
         if not is_input:
@@ -222,7 +230,7 @@ class Generator(KratosSpellings, CloneSupport):
         Recorded as the generator attribute ``clock_enable`` = the port's name.
         """
         self._require_input(name, is_input)
-        port = self._port(name, IN, 1, None, PortKind.CLOCK_ENABLE)
+        port = self._port(name, IN, 1, None, PortKind.CLOCK_ENABLE, user_location(2))
         self.attributes["clock_enable"] = name
         return port
 
@@ -233,7 +241,7 @@ class Generator(KratosSpellings, CloneSupport):
         ``add_child(..., identity={name: value})``; it names the instance and only
         splits the module when the body actually reads it.
         """
-        loc = self._claim(name, "parameter")
+        loc = self._claim(name, "parameter", user_location(2))
         if default is not None and (not isinstance(default, int) or not 0 <= default < (1 << width)):
             raise ElaborationError(f"default of parameter '{name}' must be an int in [0, 2**{width}), got"
                                    f" {default!r}", str(loc))
@@ -246,7 +254,7 @@ class Generator(KratosSpellings, CloneSupport):
         """A named wire; drive it once with ``var.assign(expr)`` or ``self.wire(var, expr)`` (``is_signed``:
         kratos's spelling of ``signed``; ``size``/``packed``/``explicit_array``: kratos's array declaration,
         unpacked unless ``packed=True``, frontend/array_decls.py)."""
-        loc = self._claim(name, "var")
+        loc = self._claim(name, "var", user_location(2))
         width = array_width(width, size, packed, explicit_array, loc)
         self._check_width(width, loc)
         var = Var(self, name, width, loc, signed or is_signed)
@@ -262,7 +270,7 @@ class Generator(KratosSpellings, CloneSupport):
         ``asynchronous=True`` or ``active_low=True`` behaves that way. When
         ``enable`` is low the register keeps its value.
         """
-        loc = self._claim(name, "register")
+        loc = self._claim(name, "register", user_location(2))
         self._check_width(width, loc)
         if isinstance(width, DataType) and not width.packed:
             raise ElaborationError(f"register '{name}' cannot be an {width.describe()}: declare a var and assign it"
@@ -396,7 +404,7 @@ class Generator(KratosSpellings, CloneSupport):
         ``comment="..."`` (when the child has no port called ``comment``) is
         accepted and not emitted.
         """
-        loc = self._claim(name, "instance")
+        loc = self._claim(name, "instance", user_location(2))
         if not isinstance(child, Generator):
             raise ElaborationError(f"add_child() expects a Generator, got {type(child).__name__}", str(loc))
         if child is self:

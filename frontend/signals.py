@@ -370,7 +370,7 @@ class Named(Signal):
     def assign(self, source: Operand) -> None:
         if REPLAYING_OWNERS and id(self.owner) in REPLAYING_OWNERS:
             return  # see drive (checked first here: a clone's __init__ assigns, and finding the line costs)
-        self.drive(source, user_location())
+        self.drive(source, user_location(2))  # from the caller's frame: this one is loom's
 
     def drive(self, source: Operand, loc: SourceLoc) -> None:
         """``assign`` at a location the caller already knows (``add_child`` connects every port at its own

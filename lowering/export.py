@@ -18,6 +18,7 @@ import circt
 from circt import ir
 
 from ..dialect.errors import UsageError
+from ..dialect.heap import young_collections_only
 from ..dialect.marked_blocks import MARKABLE_OPS, marker_of
 from ..dialect.marked_blocks import realize as realize_marked_blocks
 from ..dialect.opkinds import UNPACKED_PORTS
@@ -94,20 +95,24 @@ def output_directory(out_dir: str | os.PathLike[str]) -> Path:
 
 
 def export_split(module: ir.Module, out_dir: str | os.PathLike[str]) -> list[Path]:
-    """ExportVerilog, one file per module, plus ``filelist.f``; returns the files in list order."""
+    """ExportVerilog, one file per module, plus ``filelist.f``; returns the files in list order.
+
+    No full garbage collection runs meanwhile (``dialect/heap.py``): right after a pipeline run the
+    collector owes one, and at 10,000 modules it would visit every generator object to free nothing."""
     directory = output_directory(out_dir)
-    with module.context, phase("export"):
-        circt.export_split_verilog(module, str(directory))
-    listed = (directory / "filelist.f").read_text().split()
-    files = [directory / name for name in listed]
-    if not _has_marked_blocks(module.operation):
-        return files  # nothing to realize: 10,000 files need not be read back
-    for path in files:
-        text = path.read_text()
-        realized = realize_marked_blocks(text)
-        if realized != text:
-            path.write_text(realized)
-    return files
+    with module.context, young_collections_only():
+        with phase("export"):
+            circt.export_split_verilog(module, str(directory))
+        listed = (directory / "filelist.f").read_text().split()
+        files = [directory / name for name in listed]
+        if not _has_marked_blocks(module.operation):
+            return files  # nothing to realize: 10,000 files need not be read back
+        for path in files:
+            text = path.read_text()
+            realized = realize_marked_blocks(text)
+            if realized != text:
+                path.write_text(realized)
+        return files
 
 
 def _has_marked_blocks(root: ir.Operation) -> bool:

@@ -34,7 +34,14 @@ from ..dialect.constants import constant_value, create_constant
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
-from .rewrites.common import collect, defining_op, erase_unread_producers, erase_with_unread_producers
+from .rewrites.common import (
+    Erased,
+    collect,
+    defining_op,
+    erase_unread_producers,
+    erase_with_unread_producers,
+    op_key,
+)
 from .stage import needs_lowered_ir
 
 DEPTH = 32
@@ -137,9 +144,9 @@ def constant_outcome(operation: ir.Operation, cache: dict[ir.Value, Range] | Non
     return _decided(name, value_range(left, cache=cache), value_range(right, cache=cache))
 
 
-def _inline(branch: ir.Operation, taken: int | None, keep: ir.Operation | None = None) -> None:
+def _inline(branch: ir.Operation, taken: int | None, erased: Erased, keep: ir.Operation | None = None) -> None:
     """Replace ``branch`` (``sv.if``, ``sv.case``) by the statements of its region ``taken`` (None: by nothing);
-    what only the other regions read goes too (but not ``keep``)."""
+    what only the other regions read goes too (but not ``keep``). Every op erased is recorded in ``erased``."""
     region = branch.regions[taken] if taken is not None else None
     if region is not None and len(region.blocks):
         for statement in list(region.blocks[0].operations):
@@ -154,11 +161,12 @@ def _inline(branch: ir.Operation, taken: int | None, keep: ir.Operation | None =
 
     branch.walk(record)  # what the untaken branches read from outside may be read by nothing else
     outside = [value for value in read if (producer := defining_op(value)) is None or producer not in inside]
+    erased.update(op_key(op) for op in inside)
     branch.erase()
-    erase_unread_producers(outside, keep)
+    erase_unread_producers(outside, keep, erased)
 
 
-def _take(constant: ir.Operation, outcome: bool) -> None:
+def _take(constant: ir.Operation, outcome: bool, erased: Erased) -> None:
     """Resolve the muxes and ``sv.if`` statements that ``constant`` (the folded outcome) chooses in; erase it
     if nothing else reads it.
 
@@ -168,11 +176,21 @@ def _take(constant: ir.Operation, outcome: bool) -> None:
                          and use.owner.operation.name in ("comb.mux", "sv.if")), None)) is not None:
         if user.name == "comb.mux":
             user.results[0].replace_all_uses_with(user.operands[1 if outcome else 2])
-            erase_with_unread_producers(user, keep=constant)
+            erase_with_unread_producers(user, keep=constant, erased=erased)
         else:
-            _inline(user, 0 if outcome else 1, keep=constant)
+            _inline(user, 0 if outcome else 1, erased, keep=constant)
     if not list(constant.results[0].uses):
+        erased.add(op_key(constant))
         constant.erase()
+
+
+def _fold(operation: ir.Operation, outcome: bool, erased: Erased) -> None:
+    """Replace the comparison ``operation`` by its ``outcome`` and resolve what that outcome chooses."""
+    with operation.location, ir.InsertionPoint(operation):
+        constant = create_constant(ir.IntegerType.get_signless(1), int(outcome))
+    operation.results[0].replace_all_uses_with(constant.results[0])
+    erase_with_unread_producers(operation, erased=erased)
+    _take(constant, outcome, erased)
 
 
 @loom_pass("fold-constant-comparisons", kind=PassKind.DESIGN,
@@ -183,15 +201,15 @@ def run(root: ir.Operation, options: NoOptions) -> bool | None:
     """Replace each unsigned comparison or equality the operand ranges decide by its outcome."""
     del options
     changed = False
-    # One fold per walk: the clean-up after a fold erases ops (an untaken branch, a mux input and what only
-    # it read) that may include other comparisons of the walk. Designs have few decided comparisons.
-    while (found := _first_decided(root)) is not None:
-        operation, outcome = found
-        with operation.location, ir.InsertionPoint(operation):
-            constant = create_constant(ir.IntegerType.get_signless(1), int(outcome))
-        operation.results[0].replace_all_uses_with(constant.results[0])
-        erase_with_unread_producers(operation)
-        _take(constant, outcome)
+    # Rounds of one walk each: a round folds every comparison its walk finds decided, but for those an earlier
+    # fold of the round erased (an untaken branch, a mux input and what only it read). A fold can narrow the
+    # ranges of other comparisons (a mux left with one input), so the next round looks again; the rounds end
+    # when a walk finds nothing to fold, after two on most designs, however many comparisons are decided.
+    while decided := _decided_comparisons(root):
+        erased: Erased = set()
+        for operation, key, outcome in decided:
+            if key not in erased:
+                _fold(operation, outcome, erased)
         changed = True
     changed = _resolve_constant_cases(root) or changed
     return None if changed else False
@@ -236,22 +254,28 @@ def _taken_case(case: ir.Operation) -> tuple[bool, int | None]:
 
 
 def _resolve_constant_cases(root: ir.Operation) -> bool:
-    """Replace each ``case`` on a constant by the branch it takes (``canonicalize`` leaves ``case (1'h0)``)."""
+    """Replace each ``case`` on a constant by the branch it takes (``canonicalize`` leaves ``case (1'h0)``).
+
+    One walk: inlining a case moves its taken statements out (their cases stay valid) and erases the rest, and
+    changes no case's subject, so no case becomes decided that the walk did not find so."""
+    erased: Erased = set()
     changed = False
-    while True:  # one per walk: an untaken branch can hold other cases of the walk
-        found = next(((case, taken) for case in collect(root, ["sv.case"])
-                      for decided, taken in [_taken_case(case)] if decided), None)
-        if found is None:
-            return changed
-        _inline(*found)
-        changed = True
+    for operation, key in [(case, op_key(case)) for case in collect(root, ["sv.case"])]:
+        if key in erased:
+            continue
+        decided, taken = _taken_case(operation)
+        if decided:
+            _inline(operation, taken, erased)
+            changed = True
+    return changed
 
 
-def _first_decided(root: ir.Operation) -> tuple[ir.Operation, bool] | None:
-    """The first comparison (in walk order) whose outcome the ranges decide, with that outcome."""
+def _decided_comparisons(root: ir.Operation) -> list[tuple[ir.Operation, int, bool]]:
+    """Every comparison (in walk order) whose outcome the ranges decide: the op, its ``op_key``, the outcome."""
     cache: dict[ir.Value, Range] = {}
+    found = []
     for operation in collect(root, ["comb.icmp"]):
         outcome = constant_outcome(operation, cache)
         if outcome is not None:
-            return operation, outcome
-    return None
+            found.append((operation, op_key(operation), outcome))
+    return found

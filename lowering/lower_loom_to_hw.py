@@ -47,13 +47,19 @@ class PlannedBody(NamedTuple):
     """A module body whose loom ops were found, and its instances retargeted, beforehand
     (``loom-specialize-to-hw``): lowering it visits only these."""
 
-    kinds: list[tuple[InstanceKind, Updates, list[InstanceOp]]]
-    """Instances by kind, with the attribute updates that retarget them (applied as they are lowered)."""
+    kinds: list[tuple[InstanceKind, str, Updates, list[InstanceOp]]]
+    """Instances by kind, with their target and the attribute updates that retarget them (applied as they are
+    lowered)."""
     instances: list[InstanceOp]
     """Instances lowered one by one (already retargeted)."""
     param_values: list[ParamValueOp]
     hw_targets: set[str]
     """What the body's ``hw.instance`` ops (if any) instantiate."""
+
+
+PlanKey = tuple[ir.Attribute, ir.Attribute, ir.Attribute, "ir.Attribute | None", "ir.Attribute | None"]
+"""What an instance's plan depends on: its ``module``, ``input_names``, ``output_names``, ``parameters`` and
+``identity`` attributes."""
 
 
 class InstancePlan(NamedTuple):
@@ -105,13 +111,17 @@ def _shared_target_info(module: ModuleOp, shared: dict[tuple[ir.Attribute | None
 class Lowering:
     """Converts every loom op under one ``builtin.module``."""
 
-    def __init__(self, root: ir.Operation):
+    def __init__(self, root: ir.Operation, modules: list[tuple[str, ModuleOp]] | None = None):
+        """``modules``: every ``loom.module`` under ``root`` with its name, when the caller knows them."""
         self.root = root
-        self.modules = [op for op in root.regions[0].blocks[0].operations if isinstance(op, ModuleOp)]
+        if modules is None:
+            modules = [(ir.StringAttr(op.operation.attributes["sym_name"]).value, op)
+                       for op in root.regions[0].blocks[0].operations if isinstance(op, ModuleOp)]
+        self.modules = modules
         shared: dict[tuple[ir.Attribute | None, ...], TargetInfo] = {}
-        self.targets = {m.sym_name: _shared_target_info(m, shared) for m in self.modules}
+        self.targets = {name: _shared_target_info(m, shared) for name, m in modules}
         self._param_arrays: dict[tuple[int, ir.Attribute | None, ir.Attribute | None], ir.ArrayAttr] = {}
-        self._plans: dict[tuple[ir.Attribute | None, ...], InstancePlan] = {}
+        self._plans: dict[PlanKey, InstancePlan] = {}
         self._interface_plans: dict[tuple[object, ...], InstancePlan] = {}
         """Plans by the target's interface (``TargetInfo``) instead of its name: 10,000 instances of 10,000
         distinct modules with the same ports share one, and only ``moduleName`` is set per target."""
@@ -119,50 +129,53 @@ class Lowering:
         """For each module lowered from a ``PlannedBody``: the modules it instantiates."""
 
     def run(self) -> None:
-        for module in self.modules:
-            self.lower_module(module)
+        for name, module in self.modules:
+            self.lower_module(name, module)
 
-    def lower_module(self, module: ModuleOp, planned: PlannedBody | None = None) -> None:
+    def lower_module(self, name: str, module: ModuleOp, planned: PlannedBody | None = None) -> None:
         """Give the module's body block to a new ``hw.module`` and convert its loom ops in place.
 
         The block moves as a whole (its arguments keep the input ports' declaration lines, which
         hw.module takes its port locations from), so the CIRCT ops in it are not moved one by one;
         with ``planned`` (``loom-specialize-to-hw``) they are not visited at all.
         """
-        name_attr = module.operation.attributes["sym_name"]
-        name = ir.StringAttr(name_attr).value
+        operation = module.operation
         info = self.targets[name]
-        hw_module = ir.Operation.create("hw.module", attributes={**info.module_attributes, "sym_name": name_attr},
-                                        regions=1, loc=module.location, ip=ir.InsertionPoint(module.operation))
-        block = module.body
+        attributes = info.module_attributes
+        attributes["sym_name"] = operation.attributes["sym_name"]  # the interface's, shared: the name is the module's
+        hw_module = ir.Operation.create("hw.module", attributes=attributes, regions=1, loc=operation.location,
+                                        ip=ir.InsertionPoint(operation))
+        block = operation.regions[0].blocks[0]
         block.append_to(hw_module.regions[0])
         if planned is None:
             for op in list(block.operations):
                 if isinstance(op, InstanceOp):
                     self.lower_instance(op)
                 elif isinstance(op, OutputOp):
-                    self.lower_output(op)
+                    self.lower_output(op.operation)
                 elif isinstance(op, ParamValueOp):
                     self.lower_param_value(op)
         else:
             targets = self.instantiated[name] = set(planned.hw_targets)
-            for kind, updates, instances in planned.kinds:
-                targets.add(self.lower_kind(kind, updates, instances))
+            if planned.kinds:
+                for kind, target, updates, instances in planned.kinds:
+                    targets.add(self.lower_kind(kind, target, updates, instances))
             for inst in planned.instances:
                 targets.add(self.lower_instance(inst))
             for op in planned.param_values:
                 self.lower_param_value(op)
-            operations = block.operations
-            self.lower_output(operations[len(operations) - 1])  # loom-verify: the terminator
-        module.operation.erase()
+            self.lower_output(block.operations[-1].operation)  # loom-verify: the terminator
+        operation.erase()
         if info.parameters:  # widths may still be parameters (keep_parameters)
             rewrite_parametric_slices(hw_module)
 
     @staticmethod
-    def lower_output(op: OutputOp) -> None:
-        operation = op.operation
-        ir.Operation.create("hw.output", operands=list(operation.operands), loc=operation.location,
-                            ip=ir.InsertionPoint(operation))
+    def lower_output(operation: ir.Operation) -> None:
+        """``loom.output`` -> ``hw.output``."""
+        operands = operation.operands
+        # Indexing the operand list is cheaper than iterating it (list() asks the bindings twice per operand).
+        ir.Operation.create("hw.output", operands=[operands[i] for i in range(len(operands))],
+                            loc=operation.location, ip=ir.InsertionPoint(operation))
         operation.erase()
 
     def lower_param_value(self, op: ParamValueOp) -> None:
@@ -226,36 +239,41 @@ class Lowering:
         distinct combination (``_plan``) and replayed for the other instances.
         """
         attrs = inst.operation.attributes
-        key = (attrs["module"], attrs["input_names"], attrs["output_names"],
-               attrs["parameters"] if "parameters" in attrs else None,
-               attrs["identity"] if "identity" in attrs else None)
-        plan = self._plan_for(key, inst)
+        key: PlanKey = (attrs["module"], attrs["input_names"], attrs["output_names"],
+                        attrs["parameters"] if "parameters" in attrs else None,
+                        attrs["identity"] if "identity" in attrs else None)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = self._plan(inst, key, ir.FlatSymbolRefAttr(key[0]).value)
         self._replace(inst, plan)
         return plan.target
 
-    def lower_kind(self, kind: InstanceKind, updates: Updates, instances: list[InstanceOp]) -> str:
-        """Lower instances of one kind (``instance_graph.BodyIndex``) retargeted by ``updates``.
+    def lower_kind(self, kind: InstanceKind, target: str, updates: Updates, instances: list[InstanceOp]) -> str:
+        """Lower instances of one kind (``instance_graph.BodyIndex``) of module ``target``, retargeted by
+        ``updates``.
 
         Their plan's key is the kind with the updates applied, so no instance's attributes are read
         or rewritten; the first instance is retargeted only when the plan is new (it is made from it).
         """
-        first = instances[0]
         module, parameters, identity, input_names, output_names = kind
-        changed = dict(updates)
-        key = (changed.get("module", module), input_names, output_names,
-               changed.get("parameters", parameters), changed.get("identity", identity))
-        if key not in self._plans:
-            apply_updates(first, updates)
-        plan = self._plan_for(key, first)
-        for inst in instances:
-            self._replace(inst, plan)
-        return plan.target
-
-    def _plan_for(self, key: tuple[ir.Attribute | None, ...], inst: InstanceOp) -> InstancePlan:
+        if updates:
+            changed = dict(updates)
+            new_module = changed.get("module")
+            if new_module is not None:
+                module = new_module
+                target = ir.FlatSymbolRefAttr(module).value
+            parameters = changed.get("parameters", parameters)
+            identity = changed.get("identity", identity)
+        key: PlanKey = (module, input_names, output_names, parameters, identity)
         plan = self._plans.get(key)
         if plan is None:
-            plan = self._plans[key] = self._plan(inst)
-        return plan
+            first = instances[0]
+            apply_updates(first, updates)
+            plan = self._plans[key] = self._plan(first, key, target)
+        replace = self._replace
+        for inst in instances:
+            replace(inst, plan)
+        return target
 
     @staticmethod
     def _replace(inst: InstanceOp, plan: InstancePlan) -> None:
@@ -279,21 +297,20 @@ class Lowering:
                 result.replace_all_uses_with(results[position])
         operation.erase()
 
-    def _plan(self, inst: InstanceOp) -> InstancePlan:
-        target_name = inst.module_name
+    def _plan(self, inst: InstanceOp, key: PlanKey, target_name: str) -> InstancePlan:
+        """The plan for instances with ``key``'s attributes (``inst`` is one of them) of ``target_name``."""
         target = self.targets.get(target_name)
         if target is None:
             raise PassFailedError(f"instance '{inst.instance_name}' refers to '@{target_name}', which is not a"
                                   " loom.module", location_text(inst.location))
-        attrs = inst.operation.attributes
-        given = attrs["parameters"] if "parameters" in attrs else None
-        identity = attrs["identity"] if "identity" in attrs else None
-        key = (id(target), attrs["input_names"], attrs["output_names"], given, identity,
-               tuple(inst.operation.results.types))
-        shared = self._interface_plans.get(key)
+        module, input_names, output_names, given, identity = key
+        interface_key = (id(target), input_names, output_names, given, identity, tuple(inst.operation.results.types))
+        shared = self._interface_plans.get(interface_key)
         if shared is None:
-            shared = self._interface_plans[key] = self._interface_plan(inst, target, target_name, given, identity)
-        return shared._replace(attributes={**shared.attributes, "moduleName": attrs["module"]}, target=target_name)
+            shared = self._interface_plans[interface_key] = self._interface_plan(inst, target, target_name, given,
+                                                                                 identity)
+        return InstancePlan(shared.operand_order, shared.result_positions,
+                            {**shared.attributes, "moduleName": module}, shared.result_types, target_name)
 
     def _interface_plan(self, inst: InstanceOp, target: TargetInfo, target_name: str, given: ir.Attribute | None,
                         identity: ir.Attribute | None) -> InstancePlan:

@@ -145,6 +145,14 @@ def annotated(root: ir.Operation) -> list[tuple[ModuleOp, AnnotateOp]]:
     return found
 
 
+def may_export(module: ir.Operation) -> bool:
+    """Whether ``annotated`` or ``signal_attributes`` may find something in the ``loom.module`` ``module``: it
+    is flagged (annotations, signal attributes) or has ports with attributes (decoded once per ports attribute)."""
+    attrs = module.attributes
+    return FLAG in attrs or SIGNAL_FLAG in attrs or \
+        bool(decoded("port user_attributes", attrs["ports"], _port_user_attributes))
+
+
 def relative_pattern(op: AnnotateOp) -> Pattern | None:
     """What the annotation matches below each anchor instance (None: the anchor instance itself)."""
     target = op.target

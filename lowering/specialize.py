@@ -39,7 +39,7 @@ from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.instance_graph import INSTANCE_BODIES, BodyIndex, InstanceGraph, InstanceKind, index_body
 from ..dialect.ops import IN, InstanceOp, ModuleOp, OutputOp, ParamDecl, PortInfo
-from ..dialect.symbols import declarations_text, parse_beside
+from ..dialect.symbols import SymbolIndex, declarations_text, parse_beside
 from .identity_report import report_identity_parameters
 from .pass_kinds import PassKind
 from .pass_options import TopOptions, option
@@ -75,7 +75,7 @@ class ModuleFacts:
         (after substitution) for each variant."""
         return self.module.operation.get_asm(print_generic_op_form=True, enable_debug_info=True)
 
-    @property
+    @cached_property
     def conditional(self) -> bool:
         return any(p.condition is not None for p in self.ports)
 
@@ -123,13 +123,12 @@ def _is_external(module: ModuleOp) -> bool:
 class Specializer:
     """Runs the pass on one ``builtin.module``."""
 
-    def __init__(self, root: ir.Operation, keep_parameters: bool, top: str | None):
+    def __init__(self, root: ir.Operation, keep_parameters: bool, top: str | None, symbols: SymbolIndex | None = None):
+        """``symbols``: the index of ``root``'s modules, when the caller has made it."""
         self.root = root
-        self.declarations = declarations_text(root)
-        """What a module copy is parsed beside: its body may refer to these symbols."""
         self.keep = keep_parameters
         bodies = analyses.take(root, INSTANCE_BODIES)  # loom-verify's grouping, when the IR has not changed since
-        self.graph = InstanceGraph(root, bodies=cast("dict[str, BodyIndex] | None", bodies))
+        self.graph = InstanceGraph(root, symbols, bodies=cast("dict[str, BodyIndex] | None", bodies))
         self.facts = {name: _facts(node.module) for name, node in self.graph.nodes.items()}
         tops = self.graph.tops()
         if top is None:
@@ -152,13 +151,26 @@ class Specializer:
         self._rewrites: dict[tuple[object, ...], Rewrite] = {}
         self._unchanged: set[str] = set()
         """Modules whose only variant is the module itself (``build_variants``)."""
+        self._built: dict[str, ModuleOp] = {}
+        """Each variant's module by its name (``build_variants``)."""
+        self._kept: dict[str, frozenset[str]] = {}
+        self._dicts: dict[ir.Attribute, dict[str, ir.Attribute]] = {}
+
+    @cached_property
+    def declarations(self) -> str:
+        """What a module copy is parsed beside: its body may refer to these symbols (read when a copy is made)."""
+        return declarations_text(self.root)
 
     # -- which parameters are structural --------------------------------------
 
     def compute_structural(self) -> None:
+        if not any(facts.decls for facts in self.facts.values()):
+            return  # no parameters anywhere (a design of 10,000 distinct modules, say): no walk of the graph
         order = self.graph.post_order(self.top)
         for name in order:
             facts = self.facts[name]
+            if not facts.decls:
+                continue  # nothing to choose from: no structural parameters
             # What keep-parameters must specialise: what decides ports, and what flows into that below.
             chosen = {n for p in facts.ports if p.condition is not None
                       for n in conditions.referenced_names(conditions.parse_condition(p.condition))}
@@ -274,11 +286,11 @@ class Specializer:
     def materialize(self, name: str, values: Values, new_name: str) -> ModuleOp:
         """The module for one variant: the original when nothing changes, else a rewritten copy."""
         facts = self.facts[name]
-        env = dict(values)
-        needs_rewrite = bool(values) or facts.conditional or bool(facts.identity) or \
-            (not self.keep and bool(set(facts.decls) - facts.read))
+        needs_rewrite = bool(values) or bool(facts.identity) or \
+            (not self.keep and bool(facts.decls.keys() - facts.read)) or facts.conditional
         if not needs_rewrite:
             return facts.module
+        env = dict(values)
         original = facts.module
         text = facts.text
         if values:
@@ -350,20 +362,32 @@ class Specializer:
             output.operation.erase()
         attrs["ports"] = ir.ArrayAttr.get([p.to_attr() for p in present])
 
-    def retarget(self, module: ModuleOp, env_values: Values) -> None:
-        """Point the module's instances at their children's variants and drop specialised parameters."""
-        for _, rewrite, instances in self.kind_rewrites(self.body_index(module).kinds, env_values):
+    def retarget(self, name: str, env_values: Values) -> None:
+        """Point the instances of variant ``name`` at their children's variants and drop specialised parameters."""
+        for _, _, rewrite, instances in self.kind_rewrites(self.body_index(name).kinds, env_values):
             self.apply_rewrite(instances, rewrite)
 
-    def body_index(self, module: ModuleOp) -> BodyIndex:
-        """The index of a variant's body: the instance graph's for an unchanged module, a new one for a
-        rewritten copy (it has ops of its own)."""
-        name = module.sym_name
-        return self.graph.nodes[name].body if name in self._unchanged else index_body(module)
+    def lowered_modules(self) -> list[tuple[str, ModuleOp]]:
+        """Every ``loom.module`` after ``build_variants`` with its name, in IR order: a module's variants (in the
+        order they were inserted) where it was, the modules not reached from the top as they are."""
+        modules: list[tuple[str, ModuleOp]] = []
+        for name, node in self.graph.nodes.items():
+            variants = self.variants.get(name)
+            if variants is None:
+                modules.append((name, node.module))
+            else:
+                modules += [(new_name, self._built[new_name]) for _, new_name in sorted(variants.items())] \
+                    if len(variants) > 1 else [(name, self._built[name])]
+        return modules
+
+    def body_index(self, name: str) -> BodyIndex:
+        """The index of the body of variant ``name``: the instance graph's for an unchanged module, a new one
+        for a rewritten copy (it has ops of its own)."""
+        return self.graph.nodes[name].body if name in self._unchanged else index_body(self._built[name])
 
     def kind_rewrites(self, kinds: dict[InstanceKind, tuple[str, list[InstanceOp]]], env_values: Values
-                      ) -> Iterator[tuple[InstanceKind, Rewrite, list[InstanceOp]]]:
-        """Each kind of instance of a variant (the one for ``env_values``), its rewrite and its instances.
+                      ) -> Iterator[tuple[InstanceKind, str, Rewrite, list[InstanceOp]]]:
+        """Each kind of instance of a variant (the one for ``env_values``), its target, rewrite and instances.
 
         The rewrite of an instance depends only on its (uniqued) ``module``,
         ``parameters`` and ``identity`` attributes and the enclosing variant,
@@ -378,20 +402,20 @@ class Specializer:
             key = (module_attr, parameters, identity_key, env_values)
             rewrite = self._rewrites.get(key)
             if rewrite is None:
-                rewrite = self._rewrites[key] = self._instance_rewrite(instances[0], env, env_values)
-            yield kind, rewrite, instances
+                rewrite = self._rewrites[key] = self._instance_rewrite(instances[0], kind, target, env, env_values)
+            yield kind, target, rewrite, instances
 
-    def lowerable(self, kinds: Iterable[tuple[InstanceKind, Rewrite, list[InstanceOp]]]
-                  ) -> tuple[list[tuple[InstanceKind, Updates, list[InstanceOp]]], list[InstanceOp]]:
+    def lowerable(self, kinds: Iterable[tuple[InstanceKind, str, Rewrite, list[InstanceOp]]]
+                  ) -> tuple[list[tuple[InstanceKind, str, Updates, list[InstanceOp]]], list[InstanceOp]]:
         """The kinds whose rewrite is attribute updates only, for lower-loom-to-hw to apply as it lowers them,
         and the instances of the others (a target port is absent), retargeted here connection by connection."""
         plain = []
         rewritten: list[InstanceOp] = []
-        for kind, rewrite, instances in kinds:
+        for kind, target, rewrite, instances in kinds:
             if rewrite[1]:
                 rewritten += self.apply_rewrite(instances, rewrite)
             else:
-                plain.append((kind, rewrite[0], instances))
+                plain.append((kind, target, rewrite[0], instances))
         return plain, rewritten
 
     def apply_rewrite(self, instances: list[InstanceOp], rewrite: Rewrite) -> list[InstanceOp]:
@@ -444,54 +468,76 @@ class Specializer:
         operation.erase()
         return new.opview  # type: ignore[return-value]
 
-    def _instance_rewrite(self, op: InstanceOp, env: dict[str, int], env_values: Values) -> Rewrite:
-        """The attribute updates (None: remove) that retarget one kind of instance, and the target's absent ports."""
-        if op.module_name not in self.facts:
+    def _instance_rewrite(self, op: InstanceOp, kind: InstanceKind, target: str, env: dict[str, int],
+                          env_values: Values) -> Rewrite:
+        """The attribute updates (None: remove) that retarget one kind of instance (``op`` is one of them) of
+        module ``target``, and the target's absent ports."""
+        child = self.facts.get(target)
+        if child is None:
             return (), frozenset()
-        target, values = self.child_values(op, env, env_values)
-        child_env = dict(values)
-        absent = frozenset(p.name for p in self.facts[target].ports
-                           if p.condition is not None and not conditions.holds(p.condition, child_env))
-        child = self.facts[target]
+        _, values = self.child_values(op, env, env_values, target)
+        absent: frozenset[str] = frozenset()
+        if child.conditional:
+            child_env = dict(values)
+            absent = frozenset(p.name for p in child.ports
+                               if p.condition is not None and not conditions.holds(p.condition, child_env))
         new_name = self.variants[target][values]
         updates: list[tuple[str, ir.Attribute | None]] = []
         if new_name != target:
             updates.append(("module", ir.FlatSymbolRefAttr.get(new_name)))
-        kept = {d.name for d in self._kept_parameters(child)}
-        given = op.parameters
-        if set(given) - kept:
+        given = self._entries(kind[1])
+        identity = self._entries(kind[2])
+        kept = self._kept_names(target) if given or identity else frozenset()
+        if given.keys() - kept:
             updates.append(("parameters", ir.DictAttr.get({k: v for k, v in given.items() if k in kept})))
-        identity = op.identity
-        if identity and set(identity) - kept:
+        if identity and identity.keys() - kept:
             remaining = {k: v for k, v in identity.items() if k in kept}
             updates.append(("identity", ir.DictAttr.get(remaining) if remaining else None))
         return tuple(updates), absent
 
-    def build_variants(self) -> list[tuple[ModuleOp, Values]]:
+    def _entries(self, attr: ir.Attribute | None) -> dict[str, ir.Attribute]:
+        """The entries of an instance's ``parameters`` or ``identity`` dictionary (None: absent), read once per
+        (uniqued) attribute; the caller does not change them."""
+        if attr is None:
+            return {}
+        entries = self._dicts.get(attr)
+        if entries is None:
+            entries = self._dicts[attr] = {named.name: named.attr for named in ir.DictAttr(attr)}
+        return entries
+
+    def _kept_names(self, name: str) -> frozenset[str]:
+        """The names of ``_kept_parameters`` of module ``name`` (once its structural parameters are known)."""
+        kept = self._kept.get(name)
+        if kept is None:
+            kept = self._kept[name] = frozenset(d.name for d in self._kept_parameters(self.facts[name]))
+        return kept
+
+    def build_variants(self) -> list[tuple[ModuleOp, str, Values]]:
         """Decide the variants and build their modules (instances not yet retargeted); erases the originals
-        that rewritten copies replace. Returns each variant's module with its structural values."""
+        that rewritten copies replace. Returns each variant's module with its name and structural values."""
         self.compute_structural()
         self.discover()
         report_identity_parameters(self)
         self.name_variants()
-        built: list[tuple[ModuleOp, Values]] = []
-        replaced: list[ModuleOp] = []
+        built: list[tuple[ModuleOp, str, Values]] = []
+        replaced: dict[str, ModuleOp] = {}
         for name, variants in self.variants.items():
             original = self.facts[name].module
-            for values, new_name in sorted(variants.items()):
+            for values, new_name in sorted(variants.items()) if len(variants) > 1 else variants.items():
                 module = self.materialize(name, values, new_name)
-                built.append((module, values))
-                if module.operation == original.operation:
+                built.append((module, new_name, values))
+                self._built[new_name] = module
+                if module is original:
                     self._unchanged.add(name)
-                elif original not in replaced:
-                    replaced.append(original)
-        for original in replaced:
+                else:
+                    replaced[name] = original
+        for original in replaced.values():
             original.operation.erase()
         return built
 
     def run(self) -> None:
-        for module, values in self.build_variants():
-            self.retarget(module, values)
+        for _, name, values in self.build_variants():
+            self.retarget(name, values)
 
 
 def apply_updates(op: InstanceOp, updates: Updates) -> None:

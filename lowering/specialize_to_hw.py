@@ -22,10 +22,13 @@ runs the passes one after the other.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from circt import ir
 
 from ..dialect.instance_graph import InstanceKind
-from ..dialect.ops import InstanceOp
+from ..dialect.ops import InstanceOp, ModuleOp
+from ..dialect.symbols import SymbolIndex
 from . import lower_loom_to_hw, metadata, specialize, strip_unused
 from .lower_loom_to_hw import Lowering, PlannedBody
 from .pass_kinds import PassKind
@@ -33,20 +36,42 @@ from .registry import loom_pass
 from .specialize import SpecializeOptions, Specializer
 
 
-def _has_metadata(root: ir.Operation) -> bool:
-    """Whether loom-export-metadata has anything to do on ``root``."""
+def _has_metadata(root: ir.Operation, symbols: SymbolIndex) -> bool:
+    """Whether loom-export-metadata has anything to do on ``root`` (whose modules ``symbols`` indexes): its
+    walks run only when some module may have something for it."""
+    if not symbols.duplicates and not any(
+            metadata.may_export(op.operation) for op in symbols if op.operation.name == ModuleOp.OPERATION_NAME):
+        return False
     return bool(metadata.annotated(root) or metadata.signal_attributes(root))
 
 
-def _planned_bodies(specializer: Specializer) -> dict[str, PlannedBody]:
+class Plan(NamedTuple):
+    """What lowering the specialised design needs from the specializer, which is gone before it starts."""
+
+    bodies: dict[str, PlannedBody]
+    modules: list[tuple[str, ModuleOp]]
+    """Every ``loom.module`` and its name, in IR order."""
+    complete: bool
+    """Every module-like op is a loom.module reached from the top: loom-strip-unused-modules has nothing to do."""
+
+
+def _plan(specializer: Specializer) -> Plan:
     """Build the variants; for each, its instances grouped by kind with their rewrites (the kinds with an
     absent target port retargeted here, instance by instance) and its other loom ops."""
     planned = {}
-    for variant, values in specializer.build_variants():
-        index = specializer.body_index(variant)
-        kinds, rewritten = specializer.lowerable(specializer.kind_rewrites(_merged(index.kinds, specializer), values))
-        planned[variant.sym_name] = PlannedBody(kinds, rewritten, index.param_values, index.hw_targets)
-    return planned
+    for _, name, values in specializer.build_variants():
+        index = specializer.body_index(name)
+        if index.kinds:
+            kinds, rewritten = specializer.lowerable(specializer.kind_rewrites(_merged(index.kinds, specializer),
+                                                                               values))
+            planned[name] = PlannedBody(kinds, rewritten, index.param_values, index.hw_targets)
+        else:  # a leaf: most modules of a design with many distinct ones
+            planned[name] = PlannedBody([], [], index.param_values, index.hw_targets)
+    modules = specializer.lowered_modules()
+    symbols = specializer.graph.symbols
+    complete = not symbols.duplicates and len(modules) == len(planned) and \
+        len(specializer.graph.nodes) == len(symbols.names())
+    return Plan(planned, modules, complete)
 
 
 def _merged(kinds: dict[InstanceKind, tuple[str, list[InstanceOp]]], specializer: Specializer
@@ -81,18 +106,19 @@ def _merged(kinds: dict[InstanceKind, tuple[str, list[InstanceOp]]], specializer
            options=SpecializeOptions)
 def run(module: ir.Operation, options: SpecializeOptions) -> None:
     """Specialise the design and lower it to hw, each kind of instance planned once."""
-    if _has_metadata(module):
+    symbols = SymbolIndex(module)
+    if _has_metadata(module, symbols):
         specialize.run(module, options)
         metadata.export(module, options.top)
         lower_loom_to_hw.Lowering(module).run()
         if options.top is not None:
             strip_unused.strip(module, options.top)
         return
-    planned = _planned_bodies(Specializer(module, options.keep_parameters, options.top))
+    plan = _plan(Specializer(module, options.keep_parameters, options.top, symbols))
     # The specializer is gone before lowering starts: at 10,000 modules its facts would add a fifth to the peak.
-    lowering = Lowering(module)
-    for loom_module in lowering.modules:
+    lowering = Lowering(module, plan.modules)
+    for name, loom_module in plan.modules:
         # A module not reached from the top has no plan: it is lowered as it is (and stripped below).
-        lowering.lower_module(loom_module, planned.get(loom_module.sym_name))
-    if options.top is not None:
+        lowering.lower_module(name, loom_module, plan.bodies.get(name))
+    if options.top is not None and not plan.complete:
         strip_unused.strip(module, options.top, lowering.instantiated)

@@ -132,18 +132,32 @@ def erase_dead_pure_ops(root: ir.Operation) -> None:
     apply_greedily(root)
 
 
-def erase_with_unread_producers(operation: ir.Operation, keep: ir.Operation | None = None) -> None:
+Erased = set[int]
+"""The ``op_key`` of every op a clean-up erased: a caller holding handles to other ops checks each against it
+before touching it (a handle to an erased op is unsafe to use, even to hash)."""
+
+
+def op_key(op: ir.Operation) -> int:
+    """A key for ``op`` that stays the same while it lives (its address): the same op read twice has one key,
+    and an op that was never erased never shares its key with an erased one."""
+    return hash(op)
+
+
+def erase_with_unread_producers(operation: ir.Operation, keep: ir.Operation | None = None,
+                                erased: Erased | None = None) -> None:
     """Erase the unread ``operation``, then the pure ops only it read, and so on up (never ``keep``).
 
     For a rewrite that replaced one op: what fed only that op is dead now, and ExportVerilog would print
     some of it (a cast, an element read) as a wire nothing reads (UNUSEDSIGNAL). Unlike
     ``erase_dead_pure_ops`` it looks only above ``operation``, and never at a named wire or a localparam.
-    ``keep`` is an op the caller still holds (a Python handle to an erased op would crash).
+    ``keep`` is an op the caller still holds (a Python handle to an erased op would crash); ``erased``, if
+    given, gets the key of every op erased.
     """
-    _erase_upwards([operation], keep)
+    _erase_upwards([operation], keep, erased)
 
 
-def erase_unread_producers(values: Iterable[ir.Value], keep: ir.Operation | None = None) -> None:
+def erase_unread_producers(values: Iterable[ir.Value], keep: ir.Operation | None = None,
+                           erased: Erased | None = None) -> None:
     """Erase the pure ops defining ``values`` that nothing reads any more, and what only they read (not
     ``keep``).
 
@@ -154,10 +168,10 @@ def erase_unread_producers(values: Iterable[ir.Value], keep: ir.Operation | None
         if producer is not None and producer not in roots and (keep is None or producer != keep) \
                 and is_pure(producer) and not has_uses(producer):
             roots.append(producer)
-    _erase_upwards(roots, keep)
+    _erase_upwards(roots, keep, erased)
 
 
-def _erase_upwards(roots: list[ir.Operation], keep: ir.Operation | None) -> None:
+def _erase_upwards(roots: list[ir.Operation], keep: ir.Operation | None, erased: Erased | None) -> None:
     """Erase ``roots`` (unread ops), then every pure producer all of whose readers are erased (not ``keep``)."""
     # The dead ops are found first and erased after, users before producers: a Python handle to an erased
     # op is unsafe to touch, and a producer can be reached twice (a diamond, an op reading one value twice).
@@ -172,6 +186,8 @@ def _erase_upwards(roots: list[ir.Operation], keep: ir.Operation | None) -> None
             if all(use.owner.operation in seen for result in producer.results for use in result.uses):
                 seen.add(producer)
                 dead.append(producer)
+    if erased is not None:
+        erased.update(op_key(op) for op in dead)
     for op in dead:
         op.erase()
 

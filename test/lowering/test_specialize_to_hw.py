@@ -154,3 +154,37 @@ def test_errors_are_the_same() -> None:
     separate = lowered(text, SEPARATE, "nosuch", keep=False)
     assert separate == "error: top module 'nosuch' is not a loom.module"
     assert lowered(text, FUSED, "nosuch", keep=False) == separate
+
+
+SPARE = "  hw.module @Spare(in %a : i1, out o : i1) {\n    hw.output %a : i1\n  }\n"
+
+
+@pytest.mark.parametrize("spare", [False, True], ids=["loom-only", "with-hw-module"])
+def test_modules_nobody_instantiates_are_stripped_the_same(spare: bool) -> None:
+    """The fused pass strips nothing when every module is a loom.module reached from the top; a top below the
+    design's own (its parents are reached from nowhere) and an hw.module nobody instantiates are stripped."""
+    text, top = loom_text(Named2D())
+    if spare:
+        text = text.replace("module {\n", "module {\n" + SPARE, 1)
+    for chosen in (top, "Unread"):
+        assert_same(text, chosen, keep=False)
+        result = lowered(text, FUSED, chosen, keep=False)
+        assert ("@Named2D" in result) == (chosen == top)
+        assert "@Spare" not in result
+        assert "@Unread" in result
+
+
+class TaggedPort(Generator):
+    """A port with a user attribute, and no other metadata: loom-export-metadata still has work."""
+
+    def __init__(self) -> None:
+        super().__init__("TaggedPort")
+        a = self.input("a", 8)
+        a.add_attribute("pin", "A7")
+        self.output("o", 8).assign(self.add_child("u", Unread(), a=a).o)
+
+
+def test_port_attributes_alone_are_exported_the_same() -> None:
+    text, top = loom_text(TaggedPort())
+    assert_same(text, top, keep=False)
+    assert '\\22pin\\22' in lowered(text, FUSED, top, keep=False).partition("loom.metadata")[2]  # JSON, escaped
