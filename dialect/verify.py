@@ -36,7 +36,7 @@ from .ops import (
     decode_ports,
     decode_strings,
 )
-from .symbols import SymbolIndex
+from .symbols import SYMBOL_INDEX, SymbolIndex
 
 
 @dataclass(frozen=True)
@@ -164,6 +164,7 @@ class Verifier:
         self._check_cycles()
         if not self.problems:
             analyses.remember(self.root, INSTANCE_BODIES, self._bodies)
+            analyses.remember(self.root, SYMBOL_INDEX, self.symbols)
         return self.problems
 
     def _check_cycles(self) -> None:
