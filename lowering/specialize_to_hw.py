@@ -106,7 +106,7 @@ def _merged(kinds: dict[InstanceKind, tuple[str, list[InstanceOp]]], specializer
            options=SpecializeOptions)
 def run(module: ir.Operation, options: SpecializeOptions) -> None:
     """Specialise the design and lower it to hw, each kind of instance planned once."""
-    symbols = SymbolIndex(module)
+    symbols = SymbolIndex.of(module)  # loom-verify's, when it ran just before
     if _has_metadata(module, symbols):
         specialize.run(module, options)
         metadata.export(module, options.top)
