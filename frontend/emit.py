@@ -497,46 +497,62 @@ def _is_plain_named(signal: object) -> TypeGuard[Named]:
     return plain
 
 
-def _check_port_conditions(gen: Generator) -> None:
+def _check_port_condition(gen: Generator, port: Port, condition: str) -> None:
     """A port condition may name only parameters of its generator: report it at the port's line
     (the loom verifier would report it later, at the generator's)."""
-    for port in gen.port_list:
-        if port.condition is None:
-            continue
-        unknown = sorted(referenced_names(parse_condition(port.condition.text)) - gen.params.keys())
-        if unknown:
-            known = ", ".join(gen.params) or "none"
-            raise ElaborationError(f"when= of port '{port.name}' names '{unknown[0]}', which is not a parameter of"
-                                   f" '{gen.name}' (parameters: {known}); declare it with self.param()",
-                                   str(port.loc))
+    unknown = sorted(referenced_names(parse_condition(condition)) - gen.params.keys())
+    if unknown:
+        known = ", ".join(gen.params) or "none"
+        raise ElaborationError(f"when= of port '{port.name}' names '{unknown[0]}', which is not a parameter of"
+                               f" '{gen.name}' (parameters: {known}); declare it with self.param()",
+                               str(port.loc))
 
 
 def _module_attributes(gen: Generator) -> str:
-    _check_port_conditions(gen)
-    params = ", ".join(
-        f'#hw.param.decl<"{p.name}": i{p.width}' + (f" = {p.default}>" if p.default is not None else ">")
-        for p in gen.params.values())
+    """The attributes of a generator's ``loom.module`` (written once per module: 10,000 modules ask)."""
     ports = []
+    bundles = gen.bundle_ports
     for port in gen.port_list:
-        entry = f'name = "{port.name}", dir = "{port.direction}", type = {type_text(port.width, port.is_clock)}'
+        entry = f'{{name = "{port.name}", dir = "{port.direction}", type = {type_text(port.width, port.is_clock)}'
         if port.condition is not None:
+            _check_port_condition(gen, port, port.condition.text)
             entry += f', cond = "{port.condition.text}"'
         if port.kind == PortKind.RESET:  # read by check-always-sensitivity / check-flip-flop-always-ff
             entry += ResetStyle.of(port).port_entry()
-        if gen.bundle_ports:
+        if bundles:
             entry += bundle_attributes(gen, port)
         if port.user_attributes:
             entry += f", {attribute_entry(port.user_attributes)}"
-        ports.append("{" + entry + "}")
-    attrs = f"parameters = [{params}], ports = [{', '.join(ports)}]"
-    identity = [p.name for p in gen.params.values() if p.identity]
+        ports.append(entry + "}")
+    attrs = f"parameters = [{_parameters(gen)}], ports = [{', '.join(ports)}]"
+    identity = [p.name for p in gen.params.values() if p.identity] if gen.params else None
     if identity:
         attrs += ", identity_parameters = [" + ", ".join(f'"{n}"' for n in identity) + "]"
     if gen.attributes:
         attrs += f", {attribute_entry(gen.attributes)}"
-    if any(v.user_attributes for v in gen.vars) or any(r.user_attributes for r in gen.registers):
+    if _has_signal_attributes(gen):
         attrs += f", {SIGNAL_FLAG}"
     return attrs
+
+
+def _parameters(gen: Generator) -> str:
+    """The entries of the ``parameters`` list of a ``loom.module``."""
+    if not gen.params:
+        return ""
+    return ", ".join(
+        f'#hw.param.decl<"{p.name}": i{p.width}' + (f" = {p.default}>" if p.default is not None else ">")
+        for p in gen.params.values())
+
+
+def _has_signal_attributes(gen: Generator) -> bool:
+    """Whether a var or register carries user attributes (the module then gets ``SIGNAL_FLAG``)."""
+    for signal in gen.vars:
+        if signal.user_attributes:
+            return True
+    for register in gen.registers:
+        if register.user_attributes:
+            return True
+    return False
 
 
 
