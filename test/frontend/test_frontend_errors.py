@@ -36,6 +36,18 @@ def test_unconnected_child_input(raises_at):
         loom.elaborate(Parent())
 
 
+def test_port_condition_naming_no_parameter(raises_at):
+    class Odd(Generator):
+        def __init__(self):
+            super().__init__()
+            self.param("N", 1)
+            self.input("x", 4, when="M != 0")  # ERR: unknown-condition
+            self.output("o", 4).assign(0)
+
+    with raises_at("unknown-condition", "when= of port 'x' names 'M'", "(parameters: N)"):
+        loom.elaborate(Odd())
+
+
 def test_undriven_output(raises_at):
     class Parent(Generator):
         def __init__(self):
