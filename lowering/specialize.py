@@ -50,6 +50,7 @@ Updates = tuple[tuple[str, "ir.Attribute | None"], ...]
 """Attribute updates that retarget an instance: (name, new value), None to remove the attribute."""
 Rewrite = tuple[Updates, frozenset[str]]
 """What retargets one kind of instance: its attribute updates and the target's absent ports."""
+NO_REWRITE: Rewrite = ((), frozenset())
 
 
 @dataclass
@@ -94,13 +95,32 @@ def tie_to_zero(value: ir.Value, what: str, location: ir.Location) -> None:
     value.replace_all_uses_with(zero.results[0])
 
 
-def _facts(module: ModuleOp) -> ModuleFacts:
+Interface = tuple[dict[str, ParamDecl], set[str], list[PortInfo], bool, set[str]]
+"""The facts that follow from a module's interface attributes: declarations, identity parameters, ports, whether
+a port is conditional, kept parameters."""
+
+
+def _interface(module: ModuleOp) -> Interface:
     ports = module.ports
-    facts = ModuleFacts(module, {p.name: p for p in module.parameters}, set(module.identity_parameters), ports, set(),
-                        any(p.condition is not None for p in ports))
     attrs = module.operation.attributes
-    if "kept_parameters" in attrs:
-        facts.kept = {ir.StringAttr(a).value for a in ir.ArrayAttr(attrs["kept_parameters"])}
+    kept = {ir.StringAttr(a).value for a in ir.ArrayAttr(attrs["kept_parameters"])} \
+        if "kept_parameters" in attrs else set()
+    return ({p.name: p for p in module.parameters}, set(module.identity_parameters), ports,
+            any(p.condition is not None for p in ports), kept)
+
+
+def _facts(module: ModuleOp, shared: dict[tuple[ir.Attribute | None, ...], Interface]) -> ModuleFacts:
+    """The module's facts; the parts its interface attributes decide are made once per distinct (uniqued)
+    attributes and shared, so they are never changed in place (10,000 leaves with one interface share one)."""
+    attrs = module.operation.attributes
+    key = (attrs["ports"] if "ports" in attrs else None, attrs["parameters"] if "parameters" in attrs else None,
+           attrs["identity_parameters"] if "identity_parameters" in attrs else None,
+           attrs["kept_parameters"] if "kept_parameters" in attrs else None)
+    interface = shared.get(key)
+    if interface is None:
+        interface = shared[key] = _interface(module)
+    decls, identity, ports, conditional, kept = interface
+    facts = ModuleFacts(module, decls, identity, ports, set(), conditional, kept=kept)
     if facts.decls:
         facts.read = params.referenced_parameters(facts.text) & facts.decls.keys()
         for port in facts.ports:
@@ -128,7 +148,8 @@ class Specializer:
         self.keep = keep_parameters
         bodies = analyses.take(root, INSTANCE_BODIES)  # loom-verify's grouping, when the IR has not changed since
         self.graph = InstanceGraph(root, symbols, bodies=cast("dict[str, BodyIndex] | None", bodies))
-        self.facts = {name: _facts(node.module) for name, node in self.graph.nodes.items()}
+        shared: dict[tuple[ir.Attribute | None, ...], Interface] = {}
+        self.facts = {name: _facts(node.module, shared) for name, node in self.graph.nodes.items()}
         tops = self.graph.tops()
         if top is None:
             if len(tops) != 1:
@@ -142,7 +163,7 @@ class Specializer:
             if facts.decls and (name == top or _is_external(facts.module)):
                 # Hand-written SystemVerilog may instantiate these with any of their declared parameters:
                 # every one stays a parameter, read or not (structural ones still specialise).
-                facts.kept |= set(facts.decls) - facts.identity
+                facts.kept = facts.kept | (set(facts.decls) - facts.identity)  # a new set: the old may be shared
         self.variants: dict[str, dict[Values, str]] = {}
         self._child_keys: dict[tuple[object, ...], Values] = {}
         self._references: dict[tuple[object, ...], frozenset[str]] = {}
@@ -472,8 +493,9 @@ class Specializer:
         """The attribute updates (None: remove) that retarget one kind of instance (``op`` is one of them) of
         module ``target``, and the target's absent ports."""
         child = self.facts.get(target)
-        if child is None:
-            return (), frozenset()
+        if child is None or not (child.structural or child.conditional or self._entries(kind[1])
+                                 or self._entries(kind[2])):
+            return NO_REWRITE  # one variant, named like the module, all its ports, no values to drop
         _, values = self.child_values(op, env, env_values, target)
         absent: frozenset[str] = frozenset()
         if child.conditional:

@@ -59,14 +59,17 @@ def _plan(specializer: Specializer) -> Plan:
     """Build the variants; for each, its instances grouped by kind with their rewrites (the kinds with an
     absent target port retargeted here, instance by instance) and its other loom ops."""
     planned = {}
+    leaf = PlannedBody([], [], [], set())  # shared by the bodies with nothing to plan (only read)
     for _, name, values in specializer.build_variants():
         index = specializer.body_index(name)
         if index.kinds:
             kinds, rewritten = specializer.lowerable(specializer.kind_rewrites(_merged(index.kinds, specializer),
                                                                                values))
             planned[name] = PlannedBody(kinds, rewritten, index.param_values, index.hw_targets)
-        else:  # a leaf: most modules of a design with many distinct ones
+        elif index.param_values or index.hw_targets:
             planned[name] = PlannedBody([], [], index.param_values, index.hw_targets)
+        else:  # most modules of a design with many distinct ones
+            planned[name] = leaf
     modules = specializer.lowered_modules()
     symbols = specializer.graph.symbols
     complete = not symbols.duplicates and len(modules) == len(planned) and \

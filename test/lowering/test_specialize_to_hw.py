@@ -188,3 +188,37 @@ def test_port_attributes_alone_are_exported_the_same() -> None:
     text, top = loom_text(TaggedPort())
     assert_same(text, top, keep=False)
     assert '\\22pin\\22' in lowered(text, FUSED, top, keep=False).partition("loom.metadata")[2]  # JSON, escaped
+
+
+
+class Passing(Generator):
+    """``o = a``, with a parameter nothing reads."""
+
+    def __init__(self) -> None:
+        super().__init__("Passing")
+        self.param("P", 3, width=8)
+        a = self.input("a", 8)
+        self.output("o", 8).assign(a)
+
+
+class PassingTop(Generator):
+    """The same ports and parameter as its child: both modules have one ``ports`` and one ``parameters``
+    attribute, and the facts made from them are shared."""
+
+    def __init__(self) -> None:
+        super().__init__("PassingTop")
+        self.param("P", 3, width=8)
+        a = self.input("a", 8)
+        self.output("o", 8).assign(self.add_child("u", Passing(), a=a).o)
+
+
+def test_modules_sharing_an_interface_keep_their_own_parameters() -> None:
+    """The top keeps its unread parameter (hand-written code may set it); its child, with the same interface
+    attributes, does not: what the top keeps must not leak into the facts they share."""
+    text, top = loom_text(PassingTop())
+    interface = '{parameters = [#hw.param.decl<"P": i8 = 3> : i8], ports = [{dir = "in", name = "a", type = i8},' \
+                ' {dir = "out", name = "o", type = i8}]'
+    assert text.count(interface) == 2
+    sources = loom.verilog(PassingTop())
+    assert "parameter" in sources["PassingTop"]
+    assert "parameter" not in sources["Passing"]
