@@ -82,8 +82,9 @@ class BodyIndex:
     hw_targets: set[str] = field(default_factory=set)
     """The modules ``hw.instance`` ops in the body instantiate (loom-strip-unused-modules needs them all)."""
 
-    def add_instance(self, inst: InstanceOp, kind: InstanceKind, names: dict[ir.Attribute, str]) -> None:
-        """Put ``inst`` in its kind's group; ``names`` memoises the target names of ``module`` attributes."""
+    def add_instance(self, inst: InstanceOp, kind: InstanceKind, names: dict[ir.Attribute, str]) -> list[InstanceOp]:
+        """Put ``inst`` in its kind's group, and return the group's list (a caller that knows the next instance
+        is of the same kind may append it there); ``names`` memoises the target names of ``module`` attributes."""
         group = self.kinds.get(kind)
         if group is None:
             target = names.get(kind[0])
@@ -91,6 +92,7 @@ class BodyIndex:
                 target = names[kind[0]] = ir.FlatSymbolRefAttr(kind[0]).value
             group = self.kinds[kind] = (target, [])
         group[1].append(inst)
+        return group[1]
 
     def add_hw_instance(self, op: ir.Operation) -> None:
         self.hw_targets.add(ir.FlatSymbolRefAttr(op.attributes["moduleName"]).value)

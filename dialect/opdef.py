@@ -327,6 +327,7 @@ class _Definition:
     transparent: bool
     single_block: bool
     attributes: tuple[tuple[str, bool, Kind], ...]
+    """(name, required, kind) of the declared attributes, the required ones first."""
     parents: tuple[str, ...]
     ancestor: str | None
     terminator: bool
@@ -339,7 +340,8 @@ class _Definition:
             return arity.low, sys.maxsize if arity.high is None else arity.high
         return cls(Trait.INTERNAL in op.TRAITS, bounds(op.OPERANDS), bounds(op.RESULTS), op.REGIONS,
                    Trait.SYMBOL_TRANSPARENT in op.TRAITS, Trait.SINGLE_BLOCK in op.TRAITS,
-                   tuple((key, d.required, d.kind) for key, d in op.ATTRIBUTES.items()), op.PARENTS, op.ANCESTOR,
+                   tuple(sorted(((key, d.required, d.kind) for key, d in op.ATTRIBUTES.items()),
+                                key=lambda entry: not entry[1])), op.PARENTS, op.ANCESTOR,
                    Trait.TERMINATOR in op.TRAITS, op.verify_ is not LoomOp.verify_)
 
 
@@ -356,7 +358,12 @@ def conforming_attributes(operation: ir.Operation, ancestors: Sequence[str], las
     here instead of asking the bindings again.
     """
     spec = _DEFINITIONS.get(operation.name)
-    if spec is None or spec.internal:
+    return None if spec is None else _conforming(spec, operation, ancestors, last, accepted)
+
+
+def _conforming(spec: _Definition, operation: ir.Operation, ancestors: Sequence[str], last: bool,
+                accepted: AcceptedArrays | None) -> dict[str, ir.Attribute] | None:
+    if spec.internal:
         return None
     low, high = spec.operands
     if not low <= len(operation.operands) <= high:
@@ -387,12 +394,16 @@ def _conforming_values(attributes: ir.OpAttributeMap, declared: tuple[tuple[str,
                        accepted: AcceptedArrays | None) -> dict[str, ir.Attribute] | None:
     """The declared attributes present, when each is of its kind and every required one is there."""
     found: dict[str, ir.Attribute] = {}
+    unread = len(attributes)
     for key, needed, kind in declared:
+        if not unread and not needed:
+            break  # every attribute the op has is read, and the declared ones left are optional
         if key not in attributes:
             if needed:
                 return None
             continue
         attr = found[key] = attributes[key]
+        unread -= 1
         if accepted is None or kind.item is None:
             if not kind.accepts(attr):
                 return None
@@ -416,14 +427,16 @@ def check_op(op: ir.OpView | ir.Operation, ancestors: Sequence[str], last: bool,
     The messages come from ``definition_problems`` only for an op that ``conforming_attributes`` rejects.
     """
     operation = op.operation
-    cls = TABLE.get(operation.name)
+    name = operation.name
+    cls = TABLE.get(name)
     if cls is None:
-        return [unknown_op_message(operation.name)]
-    if conforming_attributes(operation, ancestors, last, accepted) is None:
+        return [unknown_op_message(name)]
+    spec = _DEFINITIONS[name]
+    if _conforming(spec, operation, ancestors, last, accepted) is None:
         problems = definition_problems(cls, operation, ancestors, last, accepted)
         if problems:
             return problems
-    elif not _DEFINITIONS[cls.OPERATION_NAME].verifies:
+    elif not spec.verifies:
         return []
     view = operation.opview
     return list(view.verify_()) if isinstance(view, LoomOp) else []

@@ -8,6 +8,7 @@ few dictionary look-ups, not a re-read of the target's attributes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import cast
@@ -35,7 +36,7 @@ from .ops import (
     decode_ports,
     decode_strings,
 )
-from .symbols import SymbolIndex
+from .symbols import SYMBOL_INDEX, SymbolIndex
 
 
 @dataclass(frozen=True)
@@ -114,11 +115,15 @@ class Verifier:
 
     def __init__(self, root: ir.Operation):
         self.root = root
-        self.symbols = SymbolIndex(root)
+        self._top = list(root.regions[0].blocks[0].operations)
+        """The top-level ops, listed once for the symbol index and the walk."""
+        self.symbols = SymbolIndex(root, self._top)
         self.problems: list[Problem] = []
         self._signatures: dict[str, _Signature] = {}
         self._interfaces: dict[tuple[ir.Attribute | None, ...], _Interface] = {}
-        self._valid_shapes: set[tuple[object, ...]] = set()
+        self._valid_shapes: dict[tuple[object, ...], list[InstanceOp] | None] = {}
+        """Instance shapes found valid (``_shape_key``, and identity-reduced ones), each with the ``BodyIndex``
+        group its instances go to, if it has one."""
         self._usable: dict[str, bool] = {}
         self._identity_readers: dict[str, bool] = {}
         self._identity_free: dict[ir.Attribute, tuple[str, ...] | None] = {}
@@ -155,10 +160,11 @@ class Verifier:
             name = ir.StringAttr(second.operation.attributes["sym_name"]).value
             self.error(second, f"redefinition of module '{name}'"
                                f" (first defined at {location_text(first.location)})")
-        self._walk(self.root.regions[0].blocks[0], (), None)
+        self._walk(self._top, (), None)
         self._check_cycles()
         if not self.problems:
             analyses.remember(self.root, INSTANCE_BODIES, self._bodies)
+            analyses.remember(self.root, SYMBOL_INDEX, self.symbols)
         return self.problems
 
     def _check_cycles(self) -> None:
@@ -192,20 +198,26 @@ class Verifier:
                     path.append(child)
                     stack.append(iter(sorted(edges[child])))
 
-    def _walk(self, block: ir.Block, ancestors: tuple[str, ...], sig: _Signature | None,
+    def _walk(self, operations: Sequence[ir.OpView], ancestors: tuple[str, ...], sig: _Signature | None,
               body: BodyIndex | None = None) -> ir.OpView | None:
-        """Check every loom op in ``block`` and below: first against its definition, then its meaning.
+        """Check every loom op of a block (its ``operations``) and below: first against its definition, then its
+        meaning.
 
         ``body`` (a module's body block): index its ops as ``instance_graph.index_body`` does, from the
         attributes the checks read anyway. Returns the block's last op (None: the block is empty)."""
-        operations = block.operations
         last = len(operations) - 1
         op = None
         for index, op in enumerate(operations):
+            plain = _PLAIN.get(type(op))
+            if plain is None:
+                plain = _PLAIN[type(op)] = _is_plain(type(op))
+            if plain and ancestors:
+                operation = op.operation
+                if len(operation.regions):
+                    self._walk_regions(operation, ancestors, sig)
+                continue
             if sig is not None and isinstance(op, InstanceOp):
-                kind = self.verify_instance(op, sig, ancestors[-1])
-                if body is not None and kind is not None and not self.problems:  # with problems it is not kept
-                    body.add_instance(op, kind, self._target_names)
+                self.verify_instance(op, sig, ancestors[-1], body)
                 continue
             operation = op.operation
             if not ancestors:
@@ -260,7 +272,7 @@ class Verifier:
             inner = ancestors + (operation.name,)
             for region in operation.regions:
                 for child in region.blocks:
-                    self._walk(child, inner, sig)
+                    self._walk(child.operations, inner, sig)
 
     # -- loom.module ------------------------------------------------------
 
@@ -277,7 +289,7 @@ class Verifier:
         self._check_block_arguments(module, sig, block)
         mark = len(self.problems)
         body = self._bodies[sig.name] = BodyIndex()
-        last = self._walk(block, (ModuleOp.OPERATION_NAME,), sig, body)
+        last = self._walk(block.operations, (ModuleOp.OPERATION_NAME,), sig, body)
         # the terminator is checked before the body's ops (its problems come first), from the op the walk ended at
         self.problems[mark:mark] = self._output_problems(module, sig, last)
         return True
@@ -376,41 +388,57 @@ class Verifier:
 
     # -- loom.instance -----------------------------------------------------
 
-    def verify_instance(self, inst: InstanceOp, parent: _Signature, container: str) -> InstanceKind | None:
-        """Check an instance against its definition and its target, once per distinct shape.
+    def verify_instance(self, inst: InstanceOp, parent: _Signature, container: str,
+                        body: BodyIndex | None = None) -> None:
+        """Check an instance against its definition and its target, once per distinct shape; ``body``: put it
+        in its kind's group there (``BodyIndex.add_instance``).
 
-        Returns its kind (``instance_graph.InstanceKind``, read for the check); None when its
-        attributes are malformed (a problem is reported then)."""
+        A valid shape keeps the group its instances went to: the instances after the first of a shape go
+        straight into it (50,000 instances of 4 shapes: 4 kinds looked up, not 50,000)."""
         shape = self._shape_key(inst, parent, container)
+        group = self._valid_shapes.get(shape, _UNSEEN)
+        if group is not None and group is not _UNSEEN:
+            group.append(inst)  # the shape holds its parent module's name: the same body
+            return
         required: tuple[ir.Attribute, ...] | None = shape[3]  # type: ignore[assignment]
         kind: InstanceKind | None = None if required is None else (  # type: ignore[assignment]
             required[0], shape[4], shape[_IDENTITY_SLOT], required[1], required[2])
+        keep = group is None or self._check_new_shape(inst, shape, parent, container)
+        if body is not None and kind is not None and not self.problems:  # with problems it is not kept
+            group = body.add_instance(inst, kind, self._target_names)
+            if keep:
+                self._valid_shapes[shape] = group
+        elif keep:
+            self._valid_shapes[shape] = None
+
+    def _check_new_shape(self, inst: InstanceOp, shape: tuple[object, ...], parent: _Signature,
+                         container: str) -> bool:
+        """Check an instance of a shape not yet found valid; whether to remember ``shape`` as valid (False:
+        the instance is invalid, or valid by its identity-reduced shape, which is remembered instead)."""
         reduced = self._without_identity_values(shape)
         if reduced is not None and reduced in self._valid_shapes:
-            return kind
-        if shape in self._valid_shapes:
-            return kind
+            return False
         by_interface = self._interface_shape(reduced if reduced is not None else shape, parent)
         if by_interface is not None and by_interface in self._valid_interface_shapes:
-            self._add_valid(shape, parent)
-            return kind
+            self._add_edge(shape, parent)
+            return True
         problems_before = len(self.problems)
         messages = check_op(inst, (container,), False, self._accepted)
         if messages:
             self.problems.extend(Problem(inst.location, message) for message in messages)
-            return kind
+            return False
         self._verify_instance_shape(inst, parent)
-        if len(self.problems) == problems_before:
-            self._add_valid(shape, parent)
-            if reduced is not None:
-                self._valid_shapes.add(reduced)
-            if by_interface is not None:
-                self._valid_interface_shapes.add(by_interface)
-        return kind
+        if len(self.problems) != problems_before:
+            return False
+        self._add_edge(shape, parent)
+        if reduced is not None:
+            self._valid_shapes[reduced] = None
+        if by_interface is not None:
+            self._valid_interface_shapes.add(by_interface)
+        return True
 
-    def _add_valid(self, shape: tuple[object, ...], parent: _Signature) -> None:
-        """Remember an instance shape found valid, and the edge from ``parent`` to its target (``_edges``)."""
-        self._valid_shapes.add(shape)
+    def _add_edge(self, shape: tuple[object, ...], parent: _Signature) -> None:
+        """Record the edge from ``parent`` to the target of a valid instance shape (``_edges``)."""
         module_attr = cast("tuple[ir.Attribute, ...]", shape[3])[0]
         self._edges.setdefault(parent.name, set()).add(self._target_name(module_attr))
 
@@ -649,12 +677,15 @@ def _integer_entries(identity: object, names: tuple[str, ...]) -> tuple[str, ...
     """
     if not isinstance(identity, ir.DictAttr):
         return None
-    given = tuple(name for name in names if name in identity)
+    given = names if len(identity) == len(names) else tuple(name for name in names if name in identity)
     if len(given) != len(identity):
         return None
-    for name in given:
-        if type(identity[name]) is not ir.IntegerAttr:
-            return None
+    try:
+        for name in given:
+            if type(identity[name]) is not ir.IntegerAttr:
+                return None
+    except KeyError:  # as many keys as ``names``, but not the same ones
+        return None
     return given
 
 
@@ -663,6 +694,23 @@ _OTHER_INSTANCE_ATTRIBUTES = tuple(key for key in InstanceOp.ATTRIBUTES
                                                   "parameters", "identity"))
 _IDENTITY_SLOT = 5
 """Where ``_shape_key`` puts the identity attribute."""
+
+
+_UNSEEN: list[InstanceOp] = []
+"""``Verifier._valid_shapes.get`` of a shape not found valid (yet)."""
+
+_PLAIN: dict[type, bool] = {}
+"""Op view class -> whether ``_is_plain`` (a class stands for one registered op name, so it is asked once)."""
+
+
+def _is_plain(cls: type) -> bool:
+    """Whether ops of view class ``cls`` are registered non-loom ops the walk only looks into: an op's view
+    class is the generic ``ir.OpView`` unless its name is registered, and then it is that name's class.
+    ``hw.instance`` is not plain (a body's index records it)."""
+    if cls is ir.OpView or issubclass(cls, LoomOp):
+        return False
+    name = getattr(cls, "OPERATION_NAME", None)
+    return isinstance(name, str) and not name.startswith(PREFIX) and name != "hw.instance"
 
 
 def _interface_key(attrs: ir.OpAttributeMap) -> tuple[ir.Attribute | None, ...]:

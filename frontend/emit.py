@@ -95,6 +95,17 @@ class InstanceTemplate(NamedTuple):
     """The end of the attribute dictionary and the type signature."""
 
 
+class PortText(NamedTuple):
+    """The part of an ``InstanceTemplate`` that only the instance's ports decide."""
+
+    result: str
+    """``InstanceTemplate.result``."""
+    names: str
+    """The ``input_names`` and ``output_names`` attributes."""
+    tail: str
+    """``InstanceTemplate.tail``."""
+
+
 def _port_type(port: PortShape) -> str:
     return type_text(port.width, port.kind == PortKind.CLOCK)
 
@@ -110,6 +121,7 @@ class ModuleWriter:
         self.names: dict[int, str] = {}
         self.counter = 0
         self._templates: dict[tuple[object, ...], InstanceTemplate] = {}
+        self._port_texts: dict[tuple[object, ...], PortText] = {}
         self.undriven: list[Var] = []
         self.copies: dict[int, str] = {}
         """Unpacked values read element by element: the ``sv.wire`` holding each (``frontend.unpacked``)."""
@@ -149,16 +161,27 @@ class ModuleWriter:
         names = self.names
         while stack:
             node, expanded = stack.pop()
-            if expanded:
-                self._write(node)
-                continue
+            if type(node) is Expr:  # the common case, inline (its subclasses may be custom nodes)
+                if expanded:
+                    self._expr(node)
+                    continue
+                dependencies: Sequence[object] = node.operands if node.op != "uarray_create" else leaf_values(node)
+            else:
+                if expanded:
+                    self._write(node)
+                    continue
+                dependencies = self._dependencies(node)
             stack.append((node, True))
-            for dependency in self._dependencies(node):
+            for dependency in dependencies:
                 if id(dependency) not in names and not _is_plain_named(dependency):
                     self._schedule(dependency, stack)
 
     def _schedule(self, node: object, stack: list[tuple[object, bool]]) -> None:
         """Reserve the SSA name(s) of ``node`` and push it for writing."""
+        if type(node) is Expr and node.op != "cast":  # the common case first
+            self.names[id(node)] = self.fresh()
+            stack.append((node, False))
+            return
         if isinstance(node, InstancePort):
             port, node = node, node.instance
             if id(node) in self.names:
@@ -251,8 +274,9 @@ class ModuleWriter:
         if expr.op == "uarray_create":
             write_aggregate(self, expr, self.names[id(expr)])
             return
-        operands = [self._known(o) for o in expr.operands]
-        result = self.names[id(expr)]
+        names = self.names
+        operands = [names.get(id(o)) or self._known(o) for o in expr.operands]  # _known's first step, inline
+        result = names[id(expr)]
         text = expr_op_text(expr, result, operands)
         if text is not None:
             self.op(text, expr.loc)
@@ -352,7 +376,7 @@ class ModuleWriter:
                                        " connected", str(inst.loc))
             known = names.get(id(driver))  # _known's first step, inline: it is asked for 150,000 operands
             operands.append(known if known is not None else self._known(driver))
-        key = (inst.shape_key(), tuple(inst.identity), inputs)
+        key = (id(inst.child), inst.shape_key(), tuple(inst.identity), inputs)
         template = self._templates.get(key) or self._instance_template(key, inst, inputs)
         lhs = f"{self.names[id(inst)]}{template.result}" if template.result else ""
         identity = ""
@@ -368,20 +392,28 @@ class ModuleWriter:
         """The text shared by the instances of one child with the same ports, parameter values, identity
         parameter names and connected inputs: everything but operands, instance name and identity values."""
         child = definition_of(inst.child)
-        outputs = inst.layout()[1]
         widths = {name: param.width for name, param in child.params.items()}
         params = ", ".join(
             f"{k} = {v if isinstance(v, int) else v.ref_text()} : i{widths[k]}" for k, v in inst.params.items())
-        attrs = [f"module = @{self.module_names[id(child)]}", f"parameters = {{{params}}}",
-                 "input_names = [" + ", ".join(f'"{n}"' for n in inputs) + "]",
-                 "output_names = [" + ", ".join(f'"{n}"' for n in outputs) + "]"]
+        ports = self._port_texts.get((inst.shape_key(), inputs)) or self._port_text(inst, inputs)
+        template = InstanceTemplate(ports.result, f"module = @{self.module_names[id(child)]}, parameters ="
+                                                  f" {{{params}}}, {ports.names}",
+                                    tuple((k, widths[k]) for k in inst.identity), ports.tail)
+        self._templates[key] = template
+        return template
+
+    def _port_text(self, inst: Instance, inputs: tuple[str, ...]) -> PortText:
+        """The port lists of instances of one shape with the same connected inputs: shared by the instances of
+        different children with the same ports (``instances.shared_shape``: 10,000 distinct leaves, one text)."""
+        outputs = inst.layout()[1]
+        names = ("input_names = [" + ", ".join(f'"{n}"' for n in inputs) + "], output_names = ["
+                 + ", ".join(f'"{n}"' for n in outputs) + "]")
         in_types = ", ".join(_port_type(inst.port_shape(n)) for n in inputs)
         out_types = ", ".join(_port_type(inst.port_shape(n)) for n in outputs)
         result = f":{len(outputs)} = " if len(outputs) > 1 else " = " if outputs else ""
-        template = InstanceTemplate(result, ", ".join(attrs), tuple((k, widths[k]) for k in inst.identity),
-                                    f"}} : ({in_types}) -> ({out_types})")
-        self._templates[key] = template
-        return template
+        text = self._port_texts[(inst.shape_key(), inputs)] = PortText(result, names,
+                                                                       f"}} : ({in_types}) -> ({out_types})")
+        return text
 
     def body(self) -> list[str]:
         gen = self.gen

@@ -22,7 +22,7 @@ from .bundles import BundleView, connect_bundles, declare_bundle
 from .clones import CloneSupport, begin_init, check_editable
 from .connect import drivable_root, orient, resolve
 from .fsm import FSM, declare_fsm
-from .instances import Instance, InstanceShape
+from .instances import Instance, InstanceShape, shared_shape
 from .interfaces import (
     InterfaceInstance,
     InterfaceView,
@@ -521,12 +521,18 @@ class Generator(KratosSpellings, CloneSupport):
         Memoised per parameter values: a generator instantiated 50,000 times
         has a handful of distinct shapes. Identity values only matter to port
         conditions, so without conditional ports they are not part of the key
-        (every tile of a mesh has its own).
+        (every tile of a mesh has its own). A generator without parameters whose ports are plain gets the
+        shape every such generator with the same ports shares (``instances.shared_shape``).
         """
         key: tuple[object, ...] = (len(self.port_list), tuple(params.items()))
         cached = self._shapes.get(key)
         if cached is not None:
             return cached
+        if not self.params:
+            shared = shared_shape(self.port_list)
+            if shared is not None:
+                self._shapes[key] = shared
+                return shared
         if any(port.condition is not None for port in self.port_list):
             key = (*key, tuple(identity.items()))
             cached = self._shapes.get(key)

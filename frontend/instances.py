@@ -15,6 +15,7 @@ message, at the same line (the ``add_child`` call), as before.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,7 @@ from .clones import definition_of
 from .connect import resolve
 from .interfaces import InterfaceView, instance_interface
 from .params import Param
-from .signals import InstancePort, PortKind, PortShape, Signal, fail, same_width
+from .signals import InstancePort, Port, PortKind, PortShape, Signal, fail, same_width
 
 if TYPE_CHECKING:
     from .generator import Generator
@@ -39,13 +40,37 @@ class InstanceShape:
     shared by every instance with those values: by name, split into inputs and outputs in port order,
     and the names of the conditional ports that are absent."""
 
-    __slots__ = ("by_name", "inputs", "outputs", "absent")
+    __slots__ = ("by_name", "inputs", "outputs", "absent", "__weakref__")
 
     def __init__(self, ports: list[PortShape], absent: set[str]):
         self.by_name = {port.name: port for port in ports}
         self.inputs = tuple(port.name for port in ports if port.direction == IN)
         self.outputs = tuple(port.name for port in ports if port.direction == OUT)
         self.absent = absent
+
+
+_SHARED_SHAPES: weakref.WeakValueDictionary[tuple[tuple[object, ...], ...], InstanceShape] = \
+    weakref.WeakValueDictionary()
+"""Shapes by their ports' (name, direction, width, kind, signedness), while an instance or generator holds one."""
+
+
+def shared_shape(ports: list[Port]) -> InstanceShape | None:
+    """The shape of a generator without parameters, shared by every such generator with the same ports; None
+    when a port is conditional or not a plain integer width (then the generator works its shape out itself).
+
+    10,000 distinct leaf generators with the same ports then hold one shape, not 10,000 (fewer objects for the
+    collector), and the IR writer words their instances' port lists once (``emit.ModuleWriter``).
+    """
+    signature = []
+    for port in ports:
+        if port.condition is not None or type(port.width) is not int:
+            return None
+        signature.append((port.name, port.direction, port.width, port.kind, port.signed))
+    key = tuple(signature)
+    shape = _SHARED_SHAPES.get(key)
+    if shape is None:
+        shape = _SHARED_SHAPES[key] = InstanceShape([PortShape._make(entry) for entry in key], set())
+    return shape
 
 
 class InstancePorts(Mapping[str, InstancePort]):
@@ -112,8 +137,9 @@ class Instance:
         return self._shape.by_name[name]
 
     def shape_key(self) -> InstanceShape:
-        """An object shared by exactly the instances whose ports and parameter values are the same (the IR
-        writer keys the text it shares between them by it)."""
+        """An object shared by instances whose ports and parameter values are the same: those of one child with
+        the same parameter values, and those of children without parameters with the same plain ports
+        (``shared_shape``). The IR writer keys the text it shares between them by it (with the child)."""
         return self._shape
 
     def driver_of(self, name: str) -> Signal | None:

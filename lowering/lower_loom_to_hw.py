@@ -63,16 +63,17 @@ PlanKey = tuple[ir.Attribute, ir.Attribute, ir.Attribute, "ir.Attribute | None",
 
 
 class InstancePlan(NamedTuple):
-    """How to build the ``hw.instance`` for one kind of ``loom.instance``."""
+    """How to build the ``hw.instance`` for one kind of ``loom.instance``, but for its ``moduleName``: instances
+    of distinct modules with one interface (10,000 instances of 10,000 distinct modules with the same ports)
+    share it."""
 
     operand_order: list[int]
     """``operands[k]`` of the hw.instance is loom operand ``operand_order[k]``."""
     result_positions: list[int]
     """loom result ``j`` becomes hw.instance result ``result_positions[j]``."""
     attributes: dict[str, ir.Attribute]
+    """The attributes but ``moduleName`` and ``instanceName`` (set in place for each instance)."""
     result_types: list[ir.Type]
-    target: str
-    """The module the ``hw.instance`` instantiates."""
 
 
 def _target_info(module: ModuleOp) -> TargetInfo:
@@ -121,10 +122,10 @@ class Lowering:
         shared: dict[tuple[ir.Attribute | None, ...], TargetInfo] = {}
         self.targets = {name: _shared_target_info(m, shared) for name, m in modules}
         self._param_arrays: dict[tuple[int, ir.Attribute | None, ir.Attribute | None], ir.ArrayAttr] = {}
-        self._plans: dict[PlanKey, InstancePlan] = {}
+        self._plans: dict[PlanKey, tuple[InstancePlan, str]] = {}
+        """The plan and the target's name for each key."""
         self._interface_plans: dict[tuple[object, ...], InstancePlan] = {}
-        """Plans by the target's interface (``TargetInfo``) instead of its name: 10,000 instances of 10,000
-        distinct modules with the same ports share one, and only ``moduleName`` is set per target."""
+        """Plans by the target's interface (``TargetInfo``) instead of its name."""
         self.instantiated: dict[str, set[str]] = {}
         """For each module lowered from a ``PlannedBody``: the modules it instantiates."""
 
@@ -156,12 +157,14 @@ class Lowering:
                 elif isinstance(op, ParamValueOp):
                     self.lower_param_value(op)
         else:
-            targets = self.instantiated[name] = set(planned.hw_targets)
-            if planned.kinds:
+            if planned.kinds or planned.instances:
+                targets = self.instantiated[name] = set(planned.hw_targets)
                 for kind, target, updates, instances in planned.kinds:
                     targets.add(self.lower_kind(kind, target, updates, instances))
-            for inst in planned.instances:
-                targets.add(self.lower_instance(inst))
+                for inst in planned.instances:
+                    targets.add(self.lower_instance(inst))
+            else:  # a leaf (only read: no copy)
+                self.instantiated[name] = planned.hw_targets
             for op in planned.param_values:
                 self.lower_param_value(op)
             self.lower_output(block.operations[-1].operation)  # loom-verify: the terminator
@@ -242,11 +245,12 @@ class Lowering:
         key: PlanKey = (attrs["module"], attrs["input_names"], attrs["output_names"],
                         attrs["parameters"] if "parameters" in attrs else None,
                         attrs["identity"] if "identity" in attrs else None)
-        plan = self._plans.get(key)
-        if plan is None:
-            plan = self._plans[key] = self._plan(inst, key, ir.FlatSymbolRefAttr(key[0]).value)
-        self._replace(inst, plan)
-        return plan.target
+        planned = self._plans.get(key)
+        if planned is None:
+            target = ir.FlatSymbolRefAttr(key[0]).value
+            planned = self._plans[key] = (self._plan(inst, key, target), target)
+        self._replace(inst, planned[0], key[0])
+        return planned[1]
 
     def lower_kind(self, kind: InstanceKind, target: str, updates: Updates, instances: list[InstanceOp]) -> str:
         """Lower instances of one kind (``instance_graph.BodyIndex``) of module ``target``, retargeted by
@@ -265,23 +269,25 @@ class Lowering:
             parameters = changed.get("parameters", parameters)
             identity = changed.get("identity", identity)
         key: PlanKey = (module, input_names, output_names, parameters, identity)
-        plan = self._plans.get(key)
-        if plan is None:
+        planned = self._plans.get(key)
+        if planned is None:
             first = instances[0]
             apply_updates(first, updates)
-            plan = self._plans[key] = self._plan(first, key, target)
+            planned = self._plans[key] = (self._plan(first, key, target), target)
+        plan = planned[0]
         replace = self._replace
         for inst in instances:
-            replace(inst, plan)
+            replace(inst, plan, module)
         return target
 
     @staticmethod
-    def _replace(inst: InstanceOp, plan: InstancePlan) -> None:
-        """Put the ``hw.instance`` ``plan`` describes in the place of ``inst``."""
+    def _replace(inst: InstanceOp, plan: InstancePlan, module: ir.Attribute) -> None:
+        """Put the ``hw.instance`` of ``module`` that ``plan`` describes in the place of ``inst``."""
         operation = inst.operation
         attrs = operation.attributes
         operands = operation.operands  # indexed in C++: no list of every operand first
         new_attrs = plan.attributes
+        new_attrs["moduleName"] = module
         new_attrs["instanceName"] = attrs["instance_name"]
         if "inner_sym" in attrs:  # put there by loom-export-metadata for hw.hierpath
             new_attrs = {**new_attrs, "inner_sym": attrs["inner_sym"]}
@@ -303,18 +309,17 @@ class Lowering:
         if target is None:
             raise PassFailedError(f"instance '{inst.instance_name}' refers to '@{target_name}', which is not a"
                                   " loom.module", location_text(inst.location))
-        module, input_names, output_names, given, identity = key
+        _, input_names, output_names, given, identity = key
         interface_key = (id(target), input_names, output_names, given, identity, tuple(inst.operation.results.types))
-        shared = self._interface_plans.get(interface_key)
-        if shared is None:
-            shared = self._interface_plans[interface_key] = self._interface_plan(inst, target, target_name, given,
-                                                                                 identity)
-        return InstancePlan(shared.operand_order, shared.result_positions,
-                            {**shared.attributes, "moduleName": module}, shared.result_types, target_name)
+        plan = self._interface_plans.get(interface_key)
+        if plan is None:
+            plan = self._interface_plans[interface_key] = self._interface_plan(inst, target, target_name, given,
+                                                                               identity)
+        return plan
 
     def _interface_plan(self, inst: InstanceOp, target: TargetInfo, target_name: str, given: ir.Attribute | None,
                         identity: ir.Attribute | None) -> InstancePlan:
-        """The plan of ``inst`` but its ``moduleName``: what depends on the target's interface only."""
+        """The plan of ``inst``: what depends on the target's interface only."""
         position_of = {name: index for index, name in enumerate(inst.input_names)}
         missing = [p.name for p in target.inputs if p.name not in position_of]
         if missing:
@@ -327,7 +332,7 @@ class Lowering:
         }
         return InstancePlan([position_of[p.name] for p in target.inputs],
                             [target.output_index[name] for name in inst.output_names], new_attrs,
-                            self._result_types(inst, target), target_name)
+                            self._result_types(inst, target))
 
 
 @loom_pass("lower-loom-to-hw", kind=PassKind.DESIGN,

@@ -61,6 +61,8 @@ class ModuleFacts:
     identity: set[str]
     ports: list[PortInfo]
     read: set[str]
+    conditional: bool
+    """Whether some port has a condition."""
     structural: list[str] = field(default_factory=list)
     kept: set[str] = field(default_factory=set)
     """``kept_parameters``: kept as SystemVerilog parameters even without keep-parameters, unless structural."""
@@ -74,10 +76,6 @@ class ModuleFacts:
         """The module printed once, generic and with locations: searched for parameter reads and re-parsed
         (after substitution) for each variant."""
         return self.module.operation.get_asm(print_generic_op_form=True, enable_debug_info=True)
-
-    @cached_property
-    def conditional(self) -> bool:
-        return any(p.condition is not None for p in self.ports)
 
     def default_values(self) -> dict[str, int]:
         values = {n: params.int_value(d.default) for n, d in self.decls.items() if d.default is not None}
@@ -97,8 +95,9 @@ def tie_to_zero(value: ir.Value, what: str, location: ir.Location) -> None:
 
 
 def _facts(module: ModuleOp) -> ModuleFacts:
-    facts = ModuleFacts(module, {p.name: p for p in module.parameters}, set(module.identity_parameters),
-                        module.ports, set())
+    ports = module.ports
+    facts = ModuleFacts(module, {p.name: p for p in module.parameters}, set(module.identity_parameters), ports, set(),
+                        any(p.condition is not None for p in ports))
     attrs = module.operation.attributes
     if "kept_parameters" in attrs:
         facts.kept = {ir.StringAttr(a).value for a in ir.ArrayAttr(attrs["kept_parameters"])}
@@ -140,7 +139,7 @@ class Specializer:
             raise PassFailedError(f"top module '{top}' is not a loom.module")
         self.top = top
         for name, facts in self.facts.items():
-            if name == top or _is_external(facts.module):
+            if facts.decls and (name == top or _is_external(facts.module)):
                 # Hand-written SystemVerilog may instantiate these with any of their declared parameters:
                 # every one stays a parameter, read or not (structural ones still specialise).
                 facts.kept |= set(facts.decls) - facts.identity

@@ -84,14 +84,20 @@ def _merged(kinds: dict[InstanceKind, tuple[str, list[InstanceOp]]], specializer
     lowered from one plan in one call. Each hw.instance is made in its loom.instance's place, so the grouping
     does not change the IR's order.
     """
+    if all(kind[2] is None for kind in kinds):
+        return kinds  # no identity values
     merged: dict[tuple[object, ...], tuple[InstanceKind, list[InstanceOp]]] = {}
     empty: ir.Attribute | None = None  # `identity = {}`: its rewrite removes nothing, so it is a kind apart
+    drops = specializer.drops_identity
     for kind, (target, instances) in kinds.items():
         identity = kind[2]
-        if identity is not None and empty is None:
-            empty = ir.DictAttr.get({}, context=identity.context)
-        dropped = identity is not None and identity != empty and specializer.drops_identity(target)
-        key = (kind[:2], kind[3:]) if dropped else (kind,)
+        if identity is None:
+            key: tuple[object, ...] = kind
+        else:
+            if empty is None:
+                empty = ir.DictAttr.get({}, context=identity.context)
+            # A kind whose identity values are dropped is keyed without them (a 4-tuple: no kind is one).
+            key = (kind[0], kind[1], kind[3], kind[4]) if drops(target) and identity != empty else kind
         group = merged.get(key)
         if group is None:
             merged[key] = (kind, list(instances))
@@ -106,7 +112,7 @@ def _merged(kinds: dict[InstanceKind, tuple[str, list[InstanceOp]]], specializer
            options=SpecializeOptions)
 def run(module: ir.Operation, options: SpecializeOptions) -> None:
     """Specialise the design and lower it to hw, each kind of instance planned once."""
-    symbols = SymbolIndex(module)
+    symbols = SymbolIndex.of(module)  # loom-verify's, when it ran just before
     if _has_metadata(module, symbols):
         specialize.run(module, options)
         metadata.export(module, options.top)

@@ -193,6 +193,7 @@ def test_verify_or_raise_names_the_first_problem_and_counts_the_rest():
 @pytest.mark.parametrize(("identity", "expected"), [
     ("ID = true", None),  # a bool is not an integer attribute: the instance gets its own check, and passes
     ("ID = 4 : i32, W = 3 : i32", "'W' is not an identity parameter of '@Leaf'"),
+    ("W = 3 : i32", "'W' is not an identity parameter of '@Leaf'"),  # as many keys as the target has
     ('ID = #hw.param.decl.ref<"NOPE"> : i32', "parameter 'ID' refers to 'NOPE', which is not a parameter of '@Top'"),
 ])
 def test_an_instance_whose_identity_is_not_only_integers_is_checked_on_its_own(identity: str,

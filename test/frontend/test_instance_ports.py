@@ -88,3 +88,43 @@ def test_an_initialised_clone_copies_connections_kept_by_name(check_against_mode
     check_against_model(clone, model, random_stimulus(clone, 24, seed=5))
     assert definition.u.child.name == "Inc1"
     Pair.clear_clone_cache()
+
+
+class Mix(Generator):
+    """Three children without parameters whose ports are the same (``Inc1``, ``Inc3``, ``Inc5``: one shared
+    shape, frontend/instances.py ``shared_shape``), one wider (``Wide``), and a child given a new output after
+    its first instance: ``o = Inc1(x) ^ Inc3(x) ^ Inc5(y)``, ``w = x + 9`` (8 bits), ``late = Late(y).o``,
+    ``extra = Late(y).e`` through a second instance made after ``e`` was added."""
+
+    def __init__(self) -> None:
+        super().__init__("Mix")
+        x, y = self.input("x", 4), self.input("y", 4)
+        one, three, five = (self.add_child(f"i{k}", Inc(k), a=v) for k, v in ((1, x), (3, x), (5, y)))
+        self.output("o", 4).assign(one.o ^ three.o ^ five.o)
+        wide = Generator("Wide")
+        wide.output("o", 8).assign(wide.input("a", 8) + 9)
+        self.output("w", 8).assign(self.add_child("wide", wide, a=x.extend(8)).o)
+        late = Generator("Late")
+        a = late.input("a", 4)
+        late.output("o", 4).assign(a)
+        first = self.add_child("late0", late, a=y)
+        late.output("e", 4).assign(a + 2)  # a port added after an instance: later instances have it
+        second = self.add_child("late1", late, a=y)
+        self.output("late", 4).assign(first.o)
+        self.output("extra", 4).assign(second.e)
+        self.shapes = (one.shape_key(), three.shape_key(), five.shape_key(), first.shape_key(), second.shape_key())
+
+
+def test_children_with_the_same_ports_share_a_shape_and_keep_their_own_modules(check_against_model: Any,
+                                                                                 random_stimulus: Any) -> None:
+    top = Mix()
+    one, three, five, first, second = top.shapes
+    assert one is three is five, "same plain ports, no parameters: one shape"
+    assert first is not second and second.outputs == ("o", "e") and first.outputs == ("o",)
+
+    def model(inputs: dict[str, int]) -> dict[str, int]:
+        x, y = inputs["x"], inputs["y"]
+        return {"o": ((x + 1) % 16) ^ ((x + 3) % 16) ^ ((y + 5) % 16), "w": x + 9, "late": y,
+                "extra": (y + 2) % 16}
+
+    check_against_model(top, model, random_stimulus(top, 32, seed=6))

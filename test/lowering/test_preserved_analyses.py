@@ -8,11 +8,14 @@ that changes the instances in between makes it index them afresh.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from circt import ir
 
 from loom.dialect import analyses, instance_graph
 from loom.dialect.context import new_context
+from loom.dialect.symbols import SymbolIndex
 from loom.lowering.pass_kinds import PassKind
 from loom.lowering.pass_options import NoOptions
 from loom.lowering.pipeline import LoomStep, loom_step, run_pipeline
@@ -97,3 +100,43 @@ def test_a_pass_that_changes_the_ir_in_between_makes_specialize_index_again(inde
         run_pipeline(module.operation, [loom_step("loom-verify"), step, loom_step("loom-specialize-to-hw", top="Top")])
         assert sorted(indexed) == ["Leaf", "Top"]
         assert instance_names(module) == ["u0"]
+
+
+@pytest.fixture
+def symbol_indexes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """One entry per ``SymbolIndex`` built (rather than taken from loom-verify)."""
+    built: list[int] = []
+    original = SymbolIndex.__init__
+
+    def counting(self: SymbolIndex, *args: Any) -> None:
+        built.append(1)
+        original(self, *args)
+
+    monkeypatch.setattr(SymbolIndex, "__init__", counting)
+    return built
+
+
+def hw_module_names(module: ir.Module) -> list[str]:
+    return sorted(ir.StringAttr(op.attributes["sym_name"]).value for op in ops_of(module.operation)
+                  if op.name == "hw.module")
+
+
+def test_specialize_takes_the_verifiers_symbol_index(symbol_indexes: list[int]) -> None:
+    with new_context():
+        module = ir.Module.parse(LEAF + TOP)
+        run_pipeline(module.operation, [loom_step("loom-verify"), loom_step("realize-fsm"),
+                                        loom_step("loom-specialize-to-hw", top="Top")])
+        assert len(symbol_indexes) == 1
+        assert hw_module_names(module) == ["Leaf", "Top"]
+
+
+def test_a_module_renamed_in_between_is_found_under_its_new_name(symbol_indexes: list[int]) -> None:
+    # The verifier's index maps 'Leaf' to the module the rename calls 'Leaf2': handed on, the instances of
+    # 'Leaf2' would find no target. The rename changes the IR, so loom-specialize-to-hw builds its own.
+    with new_context():
+        module = ir.Module.parse(LEAF + TOP)
+        run_pipeline(module.operation, [loom_step("loom-verify"), loom_step("loom-rename-module", **{"from": "Leaf"},
+                                                                            to="Leaf2"),
+                                        loom_step("loom-specialize-to-hw", top="Top")])
+        assert len(symbol_indexes) >= 2
+        assert hw_module_names(module) == ["Leaf2", "Top"]
