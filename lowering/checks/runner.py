@@ -67,9 +67,15 @@ def run_checks(module: ir.Operation, checks: Sequence[Check], pass_name: str) ->
     index = None if prefixes else top_ops(module, wanted)
     scans = [scan(model, wanted, prefixes, index) for model in modules(module)]
     functions = [c.for_run(module, scans) for c in checks]
+    chosen: dict[tuple[str, ...], list[CheckFn]] = {}  # the checks to call on a scan that kept only these ops
     for found in scans:
         mark = report.mark()
-        for function in functions:
+        if found.blocks or found.assignments or prefixes:
+            calls = functions
+        else:
+            kept = tuple(found.ops)
+            calls = chosen.get(kept) or chosen.setdefault(kept, _reading(checks, functions, kept))
+        for function in calls:
             function(report, found)
         errors = report.errors_since(mark)
         model = found.model
@@ -78,6 +84,14 @@ def run_checks(module: ir.Operation, checks: Sequence[Check], pass_name: str) ->
             for error in errors:
                 error.notes.append(note)
     report.finish()
+
+
+def _reading(checks: Sequence[Check], functions: list[CheckFn], kept: tuple[str, ...]) -> list[CheckFn]:
+    """The checks with something to read in a scan without procedural blocks or assignments that kept only
+    ops named ``kept``: those that asked for one of them, and those bound to the run (``bind``). Every other
+    check has nothing to say about such a module (most leaves of a large design), so it is not called."""
+    return [function for check, function in zip(checks, functions, strict=True)
+            if check.bind is not None or not check.wanted.isdisjoint(kept)]
 
 
 def all_checks() -> list[Check]:

@@ -10,11 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from circt import ir
 
+from loom.dialect.context import new_context
 from loom.frontend.emit import elaborate
 from loom.lowering.checks import model as checks_model
-from loom.lowering.checks.model import Scan, modules, scan
+from loom.lowering.checks.model import Scan, modules, scan, top_ops
 from loom.lowering.checks.runner import all_checks
+from loom.lowering.diagnostics import ERROR, CheckFailedError
+from loom.lowering.pipeline import run_pipeline
 from loom.tools.build import example_files, load_generator
 
 WANTED = frozenset().union(*(check.wanted for check in all_checks()))
@@ -33,3 +37,30 @@ def test_named_walk_finds_what_the_body_holds(path: Path, monkeypatch: pytest.Mo
     with module.context:
         for model in modules(module.operation):
             assert summary(scan(model, WANTED)) == summary(scan(model, WANTED, NOTHING)), model.name
+
+
+@pytest.mark.parametrize("path", example_files(), ids=lambda p: p.stem)
+def test_one_walk_for_every_module_finds_what_each_body_holds(path: Path) -> None:
+    """``top_ops`` (one walk of the whole design, what ``loom-checks`` scans from) gives every module the same
+    scan as reading its body."""
+    module, _ = elaborate(load_generator(f"{path}:top", {}))
+    with module.context:
+        index = top_ops(module.operation, WANTED)
+        for model in modules(module.operation):
+            assert summary(scan(model, WANTED, (), index)) == summary(scan(model, WANTED, NOTHING)), model.name
+
+
+def test_a_module_of_registers_only_is_still_checked() -> None:
+    """A scan without blocks or assignments calls only the checks that asked for what it kept: the register
+    with a synchronous reset on a port declared asynchronous is still reported."""
+    leaf = ('"loom.module"() ({\n^bb0(%clk: !seq.clock, %arst: i1, %a: i8):\n  %c0 = hw.constant 0 : i8\n'
+            '  %r = seq.firreg %a clock %clk reset sync %arst, %c0 : i8\n  "loom.output"(%r) : (i8) -> ()\n}, {})'
+            ' {sym_name = "Leaf", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock},'
+            ' {name = "arst", dir = "in", type = i1, reset = "async"}, {name = "a", dir = "in", type = i8},'
+            ' {name = "o", dir = "out", type = i8}]} : () -> ()')
+    with new_context():
+        design = ir.Module.parse(leaf)
+        with pytest.raises(CheckFailedError) as caught:
+            run_pipeline(design.operation, "loom-checks{skip=check-non-synthesizable-content}")  # as by default
+    messages = [d.message for d in caught.value.diagnostics if d.severity == ERROR]
+    assert messages == ["'arst' is declared an asynchronous reset but is used as a synchronous reset"], messages
