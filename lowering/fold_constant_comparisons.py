@@ -205,13 +205,17 @@ def run(root: ir.Operation, options: NoOptions) -> bool | None:
     # fold of the round erased (an untaken branch, a mux input and what only it read). A fold can narrow the
     # ranges of other comparisons (a mux left with one input), so the next round looks again; the rounds end
     # when a walk finds nothing to fold, after two on most designs, however many comparisons are decided.
-    while decided := _decided_comparisons(root):
+    # The last walk also finds the cases (the IR has not changed since).
+    while True:
+        decided, cases = _decided_comparisons(root)
+        if not decided:
+            break
         erased: Erased = set()
         for operation, key, outcome in decided:
             if key not in erased:
                 _fold(operation, outcome, erased)
         changed = True
-    changed = _resolve_constant_cases(root) or changed
+    changed = _resolve_constant_cases(cases) or changed
     return None if changed else False
 
 
@@ -253,14 +257,15 @@ def _taken_case(case: ir.Operation) -> tuple[bool, int | None]:
     return True, default
 
 
-def _resolve_constant_cases(root: ir.Operation) -> bool:
-    """Replace each ``case`` on a constant by the branch it takes (``canonicalize`` leaves ``case (1'h0)``).
+def _resolve_constant_cases(cases: list[ir.Operation]) -> bool:
+    """Replace each of ``cases`` (every ``sv.case`` of the design) on a constant by the branch it takes
+    (``canonicalize`` leaves ``case (1'h0)``).
 
-    One walk: inlining a case moves its taken statements out (their cases stay valid) and erases the rest, and
-    changes no case's subject, so no case becomes decided that the walk did not find so."""
+    Inlining a case moves its taken statements out (their cases stay valid) and erases the rest, and changes
+    no case's subject, so no case becomes decided that was not so before."""
     erased: Erased = set()
     changed = False
-    for operation, key in [(case, op_key(case)) for case in collect(root, ["sv.case"])]:
+    for operation, key in [(case, op_key(case)) for case in cases]:
         if key in erased:
             continue
         decided, taken = _taken_case(operation)
@@ -270,12 +275,17 @@ def _resolve_constant_cases(root: ir.Operation) -> bool:
     return changed
 
 
-def _decided_comparisons(root: ir.Operation) -> list[tuple[ir.Operation, int, bool]]:
-    """Every comparison (in walk order) whose outcome the ranges decide: the op, its ``op_key``, the outcome."""
+def _decided_comparisons(root: ir.Operation) -> tuple[list[tuple[ir.Operation, int, bool]], list[ir.Operation]]:
+    """Every comparison (in walk order) whose outcome the ranges decide (the op, its ``op_key``, the outcome),
+    and every ``sv.case``: one walk."""
     cache: dict[ir.Value, Range] = {}
     found = []
-    for operation in collect(root, ["comb.icmp"]):
+    cases = []
+    for operation in collect(root, ["comb.icmp", "sv.case"]):
+        if operation.name == "sv.case":
+            cases.append(operation)
+            continue
         outcome = constant_outcome(operation, cache)
         if outcome is not None:
             found.append((operation, op_key(operation), outcome))
-    return found
+    return found, cases

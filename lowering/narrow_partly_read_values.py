@@ -272,11 +272,14 @@ def _rewrite(operation: ir.Operation) -> str:
     return NAMED if _name(operation) else KEPT
 
 
-def _producers(root: ir.Operation) -> list[ir.Operation]:
+def _producers(root: ir.Operation) -> tuple[list[ir.Operation], list[ir.Operation]]:
     """The comb ops (other than selects) and SPILLED ops that some select reads, and the muxes of a struct or
-    array that some field or element read reads, each once."""
+    array that some field or element read reads, each once; and every ``hw.array_get`` (the same walk)."""
     producers: dict[ir.Operation, None] = {}
+    elements: list[ir.Operation] = []
     for reader in collect(root, ["comb.extract", *PARTS]):
+        if reader.name == "hw.array_get":
+            elements.append(reader)
         producer = _defining(reader.operands[0])
         if producer is None:
             continue
@@ -286,7 +289,7 @@ def _producers(root: ir.Operation) -> list[ir.Operation]:
                 producers[producer] = None
         elif producer.name == "comb.mux":
             producers[producer] = None
-    return list(producers)
+    return list(producers), elements
 
 
 @loom_pass("narrow-partly-read-values", kind=PassKind.DESIGN,
@@ -300,12 +303,15 @@ def run(root: ir.Operation, options: NoOptions) -> bool | None:
     # A push or a narrowing makes new selects of the operands: another round looks at those (a few rounds:
     # each one moves the selects one op nearer the leaves).
     while True:
-        outcomes = {_rewrite(op) for op in _producers(root)}
-        changed = changed or outcomes != {KEPT}
+        producers, elements = _producers(root)
+        outcomes = {_rewrite(op) for op in producers}
+        last_changed = bool(outcomes - {KEPT})
+        changed = changed or last_changed
         if MOVED not in outcomes:
             break
     # A select pushed onto an element chosen by a signal index reads `g[i][1:0]`, which Icarus cannot
-    # elaborate; lower-data-types selected such parts first, before these pushes made new ones.
-    for element in collect(root, ["hw.array_get"]):
+    # elaborate; lower-data-types selected such parts first, before these pushes made new ones. (The last
+    # walk found the elements, unless its round changed something.)
+    for element in collect(root, ["hw.array_get"]) if last_changed else elements:
         changed = select_parts_first(element) or changed
     return None if changed else False

@@ -53,5 +53,5 @@ def test_many_decided_comparisons_fold_in_a_few_walks(monkeypatch: pytest.Monkey
     assert "comb.mux" not in text
     assert "comb.xor" not in text  # only the untaken mux inputs read it
     assert "%m_0 = hw.wire %y" in text and "hw.output %m_0 : i5" in text
-    comparison_walks = [names for names in walks if names == ["comb.icmp"]]
+    comparison_walks = [names for names in walks if "comb.icmp" in names]
     assert len(comparison_walks) <= 3, f"{len(comparison_walks)} walks for {COUNT} decided comparisons"

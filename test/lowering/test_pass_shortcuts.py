@@ -5,7 +5,9 @@
 - ``is_lowered`` answers at the first op when it is a ``loom.module``, and otherwise asks the walk driver:
   a ``loom.module`` after an ``hw.module`` still makes the design loom IR; a pipeline run remembers that
   the design is lowered until a user pass runs;
-- a rewrite pass that finds nothing to do says so, and the pipeline then skips verifying after it.
+- a rewrite pass that finds nothing to do says so, and the pipeline then skips verifying after it;
+- which rare op names a design holds (``rewrites.common.absent``) is kept only while no pass changes the IR:
+  a variable a pass adds in between is removed by remove-unused-vars.
 """
 
 from __future__ import annotations
@@ -105,3 +107,26 @@ def test_the_pipeline_looks_again_at_the_stage_after_a_user_pass() -> None:
         with pytest.raises(PassFailedError, match="still loom IR"):
             run_pipeline(design.operation, [loom_step("record-read-inputs"), add,
                                             loom_step("name-inputs-optimized-away")])
+
+
+def add_unused_variable(root: ir.Operation, options: NoOptions) -> None:
+    """Declare a variable nothing drives or reads in the first module (a user pass may do anything)."""
+    del options
+    body = root.regions[0].blocks[0].operations[0].operation.regions[0].blocks[0]
+    with ir.InsertionPoint.at_block_begin(body), ir.Location.unknown():
+        ir.Operation.create("sv.logic", results=[ir.Type.parse("!hw.inout<i8>")],
+                            attributes={"name": ir.StringAttr.get("stray")})
+
+
+def test_a_pass_that_adds_a_variable_is_seen_by_the_next() -> None:
+    """The op names present are kept across passes that change nothing: fix-assignment-type finds no
+    ``loom.assign`` (and remembers which rare ops exist), a user pass adds a variable, and
+    remove-unused-vars still removes it."""
+    add = LoomStep(typed_pass("add-variable", add_unused_variable, kind=PassKind.DESIGN, summary="add"),
+                   NoOptions(), "add-variable")
+    with new_context():
+        design = ir.Module.parse(module("A"))
+        run_pipeline(design.operation, [loom_step("fix-assignment-type"), add, loom_step("remove-unused-vars")])
+        assert "sv.logic" not in str(design)
+        run_pipeline(design.operation, [loom_step("fix-assignment-type"), add])
+        assert "sv.logic" in str(design)  # the test has teeth: the variable was there to remove
