@@ -8,6 +8,7 @@ few dictionary look-ups, not a re-read of the target's attributes.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -64,22 +65,10 @@ class _Interface:
         self.by_name: dict[str, PortInfo] = {p.name: p for p in self.ports}
         self.identity: list[str] = decode_strings(identity)
         self.kept: list[str] = decode_strings(kept)
-
-    @cached_property
-    def inputs(self) -> list[PortInfo]:
-        return [p for p in self.ports if p.direction == IN]
-
-    @cached_property
-    def outputs(self) -> list[PortInfo]:
-        return [p for p in self.ports if p.direction == OUT]
-
-    @cached_property
-    def input_types(self) -> list[ir.Type]:
-        return [p.type for p in self.inputs]
-
-    @cached_property
-    def output_types(self) -> list[ir.Type]:
-        return [p.type for p in self.outputs]
+        self.inputs = [p for p in self.ports if p.direction == IN]
+        self.outputs = [p for p in self.ports if p.direction == OUT]
+        self.input_types = [p.type for p in self.inputs]
+        self.output_types = [p.type for p in self.outputs]
 
 
 class _Signature:
@@ -210,11 +199,12 @@ class Verifier:
         for index, op in enumerate(operations):
             plain = _PLAIN.get(type(op))
             if plain is None:
-                plain = _PLAIN[type(op)] = _is_plain(type(op))
+                plain = _PLAIN[type(op)] = _plainness(type(op))
             if plain and ancestors:
-                operation = op.operation
-                if len(operation.regions):
-                    self._walk_regions(operation, ancestors, sig)
+                if plain is _Plain.HAS_REGIONS:
+                    operation = op.operation
+                    if len(operation.regions):
+                        self._walk_regions(operation, ancestors, sig)
                 continue
             if sig is not None and isinstance(op, InstanceOp):
                 self.verify_instance(op, sig, ancestors[-1], body)
@@ -237,7 +227,8 @@ class Verifier:
                     body.add_hw_instance(operation)
             if isinstance(op, LoomOp) or name.startswith(PREFIX):
                 problems = check_op(op, ancestors, index == last, self._accepted)
-                self.problems.extend(Problem(operation.location, message) for message in problems)
+                if problems:
+                    self.problems.extend(Problem(operation.location, message) for message in problems)
                 if not problems and isinstance(op, ModuleOp):
                     module_sig = self.signature(op)
                     sound = self.verify_module(op, module_sig)
@@ -251,6 +242,8 @@ class Verifier:
                 if problems:  # still check the ops inside against their definitions, without a signature
                     self._walk_regions(operation, ancestors, None)
                     continue
+                if isinstance(op, LoomOp) and op.REGIONS == 0:
+                    continue  # it conforms, so it has the regions its definition declares: none
             if len(operation.regions):
                 self._walk_regions(operation, ancestors, sig)
         return op
@@ -262,7 +255,8 @@ class Verifier:
         if attrs is None:
             return False
         name = ir.StringAttr(attrs["sym_name"]).value
-        key = tuple(attrs.get(attribute) for attribute in _INTERFACE_ATTRIBUTES)
+        get = attrs.get
+        key = (get("ports"), get("parameters"), get("identity_parameters"), get("kept_parameters"))  # _interface_key
         sound = self.verify_module(module, self.signature(module, name, key))
         self._usable.setdefault(name, sound)  # as usable_target would find: its instances need not check it again
         return True
@@ -396,14 +390,18 @@ class Verifier:
         A valid shape keeps the group its instances went to: the instances after the first of a shape go
         straight into it (50,000 instances of 4 shapes: 4 kinds looked up, not 50,000)."""
         shape = self._shape_key(inst, parent, container)
-        group = self._valid_shapes.get(shape, _UNSEEN)
-        if group is not None and group is not _UNSEEN:
-            group.append(inst)  # the shape holds its parent module's name: the same body
-            return
+        reduced = None if shape[_IDENTITY_SLOT] is None else self._without_identity_values(shape)
+        if reduced is not None and reduced in self._valid_shapes:
+            keep = False  # valid whatever its identity values (a mesh's tiles): the reduced shape stands for it
+        else:
+            group = self._valid_shapes.get(shape, _UNSEEN)
+            if group is not None and group is not _UNSEEN:
+                group.append(inst)  # the shape holds its parent module's name: the same body
+                return
+            keep = group is None or self._check_new_shape(inst, shape, reduced, parent, container)
         required: tuple[ir.Attribute, ...] | None = shape[3]  # type: ignore[assignment]
         kind: InstanceKind | None = None if required is None else (  # type: ignore[assignment]
             required[0], shape[4], shape[_IDENTITY_SLOT], required[1], required[2])
-        keep = group is None or self._check_new_shape(inst, shape, parent, container)
         if body is not None and kind is not None and not self.problems:  # with problems it is not kept
             group = body.add_instance(inst, kind, self._target_names)
             if keep:
@@ -411,13 +409,10 @@ class Verifier:
         elif keep:
             self._valid_shapes[shape] = None
 
-    def _check_new_shape(self, inst: InstanceOp, shape: tuple[object, ...], parent: _Signature,
-                         container: str) -> bool:
-        """Check an instance of a shape not yet found valid; whether to remember ``shape`` as valid (False:
-        the instance is invalid, or valid by its identity-reduced shape, which is remembered instead)."""
-        reduced = self._without_identity_values(shape)
-        if reduced is not None and reduced in self._valid_shapes:
-            return False
+    def _check_new_shape(self, inst: InstanceOp, shape: tuple[object, ...], reduced: tuple[object, ...] | None,
+                         parent: _Signature, container: str) -> bool:
+        """Check an instance of a shape not yet found valid (``reduced``: its identity-reduced shape, not valid
+        either); whether to remember ``shape`` as valid (False: the instance is invalid)."""
         by_interface = self._interface_shape(reduced if reduced is not None else shape, parent)
         if by_interface is not None and by_interface in self._valid_interface_shapes:
             self._add_edge(shape, parent)
@@ -699,18 +694,32 @@ _IDENTITY_SLOT = 5
 _UNSEEN: list[InstanceOp] = []
 """``Verifier._valid_shapes.get`` of a shape not found valid (yet)."""
 
-_PLAIN: dict[type, bool] = {}
-"""Op view class -> whether ``_is_plain`` (a class stands for one registered op name, so it is asked once)."""
+class _Plain(enum.IntEnum):
+    """What the walk does with an op of a view class (``_plainness``)."""
+
+    NO = 0
+    """A loom op, an unregistered one, or ``hw.instance`` (a body's index records it): looked at."""
+    HAS_REGIONS = 1
+    """A registered non-loom op that may have regions: only looked into."""
+    LEAF = 2
+    """A registered non-loom op whose definition has no regions: passed over."""
 
 
-def _is_plain(cls: type) -> bool:
-    """Whether ops of view class ``cls`` are registered non-loom ops the walk only looks into: an op's view
-    class is the generic ``ir.OpView`` unless its name is registered, and then it is that name's class.
-    ``hw.instance`` is not plain (a body's index records it)."""
+_PLAIN: dict[type, _Plain] = {}
+"""Op view class -> its ``_plainness`` (a class stands for one registered op name, so it is asked once)."""
+
+
+def _plainness(cls: type) -> _Plain:
+    """How the walk treats ops of view class ``cls``: an op's view class is the generic ``ir.OpView`` unless
+    its name is registered, and then it is that name's class, whose ``_ODS_REGIONS`` is its definition's
+    region count (``(0, True)``: none). MLIR's verifier holds every registered op to its definition, and a
+    pipeline verifies before it ends (an op given regions its definition does not have is an error there)."""
     if cls is ir.OpView or issubclass(cls, LoomOp):
-        return False
+        return _Plain.NO
     name = getattr(cls, "OPERATION_NAME", None)
-    return isinstance(name, str) and not name.startswith(PREFIX) and name != "hw.instance"
+    if not isinstance(name, str) or name.startswith(PREFIX) or name == "hw.instance":
+        return _Plain.NO
+    return _Plain.LEAF if getattr(cls, "_ODS_REGIONS", None) == (0, True) else _Plain.HAS_REGIONS
 
 
 def _interface_key(attrs: ir.OpAttributeMap) -> tuple[ir.Attribute | None, ...]:

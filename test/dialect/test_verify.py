@@ -2,8 +2,11 @@
 
 import pytest
 from circt import ir
+from circt.dialects import comb, hw, sv
 
 from loom.dialect import VerifyError, new_context, verify, verify_or_raise
+from loom.dialect.ops import OutputOp
+from loom.dialect.verify import _Plain, _plainness
 
 LEAF = '''"loom.module"() ({
 ^bb0(%a: !hw.int<#hw.param.decl.ref<"W">>, %en: i1):
@@ -215,3 +218,16 @@ def test_a_modules_terminator_is_reported_before_the_ops_of_its_body() -> None:
     found = problems(text)
     assert len(found) == 2 and found[0] == "'loom.output' yields 0 values but the module has 1 output ports", found
     assert found[1].startswith("unknown loom operation 'loom.nope'"), found
+
+
+def test_the_walk_passes_over_only_registered_ops_without_regions() -> None:
+    assert _plainness(comb.AddOp) is _Plain.LEAF
+    assert _plainness(sv.AlwaysOp) is _Plain.HAS_REGIONS and _plainness(sv.CaseOp) is _Plain.HAS_REGIONS
+    assert _plainness(hw.InstanceOp) is _Plain.NO  # a body's index records it
+    assert _plainness(ir.OpView) is _Plain.NO and _plainness(OutputOp) is _Plain.NO
+
+
+def test_a_loom_op_inside_a_registered_op_with_regions_is_checked() -> None:
+    body = ('  sv.ifdef @SYNTHESIS {\n    "loom.instnace"() : () -> ()\n  }')
+    found = problems('sv.macro.decl @SYNTHESIS\n' + top(body))
+    assert len(found) == 1 and found[0].startswith("unknown loom operation 'loom.instnace'"), found
