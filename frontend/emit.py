@@ -21,6 +21,7 @@ from ..dialect.conditions import parse_condition, referenced_names
 from ..dialect.constants import signed_literal
 from ..dialect.context import new_context
 from ..dialect.errors import ElaborationError, UndrivenWarning, UsageError, warn_at
+from ..dialect.heap import young_collections_only
 from ..dialect.opkinds import UNPACKED_PORTS
 from ..dialect.ops import IN, OUT
 from ..dialect.progress import phase
@@ -697,8 +698,10 @@ class DesignWriter:
 
 
 def elaborate(top: Generator, context: ir.Context | None = None) -> tuple[ir.Module, str]:
-    """Parse the design under ``top`` into a new ``builtin.module``; returns it and the top's module name."""
-    with phase("elaborate"):
+    """Parse the design under ``top`` into a new ``builtin.module``; returns it and the top's module name.
+
+    No full garbage collection meanwhile (``dialect/heap.py``): the generators are the design, not garbage."""
+    with phase("elaborate"), young_collections_only():
         writer = DesignWriter(top)
         text = writer.text()
         context = context or new_context()
