@@ -57,14 +57,11 @@ class _Interface:
 
     def __init__(self, key: tuple[ir.Attribute | None, ...]):
         self.key = key
-        ports, parameters, identity, kept = key
-        declared = decode_parameters(parameters)
-        self.parameter_count = len(declared)
-        self.params: dict[str, ParamDecl] = {p.name: p for p in declared}
+        ports, parameters, identity, _ = key
+        self.params: dict[str, ParamDecl] = {p.name: p for p in decode_parameters(parameters)}
         self.ports: list[PortInfo] = decode_ports(ports)
         self.by_name: dict[str, PortInfo] = {p.name: p for p in self.ports}
         self.identity: list[str] = decode_strings(identity)
-        self.kept: list[str] = decode_strings(kept)
         self.inputs = [p for p in self.ports if p.direction == IN]
         self.outputs = [p for p in self.ports if p.direction == OUT]
         self.input_types = [p.type for p in self.inputs]
@@ -257,7 +254,7 @@ class Verifier:
         name = ir.StringAttr(attrs["sym_name"]).value
         get = attrs.get
         key = (get("ports"), get("parameters"), get("identity_parameters"), get("kept_parameters"))  # _interface_key
-        sound = self.verify_module(module, self.signature(module, name, key))
+        sound = self.verify_module(module, self.signature(module, name, key), key)
         self._usable.setdefault(name, sound)  # as usable_target would find: its instances need not check it again
         return True
 
@@ -270,14 +267,18 @@ class Verifier:
 
     # -- loom.module ------------------------------------------------------
 
-    def verify_module(self, module: ModuleOp, sig: _Signature | None = None) -> bool:
+    def verify_module(self, module: ModuleOp, sig: _Signature | None = None,
+                      key: tuple[ir.Attribute | None, ...] | None = None) -> bool:
         """A module whose definition (``check_op``) holds: its ports, body arguments, terminator, body ops.
+        ``key``: its ``_interface_key``, when the caller has read it (``sig`` is its name's signature, which
+        is another module's when two share a name).
 
         Returns whether its parameters and ports are sound, which is what its instances are checked
         against: the walk remembers it, so 10,000 distinct modules are not checked twice each.
         """
         sig = sig or self.signature(module)
-        if not self._check_parameters_and_ports(module, sig):
+        key = _interface_key(module.operation.attributes) if key is None else key
+        if not self._check_parameters_and_ports(module, sig, key):
             return False
         block = module.body
         self._check_block_arguments(module, sig, block)
@@ -296,8 +297,8 @@ class Verifier:
             self.error(op, f"'loom.param_value' refers to '{unknown[0]}', which is not a parameter of"
                            f" '@{sig.module.sym_name}' (parameters: {known})")
 
-    def _check_parameters_and_ports(self, module: ModuleOp, sig: _Signature) -> bool:
-        interface = sig.interface.key
+    def _check_parameters_and_ports(self, module: ModuleOp, sig: _Signature,
+                                    interface: tuple[ir.Attribute | None, ...]) -> bool:
         if interface in self._sound_interfaces:
             return True
         problems = self._signature_problems(module, sig)
@@ -322,9 +323,10 @@ class Verifier:
     @staticmethod
     def _signature_problems(module: ModuleOp, sig: _Signature) -> list[str]:
         problems: list[str] = []
-        if len(sig.params) != sig.interface.parameter_count:
+        attrs = module.operation.attributes  # the module's own (``sig`` may be an earlier module's of its name)
+        if len(sig.params) != len(module.parameters):
             problems.append("duplicate parameter name")
-        for name in sig.interface.kept:
+        for name in decode_strings(attrs["kept_parameters"] if "kept_parameters" in attrs else None):
             if name not in sig.params:
                 problems.append(f"kept parameter '{name}' is not a declared parameter of '@{sig.module.sym_name}'")
         for name in sig.identity:

@@ -362,10 +362,15 @@ class ModuleWriter:
         """Name the instance's results; only output ports whose objects were made can be read."""
         result = self.names[id(inst)] = f"%{inst.name}_"
         outputs = inst.layout()[1]
+        if len(outputs) == 1:  # the common case: the result is the output
+            port = inst.made_port(outputs[0])
+            if port is not None:
+                self.names[id(port)] = result
+            return
         for index, name in enumerate(outputs):
             port = inst.made_port(name)
             if port is not None:
-                self.names[id(port)] = result if len(outputs) == 1 else f"{result}#{index}"
+                self.names[id(port)] = f"{result}#{index}"
 
     def _output_name(self, inst: Instance, name: str) -> str:
         outputs = inst.layout()[1]
@@ -409,8 +414,8 @@ class ModuleWriter:
         lhs = f"{self.names[id(inst)]}{template.result}" if template.result else ""
         identity = ""
         if inst.identity:
-            values = ", ".join(f"{k} = {v} : i{w}" for (k, w), v in zip(template.identity, inst.identity.values(),
-                                                                            strict=True))
+            values = ", ".join([f"{k} = {v} : i{w}" for (k, w), v in zip(template.identity, inst.identity.values(),
+                                                                             strict=True)])
             identity = f", identity = {{{values}}}"
         self.lines.append(f'  {lhs}"loom.instance"({", ".join(operands)}) {{instance_name = "{inst.name}",'
                           f" {template.attributes}{identity}{template.tail} {self.locs.ref(inst.loc)}")

@@ -231,3 +231,13 @@ def test_a_loom_op_inside_a_registered_op_with_regions_is_checked() -> None:
     body = ('  sv.ifdef @SYNTHESIS {\n    "loom.instnace"() : () -> ()\n  }')
     found = problems('sv.macro.decl @SYNTHESIS\n' + top(body))
     assert len(found) == 1 and found[0].startswith("unknown loom operation 'loom.instnace'"), found
+
+
+def test_a_second_module_of_a_name_is_checked_by_its_own_interface() -> None:
+    # Modules share decoded interfaces by name and by interface attributes; a redefinition must still be
+    # checked by its own attributes (here: against the first definition's parameters, as it always was).
+    module = ('"loom.module"() ({{\n^bb0:\n  "loom.output"() : () -> ()\n}}, {{}}) {{sym_name = "M",'
+              ' parameters = [{}], ports = []}} : () -> ()\n')
+    found = problems(module.format("") + module.format('#hw.param.decl<"P": i32 = 1>'))
+    assert len(found) == 2 and found[0].startswith("redefinition of module 'M'"), found
+    assert found[1] == "duplicate parameter name", found
