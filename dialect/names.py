@@ -34,6 +34,7 @@ import difflib
 import functools
 import re
 from collections.abc import Iterable
+from typing import TypeGuard
 
 from .errors import ElaborationError, UnknownAttributeError
 
@@ -67,9 +68,16 @@ def name_problem(name: object, interface: bool = True) -> str | None:
     ``interface=False`` for internal names, which may be SystemVerilog keywords."""
     if not isinstance(name, str):
         return f"it is a {type(name).__name__}, not a string"
-    if name.isascii() and name.isidentifier() and not (interface and name in SYSTEMVERILOG_KEYWORDS):
+    if _plain(name, interface):
         return None  # the rule, tested without the cache: 50,000 instances have 50,000 names
     return _string_problem(name, interface)
+
+
+def _plain(name: object, interface: bool) -> TypeGuard[str]:
+    """The rule for the names nearly every design uses: an ASCII Python identifier (not a keyword, for an
+    interface name). Anything else goes to ``_string_problem`` for the verdict and the reason."""
+    return (type(name) is str and name.isascii() and name.isidentifier()
+            and not (interface and name in SYSTEMVERILOG_KEYWORDS))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -107,6 +115,8 @@ def check_name(name: object, what: str, interface: bool = True) -> str | None:
 
 def require_name(name: object, what: str, location: object, interface: bool = True) -> str:
     """``name`` when it is valid, else an ElaborationError at ``location`` (the user's line)."""
+    if _plain(name, interface):
+        return name  # every port, register and instance name comes here: the common case in one call
     message = check_name(name, what, interface)
     if message is not None:
         raise ElaborationError(message, str(location))

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..dialect.conditions import evaluate, parse_condition
 from ..dialect.errors import ElaborationError, KeywordNameWarning, UnknownAttributeError, warn_at
-from ..dialect.names import did_you_mean, keyword_rename, require_name
+from ..dialect.names import SYSTEMVERILOG_KEYWORDS, did_you_mean, keyword_rename, require_name
 from ..dialect.ops import IN, OUT, Direction
 from ..dialect.srcloc import SourceLoc, user_location
 from .array_decls import ArraySize, array_width
@@ -143,7 +143,7 @@ class Generator(KratosSpellings, CloneSupport):
             loc = user_location(2)
         interface = what in ("port", "parameter")
         require_name(name, f"{what} name", loc, interface=interface)
-        renamed = None if interface else keyword_rename(name, what)
+        renamed = None if interface or name not in SYSTEMVERILOG_KEYWORDS else keyword_rename(name, what)
         if renamed is not None:
             warn_at(KeywordNameWarning, renamed, loc.file, loc.line)
         if name in self._names:
