@@ -206,8 +206,7 @@ class VerilogModule:
                 raise TypeError("pass top_name= when giving an ir.Module")
             self.module, self.top_name = top, top_name
         else:
-            with young_collections_only():  # the generators are not garbage: no need to visit them
-                self.module, self.top_name = elaborate(top, new_context())
+            self.module, self.top_name = elaborate(top, new_context())
         self._manager = PassManager()
         self._manager.registry.add(typed_pass(
             "generate-verilog", self._generate_verilog, kind=PassKind.DESIGN,

@@ -21,6 +21,7 @@ from ..dialect.conditions import parse_condition, referenced_names
 from ..dialect.constants import signed_literal
 from ..dialect.context import new_context
 from ..dialect.errors import ElaborationError, UndrivenWarning, UsageError, warn_at
+from ..dialect.heap import young_collections_only
 from ..dialect.opkinds import UNPACKED_PORTS
 from ..dialect.ops import IN, OUT
 from ..dialect.progress import phase
@@ -641,11 +642,13 @@ class DesignWriter:
         self.locations = LocationTable()
         self.attributes = AttributeAliases()
         self.module_names: dict[int, str] = {}
-        self.modules: list[str] = []
+        self.parts: list[str] = []
+        """The modules' text in pieces, joined once at the end: a top with 200,000 instances is 50 MB of text,
+        and every copy of it costs."""
 
     def text(self) -> str:
         reset_used_structs()
-        by_key: dict[str, str] = {}
+        by_key: dict[tuple[str, str, str, str], str] = {}
         taken: set[str] = set()
         macros: set[str] = set()
         order = _post_order(self.top)
@@ -659,7 +662,7 @@ class DesignWriter:
             body = "\n".join(writer.body())
             macros |= writer.macros
             attributes = _module_attributes(gen, self.attributes)
-            key = f"{gen.name}\x00{args}\n{body}\n{attributes}"
+            key = (gen.name, args, body, attributes)  # a tuple: the body is hashed, not copied
             existing = by_key.get(key)
             if existing is not None:
                 self.module_names[id(gen)] = existing
@@ -675,20 +678,19 @@ class DesignWriter:
             # A renamed module names its generator (uniquify-generators groups modules by it).
             origin = f'generator = "{gen.name}", ' if name != gen.name else ""
             block_args = f"({args})" if args else ""
-            self.modules.append(f'"loom.module"() ({{\n^bb0{block_args}:\n{body}\n}}, {{}})'
-                                f' {{{origin}sym_name = "{name}", '
-                                f"{attributes}}} : () -> () {self.locations.ref(gen.loc)}")
+            self.parts += (f'"loom.module"() ({{\n^bb0{block_args}:\n', body,
+                           f'\n}}, {{}}) {{{origin}sym_name = "{name}", {attributes}}} : () -> ()'
+                           f" {self.locations.ref(gen.loc)}\n")
         scope = type_scope_text()  # the struct typedefs the modules use
         interfaces = definitions_text(order, taken)  # the interfaces they instantiate (after them: see there)
         declarations = "".join(f"sv.macro.decl @{macro}\n" for macro in sorted(macros))
-        body = declarations + scope + "\n".join(self.modules) + "\n" + interfaces
-        aliases = self.attributes.definitions()
-        if scope:  # named after the top: each design's typedefs get an include guard of their own
-            body = name_type_scope(body, scope_name(self.top_name, taken))
-            aliases = name_type_scope(aliases, scope_name(self.top_name, taken))  # port lists name the types
         # Marks a design for export.apply_lowering_options (Icarus cannot read a shared unpacked port declaration).
         header = f"module attributes {{{UNPACKED_PORTS}}} {{\n" if unpacked_ports else "module {\n"
-        return self.locations.definitions() + aliases + header + body + "}\n"
+        text = "".join([self.locations.definitions(), self.attributes.definitions(), header, declarations, scope,
+                        *self.parts, interfaces, "}\n"])
+        if scope:  # named after the top: each design's typedefs get an include guard of their own
+            text = name_type_scope(text, scope_name(self.top_name, taken))  # port lists (aliases) name them too
+        return text
 
     @property
     def top_name(self) -> str:
@@ -696,8 +698,10 @@ class DesignWriter:
 
 
 def elaborate(top: Generator, context: ir.Context | None = None) -> tuple[ir.Module, str]:
-    """Parse the design under ``top`` into a new ``builtin.module``; returns it and the top's module name."""
-    with phase("elaborate"):
+    """Parse the design under ``top`` into a new ``builtin.module``; returns it and the top's module name.
+
+    No full garbage collection meanwhile (``dialect/heap.py``): the generators are the design, not garbage."""
+    with phase("elaborate"), young_collections_only():
         writer = DesignWriter(top)
         text = writer.text()
         context = context or new_context()

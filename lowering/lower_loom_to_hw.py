@@ -249,7 +249,7 @@ class Lowering:
         if planned is None:
             target = ir.FlatSymbolRefAttr(key[0]).value
             planned = self._plans[key] = (self._plan(inst, key, target), target)
-        self._replace(inst, planned[0], key[0])
+        self._replace([inst], planned[0], key[0])
         return planned[1]
 
     def lower_kind(self, kind: InstanceKind, target: str, updates: Updates, instances: list[InstanceOp]) -> str:
@@ -274,34 +274,37 @@ class Lowering:
             first = instances[0]
             apply_updates(first, updates)
             planned = self._plans[key] = (self._plan(first, key, target), target)
-        plan = planned[0]
-        replace = self._replace
-        for inst in instances:
-            replace(inst, plan, module)
+        self._replace(instances, planned[0], module)
         return target
 
     @staticmethod
-    def _replace(inst: InstanceOp, plan: InstancePlan, module: ir.Attribute) -> None:
-        """Put the ``hw.instance`` of ``module`` that ``plan`` describes in the place of ``inst``."""
-        operation = inst.operation
-        attrs = operation.attributes
-        operands = operation.operands  # indexed in C++: no list of every operand first
-        new_attrs = plan.attributes
-        new_attrs["moduleName"] = module
-        new_attrs["instanceName"] = attrs["instance_name"]
-        if "inner_sym" in attrs:  # put there by loom-export-metadata for hw.hierpath
-            new_attrs = {**new_attrs, "inner_sym": attrs["inner_sym"]}
-        new = ir.Operation.create("hw.instance", results=plan.result_types,
-                                  operands=[operands[i] for i in plan.operand_order], attributes=new_attrs,
-                                  loc=operation.location, ip=ir.InsertionPoint(operation))
-        positions = plan.result_positions
-        if len(positions) == 1:  # the common case, without a Python list of either op's results
-            operation.result.replace_all_uses_with(new.results[positions[0]])
-        else:
-            results = new.results
-            for position, result in zip(positions, operation.results, strict=True):
-                result.replace_all_uses_with(results[position])
-        operation.erase()
+    def _replace(instances: list[InstanceOp], plan: InstancePlan, module: ir.Attribute) -> None:
+        """Put the ``hw.instance`` of ``module`` that ``plan`` describes in the place of each of ``instances``.
+
+        One loop for all (50,000 instances of one kind): what the plan says is read once, and the
+        common shape (the hw.instance has one result, the loom.instance reads it) needs no result lists.
+        """
+        shared = plan.attributes
+        shared["moduleName"] = module
+        order, result_types, positions = plan.operand_order, plan.result_types, plan.result_positions
+        single = len(positions) == 1 and len(result_types) == 1
+        for inst in instances:
+            operation = inst.operation
+            attrs = operation.attributes
+            operands = operation.operands  # indexed in C++: no list of every operand first
+            new_attrs = shared
+            new_attrs["instanceName"] = attrs["instance_name"]
+            if "inner_sym" in attrs:  # put there by loom-export-metadata for hw.hierpath
+                new_attrs = {**new_attrs, "inner_sym": attrs["inner_sym"]}
+            new = ir.Operation.create("hw.instance", results=result_types, operands=[operands[i] for i in order],
+                                      attributes=new_attrs, loc=operation.location, ip=ir.InsertionPoint(operation))
+            if single:
+                operation.result.replace_all_uses_with(new.result)
+            else:
+                results = new.results
+                for position, result in zip(positions, operation.results, strict=True):
+                    result.replace_all_uses_with(results[position])
+            operation.erase()
 
     def _plan(self, inst: InstanceOp, key: PlanKey, target_name: str) -> InstancePlan:
         """The plan for instances with ``key``'s attributes (``inst`` is one of them) of ``target_name``."""
