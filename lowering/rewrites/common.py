@@ -257,6 +257,14 @@ def absent(root: ir.Operation, names: Iterable[str]) -> bool:
     return wanted.isdisjoint(present)
 
 
+def may_hold(root: ir.Operation, names: Iterable[str]) -> bool:
+    """Whether ``root`` may hold an op named in ``names``: a pass whose driver walks the whole design asks
+    before running it. A design with procedural blocks (``absent``) is taken to hold them without a look
+    (variables and statements come with those blocks, and the look would call Python for each); a flat
+    design is looked at, by one walk in C++ that finds none."""
+    return not absent(root, PROCEDURAL_BLOCKS) or bool(collect(root, sorted(names)))
+
+
 def is_empty_statement(op: ir.Operation) -> bool:
     """Whether a block or branch statement holds no statement in any of its regions."""
     return op.name in STATEMENT_CONTAINERS and all(
