@@ -26,7 +26,7 @@ from ..dialect.statement_ops import AssignOp
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
-from .rewrites.common import absent, is_clocked, parent_op, walk_and_apply
+from .rewrites.common import is_clocked, parent_op, walk_and_apply
 
 _PROCEDURAL = PROCEDURAL_BLOCKS | {"sv.func"}
 
@@ -62,6 +62,4 @@ def _fix(operation: ir.Operation, rewriter: rewrite.PatternRewriter) -> bool:
 def run(module: ir.Operation, options: NoOptions) -> bool | None:
     """Resolve every loom.assign into sv.bpassign / sv.passign / sv.assign by its position."""
     del options
-    if absent(module, [AssignOp.OPERATION_NAME]):
-        return False
     return None if walk_and_apply(module, [(AssignOp.OPERATION_NAME, _fix)]) else False

@@ -31,7 +31,7 @@ from ..dialect.ops import IN, InstanceOp, ModuleOp, PortInfo
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
-from .rewrites.common import absent, collect
+from .rewrites.common import collect
 from .stage import needs_loom_ir, preserves_ir
 from .structure import attributed_modules, defining_op, loom_modules, report_problems
 
@@ -74,8 +74,6 @@ class ConnectivityCheck:
                 stubs.add(module.operation)
             elif "zero_inputs" in attributes:
                 zero.add(module.operation)
-        if not zero and absent(root, VARIABLES):
-            return  # no variable, and no instance to look at
         names = sorted(VARIABLES) + (["loom.instance"] if zero else [])
         for op in collect(root, names):
             parent = op.parent

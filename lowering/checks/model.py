@@ -482,7 +482,7 @@ def scan(model: ModuleModel, wanted: Iterable[str] = (), prefixes: tuple[str, ..
     wanted = frozenset(wanted)
     result = Scan(model)
     if index is not None and not prefixes:
-        ops = index.get(model.op, [])
+        ops = index.get(hash(model.op), [])
     elif not prefixes and model.size >= LARGE_BODY:
         ops = named_top_ops(model.op, BLOCK_OPS | ASSIGN_OPS | wanted)
     else:
@@ -507,8 +507,9 @@ that has a fixed cost of 5-15 us a module, a few microseconds more than reading 
 of 10,000 small modules hold."""
 
 
-TopOps = dict[ir.Operation, list[ir.Operation]]
-"""The ops of some names at the top of each module's body, by module, in order (``top_ops``)."""
+TopOps = dict[int, list[ir.Operation]]
+"""The ops of some names at the top of each module's body, by the module's ``hash`` (an int key: ops as keys
+compare through the bindings, and their hashes, addresses, collide in a large dict), in order (``top_ops``)."""
 
 
 def top_ops(root: ir.Operation, wanted: Iterable[str] = ()) -> TopOps:
@@ -518,7 +519,7 @@ def top_ops(root: ir.Operation, wanted: Iterable[str] = ()) -> TopOps:
     for op in collect(root, sorted(BLOCK_OPS | ASSIGN_OPS | frozenset(wanted))):
         parent = op.parent
         if parent is not None:
-            index.setdefault(parent.operation, []).append(op)
+            index.setdefault(hash(parent.operation), []).append(op)
     return index
 
 

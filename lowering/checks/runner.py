@@ -17,15 +17,20 @@ from typing import NamedTuple
 from circt import ir
 
 from ...dialect.errors import ParseError
+from ...dialect.opkinds import GUARDS, PROCEDURAL_BLOCKS
 from ..diagnostics import DiagnosticReport
 from ..instance_notes import InstanceNotes
 from ..pass_kinds import PassKind
 from ..pass_options import NoOptions, option
 from ..registry import loom_pass
+from ..rewrites.common import absent
 from ..stage import preserves_ir
 from .model import Scan, modules, scan, top_ops
 
 CheckFn = Callable[[DiagnosticReport, Scan], None]
+
+CONTAINERS = PROCEDURAL_BLOCKS | GUARDS | frozenset({"loom.fsm", "loom.func"})
+"""The ops statements are nested in (a branch sits in one of them): a design without them is flat."""
 
 
 class Check(NamedTuple):
@@ -64,7 +69,9 @@ def run_checks(module: ir.Operation, checks: Sequence[Check], pass_name: str) ->
     wanted = frozenset().union(*(c.wanted for c in checks))
     prefixes = tuple(p for c in checks for p in c.prefixes)
     notes = InstanceNotes(module)
-    index = None if prefixes else top_ops(module, wanted)
+    # One walk finds what every scan keeps, unless procedural code makes it find many nested ops too (each a
+    # call into Python): then each module's body is read, as cheap there, and the walk would be wasted.
+    index = None if prefixes or not absent(module, CONTAINERS) else top_ops(module, wanted)
     scans = [scan(model, wanted, prefixes, index) for model in modules(module)]
     functions = [c.for_run(module, scans) for c in checks]
     chosen: dict[tuple[str, ...], list[CheckFn]] = {}  # the checks to call on a scan that kept only these ops

@@ -18,7 +18,7 @@ from ...dialect import analyses
 
 # Re-exported: the rewrites take their IR helpers from here.
 from ...dialect.constants import constant_value  # noqa: F401
-from ...dialect.opkinds import MODULES, PROCEDURAL_BLOCKS, PURE, STATEMENT_CONTAINERS, VARIABLES
+from ...dialect.opkinds import GUARDS, MODULES, PROCEDURAL_BLOCKS, PURE, STATEMENT_CONTAINERS
 from ...dialect.statement_ops import PlaceholderOp
 from ..structure import defining_op
 
@@ -229,10 +229,12 @@ def collect(root: ir.Operation, names: Iterable[str]) -> list[ir.Operation]:
     return found
 
 
-RARE_OPS: frozenset[str] = VARIABLES | STATEMENT_CONTAINERS | frozenset({
-    "hw.wire", "comb.concat", "loom.assign", "loom.func", "loom.fsm", "loom.dpi_call", "loom.interface_instance",
-    "loom.interface_read", "loom.interface_assign", "hw.param.value", "sv.localparam"})
-"""Op names the passes of the default pipeline act on and a design often lacks (``absent``)."""
+RARE_OPS: frozenset[str] = PROCEDURAL_BLOCKS | GUARDS | frozenset({
+    "loom.func", "loom.fsm", "loom.dpi_call", "loom.interface_instance", "loom.interface_read",
+    "loom.interface_assign", "hw.param.value", "sv.localparam"})
+"""Op names some passes of the default pipeline act on and few designs hold many of (``absent``): a walk for
+them calls Python a few times per module at most. Variables, branches and assignments are not among them: a
+procedural design holds dozens of each per module, and the walk would call Python for every one."""
 
 _PRESENT = "rare-op-names"
 
@@ -243,8 +245,8 @@ def absent(root: ir.Operation, names: Iterable[str]) -> bool:
 
     The first pass of a pipeline run to ask walks the design once (in C++, calling Python for the ops of
     ``RARE_OPS`` only) and keeps the names it found for the passes after it, as long as no pass changes the
-    IR (``dialect/analyses.py``): a dozen passes of the default pipeline on a design without variables,
-    statements or functions cost one walk, not one each. Only names are kept, never ops.
+    IR (``dialect/analyses.py``): the passes for functions, FSMs, DPI calls and interfaces on a design
+    without them cost one walk, not one each. Only names are kept, never ops.
     """
     wanted = frozenset(names)
     assert wanted <= RARE_OPS, f"not kept for absent(): {sorted(wanted - RARE_OPS)}"

@@ -42,7 +42,7 @@ from ...dialect.opkinds import BRANCHES, GUARDS, MODULES, PROCEDURAL_ASSIGNS, PR
 from ..pass_kinds import PassKind
 from ..pass_options import NoOptions
 from ..registry import loom_pass
-from .common import CONTINUOUS_ASSIGN, absent, apply_greedily, constant_value, defining_op, is_pure, parent_op
+from .common import CONTINUOUS_ASSIGN, apply_greedily, collect, constant_value, defining_op, is_pure, parent_op
 
 _PART_SELECT = "sv.indexed_part_select_inout"
 
@@ -235,7 +235,7 @@ def run(module: ir.Operation, options: NoOptions) -> bool | None:
     patterns = [("comb.concat", _merge_concat), *((name, _merge_module_assignments) for name in sorted(VARIABLES)),
                 *((name, _merge_block_assignments) for name in sorted(PROCEDURAL_BLOCKS | (BRANCHES - GUARDS)))]
     with module.context:
-        if absent(module, [name for name, _ in patterns]):
+        if not collect(module, [name for name, _ in patterns]):
             return False  # nothing a pattern looks at: skip the greedy driver's walk of the whole IR
         apply_greedily(module, patterns)
     return None

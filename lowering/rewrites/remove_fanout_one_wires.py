@@ -41,7 +41,7 @@ from ...dialect.ops import IN, ModuleOp
 from ..pass_kinds import PassKind
 from ..pass_options import NoOptions
 from ..registry import loom_pass
-from .common import CONTINUOUS_ASSIGN, absent, collect, has_uses, parent_op, users
+from .common import CONTINUOUS_ASSIGN, collect, has_uses, parent_op, users
 
 
 class _Var(NamedTuple):
@@ -160,8 +160,6 @@ CANDIDATES = ["hw.wire", "sv.logic", "sv.wire"]
 def run(module: ir.Operation, options: NoOptions) -> bool | None:
     """Collapse chains of plain copies (three variables or more) onto their last variable."""
     del options
-    if absent(module, CANDIDATES):
-        return False
     with module.context:
         # The walk driver finds the candidates in C++; Python sees only variable ops.
         by_module: dict[int, tuple[ir.Operation, list[ir.Operation]]] = {}

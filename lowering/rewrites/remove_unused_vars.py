@@ -31,7 +31,7 @@ from ...dialect.opkinds import INOUT_SELECTS, VARIABLES
 from ..pass_kinds import PassKind
 from ..pass_options import NoOptions
 from ..registry import loom_pass
-from .common import absent, apply_greedily, has_uses, users
+from .common import apply_greedily, collect, has_uses, users
 
 
 def _unused(reference: ir.Value) -> bool:
@@ -62,7 +62,7 @@ def run(module: ir.Operation, options: NoOptions) -> bool | None:
     """Remove variables that are neither driven nor read (the artifacts other passes leave)."""
     del options
     with module.context:
-        if absent(module, VARIABLES):
+        if not collect(module, sorted(VARIABLES)):
             return False  # no variable: the IR is untouched (one walk in C++, not the greedy driver's)
         apply_greedily(module, [(name, _remove_unused_var) for name in sorted(VARIABLES)])
     return None

@@ -45,7 +45,6 @@ from ..pass_kinds import PassKind
 from ..pass_options import NoOptions
 from ..registry import loom_pass
 from .common import (
-    absent,
     constant_value,
     defining_op,
     enclosing_block_op,
@@ -220,8 +219,6 @@ def run(module: ir.Operation, options: NoOptions) -> bool | None:
     """Turn if/elif chains that compare one subject with constants into sv.case (kratos's rule)."""
     del options
     touched: list[ir.Operation] = []
-    if absent(module, ["sv.if"]):
-        return False
     with module.context:
         if not walk_and_apply(module, [("sv.if", lambda op, rewriter: _rewrite_chain(op, rewriter, touched))]):
             return False  # no chain: the IR is untouched

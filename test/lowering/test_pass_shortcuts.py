@@ -7,7 +7,7 @@
   the design is lowered until a user pass runs;
 - a rewrite pass that finds nothing to do says so, and the pipeline then skips verifying after it;
 - which rare op names a design holds (``rewrites.common.absent``) is kept only while no pass changes the IR:
-  a variable a pass adds in between is removed by remove-unused-vars.
+  a function a pass adds in between is inlined.
 """
 
 from __future__ import annotations
@@ -109,24 +109,27 @@ def test_the_pipeline_looks_again_at_the_stage_after_a_user_pass() -> None:
                                             loom_step("name-inputs-optimized-away")])
 
 
-def add_unused_variable(root: ir.Operation, options: NoOptions) -> None:
-    """Declare a variable nothing drives or reads in the first module (a user pass may do anything)."""
+def add_function(root: ir.Operation, options: NoOptions) -> None:
+    """Put an ``always_comb`` holding a hardware function (returning nothing) into the first module (a user
+    pass may do anything)."""
     del options
     body = root.regions[0].blocks[0].operations[0].operation.regions[0].blocks[0]
-    with ir.InsertionPoint.at_block_begin(body), ir.Location.unknown():
-        ir.Operation.create("sv.logic", results=[ir.Type.parse("!hw.inout<i8>")],
-                            attributes={"name": ir.StringAttr.get("stray")})
+    with ir.Location.unknown():
+        block = ir.Operation.create("sv.alwayscomb", regions=1, ip=ir.InsertionPoint.at_block_begin(body))
+        func = ir.Operation.create("loom.func", regions=2, attributes={"name": ir.StringAttr.get("f")},
+                                   ip=ir.InsertionPoint(block.regions[0].blocks.append()))
+        ir.Operation.create("loom.return", ip=ir.InsertionPoint(func.regions[0].blocks.append()))
 
 
-def test_a_pass_that_adds_a_variable_is_seen_by_the_next() -> None:
-    """The op names present are kept across passes that change nothing: fix-assignment-type finds no
-    ``loom.assign`` (and remembers which rare ops exist), a user pass adds a variable, and
-    remove-unused-vars still removes it."""
-    add = LoomStep(typed_pass("add-variable", add_unused_variable, kind=PassKind.DESIGN, summary="add"),
-                   NoOptions(), "add-variable")
+def test_a_pass_that_adds_a_function_is_seen_by_the_next() -> None:
+    """The rare op names present are kept across passes that change nothing: inline-functions finds no
+    ``loom.func`` (and remembers which rare ops exist), a user pass adds one, and inline-functions run again
+    inlines it."""
+    add = LoomStep(typed_pass("add-function", add_function, kind=PassKind.DESIGN, summary="add"),
+                   NoOptions(), "add-function")
     with new_context():
         design = ir.Module.parse(module("A"))
-        run_pipeline(design.operation, [loom_step("fix-assignment-type"), add, loom_step("remove-unused-vars")])
-        assert "sv.logic" not in str(design)
-        run_pipeline(design.operation, [loom_step("fix-assignment-type"), add])
-        assert "sv.logic" in str(design)  # the test has teeth: the variable was there to remove
+        run_pipeline(design.operation, [loom_step("inline-functions"), add, loom_step("inline-functions")])
+        assert "loom.func" not in str(design) and "sv.alwayscomb" in str(design)
+        run_pipeline(design.operation, [loom_step("inline-functions"), add])
+        assert "loom.func" in str(design)  # the test has teeth: the function was there to inline
