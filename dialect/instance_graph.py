@@ -61,11 +61,18 @@ class ModuleNode:
 
     module: ModuleOp
     name: str
-    instances: list[InstanceOp] = field(default_factory=list)
-    targets: list[str] = field(default_factory=list)
-    """``targets[i]`` is the module that ``instances[i]`` instantiates (read once)."""
     body: BodyIndex = field(default_factory=lambda: BodyIndex())
     """Its instances grouped by kind and its other loom ops that passes visit one by one."""
+
+    @cached_property
+    def instances(self) -> list[InstanceOp]:
+        """The instance ops, kind after kind (listed when asked: most walks need only the kinds)."""
+        return [inst for _, instances in self.body.kinds.values() for inst in instances]
+
+    @cached_property
+    def targets(self) -> list[str]:
+        """``targets[i]`` is the module that ``instances[i]`` instantiates."""
+        return [target for target, instances in self.body.kinds.values() for _ in instances]
 
 
 @dataclass
@@ -138,23 +145,20 @@ class InstanceGraph:
         for name, op in zip(self.symbols.names(), self.symbols, strict=True):  # the index's names, not read again
             if isinstance(op, ModuleOp):
                 body = bodies.get(name)
-                node = self.nodes[name] = ModuleNode(op, name, body=body if body is not None else index_body(op, names))
-                for target, instances in node.body.kinds.values():
-                    node.instances.extend(instances)
-                    node.targets.extend([target] * len(instances))
+                self.nodes[name] = ModuleNode(op, name, body=body if body is not None else index_body(op, names))
         self._children: dict[str, list[str]] = {}
 
     def children(self, name: str) -> list[str]:
         """Distinct target modules instantiated by module ``name`` (known targets only)."""
         children = self._children.get(name)
         if children is None:
-            targets = dict.fromkeys(self.nodes[name].targets)
+            targets = dict.fromkeys(target for target, _ in self.nodes[name].body.kinds.values())
             children = self._children[name] = [t for t in targets if t in self.nodes]
         return children
 
     @cached_property
     def instantiated(self) -> set[str]:
-        return {target for node in self.nodes.values() for target in node.targets}
+        return {target for node in self.nodes.values() for target, _ in node.body.kinds.values()}
 
     def tops(self) -> list[str]:
         """Modules that no other module instantiates, in IR order."""

@@ -271,13 +271,16 @@ class Specializer:
         start = tuple((n, defaults[n]) for n in top.structural)
         self.variants = {self.top: {start: self.top}}
         worklist = [(self.top, start)]
+        plain: set[str] = set()  # reached modules without structural parameters: () is their only variant
         while worklist:
             name, values = worklist.pop()
             env = dict(values)
             node = self.graph.nodes[name]
             for target, instances in node.body.kinds.values():
-                if target not in self.facts:
+                if target in plain or target not in self.facts:
                     continue
+                if not self.facts[target].structural:
+                    plain.add(target)
                 target, child_values = self.child_values(instances[0], env, values, target)
                 seen = self.variants.setdefault(target, {})
                 if child_values not in seen:
