@@ -4,7 +4,8 @@ Building ops one by one through the Python bindings costs ~10x more than
 printing the IR and parsing it in one go (measured, see docs/platform.md), so the
 frontend writes text: ``loom.module`` ops in generic form whose bodies hold
 ``comb``/``hw``/``seq`` ops in their custom form, with the user's source
-locations as location aliases. Structurally identical definitions are merged
+locations as location aliases and the port lists many modules and instances
+repeat as attribute aliases (each is parsed once). Structurally identical definitions are merged
 (the module text is the key, so equal keys mean equal modules) and names are
 made unique deterministically, in post-order from the top.
 """
