@@ -682,7 +682,7 @@ class DesignWriter:
             self.parts += (f'"loom.module"() ({{\n^bb0{block_args}:\n', body,
                            f'\n}}, {{}}) {{{origin}sym_name = "{name}", {attributes}}} : () -> ()'
                            f" {self.locations.ref(gen.loc)}\n")
-        scope = type_scope_text()  # the struct typedefs the modules use
+        scope = type_scope_text(self.locations.ref)  # the struct typedefs the modules use
         interfaces = definitions_text(order, taken)  # the interfaces they instantiate (after them: see there)
         declarations = "".join(f"sv.macro.decl @{macro}\n" for macro in sorted(macros))
         # Marks a design for export.apply_lowering_options (Icarus cannot read a shared unpacked port declaration).

@@ -8,6 +8,7 @@ sub-layer with the writer it is called by, so the type classes know nothing of h
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..dialect.constants import signed_literal
@@ -77,9 +78,10 @@ def reset_used_structs() -> None:
     USED_STRUCTS.clear()
 
 
-def type_scope_text() -> str:
+def type_scope_text(locate: Callable[[SourceLoc], str]) -> str:
     """``hw.type_scope`` (placeholder name ``loom_types``) with one ``hw.typedecl`` per struct used, nested ones
-    first ("" if none)."""
+    first ("" if none). Each typedecl carries the ``Struct(...)`` line (``locate`` writes it), which
+    ExportVerilog prints after the ``typedef``; without one it printed a line of loom's own IR text."""
     if not USED_STRUCTS:
         return ""
     by_name: dict[str, Struct] = {}
@@ -104,7 +106,7 @@ def type_scope_text() -> str:
 
     for struct in by_name.values():
         visit(struct)
-    decls = "".join(f"  hw.typedecl @{s.name} : {s.inner}\n" for s in ordered)
+    decls = "".join(f"  hw.typedecl @{s.name} : {s.inner} {locate(s.loc)}\n" for s in ordered)
     USED_STRUCTS.clear()
     return f"hw.type_scope @{TYPE_SCOPE} {{\n{decls}}}\n"
 

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import loom
-from loom import Generator, concat, mux
+from loom import Generator, Struct, concat, mux
 
 
 class Located(Generator):
@@ -81,6 +81,22 @@ def test_sv_comments_name_user_lines(line_of):
     assert f":{line_of('mux')}:" in comment_of("r <= ")
     assert f":{line_of('concat')}:" in comment_of("assign o =")
     assert f"// {THIS_FILE}:" in text and __file__ not in text
+
+
+Sample = Struct("sample_t", valid=1, data=8)  # ERR: struct
+
+
+class UsesStruct(Generator):
+    def __init__(self):
+        super().__init__()
+        self.output("s", Sample).assign(self.input("i", Sample))
+
+
+def test_struct_typedef_comment_names_the_struct_line(line_of):
+    """The typedef's comment is where the struct was declared, not a line of loom's own IR text."""
+    text = loom.verilog(UsesStruct())["UsesStruct"]
+    typedef = next(line for line in text.splitlines() if line.lstrip().startswith("typedef struct"))
+    assert typedef.rstrip().endswith(f"// {THIS_FILE}:{line_of('struct')}:10"), typedef
 
 
 def test_locations_can_be_left_out():
