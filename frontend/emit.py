@@ -4,7 +4,8 @@ Building ops one by one through the Python bindings costs ~10x more than
 printing the IR and parsing it in one go (measured, see docs/platform.md), so the
 frontend writes text: ``loom.module`` ops in generic form whose bodies hold
 ``comb``/``hw``/``seq`` ops in their custom form, with the user's source
-locations as location aliases. Structurally identical definitions are merged
+locations as location aliases and the port lists many modules and instances
+repeat as attribute aliases (each is parsed once). Structurally identical definitions are merged
 (the module text is the key, so equal keys mean equal modules) and names are
 made unique deterministically, in post-order from the top.
 """
@@ -112,8 +113,8 @@ class InstanceTemplate(NamedTuple):
     """After the instance's result name: `` = ``, ``:N = `` for N outputs, empty without outputs."""
     attributes: str
     """The attributes after ``instance_name``."""
-    identity: tuple[tuple[str, int], ...]
-    """The identity parameters the instances set, with their widths (the values differ per instance)."""
+    identity: dict[str, int]
+    """The widths of the identity parameters the instances set (the values differ per instance)."""
     tail: str
     """The end of the attribute dictionary and the type signature."""
 
@@ -402,12 +403,12 @@ class ModuleWriter:
         if "zero_inputs" in self.gen.attributes:  # zero-generator-inputs ties the unconnected ones to 0
             inputs = tuple(n for n, d in zip(inputs, drivers, strict=True) if d is not None)
             drivers = [d for d in drivers if d is not None]
-        operands = []
+        operands: list[str] = []
         names = self.names
-        for name, driver in zip(inputs, drivers, strict=True):
+        for driver in drivers:  # one per input
             if driver is None:
-                raise ElaborationError(f"input '{name}' of instance '{inst.name}' ('{inst.child.name}') is not"
-                                       " connected", str(inst.loc))
+                raise ElaborationError(f"input '{inputs[len(operands)]}' of instance '{inst.name}'"
+                                       f" ('{inst.child.name}') is not connected", str(inst.loc))
             known = names.get(id(driver))  # _known's first step, inline: it is asked for 150,000 operands
             operands.append(known if known is not None else self._known(driver))
         key = (id(inst.child), inst.shape_key(), tuple(inst.identity), inputs)
@@ -415,8 +416,8 @@ class ModuleWriter:
         lhs = f"{self.names[id(inst)]}{template.result}" if template.result else ""
         identity = ""
         if inst.identity:
-            values = ", ".join([f"{k} = {v} : i{w}" for (k, w), v in zip(template.identity, inst.identity.values(),
-                                                                             strict=True)])
+            widths = template.identity
+            values = ", ".join([f"{k} = {v} : i{widths[k]}" for k, v in inst.identity.items()])
             identity = f", identity = {{{values}}}"
         self.lines.append(f'  {lhs}"loom.instance"({", ".join(operands)}) {{instance_name = "{inst.name}",'
                           f" {template.attributes}{identity}{template.tail} {self.locs.ref(inst.loc)}")
@@ -432,7 +433,7 @@ class ModuleWriter:
         ports = self._port_texts.get((inst.shape_key(), inputs)) or self._port_text(inst, inputs)
         template = InstanceTemplate(ports.result, f"module = @{self.module_names[id(child)]}, parameters ="
                                                   f" {{{params}}}, {ports.names}",
-                                    tuple((k, widths[k]) for k in inst.identity), ports.tail)
+                                    {k: widths[k] for k in inst.identity}, ports.tail)
         self._templates[key] = template
         return template
 

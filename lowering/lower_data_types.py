@@ -70,6 +70,7 @@ from .structure import report_problems
 
 LOCALPARAM = LocalParamOp.OPERATION_NAME
 # The ops this pass rewrites; MLIR finds them in C++ (a Python walk would pay for every op of a large design).
+CAST = "hw.bitcast"
 _REWRITTEN = (LOCALPARAM, "hw.struct_create", "hw.aggregate_constant", "hw.array_get", "sv.array_index_inout",
               "sv.case", "hw.param.value")
 
@@ -403,13 +404,16 @@ def run(module: ir.Operation, options: NoOptions) -> None:
     kinds: dict[str, list[ir.Operation]] = {name: [] for name in _REWRITTEN}
     localparams: dict[ir.Block, list[ir.Operation]] = {}
     cases: list[tuple[ir.Block, ir.Operation]] = []
-    for found in collect(module, _REWRITTEN):  # program order within each module
+    casts: list[ir.Operation] = []
+    for found in collect(module, (*_REWRITTEN, CAST)):  # program order within each module
         op = found.operation
         owner = _hw_module(op)
         if owner is None:
             continue
         body = owner.regions[0].blocks[0]
-        if op.name == LOCALPARAM:
+        if op.name == CAST:
+            casts.append(op)
+        elif op.name == LOCALPARAM:
             localparams.setdefault(body, []).append(op)
         elif op.name == "sv.case":
             if CASE_NAMES in op.attributes:
@@ -432,9 +436,11 @@ def run(module: ir.Operation, options: NoOptions) -> None:
         _name_indexed_field(op)
         _name_pair_index(op, op.operands[0].type)
         select_parts_first(op)
-    for found in reversed(collect(module, ("hw.bitcast",))):  # also the casts made above; users first
-        if _hw_module(found.operation) is not None:
-            _read_parts_of_cast(found.operation)
+    if localparams or cases or kinds["hw.struct_create"] or kinds["hw.aggregate_constant"] or kinds["hw.array_get"]:
+        # the steps above made casts (and may have erased some): look again
+        casts = [op for op in collect(module, (CAST,)) if _hw_module(op) is not None]
+    for op in reversed(casts):  # users first
+        _read_parts_of_cast(op)
     for op in kinds["hw.param.value"]:
         param_expressions.materialize(op)
     for op in kinds["sv.array_index_inout"]:
