@@ -84,10 +84,15 @@ class BodyIndex:
     """
 
     kinds: dict[InstanceKind, tuple[str, list[InstanceOp]]] = field(default_factory=dict)
-    """The instances grouped by kind, in IR order, each kind with its target's name."""
+    """The instances grouped by kind, in IR order, each kind with its target's name (a ``mixed`` kind's group
+    also holds instances whose identity values differ from the kind's)."""
     param_values: list[ParamValueOp] = field(default_factory=list)
     hw_targets: set[str] = field(default_factory=set)
     """The modules ``hw.instance`` ops in the body instantiate (loom-strip-unused-modules needs them all)."""
+    mixed: set[InstanceKind] = field(default_factory=set)
+    """Kinds whose group may hold instances with other integer identity values than its key's (loom-verify
+    groups a mesh's 16,384 tiles so when the values cannot change their validity); ``separate_identity``
+    puts them apart where a pass reads them."""
 
     def add_instance(self, inst: InstanceOp, kind: InstanceKind, names: dict[ir.Attribute, str]) -> list[InstanceOp]:
         """Put ``inst`` in its kind's group, and return the group's list (a caller that knows the next instance
@@ -103,6 +108,29 @@ class BodyIndex:
 
     def add_hw_instance(self, op: ir.Operation) -> None:
         self.hw_targets.add(ir.FlatSymbolRefAttr(op.attributes["moduleName"]).value)
+
+    def separate_identity(self, reads_identity: Callable[[str], bool]) -> None:
+        """Regroup the ``mixed`` groups whose target ``reads_identity`` by their instances' own kinds (the
+        order of the kinds, by first instance, is kept); the others stay one group, their identity values
+        being the same to every pass that reads the index (loom-specialize drops them)."""
+        apart = {kind for kind in self.mixed if reads_identity(self.kinds[kind][0])}
+        if not apart:
+            return
+        self.mixed -= apart
+        kinds, self.kinds = self.kinds, {}
+        for kind, (target, instances) in kinds.items():
+            for inst in instances if kind in apart else ():
+                own = (kind[0], kind[1], inst.operation.attributes["identity"], kind[3], kind[4])
+                group = self.kinds.get(own)
+                if group is None:
+                    group = self.kinds[own] = (target, [])
+                group[1].append(inst)
+            if kind not in apart:
+                group = self.kinds.get(kind)
+                if group is None:
+                    self.kinds[kind] = (target, instances)
+                else:  # one of the instances a mixed group held before had this kind
+                    group[1].extend(instances)
 
 
 INSTANCE_BODIES = "instance-bodies"

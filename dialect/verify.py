@@ -393,8 +393,13 @@ class Verifier:
         straight into it (50,000 instances of 4 shapes: 4 kinds looked up, not 50,000)."""
         shape = self._shape_key(inst, parent, container)
         reduced = None if shape[_IDENTITY_SLOT] is None else self._without_identity_values(shape)
-        if reduced is not None and reduced in self._valid_shapes:
-            keep = False  # valid whatever its identity values (a mesh's tiles): the reduced shape stands for it
+        if reduced is not None and (group := self._valid_shapes.get(reduced, _UNSEEN)) is not _UNSEEN:
+            # valid whatever its identity values (a mesh's tiles): the reduced shape stands for it, and so
+            # does its group (``BodyIndex.mixed``): no kind of its own
+            if group is not None:
+                group.append(inst)
+                return
+            keep = False
         else:
             group = self._valid_shapes.get(shape, _UNSEEN)
             if group is not None and group is not _UNSEEN:
@@ -408,6 +413,9 @@ class Verifier:
             group = body.add_instance(inst, kind, self._target_names)
             if keep:
                 self._valid_shapes[shape] = group
+            if reduced is not None and reduced in self._valid_shapes:
+                self._valid_shapes[reduced] = group
+                body.mixed.add(kind)
         elif keep:
             self._valid_shapes[shape] = None
 
@@ -418,6 +426,8 @@ class Verifier:
         by_interface = self._interface_shape(reduced if reduced is not None else shape, parent)
         if by_interface is not None and by_interface in self._valid_interface_shapes:
             self._add_edge(shape, parent)
+            if reduced is not None:  # the interface shape was made from it: valid too
+                self._valid_shapes[reduced] = None
             return True
         problems_before = len(self.problems)
         messages = check_op(inst, (container,), False, self._accepted)

@@ -540,6 +540,12 @@ class Specializer:
         """Decide the variants and build their modules (instances not yet retargeted); erases the originals
         that rewritten copies replace. Returns each variant's module with its name and structural values."""
         self.compute_structural()
+        # loom-verify's groups of instances differing in integer identity values are parted where the target
+        # splits or keeps them (``drops_identity`` needs the structural parameters; finding those reads no
+        # integer value: it references no parameter), before any instance stands for its kind below.
+        for node in self.graph.nodes.values():
+            if node.body.mixed:
+                node.body.separate_identity(lambda target: not self.drops_identity(target))
         self.discover()
         report_identity_parameters(self)
         self.name_variants()

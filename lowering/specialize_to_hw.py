@@ -85,7 +85,8 @@ def _merged(kinds: dict[InstanceKind, tuple[str, list[InstanceOp]]], specializer
     its own; when the target keeps none of its identity parameters (``Specializer.drops_identity``) the
     rewrite is the same for all of them (it removes the ``identity`` attribute), so they are rewritten and
     lowered from one plan in one call. Each hw.instance is made in its loom.instance's place, so the grouping
-    does not change the IR's order.
+    does not change the IR's order. loom-verify has grouped most such instances already (``BodyIndex.mixed``:
+    a mesh's tiles come as one kind); this merges the rest (a rewritten copy's body, indexed afresh).
     """
     if all(kind[2] is None for kind in kinds):
         return kinds  # no identity values
