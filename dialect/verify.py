@@ -131,12 +131,16 @@ class Verifier:
         name = module.sym_name if name is None else name
         sig = self._signatures.get(name)
         if sig is None:
-            key = _interface_key(module.operation.attributes) if key is None else key
-            interface = self._interfaces.get(key)
-            if interface is None:
-                interface = self._interfaces[key] = _Interface(key)
-            sig = self._signatures[name] = _Signature(module, name, interface)
+            sig = self._signatures[name] = self._own_signature(module, name, key)
         return sig
+
+    def _own_signature(self, module: ModuleOp, name: str, key: tuple[ir.Attribute | None, ...] | None) -> _Signature:
+        """``module``'s signature from its own attributes (a redefinition's differs from its name's)."""
+        key = _interface_key(module.operation.attributes) if key is None else key
+        interface = self._interfaces.get(key)
+        if interface is None:
+            interface = self._interfaces[key] = _Interface(key)
+        return _Signature(module, name, interface)
 
     def error(self, op: ir.OpView | ir.Operation, message: str) -> None:
         self.problems.append(Problem(op.location, message))
@@ -254,7 +258,10 @@ class Verifier:
         name = ir.StringAttr(attrs["sym_name"]).value
         get = attrs.get
         key = (get("ports"), get("parameters"), get("identity_parameters"), get("kept_parameters"))  # _interface_key
-        sound = self.verify_module(module, self.signature(module, name, key), key)
+        sig = self.signature(module, name, key)
+        if sig.interface.key != key:  # a redefinition (reported as one): its body is checked by its own ports
+            sig = self._own_signature(module, name, key)
+        sound = self.verify_module(module, sig, key)
         self._usable.setdefault(name, sound)  # as usable_target would find: its instances need not check it again
         return True
 

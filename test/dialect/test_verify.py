@@ -235,9 +235,14 @@ def test_a_loom_op_inside_a_registered_op_with_regions_is_checked() -> None:
 
 def test_a_second_module_of_a_name_is_checked_by_its_own_interface() -> None:
     # Modules share decoded interfaces by name and by interface attributes; a redefinition must still be
-    # checked by its own attributes (here: against the first definition's parameters, as it always was).
-    module = ('"loom.module"() ({{\n^bb0:\n  "loom.output"() : () -> ()\n}}, {{}}) {{sym_name = "M",'
+    # checked by its own attributes: a parameter the first definition lacks is no problem of its own, and
+    # its body may read it.
+    module = ('"loom.module"() ({{\n^bb0:\n{}  "loom.output"() : () -> ()\n}}, {{}}) {{sym_name = "M",'
               ' parameters = [{}], ports = []}} : () -> ()\n')
-    found = problems(module.format("") + module.format('#hw.param.decl<"P": i32 = 1>'))
-    assert len(found) == 2 and found[0].startswith("redefinition of module 'M'"), found
-    assert found[1] == "duplicate parameter name", found
+    reads_p = '  %0 = "loom.param_value"() {value = #hw.param.decl.ref<"P"> : i32} : () -> i32\n'
+    found = problems(module.format("", "") + module.format(reads_p, '#hw.param.decl<"P": i32 = 1>'))
+    assert len(found) == 1 and found[0].startswith("redefinition of module 'M'"), found
+    # and a real problem of the redefinition is still reported, against its own parameters
+    twice = '#hw.param.decl<"P": i32 = 1>, #hw.param.decl<"P": i32 = 2>'
+    found = problems(module.format("", "") + module.format("", twice))
+    assert len(found) == 2 and found[1] == "duplicate parameter name", found
