@@ -82,10 +82,12 @@ class Namespace:
         return len(self._items)
 
 
-def _substitute_width(width: Width, params: dict[str, int | Param], loc: SourceLoc, child: Generator) -> Width:
+def _substitute_width(width: Width, params: dict[str, int | Param], identity: dict[str, int], loc: SourceLoc,
+                      child: Generator) -> Width:
+    """A port's width for an instance: an identity parameter's from ``identity``, the others' from ``params``."""
     if not isinstance(width, Param):
         return width
-    value = params.get(width.name, width.default)
+    value = (identity if width.identity else params).get(width.name, width.default)
     if value is None:
         raise ElaborationError(f"parameter '{width.name}' of '{child.name}' has no default and is not set",
                                str(loc))
@@ -520,9 +522,10 @@ class Generator(KratosSpellings, CloneSupport):
 
         Memoised per parameter values: a generator instantiated 50,000 times
         has a handful of distinct shapes. Identity values only matter to port
-        conditions, so without conditional ports they are not part of the key
-        (every tile of a mesh has its own). A generator without parameters whose ports are plain gets the
-        shape every such generator with the same ports shares (``instances.shared_shape``).
+        conditions and to widths given by an identity parameter, so without such
+        ports they are not part of the key (every tile of a mesh has its own). A
+        generator without parameters whose ports are plain gets the shape every
+        such generator with the same ports shares (``instances.shared_shape``).
         """
         key: tuple[object, ...] = (len(self.port_list), tuple(params.items()))
         cached = self._shapes.get(key)
@@ -533,7 +536,8 @@ class Generator(KratosSpellings, CloneSupport):
             if shared is not None:
                 self._shapes[key] = shared
                 return shared
-        if any(port.condition is not None for port in self.port_list):
+        if any(port.condition is not None or (isinstance(port.width, Param) and port.width.identity)
+               for port in self.port_list):
             key = (*key, tuple(identity.items()))
             cached = self._shapes.get(key)
             if cached is not None:
@@ -545,7 +549,7 @@ class Generator(KratosSpellings, CloneSupport):
             if port.condition is not None and not self.condition_holds(port.condition, values):
                 absent.add(port.name)
                 continue
-            width = _substitute_width(port.width, params, loc, self)
+            width = _substitute_width(port.width, params, identity, loc, self)
             ports.append(PortShape(port.name, port.direction, width, port.kind, port.signed))
         shape = self._shapes[key] = InstanceShape(ports, absent)
         return shape
