@@ -12,6 +12,7 @@ from loom.tools.fuzz import designs
 from loom.tools.fuzz.description import (
     Block,
     DesignDesc,
+    InstanceDesc,
     MemoryDesc,
     ModuleDesc,
     Node,
@@ -116,3 +117,25 @@ def test_model_keeps_unpacked_elements_like_an_arrays() -> None:
     assert model.step({"a": 0x6, "i": 1, "we": 1, "rst": 0}, {"clk"}) == {"one": 0x9, "at": 0x9, "rf": 0x2}
     assert model.step({"a": 0x7, "i": 1, "we": 0, "rst": 0}, {"clk"}) == {"one": 0x8, "at": 0x8, "rf": 0x6}
     assert model.step({"a": 0x7, "i": 3, "we": 0, "rst": 0}, {"clk"}) == {"one": 0x8, "at": None, "rf": None}
+
+
+@pytest.mark.parametrize("keep", [False, True], ids=["specialised", "keep-parameters"])
+def test_identity_values_are_read_per_instance(tmp_path: Path, keep: bool) -> None:
+    """A hand-written description: a child reads its identity parameter ``X`` as a value (``a + X``) and in port
+    conditions (input ``b`` only where ``X == 1``, output ``p`` only where ``X != 1``); two instances differ
+    only in ``X``. The model gives each instance its own value; loom's program agrees in simulation."""
+    child = ModuleDesc("Id_C0", inputs=[Port("a", 4), Port("b", 4, when=("X", "==", 1))],
+                       params=[ParamDesc("X", 4, None, identity=True)])
+    child.nodes = [Node("input", 4, attrs=("a",)), Node("input", 4, attrs=("b",)),
+                   Node("add", 4, args=(0,), attrs=("param", "X")), Node("xor", 4, args=(2, 1))]  # (a + X) ^ b
+    child.outputs = [(Port("o", 4), 3), (Port("p", 4, when=("X", "!=", 1)), 1)]
+    top = ModuleDesc("Id_Top", inputs=[Port("t", 4)])
+    top.instances = [InstanceDesc("u0", 0, 0, inputs={"a": 0, "b": 0}, identity={"X": 1}),
+                     InstanceDesc("u1", 0, 0, inputs={"a": 0}, identity={"X": 2})]
+    top.nodes = [Node("input", 4, attrs=("t",)), Node("child", 4, attrs=(0, "o")), Node("child", 4, attrs=(1, "o")),
+                 Node("child", 4, attrs=(1, "p"))]
+    top.outputs = [(Port("o0", 4), 1), (Port("o1", 4), 2), (Port("p1", 4), 3)]
+    design = DesignDesc(0, [child, top], keep_parameters=keep)
+    # u0: (5 + 1) ^ 5 = 3; u1: b is absent (reads 0), so (5 + 2) ^ 0 = 7, and p = b = 0.
+    assert DesignModel(design).step({"t": 5}, set()) == {"o0": 3, "o1": 7, "p1": 0}
+    assert check_described([design], tmp_path) == []

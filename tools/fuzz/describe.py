@@ -36,8 +36,8 @@ from .description import (
     Reset,
     Stmt,
     TypeDesc,
+    instance_values,
     mask,
-    param_values,
     present,
 )
 
@@ -55,6 +55,10 @@ class Designer(DataDesigner):
         # come out as before unpacked arrays were drawn (the same seed, the same design).
         self.unpacked = random.Random(seed * 7919 + 1).random() < 0.35
         self.parametric: dict[tuple[str, int], bool] = {}  # from_parameter's answers (nodes never change)
+        # Identity parameters in about a quarter of the designs, decided apart like unpacked arrays.
+        self.identity = random.Random(seed * 7919 + 2).random() < 0.25
+        self.readable: set[tuple[str, str]] = set()
+        self.deciding: set[tuple[str, str]] = set()
 
     # -- widths and leaves ------------------------------------------------------
 
@@ -79,11 +83,14 @@ class Designer(DataDesigner):
 
     def design(self) -> DesignDesc:
         modules: list[ModuleDesc] = []
-        children = self.rng.choice((0, 0, 1, 1, 2))
+        children = self.rng.choice((1, 1, 2) if self.identity else (0, 0, 1, 1, 2))
         for index in range(children):
             modules.append(self.module(f"{self.prefix}_C{index}", modules, leaf=True))
         modules.append(self.module(f"{self.prefix}_Top", modules, leaf=False))
-        return DesignDesc(self.seed, modules, self.types, self.rng.random() < 0.4)
+        design = DesignDesc(self.seed, modules, self.types, self.rng.random() < 0.4)
+        if design.keep_parameters:
+            self.give_defaults(modules)
+        return design
 
     def module(self, name: str, children: list[ModuleDesc], leaf: bool) -> ModuleDesc:
         rng = self.rng
@@ -125,6 +132,7 @@ class Designer(DataDesigner):
             m.nodes.append(Node("reg", width, signed, attrs=(index,), dtype=aggregate))
         for _ in range(rng.randint(3, 10)):
             self.operation(m)
+        self.read_identity(m)
         for _ in range(rng.choice((0, 0, 1, 1, 2))):
             self.block(m)
             for _ in range(rng.randint(1, 3)):
@@ -138,7 +146,7 @@ class Designer(DataDesigner):
             for _ in range(rng.randint(1, 3)):
                 self.operation(m)
         if children and not leaf:
-            for index in range(rng.randint(1, 3)):
+            for index in range(rng.randint(2, 4) if self.identity else rng.randint(1, 3)):
                 self.instance(m, children, index)
             for _ in range(rng.randint(2, 8)):
                 self.operation(m)
@@ -214,7 +222,8 @@ class Designer(DataDesigner):
         child_index = rng.randrange(len(children))
         child = children[child_index]
         inst = InstanceDesc(f"u{index}", child_index, rng.choice((0, 1, 2, 3)), params=self.parameter_values(child))
-        params = param_values(child, inst.params)
+        self.identify(m, inst, child)
+        params = instance_values(child, inst)
         for clock in child.clocks:
             inst.clocks[clock] = rng.choice(m.clocks)
         for reset in child.resets:
@@ -428,7 +437,7 @@ class Designer(DataDesigner):
         rng = self.rng
         kinds: tuple[str, ...] = ("binary", "binary", "binary_const", "compare", "compare_const", "shift", "unary",
                                   "reduce", "slice", "concat", "mux", "mux", "mux_const", "extend", "cast", "var")
-        kinds += ("aggregate", "aggregate", "enum") + ("param", "param") * any(p.name != "MODE" for p in m.params)
+        kinds += ("aggregate", "aggregate", "enum") + ("param", "param") * bool(self.readable_params(m))
         kind = rng.choice(kinds + ("kconst",) * self.leaf)
         width = self.width()
         if kind == "kconst":

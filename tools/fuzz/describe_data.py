@@ -18,6 +18,10 @@ A mixin of ``describe.Designer`` (which supplies ``rng``, ``add``, ``operand``,
 - a parameter used next to a signal is an unsigned value of the signal's width
   (a value is signed only when declared so, docs/operators.md);
 - an absent conditional input reads as zero inside its module;
+- an identity parameter (``Designer.identity``: about a quarter of the designs) is a
+  value like any other parameter, set per instance (distinct values for the
+  instances of one child in one parent); a child reads it in expressions, in port
+  conditions, in both or not at all;
 - a memory word holds unknown bits until written; a write past the last word
   changes nothing; a read past it is unknown.
 """
@@ -26,10 +30,15 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from .description import BINARY, COMPARE, Block, MemoryDesc, ModuleDesc, Node, ParamDesc, Port, Stmt, TypeDesc
 
+if TYPE_CHECKING:
+    from .description import InstanceDesc
+
 CONDITIONS = ("==", "!=", "<", ">=")
+IDENTITY_VALUES = 6  # identity values are drawn from range(6): port conditions compare with the same range
 
 
 class DataDesigner:
@@ -37,6 +46,9 @@ class DataDesigner:
 
     rng: random.Random
     unpacked: bool
+    identity: bool
+    readable: set[tuple[str, str]]  # (module, identity parameter) its logic reads as a value
+    deciding: set[tuple[str, str]]  # (module, identity parameter) its port conditions read
     prefix: str
     types: dict[str, TypeDesc]
     add: Callable[[ModuleDesc, Node], int]
@@ -228,19 +240,76 @@ class DataDesigner:
             m.params.append(ParamDesc(f"P{index}", width, rng.getrandbits(width)))
         if leaf and rng.random() < 0.4:
             m.params.append(ParamDesc("MODE", 2, rng.randrange(4)))
+        if leaf and self.identity and (not (self.readable or self.deciding) or rng.random() < 0.6):
+            self.identity_parameters(m)
+
+    def identity_parameters(self, m: ModuleDesc) -> None:
+        """``X`` (and sometimes ``Y``), each read as a value, in port conditions, both or not at all; sometimes
+        without a default (every instance sets it)."""
+        rng = self.rng
+        for name in ("X", "Y")[:rng.choice((1, 1, 2))]:
+            default = None if rng.random() < 0.3 else rng.randrange(IDENTITY_VALUES)
+            m.params.append(ParamDesc(name, rng.choice((3, 4, 8, 16)), default, identity=True))
+            use = rng.choice(("none", "value", "value", "condition", "both"))
+            if use in ("value", "both"):
+                self.readable.add((m.name, name))
+            if use in ("condition", "both"):
+                self.deciding.add((m.name, name))
+
+    def give_defaults(self, modules: list[ModuleDesc]) -> None:
+        """A default for each identity parameter without one, for ``keep_parameters``: a kept parameter without
+        a default is legal SystemVerilog (``parameter [7:0] X) (``) that Icarus 11 cannot parse. Every instance
+        sets the parameter, so the default changes nothing the model computes."""
+        for module in modules:
+            for param in module.params:
+                if param.default is None:
+                    param.default = 0
+
+    def identify(self, m: ModuleDesc, inst: InstanceDesc, child: ModuleDesc) -> None:
+        """Identity values for ``inst`` that no other instance of the child in ``m`` has (an identity parameter
+        with a default is sometimes left to it); often the instance copies an earlier one's ``k`` and parameters,
+        so that the two differ only in identity values (one module unless the child reads them)."""
+        declared = [p for p in child.params if p.identity]
+        if not declared:
+            return
+        rng = self.rng
+        twins = [i for i in m.instances if i.child == inst.child]
+        if twins and rng.random() < 0.6:
+            inst.k, inst.params = twins[-1].k, dict(twins[-1].params)
+        taken = [{p.name: i.identity.get(p.name, p.default) for p in declared} for i in twins]
+        while True:
+            chosen = {p.name: p.default if p.default is not None and rng.random() < 0.15 else
+                      rng.randrange(IDENTITY_VALUES) for p in declared}
+            if chosen not in taken:
+                break
+        inst.identity = {p.name: chosen[p.name] for p in declared if p.default is None or rng.random() < 0.85
+                         or chosen[p.name] != p.default}
 
     def condition(self, m: ModuleDesc) -> tuple | None:
-        """A ``when=`` for a port of ``m`` (None: unconditional)."""
-        if not any(p.name == "MODE" for p in m.params) or self.rng.random() < 0.5:
+        """A ``when=`` for a port of ``m`` (None: unconditional): on ``MODE`` or on an identity parameter."""
+        deciding = [p.name for p in m.params if p.name == "MODE" or (m.name, p.name) in self.deciding]
+        if not deciding or self.rng.random() < 0.5:
             return None
+        name = deciding[0] if len(deciding) == 1 else self.rng.choice(deciding)
         if self.rng.random() < 0.2:
-            return ("MODE",)
-        return ("MODE", self.rng.choice(CONDITIONS), self.rng.randrange(4))
+            return (name,)
+        return (name, self.rng.choice(CONDITIONS), self.rng.randrange(4 if name == "MODE" else IDENTITY_VALUES))
 
-    def param_use(self, m: ModuleDesc) -> int:
+    def readable_params(self, m: ModuleDesc) -> list[ParamDesc]:
+        """The parameters ``m``'s logic may read as values (not ``MODE``, nor an identity parameter left unread)."""
+        return [p for p in m.params if p.name != "MODE" and (not p.identity or (m.name, p.name) in self.readable)]
+
+    def read_identity(self, m: ModuleDesc) -> None:
+        """One use of each identity parameter ``m`` reads as a value (more come from the random operations)."""
+        for param in m.params:
+            if (m.name, param.name) in self.readable:
+                self.param_use(m, param)
+
+    def param_use(self, m: ModuleDesc, param: ParamDesc | None = None) -> int:
         """A parameter as a value: a var assigned from it, or the operand of an operator."""
         rng = self.rng
-        param = rng.choice([p for p in m.params if p.name != "MODE"])
+        if param is None:
+            param = rng.choice(self.readable_params(m))
         if rng.random() < 0.4:
             return self.add(m, Node("param", param.width, False, attrs=(param.name,)))
         # Comparisons with a kept parameter are constant for some values (verilator CMPCONST, the design's
@@ -252,7 +321,8 @@ class DataDesigner:
 
     def parameter_values(self, module: ModuleDesc) -> dict[str, int]:
         """Values an instance sets (some parameters keep their default)."""
-        return {p.name: self.rng.getrandbits(p.width) for p in module.params if self.rng.random() < 0.7}
+        return {p.name: self.rng.getrandbits(p.width) for p in module.params
+                if not p.identity and self.rng.random() < 0.7}
 
     # -- memories -------------------------------------------------------------------------------
 

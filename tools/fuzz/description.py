@@ -154,9 +154,13 @@ class TypeDesc:
 
 @dataclass
 class ParamDesc:
+    """``self.param(name, default, width=width, identity=identity)``; an identity parameter is set per instance
+    with ``add_child(..., identity=...)`` and may have no default (then every instance sets it)."""
+
     name: str
     width: int
-    default: int
+    default: int | None
+    identity: bool = False
 
 
 @dataclass
@@ -188,6 +192,7 @@ class InstanceDesc:
     clocks: dict[str, str] = field(default_factory=dict)  # child clock -> parent clock
     resets: dict[str, str] = field(default_factory=dict)  # child reset -> parent reset
     params: dict[str, int] = field(default_factory=dict)  # parameter values (the others keep their default)
+    identity: dict[str, int] = field(default_factory=dict)  # identity parameter values (distinct per instance)
 
 
 @dataclass
@@ -236,7 +241,13 @@ def present(port: Port, params: dict[str, int]) -> bool:
 
 def param_values(module: ModuleDesc, given: dict[str, int]) -> dict[str, int]:
     """Every parameter of ``module``: the given values over the defaults."""
-    return {p.name: given.get(p.name, p.default) for p in module.params}
+    return {p.name: given.get(p.name, p.default) for p in module.params}  # type: ignore[misc]
+
+
+def instance_values(module: ModuleDesc, inst: InstanceDesc) -> dict[str, int]:
+    """Every parameter of instance ``inst`` of ``module``, identity parameters included: an identity value is read
+    like any other value (in expressions and port conditions)."""
+    return param_values(module, {**inst.params, **inst.identity})
 
 
 def mask(width: int) -> int:

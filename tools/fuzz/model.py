@@ -180,7 +180,9 @@ class ModuleModel:
         self.fsm_state: list[Value] = [None] * len(module.fsms)
         self.fsm_next: list[Value] = [None] * len(module.fsms)
         self.fsm_outputs: list[list[Value]] = [[] for _ in module.fsms]
-        self.children = [ModuleModel(design, design.modules[i.child], i.k, i.params) for i in module.instances]
+        # An identity value is read like any other parameter value.
+        self.children = [ModuleModel(design, design.modules[i.child], i.k, {**i.params, **i.identity})
+                         for i in module.instances]
         self.values: list[Value] = []
 
     def reset_active(self, register: Register | Block | Fsm, inputs: Mapping[str, Value]) -> Value:

@@ -138,7 +138,9 @@ def _same_parameters(edited: Design, design: DesignDesc) -> bool:
     if not design.top.instances:
         return False
     first = design.top.instances[0]
-    values = param_values(design.modules[first.child], first.params)
+    child = design.modules[first.child]
+    identity = {p.name for p in child.params if p.identity}  # set with add_child(identity=...), not set_parameter
+    values = {k: v for k, v in param_values(child, first.params).items() if k not in identity}
     if values:
         edited.set_parameter(first.name, **values)
     return bool(values)

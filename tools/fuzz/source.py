@@ -21,7 +21,7 @@ from .description import (
     Port,
     Stmt,
     TypeDesc,
-    param_values,
+    instance_values,
     present,
 )
 
@@ -192,7 +192,8 @@ def module_source(design: DesignDesc, m: ModuleDesc, is_top: bool) -> str:
                     f" asynchronous={reset.asynchronous}, active_low={reset.active_low})")
     shared = block_operands(m)
     for param in m.params:
-        body.append(f"{param.name} = self.param({param.name!r}, {param.default}, width={param.width})")
+        identity = ", identity=True" if param.identity else ""
+        body.append(f"{param.name} = self.param({param.name!r}, {param.default}, width={param.width}{identity})")
     for port in m.inputs:
         body.append(f"{port.name} = {port_source(port, 'input')}")
     placed: set[int] = set()
@@ -347,7 +348,7 @@ def instance_source(design: DesignDesc, m: ModuleDesc, index: int) -> list[str]:
     lines = []
     connections = [f"{c}={p}" for c, p in inst.clocks.items()] + [f"{c}={p}" for c, p in inst.resets.items()]
     connections += [f"{port}=n{node}" for port, node in inst.inputs.items()]
-    params = param_values(child, inst.params)
+    params = instance_values(child, inst)
     for port, _ in child.outputs:
         if present(port, params):
             var = f"{inst.name}_{port.name}"
@@ -355,5 +356,7 @@ def instance_source(design: DesignDesc, m: ModuleDesc, index: int) -> list[str]:
             connections.append(f"{port.name}={var}")
     if inst.params:
         connections.append(f"params={inst.params!r}")
+    if inst.identity:
+        connections.append(f"identity={inst.identity!r}")
     lines.append(f"self.add_child({inst.name!r}, {child.name}.create(k={inst.k}), {', '.join(connections)})")
     return lines
