@@ -668,8 +668,8 @@ def coerce(value: Operand, like: Signal, what: str, loc: SourceLoc | None = None
 def coerce_pair(lhs: Signal, rhs: Operand, op: str, allow_width_mismatch: bool = False,
                 loc: SourceLoc | None = None) -> tuple[Signal, Signal]:
     """``lhs`` and ``rhs`` as two signals of one generator for ``op``: ``rhs`` coerced like ``lhs``, a constant
-    on the left resized to the right's width; ``loc`` (the user's line, when the caller knows it) locates new
-    constants."""
+    on the left resized to the right's width (unless ``allow_width_mismatch``: a shift); ``loc`` (the user's
+    line, when the caller knows it) locates new constants."""
     if isinstance(rhs, Signal) and rhs.owner is not None and lhs.owner is not None and rhs.owner is not lhs.owner:
         from .connect import child_signal  # not at the top: connect.py imports this module
 
@@ -688,7 +688,8 @@ def coerce_pair(lhs: Signal, rhs: Operand, op: str, allow_width_mismatch: bool =
         return lhs, right
     if isinstance(right, Const) or isinstance(right, ParamValue):
         return lhs, right
-    if isinstance(lhs, (Const, ParamValue)) and not same_width(lhs.width, right.width):
+    # (Not for a shift: its value keeps its width, whatever the amount's.)
+    if not allow_width_mismatch and isinstance(lhs, (Const, ParamValue)) and not same_width(lhs.width, right.width):
         lhs = Const(lhs.value, right.width, lhs.loc) if isinstance(lhs, Const) else ParamValue(lhs.param, right.width,
                                                                                                lhs.loc)
     if not allow_width_mismatch and not same_width(lhs.width, right.width):
