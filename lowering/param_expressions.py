@@ -53,6 +53,9 @@ def _parse(text: str, at: int) -> tuple[Tree, int] | None:
                 return (op, *operands), at + 1
             else:
                 return None
+    for word, value in (("true", 1), ("false", 0)):  # a 1-bit constant prints as a word
+        if text.startswith(word, at):
+            return ("const", value), at + len(word)
     end = at + (text[at:at + 1] == "-")
     while end < len(text) and text[end].isdigit():
         end += 1

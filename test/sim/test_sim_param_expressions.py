@@ -47,3 +47,37 @@ def model(inputs: Mapping[str, int]) -> Values:
 def test_kept_parameter_arithmetic_in_a_concatenation(tmp_path: Path) -> None:
     top = Top()
     check_against_model(top, model, random_stimulus(top, 30, seed=1), tmp_path, keep_parameters=True)
+
+
+class Flags(Generator):
+    """``o = {x, ~F}`` for a 1-bit parameter ``F``: canonicalize folds the inversion into the parameter
+    expression ``F ^ true`` (a 1-bit constant prints as a word, which was left unsized: random design 1579);
+    ``p`` is the 4-bit array ``{x, ~F}`` read at ``i``, the form the random design had."""
+
+    def __init__(self, is_clone: bool = False):
+        super().__init__("Flags", is_clone=is_clone)
+        flag = self.param("F", 0, width=1)
+        x = self.input("x", 3)
+        i = self.input("i", 2)
+        self.output("o", 4).assign(concat(x, ~(x.r_and() & 0 | flag)))
+        self.output("p", 1).assign(concat(x, ~(x.r_and() & 0 | flag))[i])
+
+
+class FlagsTop(Generator):
+    def __init__(self):
+        super().__init__("FlagsTop")
+        x = self.input("x", 3)
+        i = self.input("i", 2)
+        self.add_child("u0", Flags.create(), params={"F": 1}, x=x, i=i, o=self.output("a", 4), p=self.output("c", 1))
+        self.add_child("u1", Flags.create(), x=x, i=i, o=self.output("b", 4), p=self.output("d", 1))
+
+
+def flags_model(inputs: Mapping[str, int]) -> Values:
+    x, i = inputs["x"], inputs["i"]
+    a, b = x << 1 | 0, x << 1 | 1  # u0: F = 1, u1: F = 0 (the default)
+    return {"a": a, "b": b, "c": a >> i & 1, "d": b >> i & 1}
+
+
+def test_kept_one_bit_parameter_inverted_in_a_concatenation(tmp_path: Path) -> None:
+    top = FlagsTop()
+    check_against_model(top, flags_model, random_stimulus(top, 30, seed=2), tmp_path, keep_parameters=True)

@@ -164,6 +164,15 @@ hw.module @ParamExpr<P0: i3>(in %x : i4, out o : i7) {
   hw.output %c : i7
 }
 
+// A 1-bit constant in a parameter expression prints as a word (`true`): computed with comb ops too.
+// SV-LABEL: module ParamFlag
+// SV: assign o = {x, ~F};
+hw.module @ParamFlag<F: i1>(in %x : i4, out o : i5) {
+  %p = hw.param.value i1 = #hw.param.expr.xor<#hw.param.decl.ref<"F">, true>
+  %c = comb.concat %x, %p : i4, i1
+  hw.output %c : i5
+}
+
 // The bits of a struct made from bits are those bits (no cast of a cast for ExportVerilog to spill).
 // CHECK-LABEL: hw.module @CastBack
 // CHECK-NOT: hw.bitcast
