@@ -175,13 +175,31 @@ def _take(constant: ir.Operation, outcome: bool, erased: Erased) -> None:
     while (user := next((use.owner.operation for use in constant.results[0].uses if use.operand_number == 0
                          and use.owner.operation.name in ("comb.mux", "sv.if")), None)) is not None:
         if user.name == "comb.mux":
-            user.results[0].replace_all_uses_with(user.operands[1 if outcome else 2])
+            chosen = user.operands[1 if outcome else 2]
+            user.results[0].replace_all_uses_with(chosen)
             erase_with_unread_producers(user, keep=constant, erased=erased)
+            _fold_extracts(chosen)
         else:
             _inline(user, 0 if outcome else 1, erased, keep=constant)
     if not list(constant.results[0].uses):
         erased.add(op_key(constant))
         constant.erase()
+
+
+def _fold_extracts(value: ir.Value) -> None:
+    """Replace the bit selects of ``value``, when it is a constant, by constants: no canonicalize follows, and
+    ExportVerilog would spill a constant read in part into a wire whose other bits nobody reads (verilator
+    UNUSEDSIGNAL; random design 1127, where a mux of an array read chose a constant)."""
+    bits = constant_value(value)
+    if bits is None:
+        return
+    for extract in [use.owner.operation for use in value.uses if use.owner.operation.name == "comb.extract"]:
+        width = ir.IntegerType(extract.results[0].type).width
+        low = ir.IntegerAttr(extract.attributes["lowBit"]).value
+        with extract.location, ir.InsertionPoint(extract):
+            part = create_constant(extract.results[0].type, bits >> low & ((1 << width) - 1))
+        extract.results[0].replace_all_uses_with(part.results[0])
+        extract.erase()
 
 
 def _fold(operation: ir.Operation, outcome: bool, erased: Erased) -> None:

@@ -125,3 +125,22 @@ hw.module @dead_branches(in %a: i4, in %b: i4, in %x: i1, in %i: i1, out m: i4, 
   %o = sv.read_inout %t : !hw.inout<i4>
   hw.output %m, %o : i4, i4
 }
+
+// A mux the outcome resolves to a constant leaves the bits selected of that constant as constants (no
+// canonicalize follows: ExportVerilog would spill the constant into a wire read in part, UNUSEDSIGNAL).
+// CHECK-LABEL: hw.module @constant_chosen
+// CHECK-NOT:   comb.extract
+// SV-LABEL:    module constant_chosen(
+// SV:          assign hi = 3'h5;
+// SV:          assign lo = 1'h1;
+hw.module @constant_chosen(in %b: i1, in %x: i5, out hi: i3, out lo: i1) {
+  %c0_i4 = hw.constant 0 : i4
+  %c18_i5 = hw.constant 18 : i5
+  %c22_i5 = hw.constant 22 : i5
+  %0 = comb.concat %c0_i4, %b : i4, i1
+  %1 = comb.icmp ult %0, %c18_i5 : i5
+  %2 = comb.mux %1, %c22_i5, %x : i5
+  %3 = comb.extract %2 from 2 : (i5) -> i3
+  %4 = comb.extract %2 from 1 : (i5) -> i1
+  hw.output %3, %4 : i3, i1
+}
