@@ -36,6 +36,7 @@ from .description import (
     Reset,
     Stmt,
     TypeDesc,
+    give_defaults,
     instance_values,
     mask,
     present,
@@ -89,7 +90,7 @@ class Designer(DataDesigner):
         modules.append(self.module(f"{self.prefix}_Top", modules, leaf=False))
         design = DesignDesc(self.seed, modules, self.types, self.rng.random() < 0.4)
         if design.keep_parameters:
-            self.give_defaults(modules)
+            give_defaults(design)
         return design
 
     def module(self, name: str, children: list[ModuleDesc], leaf: bool) -> ModuleDesc:

@@ -256,15 +256,6 @@ class DataDesigner:
             if use in ("condition", "both"):
                 self.deciding.add((m.name, name))
 
-    def give_defaults(self, modules: list[ModuleDesc]) -> None:
-        """A default for each identity parameter without one, for ``keep_parameters``: a kept parameter without
-        a default is legal SystemVerilog (``parameter [7:0] X) (``) that Icarus 11 cannot parse. Every instance
-        sets the parameter, so the default changes nothing the model computes."""
-        for module in modules:
-            for param in module.params:
-                if param.default is None:
-                    param.default = 0
-
     def identify(self, m: ModuleDesc, inst: InstanceDesc, child: ModuleDesc) -> None:
         """Identity values for ``inst`` that no other instance of the child in ``m`` has (an identity parameter
         with a default is sometimes left to it); often the instance copies an earlier one's ``k`` and parameters,

@@ -257,3 +257,14 @@ def mask(width: int) -> int:
 def k_value(k: int, width: int) -> int:
     """The value of a ``kconst`` node in a child created with argument ``k``."""
     return (k * 37 + 5) & mask(width)
+
+
+def give_defaults(design: DesignDesc) -> None:
+    """A default (0) for each identity parameter without one, where a module may keep its parameters
+    (``keep_parameters``, and the passes mode's ``lower-to-hw-keep-parameters``): a kept parameter without a
+    default is legal SystemVerilog (``parameter [7:0] X) (``) that Icarus 11 cannot parse. Every instance sets
+    such a parameter, so the default changes nothing the model computes."""
+    for module in design.modules:
+        for param in module.params:
+            if param.default is None:
+                param.default = 0

@@ -33,7 +33,7 @@ from loom.lowering.prove import Outcome, prove
 from loom.tools.build import load_file
 
 from .describe import random_design
-from .description import DesignDesc, param_values
+from .description import DesignDesc, give_defaults, param_values
 from .findings import known_issue
 from .shrink import shrink
 from .source import design_source
@@ -272,6 +272,7 @@ def simulate_both(name: str, design: DesignDesc, gold: Sources, gate: Sources, w
 
 def check_design(design: DesignDesc, transforms: Sequence[str], work_dir: Path) -> list[Check]:
     """Every transform in ``transforms`` on one design."""
+    give_defaults(design)  # lower-to-hw-keep-parameters keeps parameters
     try:
         top = load_top(design, work_dir)
         gold = Design(top).verilog(emit_locations=False)  # type: ignore[arg-type]
