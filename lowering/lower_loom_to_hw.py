@@ -43,6 +43,23 @@ class TargetInfo(NamedTuple):
     """The ``hw.module`` attributes but its name: what ``hw.HWModuleOp`` would build, made once per interface."""
 
 
+def _check_width_value(decl: ParamDecl, value: ir.Attribute, target: str, info: TargetInfo,
+                       inst: InstanceOp) -> None:
+    """A kept parameter that sizes a port must read the same signed: CIRCT evaluates parameters in port types
+    as signed numbers, so ``W = 8`` of a 4-bit ``W`` would make a port of a negative width, and the lowered IR
+    would fail CIRCT's verifier with a meaningless width. Said at the instance, with the way out."""
+    if not isinstance(value, ir.IntegerAttr) or value.value >= 0:
+        return
+    if not any(decl.name in params.referenced_parameters(str(port.type)) for port in (*info.inputs, *info.outputs)):
+        return
+    bits = ir.IntegerType(value.type).width
+    raise PassFailedError(
+        f"instance '{inst.instance_name}' sets parameter '{decl.name}' of '@{target}' to {value.value + (1 << bits)},"
+        f" which fills the top bit of its {bits}-bit declaration; CIRCT reads a parameter that sizes a port as a"
+        f" signed number, so a kept '{decl.name}' needs at least {bits + 1} bits (declare it with width={bits + 1})",
+        location_text(inst.location))
+
+
 class PlannedBody(NamedTuple):
     """A module body whose loom ops were found, and its instances retargeted, beforehand
     (``loom-specialize-to-hw``): lowering it visits only these."""
@@ -207,6 +224,7 @@ class Lowering:
                 if value is None:
                     raise PassFailedError(f"instance '{inst.instance_name}' must set parameter '{decl.name}'"
                                           f" of '@{target}'", location_text(inst.location))
+                _check_width_value(decl, value, target, info, inst)
                 decls.append(hw.ParamDeclAttr.get(decl.name, decl.type, value))
             array = self._param_arrays[key] = ir.ArrayAttr.get(decls)
         return array
