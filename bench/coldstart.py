@@ -80,30 +80,33 @@ def environment(cache: str) -> dict[str, str]:
     return env
 
 
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, str]:
-    """Wall-clock seconds of ``command`` (a whole process) and what it printed; fails loudly if it fails."""
+def timed(command: list[str], env: dict[str, str], cwd: str) -> tuple[float, str]:
+    """Wall-clock seconds of ``command`` (a whole process) and what it printed; fails loudly if it fails.
+
+    ``cwd`` is a scratch folder: ``python -c`` puts the working directory first on ``sys.path``, and in a
+    checkout that finds its ``loom/`` folder instead of the interpreter's installed loom."""
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env, cwd=ROOT)
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env, cwd=cwd)
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stdout}{done.stderr}")
     return seconds, done.stdout
 
 
-def one_run(python: str, env: dict[str, str], out: str) -> dict[str, float]:
+def one_run(python: str, env: dict[str, str], scratch: str) -> dict[str, float]:
     """Every figure of one run with ``python``, in seconds."""
     figures: dict[str, float] = {}
     for depth in DEPTHS:
-        _, printed = timed([python, __file__, "--child", str(depth)], env)
+        _, printed = timed([python, __file__, "--child", str(depth)], env, scratch)
         for name, seconds in json.loads(printed).items():
             if name == "import loom" and depth != DEPTHS[0]:
                 continue
             figures[name if name == "import loom" else f"tree {depth}: {name}"] = seconds
-    figures["process: python -c pass"] = timed([python, "-c", "pass"], env)[0]
-    figures["process: import loom"] = timed([python, "-c", "import loom"], env)[0]
+    figures["process: python -c pass"] = timed([python, "-c", "pass"], env, scratch)[0]
+    figures["process: import loom"] = timed([python, "-c", "import loom"], env, scratch)[0]
     loom_script = str(Path(python).parent / "loom")
     figures["process: loom build counter"] = timed(
-        [loom_script, "build", "examples/counter.py:top", "-o", out, "--quiet"], env)[0]
+        [loom_script, "build", f"{ROOT / 'examples' / 'counter.py'}:top", "-o", "out", "--quiet"], env, scratch)[0]
     return figures
 
 
@@ -120,12 +123,11 @@ def main() -> None:
     runs: dict[str, list[dict[str, float]]] = {label: [] for label in pythons}
     with tempfile.TemporaryDirectory(prefix="loom-coldstart-") as scratch:
         env = environment(os.path.join(scratch, "pycache"))
-        out = os.path.join(scratch, "out")
-        for label, python in pythons.items():
-            one_run(python, env, out)  # fills the byte-code cache; not counted
+        for python in pythons.values():
+            one_run(python, env, scratch)  # fills the byte-code cache; not counted
         for _ in range(args.runs):
             for label, python in pythons.items():
-                runs[label].append(one_run(python, env, out))
+                runs[label].append(one_run(python, env, scratch))
     report(pythons, runs)
 
 
