@@ -78,6 +78,7 @@ STARTUP_IMPORTS: dict[tuple[str, str], str] = {
     ("driver.backend", "driver.validate"): "prove=True only: yosys proofs are opt-in (5 ms of `import loom`)",
     ("driver.ir_text", "driver.design"): "loom.ir's Design is the editing API, which loom.emit and loom build never use",
     ("tools.build", "driver.validate"): "--prove only: yosys proofs are opt-in",
+    ("sim.runner", "driver.design"): "a Design is one kind of top; tools/build.py imports loom.sim for `loom sim`",
     ("tools.hierarchy", "driver.design"): "only `loom hierarchy` edits designs; `loom build` registers this sub-command",
 }
 """(importer, imported) -> why the import is inside a function: modules the default flow (``loom.verilog``,
