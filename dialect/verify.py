@@ -264,11 +264,13 @@ class Verifier:
         attrs = conforming_attributes(operation, (), last, self._accepted)
         if attrs is None:
             return False
-        name = ir.StringAttr(attrs["sym_name"]).value
+        name = cast("ir.StringAttr", attrs["sym_name"]).value  # conforming: a string
         get = attrs.get
         key = (get("ports"), get("parameters"), get("identity_parameters"), get("kept_parameters"))  # _interface_key
-        sig = self.signature(module, name, key)
-        if sig.interface.key != key:  # a redefinition (reported as one): its body is checked by its own ports
+        sig = self._signatures.get(name)
+        if sig is None:
+            sig = self._signatures[name] = self._own_signature(module, name, key)
+        elif sig.interface.key != key:  # a redefinition (reported as one): its body is checked by its own ports
             sig = self._own_signature(module, name, key)
         sound = self.verify_module(module, sig, key)
         self._usable.setdefault(name, sound)  # as usable_target would find: its instances need not check it again
