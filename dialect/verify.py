@@ -217,7 +217,7 @@ class Verifier:
                         self._walk_regions(operation, ancestors, None)
                     continue
             if sig is not None and role is _Role.INSTANCE:
-                self.verify_instance(op, sig, ancestors[-1], body)
+                self.verify_instance(cast("InstanceOp", op), sig, ancestors[-1], body)
                 continue
             operation = op.operation
             if not ancestors:
