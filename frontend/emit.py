@@ -13,7 +13,7 @@ made unique deterministically, in post-order from the top.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple, TypeGuard
+from typing import NamedTuple, TypeGuard, cast
 
 from circt import ir
 
@@ -412,15 +412,15 @@ class ModuleWriter:
         already (the common case: ports, or earlier instances), else after those values."""
         names = self.names
         drivers = inst.drivers(inst.layout()[0])
-        operands: list[str] | None = [names.get(id(driver)) for driver in drivers]  # type: ignore[misc]
-        if None in operands:  # a driver not named yet (a port read first, or an unconnected input) or not written
+        known = [names.get(id(driver)) for driver in drivers]
+        operands = cast(list[str], known) if None not in known else None
+        if operands is None:  # a driver not named yet (a port read first, or an unconnected input) or not written
             for driver in drivers:
                 if driver is not None and id(driver) not in names and not _is_plain_named(driver):
                     stack: list[tuple[object, bool]] = []
                     self._schedule(inst, stack)
                     self._drain(stack)
                     return
-            operands = None
         self._reserve_instance(inst)
         self.instance(inst, drivers, operands)
 
