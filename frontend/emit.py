@@ -739,8 +739,10 @@ def elaborate(top: Generator, context: ir.Context | None = None) -> tuple[ir.Mod
     with phase("elaborate"), young_collections_only():
         writer = DesignWriter(top)
         text = writer.text()
+        top_name = writer.top_name
+        del writer  # its pieces of the text: as large as the text, and MLIR's parse is the peak of elaboration
         context = context or new_context()
         with context:
             module = ir.Module.parse(text)
-    return module, writer.top_name
+    return module, top_name
 
