@@ -198,17 +198,26 @@ class Verifier:
         last = len(operations) - 1
         op = None
         for index, op in enumerate(operations):
-            plain = _PLAIN.get(type(op))
-            if plain is None:
-                plain = _PLAIN[type(op)] = _plainness(type(op))
-            if plain and ancestors:
-                if plain is _Plain.HAS_REGIONS:
+            role = _ROLES.get(type(op))
+            if role is None:
+                role = _ROLES[type(op)] = _role(type(op))
+            if ancestors:
+                if role is _Role.LEAF:
+                    continue
+                if role is _Role.HAS_REGIONS:
                     operation = op.operation
                     if len(operation.regions):
                         self._walk_regions(operation, ancestors, sig)
-                continue
-            if sig is not None and isinstance(op, InstanceOp):
-                self.verify_instance(op, sig, ancestors[-1], body)
+                    continue
+                if role is _Role.TERMINATOR:  # loom.output: nothing to index, nothing to check but its definition
+                    problems = check_op(op, ancestors, index == last, self._accepted)
+                    if problems:
+                        operation = op.operation
+                        self.problems.extend(Problem(operation.location, message) for message in problems)
+                        self._walk_regions(operation, ancestors, None)
+                    continue
+            if sig is not None and role is _Role.INSTANCE:
+                self.verify_instance(cast("InstanceOp", op), sig, ancestors[-1], body)
                 continue
             operation = op.operation
             if not ancestors:
@@ -255,11 +264,13 @@ class Verifier:
         attrs = conforming_attributes(operation, (), last, self._accepted)
         if attrs is None:
             return False
-        name = ir.StringAttr(attrs["sym_name"]).value
+        name = cast("ir.StringAttr", attrs["sym_name"]).value  # conforming: a string
         get = attrs.get
         key = (get("ports"), get("parameters"), get("identity_parameters"), get("kept_parameters"))  # _interface_key
-        sig = self.signature(module, name, key)
-        if sig.interface.key != key:  # a redefinition (reported as one): its body is checked by its own ports
+        sig = self._signatures.get(name)
+        if sig is None:
+            sig = self._signatures[name] = self._own_signature(module, name, key)
+        elif sig.interface.key != key:  # a redefinition (reported as one): its body is checked by its own ports
             sig = self._own_signature(module, name, key)
         sound = self.verify_module(module, sig, key)
         self._usable.setdefault(name, sound)  # as usable_target would find: its instances need not check it again
@@ -713,32 +724,40 @@ _IDENTITY_SLOT = 5
 _UNSEEN: list[InstanceOp] = []
 """``Verifier._valid_shapes.get`` of a shape not found valid (yet)."""
 
-class _Plain(enum.IntEnum):
-    """What the walk does with an op of a view class (``_plainness``)."""
+class _Role(enum.IntEnum):
+    """What the walk does with an op of a view class (``_role``) inside a module."""
 
-    NO = 0
+    OTHER = 0
     """A loom op, an unregistered one, or ``hw.instance`` (a body's index records it): looked at."""
     HAS_REGIONS = 1
     """A registered non-loom op that may have regions: only looked into."""
     LEAF = 2
     """A registered non-loom op whose definition has no regions: passed over."""
+    INSTANCE = 3
+    """``loom.instance``: checked once per distinct shape (``verify_instance``)."""
+    TERMINATOR = 4
+    """``loom.output``: checked against its definition only (``verify_module`` reads its operands)."""
 
 
-_PLAIN: dict[type, _Plain] = {}
-"""Op view class -> its ``_plainness`` (a class stands for one registered op name, so it is asked once)."""
+_ROLES: dict[type, _Role] = {}
+"""Op view class -> its ``_role`` (a class stands for one registered op name, so it is asked once)."""
 
 
-def _plainness(cls: type) -> _Plain:
+def _role(cls: type) -> _Role:
     """How the walk treats ops of view class ``cls``: an op's view class is the generic ``ir.OpView`` unless
     its name is registered, and then it is that name's class, whose ``_ODS_REGIONS`` is its definition's
     region count (``(0, True)``: none). MLIR's verifier holds every registered op to its definition, and a
     pipeline verifies before it ends (an op given regions its definition does not have is an error there)."""
+    if cls is InstanceOp:
+        return _Role.INSTANCE
+    if cls is OutputOp:
+        return _Role.TERMINATOR
     if cls is ir.OpView or issubclass(cls, LoomOp):
-        return _Plain.NO
+        return _Role.OTHER
     name = getattr(cls, "OPERATION_NAME", None)
     if not isinstance(name, str) or name.startswith(PREFIX) or name == "hw.instance":
-        return _Plain.NO
-    return _Plain.LEAF if getattr(cls, "_ODS_REGIONS", None) == (0, True) else _Plain.HAS_REGIONS
+        return _Role.OTHER
+    return _Role.LEAF if getattr(cls, "_ODS_REGIONS", None) == (0, True) else _Role.HAS_REGIONS
 
 
 def _interface_key(attrs: ir.OpAttributeMap) -> tuple[ir.Attribute | None, ...]:

@@ -20,15 +20,17 @@ every run.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from circt import ir as mlir  # `ir` is this module's public function
 
 from ..dialect.printing import print_ir
 from ..frontend.generator import Generator
 from ..lowering.export import BackendOptions
-from .design import Design
 from .pass_manager import build_verilog_module
+
+if TYPE_CHECKING:
+    from .design import Design
 
 Stage = Literal["loom", "hw", "sv"]
 STAGES: tuple[Stage, ...] = ("loom", "hw", "sv")
@@ -44,6 +46,8 @@ def ir(top: Generator | Design, stage: Stage = "loom", *, locations: bool = Fals
     A ``Design`` is printed as it stands now, its edits included, and is not
     changed.
     """
+    from .design import Design  # the editing API: kept out of `import loom` and `loom build` (start-up)
+
     if stage not in STAGES:
         raise ValueError(f"unknown stage {stage!r}: use one of {', '.join(STAGES)}")
     if stage == "loom":

@@ -54,6 +54,9 @@ from .typebase import DataType
 
 RESERVED_KEYWORDS = {"params", "identity"}
 
+_NO_IDENTITY: dict[str, int] = {}
+"""The identity values of every instance given none: one dict, never changed, not an empty copy per instance."""
+
 
 class Namespace:
     """Attribute and item access to a name -> object mapping (``gen.ports.clk``, ``gen.ports["clk"]``)."""
@@ -420,7 +423,7 @@ class Generator(KratosSpellings, CloneSupport):
                 params[key] = self._check_child_param(child, key, connections.pop(key), identity=False, loc=loc)
         for key, param_value in params.items():
             self._check_child_param(child, key, param_value, identity=False, loc=loc)
-        identity = dict(identity or {})
+        identity = dict(identity) if identity else _NO_IDENTITY
         for key, identity_value in identity.items():
             self._check_child_param(child, key, identity_value, identity=True, loc=loc)
         instance = Instance(self, name, child, params, identity, loc)
@@ -551,7 +554,7 @@ class Generator(KratosSpellings, CloneSupport):
                 continue
             width = _substitute_width(port.width, params, identity, loc, self)
             ports.append(PortShape(port.name, port.direction, width, port.kind, port.signed))
-        shape = self._shapes[key] = InstanceShape(ports, absent)
+        shape = self._shapes[key] = InstanceShape(ports, absent, dict(params))
         return shape
 
     def parameter_values(self, params: dict[str, int | Param], identity: dict[str, int],

@@ -17,14 +17,14 @@ Write generators as Python classes, then turn them into SystemVerilog::
 # `dynamic`), and `loom --version` / `loom-opt --version` print it.
 __version__ = "0.1.0"
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .dialect import ElaborationError, LoomError, ParseError, PassFailedError, UsageError, VerifyError
 from .dialect.errors import KeywordNameWarning, UndrivenWarning
 from .dialect.threads import set_num_cpus as _set_num_cpus
 from .driver.backend import emit, verilog
-from .driver.design import Design
-from .driver.ir_text import ir
 from .driver.pass_manager import PassManager, VerilogModule
-from .driver.struct_info import design_struct_info as struct_info
 from .driver.user_calls import at_user_call
 from .frontend.bundles import PortBundle
 from .frontend.dpi import dpi_function
@@ -66,8 +66,6 @@ from .frontend.signals import Var  # noqa: E402
 __all__ += ["CloneError", "Var"]
 
 # Translation validation (driver/validate.py): verilog(top, prove=True).
-from .driver.validate import ProofError, ProofWarning  # noqa: E402
-
 __all__ += ["ProofError", "ProofWarning"]
 
 # kratos's spellings, for porting kratos code (frontend/kratos_api.py, docs/from-kratos.md).
@@ -75,3 +73,28 @@ from .frontend.kratos_api import PortDirection, PortType, clog2, comment, resize
 
 __all__ += ["KeywordNameWarning", "UndrivenWarning", "PortDirection", "PortType", "clog2", "comment", "resize",
             "ternary"]
+
+# Names whose modules `import loom` leaves unimported until a program first reads them: the default flow
+# (loom.verilog / loom.emit / loom build) uses none of them, and importing them costs about a sixth of
+# `import loom` (docs/architecture.md, "Start-up"). Type checkers see ordinary imports.
+_DEFERRED: dict[str, tuple[str, str]] = {
+    "Design": (".driver.design", "Design"),
+    "ir": (".driver.ir_text", "ir"),
+    "struct_info": (".driver.struct_info", "design_struct_info"),
+    "ProofError": (".driver.validate", "ProofError"),
+    "ProofWarning": (".driver.validate", "ProofWarning"),
+}
+
+if TYPE_CHECKING:
+    from .driver.design import Design
+    from .driver.ir_text import ir
+    from .driver.struct_info import design_struct_info as struct_info
+    from .driver.validate import ProofError, ProofWarning
+else:
+    def __getattr__(name: str) -> Any:
+        """``loom.Design`` and the other ``_DEFERRED`` names: imported at the first read, then kept here."""
+        if name not in _DEFERRED:
+            raise AttributeError(f"module 'loom' has no attribute {name!r}")
+        module, attribute = _DEFERRED[name]
+        value = globals()[name] = getattr(importlib.import_module(module, __name__), attribute)
+        return value

@@ -136,7 +136,7 @@ def _shared_target_info(module: ModuleOp, shared: dict[tuple[ir.Attribute | None
                         bit: ir.Type) -> TargetInfo:
     """``_target_info``, made once for all modules with the same (uniqued) ports and parameters attributes."""
     attrs = module.operation.attributes
-    key = (attrs["ports"] if "ports" in attrs else None, attrs["parameters"] if "parameters" in attrs else None)
+    key = (attrs.get("ports"), attrs.get("parameters"))
     info = shared.get(key)
     if info is None:
         info = shared[key] = _target_info(module, bit)

@@ -113,9 +113,8 @@ def _facts(module: ModuleOp, shared: dict[tuple[ir.Attribute | None, ...], Inter
     """The module's facts; the parts its interface attributes decide are made once per distinct (uniqued)
     attributes and shared, so they are never changed in place (10,000 leaves with one interface share one)."""
     attrs = module.operation.attributes
-    key = (attrs["ports"] if "ports" in attrs else None, attrs["parameters"] if "parameters" in attrs else None,
-           attrs["identity_parameters"] if "identity_parameters" in attrs else None,
-           attrs["kept_parameters"] if "kept_parameters" in attrs else None)
+    get = attrs.get  # one binding call for each, present or not
+    key = (get("ports"), get("parameters"), get("identity_parameters"), get("kept_parameters"))
     interface = shared.get(key)
     if interface is None:
         interface = shared[key] = _interface(module)

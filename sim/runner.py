@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 from ..dialect.errors import LoomError
 from ..driver.backend import emit
-from ..driver.design import Design
 from ..frontend.generator import Generator
 from .design_info import ENV_VAR, DesignInfo
 from .results import SimResult, check, read_results
@@ -27,7 +26,6 @@ from .simulators import DEFAULT, check_simulator, environment
 
 if TYPE_CHECKING:
     from ..driver.design import Design
-    from ..frontend.generator import Generator
 
 TIMESCALE = ("1ns", "1ps")
 WAVE_FILES = {"icarus": "{top}.fst", "verilator": "dump.vcd"}  # where cocotb's runner has each simulator dump
@@ -55,6 +53,8 @@ def run(top: Generator | Design, tests: str | ModuleType | os.PathLike[str], *, 
 def _build_design(top: Generator | Design, build_dir: object) -> tuple[DesignInfo, _Sources]:
     if isinstance(top, Generator):
         return DesignInfo.of(top), _Sources(top)
+    from ..driver.design import Design  # the editing API: kept out of `loom build`, which registers `loom sim`
+
     if isinstance(top, Design):
         if top.generator is None:
             raise LoomError("loom.sim.run needs a Design made from a Generator (it reads the ports' clock and"

@@ -58,9 +58,9 @@ from ..dialect.errors import LoomError
 from ..dialect.hierarchy import Hierarchy
 from ..dialect.progress import Progress, phase
 from ..dialect.srcloc import display_path, raising_location
+from ..driver.backend import proof_against
 from ..driver.ir_text import STAGES, Stage, ir
 from ..driver.pass_manager import build_verilog_module
-from ..driver.validate import ProofWarning, Snapshot, validate
 from ..frontend.generator import Generator
 from ..lowering.export import BackendOptions
 from ..lowering.module_tree import ModuleTree
@@ -217,12 +217,12 @@ def build_design(target: str, params: dict[str, Any], out_dir: str, keep_paramet
     with phase("elaborate"):  # the generator's own Python runs here: usually most of the elaboration
         generator = load_generator(target, params)
     code_gen = build_verilog_module(generator, BackendOptions(keep_parameters, emit_locations))
-    snapshot = Snapshot.of(code_gen, None) if prove else None
+    proof = proof_against(code_gen, None) if prove else None
     code_gen.run_passes()
     files = code_gen.emit(out_dir)
-    if snapshot is not None:
+    if proof is not None:
         with phase("prove"):
-            validate(snapshot, {path.stem: path.read_text() for path in files})
+            proof({path.stem: path.read_text() for path in files})
     with code_gen.module.context:
         tree = ModuleTree(Hierarchy(code_gen.module.operation, code_gen.top_name))
     return files, tree
@@ -326,7 +326,10 @@ def run(args: argparse.Namespace) -> None:
         params = parse_params(args.param)
         progress = Progress(show=False if args.quiet else None)
         with progress.active(), warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", ProofWarning)
+            if args.prove:
+                from ..driver.validate import ProofWarning  # --prove only: kept out of the build's start-up
+
+                warnings.simplefilter("always", ProofWarning)
             files, tree = build_design(args.target, params, args.output, args.keep_parameters, locations,
                                        args.prove)
         for path in files:

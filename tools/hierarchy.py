@@ -6,7 +6,6 @@ import argparse
 from typing import Any
 
 from ..dialect.srcloc import display_path
-from ..driver.design import Design
 
 
 def add_hierarchy_command(commands: Any) -> None:
@@ -25,6 +24,7 @@ def add_hierarchy_command(commands: Any) -> None:
 
 
 def run_hierarchy(args: argparse.Namespace) -> None:
+    from ..driver.design import Design  # only this sub-command edits designs: kept out of `loom build`'s start-up
     from .build import load_generator, parse_params  # not at the top: build.py imports this module
 
     tree = Design(load_generator(args.target, parse_params(args.param))).hierarchy()

@@ -5,8 +5,8 @@ from circt import ir
 from circt.dialects import comb, hw, sv
 
 from loom.dialect import VerifyError, new_context, verify, verify_or_raise
-from loom.dialect.ops import OutputOp
-from loom.dialect.verify import _Plain, _plainness
+from loom.dialect.ops import InstanceOp, OutputOp
+from loom.dialect.verify import _Role, _role
 
 LEAF = '''"loom.module"() ({
 ^bb0(%a: !hw.int<#hw.param.decl.ref<"W">>, %en: i1):
@@ -221,10 +221,11 @@ def test_a_modules_terminator_is_reported_before_the_ops_of_its_body() -> None:
 
 
 def test_the_walk_passes_over_only_registered_ops_without_regions() -> None:
-    assert _plainness(comb.AddOp) is _Plain.LEAF
-    assert _plainness(sv.AlwaysOp) is _Plain.HAS_REGIONS and _plainness(sv.CaseOp) is _Plain.HAS_REGIONS
-    assert _plainness(hw.InstanceOp) is _Plain.NO  # a body's index records it
-    assert _plainness(ir.OpView) is _Plain.NO and _plainness(OutputOp) is _Plain.NO
+    assert _role(comb.AddOp) is _Role.LEAF
+    assert _role(sv.AlwaysOp) is _Role.HAS_REGIONS and _role(sv.CaseOp) is _Role.HAS_REGIONS
+    assert _role(hw.InstanceOp) is _Role.OTHER  # a body's index records it
+    assert _role(ir.OpView) is _Role.OTHER
+    assert _role(InstanceOp) is _Role.INSTANCE and _role(OutputOp) is _Role.TERMINATOR
 
 
 def test_a_loom_op_inside_a_registered_op_with_regions_is_checked() -> None:
@@ -246,3 +247,13 @@ def test_a_second_module_of_a_name_is_checked_by_its_own_interface() -> None:
     twice = '#hw.param.decl<"P": i32 = 1>, #hw.param.decl<"P": i32 = 2>'
     found = problems(module.format("", "") + module.format("", twice))
     assert len(found) == 2 and found[1] == "duplicate parameter name", found
+
+
+def test_a_terminator_given_a_region_is_reported_and_the_ops_in_it_checked() -> None:
+    # loom.output takes the walk's short way (a definition check only); one that breaks its definition still
+    # has what is inside it checked, as any loom op does
+    module = ('"loom.module"() ({\n^bb0:\n  "loom.output"() ({\n    "loom.instnace"() : () -> ()\n  }) : () -> ()\n'
+              '}, {}) {sym_name = "M", parameters = [], ports = []} : () -> ()\n')
+    found = problems(module)
+    assert len(found) == 2 and found[0] == "'loom.output' has 0 regions, not 1", found
+    assert found[1].startswith("unknown loom operation 'loom.instnace'"), found
