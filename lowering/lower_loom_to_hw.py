@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from circt import ir
-from circt.dialects import hw, seq
+from circt.dialects import hw
 
 from ..dialect import params
 from ..dialect.context import location_text
@@ -154,7 +154,7 @@ class Lowering:
                        for op in root.regions[0].blocks[0].operations if isinstance(op, ModuleOp)]
         self.modules = modules
         self.bit = ir.IntegerType.get_signless(1, context=root.context)
-        self.clock = seq.ClockType.get(context=root.context)
+        self.clock = ir.Type.parse("!seq.clock", context=root.context)  # no import of the seq dialect's op classes
         """What clock ports are (``clock_bits.py``): an hw.instance of a loom.module is made here or nowhere (the
         parser and the verifier reject one naming a ``loom.module``), so every instance passes clocks as bits."""
         shared: dict[tuple[ir.Attribute | None, ...], TargetInfo] = {}
