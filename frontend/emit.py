@@ -133,8 +133,9 @@ class InstanceTemplate(NamedTuple):
     """From after the instance's name to the end of the type signature."""
     results: bool
     """Whether the instance has outputs (then the line starts with its result name)."""
-    identity: dict[str, int]
-    """The widths of the identity parameters the instances set (the values differ per instance)."""
+    identity: str
+    """The ``identity`` attribute as a ``str.format`` pattern taking the values of the identity parameters the
+    instances set (they differ per instance; mesh 128: 16,384 instances, one pattern)."""
 
 
 class PortText(NamedTuple):
@@ -152,6 +153,14 @@ class PortText(NamedTuple):
 
 def _string_array(names: tuple[str, ...]) -> str:
     return "[" + ", ".join(f'"{name}"' for name in names) + "]"
+
+
+def _identity_pattern(identity: dict[str, int], widths: dict[str, int]) -> str:
+    """``InstanceTemplate.identity`` for the identity parameters named in ``identity`` (empty without)."""
+    if not identity:
+        return ""
+    entries = ", ".join(f"{name} = {{}} : i{widths[name]}" for name in identity)
+    return f"identity = {{{{{entries}}}}}, "
 
 
 def _port_type(port: PortShape) -> str:
@@ -446,11 +455,7 @@ class ModuleWriter:
         key = (id(inst.child), inst.shape_key(), tuple(inst.identity) if inst.identity else None, inputs)
         template = self._templates.get(key) or self._instance_template(key, inst, inputs)
         loc = inst.loc
-        identity = ""
-        if inst.identity:
-            widths = template.identity
-            values = ", ".join([f"{k} = {v} : i{widths[k]}" for k, v in inst.identity.items()])
-            identity = f"identity = {{{values}}}, "
+        identity = template.identity.format(*inst.identity.values()) if inst.identity else ""
         name = inst.name
         self.lines.append(f'  {f"%{name}_" if template.results else ""}{template.head}{", ".join(operands)}) {{'
                           f'{identity}{template.names}{name}{template.tail}'
@@ -468,7 +473,7 @@ class ModuleWriter:
         tail = (f'", module = @{self.module_names[id(child)]}, {ports.outputs}, parameters ='
                 f" {self.attributes.ref(f'{{{params}}}')}}} : {ports.signature} ")
         template = InstanceTemplate(f'{ports.result}"loom.instance"(', f'{ports.inputs}instance_name = "',
-                                    tail, bool(ports.result), {k: widths[k] for k in inst.identity})
+                                    tail, bool(ports.result), _identity_pattern(inst.identity, widths))
         self._templates[key] = template
         return template
 
