@@ -25,6 +25,7 @@ FROM_CLOCK = "seq.from_clock"
 
 
 def is_clock(type_: ir.Type) -> bool:
+    """Read from the printed type: its class is in the seq dialect's Python module, which loom leaves unimported."""
     return str(type_) == "!seq.clock"
 
 
@@ -55,15 +56,14 @@ class ClockBits:
         self._casts.append((cast, clock))
 
     def bit(self, clock: ir.Value) -> ir.Value:
-        """The bit of ``clock``, a value of the body: for a clock made in the body, one ``seq.from_clock`` right
-        after it is defined (so it dominates every instance that passes it, in whatever order they are lowered)."""
+        """The bit of ``clock``, a value of the body: for a clock an op of the body makes (the clock arguments are
+        read through their casts, which know their bits), one ``seq.from_clock`` right after that op, so that it
+        comes before every instance that passes it, in whatever order they are lowered."""
         bit = self._bits.get(clock)
         if bit is None:
-            owner = clock.owner
-            point = ir.InsertionPoint.at_block_begin(owner) if isinstance(owner, ir.Block) else \
-                ir.InsertionPoint.after(owner)
             bit = self._bits[clock] = ir.Operation.create(FROM_CLOCK, results=[self._bit_type], operands=[clock],
-                                                          loc=clock.location, ip=point).result
+                                                          loc=clock.location,
+                                                          ip=ir.InsertionPoint.after(clock.owner)).result
         return bit
 
     def read_as_clock(self, clock: ir.Value, bit: ir.Value, after: ir.Operation) -> None:
