@@ -17,44 +17,33 @@ Write generators as Python classes, then turn them into SystemVerilog::
 # `dynamic`), and `loom --version` / `loom-opt --version` print it.
 __version__ = "0.1.0"
 
-import gc
 import importlib
 from typing import TYPE_CHECKING, Any
 
-# Importing loom makes about a hundred thousand objects that live as long as the process (modules, classes,
-# functions) and no garbage, yet allocating them started about fifteen young collections, each walking all of
-# them again: a tenth of `import loom` (docs/architecture.md, "Start-up"). The collector is off while they are
-# made and back as it was afterwards, also when the import fails.
-_collecting = gc.isenabled()
-gc.disable()
-try:
-    from .dialect import ElaborationError, LoomError, ParseError, PassFailedError, UsageError, VerifyError
-    from .dialect.errors import KeywordNameWarning, UndrivenWarning
-    from .dialect.threads import set_num_cpus as _set_num_cpus
-    from .driver.backend import emit, verilog
-    from .driver.pass_manager import PassManager, VerilogModule
-    from .driver.user_calls import at_user_call
-    from .frontend.bundles import PortBundle
-    from .frontend.clones import CloneError
-    from .frontend.dpi import dpi_function
-    from .frontend.emit import elaborate
-    from .frontend.functions import concat, const, mux
-    from .frontend.generator import Generator, Instance
-    from .frontend.hwfunction import function
-    from .frontend.interfaces import Interface
-    from .frontend.kratos_api import PortDirection, PortType, clog2, comment, resize, ternary
-    from .frontend.params import Condition, Param
-    from .frontend.procedural import always_comb, always_ff, always_latch, assert_, display, final
-    from .frontend.signals import Signal, Var
-    from .frontend.statements import If, Switch, assign, negedge, posedge
-    from .frontend.types import Array, Enum, Struct
-    from .frontend.unpacked import UnpackedArray
-    from .lowering.diagnostics import LoomWarning
-    from .lowering.user_passes import register_pass
-    from .lowering.visitor import IRVisitor
-finally:
-    if _collecting:
-        gc.enable()
+from .dialect import ElaborationError, LoomError, ParseError, PassFailedError, UsageError, VerifyError
+from .dialect.errors import KeywordNameWarning, UndrivenWarning
+from .dialect.threads import set_num_cpus as _set_num_cpus
+from .driver.backend import emit, verilog
+from .driver.pass_manager import PassManager, VerilogModule
+from .driver.user_calls import at_user_call
+from .frontend.bundles import PortBundle
+from .frontend.clones import CloneError
+from .frontend.dpi import dpi_function
+from .frontend.emit import elaborate
+from .frontend.functions import concat, const, mux
+from .frontend.generator import Generator, Instance
+from .frontend.hwfunction import function
+from .frontend.interfaces import Interface
+from .frontend.kratos_api import PortDirection, PortType, clog2, comment, resize, ternary
+from .frontend.params import Condition, Param
+from .frontend.procedural import always_comb, always_ff, always_latch, assert_, display, final
+from .frontend.signals import Signal, Var
+from .frontend.statements import If, Switch, assign, negedge, posedge
+from .frontend.types import Array, Enum, Struct
+from .frontend.unpacked import UnpackedArray
+from .lowering.diagnostics import LoomWarning
+from .lowering.user_passes import register_pass
+from .lowering.visitor import IRVisitor
 
 set_num_cpus = at_user_call(_set_num_cpus)
 
