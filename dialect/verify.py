@@ -511,12 +511,11 @@ class Verifier:
             names = self._identity_free[module_attr]
         except KeyError:
             names = self._identity_free[module_attr] = self._identity_names(module_attr)
-        if names is None:
-            return None
-        given = _integer_entries(identity, names)
+        given = None if names is None else _integer_entries(identity, names)
         if given is None:
             return None
-        return (*shape[:_IDENTITY_SLOT], ("identity values", given), *shape[_IDENTITY_SLOT + 1:])
+        # the names where a full key has the attribute (or None): no full key equals a reduced one
+        return shape[:_IDENTITY_SLOT] + (given,) + shape[_IDENTITY_SLOT + 1:]
 
     def _identity_names(self, module_attr: ir.Attribute) -> tuple[str, ...] | None:
         """The identity parameters of the module ``module_attr`` names, when its instances are valid whatever
@@ -702,8 +701,9 @@ def _integer_entries(identity: object, names: tuple[str, ...]) -> tuple[str, ...
     """
     if not isinstance(identity, ir.DictAttr):
         return None
-    given = names if len(identity) == len(names) else tuple(name for name in names if name in identity)
-    if len(given) != len(identity):
+    count = len(identity)
+    given = names if count == len(names) else tuple(name for name in names if name in identity)
+    if len(given) != count:
         return None
     try:
         for name in given:

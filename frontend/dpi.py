@@ -77,7 +77,7 @@ class DpiFunction:
                                         " temporary, which always_ff must not have)")
         loc = evaluator.loc(node)
         generator = evaluator.generator  # type: ignore[attr-defined]
-        if self.name in generator._names:
+        if generator._declares(self.name):
             raise evaluator.error(node, f"'{generator.name}' has a signal named '{self.name}', which would hide"
                                         f" DPI-C function '{self.name}' in SystemVerilog; rename the signal")
         state = state_of(generator)

@@ -110,7 +110,7 @@ class ProceduralWriter:
                 local.block = part.block
                 self._part_locals[(id(part.block), part.key)] = local
                 self._split.append((part, local))
-        taken = set(self.state.generator._names) | self.state.dpi_names
+        taken = self.state.generator._declared_names() | self.state.dpi_names
         decls = list(self.state.decls.values())
         for decl in decls:
             if not decl.renamable:

@@ -143,7 +143,9 @@ class Generator(KratosSpellings, CloneSupport):
 
         The declaring methods find it themselves with ``user_location(2)``: the search starts at their
         caller, usually the user's frame, and every frame it passes costs (Python makes a frame object for
-        it; a tenth of the build of 10,000 small modules went to finding lines)."""
+        it; a tenth of the build of 10,000 small modules went to finding lines). An instance's name is
+        recorded by ``add_child``, in ``_child_names`` only: a parent of 50,000 instances would hold a
+        second table of their names (2 MB) in ``_names``."""
         if loc is None:
             loc = user_location(2)
         interface = what in ("port", "parameter")
@@ -151,11 +153,21 @@ class Generator(KratosSpellings, CloneSupport):
         renamed = None if interface or name not in SYSTEMVERILOG_KEYWORDS else keyword_rename(name, what)
         if renamed is not None:
             warn_at(KeywordNameWarning, renamed, loc.file, loc.line)
-        if name in self._names:
+        if self._declares(name):
+            first = self._names.get(name) or self._child_names[name].loc
             raise ElaborationError(f"'{name}' is already declared in '{self.name}'", str(loc),
-                                   (f"first declared at {self._names[name]}",))
-        self._names[name] = loc
+                                   (f"first declared at {first}",))
+        if what != "instance":
+            self._names[name] = loc
         return loc
+
+    def _declares(self, name: str) -> bool:
+        """Whether ``name`` is declared here (a port, parameter, var, register, instance, ...)."""
+        return name in self._names or name in self._child_names
+
+    def _declared_names(self) -> set[str]:
+        """Every name declared here."""
+        return self._names.keys() | self._child_names.keys()
 
     def _check_width(self, width: Width, loc: SourceLoc) -> None:
         if isinstance(width, Param):

@@ -6,12 +6,15 @@ The body's CIRCT ops are moved, not copied; ``loom.instance`` becomes
 (connections are by name in loom) and every parameter of the target given a
 value; ``loom.param_value`` becomes ``hw.constant`` when its value is a
 constant and ``hw.param.value`` otherwise; ``loom.output`` becomes
-``hw.output``. Ops are created through ``Operation.create`` with prepared
-attributes because that is the cheapest way to build ops from Python.
+``hw.output``. Clock ports become ``i1`` ports, which instances pass as bits
+(``clock_bits.py``: lower-seq-to-sv then has no instance to rebuild). Ops are
+created through ``Operation.create`` with prepared attributes because that is
+the cheapest way to build ops from Python.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from circt import ir
@@ -22,6 +25,7 @@ from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.instance_graph import InstanceKind
 from ..dialect.ops import IN, InstanceOp, ModuleOp, OutputOp, ParamDecl, ParamValueOp, PortInfo
+from .clock_bits import ClockBits, is_clock
 from .parametric_widths import constant_at, rewrite_parametric_slices
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
@@ -41,6 +45,10 @@ class TargetInfo(NamedTuple):
     output_index: dict[str, int]
     module_attributes: dict[str, ir.Attribute]
     """The ``hw.module`` attributes but its name: what ``hw.HWModuleOp`` would build, made once per interface."""
+    clock_inputs: list[int]
+    """The inputs that are clocks: the module and its instances pass them as bits (``clock_bits.py``)."""
+    clock_outputs: list[int]
+    """The outputs that are clocks, passed as bits."""
 
 
 def _check_width_value(decl: ParamDecl, value: ir.Attribute, target: str, info: TargetInfo,
@@ -91,9 +99,14 @@ class InstancePlan(NamedTuple):
     attributes: dict[str, ir.Attribute]
     """The attributes but ``moduleName`` and ``instanceName`` (set in place for each instance)."""
     result_types: list[ir.Type]
+    clock_operands: list[int]
+    """The hw.instance operands that are clocks (given as bits: ``clock_bits.py``)."""
+    clock_results: frozenset[int]
+    """The loom results that are clocks (their hw.instance results are bits: ``clock_bits.py``)."""
 
 
-def _target_info(module: ModuleOp) -> TargetInfo:
+def _target_info(module: ModuleOp, bit: ir.Type) -> TargetInfo:
+    """``module``'s interface; ``bit``: the type its clock ports get (``clock_bits.py``)."""
     ports = module.ports
     for port in ports:
         if port.condition is not None:
@@ -104,25 +117,29 @@ def _target_info(module: ModuleOp) -> TargetInfo:
     parameters = module.parameters
     arg_names = [ir.StringAttr.get(p.name) for p in inputs]
     result_names = [ir.StringAttr.get(p.name) for p in outputs]
+    clock_inputs = [index for index, p in enumerate(inputs) if is_clock(p.type)]
+    clock_outputs = [index for index, p in enumerate(outputs) if is_clock(p.type)]
     module_type = hw.ModuleType.get(
-        [hw.ModulePort(name, p.type, hw.ModulePortDirection.INPUT) for name, p in zip(arg_names, inputs, strict=True)]
-        + [hw.ModulePort(name, p.type, hw.ModulePortDirection.OUTPUT)
-           for name, p in zip(result_names, outputs, strict=True)])
+        [hw.ModulePort(name, bit if index in clock_inputs else p.type, hw.ModulePortDirection.INPUT)
+         for index, (name, p) in enumerate(zip(arg_names, inputs, strict=True))]
+        + [hw.ModulePort(name, bit if index in clock_outputs else p.type, hw.ModulePortDirection.OUTPUT)
+           for index, (name, p) in enumerate(zip(result_names, outputs, strict=True))])
     module_attributes = {"module_type": ir.TypeAttr.get(module_type), "per_port_attrs": ir.ArrayAttr.get([]),
                          "parameters": ir.ArrayAttr.get([p.to_attr() for p in parameters]),
                          "comment": ir.StringAttr.get("")}
     return TargetInfo(inputs, outputs, parameters, ir.ArrayAttr.get(arg_names), ir.ArrayAttr.get(result_names),
                       {p.name: i for i, p in enumerate(inputs)}, {p.name: i for i, p in enumerate(outputs)},
-                      module_attributes)
+                      module_attributes, clock_inputs, clock_outputs)
 
 
-def _shared_target_info(module: ModuleOp, shared: dict[tuple[ir.Attribute | None, ...], TargetInfo]) -> TargetInfo:
+def _shared_target_info(module: ModuleOp, shared: dict[tuple[ir.Attribute | None, ...], TargetInfo],
+                        bit: ir.Type) -> TargetInfo:
     """``_target_info``, made once for all modules with the same (uniqued) ports and parameters attributes."""
     attrs = module.operation.attributes
     key = (attrs.get("ports"), attrs.get("parameters"))
     info = shared.get(key)
     if info is None:
-        info = shared[key] = _target_info(module)
+        info = shared[key] = _target_info(module, bit)
     return info
 
 
@@ -136,8 +153,14 @@ class Lowering:
             modules = [(ir.StringAttr(op.operation.attributes["sym_name"]).value, op)
                        for op in root.regions[0].blocks[0].operations if isinstance(op, ModuleOp)]
         self.modules = modules
+        self.bit = ir.IntegerType.get_signless(1, context=root.context)
+        self.clock = ir.Type.parse("!seq.clock", context=root.context)  # no import of the seq dialect's op classes
+        """What clock ports are (``clock_bits.py``): an hw.instance of a loom.module is made here or nowhere (the
+        parser and the verifier reject one naming a ``loom.module``), so every instance passes clocks as bits."""
         shared: dict[tuple[ir.Attribute | None, ...], TargetInfo] = {}
-        self.targets = {name: _shared_target_info(m, shared) for name, m in modules}
+        self.targets = {name: _shared_target_info(m, shared, self.bit) for name, m in modules}
+        self._clocks: ClockBits | None = None
+        """The bits of the clocks of the module being lowered (``clock_bits.py``)."""
         self._param_arrays: dict[tuple[int, ir.Attribute | None, ir.Attribute | None], ir.ArrayAttr] = {}
         self._plans: dict[PlanKey, tuple[InstancePlan, str]] = {}
         """The plan and the target's name for each key."""
@@ -165,12 +188,14 @@ class Lowering:
                                         ip=ir.InsertionPoint(operation))
         block = operation.regions[0].blocks[0]
         block.append_to(hw_module.regions[0])
+        clocks = self._clocks = ClockBits(block, info.clock_inputs, self.bit, self.clock) if (
+            info.clock_inputs or info.clock_outputs or planned is None or planned.kinds or planned.instances) else None
         if planned is None:
             for op in list(block.operations):
                 if isinstance(op, InstanceOp):
                     self.lower_instance(op)
                 elif isinstance(op, OutputOp):
-                    self.lower_output(op.operation)
+                    self.lower_output(op.operation, clocks, info.clock_outputs)
                 elif isinstance(op, ParamValueOp):
                     self.lower_param_value(op)
         else:
@@ -184,18 +209,24 @@ class Lowering:
                 self.instantiated[name] = planned.hw_targets
             for op in planned.param_values:
                 self.lower_param_value(op)
-            self.lower_output(block.operations[-1].operation)  # loom-verify: the terminator
+            self.lower_output(block.operations[-1].operation, clocks, info.clock_outputs)  # loom-verify: the terminator
+        if clocks is not None:
+            clocks.finish()
         operation.erase()
         if info.parameters:  # widths may still be parameters (keep_parameters)
             rewrite_parametric_slices(hw_module)
 
     @staticmethod
-    def lower_output(operation: ir.Operation) -> None:
-        """``loom.output`` -> ``hw.output``."""
+    def lower_output(operation: ir.Operation, clocks: ClockBits | None = None, clock_outputs: Sequence[int] = ()
+                     ) -> None:
+        """``loom.output`` -> ``hw.output``; ``clock_outputs`` (of the module) are given as their ``clocks`` bits."""
         operands = operation.operands
         # Indexing the operand list is cheaper than iterating it (list() asks the bindings twice per operand).
-        ir.Operation.create("hw.output", operands=[operands[i] for i in range(len(operands))],
-                            loc=operation.location, ip=ir.InsertionPoint(operation))
+        values = [operands[i] for i in range(len(operands))]
+        if clocks is not None:
+            for index in clock_outputs:
+                values[index] = clocks.bit(values[index])
+        ir.Operation.create("hw.output", operands=values, loc=operation.location, ip=ir.InsertionPoint(operation))
         operation.erase()
 
     def lower_param_value(self, op: ParamValueOp) -> None:
@@ -243,6 +274,8 @@ class Lowering:
         for index, port in enumerate(target.outputs):
             if types[index] is None:
                 types[index] = self._substituted_type(port.type, inst, target)
+        for index in target.clock_outputs:
+            types[index] = self.bit
         return types  # type: ignore[return-value]
 
     @staticmethod
@@ -267,7 +300,7 @@ class Lowering:
         if planned is None:
             target = ir.FlatSymbolRefAttr(key[0]).value
             planned = self._plans[key] = (self._plan(inst, key, target), target)
-        self._replace([inst], planned[0], key[0])
+        self._replace([inst], planned[0], key[0], self._clocks)
         return planned[1]
 
     def lower_kind(self, kind: InstanceKind, target: str, updates: Updates, instances: list[InstanceOp]) -> str:
@@ -292,12 +325,14 @@ class Lowering:
             first = instances[0]
             apply_updates(first, updates)
             planned = self._plans[key] = (self._plan(first, key, target), target)
-        self._replace(instances, planned[0], module)
+        self._replace(instances, planned[0], module, self._clocks)
         return target
 
     @staticmethod
-    def _replace(instances: list[InstanceOp], plan: InstancePlan, module: ir.Attribute) -> None:
-        """Put the ``hw.instance`` of ``module`` that ``plan`` describes in the place of each of ``instances``.
+    def _replace(instances: list[InstanceOp], plan: InstancePlan, module: ir.Attribute,
+                 clocks: ClockBits | None) -> None:
+        """Put the ``hw.instance`` of ``module`` that ``plan`` describes in the place of each of ``instances``
+        (in a module whose clocks' bits are ``clocks``).
 
         One loop for all (50,000 instances of one kind): what the plan says is read once, and the
         common shape (the hw.instance has one result, the loom.instance reads it) needs no result lists.
@@ -305,7 +340,8 @@ class Lowering:
         shared = plan.attributes
         shared["moduleName"] = module
         order, result_types, positions = plan.operand_order, plan.result_types, plan.result_positions
-        single = len(positions) == 1 and len(result_types) == 1
+        clock_operands, clock_results = plan.clock_operands, plan.clock_results
+        single = len(positions) == 1 and len(result_types) == 1 and not clock_results
         for inst in instances:
             operation = inst.operation
             attrs = operation.attributes
@@ -314,14 +350,20 @@ class Lowering:
             new_attrs["instanceName"] = attrs["instance_name"]
             if "inner_sym" in attrs:  # put there by loom-export-metadata for hw.hierpath
                 new_attrs = {**new_attrs, "inner_sym": attrs["inner_sym"]}
-            new = ir.Operation.create("hw.instance", results=result_types, operands=[operands[i] for i in order],
+            values = [operands[i] for i in order]
+            for index in clock_operands:  # ``clocks`` is set in a module with instances
+                values[index] = clocks.bit(values[index])  # type: ignore[union-attr]
+            new = ir.Operation.create("hw.instance", results=result_types, operands=values,
                                       attributes=new_attrs, loc=operation.location, ip=ir.InsertionPoint(operation))
             if single:
                 operation.result.replace_all_uses_with(new.result)
             else:
                 results = new.results
-                for position, result in zip(positions, operation.results, strict=True):
-                    result.replace_all_uses_with(results[position])
+                for index, (position, result) in enumerate(zip(positions, operation.results, strict=True)):
+                    if index in clock_results:
+                        clocks.read_as_clock(result, results[position], new)  # type: ignore[union-attr]
+                    else:
+                        result.replace_all_uses_with(results[position])
             operation.erase()
 
     def _plan(self, inst: InstanceOp, key: PlanKey, target_name: str) -> InstancePlan:
@@ -351,9 +393,11 @@ class Lowering:
             "resultNames": target.result_names,
             "parameters": self._parameter_array(target_name, given, identity, inst),
         }
-        return InstancePlan([position_of[p.name] for p in target.inputs],
-                            [target.output_index[name] for name in inst.output_names], new_attrs,
-                            self._result_types(inst, target))
+        positions = [target.output_index[name] for name in inst.output_names]
+        return InstancePlan([position_of[p.name] for p in target.inputs], positions, new_attrs,
+                            self._result_types(inst, target), target.clock_inputs,
+                            frozenset(index for index, position in enumerate(positions)
+                                      if position in target.clock_outputs))
 
 
 @loom_pass("lower-loom-to-hw", kind=PassKind.DESIGN,

@@ -178,8 +178,13 @@ def _synchronous_tests(model: ModuleModel, block: Block, async_ports: list[ir.Va
     return uses
 
 
+def _has_reset(firreg: ir.Operation) -> bool:
+    """Whether a ``seq.firreg`` has a reset (and its value): the only registers this check reads."""
+    return len(firreg.operands) >= 4
+
+
 def _firreg_resets(firregs: list[ir.Operation]) -> list[_ResetUse]:
-    return [_ResetUse(op, "isAsync" in op.attributes, op.operands[2]) for op in firregs if len(op.operands) >= 4]
+    return [_ResetUse(op, "isAsync" in op.attributes, op.operands[2]) for op in firregs if _has_reset(op)]
 
 
 def _check_reset_styles(report: DiagnosticReport, model: ModuleModel, uses: list[_ResetUse]) -> None:
@@ -206,7 +211,7 @@ def _check_reset_styles(report: DiagnosticReport, model: ModuleModel, uses: list
             report.error(use.op, f"{name} is declared an asynchronous reset but is used as a synchronous reset")
 
 
-CHECK = Check("check-flip-flop-always-ff", check, frozenset({"seq.firreg"}))
+CHECK = Check("check-flip-flop-always-ff", check, frozenset({"seq.firreg"}), kept_if={"seq.firreg": _has_reset})
 run = loom_pass("check-flip-flop-always-ff", kind=PassKind.CHECK,
                 summary="Check always_ff blocks are synthesizable flip-flops (non-blocking, reset tested first,"
                         " ELAB-302)")(CHECK.run)

@@ -21,7 +21,7 @@ blocks, which are small.
 
 # No `from __future__ import annotations`: typing.NamedTuple compiles a field's annotation given as a string,
 # 30-40 us a field at import, every run (docs/architecture.md, "Start-up").
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
 from typing import NamedTuple
 
@@ -473,10 +473,15 @@ class Scan:
         return self.ops.get(name, [])
 
 
+OpFilter = Callable[[ir.Operation], bool]
+"""Which ops of a wanted name a check reads (``Check.kept_if``): the others are not kept for it."""
+
+
 def scan(model: ModuleModel, wanted: Iterable[str] = (), prefixes: tuple[str, ...] = (),
-         index: TopOps | None = None) -> Scan:
+         index: TopOps | None = None, kept_if: Mapping[str, OpFilter] | None = None) -> Scan:
     """Read ``model``'s body once: blocks and assignments always; top-level ops named in ``wanted``, or
-    whose name starts with one of ``prefixes``, are kept by name in ``Scan.ops``.
+    whose name starts with one of ``prefixes``, are kept by name in ``Scan.ops`` (those of a name in
+    ``kept_if`` only when its filter says so; ``index`` was made with the same filters).
 
     Without ``prefixes`` every op the scan keeps has a known name, so MLIR's walk driver finds them in C++
     and Python never lists the body: ``index`` (``top_ops``, one walk of the whole design for the
@@ -488,6 +493,7 @@ def scan(model: ModuleModel, wanted: Iterable[str] = (), prefixes: tuple[str, ..
     result = Scan(model)
     if index is not None and not prefixes:
         ops = index.get(hash(model.op), [])
+        kept_if = None  # filtered already
     elif not prefixes and model.size >= LARGE_BODY:
         ops = named_top_ops(model.op, BLOCK_OPS | ASSIGN_OPS | wanted)
     else:
@@ -501,7 +507,8 @@ def scan(model: ModuleModel, wanted: Iterable[str] = (), prefixes: tuple[str, ..
                                       if inner.name in ASSIGN_OPS)
         elif name in ASSIGN_OPS:
             result.assignments.append(assignment(op, None, model))
-        if name in wanted or (prefixes and name.startswith(prefixes)):
+        if (name in wanted or (prefixes and name.startswith(prefixes))) and \
+                (not kept_if or (keep := kept_if.get(name)) is None or keep(op)):
             result.ops.setdefault(name, []).append(op)
     return result
 
@@ -512,11 +519,14 @@ that has a fixed cost of 5-15 us a module, a few microseconds more than reading 
 of 10,000 small modules hold."""
 
 
-def top_ops(root: ir.Operation, wanted: Iterable[str] = ()) -> TopOps:
-    """What ``scan`` keeps of every module of ``root``: blocks, assignments and ``wanted`` ops, each under the
-    op it sits in (modules, and statements for nested ones), found by one walk in C++."""
+def top_ops(root: ir.Operation, wanted: Iterable[str] = (), kept_if: Mapping[str, OpFilter] | None = None) -> TopOps:
+    """What ``scan`` keeps of every module of ``root``: blocks, assignments and ``wanted`` ops (those that
+    ``kept_if`` filters only when it keeps them), each under the op it sits in (modules, and statements for
+    nested ones), found by one walk in C++."""
     index: TopOps = {}
     for op in collect(root, sorted(BLOCK_OPS | ASSIGN_OPS | frozenset(wanted))):
+        if kept_if and (keep := kept_if.get(op.name)) is not None and not keep(op):
+            continue  # no check reads it: a leaf whose only register has no reset is not scanned for one
         parent = op.parent
         if parent is not None:
             index.setdefault(hash(parent.operation), []).append(op)

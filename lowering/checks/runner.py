@@ -10,8 +10,9 @@ reports all their problems together.
 
 # No `from __future__ import annotations`: typing.NamedTuple compiles a field's annotation given as a string,
 # 30-40 us a field at import, every run (docs/architecture.md, "Start-up").
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import NamedTuple
 
 from circt import ir
@@ -25,7 +26,7 @@ from ..pass_options import NoOptions, option
 from ..registry import loom_pass
 from ..rewrites.common import absent
 from ..stage import preserves_ir
-from .model import Scan, modules, scan, top_ops
+from .model import OpFilter, Scan, modules, scan, top_ops
 
 CheckFn = Callable[[DiagnosticReport, Scan], None]
 
@@ -48,6 +49,9 @@ class Check(NamedTuple):
     wanted: frozenset[str] = frozenset()
     prefixes: tuple[str, ...] = ()
     bind: Callable[[ir.Operation, Sequence[Scan]], CheckFn] | None = None
+    kept_if: Mapping[str, OpFilter] = MappingProxyType({})
+    """For some names of ``wanted``: which of those ops the check reads at all (a register without a reset,
+    for the flip-flop check). A module whose scan keeps nothing a check reads is not shown to it."""
 
     def for_run(self, root: ir.Operation, scans: Sequence[Scan]) -> CheckFn:
         """The check function for one run over ``root``, whose modules' scans are ``scans``."""
@@ -68,11 +72,12 @@ def run_checks(module: ir.Operation, checks: Sequence[Check], pass_name: str) ->
     report = DiagnosticReport(pass_name)
     wanted = frozenset().union(*(c.wanted for c in checks))
     prefixes = tuple(p for c in checks for p in c.prefixes)
+    kept_if = _filters(checks)
     notes = InstanceNotes(module)
     # One walk finds what every scan keeps, unless procedural code makes it find many nested ops too (each a
     # call into Python): then each module's body is read, as cheap there, and the walk would be wasted.
-    index = None if prefixes or not absent(module, CONTAINERS) else top_ops(module, wanted)
-    scans = [scan(model, wanted, prefixes, index) for model in modules(module)]
+    index = None if prefixes or not absent(module, CONTAINERS) else top_ops(module, wanted, kept_if)
+    scans = [scan(model, wanted, prefixes, index, kept_if) for model in modules(module)]
     functions = [c.for_run(module, scans) for c in checks]
     chosen: dict[tuple[str, ...], list[CheckFn]] = {}  # the checks to call on a scan that kept only these ops
     for found in scans:
@@ -91,6 +96,24 @@ def run_checks(module: ir.Operation, checks: Sequence[Check], pass_name: str) ->
             for error in errors:
                 error.notes.append(note)
     report.finish()
+
+
+def _filters(checks: Sequence[Check]) -> dict[str, OpFilter]:
+    """The filter of each wanted name that every check wanting it filters: an op is kept when one of them
+    reads it (a name some check reads whole is not filtered)."""
+    found: dict[str, list[OpFilter] | None] = {}
+    for check in checks:
+        for name in check.wanted:
+            keep = check.kept_if.get(name)
+            if keep is None:
+                found[name] = None
+            elif (known := found.setdefault(name, [])) is not None:
+                known.append(keep)
+    return {name: keeps[0] if len(keeps) == 1 else _any_of(keeps) for name, keeps in found.items() if keeps}
+
+
+def _any_of(keeps: list[OpFilter]) -> OpFilter:
+    return lambda op: any(keep(op) for keep in keeps)
 
 
 def _reading(checks: Sequence[Check], functions: list[CheckFn], kept: tuple[str, ...]) -> list[CheckFn]:

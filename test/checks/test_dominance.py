@@ -101,7 +101,7 @@ def named(text: str, name: str) -> str:
 
 
 def test_all_bodies_at_once_answer_as_one_at_a_time() -> None:
-    """``in_order_bodies`` lends every body together; its answers are ``defined_in_order``'s, a body that
+    """``in_order_bodies`` lends every body in its turn; its answers are ``defined_in_order``'s, a body that
     would crash the verifier (an ``sv.localparam``, added after parsing: the parser's verifier would crash
     too) is not lent, and every module is left as it was."""
     texts = [IN_ORDER, USED_ABOVE, REGISTER_FED_FROM_BELOW, LOOP, IN_ORDER, IN_ORDER]

@@ -16,7 +16,7 @@ from loom.dialect.context import new_context
 from loom.frontend.emit import elaborate
 from loom.lowering.checks import model as checks_model
 from loom.lowering.checks.model import Scan, modules, scan, top_ops
-from loom.lowering.checks.runner import all_checks
+from loom.lowering.checks.runner import Check, all_checks, run_checks
 from loom.lowering.diagnostics import ERROR, CheckFailedError
 from loom.lowering.pipeline import run_pipeline
 from loom.tools.build import example_files, load_generator
@@ -64,3 +64,42 @@ def test_a_module_of_registers_only_is_still_checked() -> None:
             run_pipeline(design.operation, "loom-checks{skip=check-non-synthesizable-content}")  # as by default
     messages = [d.message for d in caught.value.diagnostics if d.severity == ERROR]
     assert messages == ["'arst' is declared an asynchronous reset but is used as a synchronous reset"], messages
+
+
+def _leaf(register: str) -> str:
+    return ('"loom.module"() ({\n^bb0(%clk: !seq.clock, %rst: i1, %a: i8):\n  %c0 = hw.constant 0 : i8\n'
+            f'  %r = {register} : i8\n  "loom.output"(%r) : (i8) -> ()\n}}, {{}})'
+            ' {sym_name = "Leaf", parameters = [], ports = [{name = "clk", dir = "in", type = !seq.clock},'
+            ' {name = "rst", dir = "in", type = i1}, {name = "a", dir = "in", type = i8},'
+            ' {name = "o", dir = "out", type = i8}]} : () -> ()')
+
+
+@pytest.mark.parametrize("register, shown", [("seq.firreg %a clock %clk", False),
+                                             ("seq.firreg %a clock %clk reset sync %rst, %c0", True)])
+def test_a_check_is_shown_only_the_registers_it_reads(register: str, shown: bool) -> None:
+    """``kept_if``: a check that reads only registers with a reset is not called for a module whose only register
+    has none (most leaves of a large design); when every check is called (a check matching name prefixes makes
+    the scan read each body), the register is not kept for it. With a reset, it is kept either way."""
+    seen: list[int] = []
+    counting = Check("count", lambda report, found: seen.append(len(found.wanted("seq.firreg"))),
+                     frozenset({"seq.firreg"}), kept_if={"seq.firreg": lambda op: len(op.operands) >= 4})
+    with new_context():
+        design = ir.Module.parse(_leaf(register))
+        run_checks(design.operation, [counting], "count")  # the walk (top_ops)
+        run_checks(design.operation, [counting._replace(prefixes=("\0",))], "count")  # reading the body
+    assert seen == ([1, 1] if shown else [0]), seen
+
+
+def test_an_op_one_check_reads_whole_is_kept_whole() -> None:
+    """Two checks wanting one name: an op is kept when either reads it, so a filter of one does not hide what
+    the other (unfiltered) reads."""
+    seen: list[int] = []
+    filtered = Check("filtered", lambda report, found: None, frozenset({"seq.firreg"}),
+                     kept_if={"seq.firreg": lambda op: False})
+    whole = Check("whole", lambda report, found: seen.append(len(found.wanted("seq.firreg"))),
+                  frozenset({"seq.firreg"}))
+    with new_context():
+        design = ir.Module.parse(_leaf("seq.firreg %a clock %clk"))
+        run_checks(design.operation, [filtered, whole], "both")
+        run_checks(design.operation, [whole, filtered], "both")
+    assert seen == [1, 1], seen

@@ -419,16 +419,23 @@ def test_duplicate_names(raises_at, line_of):
     assert f":{line_of('dup-first')}:" in info.value.notes[0]
 
 
-def test_duplicate_instance_names(raises_at):
+def test_duplicate_instance_names(raises_at, line_of):
+    """An instance's name is kept with the instances only (frontend/generator.py ``_claim``): a second instance,
+    or a var, of that name is still refused, the note naming the first instance's line."""
     class Parent(Generator):
-        def __init__(self):
+        def __init__(self, second: str):
             super().__init__()
             a = self.input("a", 4)
-            self.add_child("c", Child(), i=a)
-            self.add_child("c", Child(), i=a)  # ERR: dup-instance
+            self.add_child("c", Child(), i=a)  # ERR: first-instance
+            if second == "instance":
+                self.add_child("c", Child(), i=a)  # ERR: dup-instance
+            else:
+                self.var("c", 4)  # ERR: dup-var
 
-    with raises_at("dup-instance", "'c' is already declared"):
-        Parent()
+    for second, marker in (("instance", "dup-instance"), ("var", "dup-var")):
+        with raises_at(marker, "'c' is already declared") as info:
+            Parent(second)
+        assert f":{line_of('first-instance')}:" in info.value.notes[0], info.value.notes
 
 
 # -- parameters and conditional ports ------------------------------------------------------------
