@@ -8,6 +8,7 @@ has (a depth-20 binary tree has 21 modules, 40 edges and 2^20 leaves).
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
@@ -75,24 +76,30 @@ class ModuleNode:
         return [target for target, instances in self.body.kinds.values() for _ in instances]
 
 
-@dataclass
+NO_NAMES: frozenset[str] = frozenset()
+NO_KINDS: frozenset[InstanceKind] = frozenset()
+
+
+@dataclass(slots=True)
 class BodyIndex:
     """The ops of one module body that passes handle one by one, found in one walk of the body.
 
     A pass that has the index needs no walk of its own: the CIRCT ops between (50,000 ``comb.xor``
-    combining 50,000 instances) are not visited again.
+    combining 50,000 instances) are not visited again. loom-verify keeps one for every module until
+    loom-specialize(-to-hw) has read it, so an index is small: slots, and the two sets (216 bytes each
+    when empty) are the shared empty ones until something is added (10,000 leaf modules: 5 MB less).
     """
 
     kinds: dict[InstanceKind, tuple[str, list[InstanceOp]]] = field(default_factory=dict)
     """The instances grouped by kind, in IR order, each kind with its target's name (a ``mixed`` kind's group
     also holds instances whose identity values differ from the kind's)."""
     param_values: list[ParamValueOp] = field(default_factory=list)
-    hw_targets: set[str] = field(default_factory=set)
+    hw_targets: AbstractSet[str] = NO_NAMES
     """The modules ``hw.instance`` ops in the body instantiate (loom-strip-unused-modules needs them all)."""
-    mixed: set[InstanceKind] = field(default_factory=set)
+    mixed: AbstractSet[InstanceKind] = NO_KINDS
     """Kinds whose group may hold instances with other integer identity values than its key's (loom-verify
-    groups a mesh's 16,384 tiles so when the values cannot change their validity); ``separate_identity``
-    puts them apart where a pass reads them."""
+    groups a mesh's 16,384 tiles so when the values cannot change their validity, ``add_mixed``);
+    ``separate_identity`` puts them apart where a pass reads them."""
 
     def add_instance(self, inst: InstanceOp, kind: InstanceKind, names: dict[ir.Attribute, str]) -> list[InstanceOp]:
         """Put ``inst`` in its kind's group, and return the group's list (a caller that knows the next instance
@@ -107,7 +114,17 @@ class BodyIndex:
         return group[1]
 
     def add_hw_instance(self, op: ir.Operation) -> None:
-        self.hw_targets.add(ir.FlatSymbolRefAttr(op.attributes["moduleName"]).value)
+        targets = self.hw_targets
+        if not isinstance(targets, set):
+            targets = self.hw_targets = set()
+        targets.add(ir.FlatSymbolRefAttr(op.attributes["moduleName"]).value)
+
+    def add_mixed(self, kind: InstanceKind) -> None:
+        """Mark ``kind``'s group as ``mixed``."""
+        mixed = self.mixed
+        if not isinstance(mixed, set):
+            mixed = self.mixed = set()
+        mixed.add(kind)
 
     def separate_identity(self, reads_identity: Callable[[str], bool]) -> None:
         """Regroup the ``mixed`` groups whose target ``reads_identity`` by their instances' own kinds (the

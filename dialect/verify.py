@@ -433,7 +433,7 @@ class Verifier:
                 self._valid_shapes[shape] = group
             if reduced is not None and reduced in self._valid_shapes:
                 self._valid_shapes[reduced] = group
-                body.mixed.add(kind)
+                body.add_mixed(kind)
         elif keep:
             self._valid_shapes[shape] = None
 

@@ -726,11 +726,12 @@ class DesignWriter:
         declarations = "".join(f"sv.macro.decl @{macro}\n" for macro in sorted(macros))
         # Marks a design for export.apply_lowering_options (Icarus cannot read a shared unpacked port declaration).
         header = f"module attributes {{{UNPACKED_PORTS}}} {{\n" if unpacked_ports else "module {\n"
-        text = "".join([self.locations.definitions(), self.attributes.definitions(), header, declarations, scope,
-                        *self.parts, interfaces, "}\n"])
+        pieces = [self.locations.definitions(), self.attributes.definitions(), header, declarations, scope,
+                  *self.parts, interfaces, "}\n"]
         if scope:  # named after the top: each design's typedefs get an include guard of their own
-            text = name_type_scope(text, scope_name(self.top_name, taken))  # port lists (aliases) name them too
-        return text
+            name = scope_name(self.top_name, taken)  # in each piece (aliases name them too): no copy of the whole
+            pieces = [name_type_scope(piece, name) for piece in pieces]
+        return "".join(pieces)
 
     @property
     def top_name(self) -> str:

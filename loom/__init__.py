@@ -27,15 +27,17 @@ from .driver.backend import emit, verilog
 from .driver.pass_manager import PassManager, VerilogModule
 from .driver.user_calls import at_user_call
 from .frontend.bundles import PortBundle
+from .frontend.clones import CloneError
 from .frontend.dpi import dpi_function
 from .frontend.emit import elaborate
 from .frontend.functions import concat, const, mux
 from .frontend.generator import Generator, Instance
 from .frontend.hwfunction import function
 from .frontend.interfaces import Interface
+from .frontend.kratos_api import PortDirection, PortType, clog2, comment, resize, ternary
 from .frontend.params import Condition, Param
 from .frontend.procedural import always_comb, always_ff, always_latch, assert_, display, final
-from .frontend.signals import Signal
+from .frontend.signals import Signal, Var
 from .frontend.statements import If, Switch, assign, negedge, posedge
 from .frontend.types import Array, Enum, Struct
 from .frontend.unpacked import UnpackedArray
@@ -57,22 +59,13 @@ __all__ = [
     # procedural blocks (frontend/procedural.py, frontend/statements.py)
     "If", "Switch", "always_comb", "always_ff", "always_latch", "assert_", "assign", "display", "dpi_function",
     "final", "function", "negedge", "posedge",
+    # generator clones (frontend/clones.py) and the editing helpers' Var
+    "CloneError", "Var",
+    # translation validation (driver/validate.py): verilog(top, prove=True)
+    "ProofError", "ProofWarning",
+    # warnings, and kratos's spellings for porting kratos code (frontend/kratos_api.py, docs/from-kratos.md)
+    "KeywordNameWarning", "UndrivenWarning", "PortDirection", "PortType", "clog2", "comment", "resize", "ternary",
 ]
-
-# Generator clones (frontend/clones.py) and the editing helpers' Var.
-from .frontend.clones import CloneError  # noqa: E402
-from .frontend.signals import Var  # noqa: E402
-
-__all__ += ["CloneError", "Var"]
-
-# Translation validation (driver/validate.py): verilog(top, prove=True).
-__all__ += ["ProofError", "ProofWarning"]
-
-# kratos's spellings, for porting kratos code (frontend/kratos_api.py, docs/from-kratos.md).
-from .frontend.kratos_api import PortDirection, PortType, clog2, comment, resize, ternary  # noqa: E402
-
-__all__ += ["KeywordNameWarning", "UndrivenWarning", "PortDirection", "PortType", "clog2", "comment", "resize",
-            "ternary"]
 
 # Names whose modules `import loom` leaves unimported until a program first reads them: the default flow
 # (loom.verilog / loom.emit / loom build) uses none of them, and importing them costs about a sixth of

@@ -10,12 +10,16 @@ modules, not of instances, and a scoped check counts only matched instances.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from circt import ir
 
 from ..dialect.errors import LoomError
 from ..dialect.hierarchy import Hierarchy
 from .diagnostics import NOTE, Anchor, Diagnostic, anchor_location
-from .queries import Queries
+
+if TYPE_CHECKING:
+    from .queries import Queries
 
 
 class InstanceNotes:
@@ -40,6 +44,9 @@ class InstanceNotes:
                 return self._counts  # no usable instance graph (e.g. a missing top): no notes
             if not hierarchy.top:
                 return self._counts  # several tops (loom-opt on a file of loose modules): no notes
+            # Only a problem asks: loom-checks imports this module on every build (docs/architecture.md, "Start-up").
+            from .queries import Queries
+
             self._queries = Queries(self.root, hierarchy=hierarchy)
             reach = self._queries.reach(self.pattern)
             self._counts = {name: count for (name, matched), count in reach.items() if matched}

@@ -47,7 +47,7 @@ def record(root: ir.Operation, options: NoOptions) -> bool | None:
     marks: dict[tuple[int, ...], ir.ArrayAttr] = {}  # most modules read the same inputs: make each mark once
     for module in _modules(root):
         arguments = module.regions[0].blocks[0].arguments
-        read = tuple(index for index, argument in enumerate(arguments) if _read(argument))
+        read = tuple([index for index, argument in enumerate(arguments) if next(iter(argument.uses), None) is not None])
         mark = marks.get(read)
         if mark is None:
             mark = marks[read] = ir.ArrayAttr.get([ir.IntegerAttr.get(i64, index) for index in read])
@@ -65,13 +65,14 @@ def name(root: ir.Operation, options: NoOptions) -> bool | None:
     changed = False
     decoded: dict[ir.Attribute, list[int]] = {}  # the marks are uniqued: decode each distinct one once
     for module in _modules(root):
-        if MARK not in module.attributes:
+        attributes = module.attributes
+        mark = attributes.get(MARK)
+        if mark is None:
             continue
-        mark = module.attributes[MARK]
         marked = decoded.get(mark)
         if marked is None:
             marked = decoded[mark] = [ir.IntegerAttr(index).value for index in ir.ArrayAttr(mark)]
-        del module.attributes[MARK]
+        del attributes[MARK]
         body = module.regions[0].blocks[0]
         arguments = body.arguments
         for index in marked:

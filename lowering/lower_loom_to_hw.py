@@ -15,6 +15,7 @@ the cheapest way to build ops from Python.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
 from circt import ir
@@ -78,7 +79,7 @@ class PlannedBody(NamedTuple):
     instances: list[InstanceOp]
     """Instances lowered one by one (already retargeted)."""
     param_values: list[ParamValueOp]
-    hw_targets: set[str]
+    hw_targets: AbstractSet[str]
     """What the body's ``hw.instance`` ops (if any) instantiate."""
 
 
@@ -166,7 +167,7 @@ class Lowering:
         """The plan and the target's name for each key."""
         self._interface_plans: dict[tuple[object, ...], InstancePlan] = {}
         """Plans by the target's interface (``TargetInfo``) instead of its name."""
-        self.instantiated: dict[str, set[str]] = {}
+        self.instantiated: dict[str, AbstractSet[str]] = {}
         """For each module lowered from a ``PlannedBody``: the modules it instantiates."""
 
     def run(self) -> None:

@@ -15,16 +15,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from circt import ir
 
-from ..dialect.automaton import Automaton, compile_pattern
 from ..dialect.errors import LoomError
 from ..dialect.hierarchy import Edge, Hierarchy
 from ..dialect.instance_graph import post_order
 from ..dialect.opkinds import INSTANCE_ATTRIBUTES
 from ..dialect.paths import Pattern, format_path
+
+if TYPE_CHECKING:
+    from ..dialect.automaton import Automaton
 
 
 class TooManyPaths(LoomError):
@@ -82,6 +84,9 @@ class Queries:
         self.pairs_visited = 0
 
     def _automaton(self, pattern: str | Pattern) -> Automaton:
+        # Only a query compiles patterns: the checks' pass imports this module for their notes on errors.
+        from ..dialect.automaton import compile_pattern
+
         return compile_pattern(pattern)
 
     def count(self, pattern: str | Pattern = "**", module: str | None = None, root: str | None = None) -> int:

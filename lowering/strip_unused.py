@@ -8,6 +8,7 @@ such loom/hw module in the input, i.e. do nothing unless a top is named).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 
 from circt import ir
 
@@ -28,7 +29,7 @@ def _instantiated_by(module: ir.Operation) -> set[str]:
     return names
 
 
-def strip(root: ir.Operation, top: str, known: Mapping[str, set[str]] | None = None) -> None:
+def strip(root: ir.Operation, top: str, known: Mapping[str, AbstractSet[str]] | None = None) -> None:
     """Erase the modules that are neither ``top`` nor instantiated by a module that stays (to a fixed point).
 
     ``known``: what each module instantiates, where the caller already knows it (loom-specialize-to-hw,
@@ -36,7 +37,7 @@ def strip(root: ir.Operation, top: str, known: Mapping[str, set[str]] | None = N
     """
     known = known or {}
     modules: dict[str, ir.Operation] = {}
-    targets: dict[str, set[str]] = {}
+    targets: dict[str, AbstractSet[str]] = {}
     for op in root.regions[0].blocks[0].operations:
         operation = op.operation
         if operation.name not in MODULE_LIKE:

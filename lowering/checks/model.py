@@ -19,8 +19,8 @@ visits each module's top-level ops once and descends only into procedural
 blocks, which are small.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: typing.NamedTuple compiles a field's annotation given as a string,
+# 30-40 us a field at import, every run (docs/architecture.md, "Start-up").
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
 from typing import NamedTuple
@@ -95,6 +95,11 @@ def bit_width(type_: ir.Type) -> int | None:
 
 
 # -- modules and ports -----------------------------------------------------------
+
+
+TopOps = dict[int, list[ir.Operation]]
+"""The ops of some names at the top of each module's body, by the module's ``hash`` (an int key: ops as keys
+compare through the bindings, and their hashes, addresses, collide in a large dict), in order (``top_ops``)."""
 
 
 class InputPort(NamedTuple):
@@ -512,11 +517,6 @@ LARGE_BODY = 32
 """Top-level ops from which asking C++ (the walk driver, the verifier) beats reading a body from Python:
 that has a fixed cost of 5-15 us a module, a few microseconds more than reading 4 ops, which is what most
 of 10,000 small modules hold."""
-
-
-TopOps = dict[int, list[ir.Operation]]
-"""The ops of some names at the top of each module's body, by the module's ``hash`` (an int key: ops as keys
-compare through the bindings, and their hashes, addresses, collide in a large dict), in order (``top_ops``)."""
 
 
 def top_ops(root: ir.Operation, wanted: Iterable[str] = (), kept_if: Mapping[str, OpFilter] | None = None) -> TopOps:

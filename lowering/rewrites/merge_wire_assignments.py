@@ -30,8 +30,8 @@ assignments, on blocks and branches for procedural ones) applied by MLIR's
 greedy driver to a fixpoint.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: typing.NamedTuple compiles a field's annotation given as a string,
+# 30-40 us a field at import, every run (docs/architecture.md, "Start-up").
 from itertools import pairwise
 from typing import NamedTuple
 

@@ -35,8 +35,8 @@ in a chain are left to the chain's head. Conditions left unused are erased
 afterwards, inside the procedural blocks that changed.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: typing.NamedTuple compiles a field's annotation given as a string,
+# 30-40 us a field at import, every run (docs/architecture.md, "Start-up").
 from typing import NamedTuple
 
 from circt import ir, rewrite

@@ -78,6 +78,11 @@ STARTUP_IMPORTS: dict[tuple[str, str], str] = {
     ("driver.backend", "driver.validate"): "prove=True only: yosys proofs are opt-in (5 ms of `import loom`)",
     ("driver.ir_text", "driver.design"): "loom.ir's Design is the editing API, which loom.emit and loom build never use",
     ("tools.build", "driver.validate"): "--prove only: yosys proofs are opt-in",
+    ("lowering.instance_notes", "lowering.queries"): "only a problem found by a check counts instances",
+    ("lowering.metadata", "lowering.metadata_exporter"):
+        "only a design with annotations or signal attributes resolves them (the exporter imports this module)",
+    ("lowering.queries", "dialect.automaton"):
+        "only a query compiles a pattern; every build imports this module (loom-checks' notes, metadata)",
     ("sim.runner", "driver.design"): "a Design is one kind of top; tools/build.py imports loom.sim for `loom sim`",
     ("tools.hierarchy", "driver.design"): "only `loom hierarchy` edits designs; `loom build` registers this sub-command",
 }

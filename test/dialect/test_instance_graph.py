@@ -74,3 +74,19 @@ def test_symbol_index():
     assert "H" in index and "Z" not in index
     assert index.unique_name("Z") == "Z"
     assert index.unique_name("A") == "A_1"
+
+
+def test_body_indexes_share_no_set_they_add_to():
+    """A body index keeps the shared empty sets until something is added (dialect/instance_graph.py), so an
+    index that gains an ``hw.instance`` target or a mixed kind gains its own: another index sees none of it."""
+    module = ir.Module.parse(
+        'hw.module @Ext() {\n  hw.output\n}\n'
+        '"loom.module"() ({\n  hw.instance "e" @Ext() -> ()\n  "loom.output"() : () -> ()\n}, {})'
+        ' {sym_name = "UsesExt", parameters = [], ports = []} : () -> ()\n' + module_text("Leaf", []))
+    graph = InstanceGraph(module.operation)
+    uses, leaf = graph.nodes["UsesExt"].body, graph.nodes["Leaf"].body
+    assert uses.hw_targets == {"Ext"} and not leaf.hw_targets
+    kind = (ir.FlatSymbolRefAttr.get("Leaf"), None, None, ir.ArrayAttr.get([]), ir.ArrayAttr.get([]))
+    leaf.add_mixed(kind)
+    assert leaf.mixed == {kind} and not uses.mixed
+    assert not graph.nodes["UsesExt"].body.mixed and InstanceGraph(module.operation).nodes["Leaf"].body.mixed == set()
