@@ -523,7 +523,7 @@ def bind(root: ir.Operation, scans: Sequence[Scan]) -> CheckFn:
 
     def check(report: DiagnosticReport, found: Scan) -> None:
         if (not design.done or found.model.name not in design.done) and \
-                in_definition_order(found, id(found) in proven):
+                (id(found) in proven or in_definition_order(found, False)):
             return  # no loop; a parent that needs this module's summary analyses it then
         report_cycles(report, design.analysis(found.model))
     return check
