@@ -84,6 +84,7 @@ STARTUP_IMPORTS: dict[tuple[str, str], str] = {
     ("lowering.queries", "dialect.automaton"):
         "only a query compiles a pattern; every build imports this module (loom-checks' notes, metadata)",
     ("sim.runner", "driver.design"): "a Design is one kind of top; tools/build.py imports loom.sim for `loom sim`",
+    ("tools.sim", "sim"): "only `loom sim` runs cocotb; `loom build` registers this sub-command",
     ("tools.hierarchy", "driver.design"): "only `loom hierarchy` edits designs; `loom build` registers this sub-command",
 }
 """(importer, imported) -> why the import is inside a function: modules the default flow (``loom.verilog``,
