@@ -17,10 +17,10 @@ Write generators as Python classes, then turn them into SystemVerilog::
 # `dynamic`), and `loom --version` / `loom-opt --version` print it.
 __version__ = "0.1.0"
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .dialect import ElaborationError, LoomError, ParseError, PassFailedError, UsageError, VerifyError
+from .dialect.deferred import deferred_attributes
 from .dialect.errors import KeywordNameWarning, UndrivenWarning
 from .dialect.threads import set_num_cpus as _set_num_cpus
 from .driver.backend import emit, verilog
@@ -84,10 +84,4 @@ if TYPE_CHECKING:
     from .driver.struct_info import design_struct_info as struct_info
     from .driver.validate import ProofError, ProofWarning
 else:
-    def __getattr__(name: str) -> Any:
-        """``loom.Design`` and the other ``_DEFERRED`` names: imported at the first read, then kept here."""
-        if name not in _DEFERRED:
-            raise AttributeError(f"module 'loom' has no attribute {name!r}")
-        module, attribute = _DEFERRED[name]
-        value = globals()[name] = getattr(importlib.import_module(module, __name__), attribute)
-        return value
+    __getattr__ = deferred_attributes(__name__, _DEFERRED, globals())

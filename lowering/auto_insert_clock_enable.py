@@ -40,9 +40,9 @@ from ..dialect.opkinds import ENABLED_REGISTERS, REGISTERS
 from ..dialect.ops import IN, InstanceOp, ModuleOp, PortInfo
 from ..dialect.resets import ResetStyle
 from .checks.model import HIGH, LOW, reset_test
+from .fsm_realization import realize_all
 from .pass_kinds import PassKind
 from .pass_options import TopOptions, option
-from .realize_fsm import realize_all
 from .registry import loom_pass
 from .stage import needs_loom_ir
 from .structure import (

@@ -14,11 +14,25 @@ pytest plugin ``loom.sim.pytest_plugin`` gives a ``loom_sim`` fixture.
 docs/simulation.md explains the flow.
 """
 
-from .design_info import DesignInfo, ResetInfo
-from .results import SimResult, SimulationError, TestOutcome
-from .runner import run
+from typing import TYPE_CHECKING
+
+from ..dialect.deferred import deferred_attributes
 from .simulators import DEFAULT, SIMULATORS
-from .testbench import Testbench
+
+# Imported at their first read: `loom build` registers `loom sim`, and needs only the simulators' names for that.
+_DEFERRED: dict[str, tuple[str, str]] = {
+    "DesignInfo": (".design_info", "DesignInfo"), "ResetInfo": (".design_info", "ResetInfo"),
+    "SimResult": (".results", "SimResult"), "SimulationError": (".results", "SimulationError"),
+    "TestOutcome": (".results", "TestOutcome"), "run": (".runner", "run"), "Testbench": (".testbench", "Testbench"),
+}
+
+if TYPE_CHECKING:
+    from .design_info import DesignInfo, ResetInfo
+    from .results import SimResult, SimulationError, TestOutcome
+    from .runner import run
+    from .testbench import Testbench
+else:
+    __getattr__ = deferred_attributes(__name__, _DEFERRED, globals())
 
 __all__ = ["DEFAULT", "DesignInfo", "ResetInfo", "SIMULATORS", "SimResult", "SimulationError", "TestOutcome",
            "Testbench", "run"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..sim import DEFAULT, SIMULATORS, run
+from ..sim import DEFAULT, SIMULATORS
 
 
 def add_sim_command(commands: Any) -> None:
@@ -26,6 +26,7 @@ def add_sim_command(commands: Any) -> None:
 
 
 def run_sim(args: argparse.Namespace) -> None:
+    from ..sim import run  # only `loom sim` runs cocotb: kept out of `loom build`'s start-up
     from .build import load_generator, parse_params  # not at the top: build.py imports this module
 
     generator = load_generator(args.target, parse_params(args.param))

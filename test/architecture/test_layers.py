@@ -81,9 +81,11 @@ STARTUP_IMPORTS: dict[tuple[str, str], str] = {
     ("lowering.instance_notes", "lowering.queries"): "only a problem found by a check counts instances",
     ("lowering.metadata", "lowering.metadata_exporter"):
         "only a design with annotations or signal attributes resolves them (the exporter imports this module)",
+    ("lowering.realize_fsm", "lowering.fsm_realization"): "every lowering runs realize-fsm; few designs have an FSM",
     ("lowering.queries", "dialect.automaton"):
         "only a query compiles a pattern; every build imports this module (loom-checks' notes, metadata)",
     ("sim.runner", "driver.design"): "a Design is one kind of top; tools/build.py imports loom.sim for `loom sim`",
+    ("tools.sim", "sim"): "only `loom sim` runs cocotb; `loom build` registers this sub-command",
     ("tools.hierarchy", "driver.design"): "only `loom hierarchy` edits designs; `loom build` registers this sub-command",
 }
 """(importer, imported) -> why the import is inside a function: modules the default flow (``loom.verilog``,
