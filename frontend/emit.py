@@ -4,8 +4,10 @@ Building ops one by one through the Python bindings costs ~10x more than
 printing the IR and parsing it in one go (measured, see docs/platform.md), so the
 frontend writes text: ``loom.module`` ops in generic form whose bodies hold
 ``comb``/``hw``/``seq`` ops in their custom form, with the user's source
-locations as location aliases and the port lists many modules and instances
-repeat as attribute aliases (each is parsed once). Structurally identical definitions are merged
+locations as location aliases, and the port lists, parameter values and signatures many
+modules and instances repeat as attribute and type aliases (each is parsed once); an
+instance's line is its template's text with its name, operands and location filled in
+(docs/rationale.md). Structurally identical definitions are merged
 (the module text is the key, so equal keys mean equal modules) and names are
 made unique deterministically, in post-order from the top.
 """
