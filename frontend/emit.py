@@ -4,8 +4,10 @@ Building ops one by one through the Python bindings costs ~10x more than
 printing the IR and parsing it in one go (measured, see docs/platform.md), so the
 frontend writes text: ``loom.module`` ops in generic form whose bodies hold
 ``comb``/``hw``/``seq`` ops in their custom form, with the user's source
-locations as location aliases and the port lists many modules and instances
-repeat as attribute aliases (each is parsed once). Structurally identical definitions are merged
+locations as location aliases, and the port lists, parameter values and signatures many
+modules and instances repeat as attribute and type aliases (each is parsed once); an
+instance's line is its template's text with its name, operands and location filled in
+(docs/rationale.md). Structurally identical definitions are merged
 (the module text is the key, so equal keys mean equal modules) and names are
 made unique deterministically, in post-order from the top.
 """
@@ -139,16 +141,18 @@ class InstanceTemplate(NamedTuple):
 
 
 class PortText(NamedTuple):
-    """The part of an ``InstanceTemplate`` that only the instance's ports decide."""
+    """The parts of an ``InstanceTemplate`` that only the instance's ports decide."""
 
-    result: str
-    """``InstanceTemplate.result``."""
-    inputs: str
+    head: str
+    """``InstanceTemplate.head``."""
+    names: str
     """``InstanceTemplate.names``."""
-    outputs: str
-    """The ``output_names`` attribute."""
-    signature: str
-    """The type signature (an alias)."""
+    middle: str
+    """The part of ``InstanceTemplate.tail`` between the module and the parameter values: ``output_names``."""
+    end: str
+    """The end of ``InstanceTemplate.tail``, after the parameter values: the type signature (an alias)."""
+    results: bool
+    """``InstanceTemplate.results``."""
 
 
 def _string_array(names: tuple[str, ...]) -> str:
@@ -466,15 +470,16 @@ class ModuleWriter:
         """The text shared by the instances of one child with the same ports, parameter values, identity
         parameter names and connected inputs: everything but operands, instance name and identity values."""
         child = definition_of(inst.child)
-        widths = {name: param.width for name, param in child.params.items()}
-        params = ", ".join(
-            f"{k} = {v if isinstance(v, int) else v.ref_text()} : i{widths[k]}" for k, v in inst.params.items())
         ports = self._port_texts.get((inst.shape_key(), inputs)) or self._port_text(inst, inputs)
-        tail = (f'", module = @{self.module_names[id(child)]}, {ports.outputs}, parameters ='
-                f" {self.attributes.ref(f'{{{params}}}')}}} : {ports.signature} ")
-        template = InstanceTemplate(f'{ports.result}"loom.instance"(', f'{ports.inputs}instance_name = "',
-                                    tail, bool(ports.result), _identity_pattern(inst.identity, widths))
-        self._templates[key] = template
+        identity = ""
+        params = "{}"
+        if child.params:  # 10,000 distinct children without parameters: one template each, made quickly
+            widths = {name: param.width for name, param in child.params.items()}
+            params = "{" + ", ".join(f"{k} = {v if isinstance(v, int) else v.ref_text()} : i{widths[k]}"
+                                     for k, v in inst.params.items()) + "}"
+            identity = _identity_pattern(inst.identity, widths)
+        tail = f'", module = @{self.module_names[id(child)]}{ports.middle}{self.attributes.ref(params)}{ports.end}'
+        template = self._templates[key] = InstanceTemplate(ports.head, ports.names, tail, ports.results, identity)
         return template
 
     def _port_text(self, inst: Instance, inputs: tuple[str, ...]) -> PortText:
@@ -486,8 +491,9 @@ class ModuleWriter:
         out_types = ", ".join(_port_type(inst.port_shape(n)) for n in outputs)
         result = f":{len(outputs)} = " if len(outputs) > 1 else " = " if outputs else ""
         text = self._port_texts[(inst.shape_key(), inputs)] = PortText(
-            result, f"input_names = {aliases.ref(_string_array(inputs))}, ",
-            f"output_names = {aliases.ref(_string_array(outputs))}", aliases.type_ref(f"({in_types}) -> ({out_types})"))
+            f'{result}"loom.instance"(', f'input_names = {aliases.ref(_string_array(inputs))}, instance_name = "',
+            f", output_names = {aliases.ref(_string_array(outputs))}, parameters = ",
+            f"}} : {aliases.type_ref(f'({in_types}) -> ({out_types})')} ", bool(outputs))
         return text
 
     def body(self) -> list[str]:
