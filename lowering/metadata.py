@@ -36,7 +36,6 @@ Options: ``file`` (JSON output path), ``limit`` (default 1000), ``top``. The res
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,6 +125,8 @@ def export(root: ir.Operation, top: str | None = None, file: str | Path | None =
     document: dict[str, object] = {"top": exporter.hier.top, "annotations": group(annotations)}
     if signals:
         document["signals"] = signals
+    import json  # a design with metadata only: kept out of `import loom` (docs/architecture.md, "Start-up")
+
     text = json.dumps(document, indent=2)
     root.attributes["loom.metadata"] = ir.StringAttr.get(text)
     if file is not None:
