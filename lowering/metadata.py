@@ -47,7 +47,6 @@ from ..dialect.errors import PassFailedError
 from ..dialect.hierarchy import Hierarchy
 from ..dialect.opkinds import REGISTERS
 from ..dialect.ops import ModuleOp
-from ..dialect.paths import parse_pattern
 from .pass_kinds import PassKind
 from .pass_options import TopOptions, option
 from .registry import loom_pass
@@ -151,6 +150,8 @@ def run(module: ir.Operation, options: ExportOptions) -> None:
 
 def annotate_path(root: ir.Operation, pattern: str, data: dict[str, object], top: str | None = None) -> AnnotateOp:
     """Attach ``data`` to the instances ``pattern`` matches: one op in the top module, no module is copied."""
+    from ..dialect.paths import parse_pattern  # the editing API only: kept out of every build's start-up
+
     parse_pattern(pattern)
     hier = Hierarchy(root, top)
     module = hier.modules[hier.top]

@@ -78,6 +78,9 @@ STARTUP_IMPORTS: dict[tuple[str, str], str] = {
     ("driver.backend", "driver.validate"): "prove=True only: yosys proofs are opt-in (5 ms of `import loom`)",
     ("driver.ir_text", "driver.design"): "loom.ir's Design is the editing API, which loom.emit and loom build never use",
     ("tools.build", "driver.validate"): "--prove only: yosys proofs are opt-in",
+    ("dialect.annotate", "dialect.paths"):
+        "only an annotation with a target parses a path pattern; verification imports this module for every design",
+    ("lowering.metadata", "dialect.paths"): "only Design.annotate parses a pattern here; every lowering imports metadata",
     ("lowering.instance_notes", "lowering.queries"): "only a problem found by a check counts instances",
     ("lowering.metadata", "lowering.metadata_exporter"):
         "only a design with annotations or signal attributes resolves them (the exporter imports this module)",
