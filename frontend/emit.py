@@ -231,7 +231,7 @@ class ModuleWriter:
                     continue
                 dependencies: Sequence[object] = node.operands if node.op != "uarray_create" else leaf_values(node)
             else:
-                if expanded:
+                if expanded or type(node) is Const:  # a constant depends on nothing: it is written at once
                     self._write(node)
                     continue
                 dependencies = self._dependencies(node)
