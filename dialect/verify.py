@@ -202,6 +202,9 @@ class Verifier:
             if role is None:
                 role = _ROLES[type(op)] = _role(type(op))
             if ancestors:
+                if role is _Role.INSTANCE and sig is not None:  # most ops of a large flat module: asked first
+                    self.verify_instance(op, sig, ancestors[-1], body)  # type: ignore[arg-type]  # its role says so
+                    continue
                 if role is _Role.LEAF:
                     continue
                 if role is _Role.HAS_REGIONS:
@@ -216,9 +219,6 @@ class Verifier:
                         self.problems.extend(Problem(operation.location, message) for message in problems)
                         self._walk_regions(operation, ancestors, None)
                     continue
-            if sig is not None and role is _Role.INSTANCE:
-                self.verify_instance(cast("InstanceOp", op), sig, ancestors[-1], body)
-                continue
             operation = op.operation
             if not ancestors:
                 if isinstance(op, ModuleOp) and self._visit_module(op, operation, index == last):
