@@ -296,15 +296,18 @@ class Verifier:
         """
         sig = sig or self.signature(module)
         key = _interface_key(module.operation.attributes) if key is None else key
-        if not self._check_parameters_and_ports(module, sig, key):
+        if key not in self._sound_interfaces and not self._check_parameters_and_ports(module, sig, key):
             return False
-        block = module.body
-        self._check_block_arguments(module, sig, block)
+        block = module.operation.regions[0].blocks[0]
+        if block.arguments.types != sig.interface.input_types:
+            self._check_block_arguments(module, sig, block)
         mark = len(self.problems)
         body = self._bodies[sig.name] = BodyIndex()
-        last = self._walk(block.operations, (ModuleOp.OPERATION_NAME,), sig, body)
+        last = self._walk(block.operations, _IN_MODULE, sig, body)
         # the terminator is checked before the body's ops (its problems come first), from the op the walk ended at
-        self.problems[mark:mark] = self._output_problems(module, sig, last)
+        problems = self._output_problems(module, sig, last)
+        if problems:
+            self.problems[mark:mark] = problems
         return True
     # -- loom.param_value --------------------------------------------------
 
@@ -317,8 +320,8 @@ class Verifier:
 
     def _check_parameters_and_ports(self, module: ModuleOp, sig: _Signature,
                                     interface: tuple[ir.Attribute | None, ...]) -> bool:
-        if interface in self._sound_interfaces:
-            return True
+        """Whether the parameters and ports of ``module`` (whose ``_interface_key`` is ``interface``, not found
+        sound yet) are sound; reports what is not."""
         problems = self._signature_problems(module, sig)
         for message in problems:
             self.error(module, message)
@@ -374,9 +377,8 @@ class Verifier:
         return problems
 
     def _check_block_arguments(self, module: ModuleOp, sig: _Signature, block: ir.Block) -> None:
+        """Report how the body's arguments differ from the input ports (their types do not match)."""
         arguments = block.arguments
-        if arguments.types == sig.interface.input_types:
-            return
         if len(arguments) != len(sig.inputs):
             self.error(module, f"body has {len(arguments)} arguments but the module has {len(sig.inputs)} input ports")
             return
@@ -738,6 +740,9 @@ class _Role(enum.IntEnum):
     TERMINATOR = 4
     """``loom.output``: checked against its definition only (``verify_module`` reads its operands)."""
 
+
+_IN_MODULE = (ModuleOp.OPERATION_NAME,)
+"""The ancestors of the ops of a top-level module's body."""
 
 _ROLES: dict[type, _Role] = {}
 """Op view class -> its ``_role`` (a class stands for one registered op name, so it is asked once)."""
