@@ -19,7 +19,7 @@ from circt import ir
 from . import analyses, conditions, params
 from . import interface_ops as _interface_ops  # noqa: F401  (their definitions complete the op table)
 from . import statement_ops as _statement_ops  # noqa: F401
-from .annotate import AnnotateOp, verify_annotate
+from .annotate import FLAG, NO_METADATA, SIGNAL_FLAG, USER_ATTRIBUTES, AnnotateOp, verify_annotate
 from .context import location_text
 from .errors import VerifyError
 from .instance_graph import INSTANCE_BODIES, BodyIndex, InstanceKind
@@ -66,6 +66,8 @@ class _Interface:
         self.outputs = [p for p in self.ports if p.direction == OUT]
         self.input_types = [p.type for p in self.inputs]
         self.output_types = [p.type for p in self.outputs]
+        self.port_attributes = any(key == USER_ATTRIBUTES for port in self.ports for key, _ in port.extra)
+        """Whether a port carries the user's attributes (for ``loom-export-metadata``)."""
 
 
 class _Signature:
@@ -123,6 +125,8 @@ class Verifier:
         self._bodies: dict[str, BodyIndex] = {}
         """Each ``loom.module``'s body indexed as the walk checks it (left for loom-specialize: ``INSTANCE_BODIES``)."""
         self._target_names: dict[ir.Attribute, str] = {}
+        self._metadata_free = True
+        """No module seen so far has anything for ``loom-export-metadata`` (``NO_METADATA``)."""
 
     def signature(self, module: ModuleOp, name: str | None = None,
                   key: tuple[ir.Attribute | None, ...] | None = None) -> _Signature:
@@ -152,9 +156,11 @@ class Verifier:
                                f" (first defined at {location_text(first.location)})")
         self._walk(self._top, (), None)
         self._check_cycles()
-        if not self.problems:
+        if not self.problems:  # every loom.module is at the top, conforms, and was seen by _visit_module
             analyses.remember(self.root, INSTANCE_BODIES, self._bodies)
             analyses.remember(self.root, SYMBOL_INDEX, self.symbols)
+            if self._metadata_free:
+                analyses.remember(self.root, NO_METADATA, True)
         return self.problems
 
     def _check_cycles(self) -> None:
@@ -272,6 +278,8 @@ class Verifier:
             sig = self._signatures[name] = self._own_signature(module, name, key)
         elif sig.interface.key != key:  # a redefinition (reported as one): its body is checked by its own ports
             sig = self._own_signature(module, name, key)
+        if self._metadata_free and (FLAG in attrs or SIGNAL_FLAG in attrs or sig.interface.port_attributes):
+            self._metadata_free = False
         sound = self.verify_module(module, sig, key)
         self._usable.setdefault(name, sound)  # as usable_target would find: its instances need not check it again
         return True
