@@ -23,14 +23,20 @@ export (``lowering/metadata.py``) finds them without walking every body.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from circt import ir
 
 from .hierarchy import scope_of
 from .opdef import DICT, SCOPE, STRING, AttrDef, LoomOp, define, optional, required
 from .ops import ModuleOp
-from .paths import Label, PatternSyntaxError, parse_pattern
+
+if TYPE_CHECKING:
+    from .paths import Label
+
+# Path patterns (paths.py) are parsed only for an annotation with a target: every design's verification
+# imports this module, and the pattern language's classes are 2-3 ms of `import loom` (docs/architecture.md,
+# "Start-up").
 
 FLAG = "has_annotations"
 SIGNAL_FLAG = "has_signal_attributes"
@@ -68,6 +74,8 @@ class AnnotateOp(LoomOp):
     def verify_(self) -> Iterator[str]:
         target = self.target
         if target is not None:
+            from .paths import PatternSyntaxError, parse_pattern  # an annotation with a target only (the note above)
+
             try:
                 parse_pattern(target)
             except PatternSyntaxError as error:
@@ -79,6 +87,8 @@ class AnnotateOp(LoomOp):
         attributes: dict[str, ir.Attribute] = {
             "data": ir.DictAttr.get({key: attribute_value(value) for key, value in data.items()})}
         if target is not None:
+            from .paths import parse_pattern  # an annotation with a target only (the note above)
+
             parse_pattern(target)  # fail now, with the column, not at export
             attributes["target"] = ir.StringAttr.get(target)
         return cast(AnnotateOp, ir.Operation.create(cls.OPERATION_NAME, attributes=attributes, loc=loc, ip=ip).opview)

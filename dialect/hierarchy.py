@@ -14,13 +14,16 @@ The view understands ``loom.module``/``loom.instance`` and, after lowering,
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from circt import ir
 
 from . import params
 from .errors import PassFailedError
 from .opkinds import EXTERN_MODULES, INSTANCES, MODULE_LIKE
-from .paths import Identity, Label, LabelSegment
+
+if TYPE_CHECKING:
+    from .paths import Identity, Label, LabelSegment
 
 
 @dataclass(slots=True)

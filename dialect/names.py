@@ -30,7 +30,6 @@ the rule for users.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from collections.abc import Iterable
@@ -128,6 +127,8 @@ def did_you_mean(name: str, *groups: Iterable[str]) -> str:
 
     ``groups`` are tried in order (a struct's fields before a signal's methods).
     """
+    import difflib  # a misspelt name only: kept out of `import loom` (docs/architecture.md, "Start-up")
+
     for candidates in groups:
         close = difflib.get_close_matches(name, [c for c in candidates if not c.startswith("_")], n=1)
         if close:

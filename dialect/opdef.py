@@ -24,7 +24,6 @@ table is an error there too.
 
 from __future__ import annotations
 
-import difflib
 import enum
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -242,6 +241,8 @@ def has_trait(name: str, trait: Trait) -> bool:
 
 def unknown_op_message(name: str) -> str:
     """The error for a ``loom.*`` name that is not in the table, with the nearest names."""
+    import difflib  # an unknown op only: kept out of `import loom` (docs/architecture.md, "Start-up")
+
     close = difflib.get_close_matches(name, TABLE, n=1, cutoff=0.75)
     hint = f"; did you mean '{close[0]}'?" if close else ""
     return f"unknown loom operation '{name}'{hint} (the loom ops are listed in docs/ir-conventions.md)"

@@ -36,7 +36,6 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import os
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 
 from circt import ir, passmanager
@@ -272,6 +271,8 @@ class VerilogModule:
         if self._sources is not None:
             return dict(self._sources)
         self.lower()
+        import tempfile  # loom.verilog's text only: loom.emit and loom build write files (docs/architecture.md)
+
         with tempfile.TemporaryDirectory(prefix="loom-") as scratch:
             return {path.stem: path.read_text() for path in export_split(self.module, scratch)}
 

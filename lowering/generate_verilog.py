@@ -16,7 +16,6 @@ that keeps ``{module: SystemVerilog}`` for ``verilog_src()``.
 from __future__ import annotations
 
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -111,6 +110,8 @@ def export_to(root: ir.Operation, stream: TextIO | None = None, out_dir: str | P
 
 def sources(root: ir.Operation) -> dict[str, str]:
     """``{module name: SystemVerilog}`` of a lowered design."""
+    import tempfile  # loom.verilog's text only: loom.emit and loom build write files (docs/architecture.md)
+
     with tempfile.TemporaryDirectory(prefix="loom-") as scratch:
         return {path.stem: path.read_text() for path in export_to(root, out_dir=scratch)}
 

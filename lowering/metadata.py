@@ -36,7 +36,6 @@ Options: ``file`` (JSON output path), ``limit`` (default 1000), ``top``. The res
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,7 +47,6 @@ from ..dialect.errors import PassFailedError
 from ..dialect.hierarchy import Hierarchy
 from ..dialect.opkinds import REGISTERS
 from ..dialect.ops import ModuleOp
-from ..dialect.paths import parse_pattern
 from .pass_kinds import PassKind
 from .pass_options import TopOptions, option
 from .registry import loom_pass
@@ -125,6 +123,8 @@ def export(root: ir.Operation, top: str | None = None, file: str | Path | None =
     document: dict[str, object] = {"top": exporter.hier.top, "annotations": group(annotations)}
     if signals:
         document["signals"] = signals
+    import json  # a design with metadata only: kept out of `import loom` (docs/architecture.md, "Start-up")
+
     text = json.dumps(document, indent=2)
     root.attributes["loom.metadata"] = ir.StringAttr.get(text)
     if file is not None:
@@ -149,6 +149,8 @@ def run(module: ir.Operation, options: ExportOptions) -> None:
 
 def annotate_path(root: ir.Operation, pattern: str, data: dict[str, object], top: str | None = None) -> AnnotateOp:
     """Attach ``data`` to the instances ``pattern`` matches: one op in the top module, no module is copied."""
+    from ..dialect.paths import parse_pattern  # the editing API only: kept out of every build's start-up
+
     parse_pattern(pattern)
     hier = Hierarchy(root, top)
     module = hier.modules[hier.top]

@@ -23,7 +23,6 @@ hooks work in any simulator and cost nothing unless a macro turns them on
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -62,6 +61,8 @@ def debug_sites(root: ir.Operation) -> list[DebugSite]:
 
 def write_debug_sites(root: ir.Operation, path: str | os.PathLike[str]) -> None:
     """Write the hook table as JSON: ``{"sites": [{"id", "kind", "module", "locations"}, ...]}``."""
+    import json  # a design with debug hooks only: kept out of `import loom` (docs/architecture.md, "Start-up")
+
     sites = [asdict(site) for site in debug_sites(root)]
     with open(path, "w", encoding="utf-8") as file:
         json.dump({"sites": sites}, file, indent=2)

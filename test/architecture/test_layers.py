@@ -32,6 +32,7 @@ FRONTEND_LAYERS: dict[str, int] = {
     # types and signals
     "typebase": 0, "types": 0, "packing": 0, "signals": 0, "params": 0, "attributes": 0,
     "clone_state": 0,  # which definitions are replaying a clone's __init__: a signal's drive() asks
+    "growable": 0,  # the shared empty tables of a generator: a clone's read-only view knows them
     # emission of loom IR: the module writer and the writers of each construct's ops
     "emit": 2, "emit_ops": 2, "emit_procedural": 2, "emit_types": 2, "emit_unpacked": 2, "emit_memory": 2,
     "emit_fsm": 2, "emit_interfaces": 2,
@@ -78,6 +79,9 @@ STARTUP_IMPORTS: dict[tuple[str, str], str] = {
     ("driver.backend", "driver.validate"): "prove=True only: yosys proofs are opt-in (5 ms of `import loom`)",
     ("driver.ir_text", "driver.design"): "loom.ir's Design is the editing API, which loom.emit and loom build never use",
     ("tools.build", "driver.validate"): "--prove only: yosys proofs are opt-in",
+    ("dialect.annotate", "dialect.paths"):
+        "only an annotation with a target parses a path pattern; verification imports this module for every design",
+    ("lowering.metadata", "dialect.paths"): "only Design.annotate parses a pattern here; every lowering imports metadata",
     ("lowering.instance_notes", "lowering.queries"): "only a problem found by a check counts instances",
     ("lowering.metadata", "lowering.metadata_exporter"):
         "only a design with annotations or signal attributes resolves them (the exporter imports this module)",
