@@ -8,6 +8,8 @@ attribute) and what the metadata JSON and user passes read back.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..dialect.errors import ElaborationError
 from ..dialect.srcloc import SourceLoc
 
@@ -26,7 +28,7 @@ def attribute_pair(attribute: object, value: object, loc: SourceLoc) -> tuple[st
     return attribute, value
 
 
-def attribute_entry(attributes: dict[str, str]) -> str:
+def attribute_entry(attributes: Mapping[str, str]) -> str:
     """``user_attributes = {"k" = "v", ...}``: the IR entry that carries a signal's or module's attributes."""
     return "user_attributes = {" + ", ".join(f"{string_literal(k)} = {string_literal(v)}"
                                               for k, v in attributes.items()) + "}"

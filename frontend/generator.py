@@ -130,8 +130,10 @@ class Generator(KratosSpellings, CloneSupport):
         self.registers: list[Reg] = []
         self.children: Sequence[Instance] = NO_ITEMS
         self._child_names: Mapping[str, Instance] = NO_ENTRIES
-        self._shapes: dict[tuple[object, ...], InstanceShape] = {}
-        self.attributes: dict[str, str] = {}
+        self._shapes: Mapping[tuple[object, ...], InstanceShape] = NO_ENTRIES
+        self._plain_shape: tuple[int, InstanceShape | None] | None = None
+        """The shape of a generator without parameters (``instance_shape``) and its port count then."""
+        self.attributes: Mapping[str, str] = NO_ENTRIES
         """Generator attributes (kratos ``add_attribute``): type string -> value string."""
         self.bundles: Mapping[str, Any] = NO_ENTRIES  # name -> frontend.bundles.BundleView
         self.bundle_ports: Mapping[str, tuple[str, str, str]] = NO_ENTRIES  # port -> (bundle, field, bundle type)
@@ -250,7 +252,7 @@ class Generator(KratosSpellings, CloneSupport):
         """
         self._require_input(name, is_input)
         port = self._port(name, IN, 1, None, PortKind.CLOCK_ENABLE, user_location(2))
-        self.attributes["clock_enable"] = name
+        growable(self, "attributes", dict)["clock_enable"] = name
         return port
 
     def param(self, name: str, default: int | None = None, *, width: int = 32, identity: bool = False) -> Param:
@@ -346,7 +348,7 @@ class Generator(KratosSpellings, CloneSupport):
         (auto-insert-clock-enable), ``stub`` (zero-out-stubs).
         """
         key, value = attribute_pair(type_str, value_str, user_location())
-        self.attributes[key] = value
+        growable(self, "attributes", dict)[key] = value
 
     @property
     def is_stub(self) -> bool:
@@ -356,9 +358,9 @@ class Generator(KratosSpellings, CloneSupport):
     @is_stub.setter
     def is_stub(self, value: bool) -> None:
         if value:
-            self.attributes["stub"] = ""
+            growable(self, "attributes", dict)["stub"] = ""
         else:
-            self.attributes.pop("stub", None)
+            growable(self, "attributes", dict).pop("stub", None)
 
     @property
     def external(self) -> bool:
@@ -369,9 +371,9 @@ class Generator(KratosSpellings, CloneSupport):
     @external.setter
     def external(self, value: bool) -> None:
         if value:
-            self.attributes["external"] = ""
+            growable(self, "attributes", dict)["external"] = ""
         else:
-            self.attributes.pop("external", None)
+            growable(self, "attributes", dict).pop("external", None)
 
     # -- structure -----------------------------------------------------------
 
@@ -542,17 +544,19 @@ class Generator(KratosSpellings, CloneSupport):
         conditions and to widths given by an identity parameter, so without such
         ports they are not part of the key (every tile of a mesh has its own). A
         generator without parameters whose ports are plain gets the shape every
-        such generator with the same ports shares (``instances.shared_shape``).
+        such generator with the same ports shares (``instances.shared_shape``), kept in ``_plain_shape``, not
+        in a table of shapes of its own (10,000 distinct leaves instantiated once each).
         """
+        if not self.params:  # then an instance gives no values either (add_child checks them)
+            plain, count = self._plain_shape, len(self.port_list)
+            if plain is None or plain[0] != count:  # a port added since: the ports are another shape
+                plain = self._plain_shape = (count, shared_shape(self.port_list))
+            if plain[1] is not None:
+                return plain[1]
         key: tuple[object, ...] = (len(self.port_list), tuple(params.items()))
         cached = self._shapes.get(key)
         if cached is not None:
             return cached
-        if not self.params:
-            shared = shared_shape(self.port_list)
-            if shared is not None:
-                self._shapes[key] = shared
-                return shared
         if any(port.condition is not None or (isinstance(port.width, Param) and port.width.identity)
                for port in self.port_list):
             key = (*key, tuple(identity.items()))
@@ -568,7 +572,7 @@ class Generator(KratosSpellings, CloneSupport):
                 continue
             width = _substitute_width(port.width, params, identity, loc, self)
             ports.append(PortShape(port.name, port.direction, width, port.kind, port.signed))
-        shape = self._shapes[key] = InstanceShape(ports, absent, dict(params))
+        shape = growable(self, "_shapes", dict)[key] = InstanceShape(ports, absent, dict(params))
         return shape
 
     def parameter_values(self, params: dict[str, int | Param], identity: dict[str, int],

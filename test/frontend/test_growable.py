@@ -1,6 +1,6 @@
-"""A generator's rarely filled tables (parameters, vars, children, bundles, FSMs and memories) start as shared
-empty ones and become the generator's own at the first entry (frontend/growable.py): each generator still sees
-only its own entries, clones included, and a small module costs fewer bytes."""
+"""A generator's rarely filled tables (parameters, vars, children, attributes, bundles, FSMs and memories) start
+as shared empty ones and become the generator's own at the first entry (frontend/growable.py): each generator
+still sees only its own entries, clones included, and a small module costs fewer bytes."""
 
 from __future__ import annotations
 
@@ -33,6 +33,11 @@ def test_each_generator_sees_only_its_own_entries() -> None:
     assert [v.name for v in first.vars] == ["v"] and list(first.params) == ["P"] and list(first.children) == [child]
     assert not second.vars and not second.params and not second.children and not second.child_instances
     assert first.child_instances.c is child
+    first.is_stub = True
+    first.add_attribute("pipeline", "2")
+    assert first.attributes == {"stub": "", "pipeline": "2"} and not second.attributes and not second.is_stub
+    first.is_stub = second.is_stub = False
+    assert first.attributes == {"pipeline": "2"} and not second.attributes
 
 
 def test_writing_a_shared_empty_table_directly_fails() -> None:
