@@ -51,7 +51,6 @@ from __future__ import annotations
 import inspect
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 from .clone_state import (
@@ -77,35 +76,44 @@ if TYPE_CHECKING:
 __all__ = ["CloneError", "CloneSupport", "begin_init", "check_editable", "definition_of", "replaying"]
 
 # -- per-definition bookkeeping -------------------------------------------------------
+# The records below are plain classes with slots, not dataclasses: nothing compares or prints them, and a
+# dataclass costs 0.3-0.5 ms of every `import loom` (docs/architecture.md, "Start-up").
 
 
-@dataclass
 class Definition:
-    """A shared definition: the generator built first for a key, and what its ``__init__`` called."""
+    """A shared definition: the generator built first for a key, and what its ``__init__`` called.
 
-    cls: type[Generator]
-    kwargs: dict[str, Any]
-    generator: Generator
-    log: list[tuple[str, object, Any]] = field(default_factory=list)
-    """(method, name argument, result) of every outermost building call on the definition, in order."""
-    lazy_keys: tuple[str, ...] = ()
-    """The ``LAZY_DESIGN_KEYS`` the definition has: shown to a clone while its ``__init__`` runs."""
-    replay_class: type[Generator] | None = None
-    """``cls`` with every building method replaced by a replayer; a clone has it only during ``__init__``."""
-    shallow_attrs: dict[str, Any] | None = None
+    ``log``: (method, name argument, result) of every outermost building call on the definition, in order.
+    ``lazy_keys``: the ``LAZY_DESIGN_KEYS`` the definition has, shown to a clone while its ``__init__`` runs.
+    ``replay_class``: ``cls`` with every building method replaced by a replayer; a clone has it only during
+    ``__init__``.
+    """
+
+    __slots__ = ("cls", "generator", "kwargs", "lazy_keys", "log", "replay_class", "shallow_attrs")
+
+    def __init__(self, cls: type[Generator], kwargs: dict[str, Any], generator: Generator):
+        self.cls = cls
+        self.kwargs = kwargs
+        self.generator = generator
+        self.log: list[tuple[str, object, Any]] = []
+        self.lazy_keys: tuple[str, ...] = ()
+        self.replay_class: type[Generator] | None = None
+        self.shallow_attrs: dict[str, Any] | None = None
 
     def call_text(self, api: str = "create") -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.kwargs.items())
         return f"{self.cls.__name__}.{api}({args})"
 
 
-@dataclass(slots=True)
 class CloneState:
     """Stored on a clone as ``_clone_state`` while it shares its definition."""
 
-    entry: Definition
-    shallow: bool
-    position: int = 0
+    __slots__ = ("entry", "position", "shallow")
+
+    def __init__(self, entry: Definition, shallow: bool):
+        self.entry = entry
+        self.shallow = shallow
+        self.position = 0
 
     @property
     def definition(self) -> Generator:
@@ -128,13 +136,15 @@ Only exact ``int``/``str`` values are keyed here, since ``1``, ``True`` and ``1.
 dict but must not share a definition (``_tag``)."""
 
 
-@dataclass(slots=True)
 class _Replay:
-    """A clone whose ``__init__`` is running, and how often each helper call was replayed in it so far."""
+    """A clone whose ``__init__`` is running, and how often each helper call was replayed in it so far
+    (``counts``: made on first use, most replays have no helper objects)."""
 
-    clone: Generator
-    counts: dict[object, int] | None = None
-    """Made on first use: most replays have no helper objects."""
+    __slots__ = ("clone", "counts")
+
+    def __init__(self, clone: Generator):
+        self.clone = clone
+        self.counts: dict[object, int] | None = None
 
 
 _REPLAYS: dict[int, list[_Replay]] = {}
@@ -177,12 +187,15 @@ def replayed_clone(owner: Generator | None, key: object = None) -> tuple[Generat
 # -- arguments and keys ------------------------------------------------------------------
 
 
-@dataclass
 class _ClassInfo:
-    params: tuple[str, ...]
-    defaults: dict[str, Any]
-    var_keyword: bool
-    accepts_is_clone: bool
+    __slots__ = ("accepts_is_clone", "defaults", "params", "var_keyword")
+
+    def __init__(self, params: tuple[str, ...], defaults: dict[str, Any], var_keyword: bool,
+                 accepts_is_clone: bool):
+        self.params = params
+        self.defaults = defaults
+        self.var_keyword = var_keyword
+        self.accepts_is_clone = accepts_is_clone
 
 
 _CLASS_INFO: dict[type, _ClassInfo] = {}

@@ -36,20 +36,27 @@ VERIFY_TIMING = "(MLIR verifier after loom passes)"
 """The ``timing`` entry that sums the verification ``verify_each`` adds after each loom pass."""
 
 
-@dataclass
 class LoomStep:
-    """A loom pass with its options, parsed (``PassInfo.parse_options``): what the pass function receives."""
+    """A loom pass with its options, parsed (``PassInfo.parse_options``): what the pass function receives.
 
-    info: PassInfo
-    options: Any
-    text: str
+    A plain class, as ``MlirStep``: a dataclass costs 0.3 ms of every ``import loom`` (docs/architecture.md,
+    "Start-up"), and nothing compares steps."""
+
+    __slots__ = ("info", "options", "text")
+
+    def __init__(self, info: PassInfo, options: Any, text: str):
+        self.info = info
+        self.options = options
+        self.text = text
 
 
-@dataclass
 class MlirStep:
     """A run of consecutive MLIR/CIRCT pass elements, run by one PassManager."""
 
-    elements: list[str] = field(default_factory=list)
+    __slots__ = ("elements",)
+
+    def __init__(self, elements: list[str] | None = None):
+        self.elements: list[str] = [] if elements is None else elements
 
     @property
     def text(self) -> str:
