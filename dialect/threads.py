@@ -29,19 +29,18 @@ from .errors import UsageError
 
 _lock = threading.Lock()
 _pools: dict[int, ir.ThreadPool] = {}  # kept alive for the whole process: contexts point at them
-_forked_away: list[dict[int, ir.ThreadPool]] = []
-"""Pools made before a fork: in the child their threads do not exist (work handed to them would wait forever),
-and destroying them would join those threads; they are kept, unused, and the child makes its own."""
+_num_cpus: int | None = None
 
 
 def _after_fork_in_child() -> None:
-    global _lock, _pools
-    _forked_away.append(_pools)
-    _pools, _lock = {}, threading.Lock()
+    """Threads do not survive a fork: the pools made here and LLVM's global executor (``llvm::parallel``,
+    which CIRCT passes such as lower-seq-to-sv use) belong to the parent, and work handed to them in a
+    forked child (the fuzzers run loom in such children) would wait forever. The child runs MLIR on one thread."""
+    global _lock, _num_cpus
+    _lock, _num_cpus = threading.Lock(), 1
 
 
 os.register_at_fork(after_in_child=_after_fork_in_child)
-_num_cpus: int | None = None
 
 
 def available_cpus() -> int:

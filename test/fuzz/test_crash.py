@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from loom import set_num_cpus
+from loom.dialect import threads
 from loom.tools.fuzz import designs, passes
 from loom.tools.fuzz.__main__ import main
 from loom.tools.fuzz.describe import DesignDesc, random_design
@@ -80,3 +82,18 @@ def test_in_child_hands_back_results_and_deaths() -> None:
     assert in_child(os._exit, 3) == Died("exit status 3")
     with pytest.raises(ChildError, match="ZeroDivisionError"):
         in_child(divmod, 1, 0)
+
+
+def test_a_child_builds_after_the_parent_ran_mlir_on_threads(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parent's MLIR threads (loom's pool, LLVM's global executor) do not exist in a forked child: work
+    handed to them would wait forever, so the child runs on one thread (dialect/threads.py)."""
+    monkeypatch.setattr(threads, "_num_cpus", None)
+    set_num_cpus(2)
+    designs.build(random_design(CRASHING), tmp_path / "parent")  # registers: lower-seq-to-sv runs in parallel
+
+    def build() -> int:
+        signal.alarm(60)  # a hung child dies of SIGALRM instead of hanging the test
+        return len(designs.build(random_design(CRASHING), tmp_path / "child"))
+
+    assert in_child(build) == 1

@@ -22,10 +22,7 @@ import tempfile
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ParamSpec, TypeVar
-
-T = TypeVar("T")
-P = ParamSpec("P")
+from typing import IO
 
 
 @dataclass(frozen=True)
@@ -44,7 +41,7 @@ class ChildError(RuntimeError):
     """The function raised in the child: a bug of the harness, not of loom (the child's traceback is the message)."""
 
 
-def in_child(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T | Died:
+def in_child[T, **P](function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T | Died:
     """``function(*args, **kwargs)`` in a forked child; its result, or ``Died`` when the child did not return."""
     sys.stdout.flush()  # what the parent buffered would be printed twice
     sys.stderr.flush()
@@ -63,20 +60,20 @@ def in_child(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T |
             kind, value = pickle.loads(data)
             if kind == "raised":
                 raise ChildError(value)
-            return value  # type: ignore[no-any-return]
+            return value
         stack.seek(0)
         how = signal.Signals(-status).name if status < 0 else f"exit status {status}"
         return Died(how, stack.read().strip())
 
 
-def _child(write_fd: int, stack: object, run: Callable[[], object]) -> None:
+def _child(write_fd: int, stack: IO[str], run: Callable[[], object]) -> None:
     """In the forked child: run, send ``("returned", result)`` or ``("raised", traceback)``; never returns."""
     try:
         # A crash writes the Python stack (faulthandler) and LLVM's stack (its own handler, on stderr) into
         # ``stack``, and no core file (a sweep may crash hundreds of times).
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        os.dup2(stack.fileno(), 2)  # type: ignore[attr-defined]
-        faulthandler.enable(file=stack)  # type: ignore[arg-type]
+        os.dup2(stack.fileno(), 2)
+        faulthandler.enable(file=stack)
         try:
             data = pickle.dumps(("returned", run()))
         except Exception:
