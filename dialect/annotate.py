@@ -41,6 +41,12 @@ if TYPE_CHECKING:
 FLAG = "has_annotations"
 SIGNAL_FLAG = "has_signal_attributes"
 """A module whose body has a var or register with ``user_attributes`` (the metadata export reads only those)."""
+USER_ATTRIBUTES = "user_attributes"
+"""The entry of a port, or the attribute of a var or register, holding the attributes the user gave it."""
+NO_METADATA = "no-metadata"
+"""The ``dialect/analyses.py`` fact ``loom-verify`` leaves when no module is flagged (``FLAG``, ``SIGNAL_FLAG``)
+and no port has ``USER_ATTRIBUTES``: ``loom-export-metadata`` would find nothing, and
+``loom-specialize-to-hw`` asks no module again."""
 
 
 def attribute_value(value: object) -> ir.Attribute:

@@ -108,9 +108,32 @@ def kinds_of(name: str) -> Kind:
     return _KINDS.get(name, Kind.NONE)
 
 
+def _by_kind() -> dict[int, frozenset[str]]:
+    """Each single kind's bit -> the op names that have it, read from ``_KINDS`` once with integer masks:
+    flag arithmetic (``kinds & kind``, a Python method call each) per name and kind was 0.7 ms of every
+    ``import loom`` (docs/architecture.md, "Start-up")."""
+    found: dict[int, set[str]] = {}
+    for name, kinds in _KINDS.items():
+        bits = kinds.value
+        while bits:
+            bit = bits & -bits
+            found.setdefault(bit, set()).add(name)
+            bits ^= bit
+    return {bit: frozenset(names) for bit, names in found.items()}
+
+
+_BY_KIND = _by_kind()
+
+
 def names_of(kind: Kind) -> frozenset[str]:
     """The op names that have any of the kinds in ``kind``."""
-    return frozenset(name for name, kinds in _KINDS.items() if kinds & kind)
+    bits = kind.value
+    names: frozenset[str] = frozenset()
+    while bits:
+        bit = bits & -bits
+        names = names | _BY_KIND.get(bit, frozenset())
+        bits ^= bit
+    return names
 
 
 MODULES = names_of(Kind.MODULE)

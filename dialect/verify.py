@@ -19,7 +19,7 @@ from circt import ir
 from . import analyses, conditions, params
 from . import interface_ops as _interface_ops  # noqa: F401  (their definitions complete the op table)
 from . import statement_ops as _statement_ops  # noqa: F401
-from .annotate import AnnotateOp, verify_annotate
+from .annotate import FLAG, NO_METADATA, SIGNAL_FLAG, USER_ATTRIBUTES, AnnotateOp, verify_annotate
 from .context import location_text
 from .errors import VerifyError
 from .instance_graph import INSTANCE_BODIES, BodyIndex, InstanceKind
@@ -66,6 +66,8 @@ class _Interface:
         self.outputs = [p for p in self.ports if p.direction == OUT]
         self.input_types = [p.type for p in self.inputs]
         self.output_types = [p.type for p in self.outputs]
+        self.port_attributes = any(key == USER_ATTRIBUTES for port in self.ports for key, _ in port.extra)
+        """Whether a port carries the user's attributes (for ``loom-export-metadata``)."""
 
 
 class _Signature:
@@ -123,6 +125,8 @@ class Verifier:
         self._bodies: dict[str, BodyIndex] = {}
         """Each ``loom.module``'s body indexed as the walk checks it (left for loom-specialize: ``INSTANCE_BODIES``)."""
         self._target_names: dict[ir.Attribute, str] = {}
+        self._metadata_free = True
+        """No module seen so far has anything for ``loom-export-metadata`` (``NO_METADATA``)."""
 
     def signature(self, module: ModuleOp, name: str | None = None,
                   key: tuple[ir.Attribute | None, ...] | None = None) -> _Signature:
@@ -152,9 +156,11 @@ class Verifier:
                                f" (first defined at {location_text(first.location)})")
         self._walk(self._top, (), None)
         self._check_cycles()
-        if not self.problems:
+        if not self.problems:  # every loom.module is at the top, conforms, and was seen by _visit_module
             analyses.remember(self.root, INSTANCE_BODIES, self._bodies)
             analyses.remember(self.root, SYMBOL_INDEX, self.symbols)
+            if self._metadata_free:
+                analyses.remember(self.root, NO_METADATA, True)
         return self.problems
 
     def _check_cycles(self) -> None:
@@ -202,6 +208,9 @@ class Verifier:
             if role is None:
                 role = _ROLES[type(op)] = _role(type(op))
             if ancestors:
+                if role is _Role.INSTANCE and sig is not None:  # most ops of a large flat module: asked first
+                    self.verify_instance(op, sig, ancestors[-1], body)  # type: ignore[arg-type]  # its role says so
+                    continue
                 if role is _Role.LEAF:
                     continue
                 if role is _Role.HAS_REGIONS:
@@ -216,9 +225,6 @@ class Verifier:
                         self.problems.extend(Problem(operation.location, message) for message in problems)
                         self._walk_regions(operation, ancestors, None)
                     continue
-            if sig is not None and role is _Role.INSTANCE:
-                self.verify_instance(cast("InstanceOp", op), sig, ancestors[-1], body)
-                continue
             operation = op.operation
             if not ancestors:
                 if isinstance(op, ModuleOp) and self._visit_module(op, operation, index == last):
@@ -272,6 +278,8 @@ class Verifier:
             sig = self._signatures[name] = self._own_signature(module, name, key)
         elif sig.interface.key != key:  # a redefinition (reported as one): its body is checked by its own ports
             sig = self._own_signature(module, name, key)
+        if self._metadata_free and (FLAG in attrs or SIGNAL_FLAG in attrs or sig.interface.port_attributes):
+            self._metadata_free = False
         sound = self.verify_module(module, sig, key)
         self._usable.setdefault(name, sound)  # as usable_target would find: its instances need not check it again
         return True
@@ -296,15 +304,18 @@ class Verifier:
         """
         sig = sig or self.signature(module)
         key = _interface_key(module.operation.attributes) if key is None else key
-        if not self._check_parameters_and_ports(module, sig, key):
+        if key not in self._sound_interfaces and not self._check_parameters_and_ports(module, sig, key):
             return False
-        block = module.body
-        self._check_block_arguments(module, sig, block)
+        block = module.operation.regions[0].blocks[0]
+        if block.arguments.types != sig.interface.input_types:
+            self._check_block_arguments(module, sig, block)
         mark = len(self.problems)
         body = self._bodies[sig.name] = BodyIndex()
-        last = self._walk(block.operations, (ModuleOp.OPERATION_NAME,), sig, body)
+        last = self._walk(block.operations, _IN_MODULE, sig, body)
         # the terminator is checked before the body's ops (its problems come first), from the op the walk ended at
-        self.problems[mark:mark] = self._output_problems(module, sig, last)
+        problems = self._output_problems(module, sig, last)
+        if problems:
+            self.problems[mark:mark] = problems
         return True
     # -- loom.param_value --------------------------------------------------
 
@@ -317,8 +328,8 @@ class Verifier:
 
     def _check_parameters_and_ports(self, module: ModuleOp, sig: _Signature,
                                     interface: tuple[ir.Attribute | None, ...]) -> bool:
-        if interface in self._sound_interfaces:
-            return True
+        """Whether the parameters and ports of ``module`` (whose ``_interface_key`` is ``interface``, not found
+        sound yet) are sound; reports what is not."""
         problems = self._signature_problems(module, sig)
         for message in problems:
             self.error(module, message)
@@ -374,9 +385,8 @@ class Verifier:
         return problems
 
     def _check_block_arguments(self, module: ModuleOp, sig: _Signature, block: ir.Block) -> None:
+        """Report how the body's arguments differ from the input ports (their types do not match)."""
         arguments = block.arguments
-        if arguments.types == sig.interface.input_types:
-            return
         if len(arguments) != len(sig.inputs):
             self.error(module, f"body has {len(arguments)} arguments but the module has {len(sig.inputs)} input ports")
             return
@@ -738,6 +748,9 @@ class _Role(enum.IntEnum):
     TERMINATOR = 4
     """``loom.output``: checked against its definition only (``verify_module`` reads its operands)."""
 
+
+_IN_MODULE = (ModuleOp.OPERATION_NAME,)
+"""The ancestors of the ops of a top-level module's body."""
 
 _ROLES: dict[type, _Role] = {}
 """Op view class -> its ``_role`` (a class stands for one registered op name, so it is asked once)."""

@@ -36,6 +36,7 @@ from ..dialect.errors import ElaborationError, UnknownAttributeError
 from ..dialect.names import did_you_mean, require_name
 from ..dialect.ops import IN, OUT
 from ..dialect.srcloc import SourceLoc, user_location
+from .growable import growable
 from .signals import InstancePort, Named, Port, Signal
 from .typebase import DataType
 
@@ -136,9 +137,9 @@ def declare_bundle(gen: Generator, name: str, bundle: PortBundle) -> BundleView:
         maker = gen.input if direction == IN else gen.output
         port = maker(f"{name}_{field}", width, signed=signed)
         members[field] = port
-        gen.bundle_ports[port.name] = (name, field, bundle.bundle_name)
+        growable(gen, "bundle_ports", dict)[port.name] = (name, field, bundle.bundle_name)
     view = BundleView(name, bundle.bundle_name, members, f"'{gen.name}'", loc)
-    gen.bundles[name] = view
+    growable(gen, "bundles", dict)[name] = view
     return view
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ..dialect.errors import ElaborationError
 from ..dialect.names import unknown_attribute
 from ..dialect.srcloc import user_location
+from .growable import NO_ITEMS
 
 if TYPE_CHECKING:
     from .generator import Generator
@@ -205,7 +206,7 @@ class DictView(_ContainerView):
 
 
 def read_only(clone: Generator, value: Any) -> Any:
-    if isinstance(value, list):
+    if isinstance(value, list) or value is NO_ITEMS:  # NO_ITEMS: an empty list the definition shares (growable)
         return ListView(clone, value)
     if isinstance(value, (dict, set)):
         return DictView(clone, value)

@@ -215,41 +215,49 @@ class ModuleWriter:
         if _is_plain_named(signal):
             return self._named(signal)
         if id(signal) not in self.names:
-            stack: list[tuple[object, bool]] = []
+            stack: list[object] = []
             self._schedule(signal, stack)
             self._drain(stack)
         return self.names[id(signal)]
 
-    def _drain(self, stack: list[tuple[object, bool]]) -> None:
-        """Write every scheduled node after the nodes it depends on."""
+    def _drain(self, stack: list[object]) -> None:
+        """Write every scheduled node after the nodes it depends on.
+
+        ``stack`` holds the nodes to expand; a node whose dependencies are pushed is pushed back followed by
+        ``_EXPANDED``, and written when that marker comes off the stack. No tuple per entry: a 50,000-deep
+        chain would keep 50,000 of them alive for the collector to visit again and again."""
         names = self.names
         while stack:
-            node, expanded = stack.pop()
+            node = stack.pop()
+            expanded = node is _EXPANDED
+            if expanded:
+                node = stack.pop()
             if type(node) is Expr:  # the common case, inline (its subclasses may be custom nodes)
                 if expanded:
                     self._expr(node)
                     continue
                 dependencies: Sequence[object] = node.operands if node.op != "uarray_create" else leaf_values(node)
             else:
-                if expanded:
+                if expanded or type(node) is Const:  # a constant depends on nothing: it is written at once
                     self._write(node)
                     continue
                 dependencies = self._dependencies(node)
-            stack.append((node, True))
+            stack.append(node)
+            stack.append(_EXPANDED)
             for dependency in dependencies:
                 if id(dependency) not in names:
                     if type(dependency) is Expr and dependency.op != "cast":  # _schedule's common case, inline
                         self.counter += 1
                         names[id(dependency)] = f"%{self.counter}"
-                        stack.append((dependency, False))
+                        stack.append(dependency)
                     elif not _is_plain_named(dependency):
                         self._schedule(dependency, stack)
 
-    def _schedule(self, node: object, stack: list[tuple[object, bool]]) -> None:
+    def _schedule(self, node: object, stack: list[object]) -> None:
         """Reserve the SSA name(s) of ``node`` and push it for writing."""
         if type(node) is Expr and node.op != "cast":  # the common case first
             self.names[id(node)] = self.fresh()
-            stack.append((node, False))
+            stack.append(node)
             return
         if isinstance(node, InstancePort):
             port, node = node, node.instance
@@ -267,7 +275,7 @@ class ModuleWriter:
             return
         else:
             self.names[id(node)] = self.fresh()
-        stack.append((node, False))
+        stack.append(node)
 
     def _dependencies(self, node: object) -> Sequence[object]:
         if isinstance(node, Expr):
@@ -430,7 +438,7 @@ class ModuleWriter:
         if operands is None:  # a driver not named yet (a port read first, or an unconnected input) or not written
             for driver in drivers:
                 if driver is not None and id(driver) not in names and not _is_plain_named(driver):
-                    stack: list[tuple[object, bool]] = []
+                    stack: list[object] = []
                     self._schedule(inst, stack)
                     self._drain(stack)
                     return
@@ -550,6 +558,9 @@ class ModuleWriter:
         self.op(f"{value} = sv.read_inout {logic} : !hw.inout<{t}>", port.loc)
         return value
 
+
+_EXPANDED = object()
+"""On ``ModuleWriter._drain``'s stack after a node whose dependencies are written first."""
 
 _CUSTOM_NODES = (EnumValue, MemoryRead, UnpackedElement)
 """Values whose ops the emission module of their construct writes (``_write_custom``)."""

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from ..dialect.errors import ElaborationError
 from ..dialect.srcloc import SourceLoc, user_location
 from .clones import replaying
+from .growable import growable
 from .signals import Const, Expr, Named, Operand, Port, PortKind, Signal, Var, coerce, same_width, sized
 from .types import Enum, EnumValue, _check_name
 
@@ -270,5 +271,5 @@ def declare_fsm(gen: Generator, name: str, clock: Signal | None = None, reset: S
     if not isinstance(reset_signal, Signal) or not same_width(reset_signal.width, 1) or reset_signal.is_clock:
         raise ElaborationError(f"the reset of FSM '{name}' must be a 1-bit signal", str(loc))
     fsm = FSM(gen, name, clock_signal, reset_signal, loc)
-    gen.statements.append(fsm)
+    growable(gen, "statements", list).append(fsm)
     return fsm

@@ -8,7 +8,7 @@ every use is an instance of one definition.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from ..dialect.conditions import evaluate, parse_condition
@@ -22,6 +22,7 @@ from .bundles import BundleView, connect_bundles, declare_bundle
 from .clones import CloneSupport, begin_init, check_editable
 from .connect import drivable_root, orient, resolve
 from .fsm import FSM, declare_fsm
+from .growable import NO_ENTRIES, NO_ITEMS, growable
 from .instances import Instance, InstanceShape, shared_shape
 from .interfaces import (
     InterfaceInstance,
@@ -61,7 +62,7 @@ _NO_IDENTITY: dict[str, int] = {}
 class Namespace:
     """Attribute and item access to a name -> object mapping (``gen.ports.clk``, ``gen.ports["clk"]``)."""
 
-    def __init__(self, items: dict[str, Any], what: str):
+    def __init__(self, items: Mapping[str, Any], what: str):
         object.__setattr__(self, "_items", items)
         object.__setattr__(self, "_what", what)
 
@@ -123,18 +124,19 @@ class Generator(KratosSpellings, CloneSupport):
         self.is_clone = is_clone
         self._names: dict[str, SourceLoc] = {}
         self.port_list: list[Port] = []
-        self.params: dict[str, Param] = {}
-        self.vars: list[Var] = []
+        # The tables most generators leave empty start as the shared empty ones (``growable``).
+        self.params: Mapping[str, Param] = NO_ENTRIES
+        self.vars: Sequence[Var] = NO_ITEMS
         self.registers: list[Reg] = []
-        self.children: list[Instance] = []
-        self._child_names: dict[str, Instance] = {}
+        self.children: Sequence[Instance] = NO_ITEMS
+        self._child_names: Mapping[str, Instance] = NO_ENTRIES
         self._shapes: dict[tuple[object, ...], InstanceShape] = {}
         self.attributes: dict[str, str] = {}
-        self.bundles: dict[str, Any] = {}  # name -> frontend.bundles.BundleView
-        self.bundle_ports: dict[str, tuple[str, str, str]] = {}  # port -> (bundle, field, bundle type)
-        # Memories, FSMs and interface instances, written after the registers (frontend/emit.py).
-        self.statements: list[FSM | Memory | InterfaceInstance] = []
         """Generator attributes (kratos ``add_attribute``): type string -> value string."""
+        self.bundles: Mapping[str, Any] = NO_ENTRIES  # name -> frontend.bundles.BundleView
+        self.bundle_ports: Mapping[str, tuple[str, str, str]] = NO_ENTRIES  # port -> (bundle, field, bundle type)
+        # Memories, FSMs and interface instances, written after the registers (frontend/emit.py).
+        self.statements: Sequence[FSM | Memory | InterfaceInstance] = NO_ITEMS
 
     # -- declarations --------------------------------------------------------
 
@@ -263,7 +265,7 @@ class Generator(KratosSpellings, CloneSupport):
             raise ElaborationError(f"default of parameter '{name}' must be an int in [0, 2**{width}), got"
                                    f" {default!r}", str(loc))
         param = Param(self, name, default, width, identity, loc)
-        self.params[name] = param
+        growable(self, "params", dict)[name] = param
         return param
 
     def var(self, name: str, width: Width = 1, *, signed: bool = False, is_signed: bool = False,
@@ -275,7 +277,7 @@ class Generator(KratosSpellings, CloneSupport):
         width = array_width(width, size, packed, explicit_array, loc)
         self._check_width(width, loc)
         var = Var(self, name, width, loc, signed or is_signed)
-        self.vars.append(var)
+        growable(self, "vars", list).append(var)
         return var
 
     def reg(self, name: str, width: Width = 1, *, clock: Signal | None = None, reset: Signal | bool | None = None,
@@ -439,8 +441,8 @@ class Generator(KratosSpellings, CloneSupport):
         for key, identity_value in identity.items():
             self._check_child_param(child, key, identity_value, identity=True, loc=loc)
         instance = Instance(self, name, child, params, identity, loc)
-        self.children.append(instance)
-        self._child_names[name] = instance
+        growable(self, "children", list).append(instance)
+        growable(self, "_child_names", dict)[name] = instance
 
         for port_name, value in connections.items():
             if instance.connect_input(port_name, value, loc):

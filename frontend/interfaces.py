@@ -40,6 +40,7 @@ from ..dialect.names import did_you_mean, require_name
 from ..dialect.srcloc import SourceLoc, user_location
 from .clones import definition_of
 from .connect import instance_port
+from .growable import growable
 from .kratos_api import PortDirection, PortType
 from .signals import InstancePort, Named, Operand, Port, Signal, Var, fail
 
@@ -312,7 +313,7 @@ def declare_interface(gen: Generator, definition: object, name: str, is_port: bo
                                    f" children through it, or pass is_port=True", str(loc))
         gen._claim(name, "interface instance")
         instance = InterfaceInstance(gen, name, interface, loc)
-        gen.statements.append(instance)
+        growable(gen, "statements", list).append(instance)
         view = InterfaceView(gen, name, interface, None, dict(instance.signals), False, loc)
     else:
         require_name(name, "interface port name", loc)

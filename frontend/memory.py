@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 from ..dialect.errors import ElaborationError
 from ..dialect.srcloc import SourceLoc, user_location
 from .clones import replayed_clone, replaying
+from .growable import growable
 from .signals import Const, Expr, Operand, PortKind, Reg, Signal, coerce, same_width, sized
 from .typebase import DataType, bit_count
 from .types import FieldType, index_signal, index_width, type_text
@@ -189,5 +190,5 @@ def declare_memory(gen: Generator, name: str, word: FieldType, depth: int,
     if not isinstance(depth, int) or isinstance(depth, bool) or depth < 1:
         raise ElaborationError(f"memory depth must be a positive int, got {depth!r}", str(loc))
     memory = Memory(gen, name, word, depth, loc, init)
-    gen.statements.append(memory)
+    growable(gen, "statements", list).append(memory)
     return memory

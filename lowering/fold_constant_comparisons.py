@@ -177,8 +177,9 @@ def _take(constant: ir.Operation, outcome: bool, erased: Erased) -> None:
         if user.name == "comb.mux":
             chosen = user.operands[1 if outcome else 2]
             user.results[0].replace_all_uses_with(chosen)
-            erase_with_unread_producers(user, keep=constant, erased=erased)
+            # before the erase: when nothing read the mux, the op defining ``chosen`` goes with it
             _fold_extracts(chosen)
+            erase_with_unread_producers(user, keep=constant, erased=erased)
         else:
             _inline(user, 0 if outcome else 1, erased, keep=constant)
     if not list(constant.results[0].uses):

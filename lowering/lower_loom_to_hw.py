@@ -98,7 +98,7 @@ class InstancePlan(NamedTuple):
     result_positions: list[int]
     """loom result ``j`` becomes hw.instance result ``result_positions[j]``."""
     attributes: dict[str, ir.Attribute]
-    """The attributes but ``moduleName`` and ``instanceName`` (set in place for each instance)."""
+    """The attributes but ``moduleName`` (set for each target) and ``instanceName`` (set on each new op)."""
     result_types: list[ir.Type]
     clock_operands: list[int]
     """The hw.instance operands that are clocks (given as bits: ``clock_bits.py``)."""
@@ -337,6 +337,11 @@ class Lowering:
 
         One loop for all (50,000 instances of one kind): what the plan says is read once, and the
         common shape (the hw.instance has one result, the loom.instance reads it) needs no result lists.
+
+        The op is made with the attributes its instances share and then given its name: MLIR uniques the
+        attribute dictionary an op is made with for the context's lifetime, even where the op keeps the
+        attributes as properties, so one made with its name left a dictionary per instance behind (5 MB at
+        50,000 instances); setting a property afterwards makes none.
         """
         shared = plan.attributes
         shared["moduleName"] = module
@@ -347,15 +352,15 @@ class Lowering:
             operation = inst.operation
             attrs = operation.attributes
             operands = operation.operands  # indexed in C++: no list of every operand first
-            new_attrs = shared
-            new_attrs["instanceName"] = attrs["instance_name"]
-            if "inner_sym" in attrs:  # put there by loom-export-metadata for hw.hierpath
-                new_attrs = {**new_attrs, "inner_sym": attrs["inner_sym"]}
             values = [operands[i] for i in order]
             for index in clock_operands:  # ``clocks`` is set in a module with instances
                 values[index] = clocks.bit(values[index])  # type: ignore[union-attr]
             new = ir.Operation.create("hw.instance", results=result_types, operands=values,
-                                      attributes=new_attrs, loc=operation.location, ip=ir.InsertionPoint(operation))
+                                      attributes=shared, loc=operation.location, ip=ir.InsertionPoint(operation))
+            properties = new.attributes
+            properties["instanceName"] = attrs["instance_name"]
+            if "inner_sym" in attrs:  # put there by loom-export-metadata for hw.hierpath
+                properties["inner_sym"] = attrs["inner_sym"]
             if single:
                 operation.result.replace_all_uses_with(new.result)
             else:

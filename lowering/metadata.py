@@ -41,7 +41,7 @@ from pathlib import Path
 
 from circt import ir
 
-from ..dialect.annotate import FLAG, SIGNAL_FLAG, AnnotateOp, annotate
+from ..dialect.annotate import FLAG, SIGNAL_FLAG, USER_ATTRIBUTES, AnnotateOp, annotate
 from ..dialect.decoding import decoded
 from ..dialect.errors import PassFailedError
 from ..dialect.hierarchy import Hierarchy
@@ -53,7 +53,6 @@ from .registry import loom_pass
 from .visitor import string_dict
 
 DEFAULT_LIMIT = 1000
-USER_ATTRIBUTES = "user_attributes"
 
 
 def annotated(root: ir.Operation) -> list[tuple[ModuleOp, AnnotateOp]]:

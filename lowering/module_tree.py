@@ -14,8 +14,6 @@ marked ``*`` in the text and filled in the picture.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,6 +134,9 @@ class ModuleTree:
         directory.mkdir(parents=True, exist_ok=True)
         dot_file = directory / f"{self.top}_hierarchy.dot"
         dot_file.write_text(self.dot())
+        import shutil  # only a drawing runs a tool: `loom build` prints its summary from this module
+        import subprocess
+
         tool = shutil.which("dot")
         if tool is None:
             raise LoomError(f"wrote {dot_file}, but the SVG needs Graphviz's `dot` on PATH"

@@ -26,6 +26,8 @@ from typing import NamedTuple
 
 from circt import ir
 
+from ..dialect import analyses
+from ..dialect.annotate import NO_METADATA
 from ..dialect.instance_graph import InstanceKind
 from ..dialect.ops import InstanceOp, ModuleOp
 from ..dialect.symbols import SymbolIndex
@@ -38,7 +40,10 @@ from .specialize import SpecializeOptions, Specializer
 
 def _has_metadata(root: ir.Operation, symbols: SymbolIndex) -> bool:
     """Whether loom-export-metadata has anything to do on ``root`` (whose modules ``symbols`` indexes): its
-    walks run only when some module may have something for it."""
+    walks run only when some module may have something for it. ``loom-verify``, just before, looked at every
+    module's flags and ports (``NO_METADATA``): then none is asked again."""
+    if analyses.take(root, NO_METADATA):
+        return False
     if not symbols.duplicates and not any(
             metadata.may_export(op.operation) for op in symbols if op.operation.name == ModuleOp.OPERATION_NAME):
         return False

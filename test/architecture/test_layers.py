@@ -32,6 +32,7 @@ FRONTEND_LAYERS: dict[str, int] = {
     # types and signals
     "typebase": 0, "types": 0, "packing": 0, "signals": 0, "params": 0, "attributes": 0,
     "clone_state": 0,  # which definitions are replaying a clone's __init__: a signal's drive() asks
+    "growable": 0,  # the shared empty tables of a generator: a clone's read-only view knows them
     # emission of loom IR: the module writer and the writers of each construct's ops
     "emit": 2, "emit_ops": 2, "emit_procedural": 2, "emit_types": 2, "emit_unpacked": 2, "emit_memory": 2,
     "emit_fsm": 2, "emit_interfaces": 2,

@@ -144,3 +144,20 @@ hw.module @constant_chosen(in %b: i1, in %x: i5, out hi: i3, out lo: i1) {
   %4 = comb.extract %2 from 1 : (i5) -> i1
   hw.output %3, %4 : i3, i1
 }
+
+// A mux whose result nothing reads, choosing by a decided comparison: the input it keeps goes with it
+// when only the mux read it, and the constant's bit selects are not looked for on an erased op
+// (random design 5172 crashed the pass here).
+// CHECK-LABEL: hw.module @unread_mux
+// CHECK-NOT:   comb.mux
+// CHECK-NOT:   hw.constant 5
+// CHECK:       hw.output %x : i4
+hw.module @unread_mux(in %b: i1, in %x: i4, in %y: i4, out o: i4) {
+  %c0_i3 = hw.constant 0 : i3
+  %c9_i4 = hw.constant 9 : i4
+  %c5_i4 = hw.constant 5 : i4
+  %0 = comb.concat %c0_i3, %b : i3, i1
+  %1 = comb.icmp ult %0, %c9_i4 : i4
+  %2 = comb.mux %1, %c5_i4, %y : i4
+  hw.output %x : i4
+}

@@ -16,6 +16,7 @@ from circt import ir
 from loom.dialect import analyses, instance_graph
 from loom.dialect.context import new_context
 from loom.dialect.symbols import SymbolIndex
+from loom.lowering import metadata
 from loom.lowering.pass_kinds import PassKind
 from loom.lowering.pass_options import NoOptions
 from loom.lowering.pipeline import LoomStep, loom_step, run_pipeline
@@ -140,3 +141,57 @@ def test_a_module_renamed_in_between_is_found_under_its_new_name(symbol_indexes:
                                         loom_step("loom-specialize-to-hw", top="Top")])
         assert len(symbol_indexes) >= 2
         assert hw_module_names(module) == ["Leaf2", "Top"]
+
+
+@pytest.fixture
+def exports(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
+    """What loom-export-metadata returns each time loom-specialize-to-hw runs it (a design with metadata)."""
+    found: list[dict[str, object]] = []
+    original = metadata.export
+
+    def recording(root: ir.Operation, top: str | None = None) -> dict[str, object]:
+        found.append(original(root, top))
+        return found[-1]
+
+    monkeypatch.setattr(metadata, "export", recording)
+    return found
+
+
+def test_no_module_is_asked_for_metadata_after_loom_verify(monkeypatch: pytest.MonkeyPatch,
+                                                           exports: list[dict[str, object]]) -> None:
+    """loom-verify saw every module's flags and ports: loom-specialize-to-hw asks none of them again whether
+    it may have metadata (10,000 attribute reads), unless the verifier found some."""
+    asked: list[int] = []
+    original = metadata.may_export
+    monkeypatch.setattr(metadata, "may_export", lambda module: asked.append(1) or original(module))
+    with new_context():
+        module = ir.Module.parse(LEAF + TOP)
+        run_pipeline(module.operation, [loom_step("loom-verify"), loom_step("loom-specialize-to-hw", top="Top")])
+        assert asked == [] and exports == [] and hw_module_names(module) == ["Leaf", "Top"]
+        attributed = LEAF.replace('{name = "a", dir = "in", type = i8}',
+                                  '{name = "a", dir = "in", type = i8, user_attributes = {cfg = "x"}}')
+        module = ir.Module.parse(attributed + TOP)
+        run_pipeline(module.operation, [loom_step("loom-verify"), loom_step("loom-specialize-to-hw", top="Top")])
+        assert asked and len(exports) == 1 and "signals" in exports[0], exports
+
+
+def add_port_attribute(root: ir.Operation, options: NoOptions) -> None:
+    """Give Leaf's input a user attribute, as a user pass might (a module the verifier saw without one)."""
+    del options
+    for op in ops_of(root):
+        if op.name == "loom.module" and ir.StringAttr(op.attributes["sym_name"]).value == "Leaf":
+            op.attributes["ports"] = ir.Attribute.parse(
+                '[{name = "a", dir = "in", type = i8, user_attributes = {cfg = "x"}},'
+                ' {name = "o", dir = "out", type = i8}]')
+
+
+def test_metadata_added_in_between_is_exported(exports: list[dict[str, object]]) -> None:
+    """A pass between loom-verify and loom-specialize-to-hw that gives a port attributes changes the IR, so the
+    verifier's "no metadata" is forgotten and the attribute is exported (with the invalidation switched off,
+    the export is skipped and this test fails)."""
+    step = LoomStep(typed_pass("add-port-attribute", add_port_attribute, kind=PassKind.DESIGN,
+                               summary="add a port attribute"), NoOptions(), "add-port-attribute")
+    with new_context():
+        module = ir.Module.parse(LEAF + TOP)
+        run_pipeline(module.operation, [loom_step("loom-verify"), step, loom_step("loom-specialize-to-hw", top="Top")])
+    assert len(exports) == 1 and "signals" in exports[0], exports
