@@ -34,8 +34,7 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def run_designs(args: argparse.Namespace) -> int:
-    from .describe import random_design  # not at the top: each mode loads only what it runs
-    from .designs import check_isolated, reproduce
+    from .designs import check_isolated, random_design, reproduce  # not at the top: each mode loads only what it runs
 
     counts: Counter[str] = Counter()
     shrunk: Counter[str] = Counter()
