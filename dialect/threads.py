@@ -32,6 +32,17 @@ _pools: dict[int, ir.ThreadPool] = {}  # kept alive for the whole process: conte
 _num_cpus: int | None = None
 
 
+def _after_fork_in_child() -> None:
+    """Threads do not survive a fork: the pools made here and LLVM's global executor (``llvm::parallel``,
+    which CIRCT passes such as lower-seq-to-sv use) belong to the parent, and work handed to them in a
+    forked child (the fuzzers run loom in such children) would wait forever. The child runs MLIR on one thread."""
+    global _lock, _num_cpus
+    _lock, _num_cpus = threading.Lock(), 1
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
 def available_cpus() -> int:
     """CPUs this process may run on (its affinity mask), at least one."""
     try:

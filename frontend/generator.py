@@ -23,7 +23,7 @@ from .clones import CloneSupport, begin_init, check_editable
 from .connect import drivable_root, orient, resolve
 from .fsm import FSM, declare_fsm
 from .growable import NO_ENTRIES, NO_ITEMS, growable
-from .instances import Instance, InstanceShape, shared_shape
+from .instances import NO_VALUES, FixedValues, Instance, InstanceShape, shared_shape
 from .interfaces import (
     InterfaceInstance,
     InterfaceView,
@@ -54,9 +54,6 @@ from .signals import (
 from .typebase import DataType
 
 RESERVED_KEYWORDS = {"params", "identity"}
-
-_NO_IDENTITY: dict[str, int] = {}
-"""The identity values of every instance given none: one dict, never changed, not an empty copy per instance."""
 
 
 class Namespace:
@@ -439,7 +436,7 @@ class Generator(KratosSpellings, CloneSupport):
                 params[key] = self._check_child_param(child, key, connections.pop(key), identity=False, loc=loc)
         for key, param_value in params.items():
             self._check_child_param(child, key, param_value, identity=False, loc=loc)
-        identity = dict(identity) if identity else _NO_IDENTITY
+        identity = FixedValues(identity) if identity else NO_VALUES
         for key, identity_value in identity.items():
             self._check_child_param(child, key, identity_value, identity=True, loc=loc)
         instance = Instance(self, name, child, params, identity, loc)
@@ -572,7 +569,8 @@ class Generator(KratosSpellings, CloneSupport):
                 continue
             width = _substitute_width(port.width, params, identity, loc, self)
             ports.append(PortShape(port.name, port.direction, width, port.kind, port.signed))
-        shape = growable(self, "_shapes", dict)[key] = InstanceShape(ports, absent, dict(params))
+        fixed = FixedValues(params) if params else NO_VALUES
+        shape = growable(self, "_shapes", dict)[key] = InstanceShape(ports, absent, fixed)
         return shape
 
     def parameter_values(self, params: dict[str, int | Param], identity: dict[str, int],

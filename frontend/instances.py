@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, TypeIs
+from typing import TYPE_CHECKING, Any, NoReturn, TypeIs
 
 from ..dialect.errors import UnknownAttributeError
 from ..dialect.names import did_you_mean
@@ -33,6 +33,34 @@ from .signals import InstancePort, Port, PortKind, PortShape, Signal, fail, same
 
 if TYPE_CHECKING:
     from .generator import Generator
+
+
+class FixedValues(dict[str, Any]):
+    """An instance's parameter or identity values: fixed once ``add_child`` made the instance.
+
+    Its ports were worked out from them, and instances given equal parameter values share one dict of them
+    (``InstanceShape.params``): a write would change the other instances too, or leave the ports and the
+    emitted values disagreeing. So a write is refused at the user's line; values are given to
+    ``add_child(..., params=..., identity=...)``.
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
+        raise fail("an instance's parameter and identity values are fixed once add_child() made it (instances"
+                   " given equal values share them): pass the values to add_child(..., params={...})")
+
+    __setitem__ = __delitem__ = __ior__ = setdefault = update = pop = popitem = clear = _refuse
+
+    def __copy__(self) -> FixedValues:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, object]) -> FixedValues:
+        return self  # never written, so a clone may share it
+
+
+NO_VALUES = FixedValues()
+"""The values of every instance given none."""
 
 
 class InstanceShape:
@@ -73,7 +101,7 @@ def shared_shape(ports: list[Port]) -> InstanceShape | None:
     key = tuple(signature)
     shape = _SHARED_SHAPES.get(key)
     if shape is None:
-        shape = _SHARED_SHAPES[key] = InstanceShape([PortShape._make(entry) for entry in key], set(), {})
+        shape = _SHARED_SHAPES[key] = InstanceShape([PortShape._make(entry) for entry in key], set(), NO_VALUES)
     return shape
 
 
@@ -130,7 +158,7 @@ class Instance:
 
     @property
     def params(self) -> dict[str, int | Param]:
-        """The parameter values, shared with every instance that has the same ones: read, never change it."""
+        """The parameter values, shared with every instance that has the same ones (``FixedValues``)."""
         return self._shape.params
 
     @property

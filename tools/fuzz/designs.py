@@ -3,8 +3,9 @@
 ``check_designs(seeds, work_dir)`` draws one design per seed, writes it as a loom
 program, builds it with ``loom.emit``, lints it with ``verilator --lint-only
 -Wall`` and simulates all of them in one Icarus run against ``model.py``. It
-returns one ``Failure`` per design that went wrong, with the reproducer written
-(``reproduce.py`` beside the failing program).
+returns one ``Failure`` per design that went wrong; ``reproduce`` writes its
+reproducer. ``check_isolated`` does the same in a forked child, so that a crash
+of loom is a failure of kind "crash" rather than the end of the fuzz run.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from loom.tools.build import load_file
 
 from .describe import DesignDesc, random_design
 from .findings import known_issue
+from .isolate import Died, in_child
 from .model import DesignModel
 from .shrink import shrink
 from .source import design_source
@@ -31,7 +33,7 @@ from .testbench import Bench, Values, random_bench, run_icarus
 @dataclass
 class Failure:
     design: DesignDesc
-    kind: str  # build | lint | simulate | mismatch
+    kind: str  # build | crash | lint | simulate | mismatch
     message: str
     directory: Path
 
@@ -45,7 +47,10 @@ class Failure:
         return known_issue(self.kind, self.message)
 
     def signature(self) -> tuple[str, str]:
-        """What must stay the same while shrinking: the kind and, for lint, the first warning's code and name."""
+        """What must stay the same while shrinking: the kind and, for lint, the first warning's code and name
+        (for a crash: how loom died)."""
+        if self.kind == "crash":
+            return self.kind, self.message.splitlines()[0]
         if self.kind != "lint":
             return self.kind, ""
         match = re.search(r"%(\w+-\w+).*?'([A-Za-z_]*)", self.message)
@@ -130,6 +135,25 @@ def check_described(designs: Sequence[DesignDesc], work_dir: Path, cycles: int =
     return failures
 
 
+def check_isolated(designs: Sequence[DesignDesc], work_dir: Path, cycles: int = 100) -> list[Failure]:
+    """``check_described`` in a forked child; when loom kills it, each design again alone to find the crash(es).
+
+    A design that kills its child alone is a "crash" failure; when none does (a crash that needs an earlier
+    build in the same process), the first design stands for the batch.
+    """
+    found = in_child(check_described, designs, work_dir, cycles)
+    if not isinstance(found, Died):
+        return found
+    if len(designs) == 1:
+        return [Failure(designs[0], "crash", found.message(), work_dir / f"seed_{designs[0].seed}")]
+    failures = [f for design in designs for f in check_isolated([design], work_dir / "alone", cycles)]
+    if not any(f.kind == "crash" for f in failures):
+        message = f"{found.message()}\n(only when built after the other designs of the batch: " \
+                  f"seeds {', '.join(str(d.seed) for d in designs)})"
+        failures.append(Failure(designs[0], "crash", message, work_dir / f"seed_{designs[0].seed}"))
+    return failures
+
+
 def simulate(benches: list[Bench], files: dict[str, list[Path]], directories: dict[str, tuple[DesignDesc, Path]],
              work_dir: Path) -> list[Failure]:
     """All benches in one Icarus run; when the batch does not compile, each design alone to find the culprit."""
@@ -184,7 +208,7 @@ def reproduce(failure: Failure, out_dir: Path, cycles: int = 100, shrink_it: boo
     design = failure.design
     if shrink_it:
         def still_fails(candidate: DesignDesc) -> bool:
-            found = check_described([candidate], out_dir / "shrinking", cycles)
+            found = check_isolated([candidate], out_dir / "shrinking", cycles)
             return any(f.signature() == failure.signature() for f in found)
 
         design = shrink(design, still_fails)

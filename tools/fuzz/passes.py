@@ -35,6 +35,7 @@ from loom.tools.build import load_file
 from .describe import random_design
 from .description import DesignDesc, give_defaults, param_values
 from .findings import known_issue
+from .isolate import Died, in_child
 from .shrink import shrink
 from .source import design_source
 from .testbench import HANG, random_bench, run_icarus
@@ -194,8 +195,8 @@ class Check:
     ``outcome``: "equivalent" (proven), "unproven" (yosys could not close the proof, simulation agrees),
     "simulated" (yosys cannot read the SystemVerilog, simulation agrees), "n/a" (nothing to apply it to),
     "unchecked" (the fallback simulation meets the known Icarus hang),
-    or a failure: "simulation differs" (yosys did not prove it and simulation shows the difference) or
-    "error" (the pass raised).
+    or a failure: "simulation differs" (yosys did not prove it and simulation shows the difference),
+    "error" (the pass raised) or "crash" (loom died: ``check_isolated``).
     """
 
     transform: str
@@ -206,16 +207,22 @@ class Check:
 
     @property
     def failed(self) -> bool:
-        return self.outcome in ("error", "simulation differs")
+        return self.outcome in ("error", "simulation differs", "crash")
 
     @property
     def known(self) -> str | None:
         """The known finding this failure is an instance of, if any (``findings.py``)."""
         return known_issue(self.outcome, self.detail) if self.failed else None
 
+    def first_line(self) -> str:
+        return self.detail.strip().splitlines()[0] if self.detail.strip() else ""
+
+    def signature(self) -> tuple[str, str]:
+        """What must stay the same while shrinking: the outcome (for a crash: and how loom died)."""
+        return self.outcome, self.first_line() if self.outcome == "crash" else ""
+
     def summary(self) -> str:
-        first = self.detail.strip().splitlines()[0] if self.detail.strip() else ""
-        return f"{self.transform} on seed {self.design.seed}: {self.outcome}: {first}"
+        return f"{self.transform} on seed {self.design.seed}: {self.outcome}: {self.first_line()}"
 
 
 def load_top(design: DesignDesc, directory: Path) -> object:
@@ -282,6 +289,20 @@ def check_design(design: DesignDesc, transforms: Sequence[str], work_dir: Path) 
             for index, name in enumerate(transforms)]
 
 
+def check_isolated(design: DesignDesc, transforms: Sequence[str], work_dir: Path) -> list[Check]:
+    """``check_design`` in a forked child; when loom kills it, the plain lowering and then each transform alone
+    to find what crashed (a "crash" check names it)."""
+    found = in_child(check_design, design, transforms, work_dir)
+    if not isinstance(found, Died):
+        return found
+    gold = in_child(check_design, design, [], work_dir)
+    if isinstance(gold, Died):
+        return [Check("plain lowering", design, "crash", gold.message())]
+    if len(transforms) == 1:
+        return [Check(transforms[0], design, "crash", found.message())]
+    return [check for name in transforms for check in check_isolated(design, [name], work_dir)]
+
+
 REPRODUCER = '''"""Reproducer: {transform} on random design {seed} is {outcome}.
 
 {detail}
@@ -305,8 +326,8 @@ for check in check_design(DESIGN, [{transform!r}], Path(sys.argv[1] if len(sys.a
 def reproduce(check: Check, out_dir: Path, shrink_it: bool = True) -> Path:
     """A ``reproduce.py`` and ``design.py`` in ``out_dir/<transform>/seed_<n>`` (shrunk first with ``shrink_it``)."""
     def still_fails(candidate: DesignDesc) -> bool:
-        found = check_design(candidate, [check.transform], out_dir / "shrinking")
-        return any(c.outcome == check.outcome for c in found)
+        found = check_isolated(candidate, [check.transform], out_dir / "shrinking")
+        return any(c.signature() == check.signature() for c in found)
 
     design = shrink(check.design, still_fails) if shrink_it else check.design
     label = "".join(c if c.isalnum() or c in "-_." else "_" for c in check.transform)
@@ -344,7 +365,7 @@ def run_passes(args: argparse.Namespace) -> int:
     started = time.monotonic()
     for done, seed in enumerate(range(start, start + count), 1):
         work = out / "work" / f"seed_{seed}"
-        for check in check_design(random_design(seed), chosen, work):
+        for check in check_isolated(random_design(seed), chosen, work):
             outcome = f"known {check.outcome}" if check.known else check.outcome
             counts[outcome] += 1
             per_transform[f"{check.transform}: {outcome}"] += 1
@@ -360,4 +381,4 @@ def run_passes(args: argparse.Namespace) -> int:
         print(f"  {line}: {per_transform[line]}")
     for reason, number in reasons.most_common():
         print(f"  why: {reason}: {number}")
-    return 1 if any(c in counts for c in ("error", "simulation differs")) else 0
+    return 1 if any(c in counts for c in ("error", "simulation differs", "crash")) else 0

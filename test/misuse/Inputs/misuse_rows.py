@@ -268,6 +268,13 @@ ROWS: list[Misuse] = [
     body("child-input-unconnected", 'self.add_child("c", Leaf())  # ERR', "input 'i' of instance 'c'.*not connected"),
     body("add-child-not-generator", 'self.add_child("c", 5)  # ERR', "add_child\\(\\) expects a Generator"),
     body("add-child-class", 'self.add_child("c", Leaf)  # ERR', "add_child\\(\\) expects a Generator, got type"),
+    body("instance-params-write", 'c = self.add_child("c", Leaf(), params={"W": 2}, i=0)\nc.params["W"] = 3  # ERR',
+         "parameter and identity values are fixed once add_child\\(\\) made it"),
+    body("instance-params-write-none-given", 'c = self.add_child("c", Leaf(), i=0)\nc.params.update(W=3)  # ERR',
+         "values are fixed once add_child"),
+    body("instance-identity-write", 'leaf = Generator("Tile")\nleaf.param("X", 0, identity=True)\n'
+                                    'c = self.add_child("c", leaf, identity={"X": 1})\n'
+                                    'del c.identity["X"]  # ERR', "values are fixed once add_child"),
     body("add-child-unknown-param", 'self.add_child("c", Leaf(), params={"X": 1}, i=0)  # ERR',
          "'Leaf4' has no parameter 'X'"),
     body("add-child-param-range", 'self.add_child("c", Leaf(), params={"W": 1 << 40}, i=0)  # ERR',

@@ -1,0 +1,86 @@
+"""Run a piece of the fuzzer in a forked child: a crash of loom becomes a result instead of the end of the run.
+
+The fuzzers build designs in process (``loom.emit``), where a crash inside
+MLIR/CIRCT (SIGSEGV, SIGABRT, LLVM's fatal-error ``exit``) would kill the whole
+run: no failure line, no reproducer, no count, and the remaining seeds never
+run. ``in_child`` forks (loom is imported already, so a child costs a few
+milliseconds), runs the function there and hands its pickled result back
+through a pipe; when the child dies instead, the result is a ``Died`` naming
+the signal, with what the child wrote on stderr: the Python stack
+(``faulthandler``) and LLVM's stack at the moment of the crash.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import os
+import pickle
+import resource
+import signal
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import IO
+
+
+@dataclass(frozen=True)
+class Died:
+    """How a child ended without a result: ``how`` is a signal's name (``SIGSEGV``) or ``exit status N``."""
+
+    how: str
+    stack: str = ""
+
+    def message(self) -> str:
+        """The first line names how loom died (what shrinking keeps); then the Python stack at the crash."""
+        return f"loom died of {self.how}\n{self.stack}".rstrip()
+
+
+class ChildError(RuntimeError):
+    """The function raised in the child: a bug of the harness, not of loom (the child's traceback is the message)."""
+
+
+def in_child[T, **P](function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T | Died:
+    """``function(*args, **kwargs)`` in a forked child; its result, or ``Died`` when the child did not return."""
+    sys.stdout.flush()  # what the parent buffered would be printed twice
+    sys.stderr.flush()
+    with tempfile.TemporaryFile("w+") as stack:
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read_fd)
+            _child(write_fd, stack, lambda: function(*args, **kwargs))
+        os.close(write_fd)
+        with os.fdopen(read_fd, "rb") as pipe:
+            data = pipe.read()
+        _, wait_status = os.waitpid(pid, 0)
+        status = os.waitstatus_to_exitcode(wait_status)
+        if status == 0 and data:
+            kind, value = pickle.loads(data)
+            if kind == "raised":
+                raise ChildError(value)
+            return value
+        stack.seek(0)
+        how = signal.Signals(-status).name if status < 0 else f"exit status {status}"
+        return Died(how, stack.read().strip())
+
+
+def _child(write_fd: int, stack: IO[str], run: Callable[[], object]) -> None:
+    """In the forked child: run, send ``("returned", result)`` or ``("raised", traceback)``; never returns."""
+    try:
+        # A crash writes the Python stack (faulthandler) and LLVM's stack (its own handler, on stderr) into
+        # ``stack``, and no core file (a sweep may crash hundreds of times).
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        os.dup2(stack.fileno(), 2)
+        faulthandler.enable(file=stack)
+        try:
+            data = pickle.dumps(("returned", run()))
+        except Exception:
+            data = pickle.dumps(("raised", traceback.format_exc()))
+        with os.fdopen(write_fd, "wb") as pipe:
+            pipe.write(data)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(0)  # never the parent's atexit handlers or pytest's teardown
