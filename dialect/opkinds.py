@@ -22,7 +22,6 @@ Kinds that sound alike but differ on purpose:
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 
 
 class Kind(enum.Flag):
@@ -164,14 +163,17 @@ ASSIGN_OP: dict[str, str] = {kind: name for name, kind in ASSIGN_KIND.items() if
 """The op for each assignment kind: ``"blocking"`` -> ``"sv.bpassign"``."""
 
 
-@dataclass(frozen=True)
 class InstanceAttributes:
-    """The attribute names under which an instance op keeps its target, name and port names."""
+    """The attribute names under which an instance op keeps its target, name and port names (a plain class:
+    a dataclass would be 0.5 ms of every ``import loom``, docs/architecture.md "Start-up")."""
 
-    target: str
-    name: str
-    inputs: str
-    outputs: str
+    __slots__ = ("inputs", "name", "outputs", "target")
+
+    def __init__(self, target: str, name: str, inputs: str, outputs: str):
+        self.target = target
+        self.name = name
+        self.inputs = inputs
+        self.outputs = outputs
 
 
 INSTANCE_ATTRIBUTES: dict[str, InstanceAttributes] = {

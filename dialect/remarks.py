@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 from circt import ir
 
@@ -21,14 +20,18 @@ from .context import location_text
 REMARK, NOTE, WARNING = "remark", "note", "warning"
 
 
-@dataclass(frozen=True)
 class Remark:
-    """One informational diagnostic at an IR location, with optional located notes."""
+    """One informational diagnostic at an IR location, with optional located notes (a plain class: a dataclass
+    would be 0.5 ms of every ``import loom``, docs/architecture.md "Start-up")."""
 
-    severity: str
-    location: ir.Location
-    message: str
-    notes: tuple[tuple[ir.Location, str], ...] = ()
+    __slots__ = ("location", "message", "notes", "severity")
+
+    def __init__(self, severity: str, location: ir.Location, message: str,
+                 notes: tuple[tuple[ir.Location, str], ...] = ()):
+        self.severity = severity
+        self.location = location
+        self.message = message
+        self.notes = notes
 
     def __str__(self) -> str:
         lines = [f"{location_text(self.location)}: {self.severity}: {self.message}"]

@@ -18,7 +18,6 @@ then joins into one assignment).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..dialect.errors import ElaborationError
@@ -32,17 +31,20 @@ PartKey = tuple[tuple[str, str] | tuple[str, int] | tuple[str, int, int], ...]
 """Where a part sits: its steps (``("field", name)``, ``("index", i)``), then ``("bits", low, width)``."""
 
 
-@dataclass
 class DrivenPart:
-    """One part of a signal that one block assigns (its first assignment to that part)."""
+    """One part of a signal that one block assigns (its first assignment to that part). ``key`` is None when
+    an index is not a constant (the part may be any element or bit); ``shareable``: the block may share the
+    signal with other blocks (an always_comb or always_ff block). A plain class: a dataclass would be 0.4 ms
+    of every ``import loom`` (docs/architecture.md, "Start-up")."""
 
-    block: Block
-    key: PartKey | None
-    """None when an index is not a constant: the part may be any element or bit."""
-    target: Target
-    loc: SourceLoc
-    shareable: bool
-    """Whether the block may share the signal with other blocks (an always_comb or always_ff block)."""
+    __slots__ = ("block", "key", "loc", "shareable", "target")
+
+    def __init__(self, block: Block, key: PartKey | None, target: Target, loc: SourceLoc, shareable: bool):
+        self.block = block
+        self.key = key
+        self.target = target
+        self.loc = loc
+        self.shareable = shareable
 
 
 def part_key(target: Target) -> PartKey | None:
