@@ -16,7 +16,8 @@ wrong.
 
 The pass computes an unsigned range ``[low, high]`` for both operands of each
 unsigned comparison and equality, looking through constants, localparams,
-wires, concatenations, replications, selects, muxes and the comparisons the
+wires, concatenations, replications, selects (of a concatenation: the
+ranges of the parts whose bits they take), muxes and the comparisons the
 ranges decide, and replaces a comparison the ranges decide by its outcome.
 Signed comparisons stay (Verilator reports none of them). It runs twice in the
 clean-up: before ``canonicalize``, which then removes what the constant makes
@@ -66,6 +67,34 @@ def _concat(parts: list[Range], widths: list[int]) -> Range:
     for (part_low, part_high), width in zip(parts, widths, strict=True):
         low, high = (low << width) | part_low, (high << width) | part_high
     return low, high
+
+
+def _bits(whole: Range, shift: int, width: int) -> Range:
+    """Bounds of bits ``[shift, shift + width)`` of a value within ``whole``."""
+    low, high = whole
+    if low == high:
+        return ((low >> shift) & ((1 << width) - 1),) * 2
+    return (0, 0) if high >> shift == 0 else (0, (1 << width) - 1)
+
+
+def _extract_of_concat(parts: list[ir.Value], shift: int, width: int, depth: int,
+                       cache: dict[ir.Value, Range]) -> Range:
+    """Bounds of bits ``[shift, shift + width)`` of ``concat(parts)``, from the parts those bits lie in: bits
+    taken from a constant part are known even where the other parts are not (random design 8963:
+    ``{b, 18'h0, b}[11:7]`` is zero)."""
+    ranges: list[Range] = []
+    widths: list[int] = []
+    top = sum(_width(part) for part in parts)
+    for part in parts:  # most significant first
+        bottom = top - _width(part)
+        first, last = max(bottom, shift), min(top, shift + width)
+        if first < last:
+            part_range = value_range(part, depth, cache)
+            whole_part = first == bottom and last == top
+            ranges.append(part_range if whole_part else _bits(part_range, first - bottom, last - first))
+            widths.append(last - first)
+        top = bottom
+    return _concat(ranges, widths)
 
 
 def _decided(predicate: str, left: Range, right: Range) -> bool | None:
@@ -120,10 +149,11 @@ def _bounds(value: ir.Value, depth: int, cache: dict[ir.Value, Range]) -> Range:
         times = _width(value) // _width(operands[0])
         return _concat([value_range(operands[0], depth - 1, cache)] * times, [_width(operands[0])] * times)
     if op.name == "comb.extract":
-        low, high = value_range(operands[0], depth - 1, cache)
         shift = ir.IntegerAttr(op.attributes["lowBit"]).value
-        mask = (1 << _width(value)) - 1
-        return ((low >> shift) & mask,) * 2 if low == high else (0, 0) if high >> shift == 0 else _full(value)
+        whole = defining_op(operands[0])
+        if whole is not None and whole.name == "comb.concat":
+            return _extract_of_concat(list(whole.operands), shift, _width(value), depth - 1, cache)
+        return _bits(value_range(operands[0], depth - 1, cache), shift, _width(value))
     if op.name == "comb.mux":
         ranges = [value_range(v, depth - 1, cache) for v in operands[1:]]
         return min(r[0] for r in ranges), max(r[1] for r in ranges)

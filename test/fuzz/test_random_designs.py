@@ -139,3 +139,10 @@ def test_identity_values_are_read_per_instance(tmp_path: Path, keep: bool) -> No
     # u0: (5 + 1) ^ 5 = 3; u1: b is absent (reads 0), so (5 + 2) ^ 0 = 7, and p = b = 0.
     assert DesignModel(design).step({"t": 5}, set()) == {"o0": 3, "o1": 7, "p1": 0}
     assert check_described([design], tmp_path) == []
+
+
+def test_constant_bits_of_a_concatenation_decide_a_comparison(tmp_path: Path) -> None:
+    """Random design 8963: ``r4 >= {b, 18'h0, b}[11:7]`` is ``r4 >= 5'h0``, always true (verilator: UNSIGNED)
+    unless fold-constant-comparisons sees that the selected bits are the constant's."""
+    failures = check_designs([8963], tmp_path)
+    assert not failures, "\n\n".join(f"{f.summary()}\n{f.message}" for f in failures)

@@ -161,3 +161,20 @@ hw.module @unread_mux(in %b: i1, in %x: i4, in %y: i4, out o: i4) {
   %2 = comb.mux %1, %c5_i4, %y : i4
   hw.output %x : i4
 }
+
+// Bits of a concatenation taken from its constant part are known though the other parts are not (random
+// design 8963: `r >= {b, 18'h0, b}[11:7]` is `r >= 5'h0`, Verilator: UNSIGNED); bits that straddle a
+// variable part stay unknown.
+// CHECK-LABEL: hw.module @extract_of_concat
+// CHECK-NOT:   comb.icmp uge %r, %{{.+}} : i5
+// CHECK:       comb.icmp ult %r, %{{.+}} : i5
+// CHECK:       hw.output %true, %{{.+}} : i1, i1
+hw.module @extract_of_concat(in %b: i1, in %r: i5, out ge: i1, out lt: i1) {
+  %c0_i18 = hw.constant 0 : i18
+  %0 = comb.concat %b, %c0_i18, %b : i1, i18, i1
+  %1 = comb.extract %0 from 7 : (i20) -> i5
+  %2 = comb.icmp uge %r, %1 : i5
+  %3 = comb.extract %0 from 15 : (i20) -> i5
+  %4 = comb.icmp ult %r, %3 : i5
+  hw.output %2, %4 : i1, i1
+}
