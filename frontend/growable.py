@@ -20,21 +20,35 @@ NO_ITEMS: tuple[()] = ()
 """The empty list of a generator that has none of these items (a tuple: it has no append)."""
 
 
-class _NoEntries(dict[Any, Any]):
+class ReadOnlyDict(dict[Any, Any]):
+    """A dict shared by several owners, so never written: every write raises ``refusal()``, and a copy or a
+    deep copy (``initialize_clone``) is the dict itself."""
+
+    __slots__ = ()
+
+    def refusal(self) -> Exception:
+        """The error a write raises (a subclass says what to do instead)."""
+        raise NotImplementedError
+
+    def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
+        raise self.refusal()
+
+    __setitem__ = __delitem__ = __ior__ = setdefault = update = pop = popitem = clear = _refuse
+
+    def __copy__(self) -> ReadOnlyDict:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> ReadOnlyDict:
+        return self
+
+
+class _NoEntries(ReadOnlyDict):
     """The empty dict of a generator that has none of these entries (see the module docstring)."""
 
     __slots__ = ()
 
-    def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
-        raise TypeError("a generator's shared empty table cannot be written; add to growable(gen, name, dict)")
-
-    __setitem__ = __delitem__ = __ior__ = setdefault = update = pop = popitem = clear = _refuse
-
-    def __copy__(self) -> _NoEntries:
-        return self
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> _NoEntries:
-        return self
+    def refusal(self) -> Exception:
+        return TypeError("a generator's shared empty table cannot be written; add to growable(gen, name, dict)")
 
 
 NO_ENTRIES = _NoEntries()

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, NoReturn, TypeIs
+from typing import TYPE_CHECKING, TypeIs
 
 from ..dialect.errors import UnknownAttributeError
 from ..dialect.names import did_you_mean
@@ -27,6 +27,7 @@ from .bundles import BundleView, instance_bundle
 from .clone_state import REPLAYING_OWNERS
 from .clones import definition_of
 from .connect import resolve
+from .growable import ReadOnlyDict
 from .interfaces import InterfaceView, instance_interface
 from .params import Param
 from .signals import InstancePort, Port, PortKind, PortShape, Signal, fail, same_width
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from .generator import Generator
 
 
-class FixedValues(dict[str, Any]):
+class FixedValues(ReadOnlyDict):
     """An instance's parameter or identity values: fixed once ``add_child`` made the instance.
 
     Its ports were worked out from them, and instances given equal parameter values share one dict of them
@@ -46,17 +47,10 @@ class FixedValues(dict[str, Any]):
 
     __slots__ = ()
 
-    def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
-        raise fail("an instance's parameter and identity values are fixed once add_child() made it (instances"
-                   " given equal values share them): pass the values to add_child(..., params={...})")
-
-    __setitem__ = __delitem__ = __ior__ = setdefault = update = pop = popitem = clear = _refuse
-
-    def __copy__(self) -> FixedValues:
-        return self
-
-    def __deepcopy__(self, memo: dict[int, object]) -> FixedValues:
-        return self  # never written, so a clone may share it
+    def refusal(self) -> Exception:
+        return fail("an instance's parameter and identity values are fixed once add_child() made it (instances"
+                    " given equal values share them): pass the values to add_child(..., params={...})",
+                    user_location(3))
 
 
 NO_VALUES = FixedValues()
