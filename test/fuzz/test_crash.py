@@ -7,13 +7,14 @@ one chosen seed. The forked children see the monkeypatched functions.
 
 import os
 import signal
+import time
 from pathlib import Path
 
 import pytest
 
 from loom import set_num_cpus
 from loom.dialect import threads
-from loom.tools.fuzz import designs, passes
+from loom.tools.fuzz import designs, isolate, passes
 from loom.tools.fuzz.__main__ import main
 from loom.tools.fuzz.describe import DesignDesc, random_design
 from loom.tools.fuzz.isolate import ChildError, Died, in_child
@@ -97,3 +98,31 @@ def test_a_child_builds_after_the_parent_ran_mlir_on_threads(tmp_path: Path,
         return len(designs.build(random_design(CRASHING), tmp_path / "child"))
 
     assert in_child(build) == 1
+
+
+def test_a_hanging_build_is_a_failure_and_the_run_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """A build that never returns (here: sleeps) ends its child at the deadline with its Python stack; the
+    seed is reported, not shrunk, and the other designs of the batch still run."""
+    built = tmp_path / "built"
+    built.mkdir()
+    real_build = designs.build
+
+    def build(design: DesignDesc, directory: Path) -> list[Path]:
+        (built / str(design.seed)).touch()
+        if design.seed == CRASHING:
+            time.sleep(3600)
+        return real_build(design, directory)
+
+    monkeypatch.setattr(designs, "build", build)
+    monkeypatch.setattr(isolate, "LOOM_DEADLINE", 1.0)
+    out = tmp_path / "out"
+    status = main(["designs", "--count", "3", "--start", str(CRASHING - 1), "--batch", "3", "--cycles", "10",
+                   "--out", str(out)])
+    printed = capsys.readouterr().out
+    assert status == 1, printed
+    assert f"seed {CRASHING}: crash: loom hung: no result within 1 s" in printed
+    assert sorted(int(p.name) for p in built.iterdir()) == [CRASHING - 1, CRASHING, CRASHING + 1]
+    reproducer = (out / "failures" / f"seed_{CRASHING}" / "reproduce.py").read_text()
+    assert "in build" in reproducer  # the stack where it hung
+    assert reproducer_design(out / "failures" / f"seed_{CRASHING}" / "reproduce.py") == random_design(CRASHING)

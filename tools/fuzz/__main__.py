@@ -3,7 +3,8 @@
 Prints a progress line per batch and writes a reproducer for every failure into
 ``--out`` (``failures/seed_<n>/reproduce.py``). Exits 1 when a failure that is not
 a known finding turned up. loom runs in forked children (``isolate.py``): a crash
-of loom is a failure of kind "crash", and the run goes on.
+of loom, or a hang past ``isolate.LOOM_DEADLINE``, is a failure of kind "crash",
+and the run goes on.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
 
 def run_designs(args: argparse.Namespace) -> int:
     from .designs import check_isolated, random_design, reproduce  # not at the top: each mode loads only what it runs
+    from .isolate import HUNG
 
     counts: Counter[str] = Counter()
     shrunk: Counter[str] = Counter()
@@ -48,8 +50,9 @@ def run_designs(args: argparse.Namespace) -> int:
             label = f"known {failure.kind}" if failure.known else failure.kind
             counts[label] += 1
             finding = failure.known or ""
-            # A known hang is not shrunk: every try would wait for the simulation's timeout.
-            shrink_it = not finding or (shrunk[finding] < SHRUNK_PER_FINDING and failure.kind != "simulate")
+            # A hang (loom's, or the known Icarus one) is not shrunk: every try would wait for its timeout.
+            shrink_it = not failure.message.startswith(HUNG) and (
+                not finding or (shrunk[finding] < SHRUNK_PER_FINDING and failure.kind != "simulate"))
             shrunk[finding] += 1
             directory = reproduce(failure, args.out / "failures", args.cycles, shrink_it)
             print(f"  {failure.summary()} -> {directory / 'reproduce.py'}", flush=True)

@@ -23,7 +23,7 @@ from loom.tools.build import load_file
 
 from .describe import DesignDesc, random_design
 from .findings import known_issue
-from .isolate import Died, in_child
+from .isolate import Died, deadline, in_child
 from .model import DesignModel
 from .shrink import shrink
 from .source import design_source
@@ -120,7 +120,8 @@ def check_described(designs: Sequence[DesignDesc], work_dir: Path, cycles: int =
     for design in designs:
         directory = work_dir / f"seed_{design.seed}"
         try:
-            built = build(design, directory)
+            with deadline():
+                built = build(design, directory)
         except Exception:
             failures.append(Failure(design, "build", traceback.format_exc(), directory))
             continue

@@ -7,7 +7,10 @@ run. ``in_child`` forks (loom is imported already, so a child costs a few
 milliseconds), runs the function there and hands its pickled result back
 through a pipe; when the child dies instead, the result is a ``Died`` naming
 the signal, with what the child wrote on stderr: the Python stack
-(``faulthandler``) and LLVM's stack at the moment of the crash.
+(``faulthandler``) and LLVM's stack at the moment of the crash. A hang of loom
+would stop the run as surely: the loom work in a child runs under ``deadline()``,
+past which the child writes its Python stack and exits, and the result is a
+``Died`` that says loom hung.
 """
 
 from __future__ import annotations
@@ -20,9 +23,23 @@ import signal
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO
+
+LOOM_DEADLINE = 120.0
+"""Seconds one piece of loom work (a build, a transform) may take in a child: a random design builds in well
+under a second, so past this loom hangs."""
+
+HUNG = "loom hung"
+"""How a hang's message starts (a hang is not shrunk: every candidate that still hangs costs the deadline)."""
+
+_TIMEOUT_HEADER = "Timeout ("
+"""How ``faulthandler.dump_traceback_later`` starts what it writes before it ends the process."""
+
+_stack_file: IO[str] | None = None
+"""In a child: the file its stacks go to (``sys.stderr`` may be a capture without a file descriptor)."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +51,8 @@ class Died:
 
     def message(self) -> str:
         """The first line names how loom died (what shrinking keeps); then the Python stack at the crash."""
+        if self.stack.startswith(_TIMEOUT_HEADER):
+            return f"{HUNG}: no result within {LOOM_DEADLINE:.0f} s\n{self.stack}".rstrip()
         return f"loom died of {self.how}\n{self.stack}".rstrip()
 
 
@@ -66,9 +85,23 @@ def in_child[T, **P](function: Callable[P, T], *args: P.args, **kwargs: P.kwargs
         return Died(how, stack.read().strip())
 
 
+@contextmanager
+def deadline() -> Iterator[None]:
+    """Bound the loom work inside: past ``LOOM_DEADLINE`` seconds the process writes every thread's Python stack
+    (to the child's stack file) and exits, even when the hang is in C++. Only the loom work is bounded: the
+    tools around it (Verilator, Icarus, yosys) have timeouts of their own."""
+    faulthandler.dump_traceback_later(LOOM_DEADLINE, exit=True, file=_stack_file or sys.__stderr__)
+    try:
+        yield
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+
+
 def _child(write_fd: int, stack: IO[str], run: Callable[[], object]) -> None:
     """In the forked child: run, send ``("returned", result)`` or ``("raised", traceback)``; never returns."""
+    global _stack_file
     try:
+        _stack_file = stack
         # A crash writes the Python stack (faulthandler) and LLVM's stack (its own handler, on stderr) into
         # ``stack``, and no core file (a sweep may crash hundreds of times).
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))

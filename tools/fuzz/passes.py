@@ -35,7 +35,7 @@ from loom.tools.build import load_file
 from .describe import random_design
 from .description import DesignDesc, give_defaults, param_values
 from .findings import known_issue
-from .isolate import Died, in_child
+from .isolate import HUNG, Died, deadline, in_child
 from .shrink import shrink
 from .source import design_source
 from .testbench import HANG, random_bench, run_icarus
@@ -234,7 +234,8 @@ def load_top(design: DesignDesc, directory: Path) -> object:
 
 def check_transform(name: str, design: DesignDesc, gold: Sources, top: object, work_dir: Path) -> Check:
     try:
-        gate = TRANSFORMS[name](top, design)
+        with deadline():
+            gate = TRANSFORMS[name](top, design)
     except Exception:
         return Check(name, design, "error", traceback.format_exc())
     if gate is None:
@@ -281,8 +282,9 @@ def check_design(design: DesignDesc, transforms: Sequence[str], work_dir: Path) 
     """Every transform in ``transforms`` on one design."""
     give_defaults(design)  # lower-to-hw-keep-parameters keeps parameters
     try:
-        top = load_top(design, work_dir)
-        gold = Design(top).verilog(emit_locations=False)  # type: ignore[arg-type]
+        with deadline():
+            top = load_top(design, work_dir)
+            gold = Design(top).verilog(emit_locations=False)  # type: ignore[arg-type]
     except Exception:
         return [Check("plain lowering", design, "error", traceback.format_exc())]
     return [check_transform(name, design, gold, top, work_dir / f"t{index}")
@@ -372,7 +374,8 @@ def run_passes(args: argparse.Namespace) -> int:
             if check.fallback:
                 reasons[f"{check.outcome}: {fallback_kind(check.fallback)}"] += 1
             if check.failed:
-                directory = reproduce(check, out / "failures", shrink_it=not check.known)
+                hung = check.detail.startswith(HUNG)  # every shrinking try would wait for the deadline
+                directory = reproduce(check, out / "failures", shrink_it=not check.known and not hung)
                 print(f"  {check.summary()} -> {directory / 'reproduce.py'}", flush=True)
         shutil.rmtree(work, ignore_errors=True)
         if done % 10 == 0 or done == count:
