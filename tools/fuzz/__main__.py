@@ -17,6 +17,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .isolate import HUNG
+
 SHRUNK_PER_FINDING = 3
 """Known findings recur often; only the first few of each are shrunk (the rest keep the whole design)."""
 
@@ -36,7 +38,6 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
 
 def run_designs(args: argparse.Namespace) -> int:
     from .designs import check_isolated, random_design, reproduce  # not at the top: each mode loads only what it runs
-    from .isolate import HUNG
 
     counts: Counter[str] = Counter()
     shrunk: Counter[str] = Counter()

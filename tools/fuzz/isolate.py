@@ -38,9 +38,6 @@ HUNG = "loom hung"
 _TIMEOUT_HEADER = "Timeout ("
 """How ``faulthandler.dump_traceback_later`` starts what it writes before it ends the process."""
 
-_stack_file: IO[str] | None = None
-"""In a child: the file its stacks go to (``sys.stderr`` may be a capture without a file descriptor)."""
-
 
 @dataclass(frozen=True)
 class Died:
@@ -90,7 +87,8 @@ def deadline() -> Iterator[None]:
     """Bound the loom work inside: past ``LOOM_DEADLINE`` seconds the process writes every thread's Python stack
     (to the child's stack file) and exits, even when the hang is in C++. Only the loom work is bounded: the
     tools around it (Verilator, Icarus, yosys) have timeouts of their own."""
-    faulthandler.dump_traceback_later(LOOM_DEADLINE, exit=True, file=_stack_file or sys.__stderr__)
+    # to file descriptor 2 (``sys.stderr`` may be a capture without one): in a child, its stack file
+    faulthandler.dump_traceback_later(LOOM_DEADLINE, exit=True, file=2)
     try:
         yield
     finally:
@@ -99,9 +97,7 @@ def deadline() -> Iterator[None]:
 
 def _child(write_fd: int, stack: IO[str], run: Callable[[], object]) -> None:
     """In the forked child: run, send ``("returned", result)`` or ``("raised", traceback)``; never returns."""
-    global _stack_file
     try:
-        _stack_file = stack
         # A crash writes the Python stack (faulthandler) and LLVM's stack (its own handler, on stderr) into
         # ``stack``, and no core file (a sweep may crash hundreds of times).
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
