@@ -8,6 +8,7 @@ one chosen seed. The forked children see the monkeypatched functions.
 import os
 import signal
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -35,8 +36,10 @@ def reproducer_design(path: Path) -> DesignDesc:
     return design
 
 
-def test_a_crashing_build_is_a_failure_and_the_run_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                           capsys: pytest.CaptureFixture[str]) -> None:
+def run_three_designs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                      misbehave: Callable[[], object]) -> tuple[str, Path]:
+    """The designs mode over the seeds around ``CRASHING`` (one batch), whose build calls ``misbehave`` first;
+    checks that it failed and that every seed was built. Returns what it printed and its ``--out``."""
     built = tmp_path / "built"
     built.mkdir()
     real_build = designs.build
@@ -44,7 +47,7 @@ def test_a_crashing_build_is_a_failure_and_the_run_goes_on(tmp_path: Path, monke
     def build(design: DesignDesc, directory: Path) -> list[Path]:
         (built / str(design.seed)).touch()  # in the child: the parent sees files, not variables
         if design.seed == CRASHING:
-            os.kill(os.getpid(), signal.SIGSEGV)
+            misbehave()
         return real_build(design, directory)
 
     monkeypatch.setattr(designs, "build", build)
@@ -53,9 +56,15 @@ def test_a_crashing_build_is_a_failure_and_the_run_goes_on(tmp_path: Path, monke
                    "--out", str(out)])
     printed = capsys.readouterr().out
     assert status == 1, printed
+    assert sorted(int(p.name) for p in built.iterdir()) == [CRASHING - 1, CRASHING, CRASHING + 1]
+    return printed, out
+
+
+def test_a_crashing_build_is_a_failure_and_the_run_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    printed, out = run_three_designs(tmp_path, monkeypatch, capsys, lambda: os.kill(os.getpid(), signal.SIGSEGV))
     assert f"seed {CRASHING}: crash: loom died of SIGSEGV" in printed
     assert "[3/3] 1 crash;" in printed  # counted; the other two designs passed
-    assert sorted(int(p.name) for p in built.iterdir()) == [CRASHING - 1, CRASHING, CRASHING + 1]
     directory = out / "failures" / f"seed_{CRASHING}"
     reproducer = (directory / "reproduce.py").read_text()
     assert "loom died of SIGSEGV" in reproducer and "Fatal Python error: Segmentation fault" in reproducer
@@ -104,25 +113,9 @@ def test_a_hanging_build_is_a_failure_and_the_run_goes_on(tmp_path: Path, monkey
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     """A build that never returns (here: sleeps) ends its child at the deadline with its Python stack; the
     seed is reported, not shrunk, and the other designs of the batch still run."""
-    built = tmp_path / "built"
-    built.mkdir()
-    real_build = designs.build
-
-    def build(design: DesignDesc, directory: Path) -> list[Path]:
-        (built / str(design.seed)).touch()
-        if design.seed == CRASHING:
-            time.sleep(3600)
-        return real_build(design, directory)
-
-    monkeypatch.setattr(designs, "build", build)
     monkeypatch.setattr(isolate, "LOOM_DEADLINE", 1.0)
-    out = tmp_path / "out"
-    status = main(["designs", "--count", "3", "--start", str(CRASHING - 1), "--batch", "3", "--cycles", "10",
-                   "--out", str(out)])
-    printed = capsys.readouterr().out
-    assert status == 1, printed
+    printed, out = run_three_designs(tmp_path, monkeypatch, capsys, lambda: time.sleep(3600))
     assert f"seed {CRASHING}: crash: loom hung: no result within 1 s" in printed
-    assert sorted(int(p.name) for p in built.iterdir()) == [CRASHING - 1, CRASHING, CRASHING + 1]
     reproducer = (out / "failures" / f"seed_{CRASHING}" / "reproduce.py").read_text()
     assert "in build" in reproducer  # the stack where it hung
     assert reproducer_design(out / "failures" / f"seed_{CRASHING}" / "reproduce.py") == random_design(CRASHING)
