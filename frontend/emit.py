@@ -353,10 +353,10 @@ class ModuleWriter:
         width = expr.width
         if op in BINARY_OPS and type(width) is int:  # expr_op_text's common case, inline (a 50,000-long XOR chain)
             first, second = expr.operands
-            text = (f"  {names[id(expr)]} = comb.{op} {names.get(id(first)) or self._known(first)}, "
+            line = (f"  {names[id(expr)]} = comb.{op} {names.get(id(first)) or self._known(first)}, "
                     f"{names.get(id(second)) or self._known(second)} : i{width} ")
             loc = expr.loc
-            self.lines.append(text + (self.loc_refs.get(id(loc)) or self.locs.ref(loc)))
+            self.lines.append(line + (self.loc_refs.get(id(loc)) or self.locs.ref(loc)))
             return
         if op == "uarray_create":
             write_aggregate(self, expr, self.names[id(expr)])
