@@ -245,13 +245,14 @@ class InstanceOp(LoomOp):
     PARENTS = ("loom.module",)
 
     __slots__ = ("verified",)
-    verified: tuple[ir.StringAttr, tuple[ir.Value, ...]] | None
-    """Set on the views loom-verify groups (``BodyIndex``; read it with ``getattr(view, "verified", None)``): when
-    every operand is an argument of the module's body and the instance has no attribute besides its name,
-    module, port names, parameters and identity values, its ``instance_name`` and its operands as loom-verify
-    read them, for lower-loom-to-hw, which would read them again (three operands cost about 3 us, 0.15 s at
-    50,000 instances); else None. The arguments stay the instance's operands until it is lowered (lowering
-    makes a clock argument its own bit, and only the clock's other readers read it through a cast). A slot,
+    verified: tuple[ir.StringAttr, tuple[ir.Value, ...] | None] | None
+    """Set on the views loom-verify groups (``BodyIndex``; read it with ``getattr(view, "verified", None)``), for
+    lower-loom-to-hw, which would read them again: when the instance has no attribute besides its name, module,
+    port names, parameters and identity values, its ``instance_name`` and, when every operand is an argument
+    of the module's body, its operands as loom-verify read them (else None); None for other instances.
+    Three operands cost about 3 us to read, 0.15 s at 50,000 instances. The arguments stay the instance's
+    operands until it is lowered (lowering makes a clock argument its own bit, and only the clock's other
+    readers read it through a cast); the results of other instances do not (lowering replaces them). A slot,
     not a dictionary per view: 50,000 dictionaries were 17 MB more at the peak of the passes."""
 
     @classmethod

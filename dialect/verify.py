@@ -575,10 +575,11 @@ class Verifier:
             others: tuple[object, ...] = ()  # no scope or path_name: nothing else to look up
         else:
             others = tuple(attrs[key] if key in attrs else None for key in _OTHER_INSTANCE_ATTRIBUTES)
-        name_ok = required is not None and isinstance(required[3], ir.StringAttr)
+        name = required[3] if required is not None else None
+        name_ok = isinstance(name, ir.StringAttr)
         operands = operation.operands
         values = tuple([operands[index] for index in range(len(operands))])  # indexed: iterating asks twice
-        inst.verified = None
+        arguments: tuple[ir.Value, ...] | None = None
         for value in values:
             if type(value) is not ir.BlockArgument:
                 types = tuple([value.type for value in values])
@@ -587,9 +588,8 @@ class Verifier:
             known = self._arguments.get(values)
             if known is None:
                 known = self._arguments[values] = (values, tuple([value.type for value in values]))
-            values, types = known
-            if name_ok and not others:
-                inst.verified = (required[3], values)  # type: ignore[index]  # name_ok: required is set
+            arguments, types = known
+        inst.verified = (name, arguments) if isinstance(name, ir.StringAttr) and not others else None
         return (parent.name, container, name_ok, required[:3] if required is not None else None, parameters,
                 identity, others, types, tuple(operation.results.types))
 

@@ -351,13 +351,15 @@ class Lowering:
         for inst in instances:
             operation = inst.operation
             verified = getattr(inst, "verified", None)
-            if verified is not None:  # name and operands as loom-verify read them: body arguments, a clock its bit
-                name, arguments = verified
-                values = [arguments[i] for i in order]
-                attrs = None
-            else:
+            attrs = None
+            if verified is None:
                 attrs = operation.attributes
-                name = attrs["instance_name"]
+                name, arguments = attrs["instance_name"], None
+            else:  # as loom-verify read them
+                name, arguments = verified
+            if arguments is not None:  # body arguments: a clock among them is its own bit
+                values = [arguments[i] for i in order]
+            else:
                 operands = operation.operands  # indexed in C++: no list of every operand first
                 values = [operands[i] for i in order]
                 for index in clock_operands:  # ``clocks`` is set in a module with instances
