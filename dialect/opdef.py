@@ -196,6 +196,8 @@ class Trait(enum.Enum):
 class LoomOp(ir.OpView):
     """Base of every loom op class; the class fields are the op's definition (see the module docstring)."""
 
+    __slots__ = ()  # a class that declares slots of its own then keeps no dictionary per view (``InstanceOp``)
+
     OPERATION_NAME: ClassVar[str]
     _ODS_REGIONS: ClassVar[tuple[int, bool]] = (0, True)
     OPERANDS: ClassVar[Arity] = NONE

@@ -125,6 +125,9 @@ class Verifier:
         self._bodies: dict[str, BodyIndex] = {}
         """Each ``loom.module``'s body indexed as the walk checks it (left for loom-specialize: ``INSTANCE_BODIES``)."""
         self._target_names: dict[ir.Attribute, str] = {}
+        self._arguments: dict[tuple[ir.Value, ...], tuple[tuple[ir.Value, ...], tuple[ir.Type, ...]]] = {}
+        """Instance operands that are all body arguments: one tuple of them, and their types, for every
+        instance with the same operands (50,000 instances reading ``clk``, ``rst`` and ``a``: one)."""
         self._metadata_free = True
         """No module seen so far has anything for ``loom-export-metadata`` (``NO_METADATA``)."""
 
@@ -551,13 +554,14 @@ class Verifier:
             self._identity_readers[sig.name] = known
         return known
 
-    @staticmethod
-    def _shape_key(inst: InstanceOp, parent: _Signature, container: str) -> tuple[object, ...]:
+    def _shape_key(self, inst: InstanceOp, parent: _Signature, container: str) -> tuple[object, ...]:
         """Everything an instance's validity depends on except its name and SSA values.
 
         MLIR attributes and types are uniqued, so equal keys mean equal
         instances; a design with 50,000 instances of 4 shapes checks 4. The
         instance name is left out: only its kind matters, and that is part of the key.
+        Operands that are all arguments of the body are read once per distinct tuple of them
+        (``_arguments``), and left on the view for lowering (``InstanceOp.verified``).
         """
         operation = inst.operation
         attrs = operation.attributes
@@ -571,9 +575,23 @@ class Verifier:
             others: tuple[object, ...] = ()  # no scope or path_name: nothing else to look up
         else:
             others = tuple(attrs[key] if key in attrs else None for key in _OTHER_INSTANCE_ATTRIBUTES)
-        name_ok = required is not None and isinstance(required[3], ir.StringAttr)
+        name = required[3] if required is not None else None
+        name_ok = isinstance(name, ir.StringAttr)
+        operands = operation.operands
+        values = tuple([operands[index] for index in range(len(operands))])  # indexed: iterating asks twice
+        arguments: tuple[ir.Value, ...] | None = None
+        for value in values:
+            if type(value) is not ir.BlockArgument:
+                types = tuple([value.type for value in values])
+                break
+        else:
+            known = self._arguments.get(values)
+            if known is None:
+                known = self._arguments[values] = (values, tuple([value.type for value in values]))
+            arguments, types = known
+        inst.verified = (name, arguments) if isinstance(name, ir.StringAttr) and not others else None
         return (parent.name, container, name_ok, required[:3] if required is not None else None, parameters,
-                identity, others, tuple([value.type for value in operation.operands]), tuple(operation.results.types))
+                identity, others, types, tuple(operation.results.types))
 
     def _verify_instance_shape(self, inst: InstanceOp, parent: _Signature) -> None:
         target = self.symbols.loom_module(inst.module_name)

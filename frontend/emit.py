@@ -37,7 +37,7 @@ from .clones import definition_of
 from .emit_fsm import reserve_fsm, write_fsm
 from .emit_interfaces import definitions_text, mark_unused_inputs, write_instance
 from .emit_memory import write_memory, write_read
-from .emit_ops import expr_op_text, type_text
+from .emit_ops import BINARY_OPS, expr_op_text, type_text
 from .emit_procedural import ProceduralWriter
 from .emit_types import (
     name_type_scope,
@@ -348,10 +348,19 @@ class ModuleWriter:
         return f"%{signal.name}"
 
     def _expr(self, expr: Expr) -> None:
-        if expr.op == "uarray_create":
+        op = expr.op
+        names = self.names
+        width = expr.width
+        if op in BINARY_OPS and type(width) is int:  # expr_op_text's common case, inline (a 50,000-long XOR chain)
+            first, second = expr.operands
+            line = (f"  {names[id(expr)]} = comb.{op} {names.get(id(first)) or self._known(first)}, "
+                    f"{names.get(id(second)) or self._known(second)} : i{width} ")
+            loc = expr.loc
+            self.lines.append(line + (self.loc_refs.get(id(loc)) or self.locs.ref(loc)))
+            return
+        if op == "uarray_create":
             write_aggregate(self, expr, self.names[id(expr)])
             return
-        names = self.names
         operands = [names.get(id(o)) or self._known(o) for o in expr.operands]  # _known's first step, inline
         result = names[id(expr)]
         text = expr_op_text(expr, result, operands)
@@ -408,11 +417,12 @@ class ModuleWriter:
         extra = f" {{{attribute_entry(reg.user_attributes)}}}" if reg.user_attributes else ""
         self.op(f"%{reg.name} = seq.firreg {next_value} clock {clock}{reset}{extra} : {t}", reg.loc)
 
-    def _reserve_instance(self, inst: Instance) -> None:
+    def _reserve_instance(self, inst: Instance, outputs: tuple[str, ...] | None = None) -> None:
         """Name the instance's results ``%NAME_`` (``instance`` writes the same name); only output ports whose
-        objects were made can be read."""
+        objects were made can be read. ``outputs``: the instance's output names, when the caller has them."""
         result = self.names[id(inst)] = f"%{inst.name}_"
-        outputs = inst.layout()[1]
+        if outputs is None:
+            outputs = inst.layout()[1]
         if len(outputs) == 1:  # the common case: the result is the output
             port = inst.made_port(outputs[0])
             if port is not None:
@@ -432,7 +442,8 @@ class ModuleWriter:
         """An instance in the order of ``children``: written at once when what drives its inputs is written
         already (the common case: ports, or earlier instances), else after those values."""
         names = self.names
-        drivers = inst.drivers(inst.layout()[0])
+        inputs, outputs = inst.layout()
+        drivers = inst.drivers(inputs)
         known = [names.get(id(driver)) for driver in drivers]
         operands = cast(list[str], known) if None not in known else None
         if operands is None:  # a driver not named yet (a port read first, or an unconnected input) or not written
@@ -442,16 +453,17 @@ class ModuleWriter:
                     self._schedule(inst, stack)
                     self._drain(stack)
                     return
-        self._reserve_instance(inst)
-        self.instance(inst, drivers, operands)
+        self._reserve_instance(inst, outputs)
+        self.instance(inst, drivers, operands, inputs)
 
     def instance(self, inst: Instance, drivers: list[Signal | None] | None = None,
-                 operands: list[str] | None = None) -> None:
+                 operands: list[str] | None = None, inputs: tuple[str, ...] | None = None) -> None:
         """Write the ``loom.instance`` op (its name and its drivers' names are reserved): the operands, the
         instance's name and identity values filled into the text its template shares with same-shaped ones.
         ``drivers``: what drives each input, and ``operands`` their names, when the caller has them already
-        (every input is then connected)."""
-        inputs = inst.layout()[0]
+        (every input is then connected); ``inputs``: the instance's input names, when the caller has them."""
+        if inputs is None:
+            inputs = inst.layout()[0]
         if operands is None:
             if drivers is None:
                 drivers = inst.drivers(inputs)

@@ -24,13 +24,17 @@ def type_text(width: Width, is_clock: bool = False) -> str:
     return f'!hw.int<#hw.param.decl.ref<"{width.name}">>'
 
 
+BINARY_OPS = frozenset({"add", "sub", "mul", "and", "or", "xor", "shl", "shru", "shrs"})
+"""Expression ops written as ``comb.OP a, b : T``."""
+
+
 def expr_op_text(expr: Expr, result: str, operands: list[str]) -> str | None:
     """The op that computes ``expr`` into ``result`` from its operands' SSA names (shared with the
     procedural writer, which computes expressions inside blocks); None for aggregate ops
     (``emit_types.write_aggregate_expr``)."""
     t = type_text(expr.width)
     op = expr.op
-    if op in ("add", "sub", "mul", "and", "or", "xor", "shl", "shru", "shrs"):
+    if op in BINARY_OPS:
         return f"{result} = comb.{op} {operands[0]}, {operands[1]} : {t}"
     if op == "icmp":
         t0 = type_text(expr.operands[0].width)

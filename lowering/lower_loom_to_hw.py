@@ -350,16 +350,25 @@ class Lowering:
         single = len(positions) == 1 and len(result_types) == 1 and not clock_results
         for inst in instances:
             operation = inst.operation
-            attrs = operation.attributes
-            operands = operation.operands  # indexed in C++: no list of every operand first
-            values = [operands[i] for i in order]
-            for index in clock_operands:  # ``clocks`` is set in a module with instances
-                values[index] = clocks.bit(values[index])  # type: ignore[union-attr]
+            verified = getattr(inst, "verified", None)
+            attrs = None
+            if verified is None:
+                attrs = operation.attributes
+                name, arguments = attrs["instance_name"], None
+            else:  # as loom-verify read them
+                name, arguments = verified
+            if arguments is not None:  # body arguments: a clock among them is its own bit
+                values = [arguments[i] for i in order]
+            else:
+                operands = operation.operands  # indexed in C++: no list of every operand first
+                values = [operands[i] for i in order]
+                for index in clock_operands:  # ``clocks`` is set in a module with instances
+                    values[index] = clocks.bit(values[index])  # type: ignore[union-attr]
             new = ir.Operation.create("hw.instance", results=result_types, operands=values,
                                       attributes=shared, loc=operation.location, ip=ir.InsertionPoint(operation))
             properties = new.attributes
-            properties["instanceName"] = attrs["instance_name"]
-            if "inner_sym" in attrs:  # put there by loom-export-metadata for hw.hierpath
+            properties["instanceName"] = name
+            if attrs is not None and "inner_sym" in attrs:  # put there by loom-export-metadata for hw.hierpath
                 properties["inner_sym"] = attrs["inner_sym"]
             if single:
                 operation.result.replace_all_uses_with(new.result)

@@ -222,3 +222,35 @@ def test_modules_sharing_an_interface_keep_their_own_parameters() -> None:
     sources = loom.verilog(PassingTop())
     assert "parameter" in sources["PassingTop"]
     assert "parameter" not in sources["Passing"]
+
+
+CLOCKED = """
+"loom.module"() ({
+^bb0(%clk: !seq.clock, %d: i8):
+  %q = seq.compreg %d, %clk : i8
+  "loom.output"(%q) : (i8) -> ()
+}, {}) {sym_name = "Leaf", parameters = [],
+    ports = [{name = "clk", dir = "in", type = !seq.clock}, {name = "d", dir = "in", type = i8},
+             {name = "q", dir = "out", type = i8}]} : () -> ()
+"loom.module"() ({
+^bb0(%d: i8, %clk: !seq.clock, %e: i8):
+  %a = "loom.instance"(%d, %clk) {instance_name = "a", module = @Leaf, input_names = ["d", "clk"], output_names = ["q"]} : (i8, !seq.clock) -> i8
+  %b = "loom.instance"(%clk, %e) {instance_name = "b", module = @Leaf, input_names = ["clk", "d"], output_names = ["q"]} : (!seq.clock, i8) -> i8
+  %c = "loom.instance"(%e, %clk) {instance_name = "c", module = @Leaf, input_names = ["d", "clk"], output_names = ["q"]} : (i8, !seq.clock) -> i8
+  %f = "loom.instance"(%clk, %a) {instance_name = "f", module = @Leaf, input_names = ["clk", "d"], output_names = ["q"]} : (!seq.clock, i8) -> i8
+  %r = seq.compreg %b, %clk : i8
+  %x = comb.xor %c, %f, %r : i8
+  "loom.output"(%x) : (i8) -> ()
+}, {}) {sym_name = "top", parameters = [],
+    ports = [{name = "d", dir = "in", type = i8}, {name = "clk", dir = "in", type = !seq.clock},
+             {name = "e", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+"""
+
+
+def test_instances_of_body_arguments_lower_the_same() -> None:
+    """Instances whose operands are all the body's arguments, a clock among them that a register reads too, in
+    either port order: lowered from what loom-verify read (``InstanceOp.verified``), as from the instance ops."""
+    assert_same(CLOCKED, "top", keep=False)
+    result = lowered(CLOCKED, FUSED, "top", keep=False)
+    assert 'hw.instance "a" @Leaf(clk: %clk: i1, d: %d: i8)' in result, result
+    assert 'hw.instance "c" @Leaf(clk: %clk: i1, d: %e: i8)' in result, result
