@@ -118,6 +118,8 @@ def sources(root: ir.Operation) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class GenerateVerilogOptions:
+    """The options of ``generate-verilog``."""
+
     out_dir: str | None = option(None, help="directory for one .sv file per module and filelist.f (default: stdout)")
 
 
