@@ -96,10 +96,13 @@ PASS_MODULES: dict[str, str] = {
 """Kebab-case pass name -> module, relative to ``loom.lowering``."""
 
 
-ABSENT, UNHELD, UNMARKED = "absent", "unheld", "unmarked"
+ABSENT, UNHELD, UNFOUND, UNMARKED = "absent", "unheld", "unfound", "unmarked"
 """How ``Idle.names`` tell that a pass has nothing to do (``rewrites.common.idle``): the design holds none of
-these rare ops (``rewrites.common.absent``); it may hold none of these ops (``rewrites.common.may_hold``: a
-design with procedural blocks is taken to hold them); no generator carries one of these attributes."""
+these rare ops (``rewrites.common.absent``: one walk shared by all such questions); it may hold none of these
+ops (``rewrites.common.may_hold``: a design with procedural blocks is taken to hold them); it holds none of
+these ops (``rewrites.common.holds``: a walk for them alone, for the passes after the lowering, whose registers
+are procedural blocks, thousands of them in a large design, which the shared walk would hand to Python); no
+generator carries one of these attributes."""
 
 
 class Idle:
@@ -122,7 +125,7 @@ _MERGED = frozenset({"comb.concat"}) | VARIABLES | PROCEDURAL_BLOCKS | (BRANCHES
 IDLE_WHEN: dict[str, Idle] = {
     "check-function-return": Idle("check", "any", ABSENT, ("loom.func",)),
     "fix-assignment-type": Idle("module", "any", UNHELD, ("loom.assign",)),
-    "guard-assertions": Idle("design", "any", UNHELD, ("sv.assert", "sv.assume", "sv.cover")),
+    "guard-assertions": Idle("design", "any", UNFOUND, ("sv.assert", "sv.assume", "sv.cover")),
     "inline-functions": Idle("module", "any", ABSENT, ("loom.func",)),
     "insert-pipeline-stages": Idle("module", "loom", UNMARKED, ("pipeline",)),
     "lower-dpi-calls": Idle("design", "lowered", ABSENT, ("loom.dpi_call",)),
@@ -134,7 +137,7 @@ IDLE_WHEN: dict[str, Idle] = {
     "remove-unused-stmts": Idle("module", "any", UNHELD, STATEMENT_CONTAINERS),
     "remove-unused-vars": Idle("module", "any", UNHELD, VARIABLES),
     "transform-if-to-case": Idle("module", "any", UNHELD, ("sv.if",)),
-    "write-comb-variables-once": Idle("design", "lowered", ABSENT, ("sv.alwayscomb",)),
+    "write-comb-variables-once": Idle("design", "lowered", UNFOUND, ("sv.alwayscomb",)),
     "zero-generator-inputs": Idle("design", "loom", UNMARKED, ("zero_inputs",)),
     "zero-out-stubs": Idle("module", "loom", UNMARKED, ("stub",)),
 }

@@ -77,6 +77,8 @@ def insert_stages(module: ModuleOp, count: int, clock_name: str | None) -> None:
 
 @dataclass(frozen=True)
 class StagesOptions:
+    """The options of ``insert-pipeline-stages``."""
+
     stages: int | None = option(None, help="add this many stages to every module the pass runs on, attribute or not")
     clock: str | None = option(None, help="the clock input for stages=N (default: the module's only clock)")
 

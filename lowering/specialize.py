@@ -590,6 +590,8 @@ def apply_updates(op: InstanceOp, updates: Updates) -> None:
 
 @dataclass(frozen=True, kw_only=True)
 class SpecializeOptions(TopOptions):
+    """The options of ``loom-specialize`` and ``loom-specialize-to-hw``."""
+
     keep_parameters: bool = option(False, help="keep SystemVerilog parameters: one module per structural variant")
 
 

@@ -20,9 +20,7 @@ design with metadata to export (``loom.annotate`` ops, signal attributes)
 runs the passes one after the other.
 """
 
-# No `from __future__ import annotations`: typing.NamedTuple compiles a field's annotation given as a string,
-# 30-40 us a field at import, every run (docs/architecture.md, "Start-up").
-from typing import NamedTuple
+from __future__ import annotations
 
 from circt import ir
 
@@ -52,14 +50,19 @@ def _has_metadata(root: ir.Operation, symbols: SymbolIndex) -> bool:
     return bool(metadata.annotated(root) or metadata.signal_attributes(root))
 
 
-class Plan(NamedTuple):
-    """What lowering the specialised design needs from the specializer, which is gone before it starts."""
+class Plan:
+    """What lowering the specialised design needs from the specializer, which is gone before it starts (a plain
+    class: a ``NamedTuple`` costs about 0.1 ms at import, docs/architecture.md, "Start-up")."""
 
-    bodies: dict[str, PlannedBody]
-    modules: list[tuple[str, ModuleOp]]
-    """Every ``loom.module`` and its name, in IR order."""
-    complete: bool
-    """Every module-like op is a loom.module reached from the top: loom-strip-unused-modules has nothing to do."""
+    __slots__ = ("bodies", "complete", "modules")
+
+    def __init__(self, bodies: dict[str, PlannedBody], modules: list[tuple[str, ModuleOp]], complete: bool):
+        self.bodies = bodies
+        self.modules = modules
+        """Every ``loom.module`` and its name, in IR order."""
+        self.complete = complete
+        """Every module-like op is a loom.module reached from the top: loom-strip-unused-modules has nothing to
+        do."""
 
 
 def _plan(specializer: Specializer) -> Plan:
