@@ -100,13 +100,6 @@ class BodyIndex:
     """Kinds whose group may hold instances with other integer identity values than its key's (loom-verify
     groups a mesh's 16,384 tiles so when the values cannot change their validity, ``add_mixed``);
     ``separate_identity`` puts them apart where a pass reads them."""
-    interface: tuple[ir.Attribute | None, ...] | None = None
-    """The module's ``ports``, ``parameters``, ``identity_parameters`` and ``kept_parameters`` attributes, when
-    loom-verify read them (None: not read). loom-specialize-to-hw decides a module's interface from them, and
-    reading them again from 10,000 modules would cost it 20 ms."""
-    terminator: ir.OpView | None = None
-    """The body's ``loom.output``, when loom-verify found it sound (None: not known): lower-loom-to-hw replaces
-    it, and finding the last op of a block again costs 3 us a module."""
 
     def add_instance(self, inst: InstanceOp, kind: InstanceKind, names: dict[ir.Attribute, str]) -> list[InstanceOp]:
         """Put ``inst`` in its kind's group, and return the group's list (a caller that knows the next instance

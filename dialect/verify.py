@@ -310,14 +310,12 @@ class Verifier:
         if block.arguments.types != sig.interface.input_types:
             self._check_block_arguments(module, sig, block)
         mark = len(self.problems)
-        body = self._bodies[sig.name] = BodyIndex(interface=key)
+        body = self._bodies[sig.name] = BodyIndex()
         last = self._walk(block.operations, _IN_MODULE, sig, body)
         # the terminator is checked before the body's ops (its problems come first), from the op the walk ended at
         problems = self._output_problems(module, sig, last)
         if problems:
             self.problems[mark:mark] = problems
-        else:
-            body.terminator = last
         return True
     # -- loom.param_value --------------------------------------------------
 

@@ -14,7 +14,7 @@ the cheapest way to build ops from Python.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
@@ -24,7 +24,7 @@ from circt.dialects import hw
 from ..dialect import params
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
-from ..dialect.instance_graph import BodyIndex, InstanceKind
+from ..dialect.instance_graph import InstanceKind
 from ..dialect.ops import IN, InstanceOp, ModuleOp, OutputOp, ParamDecl, ParamValueOp, PortInfo
 from .clock_bits import ClockBits, is_clock
 from .parametric_widths import constant_at, rewrite_parametric_slices
@@ -134,32 +134,21 @@ def _target_info(module: ModuleOp, bit: ir.Type) -> TargetInfo:
 
 
 def _shared_target_info(module: ModuleOp, shared: dict[tuple[ir.Attribute | None, ...], TargetInfo],
-                        bit: ir.Type, key: tuple[ir.Attribute | None, ...] | None = None) -> TargetInfo:
-    """``_target_info``, made once for all modules with the same (uniqued) ports and parameters attributes
-    (``key``, when the caller has read them)."""
-    if key is None:
-        attrs = module.operation.attributes
-        key = (attrs.get("ports"), attrs.get("parameters"))
+                        bit: ir.Type) -> TargetInfo:
+    """``_target_info``, made once for all modules with the same (uniqued) ports and parameters attributes."""
+    attrs = module.operation.attributes
+    key = (attrs.get("ports"), attrs.get("parameters"))
     info = shared.get(key)
     if info is None:
         info = shared[key] = _target_info(module, bit)
     return info
 
 
-def _ports_and_parameters(body: BodyIndex | None) -> tuple[ir.Attribute | None, ...] | None:
-    """A module's ``ports`` and ``parameters`` attributes as loom-verify read them (None: not read)."""
-    interface = body.interface if body is not None else None
-    return interface[:2] if interface is not None else None
-
-
 class Lowering:
     """Converts every loom op under one ``builtin.module``."""
 
-    def __init__(self, root: ir.Operation, modules: list[tuple[str, ModuleOp]] | None = None,
-                 verified: Mapping[str, BodyIndex] | None = None):
-        """``modules``: every ``loom.module`` under ``root`` with its name, when the caller knows them;
-        ``verified``: the bodies of some of them as loom-verify indexed them, unchanged since (their interface
-        attributes and terminators are read from there)."""
+    def __init__(self, root: ir.Operation, modules: list[tuple[str, ModuleOp]] | None = None):
+        """``modules``: every ``loom.module`` under ``root`` with its name, when the caller knows them."""
         self.root = root
         if modules is None:
             modules = [(ir.StringAttr(op.operation.attributes["sym_name"]).value, op)
@@ -170,9 +159,7 @@ class Lowering:
         """What clock ports are (``clock_bits.py``): an hw.instance of a loom.module is made here or nowhere (the
         parser and the verifier reject one naming a ``loom.module``), so every instance passes clocks as bits."""
         shared: dict[tuple[ir.Attribute | None, ...], TargetInfo] = {}
-        self.verified = verified or {}
-        self.targets = {name: _shared_target_info(m, shared, self.bit, _ports_and_parameters(self.verified.get(name)))
-                        for name, m in modules}
+        self.targets = {name: _shared_target_info(m, shared, self.bit) for name, m in modules}
         self._clocks: ClockBits | None = None
         """The bits of the clocks of the module being lowered (``clock_bits.py``)."""
         self._param_arrays: dict[tuple[int, ir.Attribute | None, ir.Attribute | None], ir.ArrayAttr] = {}
@@ -223,10 +210,7 @@ class Lowering:
                 self.instantiated[name] = planned.hw_targets
             for op in planned.param_values:
                 self.lower_param_value(op)
-            verified = self.verified.get(name)
-            terminator = verified.terminator if verified is not None else None
-            self.lower_output((terminator if terminator is not None else block.operations[-1]).operation, clocks,
-                              info.clock_outputs)  # loom-verify: the terminator
+            self.lower_output(block.operations[-1].operation, clocks, info.clock_outputs)  # loom-verify: the terminator
         if clocks is not None:
             clocks.finish()
         operation.erase()

@@ -109,14 +109,12 @@ def _interface(module: ModuleOp) -> Interface:
             any(p.condition is not None for p in ports), kept)
 
 
-def _facts(module: ModuleOp, shared: dict[tuple[ir.Attribute | None, ...], Interface],
-           key: tuple[ir.Attribute | None, ...] | None = None) -> ModuleFacts:
+def _facts(module: ModuleOp, shared: dict[tuple[ir.Attribute | None, ...], Interface]) -> ModuleFacts:
     """The module's facts; the parts its interface attributes decide are made once per distinct (uniqued)
-    attributes and shared, so they are never changed in place (10,000 leaves with one interface share one).
-    ``key``: those attributes, when loom-verify read them (``BodyIndex.interface``)."""
-    if key is None:
-        get = module.operation.attributes.get  # one binding call for each, present or not
-        key = (get("ports"), get("parameters"), get("identity_parameters"), get("kept_parameters"))
+    attributes and shared, so they are never changed in place (10,000 leaves with one interface share one)."""
+    attrs = module.operation.attributes
+    get = attrs.get  # one binding call for each, present or not
+    key = (get("ports"), get("parameters"), get("identity_parameters"), get("kept_parameters"))
     interface = shared.get(key)
     if interface is None:
         interface = shared[key] = _interface(module)
@@ -150,8 +148,7 @@ class Specializer:
         bodies = analyses.take(root, INSTANCE_BODIES)  # loom-verify's grouping, when the IR has not changed since
         self.graph = InstanceGraph(root, symbols, bodies=cast("dict[str, BodyIndex] | None", bodies))
         shared: dict[tuple[ir.Attribute | None, ...], Interface] = {}
-        self.facts = {name: _facts(node.module, shared, node.body.interface)
-                      for name, node in self.graph.nodes.items()}
+        self.facts = {name: _facts(node.module, shared) for name, node in self.graph.nodes.items()}
         tops = self.graph.tops()
         if top is None:
             if len(tops) != 1:

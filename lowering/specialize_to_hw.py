@@ -28,7 +28,7 @@ from circt import ir
 
 from ..dialect import analyses
 from ..dialect.annotate import NO_METADATA
-from ..dialect.instance_graph import BodyIndex, InstanceKind
+from ..dialect.instance_graph import InstanceKind
 from ..dialect.ops import InstanceOp, ModuleOp
 from ..dialect.symbols import SymbolIndex
 from . import lower_loom_to_hw, metadata, specialize, strip_unused
@@ -58,9 +58,6 @@ class Plan(NamedTuple):
     """Every ``loom.module`` and its name, in IR order."""
     complete: bool
     """Every module-like op is a loom.module reached from the top: loom-strip-unused-modules has nothing to do."""
-    verified: dict[str, BodyIndex]
-    """The bodies of the modules left as they were, as loom-verify indexed them (their interface attributes
-    and terminators are known)."""
 
 
 def _plan(specializer: Specializer) -> Plan:
@@ -79,12 +76,10 @@ def _plan(specializer: Specializer) -> Plan:
         else:  # most modules of a design with many distinct ones
             planned[name] = leaf
     modules = specializer.lowered_modules()
-    nodes = specializer.graph.nodes
     symbols = specializer.graph.symbols
-    complete = not symbols.duplicates and len(modules) == len(planned) and len(nodes) == len(symbols.names())
-    verified = {name: node.body for name, module in modules if (node := nodes.get(name)) is not None
-                and node.module is module and node.body.interface is not None}
-    return Plan(planned, modules, complete, verified)
+    complete = not symbols.duplicates and len(modules) == len(planned) and \
+        len(specializer.graph.nodes) == len(symbols.names())
+    return Plan(planned, modules, complete)
 
 
 def _merged(kinds: dict[InstanceKind, tuple[str, list[InstanceOp]]], specializer: Specializer
@@ -136,7 +131,7 @@ def run(module: ir.Operation, options: SpecializeOptions) -> None:
         return
     plan = _plan(Specializer(module, options.keep_parameters, options.top, symbols))
     # The specializer is gone before lowering starts: at 10,000 modules its facts would add a fifth to the peak.
-    lowering = Lowering(module, plan.modules, plan.verified)
+    lowering = Lowering(module, plan.modules)
     for name, loom_module in plan.modules:
         # A module not reached from the top has no plan: it is lowered as it is (and stripped below).
         lowering.lower_module(name, loom_module, plan.bodies.get(name))
