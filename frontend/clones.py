@@ -106,14 +106,19 @@ class Definition:
 
 
 class CloneState:
-    """Stored on a clone as ``_clone_state`` while it shares its definition."""
+    """Stored on a clone as ``_clone_state`` while it shares its definition.
 
-    __slots__ = ("entry", "position", "shallow")
+    ``position``: the next entry of the definition's log its replay expects. ``counts``: while its ``__init__``
+    runs, how often each helper object's call was replayed in it so far (``replayed_clone``; made on first use,
+    most replays have no helper objects)."""
+
+    __slots__ = ("counts", "entry", "position", "shallow")
 
     def __init__(self, entry: Definition, shallow: bool):
         self.entry = entry
         self.shallow = shallow
         self.position = 0
+        self.counts: dict[object, int] | None = None
 
     @property
     def definition(self) -> Generator:
@@ -134,21 +139,6 @@ _BY_CALL: dict[tuple[Any, ...], Definition] = {}
 (class, then the keyword arguments in their order): a hit skips working out defaults and the tagged key.
 Only exact ``int``/``str`` values are keyed here, since ``1``, ``True`` and ``1.0`` are equal keys to a
 dict but must not share a definition (``_tag``)."""
-
-
-class _Replay:
-    """A clone whose ``__init__`` is running, and how often each helper call was replayed in it so far
-    (``counts``: made on first use, most replays have no helper objects)."""
-
-    __slots__ = ("clone", "counts")
-
-    def __init__(self, clone: Generator):
-        self.clone = clone
-        self.counts: dict[object, int] | None = None
-
-
-_REPLAYS: dict[int, list[_Replay]] = {}
-"""Per definition id, the replays running (innermost last)."""
 
 
 def clear_cache() -> None:
@@ -173,15 +163,17 @@ def replayed_clone(owner: Generator | None, key: object = None) -> tuple[Generat
     (``memory.read(sync=True)`` declares a register) makes it on this clone during a replay, so that the
     replay meets the call the definition's log recorded; the count says which of its earlier calls it is.
     """
-    replays = _REPLAYS.get(id(owner)) if owner is not None else None
+    replays = REPLAYING_OWNERS.get(id(owner)) if owner is not None else None
     if not replays:
         return None
-    replay = replays[-1]
-    if replay.counts is None:
-        replay.counts = {}
-    count = replay.counts.get(key, 0)
-    replay.counts[key] = count + 1
-    return replay.clone, count
+    clone = replays[-1]
+    state: CloneState = clone.__dict__["_clone_state"]
+    counts = state.counts
+    if counts is None:
+        counts = state.counts = {}
+    count = counts.get(key, 0)
+    counts[key] = count + 1
+    return clone, count
 
 
 # -- arguments and keys ------------------------------------------------------------------
@@ -375,14 +367,32 @@ def _divergence(entry: Definition, position: int, got: str) -> CloneError:
 # -- create / clone ---------------------------------------------------------------------
 
 
-def create(cls: type[Generator], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Generator:
-    """``cls.create(**kwargs)``: the definition on the first call for these arguments, else a clone."""
-    call = _call_key(cls, args, kwargs)
-    if call is not None:
-        known = _BY_CALL.get(call)
-        if known is not None:
-            return _replay_clone(known, kwargs)
-    cls = cls.__dict__.get("_clone_base", cls)  # called on a clone while its __init__ replays
+def create(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Generator:
+    """``cls.create(**kwargs)``: the definition on the first call for these arguments, else a clone.
+
+    ``cls`` is the class ``create`` was called on (a ``Generator`` subclass, or a replay class while a clone's
+    ``__init__`` runs). A call with int and str arguments that was seen before (``_BY_CALL``) goes straight to
+    its clone: that is what a design's loop makes thousands of times."""
+    call: tuple[Any, ...] | None = None
+    if not args:
+        for value in kwargs.values():
+            kind = type(value)
+            if kind is not int and kind is not str:
+                break
+        else:
+            call = (cls, *kwargs.items())
+            known = _BY_CALL.get(call)
+            if known is not None:
+                return _replay_clone(known, kwargs)
+    return _create_slowly(cast("type[Generator]", cls), args, kwargs, call)
+
+
+def _create_slowly(cls: type[Generator], args: tuple[Any, ...], kwargs: dict[str, Any],
+                   call: tuple[Any, ...] | None) -> Generator:
+    """``create`` for a call not in ``_BY_CALL``: check the arguments, find or build the definition."""
+    base = cls.__dict__.get("_clone_base")
+    if base is not None:  # called on a clone while its __init__ replays: not a key of _BY_CALL
+        cls, call = base, None
     info = _CLASS_INFO.get(cls) or _class_info(cls)
     if not info.accepts_is_clone:
         raise _fail(f"{cls.__name__}.create() needs {cls.__name__}.__init__ to take is_clone=False and pass it to"
@@ -398,17 +408,6 @@ def create(cls: type[Generator], args: tuple[Any, ...], kwargs: dict[str, Any]) 
     return _replay_clone(entry, kwargs)
 
 
-def _call_key(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...] | None:
-    """``_BY_CALL``'s key for a call with keyword arguments of exact types int and str only, else None."""
-    if args or "_clone_base" in cls.__dict__:
-        return None
-    for value in kwargs.values():
-        kind = type(value)
-        if kind is not int and kind is not str:
-            return None
-    return (cls, *kwargs.items())
-
-
 def _replay_clone(entry: Definition, kwargs: dict[str, Any]) -> Generator:
     """A clone of ``entry``: run ``__init__`` with is_clone=True, building calls replayed, then share."""
     cls = entry.cls
@@ -420,29 +419,27 @@ def _replay_clone(entry: Definition, kwargs: dict[str, Any]) -> Generator:
     # Lazily created design state is read straight from __dict__ by its feature: while __init__ runs, the
     # clone holds the definition's (so procedural methods count as translated already), and then lets go.
     shown = entry.lazy_keys
-    for key in shown:
-        d[key] = entry.generator.__dict__[key]
+    if shown:
+        shared = entry.generator.__dict__
+        for key in shown:
+            d[key] = shared[key]
     owner = id(entry.generator)
-    fresh_owner = owner not in REPLAYING_OWNERS
-    REPLAYING_OWNERS.add(owner)
-    running = _REPLAYS.get(owner)
+    running = REPLAYING_OWNERS.get(owner)
     if running is None:
-        running = _REPLAYS[owner] = []
-    running.append(_Replay(gen))
+        running = REPLAYING_OWNERS[owner] = []
+    running.append(gen)
     try:
         replay_class.__init__(gen, **kwargs, is_clone=True)
     finally:
         gen.__class__ = cls
-        _REPLAYS[owner].pop()
-        if not _REPLAYS[owner]:
-            del _REPLAYS[owner]
-        if fresh_owner:
-            REPLAYING_OWNERS.discard(owner)
+        running.pop()
+        if not running:
+            del REPLAYING_OWNERS[owner]
         for key in shown:
             d.pop(key, None)
     if state.position != len(entry.log):
         raise _divergence(entry, state.position, "no further building call")
-    if "is_clone" not in gen.__dict__:
+    if "is_clone" not in d:
         raise _fail(f"{cls.__name__}.__init__ never called Generator.__init__ (super().__init__(...,"
                     " is_clone=is_clone))")
     return gen
@@ -459,9 +456,10 @@ def begin_init(gen: Generator, name: str | None, is_clone: bool) -> bool:
     if not is_clone:
         raise _fail(f"{state.cls.__name__}.__init__ takes is_clone but does not pass it on: call"
                     " super().__init__(..., is_clone=is_clone)")
-    definition = state.definition
-    if (name or state.cls.__name__) != definition.name:
-        raise _fail(f"{state.entry.call_text()} cannot share its definition: __init__ named this clone"
+    entry = state.entry
+    definition = entry.generator
+    if (name or entry.cls.__name__) != definition.name:
+        raise _fail(f"{entry.call_text()} cannot share its definition: __init__ named this clone"
                     f" {name!r}, but the definition is named {definition.name!r}")
     gen.__dict__["is_clone"] = True
     return True
@@ -515,7 +513,7 @@ class CloneSupport:
         ``cls`` whose ``__init__`` ran with ``is_clone=True`` and which share
         the definition's hardware until ``initialize_clone()``.
         """
-        return create(cls._generator_class(), args, kwargs)
+        return create(cls, args, kwargs)
 
     @classmethod
     def clone(cls, *args: Any, **kwargs: Any) -> Any:

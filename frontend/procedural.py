@@ -445,10 +445,12 @@ def wrap_init(cls: type) -> None:
     @functools.wraps(init)
     def __init__(self: Generator, *args: Any, **kwargs: Any) -> None:
         state = self.__dict__
-        depth = state.get("_loom_init_depth", 0)
-        state["_loom_init_depth"] = depth + 1
-        # Only the outermost generator's call holds them (see above); a clone's replay builds no hardware.
-        held = hold_full_collections() if "_clone_state" not in state else None
+        if "_clone_state" in state:  # a clone's replay builds no hardware, and its blocks are its definition's
+            depth, held = -1, None
+        else:
+            depth = state.get("_loom_init_depth", 0)
+            state["_loom_init_depth"] = depth + 1
+            held = hold_full_collections()  # only the outermost generator's call holds them (see above)
         try:
             init(self, *args, **kwargs)
         except AttributeError as error:
@@ -457,9 +459,10 @@ def wrap_init(cls: type) -> None:
                 raise
             raise located from None
         finally:
-            state["_loom_init_depth"] = depth
-            release_full_collections(held)
-        if depth == 0 and "_clone_state" not in state:  # a clone's blocks are its definition's
+            if depth >= 0:
+                state["_loom_init_depth"] = depth
+                release_full_collections(held)
+        if depth == 0:
             if "name" not in state:
                 raise missing_base_init(type(self))
             translate_pending(self)
