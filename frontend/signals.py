@@ -75,9 +75,9 @@ class Signal:
         """How error messages name this signal."""
         return "expression"
 
-    @property
-    def is_clock(self) -> bool:
-        return False
+    is_clock: bool = False
+    """Whether it is a clock. Not a property: every operator and connection asks it of its operands, and a
+    property is a call. The signals that can be clocks (ports) set it from their kind when they are made."""
 
     def __getattr__(self, name: str) -> Signal:
         """``s.field`` of a struct-typed signal (``frontend.types``); AttributeError otherwise."""
@@ -419,7 +419,7 @@ class PortShape(NamedTuple):
 class Port(Named):
     """An input or output port of a generator."""
 
-    __slots__ = ("direction", "condition", "kind", "active_low", "asynchronous")
+    __slots__ = ("direction", "condition", "kind", "is_clock", "active_low", "asynchronous")
 
     def __init__(self, owner: Generator, name: str, direction: Direction, width: Width, loc: SourceLoc,
                  condition: Condition | None = None, kind: PortKind = PortKind.DATA, signed: bool = False,
@@ -428,15 +428,12 @@ class Port(Named):
         self.direction = direction
         self.condition = condition
         self.kind = kind
+        self.is_clock = kind == PortKind.CLOCK
         self.active_low = active_low
         self.asynchronous = asynchronous
 
     def describe(self) -> str:
         return f"{self.direction}put port '{self.name}' of '{self.owner.name}'"  # type: ignore[union-attr]
-
-    @property
-    def is_clock(self) -> bool:
-        return self.kind == PortKind.CLOCK
 
     def _check_drivable(self, loc: SourceLoc) -> None:
         if self.direction == IN:
@@ -487,7 +484,7 @@ class Reg(Named):
 class InstancePort(Named):
     """A port of a child instance, seen from the parent."""
 
-    __slots__ = ("instance", "direction", "kind")
+    __slots__ = ("instance", "direction", "kind", "is_clock")
 
     def __init__(self, instance: Instance, name: str, direction: Direction, width: Width, loc: SourceLoc,
                  kind: PortKind, signed: bool):
@@ -495,6 +492,7 @@ class InstancePort(Named):
         self.instance = instance
         self.direction = direction
         self.kind = kind
+        self.is_clock = kind == PortKind.CLOCK
 
     def describe(self) -> str:
         return f"{self.direction}put '{self.name}' of instance '{self.instance.name}'"
@@ -503,10 +501,6 @@ class InstancePort(Named):
     def storage_name(self) -> str:
         """The name of its ``logic`` when a procedural block drives it (two children may share port names)."""
         return f"{self.instance.name}_{self.name}"
-
-    @property
-    def is_clock(self) -> bool:
-        return self.kind == PortKind.CLOCK
 
     def _check_drivable(self, loc: SourceLoc) -> None:
         if self.direction == OUT:
