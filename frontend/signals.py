@@ -514,7 +514,11 @@ class Const(Signal):
     __slots__ = ("value",)
 
     def __init__(self, value: int, width: Width, loc: SourceLoc, signed: bool = False):
-        Signal.__init__(self, None, width, loc, signed)
+        # Signal.__init__'s fields set here: constants and expressions are made by the million, a call each.
+        self.owner = None
+        self.width = width
+        self.loc = loc
+        self.signed = signed
         self.value = value
 
     def describe(self) -> str:
@@ -533,7 +537,10 @@ class Expr(Signal):
             if operand.owner is not None:
                 owner = operand.owner
                 break
-        Signal.__init__(self, owner, width, loc or user_location(), signed)
+        self.owner = owner  # Signal.__init__'s fields, without its call (see Const)
+        self.width = width
+        self.loc = loc or user_location()
+        self.signed = signed
         self.op = op
         self.operands = operands
         self.attrs = attrs
@@ -674,6 +681,8 @@ def coerce_pair(lhs: Signal, rhs: Operand, op: str, allow_width_mismatch: bool =
         check_data(lhs, op)
     if isinstance(rhs, Signal) and (rhs.owner is None or lhs.owner is None or rhs.owner is lhs.owner):
         right = rhs  # what coerce returns for it, without the call
+    elif type(rhs) is int and type(lhs.width) is int and fits(rhs, lhs.width):
+        right = Const(rhs, lhs.width, loc or user_location(), signed=lhs.signed)  # coerce's next case, ditto
     else:
         right = coerce(rhs, lhs, f"'{op}'", loc)
     if type(right.width) is not int or right.is_clock:
