@@ -111,10 +111,11 @@ class Signal:
 
     def _binary(self, op: str, other: Operand, reverse: bool = False) -> Expr:
         loc = user_location(3)  # the operator's caller: found once for the constant and the result
-        lhs, rhs = coerce_pair(self, other, op, loc=loc)
+        # Positional arguments: a keyword call costs a third more than the call itself (docs/architecture.md).
+        lhs, rhs = coerce_pair(self, other, op, False, loc)
         if reverse:
             lhs, rhs = rhs, lhs
-        return Expr(op, (lhs, rhs), lhs.width, signed=lhs.signed and rhs.signed, loc=loc)
+        return Expr(op, (lhs, rhs), lhs.width, lhs.signed and rhs.signed, (), loc)
 
     def __add__(self, other: Operand) -> Expr:
         return self._binary("add", other)
@@ -530,7 +531,7 @@ class Expr(Signal):
 
     __slots__ = ("op", "operands", "attrs")
 
-    def __init__(self, op: str, operands: tuple[Signal, ...], width: Width, *, signed: bool = False,
+    def __init__(self, op: str, operands: tuple[Signal, ...], width: Width, signed: bool = False,
                  attrs: tuple[object, ...] = (), loc: SourceLoc | None = None):
         owner = None
         for operand in operands:  # operands of two generators are refused before an Expr is made
@@ -622,10 +623,11 @@ def check_data(signal: Signal, what: str) -> None:
 
 
 def fits(value: int, width: Width) -> bool:
-    if isinstance(width, DataType):
-        width = width.bits
-    if not isinstance(width, int):
-        return value == 0
+    if type(width) is not int:  # (a failing isinstance costs more than this test)
+        if isinstance(width, DataType):
+            width = width.bits
+        if not isinstance(width, int):
+            return value == 0
     return -(1 << (width - 1)) <= value < (1 << width) if width > 0 else value == 0
 
 
@@ -671,20 +673,23 @@ def coerce_pair(lhs: Signal, rhs: Operand, op: str, allow_width_mismatch: bool =
     """``lhs`` and ``rhs`` as two signals of one generator for ``op``: ``rhs`` coerced like ``lhs``, a constant
     on the left resized to the right's width (unless ``allow_width_mismatch``: a shift); ``loc`` (the user's
     line, when the caller knows it) locates new constants."""
-    if isinstance(rhs, Signal) and rhs.owner is not None and lhs.owner is not None and rhs.owner is not lhs.owner:
-        from .connect import child_signal  # not at the top: connect.py imports this module
+    right: Signal | None = None  # rhs itself when it needs no coercion
+    if type(rhs) is not int and isinstance(rhs, Signal):  # (for an int, a failing isinstance costs 3x the test)
+        if rhs.owner is not None and lhs.owner is not None and rhs.owner is not lhs.owner:
+            from .connect import child_signal  # not at the top: connect.py imports this module
 
-        found = child_signal(rhs.owner, lhs)  # ``child.out + x`` in the parent (kratos style)
-        if found is not None:
-            lhs = found
+            found = child_signal(rhs.owner, lhs)  # ``child.out + x`` in the parent (kratos style)
+            if found is not None:
+                lhs = found
+        if rhs.owner is None or lhs.owner is None or rhs.owner is lhs.owner:
+            right = rhs  # what coerce returns for it, without the call
     if type(lhs.width) is not int or lhs.is_clock:  # check_data's cases (an integer width needs one test)
         check_data(lhs, op)
-    if isinstance(rhs, Signal) and (rhs.owner is None or lhs.owner is None or rhs.owner is lhs.owner):
-        right = rhs  # what coerce returns for it, without the call
-    elif type(rhs) is int and type(lhs.width) is int and fits(rhs, lhs.width):
-        right = Const(rhs, lhs.width, loc or user_location(), signed=lhs.signed)  # coerce's next case, ditto
-    else:
-        right = coerce(rhs, lhs, f"'{op}'", loc)
+    if right is None:
+        if type(rhs) is int and type(lhs.width) is int and fits(rhs, lhs.width):
+            right = Const(rhs, lhs.width, loc or user_location(), lhs.signed)  # coerce's next case, without its call
+        else:
+            right = coerce(rhs, lhs, f"'{op}'", loc)
     if type(right.width) is not int or right.is_clock:
         check_data(right, op)
     if right.width is lhs.width:  # the same width object: nothing below would resize or refuse
