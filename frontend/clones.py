@@ -68,7 +68,7 @@ from .clone_state import (
     shared_attribute,
 )
 from .params import Param
-from .signals import Port
+from .signals import Port, setting_error
 
 if TYPE_CHECKING:
     from .generator import Generator
@@ -86,10 +86,10 @@ class Definition:
     ``log``: (method, name argument, result) of every outermost building call on the definition, in order.
     ``lazy_keys``: the ``LAZY_DESIGN_KEYS`` the definition has, shown to a clone while its ``__init__`` runs.
     ``replay_class``: ``cls`` with every building method replaced by a replayer; a clone has it only during
-    ``__init__``.
+    ``__init__``. ``init``: the user's ``__init__`` of ``cls``, without loom's wrapper (``unwrapped_init``).
     """
 
-    __slots__ = ("cls", "generator", "kwargs", "lazy_keys", "log", "replay_class", "shallow_attrs")
+    __slots__ = ("cls", "generator", "init", "kwargs", "lazy_keys", "log", "replay_class", "shallow_attrs")
 
     def __init__(self, cls: type[Generator], kwargs: dict[str, Any], generator: Generator):
         self.cls = cls
@@ -98,6 +98,9 @@ class Definition:
         self.log: list[tuple[str, object, Any]] = []
         self.lazy_keys: tuple[str, ...] = ()
         self.replay_class: type[Generator] | None = None
+        from .procedural import unwrapped_init  # not at the top: procedural.py imports (through statements.py) this
+
+        self.init: Callable[..., None] = unwrapped_init(cls)
         self.shallow_attrs: dict[str, Any] | None = None
 
     def call_text(self, api: str = "create") -> str:
@@ -334,7 +337,7 @@ def _replayer(entry: Definition, method: str) -> Callable[..., Any]:
     log = entry.log
 
     def replay(self: Generator, *args: Any, **kwargs: Any) -> Any:
-        state: CloneState = self.__dict__["_clone_state"]
+        state: CloneState = self._clone_state  # an attribute read, not __dict__: see begin_init
         position = state.position
         if position >= len(log):
             raise _divergence(entry, position, f"{method}(...)")
@@ -429,7 +432,12 @@ def _replay_clone(entry: Definition, kwargs: dict[str, Any]) -> Generator:
         running = REPLAYING_OWNERS[owner] = []
     running.append(gen)
     try:
-        replay_class.__init__(gen, **kwargs, is_clone=True)
+        entry.init(gen, **kwargs, is_clone=True)
+    except AttributeError as error:  # what the __init__ wrapper would do (frontend/procedural.py, wrap_init)
+        located = setting_error(error)
+        if located is None:
+            raise
+        raise located from None
     finally:
         gen.__class__ = cls
         running.pop()

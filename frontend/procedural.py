@@ -429,6 +429,16 @@ def translate_pending(generator: Generator) -> None:
             translate_method(generator, getattr(type(generator), name))
 
 
+def unwrapped_init(cls: type) -> Callable[..., None]:
+    """The function ``cls.__init__`` runs inside the wrapper ``wrap_init`` put around it (itself when it has none).
+
+    A clone's replay (``frontend/clones.py``) calls it directly: for a clone, the wrapper has nothing to do but
+    locate a misspelt attribute (``setting_error``), which the replay does itself, and passing the call on with
+    ``*args, **kwargs`` costs more than the rest of the wrapper."""
+    init: Callable[..., None] = cls.__init__  # type: ignore[misc]  # read from the class: the function itself
+    return getattr(init, "__wrapped__", init) if init in _WRAPPED_INITS else init
+
+
 def wrap_init(cls: type) -> None:
     """Make ``cls.__init__`` translate the procedural methods once the outermost ``__init__`` returns.
 
