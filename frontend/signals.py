@@ -673,26 +673,31 @@ def coerce_pair(lhs: Signal, rhs: Operand, op: str, allow_width_mismatch: bool =
     """``lhs`` and ``rhs`` as two signals of one generator for ``op``: ``rhs`` coerced like ``lhs``, a constant
     on the left resized to the right's width (unless ``allow_width_mismatch``: a shift); ``loc`` (the user's
     line, when the caller knows it) locates new constants."""
+    # Each attribute is read once: the signals' classes vary from call to call, and every read of one at a
+    # site that saw another class takes Python's slow path (a class with __getattr__: docs/architecture.md).
     right: Signal | None = None  # rhs itself when it needs no coercion
     if type(rhs) is not int and isinstance(rhs, Signal):  # (for an int, a failing isinstance costs 3x the test)
-        if rhs.owner is not None and lhs.owner is not None and rhs.owner is not lhs.owner:
+        owner, own = rhs.owner, lhs.owner
+        if owner is not None and own is not None and owner is not own:
             from .connect import child_signal  # not at the top: connect.py imports this module
 
-            found = child_signal(rhs.owner, lhs)  # ``child.out + x`` in the parent (kratos style)
+            found = child_signal(owner, lhs)  # ``child.out + x`` in the parent (kratos style)
             if found is not None:
-                lhs = found
-        if rhs.owner is None or lhs.owner is None or rhs.owner is lhs.owner:
+                lhs, own = found, found.owner
+        if owner is None or own is None or owner is own:
             right = rhs  # what coerce returns for it, without the call
-    if type(lhs.width) is not int or lhs.is_clock:  # check_data's cases (an integer width needs one test)
+    width = lhs.width
+    if type(width) is not int or lhs.is_clock:  # check_data's cases (an integer width needs one test)
         check_data(lhs, op)
     if right is None:
-        if type(rhs) is int and type(lhs.width) is int and fits(rhs, lhs.width):
-            right = Const(rhs, lhs.width, loc or user_location(), lhs.signed)  # coerce's next case, without its call
+        if type(rhs) is int and type(width) is int and fits(rhs, width):
+            right = Const(rhs, width, loc or user_location(), lhs.signed)  # coerce's next case, without its call
         else:
             right = coerce(rhs, lhs, f"'{op}'", loc)
-    if type(right.width) is not int or right.is_clock:
+    right_width = right.width
+    if type(right_width) is not int or right.is_clock:
         check_data(right, op)
-    if right.width is lhs.width:  # the same width object: nothing below would resize or refuse
+    if right_width is width:  # the same width object: nothing below would resize or refuse
         return lhs, right
     if isinstance(right, Const) or isinstance(right, ParamValue):
         return lhs, right
