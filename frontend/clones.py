@@ -337,7 +337,7 @@ def _replayer(entry: Definition, method: str) -> Callable[..., Any]:
     log = entry.log
 
     def replay(self: Generator, *args: Any, **kwargs: Any) -> Any:
-        state: CloneState = self._clone_state  # an attribute read, not __dict__: see begin_init
+        state: CloneState = self._clone_state  # not self.__dict__[...], a slow read (docs/architecture.md)
         position = state.position
         if position >= len(log):
             raise _divergence(entry, position, f"{method}(...)")

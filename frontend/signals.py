@@ -111,7 +111,7 @@ class Signal:
 
     def _binary(self, op: str, other: Operand, reverse: bool = False) -> Expr:
         loc = user_location(3)  # the operator's caller: found once for the constant and the result
-        # Positional arguments: a keyword call costs a third more than the call itself (docs/architecture.md).
+        # Positional arguments: keywords cost more (docs/architecture.md, "Frontend call costs").
         lhs, rhs = coerce_pair(self, other, op, False, loc)
         if reverse:
             lhs, rhs = rhs, lhs
@@ -674,7 +674,7 @@ def coerce_pair(lhs: Signal, rhs: Operand, op: str, allow_width_mismatch: bool =
     on the left resized to the right's width (unless ``allow_width_mismatch``: a shift); ``loc`` (the user's
     line, when the caller knows it) locates new constants."""
     # Each attribute is read once: the signals' classes vary from call to call, and every read of one at a
-    # site that saw another class takes Python's slow path (a class with __getattr__: docs/architecture.md).
+    # site that saw another class takes Python's slow path (docs/architecture.md, "Frontend call costs").
     right: Signal | None = None  # rhs itself when it needs no coercion
     if type(rhs) is not int and isinstance(rhs, Signal):  # (for an int, a failing isinstance costs 3x the test)
         owner, own = rhs.owner, lhs.owner
