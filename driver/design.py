@@ -20,7 +20,6 @@ again.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from circt import ir
@@ -39,7 +38,7 @@ from ..lowering import edit_passes
 from ..lowering.duplicate import duplicate
 from ..lowering.editors import InstanceEdit, InstanceEditor, ModuleEdit
 from ..lowering.edits import Edit, EditResult, apply_edit
-from ..lowering.export import BackendOptions, export_split, lower
+from ..lowering.export import BackendOptions, export_sources, export_split, lower
 from ..lowering.inline import inline
 from ..lowering.merge import MergeReport, deduplicate, parameterize_constants
 from ..lowering.metadata import annotate_path, export
@@ -314,8 +313,7 @@ class Design:
     def verilog(self, *, keep_parameters: bool = False, emit_locations: bool = True) -> dict[str, str]:
         """SystemVerilog of every module, keyed by module name."""
         module = self._lowered(BackendOptions(keep_parameters, emit_locations))
-        with tempfile.TemporaryDirectory(prefix="loom-") as scratch:
-            return {path.stem: path.read_text() for path in export_split(module, scratch)}
+        return export_sources(module)
 
     def emit(self, out_dir: str | os.PathLike[str], *, keep_parameters: bool = False,
              emit_locations: bool = True) -> list[Path]:

@@ -48,7 +48,13 @@ from ..dialect.progress import phase
 from ..frontend.emit import elaborate
 from ..frontend.generator import Generator
 from ..lowering import generate_verilog
-from ..lowering.export import BackendOptions, apply_lowering_options, export_split, lowering_pipeline
+from ..lowering.export import (
+    BackendOptions,
+    apply_lowering_options,
+    export_sources,
+    export_split,
+    lowering_pipeline,
+)
 from ..lowering.pass_kinds import PassKind
 from ..lowering.pipeline import LoomStep, MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
 from ..lowering.pipelines import DEFAULT_PIPELINE
@@ -271,10 +277,7 @@ class VerilogModule:
         if self._sources is not None:
             return dict(self._sources)
         self.lower()
-        import tempfile  # loom.verilog's text only: loom.emit and loom build write files (docs/architecture.md)
-
-        with tempfile.TemporaryDirectory(prefix="loom-") as scratch:
-            return {path.stem: path.read_text() for path in export_split(self.module, scratch)}
+        return export_sources(self.module)
 
     def emit(self, out_dir: str | os.PathLike[str]) -> list:
         """Write one ``.sv`` per module and ``filelist.f`` into ``out_dir``.

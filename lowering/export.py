@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -122,6 +123,77 @@ def _has_marked_blocks(root: ir.Operation) -> bool:
     """
     with root.context:
         return any(marker_of(op) is not None for op in collect(root, MARKABLE_OPS))
+
+
+def export_sources(module: ir.Module) -> dict[str, str]:
+    """``{module name: SystemVerilog}``, each text byte for byte the file ``export_split`` writes for it.
+
+    A design of plain ``hw.module`` ops is exported as one text and cut after each module's closing
+    ``endmodule`` line and the blank line after it: split ExportVerilog prints each such module into its
+    own file the same way. Any other design (typedefs, macros, verbatim text, output files: ops the split
+    export copies into each file or sends elsewhere), or a text whose pieces do not name the modules in
+    order, goes through ``export_split`` into a scratch folder and is read back. At 10,000 modules the
+    single text spares creating, reading and deleting 10,000 scratch files, which cost the file system
+    more than ExportVerilog's own work.
+    """
+    with module.context, young_collections_only():
+        names = _plain_module_names(module.operation)
+        if names is not None:
+            buffer = io.StringIO()
+            with phase("export"):
+                circt.export_verilog(module, buffer)
+            pieces = _module_pieces(buffer.getvalue(), names)
+            if pieces is not None:
+                if not _has_marked_blocks(module.operation):
+                    return pieces
+                return {name: realize_marked_blocks(text) for name, text in pieces.items()}
+    import tempfile  # only for the designs above: `import loom` need not load it (docs/architecture.md)
+
+    with tempfile.TemporaryDirectory(prefix="loom-") as scratch:
+        return {path.stem: path.read_text() for path in export_split(module, scratch)}
+
+
+_MODULE_END = "endmodule\n\n"
+"""How ExportVerilog ends each module's text, in one text and in each split file."""
+
+
+def _plain_module_names(root: ir.Operation) -> list[str] | None:
+    """The names of the design's ``hw.module`` ops, when each is written into a file of its own name and
+    nothing else at the top prints text (macro declarations print none); None otherwise, and for a version
+    banner the split export would print in every file."""
+    options = root.attributes["circt.loweringOptions"] if "circt.loweringOptions" in root.attributes else None
+    if options is None or "omitVersionComment" not in ir.StringAttr(options).value.split(","):
+        return None
+    names = []
+    for op in root.regions[0].blocks[0].operations:
+        operation = op.operation
+        kind = operation.name
+        if kind == "sv.macro.decl":
+            continue  # declares a name for `ifdef and prints nothing
+        attributes = operation.attributes
+        if kind != "hw.module" or "output_file" in attributes or "verilogName" in attributes:
+            return None
+        names.append(ir.StringAttr(attributes["sym_name"]).value)
+    return names
+
+
+def _module_pieces(text: str, names: list[str]) -> dict[str, str] | None:
+    """``text`` cut into one piece per module of ``names`` (in order); None when the pieces are not exactly
+    those modules (ExportVerilog renamed one, or a module's text holds the end marker)."""
+    pieces = text.split(_MODULE_END)
+    if pieces[-1] or len(pieces) != len(names) + 1:
+        return None
+    found: dict[str, str] = {}
+    for name, piece in zip(names, pieces, strict=False):
+        header = _MODULE_HEADER.search(piece)
+        if header is None or header.group(1) != name or name in found:
+            return None
+        found[name] = piece + _MODULE_END
+    return found
+
+
+_MODULE_HEADER = re.compile(r"^module ([A-Za-z_][A-Za-z0-9_$]*)\b", re.MULTILINE)
+"""The first ``module NAME`` line of a piece (comments and attributes may come before it)."""
 
 
 def export_text(module: ir.Module, stream: TextIO) -> None:

@@ -16,6 +16,8 @@ that keeps ``{module: SystemVerilog}`` for ``verilog_src()``.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -25,7 +27,7 @@ from circt import ir
 from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.opdef import PREFIX
-from .export import BackendOptions, apply_lowering_options, export_split, export_text
+from .export import BackendOptions, apply_lowering_options, export_sources, export_split, export_text
 from .pass_kinds import PassKind
 from .pass_options import option
 from .registry import loom_pass
@@ -97,23 +99,28 @@ def _give_back(module: ir.Module, root: ir.Operation) -> None:
 
 def export_to(root: ir.Operation, stream: TextIO | None = None, out_dir: str | Path | None = None) -> list[Path]:
     """ExportVerilog ``root`` to ``stream`` or split into ``out_dir``; returns the files written."""
-    _with_options(root)
-    module = adopt_into_module(root)
-    try:
+    with _adopted(root) as module:
         if out_dir is not None:
             return export_split(module, out_dir)
         export_text(module, stream or sys.stdout)
         return []
-    finally:
-        _give_back(module, root)
 
 
 def sources(root: ir.Operation) -> dict[str, str]:
     """``{module name: SystemVerilog}`` of a lowered design."""
-    import tempfile  # loom.verilog's text only: loom.emit and loom build write files (docs/architecture.md)
+    with _adopted(root) as module:
+        return export_sources(module)
 
-    with tempfile.TemporaryDirectory(prefix="loom-") as scratch:
-        return {path.stem: path.read_text() for path in export_to(root, out_dir=scratch)}
+
+@contextmanager
+def _adopted(root: ir.Operation) -> Iterator[ir.Module]:
+    """``root``'s ops in an ``ir.Module`` for ExportVerilog (loom's options unless it has some), given back after."""
+    _with_options(root)
+    module = adopt_into_module(root)
+    try:
+        yield module
+    finally:
+        _give_back(module, root)
 
 
 @dataclass(frozen=True)

@@ -212,20 +212,28 @@ def walk_and_apply(root: ir.Operation, patterns: Iterable[tuple[str, PatternFn]]
     return applied
 
 
-def collect(root: ir.Operation, names: Iterable[str]) -> list[ir.Operation]:
-    """Every op named in ``names`` under ``root``, in walk order.
+def visit(root: ir.Operation, names: Iterable[str], fn: Callable[[ir.Operation], object]) -> None:
+    """Call ``fn`` on every op named in ``names`` under ``root``, in walk order; ``fn`` must not change the IR.
 
     MLIR's walk driver does the walking in C++ and calls Python only for the
-    named ops (a Python ``Operation.walk`` would pay for every op).
+    named ops (a Python ``Operation.walk`` would pay for every op). ``fn`` is called straight from the
+    driver's callback, which answers "no match" (the binding's ``True``): one Python call per op.
     """
-    found: list[ir.Operation] = []
-
-    def record(op: ir.Operation, rewriter: rewrite.PatternRewriter) -> bool:
+    def call(op: ir.OpView, rewriter: rewrite.PatternRewriter) -> bool:
         del rewriter
-        found.append(op)
-        return False
+        fn(op.operation)
+        return True
 
-    rewrite.walk_and_apply_patterns(root, pattern_set((name, record) for name in names))
+    patterns = rewrite.RewritePatternSet()
+    for name in names:
+        patterns.add(name, call)
+    rewrite.walk_and_apply_patterns(root, patterns.freeze())
+
+
+def collect(root: ir.Operation, names: Iterable[str]) -> list[ir.Operation]:
+    """Every op named in ``names`` under ``root``, in walk order (``visit``)."""
+    found: list[ir.Operation] = []
+    visit(root, names, found.append)
     return found
 
 

@@ -1,0 +1,98 @@
+"""``export.export_sources`` (``loom.verilog``'s texts) equals what split ExportVerilog writes, file by file.
+
+A design of plain ``hw.module`` ops is exported as one text and cut into modules; every other design goes
+through the split export into scratch files. Either way each text must be byte for byte the file
+``loom.emit`` writes for that module, in the same order: checked on every example, on random designs
+(``tools/fuzz``), and on IR that takes the fallback.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from circt import ir
+
+import loom
+from loom.dialect.context import new_context
+from loom.lowering import export
+from loom.lowering.export import BackendOptions, apply_lowering_options, export_sources, export_split
+from loom.tools.build import example_files, load_file, load_generator
+from loom.tools.fuzz.describe import random_design
+from loom.tools.fuzz.source import design_source
+
+
+def _written(top: object, tmp_path: Path, **options: bool) -> dict[str, str]:
+    """``{module: text}`` of the files ``loom.emit`` writes, in ``filelist.f`` order."""
+    return {path.stem: path.read_text() for path in loom.emit(top, tmp_path, **options)}
+
+
+@pytest.mark.parametrize("example", [path.stem for path in example_files()])
+def test_examples_match_the_split_files(example: str, tmp_path: Path) -> None:
+    target = f"{example_files()[0].parent / example}.py:top"
+    for keep in (False, True):
+        sources = loom.verilog(load_generator(target, {}), keep_parameters=keep)
+        written = _written(load_generator(target, {}), tmp_path / str(keep), keep_parameters=keep)
+        assert list(sources) == list(written)
+        assert sources == written
+
+
+def test_random_designs_match_the_split_files(tmp_path: Path) -> None:
+    for seed in range(300, 312):
+        directory = tmp_path / str(seed)
+        directory.mkdir()
+        program = directory / "design.py"
+        program.write_text(design_source(random_design(seed)))
+        module = load_file(program)
+        sources = loom.verilog(module.TOP(), emit_locations=False, **module.EMIT)
+        written = _written(module.TOP(), directory / "rtl", emit_locations=False, **module.EMIT)
+        assert list(sources) == list(written), seed
+        assert sources == written, seed
+
+
+def test_plain_design_writes_no_scratch_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The single text serves a design of plain modules: the split export is never asked (it would fail here)."""
+    def no_files(*_: object) -> None:
+        raise AssertionError("split export used")
+
+    monkeypatch.setattr(export, "export_split", no_files)
+    counter = load_generator(f"{example_files()[0].parent / 'counter'}.py:top", {})
+    sources = loom.verilog(counter, emit_locations=False)
+    assert list(sources) == ["Counter8"]
+    assert sources["Counter8"].startswith("module Counter8(") and sources["Counter8"].endswith("endmodule\n\n")
+
+
+RENAMED = """
+hw.module @reg(in %a : i4, out o : i4) {
+  hw.output %a : i4
+}
+hw.module @Top(in %a : i4, out o : i4) {
+  %0 = hw.instance "u" @reg(a: %a: i4) -> (o: i4)
+  hw.output %0 : i4
+}
+"""
+
+TYPEDEFS = """
+hw.type_scope @Types {
+  hw.typedecl @pair : !hw.struct<a: i2, b: i2>
+}
+hw.module @Top(in %p : !hw.typealias<@Types::@pair, !hw.struct<a: i2, b: i2>>, out o : i2) {
+  %a = hw.struct_extract %p["a"] : !hw.typealias<@Types::@pair, !hw.struct<a: i2, b: i2>>
+  hw.output %a : i2
+}
+"""
+
+
+@pytest.mark.parametrize("text", [RENAMED, TYPEDEFS], ids=["keyword-renamed", "typedefs"])
+def test_fallback_matches_the_split_files(text: str) -> None:
+    """A module ExportVerilog renames (its file takes the new name) and typedefs (copied into every file) go
+    through the split export: the texts are still the files."""
+    with new_context():
+        module = ir.Module.parse(text)
+        apply_lowering_options(module.operation, BackendOptions(emit_locations=False))
+        sources = export_sources(module)
+        with tempfile.TemporaryDirectory() as scratch:
+            written = {path.stem: path.read_text() for path in export_split(module, scratch)}
+    assert sources == written
+    assert "Top" in sources
