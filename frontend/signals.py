@@ -9,6 +9,7 @@ build wrong hardware.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple, Union
 
@@ -51,6 +52,26 @@ def same_width(first: Width, second: Width) -> bool:
     if isinstance(first, Param) or isinstance(second, Param):
         return first is second
     return first == second
+
+
+def _binary_operator(op: str, reverse: bool = False) -> Callable[[Signal, Operand], Expr]:
+    """The method of a binary operator (``a + b``) that makes the comb/hw operation ``op``.
+
+    One function per operator, not a shared helper each operator calls: the operators build every
+    expression of a design, and the helper's call added about 800 interpreter instructions to each
+    (docs/architecture.md, "Frontend call costs")."""
+
+    def operator(self: Signal, other: Operand) -> Expr:
+        loc = user_location(2)  # the operator's caller: found once for the constant and the result
+        # Positional arguments: keywords cost more (docs/architecture.md, "Frontend call costs").
+        lhs, rhs = coerce_pair(self, other, op, False, loc)
+        if reverse:
+            lhs, rhs = rhs, lhs
+        return Expr(op, (lhs, rhs), lhs.width, lhs.signed and rhs.signed, (), loc)
+
+    operator.__name__ = f"__{'r' if reverse else ''}{op}__"
+    operator.__qualname__ = f"Signal.{operator.__name__}"
+    return operator
 
 
 class Signal:
@@ -109,49 +130,19 @@ class Signal:
 
     # -- operators -----------------------------------------------------------
 
-    def _binary(self, op: str, other: Operand, reverse: bool = False) -> Expr:
-        loc = user_location(3)  # the operator's caller: found once for the constant and the result
-        # Positional arguments: keywords cost more (docs/architecture.md, "Frontend call costs").
-        lhs, rhs = coerce_pair(self, other, op, False, loc)
-        if reverse:
-            lhs, rhs = rhs, lhs
-        return Expr(op, (lhs, rhs), lhs.width, lhs.signed and rhs.signed, (), loc)
-
-    def __add__(self, other: Operand) -> Expr:
-        return self._binary("add", other)
-
-    def __radd__(self, other: Operand) -> Expr:
-        return self._binary("add", other, reverse=True)
-
-    def __sub__(self, other: Operand) -> Expr:
-        return self._binary("sub", other)
-
-    def __rsub__(self, other: Operand) -> Expr:
-        return self._binary("sub", other, reverse=True)
-
-    def __mul__(self, other: Operand) -> Expr:
-        return self._binary("mul", other)
-
-    def __rmul__(self, other: Operand) -> Expr:
-        return self._binary("mul", other, reverse=True)
-
-    def __and__(self, other: Operand) -> Expr:
-        return self._binary("and", other)
-
-    def __rand__(self, other: Operand) -> Expr:
-        return self._binary("and", other, reverse=True)
-
-    def __or__(self, other: Operand) -> Expr:
-        return self._binary("or", other)
-
-    def __ror__(self, other: Operand) -> Expr:
-        return self._binary("or", other, reverse=True)
-
-    def __xor__(self, other: Operand) -> Expr:
-        return self._binary("xor", other)
-
-    def __rxor__(self, other: Operand) -> Expr:
-        return self._binary("xor", other, reverse=True)
+    # The operators that combine two values of one width (``_binary_operator`` makes them).
+    __add__ = _binary_operator("add")
+    __radd__ = _binary_operator("add", reverse=True)
+    __sub__ = _binary_operator("sub")
+    __rsub__ = _binary_operator("sub", reverse=True)
+    __mul__ = _binary_operator("mul")
+    __rmul__ = _binary_operator("mul", reverse=True)
+    __and__ = _binary_operator("and")
+    __rand__ = _binary_operator("and", reverse=True)
+    __or__ = _binary_operator("or")
+    __ror__ = _binary_operator("or", reverse=True)
+    __xor__ = _binary_operator("xor")
+    __rxor__ = _binary_operator("xor", reverse=True)
 
     def __invert__(self) -> Expr:
         check_data(self, "~")
@@ -193,7 +184,7 @@ class Signal:
         return self._shift("shrs" if self.signed else "shru", amount)
 
     def _compare(self, predicate: str, other: Operand) -> Expr:
-        loc = user_location(3)  # the operator's caller (see _binary)
+        loc = user_location(3)  # the operator's caller (see _binary_operator)
         lhs, rhs = coerce_pair(self, other, predicate, loc=loc)
         if predicate not in ("eq", "ne") and lhs.signed and rhs.signed:
             predicate = "s" + predicate
