@@ -455,7 +455,8 @@ def _replay_clone(entry: Definition, kwargs: dict[str, Any]) -> Generator:
 
 def begin_init(gen: Generator, name: str | None, is_clone: bool) -> bool:
     """Called first by ``Generator.__init__``; True when ``gen`` is a clone being replayed (skip the design)."""
-    state = gen.__dict__.get("_clone_state")
+    own = gen.__dict__  # read once: a slow read on a generator (docs/architecture.md, "Frontend call costs")
+    state = own.get("_clone_state")
     if state is None:
         if is_clone:
             raise _fail(f"is_clone=True is set by {type(gen).__name__}.create(); call"
@@ -469,7 +470,7 @@ def begin_init(gen: Generator, name: str | None, is_clone: bool) -> bool:
     if (name or entry.cls.__name__) != definition.name:
         raise _fail(f"{entry.call_text()} cannot share its definition: __init__ named this clone"
                     f" {name!r}, but the definition is named {definition.name!r}")
-    gen.__dict__["is_clone"] = True
+    own["is_clone"] = True
     return True
 
 
