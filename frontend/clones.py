@@ -339,9 +339,10 @@ def _replayer(entry: Definition, method: str) -> Callable[..., Any]:
     def replay(self: Generator, *args: Any, **kwargs: Any) -> Any:
         state: CloneState = self._clone_state  # not self.__dict__[...], a slow read (docs/architecture.md)
         position = state.position
-        if position >= len(log):
-            raise _divergence(entry, position, f"{method}(...)")
-        logged_method, logged, result = log[position]
+        try:
+            logged_method, logged, result = log[position]
+        except IndexError:  # (a try costs nothing until it catches; asking len(log) first costs a call)
+            raise _divergence(entry, position, f"{method}(...)") from None
         if logged_method != method:
             raise _divergence(entry, position, f"{method}(...)")
         if logged is not None:
