@@ -31,7 +31,7 @@ from ..dialect.annotate import NO_METADATA
 from ..dialect.instance_graph import InstanceKind
 from ..dialect.ops import InstanceOp, ModuleOp
 from ..dialect.symbols import SymbolIndex
-from . import lower_loom_to_hw, metadata, specialize, strip_unused
+from . import lower_loom_to_hw, specialize, strip_unused
 from .lower_loom_to_hw import Lowering, PlannedBody
 from .pass_kinds import PassKind
 from .registry import loom_pass
@@ -44,6 +44,8 @@ def _has_metadata(root: ir.Operation, symbols: SymbolIndex) -> bool:
     module's flags and ports (``NO_METADATA``): then none is asked again."""
     if analyses.take(root, NO_METADATA):
         return False
+    from . import metadata  # a design that may have metadata only (docs/architecture.md, "Start-up")
+
     if not symbols.duplicates and not any(
             metadata.may_export(op.operation) for op in symbols if op.operation.name == ModuleOp.OPERATION_NAME):
         return False
@@ -123,8 +125,10 @@ def run(module: ir.Operation, options: SpecializeOptions) -> None:
     """Specialise the design and lower it to hw, each kind of instance planned once."""
     symbols = SymbolIndex.of(module)  # loom-verify's, when it ran just before
     if _has_metadata(module, symbols):
+        from .metadata import export  # a design with metadata only (docs/architecture.md, "Start-up")
+
         specialize.run(module, options)
-        metadata.export(module, options.top)
+        export(module, options.top)
         lower_loom_to_hw.Lowering(module).run()
         if options.top is not None:
             strip_unused.strip(module, options.top)

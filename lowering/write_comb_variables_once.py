@@ -50,7 +50,7 @@ from ..dialect.type_scope import canonical
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
-from .rewrites.common import collect
+from .rewrites.common import collect, idle
 from .stage import needs_lowered_ir
 
 VARIABLES = ("sv.logic", "sv.reg")
@@ -201,6 +201,8 @@ def write_once(block_op: ir.Operation, variable: ir.Operation) -> None:
 def run(root: ir.Operation, options: NoOptions) -> bool | None:
     """Give every variable an ``always_comb`` may assign twice in a run a ``<name>_comb`` working copy."""
     del options
+    if idle(root, "write-comb-variables-once"):
+        return False
     changed = False
     for block_op in collect(root, ["sv.alwayscomb"]):
         block_op = block_op.operation

@@ -79,6 +79,8 @@ FUNCTION_IMPORTS: dict[tuple[str, str], str] = {
 """(importer, imported) -> why the import is inside a function: the imports that break a true cycle."""
 
 STARTUP_IMPORTS: dict[tuple[str, str], str] = {
+    ("lowering.specialize_to_hw", "lowering.metadata"):
+        "a design with loom.annotate ops or signal attributes only (1 ms of a first build: an options dataclass)",
     ("driver.backend", "driver.validate"): "prove=True only: yosys proofs are opt-in (5 ms of `import loom`)",
     ("driver.ir_text", "driver.design"): "loom.ir's Design is the editing API, which loom.emit and loom build never use",
     ("tools.build", "driver.validate"): "--prove only: yosys proofs are opt-in",
