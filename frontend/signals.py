@@ -54,24 +54,31 @@ def same_width(first: Width, second: Width) -> bool:
     return first == second
 
 
-def _binary_operator(op: str, reverse: bool = False) -> Callable[[Signal, Operand], Expr]:
-    """The method of a binary operator (``a + b``) that makes the comb/hw operation ``op``.
+type _Operator = Callable[["Signal", "Operand"], "Expr"]
+
+
+def _binary_operators(op: str) -> tuple[_Operator, _Operator]:
+    """The methods of a binary operator (``a + b``) and of its reflected form (``1 + a``), which make the
+    comb/hw operation ``op``.
 
     One function per operator, not a shared helper each operator calls: the operators build every
     expression of a design, and the helper's call added about 800 interpreter instructions to each
     (docs/architecture.md, "Frontend call costs")."""
 
-    def operator(self: Signal, other: Operand) -> Expr:
-        loc = user_location(2)  # the operator's caller: found once for the constant and the result
-        # Positional arguments: keywords cost more (docs/architecture.md, "Frontend call costs").
-        lhs, rhs = coerce_pair(self, other, op, False, loc)
-        if reverse:
-            lhs, rhs = rhs, lhs
-        return Expr(op, (lhs, rhs), lhs.width, lhs.signed and rhs.signed, (), loc)
+    def operator(reverse: bool) -> _Operator:
+        def method(self: Signal, other: Operand) -> Expr:
+            loc = user_location(2)  # the operator's caller: found once for the constant and the result
+            # Positional arguments: keywords cost more (docs/architecture.md, "Frontend call costs").
+            lhs, rhs = coerce_pair(self, other, op, False, loc)
+            if reverse:
+                lhs, rhs = rhs, lhs
+            return Expr(op, (lhs, rhs), lhs.width, lhs.signed and rhs.signed, (), loc)
 
-    operator.__name__ = f"__{'r' if reverse else ''}{op}__"
-    operator.__qualname__ = f"Signal.{operator.__name__}"
-    return operator
+        method.__name__ = f"__{'r' if reverse else ''}{op}__"
+        method.__qualname__ = f"Signal.{method.__name__}"
+        return method
+
+    return operator(False), operator(True)
 
 
 class Signal:
@@ -130,19 +137,13 @@ class Signal:
 
     # -- operators -----------------------------------------------------------
 
-    # The operators that combine two values of one width (``_binary_operator`` makes them).
-    __add__ = _binary_operator("add")
-    __radd__ = _binary_operator("add", reverse=True)
-    __sub__ = _binary_operator("sub")
-    __rsub__ = _binary_operator("sub", reverse=True)
-    __mul__ = _binary_operator("mul")
-    __rmul__ = _binary_operator("mul", reverse=True)
-    __and__ = _binary_operator("and")
-    __rand__ = _binary_operator("and", reverse=True)
-    __or__ = _binary_operator("or")
-    __ror__ = _binary_operator("or", reverse=True)
-    __xor__ = _binary_operator("xor")
-    __rxor__ = _binary_operator("xor", reverse=True)
+    # The operators that combine two values of one width, and their reflected forms (``1 + a``).
+    __add__, __radd__ = _binary_operators("add")
+    __sub__, __rsub__ = _binary_operators("sub")
+    __mul__, __rmul__ = _binary_operators("mul")
+    __and__, __rand__ = _binary_operators("and")
+    __or__, __ror__ = _binary_operators("or")
+    __xor__, __rxor__ = _binary_operators("xor")
 
     def __invert__(self) -> Expr:
         check_data(self, "~")
@@ -184,7 +185,7 @@ class Signal:
         return self._shift("shrs" if self.signed else "shru", amount)
 
     def _compare(self, predicate: str, other: Operand) -> Expr:
-        loc = user_location(3)  # the operator's caller (see _binary_operator)
+        loc = user_location(3)  # the operator's caller (see _binary_operators)
         lhs, rhs = coerce_pair(self, other, predicate, loc=loc)
         if predicate not in ("eq", "ne") and lhs.signed and rhs.signed:
             predicate = "s" + predicate
