@@ -58,6 +58,9 @@ FUNCTION_IMPORTS: dict[tuple[str, str], str] = {
         "signals.py asks this module which definitions are replaying; copying a clone's state copies its signals",
     ("frontend.clones", "frontend.generator"):
         "Generator inherits CloneSupport from clones.py; a shallow clone is a bare Generator",
+    ("frontend.clones", "frontend.procedural"):
+        "a definition keeps the user's __init__ from inside procedural.py's wrapper; procedural.py's statements"
+        " ask clones.py whether a definition is replaying",
     ("frontend.rewire", "frontend.generator"):
         "Generator.replace_child calls rewire; rewire checks its arguments are generators",
     ("lowering.checks.runner", "lowering.checks"):
