@@ -26,7 +26,7 @@ from loom.frontend.emit import elaborate
 from loom.lowering.builtin_passes import ABSENT, IDLE_WHEN, PASS_MODULES, UNMARKED
 from loom.lowering.export import BackendOptions, apply_lowering_options, export_split, lower
 from loom.lowering.pass_options import option_specs
-from loom.lowering.pipeline import run_pipeline
+from loom.lowering.pipeline import LoomStep, run_pipeline
 from loom.lowering.registry import BUILTIN_PASSES, DeferredPass
 from loom.lowering.rewrites.common import RARE_OPS
 from loom.lowering.stage import LOWERED, stage_of
@@ -190,6 +190,40 @@ NAMES_FROM: dict[str, tuple[str, str]] = {
     "remove-unused-stmts": ("rewrites.remove_unused_stmts", "STATEMENT_CONTAINERS"),
 }
 """Where a pass's file names what ``IDLE_WHEN`` names for it (an attribute, the ops its patterns look at)."""
+
+
+class Plain(Generator):
+    """A register and an adder: nothing for any pass of ``IDLE_WHEN``."""
+
+    def __init__(self) -> None:
+        super().__init__("Plain")
+        self.clock()
+        acc = self.reg("acc", 8, reset=False)
+        acc.assign(acc + self.input("a", 8))
+        self.output("o", 8).assign(acc)
+
+
+@pytest.mark.parametrize("name", sorted(IDLE_WHEN))
+def test_a_deferred_pass_does_what_the_pass_does(name: str) -> None:
+    """The pass as a fresh process looks it up (``DeferredPass``, its module not imported) and as its module
+    registers it leave the same IR, on a design with work for most of them and on one with work for none
+    (where the deferred pass reports the IR untouched)."""
+    real = {info.name: info for info in BUILTIN_PASSES.infos()}[name]
+    for design in (Top, Plain):
+        texts = []
+        for info in (DeferredPass(name, IDLE_WHEN[name]), real):
+            module, top = elaborate(design(), new_context())
+            with module.context:
+                if _lowered_stage(name):
+                    lower(module, top, BackendOptions())
+                before = str(module)
+                run_pipeline(module.operation, [LoomStep(info, info.parse_options({}), name)])
+                texts.append(str(module))
+                if design is Plain:
+                    assert texts[-1] == before, name
+                    if isinstance(info, DeferredPass):
+                        assert info.fn(module.operation, info.parse_options({})) is False, name
+        assert texts[0] == texts[1], name
 
 
 def test_a_deferred_pass_is_the_real_one_when_asked() -> None:
