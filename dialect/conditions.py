@@ -35,22 +35,30 @@ class ConditionSyntaxError(ValueError):
 
 @dataclass(frozen=True)
 class Const:
+    """An integer literal."""
+
     value: int
 
 
 @dataclass(frozen=True)
 class Ref:
+    """A parameter read by name."""
+
     name: str
 
 
 @dataclass(frozen=True)
 class Unary:
+    """``!`` or ``-`` applied to an operand."""
+
     op: str
     operand: Node
 
 
 @dataclass(frozen=True)
 class Binary:
+    """An operator of two operands."""
+
     op: str
     lhs: Node
     rhs: Node

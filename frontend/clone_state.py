@@ -27,9 +27,9 @@ if TYPE_CHECKING:
     from .generator import Generator
 
 
-REPLAYING_OWNERS: set[int] = set()
-"""ids of definitions whose clones are being replayed: assignments to their signals are skipped (here, below
-``signals.py``, because a signal's ``drive`` asks it)."""
+REPLAYING_OWNERS: dict[int, list[Generator]] = {}
+"""ids of definitions whose clones are being replayed, each with those clones (innermost last): assignments to
+their signals are skipped (here, below ``signals.py``, because a signal's ``drive`` asks it)."""
 
 _OWN_KEYS = frozenset({"is_clone"})
 """Attributes the base ``Generator.__init__`` sets that belong to each clone itself.

@@ -68,7 +68,7 @@ from .clone_state import (
     shared_attribute,
 )
 from .params import Param
-from .signals import Port
+from .signals import Port, setting_error
 
 if TYPE_CHECKING:
     from .generator import Generator
@@ -86,10 +86,10 @@ class Definition:
     ``log``: (method, name argument, result) of every outermost building call on the definition, in order.
     ``lazy_keys``: the ``LAZY_DESIGN_KEYS`` the definition has, shown to a clone while its ``__init__`` runs.
     ``replay_class``: ``cls`` with every building method replaced by a replayer; a clone has it only during
-    ``__init__``.
+    ``__init__``. ``init``: the user's ``__init__`` of ``cls``, without loom's wrapper (``unwrapped_init``).
     """
 
-    __slots__ = ("cls", "generator", "kwargs", "lazy_keys", "log", "replay_class", "shallow_attrs")
+    __slots__ = ("cls", "generator", "init", "kwargs", "lazy_keys", "log", "replay_class", "shallow_attrs")
 
     def __init__(self, cls: type[Generator], kwargs: dict[str, Any], generator: Generator):
         self.cls = cls
@@ -98,6 +98,9 @@ class Definition:
         self.log: list[tuple[str, object, Any]] = []
         self.lazy_keys: tuple[str, ...] = ()
         self.replay_class: type[Generator] | None = None
+        from .procedural import unwrapped_init  # not at the top: procedural.py imports (through statements.py) this
+
+        self.init: Callable[..., None] = unwrapped_init(cls)
         self.shallow_attrs: dict[str, Any] | None = None
 
     def call_text(self, api: str = "create") -> str:
@@ -106,14 +109,19 @@ class Definition:
 
 
 class CloneState:
-    """Stored on a clone as ``_clone_state`` while it shares its definition."""
+    """Stored on a clone as ``_clone_state`` while it shares its definition.
 
-    __slots__ = ("entry", "position", "shallow")
+    ``position``: the next entry of the definition's log its replay expects. ``counts``: while its ``__init__``
+    runs, how often each helper object's call was replayed in it so far (``replayed_clone``; made on first use,
+    most replays have no helper objects)."""
+
+    __slots__ = ("counts", "entry", "position", "shallow")
 
     def __init__(self, entry: Definition, shallow: bool):
         self.entry = entry
         self.shallow = shallow
         self.position = 0
+        self.counts: dict[object, int] | None = None
 
     @property
     def definition(self) -> Generator:
@@ -134,21 +142,6 @@ _BY_CALL: dict[tuple[Any, ...], Definition] = {}
 (class, then the keyword arguments in their order): a hit skips working out defaults and the tagged key.
 Only exact ``int``/``str`` values are keyed here, since ``1``, ``True`` and ``1.0`` are equal keys to a
 dict but must not share a definition (``_tag``)."""
-
-
-class _Replay:
-    """A clone whose ``__init__`` is running, and how often each helper call was replayed in it so far
-    (``counts``: made on first use, most replays have no helper objects)."""
-
-    __slots__ = ("clone", "counts")
-
-    def __init__(self, clone: Generator):
-        self.clone = clone
-        self.counts: dict[object, int] | None = None
-
-
-_REPLAYS: dict[int, list[_Replay]] = {}
-"""Per definition id, the replays running (innermost last)."""
 
 
 def clear_cache() -> None:
@@ -173,15 +166,17 @@ def replayed_clone(owner: Generator | None, key: object = None) -> tuple[Generat
     (``memory.read(sync=True)`` declares a register) makes it on this clone during a replay, so that the
     replay meets the call the definition's log recorded; the count says which of its earlier calls it is.
     """
-    replays = _REPLAYS.get(id(owner)) if owner is not None else None
+    replays = REPLAYING_OWNERS.get(id(owner)) if owner is not None else None
     if not replays:
         return None
-    replay = replays[-1]
-    if replay.counts is None:
-        replay.counts = {}
-    count = replay.counts.get(key, 0)
-    replay.counts[key] = count + 1
-    return replay.clone, count
+    clone = replays[-1]
+    state: CloneState = clone.__dict__["_clone_state"]
+    counts = state.counts
+    if counts is None:
+        counts = state.counts = {}
+    count = counts.get(key, 0)
+    counts[key] = count + 1
+    return clone, count
 
 
 # -- arguments and keys ------------------------------------------------------------------
@@ -342,11 +337,12 @@ def _replayer(entry: Definition, method: str) -> Callable[..., Any]:
     log = entry.log
 
     def replay(self: Generator, *args: Any, **kwargs: Any) -> Any:
-        state: CloneState = self.__dict__["_clone_state"]
+        state: CloneState = self._clone_state  # not self.__dict__[...], a slow read (docs/architecture.md)
         position = state.position
-        if position >= len(log):
-            raise _divergence(entry, position, f"{method}(...)")
-        logged_method, logged, result = log[position]
+        try:
+            logged_method, logged, result = log[position]
+        except IndexError:  # (a try costs nothing until it catches; asking len(log) first costs a call)
+            raise _divergence(entry, position, f"{method}(...)") from None
         if logged_method != method:
             raise _divergence(entry, position, f"{method}(...)")
         if logged is not None:
@@ -375,14 +371,32 @@ def _divergence(entry: Definition, position: int, got: str) -> CloneError:
 # -- create / clone ---------------------------------------------------------------------
 
 
-def create(cls: type[Generator], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Generator:
-    """``cls.create(**kwargs)``: the definition on the first call for these arguments, else a clone."""
-    call = _call_key(cls, args, kwargs)
-    if call is not None:
-        known = _BY_CALL.get(call)
-        if known is not None:
-            return _replay_clone(known, kwargs)
-    cls = cls.__dict__.get("_clone_base", cls)  # called on a clone while its __init__ replays
+def create(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Generator:
+    """``cls.create(**kwargs)``: the definition on the first call for these arguments, else a clone.
+
+    ``cls`` is the class ``create`` was called on (a ``Generator`` subclass, or a replay class while a clone's
+    ``__init__`` runs). A call with int and str arguments that was seen before (``_BY_CALL``) goes straight to
+    its clone: that is what a design's loop makes thousands of times."""
+    call: tuple[Any, ...] | None = None
+    if not args:
+        for value in kwargs.values():
+            kind = type(value)
+            if kind is not int and kind is not str:
+                break
+        else:
+            call = (cls, *kwargs.items())
+            known = _BY_CALL.get(call)
+            if known is not None:
+                return _replay_clone(known, kwargs)
+    return _create_slowly(cast("type[Generator]", cls), args, kwargs, call)
+
+
+def _create_slowly(cls: type[Generator], args: tuple[Any, ...], kwargs: dict[str, Any],
+                   call: tuple[Any, ...] | None) -> Generator:
+    """``create`` for a call not in ``_BY_CALL``: check the arguments, find or build the definition."""
+    base = cls.__dict__.get("_clone_base")
+    if base is not None:  # called on a clone while its __init__ replays: not a key of _BY_CALL
+        cls, call = base, None
     info = _CLASS_INFO.get(cls) or _class_info(cls)
     if not info.accepts_is_clone:
         raise _fail(f"{cls.__name__}.create() needs {cls.__name__}.__init__ to take is_clone=False and pass it to"
@@ -398,17 +412,6 @@ def create(cls: type[Generator], args: tuple[Any, ...], kwargs: dict[str, Any]) 
     return _replay_clone(entry, kwargs)
 
 
-def _call_key(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...] | None:
-    """``_BY_CALL``'s key for a call with keyword arguments of exact types int and str only, else None."""
-    if args or "_clone_base" in cls.__dict__:
-        return None
-    for value in kwargs.values():
-        kind = type(value)
-        if kind is not int and kind is not str:
-            return None
-    return (cls, *kwargs.items())
-
-
 def _replay_clone(entry: Definition, kwargs: dict[str, Any]) -> Generator:
     """A clone of ``entry``: run ``__init__`` with is_clone=True, building calls replayed, then share."""
     cls = entry.cls
@@ -420,29 +423,32 @@ def _replay_clone(entry: Definition, kwargs: dict[str, Any]) -> Generator:
     # Lazily created design state is read straight from __dict__ by its feature: while __init__ runs, the
     # clone holds the definition's (so procedural methods count as translated already), and then lets go.
     shown = entry.lazy_keys
-    for key in shown:
-        d[key] = entry.generator.__dict__[key]
+    if shown:
+        shared = entry.generator.__dict__
+        for key in shown:
+            d[key] = shared[key]
     owner = id(entry.generator)
-    fresh_owner = owner not in REPLAYING_OWNERS
-    REPLAYING_OWNERS.add(owner)
-    running = _REPLAYS.get(owner)
+    running = REPLAYING_OWNERS.get(owner)
     if running is None:
-        running = _REPLAYS[owner] = []
-    running.append(_Replay(gen))
+        running = REPLAYING_OWNERS[owner] = []
+    running.append(gen)
     try:
-        replay_class.__init__(gen, **kwargs, is_clone=True)
+        entry.init(gen, **kwargs, is_clone=True)
+    except AttributeError as error:  # what the __init__ wrapper would do (frontend/procedural.py, wrap_init)
+        located = setting_error(error)
+        if located is None:
+            raise
+        raise located from None
     finally:
         gen.__class__ = cls
-        _REPLAYS[owner].pop()
-        if not _REPLAYS[owner]:
-            del _REPLAYS[owner]
-        if fresh_owner:
-            REPLAYING_OWNERS.discard(owner)
+        running.pop()
+        if not running:
+            del REPLAYING_OWNERS[owner]
         for key in shown:
             d.pop(key, None)
     if state.position != len(entry.log):
         raise _divergence(entry, state.position, "no further building call")
-    if "is_clone" not in gen.__dict__:
+    if "is_clone" not in d:
         raise _fail(f"{cls.__name__}.__init__ never called Generator.__init__ (super().__init__(...,"
                     " is_clone=is_clone))")
     return gen
@@ -450,7 +456,8 @@ def _replay_clone(entry: Definition, kwargs: dict[str, Any]) -> Generator:
 
 def begin_init(gen: Generator, name: str | None, is_clone: bool) -> bool:
     """Called first by ``Generator.__init__``; True when ``gen`` is a clone being replayed (skip the design)."""
-    state = gen.__dict__.get("_clone_state")
+    own = gen.__dict__  # read once: a slow read on a generator (docs/architecture.md, "Frontend call costs")
+    state = own.get("_clone_state")
     if state is None:
         if is_clone:
             raise _fail(f"is_clone=True is set by {type(gen).__name__}.create(); call"
@@ -459,11 +466,12 @@ def begin_init(gen: Generator, name: str | None, is_clone: bool) -> bool:
     if not is_clone:
         raise _fail(f"{state.cls.__name__}.__init__ takes is_clone but does not pass it on: call"
                     " super().__init__(..., is_clone=is_clone)")
-    definition = state.definition
-    if (name or state.cls.__name__) != definition.name:
-        raise _fail(f"{state.entry.call_text()} cannot share its definition: __init__ named this clone"
+    entry = state.entry
+    definition = entry.generator
+    if (name or entry.cls.__name__) != definition.name:
+        raise _fail(f"{entry.call_text()} cannot share its definition: __init__ named this clone"
                     f" {name!r}, but the definition is named {definition.name!r}")
-    gen.__dict__["is_clone"] = True
+    own["is_clone"] = True
     return True
 
 
@@ -515,7 +523,7 @@ class CloneSupport:
         ``cls`` whose ``__init__`` ran with ``is_clone=True`` and which share
         the definition's hardware until ``initialize_clone()``.
         """
-        return create(cls._generator_class(), args, kwargs)
+        return create(cls, args, kwargs)
 
     @classmethod
     def clone(cls, *args: Any, **kwargs: Any) -> Any:

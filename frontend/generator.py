@@ -150,7 +150,7 @@ class Generator(KratosSpellings, CloneSupport):
         if loc is None:
             loc = user_location(2)
         interface = what in ("port", "parameter")
-        require_name(name, f"{what} name", loc, interface=interface)
+        require_name(name, f"{what} name", loc, interface)
         renamed = None if interface or name not in SYSTEMVERILOG_KEYWORDS else keyword_rename(name, what)
         if renamed is not None:
             warn_at(KeywordNameWarning, renamed, loc.file, loc.line)
@@ -428,7 +428,8 @@ class Generator(KratosSpellings, CloneSupport):
         if child is self:
             raise ElaborationError(f"generator '{self.name}' cannot instantiate itself", str(loc))
         params = dict(params or {})
-        if isinstance(connections.get("comment"), str) and not any(p.name == "comment" for p in child.port_list):
+        if "comment" in connections and isinstance(connections["comment"], str) and not any(
+                p.name == "comment" for p in child.port_list):
             del connections["comment"]  # kratos's instance comment: accepted, not emitted
         if not connections.keys().isdisjoint(child.params):
             for key in [k for k in connections if k in child.params and not any(p.name == k for p in child.port_list)]:
@@ -440,8 +441,10 @@ class Generator(KratosSpellings, CloneSupport):
         for key, identity_value in identity.items():
             self._check_child_param(child, key, identity_value, identity=True, loc=loc)
         instance = Instance(self, name, child, params, identity, loc)
-        growable(self, "children", list).append(instance)
-        growable(self, "_child_names", dict)[name] = instance
+        # The tables are the generator's own after its first child (``growable`` asks for __dict__: slow).
+        children, names = self.children, self._child_names
+        (children if type(children) is list else growable(self, "children", list)).append(instance)
+        (names if type(names) is dict else growable(self, "_child_names", dict))[name] = instance
 
         for port_name, value in connections.items():
             if instance.connect_input(port_name, value, loc):

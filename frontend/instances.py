@@ -63,12 +63,16 @@ class InstanceShape:
     names of the conditional ports that are absent, and the parameter values themselves (``params``: one
     dict for all those instances, not a copy in each of 50,000 -- never changed once made)."""
 
-    __slots__ = ("by_name", "position", "inputs", "outputs", "absent", "params", "__weakref__")
+    __slots__ = ("by_name", "position", "connectable", "inputs", "outputs", "absent", "params", "__weakref__")
 
     def __init__(self, ports: list[PortShape], absent: set[str], params: dict[str, int | Param]):
         self.by_name = {port.name: port for port in ports}
         self.position = {port.name: index for index, port in enumerate(ports)}
         """Where each port's entry is in an instance's ``_ports``."""
+        self.connectable = {port.name: (index, port.kind == PortKind.CLOCK, port.width)
+                            for index, port in enumerate(ports) if port.direction == IN}
+        """Per input, what ``Instance.connect_input`` asks of it: its position, whether it is a clock, its width
+        (one tuple: a field of a ``PortShape`` is a slow read, and ``add_child`` asks for every keyword)."""
         self.inputs = tuple(port.name for port in ports if port.direction == IN)
         self.outputs = tuple(port.name for port in ports if port.direction == OUT)
         self.absent = absent
@@ -236,8 +240,9 @@ class Instance:
                            for port in added)
 
     def connect_input(self, name: str, value: object, loc: SourceLoc) -> bool:
-        """Connect ``value`` (an ``add_child`` keyword's value) to input ``name``; False when the child has no
-        input of that name (then it is an output, a bundle, an interface or a mistake).
+        """Connect ``value`` (an ``add_child`` keyword's value) to input ``name`` of this instance, which
+        ``add_child`` has just made; False when the child has no input of that name (then it is an output, a
+        bundle, an interface or a mistake).
 
         The value is recorded as the port's driver when it passes every check ``Named.drive`` would make (a
         signal of the parent or of no generator, of the port's width and clock-ness, the port not driven yet,
@@ -245,21 +250,25 @@ class Instance:
         value only, so no port object is needed. Anything else drives the port object, whose ``drive`` reports
         what is wrong.
         """
-        shape = self._shape.by_name.get(name)
-        if shape is None or shape.direction != IN:
+        connectable = self._shape.connectable.get(name)
+        if connectable is None:
             return False
+        index, clock, width = connectable
         parent = self.parent
-        if not isinstance(value, Signal) or (value.owner is not None and value.owner is not parent):
+        # A signal of the parent or of no generator, and no port of this instance: the caller's own signals
+        # were all made before this instance; a port of the child may resolve to one of this instance's.
+        signal = value if isinstance(value, Signal) and (value.owner is None or value.owner is parent) else None
+        if signal is None:
             value = resolve(parent, value)  # a child's port object or a name (kratos); the parent's own are kept
-        index = self._shape.position[name]
-        if (isinstance(value, Signal) and (value.owner is None or value.owner is parent)
-                and self._ports[index] is None and not self._made(value)
+            if isinstance(value, Signal) and (value.owner is None or value.owner is parent) and not self._made(value):
+                signal = value
+        if (signal is not None and self._ports[index] is None
                 and not (REPLAYING_OWNERS and id(parent) in REPLAYING_OWNERS)
-                and value.is_clock == (shape.kind == PortKind.CLOCK)
-                and (value.width is shape.width or same_width(value.width, shape.width))):
-            self._ports[index] = value
+                and signal.is_clock == clock
+                and (signal.width is width or same_width(signal.width, width))):
+            self._ports[index] = signal
         else:
-            self._port_of(shape).drive(value, loc)  # type: ignore[arg-type]
+            self._port_of(self._shape.by_name[name]).drive(value, loc)  # type: ignore[arg-type]
         return True
 
     def __getitem__(self, name: str) -> InstancePort | BundleView | InterfaceView:

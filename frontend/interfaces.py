@@ -203,19 +203,16 @@ class Interface:
 class InterfaceSignal(Var):
     """A signal of an interface instance, read and driven like a var of the generator holding it."""
 
-    __slots__ = ("instance", "member")
+    __slots__ = ("instance", "member", "is_clock")
 
     def __init__(self, instance: InterfaceInstance, member: Member, loc: SourceLoc):
         super().__init__(instance.owner, f"{instance.name}.{member.name}", member.width, loc, member.signed)
         self.instance = instance
         self.member = member
+        self.is_clock = member.kind == "clock"  # the member is frozen
 
     def describe(self) -> str:
         return f"signal '{self.member.name}' of interface '{self.instance.name}' of '{self.instance.owner.name}'"
-
-    @property
-    def is_clock(self) -> bool:
-        return self.member.kind == "clock"
 
     @property
     def storage_name(self) -> str:

@@ -429,6 +429,16 @@ def translate_pending(generator: Generator) -> None:
             translate_method(generator, getattr(type(generator), name))
 
 
+def unwrapped_init(cls: type) -> Callable[..., None]:
+    """The function ``cls.__init__`` runs inside the wrapper ``wrap_init`` put around it (itself when it has none).
+
+    A clone's replay (``frontend/clones.py``) calls it directly: for a clone, the wrapper has nothing to do but
+    locate a misspelt attribute (``setting_error``), which the replay does itself, and passing the call on with
+    ``*args, **kwargs`` costs more than the rest of the wrapper."""
+    init: Callable[..., None] = cls.__init__  # type: ignore[misc]  # read from the class: the function itself
+    return getattr(init, "__wrapped__", init) if init in _WRAPPED_INITS else init
+
+
 def wrap_init(cls: type) -> None:
     """Make ``cls.__init__`` translate the procedural methods once the outermost ``__init__`` returns.
 
@@ -445,10 +455,12 @@ def wrap_init(cls: type) -> None:
     @functools.wraps(init)
     def __init__(self: Generator, *args: Any, **kwargs: Any) -> None:
         state = self.__dict__
-        depth = state.get("_loom_init_depth", 0)
-        state["_loom_init_depth"] = depth + 1
-        # Only the outermost generator's call holds them (see above); a clone's replay builds no hardware.
-        held = hold_full_collections() if "_clone_state" not in state else None
+        if "_clone_state" in state:  # a clone's replay builds no hardware, and its blocks are its definition's
+            depth, held = -1, None
+        else:
+            depth = state.get("_loom_init_depth", 0)
+            state["_loom_init_depth"] = depth + 1
+            held = hold_full_collections()  # only the outermost generator's call holds them (see above)
         try:
             init(self, *args, **kwargs)
         except AttributeError as error:
@@ -457,9 +469,10 @@ def wrap_init(cls: type) -> None:
                 raise
             raise located from None
         finally:
-            state["_loom_init_depth"] = depth
-            release_full_collections(held)
-        if depth == 0 and "_clone_state" not in state:  # a clone's blocks are its definition's
+            if depth >= 0:
+                state["_loom_init_depth"] = depth
+                release_full_collections(held)
+        if depth == 0:
             if "name" not in state:
                 raise missing_base_init(type(self))
             translate_pending(self)

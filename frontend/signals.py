@@ -9,6 +9,7 @@ build wrong hardware.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple, Union
 
@@ -53,6 +54,33 @@ def same_width(first: Width, second: Width) -> bool:
     return first == second
 
 
+type _Operator = Callable[["Signal", "Operand"], "Expr"]
+
+
+def _binary_operators(op: str) -> tuple[_Operator, _Operator]:
+    """The methods of a binary operator (``a + b``) and of its reflected form (``1 + a``), which make the
+    comb/hw operation ``op``.
+
+    One function per operator, not a shared helper each operator calls: the operators build every
+    expression of a design, and the helper's call added about 800 interpreter instructions to each
+    (docs/architecture.md, "Frontend call costs")."""
+
+    def operator(reverse: bool) -> _Operator:
+        def method(self: Signal, other: Operand) -> Expr:
+            loc = user_location(2)  # the operator's caller: found once for the constant and the result
+            # Positional arguments: keywords cost more (docs/architecture.md, "Frontend call costs").
+            lhs, rhs = coerce_pair(self, other, op, False, loc)
+            if reverse:
+                lhs, rhs = rhs, lhs
+            return Expr(op, (lhs, rhs), lhs.width, lhs.signed and rhs.signed, (), loc)
+
+        method.__name__ = f"__{'r' if reverse else ''}{op}__"
+        method.__qualname__ = f"Signal.{method.__name__}"
+        return method
+
+    return operator(False), operator(True)
+
+
 class Signal:
     """Base of everything that carries a value in a generator."""
 
@@ -75,9 +103,9 @@ class Signal:
         """How error messages name this signal."""
         return "expression"
 
-    @property
-    def is_clock(self) -> bool:
-        return False
+    is_clock: bool = False
+    """Whether it is a clock. Not a property: every operator and connection asks it of its operands, and a
+    property is a call. The signals that can be clocks (ports) set it from their kind when they are made."""
 
     def __getattr__(self, name: str) -> Signal:
         """``s.field`` of a struct-typed signal (``frontend.types``); AttributeError otherwise."""
@@ -109,48 +137,13 @@ class Signal:
 
     # -- operators -----------------------------------------------------------
 
-    def _binary(self, op: str, other: Operand, reverse: bool = False) -> Expr:
-        loc = user_location(3)  # the operator's caller: found once for the constant and the result
-        lhs, rhs = coerce_pair(self, other, op, loc=loc)
-        if reverse:
-            lhs, rhs = rhs, lhs
-        return Expr(op, (lhs, rhs), lhs.width, signed=lhs.signed and rhs.signed, loc=loc)
-
-    def __add__(self, other: Operand) -> Expr:
-        return self._binary("add", other)
-
-    def __radd__(self, other: Operand) -> Expr:
-        return self._binary("add", other, reverse=True)
-
-    def __sub__(self, other: Operand) -> Expr:
-        return self._binary("sub", other)
-
-    def __rsub__(self, other: Operand) -> Expr:
-        return self._binary("sub", other, reverse=True)
-
-    def __mul__(self, other: Operand) -> Expr:
-        return self._binary("mul", other)
-
-    def __rmul__(self, other: Operand) -> Expr:
-        return self._binary("mul", other, reverse=True)
-
-    def __and__(self, other: Operand) -> Expr:
-        return self._binary("and", other)
-
-    def __rand__(self, other: Operand) -> Expr:
-        return self._binary("and", other, reverse=True)
-
-    def __or__(self, other: Operand) -> Expr:
-        return self._binary("or", other)
-
-    def __ror__(self, other: Operand) -> Expr:
-        return self._binary("or", other, reverse=True)
-
-    def __xor__(self, other: Operand) -> Expr:
-        return self._binary("xor", other)
-
-    def __rxor__(self, other: Operand) -> Expr:
-        return self._binary("xor", other, reverse=True)
+    # The operators that combine two values of one width, and their reflected forms (``1 + a``).
+    __add__, __radd__ = _binary_operators("add")
+    __sub__, __rsub__ = _binary_operators("sub")
+    __mul__, __rmul__ = _binary_operators("mul")
+    __and__, __rand__ = _binary_operators("and")
+    __or__, __ror__ = _binary_operators("or")
+    __xor__, __rxor__ = _binary_operators("xor")
 
     def __invert__(self) -> Expr:
         check_data(self, "~")
@@ -192,7 +185,7 @@ class Signal:
         return self._shift("shrs" if self.signed else "shru", amount)
 
     def _compare(self, predicate: str, other: Operand) -> Expr:
-        loc = user_location(3)  # the operator's caller (see _binary)
+        loc = user_location(3)  # the operator's caller (see _binary_operators)
         lhs, rhs = coerce_pair(self, other, predicate, loc=loc)
         if predicate not in ("eq", "ne") and lhs.signed and rhs.signed:
             predicate = "s" + predicate
@@ -419,7 +412,7 @@ class PortShape(NamedTuple):
 class Port(Named):
     """An input or output port of a generator."""
 
-    __slots__ = ("direction", "condition", "kind", "active_low", "asynchronous")
+    __slots__ = ("direction", "condition", "kind", "is_clock", "active_low", "asynchronous")
 
     def __init__(self, owner: Generator, name: str, direction: Direction, width: Width, loc: SourceLoc,
                  condition: Condition | None = None, kind: PortKind = PortKind.DATA, signed: bool = False,
@@ -428,15 +421,12 @@ class Port(Named):
         self.direction = direction
         self.condition = condition
         self.kind = kind
+        self.is_clock = kind == PortKind.CLOCK
         self.active_low = active_low
         self.asynchronous = asynchronous
 
     def describe(self) -> str:
         return f"{self.direction}put port '{self.name}' of '{self.owner.name}'"  # type: ignore[union-attr]
-
-    @property
-    def is_clock(self) -> bool:
-        return self.kind == PortKind.CLOCK
 
     def _check_drivable(self, loc: SourceLoc) -> None:
         if self.direction == IN:
@@ -487,7 +477,7 @@ class Reg(Named):
 class InstancePort(Named):
     """A port of a child instance, seen from the parent."""
 
-    __slots__ = ("instance", "direction", "kind")
+    __slots__ = ("instance", "direction", "kind", "is_clock")
 
     def __init__(self, instance: Instance, name: str, direction: Direction, width: Width, loc: SourceLoc,
                  kind: PortKind, signed: bool):
@@ -495,6 +485,7 @@ class InstancePort(Named):
         self.instance = instance
         self.direction = direction
         self.kind = kind
+        self.is_clock = kind == PortKind.CLOCK
 
     def describe(self) -> str:
         return f"{self.direction}put '{self.name}' of instance '{self.instance.name}'"
@@ -503,10 +494,6 @@ class InstancePort(Named):
     def storage_name(self) -> str:
         """The name of its ``logic`` when a procedural block drives it (two children may share port names)."""
         return f"{self.instance.name}_{self.name}"
-
-    @property
-    def is_clock(self) -> bool:
-        return self.kind == PortKind.CLOCK
 
     def _check_drivable(self, loc: SourceLoc) -> None:
         if self.direction == OUT:
@@ -520,7 +507,11 @@ class Const(Signal):
     __slots__ = ("value",)
 
     def __init__(self, value: int, width: Width, loc: SourceLoc, signed: bool = False):
-        Signal.__init__(self, None, width, loc, signed)
+        # Signal.__init__'s fields set here: constants and expressions are made by the million, a call each.
+        self.owner = None
+        self.width = width
+        self.loc = loc
+        self.signed = signed
         self.value = value
 
     def describe(self) -> str:
@@ -532,14 +523,17 @@ class Expr(Signal):
 
     __slots__ = ("op", "operands", "attrs")
 
-    def __init__(self, op: str, operands: tuple[Signal, ...], width: Width, *, signed: bool = False,
+    def __init__(self, op: str, operands: tuple[Signal, ...], width: Width, signed: bool = False,
                  attrs: tuple[object, ...] = (), loc: SourceLoc | None = None):
         owner = None
         for operand in operands:  # operands of two generators are refused before an Expr is made
             if operand.owner is not None:
                 owner = operand.owner
                 break
-        Signal.__init__(self, owner, width, loc or user_location(), signed)
+        self.owner = owner  # Signal.__init__'s fields, without its call (see Const)
+        self.width = width
+        self.loc = loc or user_location()
+        self.signed = signed
         self.op = op
         self.operands = operands
         self.attrs = attrs
@@ -621,10 +615,11 @@ def check_data(signal: Signal, what: str) -> None:
 
 
 def fits(value: int, width: Width) -> bool:
-    if isinstance(width, DataType):
-        width = width.bits
-    if not isinstance(width, int):
-        return value == 0
+    if type(width) is not int:  # (a failing isinstance costs more than this test)
+        if isinstance(width, DataType):
+            width = width.bits
+        if not isinstance(width, int):
+            return value == 0
     return -(1 << (width - 1)) <= value < (1 << width) if width > 0 else value == 0
 
 
@@ -670,21 +665,31 @@ def coerce_pair(lhs: Signal, rhs: Operand, op: str, allow_width_mismatch: bool =
     """``lhs`` and ``rhs`` as two signals of one generator for ``op``: ``rhs`` coerced like ``lhs``, a constant
     on the left resized to the right's width (unless ``allow_width_mismatch``: a shift); ``loc`` (the user's
     line, when the caller knows it) locates new constants."""
-    if isinstance(rhs, Signal) and rhs.owner is not None and lhs.owner is not None and rhs.owner is not lhs.owner:
-        from .connect import child_signal  # not at the top: connect.py imports this module
+    # Each attribute is read once: the signals' classes vary from call to call, and every read of one at a
+    # site that saw another class takes Python's slow path (docs/architecture.md, "Frontend call costs").
+    right: Signal | None = None  # rhs itself when it needs no coercion
+    if type(rhs) is not int and isinstance(rhs, Signal):  # (for an int, a failing isinstance costs 3x the test)
+        owner, own = rhs.owner, lhs.owner
+        if owner is not None and own is not None and owner is not own:
+            from .connect import child_signal  # not at the top: connect.py imports this module
 
-        found = child_signal(rhs.owner, lhs)  # ``child.out + x`` in the parent (kratos style)
-        if found is not None:
-            lhs = found
-    if type(lhs.width) is not int or lhs.is_clock:  # check_data's cases (an integer width needs one test)
+            found = child_signal(owner, lhs)  # ``child.out + x`` in the parent (kratos style)
+            if found is not None:
+                lhs, own = found, found.owner
+        if owner is None or own is None or owner is own:
+            right = rhs  # what coerce returns for it, without the call
+    width = lhs.width
+    if type(width) is not int or lhs.is_clock:  # check_data's cases (an integer width needs one test)
         check_data(lhs, op)
-    if isinstance(rhs, Signal) and (rhs.owner is None or lhs.owner is None or rhs.owner is lhs.owner):
-        right = rhs  # what coerce returns for it, without the call
-    else:
-        right = coerce(rhs, lhs, f"'{op}'", loc)
-    if type(right.width) is not int or right.is_clock:
+    if right is None:
+        if type(rhs) is int and type(width) is int and fits(rhs, width):
+            right = Const(rhs, width, loc or user_location(), lhs.signed)  # coerce's next case, without its call
+        else:
+            right = coerce(rhs, lhs, f"'{op}'", loc)
+    right_width = right.width
+    if type(right_width) is not int or right.is_clock:
         check_data(right, op)
-    if right.width is lhs.width:  # the same width object: nothing below would resize or refuse
+    if right_width is width:  # the same width object: nothing below would resize or refuse
         return lhs, right
     if isinstance(right, Const) or isinstance(right, ParamValue):
         return lhs, right

@@ -206,6 +206,8 @@ def gate_block(block: ir.Block, enable: ir.Value) -> None:
 
 @dataclass(frozen=True, kw_only=True)
 class ClockEnableOptions(TopOptions):
+    """The options of ``auto-insert-clock-enable``."""
+
     port: str | None = option(None, help="the top's clock-enable input (default: its clock_enable attribute)")
 
 

@@ -8,9 +8,22 @@ runs: importing all of them costs about 25 ms, most of the fixed cost of
 --list-passes``, ``BUILTIN_PASSES.infos()``) imports them all. A new pass adds
 its line here; ``test/lowering/test_builtin_passes.py`` checks that this table
 and the registered passes agree, and runs every registered pass.
+
+``IDLE_WHEN`` goes one step further for the passes of the default pipeline
+that most designs give nothing to do (functions, FSMs, stubs, procedural
+statements): it says, as data, when such a pass has nothing to do, so a
+pipeline asks that (``rewrites.common.idle``) and imports the pass's file only
+when the answer is no. A step of such a pass costs a look at facts the pipeline keeps
+for all of them (one walk of the design), not the import of its file (the
+imports were about 15 ms of a first ``loom.verilog`` on a small design). Each
+of these passes asks the same question first when it runs, so the table
+cannot skip work a pass would have done; ``test_builtin_passes.py`` checks
+the table's kinds and stages against the passes.
 """
 
 from __future__ import annotations
+
+from ..dialect.opkinds import BRANCHES, GUARDS, PROCEDURAL_BLOCKS, STATEMENT_CONTAINERS, VARIABLES
 
 PASS_MODULES: dict[str, str] = {
     "auto-insert-clock-enable": "auto_insert_clock_enable",
@@ -81,3 +94,52 @@ PASS_MODULES: dict[str, str] = {
     "zero-out-stubs": "zero_out_stubs",
 }
 """Kebab-case pass name -> module, relative to ``loom.lowering``."""
+
+
+ABSENT, UNHELD, UNFOUND, UNMARKED = "absent", "unheld", "unfound", "unmarked"
+"""How ``Idle.names`` tell that a pass has nothing to do (``rewrites.common.idle``): the design holds none of
+these rare ops (``rewrites.common.absent``: one walk shared by all such questions); it may hold none of these
+ops (``rewrites.common.may_hold``: a design with procedural blocks is taken to hold them); it holds none of
+these ops (``rewrites.common.holds``: a walk for them alone, for the passes after the lowering, whose registers
+are procedural blocks, thousands of them in a large design, which the shared walk would hand to Python); no
+generator carries one of these attributes."""
+
+
+class Idle:
+    """When a built-in pass run with its default options has nothing to do, and what the registry must know of
+    it without importing it: its kind (``pass_kinds.PassKind`` value) and the IR it needs (``stage.py``).
+
+    A plain class: a dataclass costs about 0.3 ms of every ``import loom`` (docs/architecture.md, "Start-up")."""
+
+    __slots__ = ("kind", "names", "stage", "test")
+
+    def __init__(self, kind: str, stage: str, test: str, names: frozenset[str] | tuple[str, ...]):
+        self.kind = kind
+        self.stage = stage
+        self.test = test
+        self.names = tuple(sorted(names))
+
+
+_MERGED = frozenset({"comb.concat"}) | VARIABLES | PROCEDURAL_BLOCKS | (BRANCHES - GUARDS)
+
+IDLE_WHEN: dict[str, Idle] = {
+    "check-function-return": Idle("check", "any", ABSENT, ("loom.func",)),
+    "fix-assignment-type": Idle("module", "any", UNHELD, ("loom.assign",)),
+    "guard-assertions": Idle("design", "any", UNFOUND, ("sv.assert", "sv.assume", "sv.cover")),
+    "inline-functions": Idle("module", "any", ABSENT, ("loom.func",)),
+    "insert-pipeline-stages": Idle("module", "loom", UNMARKED, ("pipeline",)),
+    "lower-dpi-calls": Idle("design", "lowered", ABSENT, ("loom.dpi_call",)),
+    "lower-interface-instances": Idle("design", "lowered", ABSENT, (
+        "loom.interface_assign", "loom.interface_instance", "loom.interface_read")),
+    "merge-wire-assignments": Idle("module", "any", UNHELD, _MERGED),
+    "realize-fsm": Idle("module", "any", ABSENT, ("loom.fsm",)),
+    "remove-fanout-one-wires": Idle("module", "any", UNHELD, ("hw.wire", "sv.logic", "sv.wire")),
+    "remove-unused-stmts": Idle("module", "any", UNHELD, STATEMENT_CONTAINERS),
+    "remove-unused-vars": Idle("module", "any", UNHELD, VARIABLES),
+    "transform-if-to-case": Idle("module", "any", UNHELD, ("sv.if",)),
+    "write-comb-variables-once": Idle("design", "lowered", UNFOUND, ("sv.alwayscomb",)),
+    "zero-generator-inputs": Idle("design", "loom", UNMARKED, ("zero_inputs",)),
+    "zero-out-stubs": Idle("module", "loom", UNMARKED, ("stub",)),
+}
+"""Pass name -> when it has nothing to do (with its default options) and what the registry needs of it before its
+file is imported."""

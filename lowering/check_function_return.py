@@ -36,7 +36,7 @@ from ..dialect.statement_ops import FuncOp, ReturnOp
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
-from .rewrites.common import absent, collect
+from .rewrites.common import collect, idle
 from .stage import preserves_ir
 from .structure import report_problems
 
@@ -134,5 +134,5 @@ def check(root: ir.Operation) -> list[tuple[ir.Location, str]]:
 def run(module: ir.Operation, options: NoOptions) -> None:
     """Report missing returns, unreachable code after return and value-less returns in hardware functions."""
     del options
-    if not absent(module, [FUNC]):
+    if not idle(module, "check-function-return"):
         report_problems(check(module))

@@ -127,6 +127,8 @@ def debug_info(root: ir.Operation, top: str | None = None) -> dict[str, object]:
 
 @dataclass(frozen=True, kw_only=True)
 class DebugInfoOptions(TopOptions):
+    """The options of ``extract-debug-info``."""
+
     output: str = option("debug.json", help="the JSON file to write")
 
 

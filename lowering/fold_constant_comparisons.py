@@ -32,6 +32,7 @@ from __future__ import annotations
 from circt import ir
 
 from ..dialect.constants import constant_value, create_constant
+from .narrow_partly_read_values import slice_of
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
@@ -217,19 +218,25 @@ def _take(constant: ir.Operation, outcome: bool, erased: Erased) -> None:
         constant.erase()
 
 
+FOLDED = ("hw.constant", "comb.extract", "comb.concat")
+"""Producers whose bit selects ``canonicalize`` folds: a constant, a select, a concatenation."""
+
+
 def _fold_extracts(value: ir.Value) -> None:
-    """Replace the bit selects of ``value``, when it is a constant, by constants: no canonicalize follows, and
-    ExportVerilog would spill a constant read in part into a wire whose other bits nobody reads (verilator
-    UNUSEDSIGNAL; random design 1127, where a mux of an array read chose a constant)."""
-    bits = constant_value(value)
-    if bits is None:
+    """Fold the bit selects of ``value`` as ``canonicalize`` would when it is a constant, a select or a
+    concatenation (``slice_of``): no canonicalize follows, and ExportVerilog spills a value read that way into
+    a wire, whose other bits nobody may read (verilator UNUSEDSIGNAL). Random design 1127: a mux of an array
+    read chose a constant; 10781: a mux chose a struct field, by then a select ``x[2:0]``, of which one bit
+    was read (``wire [2:0] _x_2to0 = x[2:0]; ... _x_2to0[2]``)."""
+    producer = defining_op(value)
+    if producer is None or producer.name not in FOLDED:
         return
     for extract in [use.owner.operation for use in value.uses if use.owner.operation.name == "comb.extract"]:
         width = ir.IntegerType(extract.results[0].type).width
         low = ir.IntegerAttr(extract.attributes["lowBit"]).value
         with extract.location, ir.InsertionPoint(extract):
-            part = create_constant(extract.results[0].type, bits >> low & ((1 << width) - 1))
-        extract.results[0].replace_all_uses_with(part.results[0])
+            part = slice_of(value, low, width)
+        extract.results[0].replace_all_uses_with(part)
         extract.erase()
 
 

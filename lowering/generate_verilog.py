@@ -125,6 +125,8 @@ def _adopted(root: ir.Operation) -> Iterator[ir.Module]:
 
 @dataclass(frozen=True)
 class GenerateVerilogOptions:
+    """The options of ``generate-verilog``."""
+
     out_dir: str | None = option(None, help="directory for one .sv file per module and filelist.f (default: stdout)")
 
 

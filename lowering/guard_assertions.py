@@ -23,7 +23,7 @@ from ..dialect import macros
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
-from .rewrites.common import collect
+from .rewrites.common import collect, idle
 from .rewrites.debug_hooks import is_assert_action
 
 IMMEDIATE_ASSERTIONS = ("sv.assert", "sv.assume", "sv.cover")
@@ -43,6 +43,8 @@ def _guarded(op: ir.Operation) -> bool:
 def run(module: ir.Operation, options: NoOptions) -> bool:
     """Wrap each unguarded immediate assertion; returns False when there was nothing to do."""
     del options
+    if idle(module, "guard-assertions"):
+        return False
     assertions = [op for op in collect(module, IMMEDIATE_ASSERTIONS) if not _guarded(op)]
     if not assertions:
         return False

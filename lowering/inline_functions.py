@@ -20,7 +20,7 @@ from .check_function_return import FUNC, RETURN
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
-from .rewrites.common import absent, collect
+from .rewrites.common import collect, idle
 
 
 def _inline(func: ir.Operation) -> None:
@@ -48,7 +48,7 @@ def _inline(func: ir.Operation) -> None:
 def run(module: ir.Operation, options: NoOptions) -> bool | None:
     """Inline every loom.func: each loom.return becomes a blocking assignment of the function's result."""
     del options
-    if absent(module, [FUNC]):
+    if idle(module, "inline-functions"):
         return False
     funcs = collect(module, (FUNC,))
     for func in funcs:  # post-order: inner functions first

@@ -27,6 +27,7 @@ from ..dialect.ops import IN, ModuleOp
 from .pass_kinds import PassKind
 from .pass_options import option
 from .registry import loom_pass
+from .rewrites.common import idle
 from .stage import needs_loom_ir
 from .structure import clock_port, is_clock, loom_modules, modules_with_attribute
 from .visitor import set_user_attributes
@@ -76,6 +77,8 @@ def insert_stages(module: ModuleOp, count: int, clock_name: str | None) -> None:
 
 @dataclass(frozen=True)
 class StagesOptions:
+    """The options of ``insert-pipeline-stages``."""
+
     stages: int | None = option(None, help="add this many stages to every module the pass runs on, attribute or not")
     clock: str | None = option(None, help="the clock input for stages=N (default: the module's only clock)")
 
@@ -95,9 +98,9 @@ def run(module: ir.Operation, options: StagesOptions) -> bool | None:
         for op in loom_modules(module):
             insert_stages(op, stage_count(op, options.stages, "option 'stages'"), options.clock)
         return None
-    marked = modules_with_attribute(module, STAGES)
-    if not marked:
+    if idle(module, "insert-pipeline-stages"):
         return False  # nothing to do: the IR is untouched
+    marked = modules_with_attribute(module, STAGES)
     for op, attributes in marked:
         insert_stages(op, stage_count(op, attributes[STAGES]), attributes.get(CLOCK))
         attributes.pop(STAGES)

@@ -20,7 +20,7 @@ from ..dialect.errors import PassFailedError
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
-from .rewrites.common import absent, collect
+from .rewrites.common import collect, idle
 from .stage import needs_lowered_ir
 
 Signature = tuple[tuple[tuple[str, ir.Type], ...], ir.Type]
@@ -65,7 +65,7 @@ def _types(signature: Signature) -> list[str]:
 def run(module: ir.Operation, options: NoOptions) -> bool:
     """Declare each called DPI-C function once and replace its calls; False when there is no call."""
     del options
-    if absent(module, ["loom.dpi_call"]):
+    if idle(module, "lower-dpi-calls"):
         return False
     calls = collect(module, ("loom.dpi_call",))
     if not calls:

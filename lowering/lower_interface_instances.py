@@ -17,7 +17,7 @@ from circt import ir
 from ..dialect.interface_ops import InterfaceAssignOp, InterfaceInstanceOp, InterfaceReadOp
 from .pass_kinds import PassKind
 from .registry import loom_pass
-from .rewrites.common import absent, collect
+from .rewrites.common import collect, idle
 from .stage import needs_lowered_ir
 
 
@@ -33,9 +33,9 @@ def _signal_ref(op: ir.Operation) -> ir.FlatSymbolRefAttr:
 def run(module: ir.Operation, options: dict[str, str]) -> bool:
     """Replace every loom interface op; False when the design has none."""
     del options
-    names = [InterfaceInstanceOp.OPERATION_NAME, InterfaceReadOp.OPERATION_NAME, InterfaceAssignOp.OPERATION_NAME]
-    if absent(module, names):
+    if idle(module, "lower-interface-instances"):
         return False
+    names = [InterfaceInstanceOp.OPERATION_NAME, InterfaceReadOp.OPERATION_NAME, InterfaceAssignOp.OPERATION_NAME]
     ops = collect(module, names)
     for op in ops:
         name = op.name

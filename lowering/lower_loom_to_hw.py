@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from typing import NamedTuple
 
 from circt import ir
 from circt.dialects import hw
@@ -34,22 +33,33 @@ from .registry import loom_pass
 from .specialize import Updates, apply_updates
 
 
-class TargetInfo(NamedTuple):
-    """A lowered module's interface, as instances need it."""
+class TargetInfo:
+    """A lowered module's interface, as instances need it.
 
-    inputs: list[PortInfo]
-    outputs: list[PortInfo]
-    parameters: list[ParamDecl]
-    arg_names: ir.ArrayAttr
-    result_names: ir.ArrayAttr
-    input_index: dict[str, int]
-    output_index: dict[str, int]
-    module_attributes: dict[str, ir.Attribute]
-    """The ``hw.module`` attributes but its name: what ``hw.HWModuleOp`` would build, made once per interface."""
-    clock_inputs: list[int]
-    """The inputs that are clocks: the module and its instances pass them as bits (``clock_bits.py``)."""
-    clock_outputs: list[int]
-    """The outputs that are clocks, passed as bits."""
+    This module's records are plain classes with slots: a ``NamedTuple`` costs about 0.1 ms at import, in every
+    process's first lowering (docs/architecture.md, "Start-up")."""
+
+    __slots__ = ("arg_names", "clock_inputs", "clock_outputs", "input_index", "inputs", "module_attributes",
+                 "output_index", "outputs", "parameters", "result_names")
+
+    def __init__(self, inputs: list[PortInfo], outputs: list[PortInfo], parameters: list[ParamDecl],
+                 arg_names: ir.ArrayAttr, result_names: ir.ArrayAttr, input_index: dict[str, int],
+                 output_index: dict[str, int], module_attributes: dict[str, ir.Attribute], clock_inputs: list[int],
+                 clock_outputs: list[int]):
+        self.inputs = inputs
+        self.outputs = outputs
+        self.parameters = parameters
+        self.arg_names = arg_names
+        self.result_names = result_names
+        self.input_index = input_index
+        self.output_index = output_index
+        self.module_attributes = module_attributes
+        """The ``hw.module`` attributes but its name: what ``hw.HWModuleOp`` would build, made once per
+        interface."""
+        self.clock_inputs = clock_inputs
+        """The inputs that are clocks: the module and its instances pass them as bits (``clock_bits.py``)."""
+        self.clock_outputs = clock_outputs
+        """The outputs that are clocks, passed as bits."""
 
 
 def _check_width_value(decl: ParamDecl, value: ir.Attribute, target: str, info: TargetInfo,
@@ -69,18 +79,22 @@ def _check_width_value(decl: ParamDecl, value: ir.Attribute, target: str, info: 
         location_text(inst.location))
 
 
-class PlannedBody(NamedTuple):
+class PlannedBody:
     """A module body whose loom ops were found, and its instances retargeted, beforehand
     (``loom-specialize-to-hw``): lowering it visits only these."""
 
-    kinds: list[tuple[InstanceKind, str, Updates, list[InstanceOp]]]
-    """Instances by kind, with their target and the attribute updates that retarget them (applied as they are
-    lowered)."""
-    instances: list[InstanceOp]
-    """Instances lowered one by one (already retargeted)."""
-    param_values: list[ParamValueOp]
-    hw_targets: AbstractSet[str]
-    """What the body's ``hw.instance`` ops (if any) instantiate."""
+    __slots__ = ("hw_targets", "instances", "kinds", "param_values")
+
+    def __init__(self, kinds: list[tuple[InstanceKind, str, Updates, list[InstanceOp]]], instances: list[InstanceOp],
+                 param_values: list[ParamValueOp], hw_targets: AbstractSet[str]):
+        self.kinds = kinds
+        """Instances by kind, with their target and the attribute updates that retarget them (applied as they
+        are lowered)."""
+        self.instances = instances
+        """Instances lowered one by one (already retargeted)."""
+        self.param_values = param_values
+        self.hw_targets = hw_targets
+        """What the body's ``hw.instance`` ops (if any) instantiate."""
 
 
 PlanKey = tuple[ir.Attribute, ir.Attribute, ir.Attribute, "ir.Attribute | None", "ir.Attribute | None"]
@@ -88,22 +102,26 @@ PlanKey = tuple[ir.Attribute, ir.Attribute, ir.Attribute, "ir.Attribute | None",
 ``identity`` attributes."""
 
 
-class InstancePlan(NamedTuple):
+class InstancePlan:
     """How to build the ``hw.instance`` for one kind of ``loom.instance``, but for its ``moduleName``: instances
     of distinct modules with one interface (10,000 instances of 10,000 distinct modules with the same ports)
     share it."""
 
-    operand_order: list[int]
-    """``operands[k]`` of the hw.instance is loom operand ``operand_order[k]``."""
-    result_positions: list[int]
-    """loom result ``j`` becomes hw.instance result ``result_positions[j]``."""
-    attributes: dict[str, ir.Attribute]
-    """The attributes but ``moduleName`` (set for each target) and ``instanceName`` (set on each new op)."""
-    result_types: list[ir.Type]
-    clock_operands: list[int]
-    """The hw.instance operands that are clocks (given as bits: ``clock_bits.py``)."""
-    clock_results: frozenset[int]
-    """The loom results that are clocks (their hw.instance results are bits: ``clock_bits.py``)."""
+    __slots__ = ("attributes", "clock_operands", "clock_results", "operand_order", "result_positions", "result_types")
+
+    def __init__(self, operand_order: list[int], result_positions: list[int], attributes: dict[str, ir.Attribute],
+                 result_types: list[ir.Type], clock_operands: list[int], clock_results: frozenset[int]):
+        self.operand_order = operand_order
+        """``operands[k]`` of the hw.instance is loom operand ``operand_order[k]``."""
+        self.result_positions = result_positions
+        """loom result ``j`` becomes hw.instance result ``result_positions[j]``."""
+        self.attributes = attributes
+        """The attributes but ``moduleName`` (set for each target) and ``instanceName`` (set on each new op)."""
+        self.result_types = result_types
+        self.clock_operands = clock_operands
+        """The hw.instance operands that are clocks (given as bits: ``clock_bits.py``)."""
+        self.clock_results = clock_results
+        """The loom results that are clocks (their hw.instance results are bits: ``clock_bits.py``)."""
 
 
 def _target_info(module: ModuleOp, bit: ir.Type) -> TargetInfo:

@@ -135,6 +135,8 @@ def export(root: ir.Operation, top: str | None = None, file: str | Path | None =
 
 @dataclass(frozen=True, kw_only=True)
 class ExportOptions(TopOptions):
+    """The options of ``loom-export-metadata``."""
+
     file: str | None = option(None, help="the JSON side file to write (default: none; always on the builtin.module)")
     limit: int = option(DEFAULT_LIMIT, help="list the instances of an annotation only up to this many")
 

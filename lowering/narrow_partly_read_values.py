@@ -11,7 +11,9 @@ without waivers. For every comb result whose readers are all bit selects
 
 1. **pushes the selects into the operation** where every result bit depends
    only on the same bits of the operands: ``and``/``or``/``xor``, ``mux``,
-   ``concat`` and ``replicate``. ``(a & b)[5:2]`` becomes ``a[5:2] & b[5:2]``,
+   ``concat`` and ``replicate``, and a select (``x[5:0][3]`` cannot be written
+   either: it is one select, ``x[3]``; canonicalize folds those, but a pass after
+   it may leave one). ``(a & b)[5:2]`` becomes ``a[5:2] & b[5:2]``,
    a slice of a concatenation becomes the slices of its pieces. Each reader
    gets exactly the bits it reads; nothing partly read is left.
 2. **narrows** ``add``, ``sub`` and ``mul`` to the bits up to the highest one
@@ -67,7 +69,7 @@ BITWISE = ("comb.and", "comb.or", "comb.xor")
 LOW_BITS = ("comb.add", "comb.sub", "comb.mul")
 """The low ``n`` result bits depend only on the low ``n`` bits of the operands."""
 
-PUSHED = (*BITWISE, "comb.mux", "comb.concat", "comb.replicate")
+PUSHED = (*BITWISE, "comb.mux", "comb.concat", "comb.replicate", "comb.extract")
 """Each bit of the result is a bit of an operand or the same function of the same operand bits."""
 
 SPILLED = ("hw.param.value", "hw.bitcast", "hw.array_get", "hw.struct_extract")
@@ -135,6 +137,8 @@ def _pushed(operation: ir.Operation, low: int, width: int) -> ir.Value:
     operands = list(operation.operands)
     if name == "comb.concat":
         return _concat(_pieces(operands, low, width))
+    if name == "comb.extract":  # a select of a select: one select
+        return slice_of(operands[0], ir.IntegerAttr(operation.attributes["lowBit"]).value + low, width)
     if name == "hw.bitcast":
         return _concat(_pieces(_elements(operation), low, width))  # type: ignore[arg-type]
     if name == "comb.replicate":
@@ -284,7 +288,7 @@ def _producers(root: ir.Operation) -> tuple[list[ir.Operation], list[ir.Operatio
         if producer is None:
             continue
         if reader.name == "comb.extract":
-            if (producer.name.startswith("comb.") or producer.name in SPILLED) and producer.name != "comb.extract" \
+            if (producer.name.startswith("comb.") or producer.name in SPILLED) \
                     and isinstance(producer.results[0].type, ir.IntegerType):
                 producers[producer] = None
         elif producer.name == "comb.mux":

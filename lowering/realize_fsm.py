@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from circt import ir
 
-from ..dialect.statement_ops import FsmOp
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
-from .rewrites.common import absent
+from .rewrites.common import idle
 
 
 @loom_pass("realize-fsm", kind=PassKind.MODULE,
@@ -23,7 +22,7 @@ def run(module: ir.Operation, options: NoOptions) -> bool:
     """Realize finite state machine into more basic primitives (state register, always_ff, always_comb case).
     Returns False when the design has no FSM (the IR is untouched: analyses of it stay valid)."""
     del options
-    if absent(module, [FsmOp.OPERATION_NAME]):
+    if idle(module, "realize-fsm"):
         return False
     from .fsm_realization import realize_all  # a design with an FSM only (see above)
 

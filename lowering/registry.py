@@ -13,8 +13,11 @@ snake_case spelling is accepted everywhere a name is looked up), its kind
 (``pass_kinds.py``), its one-line summary and its options dataclass.
 ``builtin_passes.py`` says which file defines which pass; ``BUILTIN_PASSES``
 imports a pass's file when the pass is first looked up, and all of them when
-they are listed. ``loom.register_pass`` (``user_passes.py``) makes the same
-``PassInfo`` for a user's pass.
+they are listed. A pass that most designs give nothing to do
+(``builtin_passes.IDLE_WHEN``) is looked up as a ``DeferredPass``, which
+imports its file only when it runs and the design has something for it
+(``rewrites.common.idle``). ``loom.register_pass`` (``user_passes.py``)
+makes the same ``PassInfo`` for a user's pass.
 """
 
 from __future__ import annotations
@@ -26,9 +29,11 @@ from typing import Any, TypeVar
 
 from circt import ir
 
-from .builtin_passes import PASS_MODULES
+from .builtin_passes import IDLE_WHEN, PASS_MODULES, Idle
 from .pass_kinds import PassKind
 from .pass_options import NoOptions, OptionError, option_specs, parse_pass_options
+from .rewrites.common import idle
+from .stage import left_unchanged
 
 PassFn = Callable[[ir.Operation, Any], Any]
 F = TypeVar("F", bound=Callable[..., Any])
@@ -137,11 +142,15 @@ class PassRegistry:
 
 class _BuiltinRegistry(PassRegistry):
     """The registry every pipeline starts from: it imports a built-in pass's module (``builtin_passes.py``)
-    when the pass is first looked up, and every pass's module when all are read."""
+    when the pass is first looked up (when it first has something to do, for a pass of ``IDLE_WHEN``), and
+    every pass's module when all are read."""
 
     def __init__(self) -> None:
         super().__init__()
         self._loaded = False
+        self._builtins: dict[str, PassInfo] = {}
+        """Each built-in pass as its module registered it (a user may register a pass of the same name later)."""
+        self._deferred: dict[str, DeferredPass] = {}
 
     def _all(self) -> dict[str, PassInfo]:
         if not self._loaded:
@@ -153,20 +162,84 @@ class _BuiltinRegistry(PassRegistry):
     def lookup(self, name: str) -> PassInfo | None:
         key = canonical_name(name)
         if key not in self._passes and not self._loaded:
-            module = PASS_MODULES.get(key)
-            if module is not None:
-                importlib.import_module(f".{module}", __package__)
-                if key not in self._passes:  # the table names the wrong module: load them all (never wrong)
-                    self._all()
+            if key in IDLE_WHEN:
+                deferred = self._deferred.get(key)
+                return deferred if deferred is not None else self._deferred.setdefault(
+                    key, DeferredPass(key, IDLE_WHEN[key]))
+            self.builtin(key)
         return self._passes.get(key)
+
+    def builtin(self, name: str) -> PassInfo | None:
+        """The built-in pass ``name`` (kebab-case) as its module registers it, the module imported now if need be."""
+        module = PASS_MODULES.get(name)
+        if module is not None and name not in self._builtins:
+            importlib.import_module(f".{module}", __package__)
+            if name not in self._builtins:  # the table names the wrong module: load them all (never wrong)
+                self._all()
+        return self._builtins.get(name)
 
     def __contains__(self, name: str) -> bool:
         key = canonical_name(name)
         return key in self._passes or (not self._loaded and key in PASS_MODULES)
 
 
+class DeferredPass(PassInfo):
+    """A pass of ``builtin_passes.IDLE_WHEN`` whose module is not imported yet: its name, kind and stage come
+    from the table; its function asks ``idle`` first and imports the module only when the design has something
+    for the pass, or when the pass was given options (its real ``PassInfo`` then parses them). Its summary and
+    options are the real pass's, read (and imported) when asked for.
 
-BUILTIN_PASSES: PassRegistry = _BuiltinRegistry()
+    ``parse_options`` of no options gives None, which the function reads as the pass's defaults."""
+
+    def __init__(self, name: str, when: Idle):  # the dataclass fields the table cannot give are properties
+        self.name = name
+        self.kind = PassKind(when.kind)
+        self.builtin = True
+        self.fn = _staged(self._run, when.stage)
+
+    def real(self) -> PassInfo:
+        """The pass as its module registers it (the module imported now if need be)."""
+        info = _BUILTINS.builtin(self.name)
+        assert info is not None, self.name
+        return info
+
+    @property
+    def summary(self) -> str:  # type: ignore[override]
+        return self.real().summary
+
+    @property
+    def options(self) -> tuple[str, ...] | None:  # type: ignore[override]
+        return self.real().options
+
+    @property
+    def options_class(self) -> type | None:  # type: ignore[override]
+        return self.real().options_class
+
+    def parse_options(self, raw: Mapping[str, str]) -> Any:
+        return self.real().parse_options(raw) if raw else None
+
+    def _run(self, module: ir.Operation, options: Any) -> Any:
+        """The pass: nothing (and no import) when the design gives it nothing to do; else the real pass, whose
+        result says whether it left the IR as it was (a check returns None but never changes it)."""
+        if options is None and idle(module, self.name):
+            return False
+        info = self.real()
+        result = info.fn(module, info.parse_options({}) if options is None else options)
+        return False if left_unchanged(info.fn, result) else result
+
+
+def _staged(run: PassFn, stage: str) -> PassFn:
+    """``run`` as a function marked with ``stage`` (``stage.py``), as the real pass's function is."""
+
+    def deferred(module: ir.Operation, options: Any) -> Any:
+        return run(module, options)
+
+    deferred.loom_stage = stage  # type: ignore[attr-defined]
+    return deferred
+
+
+_BUILTINS = _BuiltinRegistry()
+BUILTIN_PASSES: PassRegistry = _BUILTINS
 """Every built-in loom pass (and every pass registered with ``loom.register_pass``)."""
 
 
@@ -186,7 +259,8 @@ def loom_pass(name: str, *, kind: PassKind, summary: str, options: type = NoOpti
     """
 
     def register(fn: F) -> F:
-        BUILTIN_PASSES._passes[name] = typed_pass(name, fn, kind=kind, summary=summary, options=options, builtin=True)
+        info = typed_pass(name, fn, kind=kind, summary=summary, options=options, builtin=True)
+        _BUILTINS._passes[name] = _BUILTINS._builtins[name] = info
         return fn
 
     return register

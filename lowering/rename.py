@@ -45,6 +45,8 @@ def rename_module(root: ir.Operation, old: str, new: str) -> int:
 
 @dataclass(frozen=True)
 class RenameOptions:
+    """The options of ``loom-rename-module``."""
+
     from_: str = option(help="the module's name now")
     to: str = option(help="its new name")
 

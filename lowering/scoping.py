@@ -259,6 +259,8 @@ def rewrite_scoped(root: ir.Operation, pattern: str, patterns: PatternSpec, *, d
 
 @dataclass(frozen=True, kw_only=True)
 class ScopeOptions(TopOptions):
+    """The options of ``loom-scope``."""
+
     pipeline: str = option(help="the pipeline to run, quoted: pipeline=\"remove-assertion, canonicalize\"")
     path: str | None = option(None, help="path pattern of the instances (or give modules=)")
     modules: str | None = option(None, help="glob of the module names (or give path=)")

@@ -27,7 +27,7 @@ split the module or stayed a parameter (``identity_report.py``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import cast
 
@@ -53,30 +53,39 @@ Rewrite = tuple[Updates, frozenset[str]]
 NO_REWRITE: Rewrite = ((), frozenset())
 
 
-@dataclass
 class ModuleFacts:
-    """What specialisation needs to know about one ``loom.module``."""
+    """What specialisation needs to know about one ``loom.module``.
 
-    module: ModuleOp
-    decls: dict[str, ParamDecl]
-    identity: set[str]
-    ports: list[PortInfo]
-    read: set[str]
-    conditional: bool
-    """Whether some port has a condition."""
-    structural: list[str] = field(default_factory=list)
-    kept: set[str] = field(default_factory=set)
-    """``kept_parameters``: kept as SystemVerilog parameters even without keep-parameters, unless structural."""
+    A plain class: a dataclass costs about 0.3 ms at import, in every process's first lowering
+    (docs/architecture.md, "Start-up")."""
+
+    __slots__ = ("_text", "conditional", "decls", "identity", "kept", "module", "ports", "read", "structural")
+
+    def __init__(self, module: ModuleOp, decls: dict[str, ParamDecl], identity: set[str], ports: list[PortInfo],
+                 conditional: bool, kept: set[str]):
+        self.module = module
+        self.decls = decls
+        self.identity = identity
+        self.ports = ports
+        self.read: set[str] = set()
+        self.conditional = conditional
+        """Whether some port has a condition."""
+        self.structural: list[str] = []
+        self.kept = kept
+        """``kept_parameters``: kept as SystemVerilog parameters even without keep-parameters, unless structural."""
+        self._text: str | None = None
 
     @property
     def name(self) -> str:
         return self.module.sym_name
 
-    @cached_property
+    @property
     def text(self) -> str:
         """The module printed once, generic and with locations: searched for parameter reads and re-parsed
         (after substitution) for each variant."""
-        return self.module.operation.get_asm(print_generic_op_form=True, enable_debug_info=True)
+        if self._text is None:
+            self._text = self.module.operation.get_asm(print_generic_op_form=True, enable_debug_info=True)
+        return self._text
 
     def default_values(self) -> dict[str, int]:
         values = {n: params.int_value(d.default) for n, d in self.decls.items() if d.default is not None}
@@ -119,7 +128,7 @@ def _facts(module: ModuleOp, shared: dict[tuple[ir.Attribute | None, ...], Inter
     if interface is None:
         interface = shared[key] = _interface(module)
     decls, identity, ports, conditional, kept = interface
-    facts = ModuleFacts(module, decls, identity, ports, set(), conditional, kept=kept)
+    facts = ModuleFacts(module, decls, identity, ports, conditional, kept)
     if facts.decls:
         facts.read = params.referenced_parameters(facts.text) & facts.decls.keys()
         for port in facts.ports:
@@ -581,6 +590,8 @@ def apply_updates(op: InstanceOp, updates: Updates) -> None:
 
 @dataclass(frozen=True, kw_only=True)
 class SpecializeOptions(TopOptions):
+    """The options of ``loom-specialize`` and ``loom-specialize-to-hw``."""
+
     keep_parameters: bool = option(False, help="keep SystemVerilog parameters: one module per structural variant")
 
 

@@ -20,9 +20,7 @@ design with metadata to export (``loom.annotate`` ops, signal attributes)
 runs the passes one after the other.
 """
 
-# No `from __future__ import annotations`: typing.NamedTuple compiles a field's annotation given as a string,
-# 30-40 us a field at import, every run (docs/architecture.md, "Start-up").
-from typing import NamedTuple
+from __future__ import annotations
 
 from circt import ir
 
@@ -31,7 +29,7 @@ from ..dialect.annotate import NO_METADATA
 from ..dialect.instance_graph import InstanceKind
 from ..dialect.ops import InstanceOp, ModuleOp
 from ..dialect.symbols import SymbolIndex
-from . import lower_loom_to_hw, metadata, specialize, strip_unused
+from . import lower_loom_to_hw, specialize, strip_unused
 from .lower_loom_to_hw import Lowering, PlannedBody
 from .pass_kinds import PassKind
 from .registry import loom_pass
@@ -44,20 +42,27 @@ def _has_metadata(root: ir.Operation, symbols: SymbolIndex) -> bool:
     module's flags and ports (``NO_METADATA``): then none is asked again."""
     if analyses.take(root, NO_METADATA):
         return False
+    from . import metadata  # a design that may have metadata only (docs/architecture.md, "Start-up")
+
     if not symbols.duplicates and not any(
             metadata.may_export(op.operation) for op in symbols if op.operation.name == ModuleOp.OPERATION_NAME):
         return False
     return bool(metadata.annotated(root) or metadata.signal_attributes(root))
 
 
-class Plan(NamedTuple):
-    """What lowering the specialised design needs from the specializer, which is gone before it starts."""
+class Plan:
+    """What lowering the specialised design needs from the specializer, which is gone before it starts (a plain
+    class: a ``NamedTuple`` costs about 0.1 ms at import, docs/architecture.md, "Start-up")."""
 
-    bodies: dict[str, PlannedBody]
-    modules: list[tuple[str, ModuleOp]]
-    """Every ``loom.module`` and its name, in IR order."""
-    complete: bool
-    """Every module-like op is a loom.module reached from the top: loom-strip-unused-modules has nothing to do."""
+    __slots__ = ("bodies", "complete", "modules")
+
+    def __init__(self, bodies: dict[str, PlannedBody], modules: list[tuple[str, ModuleOp]], complete: bool):
+        self.bodies = bodies
+        self.modules = modules
+        """Every ``loom.module`` and its name, in IR order."""
+        self.complete = complete
+        """Every module-like op is a loom.module reached from the top: loom-strip-unused-modules has nothing to
+        do."""
 
 
 def _plan(specializer: Specializer) -> Plan:
@@ -123,8 +128,10 @@ def run(module: ir.Operation, options: SpecializeOptions) -> None:
     """Specialise the design and lower it to hw, each kind of instance planned once."""
     symbols = SymbolIndex.of(module)  # loom-verify's, when it ran just before
     if _has_metadata(module, symbols):
+        from .metadata import export  # a design with metadata only (docs/architecture.md, "Start-up")
+
         specialize.run(module, options)
-        metadata.export(module, options.top)
+        export(module, options.top)
         lower_loom_to_hw.Lowering(module).run()
         if options.top is not None:
             strip_unused.strip(module, options.top)

@@ -106,6 +106,8 @@ def struct_info(root: ir.Operation) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class StructInfoOptions:
+    """The options of ``extract-struct-info``."""
+
     file: str = option(help="the JSON file to write (- for stderr)")
 
 

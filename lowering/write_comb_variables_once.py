@@ -33,24 +33,32 @@ Integers and packed aggregates (structs, packed arrays, nested either way) are h
 through a field, a constant element index or a constant part select counts for the bits that part
 occupies, a write through a signal index for every bit of the part it indexes into (it may write any
 element). Icarus hangs on struct fields and packed array elements written twice just as on integer bits
-(random designs 197, 310, 388, 1230, 1913). Unpacked arrays are left alone: Icarus cannot assign one
-whole.
+(random designs 197, 310, 388, 1230, 1913).
+
+So it does on unpacked array elements (random designs 10205, 10707: a block writing every element, then
+some again by constant and signal indices, another block reading the array, two instances in a chain;
+Icarus re-ran the blocks forever while what they read stayed put, and Verilator settles on the same
+text). Their elements count like a packed array's (element 0 lowest), and the copy is assigned back one
+element at a time (``t[2'h0] = t_comb[2'h0];`` ...), since Icarus cannot assign an unpacked array whole.
+Only an array the block may write every element of gets a copy: another process may write the elements
+a block leaves alone (``assign g[1] = ...``), and the copy would drive those too.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import partial
 
 from circt import ir
-from circt.dialects import hw
+from circt.dialects import hw, sv
 
-from ..dialect.constants import constant_value
+from ..dialect.constants import constant_value, create_constant
 from ..dialect.type_scope import canonical
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
-from .rewrites.common import collect
+from .rewrites.common import collect, idle
 from .stage import needs_lowered_ir
 
 VARIABLES = ("sv.logic", "sv.reg")
@@ -65,7 +73,7 @@ Writes = dict[ir.Operation, list[int]]
 
 
 def _packed(type_: ir.Type) -> bool:
-    """Whether a variable of ``type_`` can be assigned whole in Icarus: an integer or a packed aggregate."""
+    """Whether ``type_`` is an integer or a packed aggregate (assigned whole in one statement)."""
     type_ = canonical(type_)
     if hw.StructType.isinstance(type_):
         return all(_packed(field) for _, field in hw.StructType(type_).get_fields())
@@ -74,10 +82,25 @@ def _packed(type_: ir.Type) -> bool:
     return isinstance(type_, ir.IntegerType)
 
 
+def unpacked_size(type_: ir.Type) -> int | None:
+    """The number of elements of an unpacked array type (``!hw.uarray<4xi2>``: 4); None for any other type.
+
+    The wheel has no Python class for CIRCT's unpacked array type, so it is read from the type's text."""
+    match = re.match(r"!hw\.uarray<(\d+)x", str(canonical(type_)))
+    return int(match.group(1)) if match else None
+
+
+def _counted(type_: ir.Type) -> bool:
+    """Whether the writes to a variable of ``type_`` are counted: a packed value, or an unpacked array (of
+    unpacked arrays) of them, which has a bit width too."""
+    return _packed(type_) or (unpacked_size(type_) is not None and hw.get_bitwidth(type_) > 0)
+
+
 def _bits(variable: ir.Operation) -> int:
-    """The width of a variable; 0 for one that holds an unpacked array (left as it is, see the docstring)."""
+    """The bits of a variable, an unpacked array's elements laid end to end (element 0 lowest); 0 for one
+    whose writes are not counted (see the docstring)."""
     element = hw.InOutType(variable.results[0].type).element_type
-    return hw.get_bitwidth(element) if _packed(element) else 0
+    return hw.get_bitwidth(element) if _counted(element) else 0
 
 
 def _part(select: ir.Operation, whole: ir.Type) -> tuple[int, int] | None:
@@ -92,7 +115,8 @@ def _part(select: ir.Operation, whole: ir.Type) -> tuple[int, int] | None:
     if index is None:
         return None
     if select.name == "sv.array_index_inout":
-        width = hw.get_bitwidth(hw.ArrayType(whole).element_type)
+        size = unpacked_size(whole)
+        width = hw.get_bitwidth(whole) // size if size else hw.get_bitwidth(hw.ArrayType(whole).element_type)
         return index * width, width
     width = ir.IntegerAttr(select.attributes["width"]).value  # sv.indexed_part_select_inout
     return (index - width + 1 if "decrement" in select.attributes else index), width
@@ -187,11 +211,34 @@ def write_once(block_op: ir.Operation, variable: ir.Operation) -> None:
         owner = use.owner.operation
         if _inside(owner, block_op):
             owner.operands[use.operand_number] = copy
-    body = block_op.regions[0].blocks[0]
-    with block_op.location, ir.InsertionPoint(body):
-        final = ir.Operation.create("sv.read_inout", results=[hw.InOutType(value.type).element_type],
-                                    operands=[copy]).results[0]
-        ir.Operation.create("sv.bpassign", operands=[value, final])
+    with block_op.location, ir.InsertionPoint(block_op.regions[0].blocks[0]):
+        _assign(value, copy)
+
+
+def _assign(destination: ir.Value, source: ir.Value) -> None:
+    """``destination = source;`` at the insertion point; an unpacked array element by element (Icarus 11
+    cannot assign one whole)."""
+    size = unpacked_size(hw.InOutType(destination.type).element_type)
+    if size is None:
+        final = ir.Operation.create("sv.read_inout", results=[hw.InOutType(source.type).element_type],
+                                    operands=[source]).results[0]
+        ir.Operation.create("sv.bpassign", operands=[destination, final])
+        return
+    index_type = ir.IntegerType.get_signless(max(1, (size - 1).bit_length()))
+    for position in range(size):
+        index = create_constant(index_type, position).results[0]
+        _assign(sv.ArrayIndexInOutOp(destination, index).result, sv.ArrayIndexInOutOp(source, index).result)
+
+
+def _needs_copy(variable: ir.Operation, counts: list[int], block_op: ir.Operation) -> bool:
+    """Whether ``block_op`` may write some bit of ``variable`` twice in a run, and something else reads it.
+
+    An unpacked array also needs every element written by the block (along some path): else other
+    processes may write the rest (``assign g[1] = ...``), and the copy, assigned back whole, would drive
+    those too."""
+    if max(counts) < 2 or _inside(variable, block_op) or not _read_outside(variable, block_op):
+        return False
+    return min(counts) > 0 or unpacked_size(hw.InOutType(variable.results[0].type).element_type) is None
 
 
 @loom_pass("write-comb-variables-once", kind=PassKind.DESIGN,
@@ -201,11 +248,13 @@ def write_once(block_op: ir.Operation, variable: ir.Operation) -> None:
 def run(root: ir.Operation, options: NoOptions) -> bool | None:
     """Give every variable an ``always_comb`` may assign twice in a run a ``<name>_comb`` working copy."""
     del options
+    if idle(root, "write-comb-variables-once"):
+        return False
     changed = False
     for block_op in collect(root, ["sv.alwayscomb"]):
         block_op = block_op.operation
         for variable, counts in _writes(block_op.regions[0].blocks[0]).items():
-            if max(counts) > 1 and not _inside(variable, block_op) and _read_outside(variable, block_op):
+            if _needs_copy(variable, counts, block_op):
                 write_once(block_op, variable)
                 changed = True
     return None if changed else False

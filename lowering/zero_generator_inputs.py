@@ -21,6 +21,7 @@ from .create_module_instantiation import Instantiation
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
+from .rewrites.common import idle
 from .stage import needs_loom_ir
 from .structure import is_clock, modules_with_attribute, rebuild_instance
 
@@ -57,9 +58,9 @@ def zero_inputs(instantiation: Instantiation, module: ModuleOp) -> None:
 def run(module: ir.Operation, options: NoOptions) -> bool | None:
     """Wire the unconnected inputs of the children of zero_inputs generators to 0 (one level down)."""
     del options
-    marked = modules_with_attribute(module, ATTRIBUTE)
-    if not marked:
+    if idle(module, "zero-generator-inputs"):
         return False  # nothing to do: the IR is untouched
+    marked = modules_with_attribute(module, ATTRIBUTE)
     instantiation = Instantiation(module)
     for parent, _ in marked:
         zero_inputs(instantiation, parent)

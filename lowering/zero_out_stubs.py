@@ -21,6 +21,7 @@ from ..dialect.ops import IN, ModuleOp
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
+from .rewrites.common import idle
 from .stage import needs_loom_ir
 from .structure import defining_op, modules_with_attribute, report_problems
 from .zero_generator_inputs import zero_value
@@ -83,9 +84,9 @@ def zero_out(module: ModuleOp, problems: list[tuple[ir.Location, str]]) -> None:
 def run(module: ir.Operation, options: NoOptions) -> bool | None:
     """Drive the outputs of stub generators with zero; a stub that has logic is an error."""
     del options
-    stubs = modules_with_attribute(module, ATTRIBUTE)
-    if not stubs:
+    if idle(module, "zero-out-stubs"):
         return False  # nothing to do: the IR is untouched
+    stubs = modules_with_attribute(module, ATTRIBUTE)
     problems: list[tuple[ir.Location, str]] = []
     for op, _ in stubs:
         zero_out(op, problems)

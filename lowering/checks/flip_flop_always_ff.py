@@ -27,9 +27,7 @@ always_ff *without* asynchronous reset. Design Compiler builds such blocks
 kratos users turn the check off, so it is not kept.
 """
 
-# No `from __future__ import annotations`: typing.NamedTuple compiles a field's annotation given as a string,
-# 30-40 us a field at import, every run (docs/architecture.md, "Start-up").
-from typing import NamedTuple
+from __future__ import annotations
 
 from circt import ir
 
@@ -61,12 +59,15 @@ ELAB_302 = ("the statements in this {} are outside the scope of the synthesis po
 _EXPRESSION_DIALECTS = ("comb.", "hw.")
 
 
-class _ResetUse(NamedTuple):
+class _ResetUse:
     """A use of a signal as a reset: the op, whether asynchronous, and the signal."""
 
-    op: ir.Operation
-    asynchronous: bool
-    signal: ir.Value
+    __slots__ = ("asynchronous", "op", "signal")
+
+    def __init__(self, op: ir.Operation, asynchronous: bool, signal: ir.Value):
+        self.op = op
+        self.asynchronous = asynchronous
+        self.signal = signal
 
 
 def check(report: DiagnosticReport, found: Scan) -> None:

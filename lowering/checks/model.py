@@ -19,11 +19,10 @@ visits each module's top-level ops once and descends only into procedural
 blocks, which are small.
 """
 
-# No `from __future__ import annotations`: typing.NamedTuple compiles a field's annotation given as a string,
-# 30-40 us a field at import, every run (docs/architecture.md, "Start-up").
+from __future__ import annotations
+
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
-from typing import NamedTuple
 
 from circt import ir
 from circt.dialects import hw
@@ -102,13 +101,19 @@ TopOps = dict[int, list[ir.Operation]]
 compare through the bindings, and their hashes, addresses, collide in a large dict), in order (``top_ops``)."""
 
 
-class InputPort(NamedTuple):
-    """An input port. ``declared``: its kind is known (loom IR); hw IR has no reset declarations."""
+class InputPort:
+    """An input port. ``declared``: its kind is known (loom IR); hw IR has no reset declarations.
 
-    name: str
-    reset: str | None = None
-    active_low: bool = False
-    declared: bool = True
+    This module's small records are plain classes with slots: a ``NamedTuple`` costs about 0.1 ms at import,
+    in every process's first build (docs/architecture.md, "Start-up")."""
+
+    __slots__ = ("active_low", "declared", "name", "reset")
+
+    def __init__(self, name: str, reset: str | None = None, active_low: bool = False, declared: bool = True):
+        self.name = name
+        self.reset = reset
+        self.active_low = active_low
+        self.declared = declared
 
 
 class ModuleModel:
@@ -258,11 +263,14 @@ def _signal(value: ir.Value) -> ir.Value:
 # -- procedural blocks -------------------------------------------------------------
 
 
-class Event(NamedTuple):
+class Event:
     """One entry of a sensitivity list."""
 
-    edge: str
-    value: ir.Value
+    __slots__ = ("edge", "value")
+
+    def __init__(self, edge: str, value: ir.Value):
+        self.edge = edge
+        self.value = value
 
 
 class Block:
@@ -329,18 +337,21 @@ class Block:
 # -- assignments -----------------------------------------------------------------
 
 
-class Target(NamedTuple):
+class Target:
     """The variable bits an assignment writes.
 
     ``mask`` has a bit set for each written bit of ``root``; when ``exact``
     is False (a non-constant index), the written bits are *some* of ``mask``.
     """
 
-    root: ir.Value
-    width: int
-    mask: int
-    exact: bool
-    text: str
+    __slots__ = ("exact", "mask", "root", "text", "width")
+
+    def __init__(self, root: ir.Value, width: int, mask: int, exact: bool, text: str):
+        self.root = root
+        self.width = width
+        self.mask = mask
+        self.exact = exact
+        self.text = text
 
     @property
     def whole(self) -> bool:
@@ -415,13 +426,16 @@ _SELECTORS = {"sv.array_index_inout": _array_index, "sv.indexed_part_select_inou
               "sv.struct_field_inout": _struct_field}
 
 
-class Assignment(NamedTuple):
+class Assignment:
     """An assignment op, its effective kind and target; ``block`` None: at module level."""
 
-    op: ir.Operation
-    kind: str
-    target: Target
-    block: Block | None
+    __slots__ = ("block", "kind", "op", "target")
+
+    def __init__(self, op: ir.Operation, kind: str, target: Target, block: Block | None):
+        self.op = op
+        self.kind = kind
+        self.target = target
+        self.block = block
 
 
 def assignment_kind(op: ir.Operation, block: Block | None) -> str:

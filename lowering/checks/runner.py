@@ -8,12 +8,11 @@ instances); ``loom-checks`` runs several checks on one scan per module and
 reports all their problems together.
 """
 
-# No `from __future__ import annotations`: typing.NamedTuple compiles a field's annotation given as a string,
-# 30-40 us a field at import, every run (docs/architecture.md, "Start-up").
+from __future__ import annotations
+
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import NamedTuple
 
 from circt import ir
 
@@ -34,7 +33,7 @@ CONTAINERS = PROCEDURAL_BLOCKS | GUARDS | frozenset({"loom.fsm", "loom.func"})
 """The ops statements are nested in (a branch sits in one of them): a design without them is flat."""
 
 
-class Check(NamedTuple):
+class Check:
     """A check over one module's scan, and what the scan must keep for it.
 
     ``bind``, for a check that needs more than one module at a time (the
@@ -42,16 +41,25 @@ class Check(NamedTuple):
     graph): makes the run's ``check`` function from the whole design and the
     scans of all its modules, so that state shared between modules lives for one
     run only and a question about every module can be asked at once.
+
+    ``kept_if``, for some names of ``wanted``: which of those ops the check reads at all (a register without a
+    reset, for the flip-flop check). A module whose scan keeps nothing a check reads is not shown to it.
+
+    A plain class with slots: a ``NamedTuple`` costs about 0.1 ms at import, in every process's first build
+    (docs/architecture.md, "Start-up").
     """
 
-    name: str
-    check: CheckFn | None = None
-    wanted: frozenset[str] = frozenset()
-    prefixes: tuple[str, ...] = ()
-    bind: Callable[[ir.Operation, Sequence[Scan]], CheckFn] | None = None
-    kept_if: Mapping[str, OpFilter] = MappingProxyType({})
-    """For some names of ``wanted``: which of those ops the check reads at all (a register without a reset,
-    for the flip-flop check). A module whose scan keeps nothing a check reads is not shown to it."""
+    __slots__ = ("bind", "check", "kept_if", "name", "prefixes", "wanted")
+
+    def __init__(self, name: str, check: CheckFn | None = None, wanted: frozenset[str] = frozenset(),
+                 prefixes: tuple[str, ...] = (), bind: Callable[[ir.Operation, Sequence[Scan]], CheckFn] | None = None,
+                 kept_if: Mapping[str, OpFilter] = MappingProxyType({})):
+        self.name = name
+        self.check = check
+        self.wanted = wanted
+        self.prefixes = prefixes
+        self.bind = bind
+        self.kept_if = kept_if
 
     def for_run(self, root: ir.Operation, scans: Sequence[Scan]) -> CheckFn:
         """The check function for one run over ``root``, whose modules' scans are ``scans``."""
@@ -142,6 +150,8 @@ def all_checks() -> list[Check]:
 
 @dataclass(frozen=True)
 class ChecksOptions:
+    """The options of ``loom-checks``."""
+
     skip: tuple[str, ...] = option((), help="check-* passes to leave out")
 
 

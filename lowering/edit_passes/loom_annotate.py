@@ -18,6 +18,8 @@ from ..registry import loom_pass
 
 @dataclass(frozen=True, kw_only=True)
 class AnnotateOptions(TopOptions):
+    """The options of ``loom-annotate``."""
+
     key: str = option(help="the metadata key")
     value: str = option(help="its value")
     path: str | None = option(None, help="path pattern of the instances to annotate (or give module=)")

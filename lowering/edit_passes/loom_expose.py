@@ -14,6 +14,8 @@ from . import expose, run_edit_pass
 
 @dataclass(frozen=True, kw_only=True)
 class ExposeOptions(PathOptions):
+    """The options of ``loom-expose``."""
+
     signal: str = option(help="the named signal to expose")
     port: str | None = option(None, help="the new output port (default: the signal's name)")
     punch: bool = option(True, help="route the port up to the top as <path>_<port>")

@@ -14,6 +14,8 @@ from . import run_edit_pass, set_attribute
 
 @dataclass(frozen=True, kw_only=True)
 class SetAttributeOptions(PathOptions):
+    """The options of ``loom-set-attribute``."""
+
     name: str = option(help="the generator attribute")
     value: str = option(help="its new value")
 

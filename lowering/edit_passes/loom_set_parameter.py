@@ -14,6 +14,8 @@ from . import run_edit_pass, set_parameter
 
 @dataclass(frozen=True, kw_only=True)
 class SetParameterOptions(PathOptions):
+    """The options of ``loom-set-parameter``."""
+
     name: str = option(help="the parameter (or identity parameter)")
     value: int = option(help="its new value")
 

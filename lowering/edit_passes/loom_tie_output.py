@@ -14,6 +14,8 @@ from . import run_edit_pass, tie_output
 
 @dataclass(frozen=True, kw_only=True)
 class TieOutputOptions(PathOptions):
+    """The options of ``loom-tie-output``."""
+
     port: str = option(help="the output port")
     value: int = option(help="the constant that drives it")
 

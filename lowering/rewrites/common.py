@@ -20,7 +20,8 @@ from ...dialect import analyses
 from ...dialect.constants import constant_value  # noqa: F401
 from ...dialect.opkinds import GUARDS, MODULES, PROCEDURAL_BLOCKS, PURE, STATEMENT_CONTAINERS
 from ...dialect.statement_ops import PlaceholderOp
-from ..structure import defining_op
+from ..builtin_passes import ABSENT, IDLE_WHEN, UNFOUND, UNHELD
+from ..structure import attributed_modules, defining_op
 
 # Op kinds (modules, variables, assignments, blocks, ...) come from ``loom.dialect.opkinds``.
 CONTINUOUS_ASSIGN = "sv.assign"
@@ -269,8 +270,39 @@ def may_hold(root: ir.Operation, names: Iterable[str]) -> bool:
     """Whether ``root`` may hold an op named in ``names``: a pass whose driver walks the whole design asks
     before running it. A design with procedural blocks (``absent``) is taken to hold them without a look
     (variables and statements come with those blocks, and the look would call Python for each); a flat
-    design is looked at, by one walk in C++ that finds none."""
-    return not absent(root, PROCEDURAL_BLOCKS) or bool(collect(root, sorted(names)))
+    design is looked at (``holds``)."""
+    return not absent(root, PROCEDURAL_BLOCKS) or holds(root, names)
+
+
+def holds(root: ir.Operation, names: Iterable[str]) -> bool:
+    """Whether ``root`` holds an op named in ``names``: one walk in C++ that calls Python for those ops only.
+    The answer is kept like ``absent``'s, so the pipeline's question before it imports a pass (``idle``) and
+    the pass's own cost one walk."""
+    wanted = sorted(set(names))
+    fact = "holds:" + ",".join(wanted)
+    kept = analyses.take(root, fact)
+    held = cast(bool, kept) if kept is not None else bool(collect(root, wanted))
+    analyses.remember(root, fact, held)
+    return held
+
+
+def idle(root: ir.Operation, name: str) -> bool:
+    """Whether the built-in pass ``name`` (a key of ``builtin_passes.IDLE_WHEN``), run with its default options,
+    has nothing to do on ``root``.
+
+    The registry hands out such a pass as a ``DeferredPass``, which asks this before it imports the pass's
+    file; the pass asks it again as it starts, so the two cannot disagree. The facts behind the answers are
+    kept for the pipeline run while no pass changes the IR: which rare ops the design holds, which ops of a set
+    it may hold or holds (``absent``, ``may_hold``, ``holds``), which generator attributes its modules carry
+    (``structure.attributed_modules``)."""
+    when = IDLE_WHEN[name]
+    if when.test == ABSENT:
+        return absent(root, when.names)
+    if when.test == UNHELD:
+        return not may_hold(root, when.names)
+    if when.test == UNFOUND:
+        return not holds(root, when.names)
+    return not any(attribute in attributes for _, attributes in attributed_modules(root) for attribute in when.names)
 
 
 def is_empty_statement(op: ir.Operation) -> bool:

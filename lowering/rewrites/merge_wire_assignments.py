@@ -42,7 +42,7 @@ from ...dialect.opkinds import BRANCHES, GUARDS, MODULES, PROCEDURAL_ASSIGNS, PR
 from ..pass_kinds import PassKind
 from ..pass_options import NoOptions
 from ..registry import loom_pass
-from .common import CONTINUOUS_ASSIGN, apply_greedily, constant_value, defining_op, is_pure, may_hold, parent_op
+from .common import CONTINUOUS_ASSIGN, PatternFn, apply_greedily, constant_value, defining_op, idle, is_pure, parent_op
 
 _PART_SELECT = "sv.indexed_part_select_inout"
 
@@ -227,15 +227,20 @@ def _merge_concat(concat: ir.Operation, rewriter: rewrite.PatternRewriter) -> bo
     return True
 
 
+def merge_patterns() -> list[tuple[str, PatternFn]]:
+    """The pass's patterns by the op each looks at (``builtin_passes.IDLE_WHEN`` names the same ops)."""
+    return [("comb.concat", _merge_concat), *((name, _merge_module_assignments) for name in sorted(VARIABLES)),
+            *((name, _merge_block_assignments) for name in sorted(PROCEDURAL_BLOCKS | (BRANCHES - GUARDS)))]
+
+
 @loom_pass("merge-wire-assignments", kind=PassKind.MODULE,
            summary="Merge assignments to adjacent slices of a variable into one (a bit reversal stays one)")
 def run(module: ir.Operation, options: NoOptions) -> bool | None:
     """Merge assignments to adjacent slices of a variable into one; a bit reversal stays a reversal."""
     del options
-    patterns = [("comb.concat", _merge_concat), *((name, _merge_module_assignments) for name in sorted(VARIABLES)),
-                *((name, _merge_block_assignments) for name in sorted(PROCEDURAL_BLOCKS | (BRANCHES - GUARDS)))]
+    patterns = merge_patterns()
     with module.context:
-        if not may_hold(module, [name for name, _ in patterns]):
+        if idle(module, "merge-wire-assignments"):
             return False  # nothing a pattern looks at: skip the greedy driver's walk of the whole IR
         apply_greedily(module, patterns)
     return None

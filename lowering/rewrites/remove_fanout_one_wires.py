@@ -41,7 +41,7 @@ from ...dialect.ops import IN, ModuleOp
 from ..pass_kinds import PassKind
 from ..pass_options import NoOptions
 from ..registry import loom_pass
-from .common import CONTINUOUS_ASSIGN, collect, has_uses, parent_op, users
+from .common import CONTINUOUS_ASSIGN, collect, has_uses, idle, parent_op, users
 
 
 class _Var(NamedTuple):
@@ -160,6 +160,8 @@ CANDIDATES = ["hw.wire", "sv.logic", "sv.wire"]
 def run(module: ir.Operation, options: NoOptions) -> bool | None:
     """Collapse chains of plain copies (three variables or more) onto their last variable."""
     del options
+    if idle(module, "remove-fanout-one-wires"):
+        return False  # no variable: the IR is untouched
     with module.context:
         # The walk driver finds the candidates in C++; Python sees only variable ops.
         by_module: dict[int, tuple[ir.Operation, list[ir.Operation]]] = {}

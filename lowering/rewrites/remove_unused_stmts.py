@@ -24,7 +24,7 @@ from ...dialect.opkinds import STATEMENT_CONTAINERS
 from ..pass_kinds import PassKind
 from ..pass_options import NoOptions
 from ..registry import loom_pass
-from .common import erase_dead_pure_ops, is_empty_statement, walk_and_apply
+from .common import erase_dead_pure_ops, idle, is_empty_statement, walk_and_apply
 
 
 def _erase_if_empty(op: ir.Operation, rewriter: rewrite.PatternRewriter) -> bool:
@@ -40,6 +40,8 @@ def run(module: ir.Operation, options: NoOptions) -> bool | None:
     """Remove empty procedural blocks and if/case statements with nothing in them, then the pure ops nothing
     reads any more (the condition of an erased ``if``)."""
     del options
+    if idle(module, "remove-unused-stmts"):
+        return False  # no statement container: the IR is untouched
     with module.context:
         if not walk_and_apply(module, [(name, _erase_if_empty) for name in sorted(STATEMENT_CONTAINERS)]):
             return False  # nothing empty: the IR is untouched

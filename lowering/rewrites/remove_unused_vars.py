@@ -31,7 +31,7 @@ from ...dialect.opkinds import INOUT_SELECTS, VARIABLES
 from ..pass_kinds import PassKind
 from ..pass_options import NoOptions
 from ..registry import loom_pass
-from .common import apply_greedily, has_uses, may_hold, users
+from .common import apply_greedily, has_uses, idle, users
 
 
 def _unused(reference: ir.Value) -> bool:
@@ -62,7 +62,7 @@ def run(module: ir.Operation, options: NoOptions) -> bool | None:
     """Remove variables that are neither driven nor read (the artifacts other passes leave)."""
     del options
     with module.context:
-        if not may_hold(module, VARIABLES):
+        if idle(module, "remove-unused-vars"):
             return False  # no variable: the IR is untouched (one walk in C++, not the greedy driver's)
         apply_greedily(module, [(name, _remove_unused_var) for name in sorted(VARIABLES)])
     return None

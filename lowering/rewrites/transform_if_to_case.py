@@ -49,6 +49,7 @@ from .common import (
     defining_op,
     enclosing_block_op,
     erase_dead_pure_ops,
+    idle,
     int_width,
     is_pure,
     parent_op,
@@ -218,6 +219,8 @@ def _rewrite_chain(op: ir.Operation, rewriter: rewrite.PatternRewriter, touched:
 def run(module: ir.Operation, options: NoOptions) -> bool | None:
     """Turn if/elif chains that compare one subject with constants into sv.case (kratos's rule)."""
     del options
+    if idle(module, "transform-if-to-case"):
+        return False  # no if statement: the IR is untouched
     touched: list[ir.Operation] = []
     with module.context:
         if not walk_and_apply(module, [("sv.if", lambda op, rewriter: _rewrite_chain(op, rewriter, touched))]):

@@ -58,6 +58,9 @@ FUNCTION_IMPORTS: dict[tuple[str, str], str] = {
         "signals.py asks this module which definitions are replaying; copying a clone's state copies its signals",
     ("frontend.clones", "frontend.generator"):
         "Generator inherits CloneSupport from clones.py; a shallow clone is a bare Generator",
+    ("frontend.clones", "frontend.procedural"):
+        "a definition keeps the user's __init__ from inside procedural.py's wrapper; procedural.py's statements"
+        " ask clones.py whether a definition is replaying",
     ("frontend.rewire", "frontend.generator"):
         "Generator.replace_child calls rewire; rewire checks its arguments are generators",
     ("lowering.checks.runner", "lowering.checks"):
@@ -76,6 +79,8 @@ FUNCTION_IMPORTS: dict[tuple[str, str], str] = {
 """(importer, imported) -> why the import is inside a function: the imports that break a true cycle."""
 
 STARTUP_IMPORTS: dict[tuple[str, str], str] = {
+    ("lowering.specialize_to_hw", "lowering.metadata"):
+        "a design with loom.annotate ops or signal attributes only (1 ms of a first build: an options dataclass)",
     ("driver.backend", "driver.validate"): "prove=True only: yosys proofs are opt-in (5 ms of `import loom`)",
     ("driver.ir_text", "driver.design"): "loom.ir's Design is the editing API, which loom.emit and loom build never use",
     ("tools.build", "driver.validate"): "--prove only: yosys proofs are opt-in",

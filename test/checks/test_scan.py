@@ -81,12 +81,15 @@ def test_a_check_is_shown_only_the_registers_it_reads(register: str, shown: bool
     has none (most leaves of a large design); when every check is called (a check matching name prefixes makes
     the scan read each body), the register is not kept for it. With a reset, it is kept either way."""
     seen: list[int] = []
-    counting = Check("count", lambda report, found: seen.append(len(found.wanted("seq.firreg"))),
-                     frozenset({"seq.firreg"}), kept_if={"seq.firreg": lambda op: len(op.operands) >= 4})
+
+    def counting(prefixes: tuple[str, ...]) -> Check:
+        return Check("count", lambda report, found: seen.append(len(found.wanted("seq.firreg"))),
+                     frozenset({"seq.firreg"}), prefixes, kept_if={"seq.firreg": lambda op: len(op.operands) >= 4})
+
     with new_context():
         design = ir.Module.parse(_leaf(register))
-        run_checks(design.operation, [counting], "count")  # the walk (top_ops)
-        run_checks(design.operation, [counting._replace(prefixes=("\0",))], "count")  # reading the body
+        run_checks(design.operation, [counting(())], "count")  # the walk (top_ops)
+        run_checks(design.operation, [counting(("\0",))], "count")  # reading the body
     assert seen == ([1, 1] if shown else [0]), seen
 
 

@@ -145,6 +145,39 @@ hw.module @constant_chosen(in %b: i1, in %x: i5, out hi: i3, out lo: i1) {
   hw.output %3, %4 : i3, i1
 }
 
+// A mux the outcome resolves to a select or a concatenation: the selects of it become selects of what it
+// selects from, as canonicalize would make them (random design 10781: the chosen `x[2:0]` read only at bit
+// 2 was spilled into `wire [2:0] _x_2to0 = x[2:0]`, two bits of it unread, verilator UNUSEDSIGNAL).
+// CHECK-LABEL: hw.module @select_chosen
+// CHECK-DAG:   %[[TOP:.+]] = comb.extract %x from 2 : (i12) -> i1
+// CHECK-DAG:   %[[MID:.+]] = comb.extract %x from 1 : (i12) -> i2
+// CHECK-DAG:   %[[LOW:.+]] = comb.extract %y from 0 : (i4) -> i2
+// CHECK:       hw.output %[[TOP]], %[[MID]], %[[LOW]], %b : i1, i2, i2, i1
+// SV-LABEL:    module select_chosen(
+// SV-NOT:      _GEN
+// SV-NOT:      wire
+// SV:          assign top = x[2];
+// SV-NEXT:     assign mid = x[2:1];
+// SV-NEXT:     assign low = y[1:0];
+// SV-NEXT:     assign high = b;
+hw.module @select_chosen(in %b: i1, in %x: i12, in %y: i4, in %z: i5, out top: i1, out mid: i2, out low: i2,
+                         out high: i1) {
+  %c0_i4 = hw.constant 0 : i4
+  %c18_i5 = hw.constant 18 : i5
+  %c-1_i3 = hw.constant -1 : i3
+  %0 = comb.concat %c0_i4, %b : i4, i1
+  %1 = comb.icmp ult %0, %c18_i5 : i5
+  %2 = comb.extract %x from 0 : (i12) -> i3
+  %3 = comb.mux %1, %2, %c-1_i3 : i3
+  %4 = comb.extract %3 from 2 : (i3) -> i1
+  %5 = comb.extract %3 from 1 : (i3) -> i2
+  %6 = comb.concat %b, %y : i1, i4
+  %7 = comb.mux %1, %6, %z : i5
+  %8 = comb.extract %7 from 0 : (i5) -> i2
+  %9 = comb.extract %7 from 4 : (i5) -> i1
+  hw.output %4, %5, %8, %9 : i1, i2, i2, i1
+}
+
 // A mux whose result nothing reads, choosing by a decided comparison: the input it keeps goes with it
 // when only the mux read it, and the constant's bit selects are not looked for on an erased op
 // (random design 5172 crashed the pass here).

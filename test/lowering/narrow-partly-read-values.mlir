@@ -3,7 +3,7 @@
 // RUN: loom-opt %s -p narrow-partly-read-values --export-verilog --lowering-options=locationInfoStyle=none | filecheck %s --check-prefix=SV
 
 // A comb result that only bit selects read, with bits none of them reads, would be spilled by ExportVerilog
-// into a `_GEN` wire that verilator -Wall reports as partly unused. Selects go into bitwise ops, muxes,
+// into a `_GEN` wire that verilator -Wall reports as partly unused. Selects go into bitwise ops, muxes, selects,
 // concatenations and replications; add/sub/mul shrink to the bits up to the highest one read; what is still
 // read in part gets a `*_partly_unused` name. A second run changes nothing.
 
@@ -33,6 +33,28 @@ hw.module @two_readers(in %a: i8, in %b: i8, out o: i1, out p: i2) {
   %1 = comb.extract %0 from 7 : (i8) -> i1
   %2 = comb.extract %0 from 1 : (i8) -> i2
   hw.output %1, %2 : i1, i2
+}
+
+// A select of a select (canonicalize folds these, a pass after it may leave one): one select of the
+// original value, inside an always_comb too. ExportVerilog spilled the inner one, `wire [2:0] _x_2to0 =
+// x[2:0]; ... _x_2to0[2]`, two bits of it unread (random design 10781).
+// CHECK-LABEL: hw.module @select_of_select
+// CHECK:       sv.alwayscomb {
+// CHECK-NEXT:    %[[BIT:.+]] = comb.extract %x from 2 : (i12) -> i1
+// CHECK-NEXT:    sv.bpassign %t, %[[BIT]] : i1
+// CHECK-NOT:     comb.extract
+// SV-LABEL:    module select_of_select(
+// SV-NOT:      wire
+// SV:          t = x[2];
+hw.module @select_of_select(in %x: i12, out o: i1) {
+  %t = sv.logic : !hw.inout<i1>
+  sv.alwayscomb {
+    %0 = comb.extract %x from 0 : (i12) -> i3
+    %1 = comb.extract %0 from 2 : (i3) -> i1
+    sv.bpassign %t, %1 : i1
+  }
+  %2 = sv.read_inout %t : !hw.inout<i1>
+  hw.output %2 : i1
 }
 
 // A slice of a mux of concatenations: the pieces, no intermediate wire.

@@ -10,6 +10,7 @@ SystemVerilog and pass ``verilator --lint-only -Wall``.
 
 from __future__ import annotations
 
+import importlib
 import shutil
 import subprocess
 import sys
@@ -22,10 +23,12 @@ from loom import Generator, always_comb, always_ff, function, posedge
 from loom.dialect.context import new_context
 from loom.dialect.errors import LoomError
 from loom.frontend.emit import elaborate
-from loom.lowering.builtin_passes import PASS_MODULES
+from loom.lowering.builtin_passes import ABSENT, IDLE_WHEN, PASS_MODULES, UNMARKED
 from loom.lowering.export import BackendOptions, apply_lowering_options, export_split, lower
-from loom.lowering.pipeline import run_pipeline
-from loom.lowering.registry import BUILTIN_PASSES
+from loom.lowering.pass_options import option_specs
+from loom.lowering.pipeline import LoomStep, run_pipeline
+from loom.lowering.registry import BUILTIN_PASSES, DeferredPass
+from loom.lowering.rewrites.common import RARE_OPS
 from loom.lowering.stage import LOWERED, stage_of
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "sim"))
@@ -141,16 +144,103 @@ def test_the_table_of_pass_modules_names_every_registered_pass() -> None:
 
 def test_a_pipeline_imports_only_the_passes_it_runs() -> None:
     """A fresh process that lowers a small design with the default pipeline imports none of the
-    hierarchy-edit passes (importing every pass was most of the fixed cost of ``loom.verilog``)."""
+    hierarchy-edit passes (importing every pass was most of the fixed cost of ``loom.verilog``), and none
+    of the passes ``IDLE_WHEN`` finds nothing to do for."""
+    idle = sorted(f"loom.lowering.{PASS_MODULES[name]}" for name in IDLE_WHEN)
     program = ("import sys, loom\n"
                "class T(loom.Generator):\n"
                "    def __init__(self):\n"
                "        super().__init__('T')\n"
                "        self.output('o', 8).assign(self.input('a', 8))\n"
                "assert 'module T' in loom.verilog(T())['T']\n"
-               "print(sorted(m for m in sys.modules if m.startswith('loom.lowering.edit_passes.')))\n")
+               "print(sorted(m for m in sys.modules if m.startswith('loom.lowering.edit_passes.')))\n"
+               f"print(sorted(set(sys.modules) & {set(idle)!r}))\n")
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]", done.stdout
+    assert done.stdout.split() == ["[]", "[]"], done.stdout
+
+
+def test_the_idle_table_agrees_with_the_passes() -> None:
+    """What the registry takes from ``IDLE_WHEN`` before importing a pass is what the pass registers; the
+    pass needs no option (it is run without parsing any), and it asks the same question first when it runs."""
+    registered = {info.name: info for info in BUILTIN_PASSES.infos()}
+    for name, when in IDLE_WHEN.items():
+        info = registered[name]
+        assert (when.kind, when.stage) == (info.kind.value, stage_of(info.fn)), name
+        assert not any(spec.required for spec in option_specs(info.options_class)), name
+        assert when.test != ABSENT or set(when.names) <= RARE_OPS, name
+        source = (Path(__file__).resolve().parents[2] / "lowering" / PASS_MODULES[name].replace(".", "/"))
+        assert f'idle(module, "{name}")' in source.with_suffix(".py").read_text() or \
+            f'idle(root, "{name}")' in source.with_suffix(".py").read_text(), name
+    for name, (module, constant) in NAMES_FROM.items():
+        names = getattr(importlib.import_module(f"loom.lowering.{module}"), constant)
+        names = [op for op, _ in names()] if callable(names) else [names] if isinstance(names, str) else names
+        assert IDLE_WHEN[name].names == tuple(sorted(set(names))), name
+    assert {name for name, when in IDLE_WHEN.items() if when.test == UNMARKED} <= set(NAMES_FROM)
+
+
+NAMES_FROM: dict[str, tuple[str, str]] = {
+    "zero-out-stubs": ("zero_out_stubs", "ATTRIBUTE"),
+    "zero-generator-inputs": ("zero_generator_inputs", "ATTRIBUTE"),
+    "insert-pipeline-stages": ("insert_pipeline_stages", "STAGES"),
+    "merge-wire-assignments": ("rewrites.merge_wire_assignments", "merge_patterns"),
+    "remove-fanout-one-wires": ("rewrites.remove_fanout_one_wires", "CANDIDATES"),
+    "guard-assertions": ("guard_assertions", "IMMEDIATE_ASSERTIONS"),
+    "check-function-return": ("check_function_return", "FUNC"),
+    "remove-unused-vars": ("rewrites.remove_unused_vars", "VARIABLES"),
+    "remove-unused-stmts": ("rewrites.remove_unused_stmts", "STATEMENT_CONTAINERS"),
+}
+"""Where a pass's file names what ``IDLE_WHEN`` names for it (an attribute, the ops its patterns look at)."""
+
+
+class Plain(Generator):
+    """A register and an adder: nothing for any pass of ``IDLE_WHEN``."""
+
+    def __init__(self) -> None:
+        super().__init__("Plain")
+        self.clock()
+        acc = self.reg("acc", 8, reset=False)
+        acc.assign(acc + self.input("a", 8))
+        self.output("o", 8).assign(acc)
+
+
+@pytest.mark.parametrize("name", sorted(IDLE_WHEN))
+def test_a_deferred_pass_does_what_the_pass_does(name: str) -> None:
+    """The pass as a fresh process looks it up (``DeferredPass``, its module not imported) and as its module
+    registers it leave the same IR, on a design with work for most of them and on one with work for none
+    (where the deferred pass reports the IR untouched)."""
+    real = {info.name: info for info in BUILTIN_PASSES.infos()}[name]
+    for design in (Top, Plain):
+        texts = []
+        for info in (DeferredPass(name, IDLE_WHEN[name]), real):
+            module, top = elaborate(design(), new_context())
+            with module.context:
+                if _lowered_stage(name):
+                    lower(module, top, BackendOptions())
+                before = str(module)
+                run_pipeline(module.operation, [LoomStep(info, info.parse_options({}), name)])
+                texts.append(str(module))
+                if design is Plain:
+                    assert texts[-1] == before, name
+                    if isinstance(info, DeferredPass):
+                        assert info.fn(module.operation, info.parse_options({})) is False, name
+        assert texts[0] == texts[1], name
+
+
+def test_a_deferred_pass_is_the_real_one_when_asked() -> None:
+    """A pass looked up before its file is imported lists, parses options and runs as the pass itself does."""
+    program = ("import loom\n"
+               "from loom.lowering.registry import BUILTIN_PASSES, DeferredPass\n"
+               "info = BUILTIN_PASSES.lookup('insert-pipeline-stages')\n"
+               "assert isinstance(info, DeferredPass)\n"
+               "print(info.summary)\n"
+               "print(info.describe_options())\n"
+               "print(info.parse_options({'stages': '2'}))\n")
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    real = BUILTIN_PASSES.infos()
+    stages = next(info for info in real if info.name == "insert-pipeline-stages")
+    assert not isinstance(stages, DeferredPass)
+    assert done.stdout.splitlines() == [stages.summary, str(stages.describe_options()),
+                                        str(stages.parse_options({"stages": "2"}))]
 
 
 def _pipeline(name: str, tmp: Path, alone: bool = False) -> str:

@@ -84,6 +84,41 @@ hw.module @Top(in %p : !hw.typealias<@Types::@pair, !hw.struct<a: i2, b: i2>>, o
 """
 
 
+COMMENTED = """
+sv.macro.decl @SYNTHESIS
+hw.module @A(in %a : i4, out o : i4) attributes {comment = "first line\\nsecond line"} {
+  hw.output %a : i4
+}
+hw.module @B(in %clk : i1, in %a : i4, out o : i4) attributes {comment = "a comment for B"} {
+  %0 = hw.instance "u" @A(a: %a: i4) -> (o: i4)
+  sv.ifdef @SYNTHESIS {
+  } else {
+    sv.always posedge %clk {
+      sv.fwrite %fd, "hello"
+    }
+  }
+  %fd = hw.constant -2147483646 : i32
+  hw.output %0 : i4
+}
+"""
+
+
+def test_single_text_keeps_comments_and_macros(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Module comments (printed above `module`), a macro declaration and an `ifndef block: one text, cut, is
+    still each split file."""
+    with new_context():
+        module = ir.Module.parse(COMMENTED)
+        apply_lowering_options(module.operation, BackendOptions(emit_locations=False))
+        with monkeypatch.context() as patched:
+            patched.setattr(export, "export_split", lambda *_: pytest.fail("split export used"))
+            sources = export_sources(module)
+        with tempfile.TemporaryDirectory() as scratch:  # (it marks each module with its file: not before)
+            written = {path.stem: path.read_text() for path in export_split(module, scratch)}
+    assert sources == written
+    assert sources["B"].startswith("// a comment for B\nmodule B(")
+    assert sources["A"].startswith("// first line\n// second line\nmodule A(")
+
+
 @pytest.mark.parametrize("text", [RENAMED, TYPEDEFS], ids=["keyword-renamed", "typedefs"])
 def test_fallback_matches_the_split_files(text: str) -> None:
     """A module ExportVerilog renames (its file takes the new name) and typedefs (copied into every file) go

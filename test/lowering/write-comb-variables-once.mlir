@@ -142,7 +142,8 @@ hw.module @aggregates(in %w: !hw.struct<x: i2, y: i2>, in %v: !hw.array<2xi2>, i
   hw.output %0, %1, %2, %3 : !hw.struct<x: i2, y: i2>, !hw.array<2xi2>, !hw.array<2xstruct<x: i2, y: i2>>, !hw.array<2xi2>
 }
 
-// Different elements, different fields of one element, and an unpacked array written twice: unchanged.
+// Different elements, different fields of one element, and an unpacked array of which the block writes one
+// element twice but not the other (something else may write that one): unchanged.
 // CHECK-LABEL: hw.module @aggregates_unchanged
 // CHECK-NOT:   _comb
 // CHECK:       hw.output
@@ -169,4 +170,64 @@ hw.module @aggregates_unchanged(in %b: i2, in %c: i1, in %w: !hw.struct<x: i2, y
   %u1 = sv.array_index_inout %u[%true] : !hw.inout<!hw.uarray<2xi2>>, i1
   %1 = sv.read_inout %u1 : !hw.inout<i2>
   hw.output %0, %1 : !hw.array<2xstruct<x: i2, y: i2>>, i2
+}
+
+// Unpacked arrays whose every element the block writes, some twice (random designs 10205 and 10707 hung
+// Icarus): a copy, assigned back element by element (Icarus cannot assign an unpacked array whole), nested
+// arrays one element at a time; the index width is that of the array's size (1 bit for one element).
+// CHECK-LABEL: hw.module @unpacked
+// CHECK-DAG:   %u_comb = sv.logic : !hw.inout<uarray<4xi2>>
+// CHECK-DAG:   %n_comb = sv.logic : !hw.inout<uarray<2xuarray<3xi2>>>
+// CHECK-DAG:   %one_comb = sv.logic : !hw.inout<uarray<1xi2>>
+// SV-LABEL:    module unpacked(
+// SV:          logic [1:0] u_comb[0:3];
+// SV:          u_comb[i] = b;
+// SV:          u[2'h0] = u_comb[2'h0];
+// SV-NEXT:     u[2'h1] = u_comb[2'h1];
+// SV-NEXT:     u[2'h2] = u_comb[2'h2];
+// SV-NEXT:     u[2'h3] = u_comb[2'h3];
+// SV:          n[1'h0][2'h0] = n_comb[1'h0][2'h0];
+// SV-NEXT:     n[1'h0][2'h1] = n_comb[1'h0][2'h1];
+// SV-NEXT:     n[1'h0][2'h2] = n_comb[1'h0][2'h2];
+// SV-NEXT:     n[1'h1][2'h0] = n_comb[1'h1][2'h0];
+// SV-NEXT:     n[1'h1][2'h1] = n_comb[1'h1][2'h1];
+// SV-NEXT:     n[1'h1][2'h2] = n_comb[1'h1][2'h2];
+// SV-NEXT:     one[1'h0] = one_comb[1'h0];
+hw.module @unpacked(in %a: i2, in %b: i2, in %i: i2, in %j: i1, out o: i2, out p: i2, out q: i2) {
+  %u = sv.logic : !hw.inout<!hw.uarray<4xi2>>
+  %n = sv.logic : !hw.inout<!hw.uarray<2x!hw.uarray<3xi2>>>
+  %one = sv.logic : !hw.inout<!hw.uarray<1xi2>>
+  %false = hw.constant false
+  %true = hw.constant true
+  %c0 = hw.constant 0 : i2
+  %c1 = hw.constant 1 : i2
+  %c2 = hw.constant 2 : i2
+  %c3 = hw.constant 3 : i2
+  sv.alwayscomb {
+    %u0 = sv.array_index_inout %u[%c0] : !hw.inout<!hw.uarray<4xi2>>, i2
+    %u1 = sv.array_index_inout %u[%c1] : !hw.inout<!hw.uarray<4xi2>>, i2
+    %u2 = sv.array_index_inout %u[%c2] : !hw.inout<!hw.uarray<4xi2>>, i2
+    %u3 = sv.array_index_inout %u[%c3] : !hw.inout<!hw.uarray<4xi2>>, i2
+    %ui = sv.array_index_inout %u[%i] : !hw.inout<!hw.uarray<4xi2>>, i2
+    sv.bpassign %u0, %a : i2
+    sv.bpassign %u1, %a : i2
+    sv.bpassign %u2, %a : i2
+    sv.bpassign %u3, %a : i2
+    sv.bpassign %ui, %b : i2
+    %nj = sv.array_index_inout %n[%j] : !hw.inout<!hw.uarray<2x!hw.uarray<3xi2>>>, i1
+    %nji = sv.array_index_inout %nj[%i] : !hw.inout<!hw.uarray<3xi2>>, i2
+    sv.bpassign %nji, %a : i2
+    sv.bpassign %nji, %b : i2
+    %one0 = sv.array_index_inout %one[%false] : !hw.inout<!hw.uarray<1xi2>>, i1
+    sv.bpassign %one0, %a : i2
+    sv.bpassign %one0, %b : i2
+  }
+  %r0 = sv.array_index_inout %u[%i] : !hw.inout<!hw.uarray<4xi2>>, i2
+  %0 = sv.read_inout %r0 : !hw.inout<i2>
+  %r1 = sv.array_index_inout %n[%true] : !hw.inout<!hw.uarray<2x!hw.uarray<3xi2>>>, i1
+  %r2 = sv.array_index_inout %r1[%c2] : !hw.inout<!hw.uarray<3xi2>>, i2
+  %1 = sv.read_inout %r2 : !hw.inout<i2>
+  %r3 = sv.array_index_inout %one[%false] : !hw.inout<!hw.uarray<1xi2>>, i1
+  %2 = sv.read_inout %r3 : !hw.inout<i2>
+  hw.output %0, %1, %2 : i2, i2, i2
 }

@@ -17,6 +17,11 @@
 - UNUSEDPARAM on an enum member whose only comparison was folded away (1425): the unread localparams are
   now read by ``_unused_localparams`` after every clean-up step.
 
+Later, UNUSEDSIGNAL on ``wire [2:0] _v_2to0 = v[2:0]`` read only at bit 2 (random design 10781): a mux
+choosing a struct field by a comparison only decided after ``lower-data-types`` (which made the field the
+select ``v[2:0]``) left a select of a select; ``fold-constant-comparisons`` now folds the selects of what the
+mux chose as canonicalize would, and ``narrow-partly-read-values`` folds a select of a select read in part.
+
 Each generator is linted and simulated against Python arithmetic written from the description below, and
 the lowering with the changed passes is proven equal (yosys) to one without them where the text differs.
 """
@@ -157,8 +162,43 @@ def decided_model() -> Callable[[Mapping[str, int]], dict[str, int | None]]:
     return step
 
 
+Fields = Struct("lint_fields", [("f0", 3), ("f1", 6), ("f2", 3)])  # f2 in the low bits
+
+
+class DecidedFieldSelect(Generator):
+    """A mux chooses field ``f2`` of ``i`` zero-extended (as a ``Fields``) when its bits 7:6 equal
+    ``Mode.IDLE``, which they always do, else 7; an always_comb reads bit 0 of the choice under ``i[1]`` and
+    then its sign bit (bit 2), which wins. ``v`` is the zero-extended ``i``, named."""
+
+    def __init__(self) -> None:
+        super().__init__("DecidedFieldSelect")
+        self.i = self.input("i", 3)
+        wide = self.i.zext(12)
+        v = self.var("v", 12)
+        v.assign(wide)
+        self.pick = mux(wide[7:6] == Mode.IDLE, Fields.from_bits(wide).f2, 7)
+        self.t = self.var("t", 1)
+        self.output("o", 1).assign(self.t)
+        self.output("v_out", 12).assign(v)
+
+    @always_comb
+    def choose(self) -> None:
+        self.t = 0
+        if self.i[1]:
+            self.t = self.pick[0]
+        self.t = self.pick.sext(20)[16]
+
+
+def field_select_model() -> Callable[[Mapping[str, int]], dict[str, int | None]]:
+    def step(inputs: Mapping[str, int]) -> dict[str, int | None]:
+        return {"o": bits(inputs["i"], 2, 2), "v_out": inputs["i"]}
+
+    return step
+
+
 CASES = [(KeptParameter, kept_parameter_model, {"keep_parameters": True}),
-         (AggregateParts, aggregate_model, {}), (DecidedComparisons, decided_model, {})]
+         (AggregateParts, aggregate_model, {}), (DecidedComparisons, decided_model, {}),
+         (DecidedFieldSelect, field_select_model, {})]
 
 
 @pytest.mark.parametrize(("generator", "model", "options"), CASES, ids=[case[0].__name__ for case in CASES])
@@ -176,7 +216,8 @@ CHANGED = ("fold-constant-comparisons", "narrow-partly-read-values", "reference-
 
 @pytest.mark.skipif(not yosys_available(), reason="needs yosys")
 @pytest.mark.parametrize(("generator", "options"), [(KeptParameter, {"keep_parameters": True}),
-                                                    (DecidedComparisons, {})], ids=["kept", "decided"])
+                                                    (DecidedComparisons, {}), (DecidedFieldSelect, {})],
+                         ids=["kept", "decided", "field"])
 def test_the_passes_preserve_behaviour(generator: type[Generator], options: dict[str, bool],
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     gate = loom.verilog(generator(), emit_locations=False, **options)
