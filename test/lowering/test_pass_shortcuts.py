@@ -2,7 +2,8 @@
 
 - the generator attributes the kratos passes share (``structure.attributed_modules``) are kept for the next
   pass only while no pass changes the IR: a pass that adds an attribute in between is seen;
-- ``is_lowered`` answers at the first op when it is a ``loom.module``, and otherwise asks the walk driver:
+- ``is_lowered`` answers at the first op when it is a ``loom.module``, and otherwise reads the top-level ops
+  of a design with few of them or asks the walk driver:
   a ``loom.module`` after an ``hw.module`` still makes the design loom IR; a pipeline run remembers that
   the design is lowered until a user pass runs;
 - a rewrite pass that finds nothing to do says so, and the pipeline then skips verifying after it;
@@ -71,6 +72,9 @@ def test_a_loom_module_after_an_hw_module_is_loom_ir() -> None:
         assert is_lowered(ir.Module.parse('hw.module.extern @Ext(in %a : i8)').operation)
         assert is_lowered(ir.Module.parse('module {}').operation)
         assert not is_lowered(ir.Module.parse(module("A")).operation)
+        many = "".join(f'hw.module.extern @E{index}(in %a : i8)\n' for index in range(300))
+        assert is_lowered(ir.Module.parse(many).operation)  # more top-level ops than it reads: the walk
+        assert not is_lowered(ir.Module.parse(many + module("A")).operation)
 
 
 def test_rewrite_passes_with_nothing_to_do_leave_the_ir_unverified() -> None:
