@@ -576,3 +576,24 @@ def test_procedural_generator_clones_share_and_copy(check_against_model, random_
     stimulus = random_stimulus(top, 24, seed=5)
     stimulus[0]["rst"] = 1
     check_against_model(top, step, stimulus)
+
+
+class MisspeltInClone(Generator):
+    """Sets a misspelt signal attribute, but only when it builds a clone (its __init__ depends on is_clone)."""
+
+    def __init__(self, width: int = 8, is_clone: bool = False):
+        super().__init__(f"MisspeltInClone_{width}", is_clone=is_clone)
+        o = self.output("o", width)
+        if is_clone:
+            o.asign = 3  # ERR: misspelt-in-clone
+
+
+def test_misspelt_attribute_in_a_clone_is_located(raises_at):
+    # A clone's replay calls the user's __init__ itself (not through loom's wrapper), and locates this too.
+    definition = MisspeltInClone.create(width=8)
+    with raises_at("misspelt-in-clone", "has no attribute 'asign'", "did you mean 'assign'"):
+        MisspeltInClone.create(width=8)
+    # The failed replay is over: the definition's own signals take assignments again (a replay skips them).
+    output = definition.port_list[0]
+    output.assign(1)
+    assert output.driver is not None
