@@ -125,18 +125,25 @@ _MERGED = frozenset({"comb.concat"}) | VARIABLES | PROCEDURAL_BLOCKS | (BRANCHES
 IDLE_WHEN: dict[str, Idle] = {
     "check-function-return": Idle("check", "any", ABSENT, ("loom.func",)),
     "fix-assignment-type": Idle("module", "any", UNHELD, ("loom.assign",)),
+    "fold-constant-comparisons": Idle("design", "lowered", UNFOUND, ("comb.icmp", "sv.case")),
     "guard-assertions": Idle("design", "any", UNFOUND, ("sv.assert", "sv.assume", "sv.cover")),
     "inline-functions": Idle("module", "any", ABSENT, ("loom.func",)),
     "insert-pipeline-stages": Idle("module", "loom", UNMARKED, ("pipeline",)),
     "lower-dpi-calls": Idle("design", "lowered", ABSENT, ("loom.dpi_call",)),
+    "lower-data-types": Idle("design", "any", UNFOUND, (
+        "hw.aggregate_constant", "hw.array_get", "hw.bitcast", "hw.param.value", "hw.struct_create", "loom.localparam",
+        "sv.array_index_inout", "sv.case")),
     "lower-interface-instances": Idle("design", "lowered", ABSENT, (
         "loom.interface_assign", "loom.interface_instance", "loom.interface_read")),
     "merge-wire-assignments": Idle("module", "any", UNHELD, _MERGED),
+    "narrow-partly-read-values": Idle("design", "lowered", UNFOUND, (
+        "comb.extract", "hw.array_get", "hw.struct_extract")),
     "realize-fsm": Idle("module", "any", ABSENT, ("loom.fsm",)),
     "remove-fanout-one-wires": Idle("module", "any", UNHELD, ("hw.wire", "sv.logic", "sv.wire")),
     "remove-unused-stmts": Idle("module", "any", UNHELD, STATEMENT_CONTAINERS),
     "remove-unused-vars": Idle("module", "any", UNHELD, VARIABLES),
     "transform-if-to-case": Idle("module", "any", UNHELD, ("sv.if",)),
+    "wire-unpacked-element-sources": Idle("design", "lowered", UNFOUND, ("sv.assign",)),
     "write-comb-variables-once": Idle("design", "lowered", UNFOUND, ("sv.alwayscomb",)),
     "zero-generator-inputs": Idle("design", "loom", UNMARKED, ("zero_inputs",)),
     "zero-out-stubs": Idle("module", "loom", UNMARKED, ("stub",)),

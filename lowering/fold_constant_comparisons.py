@@ -38,10 +38,11 @@ from .pass_options import NoOptions
 from .registry import loom_pass
 from .rewrites.common import (
     Erased,
-    collect,
+    collect_held,
     defining_op,
     erase_unread_producers,
     erase_with_unread_producers,
+    idle,
     op_key,
 )
 from .stage import needs_lowered_ir
@@ -256,6 +257,8 @@ def _fold(operation: ir.Operation, outcome: bool, erased: Erased) -> None:
 def run(root: ir.Operation, options: NoOptions) -> bool | None:
     """Replace each unsigned comparison or equality the operand ranges decide by its outcome."""
     del options
+    if idle(root, "fold-constant-comparisons"):
+        return False
     changed = False
     # Rounds of one walk each: a round folds every comparison its walk finds decided, but for those an earlier
     # fold of the round erased (an untaken branch, a mux input and what only it read). A fold can narrow the
@@ -331,13 +334,17 @@ def _resolve_constant_cases(cases: list[ir.Operation]) -> bool:
     return changed
 
 
+COMPARED = ("comb.icmp", "sv.case")
+"""The ops the pass reads: comparisons, and cases whose subject may be constant."""
+
+
 def _decided_comparisons(root: ir.Operation) -> tuple[list[tuple[ir.Operation, int, bool]], list[ir.Operation]]:
     """Every comparison (in walk order) whose outcome the ranges decide (the op, its ``op_key``, the outcome),
     and every ``sv.case``: one walk."""
     cache: dict[ir.Value, Range] = {}
     found = []
     cases = []
-    for operation in collect(root, ["comb.icmp", "sv.case"]):
+    for operation in collect_held(root, COMPARED):
         if operation.name == "sv.case":
             cases.append(operation)
             continue

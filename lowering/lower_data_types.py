@@ -65,7 +65,7 @@ from .case_names import name_case_labels
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
-from .rewrites.common import collect
+from .rewrites.common import collect, collect_held, idle
 from .structure import report_problems
 
 LOCALPARAM = LocalParamOp.OPERATION_NAME
@@ -73,6 +73,8 @@ LOCALPARAM = LocalParamOp.OPERATION_NAME
 CAST = "hw.bitcast"
 _REWRITTEN = (LOCALPARAM, "hw.struct_create", "hw.aggregate_constant", "hw.array_get", "sv.array_index_inout",
               "sv.case", "hw.param.value")
+READ = (*_REWRITTEN, CAST)
+"""Every op the pass reads."""
 
 
 def _bit_type(type_: ir.Type) -> ir.Type:
@@ -398,14 +400,16 @@ def _hw_module(op: ir.Operation) -> ir.Operation | None:
 @loom_pass("lower-data-types", kind=PassKind.DESIGN,
            summary="Enum localparams to sv.localparam, hw.struct_create to a cast concatenation (after"
                    " lower-loom-to-hw)")
-def run(module: ir.Operation, options: NoOptions) -> None:
+def run(module: ir.Operation, options: NoOptions) -> bool | None:
     """Turn loom.localparam into sv.localparam and hw.struct_create into a cast concatenation."""
     del options
+    if idle(module, "lower-data-types"):
+        return False
     kinds: dict[str, list[ir.Operation]] = {name: [] for name in _REWRITTEN}
     localparams: dict[ir.Block, list[ir.Operation]] = {}
     cases: list[tuple[ir.Block, ir.Operation]] = []
     casts: list[ir.Operation] = []
-    for found in collect(module, (*_REWRITTEN, CAST)):  # program order within each module
+    for found in collect_held(module, READ):  # program order within each module
         op = found.operation
         owner = _hw_module(op)
         if owner is None:
@@ -445,3 +449,4 @@ def run(module: ir.Operation, options: NoOptions) -> None:
         param_expressions.materialize(op)
     for op in kinds["sv.array_index_inout"]:
         _name_pair_index(op, hw.InOutType(op.operands[0].type).element_type)
+    return None

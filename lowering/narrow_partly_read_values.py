@@ -60,7 +60,7 @@ from .lower_data_types import part_range, select_parts_first
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
-from .rewrites.common import collect, erase_with_unread_producers
+from .rewrites.common import collect, collect_held, erase_with_unread_producers, idle
 from .stage import needs_lowered_ir
 
 BITWISE = ("comb.and", "comb.or", "comb.xor")
@@ -166,6 +166,8 @@ def _elements(operation: ir.Operation) -> list[ir.Value] | None:
 
 
 PARTS = ("hw.struct_extract", "hw.array_get")
+READERS = ("comb.extract", *PARTS)
+"""The selects the pass starts from."""
 """Readers of a part of a struct or array (a field, an element)."""
 
 
@@ -281,7 +283,7 @@ def _producers(root: ir.Operation) -> tuple[list[ir.Operation], list[ir.Operatio
     array that some field or element read reads, each once; and every ``hw.array_get`` (the same walk)."""
     producers: dict[ir.Operation, None] = {}
     elements: list[ir.Operation] = []
-    for reader in collect(root, ["comb.extract", *PARTS]):
+    for reader in collect_held(root, READERS):
         if reader.name == "hw.array_get":
             elements.append(reader)
         producer = _defining(reader.operands[0])
@@ -303,6 +305,8 @@ def _producers(root: ir.Operation) -> tuple[list[ir.Operation], list[ir.Operatio
 def run(root: ir.Operation, options: NoOptions) -> bool | None:
     """Push, narrow or name every comb result that only selects read and that has unread bits."""
     del options
+    if idle(root, "narrow-partly-read-values"):
+        return False
     changed = False
     # A push or a narrowing makes new selects of the operands: another round looks at those (a few rounds:
     # each one moves the selects one op nearer the leaves).

@@ -33,12 +33,14 @@ from ..dialect.constants import constant_value
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
-from .rewrites.common import collect
+from .rewrites.common import collect_held, idle
 from .stage import needs_lowered_ir
 
 INLINE = ("hw.constant", "hw.aggregate_constant")
 """Values ExportVerilog always prints in place, never through a destination."""
 SELECTS = ("sv.array_index_inout", "sv.struct_field_inout", "sv.indexed_part_select_inout")
+ASSIGN = "sv.assign"
+"""The assignments the pass looks at."""
 
 
 def _unpacked_element_name(destination: ir.Value) -> str | None:
@@ -74,8 +76,10 @@ def _read_elsewhere(source: ir.Value, assign: ir.Operation) -> bool:
 def run(root: ir.Operation, options: NoOptions) -> bool | None:
     """Route each shared value assigned to an unpacked array element through a wire named after it."""
     del options
+    if idle(root, "wire-unpacked-element-sources"):
+        return False
     changed = False
-    for assign in collect(root, ["sv.assign"]):
+    for assign in collect_held(root, [ASSIGN]):
         assign = assign.operation
         destination, source = assign.operands
         if not isinstance(source, ir.OpResult) or not _read_elsewhere(source, assign):

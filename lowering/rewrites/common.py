@@ -277,13 +277,22 @@ def may_hold(root: ir.Operation, names: Iterable[str]) -> bool:
 def holds(root: ir.Operation, names: Iterable[str]) -> bool:
     """Whether ``root`` holds an op named in ``names``: one walk in C++ that calls Python for those ops only.
     The answer is kept like ``absent``'s, so the pipeline's question before it imports a pass (``idle``) and
-    the pass's own cost one walk."""
-    wanted = sorted(set(names))
-    fact = "holds:" + ",".join(wanted)
-    kept = analyses.take(root, fact)
-    held = cast(bool, kept) if kept is not None else bool(collect(root, wanted))
-    analyses.remember(root, fact, held)
-    return held
+    the pass's own cost one walk; the ops found are kept for the pass too (``collect_held``)."""
+    key = ",".join(sorted(set(names)))
+    kept = analyses.take(root, "holds:" + key)
+    if kept is None:
+        found = collect(root, sorted(set(names)))
+        analyses.remember(root, "held:" + key, found)
+        kept = bool(found)
+    analyses.remember(root, "holds:" + key, kept)
+    return cast(bool, kept)
+
+
+def collect_held(root: ir.Operation, names: Iterable[str]) -> list[ir.Operation]:
+    """``collect(root, names)``, taken from the walk ``holds`` made for the same names if the IR has not changed
+    since: a pass that ``idle`` let run finds its ops without a second walk. The ops are handed out once."""
+    kept = analyses.take(root, "held:" + ",".join(sorted(set(names))))
+    return cast(list[ir.Operation], kept) if kept is not None else collect(root, names)
 
 
 def idle(root: ir.Operation, name: str) -> bool:

@@ -188,6 +188,10 @@ NAMES_FROM: dict[str, tuple[str, str]] = {
     "check-function-return": ("check_function_return", "FUNC"),
     "remove-unused-vars": ("rewrites.remove_unused_vars", "VARIABLES"),
     "remove-unused-stmts": ("rewrites.remove_unused_stmts", "STATEMENT_CONTAINERS"),
+    "fold-constant-comparisons": ("fold_constant_comparisons", "COMPARED"),
+    "lower-data-types": ("lower_data_types", "READ"),
+    "narrow-partly-read-values": ("narrow_partly_read_values", "READERS"),
+    "wire-unpacked-element-sources": ("wire_unpacked_element_sources", "ASSIGN"),
 }
 """Where a pass's file names what ``IDLE_WHEN`` names for it (an attribute, the ops its patterns look at)."""
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 from circt import ir
 
-import loom.lowering.fold_constant_comparisons as fold
 from loom.dialect.context import new_context
 from loom.lowering.pipeline import run_pipeline
+from loom.lowering.rewrites import common
 
 COUNT = 400
 
@@ -38,13 +38,13 @@ def _chain(count: int) -> str:
 
 def test_many_decided_comparisons_fold_in_a_few_walks(monkeypatch: pytest.MonkeyPatch) -> None:
     walks: list[list[str]] = []
-    collect = fold.collect
+    collect = common.collect  # the pass's walks, and the one that finds whether it has work (reused by it)
 
     def counted(root: ir.Operation, names: list[str]) -> list[ir.Operation]:
         walks.append(list(names))
         return collect(root, names)
 
-    monkeypatch.setattr(fold, "collect", counted)
+    monkeypatch.setattr(common, "collect", counted)
     with new_context():
         module = ir.Module.parse(_chain(COUNT))
         run_pipeline(module.operation, "fold-constant-comparisons")
