@@ -101,14 +101,11 @@ class BodyIndex:
     groups a mesh's 16,384 tiles so when the values cannot change their validity, ``add_mixed``);
     ``separate_identity`` puts them apart where a pass reads them."""
 
-    def add_instance(self, inst: InstanceOp, kind: InstanceKind, names: dict[ir.Attribute, str]) -> list[InstanceOp]:
-        """Put ``inst`` in its kind's group, and return the group's list (a caller that knows the next instance
-        is of the same kind may append it there); ``names`` memoises the target names of ``module`` attributes."""
+    def add_instance(self, inst: InstanceOp, kind: InstanceKind, target: str) -> list[InstanceOp]:
+        """Put ``inst`` (of module ``target``) in its kind's group, and return the group's list (a caller that
+        knows the next instance is of the same kind may append it there)."""
         group = self.kinds.get(kind)
         if group is None:
-            target = names.get(kind[0])
-            if target is None:
-                target = names[kind[0]] = ir.FlatSymbolRefAttr(kind[0]).value
             group = self.kinds[kind] = (target, [])
         group[1].append(inst)
         return group[1]
@@ -171,9 +168,13 @@ def index_body(module: ModuleOp, names: dict[ir.Attribute, str] | None = None) -
                 index.add_hw_instance(inner.operation)
             continue
         attrs = inner.operation.attributes
-        index.add_instance(inner, (attrs["module"], attrs["parameters"] if "parameters" in attrs else None,
+        module = attrs["module"]
+        target = names.get(module)
+        if target is None:
+            target = names[module] = ir.FlatSymbolRefAttr(module).value
+        index.add_instance(inner, (module, attrs["parameters"] if "parameters" in attrs else None,
                                    attrs["identity"] if "identity" in attrs else None, attrs["input_names"],
-                                   attrs["output_names"]), names)
+                                   attrs["output_names"]), target)
     return index
 
 

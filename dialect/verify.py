@@ -93,9 +93,10 @@ class _Signature:
     @cached_property
     def enclosing_key(self) -> tuple[object, ...]:
         """What checking an instance inside this module reads of it: its interface (the parameters an
-        instance's values may refer to) and its ``user_attributes`` (``zero_inputs``)."""
+        instance's values may refer to) and its ``user_attributes`` (``zero_inputs``). The interface is
+        the shared ``_Interface``, hashed by identity (its key would hash four attributes each time)."""
         attrs = self.module.operation.attributes
-        return self.interface.key, attrs["user_attributes"] if "user_attributes" in attrs else None
+        return self.interface, attrs["user_attributes"] if "user_attributes" in attrs else None
 
 
 class Verifier:
@@ -124,7 +125,8 @@ class Verifier:
         """Module name -> the modules its valid instance shapes instantiate (for ``_check_cycles``)."""
         self._bodies: dict[str, BodyIndex] = {}
         """Each ``loom.module``'s body indexed as the walk checks it (left for loom-specialize: ``INSTANCE_BODIES``)."""
-        self._target_names: dict[ir.Attribute, str] = {}
+        self._targets: dict[ir.Attribute, tuple[str, _Interface | None] | None] = {}
+        """``_target`` of each (uniqued) ``module`` attribute."""
         self._arguments: dict[tuple[ir.Value, ...], tuple[tuple[ir.Value, ...], tuple[ir.Type, ...]]] = {}
         """Instance operands that are all body arguments: one tuple of them, and their types, for every
         instance with the same operands (50,000 instances reading ``clk``, ``rst`` and ``a``: one)."""
@@ -441,7 +443,7 @@ class Verifier:
         kind: InstanceKind | None = None if required is None else (  # type: ignore[assignment]
             required[0], shape[4], shape[_IDENTITY_SLOT], required[1], required[2])
         if body is not None and kind is not None and not self.problems:  # with problems it is not kept
-            group = body.add_instance(inst, kind, self._target_names)
+            group = body.add_instance(inst, kind, self._target(kind[0])[0])  # type: ignore[index]  # valid: a name
             if keep:
                 self._valid_shapes[shape] = group
             if reduced is not None and reduced in self._valid_shapes:
@@ -454,9 +456,12 @@ class Verifier:
                          parent: _Signature, container: str) -> bool:
         """Check an instance of a shape not yet found valid (``reduced``: its identity-reduced shape, not valid
         either); whether to remember ``shape`` as valid (False: the instance is invalid)."""
-        by_interface = self._interface_shape(reduced if reduced is not None else shape, parent)
+        required = cast("tuple[ir.Attribute, ...] | None", shape[3])
+        target = None if required is None else self._target(required[0])
+        by_interface = None if target is None or target[1] is None else \
+            self._interface_shape(reduced if reduced is not None else shape, parent, target[1])
         if by_interface is not None and by_interface in self._valid_interface_shapes:
-            self._add_edge(shape, parent)
+            self._add_edge(parent, target[0])  # type: ignore[index]  # an interface: a target
             if reduced is not None:  # the interface shape was made from it: valid too
                 self._valid_shapes[reduced] = None
             return True
@@ -468,43 +473,50 @@ class Verifier:
         self._verify_instance_shape(inst, parent)
         if len(self.problems) != problems_before:
             return False
-        self._add_edge(shape, parent)
+        self._add_edge(parent, target[0])  # type: ignore[index]  # valid: its module is named
         if reduced is not None:
             self._valid_shapes[reduced] = None
         if by_interface is not None:
             self._valid_interface_shapes.add(by_interface)
         return True
 
-    def _add_edge(self, shape: tuple[object, ...], parent: _Signature) -> None:
-        """Record the edge from ``parent`` to the target of a valid instance shape (``_edges``)."""
-        module_attr = cast("tuple[ir.Attribute, ...]", shape[3])[0]
-        self._edges.setdefault(parent.name, set()).add(self._target_name(module_attr))
+    def _add_edge(self, parent: _Signature, target: str) -> None:
+        """Record the edge from ``parent`` to ``target``, the target of a valid instance shape (``_edges``)."""
+        edges = self._edges.get(parent.name)
+        if edges is None:
+            edges = self._edges[parent.name] = set()
+        edges.add(target)
 
-    def _target_name(self, module_attr: ir.Attribute) -> str:
-        """The name an instance's ``module`` attribute (a ``FlatSymbolRefAttr``) refers to, read once per attribute."""
-        name = self._target_names.get(module_attr)
-        if name is None:
-            name = self._target_names[module_attr] = ir.FlatSymbolRefAttr(module_attr).value
-        return name
+    def _target(self, module_attr: ir.Attribute) -> tuple[str, _Interface | None] | None:
+        """The name an instance's ``module`` attribute refers to and, when that is a sound ``loom.module``, its
+        interface (None: the attribute is malformed; no interface: the full check runs and reports). Found once
+        per (uniqued) attribute: at 10,000 distinct modules, each instance's target is asked once, not three times."""
+        known = self._targets.get(module_attr, _UNSEEN_TARGET)
+        if known is not _UNSEEN_TARGET:
+            return known  # type: ignore[return-value]  # not the marker
+        if not isinstance(module_attr, ir.FlatSymbolRefAttr):
+            self._targets[module_attr] = None  # check_op reports it at the op
+            return None
+        name = module_attr.value
+        target = self.symbols.loom_module(name)
+        interface = self.signature(target, name).interface if target is not None and \
+            self.usable_target(target, name) else None
+        found = self._targets[module_attr] = (name, interface)
+        return found
 
-    def _interface_shape(self, shape: tuple[object, ...], parent: _Signature) -> tuple[object, ...] | None:
-        """The shape key with the target module replaced by its interface, and the enclosing module by what
-        of it an instance's check reads (its parameters, and whether it may leave inputs open), when the
-        target is a sound ``loom.module`` (None otherwise: the full check runs and reports).
+    def _interface_shape(self, shape: tuple[object, ...], parent: _Signature,
+                         interface: _Interface) -> tuple[object, ...]:
+        """The shape key with the target module replaced by its ``interface`` (the target is a sound
+        ``loom.module``), and the enclosing module by what of it an instance's check reads (its parameters,
+        and whether it may leave inputs open).
 
         An instance's validity depends on its target only through the target's parameters and ports (once
         the target is known to be a usable module): 10,000 instances of 10,000 distinct modules with the
         same ports are checked once, as 10,000 instances of one module are, and so are the two instances
-        of the level below in each level of a tree.
+        of the level below in each level of a tree. The interface stands for itself (it is the one for
+        its key, hashed by identity).
         """
-        required = cast("tuple[ir.Attribute, ...] | None", shape[3])
-        if required is None or not isinstance(module_attr := required[0], ir.FlatSymbolRefAttr):
-            return None
-        target_name = self._target_name(module_attr)
-        target = self.symbols.loom_module(target_name)
-        if target is None or not self.usable_target(target, target_name):
-            return None
-        interface = self.signature(target, target_name).interface.key
+        required = cast("tuple[ir.Attribute, ...]", shape[3])
         return (parent.enclosing_key, *shape[1:3], (interface, *required[1:]), *shape[4:])
 
     def _without_identity_values(self, shape: tuple[object, ...]) -> tuple[object, ...] | None:
@@ -751,6 +763,8 @@ _IDENTITY_SLOT = 5
 
 _UNSEEN: list[InstanceOp] = []
 """``Verifier._valid_shapes.get`` of a shape not found valid (yet)."""
+_UNSEEN_TARGET = object()
+"""``Verifier._targets.get`` of a ``module`` attribute not looked up yet."""
 
 class _Role(enum.IntEnum):
     """What the walk does with an op of a view class (``_role``) inside a module."""
