@@ -168,11 +168,11 @@ def index_body(module: ModuleOp, names: dict[ir.Attribute, str] | None = None) -
                 index.add_hw_instance(inner.operation)
             continue
         attrs = inner.operation.attributes
-        module = attrs["module"]
-        target = names.get(module)
+        module_attr = attrs["module"]
+        target = names.get(module_attr)
         if target is None:
-            target = names[module] = ir.FlatSymbolRefAttr(module).value
-        index.add_instance(inner, (module, attrs["parameters"] if "parameters" in attrs else None,
+            target = names[module_attr] = ir.FlatSymbolRefAttr(module_attr).value
+        index.add_instance(inner, (module_attr, attrs["parameters"] if "parameters" in attrs else None,
                                    attrs["identity"] if "identity" in attrs else None, attrs["input_names"],
                                    attrs["output_names"]), target)
     return index

@@ -185,6 +185,8 @@ class Lowering:
         """The plan and the target's name for each key."""
         self._interface_plans: dict[tuple[object, ...], InstancePlan] = {}
         """Plans by the target's interface (``TargetInfo``) instead of its name."""
+        self._kind_plans: dict[tuple[object, ...], InstancePlan] = {}
+        """Plans of kinds (``lower_kind``) by the target's interface, its values and connected port names."""
         self.instantiated: dict[str, AbstractSet[str]] = {}
         """For each module lowered from a ``PlannedBody``: the modules it instantiates."""
 
@@ -326,8 +328,11 @@ class Lowering:
         """Lower instances of one kind (``instance_graph.BodyIndex``) of module ``target``, retargeted by
         ``updates``.
 
-        Their plan's key is the kind with the updates applied, so no instance's attributes are read
-        or rewritten; the first instance is retargeted only when the plan is new (it is made from it).
+        Their plan is keyed by the kind with the updates applied and the target module replaced by its
+        interface (``TargetInfo``), so no instance's attributes are read or rewritten, and the kinds of
+        10,000 distinct modules with one interface share a plan as the instances of one kind do (the
+        result types follow from the interface and the values, as they do for the instances of a kind);
+        the first instance is retargeted only when the plan is new (it is made from it).
         """
         module, parameters, identity, input_names, output_names = kind
         if updates:
@@ -338,13 +343,14 @@ class Lowering:
                 target = ir.FlatSymbolRefAttr(module).value
             parameters = changed.get("parameters", parameters)
             identity = changed.get("identity", identity)
-        key: PlanKey = (module, input_names, output_names, parameters, identity)
-        planned = self._plans.get(key)
-        if planned is None:
+        key = (id(self.targets.get(target)), input_names, output_names, parameters, identity)
+        plan = self._kind_plans.get(key)
+        if plan is None:
             first = instances[0]
             apply_updates(first, updates)
-            planned = self._plans[key] = (self._plan(first, key, target), target)
-        self._replace(instances, planned[0], module, self._clocks)
+            plan = self._kind_plans[key] = self._plan(first, (module, input_names, output_names, parameters,
+                                                              identity), target)
+        self._replace(instances, plan, module, self._clocks)
         return target
 
     @staticmethod
