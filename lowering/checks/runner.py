@@ -10,7 +10,7 @@ reports all their problems together.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -75,8 +75,14 @@ class Check:
         run_checks(module, [self], self.name)
 
 
-def run_checks(module: ir.Operation, checks: Sequence[Check], pass_name: str) -> None:
-    """Run ``checks`` on one scan of each module of ``module``; report every problem, then fail if any."""
+def run_checks(module: ir.Operation, checks: Sequence[Check], pass_name: str,
+               everything: Callable[[], Sequence[Check]] | None = None) -> None:
+    """Run ``checks`` on one scan of each module of ``module``; report every problem, then fail if any.
+
+    ``everything``: the checks to run instead, once some scan holds procedural blocks or assignments (or
+    ``checks`` match name prefixes). The checks it adds must ask the scan for nothing (no ``wanted`` ops,
+    prefixes or ``bind``): they read blocks and assignments only, so on a design without any they would not be
+    called, and ``loom-checks`` does not import them (docs/architecture.md, "Start-up")."""
     report = DiagnosticReport(pass_name)
     wanted = frozenset().union(*(c.wanted for c in checks))
     prefixes = tuple(p for c in checks for p in c.prefixes)
@@ -86,6 +92,8 @@ def run_checks(module: ir.Operation, checks: Sequence[Check], pass_name: str) ->
     # call into Python): then each module's body is read, as cheap there, and the walk would be wasted.
     index = None if prefixes or not absent(module, CONTAINERS) else top_ops(module, wanted, kept_if)
     scans = [scan(model, wanted, prefixes, index, kept_if) for model in modules(module)]
+    if everything is not None and (prefixes or any(found.blocks or found.assignments for found in scans)):
+        checks = everything()
     functions = [c.for_run(module, scans) for c in checks]
     chosen: dict[tuple[str, ...], list[CheckFn]] = {}  # the checks to call on a scan that kept only these ops
     for found in scans:
@@ -132,6 +140,12 @@ def _reading(checks: Sequence[Check], functions: list[CheckFn], kept: tuple[str,
             if check.bind is not None or not check.wanted.isdisjoint(kept)]
 
 
+CHECK_NAMES = ("check-mixed-assignment", "check-non-synthesizable-content", "check-inferred-latch",
+               "check-always-sensitivity", "check-multiple-driver", "check-flip-flop-always-ff",
+               "check-combinational-loop")
+"""The names of ``all_checks()``, in its order (known without importing a check)."""
+
+
 def all_checks() -> list[Check]:
     """The six kratos checks, in kratos's order, then the combinational-loop check."""
     # not at the top: every check imports this module
@@ -163,9 +177,24 @@ class ChecksOptions:
 def run_all(module: ir.Operation, options: ChecksOptions) -> None:
     """``loom-checks{skip=a,b}``: every check pass (but those skipped) on one scan per module."""
     skip = {name.replace("_", "-") for name in options.skip}
-    checks = all_checks()
-    unknown = skip - {c.name for c in checks}
+    unknown = skip - set(CHECK_NAMES)
     if unknown:
         raise ParseError(f"loom-checks: unknown check '{sorted(unknown)[0]}' in skip= (checks: "
-                         f"{', '.join(c.name for c in checks)})")
-    run_checks(module, [c for c in checks if c.name not in skip], "loom-checks")
+                         f"{', '.join(CHECK_NAMES)})")
+    run_checks(module, [c for c in scanning_checks(skip) if c.name not in skip], "loom-checks",
+               lambda: [c for c in all_checks() if c.name not in skip])
+
+
+def scanning_checks(skip: Set[str] = frozenset()) -> list[Check]:
+    """The checks of ``all_checks()`` (in its order) that ask the scan for ops or prefixes or see the whole
+    design (``bind``); those in ``skip`` may be left out. The others read procedural blocks and assignments
+    only (``run_checks``'s ``everything``)."""
+    # not at the top: every check imports this module
+    from . import combinational_loop, flip_flop_always_ff
+
+    checks = [flip_flop_always_ff.CHECK, combinational_loop.CHECK]
+    if "check-non-synthesizable-content" not in skip:
+        from . import non_synthesizable  # not at the top: it imports this module (left out by the default pipeline)
+
+        checks.insert(0, non_synthesizable.CHECK)
+    return checks

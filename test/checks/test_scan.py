@@ -16,7 +16,7 @@ from loom.dialect.context import new_context
 from loom.frontend.emit import elaborate
 from loom.lowering.checks import model as checks_model
 from loom.lowering.checks.model import Scan, modules, scan, top_ops
-from loom.lowering.checks.runner import Check, all_checks, run_checks
+from loom.lowering.checks.runner import CHECK_NAMES, Check, all_checks, run_checks, scanning_checks
 from loom.lowering.diagnostics import ERROR, CheckFailedError
 from loom.lowering.pipeline import run_pipeline
 from loom.tools.build import example_files, load_generator
@@ -106,3 +106,16 @@ def test_an_op_one_check_reads_whole_is_kept_whole() -> None:
         run_checks(design.operation, [filtered, whole], "both")
         run_checks(design.operation, [whole, filtered], "both")
     assert seen == [1, 1], seen
+
+
+def test_the_checks_loom_checks_loads_late_ask_the_scan_for_nothing() -> None:
+    """``loom-checks`` imports the checks ``scanning_checks`` leaves out only once a scan holds procedural
+    blocks or assignments: on a design without, they would not be called, which holds only when they ask the
+    scan for no op, no prefix and no view of the whole design. ``CHECK_NAMES`` (what ``skip=`` accepts, known
+    without importing a check) is ``all_checks()`` in order."""
+    assert list(CHECK_NAMES) == [check.name for check in all_checks()]
+    scanning = [check.name for check in scanning_checks()]
+    assert scanning == [name for name in CHECK_NAMES if name in scanning]  # all_checks' order
+    for check in all_checks():
+        if check.name not in scanning:
+            assert not check.wanted and not check.prefixes and check.bind is None, check.name

@@ -11,6 +11,7 @@ the stub for the CIRCT API in ``typings/``. The tree and mypy's incremental cach
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -26,7 +27,10 @@ def package_tree() -> Path:
     package = tree / "loom"
     package.mkdir(parents=True, exist_ok=True)
     for stale in package.iterdir():
-        stale.unlink()
+        if stale.is_dir() and not stale.is_symlink():  # e.g. a __pycache__ that compileall wrote through the links
+            shutil.rmtree(stale)
+        else:
+            stale.unlink()
     for entry in sorted((ROOT / "loom").iterdir()):
         if entry.name != "__pycache__":
             (package / entry.name).symlink_to(entry)
