@@ -186,7 +186,7 @@ class Lowering:
         self._interface_plans: dict[tuple[object, ...], InstancePlan] = {}
         """Plans by the target's interface (``TargetInfo``) instead of its name."""
         self._kind_plans: dict[tuple[object, ...], InstancePlan] = {}
-        """Plans of kinds (``lower_kind``) by the target's interface, its values and connected port names."""
+        """Plans of kinds (``_kind_plan``) by the target's interface, its values and connected port names."""
         self.instantiated: dict[str, AbstractSet[str]] = {}
         """For each module lowered from a ``PlannedBody``: the modules it instantiates."""
 
@@ -222,8 +222,7 @@ class Lowering:
         else:
             if planned.kinds or planned.instances:
                 targets = self.instantiated[name] = set(planned.hw_targets)
-                for kind, target, updates, instances in planned.kinds:
-                    targets.add(self.lower_kind(kind, target, updates, instances))
+                self.lower_kinds(planned.kinds, targets)
                 for inst in planned.instances:
                     targets.add(self.lower_instance(inst))
             else:  # a leaf (only read: no copy)
@@ -321,14 +320,35 @@ class Lowering:
         if planned is None:
             target = ir.FlatSymbolRefAttr(key[0]).value
             planned = self._plans[key] = (self._plan(inst, key, target), target)
-        self._replace([inst], planned[0], key[0], self._clocks)
+        self._replace([(key[0], [inst])], planned[0], self._clocks)
         return planned[1]
 
-    def lower_kind(self, kind: InstanceKind, target: str, updates: Updates, instances: list[InstanceOp]) -> str:
-        """Lower instances of one kind (``instance_graph.BodyIndex``) of module ``target``, retargeted by
-        ``updates``.
+    def lower_kinds(self, kinds: list[tuple[InstanceKind, str, Updates, list[InstanceOp]]], targets: set[str]) -> None:
+        """Lower the instances of ``kinds`` (``instance_graph.BodyIndex``), each kind with its target module and
+        the updates that retarget it; add the modules they instantiate to ``targets``.
 
-        Their plan is keyed by the kind with the updates applied and the target module replaced by its
+        Kinds one after another with one plan (``_kind_plan``: instances of distinct modules with one
+        interface) are replaced in one batch, as the instances of one kind are.
+        """
+        batch: list[tuple[ir.Attribute, list[InstanceOp]]] = []
+        current: InstancePlan | None = None
+        for kind, target, updates, instances in kinds:
+            plan, module, target = self._kind_plan(kind, target, updates, instances)
+            targets.add(target)
+            if plan is not current:
+                if current is not None:
+                    self._replace(batch, current, self._clocks)
+                batch, current = [], plan
+            batch.append((module, instances))
+        if current is not None:
+            self._replace(batch, current, self._clocks)
+
+    def _kind_plan(self, kind: InstanceKind, target: str, updates: Updates, instances: list[InstanceOp]
+                   ) -> tuple[InstancePlan, ir.Attribute, str]:
+        """The plan of one kind of instance of module ``target`` retargeted by ``updates``, with the ``module``
+        attribute and the name of the module they instantiate then.
+
+        The plan is keyed by the kind with the updates applied and the target module replaced by its
         interface (``TargetInfo``), so no instance's attributes are read or rewritten, and the kinds of
         10,000 distinct modules with one interface share a plan as the instances of one kind do (the
         result types follow from the interface and the values, as they do for the instances of a kind);
@@ -350,14 +370,13 @@ class Lowering:
             apply_updates(first, updates)
             plan = self._kind_plans[key] = self._plan(first, (module, input_names, output_names, parameters,
                                                               identity), target)
-        self._replace(instances, plan, module, self._clocks)
-        return target
+        return plan, module, target
 
     @staticmethod
-    def _replace(instances: list[InstanceOp], plan: InstancePlan, module: ir.Attribute,
+    def _replace(groups: list[tuple[ir.Attribute, list[InstanceOp]]], plan: InstancePlan,
                  clocks: ClockBits | None) -> None:
-        """Put the ``hw.instance`` of ``module`` that ``plan`` describes in the place of each of ``instances``
-        (in a module whose clocks' bits are ``clocks``).
+        """Put the ``hw.instance`` that ``plan`` describes in the place of each instance of ``groups`` (each of
+        the module its ``module`` attribute names), in a module whose clocks' bits are ``clocks``.
 
         One loop for all (50,000 instances of one kind): what the plan says is read once, and the
         common shape (the hw.instance has one result, the loom.instance reads it) needs no result lists.
@@ -368,42 +387,43 @@ class Lowering:
         50,000 instances); setting a property afterwards makes none.
         """
         shared = plan.attributes
-        shared["moduleName"] = module
         order, result_types, positions = plan.operand_order, plan.result_types, plan.result_positions
         clock_operands, clock_results = plan.clock_operands, plan.clock_results
         single = len(positions) == 1 and len(result_types) == 1 and not clock_results
-        for inst in instances:
-            operation = inst.operation
-            verified = getattr(inst, "verified", None)
-            attrs = None
-            if verified is None:
-                attrs = operation.attributes
-                name, arguments = attrs["instance_name"], None
-            else:  # as loom-verify read them
-                name, arguments = verified
-            if arguments is not None:  # body arguments: a clock among them is its own bit
-                values = [arguments[i] for i in order]
-            else:
-                operands = operation.operands  # indexed in C++: no list of every operand first
-                values = [operands[i] for i in order]
-                for index in clock_operands:  # ``clocks`` is set in a module with instances
-                    values[index] = clocks.bit(values[index])  # type: ignore[union-attr]
-            new = ir.Operation.create("hw.instance", results=result_types, operands=values,
-                                      attributes=shared, loc=operation.location, ip=ir.InsertionPoint(operation))
-            properties = new.attributes
-            properties["instanceName"] = name
-            if attrs is not None and "inner_sym" in attrs:  # put there by loom-export-metadata for hw.hierpath
-                properties["inner_sym"] = attrs["inner_sym"]
-            if single:
-                operation.result.replace_all_uses_with(new.result)
-            else:
-                results = new.results
-                for index, (position, result) in enumerate(zip(positions, operation.results, strict=True)):
-                    if index in clock_results:
-                        clocks.read_as_clock(result, results[position], new)  # type: ignore[union-attr]
-                    else:
-                        result.replace_all_uses_with(results[position])
-            operation.erase()
+        for module, instances in groups:
+            shared["moduleName"] = module
+            for inst in instances:
+                operation = inst.operation
+                verified = getattr(inst, "verified", None)
+                attrs = None
+                if verified is None:
+                    attrs = operation.attributes
+                    name, arguments = attrs["instance_name"], None
+                else:  # as loom-verify read them
+                    name, arguments = verified
+                if arguments is not None:  # body arguments: a clock among them is its own bit
+                    values = [arguments[i] for i in order]
+                else:
+                    operands = operation.operands  # indexed in C++: no list of every operand first
+                    values = [operands[i] for i in order]
+                    for index in clock_operands:  # ``clocks`` is set in a module with instances
+                        values[index] = clocks.bit(values[index])  # type: ignore[union-attr]
+                new = ir.Operation.create("hw.instance", results=result_types, operands=values,
+                                          attributes=shared, loc=operation.location, ip=ir.InsertionPoint(operation))
+                properties = new.attributes
+                properties["instanceName"] = name
+                if attrs is not None and "inner_sym" in attrs:  # put there by loom-export-metadata for hw.hierpath
+                    properties["inner_sym"] = attrs["inner_sym"]
+                if single:
+                    operation.result.replace_all_uses_with(new.result)
+                else:
+                    results = new.results
+                    for index, (position, result) in enumerate(zip(positions, operation.results, strict=True)):
+                        if index in clock_results:
+                            clocks.read_as_clock(result, results[position], new)  # type: ignore[union-attr]
+                        else:
+                            result.replace_all_uses_with(results[position])
+                operation.erase()
 
     def _plan(self, inst: InstanceOp, key: PlanKey, target_name: str) -> InstancePlan:
         """The plan for instances with ``key``'s attributes (``inst`` is one of them) of ``target_name``."""
