@@ -456,7 +456,7 @@ class Verifier:
                          parent: _Signature, container: str) -> bool:
         """Check an instance of a shape not yet found valid (``reduced``: its identity-reduced shape, not valid
         either); whether to remember ``shape`` as valid (False: the instance is invalid)."""
-        required = cast("tuple[ir.Attribute, ...] | None", shape[3])
+        required: tuple[ir.Attribute, ...] | None = shape[3]  # type: ignore[assignment]  # _shape_key's layout
         target = None if required is None else self._target(required[0])
         by_interface = None if target is None or target[1] is None else \
             self._interface_shape(reduced if reduced is not None else shape, parent, target[1])
@@ -516,8 +516,8 @@ class Verifier:
         of the level below in each level of a tree. The interface stands for itself (it is the one for
         its key, hashed by identity).
         """
-        required = cast("tuple[ir.Attribute, ...]", shape[3])
-        return (parent.enclosing_key, *shape[1:3], (interface, *required[1:]), *shape[4:])
+        required: tuple[ir.Attribute, ...] = shape[3]  # type: ignore[assignment]  # a valid target: it is there
+        return parent.enclosing_key, shape[1], shape[2], (interface, required[1], required[2]), *shape[4:]
 
     def _without_identity_values(self, shape: tuple[object, ...]) -> tuple[object, ...] | None:
         """The shape key with the identity parameters' integer values left out, when they cannot matter.
