@@ -254,3 +254,51 @@ def test_instances_of_body_arguments_lower_the_same() -> None:
     result = lowered(CLOCKED, FUSED, "top", keep=False)
     assert 'hw.instance "a" @Leaf(clk: %clk: i1, d: %d: i8)' in result, result
     assert 'hw.instance "c" @Leaf(clk: %clk: i1, d: %e: i8)' in result, result
+
+
+class Offset(Generator):
+    """``o = a + k``: every ``k`` is a module of its own, all with one interface."""
+
+    def __init__(self, k: int):
+        super().__init__(f"Offset{k}")
+        a = self.input("a", 8)
+        self.output("o", 8).assign(a + k)
+
+
+class Wider(Generator):
+    """Another interface between them."""
+
+    def __init__(self) -> None:
+        super().__init__("Wider")
+        a = self.input("a", 8)
+        self.output("o", 16).assign(a.extend(16))
+
+
+class Distinct(Generator):
+    """Instances of distinct modules with one interface (one plan), another interface between them, a module
+    instantiated again after others, and a parametered module with the same ports."""
+
+    def __init__(self) -> None:
+        super().__init__("Distinct")
+        a = self.input("a", 8)
+        offsets = [Offset(k) for k in range(3)]
+        children = [("u0", offsets[0]), ("u1", offsets[1]), ("w", Wider()), ("u2", offsets[2]), ("v0", offsets[0]),
+                    ("p", Passing())]
+        total = None
+        for name, child in children:
+            value = self.add_child(name, child, a=a).o
+            value = value[7:0] if value.width == 16 else value
+            total = value if total is None else total ^ value
+        self.output("o", 8).assign(total)
+
+
+def test_kinds_of_distinct_modules_with_one_interface_lower_the_same() -> None:
+    """Kinds sharing a plan are lowered in batches (``Lowering.lower_kinds``): each hw.instance still names its
+    own module."""
+    text, top = loom_text(Distinct())
+    assert_same(text, top, keep=False)
+    assert_same(text, top, keep=True)
+    result = lowered(text, FUSED, top, keep=False)
+    for name, module in (("u0", "Offset0"), ("u1", "Offset1"), ("w", "Wider"), ("u2", "Offset2"), ("v0", "Offset0"),
+                         ("p", "Passing")):
+        assert f'hw.instance "{name}" @{module}(' in result, (name, result)
