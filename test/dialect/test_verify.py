@@ -257,3 +257,26 @@ def test_a_terminator_given_a_region_is_reported_and_the_ops_in_it_checked() -> 
     found = problems(module)
     assert len(found) == 2 and found[0] == "'loom.output' has 0 regions, not 1", found
     assert found[1].startswith("unknown loom operation 'loom.instnace'"), found
+
+
+def test_instances_of_modules_sharing_an_interface_are_each_checked() -> None:
+    """An instance valid by its target's interface makes another module with that interface valid for the same
+    connections only: a different connection, an unsound module and a missing one are still reported."""
+    leaf = ('"loom.module"() ({{\n^bb0(%a: i8):\n  "loom.output"(%a) : (i8) -> ()\n}}, {{}}) {{sym_name = "{}",'
+            ' parameters = [], ports = [{{name = "a", dir = "in", type = i8}}, {{name = "o", dir = "out",'
+            ' type = i8}}{}]}} : () -> ()\n')
+    unsound = ', {name = "o", dir = "out", type = i8}'  # port 'o' twice
+    modules = leaf.format("A", "") + leaf.format("B", "") + leaf.format("C", "") + leaf.format("Bad", unsound)
+
+    def instance(name: str, module: str, operands: str, inputs: str, types: str) -> str:
+        return (f'  %r_{name} = "loom.instance"({operands}) {{instance_name = "{name}", module = @{module},'
+                f' input_names = [{inputs}], output_names = ["o"]}} : {types}\n')
+
+    body = (instance("a", "A", "%x", '"a"', "(i8) -> i8") + instance("b", "B", "%x", '"a"', "(i8) -> i8")
+            + instance("c", "C", "", "", "() -> i8") + instance("d", "Bad", "%x", '"a"', "(i8) -> i8")
+            + instance("e", "Missing", "%x", '"a"', "(i8) -> i8"))
+    assert problems(modules + top(body)) == [
+        "port 'o' is declared more than once",
+        "instance 'c' of '@C': input port 'a' is not connected",
+        "instance 'e' refers to module '@Missing', which does not exist",
+    ]
