@@ -573,7 +573,7 @@ class Verifier:
         instances; a design with 50,000 instances of 4 shapes checks 4. The
         instance name is left out: only its kind matters, and that is part of the key.
         Operands that are all arguments of the body are read once per distinct tuple of them
-        (``_arguments``), and left on the view for lowering (``InstanceOp.verified``).
+        (``_arguments``), and left on the view for lowering (``InstanceOp.verified_name``).
         """
         operation = inst.operation
         attrs = operation.attributes
@@ -601,7 +601,10 @@ class Verifier:
             if known is None:
                 known = self._arguments[values] = (values, tuple([value.type for value in values]))
             arguments, types = known
-        inst.verified = (name, arguments) if isinstance(name, ir.StringAttr) and not others else None
+        if isinstance(name, ir.StringAttr) and not others:
+            inst.verified_name, inst.verified_arguments = name, arguments
+        else:
+            inst.verified_name = None
         return (parent.name, container, name_ok, required[:3] if required is not None else None, parameters,
                 identity, others, types, tuple(operation.results.types))
 

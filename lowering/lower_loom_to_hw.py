@@ -394,13 +394,13 @@ class Lowering:
             shared["moduleName"] = module
             for inst in instances:
                 operation = inst.operation
-                verified = getattr(inst, "verified", None)
+                name = getattr(inst, "verified_name", None)
                 attrs = None
-                if verified is None:
+                if name is None:
                     attrs = operation.attributes
                     name, arguments = attrs["instance_name"], None
                 else:  # as loom-verify read them
-                    name, arguments = verified
+                    arguments = inst.verified_arguments
                 if arguments is not None:  # body arguments: a clock among them is its own bit
                     values = [arguments[i] for i in order]
                 else:

@@ -249,7 +249,7 @@ CLOCKED = """
 
 def test_instances_of_body_arguments_lower_the_same() -> None:
     """Instances whose operands are all the body's arguments, a clock among them that a register reads too, in
-    either port order: lowered from what loom-verify read (``InstanceOp.verified``), as from the instance ops."""
+    either port order: lowered from what loom-verify read (``InstanceOp.verified_name``), as from the instance ops."""
     assert_same(CLOCKED, "top", keep=False)
     result = lowered(CLOCKED, FUSED, "top", keep=False)
     assert 'hw.instance "a" @Leaf(clk: %clk: i1, d: %d: i8)' in result, result
