@@ -178,15 +178,15 @@ def _plain_module_names(root: ir.Operation) -> list[str] | None:
 
 
 def _module_pieces(text: str, names: list[str]) -> dict[str, str] | None:
-    """``text`` cut into one piece per module of ``names`` (in order); None when the pieces are not exactly
-    those modules (ExportVerilog renamed one, or a module's text holds the end marker)."""
+    """``text`` cut into one piece per module of ``names`` (in order; symbol names, so distinct); None when the
+    pieces are not exactly those modules (ExportVerilog renamed one, or a module's text holds the end marker)."""
     pieces = text.split(_MODULE_END)
-    if pieces[-1] or len(pieces) != len(names) + 1:
+    if pieces.pop() or len(pieces) != len(names):  # the text ends with the marker: an empty last piece
         return None
     found: dict[str, str] = {}
-    for name, piece in zip(names, pieces, strict=False):
+    for name, piece in zip(names, pieces, strict=True):
         header = _MODULE_HEADER.search(piece)
-        if header is None or header.group(1) != name or name in found:
+        if header is None or header.group(1) != name:
             return None
         found[name] = piece + _MODULE_END
     return found
