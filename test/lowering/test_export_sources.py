@@ -83,6 +83,19 @@ hw.module @Top(in %p : !hw.typealias<@Types::@pair, !hw.struct<a: i2, b: i2>>, o
 }
 """
 
+PLAIN = RENAMED.replace("@reg", "@Leaf")
+"""Modules the single text serves (with loom's options)."""
+
+END_MARKER_INSIDE = """
+hw.module @A(in %a : i4, out o : i4) {
+  sv.verbatim "// endmodule\\n\\n// still A"
+  hw.output %a : i4
+}
+hw.module @Top(in %a : i4, out o : i4) {
+  %0 = hw.instance "u" @A(a: %a: i4) -> (o: i4)
+  hw.output %0 : i4
+}
+"""
 
 COMMENTED = """
 sv.macro.decl @SYNTHESIS
@@ -119,13 +132,18 @@ def test_single_text_keeps_comments_and_macros(monkeypatch: pytest.MonkeyPatch) 
     assert sources["A"].startswith("// first line\n// second line\nmodule A(")
 
 
-@pytest.mark.parametrize("text", [RENAMED, TYPEDEFS], ids=["keyword-renamed", "typedefs"])
-def test_fallback_matches_the_split_files(text: str) -> None:
-    """A module ExportVerilog renames (its file takes the new name) and typedefs (copied into every file) go
-    through the split export: the texts are still the files."""
+@pytest.mark.parametrize(("text", "options"), [
+    (RENAMED, None), (TYPEDEFS, None), (END_MARKER_INSIDE, None), (PLAIN, "disallowLocalVariables"),
+], ids=["keyword-renamed", "typedefs", "end-marker-inside-a-module", "version-banner"])
+def test_fallback_matches_the_split_files(text: str, options: str | None) -> None:
+    """A module ExportVerilog renames (its file takes the new name), typedefs (copied into every file), a module
+    whose text holds ``endmodule`` and a blank line (the cut would split it) and options that print the tool's
+    banner (into every file) go through the split export: the texts are still the files."""
     with new_context():
         module = ir.Module.parse(text)
         apply_lowering_options(module.operation, BackendOptions(emit_locations=False))
+        if options is not None:
+            module.operation.attributes["circt.loweringOptions"] = ir.StringAttr.get(options)
         sources = export_sources(module)
         with tempfile.TemporaryDirectory() as scratch:
             written = {path.stem: path.read_text() for path in export_split(module, scratch)}
