@@ -353,22 +353,22 @@ class ModuleWriter:
         width = expr.width
         if op in BINARY_OPS and type(width) is int:  # expr_op_text's common case, inline (a 50,000-long XOR chain)
             first, second = expr.operands
-            line = (f"  {names[id(expr)]} = comb.{op} {names.get(id(first)) or self._known(first)}, "
-                    f"{names.get(id(second)) or self._known(second)} : i{width} ")
-            loc = expr.loc
-            self.lines.append(line + (self.loc_refs.get(id(loc)) or self.locs.ref(loc)))
+            text = (f"{names[id(expr)]} = comb.{op} {names.get(id(first)) or self._known(first)}, "
+                    f"{names.get(id(second)) or self._known(second)} : i{width}")
+        elif op == "uarray_create":
+            write_aggregate(self, expr, names[id(expr)])
             return
-        if op == "uarray_create":
-            write_aggregate(self, expr, self.names[id(expr)])
-            return
-        operands = [names.get(id(o)) or self._known(o) for o in expr.operands]  # _known's first step, inline
-        result = names[id(expr)]
-        text = expr_op_text(expr, result, operands)
-        if text is not None:  # self.op, inline
-            loc = expr.loc
-            self.lines.append(f"  {text} {self.loc_refs.get(id(loc)) or self.locs.ref(loc)}")
-        elif not write_aggregate_expr(self, expr, operands, result):
-            raise AssertionError(f"unknown expression op {expr.op}")
+        else:
+            operands = [names.get(id(o)) or self._known(o) for o in expr.operands]  # _known's first step, inline
+            result = names[id(expr)]
+            op_text = expr_op_text(expr, result, operands)
+            if op_text is None:
+                if not write_aggregate_expr(self, expr, operands, result):
+                    raise AssertionError(f"unknown expression op {expr.op}")
+                return
+            text = op_text
+        loc = expr.loc
+        self.lines.append(f"  {text} {self.loc_refs.get(id(loc)) or self.locs.ref(loc)}")  # self.op, inline
 
     # -- statements --------------------------------------------------------------
 
