@@ -68,7 +68,7 @@ from .clone_state import (
     shared_attribute,
 )
 from .params import Param
-from .signals import Port, setting_error
+from .signals import Port, raise_located
 
 if TYPE_CHECKING:
     from .generator import Generator
@@ -435,10 +435,7 @@ def _replay_clone(entry: Definition, kwargs: dict[str, Any]) -> Generator:
     try:
         entry.init(gen, **kwargs, is_clone=True)
     except AttributeError as error:  # what the __init__ wrapper would do (frontend/procedural.py, wrap_init)
-        located = setting_error(error)
-        if located is None:
-            raise
-        raise located from None
+        raise_located(error)
     finally:
         gen.__class__ = cls
         running.pop()

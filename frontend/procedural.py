@@ -43,7 +43,7 @@ from ..dialect.heap import hold_full_collections, release_full_collections
 from ..dialect.srcloc import SourceLoc, user_frame_locals, user_location
 from .clone_state import missing_base_init
 from .expressions import ExpressionEvaluator, TranslatedCallee, assert_, display
-from .signals import Const, Expr, PortKind, Signal, setting_error
+from .signals import Const, Expr, PortKind, Signal, raise_located
 from .statements import (
     AssertStmt,
     BlockKind,
@@ -433,7 +433,7 @@ def unwrapped_init(cls: type) -> Callable[..., None]:
     """The function ``cls.__init__`` runs inside the wrapper ``wrap_init`` put around it (itself when it has none).
 
     A clone's replay (``frontend/clones.py``) calls it directly: for a clone, the wrapper has nothing to do but
-    locate a misspelt attribute (``setting_error``), which the replay does itself, and passing the call on with
+    locate a misspelt attribute (``signals.raise_located``), which the replay does itself, and passing the call on with
     ``*args, **kwargs`` costs more than the rest of the wrapper."""
     init: Callable[..., None] = cls.__init__  # type: ignore[misc]  # read from the class: the function itself
     return getattr(init, "__wrapped__", init) if init in _WRAPPED_INITS else init
@@ -464,10 +464,7 @@ def wrap_init(cls: type) -> None:
         try:
             init(self, *args, **kwargs)
         except AttributeError as error:
-            located = setting_error(error)  # a misspelt signal attribute set by the user's code
-            if located is None:
-                raise
-            raise located from None
+            raise_located(error)  # a misspelt signal attribute set by the user's code
         finally:
             if depth >= 0:
                 state["_loom_init_depth"] = depth

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
-from typing import TYPE_CHECKING, NamedTuple, Union
+from typing import TYPE_CHECKING, NamedTuple, NoReturn, Union
 
 from ..dialect.errors import ElaborationError, LoomError, UnknownAttributeError
 from ..dialect.names import did_you_mean, unknown_attribute
@@ -582,6 +582,16 @@ def setting_error(error: AttributeError) -> UnknownAttributeError | None:
         return None
     location = raising_location(error)
     return None if location is None else UnknownAttributeError(refusal(target, name), location)
+
+
+def raise_located(error: AttributeError) -> NoReturn:
+    """Raise ``setting_error``'s loom error for ``error`` (an AttributeError out of a generator's ``__init__``),
+    or ``error`` itself with its traceback when it is not a misspelt attribute. Both ways into ``__init__`` end
+    here: loom's wrapper of it (``procedural.wrap_init``) and a clone's replay, which calls it unwrapped."""
+    located = setting_error(error)
+    if located is None:
+        raise error
+    raise located from None
 
 
 def attribute_hint(signal: Signal, name: str) -> str:
