@@ -360,6 +360,34 @@ def test_nested_creates_share_at_every_level():
     assert sorted(modules) == ["Mod_4_1", "Mod_4_2", "Pair4", "Top"]
 
 
+def test_create_on_the_running_class_in_a_clone_shares_with_the_plain_call():
+    """``type(self).create(...)`` and ``self.create(...)`` inside ``__init__``: while a clone's ``__init__`` runs,
+    its class is loom's replay class, yet the children are the user's class, keyed as ``Chain.create`` keys them
+    (one definition per depth, however many times each call is made)."""
+    class Chain(Generator):
+        def __init__(self, depth: int = 2, is_clone: bool = False):
+            super().__init__(f"Chain{depth}", is_clone=is_clone)
+            a = self.input("a", 4)
+            self.parts: list[Generator] = []
+            result = a + depth
+            if depth:
+                for make in (type(self).create, self.create, type(self).create):
+                    part = make(depth=depth - 1)
+                    self.parts.append(part)
+                    result = self.add_child(f"u{len(self.parts)}", part, a=result).o
+            self.output("o", 4).assign(result)
+
+    chains = [Chain.create(depth=2) for _ in range(3)]
+    assert [c.is_cloned for c in chains] == [False, True, True]
+    below = Chain.create(depth=1).def_instance
+    for chain in chains:
+        assert type(chain) is Chain
+        assert [type(part) for part in chain.parts] == [Chain] * 3
+        assert all(part.def_instance is below for part in chain.parts)
+        assert all(type(part) is Chain for part in chain.parts[0].parts)
+    assert sorted(sv(Top(chains, width=4))) == ["Chain0", "Chain1", "Chain2", "Top"]
+
+
 # -- editing an uninitialised clone is an error ---------------------------------------------------
 
 
