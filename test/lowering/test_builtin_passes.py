@@ -132,14 +132,18 @@ def test_the_registry_holds_every_built_in_pass() -> None:
         assert info.name == info.name.lower() and "_" not in info.name, info.name
 
 
+def _pass_source(module: str) -> str:
+    """The text of the file of ``PASS_MODULES``' module ``module`` (a dotted name under ``lowering/``)."""
+    return (Path(__file__).resolve().parents[2] / "lowering" / module.replace(".", "/")).with_suffix(".py").read_text()
+
+
 def test_the_table_of_pass_modules_names_every_registered_pass() -> None:
     """The registry imports a pass's file from this table when the pass is first looked up: a pass missing
     from it would not be found by name, and a name whose file is wrong would import every pass."""
     registered = {info.name: info for info in BUILTIN_PASSES.infos()}
     assert set(PASS_MODULES) == set(registered)
     for name, module in PASS_MODULES.items():
-        source = (Path(__file__).resolve().parents[2] / "lowering" / module.replace(".", "/")).with_suffix(".py")
-        assert f'"{name}"' in source.read_text(), (name, module)
+        assert f'"{name}"' in _pass_source(module), (name, module)
 
 
 def test_a_pipeline_imports_only_the_passes_it_runs() -> None:
@@ -171,9 +175,8 @@ def test_the_idle_table_agrees_with_the_passes() -> None:
         assert (when.kind, when.stage) == (info.kind.value, stage_of(info.fn)), name
         assert not any(spec.required for spec in option_specs(info.options_class)), name
         assert when.test != ABSENT or set(when.names) <= RARE_OPS, name
-        source = (Path(__file__).resolve().parents[2] / "lowering" / PASS_MODULES[name].replace(".", "/"))
-        assert f'idle(module, "{name}")' in source.with_suffix(".py").read_text() or \
-            f'idle(root, "{name}")' in source.with_suffix(".py").read_text(), name
+        source = _pass_source(PASS_MODULES[name])
+        assert f'idle(module, "{name}")' in source or f'idle(root, "{name}")' in source, name
     for name, (module, constant) in NAMES_FROM.items():
         names = getattr(importlib.import_module(f"loom.lowering.{module}"), constant)
         names = [op for op, _ in names()] if callable(names) else [names] if isinstance(names, str) else names

@@ -23,6 +23,12 @@ from loom.tools.fuzz.describe import random_design
 from loom.tools.fuzz.source import design_source
 
 
+def _split_files(module: ir.Module) -> dict[str, str]:
+    """``{module: text}`` of the files split ExportVerilog writes for ``module`` (into a scratch folder)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        return {path.stem: path.read_text() for path in export_split(module, scratch)}
+
+
 def _written(top: object, tmp_path: Path, **options: bool) -> dict[str, str]:
     """``{module: text}`` of the files ``loom.emit`` writes, in ``filelist.f`` order."""
     return {path.stem: path.read_text() for path in loom.emit(top, tmp_path, **options)}
@@ -125,8 +131,7 @@ def test_single_text_keeps_comments_and_macros(monkeypatch: pytest.MonkeyPatch) 
         with monkeypatch.context() as patched:
             patched.setattr(export, "export_split", lambda *_: pytest.fail("split export used"))
             sources = export_sources(module)
-        with tempfile.TemporaryDirectory() as scratch:  # (it marks each module with its file: not before)
-            written = {path.stem: path.read_text() for path in export_split(module, scratch)}
+        written = _split_files(module)  # (it marks each module with its file: not before)
     assert sources == written
     assert sources["B"].startswith("// a comment for B\nmodule B(")
     assert sources["A"].startswith("// first line\n// second line\nmodule A(")
@@ -145,7 +150,6 @@ def test_fallback_matches_the_split_files(text: str, options: str | None) -> Non
         if options is not None:
             module.operation.attributes["circt.loweringOptions"] = ir.StringAttr.get(options)
         sources = export_sources(module)
-        with tempfile.TemporaryDirectory() as scratch:
-            written = {path.stem: path.read_text() for path in export_split(module, scratch)}
+        written = _split_files(module)
     assert sources == written
     assert "Top" in sources
