@@ -32,7 +32,7 @@ from __future__ import annotations
 from circt import ir
 
 from ..dialect.constants import constant_value, create_constant
-from .narrow_partly_read_values import slice_of
+from .bit_slices import slice_of
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass

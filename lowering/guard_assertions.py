@@ -23,7 +23,7 @@ from ..dialect import macros
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
-from .rewrites.common import collect, idle
+from .rewrites.common import collect_held, idle
 from .rewrites.debug_hooks import is_assert_action
 
 IMMEDIATE_ASSERTIONS = ("sv.assert", "sv.assume", "sv.cover")
@@ -45,7 +45,7 @@ def run(module: ir.Operation, options: NoOptions) -> bool:
     del options
     if idle(module, "guard-assertions"):
         return False
-    assertions = [op for op in collect(module, IMMEDIATE_ASSERTIONS) if not _guarded(op)]
+    assertions = [op for op in collect_held(module, IMMEDIATE_ASSERTIONS) if not _guarded(op)]
     if not assertions:
         return False
     macros.declare(module, macros.SYNTHESIS)

@@ -61,6 +61,7 @@ from ..dialect.case_names import CASE_NAMES
 from ..dialect.constants import constant_value, create_constant, signed_literal
 from ..dialect.statement_ops import LocalParamOp
 from . import param_expressions
+from .bit_slices import slice_of
 from .case_names import name_case_labels
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
@@ -201,11 +202,11 @@ def select_parts_first(op: ir.Operation) -> bool:
             parts = []
             for element in reversed(range(size)):  # hw.array_create takes the highest index first
                 if bits is not None:  # the elements of a cast are bits of its operand (no _GEN of the cast)
-                    parts.append(_slice(bits, element * element_width + low, width))
+                    parts.append(slice_of(bits, element * element_width + low, width, into_concat=False))
                     continue
                 position = create_constant(ir.IntegerType(index.type), element).results[0]
                 item = ir.Operation.create("hw.array_get", results=[op.results[0].type], operands=[array, position])
-                parts.append(_slice(item.results[0], low, width))
+                parts.append(slice_of(item.results[0], low, width, into_concat=False))
             selected = ir.Operation.create("hw.array_create", results=[hw.ArrayType.get(part_type, size)],
                                            operands=parts)
             read = ir.Operation.create("hw.array_get", results=[part_type], operands=[selected.results[0], index])
@@ -250,21 +251,6 @@ def _name_pair_index(op: ir.Operation, array_type: ir.Type) -> None:
                                                  operands=[variable.results[0]]).results[0]
 
 
-def _slice(bits: ir.Value, low: int, width: int) -> ir.Value:
-    """``bits[low +: width]`` at the insertion point, folded: of a constant a constant, of a slice one slice."""
-    known = constant_value(bits)
-    if known is not None:
-        return create_constant(ir.IntegerType.get_signless(width), known >> low & ((1 << width) - 1)).results[0]
-    source = _defining_op(bits)
-    if source is not None and source.name == "comb.extract":
-        return _slice(source.operands[0], ir.IntegerAttr(source.attributes["lowBit"]).value + low, width)
-    if low == 0 and width == ir.IntegerType(bits.type).width:
-        return bits
-    return ir.Operation.create("comb.extract", results=[ir.IntegerType.get_signless(width)], operands=[bits],
-                               attributes={"lowBit": ir.IntegerAttr.get(ir.IntegerType.get_signless(32), low)}
-                               ).results[0]
-
-
 def part_range(aggregate: ir.Type, user: ir.Operation) -> tuple[int, ir.Type] | None:
     """The lowest bit and the type of the part ``user`` (a field or constant-index element read) takes."""
     if user.name == "hw.struct_extract":
@@ -303,11 +289,11 @@ def _read_parts_of_cast(cast: ir.Operation) -> None:
             with select.location, ir.InsertionPoint(select):  # a select of the part: one select of the bits
                 inner_low = ir.IntegerAttr(select.attributes["lowBit"]).value
                 select.results[0].replace_all_uses_with(
-                    _slice(bits, low + inner_low, ir.IntegerType(select.results[0].type).width))
+                    slice_of(bits, low + inner_low, ir.IntegerType(select.results[0].type).width, into_concat=False))
             select.erase()
         if list(user.results[0].uses):
             with user.location, ir.InsertionPoint(user):
-                value = _slice(bits, low, hw.get_bitwidth(part_type))
+                value = slice_of(bits, low, hw.get_bitwidth(part_type), into_concat=False)
                 if not _is_integer(part_type):
                     value = ir.Operation.create("hw.bitcast", results=[part_type], operands=[value]).results[0]
             user.results[0].replace_all_uses_with(value)

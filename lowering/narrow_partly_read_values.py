@@ -50,12 +50,10 @@ cast or element read as a wire nothing reads (UNUSEDSIGNAL).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from circt import ir
 from circt.dialects import hw
 
-from ..dialect.constants import constant_value, create_constant
+from .bit_slices import bit_width, concat, create, defining, pieces, slice_of
 from .lower_data_types import part_range, select_parts_first
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
@@ -78,76 +76,23 @@ SPILLED = ("hw.param.value", "hw.bitcast", "hw.array_get", "hw.struct_extract")
 SUFFIX = "_partly_unused"
 
 
-def _width(value: ir.Value) -> int:
-    return ir.IntegerType(value.type).width
-
-
-def _int_type(width: int) -> ir.IntegerType:
-    return ir.IntegerType.get_signless(width)
-
-
-def _defining(value: ir.Value) -> ir.Operation | None:
-    return value.owner.operation if isinstance(value, ir.OpResult) else None
-
-
-def _create(name: str, width: int, operands: Sequence[ir.Value], attributes: dict[str, ir.Attribute]) -> ir.Value:
-    return ir.Operation.create(name, results=[_int_type(width)], operands=list(operands),
-                               attributes=attributes).results[0]
-
-
-def _concat(parts: list[ir.Value]) -> ir.Value:
-    """``parts`` (most significant first) as one value; a single part is itself."""
-    if len(parts) == 1:
-        return parts[0]
-    return _create("comb.concat", sum(_width(p) for p in parts), parts, {})
-
-
-def slice_of(value: ir.Value, low: int, width: int) -> ir.Value:
-    """Bits ``[low, low + width)`` of ``value``, folded as canonicalize would (at the insertion point)."""
-    if low == 0 and width == _width(value):
-        return value
-    known = constant_value(value)
-    if known is not None:
-        return create_constant(_int_type(width), known >> low).results[0]
-    producer = _defining(value)
-    if producer is not None and producer.name == "comb.extract":
-        inner_low = ir.IntegerAttr(producer.attributes["lowBit"]).value
-        return slice_of(producer.operands[0], inner_low + low, width)
-    if producer is not None and producer.name == "comb.concat":
-        return _concat(_pieces(list(producer.operands), low, width))
-    return _create("comb.extract", width, [value], {"lowBit": ir.IntegerAttr.get(_int_type(32), low)})
-
-
-def _pieces(parts: list[ir.Value], low: int, width: int) -> list[ir.Value]:
-    """The slices of the concatenation of ``parts`` (most significant first) that make up ``[low, low+width)``."""
-    pieces: list[ir.Value] = []
-    top = sum(_width(p) for p in parts)
-    for part in parts:
-        part_low = top - _width(part)
-        start, end = max(low, part_low), min(low + width, top)
-        if start < end:
-            pieces.append(slice_of(part, start - part_low, end - start))
-        top = part_low
-    return pieces
-
-
 def _pushed(operation: ir.Operation, low: int, width: int) -> ir.Value:
     """Bits ``[low, low + width)`` of the result of a bitwise op, mux, concat or replicate, from its operands."""
     name = operation.name
     operands = list(operation.operands)
     if name == "comb.concat":
-        return _concat(_pieces(operands, low, width))
+        return concat(pieces(operands, low, width))
     if name == "comb.extract":  # a select of a select: one select
         return slice_of(operands[0], ir.IntegerAttr(operation.attributes["lowBit"]).value + low, width)
     if name == "hw.bitcast":
-        return _concat(_pieces(_elements(operation), low, width))  # type: ignore[arg-type]
+        return concat(pieces(_elements(operation), low, width))  # type: ignore[arg-type]
     if name == "comb.replicate":
-        return _concat(_pieces([operands[0]] * (_width(operation.results[0]) // _width(operands[0])), low, width))
+        return concat(pieces([operands[0]] * (bit_width(operation.results[0]) // bit_width(operands[0])), low, width))
     if name == "comb.mux":
         operands = [operands[0]] + [slice_of(v, low, width) for v in operands[1:]]
     else:
         operands = [slice_of(v, low, width) for v in operands]
-    return _create(name, width, operands, _attributes(operation))
+    return create(name, width, operands, _attributes(operation))
 
 
 def _elements(operation: ir.Operation) -> list[ir.Value] | None:
@@ -158,7 +103,7 @@ def _elements(operation: ir.Operation) -> list[ir.Value] | None:
     """
     if operation.name != "hw.bitcast":
         return None
-    source = _defining(operation.operands[0])
+    source = defining(operation.operands[0])
     if source is None or source.name not in ("hw.array_create", "hw.struct_create"):
         return None
     elements = list(source.operands)
@@ -187,7 +132,7 @@ def _readers(value: ir.Value) -> list[ir.Operation] | None:
 def _span(reader: ir.Operation) -> tuple[int, int] | None:
     """``(low, width)`` of a ``comb.extract``, field or element read (None: an element a signal chooses)."""
     if reader.name == "comb.extract":
-        return ir.IntegerAttr(reader.attributes["lowBit"]).value, _width(reader.results[0])
+        return ir.IntegerAttr(reader.attributes["lowBit"]).value, bit_width(reader.results[0])
     found = part_range(reader.operands[0].type, reader)
     return None if found is None else (found[0], hw.get_bitwidth(found[1]))
 
@@ -226,7 +171,7 @@ def _narrow(operation: ir.Operation, readers: list[ir.Operation], width: int) ->
     """Recompute the op on the low ``width`` bits of its operands; the selects read the narrow result."""
     with operation.location, ir.InsertionPoint(operation):
         operands = [slice_of(v, 0, width) for v in operation.operands]
-        narrow = _create(operation.name, width, operands, _attributes(operation))
+        narrow = create(operation.name, width, operands, _attributes(operation))
     for reader in readers:
         low, bits = _span(reader)  # type: ignore[misc]  # (a comb.extract)
         with reader.location, ir.InsertionPoint(reader):
@@ -272,7 +217,7 @@ def _rewrite(operation: ir.Operation) -> str:
     if operation.name in PUSHED or _elements(operation) is not None:
         _push(operation, readers)
         return MOVED
-    if operation.name in LOW_BITS and max(read) + 1 < _width(value):
+    if operation.name in LOW_BITS and max(read) + 1 < bit_width(value):
         _narrow(operation, readers, max(read) + 1)
         return MOVED
     return NAMED if _name(operation) else KEPT
@@ -286,7 +231,7 @@ def _producers(root: ir.Operation) -> tuple[list[ir.Operation], list[ir.Operatio
     for reader in collect_held(root, READERS):
         if reader.name == "hw.array_get":
             elements.append(reader)
-        producer = _defining(reader.operands[0])
+        producer = defining(reader.operands[0])
         if producer is None:
             continue
         if reader.name == "comb.extract":

@@ -58,10 +58,12 @@ from ..dialect.type_scope import canonical
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
-from .rewrites.common import collect, idle
+from .rewrites.common import collect_held, idle
 from .stage import needs_lowered_ir
 
 VARIABLES = ("sv.logic", "sv.reg")
+BLOCKS = ("sv.alwayscomb",)
+"""The blocks the pass looks into (``idle`` asks whether the design holds one, and keeps the ones it found)."""
 SELECTS = ("sv.indexed_part_select_inout", "sv.array_index_inout", "sv.struct_field_inout")
 """Ops that name part of a variable; an assignment to one writes the variable they start from."""
 
@@ -251,7 +253,7 @@ def run(root: ir.Operation, options: NoOptions) -> bool | None:
     if idle(root, "write-comb-variables-once"):
         return False
     changed = False
-    for block_op in collect(root, ["sv.alwayscomb"]):
+    for block_op in collect_held(root, BLOCKS):
         block_op = block_op.operation
         for variable, counts in _writes(block_op.regions[0].blocks[0]).items():
             if _needs_copy(variable, counts, block_op):

@@ -198,6 +198,7 @@ NAMES_FROM: dict[str, tuple[str, str]] = {
     "lower-data-types": ("lower_data_types", "READ"),
     "narrow-partly-read-values": ("narrow_partly_read_values", "READERS"),
     "wire-unpacked-element-sources": ("wire_unpacked_element_sources", "ASSIGN"),
+    "write-comb-variables-once": ("write_comb_variables_once", "BLOCKS"),
 }
 """Where a pass's file names what ``IDLE_WHEN`` names for it (an attribute, the ops its patterns look at)."""
 
