@@ -16,6 +16,7 @@ skipped). The name is stable from run to run, as the top's name is.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 
 from circt import ir
@@ -89,6 +90,14 @@ def declare(root: ir.Operation, name: str, inner: ir.Type) -> ir.Type:
 def canonical(type_: ir.Type) -> ir.Type:
     """The type an alias stands for (any other type unchanged)."""
     return hw.TypeAliasType(type_).canonical_type if hw.TypeAliasType.isinstance(type_) else type_
+
+
+def unpacked_size(type_: ir.Type) -> int | None:
+    """The number of elements of an unpacked array type (``!hw.uarray<4xi2>``: 4); None for any other type.
+
+    The wheel has no Python class for CIRCT's unpacked array type, so it is read from the type's text."""
+    match = re.match(r"!hw\.uarray<(\d+)x", str(canonical(type_)))
+    return int(match.group(1)) if match else None
 
 
 def alias_name(type_: ir.Type) -> str | None:

@@ -30,6 +30,7 @@ from circt import ir
 from circt.dialects import hw
 
 from ..dialect.constants import constant_value
+from ..dialect.type_scope import unpacked_size
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
@@ -50,7 +51,7 @@ def _unpacked_element_name(destination: ir.Value) -> str | None:
     producer = destination.owner.operation if isinstance(destination, ir.OpResult) else None
     while producer is not None and producer.name in SELECTS:
         if producer.name == "sv.array_index_inout":
-            unpacked |= str(hw.InOutType(producer.operands[0].type).element_type).startswith("!hw.uarray")
+            unpacked |= unpacked_size(hw.InOutType(producer.operands[0].type).element_type) is not None
             index = constant_value(producer.operands[1])
             indices.append("x" if index is None else str(index))
         source = producer.operands[0]

@@ -46,7 +46,6 @@ a block leaves alone (``assign g[1] = ...``), and the copy would drive those too
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import partial
 
@@ -54,7 +53,7 @@ from circt import ir
 from circt.dialects import hw, sv
 
 from ..dialect.constants import constant_value, create_constant
-from ..dialect.type_scope import canonical
+from ..dialect.type_scope import canonical, unpacked_size
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
@@ -82,14 +81,6 @@ def _packed(type_: ir.Type) -> bool:
     if hw.ArrayType.isinstance(type_):
         return _packed(hw.ArrayType(type_).element_type)
     return isinstance(type_, ir.IntegerType)
-
-
-def unpacked_size(type_: ir.Type) -> int | None:
-    """The number of elements of an unpacked array type (``!hw.uarray<4xi2>``: 4); None for any other type.
-
-    The wheel has no Python class for CIRCT's unpacked array type, so it is read from the type's text."""
-    match = re.match(r"!hw\.uarray<(\d+)x", str(canonical(type_)))
-    return int(match.group(1)) if match else None
 
 
 def _counted(type_: ir.Type) -> bool:
