@@ -6,6 +6,8 @@
 // RUN: not loom-opt %s --load-pass-plugin=%S/Inputs/bad_plugins/raises.py 2>&1 | filecheck %s --check-prefix=RAISES
 // RUN: not loom-opt %s --load-pass-plugin=%S/Inputs/plugin_passes.py \
 // RUN:   --load-pass-plugin=%S/Inputs/bad_plugins/duplicate.py 2>&1 | filecheck %s --check-prefix=TWICE
+// RUN: not loom-opt %s --load-pass-plugin=%S/Inputs/bad_plugins/builtin_name.py -p zero-out-stubs 2>&1 \
+// RUN:   | filecheck %s --check-prefix=BUILTIN
 
 // FILE:   loom-opt: error: cannot load pass plugin '{{.*}}missing.py': no such file: {{.*}}missing.py
 // MODULE: loom-opt: error: cannot load pass plugin 'no_such_pkg.passes': no module named 'no_such_pkg'
@@ -13,3 +15,5 @@
 // RAISES: raises.py:5:1: error: cannot load pass plugin '{{.*}}raises.py': ValueError: missing configuration
 // TWICE:  duplicate.py:6:1: error: cannot load pass plugin '{{.*}}duplicate.py': pass 'test-max-width' is
 // TWICE-SAME: registered twice (first registered at {{.*}}plugin_passes.py:19:1)
+// BUILTIN: builtin_name.py:6:1: error: cannot load pass plugin '{{.*}}builtin_name.py': pass 'zero-out-stubs' is
+// BUILTIN-SAME: registered twice (a built-in pass)
