@@ -10,9 +10,9 @@ import pytest
 
 import loom
 from loom import Generator, always_comb, mux
+from loom.dialect.srcloc import SourceLoc
 from loom.frontend import emit, emit_chains
 from loom.frontend.signals import Const, Expr, Signal
-from loom.dialect.srcloc import SourceLoc
 
 type Reader = Callable[[Generator, Signal], None]
 
@@ -85,11 +85,11 @@ def read_by_fsm(gen: Generator, link: Signal) -> None:
 
 
 def read_by_procedural_block(gen: Generator, link: Signal) -> None:
-    p = gen.output("p", 8)
+    p = gen.output("p", 8)  # noqa: F841 -- the block below assigns it by name
 
     @always_comb
     def block():
-        p = link  # noqa: F841 (assigns the port, as in kratos)
+        p = link  # noqa: F841 -- assigns the port, as in kratos
 
     gen.add_always(block)
 
