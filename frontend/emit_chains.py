@@ -26,7 +26,7 @@ from .signals import Const, Expr, Signal
 
 CHAIN_OPS = frozenset({"add", "mul", "and", "or", "xor"})
 """Expression ops that are associative comb ops taking any number of operands, which ``canonicalize``
-flattens (all five, checked against CIRCT: ``test/frontend/chains.py``)."""
+flattens (all five, the SystemVerilog is checked against it in ``test/frontend/test_chains.py``)."""
 
 _ONE_HOLDER = 3
 """``sys.getrefcount`` of a value held by one container while ``sole_links`` looks at it: the container's
