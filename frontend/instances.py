@@ -3,10 +3,11 @@
 A parent with 50,000 instances of one child must not pay for 50,000 times as many port objects as
 the child has ports: most of them are only connected in ``add_child`` and never touched again. So an
 ``Instance`` keeps what ``add_child`` connected to its inputs as plain drivers, one entry per input
-(shared with its sibling when the signals are the very same), and makes the ``InstancePort`` of a port when something asks for it (user code reading ``inst.o``, an
-edit such as ``wire(inst.a, x)``, a bundle or interface view); from then on that object holds the
-port's driver, exactly as an eagerly made one would. The ports an instance has for its parameter
-values (an ``InstanceShape``) are worked out once per distinct values and shared.
+(shared with its sibling when the signals are the very same), and makes the ``InstancePort`` of a
+port when something asks for it (user code reading ``inst.o``, an edit such as ``wire(inst.a, x)``,
+a bundle or interface view); from then on that object holds the port's driver, exactly as an eagerly
+made one would. The ports an instance has for its parameter values (an ``InstanceShape``) are worked
+out once per distinct values and shared.
 
 ``add_child`` records a connection directly only when it passes every check ``Named.drive`` makes;
 anything else goes through the port object's ``drive``, so a misuse is reported with the same
