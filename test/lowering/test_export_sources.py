@@ -69,6 +69,42 @@ def test_plain_design_writes_no_scratch_files(monkeypatch: pytest.MonkeyPatch) -
     assert sources["Counter8"].startswith("module Counter8(") and sources["Counter8"].endswith("endmodule\n\n")
 
 
+MARKED = """
+hw.module @Latch(in %en : i1, in %d : i4, out o : i4) {
+  %q = sv.reg : !hw.inout<i4>
+  sv.alwayscomb {
+    sv.if %en {
+      sv.bpassign %q, %d : i4
+    }
+  } {sv.attributes = [#sv.attribute<"loom_always_latch">]}
+  sv.initial {
+    sv.bpassign %q, %d : i4
+  } {sv.attributes = [#sv.attribute<"loom_final">]}
+  %0 = sv.read_inout %q : !hw.inout<i4>
+  hw.output %0 : i4
+}
+hw.module @Top(in %en : i1, in %d : i4, out o : i4) {
+  %0 = hw.instance "u" @Latch(en: %en: i1, d: %d: i4) -> (o: i4)
+  hw.output %0 : i4
+}
+"""
+
+
+def test_single_text_realizes_marked_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``always_latch`` and ``final`` blocks (``dialect/marked_blocks.py``) in a design the single text serves are
+    printed with their keywords, as in the split files; the module without one is as ExportVerilog wrote it."""
+    with new_context():
+        module = ir.Module.parse(MARKED)
+        apply_lowering_options(module.operation, BackendOptions(emit_locations=False))
+        with monkeypatch.context() as patched:
+            patched.setattr(export, "export_split", lambda *_: pytest.fail("split export used"))
+            sources = export_sources(module)
+        written = _split_files(module)
+    assert sources == written
+    assert "always_latch begin" in sources["Latch"] and "final" in sources["Latch"]
+    assert "loom_" not in sources["Latch"] and "always_comb" not in sources["Latch"]
+
+
 RENAMED = """
 hw.module @reg(in %a : i4, out o : i4) {
   hw.output %a : i4
