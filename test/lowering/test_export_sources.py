@@ -90,16 +90,21 @@ hw.module @Top(in %en : i1, in %d : i4, out o : i4) {
 """
 
 
-def test_single_text_realizes_marked_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``always_latch`` and ``final`` blocks (``dialect/marked_blocks.py``) in a design the single text serves are
-    printed with their keywords, as in the split files; the module without one is as ExportVerilog wrote it."""
+def _single_text_and_split_files(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, str], dict[str, str]]:
+    """``export_sources`` of the IR ``text`` (failing if it takes the split export), and the split files."""
     with new_context():
-        module = ir.Module.parse(MARKED)
+        module = ir.Module.parse(text)
         apply_lowering_options(module.operation, BackendOptions(emit_locations=False))
         with monkeypatch.context() as patched:
             patched.setattr(export, "export_split", lambda *_: pytest.fail("split export used"))
             sources = export_sources(module)
-        written = _split_files(module)
+        return sources, _split_files(module)  # (it marks each module with its file: not before)
+
+
+def test_single_text_realizes_marked_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``always_latch`` and ``final`` blocks (``dialect/marked_blocks.py``) in a design the single text serves are
+    printed with their keywords, as in the split files."""
+    sources, written = _single_text_and_split_files(MARKED, monkeypatch)
     assert sources == written
     assert "always_latch begin" in sources["Latch"] and "final" in sources["Latch"]
     assert "loom_" not in sources["Latch"] and "always_comb" not in sources["Latch"]
@@ -161,13 +166,7 @@ hw.module @B(in %clk : i1, in %a : i4, out o : i4) attributes {comment = "a comm
 def test_single_text_keeps_comments_and_macros(monkeypatch: pytest.MonkeyPatch) -> None:
     """Module comments (printed above `module`), a macro declaration and an `ifndef block: one text, cut, is
     still each split file."""
-    with new_context():
-        module = ir.Module.parse(COMMENTED)
-        apply_lowering_options(module.operation, BackendOptions(emit_locations=False))
-        with monkeypatch.context() as patched:
-            patched.setattr(export, "export_split", lambda *_: pytest.fail("split export used"))
-            sources = export_sources(module)
-        written = _split_files(module)  # (it marks each module with its file: not before)
+    sources, written = _single_text_and_split_files(COMMENTED, monkeypatch)
     assert sources == written
     assert sources["B"].startswith("// a comment for B\nmodule B(")
     assert sources["A"].startswith("// first line\n// second line\nmodule A(")
