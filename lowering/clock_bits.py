@@ -29,27 +29,40 @@ def is_clock(type_: ir.Type) -> bool:
     return str(type_) == "!seq.clock"
 
 
+def clock_inputs_as_bits(block: ir.Block, clock_inputs: Sequence[int], bit_type: ir.Type, clock_type: ir.Type
+                         ) -> list[tuple[ir.Operation, ir.Value, ir.BlockArgument]]:
+    """Turn the arguments ``clock_inputs`` of the body ``block`` into bits (``bit_type``, ``i1``); what read them
+    as clocks (``clock_type``) reads a ``seq.to_clock`` of them. Returns each cast with its clock and its bit.
+
+    A body in which only its own ops read its clocks (no instance to give a bit, no clock output: most leaf
+    modules) needs nothing more, and no ``ClockBits``."""
+    casts = []
+    arguments = block.arguments
+    for index in clock_inputs:
+        argument = arguments[index]
+        argument.set_type(bit_type)
+        if next(iter(argument.uses), None) is not None:
+            cast = ir.Operation.create(TO_CLOCK, results=[clock_type], operands=[argument],
+                                       loc=argument.location, ip=ir.InsertionPoint.at_block_begin(block))
+            clock = cast.result
+            argument.replace_all_uses_except(clock, cast)
+            casts.append((cast, clock, argument))
+    return casts
+
+
 class ClockBits:
     """The bit (``i1``) of each clock value of one module body being lowered, made when first asked."""
 
     def __init__(self, block: ir.Block, clock_inputs: Sequence[int], bit_type: ir.Type, clock_type: ir.Type):
-        """Turn the arguments ``clock_inputs`` of the body ``block`` into bits (``bit_type``, ``i1``); what read
-        them as clocks (``clock_type``) reads a ``seq.to_clock`` of them."""
+        """``clock_inputs_as_bits``, keeping each input's clock and bit for the instances and outputs that
+        ask for them."""
         self._bit_type = bit_type
         self._bits: dict[ir.Value, ir.Value] = {}
         self._casts: list[tuple[ir.Operation, ir.Value]] = []
         """The ``seq.to_clock`` ops made here, with their results: erased at the end if only instances (given the
         bit) read them."""
-        arguments = block.arguments
-        for index in clock_inputs:
-            argument = arguments[index]
-            argument.set_type(bit_type)
-            if next(iter(argument.uses), None) is not None:
-                cast = ir.Operation.create(TO_CLOCK, results=[clock_type], operands=[argument],
-                                           loc=argument.location, ip=ir.InsertionPoint.at_block_begin(block))
-                clock = cast.result
-                argument.replace_all_uses_except(clock, cast)
-                self._note(cast, clock, argument)
+        for cast, clock, bit in clock_inputs_as_bits(block, clock_inputs, bit_type, clock_type):
+            self._note(cast, clock, bit)
 
     def _note(self, cast: ir.Operation, clock: ir.Value, bit: ir.Value) -> None:
         self._bits[clock] = bit

@@ -25,7 +25,7 @@ from ..dialect.context import location_text
 from ..dialect.errors import PassFailedError
 from ..dialect.instance_graph import InstanceKind
 from ..dialect.ops import IN, InstanceOp, ModuleOp, OutputOp, ParamDecl, ParamValueOp, PortInfo
-from .clock_bits import ClockBits, is_clock
+from .clock_bits import ClockBits, clock_inputs_as_bits, is_clock
 from .parametric_widths import constant_at, rewrite_parametric_slices
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
@@ -209,8 +209,12 @@ class Lowering:
                                         ip=ir.InsertionPoint(operation))
         block = operation.regions[0].blocks[0]
         block.append_to(hw_module.regions[0])
-        clocks = self._clocks = ClockBits(block, info.clock_inputs, self.bit, self.clock) if (
-            info.clock_inputs or info.clock_outputs or planned is None or planned.kinds or planned.instances) else None
+        clocks = None
+        if info.clock_outputs or planned is None or planned.kinds or planned.instances:
+            clocks = ClockBits(block, info.clock_inputs, self.bit, self.clock)
+        elif info.clock_inputs:  # only the body's own ops read its clocks: nothing asks for their bits
+            clock_inputs_as_bits(block, info.clock_inputs, self.bit, self.clock)
+        self._clocks = clocks
         if planned is None:
             for op in list(block.operations):
                 if isinstance(op, InstanceOp):

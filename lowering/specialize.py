@@ -280,16 +280,21 @@ class Specializer:
         self.variants = {self.top: {start: self.top}}
         worklist = [(self.top, start)]
         plain: set[str] = set()  # reached modules without structural parameters: () is their only variant
+        facts, nodes = self.facts, self.graph.nodes
         while worklist:
             name, values = worklist.pop()
             env = dict(values)
-            node = self.graph.nodes[name]
-            for target, instances in node.body.kinds.values():
-                if target in plain or target not in self.facts:
+            for target, instances in nodes[name].body.kinds.values():
+                if target in plain:
                     continue
-                if not self.facts[target].structural:
+                child = facts.get(target)
+                if child is None:
+                    continue
+                child_values: Values = ()
+                if child.structural:
+                    target, child_values = self.child_values(instances[0], env, values, target)
+                else:  # child_values' answer, without asking it (10,000 distinct leaves: one look-up each)
                     plain.add(target)
-                target, child_values = self.child_values(instances[0], env, values, target)
                 seen = self.variants.setdefault(target, {})
                 if child_values not in seen:
                     seen[child_values] = ""
@@ -425,8 +430,17 @@ class Specializer:
         so it is computed once per distinct combination and replayed.
         """
         env = dict(env_values)
+        facts = self.facts
+        entries = self._entries
         for kind, (target, instances) in kinds.items():
             module_attr, parameters, identity = kind[:3]
+            child = facts.get(target)
+            if child is None or not (child.structural or child.conditional or entries(parameters)
+                                     or entries(identity)):
+                # ``_instance_rewrite``'s first answer, asked before a key is made: 10,000 kinds of instances of
+                # 10,000 distinct modules without parameters cost a look-up each, not a key and an entry.
+                yield kind, target, NO_REWRITE, instances
+                continue
             identity_key: object = identity
             if identity is not None and self.drops_identity(target):
                 identity_key = ("dropped", len(ir.DictAttr(identity)) > 0)  # the values cannot change the rewrite
@@ -502,11 +516,9 @@ class Specializer:
     def _instance_rewrite(self, op: InstanceOp, kind: InstanceKind, target: str, env: dict[str, int],
                           env_values: Values) -> Rewrite:
         """The attribute updates (None: remove) that retarget one kind of instance (``op`` is one of them) of
-        module ``target``, and the target's absent ports."""
-        child = self.facts.get(target)
-        if child is None or not (child.structural or child.conditional or self._entries(kind[1])
-                                 or self._entries(kind[2])):
-            return NO_REWRITE  # one variant, named like the module, all its ports, no values to drop
+        module ``target``, and the target's absent ports. ``kind_rewrites`` has answered ``NO_REWRITE`` (one
+        variant, named like the module, all its ports, no values to drop) where that is the answer."""
+        child = self.facts[target]
         _, values = self.child_values(op, env, env_values, target)
         absent: frozenset[str] = frozenset()
         if child.conditional:
