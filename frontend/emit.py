@@ -34,6 +34,7 @@ from ..dialect.type_scope import scope_name
 from .attributes import attribute_entry
 from .bundles import bundle_attributes
 from .clones import definition_of
+from .emit_chains import CHAIN_OPS, chain_operands, sole_links
 from .emit_fsm import reserve_fsm, write_fsm
 from .emit_interfaces import definitions_text, mark_unused_inputs, write_instance
 from .emit_memory import write_memory, write_read
@@ -193,6 +194,10 @@ class ModuleWriter:
         """ids of undriven vars that something read (an error: the hardware would read nothing)."""
         self.macros: set[str] = set()
         """Macros the body refers to (``sv.ifdef.procedural @SYNTHESIS``), declared once at the top."""
+        self.folded: set[int] = set()
+        """ids of chain links written as operands of their only reader's op (``emit_chains``)."""
+        self.chained: set[int] = set()
+        """ids of the expressions some of whose operands are folded links."""
 
     def fresh(self) -> str:
         self.counter += 1
@@ -225,8 +230,12 @@ class ModuleWriter:
 
         ``stack`` holds the nodes to expand; a node whose dependencies are pushed is pushed back followed by
         ``_EXPANDED``, and written when that marker comes off the stack. No tuple per entry: a 50,000-deep
-        chain would keep 50,000 of them alive for the collector to visit again and again."""
+        chain would keep 50,000 of them alive for the collector to visit again and again.
+
+        A link of a chain of one associative op that only its reader reads (``emit_chains``) is expanded like
+        any node, so every op keeps its place, but written as part of its reader's op, not on its own."""
         names = self.names
+        folded = self.folded
         while stack:
             node = stack.pop()
             expanded = node is _EXPANDED
@@ -234,8 +243,11 @@ class ModuleWriter:
                 node = stack.pop()
             if type(node) is Expr:  # the common case, inline (its subclasses may be custom nodes)
                 if expanded:
-                    self._expr(node)
+                    if id(node) not in folded:
+                        self._expr(node)
                     continue
+                if node.op in CHAIN_OPS and type(node.width) is int:
+                    self._fold_links(node)
                 dependencies: Sequence[object] = node.operands if node.op != "uarray_create" else leaf_values(node)
             else:
                 if expanded or type(node) is Const:  # a constant depends on nothing: it is written at once
@@ -252,6 +264,14 @@ class ModuleWriter:
                         stack.append(dependency)
                     elif not _is_plain_named(dependency):
                         self._schedule(dependency, stack)
+
+    def _fold_links(self, node: Expr) -> None:
+        """Mark the links of ``node``'s chain that only ``node`` reads as folded into it (not written yet)."""
+        links = sole_links(node)
+        for link in links:
+            if id(link) not in self.names:
+                self.folded.add(id(link))
+                self.chained.add(id(node))
 
     def _schedule(self, node: object, stack: list[object]) -> None:
         """Reserve the SSA name(s) of ``node`` and push it for writing."""
@@ -351,6 +371,9 @@ class ModuleWriter:
         op = expr.op
         names = self.names
         width = expr.width
+        if self.chained and id(expr) in self.chained:
+            self._chain(expr)
+            return
         if op in BINARY_OPS and type(width) is int:  # expr_op_text's common case, inline (a 50,000-long XOR chain)
             first, second = expr.operands
             text = (f"{names[id(expr)]} = comb.{op} {names.get(id(first)) or self._known(first)}, "
@@ -369,6 +392,15 @@ class ModuleWriter:
             text = op_text
         loc = expr.loc
         self.lines.append(f"  {text} {self.loc_refs.get(id(loc)) or self.locs.ref(loc)}")  # self.op, inline
+
+    def _chain(self, expr: Expr) -> None:
+        """``expr`` with its folded links as one variadic op, at the locations ``canonicalize`` would fuse."""
+        operands, locs = chain_operands(expr, self.folded)
+        names = self.names
+        values = ", ".join([names.get(id(o)) or self._known(o) for o in operands])
+        refs = list(dict.fromkeys([self.loc_refs.get(id(loc)) or self.locs.ref(loc) for loc in locs]))
+        loc = refs[0] if len(refs) == 1 else f"loc(fused[{', '.join(ref[4:-1] for ref in refs)}])"
+        self.lines.append(f"  {names[id(expr)]} = comb.{expr.op} {values} : i{expr.width} {loc}")
 
     # -- statements --------------------------------------------------------------
 
