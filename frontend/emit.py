@@ -652,14 +652,37 @@ def _check_port_condition(gen: Generator, port: Port, condition: str) -> None:
                                str(port.loc))
 
 
-def _module_attributes(gen: Generator, aliases: AttributeAliases) -> str:
-    """The attributes of a generator's ``loom.module`` (written once per module: 10,000 modules ask)."""
-    ports = []
+class PortsText(NamedTuple):
+    """What a generator's ports give its ``loom.module``, from one walk of them (``_ports_text``)."""
+
+    arguments: str
+    """The body's block arguments: the inputs, each with its type and location."""
+    entries: str
+    """The ``ports`` attribute (aliased when the module is written: ``_module_attributes``)."""
+    unpacked: bool
+    """Whether a port is an unpacked array (``UNPACKED_PORTS``)."""
+    conditional: list[tuple[Port, str]]
+    """The ports with a condition, and its text (checked when the module is written: ``_check_port_condition``)."""
+
+
+def _ports_text(gen: Generator, locations: LocationTable) -> PortsText:
+    """The block arguments and the ``ports`` attribute of a generator's ``loom.module``: each port's type is worded
+    once for both (10,000 modules ask)."""
+    arguments = []
+    entries = []
+    unpacked = False
+    conditional = []
     bundles = gen.bundle_ports
     for port in gen.port_list:
-        entry = f'{{name = "{port.name}", dir = "{port.direction}", type = {type_text(port.width, port.is_clock)}'
+        width = port.width
+        type_ = type_text(width, port.is_clock)
+        if port.direction == IN:
+            arguments.append(f"%{port.name}: {type_} {locations.ref(port.loc)}")
+        if type(width) is not int and isinstance(width, UnpackedArray):
+            unpacked = True
+        entry = f'{{name = "{port.name}", dir = "{port.direction}", type = {type_}'
         if port.condition is not None:
-            _check_port_condition(gen, port, port.condition.text)
+            conditional.append((port, port.condition.text))
             entry += f', cond = "{port.condition.text}"'
         if port.kind == PortKind.RESET:  # read by check-always-sensitivity / check-flip-flop-always-ff
             entry += ResetStyle.of(port).port_entry()
@@ -667,8 +690,15 @@ def _module_attributes(gen: Generator, aliases: AttributeAliases) -> str:
             entry += bundle_attributes(gen, port)
         if port.user_attributes:
             entry += f", {attribute_entry(port.user_attributes)}"
-        ports.append(entry + "}")
-    attrs = f"parameters = [{_parameters(gen)}], ports = {aliases.ref('[' + ', '.join(ports) + ']')}"
+        entries.append(entry + "}")
+    return PortsText(", ".join(arguments), "[" + ", ".join(entries) + "]", unpacked, conditional)
+
+
+def _module_attributes(gen: Generator, ports: PortsText, aliases: AttributeAliases) -> str:
+    """The attributes of a generator's ``loom.module`` (written once per module: 10,000 modules ask)."""
+    for port, condition in ports.conditional:
+        _check_port_condition(gen, port, condition)
+    attrs = f"parameters = [{_parameters(gen)}], ports = {aliases.ref(ports.entries)}"
     identity = [p.name for p in gen.params.values() if p.identity] if gen.params else None
     if identity:
         attrs += ", identity_parameters = [" + ", ".join(f'"{n}"' for n in identity) + "]"
@@ -763,14 +793,13 @@ class DesignWriter:
         order = _post_order(self.top)
         unpacked_ports = False
         for gen in order:
-            unpacked_ports = unpacked_ports or any(isinstance(p.width, UnpackedArray) for p in gen.port_list)
+            ports = _ports_text(gen, self.locations)
+            unpacked_ports = unpacked_ports or ports.unpacked
             writer = ModuleWriter(gen, self.locations, self.module_names, self.attributes)
-            inputs = [p for p in gen.port_list if p.direction == IN]
-            args = ", ".join(f"%{p.name}: {type_text(p.width, p.is_clock)} {self.locations.ref(p.loc)}"
-                             for p in inputs)
+            args = ports.arguments
             body = "\n".join(writer.body())
             macros |= writer.macros
-            attributes = _module_attributes(gen, self.attributes)
+            attributes = _module_attributes(gen, ports, self.attributes)
             key = (gen.name, args, body, attributes)  # a tuple: the body is hashed, not copied
             existing = by_key.get(key)
             if existing is not None:
