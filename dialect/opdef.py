@@ -317,6 +317,10 @@ def _placement(cls: type[LoomOp], ancestors: Sequence[str], last: bool) -> Itera
         yield f"'{name}' must be the last op of its block (it is a terminator)"
 
 
+_ANY_COUNT = (0, sys.maxsize)
+"""``_Definition``'s bounds of an arity that accepts any count (``VARIADIC``): the count is not even read."""
+
+
 @dataclass(frozen=True)
 class _Definition:
     """An op class's fields as ``conforming_attributes`` tests them: flattened once, at ``define``, so the
@@ -340,7 +344,9 @@ class _Definition:
     @classmethod
     def of(cls, op: type[LoomOp]) -> _Definition:
         def bounds(arity: Arity) -> tuple[int, int]:
-            return arity.low, sys.maxsize if arity.high is None else arity.high
+            if arity.high is None:
+                return _ANY_COUNT if arity.low == 0 else (arity.low, sys.maxsize)
+            return arity.low, arity.high
         return cls(Trait.INTERNAL in op.TRAITS, bounds(op.OPERANDS), bounds(op.RESULTS), op.REGIONS,
                    Trait.SYMBOL_TRANSPARENT in op.TRAITS, Trait.SINGLE_BLOCK in op.TRAITS,
                    tuple(sorted(((key, d.required, d.kind) for key, d in op.ATTRIBUTES.items()),
@@ -364,16 +370,27 @@ def conforming_attributes(operation: ir.Operation, ancestors: Sequence[str], las
     return None if spec is None else _conforming(spec, operation, ancestors, last, accepted)
 
 
+def conforms(cls: type[LoomOp], operation: ir.Operation, ancestors: Sequence[str], last: bool,
+             accepted: AcceptedArrays | None = None) -> bool:
+    """Whether ``operation``, whose view class is ``cls`` (so its name is known), conforms to its definition
+    and needs no ``verify_``: ``check_op`` has nothing to say then. A walk that knows the class is spared
+    reading the op's name and looking it up (10,000 modules: 10,000 terminators)."""
+    spec = _DEFINITIONS[cls.OPERATION_NAME]
+    return not spec.verifies and _conforming(spec, operation, ancestors, last, accepted) is not None
+
+
 def _conforming(spec: _Definition, operation: ir.Operation, ancestors: Sequence[str], last: bool,
                 accepted: AcceptedArrays | None) -> dict[str, ir.Attribute] | None:
     if spec.internal:
         return None
-    low, high = spec.operands
-    if not low <= len(operation.operands) <= high:
-        return None
-    low, high = spec.results
-    if not low <= len(operation.results) <= high:
-        return None
+    if spec.operands is not _ANY_COUNT:  # any count: nothing to ask
+        low, high = spec.operands
+        if not low <= len(operation.operands) <= high:
+            return None
+    if spec.results is not _ANY_COUNT:
+        low, high = spec.results
+        if not low <= len(operation.results) <= high:
+            return None
     regions = operation.regions
     count = len(regions)
     if count != spec.regions:
@@ -398,14 +415,16 @@ def _conforming_values(attributes: ir.OpAttributeMap, declared: tuple[tuple[str,
     """The declared attributes present, when each is of its kind and every required one is there."""
     found: dict[str, ir.Attribute] = {}
     unread = len(attributes)
+    get = attributes.get  # one call per attribute (``in`` and a subscript are two)
     for key, needed, kind in declared:
         if not unread and not needed:
             break  # every attribute the op has is read, and the declared ones left are optional
-        if key not in attributes:
+        attr = get(key)
+        if attr is None:
             if needed:
                 return None
             continue
-        attr = found[key] = attributes[key]
+        found[key] = attr
         unread -= 1
         if accepted is None or kind.item is None:
             if not kind.accepts(attr):

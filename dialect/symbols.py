@@ -36,8 +36,7 @@ class SymbolIndex:
             operation = op.operation
             if operation.name not in MODULE_LIKE:
                 continue
-            attrs = operation.attributes
-            attr = attrs["sym_name"] if "sym_name" in attrs else None
+            attr = operation.attributes.get("sym_name")
             if not isinstance(attr, ir.StringAttr):
                 continue  # the verifier reports it; nothing can refer to it meanwhile
             name = attr.value

@@ -469,6 +469,9 @@ class Generator(KratosSpellings, CloneSupport):
                 got = source.describe() if isinstance(source, Signal) else repr(source)
                 raise ElaborationError(f"output '{port_name}' of instance '{name}' must be connected to a var or"
                                        f" output port of '{self.name}', got {got}", str(loc))
+        siblings = self.children
+        if len(siblings) > 1:
+            instance.share_inputs(siblings[-2])  # connected to the same signals as the one before: one tuple
         return instance
 
     def replace(self, child_instance_name: str, new_child: Generator) -> Instance:

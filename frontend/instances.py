@@ -2,11 +2,12 @@
 
 A parent with 50,000 instances of one child must not pay for 50,000 times as many port objects as
 the child has ports: most of them are only connected in ``add_child`` and never touched again. So an
-``Instance`` keeps what ``add_child`` connected to its inputs as plain drivers, by port name, and
-makes the ``InstancePort`` of a port when something asks for it (user code reading ``inst.o``, an
-edit such as ``wire(inst.a, x)``, a bundle or interface view); from then on that object holds the
-port's driver, exactly as an eagerly made one would. The ports an instance has for its parameter
-values (an ``InstanceShape``) are worked out once per distinct values and shared.
+``Instance`` keeps what ``add_child`` connected to its inputs as plain drivers, one entry per input
+(shared with its sibling when the signals are the very same), and makes the ``InstancePort`` of a
+port when something asks for it (user code reading ``inst.o``, an edit such as ``wire(inst.a, x)``,
+a bundle or interface view); from then on that object holds the port's driver, exactly as an eagerly
+made one would. The ports an instance has for its parameter values (an ``InstanceShape``) are worked
+out once per distinct values and shared.
 
 ``add_child`` records a connection directly only when it passes every check ``Named.drive`` makes;
 anything else goes through the port object's ``drive``, so a misuse is reported with the same
@@ -15,6 +16,7 @@ message, at the same line (the ``add_child`` call), as before.
 
 from __future__ import annotations
 
+import operator
 import weakref
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, TypeIs
@@ -63,17 +65,17 @@ class InstanceShape:
     names of the conditional ports that are absent, and the parameter values themselves (``params``: one
     dict for all those instances, not a copy in each of 50,000 -- never changed once made)."""
 
-    __slots__ = ("by_name", "position", "connectable", "inputs", "outputs", "absent", "params", "__weakref__")
+    __slots__ = ("by_name", "connectable", "inputs", "outputs", "absent", "params", "__weakref__")
 
     def __init__(self, ports: list[PortShape], absent: set[str], params: dict[str, int | Param]):
         self.by_name = {port.name: port for port in ports}
-        self.position = {port.name: index for index, port in enumerate(ports)}
-        """Where each port's entry is in an instance's ``_ports``."""
+        inputs = [port for port in ports if port.direction == IN]
         self.connectable = {port.name: (index, port.kind == PortKind.CLOCK, port.width)
-                            for index, port in enumerate(ports) if port.direction == IN}
-        """Per input, what ``Instance.connect_input`` asks of it: its position, whether it is a clock, its width
-        (one tuple: a field of a ``PortShape`` is a slow read, and ``add_child`` asks for every keyword)."""
-        self.inputs = tuple(port.name for port in ports if port.direction == IN)
+                            for index, port in enumerate(inputs)}
+        """Per input, what ``Instance.connect_input`` asks of it: where its entry is in an instance's
+        ``_inputs``, whether it is a clock, its width (one tuple: a field of a ``PortShape`` is a slow read, and
+        ``add_child`` asks for every keyword)."""
+        self.inputs = tuple(port.name for port in inputs)
         self.outputs = tuple(port.name for port in ports if port.direction == OUT)
         self.absent = absent
         self.params = params
@@ -127,17 +129,23 @@ class InstancePorts(Mapping[str, InstancePort]):
         return name in self._instance._shape.by_name
 
 
+type InputEntry = InstancePort | Signal | None
+"""What an instance keeps for one of its inputs: the port's object once something asked for it (it holds its own
+driver), else the driver ``add_child`` connected (driven at the instance's ``loc``), else None."""
+
+
 class Instance:
     """A use of a child generator inside a parent: ``parent.add_child(name, child, ...)``.
 
-    Per port it keeps one entry in ``_ports`` (in the shape's port order): the port object once something
-    asked for it (it holds its own driver), else the driver ``add_child`` connected to the input, else None.
-    One list instead of two dicts (made ports, pending drivers) and the parameter values shared through the
-    shape make an instance of a small child about half the bytes it was: a parent with 50,000 of them holds
-    them all while the design goes through MLIR.
+    A parent holds its 50,000 instances while the design goes through MLIR, so an instance keeps as little as
+    it can of its own. Per input it keeps one entry (``InputEntry``) in ``_inputs``, in the shape's input
+    order; instances connected to the very same signals, as a fanout's are, share one tuple of them
+    (``share_inputs``), and an instance copies it into a list of its own before its first change. The output
+    ports' objects, made when something reads them, are in ``_outputs``: None, the one made, or a dict of
+    those made by name. The parameter values are shared through the shape.
     """
 
-    __slots__ = ("parent", "name", "child", "identity", "loc", "_shape", "_ports")
+    __slots__ = ("parent", "name", "child", "identity", "loc", "_shape", "_inputs", "_outputs")
 
     def __init__(self, parent: Generator, name: str, child: Generator, params: dict[str, int | Param],
                  identity: dict[str, int], loc: SourceLoc):
@@ -147,9 +155,8 @@ class Instance:
         self.identity = identity
         self.loc = loc
         self._shape = definition_of(child).instance_shape(params, identity, loc)
-        self._ports: list[InstancePort | Signal | None] = [None] * len(self._shape.position)
-        """Per port: its object, or the driver ``add_child`` connected (driven at ``loc``), or None. An
-        entry that is a port object of this instance is made (``connect_input`` records no such driver)."""
+        self._inputs: list[InputEntry] | tuple[InputEntry, ...] = [None] * len(self._shape.inputs)
+        self._outputs: InstancePort | dict[str, InstancePort] | None = None
 
     def __repr__(self) -> str:
         return f"<instance '{self.name}' of '{self.child.name}'>"
@@ -183,25 +190,48 @@ class Instance:
         return self._shape
 
     def _made(self, entry: object) -> TypeIs[InstancePort]:
-        """Whether a ``_ports`` entry is the port's object (not a driver, not None)."""
+        """Whether an ``_inputs`` entry is the port's object (not a driver, not None). Relative to this instance:
+        an entry shared with a sibling may be the sibling's port object, which drives this instance's input."""
         return isinstance(entry, InstancePort) and entry.instance is self
+
+    def share_inputs(self, previous: Instance) -> None:
+        """Hold the same tuple of input entries as ``previous`` (the parent's instance made just before this one,
+        ``add_child``) when every entry is the very same object: 50,000 instances all reading the parent's
+        clock, reset and ``a`` then keep no list of their own (88 bytes each for three inputs)."""
+        mine, theirs = self._inputs, previous._inputs
+        if len(mine) == len(theirs) and all(map(operator.is_, mine, theirs)):
+            if type(theirs) is list:
+                theirs = previous._inputs = tuple(theirs)
+            self._inputs = theirs
+
+    def _own_inputs(self) -> list[InputEntry]:
+        """The input entries as a list of this instance's own, to change one (a shared tuple is copied)."""
+        entries = self._inputs
+        if type(entries) is tuple:
+            entries = self._inputs = list(entries)
+        return entries  # type: ignore[return-value]
 
     def driver_of(self, name: str) -> Signal | None:
         """What drives input ``name`` (None when nothing does)."""
-        entry = self._ports[self._shape.position[name]]
+        entry = self._inputs[self._shape.connectable[name][0]]
         return entry.driver if self._made(entry) else entry
 
     def drivers(self, names: tuple[str, ...]) -> list[Signal | None]:
         """What drives each of the inputs ``names`` (None where nothing does)."""
-        entries, position = self._ports, self._shape.position
+        entries = self._inputs
+        if names is not self._shape.inputs:  # some of them, or in another order
+            connectable = self._shape.connectable
+            entries = [entries[connectable[name][0]] for name in names]
         return [entry.driver if isinstance(entry, InstancePort) and entry.instance is self else entry  # _made, inline
-                for entry in [entries[position[name]] for name in names]]
+                for entry in entries]
 
     def made_port(self, name: str) -> InstancePort | None:
         """The port object of ``name`` if something asked for it, else None (nothing can refer to it)."""
-        index = self._shape.position.get(name)
-        entry = None if index is None else self._ports[index]
-        return entry if self._made(entry) else None
+        connectable = self._shape.connectable.get(name)
+        if connectable is not None:
+            entry = self._inputs[connectable[0]]
+            return entry if self._made(entry) else None
+        return self._made_output(name)
 
     def port(self, name: str) -> InstancePort | BundleView | InterfaceView:
         """A port of the child seen through this instance: a signal, or a port bundle or an interface port."""
@@ -220,24 +250,47 @@ class Instance:
                                     str(user_location()))
 
     def _port_of(self, shape: PortShape) -> InstancePort:
-        index = self._shape.position[shape.name]
-        entry = self._ports[index]
+        connectable = self._shape.connectable.get(shape.name)
+        if connectable is None:
+            return self._output_port(shape, self.loc)
+        index = connectable[0]
+        entry = self._inputs[index]
         if self._made(entry):
             return entry
         port = InstancePort(self, shape.name, shape.direction, shape.width, self.loc, shape.kind, shape.signed)
         if entry is not None:
             port.driver, port.driver_loc = entry, self.loc
-        self._ports[index] = port
+        self._own_inputs()[index] = port
         return port
+
+    def _output_port(self, shape: PortShape, loc: SourceLoc) -> InstancePort:
+        """The object of output ``shape``: the one made, else a new one (made at ``loc``) kept in ``_outputs``."""
+        port = self._made_output(shape.name)
+        if port is None:
+            port = InstancePort(self, shape.name, OUT, shape.width, loc, shape.kind, shape.signed)
+            made = self._outputs
+            if made is None:
+                self._outputs = port
+            elif isinstance(made, dict):
+                made[shape.name] = port
+            else:
+                self._outputs = {made.name: made, shape.name: port}
+        return port
+
+    def _made_output(self, name: str) -> InstancePort | None:
+        made = self._outputs
+        if isinstance(made, dict):
+            return made.get(name)
+        return made if made is not None and made.name == name else None
 
     def reshape(self, shape: InstanceShape, loc: SourceLoc) -> None:
         """Take the ports of ``shape`` (``Generator.replace``): the ports the instance had keep their objects
         and drivers, and the new ones (outputs only, see ``frontend/rewire.py``) are made at ``loc``."""
         kept = list(self._shape.by_name.values())
         added = [port for name, port in shape.by_name.items() if name not in self._shape.by_name]
-        self._shape = InstanceShape(kept + added, shape.absent, shape.params)  # kept first: entries stay in place
-        self._ports.extend(InstancePort(self, port.name, port.direction, port.width, loc, port.kind, port.signed)
-                           for port in added)
+        self._shape = InstanceShape(kept + added, shape.absent, shape.params)  # kept first: inputs stay in place
+        for port in added:
+            self._output_port(port, loc)
 
     def connect_input(self, name: str, value: object, loc: SourceLoc) -> bool:
         """Connect ``value`` (an ``add_child`` keyword's value) to input ``name`` of this instance, which
@@ -262,11 +315,12 @@ class Instance:
             value = resolve(parent, value)  # a child's port object or a name (kratos); the parent's own are kept
             if isinstance(value, Signal) and (value.owner is None or value.owner is parent) and not self._made(value):
                 signal = value
-        if (signal is not None and self._ports[index] is None
+        entries = self._inputs  # add_child's own list: it shares the entries only once they are all connected
+        if (signal is not None and entries[index] is None
                 and not (REPLAYING_OWNERS and id(parent) in REPLAYING_OWNERS)
                 and signal.is_clock == clock
                 and (signal.width is width or same_width(signal.width, width))):
-            self._ports[index] = signal
+            entries[index] = signal  # type: ignore[index]
         else:
             self._port_of(self._shape.by_name[name]).drive(value, loc)  # type: ignore[arg-type]
         return True

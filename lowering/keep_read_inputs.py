@@ -30,11 +30,17 @@ SUFFIX = "_unused"
 
 
 def _modules(root: ir.Operation) -> list[ir.Operation]:
-    return [op.operation for op in root.regions[0].blocks[0].operations if op.operation.name == "hw.module"]
+    return [operation for op in root.regions[0].blocks[0].operations
+            if (operation := op.operation).name == "hw.module"]
 
 
 def _read(argument: ir.Value) -> bool:
     return next(iter(argument.uses), None) is not None
+
+
+def _read_indices(arguments: ir.BlockArgumentList) -> tuple[int, ...]:
+    """The indices of the ``arguments`` something reads (indexed: iterating the list asks the bindings twice)."""
+    return tuple([index for index in range(len(arguments)) if next(iter(arguments[index].uses), None) is not None])
 
 
 @loom_pass("record-read-inputs", kind=PassKind.DESIGN,
@@ -46,8 +52,7 @@ def record(root: ir.Operation, options: NoOptions) -> bool | None:
     i64 = ir.IntegerType.get_signless(64)
     marks: dict[tuple[int, ...], ir.ArrayAttr] = {}  # most modules read the same inputs: make each mark once
     for module in _modules(root):
-        arguments = module.regions[0].blocks[0].arguments
-        read = tuple([index for index, argument in enumerate(arguments) if next(iter(argument.uses), None) is not None])
+        read = _read_indices(module.regions[0].blocks[0].arguments)
         mark = marks.get(read)
         if mark is None:
             mark = marks[read] = ir.ArrayAttr.get([ir.IntegerAttr.get(i64, index) for index in read])

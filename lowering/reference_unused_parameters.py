@@ -37,10 +37,8 @@ UNUSED_LOCALPARAMS = "_unused_localparams"
 def _unread_parameters(module: ir.Operation, none: ir.Attribute) -> list[hw.ParamDeclAttr]:
     """The declared parameters that neither the ports nor the body refer to (``none``: an empty list of
     parameters, compared in C++: most modules declare none)."""
-    if "parameters" not in module.attributes:
-        return []
-    declared_attr = module.attributes["parameters"]
-    if declared_attr == none:
+    declared_attr = module.attributes.get("parameters")
+    if declared_attr is None or declared_attr == none:
         return []
     declared = [hw.ParamDeclAttr(a) for a in ir.ArrayAttr(declared_attr)]
     read = params.referenced_parameters(module.get_asm(print_generic_op_form=True))
@@ -93,13 +91,14 @@ def run(root: ir.Operation, options: NoOptions) -> bool | None:
         changed = _reference_unread_localparams(body) or changed
     none = ir.ArrayAttr.get([], context=root.context)
     for op in root.regions[0].blocks[0].operations:
-        if op.operation.name != "hw.module":
+        operation = op.operation
+        if operation.name != "hw.module":
             continue
-        unread = _unread_parameters(op.operation, none)
+        unread = _unread_parameters(operation, none)
         if not unread:
             continue
-        body = op.operation.regions[0].blocks[0]
-        with op.operation.location, ir.InsertionPoint.at_block_begin(body):
+        body = operation.regions[0].blocks[0]
+        with operation.location, ir.InsertionPoint.at_block_begin(body):
             for decl in unread:
                 value = ir.Attribute.parse(f'#hw.param.decl.ref<"{decl.name}"> : {decl.param_type}')
                 ir.Operation.create("sv.localparam", results=[decl.param_type],

@@ -73,6 +73,7 @@ def _verified(context: ir.Context, modules: Sequence[ir.Operation | None]) -> li
         scratch = ir.Module.create()
         point = ir.InsertionPoint(scratch.body)
         lenders: dict[tuple[ir.Type, ...], tuple[ir.Operation, ir.Region]] = {}
+        by_ports: dict[ir.Attribute | None, tuple[ir.Operation, ir.Region]] = {}
         # What the verifier finds is an answer here, not a problem of the design: no diagnostic handler
         # (loom-opt's, with emit_error_diagnostics on) may see it.
         silence = context.attach_diagnostic_handler(lambda _: True)
@@ -81,10 +82,17 @@ def _verified(context: ir.Context, modules: Sequence[ir.Operation | None]) -> li
                 if module is None or module.name != "loom.module":
                     continue
                 region = module.regions[0]
-                if len(region.blocks) != 1:
+                blocks = region.blocks
+                if len(blocks) != 1:
                     continue
-                block = region.blocks[0]
-                lender, holder = _lender(lenders, tuple(block.arguments.types), point)
+                block = blocks[0]
+                # The lender of the module's ports: the types of the inputs are read once per distinct (uniqued)
+                # `ports`. A body whose arguments are not those (an unverified module) fails to verify: not shown.
+                ports = module.attributes.get("ports")
+                found = by_ports.get(ports)
+                if found is None:
+                    found = by_ports[ports] = _lender(lenders, tuple(block.arguments.types), point)
+                lender, holder = found
                 block.append_to(holder)
                 try:
                     lender.verify()
