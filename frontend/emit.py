@@ -508,28 +508,36 @@ class ModuleWriter:
                     raise ElaborationError(f"input '{inputs[len(operands)]}' of instance '{inst.name}'"
                                            f" ('{inst.child.name}') is not connected", str(inst.loc))
                 operands.append(self._known(driver))
-        key = (id(inst.child), inst.shape_key(), tuple(inst.identity) if inst.identity else None, inputs)
-        template = self._templates.get(key) or self._instance_template(key, inst, inputs)
         loc = inst.loc
-        identity = template.identity.format(*inst.identity.values()) if inst.identity else ""
         name = inst.name
+        child = definition_of(inst.child)
+        if not child.params:
+            # No parameter values and no identity values: the text of the child's ports is shared by every child
+            # of that shape, and the module's name is filled in with the instance's (10,000 distinct children:
+            # no template each).
+            ports = self._port_texts.get((inst.shape_key(), inputs)) or self._port_text(inst, inputs)
+            self.lines.append(f'  {f"%{name}_" if ports.results else ""}{ports.head}{", ".join(operands)}) {{'
+                              f'{ports.names}{name}", module = @{self.module_names[id(child)]}{ports.middle}'
+                              f'{self.attributes.ref("{}")}{ports.end}'
+                              f'{self.loc_refs.get(id(loc)) or self.locs.ref(loc)}')
+            return
+        key = (id(inst.child), inst.shape_key(), tuple(inst.identity) if inst.identity else None, inputs)
+        template = self._templates.get(key) or self._instance_template(key, inst, child, inputs)
+        identity = template.identity.format(*inst.identity.values()) if inst.identity else ""
         self.lines.append(f'  {f"%{name}_" if template.results else ""}{template.head}{", ".join(operands)}) {{'
                           f'{identity}{template.names}{name}{template.tail}'
                           f'{self.loc_refs.get(id(loc)) or self.locs.ref(loc)}')
 
-    def _instance_template(self, key: tuple[object, ...], inst: Instance,
+    def _instance_template(self, key: tuple[object, ...], inst: Instance, child: Generator,
                            inputs: tuple[str, ...]) -> InstanceTemplate:
-        """The text shared by the instances of one child with the same ports, parameter values, identity
-        parameter names and connected inputs: everything but operands, instance name and identity values."""
-        child = definition_of(inst.child)
+        """The text shared by the instances of one child (``child``, its definition, has parameters) with the same
+        ports, parameter values, identity parameter names and connected inputs: everything but operands,
+        instance name and identity values."""
         ports = self._port_texts.get((inst.shape_key(), inputs)) or self._port_text(inst, inputs)
-        identity = ""
-        params = "{}"
-        if child.params:  # 10,000 distinct children without parameters: one template each, made quickly
-            widths = {name: param.width for name, param in child.params.items()}
-            params = "{" + ", ".join(f"{k} = {v if isinstance(v, int) else v.ref_text()} : i{widths[k]}"
-                                     for k, v in inst.params.items()) + "}"
-            identity = _identity_pattern(inst.identity, widths)
+        widths = {name: param.width for name, param in child.params.items()}
+        params = "{" + ", ".join(f"{k} = {v if isinstance(v, int) else v.ref_text()} : i{widths[k]}"
+                                 for k, v in inst.params.items()) + "}"
+        identity = _identity_pattern(inst.identity, widths)
         tail = f'", module = @{self.module_names[id(child)]}{ports.middle}{self.attributes.ref(params)}{ports.end}'
         template = self._templates[key] = InstanceTemplate(ports.head, ports.names, tail, ports.results, identity)
         return template
@@ -644,14 +652,37 @@ def _check_port_condition(gen: Generator, port: Port, condition: str) -> None:
                                str(port.loc))
 
 
-def _module_attributes(gen: Generator, aliases: AttributeAliases) -> str:
-    """The attributes of a generator's ``loom.module`` (written once per module: 10,000 modules ask)."""
-    ports = []
+class PortsText(NamedTuple):
+    """What a generator's ports give its ``loom.module``, from one walk of them (``_ports_text``)."""
+
+    arguments: str
+    """The body's block arguments: the inputs, each with its type and location."""
+    entries: str
+    """The ``ports`` attribute (aliased when the module is written: ``_module_attributes``)."""
+    unpacked: bool
+    """Whether a port is an unpacked array (``UNPACKED_PORTS``)."""
+    conditional: list[tuple[Port, str]]
+    """The ports with a condition, and its text (checked when the module is written: ``_check_port_condition``)."""
+
+
+def _ports_text(gen: Generator, locations: LocationTable) -> PortsText:
+    """The block arguments and the ``ports`` attribute of a generator's ``loom.module``: each port's type is worded
+    once for both (10,000 modules ask)."""
+    arguments = []
+    entries = []
+    unpacked = False
+    conditional = []
     bundles = gen.bundle_ports
     for port in gen.port_list:
-        entry = f'{{name = "{port.name}", dir = "{port.direction}", type = {type_text(port.width, port.is_clock)}'
+        width = port.width
+        type_ = type_text(width, port.is_clock)
+        if port.direction == IN:
+            arguments.append(f"%{port.name}: {type_} {locations.ref(port.loc)}")
+        if type(width) is not int and isinstance(width, UnpackedArray):
+            unpacked = True
+        entry = f'{{name = "{port.name}", dir = "{port.direction}", type = {type_}'
         if port.condition is not None:
-            _check_port_condition(gen, port, port.condition.text)
+            conditional.append((port, port.condition.text))
             entry += f', cond = "{port.condition.text}"'
         if port.kind == PortKind.RESET:  # read by check-always-sensitivity / check-flip-flop-always-ff
             entry += ResetStyle.of(port).port_entry()
@@ -659,8 +690,15 @@ def _module_attributes(gen: Generator, aliases: AttributeAliases) -> str:
             entry += bundle_attributes(gen, port)
         if port.user_attributes:
             entry += f", {attribute_entry(port.user_attributes)}"
-        ports.append(entry + "}")
-    attrs = f"parameters = [{_parameters(gen)}], ports = {aliases.ref('[' + ', '.join(ports) + ']')}"
+        entries.append(entry + "}")
+    return PortsText(", ".join(arguments), "[" + ", ".join(entries) + "]", unpacked, conditional)
+
+
+def _module_attributes(gen: Generator, ports: PortsText, aliases: AttributeAliases) -> str:
+    """The attributes of a generator's ``loom.module`` (written once per module: 10,000 modules ask)."""
+    for port, condition in ports.conditional:
+        _check_port_condition(gen, port, condition)
+    attrs = f"parameters = [{_parameters(gen)}], ports = {aliases.ref(ports.entries)}"
     identity = [p.name for p in gen.params.values() if p.identity] if gen.params else None
     if identity:
         attrs += ", identity_parameters = [" + ", ".join(f'"{n}"' for n in identity) + "]"
@@ -755,14 +793,13 @@ class DesignWriter:
         order = _post_order(self.top)
         unpacked_ports = False
         for gen in order:
-            unpacked_ports = unpacked_ports or any(isinstance(p.width, UnpackedArray) for p in gen.port_list)
+            ports = _ports_text(gen, self.locations)
+            unpacked_ports = unpacked_ports or ports.unpacked
             writer = ModuleWriter(gen, self.locations, self.module_names, self.attributes)
-            inputs = [p for p in gen.port_list if p.direction == IN]
-            args = ", ".join(f"%{p.name}: {type_text(p.width, p.is_clock)} {self.locations.ref(p.loc)}"
-                             for p in inputs)
+            args = ports.arguments
             body = "\n".join(writer.body())
             macros |= writer.macros
-            attributes = _module_attributes(gen, self.attributes)
+            attributes = _module_attributes(gen, ports, self.attributes)
             key = (gen.name, args, body, attributes)  # a tuple: the body is hashed, not copied
             existing = by_key.get(key)
             if existing is not None:

@@ -72,3 +72,37 @@ def instances():
             self.output("o", 4).assign(y.o)
 
     show(Top())
+
+
+# -----
+# CHECK-LABEL: // TEST: distinct_children_without_parameters
+@run
+def distinct_children_without_parameters():
+    """Children without parameters share the text of their ports (one shape); each instance names its own module,
+    also a child instantiated again and one with other ports between them."""
+    class Offset(Generator):
+        def __init__(self, k):
+            super().__init__(f"Offset{k}")
+            a = self.input("a", 4)
+            self.output("o", 4).assign(a + k)
+
+    class Wide(Generator):
+        def __init__(self):
+            super().__init__("Wide")
+            a = self.input("a", 4)
+            self.output("o", 8).assign(a.extend(8))
+
+    class Top(Generator):
+        def __init__(self):
+            super().__init__("Top")
+            a = self.input("a", 4)
+            first, second = Offset(1), Offset(2)
+            # CHECK: "loom.instance"(%arg0) {input_names = ["a"], instance_name = "u", module = @Offset1, output_names = ["o"], parameters = {}} : (i4) -> i4
+            # CHECK: "loom.instance"(%arg0) {input_names = ["a"], instance_name = "w", module = @Wide, output_names = ["o"], parameters = {}} : (i4) -> i8
+            # CHECK: "loom.instance"(%arg0) {input_names = ["a"], instance_name = "v", module = @Offset2, output_names = ["o"], parameters = {}} : (i4) -> i4
+            # CHECK: "loom.instance"(%arg0) {input_names = ["a"], instance_name = "again", module = @Offset1, output_names = ["o"], parameters = {}} : (i4) -> i4
+            total = self.add_child("u", first, a=a).o ^ self.add_child("w", Wide(), a=a).o[3:0]
+            total = total ^ self.add_child("v", second, a=a).o ^ self.add_child("again", first, a=a).o
+            self.output("o", 4).assign(total)
+
+    show(Top())
