@@ -20,7 +20,7 @@ from circt import ir
 
 from ..dialect.errors import UsageError
 from ..dialect.heap import young_collections_only
-from ..dialect.marked_blocks import MARKABLE_OPS, marker_of
+from ..dialect.marked_blocks import MARKABLE_OPS, marker_of, may_hold_marks
 from ..dialect.marked_blocks import realize as realize_marked_blocks
 from ..dialect.opkinds import UNPACKED_PORTS
 from ..dialect.progress import phase
@@ -142,11 +142,12 @@ def export_sources(module: ir.Module) -> dict[str, str]:
             buffer = io.StringIO()
             with phase("export"):
                 circt.export_verilog(module, buffer)
-            pieces = _module_pieces(buffer.getvalue(), names)
+            text = buffer.getvalue()
+            pieces = _module_pieces(text, names)
             if pieces is not None:
-                if not _has_marked_blocks(module.operation):
+                if not may_hold_marks(text):
                     return pieces
-                return {name: realize_marked_blocks(text) for name, text in pieces.items()}
+                return {name: realize_marked_blocks(piece) for name, piece in pieces.items()}
     import tempfile  # only for the designs above: `import loom` need not load it (docs/architecture.md)
 
     with tempfile.TemporaryDirectory(prefix="loom-") as scratch:

@@ -118,15 +118,20 @@ def _interface(module: ModuleOp) -> Interface:
             any(p.condition is not None for p in ports), kept)
 
 
-def _facts(module: ModuleOp, shared: dict[tuple[ir.Attribute | None, ...], Interface]) -> ModuleFacts:
-    """The module's facts; the parts its interface attributes decide are made once per distinct (uniqued)
-    attributes and shared, so they are never changed in place (10,000 leaves with one interface share one)."""
+def _shared_interface(module: ModuleOp, shared: dict[tuple[ir.Attribute | None, ...], Interface]) -> Interface:
+    """The module's ``Interface``, made once per distinct (uniqued) interface attributes and shared, so it is never
+    changed in place (10,000 leaves with one interface share one)."""
     attrs = module.operation.attributes
     get = attrs.get  # one binding call for each, present or not
     key = (get("ports"), get("parameters"), get("identity_parameters"), get("kept_parameters"))
     interface = shared.get(key)
     if interface is None:
         interface = shared[key] = _interface(module)
+    return interface
+
+
+def _facts(module: ModuleOp, interface: Interface) -> ModuleFacts:
+    """The module's facts, from its (shared) interface."""
     decls, identity, ports, conditional, kept = interface
     facts = ModuleFacts(module, decls, identity, ports, conditional, kept)
     if facts.decls:
@@ -157,21 +162,20 @@ class Specializer:
         bodies = analyses.take(root, INSTANCE_BODIES)  # loom-verify's grouping, when the IR has not changed since
         self.graph = InstanceGraph(root, symbols, bodies=cast("dict[str, BodyIndex] | None", bodies))
         shared: dict[tuple[ir.Attribute | None, ...], Interface] = {}
-        self.facts = {name: _facts(node.module, shared) for name, node in self.graph.nodes.items()}
-        tops = self.graph.tops()
+        self._interfaces = {name: _shared_interface(node.module, shared) for name, node in self.graph.nodes.items()}
+        self.plain = not any(decls or identity or conditional or kept
+                             for decls, identity, _, conditional, kept in shared.values())
+        """No module declares a parameter or has a conditional port: every module reached from the top is its own
+        only variant (``loom-specialize-to-hw`` plans such a design without ``facts``)."""
         if top is None:
+            tops = self.graph.tops()
             if len(tops) != 1:
                 raise PassFailedError(f"loom-specialize needs one top module, found {len(tops)}"
                                       f" ({', '.join(tops) or 'a cycle'}); pass top=NAME")
             top = tops[0]
-        if top not in self.facts:
+        if top not in self.graph.nodes:
             raise PassFailedError(f"top module '{top}' is not a loom.module")
         self.top = top
-        for name, facts in self.facts.items():
-            if facts.decls and (name == top or _is_external(facts.module)):
-                # Hand-written SystemVerilog may instantiate these with any of their declared parameters:
-                # every one stays a parameter, read or not (structural ones still specialise).
-                facts.kept = facts.kept | (set(facts.decls) - facts.identity)  # a new set: the old may be shared
         self.variants: dict[str, dict[Values, str]] = {}
         self._child_keys: dict[tuple[object, ...], Values] = {}
         self._references: dict[tuple[object, ...], frozenset[str]] = {}
@@ -183,6 +187,18 @@ class Specializer:
         """Each variant's module by its name (``build_variants``)."""
         self._kept: dict[str, frozenset[str]] = {}
         self._dicts: dict[ir.Attribute, dict[str, ir.Attribute]] = {}
+
+    @cached_property
+    def facts(self) -> dict[str, ModuleFacts]:
+        """Each module's facts, made when first asked."""
+        nodes = self.graph.nodes
+        facts = {name: _facts(nodes[name].module, interface) for name, interface in self._interfaces.items()}
+        for name, known in facts.items():
+            if known.decls and (name == self.top or _is_external(known.module)):
+                # Hand-written SystemVerilog may instantiate these with any of their declared parameters:
+                # every one stays a parameter, read or not (structural ones still specialise).
+                known.kept = known.kept | (set(known.decls) - known.identity)  # a new set: the old may be shared
+        return facts
 
     @cached_property
     def declarations(self) -> str:
@@ -431,12 +447,11 @@ class Specializer:
         """
         env = dict(env_values)
         facts = self.facts
-        entries = self._entries
         for kind, (target, instances) in kinds.items():
             module_attr, parameters, identity = kind[:3]
             child = facts.get(target)
-            if child is None or not (child.structural or child.conditional or entries(parameters)
-                                     or entries(identity)):
+            if child is None or not (child.structural or child.conditional or self._entries(parameters)
+                                     or self._entries(identity)):
                 # ``_instance_rewrite``'s first answer, asked before a key is made: 10,000 kinds of instances of
                 # 10,000 distinct modules without parameters cost a look-up each, not a key and an entry.
                 yield kind, target, NO_REWRITE, instances

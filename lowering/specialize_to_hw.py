@@ -33,7 +33,7 @@ from . import lower_loom_to_hw, specialize, strip_unused
 from .lower_loom_to_hw import Lowering, PlannedBody
 from .pass_kinds import PassKind
 from .registry import loom_pass
-from .specialize import SpecializeOptions, Specializer
+from .specialize import SpecializeOptions, Specializer, Updates
 
 
 def _has_metadata(root: ir.Operation, symbols: SymbolIndex) -> bool:
@@ -65,11 +65,16 @@ class Plan:
         do."""
 
 
+LEAF = PlannedBody([], [], [], frozenset())
+"""The plan of every body with nothing to plan (most modules of a design with many distinct ones; only read)."""
+
+
 def _plan(specializer: Specializer) -> Plan:
     """Build the variants; for each, its instances grouped by kind with their rewrites (the kinds with an
     absent target port retargeted here, instance by instance) and its other loom ops."""
+    if specializer.plain:
+        return _plain_plan(specializer)
     planned = {}
-    leaf = PlannedBody([], [], [], set())  # shared by the bodies with nothing to plan (only read)
     for _, name, values in specializer.build_variants():
         index = specializer.body_index(name)
         if index.kinds:
@@ -78,9 +83,39 @@ def _plan(specializer: Specializer) -> Plan:
             planned[name] = PlannedBody(kinds, rewritten, index.param_values, index.hw_targets)
         elif index.param_values or index.hw_targets:
             planned[name] = PlannedBody([], [], index.param_values, index.hw_targets)
-        else:  # most modules of a design with many distinct ones
-            planned[name] = leaf
-    modules = specializer.lowered_modules()
+        else:
+            planned[name] = LEAF
+    return _whole_plan(specializer, planned, specializer.lowered_modules())
+
+
+def _plain_plan(specializer: Specializer) -> Plan:
+    """The plan of a design with nothing to specialise (``Specializer.plain``), made from the instance graph alone:
+    each module reached from the top is its own only variant and its instances keep their attributes, as
+    ``build_variants`` and ``kind_rewrites`` would find them, without the facts, variants and rewrites they make
+    for each module and kind (10,000 distinct leaves). loom-verify lets no instance set values of parameters its
+    module lacks (the lowering would give the ``hw.instance`` none of them anyway)."""
+    nodes = specializer.graph.nodes
+    planned: dict[str, PlannedBody] = {}
+    reached = [specializer.top]
+    seen = {specializer.top}
+    for name in reached:  # grows while it is read
+        index = nodes[name].body
+        if not (index.kinds or index.param_values or index.hw_targets):
+            planned[name] = LEAF
+            continue
+        kinds: list[tuple[InstanceKind, str, Updates, list[InstanceOp]]] = []
+        for kind, (target, instances) in index.kinds.items():
+            kinds.append((kind, target, (), instances))
+            if target not in seen and target in nodes:
+                seen.add(target)
+                reached.append(target)
+        planned[name] = PlannedBody(kinds, [], index.param_values, index.hw_targets)
+    return _whole_plan(specializer, planned, [(name, node.module) for name, node in nodes.items()])
+
+
+def _whole_plan(specializer: Specializer, planned: dict[str, PlannedBody], modules: list[tuple[str, ModuleOp]]
+                ) -> Plan:
+    """The plan of the design whose reached modules have the plans ``planned``, with every module of it."""
     symbols = specializer.graph.symbols
     complete = not symbols.duplicates and len(modules) == len(planned) and \
         len(specializer.graph.nodes) == len(symbols.names())

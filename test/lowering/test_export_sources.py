@@ -69,6 +69,47 @@ def test_plain_design_writes_no_scratch_files(monkeypatch: pytest.MonkeyPatch) -
     assert sources["Counter8"].startswith("module Counter8(") and sources["Counter8"].endswith("endmodule\n\n")
 
 
+MARKED = """
+hw.module @Latch(in %en : i1, in %d : i4, out o : i4) {
+  %q = sv.reg : !hw.inout<i4>
+  sv.alwayscomb {
+    sv.if %en {
+      sv.bpassign %q, %d : i4
+    }
+  } {sv.attributes = [#sv.attribute<"loom_always_latch">]}
+  sv.initial {
+    sv.bpassign %q, %d : i4
+  } {sv.attributes = [#sv.attribute<"loom_final">]}
+  %0 = sv.read_inout %q : !hw.inout<i4>
+  hw.output %0 : i4
+}
+hw.module @Top(in %en : i1, in %d : i4, out o : i4) {
+  %0 = hw.instance "u" @Latch(en: %en: i1, d: %d: i4) -> (o: i4)
+  hw.output %0 : i4
+}
+"""
+
+
+def _single_text_and_split_files(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, str], dict[str, str]]:
+    """``export_sources`` of the IR ``text`` (failing if it takes the split export), and the split files."""
+    with new_context():
+        module = ir.Module.parse(text)
+        apply_lowering_options(module.operation, BackendOptions(emit_locations=False))
+        with monkeypatch.context() as patched:
+            patched.setattr(export, "export_split", lambda *_: pytest.fail("split export used"))
+            sources = export_sources(module)
+        return sources, _split_files(module)  # (it marks each module with its file: not before)
+
+
+def test_single_text_realizes_marked_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``always_latch`` and ``final`` blocks (``dialect/marked_blocks.py``) in a design the single text serves are
+    printed with their keywords, as in the split files."""
+    sources, written = _single_text_and_split_files(MARKED, monkeypatch)
+    assert sources == written
+    assert "always_latch begin" in sources["Latch"] and "final" in sources["Latch"]
+    assert "loom_" not in sources["Latch"] and "always_comb" not in sources["Latch"]
+
+
 RENAMED = """
 hw.module @reg(in %a : i4, out o : i4) {
   hw.output %a : i4
@@ -125,13 +166,7 @@ hw.module @B(in %clk : i1, in %a : i4, out o : i4) attributes {comment = "a comm
 def test_single_text_keeps_comments_and_macros(monkeypatch: pytest.MonkeyPatch) -> None:
     """Module comments (printed above `module`), a macro declaration and an `ifndef block: one text, cut, is
     still each split file."""
-    with new_context():
-        module = ir.Module.parse(COMMENTED)
-        apply_lowering_options(module.operation, BackendOptions(emit_locations=False))
-        with monkeypatch.context() as patched:
-            patched.setattr(export, "export_split", lambda *_: pytest.fail("split export used"))
-            sources = export_sources(module)
-        written = _split_files(module)  # (it marks each module with its file: not before)
+    sources, written = _single_text_and_split_files(COMMENTED, monkeypatch)
     assert sources == written
     assert sources["B"].startswith("// a comment for B\nmodule B(")
     assert sources["A"].startswith("// first line\n// second line\nmodule A(")

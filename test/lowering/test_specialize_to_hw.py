@@ -333,3 +333,70 @@ def test_kinds_with_nothing_to_rewrite_are_answered_without_a_key() -> None:
         assert rewrites["Offset0"] == rewrites["Offset1"] == NO_REWRITE
         assert rewrites["Passing"] != NO_REWRITE  # P = 5 goes: nothing reads P
         assert len(specializer._rewrites) == 1
+
+
+class Held(Generator):
+    """A register of ``a + k``: a leaf whose clock only its own register reads."""
+
+    def __init__(self, k: int) -> None:
+        super().__init__(f"Held{k}")
+        self.clock()
+        a = self.input("a", 8)
+        held = self.reg("held", 8, reset=False)
+        held.assign(a + k)
+        self.output("o", 8).assign(held)
+
+
+class Pair(Generator):
+    """Two distinct leaves and a module of another interface below: a level between the top and the leaves."""
+
+    def __init__(self) -> None:
+        super().__init__("Pair")
+        clk = self.clock()
+        a = self.input("a", 8)
+        total = self.add_child("h", Held(7), clk=clk, a=a).o ^ self.add_child("f", Offset(9), a=a).o
+        self.output("o", 16).assign(self.add_child("w", Wider(), a=total).o)
+
+
+class Plain(Generator):
+    """No parameter anywhere: distinct leaves with one interface, one instantiated twice, a level below."""
+
+    def __init__(self) -> None:
+        super().__init__("Plain")
+        clk = self.clock()
+        a = self.input("a", 8)
+        leaves = [Held(k) for k in range(3)]
+        total = a
+        for name, leaf in (("l0", leaves[0]), ("l1", leaves[1]), ("l2", leaves[2]), ("again", leaves[0])):
+            total = total ^ self.add_child(name, leaf, clk=clk, a=total).o
+        self.output("o", 16).assign(self.add_child("p", Pair(), clk=clk, a=total).o)
+
+
+@pytest.mark.parametrize("spare", [False, True], ids=["loom-only", "with-hw-module"])
+def test_a_design_without_parameters_is_planned_from_the_graph_alone(spare: bool) -> None:
+    """Nothing to specialise: the plan comes from the instance graph, with no module's facts made, and gives
+    the IR of the four passes, also for a top below the design's own and with an hw.module nobody
+    instantiates; a design with one parameter somewhere is planned in full."""
+    from loom.lowering import specialize_to_hw
+    from loom.lowering.specialize import Specializer
+
+    text, top = loom_text(Plain())
+    if spare:
+        text = text.replace("module {\n", "module {\n" + SPARE, 1)
+    for chosen in (top, "Pair"):
+        assert_same(text, chosen, keep=False)
+        assert_same(text, chosen, keep=True)
+    with new_context():
+        module = ir.Module.parse(text)
+        run_pipeline(module.operation, "loom-verify")
+        specializer = Specializer(module.operation, False, top)
+        assert specializer.plain
+        plan = specialize_to_hw._plan(specializer)
+        assert "facts" not in vars(specializer)
+        assert sorted(plan.bodies) == ["Held0", "Held1", "Held2", "Held7", "Offset9", "Pair", "Plain", "Wider"]
+        assert plan.complete != spare
+    text, top = loom_text(SetsParameter())
+    with new_context():
+        module = ir.Module.parse(text)
+        run_pipeline(module.operation, "loom-verify")
+        assert not Specializer(module.operation, False, top).plain
