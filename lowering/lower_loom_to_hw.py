@@ -14,7 +14,7 @@ the cheapest way to build ops from Python.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 
 from circt import ir
@@ -152,10 +152,12 @@ def _target_info(module: ModuleOp, bit: ir.Type) -> TargetInfo:
 
 
 def _shared_target_info(module: ModuleOp, shared: dict[tuple[ir.Attribute | None, ...], TargetInfo],
-                        bit: ir.Type) -> TargetInfo:
-    """``_target_info``, made once for all modules with the same (uniqued) ports and parameters attributes."""
-    attrs = module.operation.attributes
-    key = (attrs.get("ports"), attrs.get("parameters"))
+                        bit: ir.Type, key: tuple[ir.Attribute | None, ...] | None = None) -> TargetInfo:
+    """``_target_info``, made once for all modules with the same (uniqued) ports and parameters attributes
+    (``key``, when the caller has read them: ``Lowering``'s ``interfaces``)."""
+    if key is None:
+        attrs = module.operation.attributes
+        key = (attrs.get("ports"), attrs.get("parameters"))
     info = shared.get(key)
     if info is None:
         info = shared[key] = _target_info(module, bit)
@@ -165,8 +167,11 @@ def _shared_target_info(module: ModuleOp, shared: dict[tuple[ir.Attribute | None
 class Lowering:
     """Converts every loom op under one ``builtin.module``."""
 
-    def __init__(self, root: ir.Operation, modules: list[tuple[str, ModuleOp]] | None = None):
-        """``modules``: every ``loom.module`` under ``root`` with its name, when the caller knows them."""
+    def __init__(self, root: ir.Operation, modules: list[tuple[str, ModuleOp]] | None = None,
+                 interfaces: Mapping[str, tuple[ir.Attribute | None, ...]] | None = None):
+        """``modules``: every ``loom.module`` under ``root`` with its name, when the caller knows them;
+        ``interfaces``: for each, a key that is equal for modules with equal ``ports`` and ``parameters``
+        attributes (these attributes, perhaps with others), when the caller has read them."""
         self.root = root
         if modules is None:
             modules = [(ir.StringAttr(op.operation.attributes["sym_name"]).value, op)
@@ -177,7 +182,8 @@ class Lowering:
         """What clock ports are (``clock_bits.py``): an hw.instance of a loom.module is made here or nowhere (the
         parser and the verifier reject one naming a ``loom.module``), so every instance passes clocks as bits."""
         shared: dict[tuple[ir.Attribute | None, ...], TargetInfo] = {}
-        self.targets = {name: _shared_target_info(m, shared, self.bit) for name, m in modules}
+        self.targets = {name: _shared_target_info(m, shared, self.bit, interfaces[name] if interfaces else None)
+                        for name, m in modules}
         self._clocks: ClockBits | None = None
         """The bits of the clocks of the module being lowered (``clock_bits.py``)."""
         self._param_arrays: dict[tuple[int, ir.Attribute | None, ir.Attribute | None], ir.ArrayAttr] = {}

@@ -118,16 +118,14 @@ def _interface(module: ModuleOp) -> Interface:
             any(p.condition is not None for p in ports), kept)
 
 
-def _shared_interface(module: ModuleOp, shared: dict[tuple[ir.Attribute | None, ...], Interface]) -> Interface:
-    """The module's ``Interface``, made once per distinct (uniqued) interface attributes and shared, so it is never
-    changed in place (10,000 leaves with one interface share one)."""
-    attrs = module.operation.attributes
-    get = attrs.get  # one binding call for each, present or not
-    key = (get("ports"), get("parameters"), get("identity_parameters"), get("kept_parameters"))
-    interface = shared.get(key)
-    if interface is None:
-        interface = shared[key] = _interface(module)
-    return interface
+InterfaceKey = tuple["ir.Attribute | None", "ir.Attribute | None", "ir.Attribute | None", "ir.Attribute | None"]
+"""A module's ``ports``, ``parameters``, ``identity_parameters`` and ``kept_parameters`` attributes (uniqued: equal
+keys, equal interfaces)."""
+
+
+def _interface_key(module: ModuleOp) -> InterfaceKey:
+    get = module.operation.attributes.get  # one binding call for each, present or not
+    return get("ports"), get("parameters"), get("identity_parameters"), get("kept_parameters")
 
 
 def _facts(module: ModuleOp, interface: Interface) -> ModuleFacts:
@@ -161,10 +159,16 @@ class Specializer:
         self.keep = keep_parameters
         bodies = analyses.take(root, INSTANCE_BODIES)  # loom-verify's grouping, when the IR has not changed since
         self.graph = InstanceGraph(root, symbols, bodies=cast("dict[str, BodyIndex] | None", bodies))
-        shared: dict[tuple[ir.Attribute | None, ...], Interface] = {}
-        self._interfaces = {name: _shared_interface(node.module, shared) for name, node in self.graph.nodes.items()}
+        self.interface_keys = {name: _interface_key(node.module) for name, node in self.graph.nodes.items()}
+        """Each module's interface attributes, read once."""
+        self._shared: dict[InterfaceKey, Interface] = {}
+        """The facts each distinct key gives, shared by its modules (so never changed in place: 10,000 leaves with
+        one interface share one)."""
+        for name, key in self.interface_keys.items():
+            if key not in self._shared:
+                self._shared[key] = _interface(self.graph.nodes[name].module)
         self.plain = not any(decls or identity or conditional or kept
-                             for decls, identity, _, conditional, kept in shared.values())
+                             for decls, identity, _, conditional, kept in self._shared.values())
         """No module declares a parameter or has a conditional port: every module reached from the top is its own
         only variant (``loom-specialize-to-hw`` plans such a design without ``facts``)."""
         if top is None:
@@ -192,7 +196,7 @@ class Specializer:
     def facts(self) -> dict[str, ModuleFacts]:
         """Each module's facts, made when first asked."""
         nodes = self.graph.nodes
-        facts = {name: _facts(nodes[name].module, interface) for name, interface in self._interfaces.items()}
+        facts = {name: _facts(nodes[name].module, self._shared[key]) for name, key in self.interface_keys.items()}
         for name, known in facts.items():
             if known.decls and (name == self.top or _is_external(known.module)):
                 # Hand-written SystemVerilog may instantiate these with any of their declared parameters:

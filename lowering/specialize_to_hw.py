@@ -33,7 +33,7 @@ from . import lower_loom_to_hw, specialize, strip_unused
 from .lower_loom_to_hw import Lowering, PlannedBody
 from .pass_kinds import PassKind
 from .registry import loom_pass
-from .specialize import SpecializeOptions, Specializer, Updates
+from .specialize import InterfaceKey, SpecializeOptions, Specializer, Updates
 
 
 def _has_metadata(root: ir.Operation, symbols: SymbolIndex) -> bool:
@@ -54,12 +54,15 @@ class Plan:
     """What lowering the specialised design needs from the specializer, which is gone before it starts (a plain
     class: a ``NamedTuple`` costs about 0.1 ms at import, docs/architecture.md, "Start-up")."""
 
-    __slots__ = ("bodies", "complete", "modules")
+    __slots__ = ("bodies", "complete", "interfaces", "modules")
 
-    def __init__(self, bodies: dict[str, PlannedBody], modules: list[tuple[str, ModuleOp]], complete: bool):
+    def __init__(self, bodies: dict[str, PlannedBody], modules: list[tuple[str, ModuleOp]], complete: bool,
+                 interfaces: dict[str, InterfaceKey] | None = None):
         self.bodies = bodies
         self.modules = modules
         """Every ``loom.module`` and its name, in IR order."""
+        self.interfaces = interfaces
+        """The interface attributes of each of ``modules`` as the specializer read them, when it changed none."""
         self.complete = complete
         """Every module-like op is a loom.module reached from the top: loom-strip-unused-modules has nothing to
         do."""
@@ -110,16 +113,17 @@ def _plain_plan(specializer: Specializer) -> Plan:
                 seen.add(target)
                 reached.append(target)
         planned[name] = PlannedBody(kinds, [], index.param_values, index.hw_targets)
-    return _whole_plan(specializer, planned, [(name, node.module) for name, node in nodes.items()])
+    return _whole_plan(specializer, planned, [(name, node.module) for name, node in nodes.items()],
+                       specializer.interface_keys)
 
 
-def _whole_plan(specializer: Specializer, planned: dict[str, PlannedBody], modules: list[tuple[str, ModuleOp]]
-                ) -> Plan:
+def _whole_plan(specializer: Specializer, planned: dict[str, PlannedBody], modules: list[tuple[str, ModuleOp]],
+                interfaces: dict[str, InterfaceKey] | None = None) -> Plan:
     """The plan of the design whose reached modules have the plans ``planned``, with every module of it."""
     symbols = specializer.graph.symbols
     complete = not symbols.duplicates and len(modules) == len(planned) and \
         len(specializer.graph.nodes) == len(symbols.names())
-    return Plan(planned, modules, complete)
+    return Plan(planned, modules, complete, interfaces)
 
 
 def _merged(kinds: dict[InstanceKind, tuple[str, list[InstanceOp]]], specializer: Specializer
@@ -173,7 +177,7 @@ def run(module: ir.Operation, options: SpecializeOptions) -> None:
         return
     plan = _plan(Specializer(module, options.keep_parameters, options.top, symbols))
     # The specializer is gone before lowering starts: at 10,000 modules its facts would add a fifth to the peak.
-    lowering = Lowering(module, plan.modules)
+    lowering = Lowering(module, plan.modules, plan.interfaces)
     for name, loom_module in plan.modules:
         # A module not reached from the top has no plan: it is lowered as it is (and stripped below).
         lowering.lower_module(name, loom_module, plan.bodies.get(name))
