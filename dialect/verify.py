@@ -104,8 +104,8 @@ class Verifier:
 
     def __init__(self, root: ir.Operation):
         self.root = root
-        self._top = list(root.regions[0].blocks[0].operations)
-        """The top-level ops, listed once for the symbol index and the walk."""
+        self._top = analyses.top_level_ops(root)
+        """The top-level ops, listed once for the symbol index and the walk (or by a pass before, in this run)."""
         self.symbols = SymbolIndex(root, self._top)
         self.problems: list[Problem] = []
         self._signatures: dict[str, _Signature] = {}

@@ -40,6 +40,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from circt import ir, passmanager
 
+from ..dialect import analyses
 from ..dialect.context import new_context
 from ..dialect.decoding import shared_decoding
 from ..dialect.errors import LoomError, ParseError, UsageError
@@ -246,6 +247,7 @@ class VerilogModule:
             run_pipeline(self.module.operation, lowering_pipeline(top, lowering),
                          PipelineOptions(timing=self._manager.timing))
             apply_lowering_options(self.module.operation, self.options)
+            analyses.invalidate()  # a change outside a run: no fact of it may reach the passes after the lowering
 
     def _current_top(self) -> str:
         """The top's name now: a user pass may have renamed it."""
@@ -265,7 +267,9 @@ class VerilogModule:
     def run_passes(self) -> None:
         """Run the manager's passes (lowering where a pass needs it), then lower if no pass did."""
         self._sources = None
-        with shared_decoding(), young_collections_only():  # one memo for the kratos passes and the lowering
+        # one memo for the kratos passes and the lowering, and one store of facts: what the kratos passes found
+        # after their last change of the IR (or all of it, when they changed nothing) serves the lowering
+        with shared_decoding(), young_collections_only(), analyses.carried(self.module.operation):
             self._manager.run_passes(self.module, lower=self.lower)
             self.lower()
         last = self._manager.order[-1] if self._manager.order else ""

@@ -318,7 +318,7 @@ def run_pipeline(module: ir.Operation, pipeline: str | list[Step], options: Pipe
     steps = parse_pipeline(pipeline, registry) if isinstance(pipeline, str) else pipeline
     # The passes read the same module interfaces (decode each distinct one once) and allocate many short-lived
     # objects (keep the collector off the long-lived ones).
-    with analyses.scope(), shared_decoding(), young_collections_only():
+    with analyses.scope(module), shared_decoding(), young_collections_only():
         _run_steps(module, steps, options)
 
 

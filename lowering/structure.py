@@ -40,8 +40,8 @@ def attributed_modules(root: ir.Operation) -> list[tuple[ModuleOp, dict[str, str
     """
     kept = analyses.take(root, GENERATOR_ATTRIBUTES)
     found = cast(list[tuple[ModuleOp, dict[str, str]]], kept) if kept is not None else [
-        (module, user_attributes(module.operation)) for module in loom_modules(root)
-        if "user_attributes" in module.operation.attributes]
+        (module, user_attributes(module.operation)) for module in analyses.top_level_ops(root)
+        if isinstance(module, ModuleOp) and "user_attributes" in module.operation.attributes]
     analyses.remember(root, GENERATOR_ATTRIBUTES, found)
     return found
 

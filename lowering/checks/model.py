@@ -27,6 +27,7 @@ from functools import cached_property
 from circt import ir
 from circt.dialects import hw
 
+from ...dialect import analyses
 from ...dialect.constants import constant_value
 from ...dialect.marked_blocks import FINAL, LATCH, marker_of
 from ...dialect.opkinds import ASSIGN_KIND, ASSIGNS, PROCEDURAL_BLOCKS, VARIABLES
@@ -194,7 +195,7 @@ class ModuleModel:
 
 def modules(root: ir.Operation) -> Iterator[ModuleModel]:
     """Every ``loom.module`` and ``hw.module`` at the top of ``root`` (a ``builtin.module``)."""
-    for op in root.regions[0].blocks[0].operations:
+    for op in analyses.top_level_ops(root):
         operation = op.operation
         if operation.name in (LOOM_MODULE, HW_MODULE):
             yield ModuleModel(operation, root)

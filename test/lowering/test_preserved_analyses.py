@@ -195,3 +195,68 @@ def test_metadata_added_in_between_is_exported(exports: list[dict[str, object]])
         module = ir.Module.parse(LEAF + TOP)
         run_pipeline(module.operation, [loom_step("loom-verify"), step, loom_step("loom-specialize-to-hw", top="Top")])
     assert len(exports) == 1 and "signals" in exports[0], exports
+
+
+def test_carried_facts_serve_the_next_run_on_the_same_root_only() -> None:
+    with new_context():
+        root = ir.Module.parse("module {}").operation
+        other = ir.Module.parse("module {}").operation
+        with analyses.carried(root):
+            with analyses.scope(root):  # a first run leaves a fact
+                analyses.remember(root, "fact", 1)
+            with analyses.scope(other):  # a run on another root (a scratch module) has a store of its own
+                assert analyses.take(root, "fact") is None
+                analyses.remember(root, "fact", 2)
+            with analyses.scope(root):  # the next run on the root finds the first run's fact
+                assert analyses.take(root, "fact") == 1
+                analyses.remember(root, "fact", 3)
+            analyses.invalidate()  # the caller changed the IR between runs
+            with analyses.scope(root):
+                assert analyses.take(root, "fact") is None
+        with analyses.scope(root):  # outside ``carried`` every run starts from nothing
+            assert analyses.take(root, "fact") is None
+
+
+@pytest.fixture
+def listings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """One entry per listing of the design's top-level ops that ``analyses.top_level_ops`` makes."""
+    made: list[int] = []
+    original = analyses.take
+
+    def counting(root: ir.Operation, name: str) -> object | None:
+        found = original(root, name)
+        if name == analyses.TOP_OPS and found is None:
+            made.append(1)
+        return found
+
+    monkeypatch.setattr(analyses, "take", counting)
+    return made
+
+
+def test_the_lowering_starts_from_what_the_kratos_passes_found(listings: list[int]) -> None:
+    """``loom.verilog``'s two pipeline runs (the kratos passes, which change nothing here, then the lowering)
+    list the top-level ops once: zero-out-stubs lists them, loom-checks and loom-verify take the list."""
+    from loom.driver.pass_manager import VerilogModule
+
+    with new_context():
+        module = ir.Module.parse(LEAF + TOP)
+        code_gen = VerilogModule(module, top_name="Top")
+        code_gen.pass_manager().add_default_passes()
+        code_gen.run_passes()
+        assert len(listings) == 1
+        assert hw_module_names(module) == ["Leaf", "Top"]
+
+
+def test_a_kratos_pass_that_changes_the_ir_makes_the_lowering_list_again(listings: list[int]) -> None:
+    step = typed_pass("erase-u1", erase_u1, kind=PassKind.DESIGN, summary="erase u1")
+    from loom.driver.pass_manager import VerilogModule
+
+    with new_context():
+        module = ir.Module.parse(LEAF + TOP)
+        code_gen = VerilogModule(module, top_name="Top")
+        code_gen.pass_manager().add_default_passes()
+        code_gen.pass_manager().register_pass("erase-u1", step.fn)
+        code_gen.pass_manager().add_pass("erase-u1")
+        code_gen.run_passes()
+        assert len(listings) == 2  # before the erasing pass (its kratos passes), and again after it
+        assert instance_names(module) == ["u0"]
