@@ -257,7 +257,7 @@ class Instance:
         entry = self._inputs[index]
         if self._made(entry):
             return entry
-        port = InstancePort(self, shape.name, shape.direction, shape.width, self.loc, shape.kind, shape.signed)
+        port = InstancePort(self, shape.name, shape.width, self.loc, shape.kind, shape.signed)
         if entry is not None:
             port.driver, port.driver_loc = entry, self.loc
         self._own_inputs()[index] = port
@@ -267,7 +267,7 @@ class Instance:
         """The object of output ``shape``: the one made, else a new one (made at ``loc``) kept in ``_outputs``."""
         port = self._made_output(shape.name)
         if port is None:
-            port = InstancePort(self, shape.name, OUT, shape.width, loc, shape.kind, shape.signed)
+            port = InstancePort(self, shape.name, shape.width, loc, shape.kind, shape.signed)
             made = self._outputs
             if made is None:
                 self._outputs = port

@@ -41,6 +41,7 @@ def test_connections_make_no_port_objects_until_asked(line_of: Any) -> None:
     port = inst.ports["a"]
     assert inst.made_port("a") is port and inst.a is port and inst["a"] is port
     assert port.driver is x and port.driver_loc is not None and port.driver_loc.line == line_of("connect")
+    assert (port.direction, port.kind, inst.o.direction, inst.o.kind) == ("in", "data", "out", "data")
 
 
 def test_driving_a_connected_input_again_names_the_add_child_line(raises_at: Any, line_of: Any) -> None:
@@ -187,9 +188,10 @@ def test_instances_share_equal_parameter_values_and_keep_the_ones_given(check_ag
 def test_an_instance_of_a_small_child_costs_a_few_hundred_bytes() -> None:
     """A parent holds its 50,000 instances while the design goes through MLIR, so their bytes add to the peak
     memory of the whole run: per instance of a 3-input child with a parameter, whose output the parent reads,
-    the instance, the port object read and its place in the parent's tables take ~270 bytes: instances connected
-    to the same signals share one tuple of their input entries (~370 bytes with a list of entries each, ~910
-    with two dicts per instance and a copy of the parameter values in each)."""
+    the instance, the port object read and its place in the parent's tables take ~255 bytes: instances connected
+    to the same signals share one tuple of their input entries, and a port object reads its direction and kind
+    from the shared shape (~370 bytes with a list of entries each, ~910 with two dicts per instance and a copy
+    of the parameter values in each)."""
     top = Generator("Top")
     clk, rst, x = top.clock(), top.reset(), top.input("x", 4)
 
@@ -214,4 +216,4 @@ def test_an_instance_of_a_small_child_costs_a_few_hundred_bytes() -> None:
         per_instance = (tracemalloc.get_traced_memory()[0] - before) / count
     finally:
         tracemalloc.stop()
-    assert per_instance < 320, f"{per_instance:.0f} bytes per instance"
+    assert per_instance < 290, f"{per_instance:.0f} bytes per instance"
