@@ -758,6 +758,10 @@ def _post_order(top: Generator) -> list[Generator]:
                 raise ElaborationError(f"generators instantiate each other in a cycle: {cycle}",
                                        str(children[index].loc))
             if mark is None:
+                if not child.children:  # a leaf is done as soon as it is reached (10,000 distinct leaves)
+                    state[id(child)] = 2
+                    order.append(child)
+                    continue
                 state[id(child)] = 1
                 path.append(child)
                 stack.append((child, _first_uses(child), 0))
