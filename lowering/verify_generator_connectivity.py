@@ -31,7 +31,7 @@ from ..dialect.ops import IN, InstanceOp, ModuleOp, PortInfo
 from .pass_kinds import PassKind
 from .pass_options import NoOptions
 from .registry import loom_pass
-from .rewrites.common import collect
+from .rewrites.common import collect_held, holds
 from .stage import needs_loom_ir, preserves_ir
 from .structure import attributed_modules, defining_op, loom_modules, report_problems
 
@@ -75,7 +75,9 @@ class ConnectivityCheck:
             elif "zero_inputs" in attributes:
                 zero.add(module.operation)
         names = sorted(VARIABLES) + (["loom.instance"] if zero else [])
-        for op in collect(root, names):
+        # ``holds`` keeps its answer for remove-unused-vars, which asks about the same variables next (one walk of
+        # the design for both), and ``collect_held`` takes the ops it found
+        for op in collect_held(root, names) if holds(root, names) else ():
             parent = op.parent
             if parent is None or parent.operation.name == "builtin.module":
                 zero_inputs = False
