@@ -152,6 +152,14 @@ class PassManager:
         """The pipeline, in order."""
         return list(self.order)
 
+    def ends_with_loop_check(self) -> bool:
+        """Whether the pipeline's last pass is ``loom-checks`` with check-combinational-loop: run to its end, it
+        leaves a design without a combinational loop (the check raises on one)."""
+        steps = self._resolve(self.order[-1]) if self.order else []
+        last = steps[-1] if steps else None
+        return isinstance(last, LoomStep) and last.info.name == "loom-checks" and \
+            "check-combinational-loop" not in {name.replace("_", "-") for name in last.options.skip}
+
     def _resolve(self, element: str) -> list[Step]:
         return parse_pipeline(element, self.registry)
 
@@ -236,15 +244,16 @@ class VerilogModule:
     def timing(self) -> dict[str, float]:
         return self._manager.timing
 
-    def lower(self) -> None:
-        """Run the lowering to hw/sv once (the passes run so far define the design)."""
+    def lower(self, loop_free: bool = False) -> None:
+        """Run the lowering to hw/sv once (the passes run so far define the design); ``loop_free``: they ended
+        with the combinational-loop check (``pipelines.LOOP_FREE_CANONICALIZE``)."""
         if self._lowered:
             return
         self._lowered = True
         with self.module.context, phase("lowering"):
             top = self._current_top()
             lowering = dataclasses.replace(self.options, passes="")  # the manager ran options.passes
-            run_pipeline(self.module.operation, lowering_pipeline(top, lowering),
+            run_pipeline(self.module.operation, lowering_pipeline(top, lowering, loop_free),
                          PipelineOptions(timing=self._manager.timing))
             apply_lowering_options(self.module.operation, self.options)
             analyses.invalidate()  # a change outside a run: no fact of it may reach the passes after the lowering
@@ -271,7 +280,7 @@ class VerilogModule:
         # after their last change of the IR (or all of it, when they changed nothing) serves the lowering
         with shared_decoding(), young_collections_only(), analyses.carried(self.module.operation):
             self._manager.run_passes(self.module, lower=self.lower)
-            self.lower()
+            self.lower(loop_free=self._manager.ends_with_loop_check())
         last = self._manager.order[-1] if self._manager.order else ""
         if canonical_name(last.partition("{")[0]) != "generate-verilog":
             self._sources = None  # passes after it changed the design

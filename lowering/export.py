@@ -52,10 +52,12 @@ class BackendOptions:
     passes: str = ""
 
 
-def lowering_pipeline(top: str, options: BackendOptions) -> list[Step]:
-    """The lowering as steps; the top's name is an option value (``loom_step``), not pipeline text."""
+def lowering_pipeline(top: str, options: BackendOptions, loop_free: bool = False) -> list[Step]:
+    """The lowering as steps; the top's name is an option value (``loom_step``), not pipeline text.
+    ``loop_free``: check-combinational-loop ran last on the design (``pipelines.LOOP_FREE_CANONICALIZE``)."""
     return [*(parse_pipeline(options.passes) if options.passes else []),
-            *steps_of(pipeline(lower=True, cleanup=True, top=top, keep_parameters=options.keep_parameters))]
+            *steps_of(pipeline(lower=True, cleanup=True, top=top, keep_parameters=options.keep_parameters,
+                               loop_free=loop_free and not options.passes))]
 
 
 def apply_lowering_options(module: ir.Operation, options: BackendOptions) -> None:

@@ -73,6 +73,17 @@ CLEANUP: tuple[str, ...] = (
 )
 """The CIRCT clean-up before ExportVerilog."""
 
+LOOP_FREE_CANONICALIZE = "canonicalize{region-simplify=disabled}"
+"""The clean-up's ``canonicalize`` for a design that check-combinational-loop has just found free of loops.
+
+After each sweep, ``canonicalize`` simplifies regions: it erases unreachable blocks, merges blocks and runs a
+liveness analysis of every op (region DCE). Every region of the lowered IR has one block, and the sweep itself
+erases each unread side-effect-free op and then what only that op read, so what region DCE adds is unread
+cycles of side-effect-free ops: combinational loops. Where the check ran last before the lowering (and the
+lowering makes no loop), there are none and the analysis has nothing to do: 10,000 modules, 0.02 s of 0.14 s.
+Elsewhere (the check skipped, a pass after it, ``loom-opt``'s ``cleanup``) ``canonicalize`` keeps it: an unread
+loop is removed, as it always was."""
+
 
 @dataclass(frozen=True)
 class PassSpec:
@@ -100,12 +111,13 @@ def _spec(element: str) -> PassSpec:
 
 
 def pipeline(*, kratos: bool = False, lower: bool = False, cleanup: bool = False, top: str | None = None,
-             keep_parameters: bool = False) -> list[PassSpec]:
+             keep_parameters: bool = False, loop_free: bool = False) -> list[PassSpec]:
     """The passes of the chosen parts, in order: kratos passes, lowering to hw, clean-up.
 
     ``top`` (the top module's name) and ``keep_parameters`` configure the
     lowering: without ``top`` the passes find the top themselves, as the named
-    pipelines of ``loom-opt`` do.
+    pipelines of ``loom-opt`` do. ``loop_free``: check-combinational-loop ran last on the design, so the
+    clean-up's ``canonicalize`` is ``LOOP_FREE_CANONICALIZE``.
     """
     at_top = {} if top is None else {"top": top}
     specs = [_spec(element) for element in DEFAULT_PIPELINE] if kratos else []
@@ -114,7 +126,8 @@ def pipeline(*, kratos: bool = False, lower: bool = False, cleanup: bool = False
         specs += [*(PassSpec(name) for name in PROCEDURAL_LOWERING), PassSpec("loom-verify"),
                   PassSpec("realize-fsm"), PassSpec("loom-specialize-to-hw", specialize)]
     if cleanup:
-        specs += [_spec(element) for element in CLEANUP]
+        specs += [_spec(LOOP_FREE_CANONICALIZE if loop_free and element == "canonicalize" else element)
+                  for element in CLEANUP]
     return specs
 
 

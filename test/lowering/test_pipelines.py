@@ -1,8 +1,15 @@
 """The pipeline definitions (lowering/pipelines.py) are the one source every entry point reads."""
 
+import pytest
+from circt import ir
+
+import loom
+from loom.dialect.context import new_context
+from loom.driver.pass_manager import VerilogModule, build_verilog_module
+from loom.lowering.diagnostics import CheckFailedError
 from loom.lowering.export import BackendOptions, lowering_pipeline
 from loom.lowering.pipeline import LoomStep, MlirStep, Step, parse_pipeline
-from loom.lowering.pipelines import PassSpec, pipeline
+from loom.lowering.pipelines import LOOP_FREE_CANONICALIZE, PassSpec, pipeline
 from loom.lowering.specialize import SpecializeOptions
 
 
@@ -27,3 +34,52 @@ def test_spec_text_round_trips_options() -> None:
     assert spec.text == "loom-specialize{top=T keep-parameters=true}"
     checks = pipeline(kratos=True)[-1]
     assert (checks.name, dict(checks.options)) == ("loom-checks", {"skip": "check-non-synthesizable-content"})
+
+
+UNREAD_LOOP = """
+"loom.module"() ({
+^bb0(%a: i8):
+  %0 = comb.add %1, %a : i8
+  %1 = comb.xor %0, %a : i8
+  "loom.output"(%a) : (i8) -> ()
+}, {}) {sym_name = "T", parameters = [], ports = [{name = "a", dir = "in", type = i8}, {name = "o", dir = "out", type = i8}]} : () -> ()
+"""
+"""Two side-effect-free ops reading each other, read by nothing: a combinational loop only region DCE removes."""
+
+
+def test_canonicalize_skips_region_dce_only_after_the_loop_check() -> None:
+    """The default passes end with loom-checks, whose combinational-loop check leaves no loop for region DCE to
+    remove: the clean-up's canonicalize goes without it (and a design with an unread loop is refused). Without
+    that check last (no default passes, the check skipped, a pass after it) canonicalize keeps region DCE and
+    removes the unread loop, as it did before."""
+    with pytest.raises(CheckFailedError, match="combinational loop"):
+        loom.verilog(_parsed(UNREAD_LOOP), top_name="T")
+    no_loop = UNREAD_LOOP.replace("%0 = comb.add %1", "%0 = comb.add %a")
+    assert _cleanup_step(_lowered(no_loop, "", default_passes=True)) == LOOP_FREE_CANONICALIZE
+    assert _cleanup_step(_lowered(no_loop, "loom-checks, remove-unused-vars")) == "canonicalize"
+    for passes in ("", "loom-checks{skip=check-combinational-loop}"):
+        code_gen = _lowered(UNREAD_LOOP, passes)
+        assert _cleanup_step(code_gen) == "canonicalize"
+        assert code_gen.verilog_src()["T"].count("assign") == 1, passes  # o = a, and nothing of the loop
+
+
+def _lowered(text: str, passes: str, default_passes: bool = False) -> VerilogModule:
+    """The design of the loom IR ``text`` after ``passes`` (and the default passes), lowered."""
+    with new_context():
+        module = ir.Module.parse(text)
+    code_gen = build_verilog_module(module, BackendOptions(emit_locations=False, passes=passes), top_name="T",
+                                    default_passes=default_passes)
+    code_gen.run_passes()
+    return code_gen
+
+
+def _cleanup_step(code_gen: VerilogModule) -> str:
+    """The first pass of the clean-up ``code_gen``'s lowering ran (its canonicalize)."""
+    steps = [name for name in code_gen.timing if name.startswith("builtin.module(")]
+    assert len(steps) == 1, steps
+    return steps[0].removeprefix("builtin.module(").split(", ")[0]
+
+
+def _parsed(text: str) -> ir.Module:
+    with new_context():
+        return ir.Module.parse(text)
