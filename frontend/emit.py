@@ -316,9 +316,7 @@ class ModuleWriter:
         return ()
 
     def _write(self, node: object) -> None:
-        if type(node) is Expr:  # the common case first (its subclasses may be custom nodes)
-            self._expr(node)
-            return
+        """Write a node that is no plain ``Expr`` (``_drain`` writes those itself, leaving out folded links)."""
         if isinstance(node, Instance):
             self.instance(node)
         elif isinstance(node, Const):
