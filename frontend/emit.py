@@ -272,7 +272,9 @@ class ModuleWriter:
 
         Not when ``node`` reads procedural storage: a block that reads ``node`` computes it again, op by op, at its
         point of the block (``ProceduralWriter.value``), and reads each operand that reads no storage by its
-        module-level name -- a reader that holds no reference of its own, so the count cannot see it."""
+        module-level name -- a reader that holds no reference of its own, so the count cannot see it. Nor a link
+        that already has a name: something reached it first and it is written on its own (folding it as well would
+        compute it twice)."""
         procedural = self.procedural
         if procedural is not None and procedural.dynamic(node):
             return
