@@ -407,7 +407,8 @@ def _conforming(spec: _Definition, operation: ir.Operation, ancestors: Sequence[
     if (spec.parents and parent not in spec.parents) or (spec.ancestor is not None and spec.ancestor not in ancestors) \
             or (spec.terminator and not last):
         return None
-    return _conforming_values(operation.attributes, spec.attributes, accepted)
+    # an op that declares no attribute (loom.output) conforms whatever it carries: its attributes are not read
+    return _conforming_values(operation.attributes, spec.attributes, accepted) if spec.attributes else {}
 
 
 def _conforming_values(attributes: ir.OpAttributeMap, declared: tuple[tuple[str, bool, Kind], ...],

@@ -218,6 +218,13 @@ class Verifier:
                     continue
                 if role is _Role.LEAF:
                     continue
+                if role is _Role.NAMED:
+                    operation = op.operation
+                    role = _NAME_ROLES[operation.name]
+                    if role is _Role.HAS_REGIONS:
+                        if len(operation.regions):
+                            self._walk_regions(operation, ancestors, sig)
+                        continue
                 if role is _Role.HAS_REGIONS:
                     operation = op.operation
                     if len(operation.regions):
@@ -786,6 +793,10 @@ class _Role(enum.IntEnum):
     """``loom.instance``: checked once per distinct shape (``verify_instance``)."""
     TERMINATOR = 4
     """``loom.output``: checked against its definition only (``verify_module`` reads its operands)."""
+    NAMED = 5
+    """The generic ``ir.OpView``: an unregistered op, or a registered one whose dialect's Python module is not
+    loaded (``import_cache``: ``comb``, ``seq``, ``sv`` ops, most ops of a design); its name says
+    (``_NAME_ROLES``)."""
 
 
 _IN_MODULE = (ModuleOp.OPERATION_NAME,)
@@ -793,6 +804,18 @@ _IN_MODULE = (ModuleOp.OPERATION_NAME,)
 
 _ROLES: dict[type, _Role] = {}
 """Op view class -> its ``_role`` (a class stands for one registered op name, so it is asked once)."""
+
+
+class _NameRoles(dict[str, _Role]):
+    """Op name -> its role, for ops of the generic view class: a ``loom.*`` op or ``hw.instance`` is looked at
+    (``OTHER``), any other op only looked into (``HAS_REGIONS``: its regions, if it has any)."""
+
+    def __missing__(self, name: str) -> _Role:
+        role = self[name] = _Role.OTHER if name.startswith(PREFIX) or name == "hw.instance" else _Role.HAS_REGIONS
+        return role
+
+
+_NAME_ROLES = _NameRoles()
 
 
 def _role(cls: type) -> _Role:
@@ -804,7 +827,9 @@ def _role(cls: type) -> _Role:
         return _Role.INSTANCE
     if cls is OutputOp:
         return _Role.TERMINATOR
-    if cls is ir.OpView or issubclass(cls, LoomOp):
+    if cls is ir.OpView:
+        return _Role.NAMED
+    if issubclass(cls, LoomOp):
         return _Role.OTHER
     name = getattr(cls, "OPERATION_NAME", None)
     if not isinstance(name, str) or name.startswith(PREFIX) or name == "hw.instance":

@@ -519,29 +519,28 @@ class ModuleWriter:
                 operands.append(self._known(driver))
         loc = inst.loc
         name = inst.name
-        child = definition_of(inst.child)
-        if not child.params:
-            # No parameter values and no identity values: the text of the child's ports is shared by every child
-            # of that shape, and the module's name is filled in with the instance's (10,000 distinct children:
-            # no template each).
+        if not inst.identity and not inst.params:
+            # No parameter or identity values (a child without parameters, or one instantiated with its defaults):
+            # the text of the child's ports is shared by every child of that shape, and the module's name is
+            # filled in with the instance's (10,000 distinct children: no template each).
             ports = self._port_texts.get((inst.shape_key(), inputs)) or self._port_text(inst, inputs)
             self.lines.append(f'  {f"%{name}_" if ports.results else ""}{ports.head}{", ".join(operands)}) {{'
-                              f'{ports.names}{name}", module = @{self.module_names[id(child)]}{ports.middle}'
-                              f'{self.attributes.ref("{}")}{ports.end}'
+                              f'{ports.names}{name}", module = @{self.module_names[id(definition_of(inst.child))]}'
+                              f'{ports.middle}{self.attributes.ref("{}")}{ports.end}'
                               f'{self.loc_refs.get(id(loc)) or self.locs.ref(loc)}')
             return
         key = (id(inst.child), inst.shape_key(), tuple(inst.identity) if inst.identity else None, inputs)
-        template = self._templates.get(key) or self._instance_template(key, inst, child, inputs)
+        template = self._templates.get(key) or self._instance_template(key, inst, inputs)
         identity = template.identity.format(*inst.identity.values()) if inst.identity else ""
         self.lines.append(f'  {f"%{name}_" if template.results else ""}{template.head}{", ".join(operands)}) {{'
                           f'{identity}{template.names}{name}{template.tail}'
                           f'{self.loc_refs.get(id(loc)) or self.locs.ref(loc)}')
 
-    def _instance_template(self, key: tuple[object, ...], inst: Instance, child: Generator,
-                           inputs: tuple[str, ...]) -> InstanceTemplate:
-        """The text shared by the instances of one child (``child``, its definition, has parameters) with the same
-        ports, parameter values, identity parameter names and connected inputs: everything but operands,
-        instance name and identity values."""
+    def _instance_template(self, key: tuple[object, ...], inst: Instance, inputs: tuple[str, ...]) -> InstanceTemplate:
+        """The text shared by the instances of one child with the same ports, parameter values, identity parameter
+        names and connected inputs (the instance sets values): everything but operands, instance name and
+        identity values."""
+        child = definition_of(inst.child)
         ports = self._port_texts.get((inst.shape_key(), inputs)) or self._port_text(inst, inputs)
         widths = {name: param.width for name, param in child.params.items()}
         params = "{" + ", ".join(f"{k} = {v if isinstance(v, int) else v.ref_text()} : i{widths[k]}"
@@ -769,6 +768,10 @@ def _post_order(top: Generator) -> list[Generator]:
                 raise ElaborationError(f"generators instantiate each other in a cycle: {cycle}",
                                        str(children[index].loc))
             if mark is None:
+                if not child.children:  # a leaf is done as soon as it is reached (10,000 distinct leaves)
+                    state[id(child)] = 2
+                    order.append(child)
+                    continue
                 state[id(child)] = 1
                 path.append(child)
                 stack.append((child, _first_uses(child), 0))

@@ -7,7 +7,7 @@ from circt.dialects import comb, hw, sv
 from loom.dialect import VerifyError, analyses, new_context, verify, verify_or_raise
 from loom.dialect.instance_graph import INSTANCE_BODIES
 from loom.dialect.ops import InstanceOp, OutputOp
-from loom.dialect.verify import _Role, _role
+from loom.dialect.verify import _NAME_ROLES, _Role, _role
 
 LEAF = '''"loom.module"() ({
 ^bb0(%a: !hw.int<#hw.param.decl.ref<"W">>, %en: i1):
@@ -225,7 +225,9 @@ def test_the_walk_passes_over_only_registered_ops_without_regions() -> None:
     assert _role(comb.AddOp) is _Role.LEAF
     assert _role(sv.AlwaysOp) is _Role.HAS_REGIONS and _role(sv.CaseOp) is _Role.HAS_REGIONS
     assert _role(hw.InstanceOp) is _Role.OTHER  # a body's index records it
-    assert _role(ir.OpView) is _Role.OTHER
+    assert _role(ir.OpView) is _Role.NAMED  # a registered op whose dialect module is not loaded, or an unregistered one
+    assert _NAME_ROLES["comb.add"] is _Role.HAS_REGIONS and _NAME_ROLES["hw.instance"] is _Role.OTHER
+    assert _NAME_ROLES["loom.instnace"] is _Role.OTHER  # an unknown loom op: reported
     assert _role(InstanceOp) is _Role.INSTANCE and _role(OutputOp) is _Role.TERMINATOR
 
 
