@@ -198,6 +198,8 @@ class ModuleWriter:
         """ids of chain links written as operands of their only reader's op (``emit_chains``)."""
         self.chained: set[int] = set()
         """ids of the expressions some of whose operands are folded links."""
+        self.procedural: ProceduralWriter | None = None
+        """The writer of the generator's blocks, once ``body`` made it (``_fold_links`` asks it)."""
 
     def fresh(self) -> str:
         self.counter += 1
@@ -266,7 +268,16 @@ class ModuleWriter:
                         self._schedule(dependency, stack)
 
     def _fold_links(self, node: Expr) -> None:
-        """Mark the links of ``node``'s chain that only ``node`` reads as folded into it (not written yet)."""
+        """Mark the links of ``node``'s chain that only ``node`` reads as folded into it (not written yet).
+
+        Not when ``node`` reads procedural storage: a block that reads ``node`` computes it again, op by op, at its
+        point of the block (``ProceduralWriter.value``), and reads each operand that reads no storage by its
+        module-level name -- a reader that holds no reference of its own, so the count cannot see it. Nor a link
+        that already has a name: something reached it first and it is written on its own (folding it as well would
+        compute it twice)."""
+        procedural = self.procedural
+        if procedural is not None and procedural.dynamic(node):
+            return
         links = sole_links(node)
         for link in links:
             if id(link) not in self.names:
@@ -307,9 +318,7 @@ class ModuleWriter:
         return ()
 
     def _write(self, node: object) -> None:
-        if type(node) is Expr:  # the common case first (its subclasses may be custom nodes)
-            self._expr(node)
-            return
+        """Write a node that is no plain ``Expr`` (``_drain`` writes those itself, leaving out folded links)."""
         if isinstance(node, Instance):
             self.instance(node)
         elif isinstance(node, Const):
@@ -564,6 +573,7 @@ class ModuleWriter:
         if has_procedural(gen):
             procedural = ProceduralWriter(self, state_of(gen))
             procedural.prepare()
+            self.procedural = procedural
         for var in gen.vars:
             self.var(var)
         for reg in gen.registers:

@@ -13,7 +13,9 @@ operand has: one (its reader's operand tuple, itself referenced by the reader al
 the only way to it. Any other reference -- a second reader, a user's list, a copy sharing the tuple --
 only makes the count higher, which keeps the link as an op of its own: the count can be too high, never
 too low. ``_check_reference_counts`` tries the rule on this interpreter when the module is imported and
-turns folding off if the counts are not the ones it expects.
+turns folding off if the counts are not the ones it expects. The one reader that reaches a value through
+another is a procedural block computing an expression that reads procedural storage again
+(``ProceduralWriter.value``): the writer does not fold that expression's links (``ModuleWriter._fold_links``).
 """
 
 from __future__ import annotations

@@ -175,6 +175,38 @@ def test_a_tuple_shared_by_two_readers_keeps_its_links() -> None:
     assert emit_chains.sole_links(owner) == [] and emit_chains.sole_links(copy) == []
 
 
+class Recomputed(Generator):
+    """``root = ((a ^ b) ^ c) ^ v``, ``v`` assigned in a block: a var reads ``root`` (written before the block) and
+    the block reads it after assigning ``v``, so the block computes ``root`` again, op by op, reading its operand
+    ``(a ^ b) ^ c`` by its name, though only ``root``'s operands reference it."""
+
+    def __init__(self):
+        super().__init__("Recomputed")
+        a, b, c, d = (self.input(name, 8) for name in "abcd")
+        v = self.var("v", 8)
+        early = self.var("early", 8)
+        late = self.output("late", 8)  # noqa: F841 -- the block below assigns it by name
+        root = (a ^ b) ^ c ^ v
+        early.assign(root)
+        self.output("o", 8).assign(early)
+
+        @always_comb
+        def block():
+            v = d  # noqa: F841 -- assigns the var, as in kratos
+            late = root  # noqa: F841
+
+        self.add_always(block)
+
+
+def test_a_chain_a_block_computes_again_keeps_its_links_at_module_level(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The link ``(a ^ b) ^ c`` is one op (its own link folded), read by ``root`` at module level and in the
+    block; the hardware is what canonicalize makes of the unfolded chains."""
+    assert chain_ops(Recomputed()) == [3, 2, 2]
+    folded = loom.verilog(Recomputed())
+    monkeypatch.setattr(emit, "sole_links", emit_chains._no_links)
+    assert loom.verilog(Recomputed()) == folded
+
+
 def test_the_reference_counts_are_checked_on_this_interpreter(monkeypatch: pytest.MonkeyPatch) -> None:
     assert emit_chains.sole_links is emit_chains._sole_links
     for count in (emit_chains._ONE_HOLDER - 1, emit_chains._ONE_HOLDER + 1):

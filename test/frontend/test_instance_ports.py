@@ -154,6 +154,65 @@ def test_instances_connected_alike_share_connections_until_one_changes(check_aga
     check_against_model(top, model, random_stimulus(top, 24, seed=8))
 
 
+def test_instances_sharing_unconnected_inputs_are_connected_one_by_one(check_against_model: Any,
+                                                                        random_stimulus: Any) -> None:
+    """Instances that ``add_child`` left unconnected share one tuple of (no) connections; each way of connecting
+    one afterwards -- ``assign``, ``wire`` either way round, a kratos name -- connects that instance only."""
+    top = Generator("Top")
+    x, y, z = (top.input(name, 4) for name in "xyz")
+    child = Inc(3)
+    insts = [top.add_child(f"i{k}", child) for k in range(4)]
+    assert all(inst._inputs is insts[0]._inputs for inst in insts), "nothing connected alike: one tuple"
+    insts[0].a.assign(x)
+    top.wire(insts[1].a, y)
+    top.wire(z, insts[2].a)
+    top.wire(insts[3].a, "x")
+    for inst in insts:
+        top.output(f"o{inst.name}", 4).assign(inst.o)
+
+    def model(inputs: dict[str, int]) -> dict[str, int]:
+        return {f"oi{k}": (inputs[name] + 3) % 16 for k, name in enumerate("xyzx")}
+
+    check_against_model(top, model, random_stimulus(top, 24, seed=9))
+
+
+class Fanout(Generator):
+    """``o<k> = x + 3`` through instances ``u0``..``u2``, all connected to ``x`` (one shared tuple); ``oy = y``."""
+
+    def __init__(self, is_clone: bool = False):
+        super().__init__("Fanout", is_clone=is_clone)
+        x = self.input("x", 4)
+        self.y = self.input("y", 4)
+        self.output("oy", 4).assign(self.y)
+        child = Inc(3)
+        self.insts = [self.add_child(f"u{k}", child, a=x) for k in range(3)]
+        for k, inst in enumerate(self.insts):
+            self.output(f"o{k}", 4).assign(inst.o)
+
+
+def test_a_clone_reconnects_a_shared_input_of_its_own_copy_only(check_against_model: Any,
+                                                                random_stimulus: Any) -> None:
+    """An initialised clone's instances share their copied tuple as the definition's share theirs; moving one
+    instance's input in the clone leaves its siblings and the definition as they were."""
+    Fanout.clear_clone_cache()
+    definition = Fanout.create()
+    clone = Fanout.create()
+    clone.initialize_clone()
+    inst = clone.insts[1]
+    assert inst._inputs is clone.insts[0]._inputs and inst._inputs is not definition.insts[1]._inputs
+    Var.move_sink_to(clone.ports.x, clone.y, clone, False)  # every reader of x in the clone reads y
+    Var.move_src_to(inst.a, clone.output("spare", 4), clone, False)  # u1 unconnected again, spare = y
+    inst.a.assign(clone.ports.x)
+
+    def model(ports: tuple[str, str, str], **others: str) -> Any:
+        return lambda inputs: {**{f"o{k}": (inputs[name] + 3) % 16 for k, name in enumerate(ports)},
+                               **{port: inputs[name] for port, name in others.items()}}
+
+    check_against_model(clone, model(("y", "x", "y"), oy="y", spare="y"), random_stimulus(clone, 24, seed=10))
+    check_against_model(definition, model(("x", "x", "x"), oy="y"), random_stimulus(definition, 24, seed=11))
+    Fanout.clear_clone_cache()
+
+
 class Step(Generator):
     """``o = a + STEP`` (4 bits, wrapping), ``STEP`` a 4-bit parameter."""
 
