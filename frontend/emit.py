@@ -408,6 +408,7 @@ class ModuleWriter:
         names = self.names
         values = ", ".join([names.get(id(o)) or self._known(o) for o in operands])
         refs = list(dict.fromkeys([self.loc_refs.get(id(loc)) or self.locs.ref(loc) for loc in locs]))
+        # Each ref is "loc(#locN)"; canonicalize's fused location lists the distinct ones, first use first.
         loc = refs[0] if len(refs) == 1 else f"loc(fused[{', '.join(ref[4:-1] for ref in refs)}])"
         self.lines.append(f"  {names[id(expr)]} = comb.{expr.op} {values} : i{expr.width} {loc}")
 

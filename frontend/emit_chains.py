@@ -43,7 +43,7 @@ def _sole_links(parent: Expr) -> list[Expr]:
     if sys.getrefcount(operands) != _ONE_HOLDER:
         return []
     op, width = parent.op, parent.width
-    links = []
+    links: list[Expr] = []
     for link in operands:
         if type(link) is Expr and link.op == op and link.width == width and sys.getrefcount(link) == _ONE_HOLDER:
             links.append(link)

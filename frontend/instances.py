@@ -278,6 +278,7 @@ class Instance:
         return port
 
     def _made_output(self, name: str) -> InstancePort | None:
+        """The object of output ``name`` if something asked for it, else None (``_outputs`` holds one or a dict)."""
         made = self._outputs
         if isinstance(made, dict):
             return made.get(name)
