@@ -208,7 +208,9 @@ class DiagnosticReport:
         return len(self._pending)
 
     def errors_since(self, mark: int) -> list[PendingDiagnostic]:
-        return [p for p in self._pending[mark:] if p.severity == ERROR]
+        pending = self._pending
+        # asked once per module by loom-checks: most modules add nothing, and then no slice is made
+        return [p for p in pending[mark:] if p.severity == ERROR] if len(pending) > mark else []
 
     @property
     def has_errors(self) -> bool:
