@@ -3,6 +3,7 @@ than the design reads (frontend/emit_chains.py, docs/ir-conventions.md "Chains o
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Callable
 
@@ -205,6 +206,51 @@ def test_a_chain_a_block_computes_again_keeps_its_links_at_module_level(monkeypa
     folded = loom.verilog(Recomputed())
     monkeypatch.setattr(emit, "sole_links", emit_chains._no_links)
     assert loom.verilog(Recomputed()) == folded
+
+
+class RandomChains(Generator):
+    """Random expressions of the five chain ops and ``-`` over inputs and a var ``v`` that a block assigns, each
+    read by the expressions after it, a var (written before the block), an output, a slice or nothing; the block
+    assigns ``v = d`` then ``late`` one of them, which it computes again if it reads ``v``."""
+
+    def __init__(self, seed: int):
+        super().__init__("RandomChains")
+        rng = random.Random(seed)
+        a, b, c, d = (self.input(name, 8) for name in "abcd")
+        v = self.var("v", 8)
+        late = self.output("late", 8)  # noqa: F841 -- the block below assigns it by name
+        pool: list[Signal] = [a, b, c, v]
+        for k in range(12):
+            left, right = rng.choice(pool), rng.choice(pool)
+            value = {"^": left ^ right, "&": left & right, "|": left | right, "+": left + right,
+                     "*": left * right, "-": left - right}[rng.choice("^^&|+*-")]
+            reader = rng.choice(["pool", "pool", "var", "output", "slice"])
+            if reader == "var":
+                var = self.var(f"w{k}", 8)
+                var.assign(value)
+                self.output(f"o{k}", 8).assign(var)
+            elif reader == "output":
+                self.output(f"o{k}", 8).assign(value)
+            elif reader == "slice":
+                self.output(f"o{k}", 3).assign(value[5:3])
+            pool.append(value)
+        picked = rng.choice(pool[4:])
+        self.output("last", 8).assign(pool[-1])
+
+        @always_comb
+        def block():
+            v = d  # noqa: F841 -- assigns the var, as in kratos
+            late = picked  # noqa: F841
+
+        self.add_always(block)
+
+
+@pytest.mark.parametrize("seed", range(24))
+def test_random_chains_are_what_canonicalize_makes_of_them(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever reads the links, the SystemVerilog of the folded chains is that of the two-input ops."""
+    folded = loom.verilog(RandomChains(seed))
+    monkeypatch.setattr(emit, "sole_links", emit_chains._no_links)
+    assert loom.verilog(RandomChains(seed)) == folded
 
 
 def test_the_reference_counts_are_checked_on_this_interpreter(monkeypatch: pytest.MonkeyPatch) -> None:
