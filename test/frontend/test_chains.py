@@ -3,6 +3,7 @@ than the design reads (frontend/emit_chains.py, docs/ir-conventions.md "Chains o
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Callable
 
@@ -205,6 +206,67 @@ def test_a_chain_a_block_computes_again_keeps_its_links_at_module_level(monkeypa
     folded = loom.verilog(Recomputed())
     monkeypatch.setattr(emit, "sole_links", emit_chains._no_links)
     assert loom.verilog(Recomputed()) == folded
+
+
+def combine(op: str, left: Signal, right: Signal) -> Signal:
+    """``left op right`` for one of ``^ & | + * -``."""
+    return {"^": left ^ right, "&": left & right, "|": left | right, "+": left + right, "*": left * right,
+            "-": left - right}[op]
+
+
+class RandomChains(Generator):
+    """Random expressions of the five chain ops and ``-`` over inputs and a var ``v`` that a block assigns, each
+    read by the expressions after it, a var (written before the block), an output, a slice, a register, a child's
+    input or nothing. The block assigns ``v = d``, then ``late`` one of them or the last one combined with ``v``,
+    which a var reads too, and computes it again if it reads ``v``."""
+
+    def __init__(self, seed: int):
+        super().__init__("RandomChains")
+        rng = random.Random(seed)
+        clock = self.clock()
+        a, b, c, d = (self.input(name, 8) for name in "abcd")
+        v = self.var("v", 8)
+        late = self.output("late", 8)  # noqa: F841 -- the block below assigns it by name
+        pool: list[Signal] = [a, b, c]
+        ops = rng.sample("^&|+*-", 2)  # two ops, mostly the last value on the left (long chains), v now and then
+        for k in range(12):
+            left = pool[-1] if rng.random() < 0.6 else rng.choice(pool)
+            value = combine(rng.choice(ops), left, v if rng.random() < 0.1 else rng.choice(pool))
+            reader = rng.choice(["pool", "pool", "var", "output", "slice", "register", "child"])
+            if reader == "register":
+                register = self.reg(f"r{k}", 8, clock=clock, reset=False)
+                register.assign(value)
+                self.output(f"o{k}", 8).assign(register)
+            elif reader == "child":
+                self.output(f"o{k}", 8).assign(self.add_child(f"u{k}", Pass(), i=value).o)
+            elif reader == "var":
+                var = self.var(f"w{k}", 8)
+                var.assign(value)
+                self.output(f"o{k}", 8).assign(var)
+            elif reader == "output":
+                self.output(f"o{k}", 8).assign(value)
+            elif reader == "slice":
+                self.output(f"o{k}", 3).assign(value[5:3])
+            pool.append(value)
+        picked = combine(rng.choice(ops), pool[-1], v) if rng.random() < 0.5 else rng.choice(pool[3:])
+        early = self.var("early", 8)
+        early.assign(picked)
+        self.output("early_o", 8).assign(early)
+
+        @always_comb
+        def block():
+            v = d  # noqa: F841 -- assigns the var, as in kratos
+            late = picked  # noqa: F841
+
+        self.add_always(block)
+
+
+@pytest.mark.parametrize("seed", range(48))
+def test_random_chains_are_what_canonicalize_makes_of_them(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever reads the links, the SystemVerilog of the folded chains is that of the two-input ops."""
+    folded = loom.verilog(RandomChains(seed))
+    monkeypatch.setattr(emit, "sole_links", emit_chains._no_links)
+    assert loom.verilog(RandomChains(seed)) == folded
 
 
 def test_the_reference_counts_are_checked_on_this_interpreter(monkeypatch: pytest.MonkeyPatch) -> None:

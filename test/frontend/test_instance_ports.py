@@ -141,6 +141,7 @@ def test_instances_connected_alike_share_connections_until_one_changes(check_aga
     x, y = top.input("x", 4), top.input("y", 4)
     child = Inc(3)
     u, v, w = (top.add_child(name, child, a=x) for name in ("u", "v", "w"))
+    assert u._inputs is v._inputs is w._inputs, "connected to the very same signals: one tuple"
     Var.move_src_to(v.a, top.output("spare", 4), top, False)  # v's input now unconnected, spare = x
     v.a.assign(y)
     for inst in (u, v, w):
