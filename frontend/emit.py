@@ -172,31 +172,51 @@ def _port_type(port: PortShape) -> str:
     return type_text(port.width, port.kind == PortKind.CLOCK)
 
 
-class ModuleWriter:
-    """Writes the body of one generator's ``loom.module``."""
+class DesignTables:
+    """What the writers of one design's modules share: its location and attribute aliases, the names of the
+    modules written so far, the macros the bodies refer to, and the text of instances and port lists (both keyed
+    by what decides them, so one module's instances reuse another's: 10,000 parents of one leaf each, one
+    text). One table each for the design, not one per module writer: 10,000 modules made 50,000 empty ones."""
 
-    def __init__(self, generator: Generator, locations: LocationTable, module_names: dict[int, str],
-                 attributes: AttributeAliases):
+    def __init__(self) -> None:
+        self.locations = LocationTable()
+        self.attributes = AttributeAliases()
+        self.module_names: dict[int, str] = {}
+        self.macros: set[str] = set()
+        """Macros the bodies refer to (``sv.ifdef.procedural @SYNTHESIS``), declared once at the top."""
+        self.templates: dict[tuple[object, ...], InstanceTemplate] = {}
+        self.port_texts: dict[tuple[object, ...], PortText] = {}
+        self.ports: dict[tuple[tuple[object, ...], ...], PortsText] = {}
+        """``_ports_text`` of the modules whose ports are plain (``_plain_ports_key``), by that key."""
+
+
+class ModuleWriter:
+    """Writes the body of one generator's ``loom.module``.
+
+    The tables most modules never fill (undriven vars, unpacked copies, folded chain links) start as None and
+    are made at their first entry: 10,000 small modules need none of them."""
+
+    def __init__(self, generator: Generator, design: DesignTables):
         self.gen = generator
-        self.locs = locations
-        self.loc_refs = locations.by_id
-        self.attributes = attributes
-        self.module_names = module_names
+        self.locs = design.locations
+        self.loc_refs = design.locations.by_id
+        self.attributes = design.attributes
+        self.module_names = design.module_names
+        self.macros = design.macros
+        self._templates = design.templates
+        self._port_texts = design.port_texts
         self.lines: list[str] = []
         self.names: dict[int, str] = {}
         self.counter = 0
-        self._templates: dict[tuple[object, ...], InstanceTemplate] = {}
-        self._port_texts: dict[tuple[object, ...], PortText] = {}
-        self.undriven: list[Var] = []
-        self.copies: dict[int, str] = {}
+        self.undriven: list[Var] | None = None
+        """Vars nothing drives (``var``), reported at the end of the module (``_check_undriven``)."""
+        self.copies: dict[int, str] | None = None
         """Unpacked values read element by element: the ``sv.wire`` holding each (``frontend.unpacked``)."""
-        self.undriven_reads: set[int] = set()
+        self.undriven_reads: set[int] | None = None
         """ids of undriven vars that something read (an error: the hardware would read nothing)."""
-        self.macros: set[str] = set()
-        """Macros the body refers to (``sv.ifdef.procedural @SYNTHESIS``), declared once at the top."""
-        self.folded: set[int] = set()
+        self.folded: set[int] | None = None
         """ids of chain links written as operands of their only reader's op (``emit_chains``)."""
-        self.chained: set[int] = set()
+        self.chained: set[int] | None = None
         """ids of the expressions some of whose operands are folded links."""
         self.procedural: ProceduralWriter | None = None
         """The writer of the generator's blocks, once ``body`` made it (``_fold_links`` asks it)."""
@@ -219,6 +239,14 @@ class ModuleWriter:
         chain), and a loop through a child instance must not recurse forever
         (the body is a graph region, so a forward reference is fine).
         """
+        if type(signal) is Expr and signal.op != "cast":  # the common case: _schedule's first step, inline
+            names = self.names
+            name = names.get(id(signal))
+            if name is None:
+                self.counter += 1
+                name = names[id(signal)] = f"%{self.counter}"
+                self._drain([signal])
+            return name
         if _is_plain_named(signal):
             return self._named(signal)
         if id(signal) not in self.names:
@@ -237,7 +265,6 @@ class ModuleWriter:
         A link of a chain of one associative op that only its reader reads (``emit_chains``) is expanded like
         any node, so every op keeps its place, but written as part of its reader's op, not on its own."""
         names = self.names
-        folded = self.folded
         while stack:
             node = stack.pop()
             expanded = node is _EXPANDED
@@ -245,14 +272,18 @@ class ModuleWriter:
                 node = stack.pop()
             if type(node) is Expr:  # the common case, inline (its subclasses may be custom nodes)
                 if expanded:
-                    if id(node) not in folded:
+                    folded = self.folded
+                    if folded is None or id(node) not in folded:
                         self._expr(node)
                     continue
                 if node.op in CHAIN_OPS and type(node.width) is int:
                     self._fold_links(node)
                 dependencies: Sequence[object] = node.operands if node.op != "uarray_create" else leaf_values(node)
+            elif type(node) is Const:  # a constant depends on nothing: it is written at once
+                self._constant(node)
+                continue
             else:
-                if expanded or type(node) is Const:  # a constant depends on nothing: it is written at once
+                if expanded:
                     self._write(node)
                     continue
                 dependencies = self._dependencies(node)
@@ -260,7 +291,8 @@ class ModuleWriter:
             stack.append(_EXPANDED)
             for dependency in dependencies:
                 if id(dependency) not in names:
-                    if type(dependency) is Expr and dependency.op != "cast":  # _schedule's common case, inline
+                    if (type(dependency) is Expr and dependency.op != "cast") or type(dependency) is Const:
+                        # _schedule's common cases, inline
                         self.counter += 1
                         names[id(dependency)] = f"%{self.counter}"
                         stack.append(dependency)
@@ -281,6 +313,8 @@ class ModuleWriter:
         links = sole_links(node)
         for link in links:
             if id(link) not in self.names:
+                if self.folded is None or self.chained is None:  # the module's first folded link
+                    self.folded, self.chained = set(), set()
                 self.folded.add(id(link))
                 self.chained.add(id(node))
 
@@ -321,16 +355,6 @@ class ModuleWriter:
         """Write a node that is no plain ``Expr`` (``_drain`` writes those itself, leaving out folded links)."""
         if isinstance(node, Instance):
             self.instance(node)
-        elif isinstance(node, Const):
-            width = node.width
-            if isinstance(width, int):
-                self.op(f"{self.names[id(node)]} = hw.constant {signed_literal(node.value, width)} : i{width}",
-                        node.loc)
-            elif isinstance(width, DataType):
-                write_constant(self, self.names[id(node)], node.value, width, node.loc)
-            else:
-                raise ElaborationError(f"constant {node.value} cannot be used at the parametric width {width.name}",
-                                       str(node.loc))
         elif isinstance(node, ParamValue):
             self._param_value(node)
         elif isinstance(node, (LogicRead, LocalVar)):  # procedural storage read at module level
@@ -341,6 +365,18 @@ class ModuleWriter:
         else:
             assert isinstance(node, Expr), node
             self._expr(node)
+
+    def _constant(self, node: Const) -> None:
+        width = node.width
+        loc = node.loc
+        if isinstance(width, int):  # the common case, self.op inline
+            self.lines.append(f"  {self.names[id(node)]} = hw.constant {signed_literal(node.value, width)} : i{width}"
+                              f" {self.loc_refs.get(id(loc)) or self.locs.ref(loc)}")
+        elif isinstance(width, DataType):
+            write_constant(self, self.names[id(node)], node.value, width, loc)
+        else:
+            raise ElaborationError(f"constant {node.value} cannot be used at the parametric width {width.name}",
+                                   str(loc))
 
     def _param_value(self, signal: ParamValue) -> None:
         param = signal.param
@@ -373,6 +409,8 @@ class ModuleWriter:
         if isinstance(signal, Port) and signal.direction == OUT:
             return self.driver(signal)
         if signal.driver is None and isinstance(signal, Var):
+            if self.undriven_reads is None:
+                self.undriven_reads = set()
             self.undriven_reads.add(id(signal))
         return f"%{signal.name}"
 
@@ -404,6 +442,7 @@ class ModuleWriter:
 
     def _chain(self, expr: Expr) -> None:
         """``expr`` with its folded links as one variadic op, at the locations ``canonicalize`` would fuse."""
+        assert self.folded is not None  # a chained expression has folded links
         operands, locs = chain_operands(expr, self.folded)
         names = self.names
         values = ", ".join([names.get(id(o)) or self._known(o) for o in operands])
@@ -426,6 +465,8 @@ class ModuleWriter:
         else a warning, and it is left out (kratos's leniency, issue 17).
         """
         if var.driver is None:
+            if self.undriven is None:
+                self.undriven = []
             self.undriven.append(var)
             return
         if isinstance(var.driver, LogicRead):  # assigned in a procedural block: its sv.logic keeps the name
@@ -588,7 +629,8 @@ class ModuleWriter:
             procedural.write()
         outputs = [p for p in gen.port_list if p.direction == OUT]
         values = [self._stub_output(p) if gen.is_stub and p.driver is None else self.driver(p) for p in outputs]
-        self._check_undriven()
+        if self.undriven is not None:
+            self._check_undriven(self.undriven)
         mark_unused_inputs(self)
         types = ", ".join(type_text(p.width) for p in outputs)
         self.op(f'"loom.output"({", ".join(values)}) : ({types}) -> ()', gen.loc)
@@ -604,10 +646,11 @@ class ModuleWriter:
         else:
             write_instance(self, statement)
 
-    def _check_undriven(self) -> None:
+    def _check_undriven(self, undriven: list[Var]) -> None:
         """Undriven vars: an error where something reads one, else a warning at its declaration."""
-        for var in self.undriven:
-            if id(var) in self.undriven_reads:
+        reads = self.undriven_reads or ()
+        for var in undriven:
+            if id(var) in reads:
                 raise ElaborationError(f"{var.describe()} is read but never driven", str(var.loc))
             warn_at(UndrivenWarning, f"{var.describe()} is never driven and never read; it is left out",
                     var.loc.file, var.loc.line)
@@ -673,6 +716,22 @@ class PortsText(NamedTuple):
     """Whether a port is an unpacked array (``UNPACKED_PORTS``)."""
     conditional: list[tuple[Port, str]]
     """The ports with a condition, and its text (checked when the module is written: ``_check_port_condition``)."""
+
+
+def _plain_ports_key(gen: Generator) -> tuple[tuple[object, ...], ...] | None:
+    """What decides ``_ports_text`` of ``gen`` when its ports are plain (fixed integer widths, no condition, bundle
+    or attributes): each port's name, direction, width, kind, reset style and location (by id: the generators
+    keep the locations alive while the design is written). None for other ports. Modules with the same key share
+    one text: 10,000 leaves with the same ports word them once."""
+    if gen.bundle_ports:
+        return None
+    key = []
+    for port in gen.port_list:
+        if type(port.width) is not int or port.condition is not None or port.user_attributes:
+            return None
+        key.append((port.name, port.direction, port.width, port.kind, port.active_low, port.asynchronous,
+                    id(port.loc)))
+    return tuple(key)
 
 
 def _ports_text(gen: Generator, locations: LocationTable) -> PortsText:
@@ -792,9 +851,7 @@ class DesignWriter:
             hint = " (an instance: write Top(), not Top)" if is_class else ""
             raise UsageError(f"expected a Generator, got {type(top).__name__}{hint}", str(user_location()))
         self.top = definition_of(top)
-        self.locations = LocationTable()
-        self.attributes = AttributeAliases()
-        self.module_names: dict[int, str] = {}
+        self.tables = DesignTables()
         self.parts: list[str] = []
         """The modules' text in pieces, joined once at the end: a top with 200,000 instances is 50 MB of text,
         and every copy of it costs."""
@@ -803,21 +860,25 @@ class DesignWriter:
         reset_used_structs()
         by_key: dict[tuple[str, str, str, str], str] = {}
         taken: set[str] = set()
-        macros: set[str] = set()
+        tables = self.tables
+        locations, module_names, known_ports = tables.locations, tables.module_names, tables.ports
         order = _post_order(self.top)
         unpacked_ports = False
         for gen in order:
-            ports = _ports_text(gen, self.locations)
+            ports_key = _plain_ports_key(gen)
+            ports = known_ports.get(ports_key) if ports_key is not None else None
+            if ports is None:
+                ports = _ports_text(gen, locations)
+                if ports_key is not None:
+                    known_ports[ports_key] = ports
             unpacked_ports = unpacked_ports or ports.unpacked
-            writer = ModuleWriter(gen, self.locations, self.module_names, self.attributes)
             args = ports.arguments
-            body = "\n".join(writer.body())
-            macros |= writer.macros
-            attributes = _module_attributes(gen, ports, self.attributes)
+            body = "\n".join(ModuleWriter(gen, tables).body())
+            attributes = _module_attributes(gen, ports, tables.attributes)
             key = (gen.name, args, body, attributes)  # a tuple: the body is hashed, not copied
             existing = by_key.get(key)
             if existing is not None:
-                self.module_names[id(gen)] = existing
+                module_names[id(gen)] = existing
                 continue
             name = gen.name
             suffix = 0
@@ -826,19 +887,19 @@ class DesignWriter:
                 name = f"{gen.name}_{suffix}"
             taken.add(name)
             by_key[key] = name
-            self.module_names[id(gen)] = name
+            module_names[id(gen)] = name
             # A renamed module names its generator (uniquify-generators groups modules by it).
             origin = f'generator = "{gen.name}", ' if name != gen.name else ""
             block_args = f"({args})" if args else ""
             self.parts += (f'"loom.module"() ({{\n^bb0{block_args}:\n', body,
                            f'\n}}, {{}}) {{{origin}sym_name = "{name}", {attributes}}} : () -> ()'
-                           f" {self.locations.ref(gen.loc)}\n")
-        scope = type_scope_text(self.locations.ref)  # the struct typedefs the modules use
+                           f" {locations.by_id.get(id(gen.loc)) or locations.ref(gen.loc)}\n")
+        scope = type_scope_text(locations.ref)  # the struct typedefs the modules use
         interfaces = definitions_text(order, taken)  # the interfaces they instantiate (after them: see there)
-        declarations = "".join(f"sv.macro.decl @{macro}\n" for macro in sorted(macros))
+        declarations = "".join(f"sv.macro.decl @{macro}\n" for macro in sorted(tables.macros))
         # Marks a design for export.apply_lowering_options (Icarus cannot read a shared unpacked port declaration).
         header = f"module attributes {{{UNPACKED_PORTS}}} {{\n" if unpacked_ports else "module {\n"
-        pieces = [self.locations.definitions(), self.attributes.definitions(), header, declarations, scope,
+        pieces = [locations.definitions(), tables.attributes.definitions(), header, declarations, scope,
                   *self.parts, interfaces, "}\n"]
         if scope:  # named after the top: each design's typedefs get an include guard of their own
             name = scope_name(self.top_name, taken)  # in each piece (aliases name them too): no copy of the whole
@@ -847,7 +908,7 @@ class DesignWriter:
 
     @property
     def top_name(self) -> str:
-        return self.module_names[id(self.top)]
+        return self.tables.module_names[id(self.top)]
 
 
 def elaborate(top: Generator, context: ir.Context | None = None) -> tuple[ir.Module, str]:

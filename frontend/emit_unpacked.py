@@ -59,14 +59,17 @@ def value_inout(writer: ModuleWriter, array: Signal) -> str:
         writer.value(array)  # an undriven var read here is reported like any other read
         driver = array.driver
         return driver.decl.ssa if isinstance(driver, LogicRead) else storage_name(array)
-    known = writer.copies.get(id(array))
+    copies = writer.copies
+    if copies is None:
+        copies = writer.copies = {}
+    known = copies.get(id(array))
     if known is not None:
         return known
     value = writer.value(array)
     copy = writer.fresh()
     writer.op(f"{copy} = sv.wire : {inout_type(array.width)}", array.loc)
     writer.op(f"sv.assign {copy}, {value} : {type_text(array.width)}", array.loc)
-    writer.copies[id(array)] = copy
+    copies[id(array)] = copy
     return copy
 
 
