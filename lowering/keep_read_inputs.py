@@ -34,10 +34,6 @@ def _modules(root: ir.Operation) -> list[ir.Operation]:
             if (operation := op.operation).name == "hw.module"]
 
 
-def _read(argument: ir.Value) -> bool:
-    return next(iter(argument.uses), None) is not None
-
-
 def _read_indices(arguments: ir.BlockArgumentList) -> tuple[int, ...]:
     """The indices of the ``arguments`` something reads (indexed: iterating the list asks the bindings twice)."""
     return tuple([index for index in range(len(arguments)) if next(iter(arguments[index].uses), None) is not None])
@@ -82,7 +78,7 @@ def name(root: ir.Operation, options: NoOptions) -> bool | None:
         arguments = body.arguments
         for index in marked:
             argument = arguments[index]
-            if _read(argument):
+            if next(iter(argument.uses), None) is not None:  # still read (most inputs)
                 continue
             names = hw.ModuleType(ir.TypeAttr(module.attributes["module_type"]).value).input_names
             with module.location, ir.InsertionPoint.at_block_begin(body):
