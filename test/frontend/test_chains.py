@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -176,27 +177,37 @@ def test_a_tuple_shared_by_two_readers_keeps_its_links() -> None:
     assert emit_chains.sole_links(owner) == [] and emit_chains.sole_links(copy) == []
 
 
+def block_reading(gen: Generator, v: Signal, d: Signal, value: Signal) -> None:
+    """Give ``gen`` an always_comb block that assigns ``v = d``, then its output ``late = value`` (which the block
+    computes again when ``value`` reads ``v``)."""
+    late = gen.ports.late  # noqa: F841 -- the block assigns it by name
+
+    @always_comb
+    def block():
+        v = d  # noqa: F841 -- assigns the var, as in kratos
+        late = value  # noqa: F841
+
+    gen.add_always(block)
+
+
 class Recomputed(Generator):
-    """``root = ((a ^ b) ^ c) ^ v``, ``v`` assigned in a block: a var reads ``root`` (written before the block) and
-    the block reads it after assigning ``v``, so the block computes ``root`` again, op by op, reading its operand
-    ``(a ^ b) ^ c`` by its name, though only ``root``'s operands reference it."""
+    """``o`` and ``late`` are both a ^ b ^ c ^ d, for 8-bit inputs a, b, c, d.
+
+    ``root = ((a ^ b) ^ c) ^ v``, where a block assigns ``v = d`` (``block_reading``); the var ``early`` reads
+    ``root`` (written before the block) and drives ``o``, and the block assigns ``late = root`` after ``v = d``:
+    it computes ``root`` again, op by op, reading the link ``(a ^ b) ^ c`` by its name, though only ``root``'s
+    operands reference it."""
 
     def __init__(self):
         super().__init__("Recomputed")
         a, b, c, d = (self.input(name, 8) for name in "abcd")
         v = self.var("v", 8)
         early = self.var("early", 8)
-        late = self.output("late", 8)  # noqa: F841 -- the block below assigns it by name
+        self.output("late", 8)
         root = (a ^ b) ^ c ^ v
         early.assign(root)
         self.output("o", 8).assign(early)
-
-        @always_comb
-        def block():
-            v = d  # noqa: F841 -- assigns the var, as in kratos
-            late = root  # noqa: F841
-
-        self.add_always(block)
+        block_reading(self, v, d, root)
 
 
 def test_a_chain_a_block_computes_again_keeps_its_links_at_module_level(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -206,6 +217,16 @@ def test_a_chain_a_block_computes_again_keeps_its_links_at_module_level(monkeypa
     folded = loom.verilog(Recomputed())
     monkeypatch.setattr(emit, "sole_links", emit_chains._no_links)
     assert loom.verilog(Recomputed()) == folded
+
+
+def test_a_chain_a_block_computes_again_simulates(check_against_model: Any, random_stimulus: Any) -> None:
+    """``o`` (through the var) and ``late`` (the block's value after ``v = d``) are both a ^ b ^ c ^ d."""
+    def model(inputs: dict[str, int]) -> dict[str, int]:
+        a, b, c, d = (inputs[name] for name in "abcd")
+        return {"o": a ^ b ^ c ^ d, "late": a ^ b ^ c ^ d}
+
+    top = Recomputed()
+    check_against_model(top, model, random_stimulus(top, 40, seed=14))
 
 
 def combine(op: str, left: Signal, right: Signal) -> Signal:
@@ -218,7 +239,7 @@ class RandomChains(Generator):
     """Random expressions of the five chain ops and ``-`` over inputs and a var ``v`` that a block assigns, each
     read by the expressions after it, a var (written before the block), an output, a slice, a register, a child's
     input or nothing. The block assigns ``v = d``, then ``late`` one of them or the last one combined with ``v``,
-    which a var reads too, and computes it again if it reads ``v``."""
+    which a var reads too (``block_reading``)."""
 
     def __init__(self, seed: int):
         super().__init__("RandomChains")
@@ -226,7 +247,7 @@ class RandomChains(Generator):
         clock = self.clock()
         a, b, c, d = (self.input(name, 8) for name in "abcd")
         v = self.var("v", 8)
-        late = self.output("late", 8)  # noqa: F841 -- the block below assigns it by name
+        self.output("late", 8)
         pool: list[Signal] = [a, b, c]
         ops = rng.sample("^&|+*-", 2)  # two ops, mostly the last value on the left (long chains), v now and then
         for k in range(12):
@@ -252,13 +273,7 @@ class RandomChains(Generator):
         early = self.var("early", 8)
         early.assign(picked)
         self.output("early_o", 8).assign(early)
-
-        @always_comb
-        def block():
-            v = d  # noqa: F841 -- assigns the var, as in kratos
-            late = picked  # noqa: F841
-
-        self.add_always(block)
+        block_reading(self, v, d, picked)
 
 
 @pytest.mark.parametrize("seed", range(48))
