@@ -52,6 +52,7 @@ from .emit_unpacked import leaf_values, write_aggregate, write_element
 from .emit_unpacked import write_var as write_unpacked_var
 from .fsm import FSM
 from .generator import Generator, Instance
+from .instances import read_input
 from .interfaces import InterfaceInstance
 from .memory import Memory, MemoryRead
 from .signals import Const, Expr, InstancePort, Named, ParamValue, Port, PortKind, PortShape, Reg, Signal, Var
@@ -230,7 +231,7 @@ class ModuleWriter:
 
     # -- values ----------------------------------------------------------------
 
-    def value(self, signal: Signal) -> str:
+    def value(self, signal: Signal, reader: object = None) -> str:
         """The SSA name of ``signal``, emitting the ops that compute it on first use.
 
         Names are reserved when a node is scheduled and ops are written
@@ -251,7 +252,7 @@ class ModuleWriter:
             return self._named(signal)
         if id(signal) not in self.names:
             stack: list[object] = []
-            self._schedule(signal, stack)
+            self._schedule(signal, stack, reader)
             self._drain(stack)
         return self.names[id(signal)]
 
@@ -297,7 +298,7 @@ class ModuleWriter:
                         names[id(dependency)] = f"%{self.counter}"
                         stack.append(dependency)
                     elif not _is_plain_named(dependency):
-                        self._schedule(dependency, stack)
+                        self._schedule(dependency, stack, node)
 
     def _fold_links(self, node: Expr) -> None:
         """Mark the links of ``node``'s chain that only ``node`` reads as folded into it (not written yet).
@@ -318,13 +319,20 @@ class ModuleWriter:
                 self.folded.add(id(link))
                 self.chained.add(id(node))
 
-    def _schedule(self, node: object, stack: list[object]) -> None:
-        """Reserve the SSA name(s) of ``node`` and push it for writing."""
+    def _schedule(self, node: object, stack: list[object], reader: object = None) -> None:
+        """Reserve the SSA name(s) of ``node`` and push it for writing. ``reader``: what reads ``node`` (a node, or
+        the location of a statement), where an error about reading it is reported."""
         if type(node) is Expr and node.op != "cast":  # the common case first
             self.names[id(node)] = self.fresh()
             stack.append(node)
             return
         if isinstance(node, InstancePort):
+            if node.direction == IN:  # the net connected to it: its driver's name (no op of its own)
+                source = read_input(node, self._reader_loc(reader, node))
+                if not _is_plain_named(source) and id(source) not in self.names:
+                    self._schedule(source, stack, reader)
+                self.names[id(node)] = self._known(source)
+                return
             port, node = node, node.instance
             if id(node) in self.names:
                 self.names[id(port)] = self._output_name(node, port.name)  # made after the instance was named
@@ -341,6 +349,20 @@ class ModuleWriter:
         else:
             self.names[id(node)] = self.fresh()
         stack.append(node)
+
+    @staticmethod
+    def _reader_loc(reader: object, port: InstancePort) -> SourceLoc:
+        """The user's line where ``reader`` reads ``port``: the line that connects the input of an instance it
+        drives, a statement's or an expression's own line; the port's instance's line when nothing says."""
+        if isinstance(reader, Instance):
+            inputs = reader.layout()[0]
+            for name, driver in zip(inputs, reader.drivers(inputs), strict=True):
+                made = reader.made_port(name)
+                if driver is port and made is not None and made.driver_loc is not None:
+                    return made.driver_loc
+            return reader.loc
+        loc = reader if isinstance(reader, SourceLoc) else getattr(reader, "loc", None)
+        return loc if isinstance(loc, SourceLoc) else port.loc
 
     def _dependencies(self, node: object) -> Sequence[object]:
         if isinstance(node, Expr):
@@ -456,7 +478,7 @@ class ModuleWriter:
     def driver(self, target: Named) -> str:
         if target.driver is None:
             raise ElaborationError(f"{target.describe()} is never driven", str(target.loc))
-        return self.value(target.driver)
+        return self.value(target.driver, target.driver_loc)
 
     def var(self, var: Var) -> None:
         """A named wire; its inner symbol keeps it (and its name) in the SystemVerilog, as kratos keeps vars.

@@ -21,7 +21,7 @@ import weakref
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, TypeIs
 
-from ..dialect.errors import UnknownAttributeError
+from ..dialect.errors import ElaborationError, UnknownAttributeError
 from ..dialect.names import did_you_mean
 from ..dialect.ops import IN, OUT
 from ..dialect.srcloc import SourceLoc, user_location
@@ -103,6 +103,36 @@ def shared_shape(ports: list[Port]) -> InstanceShape | None:
     if shape is None:
         shape = _SHARED_SHAPES[key] = InstanceShape([PortShape._make(entry) for entry in key], set(), NO_VALUES)
     return shape
+
+
+def read_input(port: InstancePort, reader: SourceLoc) -> Signal:
+    """What reading ``port``, an input of a child instance, reads in the parent: the signal that drives it.
+
+    An instance's input seen from the parent is the net connected to it (as in kratos and in SystemVerilog), not
+    something the child computes: it has no value of its own. So a read is its driver, followed through inputs
+    that other instances' inputs drive (``v.a`` connected to ``u.a``, ``u.a`` to ``x``, reads ``x``). The IR
+    writer asks once the whole design is built, so an input connected after it was read reads its final driver,
+    as any other signal does. An input nothing drives has no value to read: an error at ``reader``, the user's
+    line that reads it, naming the instance and port (and the input down the chain that nothing drives).
+    """
+    chain: list[InstancePort] = []
+    source: Signal = port
+    while isinstance(source, InstancePort) and source.direction == IN:
+        start = next((index for index, link in enumerate(chain) if link is source), None)  # == builds an Expr
+        if start is not None:
+            loop = ", ".join(link.describe() for link in chain[start:])
+            raise ElaborationError(f"{port.describe()} is read, but it is driven by a loop of instance inputs that"
+                                   f" drive each other ({loop}) and nothing else: connect one of them to a value",
+                                   str(reader))
+        chain.append(source)
+        driver = source.instance.driver_of(source.name)
+        if driver is None:
+            how = "nothing drives it" if source is port else f"it is driven by {source.describe()}, which nothing drives"
+            raise ElaborationError(f"{port.describe()} is read, but {how}: a child's input read in the parent reads"
+                                   f" the value connected to it; connect one with add_child(..., {source.name}=value)"
+                                   f" or {source.instance.name}.{source.name}.assign(value)", str(reader))
+        source = driver
+    return source
 
 
 class InstancePorts(Mapping[str, InstancePort]):
