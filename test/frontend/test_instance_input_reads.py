@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from loom import Generator, verilog
+from loom import Generator, Interface, PortBundle, verilog
 
 
 def child(outputs: int = 1, width: int = 4) -> Generator:
@@ -210,3 +210,45 @@ def test_inputs_driving_each_other_are_reported(raises_at: Any) -> None:
     top.output("z", 4).assign(u.o0 ^ v.o0)
     with raises_at("loop", "loop of instance inputs", "input 'a' of instance 'v', input 'a' of instance 'u'"):
         top_sv(top)
+
+
+def test_a_bundle_member_that_is_a_childs_input_reads_its_driver() -> None:
+    class Read(PortBundle):
+        def __init__(self) -> None:
+            super().__init__()
+            self.input("addr", 4)
+            self.output("data", 4)
+
+    memory = Generator("Memory")
+    rd = memory.port_bundle("rd", Read())
+    rd.data.assign(rd.addr + 1)
+    top = Generator("Top")
+    x = top.input("x", 4)
+    u = top.add_child("u", memory)
+    u.rd.addr.assign(x)
+    top.output("z", 4).assign(u.rd.addr)
+    top.output("d", 4).assign(u.rd.data)
+    assert assigns(top_sv(top))["z"] == "x"
+
+
+def test_an_interface_member_that_is_a_childs_input_reads_its_driver() -> None:
+    class Bus(Interface):
+        def __init__(self) -> None:
+            super().__init__("Bus")
+            self.var("req", 4)
+            self.var("ack", 4)
+            self.sink = self.modport("Sink")
+            self.sink.set_input("req")
+            self.sink.set_output("ack")
+
+    bus = Bus()
+    sink = Generator("Sink")
+    port = sink.interface(bus.sink, "bus", is_port=True)
+    port.ack.assign(port.req + 2)
+    top = Generator("Top")
+    x = top.input("x", 4)
+    u = top.add_child("u", sink)
+    u.bus.req.assign(x)
+    top.output("z", 4).assign(u.bus.req)
+    top.output("d", 4).assign(u.bus.ack)
+    assert assigns(top_sv(top))["z"] == "x"
