@@ -127,7 +127,8 @@ def read_input(port: InstancePort, reader: SourceLoc) -> Signal:
         chain.append(source)
         driver = source.instance.driver_of(source.name)
         if driver is None:
-            how = "nothing drives it" if source is port else f"it is driven by {source.describe()}, which nothing drives"
+            how = ("nothing drives it" if source is port
+                   else f"it is driven by {source.describe()}, which nothing drives")
             raise ElaborationError(f"{port.describe()} is read, but {how}: a child's input read in the parent reads"
                                    f" the value connected to it; connect one with add_child(..., {source.name}=value)"
                                    f" or {source.instance.name}.{source.name}.assign(value)", str(reader))
