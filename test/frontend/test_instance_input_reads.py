@@ -212,6 +212,20 @@ def test_inputs_driving_each_other_are_reported(raises_at: Any) -> None:
         top_sv(top)
 
 
+def reads_member_input(child: Generator, group: str, member_in: str, member_out: str) -> str:
+    """A parent that connects ``x`` to input member ``member_in`` of the view ``group`` of instance ``u`` of
+    ``child`` after making the view, then outputs that member (``z``) and output member ``member_out`` (``d``):
+    what ``z`` is assigned."""
+    top = Generator("Top")
+    x = top.input("x", 4)
+    u = top.add_child("u", child)
+    view = u[group]
+    view[member_in].assign(x)
+    top.output("z", 4).assign(view[member_in])
+    top.output("d", 4).assign(view[member_out])
+    return assigns(top_sv(top))["z"]
+
+
 def test_a_bundle_member_that_is_a_childs_input_reads_its_driver() -> None:
     class Read(PortBundle):
         def __init__(self) -> None:
@@ -222,13 +236,7 @@ def test_a_bundle_member_that_is_a_childs_input_reads_its_driver() -> None:
     memory = Generator("Memory")
     rd = memory.port_bundle("rd", Read())
     rd.data.assign(rd.addr + 1)
-    top = Generator("Top")
-    x = top.input("x", 4)
-    u = top.add_child("u", memory)
-    u.rd.addr.assign(x)
-    top.output("z", 4).assign(u.rd.addr)
-    top.output("d", 4).assign(u.rd.data)
-    assert assigns(top_sv(top))["z"] == "x"
+    assert reads_member_input(memory, "rd", "addr", "data") == "x"
 
 
 def test_an_interface_member_that_is_a_childs_input_reads_its_driver() -> None:
@@ -241,14 +249,7 @@ def test_an_interface_member_that_is_a_childs_input_reads_its_driver() -> None:
             self.sink.set_input("req")
             self.sink.set_output("ack")
 
-    bus = Bus()
     sink = Generator("Sink")
-    port = sink.interface(bus.sink, "bus", is_port=True)
+    port = sink.interface(Bus().sink, "bus", is_port=True)
     port.ack.assign(port.req + 2)
-    top = Generator("Top")
-    x = top.input("x", 4)
-    u = top.add_child("u", sink)
-    u.bus.req.assign(x)
-    top.output("z", 4).assign(u.bus.req)
-    top.output("d", 4).assign(u.bus.ack)
-    assert assigns(top_sv(top))["z"] == "x"
+    assert reads_member_input(sink, "bus", "req", "ack") == "x"
