@@ -371,7 +371,7 @@ class ModuleWriter:
         loc = node.loc
         if isinstance(width, int):  # the common case, self.op inline
             value = node.value
-            if type(value) is not int or value < 0 or value >> (width - 1):  # else the value is its own literal
+            if type(value) is not int or value < 0 or not width or value >> (width - 1):  # else its own literal
                 value = signed_literal(value, width)
             self.lines.append(f"  {self.names[id(node)]} = hw.constant {value} : i{width}"
                               f" {self.loc_refs.get(id(loc)) or self.locs.ref(loc)}")
