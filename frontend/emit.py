@@ -240,21 +240,21 @@ class ModuleWriter:
         chain), and a loop through a child instance must not recurse forever
         (the body is a graph region, so a forward reference is fine).
         """
+        names = self.names
+        name = names.get(id(signal))  # written already, or an input port (``body``)
+        if name is not None:
+            return name
         if type(signal) is Expr and signal.op != "cast":  # the common case: _schedule's first step, inline
-            names = self.names
-            name = names.get(id(signal))
-            if name is None:
-                self.counter += 1
-                name = names[id(signal)] = f"%{self.counter}"
-                self._drain([signal])
+            self.counter += 1
+            name = names[id(signal)] = f"%{self.counter}"
+            self._drain([signal])
             return name
         if _is_plain_named(signal):
             return self._named(signal)
-        if id(signal) not in self.names:
-            stack: list[object] = []
-            self._schedule(signal, stack, reader)
-            self._drain(stack)
-        return self.names[id(signal)]
+        stack: list[object] = []
+        self._schedule(signal, stack, reader)
+        self._drain(stack)
+        return names[id(signal)]
 
     def _drain(self, stack: list[object]) -> None:
         """Write every scheduled node after the nodes it depends on.
@@ -392,7 +392,10 @@ class ModuleWriter:
         width = node.width
         loc = node.loc
         if isinstance(width, int):  # the common case, self.op inline
-            self.lines.append(f"  {self.names[id(node)]} = hw.constant {signed_literal(node.value, width)} : i{width}"
+            value = node.value
+            if type(value) is not int or value < 0 or not width or value >> (width - 1):  # else its own literal
+                value = signed_literal(value, width)
+            self.lines.append(f"  {self.names[id(node)]} = hw.constant {value} : i{width}"
                               f" {self.loc_refs.get(id(loc)) or self.locs.ref(loc)}")
         elif isinstance(width, DataType):
             write_constant(self, self.names[id(node)], node.value, width, loc)
@@ -630,6 +633,10 @@ class ModuleWriter:
 
     def body(self) -> list[str]:
         gen = self.gen
+        names = self.names
+        for port in gen.port_list:  # what _named would answer for an input, known before its first read
+            if port.direction == IN:
+                names[id(port)] = f"%{port.name}"
         for statement in gen.statements:  # FSMs name their results before anything reads them
             if isinstance(statement, FSM):
                 reserve_fsm(self, statement)
@@ -649,13 +656,17 @@ class ModuleWriter:
                 self._write_instance(inst)
         if procedural is not None:
             procedural.write()
-        outputs = [p for p in gen.port_list if p.direction == OUT]
-        values = [self._stub_output(p) if gen.is_stub and p.driver is None else self.driver(p) for p in outputs]
+        stub = gen.is_stub
+        values = []
+        types = []
+        for port in gen.port_list:
+            if port.direction == OUT:
+                values.append(self._stub_output(port) if stub and port.driver is None else self.driver(port))
+                types.append(type_text(port.width))
         if self.undriven is not None:
             self._check_undriven(self.undriven)
         mark_unused_inputs(self)
-        types = ", ".join(type_text(p.width) for p in outputs)
-        self.op(f'"loom.output"({", ".join(values)}) : ({types}) -> ()', gen.loc)
+        self.op(f'"loom.output"({", ".join(values)}) : ({", ".join(types)}) -> ()', gen.loc)
         return self.lines
 
 
