@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from simulate import check_against_model, random_stimulus, tools_available
 
-from loom import Generator
+from loom import Generator, always_comb
 
 pytestmark = pytest.mark.skipif(not tools_available(), reason="needs verilator and iverilog")
 
@@ -55,3 +55,38 @@ def model(inputs: dict[str, int]) -> dict[str, int]:
 def test_a_parent_reading_its_childrens_inputs_reads_their_nets(tmp_path: Path) -> None:
     top = Readers()
     check_against_model(top, model, random_stimulus(top, 40, seed=11), tmp_path)
+
+
+class StorageReaders(Generator):
+    """``u.a = x + 1`` assigned in an ``always_comb`` block, which also sets ``z = u.a``; ``v.a`` driven slice by
+    slice (``x``'s low half; ``y``'s halves XORed, high). Outputs: ``z``, ``q = v.a``, ``r = u.a + v.a``,
+    ``s = u.o1 ^ v.o0``."""
+
+    def __init__(self) -> None:
+        super().__init__("StorageReaders")
+        x, y = self.input("x", 8), self.input("y", 8)
+        self.u = self.add_child("u", Scale())
+        v = self.add_child("v", Scale())
+        v.a[3:0].assign(x[3:0])
+        v.a[7:4].assign(y[7:4] ^ y[3:0])
+        self.z = self.output("z", 8)
+        self.add_always(self.drive_u)
+        self.output("q", 8).assign(v.a)
+        self.output("r", 8).assign(self.u.a + v.a)
+        self.output("s", 8).assign(self.u.o1 ^ v.o0)
+
+    @always_comb
+    def drive_u(self) -> None:
+        self.u.a = self.ports.x + 1
+        self.z = self.u.a
+
+
+def storage_model(inputs: dict[str, int]) -> dict[str, int]:
+    x, y = inputs["x"], inputs["y"]
+    u_net, v_net = (x + 1) % 256, (x & 0x0F) | (((y >> 4) ^ (y & 0x0F)) << 4)
+    return {"z": u_net, "q": v_net, "r": (u_net + v_net) % 256, "s": ((2 * u_net) % 256) ^ ((v_net + 3) % 256)}
+
+
+def test_inputs_driven_in_a_block_or_slice_by_slice_read_their_nets(tmp_path: Path) -> None:
+    top = StorageReaders()
+    check_against_model(top, storage_model, random_stimulus(top, 40, seed=12), tmp_path)
