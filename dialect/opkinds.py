@@ -155,6 +155,9 @@ ASSERTIONS = names_of(Kind.ASSERTION)
 CALLS = names_of(Kind.CALL)
 STATEMENT_CONTAINERS = BRANCHES | PROCEDURAL_BLOCKS | GUARDS
 """Ops whose regions hold statements."""
+SIDE_EFFECT_FREE_REGISTERS = frozenset({"seq.compreg", "seq.compreg.ce"})
+"""Registers CIRCT declares free of side effects (``seq.firreg`` is not): canonicalize's region DCE erases one
+that only the logic it feeds reads, a loop that check-combinational-loop rightly lets pass."""
 
 ASSIGN_KIND: dict[str, str | None] = {"sv.assign": "continuous", "sv.bpassign": "blocking",
                                       "sv.passign": "nonblocking", "loom.assign": None}

@@ -45,6 +45,7 @@ from ..dialect.context import new_context
 from ..dialect.decoding import shared_decoding
 from ..dialect.errors import LoomError, ParseError, UsageError
 from ..dialect.heap import young_collections_only
+from ..dialect.opkinds import SIDE_EFFECT_FREE_REGISTERS
 from ..dialect.progress import phase
 from ..frontend.emit import elaborate
 from ..frontend.generator import Generator
@@ -60,6 +61,7 @@ from ..lowering.pass_kinds import PassKind
 from ..lowering.pipeline import LoomStep, MlirStep, PipelineOptions, Step, parse_pipeline, run_pipeline
 from ..lowering.pipelines import DEFAULT_PIPELINE
 from ..lowering.registry import BUILTIN_PASSES, PassFn, PassRegistry, canonical_name, typed_pass
+from ..lowering.rewrites.common import absent
 from ..lowering.rewrites.debug_hooks import debug_sites, write_debug_sites
 from ..lowering.stage import LOWERED, copy_marks, is_lowered, needs_lowered_ir, stage_of
 from ..lowering.visitor import IRDesign
@@ -246,7 +248,8 @@ class VerilogModule:
 
     def lower(self, loop_free: bool = False) -> None:
         """Run the lowering to hw/sv once (the passes run so far define the design); ``loop_free``: they ended
-        with the combinational-loop check (``pipelines.LOOP_FREE_CANONICALIZE``)."""
+        with the combinational-loop check on a design without a side-effect-free register
+        (``pipelines.LOOP_FREE_CANONICALIZE``)."""
         if self._lowered:
             return
         self._lowered = True
@@ -280,10 +283,19 @@ class VerilogModule:
         # after their last change of the IR (or all of it, when they changed nothing) serves the lowering
         with shared_decoding(), young_collections_only(), analyses.carried(self.module.operation):
             self._manager.run_passes(self.module, lower=self.lower)
-            self.lower(loop_free=self._manager.ends_with_loop_check())
+            self.lower(loop_free=self._manager.ends_with_loop_check() and self._without_region_dce_loops())
         last = self._manager.order[-1] if self._manager.order else ""
         if canonical_name(last.partition("{")[0]) != "generate-verilog":
             self._sources = None  # passes after it changed the design
+
+    def _without_region_dce_loops(self) -> bool:
+        """Whether the design, which passed the combinational-loop check, holds no unread cycle canonicalize's
+        region DCE would erase: none through a side-effect-free register (the check lets a loop through a
+        register pass; the lowering makes no such register). Asked in the store the kratos passes leave (after
+        loom-checks, which asks for the rare ops too: no walk of the design)."""
+        root = self.module.operation
+        with analyses.scope(root):
+            return absent(root, SIDE_EFFECT_FREE_REGISTERS)
 
     def verilog_src(self) -> dict[str, str]:
         """``{module name: SystemVerilog}`` for every module (ExportVerilog, split per module)."""

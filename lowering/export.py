@@ -54,7 +54,7 @@ class BackendOptions:
 
 def lowering_pipeline(top: str, options: BackendOptions, loop_free: bool = False) -> list[Step]:
     """The lowering as steps; the top's name is an option value (``loom_step``), not pipeline text.
-    ``loop_free``: check-combinational-loop ran last on the design (``pipelines.LOOP_FREE_CANONICALIZE``)."""
+    ``loop_free``: the design has no unread cycle for region DCE (``pipelines.LOOP_FREE_CANONICALIZE``)."""
     return [*(parse_pipeline(options.passes) if options.passes else []),
             *steps_of(pipeline(lower=True, cleanup=True, top=top, keep_parameters=options.keep_parameters,
                                loop_free=loop_free and not options.passes))]

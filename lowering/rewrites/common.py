@@ -18,7 +18,14 @@ from ...dialect import analyses
 
 # Re-exported: the rewrites take their IR helpers from here.
 from ...dialect.constants import constant_value  # noqa: F401
-from ...dialect.opkinds import GUARDS, MODULES, PROCEDURAL_BLOCKS, PURE, STATEMENT_CONTAINERS
+from ...dialect.opkinds import (
+    GUARDS,
+    MODULES,
+    PROCEDURAL_BLOCKS,
+    PURE,
+    SIDE_EFFECT_FREE_REGISTERS,
+    STATEMENT_CONTAINERS,
+)
 from ...dialect.statement_ops import PlaceholderOp
 from ..builtin_passes import ABSENT, IDLE_WHEN, UNFOUND, UNHELD
 from ..structure import attributed_modules, defining_op
@@ -238,12 +245,13 @@ def collect(root: ir.Operation, names: Iterable[str]) -> list[ir.Operation]:
     return found
 
 
-RARE_OPS: frozenset[str] = PROCEDURAL_BLOCKS | GUARDS | frozenset({
+RARE_OPS: frozenset[str] = PROCEDURAL_BLOCKS | GUARDS | SIDE_EFFECT_FREE_REGISTERS | frozenset({
     "loom.func", "loom.fsm", "loom.dpi_call", "loom.interface_instance", "loom.interface_read",
     "loom.interface_assign", "hw.param.value", "sv.localparam"})
-"""Op names some passes of the default pipeline act on and few designs hold many of (``absent``): a walk for
-them calls Python a few times per module at most. Variables, branches and assignments are not among them: a
-procedural design holds dozens of each per module, and the walk would call Python for every one."""
+"""Op names some passes of the default pipeline (and the choice of the clean-up's ``canonicalize``) act on and
+few designs hold many of (``absent``): a walk for them calls Python a few times per module at most. Variables,
+branches and assignments are not among them: a procedural design holds dozens of each per module, and the walk
+would call Python for every one."""
 
 _PRESENT = "rare-op-names"
 
