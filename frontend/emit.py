@@ -14,7 +14,7 @@ made unique deterministically, in post-order from the top.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple, TypeGuard, cast
 
 from circt import ir
@@ -844,22 +844,20 @@ def _first_uses(gen: Generator) -> list[Instance]:
 
 
 def _post_order(top: Generator) -> list[Generator]:
+    """The definitions under ``top``, children before parents. Each generator on the stack keeps an iterator
+    over its children, which the walk takes up again when it comes back to it (no entry per child: 10,000)."""
     order: list[Generator] = []
-    state: dict[int, int] = {}
-    stack: list[tuple[Generator, list[Instance], int]] = [(top, _first_uses(top), 0)]
-    path: list[Generator] = []
-    state[id(top)] = 1
-    path.append(top)
+    state: dict[int, int] = {id(top): 1}
+    path: list[Generator] = [top]
+    stack: list[tuple[Generator, Iterator[Instance]]] = [(top, iter(_first_uses(top)))]
     while stack:
-        gen, children, index = stack.pop()
-        if index < len(children):
-            stack.append((gen, children, index + 1))
-            child = definition_of(children[index].child)
+        gen, uses = stack[-1]
+        for inst in uses:
+            child = definition_of(inst.child)
             mark = state.get(id(child))
             if mark == 1:
                 cycle = " -> ".join(g.name for g in path[path.index(child):]) + f" -> {child.name}"
-                raise ElaborationError(f"generators instantiate each other in a cycle: {cycle}",
-                                       str(children[index].loc))
+                raise ElaborationError(f"generators instantiate each other in a cycle: {cycle}", str(inst.loc))
             if mark is None:
                 if not child.children:  # a leaf is done as soon as it is reached (10,000 distinct leaves)
                     state[id(child)] = 2
@@ -867,8 +865,10 @@ def _post_order(top: Generator) -> list[Generator]:
                     continue
                 state[id(child)] = 1
                 path.append(child)
-                stack.append((child, _first_uses(child), 0))
-        else:
+                stack.append((child, iter(_first_uses(child))))
+                break
+        else:  # every child done
+            stack.pop()
             state[id(gen)] = 2
             path.pop()
             order.append(gen)
