@@ -53,7 +53,7 @@ from .emit_unpacked import write_var as write_unpacked_var
 from .fsm import FSM
 from .generator import Generator, Instance
 from .instances import read_input
-from .interfaces import InterfaceInstance
+from .interfaces import InterfaceInstance, interfaces_of
 from .memory import Memory, MemoryRead
 from .signals import Const, Expr, InstancePort, Named, ParamValue, Port, PortKind, PortShape, Reg, Signal, Var
 from .statements import LocalVar, LogicRead, has_procedural, state_of
@@ -665,7 +665,8 @@ class ModuleWriter:
                 types.append(type_text(port.width))
         if self.undriven is not None:
             self._check_undriven(self.undriven)
-        mark_unused_inputs(self)
+        if interfaces_of(gen):
+            mark_unused_inputs(self)
         self.op(f'"loom.output"({", ".join(values)}) : ({", ".join(types)}) -> ()', gen.loc)
         return self.lines
 
@@ -743,6 +744,8 @@ class PortsText(NamedTuple):
 
     arguments: str
     """The body's block arguments: the inputs, each with its type and location."""
+    opening: str
+    """The text of the ``loom.module`` up to its body: the op, its region and its block with those arguments."""
     entries: str
     """The ``ports`` attribute (aliased when the module is written: ``_module_attributes``)."""
     unpacked: bool
@@ -793,7 +796,9 @@ def _ports_text(gen: Generator, locations: LocationTable) -> PortsText:
         if port.user_attributes:
             entry += f", {attribute_entry(port.user_attributes)}"
         entries.append(entry + "}")
-    return PortsText(", ".join(arguments), "[" + ", ".join(entries) + "]", unpacked, conditional)
+    args = ", ".join(arguments)
+    opening = f'"loom.module"() ({{\n^bb0({args}):\n' if args else '"loom.module"() ({\n^bb0:\n'
+    return PortsText(args, opening, "[" + ", ".join(entries) + "]", unpacked, conditional)
 
 
 def _module_attributes(gen: Generator, ports: PortsText, aliases: AttributeAliases) -> str:
@@ -923,8 +928,7 @@ class DesignWriter:
             module_names[id(gen)] = name
             # A renamed module names its generator (uniquify-generators groups modules by it).
             origin = f'generator = "{gen.name}", ' if name != gen.name else ""
-            block_args = f"({args})" if args else ""
-            self.parts += (f'"loom.module"() ({{\n^bb0{block_args}:\n', body,
+            self.parts += (ports.opening, body,
                            f'\n}}, {{}}) {{{origin}sym_name = "{name}", {attributes}}} : () -> ()'
                            f" {locations.by_id.get(id(gen.loc)) or locations.ref(gen.loc)}\n")
         scope = type_scope_text(locations.ref)  # the struct typedefs the modules use
