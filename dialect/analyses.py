@@ -18,9 +18,10 @@ Rules that keep a fact from going stale:
   that did not return ``False``;
 - a fact is for one root op and is taken once (``take`` removes it);
 - ``carried``: consecutive runs on one root may share a store (``VerilogModule`` runs the kratos passes, then
-  the lowering; when the first run changed nothing, the lowering starts from what it found, not from
+  the lowering, which starts from what the first run found after its last change of the IR, not from
   nothing), if their caller changes nothing between them and calls ``invalidate`` after it changes the IR
-  outside a run.
+  outside a run. A run that raises forgets every fact (its failing step may have changed the IR), also
+  when its caller catches the error inside ``carried``.
 """
 
 from __future__ import annotations

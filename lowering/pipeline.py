@@ -319,7 +319,12 @@ def run_pipeline(module: ir.Operation, pipeline: str | list[Step], options: Pipe
     # The passes read the same module interfaces (decode each distinct one once) and allocate many short-lived
     # objects (keep the collector off the long-lived ones).
     with analyses.scope(module), shared_decoding(), young_collections_only():
-        _run_steps(module, steps, options)
+        try:
+            _run_steps(module, steps, options)
+        except BaseException:
+            # the failing step may have changed the IR: no fact of the run may reach a later one (``carried``)
+            analyses.invalidate()
+            raise
 
 
 def _run_steps(module: ir.Operation, steps: list[Step], options: PipelineOptions) -> None:

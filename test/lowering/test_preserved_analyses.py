@@ -15,6 +15,7 @@ from circt import ir
 
 from loom.dialect import analyses, instance_graph
 from loom.dialect.context import new_context
+from loom.dialect.errors import PassFailedError
 from loom.dialect.symbols import SymbolIndex
 from loom.lowering import metadata
 from loom.lowering.pass_kinds import PassKind
@@ -215,6 +216,26 @@ def test_carried_facts_serve_the_next_run_on_the_same_root_only() -> None:
                 assert analyses.take(root, "fact") is None
         with analyses.scope(root):  # outside ``carried`` every run starts from nothing
             assert analyses.take(root, "fact") is None
+
+
+def test_a_failing_run_leaves_no_fact_for_the_next() -> None:
+    """A step that raises may have changed the IR first: what the run found before does not reach the next run
+    on the root, even when the error is caught inside ``carried`` (a pass that runs a pipeline and recovers)."""
+
+    def remember_then_fail(root: ir.Operation, options: NoOptions) -> None:
+        del options
+        analyses.remember(root, "fact", 1)  # a fact of the IR before the change below
+        root.regions[0].blocks[0].operations[0].erase()
+        raise PassFailedError("failed after a change")
+
+    step = typed_pass("remember-then-fail", remember_then_fail, kind=PassKind.DESIGN, summary="fails")
+    with new_context():
+        root = ir.Module.parse(LEAF).operation
+        with analyses.carried(root):
+            with pytest.raises(PassFailedError, match="failed after a change"):
+                run_pipeline(root, [LoomStep(step, NoOptions(), "remember-then-fail")])
+            with analyses.scope(root):
+                assert analyses.take(root, "fact") is None
 
 
 @pytest.fixture
