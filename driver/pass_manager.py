@@ -47,6 +47,7 @@ from ..dialect.errors import LoomError, ParseError, UsageError
 from ..dialect.heap import young_collections_only
 from ..dialect.opkinds import SIDE_EFFECT_FREE_REGISTERS
 from ..dialect.progress import phase
+from ..dialect.srcloc import user_location
 from ..frontend.emit import elaborate
 from ..frontend.generator import Generator
 from ..lowering import generate_verilog
@@ -229,6 +230,9 @@ class VerilogModule:
             summary="Write SystemVerilog: into out-dir, or kept for verilog_src()",
             options=generate_verilog.GenerateVerilogOptions))
         self._lowered = False
+        self._lowering_failure: str | None = None
+        """The first line of the error the lowering raised: a caller that caught it must not export what it left
+        (the pipeline stopped part way, so the IR holds loom and hw ops side by side)."""
         self._sources: dict[str, str] | None = None
 
     @needs_lowered_ir
@@ -250,16 +254,24 @@ class VerilogModule:
         """Run the lowering to hw/sv once (the passes run so far define the design); ``loop_free``: they ended
         with the combinational-loop check on a design without a side-effect-free register
         (``pipelines.LOOP_FREE_CANONICALIZE``)."""
+        if self._lowering_failure is not None:
+            raise UsageError(f"cannot export '{self.top_name}': its lowering to hw failed earlier, and the IR it left"
+                             f" is part lowered; fix the design and build it again ({self._lowering_failure})",
+                             str(user_location()))
         if self._lowered:
             return
         self._lowered = True
-        with self.module.context, phase("lowering"):
-            top = self._current_top()
-            lowering = dataclasses.replace(self.options, passes="")  # the manager ran options.passes
-            run_pipeline(self.module.operation, lowering_pipeline(top, lowering, loop_free),
-                         PipelineOptions(timing=self._manager.timing))
-            apply_lowering_options(self.module.operation, self.options)
-            analyses.invalidate()  # a change outside a run: no fact of it may reach the passes after the lowering
+        try:
+            with self.module.context, phase("lowering"):
+                top = self._current_top()
+                lowering = dataclasses.replace(self.options, passes="")  # the manager ran options.passes
+                run_pipeline(self.module.operation, lowering_pipeline(top, lowering, loop_free),
+                             PipelineOptions(timing=self._manager.timing))
+                apply_lowering_options(self.module.operation, self.options)
+                analyses.invalidate()  # a change outside a run: no fact of it may reach the passes after the lowering
+        except Exception as error:
+            self._lowering_failure = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise
 
     def _current_top(self) -> str:
         """The top's name now: a user pass may have renamed it."""

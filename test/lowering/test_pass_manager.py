@@ -245,3 +245,30 @@ def test_verifier_runs_only_after_passes_that_may_change_the_ir() -> None:
     manager = PassManager()
     manager.register_pass("kratos_check", preserves_ir(lambda top: None))
     assert manager.registry.lookup("kratos-check").fn.loom_preserves_ir
+
+
+_MISSING_CHILD = '''
+"loom.module"() ({
+^bb0(%a: i8):
+  %0 = "loom.instance"(%a) {input_names = ["a"], instance_name = "u", module = @Nope, output_names = ["o"], parameters = {}} : (i8) -> i8
+  "loom.output"(%0) : (i8) -> ()
+}, {}) {sym_name = "Top", parameters = [], ports = [{dir = "in", name = "a", type = i8}, {dir = "out", name = "o", type = i8}]} : () -> ()
+'''
+
+
+@pytest.mark.parametrize("export", ["verilog_src", "emit"])
+def test_a_caught_lowering_failure_leaves_nothing_to_export(export, tmp_path):
+    """The lowering stopped part way (an instance of a missing module): exporting what it left must not pass for
+    the design (it printed an empty dict or part-lowered files); the second call names the first failure."""
+    from circt import ir
+
+    with new_context():
+        module = ir.Module.parse(_MISSING_CHILD)
+    code_gen = VerilogModule(module, top_name="Top")
+    call = (lambda: code_gen.verilog_src()) if export == "verilog_src" else (lambda: code_gen.emit(tmp_path))
+    with pytest.raises(loom.LoomError, match="refers to module '@Nope'"):
+        call()
+    with pytest.raises(loom.UsageError, match=r"cannot export 'Top': its lowering to hw failed earlier.*'@Nope'") as error:
+        call()
+    assert error.value.location.split(":")[0].endswith("test_pass_manager.py")  # the user's call, not loom's
+    assert not list(tmp_path.glob("*.sv"))
