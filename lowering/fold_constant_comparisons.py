@@ -17,7 +17,8 @@ wrong.
 The pass computes an unsigned range ``[low, high]`` for both operands of each
 unsigned comparison and equality, looking through constants, localparams,
 wires, concatenations, replications, selects (of a concatenation: the
-ranges of the parts whose bits they take), muxes and the comparisons the
+ranges of the parts whose bits they take), muxes, shifts by a variable amount (zero
+shifted stays zero, a logical right shift never grows) and the comparisons the
 ranges decide, and replaces a comparison the ranges decide by its outcome.
 Signed comparisons stay (Verilator reports none of them). It runs twice in the
 clean-up: before ``canonicalize``, which then removes what the constant makes
@@ -51,6 +52,9 @@ DEPTH = 32
 """How far the range analysis follows operands (beyond that a value may be anything its width allows)."""
 
 Range = tuple[int, int]
+
+_SHIFTS = frozenset({"comb.shl", "comb.shru", "comb.shrs"})
+"""Shifts by a variable amount: CIRCT folds them only when the amount is constant."""
 
 _PREDICATES = {0: "eq", 1: "ne", 6: "ult", 7: "ule", 8: "ugt", 9: "uge"}
 """``comb.icmp`` predicate numbers (CIRCT's ICmpPredicate) of the unsigned comparisons and equality."""
@@ -159,6 +163,13 @@ def _bounds(value: ir.Value, depth: int, cache: dict[ir.Value, Range]) -> Range:
     if op.name == "comb.mux":
         ranges = [value_range(v, depth - 1, cache) for v in operands[1:]]
         return min(r[0] for r in ranges), max(r[1] for r in ranges)
+    if op.name in _SHIFTS:
+        shifted = value_range(operands[0], depth - 1, cache)
+        if shifted == (0, 0):  # zero shifted any way is zero (`12'h0 << r`: CIRCT keeps it)
+            return 0, 0
+        if op.name == "comb.shru":  # a logical right shift only lowers the value
+            return 0, shifted[1]
+        return _full(value)
     if op.name == "comb.icmp" and predicate(op) is not None:
         outcome = _decided(predicate(op), value_range(operands[0], depth - 1, cache),  # type: ignore[arg-type]
                            value_range(operands[1], depth - 1, cache))

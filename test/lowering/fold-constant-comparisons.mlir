@@ -211,3 +211,30 @@ hw.module @extract_of_concat(in %b: i1, in %r: i5, out ge: i1, out lt: i1) {
   %4 = comb.icmp ult %r, %3 : i5
   hw.output %2, %4 : i1, i1
 }
+
+// Zero shifted by a variable amount stays zero (random design 62594: `wire [11:0] _GEN = 12'h0 << r2;` then
+// `x >= _GEN`, which verilator reports as UNSIGNED), and a logical right shift never grows its value.
+// CHECK-LABEL: hw.module @through_shifts
+// CHECK-NOT:   comb.icmp
+// CHECK:       hw.output %true, %false{{.*}}, %true{{.*}}, %true{{.*}} : i1, i1, i1, i1
+// SV-LABEL:    module through_shifts(
+// SV:          assign ge = 1'h1;
+// SV:          assign lt = 1'h0;
+// SV:          assign shrs_ge = 1'h1;
+// SV:          assign shru_le = 1'h1;
+hw.module @through_shifts(in %x: i4, in %r: i4, out ge: i1, out lt: i1, out shrs_ge: i1, out shru_le: i1) {
+  %c0_i4 = hw.constant 0 : i4
+  %false = hw.constant false
+  %c5_i3 = hw.constant 5 : i3
+  %zero_shl = comb.shl %c0_i4, %r : i4
+  %z = hw.wire %zero_shl : i4
+  %0 = comb.icmp uge %x, %z : i4
+  %1 = comb.icmp ult %x, %z : i4
+  %zero_shrs = comb.shrs %c0_i4, %r : i4
+  %2 = comb.icmp uge %x, %zero_shrs : i4
+  %small = comb.concat %false, %c5_i3 : i1, i3
+  %down = comb.shru %small, %r : i4
+  %c5_i4 = hw.constant 5 : i4
+  %3 = comb.icmp ule %down, %c5_i4 : i4
+  hw.output %0, %1, %2, %3 : i1, i1, i1, i1
+}

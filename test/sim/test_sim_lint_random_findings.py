@@ -20,7 +20,9 @@
 Later, UNUSEDSIGNAL on ``wire [2:0] _v_2to0 = v[2:0]`` read only at bit 2 (random design 10781): a mux
 choosing a struct field by a comparison only decided after ``lower-data-types`` (which made the field the
 select ``v[2:0]``) left a select of a select; ``fold-constant-comparisons`` now folds the selects of what the
-mux chose as canonicalize would, and ``narrow-partly-read-values`` folds a select of a select read in part.
+mux chose as canonicalize would, and ``narrow-partly-read-values`` folds a select of a select read in part. And UNSIGNED on ``x >= _GEN``
+where ``_GEN = 12'h0 << r2`` (random design 62594): CIRCT keeps a zero shifted by a signal amount, verilator
+folds it; ``fold-constant-comparisons`` now bounds shifts.
 
 Each generator is linted and simulated against Python arithmetic written from the description below, and
 the lowering with the changed passes is proven equal (yosys) to one without them where the text differs.
@@ -196,9 +198,30 @@ def field_select_model() -> Callable[[Mapping[str, int]], dict[str, int | None]]
     return step
 
 
+class ShiftedZero(Generator):
+    """A comparison with zero shifted by a signal amount (random design 62594): ``x >= (0 << r)`` is always true."""
+
+    def __init__(self) -> None:
+        super().__init__("ShiftedZero")
+        i = self.input("i", 4)
+        r = self.input("r", 2)
+        x = self.input("x", 8)
+        zero = (i & 0).zext(8)  # zero once canonicalize folds the AND; the shift by r stays in CIRCT
+        self.output("ge", 1).assign(x >= (zero << r))
+        self.output("down", 1).assign((x.zext(9) >> r) <= 255)  # a logical right shift never grows
+        self.output("o", 8).assign(x)
+
+
+def shifted_zero_model() -> Callable[[Mapping[str, int]], dict[str, int | None]]:
+    def step(inputs: Mapping[str, int]) -> dict[str, int | None]:
+        return {"ge": 1, "down": 1, "o": inputs["x"]}
+
+    return step
+
+
 CASES = [(KeptParameter, kept_parameter_model, {"keep_parameters": True}),
          (AggregateParts, aggregate_model, {}), (DecidedComparisons, decided_model, {}),
-         (DecidedFieldSelect, field_select_model, {})]
+         (DecidedFieldSelect, field_select_model, {}), (ShiftedZero, shifted_zero_model, {})]
 
 
 @pytest.mark.parametrize(("generator", "model", "options"), CASES, ids=[case[0].__name__ for case in CASES])
