@@ -270,7 +270,7 @@ class VerilogModule:
                 apply_lowering_options(self.module.operation, self.options)
                 analyses.invalidate()  # a change outside a run: no fact of it may reach the passes after the lowering
         except Exception as error:
-            self._lowering_failure = str(error).splitlines()[0] if str(error) else type(error).__name__
+            self._lowering_failure = next(iter(str(error).splitlines()), type(error).__name__)
             raise
 
     def _current_top(self) -> str:
