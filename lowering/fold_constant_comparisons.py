@@ -169,7 +169,6 @@ def _bounds(value: ir.Value, depth: int, cache: dict[ir.Value, Range]) -> Range:
             return 0, 0
         if op.name == "comb.shru":  # a logical right shift only lowers the value
             return 0, shifted[1]
-        return _full(value)
     if op.name == "comb.icmp" and predicate(op) is not None:
         outcome = _decided(predicate(op), value_range(operands[0], depth - 1, cache),  # type: ignore[arg-type]
                            value_range(operands[1], depth - 1, cache))
